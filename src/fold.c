@@ -1,0 +1,104 @@
+/*
+ * fold.c - what a code point folds to and what kind of character it is.
+ *
+ * utf8proc supplies case folding, compatibility mappings and categories; this file
+ * adds the newsroom's equivalences (apostrophes, dashes, ё) and keeps the result in
+ * a table so the tokenizer pays one load per character.
+ */
+#include "fold.h"
+
+#include <utf8proc.h>
+
+static uint32_t special_fold(uint32_t cp)
+{
+    switch (cp) {
+    case 0x2019: /* ’ */
+    case 0x2018: /* ‘ */
+    case 0x02BC: /* ʼ modifier letter apostrophe, Ukrainian */
+    case 0x0060: /* ` */
+    case 0x00B4: /* ´ */
+    case 0x2032: /* ′ */
+        return '\'';
+    case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2014: case 0x2015:
+    case 0x2212:
+        return '-';
+    case 0x0451: /* ё */
+    case 0x0401: /* Ё */
+        return 0x0435; /* е */
+    case 0x00A0: case 0x202F: case 0x2007:
+        return ' ';
+    }
+    return 0;
+}
+
+static uint32_t fold_cp(uint32_t cp)
+{
+    uint32_t special = special_fold(cp);
+    if (special)
+        return special;
+    utf8proc_int32_t out[4];
+    int boundclass = 0;
+    utf8proc_ssize_t n = utf8proc_decompose_char((utf8proc_int32_t)cp, out, 4,
+                                                 UTF8PROC_CASEFOLD | UTF8PROC_COMPAT,
+                                                 &boundclass);
+    if (n == 1)
+        return (uint32_t)out[0];
+    /* Several code points (é decomposed, ß to ss): keep it one-to-one. */
+    return (uint32_t)utf8proc_tolower((utf8proc_int32_t)cp);
+}
+
+tg_charinfo tg_fold_compute(uint32_t cp)
+{
+    tg_charinfo ci = {fold_cp(cp), 0};
+    if (ci.fold == '\'') {
+        ci.cls = TG_C_APOS;
+        return ci;
+    }
+    switch (utf8proc_category((utf8proc_int32_t)cp)) {
+    case UTF8PROC_CATEGORY_LU:
+    case UTF8PROC_CATEGORY_LT:
+        ci.cls = TG_C_WORD | TG_C_LETTER | TG_C_UPPER;
+        break;
+    case UTF8PROC_CATEGORY_LL:
+        ci.cls = TG_C_WORD | TG_C_LETTER | TG_C_LOWER;
+        break;
+    case UTF8PROC_CATEGORY_LM:
+    case UTF8PROC_CATEGORY_LO:
+        ci.cls = TG_C_WORD | TG_C_LETTER;
+        break;
+    case UTF8PROC_CATEGORY_MN:
+    case UTF8PROC_CATEGORY_MC:
+    case UTF8PROC_CATEGORY_ME:
+        ci.cls = TG_C_WORD;
+        break;
+    case UTF8PROC_CATEGORY_ND:
+    case UTF8PROC_CATEGORY_NL:
+    case UTF8PROC_CATEGORY_NO:
+        ci.cls = TG_C_WORD | TG_C_DIGIT;
+        break;
+    case UTF8PROC_CATEGORY_ZS:
+    case UTF8PROC_CATEGORY_ZL:
+    case UTF8PROC_CATEGORY_ZP:
+        ci.cls = TG_C_SPACE;
+        break;
+    case UTF8PROC_CATEGORY_CC:
+        if (cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f' || cp == '\v' || cp == 0x85)
+            ci.cls = TG_C_SPACE;
+        break;
+    case UTF8PROC_CATEGORY_CF: /* soft hyphen, zero-width joiners: ignorable */
+        ci.cls = TG_C_SPACE;
+        break;
+    default:
+        break;
+    }
+    if (cp >= 0x0400 && cp <= 0x052F && (ci.cls & TG_C_LETTER))
+        ci.cls |= TG_C_CYRILLIC;
+    return ci;
+}
+
+void tg_fold_init(tg_fold *f)
+{
+    for (uint32_t cp = 0; cp < TG_FOLD_TABLE; cp++)
+        f->table[cp] = (cp >= 0xD800 && cp <= 0xDFFF) ? (tg_charinfo){cp, 0}
+                                                       : tg_fold_compute(cp);
+}

@@ -1,0 +1,343 @@
+/*
+ * gazetteer.c - reading the editable TSV gazetteers (docs/formats.md).
+ *
+ * Columns are found by name in the header, so editors may reorder them and add
+ * languages. Every check reports file:line:column and stops loading: a model that
+ * loads is a model whose every line was understood.
+ */
+#include "gazetteer.h"
+
+#include "datafile.h"
+#include "error.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_COLUMNS 32
+
+static const char *const TYPES[] = {"PERSON", "ORG", "PLACE", "NORP", "DATE", "TIME",
+                                    "MONEY", "PERCENT", "QUANTITY", "EVENT", "PRODUCT",
+                                    "FACILITY", NULL};
+
+int tg_known_type(const char *type)
+{
+    for (int i = 0; TYPES[i]; i++)
+        if (strcmp(type, TYPES[i]) == 0)
+            return 1;
+    return 0;
+}
+
+static unsigned column_of(const char *line, const char *at) { return (unsigned)(at - line) + 1; }
+
+static int parse_weight(const char *s, float *out)
+{
+    errno = 0;
+    char *end;
+    double w = strtod(s, &end);
+    if (end == s || *end || errno || !(w > 0.0) || w > 1.0)
+        return -1;
+    *out = (float)w;
+    return 0;
+}
+
+int tg_parse_topics(tg_model *m, const char *field, const char *path, unsigned line,
+                    unsigned column, uint32_t *first, uint32_t *count, float *max,
+                    tg_error *err)
+{
+    *first = (uint32_t)m->links.n;
+    *count = 0;
+    *max = 0;
+    if (strcmp(field, "-") == 0 || *field == '\0')
+        return TG_OK;
+    const char *p = field;
+    while (*p) {
+        const char *comma = strchr(p, ',');
+        size_t n = comma ? (size_t)(comma - p) : strlen(p);
+        const char *eq = memchr(p, '=', n);
+        unsigned col = column + (unsigned)(p - field);
+        if (!eq)
+            return tg_error_at(err, TG_ERR_DATA, path, line, col,
+                               "topic link needs TOPIC=WEIGHT: '%.*s'", (int)n, p);
+        char wbuf[32];
+        size_t wn = n - (size_t)(eq + 1 - p);
+        float w;
+        if (wn >= sizeof wbuf || (memcpy(wbuf, eq + 1, wn), wbuf[wn] = '\0', parse_weight(wbuf, &w)))
+            return tg_error_at(err, TG_ERR_DATA, path, line, col,
+                               "topic weight must be a number in (0, 1]: '%.*s'", (int)n, p);
+        uint32_t topic = tg_model_topic(m, p, (size_t)(eq - p));
+        if (topic == TG_NONE)
+            return tg_error_at(err, TG_ERR_DATA, path, line, col,
+                               "unknown topic '%.*s' (not in rules/topics.tsv)", (int)(eq - p), p);
+        if (vec_push(m->links, ((tg_link){topic, w})))
+            return tg_error_set(err, TG_ERR_NOMEM, "out of memory");
+        (*count)++;
+        if (w > *max)
+            *max = w;
+        p += n + (comma ? 1 : 0);
+    }
+    return TG_OK;
+}
+
+typedef struct header {
+    int id, type, subtype, name, topics;
+    int lang_col[MAX_COLUMNS]; /* column -> 1 when it holds aliases */
+    char langs[MAX_COLUMNS][8];
+    size_t ncols;
+} header;
+
+static int is_lang(const char *name)
+{
+    size_t n = strlen(name);
+    if (n < 2 || n > 3)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (name[i] < 'a' || name[i] > 'z')
+            return 0;
+    return 1;
+}
+
+static int parse_header(char *line, const char *path, unsigned line_no, header *h, tg_error *err)
+{
+    memset(h, 0, sizeof *h);
+    h->id = h->type = h->subtype = h->name = h->topics = -1;
+    char *f[MAX_COLUMNS];
+    size_t n = tg_split_tabs(line, f, MAX_COLUMNS);
+    if (n > MAX_COLUMNS)
+        return tg_error_at(err, TG_ERR_DATA, path, line_no, 1, "too many columns");
+    int langs = 0;
+    for (size_t i = 0; i < n; i++) {
+        int *slot = strcmp(f[i], "id") == 0        ? &h->id
+                    : strcmp(f[i], "type") == 0    ? &h->type
+                    : strcmp(f[i], "subtype") == 0 ? &h->subtype
+                    : strcmp(f[i], "name") == 0    ? &h->name
+                    : strcmp(f[i], "topics") == 0  ? &h->topics
+                                                   : NULL;
+        if (slot) {
+            *slot = (int)i;
+        } else if (is_lang(f[i])) {
+            h->lang_col[i] = 1;
+            snprintf(h->langs[i], sizeof h->langs[i], "%s", f[i]);
+            langs++;
+        } else if (strcmp(f[i], "note") != 0) {
+            return tg_error_at(err, TG_ERR_DATA, path, line_no, column_of(line, f[i]),
+                               "unknown column '%s' (expected id, type, subtype, name, "
+                               "topics, note, or a language code)", f[i]);
+        }
+    }
+    h->ncols = n;
+    const char *missing = h->id < 0 ? "id" : h->type < 0 ? "type" : h->subtype < 0 ? "subtype"
+                          : h->name < 0 ? "name" : h->topics < 0 ? "topics" : NULL;
+    if (missing)
+        return tg_error_at(err, TG_ERR_DATA, path, line_no, 1,
+                           "header lacks the '%s' column", missing);
+    if (!langs)
+        return tg_error_at(err, TG_ERR_DATA, path, line_no, 1,
+                           "header names no alias language column (en, uk, ru ...)");
+    return TG_OK;
+}
+
+static int add_aliases(tg_model *m, char *field, const char *lang, uint32_t entity,
+                       const char *path, unsigned line_no, unsigned column, tg_token_vec *toks,
+                       tg_char_vec *norm, size_t *added, tg_error *err)
+{
+    if (*field == '\0' || strcmp(field, "-") == 0)
+        return TG_OK;
+    char *p = field;
+    for (;;) {
+        char *bar = strchr(p, '|');
+        if (bar)
+            *bar = '\0';
+        unsigned col = column + (unsigned)(p - field);
+        char *a = p;
+        size_t n = strlen(a);
+        while (n && (a[n - 1] == ' '))
+            a[--n] = '\0';
+        while (*a == ' ')
+            a++, n--;
+        unsigned flags = 0;
+        if (*a == '=') {
+            flags |= TG_ALIAS_CASE;
+            a++, n--;
+        }
+        if (n && a[n - 1] == '~') {
+            flags |= TG_ALIAS_INFLECT;
+            a[--n] = '\0';
+        }
+        if (n == 0)
+            return tg_error_at(err, TG_ERR_DATA, path, line_no, col, "empty alias");
+        int rc = tg_matcher_add(&m->gaz, &m->fold, a, n, lang, entity, flags, toks, norm);
+        if (rc < 0)
+            return tg_error_set(err, TG_ERR_NOMEM, "out of memory");
+        if (rc > 0)
+            return tg_error_at(err, TG_ERR_DATA, path, line_no, col,
+                               "alias '%s' has no word or character to match", a);
+        (*added)++;
+        if (!bar)
+            return TG_OK;
+        p = bar + 1;
+    }
+}
+
+int tg_gazetteer_load(tg_model *m, const char *path, tg_error *err)
+{
+    tg_datafile df;
+    int rc = tg_datafile_open(&df, path, err);
+    if (rc)
+        return rc;
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    int curated = strncmp(base, "generated-", 10) != 0;
+    header h;
+    int have_header = 0;
+    tg_token_vec toks = {0};
+    tg_char_vec norm = {0};
+    char *line;
+    while (rc == TG_OK && (line = tg_datafile_next(&df))) {
+        if (tg_datafile_skippable(line))
+            continue;
+        if (!have_header) {
+            rc = parse_header(line, path, df.line_no, &h, err);
+            have_header = 1;
+            continue;
+        }
+        char *start = line;
+        char *f[MAX_COLUMNS + 1];
+        size_t n = tg_split_tabs(line, f, MAX_COLUMNS);
+        if (n != h.ncols) {
+            rc = tg_error_at(err, TG_ERR_DATA, path, df.line_no, 1,
+                             "expected %zu tab-separated columns, found %zu", h.ncols,
+                             n > MAX_COLUMNS ? n - 1 : n);
+            break;
+        }
+        const char *id = f[h.id];
+        if (*id == '\0' || strchr(id, ' ')) {
+            rc = tg_error_at(err, TG_ERR_DATA, path, df.line_no, column_of(start, f[h.id]),
+                             "id must be non-empty and without spaces");
+            break;
+        }
+        if (strmap_get(&m->entity_index, id, strlen(id)) != TG_NONE) {
+            rc = tg_error_at(err, TG_ERR_DATA, path, df.line_no, column_of(start, f[h.id]),
+                             "duplicate id '%s'", id);
+            break;
+        }
+        if (!tg_known_type(f[h.type])) {
+            rc = tg_error_at(err, TG_ERR_DATA, path, df.line_no, column_of(start, f[h.type]),
+                             "unknown type '%s'", f[h.type]);
+            break;
+        }
+        if (*f[h.name] == '\0') {
+            rc = tg_error_at(err, TG_ERR_DATA, path, df.line_no, column_of(start, f[h.name]),
+                             "empty name");
+            break;
+        }
+        tg_entity_def e = {0};
+        e.curated = (uint8_t)curated;
+        e.id = tg_model_intern(m, id, strlen(id));
+        e.type = tg_model_intern(m, f[h.type], strlen(f[h.type]));
+        e.subtype = tg_model_intern(m, f[h.subtype], strlen(f[h.subtype]));
+        e.name = tg_model_intern(m, f[h.name], strlen(f[h.name]));
+        if (e.id == TG_NONE || e.type == TG_NONE || e.subtype == TG_NONE || e.name == TG_NONE) {
+            rc = tg_error_set(err, TG_ERR_NOMEM, "out of memory");
+            break;
+        }
+        rc = tg_parse_topics(m, f[h.topics], path, df.line_no, column_of(start, f[h.topics]),
+                             &e.link_first, &e.link_count, &e.max_weight, err);
+        if (rc)
+            break;
+        uint32_t index = (uint32_t)m->entities.n;
+        if (vec_push(m->entities, e) || strmap_intern(&m->entity_index, id, strlen(id)) != index) {
+            rc = tg_error_set(err, TG_ERR_NOMEM, "out of memory");
+            break;
+        }
+        size_t added = 0;
+        for (size_t c = 0; c < n && rc == TG_OK; c++)
+            if (h.lang_col[c])
+                rc = add_aliases(m, f[c], h.langs[c], index, path, df.line_no,
+                                 column_of(start, f[c]), &toks, &norm, &added, err);
+        if (rc == TG_OK && added == 0)
+            rc = tg_error_at(err, TG_ERR_DATA, path, df.line_no, 1,
+                             "entity '%s' has no alias", id);
+    }
+    if (rc == TG_OK && !have_header)
+        rc = tg_error_at(err, TG_ERR_DATA, path, 1, 1, "no header line");
+    vec_free(toks);
+    vec_free(norm);
+    tg_datafile_close(&df);
+    return rc;
+}
+
+int tg_topics_load(tg_model *m, const char *path, tg_error *err)
+{
+    tg_datafile df;
+    int rc = tg_datafile_open(&df, path, err);
+    if (rc)
+        return rc;
+    int have_header = 0;
+    int col_id = -1, col_label = -1, col_uk = -1, col_ru = -1, col_thr = -1;
+    size_t ncols = 0;
+    char *line;
+    while (rc == TG_OK && (line = tg_datafile_next(&df))) {
+        if (tg_datafile_skippable(line))
+            continue;
+        char *start = line;
+        char *f[MAX_COLUMNS + 1];
+        size_t n = tg_split_tabs(line, f, MAX_COLUMNS);
+        if (!have_header) {
+            for (size_t i = 0; i < n && i < MAX_COLUMNS; i++) {
+                if (!strcmp(f[i], "id")) col_id = (int)i;
+                else if (!strcmp(f[i], "label")) col_label = (int)i;
+                else if (!strcmp(f[i], "uk")) col_uk = (int)i;
+                else if (!strcmp(f[i], "ru")) col_ru = (int)i;
+                else if (!strcmp(f[i], "threshold")) col_thr = (int)i;
+            }
+            if (col_id < 0 || col_label < 0)
+                rc = tg_error_at(err, TG_ERR_DATA, path, df.line_no, 1,
+                                 "header needs the columns id and label");
+            ncols = n;
+            have_header = 1;
+            continue;
+        }
+        if (n != ncols) {
+            rc = tg_error_at(err, TG_ERR_DATA, path, df.line_no, 1,
+                             "expected %zu tab-separated columns, found %zu", ncols, n);
+            break;
+        }
+        const char *id = f[col_id];
+        if (!*id || !*f[col_label]) {
+            rc = tg_error_at(err, TG_ERR_DATA, path, df.line_no, 1, "empty id or label");
+            break;
+        }
+        if (tg_model_topic(m, id, strlen(id)) != TG_NONE) {
+            rc = tg_error_at(err, TG_ERR_DATA, path, df.line_no, column_of(start, f[col_id]),
+                             "duplicate topic '%s'", id);
+            break;
+        }
+        tg_topic t;
+        t.id = tg_model_intern(m, id, strlen(id));
+        t.label = tg_model_intern(m, f[col_label], strlen(f[col_label]));
+        const char *uk = col_uk >= 0 && *f[col_uk] ? f[col_uk] : f[col_label];
+        const char *ru = col_ru >= 0 && *f[col_ru] ? f[col_ru] : f[col_label];
+        t.label_uk = tg_model_intern(m, uk, strlen(uk));
+        t.label_ru = tg_model_intern(m, ru, strlen(ru));
+        t.threshold = -1;
+        if (col_thr >= 0 && strcmp(f[col_thr], "-") != 0 && *f[col_thr]) {
+            if (parse_weight(f[col_thr], &t.threshold)) {
+                rc = tg_error_at(err, TG_ERR_DATA, path, df.line_no,
+                                 column_of(start, f[col_thr]),
+                                 "threshold must be a number in (0, 1] or -");
+                break;
+            }
+        }
+        uint32_t index = (uint32_t)m->topics.n;
+        if (t.id == TG_NONE || t.label == TG_NONE || t.label_uk == TG_NONE ||
+            t.label_ru == TG_NONE || vec_push(m->topics, t) ||
+            strmap_intern(&m->topic_index, id, strlen(id)) != index)
+            rc = tg_error_set(err, TG_ERR_NOMEM, "out of memory");
+    }
+    if (rc == TG_OK && !have_header)
+        rc = tg_error_at(err, TG_ERR_DATA, path, 1, 1, "no header line");
+    tg_datafile_close(&df);
+    return rc;
+}

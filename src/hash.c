@@ -1,0 +1,234 @@
+/*
+ * hash.c - a fast byte-string hash and two open-addressing tables.
+ *
+ * Linear probing over power-of-two tables kept at most half full: lookups are one
+ * or two cache lines, which is what the per-token hot path needs.
+ */
+#include "hash.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static uint64_t mix(uint64_t x)
+{
+    x ^= x >> 32;
+    x *= 0xd6e8feb86659fd93ULL;
+    x ^= x >> 32;
+    x *= 0xd6e8feb86659fd93ULL;
+    x ^= x >> 32;
+    return x;
+}
+
+uint64_t tg_hash(const void *data, size_t len)
+{
+    const unsigned char *p = data;
+    uint64_t h = 0x9e3779b97f4a7c15ULL ^ (len * 0x100000001b3ULL);
+    while (len >= 8) {
+        uint64_t w;
+        memcpy(&w, p, 8);
+        h = (h ^ mix(w)) * 0x100000001b3ULL;
+        p += 8;
+        len -= 8;
+    }
+    uint64_t w = 0;
+    memcpy(&w, p, len);
+    h ^= mix(w ^ ((uint64_t)len << 56));
+    return mix(h);
+}
+
+/* ---- strmap ---- */
+
+int strmap_init(strmap *m)
+{
+    memset(m, 0, sizeof *m);
+    m->mask = 1023;
+    m->slots = calloc(m->mask + 1, sizeof *m->slots);
+    m->hashes = calloc(m->mask + 1, sizeof *m->hashes);
+    m->offs = malloc(sizeof *m->offs * 1024);
+    m->offs_cap = 1024;
+    if (!m->slots || !m->hashes || !m->offs) {
+        strmap_free(m);
+        return -1;
+    }
+    m->offs[0] = 0;
+    return 0;
+}
+
+void strmap_free(strmap *m)
+{
+    free(m->slots);
+    free(m->hashes);
+    free(m->pool);
+    free(m->offs);
+    memset(m, 0, sizeof *m);
+}
+
+const char *strmap_str(const strmap *m, uint32_t id, size_t *len)
+{
+    if (len)
+        *len = m->offs[id + 1] - m->offs[id];
+    return m->pool + m->offs[id];
+}
+
+static size_t find_slot(const strmap *m, const char *s, size_t len, uint64_t h)
+{
+    size_t i = h & m->mask;
+    for (;;) {
+        uint32_t id1 = m->slots[i];
+        if (!id1)
+            return i;
+        if (m->hashes[i] == h) {
+            size_t n;
+            const char *t = strmap_str(m, id1 - 1, &n);
+            if (n == len && memcmp(t, s, len) == 0)
+                return i;
+        }
+        i = (i + 1) & m->mask;
+    }
+}
+
+uint32_t strmap_get(const strmap *m, const char *s, size_t len)
+{
+    uint64_t h = tg_hash(s, len);
+    size_t i = find_slot(m, s, len, h);
+    return m->slots[i] ? m->slots[i] - 1 : TG_NONE;
+}
+
+static int strmap_grow(strmap *m)
+{
+    size_t cap = (m->mask + 1) * 2;
+    uint32_t *slots = calloc(cap, sizeof *slots);
+    uint64_t *hashes = calloc(cap, sizeof *hashes);
+    if (!slots || !hashes) {
+        free(slots);
+        free(hashes);
+        return -1;
+    }
+    for (size_t i = 0; i <= m->mask; i++) {
+        if (!m->slots[i])
+            continue;
+        size_t j = m->hashes[i] & (cap - 1);
+        while (slots[j])
+            j = (j + 1) & (cap - 1);
+        slots[j] = m->slots[i];
+        hashes[j] = m->hashes[i];
+    }
+    free(m->slots);
+    free(m->hashes);
+    m->slots = slots;
+    m->hashes = hashes;
+    m->mask = cap - 1;
+    return 0;
+}
+
+uint32_t strmap_intern(strmap *m, const char *s, size_t len)
+{
+    uint64_t h = tg_hash(s, len);
+    size_t i = find_slot(m, s, len, h);
+    if (m->slots[i])
+        return m->slots[i] - 1;
+    if (m->count >= UINT32_MAX - 2)
+        return TG_NONE;
+    if (m->pool_n + len > m->pool_cap) {
+        size_t cap = m->pool_cap ? m->pool_cap : 4096;
+        while (cap < m->pool_n + len)
+            cap *= 2;
+        char *pool = realloc(m->pool, cap);
+        if (!pool)
+            return TG_NONE;
+        m->pool = pool;
+        m->pool_cap = cap;
+    }
+    if (m->count + 2 > m->offs_cap) {
+        uint32_t *offs = realloc(m->offs, sizeof *offs * m->offs_cap * 2);
+        if (!offs)
+            return TG_NONE;
+        m->offs = offs;
+        m->offs_cap *= 2;
+    }
+    memcpy(m->pool + m->pool_n, s, len);
+    m->pool_n += len;
+    uint32_t id = (uint32_t)m->count++;
+    m->offs[id + 1] = (uint32_t)m->pool_n;
+    m->slots[i] = id + 1;
+    m->hashes[i] = h;
+    if (m->count * 2 > m->mask && strmap_grow(m))
+        return TG_NONE;
+    return id;
+}
+
+/* ---- u64map ---- */
+
+int u64map_init(u64map *m)
+{
+    m->mask = 1023;
+    m->count = 0;
+    m->keys = calloc(m->mask + 1, sizeof *m->keys);
+    m->vals = calloc(m->mask + 1, sizeof *m->vals);
+    if (!m->keys || !m->vals) {
+        u64map_free(m);
+        return -1;
+    }
+    return 0;
+}
+
+void u64map_free(u64map *m)
+{
+    free(m->keys);
+    free(m->vals);
+    memset(m, 0, sizeof *m);
+}
+
+uint32_t u64map_get(const u64map *m, uint64_t key)
+{
+    size_t i = mix(key) & m->mask;
+    for (;;) {
+        uint64_t k = m->keys[i];
+        if (!k)
+            return TG_NONE;
+        if (k == key + 1)
+            return m->vals[i];
+        i = (i + 1) & m->mask;
+    }
+}
+
+static int u64map_grow(u64map *m)
+{
+    size_t cap = (m->mask + 1) * 2;
+    uint64_t *keys = calloc(cap, sizeof *keys);
+    uint32_t *vals = calloc(cap, sizeof *vals);
+    if (!keys || !vals) {
+        free(keys);
+        free(vals);
+        return -1;
+    }
+    for (size_t i = 0; i <= m->mask; i++) {
+        if (!m->keys[i])
+            continue;
+        size_t j = mix(m->keys[i] - 1) & (cap - 1);
+        while (keys[j])
+            j = (j + 1) & (cap - 1);
+        keys[j] = m->keys[i];
+        vals[j] = m->vals[i];
+    }
+    free(m->keys);
+    free(m->vals);
+    m->keys = keys;
+    m->vals = vals;
+    m->mask = cap - 1;
+    return 0;
+}
+
+int u64map_put(u64map *m, uint64_t key, uint32_t val)
+{
+    size_t i = mix(key) & m->mask;
+    while (m->keys[i] && m->keys[i] != key + 1)
+        i = (i + 1) & m->mask;
+    if (!m->keys[i])
+        m->count++;
+    m->keys[i] = key + 1;
+    m->vals[i] = val;
+    if (m->count * 2 > m->mask)
+        return u64map_grow(m);
+    return 0;
+}

@@ -1,0 +1,226 @@
+/*
+ * matcher.c - building and scanning the gazetteer trie.
+ *
+ * Node 0 is the root. A node's aliases form a chain through tg_alias.next, so many
+ * entities can share one alias ("Georgia") and the resolver picks among them.
+ * Candidates of a text token: its folded form, plus for Cyrillic words every
+ * (class, stem) split whose ending the class takes. Inflected candidates carry
+ * INFLECTED_BIT so an exact reading of the same span wins over an inflected one.
+ */
+#include "matcher.h"
+
+#include "utf8.h"
+
+#include <string.h>
+
+#define INFLECTED_BIT 0x80000000u
+#define MAX_PATHS 64
+
+int tg_matcher_init(tg_matcher *m)
+{
+    memset(m, 0, sizeof *m);
+    if (strmap_init(&m->vocab) || u64map_init(&m->edges) || tg_inflect_init(&m->inflect))
+        return -1;
+    return vec_push(m->node_alias, TG_NONE); /* the root */
+}
+
+void tg_matcher_free(tg_matcher *m)
+{
+    strmap_free(&m->vocab);
+    u64map_free(&m->edges);
+    tg_inflect_free(&m->inflect);
+    vec_free(m->node_alias);
+    vec_free(m->aliases);
+    vec_free(m->case_masks);
+}
+
+/* Bit k set when the k-th code point (of the first 32) of the span is upper case. */
+static uint32_t upper_mask(const tg_fold *fold, const char *text, uint32_t from, uint32_t to)
+{
+    uint32_t mask = 0;
+    size_t i = from;
+    for (unsigned k = 0; i < to && k < 32; k++) {
+        int32_t cp = tg_utf8_next((const unsigned char *)text, to, &i);
+        if (cp >= 0 && (tg_fold_get(fold, (uint32_t)cp).cls & TG_C_UPPER))
+            mask |= 1u << k;
+    }
+    return mask;
+}
+
+static uint32_t child_of(const tg_matcher *m, uint32_t node, uint32_t token)
+{
+    return u64map_get(&m->edges, ((uint64_t)node << 32) | (token & ~INFLECTED_BIT));
+}
+
+int tg_matcher_add(tg_matcher *m, const tg_fold *fold, const char *alias, size_t len,
+                   const char *lang, uint32_t entity, unsigned flags, tg_token_vec *toks,
+                   tg_char_vec *norm)
+{
+    if (tg_tokenize(fold, alias, len, toks, norm))
+        return -1;
+    if (toks->n == 0)
+        return 1;
+    if (toks->n > UINT16_MAX)
+        return 1;
+    int inflects = (flags & TG_ALIAS_INFLECT) && lang &&
+                   (strcmp(lang, "uk") == 0 || strcmp(lang, "ru") == 0);
+    uint32_t node = 0;
+    tg_alias a = {entity, TG_NONE, (uint32_t)m->case_masks.n, (uint16_t)toks->n,
+                  (uint16_t)(flags & TG_ALIAS_CASE)};
+    for (size_t k = 0; k < toks->n; k++) {
+        const tg_token *t = &toks->v[k];
+        const char *word = norm->v + t->norm_off;
+        size_t wlen = t->norm_len;
+        char key[512];
+        size_t stem_len;
+        int cls = -1;
+        if (inflects && (t->flags & TK_CYRILLIC) && wlen + 2 <= sizeof key)
+            cls = tg_inflect_classify(lang, word, wlen, &stem_len);
+        if (cls >= 0) {
+            wlen = tg_inflect_key(cls, word, stem_len, key);
+            word = key;
+            a.flags |= TG_ALIAS_INFLECT;
+            m->has_inflected = 1;
+        }
+        if (t->flags & TK_HAS_UPPER)
+            a.flags |= TG_ALIAS_PROPER;
+        uint32_t id = strmap_intern(&m->vocab, word, wlen);
+        if (id == TG_NONE)
+            return -1;
+        uint32_t child = child_of(m, node, id);
+        if (child == TG_NONE) {
+            child = (uint32_t)m->node_alias.n;
+            if (vec_push(m->node_alias, TG_NONE) ||
+                u64map_put(&m->edges, ((uint64_t)node << 32) | id, child))
+                return -1;
+        }
+        node = child;
+        if (vec_push(m->case_masks, upper_mask(fold, alias, t->byte_start, t->byte_end)))
+            return -1;
+    }
+    a.next = m->node_alias.v[node];
+    if (vec_push(m->aliases, a))
+        return -1;
+    m->node_alias.v[node] = (uint32_t)m->aliases.n - 1;
+    return 0;
+}
+
+int tg_matcher_alias_ok(const tg_matcher *m, const tg_fold *fold, const char *text,
+                        const tg_token *tokens, uint32_t first, const tg_alias *a)
+{
+    if (a->flags & TG_ALIAS_CASE) {
+        for (uint32_t k = 0; k < a->ntokens; k++) {
+            const tg_token *t = &tokens[first + k];
+            if (upper_mask(fold, text, t->byte_start, t->byte_end) !=
+                m->case_masks.v[a->case_off + k])
+                return 0;
+        }
+        return 1;
+    }
+    if (a->flags & TG_ALIAS_PROPER) {
+        for (uint32_t k = 0; k < a->ntokens; k++)
+            if (tokens[first + k].flags & TK_HAS_UPPER)
+                return 1;
+        return 0;
+    }
+    return 1;
+}
+
+/* Append the candidate ids of one token to cand. */
+static int token_candidates(const tg_matcher *m, const tg_token *t, const char *norm,
+                            tg_u32_vec *cand)
+{
+    const char *w = norm + t->norm_off;
+    size_t n = t->norm_len;
+    uint32_t id = strmap_get(&m->vocab, w, n);
+    if (id != TG_NONE && vec_push(*cand, id))
+        return -1;
+    if (!m->has_inflected || !(t->flags & TK_CYRILLIC) || n + 2 > 512)
+        return 0;
+    /* Try each ending of 0..4 code points, keeping a stem of at least 2. */
+    size_t cut = n;
+    for (int k = 0; k <= TG_INFLECT_MAX_ENDING; k++) {
+        size_t stem_cps = 0;
+        for (size_t i = 0; i < cut; i++)
+            stem_cps += (((unsigned char)w[i] & 0xC0) != 0x80);
+        if (stem_cps < TG_INFLECT_MIN_STEM)
+            break;
+        uint64_t classes = tg_inflect_classes_for(&m->inflect, w + cut, n - cut);
+        for (int c = 0; classes; c++, classes >>= 1) {
+            if (!(classes & 1))
+                continue;
+            char key[512];
+            size_t klen = tg_inflect_key(c, w, cut, key);
+            uint32_t sid = strmap_get(&m->vocab, key, klen);
+            if (sid != TG_NONE && vec_push(*cand, sid | INFLECTED_BIT))
+                return -1;
+        }
+        /* Step back one code point. */
+        do
+            cut--;
+        while (cut > 0 && ((unsigned char)w[cut] & 0xC0) == 0x80);
+    }
+    return 0;
+}
+
+static uint32_t first_ok_alias(const tg_matcher *m, const tg_fold *fold, const char *text,
+                               const tg_token *tokens, uint32_t first, uint32_t alias)
+{
+    for (; alias != TG_NONE; alias = m->aliases.v[alias].next)
+        if (tg_matcher_alias_ok(m, fold, text, tokens, first, &m->aliases.v[alias]))
+            return alias;
+    return TG_NONE;
+}
+
+int tg_matcher_scan(const tg_matcher *m, const tg_fold *fold, const char *text,
+                    const tg_token *tokens, size_t ntokens, const char *norm,
+                    tg_u32_vec *cand, tg_u32_vec *cand_off, tg_gaz_match_vec *out)
+{
+    cand->n = 0;
+    cand_off->n = 0;
+    out->n = 0;
+    for (size_t i = 0; i < ntokens; i++) {
+        if (vec_push(*cand_off, (uint32_t)cand->n) || token_candidates(m, &tokens[i], norm, cand))
+            return -1;
+    }
+    if (vec_push(*cand_off, (uint32_t)cand->n))
+        return -1;
+
+    struct path { uint32_t last, node, inflected; } stack[MAX_PATHS];
+    for (uint32_t i = 0; i < ntokens;) {
+        size_t sp = 0;
+        for (uint32_t c = cand_off->v[i]; c < cand_off->v[i + 1] && sp < MAX_PATHS; c++) {
+            uint32_t child = child_of(m, 0, cand->v[c]);
+            if (child != TG_NONE)
+                stack[sp++] = (struct path){i, child, (cand->v[c] & INFLECTED_BIT) != 0};
+        }
+        tg_gaz_match best = {0, 0, TG_NONE, 0};
+        while (sp) {
+            struct path p = stack[--sp];
+            uint32_t chain = m->node_alias.v[p.node];
+            if (chain != TG_NONE && (best.alias == TG_NONE || p.last > best.last ||
+                                     (p.last == best.last && best.inflected && !p.inflected))) {
+                uint32_t ok = first_ok_alias(m, fold, text, tokens, i, chain);
+                if (ok != TG_NONE)
+                    best = (tg_gaz_match){i, p.last, ok, p.inflected};
+            }
+            uint32_t j = p.last + 1;
+            if (j >= ntokens)
+                continue;
+            for (uint32_t c = cand_off->v[j]; c < cand_off->v[j + 1] && sp < MAX_PATHS; c++) {
+                uint32_t child = child_of(m, p.node, cand->v[c]);
+                if (child != TG_NONE)
+                    stack[sp++] = (struct path){j, child,
+                                                p.inflected | ((cand->v[c] & INFLECTED_BIT) != 0)};
+            }
+        }
+        if (best.alias == TG_NONE) {
+            i++;
+            continue;
+        }
+        if (vec_push(*out, best))
+            return -1;
+        i = best.last + 1;
+    }
+    return 0;
+}

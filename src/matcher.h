@@ -1,0 +1,76 @@
+/*
+ * matcher.h - the gazetteer matcher: a trie over token ids. Internal.
+ *
+ * Every alias is tokenized like text and becomes a path of token ids in a trie
+ * whose edges live in one hash table keyed by (node, token id). Scanning looks each
+ * text token up once and walks the trie from each position; the cost per token is a
+ * few hash lookups, whatever the number of aliases.
+ */
+#ifndef TG_MATCHER_H
+#define TG_MATCHER_H
+
+#include "fold.h"
+#include "hash.h"
+#include "inflect.h"
+#include "token.h"
+#include "vec.h"
+
+#include <stdint.h>
+
+enum {
+    TG_ALIAS_CASE = 1,    /* match only the exact capitalisation */
+    TG_ALIAS_INFLECT = 2, /* words inflect (uk/ru) */
+    TG_ALIAS_PROPER = 4   /* written with a capital: never matches all-lower text */
+};
+
+typedef struct tg_alias {
+    uint32_t entity;
+    uint32_t next;        /* next alias on the same trie node, or TG_NONE */
+    uint32_t case_off;    /* per-token upper-case masks, in matcher.case_masks */
+    uint16_t ntokens;
+    uint16_t flags;
+} tg_alias;
+
+typedef struct tg_matcher {
+    strmap vocab;         /* folded token (or inflection key) -> token id */
+    u64map edges;         /* (node << 32 | token id) -> child node */
+    VEC(uint32_t) node_alias; /* node -> first alias, or TG_NONE */
+    VEC(tg_alias) aliases;
+    VEC(uint32_t) case_masks;
+    tg_inflect inflect;
+    int has_inflected;
+} tg_matcher;
+
+int tg_matcher_init(tg_matcher *m);
+void tg_matcher_free(tg_matcher *m);
+
+/* Add an alias as written (after the = and ~ markers were stripped). `lang` is the
+ * alias column's language, used for inflection. Returns 0; 1 when the alias has no
+ * token; -1 when out of memory. */
+int tg_matcher_add(tg_matcher *m, const tg_fold *fold, const char *alias, size_t len,
+                   const char *lang, uint32_t entity, unsigned flags, tg_token_vec *tmp_tokens,
+                   tg_char_vec *tmp_norm);
+
+/* One match: tokens [first, last] and the aliases (a chain) that end there. */
+typedef struct tg_gaz_match {
+    uint32_t first, last;
+    uint32_t alias; /* first alias of the chain on the accepting node */
+    uint32_t inflected;
+} tg_gaz_match;
+
+typedef VEC(tg_gaz_match) tg_gaz_match_vec;
+typedef VEC(uint32_t) tg_u32_vec;
+
+/* Find leftmost-longest non-overlapping matches in tokens of text. `cand` is scratch
+ * space. The alias chain of each match holds only aliases whose case conditions the
+ * text meets (others are unlinked from the chain by reporting `alias` = the first
+ * acceptable one; check tg_matcher_alias_ok for the rest). */
+int tg_matcher_scan(const tg_matcher *m, const tg_fold *fold, const char *text,
+                    const tg_token *tokens, size_t ntokens, const char *norm,
+                    tg_u32_vec *cand, tg_u32_vec *cand_off, tg_gaz_match_vec *out);
+
+/* Do the tokens [first, first + alias->ntokens) of text meet the alias's case rules? */
+int tg_matcher_alias_ok(const tg_matcher *m, const tg_fold *fold, const char *text,
+                        const tg_token *tokens, uint32_t first, const tg_alias *alias);
+
+#endif

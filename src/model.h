@@ -1,0 +1,85 @@
+/*
+ * model.h - the loaded model: what tg_model holds. Internal.
+ *
+ * Everything here is written once by tg_model_load and only read afterwards, which
+ * is what makes one model safe to share between threads.
+ */
+#ifndef TG_MODEL_H
+#define TG_MODEL_H
+
+#include "tagger.h"
+
+#include "fold.h"
+#include "hash.h"
+#include "matcher.h"
+#include "rules.h"
+#include "vec.h"
+#include "zones.h"
+
+#include <stdint.h>
+
+typedef struct tg_link {
+    uint32_t topic; /* index into topics */
+    float weight;
+} tg_link;
+
+typedef struct tg_entity_def {
+    uint32_t id, type, subtype, name; /* string ids: tg_model_str() */
+    uint32_t link_first, link_count;
+    float max_weight;   /* strongest topic link, a prior when aliases collide */
+    uint8_t curated;    /* from a hand-curated file (not generated-*) */
+} tg_entity_def;
+
+typedef struct tg_topic {
+    uint32_t id, label, label_uk, label_ru; /* string ids */
+    float threshold; /* < 0: the default */
+} tg_topic;
+
+/* The scorer's settings (rules/scorer.conf). */
+typedef struct tg_scorer_conf {
+    float zone_title, zone_lead, zone_body, zone_dateline;
+    float repeat_decay;   /* k-th mention of an entity counts decay^(k-1) */
+    float scale;          /* score = 1 - exp(-sum / scale) */
+    float threshold;      /* default minimum score */
+    float relative;       /* minimum share of the best topic's raw sum */
+    float min_entities;   /* minimum distinct entities behind a tag */
+} tg_scorer_conf;
+
+typedef struct tg_limits {
+    size_t max_document;  /* bytes */
+    size_t max_entities;  /* per document */
+    uint32_t match_limit; /* PCRE2 */
+    uint32_t depth_limit; /* PCRE2 */
+} tg_limits;
+
+struct tg_model {
+    char *dir;
+    char version[9];
+    tg_fold fold;
+    strmap strings; /* NUL-terminated strings, interned with their NUL */
+    VEC(tg_entity_def) entities;
+    VEC(tg_link) links;
+    VEC(tg_topic) topics;
+    strmap topic_index; /* topic id -> index */
+    strmap entity_index; /* entity id -> index */
+    tg_matcher gaz;
+    tg_rules rules;
+    tg_zone_words zone_words;
+    tg_scorer_conf scorer;
+    tg_limits limits;
+};
+
+/* Intern a string into the model's pool; returns its id, TG_NONE when out of memory.
+ * Ids stay valid while the pool grows; pointers do not, so keep ids while loading. */
+uint32_t tg_model_intern(tg_model *m, const char *s, size_t len);
+
+/* The NUL-terminated string of an id; valid as long as the model. */
+static inline const char *tg_model_str(const tg_model *m, uint32_t id)
+{
+    return strmap_str(&m->strings, id, NULL);
+}
+
+/* Look a topic up by id; TG_NONE when unknown. */
+uint32_t tg_model_topic(const tg_model *m, const char *id, size_t len);
+
+#endif

@@ -1,0 +1,229 @@
+/*
+ * score.c - the topic scorer.
+ *
+ * Each mention is evidence for the topics its entity links to: the link weight
+ * times the weight of the zone it stands in (boilerplate counts nothing). Repeats of
+ * one entity add less and less (decay^(k-1) for the k-th mention), so one name
+ * repeated ten times does not outweigh five different names. A topic's raw sum S
+ * maps to a score 1 - exp(-S / scale) in [0, 1]; it becomes a tag when the score
+ * passes its threshold and S is at least `relative` of the best topic's S, which
+ * keeps a passing mention of a third country out of a two-country story.
+ */
+#include "score.h"
+
+#include "datafile.h"
+#include "error.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+void tg_scorer_conf_defaults(tg_scorer_conf *c)
+{
+    c->zone_title = 1.0f;
+    c->zone_dateline = 1.5f;
+    c->zone_lead = 1.0f;
+    c->zone_body = 0.7f;
+    c->repeat_decay = 0.5f;
+    c->scale = 1.0f;
+    c->threshold = 0.5f;
+    c->relative = 0.3f;
+    c->min_entities = 1.0f;
+}
+
+int tg_scorer_conf_load(tg_scorer_conf *c, const char *path, tg_error *err)
+{
+    tg_datafile df;
+    int rc = tg_datafile_open(&df, path, err);
+    if (rc)
+        return rc;
+    static const struct { const char *key; size_t off; } KEYS[] = {
+        {"zone.title", offsetof(tg_scorer_conf, zone_title)},
+        {"zone.dateline", offsetof(tg_scorer_conf, zone_dateline)},
+        {"zone.lead", offsetof(tg_scorer_conf, zone_lead)},
+        {"zone.body", offsetof(tg_scorer_conf, zone_body)},
+        {"repeat_decay", offsetof(tg_scorer_conf, repeat_decay)},
+        {"scale", offsetof(tg_scorer_conf, scale)},
+        {"threshold", offsetof(tg_scorer_conf, threshold)},
+        {"relative", offsetof(tg_scorer_conf, relative)},
+        {"min_entities", offsetof(tg_scorer_conf, min_entities)},
+    };
+    char *line;
+    while (rc == TG_OK && (line = tg_datafile_next(&df))) {
+        if (tg_datafile_skippable(line))
+            continue;
+        char *eq = strchr(line, '=');
+        if (!eq) {
+            rc = tg_error_at(err, TG_ERR_DATA, path, df.line_no, 1, "expected 'key = value'");
+            break;
+        }
+        char *k = line, *kend = eq;
+        while (kend > k && (kend[-1] == ' ' || kend[-1] == '\t'))
+            kend--;
+        *kend = '\0';
+        char *v = eq + 1;
+        while (*v == ' ' || *v == '\t')
+            v++;
+        char *end;
+        double val = strtod(v, &end);
+        while (*end == ' ' || *end == '\t')
+            end++;
+        if (end == v || *end || !(val >= 0) || val > 100) {
+            rc = tg_error_at(err, TG_ERR_DATA, path, df.line_no, (unsigned)(v - line) + 1,
+                             "value must be a number from 0 to 100");
+            break;
+        }
+        size_t i;
+        for (i = 0; i < sizeof KEYS / sizeof KEYS[0]; i++)
+            if (!strcmp(KEYS[i].key, k))
+                break;
+        if (i == sizeof KEYS / sizeof KEYS[0]) {
+            rc = tg_error_at(err, TG_ERR_DATA, path, df.line_no, 1, "unknown setting '%s'", k);
+            break;
+        }
+        *(float *)((char *)c + KEYS[i].off) = (float)val;
+    }
+    tg_datafile_close(&df);
+    if (rc == TG_OK && !(c->scale > 0))
+        rc = tg_error_at(err, TG_ERR_DATA, path, 0, 0, "scale must be above 0");
+    return rc;
+}
+
+static float zone_weight(const tg_scorer_conf *c, tg_zone z)
+{
+    switch (z) {
+    case TG_ZONE_TITLE: return c->zone_title;
+    case TG_ZONE_DATELINE: return c->zone_dateline;
+    case TG_ZONE_LEAD: return c->zone_lead;
+    case TG_ZONE_BODY: return c->zone_body;
+    default: return 0;
+    }
+}
+
+typedef struct acc {
+    double sum;
+    uint32_t entities; /* distinct entities */
+} acc;
+
+/* The links of entity i: from its gazetteer entry or its rule. */
+static const tg_link *links_of(const tg_model *m, const tg_entity_meta *meta, uint32_t *n)
+{
+    if (meta->def != TG_NONE) {
+        const tg_entity_def *d = &m->entities.v[meta->def];
+        *n = d->link_count;
+        return m->links.v + d->link_first;
+    }
+    if (meta->rule != TG_NONE) {
+        const tg_rule *r = &m->rules.v.v[meta->rule];
+        *n = r->link_count;
+        return m->links.v + r->link_first;
+    }
+    *n = 0;
+    return NULL;
+}
+
+static int by_score(const void *a, const void *b)
+{
+    const tg_tag *x = a, *y = b;
+    if (x->score != y->score)
+        return x->score < y->score ? 1 : -1;
+    return strcmp(x->id, y->id);
+}
+
+int tg_score(const tg_model *m, tg_result *r, const char *labels)
+{
+    const tg_scorer_conf *c = &m->scorer;
+    size_t ntopics = m->topics.n;
+    if (!ntopics)
+        return 0;
+    acc *a = calloc(ntopics, sizeof *a);
+    uint32_t *seen = calloc(r->entities.n ? r->entities.n : 1, sizeof *seen);
+    if (!a || !seen) {
+        free(a);
+        free(seen);
+        return -1;
+    }
+    /* k-th mention of an entity: how many scoring mentions of its id came before. */
+    strmap ids;
+    uint32_t *per_id = calloc(r->entities.n ? r->entities.n : 1, sizeof *per_id);
+    if (!per_id || strmap_init(&ids)) {
+        free(a);
+        free(seen);
+        free(per_id);
+        return -1;
+    }
+    for (size_t i = 0; i < r->entities.n; i++) {
+        const tg_entity_meta *mi = &r->meta.v[i];
+        float zw = zone_weight(c, mi->zone);
+        if (zw <= 0)
+            continue;
+        const char *eid = r->entities.v[i].id;
+        uint32_t slot = strmap_intern(&ids, eid, strlen(eid));
+        if (slot == TG_NONE)
+            continue;
+        uint32_t k = per_id[slot]++;
+        seen[i] = k;
+        uint32_t nl;
+        const tg_link *l = links_of(m, mi, &nl);
+        for (uint32_t q = 0; q < nl; q++) {
+            double value = l[q].weight * zw * pow(c->repeat_decay, k);
+            a[l[q].topic].sum += value;
+            if (k == 0)
+                a[l[q].topic].entities++;
+        }
+    }
+    strmap_free(&ids);
+    free(per_id);
+    double best = 0;
+    for (size_t t = 0; t < ntopics; t++)
+        if (a[t].sum > best)
+            best = a[t].sum;
+    int rc = 0;
+    for (size_t t = 0; t < ntopics && !rc; t++) {
+        if (a[t].sum <= 0)
+            continue;
+        const tg_topic *tp = &m->topics.v[t];
+        double score = 1.0 - exp(-a[t].sum / c->scale);
+        double threshold = tp->threshold >= 0 ? tp->threshold : c->threshold;
+        if (score < threshold || a[t].sum < c->relative * best ||
+            a[t].entities < c->min_entities)
+            continue;
+        uint32_t label = labels && !strcmp(labels, "uk")   ? tp->label_uk
+                         : labels && !strcmp(labels, "ru") ? tp->label_ru
+                                                           : tp->label;
+        tg_tag tag = {tg_model_str(m, tp->id), tg_model_str(m, label),
+                      round(score * 1000) / 1000, NULL, (size_t)t /* topic, for now */};
+        rc = vec_push(r->tags, tag);
+    }
+    if (!rc)
+        qsort(r->tags.v, r->tags.n, sizeof *r->tags.v, by_score);
+    /* Evidence and contributions, in tag order. */
+    for (size_t g = 0; g < r->tags.n && !rc; g++) {
+        uint32_t topic = (uint32_t)r->tags.v[g].evidence_count;
+        size_t first = r->evidence.n;
+        for (size_t i = 0; i < r->entities.n && !rc; i++) {
+            const tg_entity_meta *mi = &r->meta.v[i];
+            float zw = zone_weight(c, mi->zone);
+            if (zw <= 0)
+                continue;
+            uint32_t nl;
+            const tg_link *l = links_of(m, mi, &nl);
+            for (uint32_t q = 0; q < nl && !rc; q++) {
+                if (l[q].topic != topic)
+                    continue;
+                double value = l[q].weight * zw * pow(c->repeat_decay, seen[i]);
+                tg_contribution con = {g, i, l[q].weight, zw, value};
+                rc = vec_push(r->evidence, i) || vec_push(r->contributions, con);
+            }
+        }
+        r->tags.v[g].evidence_count = r->evidence.n - first;
+        r->tags.v[g].evidence = (const size_t *)(uintptr_t)first; /* fixed up below */
+    }
+    for (size_t g = 0; g < r->tags.n; g++)
+        r->tags.v[g].evidence = r->tags.v[g].evidence_count
+                                    ? r->evidence.v + (uintptr_t)r->tags.v[g].evidence
+                                    : NULL;
+    free(a);
+    free(seen);
+    return rc ? -1 : 0;
+}

@@ -1,0 +1,24 @@
+/* scratch.h - per-thread working memory of tag calls. Internal. */
+#ifndef TG_SCRATCH_H
+#define TG_SCRATCH_H
+
+#include "matcher.h"
+#include "resolve.h"
+#include "rules.h"
+#include "token.h"
+#include "zones.h"
+
+struct tg_scratch {
+    const tg_model *model;
+    tg_token_vec tokens;
+    tg_char_vec norm;
+    tg_u32_vec cand, cand_off;
+    tg_gaz_match_vec gaz;
+    tg_rule_match_vec rule_matches;
+    tg_candidate_vec cands, won;
+    tg_zone_vec zones;
+    tg_zone_line_vec lines;
+    pcre2_match_data *match_data;
+};
+
+#endif

@@ -1,0 +1,370 @@
+/*
+ * tag.c - tagging one document: the flow of DESIGN.md, start to end.
+ *
+ *   validate -> tokenize (fold) -> gazetteer scan -> rule scan -> resolve
+ *            -> zones -> entities -> score
+ *
+ * A separate title is tagged as its own segment (field "title", zone title) with
+ * offsets into the title; the text's entities have offsets into the text.
+ */
+#include "tagger.h"
+
+#include "error.h"
+#include "lang.h"
+#include "model.h"
+#include "result.h"
+#include "scratch.h"
+#include "score.h"
+#include "utf8.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int tg_scratch_new(tg_scratch **out, const tg_model *model, tg_error *err)
+{
+    if (!out || !model)
+        return tg_error_set(err, TG_ERR_ARG, "tg_scratch_new: NULL argument");
+    *out = NULL;
+    tg_scratch *s = calloc(1, sizeof *s);
+    if (!s)
+        return tg_error_set(err, TG_ERR_NOMEM, "out of memory");
+    s->model = model;
+    s->match_data = tg_rules_match_data(&model->rules);
+    if (!s->match_data) {
+        free(s);
+        return tg_error_set(err, TG_ERR_NOMEM, "out of memory");
+    }
+    *out = s;
+    return TG_OK;
+}
+
+void tg_scratch_free(tg_scratch *s)
+{
+    if (!s)
+        return;
+    vec_free(s->tokens);
+    vec_free(s->norm);
+    vec_free(s->cand);
+    vec_free(s->cand_off);
+    vec_free(s->gaz);
+    vec_free(s->rule_matches);
+    vec_free(s->cands);
+    vec_free(s->won);
+    vec_free(s->zones);
+    vec_free(s->lines);
+    pcre2_match_data_free(s->match_data);
+    free(s);
+}
+
+/* Among the acceptable aliases on a match's chain, the entity to report:
+ * hand-curated before generated, then the strongest topic link, then file order. */
+static uint32_t pick_entity(const tg_model *m, const tg_scratch *s, const char *text,
+                            const tg_gaz_match *g)
+{
+    uint32_t best = TG_NONE;
+    for (uint32_t a = g->alias; a != TG_NONE; a = m->gaz.aliases.v[a].next) {
+        const tg_alias *al = &m->gaz.aliases.v[a];
+        if (!tg_matcher_alias_ok(&m->gaz, &m->fold, text, s->tokens.v, g->first, al))
+            continue;
+        if (best == TG_NONE) {
+            best = al->entity;
+            continue;
+        }
+        const tg_entity_def *x = &m->entities.v[al->entity], *y = &m->entities.v[best];
+        if (x->curated != y->curated ? x->curated > y->curated
+                                     : x->max_weight > y->max_weight)
+            best = al->entity;
+    }
+    return best;
+}
+
+typedef struct warn_ctx {
+    tg_result *r;
+} warn_ctx;
+
+static void add_warning(void *ctx, const char *rule, const char *why)
+{
+    tg_result *r = ((warn_ctx *)ctx)->r;
+    char buf[300];
+    snprintf(buf, sizeof buf, "rule '%s' skipped on this document: %s", rule, why);
+    char *copy = strdup(buf);
+    if (copy && vec_push(r->warnings, copy))
+        free(copy);
+}
+
+/* The slug of an entity text, for ids of rule-found entities: folded words joined
+ * by '-'. */
+static void append_slug(strbuf *pool, const tg_scratch *s, uint32_t from, uint32_t to)
+{
+    int any = 0;
+    for (size_t t = 0; t < s->tokens.n; t++) {
+        const tg_token *tk = &s->tokens.v[t];
+        if (tk->byte_start < from)
+            continue;
+        if (tk->byte_start >= to)
+            break;
+        if (!(tk->flags & TK_WORD))
+            continue;
+        if (any)
+            sb_putc(pool, '-');
+        sb_append(pool, s->norm.v + tk->norm_off, tk->norm_len);
+        any = 1;
+    }
+    if (!any)
+        sb_puts(pool, "x");
+}
+
+static void lowercase_type(strbuf *pool, const char *type)
+{
+    for (; *type; type++)
+        sb_putc(pool, (char)(*type >= 'A' && *type <= 'Z' ? *type + 32 : *type));
+}
+
+/* Tag one segment (the title or the text) and append its entities to r. */
+static int tag_segment(const tg_model *m, tg_scratch *s, const char *text, size_t len,
+                       int is_title, const char *lang, tg_result *r, tg_error *err)
+{
+    if (tg_tokenize(&m->fold, text, len, &s->tokens, &s->norm))
+        return tg_error_set(err, TG_ERR_NOMEM, "out of memory");
+    if (!lang) {
+        lang = tg_detect_lang(s->tokens.v, s->tokens.n, s->norm.v);
+        snprintf(r->lang, sizeof r->lang, "%s", lang);
+    }
+    if (tg_matcher_scan(&m->gaz, &m->fold, text, s->tokens.v, s->tokens.n, s->norm.v, &s->cand,
+                        &s->cand_off, &s->gaz))
+        return tg_error_set(err, TG_ERR_NOMEM, "out of memory");
+    warn_ctx wc = {r};
+    if (tg_rules_scan(m, tg_lang_bit(lang), text, len, s->match_data, &s->rule_matches,
+                      add_warning, &wc))
+        return tg_error_set(err, TG_ERR_NOMEM, "out of memory");
+    s->cands.n = 0;
+    for (size_t i = 0; i < s->gaz.n; i++) {
+        const tg_gaz_match *g = &s->gaz.v[i];
+        uint32_t def = pick_entity(m, s, text, g);
+        if (def == TG_NONE)
+            continue;
+        tg_candidate c = {s->tokens.v[g->first].byte_start, s->tokens.v[g->last].byte_end, 60,
+                          def, TG_NONE};
+        if (vec_push(s->cands, c))
+            return tg_error_set(err, TG_ERR_NOMEM, "out of memory");
+    }
+    for (size_t i = 0; i < s->rule_matches.n; i++) {
+        const tg_rule_match *rm = &s->rule_matches.v[i];
+        tg_candidate c = {rm->byte_start, rm->byte_end, m->rules.v.v[rm->rule].priority,
+                          TG_NONE, rm->rule};
+        if (vec_push(s->cands, c))
+            return tg_error_set(err, TG_ERR_NOMEM, "out of memory");
+    }
+    if (tg_resolve(&s->cands, &s->won) ||
+        tg_zones_compute(&m->zone_words, text, len, s->tokens.v, s->tokens.n, s->norm.v,
+                         is_title, &s->lines, &s->zones))
+        return tg_error_set(err, TG_ERR_NOMEM, "out of memory");
+
+    /* Entities, with code point offsets from one sweep over the text. */
+    size_t byte = 0, cp = 0;
+    for (size_t i = 0; i < s->cands.n; i++) {
+        if (r->entities.n >= m->limits.max_entities) {
+            char buf[128];
+            snprintf(buf, sizeof buf, "entity limit (%zu) reached: later entities not listed",
+                     m->limits.max_entities);
+            char *copy = strdup(buf);
+            if (copy && vec_push(r->warnings, copy))
+                free(copy);
+            break;
+        }
+        const tg_candidate *c = &s->cands.v[i];
+        tg_entity e = {0};
+        tg_entity_meta meta = {c->def, c->rule, 0, UINT32_MAX, TG_ZONE_BODY, c->priority};
+        for (; byte < c->byte_start; byte++)
+            cp += (((unsigned char)text[byte] & 0xC0) != 0x80);
+        e.start = cp;
+        for (; byte < c->byte_end; byte++)
+            cp += (((unsigned char)text[byte] & 0xC0) != 0x80);
+        e.end = cp;
+        e.byte_start = c->byte_start;
+        e.byte_end = c->byte_end;
+        e.field = is_title ? "title" : "text";
+        meta.zone = tg_zone_at(&s->zones, c->byte_start);
+        e.zone = tg_zone_name(meta.zone);
+        meta.text_off = (uint32_t)r->pool.n;
+        sb_append(&r->pool, text + c->byte_start, c->byte_end - c->byte_start);
+        sb_putc(&r->pool, '\0');
+        if (c->def != TG_NONE) {
+            const tg_entity_def *d = &m->entities.v[c->def];
+            e.id = tg_model_str(m, d->id);
+            e.type = tg_model_str(m, d->type);
+            e.subtype = tg_model_str(m, d->subtype);
+            e.source = "gazetteer";
+        } else {
+            const tg_rule *rule = &m->rules.v.v[c->rule];
+            e.type = tg_model_str(m, rule->type);
+            e.subtype = tg_model_str(m, rule->subtype);
+            e.source = tg_model_str(m, rule->source);
+            meta.id_off = (uint32_t)r->pool.n;
+            lowercase_type(&r->pool, e.type);
+            sb_putc(&r->pool, ':');
+            append_slug(&r->pool, s, c->byte_start, c->byte_end);
+            sb_putc(&r->pool, '\0');
+        }
+        if (vec_push(r->entities, e) || vec_push(r->meta, meta))
+            return tg_error_set(err, TG_ERR_NOMEM, "out of memory");
+    }
+    if (r->pool.failed)
+        return tg_error_set(err, TG_ERR_NOMEM, "out of memory");
+    return TG_OK;
+}
+
+/* Point entity texts and rule ids into the finished pool. */
+static void fix_pointers(tg_result *r)
+{
+    for (size_t i = 0; i < r->entities.n; i++) {
+        r->entities.v[i].text = r->pool.v + r->meta.v[i].text_off;
+        if (r->meta.v[i].id_off != UINT32_MAX)
+            r->entities.v[i].id = r->pool.v + r->meta.v[i].id_off;
+    }
+}
+
+static int check_text(const char *text, size_t len, int replace, char **fixed, size_t *fixed_len,
+                      const char *what, tg_error *err)
+{
+    *fixed = NULL;
+    size_t bad = tg_utf8_check(text, len);
+    if (bad == len)
+        return TG_OK;
+    if (!replace) {
+        tg_error_set(err, TG_ERR_INPUT, "%s is not valid UTF-8 at byte %zu", what, bad);
+        if (err)
+            err->offset = bad;
+        return TG_ERR_INPUT;
+    }
+    *fixed = tg_utf8_repair(text, len, fixed_len);
+    return *fixed ? TG_OK : tg_error_set(err, TG_ERR_NOMEM, "out of memory");
+}
+
+int tg_tag_text(tg_result **out, const tg_model *m, tg_scratch *scratch, const char *text,
+                size_t len, const tg_doc_options *opts, tg_error *err)
+{
+    if (!out || !m || (!text && len))
+        return tg_error_set(err, TG_ERR_ARG, "tg_tag_text: NULL argument");
+    *out = NULL;
+    if (!text)
+        text = "";
+    tg_doc_options none = {0};
+    if (!opts)
+        opts = &none;
+    size_t title_len = opts->title ? opts->title_len : 0;
+    if (len > m->limits.max_document || title_len > m->limits.max_document)
+        return tg_error_set(err, TG_ERR_LIMIT,
+                            "document of %zu bytes is over the limit of %zu bytes", len,
+                            m->limits.max_document);
+    if (scratch && scratch->model != m)
+        return tg_error_set(err, TG_ERR_ARG, "scratch belongs to another model");
+    char *fixed_text = NULL, *fixed_title = NULL;
+    size_t fixed_text_len = 0, fixed_title_len = 0;
+    int rc = check_text(text, len, opts->replace_invalid, &fixed_text, &fixed_text_len,
+                        "text", err);
+    if (rc == TG_OK && title_len)
+        rc = check_text(opts->title, title_len, opts->replace_invalid, &fixed_title,
+                        &fixed_title_len, "title", err);
+    if (rc) {
+        free(fixed_text);
+        return rc;
+    }
+    if (fixed_text) {
+        text = fixed_text;
+        len = fixed_text_len;
+    }
+    const char *title = fixed_title ? fixed_title : opts->title;
+    if (fixed_title)
+        title_len = fixed_title_len;
+
+    tg_scratch *own = NULL;
+    if (!scratch) {
+        rc = tg_scratch_new(&own, m, err);
+        scratch = own;
+    }
+    tg_result *r = calloc(1, sizeof *r);
+    if (!r && rc == TG_OK)
+        rc = tg_error_set(err, TG_ERR_NOMEM, "out of memory");
+    const char *lang = opts->lang && *opts->lang ? opts->lang : NULL;
+    if (rc == TG_OK) {
+        snprintf(r->lang, sizeof r->lang, "%s", lang ? lang : "und");
+        /* Detect on the text (the bulk); the title then uses that language. */
+        rc = tag_segment(m, scratch, text, len, 0, lang, r, err);
+        if (rc == TG_OK && title_len) {
+            /* Title entities go first: move the text's aside and append after. */
+            size_t n_text = r->entities.n;
+            rc = tag_segment(m, scratch, title, title_len, 1, r->lang, r, err);
+            if (rc == TG_OK && r->entities.n > n_text) {
+                size_t n_title = r->entities.n - n_text;
+                tg_entity *te = malloc(n_title * sizeof *te);
+                tg_entity_meta *tm = malloc(n_title * sizeof *tm);
+                if (!te || !tm) {
+                    rc = tg_error_set(err, TG_ERR_NOMEM, "out of memory");
+                } else {
+                    memcpy(te, r->entities.v + n_text, n_title * sizeof *te);
+                    memcpy(tm, r->meta.v + n_text, n_title * sizeof *tm);
+                    memmove(r->entities.v + n_title, r->entities.v, n_text * sizeof *te);
+                    memmove(r->meta.v + n_title, r->meta.v, n_text * sizeof *tm);
+                    memcpy(r->entities.v, te, n_title * sizeof *te);
+                    memcpy(r->meta.v, tm, n_title * sizeof *tm);
+                }
+                free(te);
+                free(tm);
+            }
+        }
+    }
+    if (rc == TG_OK) {
+        fix_pointers(r);
+        if (tg_score(m, r, opts->labels ? opts->labels : "en"))
+            rc = tg_error_set(err, TG_ERR_NOMEM, "out of memory");
+    }
+    tg_scratch_free(own);
+    free(fixed_text);
+    free(fixed_title);
+    if (rc) {
+        tg_result_free(r);
+        return rc;
+    }
+    *out = r;
+    return TG_OK;
+}
+
+void tg_result_free(tg_result *r)
+{
+    if (!r)
+        return;
+    for (size_t i = 0; i < r->warnings.n; i++)
+        free(r->warnings.v[i]);
+    vec_free(r->warnings);
+    vec_free(r->entities);
+    vec_free(r->meta);
+    vec_free(r->tags);
+    vec_free(r->evidence);
+    vec_free(r->contributions);
+    sb_free(&r->pool);
+    free(r);
+}
+
+const char *tg_result_lang(const tg_result *r) { return r ? r->lang : "und"; }
+size_t tg_result_entity_count(const tg_result *r) { return r ? r->entities.n : 0; }
+const tg_entity *tg_result_entity(const tg_result *r, size_t i)
+{
+    return r && i < r->entities.n ? &r->entities.v[i] : NULL;
+}
+size_t tg_result_tag_count(const tg_result *r) { return r ? r->tags.n : 0; }
+const tg_tag *tg_result_tag(const tg_result *r, size_t i)
+{
+    return r && i < r->tags.n ? &r->tags.v[i] : NULL;
+}
+size_t tg_result_contribution_count(const tg_result *r) { return r ? r->contributions.n : 0; }
+const tg_contribution *tg_result_contribution(const tg_result *r, size_t i)
+{
+    return r && i < r->contributions.n ? &r->contributions.v[i] : NULL;
+}
+size_t tg_result_warning_count(const tg_result *r) { return r ? r->warnings.n : 0; }
+const char *tg_result_warning(const tg_result *r, size_t i)
+{
+    return r && i < r->warnings.n ? r->warnings.v[i] : NULL;
+}

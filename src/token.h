@@ -1,0 +1,46 @@
+/*
+ * token.h - splitting folded text into tokens. Internal.
+ *
+ * A token is a word (letters, marks and digits, with apostrophes inside it:
+ * м'ясо, O'Brien) or a single other character (punctuation, symbols). Whitespace
+ * separates tokens and is not one. A possessive 's ends a Latin word and is recorded
+ * as a flag, so "Russia's" is the token "russia". Offsets refer to the input.
+ */
+#ifndef TG_TOKEN_H
+#define TG_TOKEN_H
+
+#include "fold.h"
+#include "vec.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+enum {
+    TK_WORD = 1,
+    TK_FIRST_UPPER = 2,  /* first letter upper case */
+    TK_HAS_UPPER = 4,
+    TK_HAS_LOWER = 8,
+    TK_CYRILLIC = 16,    /* contains a Cyrillic letter */
+    TK_POSSESSIVE = 32,  /* followed by 's, which is not part of the token */
+    TK_DIGIT = 64,       /* contains a digit */
+    TK_LINE_START = 128, /* first token of its line */
+    TK_SENT_START = 256  /* first token of a sentence (after . ! ? or a line start) */
+};
+
+typedef struct tg_token {
+    uint32_t norm_off, norm_len;   /* folded UTF-8 in the token buffer */
+    uint32_t byte_start, byte_end; /* input bytes */
+    uint32_t cp_start, cp_end;     /* input code points */
+    uint32_t flags;
+} tg_token;
+
+typedef VEC(tg_token) tg_token_vec;
+typedef VEC(char) tg_char_vec;
+
+/* Tokenize valid UTF-8 text. Tokens and their folded bytes are appended to the
+ * (cleared) vectors, which keep their memory for the next call. Returns 0, or -1
+ * when out of memory. */
+int tg_tokenize(const tg_fold *fold, const char *text, size_t len, tg_token_vec *tokens,
+                tg_char_vec *norm);
+
+#endif

@@ -1,0 +1,27 @@
+/*
+ * vec.h - growable arrays.
+ *
+ * A vec is a plain struct {T *v; size_t n, cap;}. vec_reserve grows the capacity
+ * geometrically, so the hot path reuses memory across documents instead of
+ * allocating per token or per match. Internal.
+ */
+#ifndef TG_VEC_H
+#define TG_VEC_H
+
+#include <stdlib.h>
+
+#define VEC(T) struct { T *v; size_t n, cap; }
+
+/* Make room for `extra` more elements; returns 0, or -1 when out of memory. */
+#define vec_reserve(vec, extra) \
+    tg_vec_grow((void **)&(vec).v, &(vec).cap, (vec).n + (extra), sizeof *(vec).v)
+
+/* Append one element; evaluates to 0, or -1 when out of memory. */
+#define vec_push(vec, elem) \
+    (vec_reserve(vec, 1) ? -1 : ((vec).v[(vec).n++] = (elem), 0))
+
+#define vec_free(vec) (free((vec).v), (vec).v = NULL, (vec).n = (vec).cap = 0)
+
+int tg_vec_grow(void **data, size_t *cap, size_t need, size_t elem_size);
+
+#endif

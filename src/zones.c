@@ -1,0 +1,351 @@
+/*
+ * zones.c - telling the story from the page around it, in plain text.
+ *
+ * The method is jusText's, adapted to news: cut the text into paragraphs; a
+ * paragraph long enough and dense enough in stop words is "good" (prose); runs of
+ * short capitalised lines that never end a sentence are lists (menus, related
+ * headlines); cue lines ("Advertisement:", "RECENT NEWS", "Реклама") and bare
+ * timestamps are boilerplate. The story runs from the first good paragraph to the
+ * last; its first paragraph is the lead, the longest short line before it is the
+ * title, and everything outside is boilerplate. A text with no good paragraph at
+ * all is too short to judge, and all of it is body.
+ */
+#include "zones.h"
+
+#include <string.h>
+
+const char *tg_zone_name(tg_zone z)
+{
+    static const char *const names[] = {"title", "dateline", "lead", "body", "boilerplate"};
+    return z < TG_ZONE_COUNT ? names[z] : "body";
+}
+
+static const char *const STOP_WORDS[] = {
+    /* en */
+    "the", "of", "and", "to", "a", "in", "is", "that", "for", "on", "with", "as", "was",
+    "at", "by", "it", "from", "be", "has", "have", "are", "said", "will", "its", "an",
+    "this", "which", "not", "but", "or", "were", "been", "their", "he", "she", "they",
+    "his", "her", "had", "would", "after", "who", "also", "than", "more", "into",
+    "about", "over", "when", "there", "we", "can", "could", "if", "our", "one", "all",
+    "up", "out", "no", "so", "what", "do", "says", "say", "while", "since", "other",
+    /* uk */
+    "і", "й", "в", "у", "на", "з", "що", "не", "до", "за", "та", "як", "це", "від",
+    "про", "для", "по", "а", "але", "він", "вона", "вони", "його", "її", "їх", "був",
+    "була", "було", "буде", "які", "який", "яка", "також", "із", "зі", "так", "ще",
+    "після", "під", "через", "при", "між", "ми", "ви", "щоб", "коли", "вже", "де",
+    /* ru */
+    "и", "с", "что", "к", "из", "о", "от", "как", "это", "но", "он", "она", "они",
+    "ее", "был", "была", "было", "будет", "который", "которые", "которая", "также",
+    "еще", "после", "под", "при", "между", "мы", "вы", "то", "же", "бы", "чтобы",
+    "когда", "уже", "где", "его", "их", "для", "по", "на", "не", "за", "в", "у", "а",
+    NULL};
+
+static const char *const CUES[] = {
+    "advertisement", "ad", "all news", "all sections", "recent news", "latest news",
+    "support us", "related", "related news", "related articles", "read more", "read also",
+    "see also", "more news", "most read", "most popular", "popular", "share", "subscribe",
+    "follow us", "tags", "topics", "comments", "news", "menu", "home", "sponsored",
+    "реклама", "усі новини", "всі новини", "все новости", "останні новини",
+    "последние новости", "читайте також", "читайте также", "підтримати", "поддержать",
+    "новини", "новости", "популярне", "популярное", "теги", "тэги", "підписатися",
+    "подписаться", "коментарі", "комментарии", "головне", "главное", "усі розділи",
+    "все разделы", "підтримайте нас", "поддержите нас", NULL};
+
+static int fill(strmap *m, const char *const *words)
+{
+    if (strmap_init(m))
+        return -1;
+    for (int i = 0; words[i]; i++)
+        if (strmap_intern(m, words[i], strlen(words[i])) == TG_NONE)
+            return -1;
+    return 0;
+}
+
+int tg_zone_words_init(tg_zone_words *w)
+{
+    memset(w, 0, sizeof *w);
+    return fill(&w->stop, STOP_WORDS) || fill(&w->cues, CUES) ? -1 : 0;
+}
+
+void tg_zone_words_free(tg_zone_words *w)
+{
+    strmap_free(&w->stop);
+    strmap_free(&w->cues);
+}
+
+struct tg_zone_line {
+    uint32_t start, end;        /* bytes, without the newline */
+    uint32_t words, stops;
+    uint8_t blank, ends_sentence, starts_lower, starts_item, cue, timestamp;
+    uint8_t in_list;
+    int paragraph;              /* index of its paragraph */
+};
+
+typedef struct para {
+    uint32_t start, end;
+    uint32_t words, stops;
+    int ends_sentence, cue, timestamp, in_list, good;
+    size_t first_line;
+} para;
+
+static int ends_sentence(const char *text, uint32_t start, uint32_t end)
+{
+    while (end > start && (text[end - 1] == ' ' || text[end - 1] == '\t'))
+        end--;
+    if (end == start)
+        return 0;
+    unsigned char c = (unsigned char)text[end - 1];
+    if (c == '.' || c == '!' || c == '?' || c == '"' || c == ')')
+        return 1;
+    /* ” » … as UTF-8 */
+    if (end - start >= 3 && memcmp(text + end - 3, "\xE2\x80\x9D", 3) == 0)
+        return 1;
+    if (end - start >= 3 && memcmp(text + end - 3, "\xE2\x80\xA6", 3) == 0)
+        return 1;
+    if (end - start >= 2 && memcmp(text + end - 2, "\xC2\xBB", 2) == 0)
+        return 1;
+    return 0;
+}
+
+static int starts_item(const char *text, uint32_t start, uint32_t end)
+{
+    if (start < end && (text[start] == ' ' || text[start] == '\t'))
+        return 1; /* indented: a new paragraph in hard-wrapped text */
+    return end - start >= 3 && (memcmp(text + start, "\xE2\x80\xA2", 3) == 0); /* • */
+}
+
+/* Describe each line: words, stop words, cue, timestamp. */
+static int describe_lines(const tg_zone_words *w, const char *text, size_t len,
+                          const tg_token *tokens, size_t ntokens, const char *norm,
+                          tg_zone_line_vec *lines)
+{
+    lines->n = 0;
+    size_t t = 0;
+    uint32_t pos = 0;
+    while (pos <= len) {
+        const char *nl = memchr(text + pos, '\n', len - pos);
+        uint32_t end = nl ? (uint32_t)(nl - text) : (uint32_t)len;
+        struct tg_zone_line l = {0};
+        l.start = pos;
+        l.end = end;
+        l.ends_sentence = (uint8_t)ends_sentence(text, pos, end);
+        l.starts_item = (uint8_t)starts_item(text, pos, end);
+        char key[128];
+        size_t klen = 0;
+        int key_ok = 1, all_time = 1, ntok = 0, first = 1;
+        for (; t < ntokens && tokens[t].byte_start < end; t++) {
+            const tg_token *tk = &tokens[t];
+            const char *s = norm + tk->norm_off;
+            ntok++;
+            if (first && (tk->flags & TK_WORD))
+                l.starts_lower = (tk->flags & TK_HAS_LOWER) && !(tk->flags & TK_FIRST_UPPER) &&
+                                 !(tk->flags & TK_DIGIT);
+            first = 0;
+            if (!(tk->flags & TK_DIGIT) && !(tk->norm_len == 1 && s[0] == ':'))
+                all_time = 0;
+            if (!(tk->flags & TK_WORD))
+                continue;
+            l.words++;
+            if (strmap_get(&w->stop, s, tk->norm_len) != TG_NONE)
+                l.stops++;
+            if (klen + tk->norm_len + 1 < sizeof key) {
+                if (klen)
+                    key[klen++] = ' ';
+                memcpy(key + klen, s, tk->norm_len);
+                klen += tk->norm_len;
+            } else {
+                key_ok = 0;
+            }
+        }
+        l.blank = ntok == 0;
+        l.timestamp = ntok > 0 && all_time && ntok <= 3;
+        l.cue = key_ok && l.words && l.words <= 4 && strmap_get(&w->cues, key, klen) != TG_NONE;
+        if (vec_push(*lines, l))
+            return -1;
+        if (!nl)
+            break;
+        pos = end + 1;
+    }
+    return 0;
+}
+
+/* Mark runs of three or more lines that read as a list, not as wrapped prose. */
+static void mark_lists(tg_zone_line_vec *lines)
+{
+    size_t i = 0;
+    while (i < lines->n) {
+        if (lines->v[i].blank) {
+            i++;
+            continue;
+        }
+        size_t j = i;
+        while (j < lines->n && !lines->v[j].blank)
+            j++;
+        size_t n = j - i, ends = 0, lower_next = 0;
+        for (size_t k = i; k < j; k++) {
+            ends += lines->v[k].ends_sentence;
+            if (k + 1 < j)
+                lower_next += lines->v[k + 1].starts_lower;
+        }
+        if (n >= 3 && lower_next * 10 < n && ends * 3 <= n)
+            for (size_t k = i; k < j; k++)
+                lines->v[k].in_list = 1;
+        i = j;
+    }
+}
+
+static int good_paragraph(const para *p)
+{
+    if (p->cue || p->timestamp || p->in_list)
+        return 0;
+    double density = p->words ? (double)p->stops / p->words : 0;
+    return (p->words >= 8 && density >= 0.10 && p->ends_sentence) ||
+           (p->words >= 25 && density >= 0.15);
+}
+
+/* Is the start of this paragraph a dateline ("HOUSTON, July 29 (Reuters) -")?
+ * Returns the byte where the dateline ends, or 0. */
+static uint32_t dateline_end(const tg_token *tokens, size_t ntokens, const char *norm,
+                             uint32_t start, uint32_t end)
+{
+    size_t t = 0;
+    while (t < ntokens && tokens[t].byte_start < start)
+        t++;
+    if (t >= ntokens || tokens[t].byte_start >= end)
+        return 0;
+    const tg_token *first = &tokens[t];
+    if (!(first->flags & TK_WORD) || (first->flags & TK_HAS_LOWER) ||
+        !(first->flags & TK_HAS_UPPER) || first->norm_len < 3)
+        return 0;
+    int saw_date = 0;
+    for (size_t k = t + 1; k < ntokens && k < t + 16 && tokens[k].byte_start < end; k++) {
+        const tg_token *tk = &tokens[k];
+        const char *s = norm + tk->norm_off;
+        if (tk->flags & TK_DIGIT)
+            saw_date = 1;
+        if (tk->norm_len == 1 && s[0] == ')')
+            saw_date = 1;
+        if (tk->norm_len == 1 && s[0] == '-' && saw_date)
+            return tk->byte_end;
+        if (tk->norm_len == 1 && s[0] == '.' && k > t + 1 && !saw_date)
+            return 0;
+    }
+    return 0;
+}
+
+static int push_span(tg_zone_vec *out, uint32_t start, uint32_t end, tg_zone z)
+{
+    if (out->n && out->v[out->n - 1].zone == z && out->v[out->n - 1].byte_end <= start) {
+        out->v[out->n - 1].byte_end = end;
+        return 0;
+    }
+    return vec_push(*out, ((tg_zone_span){start, end, z}));
+}
+
+int tg_zones_compute(const tg_zone_words *w, const char *text, size_t len,
+                     const tg_token *tokens, size_t ntokens, const char *norm,
+                     int whole_title, tg_zone_line_vec *lines, tg_zone_vec *out)
+{
+    out->n = 0;
+    if (whole_title)
+        return vec_push(*out, ((tg_zone_span){0, (uint32_t)len, TG_ZONE_TITLE}));
+    if (describe_lines(w, text, len, tokens, ntokens, norm, lines))
+        return -1;
+    mark_lists(lines);
+
+    /* Paragraphs: a line joins the previous one when that did not end a sentence,
+     * both are prose lines of one block, and it does not start a new item. */
+    VEC(para) paras = {0};
+    for (size_t i = 0; i < lines->n; i++) {
+        struct tg_zone_line *l = &lines->v[i];
+        if (l->blank) {
+            l->paragraph = -1;
+            continue;
+        }
+        struct tg_zone_line *prev = i ? &lines->v[i - 1] : NULL;
+        int join = prev && !prev->blank && !prev->ends_sentence && !prev->in_list &&
+                   !l->in_list && !l->starts_item && !prev->cue && !l->cue &&
+                   !prev->timestamp && !l->timestamp;
+        if (join) {
+            para *p = &paras.v[paras.n - 1];
+            p->end = l->end;
+            p->words += l->words;
+            p->stops += l->stops;
+            p->ends_sentence = l->ends_sentence;
+        } else {
+            para p = {l->start, l->end, l->words, l->stops, l->ends_sentence, l->cue,
+                      l->timestamp, l->in_list, 0, i};
+            if (vec_push(paras, p)) {
+                vec_free(paras);
+                return -1;
+            }
+        }
+        l->paragraph = (int)paras.n - 1;
+    }
+    long first_good = -1, last_good = -1;
+    for (size_t i = 0; i < paras.n; i++) {
+        paras.v[i].good = good_paragraph(&paras.v[i]);
+        if (paras.v[i].good) {
+            if (first_good < 0)
+                first_good = (long)i;
+            last_good = (long)i;
+        }
+    }
+    /* The title: the longest short prose paragraph before the story. */
+    long title = -1;
+    for (long i = 0; i < first_good; i++) {
+        const para *p = &paras.v[i];
+        if (p->cue || p->timestamp || p->in_list || p->words < 3 || p->words > 40)
+            continue;
+        if (title < 0 || p->words > paras.v[title].words)
+            title = i;
+    }
+    int rc = 0;
+    for (size_t i = 0; i < paras.n && !rc; i++) {
+        const para *p = &paras.v[i];
+        tg_zone z;
+        if (first_good < 0)
+            z = (p->cue || p->timestamp) ? TG_ZONE_BOILERPLATE : TG_ZONE_BODY;
+        else if ((long)i == title)
+            z = TG_ZONE_TITLE;
+        else if ((long)i < first_good || (long)i > last_good || p->cue || p->timestamp ||
+                 p->in_list)
+            z = TG_ZONE_BOILERPLATE;
+        else if ((long)i == first_good)
+            z = TG_ZONE_LEAD;
+        else
+            z = TG_ZONE_BODY;
+        /* A repeated copy of the title (pages print it twice) is title too. */
+        if (title >= 0 && z == TG_ZONE_BOILERPLATE && (long)i != title &&
+            p->end - p->start == paras.v[title].end - paras.v[title].start &&
+            memcmp(text + p->start, text + paras.v[title].start, p->end - p->start) == 0)
+            z = TG_ZONE_TITLE;
+        uint32_t start = p->start;
+        if (z == TG_ZONE_LEAD || (first_good < 0 && i == 0)) {
+            uint32_t d = dateline_end(tokens, ntokens, norm, p->start, p->end);
+            if (d) {
+                rc = push_span(out, start, d, TG_ZONE_DATELINE);
+                start = d;
+            }
+        }
+        if (!rc)
+            rc = push_span(out, start, p->end, z);
+    }
+    vec_free(paras);
+    return rc;
+}
+
+tg_zone tg_zone_at(const tg_zone_vec *zones, uint32_t byte)
+{
+    size_t lo = 0, hi = zones->n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (zones->v[mid].byte_end <= byte)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo < zones->n && zones->v[lo].byte_start <= byte)
+        return zones->v[lo].zone;
+    return TG_ZONE_BOILERPLATE; /* between paragraphs: whitespace only */
+}

