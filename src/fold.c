@@ -39,7 +39,7 @@ static uint32_t fold_cp(uint32_t cp)
     utf8proc_int32_t out[4];
     int boundclass = 0;
     utf8proc_ssize_t n = utf8proc_decompose_char((utf8proc_int32_t)cp, out, 4,
-                                                 UTF8PROC_CASEFOLD | UTF8PROC_COMPAT,
+                                                 UTF8PROC_DECOMPOSE | UTF8PROC_CASEFOLD | UTF8PROC_COMPAT,
                                                  &boundclass);
     if (n == 1)
         return (uint32_t)out[0];

@@ -15,10 +15,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#define MAX_ENDINGS 16
+
 typedef struct paradigm {
     const char *lang;
     const char *nominative; /* the ending that selects the class; "" = consonant */
-    const char *endings[12];
+    const char *endings[MAX_ENDINGS];
 } paradigm;
 
 static const paradigm PARADIGMS[] = {
@@ -26,7 +28,7 @@ static const paradigm PARADIGMS[] = {
     {"uk", "ія", {"ія", "ії", "ію", "ією", "іє"}},
     {"uk", "а", {"а", "и", "і", "у", "ою", "о", "ої", "ій"}},
     {"uk", "я", {"я", "і", "ю", "ею", "ї", "ю"}},
-    {"uk", "ий", {"ий", "ого", "ому", "им", "ім"}},
+    {"uk", "ий", {"ий", "ого", "ому", "им", "ім", "і", "их", "ими"}},
     {"uk", "ій", {"ій", "ія", "ію", "ієм", "ієві", "ого", "ому", "ім"}},
     {"uk", "е", {"е", "ого", "ому", "им", "ім"}},
     {"uk", "і", {"і", "их", "им", "ими"}},
@@ -38,12 +40,12 @@ static const paradigm PARADIGMS[] = {
     {"uk", "", {"", "а", "у", "ом", "ем", "ові", "еві", "і", "е", "им", "я", "ю"}},
     /* Russian */
     {"ru", "ия", {"ия", "ии", "ию", "ией", "ие"}},
-    {"ru", "ая", {"ая", "ой", "ую", "ою"}},
+    {"ru", "ая", {"ая", "ой", "ую", "ою", "ие", "их", "ими"}},
     {"ru", "яя", {"яя", "ей", "юю", "ею"}},
     {"ru", "а", {"а", "ы", "и", "е", "у", "ой", "ою"}},
     {"ru", "я", {"я", "и", "е", "ю", "ей", "ею"}},
-    {"ru", "ий", {"ий", "ого", "ому", "им", "ом", "ия", "ию", "ием", "ии"}},
-    {"ru", "ый", {"ый", "ого", "ому", "ым", "ом"}},
+    {"ru", "ий", {"ий", "ого", "ому", "им", "ом", "ия", "ию", "ием", "ии", "ие", "их", "ими"}},
+    {"ru", "ый", {"ый", "ого", "ому", "ым", "ом", "ые", "ых", "ыми"}},
     {"ru", "ой", {"ой", "ого", "ому", "ым", "ом"}},
     {"ru", "ое", {"ое", "ого", "ому", "ым", "ом"}},
     {"ru", "ее", {"ее", "его", "ему", "им", "ем"}},
@@ -62,8 +64,10 @@ static const paradigm PARADIGMS[] = {
 static int is_cyrillic_consonant_end(const char *word, size_t len)
 {
     /* The last code point: a Cyrillic letter that is not a vowel, ь or й. */
-    size_t i = len;
-    while (i > 0 && ((unsigned char)word[i - 1] & 0xC0) == 0x80)
+    if (len == 0)
+        return 0;
+    size_t i = len - 1;
+    while (i > 0 && ((unsigned char)word[i] & 0xC0) == 0x80)
         i--;
     size_t j = i;
     int32_t cp = tg_utf8_next((const unsigned char *)word, len, &j);
@@ -126,11 +130,11 @@ int tg_inflect_init(tg_inflect *inf)
     memset(inf, 0, sizeof *inf);
     if (strmap_init(&inf->endings))
         return -1;
-    inf->masks = calloc(NPARADIGMS * 12, sizeof *inf->masks);
+    inf->masks = calloc(NPARADIGMS * MAX_ENDINGS, sizeof *inf->masks);
     if (!inf->masks)
         return -1;
     for (size_t c = 0; c < NPARADIGMS; c++) {
-        for (size_t k = 0; k < 12 && PARADIGMS[c].endings[k]; k++) {
+        for (size_t k = 0; k < MAX_ENDINGS && PARADIGMS[c].endings[k]; k++) {
             const char *e = PARADIGMS[c].endings[k];
             uint32_t id = strmap_intern(&inf->endings, e, strlen(e));
             if (id == TG_NONE)

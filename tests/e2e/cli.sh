@@ -1,0 +1,49 @@
+#!/bin/sh
+# End-to-end tests of the command line: exit codes, messages naming the input,
+# --help/--version, and the JSON Lines stage keeping one line out per line in.
+# usage: cli.sh TAGGER SOURCE_DIR
+set -u
+T=$1
+SRC=$2
+M="--model $SRC"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fail=0
+check() { # description, then a command that must succeed
+    desc=$1; shift
+    if "$@"; then echo "ok   $desc"; else echo "FAIL $desc"; fail=1; fi
+}
+
+"$T" --help >"$tmp/help" 2>&1; check "--help exits 0" test $? -eq 0
+check "--help names --jsonl and --model" grep -q -- "--jsonl" "$tmp/help"
+"$T" --version >"$tmp/v"; check "--version prints the version" grep -q "^tagger [0-9]" "$tmp/v"
+"$T" --bogus >/dev/null 2>&1; check "unknown option exits 2" test $? -eq 2
+"$T" $M --format xml /dev/null >/dev/null 2>&1; check "bad --format exits 2" test $? -eq 2
+"$T" --model /nonexistent /dev/null 2>"$tmp/err"; check "missing model exits 2" test $? -eq 2
+
+printf 'Russia and the United States.' >"$tmp/ok.txt"
+printf 'bad \300\257 bytes' >"$tmp/bad.txt"
+"$T" $M "$tmp/ok.txt" "$tmp/bad.txt" "$tmp/missing.txt" "$tmp" >"$tmp/out" 2>"$tmp/err"
+check "some inputs failed: exit 1" test $? -eq 1
+check "invalid UTF-8 named with its byte offset" grep -q "bad.txt: text is not valid UTF-8 at byte 4" "$tmp/err"
+check "missing file named" grep -q "missing.txt: No such file" "$tmp/err"
+check "directory named" grep -q "is a directory" "$tmp/err"
+check "good file still tagged" grep -q "country:RU" "$tmp/out"
+"$T" $M --replace-invalid "$tmp/bad.txt" >/dev/null 2>&1; check "--replace-invalid tags it" test $? -eq 0
+: >"$tmp/empty.txt"
+"$T" $M --format json "$tmp/empty.txt" >"$tmp/out" 2>&1; check "empty file tags to nothing" grep -q '"entities":\[\]' "$tmp/out"
+printf 'Russia' | "$T" $M --format json >"$tmp/out"; check "stdin is read" grep -q '"id":"stdin"' "$tmp/out"
+
+printf '%s\n' '{"id":"a","text":"Russia","extra":1.50}' 'not json' '[1]' '{"id":7}' \
+  '{"id":"b","body":"x"}' '{}' '{"id":"c","text":"US","tags":"old"}' >"$tmp/in.jsonl"
+"$T" $M --jsonl <"$tmp/in.jsonl" >"$tmp/out.jsonl"
+check "jsonl: as many lines out as in" test "$(wc -l <"$tmp/out.jsonl")" -eq 7
+check "jsonl: fields kept byte for byte" grep -q '^{"id":"a","text":"Russia","extra":1.50,"tags":' "$tmp/out.jsonl"
+check "jsonl: broken JSON is an error record with its line" grep -q '"line":2' "$tmp/out.jsonl"
+check "jsonl: missing text keeps the id" grep -q '{"error":{"line":4,.*"id":7' "$tmp/out.jsonl"
+"$T" $M --jsonl --text-field body <"$tmp/in.jsonl" >"$tmp/out2.jsonl"
+check "jsonl: --text-field" grep -q '"id":"b","body":"x","tags"' "$tmp/out2.jsonl"
+printf '%s\n' '{"id":"big","text":"Russia Russia Russia Russia"}' >"$tmp/big.jsonl"
+"$T" $M --jsonl --max-line 20 <"$tmp/big.jsonl" >"$tmp/out3.jsonl"
+check "jsonl: over-long line is an error record" grep -q 'over the limit of 20 bytes' "$tmp/out3.jsonl"
+exit $fail

@@ -1,0 +1,116 @@
+/*
+ * test_zones.c - the zone classifier on page shapes news text comes in: a scraped
+ * page with menus and headline lists, a hard-wrapped wire story with a dateline,
+ * and a text too short to judge.
+ */
+#include "harness.h"
+
+#include "zones.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static tg_fold fold;
+static tg_zone_words words;
+
+/* The zone of the first occurrence of needle in text. */
+static const char *zone_of(const char *text, const char *needle)
+{
+    static tg_token_vec toks;
+    static tg_char_vec norm;
+    static tg_zone_line_vec lines;
+    static tg_zone_vec zones;
+    size_t len = strlen(text);
+    assert_int_equal(tg_tokenize(&fold, text, len, &toks, &norm), 0);
+    assert_int_equal(tg_zones_compute(&words, text, len, toks.v, toks.n, norm.v, 0, &lines, &zones), 0);
+    const char *at = strstr(text, needle);
+    if (!at)
+        fail_msg("'%s' not in text", needle);
+    return tg_zone_name(tg_zone_at(&zones, (uint32_t)(at - text)));
+}
+
+static char *read_file(const char *path)
+{
+    FILE *fp = fopen(path, "rb");
+    assert_non_null(fp);
+    static char buf[1 << 16];
+    size_t n = fread(buf, 1, sizeof buf - 1, fp);
+    fclose(fp);
+    buf[n] = '\0';
+    return buf;
+}
+
+static void scraped_page(void **state)
+{
+    (void)state;
+    const char *t = read_file(TEST_SOURCE_DIR "/corpora/en/000_68d5fd724831ed0d.txt");
+    assert_string_equal(zone_of(t, "All Sections"), "boilerplate");
+    assert_string_equal(zone_of(t, "Russia's Roscosmos space agency and NASA prepare"), "title");
+    assert_string_equal(zone_of(t, "Dmitry Bakanov, head of"), "lead");
+    assert_string_equal(zone_of(t, "Details: The talks"), "body");
+    assert_string_equal(zone_of(t, "Advertisement:"), "boilerplate");
+    assert_string_equal(zone_of(t, "Kirill Dmitriev"), "body");
+    assert_string_equal(zone_of(t, "RussiaUSA"), "boilerplate");
+    assert_string_equal(zone_of(t, "Kremlin reacts"), "boilerplate");
+    assert_string_equal(zone_of(t, "Lithuania moves"), "boilerplate");
+    assert_string_equal(zone_of(t, "18:15"), "boilerplate");
+}
+
+static void wire_story_with_dateline(void **state)
+{
+    (void)state;
+    const char *t =
+        "SALVADOR, Feb 26 - Showers continued throughout the week in\n"
+        "the Bahia cocoa zone, alleviating the drought since early\n"
+        "January and improving prospects for the coming temporao,\n"
+        "although normal humidity levels have not been restored,\n"
+        "Comissaria Smith said in its weekly review.\n"
+        "    The dry period means the temporao will be late this year.\n"
+        "    Arrivals for the week ended February 22 were 155,221 bags\n"
+        "of 60 kilos making a cumulative total for the season of 5.93\n"
+        "mln against 5.81 at the same stage last year.\n";
+    assert_string_equal(zone_of(t, "SALVADOR"), "dateline");
+    assert_string_equal(zone_of(t, "Showers"), "lead");
+    assert_string_equal(zone_of(t, "Bahia"), "lead");
+    assert_string_equal(zone_of(t, "Arrivals"), "body");
+}
+
+static void short_text_is_body(void **state)
+{
+    (void)state;
+    assert_string_equal(zone_of("Putin met Biden in Geneva", "Geneva"), "body");
+    assert_string_equal(zone_of("Russia\nUkraine\nPoland", "Poland"), "body");
+}
+
+static void cyrillic_cues(void **state)
+{
+    (void)state;
+    const char *t =
+        "Росія та США домовилися про продовження спільних польотів, повідомили в НАСА.\n\n"
+        "Під час зустрічі сторони обговорили майбутнє станції та її безпечне зведення з орбіти.\n\n"
+        "Реклама:\n\n"
+        "Усі новини\n"
+        "Литва перекидає ППО до кордону\n"
+        "Зеленський провів нараду зі Ставкою\n"
+        "Удар по Сумах: є загиблі\n";
+    assert_string_equal(zone_of(t, "Росія та США"), "lead");
+    assert_string_equal(zone_of(t, "Реклама"), "boilerplate");
+    assert_string_equal(zone_of(t, "Литва"), "boilerplate");
+}
+
+int main(void)
+{
+    tg_fold_init(&fold);
+    if (tg_zone_words_init(&words))
+        return 1;
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(scraped_page),
+        cmocka_unit_test(wire_story_with_dateline),
+        cmocka_unit_test(short_text_is_body),
+        cmocka_unit_test(cyrillic_cues),
+    };
+    int rc = cmocka_run_group_tests(tests, NULL, NULL);
+    tg_zone_words_free(&words);
+    return rc;
+}
