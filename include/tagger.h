@@ -109,6 +109,7 @@ typedef struct tg_doc_options {
     const char *lang;      /* "en", "uk", "ru", or NULL to detect */
     const char *labels;    /* language of tag labels: NULL or "en", "uk", "ru" */
     int replace_invalid;   /* nonzero: invalid UTF-8 becomes U+FFFD instead of an error */
+    int html;              /* nonzero: the text is HTML; offsets point into the source */
 } tg_doc_options;
 
 /* The library version at run time, e.g. "0.1.0". */
