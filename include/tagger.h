@@ -117,7 +117,8 @@ TG_API const char *tg_version(void);
 
 /*
  * Load a model from a directory holding gazetteers/ and rules/. `dir` NULL means the
- * installed default model. On success *out owns a new model; free it with
+ * default model: $TAGGER_MODEL if set, else share/tagger beside the installed
+ * library, else the install location configured at build time. On success *out owns a new model; free it with
  * tg_model_free. On failure *out is NULL and err says what and where.
  */
 TG_API int tg_model_load(tg_model **out, const char *dir, tg_error *err);

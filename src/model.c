@@ -6,6 +6,7 @@
  * same model. The version is a hash of every file's name and bytes: two processes
  * report the same version exactly when they load the same data.
  */
+#define _GNU_SOURCE /* dladdr */
 #include "model.h"
 
 #include "datafile.h"
@@ -14,6 +15,8 @@
 #include "score.h"
 
 #include <dirent.h>
+#include <dlfcn.h>
+#include <limits.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -119,14 +122,50 @@ static int hash_file(uint64_t *acc, const char *path, const char *name, tg_error
     return TG_OK;
 }
 
+static int is_dir(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* The default model: $TAGGER_MODEL, then share/tagger beside the installed library
+ * (so a relocated install works), then the directory configured at build time. */
+static const char *default_dir(char *buf, size_t cap)
+{
+    const char *env = getenv("TAGGER_MODEL");
+    if (env && *env)
+        return env;
+    Dl_info info;
+    if (dladdr((void *)tg_model_load, &info) && info.dli_fname) {
+        const char *slash = strrchr(info.dli_fname, '/');
+        if (slash) {
+            snprintf(buf, cap, "%.*s/../share/tagger", (int)(slash - info.dli_fname),
+                     info.dli_fname);
+            if (is_dir(buf))
+                return buf;
+        }
+    }
+    return TG_DEFAULT_MODEL_DIR;
+}
+
+/* dir + "/" + rel into buf; a path too long to fit is an error, not a truncation. */
+static int join_path(char *buf, size_t cap, const char *dir, const char *rel, tg_error *err)
+{
+    int n = snprintf(buf, cap, "%s/%s", dir, rel);
+    if (n < 0 || (size_t)n >= cap)
+        return tg_error_at(err, TG_ERR_IO, dir, 0, 0, "path too long");
+    return TG_OK;
+}
+
 typedef int (*load_fn)(tg_model *m, const char *path, tg_error *err);
 
 /* Load every file in dir/sub ending with suffix, in name order. */
 static int load_all(tg_model *m, const char *sub, const char *suffix, load_fn load,
                     uint64_t *acc, size_t *count, tg_error *err)
 {
-    char path[4096];
-    snprintf(path, sizeof path, "%s/%s", m->dir, sub);
+    char path[PATH_MAX];
+    if (join_path(path, sizeof path, m->dir, sub, err))
+        return TG_ERR_IO;
     struct dirent **names;
     int n = scandir(path, &names, NULL, alphasort);
     if (n < 0)
@@ -136,8 +175,11 @@ static int load_all(tg_model *m, const char *sub, const char *suffix, load_fn lo
     *count = 0;
     for (int i = 0; i < n; i++) {
         if (rc == TG_OK && has_suffix(names[i]->d_name, suffix)) {
-            snprintf(path, sizeof path, "%s/%s/%s", m->dir, sub, names[i]->d_name);
-            rc = hash_file(acc, path, names[i]->d_name, err);
+            char rel[NAME_MAX + 64];
+            snprintf(rel, sizeof rel, "%s/%s", sub, names[i]->d_name);
+            rc = join_path(path, sizeof path, m->dir, rel, err);
+            if (rc == TG_OK)
+                rc = hash_file(acc, path, names[i]->d_name, err);
             if (rc == TG_OK)
                 rc = load(m, path, err);
             (*count)++;
@@ -153,8 +195,9 @@ int tg_model_load(tg_model **out, const char *dir, tg_error *err)
     if (!out)
         return tg_error_set(err, TG_ERR_ARG, "tg_model_load: NULL argument");
     *out = NULL;
+    char buf[PATH_MAX];
     if (!dir)
-        dir = TG_DEFAULT_MODEL_DIR;
+        dir = default_dir(buf, sizeof buf);
     struct stat st;
     if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
         return tg_error_at(err, TG_ERR_IO, dir, 0, 0, "model directory not found");
@@ -172,15 +215,15 @@ int tg_model_load(tg_model **out, const char *dir, tg_error *err)
         tg_zone_words_init(&m->zone_words))
         rc = tg_error_set(err, TG_ERR_NOMEM, "out of memory");
     uint64_t acc = 0;
-    char path[4096];
+    char path[PATH_MAX];
+    if (rc == TG_OK)
+        rc = join_path(path, sizeof path, dir, "rules/topics.tsv", err);
     if (rc == TG_OK) {
-        snprintf(path, sizeof path, "%s/rules/topics.tsv", dir);
         rc = hash_file(&acc, path, "topics.tsv", err);
         if (rc == TG_OK)
             rc = tg_topics_load(m, path, err);
     }
-    if (rc == TG_OK) {
-        snprintf(path, sizeof path, "%s/rules/scorer.conf", dir);
+    if (rc == TG_OK && join_path(path, sizeof path, dir, "rules/scorer.conf", err) == TG_OK) {
         if (stat(path, &st) == 0) {
             rc = hash_file(&acc, path, "scorer.conf", err);
             if (rc == TG_OK)
@@ -190,10 +233,8 @@ int tg_model_load(tg_model **out, const char *dir, tg_error *err)
     size_t files = 0;
     if (rc == TG_OK)
         rc = load_all(m, "gazetteers", ".tsv", tg_gazetteer_load, &acc, &files, err);
-    if (rc == TG_OK && files == 0) {
-        snprintf(path, sizeof path, "%s/gazetteers", dir);
+    if (rc == TG_OK && files == 0 && join_path(path, sizeof path, dir, "gazetteers", err) == TG_OK)
         rc = tg_error_at(err, TG_ERR_DATA, path, 0, 0, "no .tsv gazetteer files");
-    }
     if (rc == TG_OK)
         rc = load_all(m, "rules", ".rules", tg_rules_load, &acc, &files, err);
     if (rc) {
