@@ -17,6 +17,7 @@ typedef struct tg_candidate {
     int priority;
     uint32_t def;   /* gazetteer entity, or TG_NONE */
     uint32_t rule;  /* rule index, or TG_NONE */
+    uint32_t same_as; /* byte_start of an earlier mention this one refers to, or TG_NONE */
 } tg_candidate;
 
 typedef VEC(tg_candidate) tg_candidate_vec;

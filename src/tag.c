@@ -9,6 +9,7 @@
  */
 #include "tagger.h"
 
+#include "coref.h"
 #include "error.h"
 #include "lang.h"
 #include "model.h"
@@ -121,6 +122,21 @@ static void lowercase_type(strbuf *pool, const char *type)
         sb_putc(pool, (char)(*type >= 'A' && *type <= 'Z' ? *type + 32 : *type));
 }
 
+/* The entity of this segment (from `first` on) that starts at byte, or NULL. */
+static const tg_entity *find_entity(const tg_result *r, size_t first, uint32_t byte)
+{
+    size_t lo = first, hi = r->entities.n; /* sorted by start within a segment */
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (r->entities.v[mid].byte_start < byte)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < r->entities.n && r->entities.v[lo].byte_start == byte ? &r->entities.v[lo]
+                                                                      : NULL;
+}
+
 /* Tag one segment (the title or the text) and append its entities to r. */
 static int tag_segment(const tg_model *m, tg_scratch *s, const char *text, size_t len,
                        int is_title, const char *lang, tg_result *r, tg_error *err)
@@ -145,24 +161,25 @@ static int tag_segment(const tg_model *m, tg_scratch *s, const char *text, size_
         if (def == TG_NONE)
             continue;
         tg_candidate c = {s->tokens.v[g->first].byte_start, s->tokens.v[g->last].byte_end, 60,
-                          def, TG_NONE};
+                          def, TG_NONE, TG_NONE};
         if (vec_push(s->cands, c))
             return tg_error_set(err, TG_ERR_NOMEM, "out of memory");
     }
     for (size_t i = 0; i < s->rule_matches.n; i++) {
         const tg_rule_match *rm = &s->rule_matches.v[i];
         tg_candidate c = {rm->byte_start, rm->byte_end, m->rules.v.v[rm->rule].priority,
-                          TG_NONE, rm->rule};
+                          TG_NONE, rm->rule, TG_NONE};
         if (vec_push(s->cands, c))
             return tg_error_set(err, TG_ERR_NOMEM, "out of memory");
     }
     if (tg_resolve(&s->cands, &s->won) ||
+        tg_coref(m, s->tokens.v, s->tokens.n, s->norm.v, &s->cands) ||
         tg_zones_compute(&m->zone_words, text, len, s->tokens.v, s->tokens.n, s->norm.v,
                          is_title, &s->lines, &s->zones))
         return tg_error_set(err, TG_ERR_NOMEM, "out of memory");
 
     /* Entities, with code point offsets from one sweep over the text. */
-    size_t byte = 0, cp = 0;
+    size_t byte = 0, cp = 0, first_entity = r->entities.n;
     for (size_t i = 0; i < s->cands.n; i++) {
         if (r->entities.n >= m->limits.max_entities) {
             char buf[128];
@@ -190,7 +207,17 @@ static int tag_segment(const tg_model *m, tg_scratch *s, const char *text, size_
         meta.text_off = (uint32_t)r->pool.n;
         sb_append(&r->pool, text + c->byte_start, c->byte_end - c->byte_start);
         sb_putc(&r->pool, '\0');
-        if (c->def != TG_NONE) {
+        const tg_entity *ante = c->same_as != TG_NONE ? find_entity(r, first_entity, c->same_as)
+                                                       : NULL;
+        if (ante) {
+            /* A later mention (surname, acronym): the first mention's identity. */
+            const tg_entity_meta *am = &r->meta.v[ante - r->entities.v];
+            e.id = ante->id;
+            e.type = ante->type;
+            e.subtype = ante->subtype;
+            e.source = "coref";
+            meta.id_off = am->id_off;
+        } else if (c->def != TG_NONE) {
             const tg_entity_def *d = &m->entities.v[c->def];
             e.id = tg_model_str(m, d->id);
             e.type = tg_model_str(m, d->type);

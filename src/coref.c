@@ -1,0 +1,208 @@
+/*
+ * coref.c - surnames and acronyms that refer back to a full name.
+ *
+ * Only tokens no entity covers are considered, and only capitalised ones, so this
+ * step adds mentions and never overrides the gazetteers or the rules. Cyrillic
+ * surnames inflect ("Баканов", "Бакановим"): a token matches when it starts with the
+ * surname's stem and differs by an ending of at most three letters.
+ */
+#include "coref.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_ENDING_BYTES 6 /* three Cyrillic letters */
+
+const char *tg_candidate_type(const tg_model *m, const tg_candidate *c)
+{
+    if (c->def != TG_NONE)
+        return tg_model_str(m, m->entities.v[c->def].type);
+    return tg_model_str(m, m->rules.v.v[c->rule].type);
+}
+
+static int is_name_type(const char *t)
+{
+    return !strcmp(t, "PERSON") || !strcmp(t, "ORG") || !strcmp(t, "PLACE") ||
+           !strcmp(t, "FACILITY") || !strcmp(t, "EVENT") || !strcmp(t, "PRODUCT");
+}
+
+/* Index of the first token starting at or after byte. */
+static size_t token_at(const tg_token *tokens, size_t ntokens, uint32_t byte)
+{
+    size_t lo = 0, hi = ntokens;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (tokens[mid].byte_start < byte)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* Does a resolved candidate cover this byte range? (won is sorted by start) */
+static int covered(const tg_candidate_vec *won, uint32_t start, uint32_t end)
+{
+    size_t lo = 0, hi = won->n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (won->v[mid].byte_end <= start)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < won->n && won->v[lo].byte_start < end;
+}
+
+typedef struct name_key {
+    const char *s;       /* folded surname or acronym */
+    size_t len, stem;    /* stem: bytes that must match for an inflected form */
+    uint32_t same_as;    /* byte_start of the first mention */
+    int acronym;
+} name_key;
+
+static size_t cyrillic_stem(const char *s, size_t len)
+{
+    /* Drop one final vowel, й or ь (two bytes each in Cyrillic). */
+    static const char *const finals[] = {"а", "я", "о", "е", "и", "і", "й", "ь", "ы", "у", NULL};
+    if (len > 4)
+        for (int i = 0; finals[i]; i++)
+            if (!memcmp(s + len - 2, finals[i], 2))
+                return len - 2;
+    return len;
+}
+
+static int key_matches(const name_key *k, const tg_token *t, const char *norm)
+{
+    const char *w = norm + t->norm_off;
+    if (t->norm_len == k->len && !memcmp(w, k->s, k->len))
+        return 1;
+    if (k->acronym || !(t->flags & TK_CYRILLIC) || k->stem < 4)
+        return 0;
+    return t->norm_len >= k->stem && t->norm_len <= k->stem + MAX_ENDING_BYTES &&
+           !memcmp(w, k->s, k->stem);
+}
+
+static int is_acronym_token(const tg_token *t)
+{
+    return (t->flags & TK_WORD) && (t->flags & TK_HAS_UPPER) && !(t->flags & TK_HAS_LOWER) &&
+           !(t->flags & TK_DIGIT) && t->norm_len >= 2 && t->cp_end - t->cp_start <= 8;
+}
+
+/* "Full Name (ACR)": do the first letters of the name's words spell the acronym? */
+static int spells(const tg_token *tokens, size_t first, size_t last, const char *norm,
+                  const tg_token *acr)
+{
+    char initials[2][64];
+    size_t n[2] = {0, 0};
+    for (size_t t = first; t <= last; t++) {
+        if (!(tokens[t].flags & TK_WORD))
+            continue;
+        const char *w = norm + tokens[t].norm_off;
+        size_t clen = ((unsigned char)w[0] < 0x80) ? 1 : 2;
+        for (int k = 0; k < 2; k++) {
+            if (k == 1 && !(tokens[t].flags & TK_FIRST_UPPER))
+                continue; /* k = 1: capitalised words only */
+            if (n[k] + clen < sizeof initials[k]) {
+                memcpy(initials[k] + n[k], w, clen);
+                n[k] += clen;
+            }
+        }
+    }
+    const char *a = norm + acr->norm_off;
+    for (int k = 0; k < 2; k++)
+        if (n[k] == acr->norm_len && !memcmp(initials[k], a, n[k]))
+            return 1;
+    return 0;
+}
+
+static int by_start(const void *x, const void *y)
+{
+    const tg_candidate *a = x, *b = y;
+    return a->byte_start < b->byte_start ? -1 : a->byte_start > b->byte_start;
+}
+
+int tg_coref(const tg_model *m, const tg_token *tokens, size_t ntokens, const char *norm,
+             tg_candidate_vec *won)
+{
+    VEC(name_key) keys = {0};
+    tg_candidate_vec added = {0}; /* new mentions; tokens are disjoint, so they never overlap */
+    size_t original = won->n;
+    /* Keys from the resolved names: surnames of people, acronyms in parentheses. */
+    for (size_t i = 0; i < original; i++) {
+        const tg_candidate *c = &won->v[i];
+        const char *type = tg_candidate_type(m, c);
+        if (!is_name_type(type))
+            continue;
+        size_t first = token_at(tokens, ntokens, c->byte_start), last = first, words = 0;
+        for (size_t t = first; t < ntokens && tokens[t].byte_start < c->byte_end; t++) {
+            last = t;
+            words += (tokens[t].flags & TK_WORD) != 0;
+        }
+        if (first >= ntokens)
+            continue;
+        const tg_token *tl = &tokens[last];
+        if (!strcmp(type, "PERSON") && words >= 2 && (tl->flags & TK_FIRST_UPPER) &&
+            tl->norm_len >= 3) {
+            name_key k = {norm + tl->norm_off, tl->norm_len, tl->norm_len, c->byte_start, 0};
+            if (tl->flags & TK_CYRILLIC)
+                k.stem = cyrillic_stem(k.s, k.len);
+            if (vec_push(keys, k))
+                goto oom;
+        }
+        if (words >= 2 && last + 3 < ntokens && tokens[last + 1].norm_len == 1 &&
+            norm[tokens[last + 1].norm_off] == '(' && is_acronym_token(&tokens[last + 2]) &&
+            tokens[last + 3].norm_len == 1 && norm[tokens[last + 3].norm_off] == ')' &&
+            spells(tokens, first, last, norm, &tokens[last + 2])) {
+            const tg_token *a = &tokens[last + 2];
+            name_key k = {norm + a->norm_off, a->norm_len, a->norm_len, c->byte_start, 1};
+            if (vec_push(keys, k))
+                goto oom;
+        }
+    }
+    if (keys.n == 0) {
+        vec_free(keys);
+        return 0;
+    }
+    /* Later uncovered capitalised tokens that match a key refer back to it. */
+    for (size_t t = 0; t < ntokens; t++) {
+        const tg_token *tk = &tokens[t];
+        if (!(tk->flags & TK_WORD) || !(tk->flags & TK_FIRST_UPPER))
+            continue;
+        for (size_t k = 0; k < keys.n; k++) {
+            const name_key *key = &keys.v[k];
+            if (tk->byte_start <= key->same_as || !key_matches(key, tk, norm))
+                continue;
+            if (key->acronym && !is_acronym_token(tk))
+                continue;
+            if (covered(won, tk->byte_start, tk->byte_end))
+                break;
+            /* The antecedent: copy its source so the entity gets its type. */
+            const tg_candidate *ante = NULL;
+            for (size_t i = 0; i < original && !ante; i++)
+                if (won->v[i].byte_start == key->same_as)
+                    ante = &won->v[i];
+            if (!ante)
+                break;
+            tg_candidate c = {tk->byte_start, tk->byte_end, ante->priority, ante->def,
+                              ante->rule, key->same_as};
+            if (vec_push(added, c))
+                goto oom;
+            break;
+        }
+    }
+    if (added.n) {
+        if (vec_reserve(*won, added.n))
+            goto oom;
+        memcpy(won->v + won->n, added.v, added.n * sizeof *added.v);
+        won->n += added.n;
+        qsort(won->v, won->n, sizeof *won->v, by_start);
+    }
+    vec_free(keys);
+    vec_free(added);
+    return 0;
+oom:
+    vec_free(keys);
+    vec_free(added);
+    return -1;
+}

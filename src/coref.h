@@ -1,0 +1,24 @@
+/*
+ * coref.h - document-level consistency: later mentions of a name found earlier.
+ * Internal.
+ *
+ * Once "Dmitry Bakanov" is a PERSON, a later "Bakanov" (or "Бакановим") is the same
+ * person; once "Russian Direct Investment Fund (RDIF)" defines an acronym, "RDIF"
+ * is that fund. Each such mention becomes a candidate whose `same_as` points at the
+ * first mention, so it is reported with the same id and type.
+ */
+#ifndef TG_COREF_H
+#define TG_COREF_H
+
+#include "model.h"
+#include "resolve.h"
+#include "token.h"
+
+/* Add the later mentions to `won` (resolved, sorted by start; kept sorted). */
+int tg_coref(const tg_model *m, const tg_token *tokens, size_t ntokens, const char *norm,
+             tg_candidate_vec *won);
+
+/* The entity type of a candidate (from its gazetteer entry or its rule). */
+const char *tg_candidate_type(const tg_model *m, const tg_candidate *c);
+
+#endif
