@@ -109,7 +109,17 @@ typedef struct tg_doc_options {
     const char *lang;      /* "en", "uk", "ru", or NULL to detect */
     const char *labels;    /* language of tag labels: NULL or "en", "uk", "ru" */
     int replace_invalid;   /* nonzero: invalid UTF-8 becomes U+FFFD instead of an error */
-    int html;              /* nonzero: the text is HTML; offsets point into the source */
+    /* Nonzero: the text is HTML (UTF-8), read with libxml2's HTML parser. Entities
+     * are found in the page's text (references such as &amp; decoded, script and
+     * style left out) and their start/end and byte_start/byte_end point into the
+     * HTML source, so source[byte_start, byte_end) is the span (with any markup
+     * inside it); `text` is the decoded span. The page's structure sets zones: h1
+     * (else <title>) is title; nav, aside, footer, link lists and repeated blocks
+     * are boilerplate. */
+    int html;
+    /* With html: elements nested deeper than this are not read, and the result
+     * carries a warning saying so; 0 means 256. */
+    size_t html_max_depth;
 } tg_doc_options;
 
 /* The library version at run time, e.g. "0.1.0". */

@@ -3,21 +3,50 @@
  *
  * Only tokens no entity covers are considered, and only capitalised ones, so this
  * step adds mentions and never overrides the gazetteers or the rules. Cyrillic
- * surnames inflect ("Баканов", "Бакановим"): a token matches when it starts with the
- * surname's stem and differs by an ending of at most three letters.
+ * surnames inflect ("Баканов", "Бакановим", "Зеленського"): a token matches when it is
+ * the surname's stem plus one of a closed list of case endings, so a key found in any
+ * case ("президента Володимира Зеленського") also finds the nominative later.
+ * Acronyms link when defined in parentheses right after a name whose word initials
+ * spell them.
  */
 #include "coref.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_ENDING_BYTES 6 /* three Cyrillic letters */
+/* Case endings of Ukrainian and Russian surnames, noun-like (Баканов, Баканова,
+ * Бакановим, Шмигаля) and adjective-like (Зеленський, Зеленського), in both languages,
+ * folded. A key is the surname less its longest ending; a later token is the same
+ * surname when it is that stem plus one of these endings (or none), so "Бакановим"
+ * and "Зеленського" refer back while "Бакановка" does not. */
+static const char *const ENDINGS[] = {
+    "ього", "ому", "ого", "ими", "ыми", "ові", "еві",
+    "ий", "ій", "ый", "ой", "ая", "яя", "ої", "ую", "юю", "им", "ім", "ым", "ых", "их",
+    "ом", "ем", "ей", "ою", "ею", "ів", "ам", "ах", "ям",
+    "а", "я", "у", "ю", "і", "и", "ы", "е", "о", "ь", "й", NULL};
 
-const char *tg_candidate_type(const tg_model *m, const tg_candidate *c)
+#define MIN_STEM_BYTES 6 /* three Cyrillic letters */
+
+/* Length of the ending of w (len bytes) from ENDINGS, longest first; 0 when none. */
+static size_t ending_len(const char *w, size_t len)
 {
-    if (c->def != TG_NONE)
-        return tg_model_str(m, m->entities.v[c->def].type);
-    return tg_model_str(m, m->rules.v.v[c->rule].type);
+    size_t best = 0;
+    for (int i = 0; ENDINGS[i]; i++) {
+        size_t n = strlen(ENDINGS[i]);
+        if (n > best && len >= n + MIN_STEM_BYTES && !memcmp(w + len - n, ENDINGS[i], n))
+            best = n;
+    }
+    return best;
+}
+
+static int is_ending(const char *w, size_t len)
+{
+    if (len == 0)
+        return 1;
+    for (int i = 0; ENDINGS[i]; i++)
+        if (strlen(ENDINGS[i]) == len && !memcmp(w, ENDINGS[i], len))
+            return 1;
+    return 0;
 }
 
 static int is_name_type(const char *t)
@@ -61,26 +90,15 @@ typedef struct name_key {
     int acronym;
 } name_key;
 
-static size_t cyrillic_stem(const char *s, size_t len)
-{
-    /* Drop one final vowel, й or ь (two bytes each in Cyrillic). */
-    static const char *const finals[] = {"а", "я", "о", "е", "и", "і", "й", "ь", "ы", "у", NULL};
-    if (len > 4)
-        for (int i = 0; finals[i]; i++)
-            if (!memcmp(s + len - 2, finals[i], 2))
-                return len - 2;
-    return len;
-}
-
 static int key_matches(const name_key *k, const tg_token *t, const char *norm)
 {
     const char *w = norm + t->norm_off;
     if (t->norm_len == k->len && !memcmp(w, k->s, k->len))
         return 1;
-    if (k->acronym || !(t->flags & TK_CYRILLIC) || k->stem < 4)
+    if (k->acronym || !(t->flags & TK_CYRILLIC) || k->stem < MIN_STEM_BYTES)
         return 0;
-    return t->norm_len >= k->stem && t->norm_len <= k->stem + MAX_ENDING_BYTES &&
-           !memcmp(w, k->s, k->stem);
+    return t->norm_len >= k->stem && !memcmp(w, k->s, k->stem) &&
+           is_ending(w + k->stem, t->norm_len - k->stem);
 }
 
 static int is_acronym_token(const tg_token *t)
@@ -89,31 +107,28 @@ static int is_acronym_token(const tg_token *t)
            !(t->flags & TK_DIGIT) && t->norm_len >= 2 && t->cp_end - t->cp_start <= 8;
 }
 
-/* "Full Name (ACR)": do the first letters of the name's words spell the acronym? */
+/* "Full Name (ACR)": is the acronym the initials of the name's words, in order, starting
+ * with the first word and skipping some ("National Anti-Corruption Bureau of Ukraine
+ * (NABU)", "Russian Direct Investment Fund (RDIF)", "Російський фонд прямих інвестицій
+ * (РФПІ)")? Every letter of the acronym must be an initial. */
 static int spells(const tg_token *tokens, size_t first, size_t last, const char *norm,
                   const tg_token *acr)
 {
-    char initials[2][64];
-    size_t n[2] = {0, 0};
-    for (size_t t = first; t <= last; t++) {
+    const char *a = norm + acr->norm_off, *end = a + acr->norm_len;
+    int at_first = 1;
+    for (size_t t = first; t <= last && a < end; t++) {
         if (!(tokens[t].flags & TK_WORD))
             continue;
         const char *w = norm + tokens[t].norm_off;
-        size_t clen = ((unsigned char)w[0] < 0x80) ? 1 : 2;
-        for (int k = 0; k < 2; k++) {
-            if (k == 1 && !(tokens[t].flags & TK_FIRST_UPPER))
-                continue; /* k = 1: capitalised words only */
-            if (n[k] + clen < sizeof initials[k]) {
-                memcpy(initials[k] + n[k], w, clen);
-                n[k] += clen;
-            }
-        }
+        unsigned char lead = (unsigned char)w[0];
+        size_t clen = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+        if (clen <= tokens[t].norm_len && a + clen <= end && !memcmp(w, a, clen))
+            a += clen;
+        else if (at_first)
+            return 0;
+        at_first = 0;
     }
-    const char *a = norm + acr->norm_off;
-    for (int k = 0; k < 2; k++)
-        if (n[k] == acr->norm_len && !memcmp(initials[k], a, n[k]))
-            return 1;
-    return 0;
+    return a == end;
 }
 
 static int by_start(const void *x, const void *y)
@@ -146,7 +161,7 @@ int tg_coref(const tg_model *m, const tg_token *tokens, size_t ntokens, const ch
             tl->norm_len >= 3) {
             name_key k = {norm + tl->norm_off, tl->norm_len, tl->norm_len, c->byte_start, 0};
             if (tl->flags & TK_CYRILLIC)
-                k.stem = cyrillic_stem(k.s, k.len);
+                k.stem = k.len - ending_len(k.s, k.len);
             if (vec_push(keys, k))
                 goto oom;
         }

@@ -18,7 +18,4 @@
 int tg_coref(const tg_model *m, const tg_token *tokens, size_t ntokens, const char *norm,
              tg_candidate_vec *won);
 
-/* The entity type of a candidate (from its gazetteer entry or its rule). */
-const char *tg_candidate_type(const tg_model *m, const tg_candidate *c);
-
 #endif

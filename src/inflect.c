@@ -1,12 +1,21 @@
 /*
- * inflect.c - the paradigm tables and the stem/ending split.
+ * inflect.c - the paradigm tables, the stem/ending split and the common words.
  *
- * The classes cover what names in news take: nouns in -а/-я/-ія/-ия, -о, consonant
- * stems (Путін, Трамп, Баканов: including the surname instrumental -им/-ым), soft
- * -ь and -й, adjectives (Зеленський, Російська, Российская, Запорожская), and
- * plural group nouns (росіяни/россияне). Endings are in folded form (ё -> е).
- * Stem alternations (Київ/Києва, Львів/Львова) are not modelled: list both forms as
- * aliases.
+ * A class is selected by the alias word's ending (its nominative) and, where the
+ * ending alone is ambiguous, by the last letters of the stem: the surname class
+ * (Путін, Баканов: instrumental -им/-ым) needs a stem in -ов/-ев/-ін/-ин, the
+ * Ukrainian velar class (Маск, Донецьк) has no locative -і, Russian -о declines
+ * only in -ово/-ево/-ино and -ство (Иваново, Королевство) and is indeclinable
+ * elsewhere (Осло, Комо).
+ * The longest matching nominative wins; among equals, the first in the table, so
+ * the specific classes come before the general ones.
+ *
+ * Stem alternations are modelled where they are regular and frequent in names by
+ * putting the alternating letters into the endings: uk Америка/Америці (-ка: ці),
+ * Прага/Празі, Львів/Львова (-ів: ова), Київ/Києва (-їв: єва), Тернопіль/Тернополя.
+ * Others (Кривий Ріг/Рогу, Орёл/Орла) are not: list those forms as aliases.
+ *
+ * Endings are in folded form (ё -> е). Classes index a uint64_t mask: at most 64.
  */
 #include "inflect.h"
 
@@ -16,54 +25,168 @@
 #include <string.h>
 
 #define MAX_ENDINGS 16
+#define MAX_STEM_ENDS 12
+#define BLOOM_BITS (1u << 20) /* 128 KiB: stays in cache while a text is scanned */
 
 typedef struct paradigm {
     const char *lang;
-    const char *nominative; /* the ending that selects the class; "" = consonant */
+    const char *name;
+    const char *nominative;                /* "" = a consonant-final word */
+    const char *stem_ends[MAX_STEM_ENDS];  /* the stem must end in one; none = any */
+    int min_stem;                          /* code points */
     const char *endings[MAX_ENDINGS];
 } paradigm;
 
+#define ANY {NULL}
+#define SURNAME_UK {"ов", "ев", "єв", "ін", "їн", "ин"}
+#define SURNAME_RU {"ов", "ев", "ин", "ын"}
+#define ADJ_UK {"н", "ськ", "цьк", "зьк", "ов", "ев", "єв", "ин", "ін", "ч", "ж", "ш"}
+
 static const paradigm PARADIGMS[] = {
-    /* Ukrainian */
-    {"uk", "ія", {"ія", "ії", "ію", "ією", "іє"}},
-    {"uk", "а", {"а", "и", "і", "у", "ою", "о", "ої", "ій"}},
-    {"uk", "я", {"я", "і", "ю", "ею", "ї", "ю"}},
-    {"uk", "ий", {"ий", "ого", "ому", "им", "ім", "і", "их", "ими"}},
-    {"uk", "ій", {"ій", "ія", "ію", "ієм", "ієві", "ого", "ому", "ім"}},
-    {"uk", "е", {"е", "ого", "ому", "им", "ім"}},
-    {"uk", "і", {"і", "их", "им", "ими"}},
-    {"uk", "яни", {"яни", "ян", "янам", "янами", "янах"}},
-    {"uk", "ани", {"ани", "ан", "анам", "анами", "анах"}},
-    {"uk", "и", {"и", "ів", "ам", "ами", "ах"}},
-    {"uk", "о", {"о", "а", "у", "ом", "і", "ові"}},
-    {"uk", "ь", {"ь", "і", "ю", "я", "ем", "ям"}},
-    {"uk", "", {"", "а", "у", "ом", "ем", "ові", "еві", "і", "е", "им", "я", "ю"}},
-    /* Russian */
-    {"ru", "ия", {"ия", "ии", "ию", "ией", "ие"}},
-    {"ru", "ая", {"ая", "ой", "ую", "ою", "ие", "их", "ими"}},
-    {"ru", "яя", {"яя", "ей", "юю", "ею"}},
-    {"ru", "а", {"а", "ы", "и", "е", "у", "ой", "ою"}},
-    {"ru", "я", {"я", "и", "е", "ю", "ей", "ею"}},
-    {"ru", "ий", {"ий", "ого", "ому", "им", "ом", "ия", "ию", "ием", "ии", "ие", "их", "ими"}},
-    {"ru", "ый", {"ый", "ого", "ому", "ым", "ом", "ые", "ых", "ыми"}},
-    {"ru", "ой", {"ой", "ого", "ому", "ым", "ом"}},
-    {"ru", "ое", {"ое", "ого", "ому", "ым", "ом"}},
-    {"ru", "ее", {"ее", "его", "ему", "им", "ем"}},
-    {"ru", "ие", {"ие", "их", "им", "ими"}},
-    {"ru", "ые", {"ые", "ых", "ым", "ыми"}},
-    {"ru", "яне", {"яне", "ян", "янам", "янами", "янах"}},
-    {"ru", "ане", {"ане", "ан", "анам", "анами", "анах"}},
-    {"ru", "ы", {"ы", "ов", "ам", "ами", "ах"}},
-    {"ru", "о", {"о", "а", "у", "ом", "е"}},
-    {"ru", "ь", {"ь", "и", "ью", "я", "ю", "ем", "е"}},
-    {"ru", "й", {"й", "я", "ю", "ем", "е"}},
-    {"ru", "", {"", "а", "у", "ом", "ем", "е", "ым", "ы", "ов"}},
+    /* Ukrainian. Nouns in -а/-я (1st declension; -ка/-га/-ха alternate before -і),
+     * adjectives in -ська/-ий/-е/-і, neuters in -о/-я, plurals, masculine consonant
+     * stems (2nd declension) split by their last letter. */
+    {"uk", "uk -ія", "ія", ANY, 2, {"ія", "ії", "ію", "ією"}},
+    {"uk", "uk -ська", "ська", ANY, 3, {"ська", "ської", "ській", "ську", "ською", "ські"}},
+    {"uk", "uk -цька", "цька", ANY, 3, {"цька", "цької", "цькій", "цьку", "цькою", "цькі"}},
+    {"uk", "uk -зька", "зька", ANY, 3, {"зька", "зької", "зькій", "зьку", "зькою", "зькі"}},
+    {"uk", "uk -ка", "ка", ANY, 2, {"ка", "ки", "ці", "ку", "кою", "кої", "кій"}},
+    {"uk", "uk -га", "га", ANY, 2, {"га", "ги", "зі", "гу", "гою", "гої", "гій"}},
+    {"uk", "uk -ха", "ха", ANY, 2, {"ха", "хи", "сі", "ху", "хою", "хої", "хій"}},
+    {"uk", "uk -а", "а", ANY, 3, {"а", "и", "і", "у", "ою", "ої", "ій"}},
+    {"uk", "uk -я neuter", "я", {"жж", "лл", "сс", "тт", "чч", "нн", "дд", "зз", "цц", "шш", "'"},
+     3, {"я", "ю", "ям", "і", "ї"}},
+    {"uk", "uk -я", "я", ANY, 3, {"я", "і", "ю", "ею", "ї"}},
+    {"uk", "uk -ий", "ий", ANY, 3, {"ий", "ого", "ому", "им", "ім", "і", "их", "ими"}},
+    {"uk", "uk -ій", "ій", ANY, 3, {"ій", "ія", "ію", "ієм", "ієві"}},
+    {"uk", "uk -е adjective", "е", ADJ_UK, 3, {"е", "ого", "ому", "им", "ім"}},
+    {"uk", "uk -е noun", "е", {"р", "л", "ц", "щ"}, 3, {"е", "я", "ю", "ем", "і"}},
+    {"uk", "uk -ці", "ці", ANY, 3, {"ці", "ців", "цям", "цями", "цях"}},
+    {"uk", "uk -і adjective", "і", {"н", "ськ", "цьк", "зьк", "ов", "ів"}, 4,
+     {"і", "их", "им", "ими"}},
+    {"uk", "uk -яни", "яни", ANY, 3, {"яни", "ян", "янам", "янами", "янах"}},
+    {"uk", "uk -ани", "ани", ANY, 3, {"ани", "ан", "анам", "анами", "анах"}},
+    {"uk", "uk -и", "и", ANY, 3, {"и", "ів", "ам", "ами", "ах", ""}},
+    {"uk", "uk -о", "о", {"к", "ов", "ев", "єв", "ін", "ин", "р", "ств", "цтв"}, 3,
+     {"о", "а", "у", "ом", "і", "ові"}},
+    {"uk", "uk -іль", "іль", ANY, 3, {"іль", "оля", "олю", "олем", "олі"}},
+    {"uk", "uk -ів", "ів", ANY, 3, {"ів", "ова", "ову", "ові", "овом"}},
+    {"uk", "uk -їв", "їв", ANY, 2, {"їв", "єва", "єву", "єві", "євом"}},
+    {"uk", "uk -ь", "ь", ANY, 3, {"ь", "я", "ю", "ем", "і", "еві"}},
+    {"uk", "uk -й", "й", ANY, 3, {"й", "ю", "я", "єм", "ї", "єві"}},
+    {"uk", "uk surname", "", SURNAME_UK, 3, {"", "а", "у", "ові", "ом", "им", "і"}},
+    /* Донецьк, Українськ: the genitive -а would read "Донецька (область)" and
+     * "Українська (правда)" as the town; list it as an alias where it is wanted. */
+    {"uk", "uk -ськ", "", {"ськ", "цьк", "зьк"}, 3, {"", "у", "ом", "ові"}},
+    {"uk", "uk velar", "", {"к", "г", "х", "ґ"}, 3, {"", "а", "у", "ом", "ові"}},
+    {"uk", "uk sibilant", "", {"ж", "ч", "ш", "щ", "ц"}, 3, {"", "а", "у", "ем", "еві", "і"}},
+    {"uk", "uk consonant", "", ANY, 3, {"", "а", "у", "ом", "ові", "і"}},
+    /* Russian. */
+    {"ru", "ru -ия", "ия", ANY, 2, {"ия", "ии", "ию", "ией"}},
+    {"ru", "ru -ая", "ая", ANY, 3, {"ая", "ой", "ую", "ою", "ие", "их", "ими"}},
+    {"ru", "ru -яя", "яя", ANY, 3, {"яя", "ей", "юю", "ею"}},
+    {"ru", "ru -а", "а", ANY, 3, {"а", "ы", "и", "е", "у", "ой", "ою"}},
+    {"ru", "ru -я", "я", ANY, 3, {"я", "и", "е", "ю", "ей", "ею"}},
+    {"ru", "ru -ий", "ий", ANY, 3,
+     {"ий", "ого", "ому", "им", "ом", "ия", "ию", "ием", "ии", "ие", "их", "ими"}},
+    {"ru", "ru -ый", "ый", ANY, 3, {"ый", "ого", "ому", "ым", "ом", "ые", "ых", "ыми"}},
+    {"ru", "ru -ой", "ой", ANY, 3, {"ой", "ого", "ому", "ым", "ом"}},
+    {"ru", "ru -ое", "ое", ANY, 3, {"ое", "ого", "ому", "ым", "ом"}},
+    {"ru", "ru -ее", "ее", ANY, 3, {"ее", "его", "ему", "им", "ем"}},
+    {"ru", "ru -е noun", "е", {"р", "л", "ц", "щ"}, 3, {"е", "я", "ю", "ем"}},
+    {"ru", "ru -ье", "ье", ANY, 3, {"ье", "ья", "ью", "ьем"}},
+    {"ru", "ru -ие", "ие", ANY, 4, {"ие", "их", "им", "ими"}},
+    {"ru", "ru -ые", "ые", ANY, 4, {"ые", "ых", "ым", "ыми"}},
+    {"ru", "ru -яне", "яне", ANY, 3, {"яне", "ян", "янам", "янами", "янах"}},
+    {"ru", "ru -ане", "ане", ANY, 3, {"ане", "ан", "анам", "анами", "анах"}},
+    {"ru", "ru -цы", "цы", ANY, 3, {"цы", "цев", "цам", "цами", "цах"}},
+    {"ru", "ru -ы", "ы", ANY, 3, {"ы", "ов", "ам", "ами", "ах", ""}},
+    {"ru", "ru -о", "о", {"ов", "ев", "ин", "ын", "ств", "цтв"}, 3, {"о", "а", "у", "ом", "е"}},
+    {"ru", "ru -ь", "ь", ANY, 3, {"ь", "я", "ю", "ем", "е", "и", "ью"}},
+    {"ru", "ru -й", "й", ANY, 3, {"й", "я", "ю", "ем", "е"}},
+    {"ru", "ru surname", "", SURNAME_RU, 3, {"", "а", "у", "ым", "ом", "е"}},
+    {"ru", "ru sibilant", "", {"ж", "ч", "ш", "щ", "ц"}, 3, {"", "а", "у", "ем", "ом", "е"}},
+    {"ru", "ru consonant", "", ANY, 3, {"", "а", "у", "ом", "е"}},
 };
 #define NPARADIGMS (sizeof PARADIGMS / sizeof PARADIGMS[0])
+_Static_assert(NPARADIGMS <= 64, "classes are bits of a uint64_t");
 
-static int is_cyrillic_consonant_end(const char *word, size_t len)
+/* Frequent words (folded) that inflected forms of short names run into: pronouns,
+ * conjunctions, adverbs, frequent verbs and adjectives. A single-token match that
+ * needed inflection is dropped when the token is one of these. */
+static const char *const COMMON[] = {
+    /* uk */
+    "або", "але", "аби", "вона", "вони", "воно", "його", "її", "їх", "їм", "їми", "нею",
+    "ним", "ними", "нього", "неї", "них", "нам", "вам", "вас", "нас", "мене", "тебе",
+    "собі", "себе", "собою", "коли", "тоді", "тому", "того", "тим", "той", "ту", "те",
+    "ті", "цей", "ця", "це", "ці", "цього", "цьому", "цим", "цієї", "цій", "цю", "цих",
+    "цими", "який", "яка", "яке", "які", "якого", "якому", "яким", "якій", "якої",
+    "яку", "якою", "яких", "якими", "кого", "кому", "ким", "чого", "чому", "чим",
+    "весь", "вся", "все", "всі", "всього", "всьому", "всім", "всіх", "усі", "усіх",
+    "також", "тільки", "лише", "вже", "ще", "дуже", "можна", "треба", "тепер", "зараз",
+    "сьогодні", "вчора", "завтра", "потім", "часто", "рано", "пізно", "знову", "тут",
+    "там", "туди", "звідси", "звідти", "навіть", "майже", "саме", "також", "проте",
+    "однак", "адже", "бо", "хоча", "якщо", "ніби", "наче", "разом", "окрім", "крім",
+    "після", "перед", "через", "щодо", "завдяки", "згідно", "серед", "між", "понад",
+    "новий", "нова", "нове", "нові", "нового", "новому", "новим", "новій", "нової",
+    "нову", "новою", "нових", "новими", "великий", "велика", "велике", "великі",
+    "великого", "великої", "великим", "перший", "перша", "перше", "першого", "першої",
+    "першим", "інший", "інша", "інше", "інші", "іншого", "іншої", "іншим", "інших",
+    "кожен", "кожна", "кожне", "кожного", "кожної", "свій", "своя", "своє", "свої",
+    "свого", "своєї", "своїм", "своїх", "свою", "наш", "наша", "наше", "наші", "нашого",
+    "нашої", "нашим", "наших", "ваш", "ваша", "ваше", "ваші", "вашого", "вашої",
+    "був", "була", "було", "були", "буде", "будуть", "бути", "є", "має", "мали", "мав",
+    "мала", "каже", "сказав", "сказала", "заявив", "заявила", "думаю", "думає", "знає",
+    "зокрема", "раніше", "пізніше", "тобто", "справді", "звісно", "утім", "втім",
+    "ранком", "вранці", "ввечері", "вночі", "вдень", "роки", "року", "році", "роком",
+    "рік", "днів", "дня", "дні", "день", "суду", "суді", "судом", "суд", "ради", "раді",
+    "радою", "уряду", "уряді", "урядом", "мира", "миру", "миром", "світу", "світі",
+    /* ru */
+    "она", "они", "оно", "его", "ее", "их", "ему", "ей", "им", "ими", "ней", "нее",
+    "него", "нему", "ним", "ними", "них", "нам", "вам", "вас", "нас", "меня", "тебя",
+    "себе", "себя", "собой", "когда", "тогда", "тому", "того", "тем", "том", "той",
+    "ту", "те", "тот", "та", "то", "этот", "эта", "это", "эти", "этого", "этому",
+    "этим", "этой", "эту", "этих", "этими", "который", "которая", "которое", "которые",
+    "которого", "которой", "которому", "которым", "которую", "которых", "какой",
+    "какая", "какое", "какие", "каким", "какого", "какую", "каких", "кто", "кого",
+    "кому", "кем", "ком", "что", "чего", "чему", "чем", "чём", "весь", "вся", "все",
+    "всего", "всему", "всем", "всех", "всеми", "также", "только", "лишь", "уже", "еще",
+    "очень", "можно", "нужно", "надо", "теперь", "сейчас", "сегодня", "вчера", "завтра",
+    "потом", "часто", "рано", "поздно", "реже", "чаще", "снова", "опять", "здесь", "там",
+    "туда", "отсюда", "оттуда", "даже", "почти", "именно", "однако", "хотя", "если",
+    "будто", "вместе", "кроме", "после", "перед", "через", "между", "среди", "благодаря",
+    "согласно", "обе", "оба", "обоих", "новый", "новая", "новое", "новые", "нового",
+    "новому", "новым", "новой", "новую", "новых", "новыми", "большой", "большая",
+    "большое", "большие", "большого", "большой", "большим", "первый", "первая",
+    "первое", "первого", "первой", "первым", "другой", "другая", "другое", "другие",
+    "другого", "другому", "другим", "других", "каждый", "каждая", "каждое", "каждого",
+    "свой", "своя", "свое", "свои", "своего", "своей", "своим", "своих", "свою", "наш",
+    "наша", "наше", "наши", "нашего", "нашей", "нашим", "наших", "ваш", "ваша", "ваше",
+    "ваши", "вашего", "вашей", "был", "была", "было", "были", "будет", "будут", "быть",
+    "есть", "имеет", "говорит", "сказал", "сказала", "заявил", "заявила", "думаю",
+    "думает", "знает", "таким", "такой", "такая", "такое", "такие", "такого", "такую",
+    "таких", "утром", "днем", "вечером", "ночью", "года", "году", "годом", "лет", "дня",
+    "дней", "суда", "суде", "суду", "судом", "совета", "совете", "совету", "советом",
+    "мира", "миру", "мире", "миром", "белую", "белой", "красной", "красную", "белые",
+    "красные", NULL};
+
+static size_t count_cps(const char *s, size_t len)
 {
-    /* The last code point: a Cyrillic letter that is not a vowel, ь or й. */
+    size_t n = 0;
+    for (size_t i = 0; i < len; i++)
+        n += (((unsigned char)s[i] & 0xC0) != 0x80);
+    return n;
+}
+
+static int ends_with(const char *s, size_t len, const char *suffix)
+{
+    size_t k = strlen(suffix);
+    return k <= len && memcmp(s + len - k, suffix, k) == 0;
+}
+
+/* Is the last code point a Cyrillic consonant letter (not a vowel, ь, й or ')? */
+static int consonant_end(const char *word, size_t len)
+{
     if (len == 0)
         return 0;
     size_t i = len - 1;
@@ -73,7 +196,7 @@ static int is_cyrillic_consonant_end(const char *word, size_t len)
     int32_t cp = tg_utf8_next((const unsigned char *)word, len, &j);
     if (cp < 0x0430 || cp > 0x045F)
         return 0;
-    static const char vowels[] = "аеиіїоуюяєыэьй";
+    static const char vowels[] = "аеиіїоуюяєыэьйё";
     char one[4];
     size_t n = tg_utf8_put((uint32_t)cp, one);
     for (const char *v = vowels; *v;) {
@@ -85,12 +208,18 @@ static int is_cyrillic_consonant_end(const char *word, size_t len)
     return 1;
 }
 
-static size_t count_cps(const char *s, size_t len)
+static int stem_fits(const paradigm *p, const char *stem, size_t len)
 {
-    size_t n = 0;
-    for (size_t i = 0; i < len; i++)
-        n += (((unsigned char)s[i] & 0xC0) != 0x80);
-    return n;
+    if (count_cps(stem, len) < (size_t)p->min_stem)
+        return 0;
+    if (p->nominative[0] == '\0' && !consonant_end(stem, len))
+        return 0;
+    if (!p->stem_ends[0])
+        return 1;
+    for (int k = 0; k < MAX_STEM_ENDS && p->stem_ends[k]; k++)
+        if (ends_with(stem, len, p->stem_ends[k]))
+            return 1;
+    return 0;
 }
 
 int tg_inflect_classify(const char *lang, const char *word, size_t len, size_t *stem_len)
@@ -102,19 +231,20 @@ int tg_inflect_classify(const char *lang, const char *word, size_t len, size_t *
         if (strcmp(p->lang, lang) != 0)
             continue;
         size_t e = strlen(p->nominative);
-        if (e == 0) {
-            if (best < 0 && is_cyrillic_consonant_end(word, len))
-                best = (int)c, best_len = 0;
+        if (!ends_with(word, len, p->nominative) || (best >= 0 && e <= best_len))
             continue;
-        }
-        if (e <= len && memcmp(word + len - e, p->nominative, e) == 0 &&
-            (best < 0 || e > best_len))
+        if (stem_fits(p, word, len - e))
             best = (int)c, best_len = e;
     }
-    if (best < 0 || count_cps(word, len - best_len) < TG_INFLECT_MIN_STEM)
+    if (best < 0)
         return -1;
     *stem_len = len - best_len;
     return best;
+}
+
+const char *tg_inflect_class_name(int cls)
+{
+    return cls >= 0 && (size_t)cls < NPARADIGMS ? PARADIGMS[cls].name : "none";
 }
 
 size_t tg_inflect_key(int cls, const char *stem, size_t stem_len, char *key)
@@ -128,10 +258,11 @@ size_t tg_inflect_key(int cls, const char *stem, size_t stem_len, char *key)
 int tg_inflect_init(tg_inflect *inf)
 {
     memset(inf, 0, sizeof *inf);
-    if (strmap_init(&inf->endings))
+    if (strmap_init(&inf->endings) || strmap_init(&inf->common))
         return -1;
     inf->masks = calloc(NPARADIGMS * MAX_ENDINGS, sizeof *inf->masks);
-    if (!inf->masks)
+    inf->stem_bloom = calloc(BLOOM_BITS / 64, sizeof *inf->stem_bloom);
+    if (!inf->masks || !inf->stem_bloom)
         return -1;
     for (size_t c = 0; c < NPARADIGMS; c++) {
         for (size_t k = 0; k < MAX_ENDINGS && PARADIGMS[c].endings[k]; k++) {
@@ -143,12 +274,18 @@ int tg_inflect_init(tg_inflect *inf)
         }
     }
     inf->mask_count = inf->endings.count;
+    for (size_t i = 0; COMMON[i]; i++)
+        if (strmap_intern(&inf->common, COMMON[i], strlen(COMMON[i])) == TG_NONE)
+            return -1;
     return 0;
 }
 
 void tg_inflect_free(tg_inflect *inf)
 {
     strmap_free(&inf->endings);
+    strmap_free(&inf->common);
+    free(inf->stem_bloom);
+    inf->stem_bloom = NULL;
     free(inf->masks);
     inf->masks = NULL;
 }
@@ -157,4 +294,43 @@ uint64_t tg_inflect_classes_for(const tg_inflect *inf, const char *ending, size_
 {
     uint32_t id = strmap_get(&inf->endings, ending, len);
     return id == TG_NONE ? 0 : inf->masks[id];
+}
+
+int tg_inflect_is_common(const tg_inflect *inf, const char *word, size_t len)
+{
+    return strmap_get(&inf->common, word, len) != TG_NONE;
+}
+
+int tg_inflect_is_nominative(int cls, const char *ending, size_t len)
+{
+    const char *nom = PARADIGMS[cls].nominative;
+    return strlen(nom) == len && memcmp(nom, ending, len) == 0;
+}
+
+/* Two bit positions from one 64-bit hash (its halves, remixed). */
+static void bloom_bits(uint64_t h, size_t *a, size_t *b)
+{
+    h ^= h >> 29;
+    h *= 0xbf58476d1ce4e5b9ULL;
+    h ^= h >> 32;
+    *a = (size_t)(h & (BLOOM_BITS - 1));
+    *b = (size_t)((h >> 32) & (BLOOM_BITS - 1));
+}
+
+void tg_inflect_add_stem(tg_inflect *inf, const char *stem, size_t len)
+{
+    uint64_t h = TG_INFLECT_HASH_INIT;
+    for (size_t i = 0; i < len; i++)
+        h = tg_inflect_hash_step(h, (unsigned char)stem[i]);
+    size_t a, b;
+    bloom_bits(h, &a, &b);
+    inf->stem_bloom[a / 64] |= 1ULL << (a % 64);
+    inf->stem_bloom[b / 64] |= 1ULL << (b % 64);
+}
+
+int tg_inflect_maybe_stem(const tg_inflect *inf, uint64_t hash)
+{
+    size_t a, b;
+    bloom_bits(hash, &a, &b);
+    return (inf->stem_bloom[a / 64] >> (a % 64)) & (inf->stem_bloom[b / 64] >> (b % 64)) & 1;
 }

@@ -1,9 +1,18 @@
 /*
- * lang.c - language detection from script and frequent words.
+ * lang.c - language detection from script, letters and frequent words.
  *
- * Latin words against Cyrillic words decide English; for Cyrillic, the letters
- * і ї є ґ are Ukrainian and ы э ъ Russian, and a handful of frequent words (що/что,
- * це/это, від/от ...) settle texts where letters alone are few.
+ * English against Cyrillic: Latin words count against Cyrillic words, and English
+ * function words ("the", "of", "said") count extra, so a Ukrainian sentence that
+ * names Pfizer and BioNTech stays Ukrainian and an English one quoting «Слава
+ * Україні» stays English. Then Ukrainian against Russian: the letters і ї є ґ and an
+ * apostrophe inside a word (м'ясо) are Ukrainian, ы э ъ Russian (ё is folded to е
+ * before we see it); frequent words that only one language has (що/что, від/от,
+ * вона/она, і/и) and a few suffixes (-ння/-ние) settle texts where letters are few.
+ * A Cyrillic text with no evidence either way (a bare "Москва") is Russian: short
+ * Russian phrases without ы/э/ъ are common, Ukrainian ones without і/ї/є are not.
+ *
+ * Words are looked up in small sorted-by-nothing lists: the lists are short and a
+ * text is scanned once, so a hash table would not pay for itself.
  */
 #include "lang.h"
 
@@ -18,6 +27,12 @@ static int has(const char *s, size_t n, const char *needle)
     return 0;
 }
 
+static int ends(const char *s, size_t n, const char *suffix)
+{
+    size_t k = strlen(suffix);
+    return k < n && memcmp(s + n - k, suffix, k) == 0;
+}
+
 static int in_list(const char *s, size_t n, const char *const *words)
 {
     for (int i = 0; words[i]; i++)
@@ -26,13 +41,33 @@ static int in_list(const char *s, size_t n, const char *const *words)
     return 0;
 }
 
+static const char *const EN[] = {
+    "the", "of", "and", "to", "in", "is", "that", "for", "on", "with", "as", "was", "at",
+    "by", "it", "from", "has", "have", "are", "said", "will", "its", "this", "which",
+    "were", "been", "their", "he", "she", "they", "his", "her", "had", "would", "after",
+    "who", "also", "than", "into", "about", "over", "when", "says", NULL};
+
+static const char *const UK[] = {
+    "що", "це", "від", "та", "також", "які", "який", "яка", "яке", "був", "була", "було",
+    "були", "її", "його", "їх", "він", "вона", "вони", "як", "із", "зі", "з", "і", "й",
+    "але", "або", "чи", "ще", "вже", "після", "року", "році", "років", "може", "коли",
+    "де", "між", "щоб", "навіть", "лише", "тільки", "сьогодні", "буде", "будуть", "цього",
+    "цей", "ця", "ці", "має", "мають", "заявив", "заявила", "повідомив", "повідомили",
+    "проти", "ми", "ви", "ні", "свої", "своїх", "тому", "щодо", "дуже", "тобто", "дещо",
+    "щось", "теж", "зараз", "ось", "нині", "досі", "якщо", "хоча", "адже", NULL};
+
+static const char *const RU[] = {
+    "что", "это", "от", "также", "который", "которые", "которая", "которого", "был",
+    "была", "было", "были", "его", "ее", "он", "она", "они", "как", "из", "и", "с", "к",
+    "о", "но", "или", "ли", "еще", "уже", "после", "года", "году", "лет", "может", "когда",
+    "где", "между", "чтобы", "даже", "лишь", "только", "сегодня", "будет", "будут", "этого",
+    "этот", "эта", "эти", "этом", "имеет", "заявил", "заявила", "сообщил", "сообщили",
+    "против", "мы", "вы", "ни", "свои", "своих", "потому", "однако", "очень", "сейчас",
+    "тоже", "вот", "если", "хотя", "ведь", "пока", "теперь", NULL};
+
 const char *tg_detect_lang(const tg_token *tokens, size_t ntokens, const char *norm)
 {
-    static const char *const UK[] = {"що", "це", "від", "та", "також", "які", "був", "її",
-                                     "для", "він", "вона", "як", "до", "із", "зі", NULL};
-    static const char *const RU[] = {"что", "это", "от", "также", "который", "которые",
-                                     "был", "его", "он", "она", "как", "для", "из", NULL};
-    size_t latin = 0, cyr = 0;
+    size_t latin = 0, cyr = 0, en = 0;
     long uk = 0, ru = 0;
     for (size_t i = 0; i < ntokens; i++) {
         const tg_token *t = &tokens[i];
@@ -41,14 +76,35 @@ const char *tg_detect_lang(const tg_token *tokens, size_t ntokens, const char *n
         const char *s = norm + t->norm_off;
         size_t n = t->norm_len;
         if (!(t->flags & TK_CYRILLIC)) {
-            latin += ((unsigned char)s[0] < 0x80);
+            if ((unsigned char)s[0] < 0x80) {
+                latin++;
+                /* Lower case only: "The Guardian" in Cyrillic news is a name. */
+                en += (size_t)(!(t->flags & TK_FIRST_UPPER) && in_list(s, n, EN));
+            }
             continue;
         }
         cyr++;
-        if (has(s, n, "і") || has(s, n, "ї") || has(s, n, "є") || has(s, n, "ґ"))
+        if (has(s, n, "і") || has(s, n, "ї") || has(s, n, "є") || has(s, n, "ґ") ||
+            has(s, n, "'"))
             uk += 2;
         if (has(s, n, "ы") || has(s, n, "э") || has(s, n, "ъ"))
             ru += 2;
+        /* -ння (рішення) and plural -ини (новини, країни) against -ние/-ния; Russian
+         * writes the plural -ины. */
+        if (ends(s, n, "ння") || ends(s, n, "нню") || ends(s, n, "нням") || ends(s, n, "ини"))
+            uk += 1;
+        if (ends(s, n, "ние") || ends(s, n, "нием") || ends(s, n, "ния"))
+            ru += 1;
+        /* Past-tense reflexives: uk -лася/-лося/-лися, ru -лась/-лось/-лись. */
+        if (ends(s, n, "лася") || ends(s, n, "лося") || ends(s, n, "лися") || ends(s, n, "тися"))
+            uk += 1;
+        if (ends(s, n, "лась") || ends(s, n, "лось") || ends(s, n, "лись"))
+            ru += 1;
+        /* Past tense masculine: uk заявив, сказав; ru заявил, сказал (weak: архив). */
+        if (n >= 8 && (ends(s, n, "ив") || ends(s, n, "ав")))
+            uk += 1;
+        if (n >= 8 && (ends(s, n, "ил") || ends(s, n, "ал")))
+            ru += 1;
         if (in_list(s, n, UK))
             uk += 3;
         if (in_list(s, n, RU))
@@ -56,7 +112,9 @@ const char *tg_detect_lang(const tg_token *tokens, size_t ntokens, const char *n
     }
     if (latin == 0 && cyr == 0)
         return "und";
-    if (latin >= cyr)
+    /* An English function word is worth two more Latin words: names and brands in
+     * Latin letters are common in Cyrillic news, "the" and "said" are not. */
+    if (latin + 2 * en > cyr)
         return "en";
-    return uk >= ru ? "uk" : "ru";
+    return uk > ru ? "uk" : "ru";
 }

@@ -77,6 +77,7 @@ int tg_matcher_add(tg_matcher *m, const tg_fold *fold, const char *alias, size_t
         if (inflects && (t->flags & TK_CYRILLIC) && wlen + 2 <= sizeof key)
             cls = tg_inflect_classify(lang, word, wlen, &stem_len);
         if (cls >= 0) {
+            tg_inflect_add_stem(&m->inflect, word, stem_len);
             wlen = tg_inflect_key(cls, word, stem_len, key);
             word = key;
             a.flags |= TG_ALIAS_INFLECT;
@@ -137,22 +138,33 @@ static int token_candidates(const tg_matcher *m, const tg_token *t, const char *
         return -1;
     if (!m->has_inflected || !(t->flags & TK_CYRILLIC) || n + 2 > 512)
         return 0;
-    /* Try each ending of 0..4 code points, keeping a stem of at least 2. */
-    size_t cut = n;
-    for (int k = 0; k <= TG_INFLECT_MAX_ENDING; k++) {
-        size_t stem_cps = 0;
-        for (size_t i = 0; i < cut; i++)
-            stem_cps += (((unsigned char)w[i] & 0xC0) != 0x80);
+    /* Try each ending of 0..TG_INFLECT_MAX_ENDING code points, keeping a stem of at
+     * least TG_INFLECT_MIN_STEM (the classes check their own, longer, minimum). */
+    /* The hash of every prefix, in one pass, for the stem filter. */
+    uint64_t prefix_hash[512];
+    size_t cut = n, stem_cps = 0;
+    prefix_hash[0] = TG_INFLECT_HASH_INIT;
+    for (size_t i = 0; i < n; i++) {
+        stem_cps += (((unsigned char)w[i] & 0xC0) != 0x80);
+        prefix_hash[i + 1] = tg_inflect_hash_step(prefix_hash[i], (unsigned char)w[i]);
+    }
+    for (int k = 0; k <= TG_INFLECT_MAX_ENDING; k++, stem_cps--) {
         if (stem_cps < TG_INFLECT_MIN_STEM)
             break;
-        uint64_t classes = tg_inflect_classes_for(&m->inflect, w + cut, n - cut);
+        uint64_t classes = tg_inflect_maybe_stem(&m->inflect, prefix_hash[cut])
+                               ? tg_inflect_classes_for(&m->inflect, w + cut, n - cut)
+                               : 0;
         for (int c = 0; classes; c++, classes >>= 1) {
             if (!(classes & 1))
                 continue;
             char key[512];
             size_t klen = tg_inflect_key(c, w, cut, key);
             uint32_t sid = strmap_get(&m->vocab, key, klen);
-            if (sid != TG_NONE && vec_push(*cand, sid | INFLECTED_BIT))
+            if (sid == TG_NONE)
+                continue;
+            if (!tg_inflect_is_nominative(c, w + cut, n - cut))
+                sid |= INFLECTED_BIT;
+            if (vec_push(*cand, sid))
                 return -1;
         }
         /* Step back one code point. */
@@ -198,6 +210,12 @@ int tg_matcher_scan(const tg_matcher *m, const tg_fold *fold, const char *text,
         while (sp) {
             struct path p = stack[--sp];
             uint32_t chain = m->node_alias.v[p.node];
+            /* A lone word read as an inflected form must not be a frequent word:
+             * Оно (a town) inflects to "она", Комо to "кому". */
+            if (chain != TG_NONE && p.inflected && p.last == i &&
+                tg_inflect_is_common(&m->inflect, norm + tokens[i].norm_off,
+                                     tokens[i].norm_len))
+                chain = TG_NONE;
             if (chain != TG_NONE && (best.alias == TG_NONE || p.last > best.last ||
                                      (p.last == best.last && best.inflected && !p.inflected))) {
                 uint32_t ok = first_ok_alias(m, fold, text, tokens, i, chain);

@@ -237,6 +237,8 @@ int tg_model_load(tg_model **out, const char *dir, tg_error *err)
         rc = tg_error_at(err, TG_ERR_DATA, path, 0, 0, "no .tsv gazetteer files");
     if (rc == TG_OK)
         rc = load_all(m, "rules", ".rules", tg_rules_load, &acc, &files, err);
+    if (rc == TG_OK && tg_rules_prepare(&m->rules))
+        rc = tg_error_set(err, TG_ERR_NOMEM, "out of memory");
     if (rc) {
         tg_model_free(m);
         return rc;

@@ -1,16 +1,34 @@
 /*
- * resolve.c - overlap resolution.
+ * resolve.c - overlap resolution (the rule itself is stated in resolve.h).
  *
- * Sort by precedence, then accept greedily: a candidate wins if it overlaps no
- * winner so far. Winners are kept sorted by start so the overlap test is a binary
- * search.
+ * Containment is found with the candidates sorted by start, looking only at the
+ * gazetteer matches that start inside each rule match, so it costs the length of the
+ * rule spans, not candidates squared. Then sort by precedence and accept greedily: a
+ * candidate wins if it overlaps no winner so far. Winners are kept sorted by start so
+ * the overlap test is a binary search.
  */
 #include "resolve.h"
 
 #include "hash.h"
+#include "model.h"
 
 #include <stdlib.h>
 #include <string.h>
+
+const char *tg_candidate_type(const tg_model *m, const tg_candidate *c)
+{
+    if (c->def != TG_NONE)
+        return tg_model_str(m, m->entities.v[c->def].type);
+    return tg_model_str(m, m->rules.v.v[c->rule].type);
+}
+
+static int by_start(const void *pa, const void *pb)
+{
+    const tg_candidate *a = pa, *b = pb;
+    if (a->byte_start != b->byte_start)
+        return a->byte_start < b->byte_start ? -1 : 1;
+    return a->byte_end > b->byte_end ? -1 : a->byte_end < b->byte_end;
+}
 
 static int by_precedence(const void *pa, const void *pb)
 {
@@ -22,7 +40,7 @@ static int by_precedence(const void *pa, const void *pb)
         return la > lb ? -1 : 1;
     if (a->byte_start != b->byte_start)
         return a->byte_start < b->byte_start ? -1 : 1;
-    int ga = a->def != TG_NONE, gb = b->def != TG_NONE;
+    int ga = a->rule == TG_NONE, gb = b->rule == TG_NONE;
     if (ga != gb)
         return ga ? -1 : 1;
     if (a->rule != b->rule)
@@ -30,9 +48,45 @@ static int by_precedence(const void *pa, const void *pb)
     return 0;
 }
 
-int tg_resolve(tg_candidate_vec *cands, tg_candidate_vec *won)
+/* Steps 1 and 3 of resolve.h: lift rule matches that contain gazetteer matches, and
+ * give a PERSON rule match the identity of the listed person it ends with. Step 3 is
+ * decided here, before step 2, because a rule match that loses in step 2 is dropped
+ * and a winning one has by then beaten every match it contains. */
+static void absorb_contained(const tg_model *m, tg_candidate_vec *cands)
 {
-    qsort(cands->v, cands->n, sizeof *cands->v, by_precedence);
+    if (cands->n > 1) /* v is NULL when there are none: not for qsort (fuzzing) */
+        qsort(cands->v, cands->n, sizeof *cands->v, by_start);
+    for (size_t i = 0; i < cands->n; i++) {
+        tg_candidate *r = &cands->v[i];
+        if (r->rule == TG_NONE)
+            continue;
+        int person = !strcmp(tg_model_str(m, m->rules.v.v[r->rule].type), "PERSON");
+        /* Candidates starting at r's start sort longest first, so those inside r
+         * come after it (or before it, at its start, when they are longer: skip). */
+        size_t j = i;
+        while (j > 0 && cands->v[j - 1].byte_start == r->byte_start)
+            j--;
+        for (; j < cands->n && cands->v[j].byte_start < r->byte_end; j++) {
+            const tg_candidate *g = &cands->v[j];
+            if (g->rule != TG_NONE || g->byte_end > r->byte_end ||
+                g->byte_end - g->byte_start >= r->byte_end - r->byte_start)
+                continue;
+            if (r->priority < g->priority)
+                r->priority = g->priority;
+            if (person && g->byte_end == r->byte_end &&
+                !strcmp(tg_model_str(m, m->entities.v[g->def].type), "PERSON"))
+                r->def = g->def;
+        }
+    }
+}
+
+int tg_resolve(const tg_model *m, tg_candidate_vec *cands, tg_candidate_vec *won)
+{
+    absorb_contained(m, cands);
+    /* An empty document has no candidate array at all (v is NULL), and qsort and
+     * memcpy must not be given NULL even for zero elements (found by fuzzing). */
+    if (cands->n > 1)
+        qsort(cands->v, cands->n, sizeof *cands->v, by_precedence);
     won->n = 0;
     for (size_t i = 0; i < cands->n; i++) {
         const tg_candidate *c = &cands->v[i];
@@ -56,7 +110,8 @@ int tg_resolve(tg_candidate_vec *cands, tg_candidate_vec *won)
     cands->n = 0;
     if (vec_reserve(*cands, won->n))
         return -1;
-    memcpy(cands->v, won->v, won->n * sizeof *won->v);
+    if (won->n)
+        memcpy(cands->v, won->v, won->n * sizeof *won->v);
     cands->n = won->n;
     return 0;
 }

@@ -1,9 +1,24 @@
 /*
  * resolve.h - choosing among overlapping gazetteer and rule matches. Internal.
  *
- * The one rule, the same in every case: higher priority wins; at equal priority the
- * longer span (in bytes); then the earlier start; then gazetteer before rule; then
- * the earlier rule in the model. Winners never overlap.
+ * The one rule, the same in every case (documented for editors in docs/formats.md,
+ * "Overlaps"):
+ *
+ *   1. Containment: a rule match that strictly contains a gazetteer match ranks with
+ *      at least that match's priority. A rule that found a longer name around a
+ *      listed one ("Emmanuel Macron" around "Macron", "Soyuz MS-27" around "Soyuz")
+ *      therefore beats it by length in step 2.
+ *   2. Precedence: higher priority wins; at equal priority the longer span (in bytes);
+ *      then the earlier start; then gazetteer before rule; then the earlier rule in
+ *      the model. Each candidate in that order wins when it overlaps no winner.
+ *   3. Identity: a PERSON rule match that wins over a PERSON gazetteer match ending
+ *      where it ends (the surname, or the whole listed name, after first names or
+ *      initials) is that person: it takes the entity's id, subtype and topics. Other
+ *      types keep the rule's own id, because a longer place or organisation name
+ *      around a listed one is usually another place or organisation (Nova Poltavka,
+ *      Gazprom Transgaz, Rostov-on-Don around Rostov).
+ *
+ * Winners never overlap.
  */
 #ifndef TG_RESOLVE_H
 #define TG_RESOLVE_H
@@ -12,17 +27,26 @@
 
 #include <stdint.h>
 
+/* The priority of every gazetteer match; rules choose theirs around it. */
+#define TG_GAZETTEER_PRIORITY 60
+
 typedef struct tg_candidate {
     uint32_t byte_start, byte_end;
     int priority;
-    uint32_t def;   /* gazetteer entity, or TG_NONE */
+    uint32_t def;   /* gazetteer entity, or TG_NONE; set on a rule match by step 3 */
     uint32_t rule;  /* rule index, or TG_NONE */
     uint32_t same_as; /* byte_start of an earlier mention this one refers to, or TG_NONE */
 } tg_candidate;
 
 typedef VEC(tg_candidate) tg_candidate_vec;
 
-/* Keep the winners, sorted by start, in place. `work` is scratch. */
-int tg_resolve(tg_candidate_vec *cands, tg_candidate_vec *work);
+struct tg_model;
+
+/* Keep the winners, sorted by start, in place. `work` is scratch. Returns -1 when
+ * out of memory. */
+int tg_resolve(const struct tg_model *m, tg_candidate_vec *cands, tg_candidate_vec *work);
+
+/* The entity type of a candidate: its gazetteer entry's, else its rule's. */
+const char *tg_candidate_type(const struct tg_model *m, const tg_candidate *c);
 
 #endif

@@ -12,6 +12,8 @@
 #include "error.h"
 #include "gazetteer.h"
 #include "model.h"
+#include "prefilter.h"
+#include "token.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -44,6 +46,10 @@ void tg_rules_free(tg_rules *r)
     for (size_t i = 0; i < r->v.n; i++)
         pcre2_code_free(r->v.v[i].code);
     vec_free(r->v);
+    vec_free(r->lit_bytes);
+    vec_free(r->lits);
+    free(r->by_pair);
+    r->by_pair = NULL;
     pcre2_match_context_free(r->mctx);
     r->mctx = NULL;
 }
@@ -76,6 +82,33 @@ static void block_reset(block *b)
     vec_free(b->pieces);
     memset(b, 0, sizeof *b);
     b->priority = 50;
+}
+
+/* Read the pattern for its required literals (prefilter.h); a rule that has them and
+ * cannot match across a line runs only on the lines where one occurs. */
+static int add_prefilter(tg_model *m, const block *b, tg_rule *rule)
+{
+    tg_pf_result *pf = malloc(sizeof *pf);
+    if (!pf)
+        return -1;
+    tg_prefilter_analyze(&m->fold, b->pattern, b->pattern_len, pf);
+    tg_rules *r = &m->rules;
+    if (pf->has_lits && pf->line_local) {
+        rule->windowed = 1;
+        rule->needs_digit = (uint8_t)pf->needs_digit;
+        for (int i = 0; i < pf->nlits; i++) {
+            tg_rule_lit lit = {(uint32_t)r->lit_bytes.n, (uint32_t)r->v.n, pf->lits[i].n,
+                               pf->lits[i].tokstart};
+            if (vec_reserve(r->lit_bytes, pf->lits[i].n) || vec_push(r->lits, lit)) {
+                free(pf);
+                return -1;
+            }
+            memcpy(r->lit_bytes.v + r->lit_bytes.n, pf->lits[i].b, pf->lits[i].n);
+            r->lit_bytes.n += pf->lits[i].n;
+        }
+    }
+    free(pf);
+    return 0;
 }
 
 static int finish_block(tg_model *m, block *b, const char *path, tg_error *err)
@@ -120,6 +153,8 @@ static int finish_block(tg_model *m, block *b, const char *path, tg_error *err)
     }
     tg_rule r = {0};
     r.code = re;
+    if (add_prefilter(m, b, &r))
+        return tg_error_set(err, TG_ERR_NOMEM, "out of memory");
     r.name = tg_model_intern(m, b->name, strlen(b->name));
     char source[160];
     snprintf(source, sizeof source, "rule:%s", b->name);
@@ -248,43 +283,240 @@ int tg_rules_load(tg_model *m, const char *path, tg_error *err)
     return rc;
 }
 
+int tg_rules_prepare(tg_rules *r)
+{
+    free(r->by_pair);
+    r->by_pair = NULL;
+    memset(r->by_byte, 0, sizeof r->by_byte);
+    memset(r->pair_bits, 0, sizeof r->pair_bits);
+    memset(r->byte_bits, 0, sizeof r->byte_bits);
+    if (r->lits.n == 0)
+        return 0;
+    /* Counting sort of the literals: one-byte ones by their byte first, then the
+     * others by their first two bytes. */
+    uint32_t *count = calloc(65536 + 256 + 1, sizeof *count);
+    tg_rule_lit *sorted = malloc(r->lits.n * sizeof *sorted);
+    r->by_pair = malloc(65537 * sizeof *r->by_pair);
+    if (!count || !sorted || !r->by_pair) {
+        free(count);
+        free(sorted);
+        free(r->by_pair);
+        r->by_pair = NULL;
+        return -1;
+    }
+    const unsigned char *bytes = (const unsigned char *)r->lit_bytes.v;
+    for (size_t i = 0; i < r->lits.n; i++) {
+        const tg_rule_lit *l = &r->lits.v[i];
+        unsigned key = l->len == 1 ? bytes[l->off]
+                                   : 256u + ((unsigned)bytes[l->off] << 8 | bytes[l->off + 1]);
+        count[key + 1]++;
+    }
+    for (size_t k = 1; k <= 65536 + 256; k++)
+        count[k] += count[k - 1];
+    for (unsigned b = 0; b <= 256; b++)
+        r->by_byte[b] = count[b];
+    for (unsigned k = 0; k <= 65536; k++)
+        r->by_pair[k] = count[256 + k];
+    for (size_t i = 0; i < r->lits.n; i++) {
+        const tg_rule_lit *l = &r->lits.v[i];
+        unsigned key = l->len == 1 ? bytes[l->off]
+                                   : 256u + ((unsigned)bytes[l->off] << 8 | bytes[l->off + 1]);
+        sorted[count[key]++] = *l;
+        if (l->len == 1)
+            r->byte_bits[key] = 1;
+        else
+            r->pair_bits[(key - 256) >> 6] |= 1ULL << ((key - 256) & 63);
+    }
+    memcpy(r->lits.v, sorted, r->lits.n * sizeof *sorted);
+    free(sorted);
+    free(count);
+    return 0;
+}
+
+void tg_rules_scratch_free(tg_rules_scratch *rs)
+{
+    vec_free(rs->win);
+    vec_free(rs->head);
+    vec_free(rs->tail);
+}
+
+typedef struct window_state {
+    const tg_rules *r;
+    unsigned lang_bit;
+    const char *text;
+    size_t len;
+    const tg_token *tokens;
+    size_t ntokens, t;          /* token cursor */
+    size_t line_start, line_end; /* the last line looked up */
+    int have_line;
+    int line_digit;              /* it has a digit: -1 not known yet */
+    tg_rules_scratch *rs;
+} window_state;
+
+/* Literal `i` occurs at norm offset p: make sure its rule runs on that line. */
+static int literal_hit(window_state *ws, size_t i, size_t p)
+{
+    const tg_rule_lit *lit = &ws->r->lits.v[i];
+    uint32_t k = lit->rule;
+    unsigned langs = ws->r->v.v[k].langs;
+    if (langs && ws->lang_bit && !(langs & ws->lang_bit))
+        return 0;
+    while (ws->t + 1 < ws->ntokens && ws->tokens[ws->t + 1].norm_off <= p)
+        ws->t++;
+    const tg_token *tok = &ws->tokens[ws->t];
+    if (lit->tokstart && tok->norm_off != p)
+        return 0;
+    size_t byte = tok->byte_start;
+    tg_rules_scratch *rs = ws->rs;
+    uint32_t tail = rs->tail.v[k];
+    if (tail != TG_NONE && byte < rs->win.v[tail].end)
+        return 0; /* this line already runs */
+    if (!ws->have_line || byte < ws->line_start || byte >= ws->line_end) {
+        size_t a = byte, e = byte;
+        while (a > 0 && ws->text[a - 1] != '\n')
+            a--;
+        const char *nl = memchr(ws->text + byte, '\n', ws->len - byte);
+        e = nl ? (size_t)(nl - ws->text) : ws->len;
+        ws->line_start = a;
+        ws->line_end = e;
+        ws->have_line = 1;
+        ws->line_digit = -1;
+    }
+    if (ws->r->v.v[k].needs_digit) {
+        if (ws->line_digit < 0) {
+            int digit = 0;
+            for (size_t j = ws->t + 1; j-- > 0 && ws->tokens[j].byte_start >= ws->line_start;)
+                digit |= (ws->tokens[j].flags & TK_DIGIT) != 0;
+            for (size_t j = ws->t + 1; !digit && j < ws->ntokens &&
+                                       ws->tokens[j].byte_start < ws->line_end; j++)
+                digit |= (ws->tokens[j].flags & TK_DIGIT) != 0;
+            ws->line_digit = digit;
+        }
+        if (!ws->line_digit)
+            return 0; /* no number on this line: the rule cannot match here */
+    }
+    if (tail != TG_NONE && (size_t)rs->win.v[tail].end + 1 >= ws->line_start) {
+        rs->win.v[tail].end = (uint32_t)ws->line_end; /* the next line: one window */
+        return 0;
+    }
+    tg_rule_window w = {(uint32_t)ws->line_start, (uint32_t)ws->line_end, TG_NONE};
+    if (vec_push(rs->win, w))
+        return -1;
+    uint32_t at = (uint32_t)rs->win.n - 1;
+    if (tail == TG_NONE)
+        rs->head.v[k] = at;
+    else
+        rs->win.v[tail].next = at;
+    rs->tail.v[k] = at;
+    return 0;
+}
+
+/* One pass over the folded tokens: the windows of every windowed rule. */
+static int find_windows(window_state *ws, const unsigned char *norm, size_t nn)
+{
+    const tg_rules *r = ws->r;
+    const unsigned char *bytes = (const unsigned char *)r->lit_bytes.v;
+    size_t next_tok = 0; /* the first token starting at or after p */
+    for (size_t p = 0; p < nn; p++) {
+        unsigned b0 = norm[p];
+        if (r->byte_bits[b0])
+            for (uint32_t i = r->by_byte[b0]; i < r->by_byte[b0 + 1]; i++)
+                if (literal_hit(ws, i, p))
+                    return -1;
+        if (p + 1 >= nn)
+            break;
+        unsigned key = b0 << 8 | norm[p + 1];
+        if (!((r->pair_bits[key >> 6] >> (key & 63)) & 1))
+            continue;
+        while (next_tok < ws->ntokens && ws->tokens[next_tok].norm_off < p)
+            next_tok++;
+        int at_token = next_tok < ws->ntokens && ws->tokens[next_tok].norm_off == p;
+        for (uint32_t i = r->by_pair[key]; i < r->by_pair[key + 1]; i++) {
+            const tg_rule_lit *l = &r->lits.v[i];
+            if ((l->tokstart && !at_token) || l->len > nn - p)
+                continue;
+            /* Literals are short: a plain loop beats a call to memcmp. */
+            const unsigned char *a = norm + p + 2, *b = bytes + l->off + 2;
+            unsigned k = 0, n = l->len - 2u;
+            while (k < n && a[k] == b[k])
+                k++;
+            if (k == n && literal_hit(ws, i, p))
+                return -1;
+        }
+    }
+    return 0;
+}
+
+/* Run rule k over text[from, to): 0, 1 when it stopped with a warning, -1 no memory. */
+static int run_rule(const tg_model *m, uint32_t k, const char *text, size_t from, size_t to,
+                    pcre2_match_data *md, tg_rule_match_vec *out, tg_rule_warn_fn warn,
+                    void *warn_ctx)
+{
+    const tg_rules *r = &m->rules;
+    const tg_rule *rule = &r->v.v[k];
+    PCRE2_SIZE at = from;
+    while (at <= to) {
+        int rc = pcre2_match(rule->code, (PCRE2_SPTR)text, to, at, PCRE2_NO_UTF_CHECK, md,
+                             r->mctx);
+        if (rc == PCRE2_ERROR_NOMATCH)
+            break;
+        if (rc < 0) {
+            if (warn) {
+                PCRE2_UCHAR msg[128];
+                pcre2_get_error_message(rc, msg, sizeof msg);
+                warn(warn_ctx, tg_model_str(m, rule->name), (const char *)msg);
+            }
+            return 1;
+        }
+        PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+        PCRE2_SIZE s = ov[2 * rule->group], e = ov[2 * rule->group + 1];
+        if (s != PCRE2_UNSET && e > s &&
+            vec_push(*out, ((tg_rule_match){k, (uint32_t)s, (uint32_t)e})))
+            return -1;
+        PCRE2_SIZE next = ov[1];
+        if (next <= at) { /* empty match: step one character */
+            next = at + 1;
+            while (next < to && ((unsigned char)text[next] & 0xC0) == 0x80)
+                next++;
+        }
+        at = next;
+    }
+    return 0;
+}
+
 int tg_rules_scan(const tg_model *m, unsigned lang_bit, const char *text, size_t len,
-                  pcre2_match_data *md, tg_rule_match_vec *out, tg_rule_warn_fn warn,
-                  void *warn_ctx)
+                  const tg_token *tokens, size_t ntokens, const char *norm, size_t norm_len,
+                  tg_rules_scratch *rs, pcre2_match_data *md, tg_rule_match_vec *out,
+                  tg_rule_warn_fn warn, void *warn_ctx)
 {
     out->n = 0;
     const tg_rules *r = &m->rules;
-    for (size_t k = 0; k < r->v.n; k++) {
+    size_t nr = r->v.n;
+    int prefilter = r->by_pair && ntokens > 0;
+    if (prefilter) {
+        rs->win.n = 0;
+        if (vec_reserve(rs->head, nr) || vec_reserve(rs->tail, nr))
+            return -1;
+        for (size_t k = 0; k < nr; k++)
+            rs->head.v[k] = rs->tail.v[k] = TG_NONE;
+        window_state ws = {r, lang_bit, text, len, tokens, ntokens, 0, 0, 0, 0, -1, rs};
+        if (find_windows(&ws, (const unsigned char *)norm, norm_len))
+            return -1;
+    }
+    for (size_t k = 0; k < nr; k++) {
         const tg_rule *rule = &r->v.v[k];
         if (rule->langs && lang_bit && !(rule->langs & lang_bit))
             continue;
-        PCRE2_SIZE at = 0;
-        while (at <= len) {
-            int rc = pcre2_match(rule->code, (PCRE2_SPTR)text, len, at, PCRE2_NO_UTF_CHECK,
-                                 md, r->mctx);
-            if (rc == PCRE2_ERROR_NOMATCH)
-                break;
-            if (rc < 0) {
-                if (warn) {
-                    PCRE2_UCHAR msg[128];
-                    pcre2_get_error_message(rc, msg, sizeof msg);
-                    warn(warn_ctx, tg_model_str(m, rule->name), (const char *)msg);
-                }
-                break;
-            }
-            PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
-            PCRE2_SIZE s = ov[2 * rule->group], e = ov[2 * rule->group + 1];
-            if (s != PCRE2_UNSET && e > s &&
-                vec_push(*out, ((tg_rule_match){(uint32_t)k, (uint32_t)s, (uint32_t)e})))
-                return -1;
-            PCRE2_SIZE next = ov[1];
-            if (next <= at) { /* empty match: step one character */
-                next = at + 1;
-                while (next < len && ((unsigned char)text[next] & 0xC0) == 0x80)
-                    next++;
-            }
-            at = next;
+        int rc = 0;
+        if (rule->windowed && prefilter) {
+            for (uint32_t w = rs->head.v[k]; w != TG_NONE && rc == 0; w = rs->win.v[w].next)
+                rc = run_rule(m, (uint32_t)k, text, rs->win.v[w].start, rs->win.v[w].end, md,
+                              out, warn, warn_ctx);
+        } else if (!rule->windowed || ntokens > 0) {
+            rc = run_rule(m, (uint32_t)k, text, 0, len, md, out, warn, warn_ctx);
         }
+        if (rc < 0)
+            return -1;
     }
     return 0;
 }

@@ -24,13 +24,44 @@ typedef struct tg_rule {
     unsigned langs;                /* TG_LANG_* bits; 0 = every language */
     uint32_t link_first, link_count;
     float max_weight;
+    uint8_t windowed;              /* prefiltered: runs only on lines with a literal */
+    uint8_t needs_digit;           /* ... and a digit */
 } tg_rule;
+
+/* A required literal of a windowed rule (prefilter.h), in tg_rules.lit_bytes. */
+typedef struct tg_rule_lit {
+    uint32_t off;
+    uint32_t rule;
+    uint8_t len, tokstart;
+} tg_rule_lit;
 
 typedef struct tg_rules {
     VEC(tg_rule) v;
     pcre2_match_context *mctx;     /* limits; read-only while tagging */
     uint32_t max_groups;
+    /* The prefilter: every windowed rule's literals, found in one pass over the
+     * folded tokens. lits is ordered by first two bytes; by_pair[k]..by_pair[k+1]
+     * are the literals (of two bytes or more) starting with the pair k = b0 << 8 | b1,
+     * by_byte[b]..by_byte[b+1] those of one byte b. pair_bits: a pair has literals. */
+    VEC(char) lit_bytes;
+    VEC(tg_rule_lit) lits;
+    uint32_t *by_pair;             /* 65537 entries, NULL when no rule is windowed */
+    uint32_t by_byte[257];
+    uint64_t pair_bits[1024];
+    uint8_t byte_bits[256];
 } tg_rules;
+
+/* Per-thread working memory of tg_rules_scan (in tg_scratch). */
+typedef struct tg_rule_window {
+    uint32_t start, end, next; /* input bytes [start, end); next window of the rule */
+} tg_rule_window;
+
+typedef struct tg_rules_scratch {
+    VEC(tg_rule_window) win;
+    VEC(uint32_t) head, tail; /* per rule: first and last window, TG_NONE */
+} tg_rules_scratch;
+
+void tg_rules_scratch_free(tg_rules_scratch *rs);
 
 /* One rule match, in input bytes. */
 typedef struct tg_rule_match {
@@ -54,11 +85,20 @@ unsigned tg_lang_bit(const char *lang);
 /* A warning callback: rule `name` was skipped on this document. */
 typedef void (*tg_rule_warn_fn)(void *ctx, const char *rule_name, const char *why);
 
-/* Run every rule that applies to `lang_bit` over text (valid UTF-8). Matches are
- * appended to out (cleared first). match_data must come from tg_rules_match_data. */
+/* Build the prefilter index once every rule is loaded. Returns 0, -1 when out of
+ * memory. */
+int tg_rules_prepare(tg_rules *r);
+
+struct tg_token;
+
+/* Run every rule that applies to `lang_bit` over text (valid UTF-8) whose tokens and
+ * folded token bytes (tg_tokenize) are given; windowed rules run only on the lines
+ * where one of their literals occurs. Matches are appended to out (cleared first).
+ * match_data must come from tg_rules_match_data. */
 int tg_rules_scan(const struct tg_model *m, unsigned lang_bit, const char *text, size_t len,
-                  pcre2_match_data *match_data, tg_rule_match_vec *out, tg_rule_warn_fn warn,
-                  void *warn_ctx);
+                  const struct tg_token *tokens, size_t ntokens, const char *norm,
+                  size_t norm_len, tg_rules_scratch *rs, pcre2_match_data *match_data,
+                  tg_rule_match_vec *out, tg_rule_warn_fn warn, void *warn_ctx);
 
 pcre2_match_data *tg_rules_match_data(const tg_rules *r);
 

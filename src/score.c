@@ -195,7 +195,7 @@ int tg_score(const tg_model *m, tg_result *r, const char *labels)
                       round(score * 1000) / 1000, NULL, (size_t)t /* topic, for now */};
         rc = vec_push(r->tags, tag);
     }
-    if (!rc)
+    if (!rc && r->tags.n > 1) /* no tags: v is NULL, which qsort must not get (fuzzing) */
         qsort(r->tags.v, r->tags.n, sizeof *r->tags.v, by_score);
     /* Evidence and contributions, in tag order. */
     for (size_t g = 0; g < r->tags.n && !rc; g++) {

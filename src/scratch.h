@@ -19,6 +19,7 @@ struct tg_scratch {
     tg_zone_vec zones;
     tg_zone_line_vec lines;
     pcre2_match_data *match_data;
+    tg_rules_scratch rules;
 };
 
 #endif

@@ -11,6 +11,7 @@
 
 #include "coref.h"
 #include "error.h"
+#include "html.h"
 #include "lang.h"
 #include "model.h"
 #include "result.h"
@@ -55,6 +56,7 @@ void tg_scratch_free(tg_scratch *s)
     vec_free(s->zones);
     vec_free(s->lines);
     pcre2_match_data_free(s->match_data);
+    tg_rules_scratch_free(&s->rules);
     free(s);
 }
 
@@ -139,7 +141,8 @@ static const tg_entity *find_entity(const tg_result *r, size_t first, uint32_t b
 
 /* Tag one segment (the title or the text) and append its entities to r. */
 static int tag_segment(const tg_model *m, tg_scratch *s, const char *text, size_t len,
-                       int is_title, const char *lang, tg_result *r, tg_error *err)
+                       int is_title, const char *lang, const tg_zone_vec *hints,
+                       tg_result *r, tg_error *err)
 {
     if (tg_tokenize(&m->fold, text, len, &s->tokens, &s->norm))
         return tg_error_set(err, TG_ERR_NOMEM, "out of memory");
@@ -151,8 +154,8 @@ static int tag_segment(const tg_model *m, tg_scratch *s, const char *text, size_
                         &s->cand_off, &s->gaz))
         return tg_error_set(err, TG_ERR_NOMEM, "out of memory");
     warn_ctx wc = {r};
-    if (tg_rules_scan(m, tg_lang_bit(lang), text, len, s->match_data, &s->rule_matches,
-                      add_warning, &wc))
+    if (tg_rules_scan(m, tg_lang_bit(lang), text, len, s->tokens.v, s->tokens.n, s->norm.v,
+                      s->norm.n, &s->rules, s->match_data, &s->rule_matches, add_warning, &wc))
         return tg_error_set(err, TG_ERR_NOMEM, "out of memory");
     s->cands.n = 0;
     for (size_t i = 0; i < s->gaz.n; i++) {
@@ -160,7 +163,8 @@ static int tag_segment(const tg_model *m, tg_scratch *s, const char *text, size_
         uint32_t def = pick_entity(m, s, text, g);
         if (def == TG_NONE)
             continue;
-        tg_candidate c = {s->tokens.v[g->first].byte_start, s->tokens.v[g->last].byte_end, 60,
+        tg_candidate c = {s->tokens.v[g->first].byte_start, s->tokens.v[g->last].byte_end,
+                          TG_GAZETTEER_PRIORITY,
                           def, TG_NONE, TG_NONE};
         if (vec_push(s->cands, c))
             return tg_error_set(err, TG_ERR_NOMEM, "out of memory");
@@ -172,10 +176,10 @@ static int tag_segment(const tg_model *m, tg_scratch *s, const char *text, size_
         if (vec_push(s->cands, c))
             return tg_error_set(err, TG_ERR_NOMEM, "out of memory");
     }
-    if (tg_resolve(&s->cands, &s->won) ||
+    if (tg_resolve(m, &s->cands, &s->won) ||
         tg_coref(m, s->tokens.v, s->tokens.n, s->norm.v, &s->cands) ||
         tg_zones_compute(&m->zone_words, text, len, s->tokens.v, s->tokens.n, s->norm.v,
-                         is_title, &s->lines, &s->zones))
+                         is_title, hints, &s->lines, &s->zones))
         return tg_error_set(err, TG_ERR_NOMEM, "out of memory");
 
     /* Entities, with code point offsets from one sweep over the text. */
@@ -222,7 +226,9 @@ static int tag_segment(const tg_model *m, tg_scratch *s, const char *text, size_
             e.id = tg_model_str(m, d->id);
             e.type = tg_model_str(m, d->type);
             e.subtype = tg_model_str(m, d->subtype);
-            e.source = "gazetteer";
+            /* A rule match that resolve gave a listed person's identity says so. */
+            e.source = c->rule != TG_NONE ? tg_model_str(m, m->rules.v.v[c->rule].source)
+                                          : "gazetteer";
         } else {
             const tg_rule *rule = &m->rules.v.v[c->rule];
             e.type = tg_model_str(m, rule->type);
@@ -318,11 +324,29 @@ int tg_tag_text(tg_result **out, const tg_model *m, tg_scratch *scratch, const c
     if (rc == TG_OK) {
         snprintf(r->lang, sizeof r->lang, "%s", lang ? lang : "und");
         /* Detect on the text (the bulk); the title then uses that language. */
-        rc = tag_segment(m, scratch, text, len, 0, lang, r, err);
+        /* HTML: tag the page's text, then point the spans back into the source. */
+        tg_html_text html = {0};
+        if (opts->html)
+            rc = tg_html_extract(&html, text, len, opts->html_max_depth, err);
+        if (rc == TG_OK)
+            rc = tag_segment(m, scratch, opts->html ? html.text : text,
+                             opts->html ? html.len : len, 0, lang,
+                             opts->html ? &html.hints : NULL, r, err);
+        if (rc == TG_OK && opts->html) {
+            tg_html_map_entities(&html, text, len, r->entities.v, r->entities.n);
+            char buf[160], *copy;
+            snprintf(buf, sizeof buf, "HTML nested deeper than %zu elements: the text of %zu "
+                     "elements below that depth was not read", opts->html_max_depth ?
+                     opts->html_max_depth : (size_t)TG_HTML_DEFAULT_MAX_DEPTH,
+                     html.depth_skipped);
+            if (html.depth_skipped && (copy = strdup(buf)) && vec_push(r->warnings, copy))
+                free(copy);
+        }
+        tg_html_text_free(&html);
         if (rc == TG_OK && title_len) {
             /* Title entities go first: move the text's aside and append after. */
             size_t n_text = r->entities.n;
-            rc = tag_segment(m, scratch, title, title_len, 1, r->lang, r, err);
+            rc = tag_segment(m, scratch, title, title_len, 1, r->lang, NULL, r, err);
             if (rc == TG_OK && r->entities.n > n_text) {
                 size_t n_title = r->entities.n - n_text;
                 tg_entity *te = malloc(n_title * sizeof *te);

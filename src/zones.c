@@ -33,11 +33,21 @@ static const char *const STOP_WORDS[] = {
     "про", "для", "по", "а", "але", "він", "вона", "вони", "його", "її", "їх", "був",
     "була", "було", "буде", "які", "який", "яка", "також", "із", "зі", "так", "ще",
     "після", "під", "через", "при", "між", "ми", "ви", "щоб", "коли", "вже", "де",
+    "чи", "або", "же", "б", "би", "тому", "того", "цей", "ця", "ці", "цього", "цієї",
+    "цих", "свої", "своїх", "має", "мають", "може", "можуть", "бути", "є", "ні", "теж",
+    "лише", "тільки", "навіть", "проти", "щодо", "понад", "серед", "без", "над", "перед",
+    "якщо", "хоча", "адже", "бо", "зараз", "там", "тут", "ним", "нею", "них", "нас",
+    "нам", "себе", "собі", "весь", "вся", "все", "всі", "усі", "всього",
     /* ru */
     "и", "с", "что", "к", "из", "о", "от", "как", "это", "но", "он", "она", "они",
     "ее", "был", "была", "было", "будет", "который", "которые", "которая", "также",
     "еще", "после", "под", "при", "между", "мы", "вы", "то", "же", "бы", "чтобы",
     "когда", "уже", "где", "его", "их", "для", "по", "на", "не", "за", "в", "у", "а",
+    "ли", "ни", "или", "тому", "тем", "того", "этот", "эта", "эти", "этого", "этой",
+    "этих", "свои", "своих", "имеет", "может", "могут", "быть", "есть", "тоже", "только",
+    "даже", "против", "более", "без", "над", "перед", "если", "хотя", "ведь", "потому",
+    "сейчас", "там", "тут", "ей", "ним", "ней", "них", "нас", "нам", "себя", "себе",
+    "весь", "вся", "все", "всего", "всех", "со", "во", "об",
     NULL};
 
 static const char *const CUES[] = {
@@ -49,7 +59,29 @@ static const char *const CUES[] = {
     "последние новости", "читайте також", "читайте также", "підтримати", "поддержать",
     "новини", "новости", "популярне", "популярное", "теги", "тэги", "підписатися",
     "подписаться", "коментарі", "комментарии", "головне", "главное", "усі розділи",
-    "все разделы", "підтримайте нас", "поддержите нас", NULL};
+    "все разделы", "підтримайте нас", "поддержите нас", "підтримати нас", "поддержать нас",
+    /* the en cues' uk and ru forms */
+    "свіжі новини", "свежие новости", "новини по темі", "новости по теме", "схожі новини",
+    "похожие новости", "пов'язані новини", "більше новин", "больше новостей", "найпопулярніше",
+    "самое популярное", "найчитаніше", "самое читаемое", "читати більше", "читать далее",
+    "дивіться також", "смотрите также", "поділитися", "поделиться", "стежте за нами",
+    "следите за нами", "теми", "темы", "меню", "головна", "главная", "на правах реклами",
+    "на правах рекламы", "новини партнерів", "новости партнеров", "спецпроєкти", "спецпроекты",
+    "most viewed", "trending", "newsletter", "sign up", "partner content", NULL};
+
+/* "Tags: Ukraine, Turkey", "Читайте також: ...": a label and a colon open a line
+ * of page furniture, whatever follows. */
+static const char *const LABELS[] = {
+    "tags", "topics", "read also", "read more", "see also", "related", "also read",
+    "more on this", "теги", "теми", "читайте також", "дивіться також", "читати також",
+    "по темі", "тэги", "темы", "читайте также", "смотрите также", "по теме", NULL};
+
+/* First words of a call to action ending in '!': "Support Ukrainska Pravda on
+ * Patreon!", "Підпишіться на наш Telegram!". */
+static const char *const ACTIONS[] = {
+    "support", "subscribe", "donate", "follow", "join", "підтримайте", "підтримати",
+    "підпишіться", "підписуйтесь", "стежте", "долучайтеся", "поддержите", "поддержать",
+    "подпишитесь", "подписывайтесь", "следите", "присоединяйтесь", NULL};
 
 static int fill(strmap *m, const char *const *words)
 {
@@ -64,13 +96,18 @@ static int fill(strmap *m, const char *const *words)
 int tg_zone_words_init(tg_zone_words *w)
 {
     memset(w, 0, sizeof *w);
-    return fill(&w->stop, STOP_WORDS) || fill(&w->cues, CUES) ? -1 : 0;
+    return fill(&w->stop, STOP_WORDS) || fill(&w->cues, CUES) || fill(&w->labels, LABELS) ||
+                   fill(&w->actions, ACTIONS)
+               ? -1
+               : 0;
 }
 
 void tg_zone_words_free(tg_zone_words *w)
 {
     strmap_free(&w->stop);
     strmap_free(&w->cues);
+    strmap_free(&w->labels);
+    strmap_free(&w->actions);
 }
 
 struct tg_zone_line {
@@ -78,6 +115,7 @@ struct tg_zone_line {
     uint32_t words, stops;
     uint8_t blank, ends_sentence, starts_lower, starts_item, cue, timestamp;
     uint8_t in_list;
+    tg_zone forced;             /* zone from a hint, TG_ZONE_COUNT when none */
     int paragraph;              /* index of its paragraph */
 };
 
@@ -86,6 +124,7 @@ typedef struct para {
     uint32_t words, stops;
     int ends_sentence, cue, timestamp, in_list, good;
     size_t first_line;
+    tg_zone forced;
 } para;
 
 static int ends_sentence(const char *text, uint32_t start, uint32_t end)
@@ -114,10 +153,26 @@ static int starts_item(const char *text, uint32_t start, uint32_t end)
     return end - start >= 3 && (memcmp(text + start, "\xE2\x80\xA2", 3) == 0); /* • */
 }
 
+/* The zone a hint gives the byte, or TG_ZONE_COUNT. */
+static tg_zone hint_at(const tg_zone_vec *hints, uint32_t byte)
+{
+    if (!hints || !hints->n)
+        return TG_ZONE_COUNT;
+    size_t lo = 0, hi = hints->n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (hints->v[mid].byte_end <= byte)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < hints->n && hints->v[lo].byte_start <= byte ? hints->v[lo].zone : TG_ZONE_COUNT;
+}
+
 /* Describe each line: words, stop words, cue, timestamp. */
 static int describe_lines(const tg_zone_words *w, const char *text, size_t len,
                           const tg_token *tokens, size_t ntokens, const char *norm,
-                          tg_zone_line_vec *lines)
+                          const tg_zone_vec *hints, tg_zone_line_vec *lines)
 {
     lines->n = 0;
     size_t t = 0;
@@ -128,15 +183,22 @@ static int describe_lines(const tg_zone_words *w, const char *text, size_t len,
         struct tg_zone_line l = {0};
         l.start = pos;
         l.end = end;
+        l.forced = hint_at(hints, pos);
         l.ends_sentence = (uint8_t)ends_sentence(text, pos, end);
         l.starts_item = (uint8_t)starts_item(text, pos, end);
         char key[128];
         size_t klen = 0;
-        int key_ok = 1, all_time = 1, ntok = 0, first = 1;
+        int key_ok = 1, all_time = 1, ntok = 0, first = 1, label = 0, action = 0;
         for (; t < ntokens && tokens[t].byte_start < end; t++) {
             const tg_token *tk = &tokens[t];
             const char *s = norm + tk->norm_off;
             ntok++;
+            /* A label: one to three words, then ':' as the first other token. */
+            if (ntok == (int)l.words + 1 && l.words && l.words <= 3 && key_ok &&
+                tk->norm_len == 1 && s[0] == ':')
+                label = strmap_get(&w->labels, key, klen) != TG_NONE;
+            if (ntok == 1 && (tk->flags & TK_WORD))
+                action = strmap_get(&w->actions, s, tk->norm_len) != TG_NONE;
             if (first && (tk->flags & TK_WORD))
                 l.starts_lower = (tk->flags & TK_HAS_LOWER) && !(tk->flags & TK_FIRST_UPPER) &&
                                  !(tk->flags & TK_DIGIT);
@@ -159,7 +221,9 @@ static int describe_lines(const tg_zone_words *w, const char *text, size_t len,
         }
         l.blank = ntok == 0;
         l.timestamp = ntok > 0 && all_time && ntok <= 3;
-        l.cue = key_ok && l.words && l.words <= 4 && strmap_get(&w->cues, key, klen) != TG_NONE;
+        l.cue = (key_ok && l.words && l.words <= 4 && strmap_get(&w->cues, key, klen) != TG_NONE) ||
+                label ||
+                (action && l.words <= 10 && end > pos && text[end - 1] == '!');
         if (vec_push(*lines, l))
             return -1;
         if (!nl)
@@ -181,22 +245,25 @@ static void mark_lists(tg_zone_line_vec *lines)
         size_t j = i;
         while (j < lines->n && !lines->v[j].blank)
             j++;
-        size_t n = j - i, ends = 0, lower_next = 0;
+        size_t n = j - i, ends = 0, lower_next = 0, cues = 0;
         for (size_t k = i; k < j; k++) {
             ends += lines->v[k].ends_sentence;
+            cues += lines->v[k].cue || lines->v[k].timestamp;
             if (k + 1 < j)
                 lower_next += lines->v[k + 1].starts_lower;
         }
+        /* A list among cue lines and timestamps ("RECENT NEWS", "18:15") is a
+         * headline list even on a page with no story to compare it with. */
         if (n >= 3 && lower_next * 10 < n && ends * 3 <= n)
             for (size_t k = i; k < j; k++)
-                lines->v[k].in_list = 1;
+                lines->v[k].in_list = cues ? 2 : 1;
         i = j;
     }
 }
 
 static int good_paragraph(const para *p)
 {
-    if (p->cue || p->timestamp || p->in_list)
+    if (p->cue || p->timestamp || p->in_list || p->forced != TG_ZONE_COUNT)
         return 0;
     double density = p->words ? (double)p->stops / p->words : 0;
     return (p->words >= 8 && density >= 0.10 && p->ends_sentence) ||
@@ -244,12 +311,13 @@ static int push_span(tg_zone_vec *out, uint32_t start, uint32_t end, tg_zone z)
 
 int tg_zones_compute(const tg_zone_words *w, const char *text, size_t len,
                      const tg_token *tokens, size_t ntokens, const char *norm,
-                     int whole_title, tg_zone_line_vec *lines, tg_zone_vec *out)
+                     int whole_title, const tg_zone_vec *hints, tg_zone_line_vec *lines,
+                     tg_zone_vec *out)
 {
     out->n = 0;
     if (whole_title)
         return vec_push(*out, ((tg_zone_span){0, (uint32_t)len, TG_ZONE_TITLE}));
-    if (describe_lines(w, text, len, tokens, ntokens, norm, lines))
+    if (describe_lines(w, text, len, tokens, ntokens, norm, hints, lines))
         return -1;
     mark_lists(lines);
 
@@ -265,7 +333,7 @@ int tg_zones_compute(const tg_zone_words *w, const char *text, size_t len,
         struct tg_zone_line *prev = i ? &lines->v[i - 1] : NULL;
         int join = prev && !prev->blank && !prev->ends_sentence && !prev->in_list &&
                    !l->in_list && !l->starts_item && !prev->cue && !l->cue &&
-                   !prev->timestamp && !l->timestamp;
+                   !prev->timestamp && !l->timestamp && prev->forced == l->forced;
         if (join) {
             para *p = &paras.v[paras.n - 1];
             p->end = l->end;
@@ -274,7 +342,7 @@ int tg_zones_compute(const tg_zone_words *w, const char *text, size_t len,
             p->ends_sentence = l->ends_sentence;
         } else {
             para p = {l->start, l->end, l->words, l->stops, l->ends_sentence, l->cue,
-                      l->timestamp, l->in_list, 0, i};
+                      l->timestamp, l->in_list, 0, i, l->forced};
             if (vec_push(paras, p)) {
                 vec_free(paras);
                 return -1;
@@ -291,11 +359,17 @@ int tg_zones_compute(const tg_zone_words *w, const char *text, size_t len,
             last_good = (long)i;
         }
     }
-    /* The title: the longest short prose paragraph before the story. */
+    /* The title: the one the page's structure names, else the longest short prose
+     * paragraph before the story. */
     long title = -1;
-    for (long i = 0; i < first_good; i++) {
+    for (size_t i = 0; i < paras.n && title < 0; i++)
+        if (paras.v[i].forced == TG_ZONE_TITLE)
+            title = (long)i;
+    int forced_title = title >= 0;
+    for (long i = 0; i < first_good && !forced_title; i++) {
         const para *p = &paras.v[i];
-        if (p->cue || p->timestamp || p->in_list || p->words < 3 || p->words > 40)
+        if (p->cue || p->timestamp || p->in_list || p->forced != TG_ZONE_COUNT ||
+            p->words < 3 || p->words > 40)
             continue;
         if (title < 0 || p->words > paras.v[title].words)
             title = i;
@@ -304,12 +378,17 @@ int tg_zones_compute(const tg_zone_words *w, const char *text, size_t len,
     for (size_t i = 0; i < paras.n && !rc; i++) {
         const para *p = &paras.v[i];
         tg_zone z;
-        if (first_good < 0)
-            z = (p->cue || p->timestamp) ? TG_ZONE_BOILERPLATE : TG_ZONE_BODY;
+        if (p->forced != TG_ZONE_COUNT)
+            z = p->forced;
+        else if (first_good < 0)
+            z = (p->cue || p->timestamp || p->in_list == 2) ? TG_ZONE_BOILERPLATE : TG_ZONE_BODY;
         else if ((long)i == title)
             z = TG_ZONE_TITLE;
-        else if ((long)i < first_good || (long)i > last_good || p->cue || p->timestamp ||
-                 p->in_list)
+        else if (p->cue || p->timestamp)
+            z = TG_ZONE_BOILERPLATE;
+        else if (title >= 0 && (long)i > title && (long)i < first_good)
+            z = TG_ZONE_BODY; /* byline, date line, photo caption: part of the story */
+        else if ((long)i < first_good || (long)i > last_good || p->in_list)
             z = TG_ZONE_BOILERPLATE;
         else if ((long)i == first_good)
             z = TG_ZONE_LEAD;

@@ -23,11 +23,15 @@ typedef enum tg_zone {
 
 const char *tg_zone_name(tg_zone z);
 
-/* The word lists behind the classifier, folded: stop words of en/uk/ru and cue
- * lines ("advertisement", "all news", "реклама" ...). Part of the model. */
+/* The word lists behind the classifier, folded: stop words of en/uk/ru, cue
+ * lines ("advertisement", "all news", "реклама" ...), labels that open a
+ * boilerplate line ("tags:", "читайте також:") and the first words of calls to
+ * action ("Support ... on Patreon!"). Part of the model. */
 typedef struct tg_zone_words {
     strmap stop;
     strmap cues;
+    strmap labels;
+    strmap actions;
 } tg_zone_words;
 
 int tg_zone_words_init(tg_zone_words *w);
@@ -46,10 +50,14 @@ typedef struct tg_zone_line tg_zone_line;
 typedef VEC(struct tg_zone_line) tg_zone_line_vec;
 
 /* Classify the text's lines. `whole_title` nonzero: the text is a separate title,
- * all of it zone title. Returns 0, -1 when out of memory. */
+ * all of it zone title. `hints` (may be NULL) are zones known from elsewhere (the
+ * structure of an HTML page): a line starting inside a hint span takes its zone
+ * (title or boilerplate) and the classifier judges the rest. Returns 0, -1 when out
+ * of memory. */
 int tg_zones_compute(const tg_zone_words *w, const char *text, size_t len,
                      const tg_token *tokens, size_t ntokens, const char *norm,
-                     int whole_title, tg_zone_line_vec *lines, tg_zone_vec *out);
+                     int whole_title, const tg_zone_vec *hints, tg_zone_line_vec *lines,
+                     tg_zone_vec *out);
 
 /* The zone of a byte offset (binary search over the spans). */
 tg_zone tg_zone_at(const tg_zone_vec *zones, uint32_t byte);

@@ -1,57 +1,22 @@
 /*
- * jsonl.c - the pipeline stage.
+ * jsonl.c - one record of the pipeline stage.
  *
- * One output line per input line, in order: a tagged record, or an error record
+ * One output line per input line: a tagged record, or an error record
  * ({"error": {"line": N, "message": ...}, "id": ...}) that takes the bad line's
  * place. The input record is kept byte for byte: the tags and entities are spliced
  * in before its closing brace, so numbers, key order and escapes stay as they came.
- * Lines over the limit are consumed without being stored, so memory stays flat.
+ * The function is pure (line in, bytes out) so that the stream can run it on any
+ * worker and still write exactly what a single thread would.
  */
 #include "jsonl.h"
+
+#include "utf8.h"
 
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* Read one line into *buf (without the newline). Returns 0 at end of input, 1 for
- * a line; *over is set when the line was longer than max (then only max bytes are
- * kept, the rest is skipped). */
-static int read_line(FILE *in, char **buf, size_t *cap, size_t *len, size_t max, int *over)
-{
-    size_t n = 0;
-    int c, any = 0;
-    *over = 0;
-    while ((c = getc(in)) != EOF) {
-        any = 1;
-        if (c == '\n')
-            break;
-        if (n >= max) {
-            *over = 1;
-            continue;
-        }
-        if (n + 1 >= *cap) {
-            size_t grown_cap = *cap ? *cap * 2 : 4096;
-            char *grown = realloc(*buf, grown_cap);
-            if (!grown) {
-                *over = 1;
-                continue;
-            }
-            *buf = grown;
-            *cap = grown_cap;
-        }
-        (*buf)[n++] = (char)c;
-    }
-    if (!any)
-        return 0;
-    if (n && (*buf)[n - 1] == '\r')
-        n--;
-    if (*buf)
-        (*buf)[n] = '\0';
-    *len = n;
-    return 1;
-}
-
-static void write_error(FILE *out, size_t line_no, const char *message, json_t *id)
+static void put_error(strbuf *out, size_t line_no, const char *message, json_t *id)
 {
     json_t *err = json_pack("{s:{s:I,s:s}}", "error", "line", (json_int_t)line_no, "message",
                             message);
@@ -59,42 +24,40 @@ static void write_error(FILE *out, size_t line_no, const char *message, json_t *
         json_object_set(err, "id", id);
     char *s = err ? json_dumps(err, JSON_COMPACT | JSON_ENSURE_ASCII) : NULL;
     if (s)
-        fprintf(out, "%s\n", s);
+        sb_puts(out, s);
     else
-        fprintf(out, "{\"error\":{\"line\":%zu,\"message\":\"out of memory\"}}\n", line_no);
+        sb_printf(out, "{\"error\":{\"line\":%zu,\"message\":\"out of memory\"}}", line_no);
+    sb_putc(out, '\n');
     free(s);
     json_decref(err);
 }
 
-/* Write the record with the tagger's members spliced before its closing brace. */
-static void write_tagged(FILE *out, const char *line, size_t len, json_t *rec,
-                         const char *members, size_t members_len)
+/* The record with the tagger's members spliced before its closing brace. */
+static void put_tagged(strbuf *out, const char *line, size_t len, json_t *rec,
+                       const char *members, size_t members_len)
 {
+    int empty = json_object_size(rec) == 0;
     if (json_object_get(rec, "tags") || json_object_get(rec, "entities")) {
         /* The record already has our keys: rewrite it without them. */
         json_object_del(rec, "tags");
         json_object_del(rec, "entities");
+        empty = json_object_size(rec) == 0;
         char *s = json_dumps(rec, JSON_COMPACT);
         size_t n = s ? strlen(s) : 0;
-        if (s && n >= 2) {
-            fwrite(s, 1, n - 1, out);
-            fwrite(json_object_size(rec) ? members : members + 1, 1,
-                   json_object_size(rec) ? members_len : members_len - 1, out);
-            fputs("}\n", out);
-        }
+        if (n >= 2)
+            sb_append(out, s, n - 1);
+        else
+            sb_putc(out, '{');
         free(s);
-        return;
+    } else {
+        size_t end = len;
+        while (end && (line[end - 1] == ' ' || line[end - 1] == '\t' || line[end - 1] == '\r'))
+            end--;
+        sb_append(out, line, end - 1); /* end - 1 is the closing brace */
     }
-    size_t end = len;
-    while (end && (line[end - 1] == ' ' || line[end - 1] == '\t'))
-        end--;
-    /* end - 1 is the closing brace (the line parsed as an object). */
-    fwrite(line, 1, end - 1, out);
-    if (json_object_size(rec))
-        fwrite(members, 1, members_len, out);
-    else
-        fwrite(members + 1, 1, members_len - 1, out); /* no leading comma in {} */
-    fputs("}\n", out);
+    /* No leading comma after an empty object's brace. */
+    sb_append(out, members + empty, members_len - empty);
+    sb_puts(out, "}\n");
 }
 
 static const char *string_field(json_t *rec, const char *key, size_t *len)
@@ -106,80 +69,78 @@ static const char *string_field(json_t *rec, const char *key, size_t *len)
     return json_string_value(v);
 }
 
-int jsonl_run(const tg_model *m, FILE *in, FILE *out, const jsonl_options *opts,
-              jsonl_stats *stats)
+static int tag_record(const tg_model *m, tg_scratch *s, const jsonl_options *o,
+                      const char *line, size_t len, size_t line_no, json_t *rec, strbuf *out)
 {
-    tg_scratch *scratch = NULL;
-    tg_error err;
-    if (tg_scratch_new(&scratch, m, &err))
-        return -1;
-    char *buf = NULL;
-    size_t cap = 0, len = 0, line_no = 0;
-    int over;
-    while (read_line(in, &buf, &cap, &len, opts->max_line, &over)) {
-        line_no++;
-        stats->records++;
-        if (over) {
-            char msg[128];
-            snprintf(msg, sizeof msg, "line is over the limit of %zu bytes", opts->max_line);
-            write_error(out, line_no, msg, NULL);
-            stats->errors++;
-            continue;
-        }
-        json_error_t jerr;
-        json_t *rec = json_loadb(buf ? buf : "", len, JSON_ALLOW_NUL, &jerr);
-        if (!rec) {
-            char msg[300];
-            snprintf(msg, sizeof msg, "not valid JSON: %s (column %d)", jerr.text, jerr.column);
-            write_error(out, line_no, msg, NULL);
-            stats->errors++;
-            continue;
-        }
-        json_t *id = json_object_get(rec, "id");
-        if (!json_is_object(rec)) {
-            write_error(out, line_no, "not a JSON object", NULL);
-            stats->errors++;
-            json_decref(rec);
-            continue;
-        }
-        size_t text_len = 0, title_len = 0, lang_len = 0;
-        const char *field = opts->text_field ? opts->text_field : "text";
-        const char *text = string_field(rec, field, &text_len);
-        if (!text && !opts->text_field)
-            text = string_field(rec, "html", &text_len);
-        if (!text) {
-            char msg[200];
-            snprintf(msg, sizeof msg, "record has no string field \"%s\"", field);
-            write_error(out, line_no, msg, id);
-            stats->errors++;
-            json_decref(rec);
-            continue;
-        }
-        tg_doc_options o = {0};
-        o.title = string_field(rec, "title", &title_len);
-        o.title_len = title_len;
-        const char *lang = string_field(rec, "lang", &lang_len);
-        o.lang = opts->lang ? opts->lang : lang;
-        o.labels = opts->labels;
-        o.replace_invalid = opts->replace_invalid;
-        tg_result *r = NULL;
-        char *members = NULL;
-        size_t members_len = 0;
-        int rc = tg_tag_text(&r, m, scratch, text, text_len, &o, &err);
-        if (rc == TG_OK)
-            rc = tg_result_json_members(r, m, &members, &members_len);
-        if (rc == TG_OK) {
-            write_tagged(out, buf, len, rec, members, members_len);
-        } else {
-            write_error(out, line_no, rc == TG_ERR_NOMEM ? "out of memory" : err.message, id);
-            stats->errors++;
-        }
-        free(members);
-        tg_result_free(r);
-        json_decref(rec);
+    json_t *id = json_object_get(rec, "id");
+    size_t text_len = 0, title_len = 0, lang_len = 0;
+    const char *field = o->text_field ? o->text_field : "text";
+    const char *text = string_field(rec, field, &text_len);
+    tg_doc_options d = {0};
+    d.html = o->text_field && !strcmp(o->text_field, "html");
+    if (!text && !o->text_field) {
+        text = string_field(rec, "html", &text_len);
+        d.html = 1;
     }
-    free(buf);
-    tg_scratch_free(scratch);
-    fflush(out);
-    return ferror(out) ? -1 : 0;
+    if (!text) {
+        char msg[200];
+        snprintf(msg, sizeof msg, "record has no string field \"%.100s\"", field);
+        put_error(out, line_no, msg, id);
+        return 1;
+    }
+    d.title = string_field(rec, "title", &title_len);
+    d.title_len = title_len;
+    const char *lang = string_field(rec, "lang", &lang_len);
+    d.lang = o->lang ? o->lang : lang;
+    d.labels = o->labels;
+    d.replace_invalid = o->replace_invalid;
+    tg_result *r = NULL;
+    tg_error err;
+    char *members = NULL;
+    size_t members_len = 0;
+    int rc = tg_tag_text(&r, m, s, text, text_len, &d, &err);
+    if (rc == TG_OK)
+        rc = tg_result_json_members(r, m, &members, &members_len);
+    if (rc == TG_OK)
+        put_tagged(out, line, len, rec, members, members_len);
+    else
+        put_error(out, line_no, rc == TG_ERR_NOMEM ? "out of memory" : err.message, id);
+    free(members);
+    tg_result_free(r);
+    return rc != TG_OK;
+}
+
+int jsonl_tag_line(const tg_model *m, tg_scratch *s, const jsonl_options *o,
+                   const char *line, size_t len, int over, size_t line_no, strbuf *out)
+{
+    if (over) {
+        char msg[128];
+        snprintf(msg, sizeof msg, "line is over the limit of %zu bytes", o->max_line);
+        put_error(out, line_no, msg, NULL);
+        return 1;
+    }
+    char *repaired = NULL;
+    if (o->replace_invalid && tg_utf8_check(line, len) != len) {
+        repaired = tg_utf8_repair(line, len, &len);
+        if (!repaired) {
+            put_error(out, line_no, "out of memory", NULL);
+            return 1;
+        }
+        line = repaired;
+    }
+    json_error_t jerr;
+    json_t *rec = json_loadb(line ? line : "", len, JSON_ALLOW_NUL, &jerr);
+    int failed = 1;
+    if (!rec) {
+        char msg[300];
+        snprintf(msg, sizeof msg, "not valid JSON: %s (column %d)", jerr.text, jerr.column);
+        put_error(out, line_no, msg, NULL);
+    } else if (!json_is_object(rec)) {
+        put_error(out, line_no, "not a JSON object", NULL);
+    } else {
+        failed = tag_record(m, s, o, line, len, line_no, rec, out);
+    }
+    json_decref(rec);
+    free(repaired);
+    return failed;
 }

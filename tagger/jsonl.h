@@ -1,10 +1,9 @@
-/* jsonl.h - the pipeline stage: JSON Lines in, JSON Lines out, nothing lost. */
+/* jsonl.h - one JSON Lines record in, one out: tagged, or an error in its place. */
 #ifndef TAGGER_JSONL_H
 #define TAGGER_JSONL_H
 
+#include "strbuf.h"
 #include "tagger.h"
-
-#include <stdio.h>
 
 typedef struct jsonl_options {
     const char *text_field; /* NULL: "text", then "html" */
@@ -14,13 +13,13 @@ typedef struct jsonl_options {
     int replace_invalid;
 } jsonl_options;
 
-typedef struct jsonl_stats {
-    size_t records, errors;
-} jsonl_stats;
-
-/* Tag every line of in, writing exactly one line to out per input line. Returns 0,
- * or -1 when the output cannot be written. */
-int jsonl_run(const tg_model *m, FILE *in, FILE *out, const jsonl_options *opts,
-              jsonl_stats *stats);
+/*
+ * Append exactly one output line (ending in '\n') for the input line `line` (len
+ * bytes, no newline), which is line `line_no` of its input; `over` says the line
+ * was longer than the limit and was not kept. Returns 0 for a tagged record, 1 for
+ * an error record. Safe to call from many threads, each with its own scratch.
+ */
+int jsonl_tag_line(const tg_model *m, tg_scratch *s, const jsonl_options *o,
+                   const char *line, size_t len, int over, size_t line_no, strbuf *out);
 
 #endif

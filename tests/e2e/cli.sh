@@ -23,11 +23,11 @@ check "--help names --jsonl and --model" grep -q -- "--jsonl" "$tmp/help"
 
 printf 'Russia and the United States.' >"$tmp/ok.txt"
 printf 'bad \300\257 bytes' >"$tmp/bad.txt"
-"$T" $M "$tmp/ok.txt" "$tmp/bad.txt" "$tmp/missing.txt" "$tmp" >"$tmp/out" 2>"$tmp/err"
+"$T" $M "$tmp/ok.txt" "$tmp/bad.txt" "$tmp/missing.txt" >"$tmp/out" 2>"$tmp/err"
 check "some inputs failed: exit 1" test $? -eq 1
 check "invalid UTF-8 named with its byte offset" grep -q "bad.txt: text is not valid UTF-8 at byte 4" "$tmp/err"
 check "missing file named" grep -q "missing.txt: No such file" "$tmp/err"
-check "directory named" grep -q "is a directory" "$tmp/err"
+check "summary line counts the failures" grep -q "^tagger: 3 files, .* 2 failed$" "$tmp/err"
 check "good file still tagged" grep -q "country:RU" "$tmp/out"
 "$T" $M --replace-invalid "$tmp/bad.txt" >/dev/null 2>&1; check "--replace-invalid tags it" test $? -eq 0
 : >"$tmp/empty.txt"
@@ -46,4 +46,7 @@ check "jsonl: --text-field" grep -q '"id":"b","body":"x","tags"' "$tmp/out2.json
 printf '%s\n' '{"id":"big","text":"Russia Russia Russia Russia"}' >"$tmp/big.jsonl"
 "$T" $M --jsonl --max-line 20 <"$tmp/big.jsonl" >"$tmp/out3.jsonl"
 check "jsonl: over-long line is an error record" grep -q 'over the limit of 20 bytes' "$tmp/out3.jsonl"
+printf '{"id":"cr","text":"Russia"}\r\r\n{"id":"ws","text":"US"} \t\r\n' >"$tmp/cr.jsonl"
+"$T" $M --jsonl <"$tmp/cr.jsonl" | python3 -c 'import json,sys; [json.loads(l) for l in sys.stdin]' 2>/dev/null
+check "jsonl: trailing CR and blanks after the object still give valid JSON" test $? -eq 0
 exit $fail

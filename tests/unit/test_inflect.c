@@ -1,56 +1,152 @@
-/* test_inflect.c - choosing a paradigm from an alias's ending. */
+/*
+ * test_inflect.c - choosing a paradigm from an alias word's ending, and which text
+ * forms that paradigm accepts: table-driven from tests/data/inflect.cases (one alias
+ * word, its expected class, forms that must match and forms that must not).
+ */
 #include "harness.h"
 
 #include "inflect.h"
+#include "token.h"
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
-static void classify(const char *lang, const char *word, int inflects, const char *stem)
-{
-    size_t stem_len = 0;
-    int cls = tg_inflect_classify(lang, word, strlen(word), &stem_len);
-    if (!inflects) {
-        if (cls >= 0)
-            fail_msg("%s '%s' should not inflect", lang, word);
-        return;
-    }
-    if (cls < 0)
-        fail_msg("%s '%s' should inflect", lang, word);
-    if (stem_len != strlen(stem) || memcmp(word, stem, stem_len) != 0)
-        fail_msg("%s '%s': stem '%.*s', expected '%s'", lang, word, (int)stem_len, word, stem);
-}
+static tg_fold fold;
+static tg_inflect inf;
 
-static void paradigms(void **state)
+static int setup(void **state)
 {
     (void)state;
-    classify("uk", "росія", 1, "рос");
-    classify("uk", "москва", 1, "москв");
-    classify("uk", "путін", 1, "путін");
-    classify("uk", "зеленський", 1, "зеленськ");
-    classify("uk", "росіяни", 1, "росі");
-    classify("ru", "россия", 1, "росс");
-    classify("ru", "российская", 1, "российск");
-    classify("ru", "путин", 1, "путин");
-    classify("ru", "сша", 1, "сш");
-    classify("uk", "я", 0, "");
-    classify("ru", "ия", 0, "");
+    tg_fold_init(&fold);
+    return tg_inflect_init(&inf);
 }
 
-static void endings_know_their_classes(void **state)
+static int teardown(void **state)
 {
     (void)state;
-    tg_inflect inf;
-    assert_int_equal(tg_inflect_init(&inf), 0);
-    size_t stem_len;
-    int cls = tg_inflect_classify("uk", "росія", strlen("росія"), &stem_len);
-    assert_true(tg_inflect_classes_for(&inf, "ією", strlen("ією")) & (1ULL << cls));
-    assert_false(tg_inflect_classes_for(&inf, "а", strlen("а")) & (1ULL << cls));
     tg_inflect_free(&inf);
+    return 0;
+}
+
+/* Fold a single word as text is folded; the result lives in norm. */
+static const char *folded(const char *word, size_t *len, tg_token_vec *toks, tg_char_vec *norm)
+{
+    assert_int_equal(tg_tokenize(&fold, word, strlen(word), toks, norm), 0);
+    if (toks->n != 1)
+        fail_msg("'%s' is not one token", word);
+    *len = toks->v[0].norm_len;
+    return norm->v + toks->v[0].norm_off;
+}
+
+/* Does some split of form into stem + ending find (cls, stem)? This is the
+ * matcher's question, asked of one alias. */
+static int accepts(int cls, const char *stem, size_t stem_len, const char *form, size_t len)
+{
+    if (len < stem_len || memcmp(form, stem, stem_len) != 0)
+        return 0;
+    return (tg_inflect_classes_for(&inf, form + stem_len, len - stem_len) >> cls) & 1;
+}
+
+static void run_cases(void **state)
+{
+    (void)state;
+    FILE *fp = fopen(TEST_DATA_DIR "/inflect.cases", "r");
+    assert_non_null(fp);
+    char line[2048];
+    int line_no = 0, n = 0, forms = 0;
+    tg_token_vec toks = {0};
+    tg_char_vec norm = {0};
+    char stem[256];
+    while (fgets(line, sizeof line, fp)) {
+        line_no++;
+        line[strcspn(line, "\n")] = '\0';
+        if (!line[0] || line[0] == '#')
+            continue;
+        char *f[5] = {0};
+        size_t nf = 0;
+        for (char *p = line; nf < 5;) {
+            f[nf++] = p;
+            char *tab = strchr(p, '\t');
+            if (!tab)
+                break;
+            *tab = '\0';
+            p = tab + 1;
+        }
+        if (nf != 3 && nf != 5)
+            fail_msg("inflect.cases:%d: expected 3 or 5 tab-separated fields", line_no);
+        size_t wlen, stem_len = 0;
+        const char *w = folded(f[1], &wlen, &toks, &norm);
+        int cls = tg_inflect_classify(f[0], w, wlen, &stem_len);
+        if (strcmp(tg_inflect_class_name(cls), f[2]) != 0)
+            fail_msg("inflect.cases:%d: %s '%s': class '%s', expected '%s'", line_no, f[0],
+                     f[1], tg_inflect_class_name(cls), f[2]);
+        n++;
+        if (cls < 0)
+            continue;
+        assert_true(stem_len < sizeof stem);
+        memcpy(stem, w, stem_len);
+        for (int want = 1; want >= 0; want--) {
+            char *list = f[want ? 3 : 4];
+            if (strcmp(list, "-") == 0)
+                continue;
+            for (char *tok = strtok(list, " "); tok; tok = strtok(NULL, " ")) {
+                size_t flen;
+                const char *form = folded(tok, &flen, &toks, &norm);
+                if (accepts(cls, stem, stem_len, form, flen) != want)
+                    fail_msg("inflect.cases:%d: %s '%s' (%s, stem '%.*s') %s '%s'", line_no,
+                             f[0], f[1], f[2], (int)stem_len, stem,
+                             want ? "should accept" : "must not accept", tok);
+                forms++;
+            }
+        }
+    }
+    fclose(fp);
+    vec_free(toks);
+    vec_free(norm);
+    assert_true(n >= 60);
+    assert_true(forms >= 300);
+}
+
+/* Every class's own nominative is among its endings, and is recognised as such. */
+static void nominatives_are_endings(void **state)
+{
+    (void)state;
+    static const char *const words[][2] = {{"uk", "росія"}, {"uk", "путін"}, {"uk", "київ"},
+                                           {"ru", "путин"}, {"ru", "российская"}};
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
+        size_t stem_len;
+        const char *w = words[i][1];
+        int cls = tg_inflect_classify(words[i][0], w, strlen(w), &stem_len);
+        assert_true(cls >= 0);
+        assert_true(accepts(cls, w, stem_len, w, strlen(w)));
+        assert_true(tg_inflect_is_nominative(cls, w + stem_len, strlen(w) - stem_len));
+        assert_false(tg_inflect_is_nominative(cls, "ою", strlen("ою")));
+    }
+}
+
+static void common_words(void **state)
+{
+    (void)state;
+    assert_true(tg_inflect_is_common(&inf, "она", strlen("она")));
+    assert_true(tg_inflect_is_common(&inf, "коли", strlen("коли")));
+    assert_false(tg_inflect_is_common(&inf, "росії", strlen("росії")));
+    assert_false(tg_inflect_is_common(&inf, "путіна", strlen("путіна")));
+}
+
+static void other_languages_do_not_inflect(void **state)
+{
+    (void)state;
+    size_t stem_len;
+    assert_int_equal(tg_inflect_classify("en", "russia", 6, &stem_len), -1);
+    assert_int_equal(tg_inflect_classify("be", "расія", strlen("расія"), &stem_len), -1);
 }
 
 int main(void)
 {
-    const struct CMUnitTest tests[] = {cmocka_unit_test(paradigms),
-                                       cmocka_unit_test(endings_know_their_classes)};
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    const struct CMUnitTest tests[] = {cmocka_unit_test(run_cases),
+                                       cmocka_unit_test(nominatives_are_endings),
+                                       cmocka_unit_test(common_words),
+                                       cmocka_unit_test(other_languages_do_not_inflect)};
+    return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -77,6 +77,12 @@ static const bad_case BAD[] = {
      "# comment\nrule broken\ntype DATE\npattern ab(c\n", 4, 13, "missing closing parenthesis"},
     {"second pattern line", "id\ttype\tsubtype\tname\ttopics\ten\nx:1\tPLACE\tcity\tX\t-\tX\n",
      "rule broken\ntype DATE\npattern abc\npattern d[e\n", 4, 12, "missing terminating ]"},
+    /* Multi-line patterns: the error in the first of three lines, and in the middle one
+     * (indented value), point into that line, not the block or the last line. */
+    {"first of three pattern lines", "id\ttype\tsubtype\tname\ttopics\ten\nx:1\tPLACE\tcity\tX\t-\tX\n",
+     "rule broken\ntype DATE\npattern a)b\npattern cd\npattern ef\n", 3, 10, "unmatched closing parenthesis"},
+    {"middle pattern line", "id\ttype\tsubtype\tname\ttopics\ten\nx:1\tPLACE\tcity\tX\t-\tX\n",
+     "rule broken\ntype DATE\npattern ab\npattern   c)d\npattern ef\n", 4, 12, "unmatched closing parenthesis"},
     {"rule without type", "id\ttype\tsubtype\tname\ttopics\ten\nx:1\tPLACE\tcity\tX\t-\tX\n",
      "rule r1\npattern x\n", 1, 1, "has no type"},
 };

@@ -7,6 +7,7 @@
 
 #include "zones.h"
 
+#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,7 +24,8 @@ static const char *zone_of(const char *text, const char *needle)
     static tg_zone_vec zones;
     size_t len = strlen(text);
     assert_int_equal(tg_tokenize(&fold, text, len, &toks, &norm), 0);
-    assert_int_equal(tg_zones_compute(&words, text, len, toks.v, toks.n, norm.v, 0, &lines, &zones), 0);
+    assert_int_equal(
+        tg_zones_compute(&words, text, len, toks.v, toks.n, norm.v, 0, NULL, &lines, &zones), 0);
     const char *at = strstr(text, needle);
     if (!at)
         fail_msg("'%s' not in text", needle);
@@ -99,6 +101,73 @@ static void cyrillic_cues(void **state)
     assert_string_equal(zone_of(t, "Литва"), "boilerplate");
 }
 
+/* Agreement with the hand-made zones of the gold articles, per non-space code point
+ * (dateline counts as body: the annotators had no dateline zone). */
+static double gold_agreement(const char *text, json_t *gold_zones, int verbose)
+{
+    static tg_token_vec toks;
+    static tg_char_vec norm;
+    static tg_zone_line_vec lines;
+    static tg_zone_vec zones;
+    size_t len = strlen(text);
+    assert_int_equal(tg_tokenize(&fold, text, len, &toks, &norm), 0);
+    assert_int_equal(
+        tg_zones_compute(&words, text, len, toks.v, toks.n, norm.v, 0, NULL, &lines, &zones), 0);
+    size_t cp = 0, same = 0, total = 0, gi = 0;
+    for (size_t b = 0; b < len; b++) {
+        if (((unsigned char)text[b] & 0xC0) == 0x80)
+            continue;
+        json_t *gz;
+        while ((gz = json_array_get(gold_zones, gi)) &&
+               (size_t)json_integer_value(json_object_get(gz, "end")) <= cp)
+            gi++;
+        unsigned char c = (unsigned char)text[b];
+        if (gz && c != ' ' && c != '\n' && c != '\t') {
+            tg_zone z = tg_zone_at(&zones, (uint32_t)b);
+            const char *ours = tg_zone_name(z == TG_ZONE_DATELINE ? TG_ZONE_BODY : z);
+            const char *want = json_string_value(json_object_get(gz, "zone"));
+            total++;
+            if (!strcmp(ours, want))
+                same++;
+            else if (verbose && (b == 0 || text[b - 1] == '\n' || text[b - 1] == ' '))
+                fprintf(stderr, "  cp %zu %.20s: %s, gold %s\n", cp, text + b, ours, want);
+        }
+        cp++;
+    }
+    return total ? (double)same / total : 0;
+}
+
+static void gold_zones(void **state)
+{
+    (void)state;
+    static const char *const LANGS[] = {"en", "uk", "ru"};
+    for (int l = 0; l < 3; l++) {
+        char path[512];
+        snprintf(path, sizeof path, TEST_SOURCE_DIR "/corpora/gold-%s.jsonl", LANGS[l]);
+        FILE *fp = fopen(path, "r");
+        assert_non_null(fp);
+        char line[1 << 16];
+        int n = 0;
+        while (fgets(line, sizeof line, fp)) {
+            json_error_t jerr;
+            json_t *rec = json_loads(line, 0, &jerr);
+            assert_non_null(rec);
+            const char *id = json_string_value(json_object_get(rec, "id"));
+            const char *text = json_string_value(json_object_get(rec, "text"));
+            json_t *z = json_object_get(rec, "zones");
+            double a = gold_agreement(text, z, 0);
+            printf("zones %-28s %.3f\n", id, a);
+            if (a < 0.97)
+                gold_agreement(text, z, 1);
+            assert_true(a >= 0.97);
+            json_decref(rec);
+            n++;
+        }
+        fclose(fp);
+        assert_true(n >= 3);
+    }
+}
+
 int main(void)
 {
     tg_fold_init(&fold);
@@ -109,6 +178,7 @@ int main(void)
         cmocka_unit_test(wire_story_with_dateline),
         cmocka_unit_test(short_text_is_body),
         cmocka_unit_test(cyrillic_cues),
+        cmocka_unit_test(gold_zones),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     tg_zone_words_free(&words);

@@ -1,0 +1,464 @@
+#!/usr/bin/env python3
+"""bench.py - tagger's speed, load time and memory, beside pyahocorasick.
+
+Everything is measured as a whole process, the way a pipeline runs tagger:
+
+    tagger --model M --jsonl < corpus.jsonl > /dev/null
+
+wall time from fork to exit, peak RSS from the child's rusage (wait4). Figures are
+medians of --runs runs. Model load time is the same command on empty input (so it
+includes process start, which is what a user waits for).
+
+Corpora (built once under --work, rebuilt when a source is newer):
+  en   ../shared/eval/bulk-en.jsonl repeated to --mb MB; without it, the repository's
+       English articles (corpora/en) repeated.
+  cyr  the Ukrainian and Russian articles of corpora/ plus, when present,
+       ../shared/eval/slavicner-uk-ru-dev.jsonl and ner-uk-dev.jsonl (id, lang,
+       title, text only), repeated to --mb MB.
+Models:
+  default  the repository's gazetteers/ and rules/
+  large    the same with generated-cities.tsv replaced by every GeoNames city with
+           population >= 1000 (tools/gen_gazetteers.py --large; ids overlap, so it
+           replaces the file instead of sitting beside it)
+
+The peer is pyahocorasick (peer_aho.py) over the aliases of the same model's TSV files
+and the same records, with a word-boundary check; the ratio is tagger's MB/s over the
+peer's, both whole-process, both over the bytes of title + text.
+"""
+import argparse
+import datetime
+import glob
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+EVAL = os.path.normpath(os.path.join(ROOT, "..", "shared", "eval"))
+
+TARGETS = {  # from issue 7
+    "en_default_mbs": 100.0,
+    "en_large_mbs": 60.0,
+    "peer_ratio": 15.0,
+    "load_source_ms": 300.0,
+    "load_compiled_ms": 20.0,
+    "rss_large_mb": 200.0,
+    "j2_speedup": 1.8,
+}
+
+
+def log(*a):
+    print(*a, file=sys.stderr, flush=True)
+
+
+def newer(target, sources):
+    """True when target is missing or older than any existing source."""
+    if not os.path.exists(target):
+        return True
+    t = os.path.getmtime(target)
+    return any(os.path.exists(s) and os.path.getmtime(s) > t for s in sources)
+
+
+# ------------------------------------------------------------------ build
+
+def build(build_dir):
+    # Configure every time (cheap): a configure step that failed once must not stick.
+    subprocess.run(["cmake", "-S", ROOT, "-B", build_dir, "-DCMAKE_BUILD_TYPE=Release",
+                    "-DTAGGER_TESTS=OFF"], check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(["cmake", "--build", build_dir, "--target", "tagger_cli", "-j",
+                    str(os.cpu_count() or 2)], check=True, stdout=subprocess.DEVNULL)
+    return os.path.join(build_dir, "tagger")
+
+
+# ------------------------------------------------------------------ corpora
+
+def slim(rec, lang=None):
+    """The fields a pipeline record has: id, lang, title, text."""
+    out = {"id": str(rec.get("id", ""))}
+    if rec.get("lang") or lang:
+        out["lang"] = rec.get("lang") or lang
+    if isinstance(rec.get("title"), str):
+        out["title"] = rec["title"]
+    out["text"] = rec.get("text", "")
+    return out
+
+
+def repo_articles(lang):
+    recs = []
+    for path in sorted(glob.glob(os.path.join(ROOT, "corpora", lang, "*.txt"))):
+        with open(path, encoding="utf-8") as f:
+            recs.append({"id": os.path.basename(path), "lang": lang, "text": f.read()})
+    return recs
+
+
+def eval_records(name, lang=None):
+    path = os.path.join(EVAL, name)
+    if not os.path.exists(path):
+        return []
+    with open(path, encoding="utf-8") as f:
+        return [slim(json.loads(line), lang) for line in f if line.strip()]
+
+
+def write_repeated(path, lines, mb):
+    """Write the lines again and again until the file holds at least mb megabytes."""
+    data = "".join(lines).encode("utf-8")
+    if not data:
+        raise SystemExit("bench: no records for " + path)
+    want = int(mb * 1e6)
+    tmp = path + ".tmp"
+    with open(tmp, "wb") as f:
+        n = 0
+        while n < want:
+            f.write(data)
+            n += len(data)
+    os.replace(tmp, path)
+
+
+def corpus_stats(path):
+    """Records and bytes of title + text (what both tagger and the peer read)."""
+    meta = path + ".meta"
+    if not newer(meta, [path]):
+        with open(meta) as f:
+            return json.load(f)
+    records = text_bytes = 0
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            rec = json.loads(line)
+            records += 1
+            for k in ("title", "text"):
+                if isinstance(rec.get(k), str):
+                    text_bytes += len(rec[k].encode("utf-8"))
+    st = {"records": records, "text_bytes": text_bytes, "file_bytes": os.path.getsize(path)}
+    with open(meta, "w") as f:
+        json.dump(st, f)
+    return st
+
+
+def make_corpora(work, mb):
+    corpora = {}
+    en = os.path.join(work, "en-%dmb.jsonl" % mb)
+    bulk = os.path.join(EVAL, "bulk-en.jsonl")
+    srcs = [bulk] if os.path.exists(bulk) else glob.glob(os.path.join(ROOT, "corpora/en/*.txt"))
+    if newer(en, srcs):
+        log("bench: writing", en)
+        if os.path.exists(bulk):
+            with open(bulk, encoding="utf-8") as f:
+                lines = [line if line.endswith("\n") else line + "\n" for line in f if line.strip()]
+        else:
+            lines = [json.dumps(r, ensure_ascii=False) + "\n" for r in repo_articles("en")]
+        write_repeated(en, lines, mb)
+    corpora["en"] = en
+
+    cyr = os.path.join(work, "cyr-%dmb.jsonl" % mb)
+    srcs = (glob.glob(os.path.join(ROOT, "corpora/uk/*.txt")) +
+            glob.glob(os.path.join(ROOT, "corpora/ru/*.txt")) +
+            [os.path.join(EVAL, "slavicner-uk-ru-dev.jsonl"), os.path.join(EVAL, "ner-uk-dev.jsonl")])
+    if newer(cyr, srcs):
+        log("bench: writing", cyr)
+        recs = (repo_articles("uk") + repo_articles("ru") +
+                eval_records("slavicner-uk-ru-dev.jsonl") + eval_records("ner-uk-dev.jsonl", "uk"))
+        write_repeated(cyr, [json.dumps(r, ensure_ascii=False) + "\n" for r in recs], mb)
+    corpora["cyr"] = cyr
+    return corpora
+
+
+# ------------------------------------------------------------------ models
+
+def make_large_model(work):
+    """The default model with every GeoNames city of population >= 1000, or None."""
+    big = os.path.join(work, "large-cities.tsv")
+    gen = os.path.join(ROOT, "tools", "gen_gazetteers.py")
+    if newer(big, [gen] + glob.glob(os.path.join(ROOT, "tools/data/*"))):
+        log("bench: generating the large city list (tools/gen_gazetteers.py --large)")
+        out = os.path.join(work, "genroot")
+        r = subprocess.run([sys.executable, gen, "--out", out, "--large", big],
+                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        if r.returncode != 0 or not os.path.exists(big):
+            log("bench: no large model:", r.stdout.strip().splitlines()[-1:] or "failed")
+            return None
+    model = os.path.join(work, "large-model")
+    shutil.rmtree(model, ignore_errors=True)
+    for sub in ("gazetteers", "rules"):
+        os.makedirs(os.path.join(model, sub))
+        for name in sorted(os.listdir(os.path.join(ROOT, sub))):
+            src = os.path.join(ROOT, sub, name)
+            if os.path.isfile(src):
+                shutil.copyfile(src, os.path.join(model, sub, name))
+    shutil.copyfile(big, os.path.join(model, "gazetteers", "generated-cities.tsv"))
+    return model
+
+
+def write_aliases(model, path):
+    """Every alias of the model's TSV files, lower-cased, markers (= ~) stripped."""
+    aliases = set()
+    for tsv in sorted(glob.glob(os.path.join(model, "gazetteers", "*.tsv"))):
+        header = None
+        with open(tsv, encoding="utf-8-sig") as f:
+            for line in f:
+                line = line.rstrip("\r\n")
+                if not line or line.startswith("#"):
+                    continue
+                cols = line.split("\t")
+                if header is None:
+                    header = [i for i, c in enumerate(cols)
+                              if 2 <= len(c) <= 3 and c.isalpha() and c.islower()]
+                    continue
+                for i in header:
+                    if i >= len(cols) or cols[i] in ("", "-"):
+                        continue
+                    for a in cols[i].split("|"):
+                        a = a.strip().lstrip("=").rstrip("~").strip().lower()
+                        if a:
+                            aliases.add(a)
+    with open(path, "w", encoding="utf-8") as f:
+        for a in sorted(aliases):
+            f.write(a + "\n")
+    return len(aliases)
+
+
+# ------------------------------------------------------------------ measuring
+
+# Linux carries the peak RSS of the exec'ing process into the child's rusage, and a
+# child of this (large) Python process starts from our mm: so when GNU time is there,
+# let it fork the measured process from its own small one and report that peak.
+GNU_TIME = "/usr/bin/time" if os.access("/usr/bin/time", os.X_OK) else None
+
+
+def run_once(argv, stdin_path, keep_output=True):
+    """Wall seconds, peak RSS in MB, and the first 4 KB of stdout of one whole process."""
+    with open(stdin_path, "rb") as fin, tempfile.TemporaryFile() as err, \
+            tempfile.TemporaryFile() as out, tempfile.NamedTemporaryFile() as rssf:
+        cmd = [GNU_TIME, "-q", "-f", "%M", "-o", rssf.name] + argv if GNU_TIME else argv
+        t0 = time.perf_counter()
+        p = subprocess.Popen(cmd, stdin=fin, stdout=out if keep_output else subprocess.DEVNULL,
+                             stderr=err)
+        _, status, ru = os.wait4(p.pid, 0)
+        wall = time.perf_counter() - t0
+        p.returncode = os.waitstatus_to_exitcode(status)
+        if p.returncode not in (0, 1):
+            err.seek(0)
+            raise SystemExit("bench: %s failed (%d): %s" % (" ".join(argv), p.returncode,
+                                                          err.read().decode()[-500:]))
+        rss_kb = ru.ru_maxrss
+        if GNU_TIME:
+            rssf.seek(0)
+            rss_kb = int(rssf.read().decode().split()[-1])
+        out.seek(0)
+        return wall, rss_kb / 1024.0, out.read(4096)
+
+
+def run_discard(argv, stdin_path):
+    """Like run_once, with the output to /dev/null, as in a real measurement."""
+    w, rss, _ = run_once(argv, stdin_path, keep_output=False)
+    return w, rss
+
+
+def median(xs):
+    return statistics.median(xs) if xs else float("nan")
+
+
+def supports(tagger, word):
+    r = subprocess.run([tagger, "--help"], stdout=subprocess.PIPE, text=True)
+    return word in r.stdout
+
+
+def measure_model(tagger, model, runs, with_compiled):
+    res = {}
+    base = [tagger, "--model", model, "--jsonl"]
+    if with_compiled:
+        # Source files only: make sure no compiled file is used.
+        res["load_source_ms"] = 1e3 * median(
+            [run_once(base + ["--no-compiled"], os.devnull)[0] for _ in range(max(runs, 5))])
+        subprocess.run([tagger, "compile", "--model", model], check=True,
+                       stdout=subprocess.DEVNULL)
+        res["load_compiled_ms"] = 1e3 * median(
+            [run_once(base, os.devnull)[0] for _ in range(max(runs, 5))])
+    else:
+        res["load_source_ms"] = 1e3 * median(
+            [run_once(base, os.devnull)[0] for _ in range(max(runs, 5))])
+    return res
+
+
+def measure_corpus(tagger, model, corpus, st, runs, jobs):
+    argv = [tagger, "--model", model, "--jsonl"]
+    walls, rss = [], []
+    for _ in range(runs):
+        w, r = run_discard(argv, corpus)
+        walls.append(w)
+        rss.append(r)
+    w = median(walls)
+    res = {"wall_s": w, "walls": walls, "mbs": st["text_bytes"] / w / 1e6,
+           "file_mbs": st["file_bytes"] / w / 1e6, "docs_s": st["records"] / w,
+           "rss_mb": median(rss), "rss_max_mb": max(rss)}
+    if jobs:
+        wj = median([run_discard(argv + ["-j", "2"], corpus)[0] for _ in range(runs)])
+        res["j2_mbs"] = st["text_bytes"] / wj / 1e6
+        res["j2_speedup"] = w / wj
+    return res
+
+
+def measure_peer(aliases, corpus, st, runs):
+    py = sys.executable
+    peer = os.path.join(ROOT, "bench", "peer_aho.py")
+    walls, info = [], {}
+    for _ in range(runs):
+        w, rss, out = run_once([py, peer, aliases, corpus], os.devnull)
+        walls.append(w)
+        info = json.loads(out.decode())
+        info["rss_mb"] = rss
+    w = median(walls)
+    info.update({"wall_s": w, "mbs": st["text_bytes"] / w / 1e6, "docs_s": st["records"] / w})
+    return info
+
+
+def machine():
+    cpu = "unknown"
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    cpu = line.split(":", 1)[1].strip()
+                    break
+    except OSError:
+        pass
+    return {"cpu": cpu, "nproc": os.cpu_count(), "kernel": platform.release(),
+            "date": datetime.date.today().isoformat()}
+
+
+def main():
+    ap = argparse.ArgumentParser(description="tagger benchmark (see bench/README.md)")
+    ap.add_argument("--mb", type=int, default=100, help="corpus size in MB (default 100)")
+    ap.add_argument("--runs", type=int, default=3, help="runs per figure; medians (default 3)")
+    ap.add_argument("--peer-runs", type=int, default=1, help="pyahocorasick runs (default 1)")
+    ap.add_argument("--work", default=os.environ.get("BENCH_DIR", "/tmp/tagger-bench"),
+                    help="where corpora and the large model are kept")
+    ap.add_argument("--build-dir", default=os.path.join(ROOT, "build-bench"))
+    ap.add_argument("--tagger", help="use this tagger binary instead of building one")
+    ap.add_argument("--models", default="default,large")
+    ap.add_argument("--corpora", default="en,cyr")
+    ap.add_argument("--no-peer", action="store_true", help="skip pyahocorasick")
+    ap.add_argument("--quick", action="store_true", help="--mb 10 --runs 1: a smoke test")
+    ap.add_argument("--json", help="also write the figures to this file")
+    ap.add_argument("--record", action="store_true",
+                    help="append the figures to bench/RESULTS.md")
+    args = ap.parse_args()
+    if args.quick:
+        args.mb, args.runs = 10, 1
+    os.makedirs(args.work, exist_ok=True)
+    tagger = os.path.abspath(args.tagger) if args.tagger else build(args.build_dir)
+    corpora = make_corpora(args.work, args.mb)
+    models = {}
+    for name in args.models.split(","):
+        if name == "default":
+            models[name] = ROOT
+        elif name == "large":
+            m = make_large_model(args.work)
+            if m:
+                models[name] = m
+    try:
+        import ahocorasick  # noqa: F401
+        have_peer = not args.no_peer
+    except ImportError:
+        log("bench: pyahocorasick missing (apt-get install python3-ahocorasick): no peer")
+        have_peer = False
+    compiled = supports(tagger, "tagger compile")
+    jobs = supports(tagger, "--jobs") or supports(tagger, "-j ")
+    mach = machine()
+    out = {"machine": mach, "tagger": tagger, "mb": args.mb, "runs": args.runs, "results": {}}
+    print("tagger benchmark  %s  %s x%s  (medians of %d runs)" %
+          (mach["date"], mach["cpu"], mach["nproc"], args.runs))
+    for mname, mdir in models.items():
+        mres = measure_model(tagger, mdir, args.runs, compiled)
+        al_path = os.path.join(args.work, "aliases-%s.txt" % mname)
+        naliases = write_aliases(mdir, al_path)
+        mres["aliases"] = naliases
+        print("\nmodel %-8s %d aliases  load from source %.0f ms%s" %
+              (mname, naliases, mres["load_source_ms"],
+               "  compiled %.1f ms" % mres["load_compiled_ms"] if compiled else ""))
+        for cname in args.corpora.split(","):
+            cpath = corpora[cname]
+            st = corpus_stats(cpath)
+            r = measure_corpus(tagger, mdir, cpath, st, args.runs, jobs)
+            line = ("  %-4s %6.1f MB text in %7d docs: %7.1f MB/s  %8.0f docs/s  peak RSS %5.0f MB"
+                    % (cname, st["text_bytes"] / 1e6, st["records"], r["mbs"], r["docs_s"],
+                       r["rss_max_mb"]))
+            if jobs:
+                line += "  -j 2: %.1f MB/s (x%.2f)" % (r["j2_mbs"], r["j2_speedup"])
+            print(line, flush=True)
+            if have_peer:
+                p = measure_peer(al_path, cpath, st, args.peer_runs)
+                r["peer"] = p
+                r["peer_ratio"] = r["mbs"] / p["mbs"]
+                print("       pyahocorasick: %7.2f MB/s (automaton %.1f s, RSS %.0f MB)  "
+                      "tagger/peer = %.1fx" % (p["mbs"], p["build_s"], p["rss_mb"],
+                                               r["peer_ratio"]), flush=True)
+            mres[cname] = r
+        out["results"][mname] = mres
+    print("\ntargets (issue 7):")
+    res = out["results"]
+
+    def check(label, value, target, higher=True):
+        if value is None:
+            print("  %-44s   not measured" % label)
+            return
+        ok = value >= target if higher else value < target
+        print("  %-44s %8.1f  %s %-6g %s" % (label, value, ">=" if higher else "<", target,
+                                              "ok" if ok else "MISSED"))
+
+    def get(m, *keys):
+        v = res.get(m)
+        for k in keys:
+            if not isinstance(v, dict) or k not in v:
+                return None
+            v = v[k]
+        return v
+
+    check("English, default model, MB/s", get("default", "en", "mbs"), TARGETS["en_default_mbs"])
+    check("English, large model, MB/s", get("large", "en", "mbs"), TARGETS["en_large_mbs"])
+    check("tagger / pyahocorasick, English, large", get("large", "en", "peer_ratio"),
+          TARGETS["peer_ratio"])
+    check("load from source, large model, ms", get("large", "load_source_ms"),
+          TARGETS["load_source_ms"], False)
+    check("load compiled, large model, ms", get("large", "load_compiled_ms"),
+          TARGETS["load_compiled_ms"], False)
+    check("peak RSS, large model, English, MB", get("large", "en", "rss_max_mb"),
+          TARGETS["rss_large_mb"], False)
+    check("-j 2 speed-up, English, default", get("default", "en", "j2_speedup"),
+          TARGETS["j2_speedup"])
+    if args.json:
+        with open(args.json, "w") as f:
+            json.dump(out, f, indent=1)
+    if args.record:
+        record(out)
+
+
+def record(out):
+    m = out["machine"]
+    lines = ["", "## %s — %s, nproc %s" % (m["date"], m["cpu"], m["nproc"]), "",
+             "`bench/run --mb %d --runs %d` (medians; whole process; MB = title + text bytes)"
+             % (out["mb"], out["runs"]), "",
+             "| model | corpus | MB/s | docs/s | peak RSS MB | load ms (source / compiled) "
+             "| -j 2 | pyahocorasick MB/s | ratio |",
+             "|---|---|---|---|---|---|---|---|---|"]
+    for mname, mres in out["results"].items():
+        for cname in ("en", "cyr"):
+            r = mres.get(cname)
+            if not r:
+                continue
+            p = r.get("peer")
+            lines.append("| %s | %s | %.1f | %.0f | %.0f | %.0f / %s | %s | %s | %s |" % (
+                mname, cname, r["mbs"], r["docs_s"], r["rss_max_mb"], mres["load_source_ms"],
+                "%.1f" % mres["load_compiled_ms"] if "load_compiled_ms" in mres else "-",
+                "x%.2f" % r["j2_speedup"] if "j2_speedup" in r else "-",
+                "%.2f" % p["mbs"] if p else "-", "%.1fx" % r["peer_ratio"] if p else "-"))
+    with open(os.path.join(ROOT, "bench", "RESULTS.md"), "a", encoding="utf-8") as f:
+        f.write("\n".join(lines) + "\n")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,740 @@
+/*
+ * prefilter.c - reading a PCRE2 pattern for the literals every match needs.
+ *
+ * A small recursive-descent reader over the pattern syntax. For a sequence of items
+ * it keeps the best required set among its literal runs and its mandatory groups;
+ * for an alternation it takes the union of the branches' sets (every branch must
+ * have one). Optional items, classes and lookarounds end a literal run and give
+ * nothing. Literals are folded with the tokenizer's table and whitespace is dropped,
+ * because they are searched for in the folded token buffer, where tokens sit back
+ * to back. An apostrophe ends a run and a following 's' is skipped: the tokenizer
+ * drops a possessive 's.
+ *
+ * A literal that the pattern puts right after whitespace (\h, \s, a space) is marked
+ * tokstart: in the text it begins a token, so the scan only looks for it there, and
+ * "Inc" no longer fires on "since".
+ *
+ * Anything unusual (\Q, (?x), conditionals, verbs, octal escapes) makes the reader
+ * give up on the rule, which then runs as before.
+ */
+#include "prefilter.h"
+
+#include "utf8.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct pf_set {
+    int ok; /* a required set */
+    int digit; /* every match contains a digit */
+    int n;
+    tg_pf_lit v[TG_PF_MAX_LITS];
+} pf_set;
+
+typedef struct reader {
+    const unsigned char *p, *end;
+    const tg_fold *fold;
+    int line_local;
+    int fail;
+    int depth;
+} reader;
+
+enum { A_LIT, A_CLASS, A_ZERO, A_GROUP };
+
+typedef struct atom {
+    int kind;
+    uint32_t cp;   /* A_LIT */
+    int space;     /* A_CLASS: always a whitespace character */
+    int digit;     /* A_CLASS: always a digit */
+    pf_set *group; /* A_GROUP */
+    int ends_space;
+} atom;
+
+static pf_set *set_new(void)
+{
+    pf_set *s = malloc(sizeof *s);
+    if (s) {
+        s->ok = 0;
+        s->n = 0;
+    }
+    return s;
+}
+
+/* min length of a set's literals, with a bonus for token-start ones: bigger is
+ * more selective. */
+static int set_score(const pf_set *s)
+{
+    if (!s->ok || s->n == 0)
+        return -1;
+    int best = 1 << 30;
+    for (int i = 0; i < s->n; i++) {
+        int sc = s->v[i].n * 4 + (s->v[i].tokstart ? 3 : 0);
+        if (sc < best)
+            best = sc;
+    }
+    return best;
+}
+
+/* Keep cand in best when it is more selective. */
+static void consider(pf_set *best, const pf_set *cand)
+{
+    int a = set_score(best), b = set_score(cand);
+    if (b < 0)
+        return;
+    if (b > a || (b == a && cand->n < best->n))
+        memcpy(best, cand, sizeof *best);
+}
+
+static void consider_run(pf_set *best, const tg_pf_lit *run)
+{
+    if (run->n == 0)
+        return;
+    pf_set *one = set_new();
+    if (!one)
+        return;
+    one->ok = 1;
+    one->n = 1;
+    one->v[0] = *run;
+    consider(best, one);
+    free(one);
+}
+
+static void set_union(pf_set *acc, const pf_set *add)
+{
+    if (!acc->ok || !add->ok || acc->n + add->n > TG_PF_MAX_LITS) {
+        acc->ok = 0;
+        return;
+    }
+    memcpy(acc->v + acc->n, add->v, (size_t)add->n * sizeof add->v[0]);
+    acc->n += add->n;
+}
+
+static uint32_t next_cp(reader *r)
+{
+    size_t i = 0;
+    int32_t cp = tg_utf8_next(r->p, (size_t)(r->end - r->p), &i);
+    r->p += i;
+    if (cp < 0)
+        r->fail = 1;
+    return cp < 0 ? 0xFFFD : (uint32_t)cp;
+}
+
+static int is_alnum(unsigned c)
+{
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* \p{...} / \pX / \P...: may it match a line feed? */
+static int property_may_match_lf(const unsigned char *name, size_t n, int negated)
+{
+    if (negated || (n && name[0] == '^'))
+        return 1;
+    if (n == 8 && !memcmp(name, "Cyrillic", 8))
+        return 0;
+    if (n && (name[0] == 'C' || name[0] == 'X'))
+        return 1; /* Cc and friends, Common, Xsp, Xps ... */
+    if ((n == 3 && !memcmp(name, "Any", 3)) || (n == 4 && !memcmp(name, "Zyyy", 4)))
+        return 1;
+    return 0;
+}
+
+/* Read an escape after '\'. Fills a as a literal, class or zero-width item. */
+static void read_escape(reader *r, atom *a, int in_class)
+{
+    if (r->p >= r->end) {
+        r->fail = 1;
+        return;
+    }
+    unsigned c = *r->p++;
+    a->kind = A_CLASS;
+    a->space = 0;
+    switch (c) {
+    case 'd':
+        a->digit = 1;
+        return;
+    case 'w': case 'N':
+        return;
+    case 'h':
+        a->space = 1;
+        return;
+    case 's':
+        a->space = 1;
+        r->line_local = 0;
+        return;
+    case 'D': case 'W': case 'S': case 'H': case 'v': case 'R': case 'X': case 'C':
+        r->line_local = 0;
+        return;
+    case 'V':
+        return;
+    case 'p': case 'P': {
+        const unsigned char *name = r->p;
+        size_t n = 1;
+        if (r->p < r->end && *r->p == '{') {
+            const unsigned char *close = memchr(r->p, '}', (size_t)(r->end - r->p));
+            if (!close) {
+                r->fail = 1;
+                return;
+            }
+            name = r->p + 1;
+            n = (size_t)(close - name);
+            r->p = close + 1;
+        } else if (r->p < r->end) {
+            r->p++;
+        }
+        if (property_may_match_lf(name, n, c == 'P'))
+            r->line_local = 0;
+        return;
+    }
+    case 'b': case 'B': case 'A': case 'K': case 'E':
+        a->kind = in_class ? A_LIT : A_ZERO;
+        a->cp = c == 'b' ? 8 : c; /* [\b] is a backspace */
+        if (in_class && c != 'b')
+            r->fail = 1;
+        return;
+    case 'z': case 'Z': case 'G':
+        a->kind = A_ZERO;
+        r->line_local = 0; /* the end of a line is not the end of the text */
+        return;
+    case 'n':
+        a->kind = A_LIT;
+        a->cp = '\n';
+        if (!in_class) /* in a class, read_class decides */
+            r->line_local = 0;
+        return;
+    case 't': a->kind = A_LIT; a->cp = '\t'; return;
+    case 'r': a->kind = A_LIT; a->cp = '\r'; return;
+    case 'f': a->kind = A_LIT; a->cp = '\f'; return;
+    case 'e': a->kind = A_LIT; a->cp = 0x1B; return;
+    case 'a': a->kind = A_LIT; a->cp = 7; return;
+    case 'x': {
+        uint32_t v = 0;
+        int digits = 0;
+        if (r->p < r->end && *r->p == '{') {
+            r->p++;
+            while (r->p < r->end && *r->p != '}') {
+                unsigned h = *r->p++;
+                int d = h >= '0' && h <= '9' ? (int)h - '0' : h >= 'a' && h <= 'f' ? (int)h - 'a' + 10
+                        : h >= 'A' && h <= 'F' ? (int)h - 'A' + 10 : -1;
+                if (d < 0 || ++digits > 6) {
+                    r->fail = 1;
+                    return;
+                }
+                v = v * 16 + (uint32_t)d;
+            }
+            if (r->p >= r->end) {
+                r->fail = 1;
+                return;
+            }
+            r->p++;
+        } else {
+            while (digits < 2 && r->p < r->end) {
+                unsigned h = *r->p;
+                int d = h >= '0' && h <= '9' ? (int)h - '0' : h >= 'a' && h <= 'f' ? (int)h - 'a' + 10
+                        : h >= 'A' && h <= 'F' ? (int)h - 'A' + 10 : -1;
+                if (d < 0)
+                    break;
+                v = v * 16 + (uint32_t)d;
+                digits++;
+                r->p++;
+            }
+        }
+        a->kind = A_LIT;
+        a->cp = v;
+        if (v == '\n' && !in_class)
+            r->line_local = 0;
+        return;
+    }
+    case 'g': case 'k':
+        /* A back reference: consumes what its group took (no line feed there). */
+        if (in_class) {
+            r->fail = 1;
+            return;
+        }
+        if (r->p < r->end && (*r->p == '{' || *r->p == '<' || *r->p == '\'')) {
+            unsigned char close = *r->p == '{' ? '}' : *r->p == '<' ? '>' : '\'';
+            const unsigned char *e = memchr(r->p, close, (size_t)(r->end - r->p));
+            if (!e) {
+                r->fail = 1;
+                return;
+            }
+            r->p = e + 1;
+        } else {
+            if (r->p < r->end && (*r->p == '-' || *r->p == '+'))
+                r->p++;
+            while (r->p < r->end && *r->p >= '0' && *r->p <= '9')
+                r->p++;
+        }
+        return;
+    default:
+        break;
+    }
+    if (c >= '1' && c <= '9' && !in_class) {
+        while (r->p < r->end && *r->p >= '0' && *r->p <= '9')
+            r->p++;
+        return; /* back reference */
+    }
+    if (is_alnum(c) || c >= 0x80) {
+        r->fail = 1; /* \0 octal, \c, \o, \Q, \u ... : not worth reading */
+        return;
+    }
+    a->kind = A_LIT;
+    a->cp = c;
+}
+
+/* A character class [...]. A class of letters that all fold to one character
+ * ([Tt], ['’ʼ], [-–]) is that character for our purposes. */
+static void read_class(reader *r, atom *a)
+{
+    int negated = 0, first = 1, simple = 1, has_lf_escape = 0, digits = 1;
+    uint32_t same = UINT32_MAX;
+    a->kind = A_CLASS;
+    a->space = 0;
+    if (r->p < r->end && *r->p == '^') {
+        negated = 1;
+        r->p++;
+    }
+    for (;;) {
+        if (r->p >= r->end) {
+            r->fail = 1;
+            return;
+        }
+        unsigned c = *r->p;
+        if (c == ']' && !first) {
+            r->p++;
+            break;
+        }
+        first = 0;
+        if (c == '[' && r->p + 1 < r->end && r->p[1] == ':') {
+            const unsigned char *e = r->p + 2;
+            while (e + 1 < r->end && !(e[0] == ':' && e[1] == ']'))
+                e++;
+            if (e + 1 >= r->end) {
+                r->fail = 1;
+                return;
+            }
+            size_t n = (size_t)(e - r->p - 2);
+            const char *name = (const char *)r->p + 2;
+            if (n == 0 || name[0] == '^' || !strncmp(name, "space", n) ||
+                !strncmp(name, "cntrl", n))
+                r->line_local = 0;
+            r->p = e + 2;
+            simple = 0;
+            digits = 0;
+            continue;
+        }
+        atom item = {A_LIT, 0, 0, 0, NULL, 0};
+        if (c == '\\') {
+            r->p++;
+            read_escape(r, &item, 1);
+            if (r->fail)
+                return;
+            if (item.kind != A_LIT) {
+                simple = 0;
+                digits = digits && item.digit;
+                if (item.space) /* \s \h \v listed: a negated class then excludes them */
+                    has_lf_escape = 1;
+                continue;
+            }
+            if (item.cp == '\n')
+                has_lf_escape = 1;
+        } else {
+            item.cp = next_cp(r);
+        }
+        /* A range a-b. */
+        if (r->p + 1 < r->end && *r->p == '-' && r->p[1] != ']') {
+            r->p++;
+            uint32_t hi;
+            if (*r->p == '\\') {
+                r->p++;
+                atom h = {A_LIT, 0, 0, 0, NULL, 0};
+                read_escape(r, &h, 1);
+                if (r->fail || h.kind != A_LIT) {
+                    r->fail = 1;
+                    return;
+                }
+                hi = h.cp;
+            } else {
+                hi = next_cp(r);
+            }
+            if (!(item.cp >= '0' && hi <= '9'))
+                digits = 0;
+            if (item.cp <= '\n' && hi >= '\n') {
+                if (negated)
+                    has_lf_escape = 1;
+                else
+                    r->line_local = 0;
+            }
+            simple = 0;
+            continue;
+        }
+        if (item.cp == '\n' && !negated)
+            r->line_local = 0;
+        if (!(item.cp >= '0' && item.cp <= '9'))
+            digits = 0;
+        tg_charinfo ci = tg_fold_get(r->fold, item.cp);
+        if (same == UINT32_MAX)
+            same = ci.fold;
+        else if (same != ci.fold)
+            simple = 0;
+        if (ci.cls & TG_C_SPACE)
+            simple = 0;
+    }
+    if (negated) {
+        if (!has_lf_escape)
+            r->line_local = 0;
+        return;
+    }
+    a->digit = digits && !first;
+    if (simple && same != UINT32_MAX) {
+        a->kind = A_LIT;
+        a->cp = same; /* already folded; folding again is harmless */
+    }
+}
+
+static void read_alt(reader *r, pf_set *out, int *ends_space, int prev_space);
+
+/* Skip an option setting "(?i)" / "(?i-s:" ; returns 1 for a group "(?opts:". */
+static int read_options(reader *r)
+{
+    while (r->p < r->end && (*r->p == '-' || *r->p == '^' || (*r->p >= 'a' && *r->p <= 'z'))) {
+        if (*r->p == 's')
+            r->line_local = 0; /* dot-all: '.' may take a line feed */
+        if (*r->p == 'x')
+            r->fail = 1; /* extended syntax: spaces are not literals */
+        r->p++;
+    }
+    if (r->p < r->end && *r->p == ')') {
+        r->p++;
+        return 0;
+    }
+    if (r->p < r->end && *r->p == ':') {
+        r->p++;
+        return 1;
+    }
+    r->fail = 1;
+    return 0;
+}
+
+/* After '(': read the group into a. */
+static void read_group(reader *r, atom *a, int prev_space)
+{
+    int lookaround = 0;
+    if (r->p < r->end && *r->p == '*') {
+        r->fail = 1; /* verbs and (*pla: ...) */
+        return;
+    }
+    if (r->p < r->end && *r->p == '?') {
+        r->p++;
+        if (r->p >= r->end) {
+            r->fail = 1;
+            return;
+        }
+        unsigned c = *r->p;
+        if (c == ':' || c == '|' || c == '>') {
+            r->p++;
+        } else if (c == '=' || c == '!') {
+            r->p++;
+            lookaround = 1;
+        } else if (c == '<' && r->p + 1 < r->end && (r->p[1] == '=' || r->p[1] == '!')) {
+            r->p += 2;
+            lookaround = 1;
+        } else if (c == '<' || c == '\'' || (c == 'P' && r->p + 1 < r->end && r->p[1] == '<')) {
+            unsigned char close = c == '\'' ? '\'' : '>';
+            const unsigned char *e = memchr(r->p + 1, close, (size_t)(r->end - r->p - 1));
+            if (!e) {
+                r->fail = 1;
+                return;
+            }
+            r->p = e + 1;
+        } else if (c == '#') {
+            const unsigned char *e = memchr(r->p, ')', (size_t)(r->end - r->p));
+            if (!e) {
+                r->fail = 1;
+                return;
+            }
+            r->p = e + 1;
+            a->kind = A_ZERO;
+            return;
+        } else if (c == 'R' || c == '&' || c == '+' || (c >= '0' && c <= '9') ||
+                   (c == 'P' && r->p + 1 < r->end && r->p[1] == '>') ||
+                   (c == '-' && r->p + 1 < r->end && r->p[1] >= '0' && r->p[1] <= '9')) {
+            /* A subroutine call: consumes, requires nothing we know of. */
+            const unsigned char *e = memchr(r->p, ')', (size_t)(r->end - r->p));
+            if (!e) {
+                r->fail = 1;
+                return;
+            }
+            r->p = e + 1;
+            a->kind = A_CLASS;
+            a->space = 0;
+            return;
+        } else if (c == '(') {
+            r->fail = 1; /* conditional */
+            return;
+        } else {
+            if (!read_options(r)) {
+                a->kind = A_ZERO;
+                return;
+            }
+        }
+    }
+    if (++r->depth > 64) {
+        r->fail = 1;
+        return;
+    }
+    pf_set *inner = set_new();
+    if (!inner) {
+        r->fail = 1;
+        return;
+    }
+    int es = 0;
+    read_alt(r, inner, &es, lookaround ? 0 : prev_space);
+    r->depth--;
+    if (r->p >= r->end || *r->p != ')') {
+        free(inner);
+        r->fail = 1;
+        return;
+    }
+    r->p++;
+    if (lookaround) {
+        free(inner);
+        a->kind = A_ZERO;
+        return;
+    }
+    a->kind = A_GROUP;
+    a->group = inner;
+    a->ends_space = es;
+}
+
+/* A quantifier after an atom, if any: min and max (max -1 = unbounded). */
+static void read_quantifier(reader *r, long *min, long *max)
+{
+    *min = *max = 1;
+    if (r->p >= r->end)
+        return;
+    unsigned c = *r->p;
+    if (c == '?' || c == '*' || c == '+') {
+        r->p++;
+        *min = c == '+';
+        *max = c == '?' ? 1 : -1;
+    } else if (c == '{') {
+        const unsigned char *q = r->p + 1;
+        long lo = -1, hi;
+        if (q < r->end && *q >= '0' && *q <= '9') {
+            lo = 0;
+            while (q < r->end && *q >= '0' && *q <= '9')
+                lo = lo * 10 + (*q++ - '0');
+        }
+        hi = lo;
+        if (q < r->end && *q == ',') {
+            q++;
+            hi = -1;
+            if (q < r->end && *q >= '0' && *q <= '9') {
+                hi = 0;
+                while (q < r->end && *q >= '0' && *q <= '9')
+                    hi = hi * 10 + (*q++ - '0');
+            }
+            if (lo < 0)
+                lo = 0;
+        }
+        if (lo < 0 || q >= r->end || *q != '}')
+            return; /* not a quantifier: a literal '{' comes next */
+        r->p = q + 1;
+        *min = lo;
+        *max = hi;
+    } else {
+        return;
+    }
+    if (r->p < r->end && (*r->p == '?' || *r->p == '+'))
+        r->p++; /* lazy or possessive */
+}
+
+/* Append a folded code point to a literal run. */
+static void run_put(tg_pf_lit *run, uint32_t folded)
+{
+    char buf[4];
+    size_t n = tg_utf8_put(folded, buf);
+    if (run->n + n > TG_PF_MAX_LEN)
+        return; /* the prefix so far is required too */
+    memcpy(run->b + run->n, buf, n);
+    run->n = (uint8_t)(run->n + n);
+}
+
+/* A sequence up to '|' or ')' or the end. */
+static void read_seq(reader *r, pf_set *best, int *ends_space, int prev_space)
+{
+    tg_pf_lit run = {0, 0, {0}};
+    int last_space = prev_space; /* the character before here is whitespace */
+    int skip_s = 0;              /* after an apostrophe: a possessive 's may vanish */
+    int digit = 0;               /* a mandatory item is a digit */
+    best->ok = 0;
+    best->n = 0;
+    while (!r->fail && r->p < r->end && *r->p != '|' && *r->p != ')') {
+        atom a = {A_LIT, 0, 0, 0, NULL, 0};
+        int before_space = last_space;
+        unsigned c = *r->p;
+        const unsigned char *atom_start = r->p;
+        if (c == '\\') {
+            r->p++;
+            read_escape(r, &a, 0);
+        } else if (c == '[') {
+            r->p++;
+            read_class(r, &a);
+        } else if (c == '(') {
+            r->p++;
+            read_group(r, &a, last_space);
+        } else if (c == '.') {
+            r->p++;
+            a.kind = A_CLASS;
+        } else if (c == '^') {
+            r->p++;
+            a.kind = A_ZERO;
+        } else if (c == '$') {
+            r->p++;
+            a.kind = A_ZERO;
+            r->line_local = 0;
+        } else if (c == '*' || c == '+' || c == '?') {
+            r->fail = 1;
+        } else {
+            a.cp = next_cp(r);
+        }
+        if (r->fail) {
+            free(a.group);
+            break;
+        }
+        long min, max;
+        read_quantifier(r, &min, &max);
+        if (a.kind == A_GROUP && max != 1 && !a.ends_space && before_space) {
+            /* Repeats start after the group's own end, not after whitespace: read
+             * it again with that assumption. */
+            const unsigned char *after = r->p;
+            free(a.group);
+            a.group = NULL;
+            r->p = atom_start + 1;
+            read_group(r, &a, 0);
+            if (r->fail) {
+                free(a.group);
+                break;
+            }
+            r->p = after;
+        }
+        switch (a.kind) {
+        case A_ZERO:
+            consider_run(best, &run);
+            run.n = 0;
+            break;
+        case A_CLASS:
+            digit |= a.digit && min >= 1;
+            consider_run(best, &run);
+            run.n = 0;
+            skip_s = 0;
+            last_space = a.space ? (min >= 1 ? 1 : last_space) : 0;
+            break;
+        case A_GROUP:
+            consider_run(best, &run);
+            run.n = 0;
+            skip_s = 0;
+            if (min >= 1)
+                consider(best, a.group);
+            digit |= a.group->digit && min >= 1;
+            last_space = min >= 1 ? a.ends_space : (last_space && a.ends_space);
+            free(a.group);
+            break;
+        case A_LIT: {
+            tg_charinfo ci = tg_fold_get(r->fold, a.cp);
+            if (min == 0) {
+                consider_run(best, &run);
+                run.n = 0;
+                skip_s = 0;
+                last_space = (ci.cls & TG_C_SPACE) ? last_space : 0;
+                break;
+            }
+            if (ci.cls & TG_C_SPACE) { /* not in the token buffer */
+                last_space = 1;
+                skip_s = 0;
+                if (max != 1) {
+                    consider_run(best, &run);
+                    run.n = 0;
+                }
+                break;
+            }
+            if ((ci.cls & TG_C_APOS) || ci.fold == '\'') {
+                consider_run(best, &run);
+                run.n = 0;
+                skip_s = 1;
+                last_space = 0;
+                break;
+            }
+            if (skip_s && ci.fold == 's') {
+                skip_s = 0;
+                last_space = 0;
+                break;
+            }
+            skip_s = 0;
+            digit |= (ci.cls & TG_C_DIGIT) != 0;
+            if (run.n == 0)
+                run.tokstart = (uint8_t)last_space;
+            run_put(&run, ci.fold);
+            last_space = 0;
+            if (max != 1) {
+                consider_run(best, &run);
+                run.n = 0;
+            }
+            break;
+        }
+        }
+    }
+    consider_run(best, &run);
+    best->digit = digit;
+    *ends_space = last_space;
+}
+
+static void read_alt(reader *r, pf_set *out, int *ends_space, int prev_space)
+{
+    pf_set *branch = set_new();
+    if (!branch) {
+        r->fail = 1;
+        return;
+    }
+    int first = 1;
+    *ends_space = 1;
+    for (;;) {
+        int es = 0;
+        read_seq(r, first ? out : branch, &es, prev_space);
+        if (!first) {
+            set_union(out, branch);
+            out->digit = out->digit && branch->digit;
+        }
+        *ends_space = *ends_space && es;
+        first = 0;
+        if (r->fail || r->p >= r->end || *r->p != '|')
+            break;
+        r->p++;
+    }
+    free(branch);
+}
+
+void tg_prefilter_analyze(const tg_fold *fold, const char *pattern, size_t len,
+                          tg_pf_result *out)
+{
+    memset(out, 0, sizeof *out);
+    reader r = {(const unsigned char *)pattern, (const unsigned char *)pattern + len, fold, 1,
+                0, 0};
+    pf_set *set = set_new();
+    if (!set)
+        return;
+    int es;
+    read_alt(&r, set, &es, 0);
+    if (r.fail || r.p != r.end) {
+        free(set);
+        return; /* has_lits = 0, line_local = 0 */
+    }
+    out->line_local = r.line_local;
+    out->needs_digit = set->digit;
+    if (set->ok && set->n > 0) {
+        out->has_lits = 1;
+        out->nlits = set->n;
+        memcpy(out->lits, set->v, (size_t)set->n * sizeof set->v[0]);
+    }
+    free(set);
+}

@@ -1,0 +1,48 @@
+/*
+ * prefilter.h - what a rule's pattern needs before PCRE2 is worth running. Internal.
+ *
+ * Running every rule over the whole text costs one pass per rule, so each rule added
+ * divides throughput. Most rules name words they cannot match without ("Oblast",
+ * "million", a month, "%"). tg_prefilter_analyze reads a PCRE2 pattern and finds:
+ *
+ *   - a set of literals one of which every match contains, folded and stripped of
+ *     whitespace exactly as the tokenizer folds text, so they can be searched for in
+ *     the token buffer (tg_token.norm_off) of the text;
+ *   - whether every match contains a digit (money, dates, quantities);
+ *   - whether a match can contain a line feed. When it cannot, the rule only runs on
+ *     the lines where one of its literals occurs.
+ *
+ * The analysis is conservative: whatever it does not understand gives "no literal
+ * set" or "may cross lines", and the rule then runs over the whole text as before.
+ */
+#ifndef TG_PREFILTER_H
+#define TG_PREFILTER_H
+
+#include "fold.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define TG_PF_MAX_LITS 256/* more alternatives than this: no literal set */
+#define TG_PF_MAX_LEN 48  /* longer literals are cut (a prefix is required as well) */
+
+typedef struct tg_pf_lit {
+    uint8_t n;        /* bytes */
+    uint8_t tokstart; /* a match has whitespace before it: starts a token */
+    unsigned char b[TG_PF_MAX_LEN];
+} tg_pf_lit;
+
+typedef struct tg_pf_result {
+    int has_lits;  /* lits[0..nlits) is a required set */
+    int nlits;
+    int line_local; /* no match contains '\n' (nor depends on what follows the line) */
+    int needs_digit; /* every match contains a digit (tokens flagged TK_DIGIT) */
+    tg_pf_lit lits[TG_PF_MAX_LITS];
+} tg_pf_result;
+
+/* Analyse a pattern (compiled with PCRE2_UTF | PCRE2_UCP). Never fails: a pattern it
+ * cannot read gives has_lits = 0, line_local = 0. */
+void tg_prefilter_analyze(const tg_fold *fold, const char *pattern, size_t len,
+                          tg_pf_result *out);
+
+#endif

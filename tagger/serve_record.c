@@ -1,0 +1,162 @@
+/*
+ * serve_record.c - the body of POST /tag.
+ *
+ * The record is the pipeline stage's record (id, text or html, title, lang, any
+ * other fields), so a tool can move between `tagger --jsonl` and the service
+ * without changing what it sends. As there, the record is returned with its own
+ * bytes kept: the tagger's members are spliced in before the closing brace rather
+ * than the whole record being re-serialised, which keeps numbers, key order and
+ * escapes as sent and saves a dump of a 5 KB string per request. Only a record
+ * that already carries one of our keys is rewritten without them.
+ *
+ * The status says whose fault a failure is: 400 for what the client sent, 413 for
+ * a text over the limit, 500 for our own memory running out.
+ */
+#include "serve_record.h"
+
+#include "utf8.h"
+
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void serve_error_body(strbuf *out, unsigned status, const char *message, const char *model)
+{
+    sb_printf(out, "{\"error\":{\"status\":%u,\"message\":", status);
+    sb_json_string(out, message, strlen(message));
+    sb_puts(out, "},\"model\":");
+    sb_json_string(out, model, strlen(model));
+    sb_putc(out, '}');
+}
+
+static unsigned fail(strbuf *out, unsigned status, const char *message, const tg_model *m,
+                     json_t *id)
+{
+    serve_error_body(out, status, message, tg_model_version(m));
+    if (id && out->n) {
+        char *s = json_dumps(id, JSON_COMPACT | JSON_ENCODE_ANY | JSON_ENSURE_ASCII);
+        if (s) {
+            out->n--; /* reopen the object to add the id */
+            sb_puts(out, ",\"id\":");
+            sb_puts(out, s);
+            sb_putc(out, '}');
+        }
+        free(s);
+    }
+    return status;
+}
+
+static const char *string_field(json_t *rec, const char *key, size_t *len)
+{
+    json_t *v = json_object_get(rec, key);
+    if (!json_is_string(v))
+        return NULL;
+    *len = json_string_length(v);
+    return json_string_value(v);
+}
+
+/* The record's opening up to (not including) its closing brace, then ours. */
+static void splice(strbuf *out, const char *body, size_t len, json_t *rec, const tg_model *m,
+                   const char *members, size_t members_len)
+{
+    int rewrite = json_object_get(rec, "tags") || json_object_get(rec, "entities") ||
+                  json_object_get(rec, "model");
+    char *dumped = NULL;
+    if (rewrite) {
+        json_object_del(rec, "tags");
+        json_object_del(rec, "entities");
+        json_object_del(rec, "model");
+        dumped = json_dumps(rec, JSON_COMPACT);
+        body = dumped ? dumped : "{}";
+        len = strlen(body);
+    }
+    while (len && (body[len - 1] == ' ' || body[len - 1] == '\t' || body[len - 1] == '\n' ||
+                   body[len - 1] == '\r'))
+        len--;
+    sb_append(out, body, len - 1); /* len - 1: the closing brace */
+    if (json_object_size(rec))
+        sb_putc(out, ',');
+    const char *version = tg_model_version(m);
+    sb_puts(out, "\"model\":");
+    sb_json_string(out, version, strlen(version));
+    sb_append(out, members, members_len); /* starts with its own comma */
+    sb_putc(out, '}');
+    free(dumped);
+}
+
+unsigned serve_tag_record(const tg_model *m, tg_scratch *s, const serve_record_options *o,
+                          const char *body, size_t len, strbuf *out)
+{
+    char *repaired = NULL;
+    size_t bad = tg_utf8_check(body, len);
+    if (bad != len) {
+        if (!o->replace_invalid) {
+            char msg[96];
+            snprintf(msg, sizeof msg, "request body is not valid UTF-8 (byte %zu)", bad);
+            return fail(out, 400, msg, m, NULL);
+        }
+        repaired = tg_utf8_repair(body, len, &len);
+        if (!repaired)
+            return fail(out, 500, "out of memory", m, NULL);
+        body = repaired;
+    }
+    json_error_t jerr;
+    json_t *rec = json_loadb(body, len, JSON_ALLOW_NUL, &jerr);
+    unsigned status;
+    if (!rec) {
+        char msg[300];
+        snprintf(msg, sizeof msg, "not valid JSON: %s (line %d, column %d)", jerr.text,
+                 jerr.line, jerr.column);
+        status = fail(out, 400, msg, m, NULL);
+        free(repaired);
+        return status;
+    }
+    if (!json_is_object(rec)) {
+        status = fail(out, 400, "the record must be a JSON object", m, NULL);
+        goto done;
+    }
+    json_t *id = json_object_get(rec, "id");
+    size_t text_len = 0, title_len = 0, lang_len = 0;
+    const char *field = o->text_field ? o->text_field : "text";
+    tg_doc_options d = {0};
+    const char *text = string_field(rec, field, &text_len);
+    d.html = o->text_field && !strcmp(o->text_field, "html");
+    if (!text && !o->text_field) {
+        text = string_field(rec, "html", &text_len);
+        d.html = 1;
+    }
+    if (!text) {
+        char msg[200];
+        snprintf(msg, sizeof msg, "record has no string field \"%.100s\"%s", field,
+                 o->text_field ? "" : " or \"html\"");
+        status = fail(out, 400, msg, m, id);
+        goto done;
+    }
+    d.title = string_field(rec, "title", &title_len);
+    d.title_len = title_len;
+    const char *lang = string_field(rec, "lang", &lang_len);
+    d.lang = o->lang ? o->lang : lang;
+    d.labels = o->labels;
+    d.replace_invalid = o->replace_invalid;
+    tg_result *r = NULL;
+    tg_error err;
+    char *members = NULL;
+    size_t members_len = 0;
+    int rc = tg_tag_text(&r, m, s, text, text_len, &d, &err);
+    if (rc == TG_OK)
+        rc = tg_result_json_members(r, m, &members, &members_len);
+    if (rc == TG_OK) {
+        splice(out, body, len, rec, m, members, members_len);
+        status = out->failed ? 500 : 200;
+    } else {
+        status = rc == TG_ERR_LIMIT ? 413 : rc == TG_ERR_NOMEM ? 500 : 400;
+        status = fail(out, status, rc == TG_ERR_NOMEM ? "out of memory" : err.message, m, id);
+    }
+    free(members);
+    tg_result_free(r);
+done:
+    json_decref(rec);
+    free(repaired);
+    return status;
+}

@@ -1,0 +1,69 @@
+/*
+ * fuzz_common.c - the temporary model directory and the invariant check shared by
+ * the fuzz targets (see fuzz.h).
+ *
+ * The gazetteer and rule targets load a whole model per input, because loading a
+ * file is what an editor's mistake goes through: tg_model_load is the only public
+ * way in. The directory is made once per process (libFuzzer forks one process per
+ * job, so parallel jobs do not share it) and removed at exit.
+ */
+#include "fuzz.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static char dir[256];
+
+void fuzz_fail(const char *file, int line, const char *what)
+{
+    fprintf(stderr, "%s:%d: fuzz invariant failed: %s\n", file, line, what);
+    abort();
+}
+
+void fuzz_write_file(const char *path, const uint8_t *data, size_t size)
+{
+    FILE *fp = fopen(path, "wb");
+    FUZZ_CHECK(fp != NULL);
+    FUZZ_CHECK(size == 0 || fwrite(data, 1, size, fp) == size);
+    FUZZ_CHECK(fclose(fp) == 0);
+}
+
+static void remove_dir(void)
+{
+    static const char *const files[] = {"gazetteers/fuzz.tsv", "gazetteers/fixed.tsv",
+                                        "rules/fuzz.rules", "rules/topics.tsv", "input.jsonl", "gazetteers",
+                                        "rules", ""};
+    char path[512];
+    for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
+        snprintf(path, sizeof path, "%s/%s", dir, files[i]);
+        remove(path);
+    }
+}
+
+/* Topics every fuzzed file may link to; the fixed gazetteer gives the rule target a
+ * model that loads when its rule file is empty. */
+static const char TOPICS[] = "id\tlabel\tuk\tru\tthreshold\n"
+                             "country:RU\tRussia\tРосія\tРоссия\t-\n"
+                             "country:US\tUSA\tСША\tСША\t0.2\n"
+                             "country:UA\tUkraine\tУкраїна\tУкраина\t-\n";
+
+const char *fuzz_model_dir(void)
+{
+    if (dir[0])
+        return dir;
+    const char *tmp = getenv("TMPDIR");
+    snprintf(dir, sizeof dir, "%s/tagger-fuzz-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+    FUZZ_CHECK(mkdtemp(dir) != NULL);
+    char path[512];
+    snprintf(path, sizeof path, "%s/gazetteers", dir);
+    FUZZ_CHECK(mkdir(path, 0700) == 0);
+    snprintf(path, sizeof path, "%s/rules", dir);
+    FUZZ_CHECK(mkdir(path, 0700) == 0);
+    snprintf(path, sizeof path, "%s/rules/topics.tsv", dir);
+    fuzz_write_file(path, (const uint8_t *)TOPICS, sizeof TOPICS - 1);
+    atexit(remove_dir);
+    return dir;
+}

@@ -1,0 +1,212 @@
+/*
+ * test_coref.c - document-level consistency and the identity step of resolution.
+ *
+ * Two models. "Rules only" is the repository's rules/ with a one-entity gazetteer, so
+ * the first mentions ("Dmitry Bakanov", "Russian Direct Investment Fund (RDIF)") come
+ * from rules and the later ones can only come from src/coref.c. The default model at
+ * the repository root lists some of these names, and there the later mentions must
+ * still carry the same id as the first.
+ */
+#include "harness.h"
+
+#include "tagger.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static tg_model *rules_only, *full;
+static char dir[64];
+
+static const char GAZETTEER[] =
+    "id\ttype\tsubtype\tname\ttopics\ten\tuk\n"
+    "person:emmanuel-macron\tPERSON\thead-of-state\tEmmanuel Macron\tcountry:FR=0.9\t=Macron\t=Макрон~\n"
+    "city:poltavka\tPLACE\tcity\tPoltavka\t-\tPoltavka\tПолтавка~\n";
+
+static int setup(void **state)
+{
+    (void)state;
+    char path[160];
+    strcpy(dir, "/tmp/tg-coref-XXXXXX");
+    if (!mkdtemp(dir))
+        return -1;
+    snprintf(path, sizeof path, "%s/gazetteers", dir);
+    mkdir(path, 0700);
+    snprintf(path, sizeof path, "%s/gazetteers/people.tsv", dir);
+    FILE *fp = fopen(path, "wb");
+    if (!fp)
+        return -1;
+    fputs(GAZETTEER, fp);
+    fclose(fp);
+    snprintf(path, sizeof path, "%s/rules", dir);
+    if (symlink(TEST_SOURCE_DIR "/rules", path))
+        return -1;
+    tg_error err;
+    if (tg_model_load(&rules_only, dir, &err) || tg_model_load(&full, TEST_SOURCE_DIR, &err)) {
+        fprintf(stderr, "%s:%u:%u: %s\n", err.file, err.line, err.column, err.message);
+        return -1;
+    }
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    tg_model_free(rules_only);
+    tg_model_free(full);
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    return system(cmd) ? -1 : 0;
+}
+
+static tg_result *tag(const tg_model *m, const char *lang, const char *text)
+{
+    tg_doc_options o = {0};
+    o.lang = lang;
+    tg_result *r = NULL;
+    tg_error err;
+    assert_int_equal(tg_tag_text(&r, m, NULL, text, strlen(text), &o, &err), TG_OK);
+    return r;
+}
+
+/* The k-th (0-based) entity whose text is exactly `text`, or NULL. */
+static const tg_entity *find(const tg_result *r, const char *text, int k)
+{
+    for (size_t i = 0; i < tg_result_entity_count(r); i++)
+        if (!strcmp(tg_result_entity(r, i)->text, text) && k-- == 0)
+            return tg_result_entity(r, i);
+    return NULL;
+}
+
+static void dump(const tg_result *r)
+{
+    for (size_t i = 0; i < tg_result_entity_count(r); i++) {
+        const tg_entity *e = tg_result_entity(r, i);
+        fprintf(stderr, "  %s \"%s\" %s (%s)\n", e->type, e->text, e->id, e->source);
+    }
+}
+
+/* The later mention `later` (its k-th occurrence) has the first mention's id and type. */
+static void assert_same(const tg_model *m, const char *lang, const char *text, const char *first,
+                        const char *type, const char *later, int k, const char *source)
+{
+    tg_result *r = tag(m, lang, text);
+    const tg_entity *a = find(r, first, 0), *b = find(r, later, k);
+    if (!a || !b || strcmp(a->type, type) || strcmp(a->id, b->id) || strcmp(a->type, b->type) ||
+        (source && strcmp(b->source, source))) {
+        fprintf(stderr, "in: %s\n", text);
+        dump(r);
+        fail_msg("\"%s\" should be %s \"%s\" again", later, type, first);
+    }
+    tg_result_free(r);
+}
+
+static void surname_refers_back(void **state)
+{
+    (void)state;
+    const char *en = "The head of Roscosmos, Dmitry Bakanov, said the launch went well. "
+                     "Bakanov added that the crew was healthy.";
+    assert_same(rules_only, "en", en, "Dmitry Bakanov", "PERSON", "Bakanov", 0, "coref");
+    assert_same(full, "en", en, "Dmitry Bakanov", "PERSON", "Bakanov", 0, NULL);
+}
+
+static void inflected_surname_refers_back(void **state)
+{
+    (void)state;
+    const char *uk = "Голова Роскосмосу Дмитро Баканов привітав екіпаж. Із Бакановим "
+                     "зустрівся посол, а Баканову подякував прем'єр.";
+    assert_same(rules_only, "uk", uk, "Дмитро Баканов", "PERSON", "Бакановим", 0, "coref");
+    assert_same(rules_only, "uk", uk, "Дмитро Баканов", "PERSON", "Баканову", 0, "coref");
+    assert_same(full, "uk", uk, "Дмитро Баканов", "PERSON", "Бакановим", 0, NULL);
+    /* An adjective-like surname first seen in the genitive; the nominative later. */
+    const char *gen = "Зустріч відбулася з ініціативи президента Філіпа Корнацького. "
+                      "Корнацький подякував учасникам.";
+    assert_same(rules_only, "uk", gen, "Філіпа Корнацького", "PERSON", "Корнацький", 0,
+                "coref");
+}
+
+static void acronym_defined_in_parentheses(void **state)
+{
+    (void)state;
+    const char *en = "Kirill Dmitriev heads the Russian Direct Investment Fund (RDIF). "
+                     "RDIF invested in the project.";
+    assert_same(rules_only, "en", en, "Russian Direct Investment Fund", "ORG", "RDIF", 0, NULL);
+    assert_same(rules_only, "en", en, "Russian Direct Investment Fund", "ORG", "RDIF", 1,
+                "coref");
+    assert_same(full, "en", en, "Russian Direct Investment Fund", "ORG", "RDIF", 1, NULL);
+    const char *uk = "Російський фонд прямих інвестицій (РФПІ) оголосив про угоду. "
+                     "РФПІ інвестує в проєкт.";
+    assert_same(rules_only, "uk", uk, "Російський фонд прямих інвестицій", "ORG", "РФПІ", 1,
+                "coref");
+    assert_same(full, "uk", uk, "Російський фонд прямих інвестицій", "ORG", "РФПІ", 1, NULL);
+    /* Initials skipped in order: National Anti-Corruption Bureau of Ukraine (NABU). */
+    const char *nabu = "The National Anti-Corruption Bureau of Ukraine (NABU) opened a case. "
+                       "NABU detectives searched the office.";
+    assert_same(rules_only, "en", nabu, "National Anti-Corruption Bureau of Ukraine", "ORG",
+                "NABU", 1, "coref");
+}
+
+static void unrelated_words_do_not_refer_back(void **state)
+{
+    (void)state;
+    /* A word that is the stem plus something that is not a case ending, an earlier
+     * mention, a lower-case word, and an acronym the name does not spell. */
+    tg_result *r = tag(rules_only, "uk",
+                       "Баканов виступив першим. Голова Роскосмосу Дмитро Баканов привітав "
+                       "екіпаж. Бакановка - село. Ось баканову.");
+    const tg_entity *early = find(r, "Баканов", 0);
+    assert_true(early == NULL || strcmp(early->source, "coref") != 0);
+    assert_null(find(r, "Бакановка", 0));
+    assert_null(find(r, "баканову", 0));
+    tg_result_free(r);
+    r = tag(rules_only, "en",
+            "Kirill Dmitriev heads the Russian Direct Investment Fund (NATO). NATO said no.");
+    const tg_entity *e = find(r, "NATO", 1);
+    assert_true(e == NULL || strcmp(e->source, "coref") != 0);
+    tg_result_free(r);
+}
+
+/* Resolution, step 3: a rule's longer name around a listed surname is that person. */
+static void rule_name_takes_listed_identity(void **state)
+{
+    (void)state;
+    const char *texts[][2] = {
+        {"en", "French President Emmanuel Macron arrived in Kyiv."},
+        {"uk", "Президент Франції Емманюель Макрон прибув до Києва."},
+    };
+    const char *spans[] = {"Emmanuel Macron", "Емманюель Макрон"};
+    for (int i = 0; i < 2; i++) {
+        tg_result *r = tag(rules_only, texts[i][0], texts[i][1]);
+        const tg_entity *e = find(r, spans[i], 0);
+        if (!e) {
+            dump(r);
+            fail_msg("no entity \"%s\"", spans[i]);
+        }
+        assert_string_equal(e->id, "person:emmanuel-macron");
+        assert_string_equal(e->type, "PERSON");
+        assert_string_equal(e->subtype, "head-of-state");
+        assert_non_null(strstr(e->source, "rule:"));
+        tg_result_free(r);
+    }
+    /* A place rule around a listed name keeps its own id: other types do not merge. */
+    tg_result *r = tag(rules_only, "uk", "Вибух стався у селі Нова Полтавка.");
+    const tg_entity *e = find(r, "Нова Полтавка", 0);
+    assert_non_null(e);
+    assert_string_equal(e->type, "PLACE");
+    assert_string_not_equal(e->id, "city:poltavka");
+    tg_result_free(r);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(surname_refers_back),
+        cmocka_unit_test(inflected_surname_refers_back),
+        cmocka_unit_test(acronym_defined_in_parentheses),
+        cmocka_unit_test(unrelated_words_do_not_refer_back),
+        cmocka_unit_test(rule_name_takes_listed_identity),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}

@@ -1,0 +1,262 @@
+/*
+ * test_prefilter.c - the rules prefilter: what it reads from patterns, and that the
+ * rules find exactly the same matches with it as without it.
+ *
+ * The equivalence test runs the model's rules over the repository's articles and,
+ * when ../shared/eval is present, over real news (the first records of each file),
+ * once with the windows and once with every rule over the whole text.
+ */
+#include "harness.h"
+
+#include "model.h"
+#include "prefilter.h"
+#include "token.h"
+#include "utf8.h"
+
+#include <dirent.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static tg_fold fold;
+
+/* Literals as "a|^b|c" (^ = token start), "-" when there is no set. */
+static void analyze(const char *pattern, char *lits, size_t cap, int *line_local)
+{
+    static tg_pf_result r;
+    tg_prefilter_analyze(&fold, pattern, strlen(pattern), &r);
+    *line_local = r.line_local;
+    if (!r.has_lits) {
+        snprintf(lits, cap, "-");
+        return;
+    }
+    size_t n = 0;
+    lits[0] = '\0';
+    for (int i = 0; i < r.nlits && n + 64 < cap; i++)
+        n += (size_t)snprintf(lits + n, cap - n, "%s%s%.*s", i ? "|" : "",
+                              r.lits[i].tokstart ? "^" : "", r.lits[i].n, (char *)r.lits[i].b);
+}
+
+static void test_analysis(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *pattern, *lits;
+        int line_local;
+    } cases[] = {
+        {"Oblast", "oblast", 1},
+        {"(?<![\\p{L}\\d])\\d+(?:[.,]\\d+)?\\h?%", "%", 1},
+        {"\\d+\\h+(?:million|billion)\\b", "^million|^billion", 1},
+        {"(?:ab)?cd", "cd", 1},
+        {"ab?cd", "cd", 1},          /* the optional b ends the run "a" */
+        {"foo|", "-", 1},            /* an empty branch needs nothing */
+        {"foo|\\d+", "-", 1},
+        {"[Tt]he\\h+year", "^year", 1},
+        {"[Tt]he", "the", 1},
+        {"(?i:Київ)", "київ", 1},
+        {"People['’]s\\h+Republic", "^republic", 1},
+        {"Sen\\.|Rep\\.", "sen.|rep.", 1},
+        {"x[^y]z", "x", 0},          /* a negated class takes a line feed */
+        {"x[^y\\n]z", "x", 1},
+        {"a\\s+b", "^b", 0},       /* after whitespace: a token start, preferred */
+        {"a\\h+b", "^b", 1},
+        {"a.b", "a", 1},
+        {"(?s)a.b", "a", 0},
+        {"ab$", "ab", 0},
+        {"\\p{Cc}ab", "ab", 0},
+        {"\\p{Lu}ab", "ab", 1},
+        {"ab(?=\\s)", "ab", 0},
+        {"a(?:\\h+b)+c", "^b", 1}, /* every repeat starts after \\h */
+        {"(?x) a b", "-", 0},        /* not read: runs over the whole text */
+        {"\\Qa.b\\E", "-", 0},
+        {"Ё", "е", 1},               /* folded as the tokenizer folds */
+        {"a\\x{2019}s", "a", 1},
+        {"(?:\\h|^)Inc", "inc", 1},  /* ^ is not whitespace: no token-start promise */
+        {"\\h(?:Inc|Ltd)", "^inc|^ltd", 1},
+        {"x{2}", "x", 1},
+        {"a{,3}b", "b", 1},
+        {"(a)\\1", "a", 1},
+    };
+    tg_fold_init(&fold);
+    int failed = 0;
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char lits[2048];
+        int line_local;
+        analyze(cases[i].pattern, lits, sizeof lits, &line_local);
+        if (strcmp(lits, cases[i].lits) || line_local != cases[i].line_local)
+            print_error("pattern %s: literals '%s' line_local %d, expected '%s' %d\n",
+                        cases[i].pattern, lits, line_local, cases[i].lits, cases[i].line_local),
+                failed++;
+    }
+    assert_int_equal(failed, 0);
+}
+
+static void test_needs_digit(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *pattern;
+        int digit;
+    } cases[] = {
+        {"\\d+%", 1},
+        {"(?:1[89]|20)\\d\\d\\h+year", 1},
+        {"[0-9]+\\h?km", 1},
+        {"[0-9a]+\\h?km", 0},
+        {"(?:\\d|x)%", 0},
+        {"\\d?%", 0},
+        {"(?:\\d+|\\d*\\.\\d+)\\h?bn", 1},
+        {"[^0-9]km", 0},
+        {"km2", 1},
+    };
+    static tg_pf_result r;
+    tg_fold_init(&fold);
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        tg_prefilter_analyze(&fold, cases[i].pattern, strlen(cases[i].pattern), &r);
+        if (r.needs_digit != cases[i].digit)
+            fail_msg("pattern %s: needs_digit %d, expected %d", cases[i].pattern, r.needs_digit,
+                     cases[i].digit);
+    }
+}
+
+/* ---- equivalence over real text ---- */
+
+typedef struct ctx {
+    tg_model *m;
+    tg_token_vec tokens;
+    tg_char_vec norm;
+    tg_rules_scratch rs;
+    tg_rule_match_vec with, without;
+    pcre2_match_data *md;
+    size_t docs, matches, windowed_rules;
+} ctx;
+
+static int cmp_match(const void *a, const void *b)
+{
+    const tg_rule_match *x = a, *y = b;
+    if (x->rule != y->rule)
+        return x->rule < y->rule ? -1 : 1;
+    if (x->byte_start != y->byte_start)
+        return x->byte_start < y->byte_start ? -1 : 1;
+    return x->byte_end < y->byte_end ? -1 : x->byte_end > y->byte_end;
+}
+
+static void check_text(ctx *c, const char *text, size_t len, const char *lang, const char *what)
+{
+    tg_model *m = c->m;
+    if (tg_utf8_check(text, len) != len)
+        return;
+    assert_int_equal(tg_tokenize(&m->fold, text, len, &c->tokens, &c->norm), 0);
+    unsigned bit = tg_lang_bit(lang);
+    assert_int_equal(tg_rules_scan(m, bit, text, len, c->tokens.v, c->tokens.n, c->norm.v,
+                                   c->norm.n, &c->rs, c->md, &c->with, NULL, NULL), 0);
+    /* The same rules, every one over the whole text. */
+    uint32_t *saved = m->rules.by_pair;
+    m->rules.by_pair = NULL;
+    int rc = tg_rules_scan(m, bit, text, len, c->tokens.v, c->tokens.n, c->norm.v, c->norm.n,
+                           &c->rs, c->md, &c->without, NULL, NULL);
+    m->rules.by_pair = saved;
+    assert_int_equal(rc, 0);
+    qsort(c->with.v, c->with.n, sizeof *c->with.v, cmp_match);
+    qsort(c->without.v, c->without.n, sizeof *c->without.v, cmp_match);
+    for (size_t i = 0; i < c->with.n || i < c->without.n; i++) {
+        if (i < c->with.n && i < c->without.n && !cmp_match(&c->with.v[i], &c->without.v[i]))
+            continue;
+        const tg_rule_match *x = i < c->without.n ? &c->without.v[i] : &c->with.v[i];
+        fail_msg("%s: rule %s at bytes %u-%u '%.*s': %s the prefilter", what,
+                 tg_model_str(m, m->rules.v.v[x->rule].name), x->byte_start, x->byte_end,
+                 (int)(x->byte_end - x->byte_start), text + x->byte_start,
+                 i < c->without.n ? "missed with" : "only with");
+    }
+    c->docs++;
+    c->matches += c->with.n;
+}
+
+static void check_dir(ctx *c, const char *lang)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/corpora/%s", TEST_SOURCE_DIR, lang);
+    DIR *d = opendir(path);
+    if (!d)
+        return;
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        size_t n = strlen(e->d_name);
+        if (n < 5 || strcmp(e->d_name + n - 4, ".txt"))
+            continue;
+        snprintf(path, sizeof path, "%s/corpora/%s/%s", TEST_SOURCE_DIR, lang, e->d_name);
+        FILE *f = fopen(path, "rb");
+        assert_non_null(f);
+        static char buf[1 << 20];
+        size_t len = fread(buf, 1, sizeof buf, f);
+        fclose(f);
+        check_text(c, buf, len, lang, path);
+    }
+    closedir(d);
+}
+
+static void check_jsonl(ctx *c, const char *name, size_t max_records)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/../shared/eval/%s", TEST_SOURCE_DIR, name);
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return; /* the evaluation data is not part of the repository */
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t n;
+    for (size_t k = 0; k < max_records && (n = getline(&line, &cap, f)) > 0; k++) {
+        json_t *rec = json_loadb(line, (size_t)n, 0, NULL);
+        if (!rec)
+            continue;
+        const char *lang = json_string_value(json_object_get(rec, "lang"));
+        for (int field = 0; field < 2; field++) {
+            json_t *t = json_object_get(rec, field ? "title" : "text");
+            if (json_is_string(t))
+                check_text(c, json_string_value(t), json_string_length(t), lang, path);
+        }
+        json_decref(rec);
+    }
+    free(line);
+    fclose(f);
+}
+
+static void test_same_matches(void **state)
+{
+    (void)state;
+    ctx c = {0};
+    tg_error err;
+    assert_int_equal(tg_model_load(&c.m, TEST_SOURCE_DIR, &err), TG_OK);
+    for (size_t k = 0; k < c.m->rules.v.n; k++)
+        c.windowed_rules += c.m->rules.v.v[k].windowed;
+    assert_true(c.windowed_rules > 0);
+    c.md = tg_rules_match_data(&c.m->rules);
+    check_dir(&c, "en");
+    check_dir(&c, "uk");
+    check_dir(&c, "ru");
+    check_jsonl(&c, "bulk-en.jsonl", 3000);
+    check_jsonl(&c, "conll2003-valid.jsonl", 1000);
+    check_jsonl(&c, "slavicner-uk-ru-dev.jsonl", 400);
+    check_jsonl(&c, "ner-uk-dev.jsonl", 200);
+    check_jsonl(&c, "factrueval-dev.jsonl", 200);
+    print_message("%zu texts, %zu rule matches, %zu of %zu rules windowed\n", c.docs, c.matches,
+                  c.windowed_rules, c.m->rules.v.n);
+    assert_true(c.docs > 0);
+    pcre2_match_data_free(c.md);
+    vec_free(c.tokens);
+    vec_free(c.norm);
+    vec_free(c.with);
+    vec_free(c.without);
+    tg_rules_scratch_free(&c.rs);
+    tg_model_free(c.m);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_analysis),
+        cmocka_unit_test(test_needs_digit),
+        cmocka_unit_test(test_same_matches),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,128 @@
+/*
+ * test_rules.c - every case of tests/data/rules.cases through the real engine.
+ *
+ * The cases are data (jq's tests as the model): one sentence each, with the span a
+ * rule must (or must not) produce. They run through tg_tag_text on the default model
+ * at the repository root, so gazetteers, resolution and coreference all take part: a
+ * `+` case passes when some entity of that type has exactly that text, whether a rule
+ * or the gazetteer found it; a `-` case passes when none has. Each failure names its
+ * line in the cases file and what was found instead, so a broken rule is easy to see.
+ */
+#include "harness.h"
+
+#include "tagger.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static tg_model *model;
+static tg_scratch *scratch;
+
+static int setup(void **state)
+{
+    (void)state;
+    tg_error err;
+    if (tg_model_load(&model, TEST_SOURCE_DIR, &err)) {
+        fprintf(stderr, "%s:%u:%u: %s\n", err.file, err.line, err.column, err.message);
+        return -1;
+    }
+    return tg_scratch_new(&scratch, model, &err) ? -1 : 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    tg_scratch_free(scratch);
+    tg_model_free(model);
+    return 0;
+}
+
+/* Print what was found, to explain a failure. */
+static void print_entities(const tg_result *r)
+{
+    for (size_t i = 0; i < tg_result_entity_count(r); i++) {
+        const tg_entity *e = tg_result_entity(r, i);
+        fprintf(stderr, "      found %s \"%s\" (%s)\n", e->type, e->text, e->source);
+    }
+}
+
+/* Run one case; returns 1 when it passes. */
+static int run_case(const char *lang, char expect, const char *type, const char *span,
+                    const char *text, unsigned line_no)
+{
+    tg_doc_options o = {0};
+    o.lang = lang;
+    tg_result *r = NULL;
+    tg_error err;
+    if (tg_tag_text(&r, model, scratch, text, strlen(text), &o, &err) != TG_OK) {
+        fprintf(stderr, "rules.cases:%u: tag failed: %s\n", line_no, err.message);
+        return 0;
+    }
+    int found = 0;
+    for (size_t i = 0; i < tg_result_entity_count(r); i++) {
+        const tg_entity *e = tg_result_entity(r, i);
+        found |= !strcmp(e->type, type) && !strcmp(e->text, span);
+    }
+    int ok = expect == '+' ? found : !found;
+    if (!ok) {
+        fprintf(stderr, "rules.cases:%u: %s %c %s \"%s\" in: %s\n", line_no, lang, expect, type,
+                span, text);
+        print_entities(r);
+    }
+    tg_result_free(r);
+    return ok;
+}
+
+static void every_case_of_rules_cases(void **state)
+{
+    (void)state;
+    FILE *fp = fopen(TEST_DATA_DIR "/rules.cases", "r");
+    assert_non_null(fp);
+    char *line = NULL;
+    size_t cap = 0;
+    unsigned line_no = 0, cases = 0, failed = 0, plus = 0, minus = 0;
+    ssize_t n;
+    while ((n = getline(&line, &cap, fp)) >= 0) {
+        line_no++;
+        while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+            line[--n] = '\0';
+        if (n == 0 || line[0] == '#')
+            continue;
+        char *f[5];
+        size_t nf = 0;
+        for (char *p = line; nf < 5; nf++) {
+            f[nf] = p;
+            char *tab = strchr(p, '\t');
+            if (!tab) {
+                nf++;
+                break;
+            }
+            *tab = '\0';
+            p = tab + 1;
+        }
+        if (nf != 5 || (f[1][0] != '+' && f[1][0] != '-') || f[1][1] || !strstr(f[4], f[3]))
+            fail_msg("rules.cases:%u: malformed case (want lang, +/-, type, span, text; "
+                     "the span must occur in the text)",
+                     line_no);
+        cases++;
+        if (f[1][0] == '+')
+            plus++;
+        else
+            minus++;
+        failed += !run_case(f[0], f[1][0], f[2], f[3], f[4], line_no);
+    }
+    free(line);
+    fclose(fp);
+    fprintf(stderr, "rules.cases: %u cases (%u +, %u -), %u failed\n", cases, plus, minus, failed);
+    assert_true(cases >= 300); /* the file was read whole */
+    assert_int_equal(failed, 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(every_case_of_rules_cases),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}

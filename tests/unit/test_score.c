@@ -1,0 +1,171 @@
+/*
+ * test_score.c - the topic scorer with the bundled model: the example article's
+ * tags come from its story (exactly Russia and USA, with or without the page
+ * around it; the page around it alone gives nothing), the explanation adds up to
+ * the score, boilerplate never contributes, and scorer.conf errors say where.
+ */
+#include "harness.h"
+
+#include "model.h"
+#include "score.h"
+#include "tagger.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static tg_model *model;
+
+static int setup(void **state)
+{
+    (void)state;
+    tg_error err;
+    if (tg_model_load(&model, TEST_SOURCE_DIR, &err)) {
+        fprintf(stderr, "model: %s\n", err.message);
+        return -1;
+    }
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    tg_model_free(model);
+    return 0;
+}
+
+static tg_result *tag_file(const char *path)
+{
+    FILE *fp = fopen(path, "rb");
+    if (!fp)
+        fail_msg("cannot open %s", path);
+    static char buf[1 << 17];
+    size_t n = fread(buf, 1, sizeof buf, fp);
+    fclose(fp);
+    tg_result *r = NULL;
+    tg_error err;
+    if (tg_tag_text(&r, model, NULL, buf, n, NULL, &err))
+        fail_msg("%s: %s", path, err.message);
+    return r;
+}
+
+/* The tag ids of r, sorted, joined by spaces. */
+static const char *tag_ids(const tg_result *r)
+{
+    static char out[512];
+    const char *ids[32];
+    size_t n = tg_result_tag_count(r) < 32 ? tg_result_tag_count(r) : 32;
+    for (size_t i = 0; i < n; i++)
+        ids[i] = tg_result_tag(r, i)->id;
+    for (size_t i = 1; i < n; i++)
+        for (size_t j = i; j > 0 && strcmp(ids[j - 1], ids[j]) > 0; j--) {
+            const char *t = ids[j];
+            ids[j] = ids[j - 1];
+            ids[j - 1] = t;
+        }
+    out[0] = '\0';
+    for (size_t i = 0; i < n; i++)
+        snprintf(out + strlen(out), sizeof out - strlen(out), "%s%s", i ? " " : "", ids[i]);
+    return out;
+}
+
+static void example_article_in_three_languages(void **state)
+{
+    (void)state;
+    static const char *const PATHS[] = {
+        TEST_SOURCE_DIR "/corpora/en/000_68d5fd724831ed0d.txt",
+        TEST_SOURCE_DIR "/corpora/uk/000_68d5fd724831ed0d.txt",
+        TEST_SOURCE_DIR "/corpora/ru/000_68d5fd724831ed0d.txt",
+    };
+    for (size_t i = 0; i < 3; i++) {
+        tg_result *r = tag_file(PATHS[i]);
+        if (strcmp(tag_ids(r), "country:RU country:US"))
+            fail_msg("%s: tags '%s'", PATHS[i], tag_ids(r));
+        tg_result_free(r);
+    }
+}
+
+/* tests/data/000_story_only.txt is the example with its menus, ad markers, tag
+ * line and headline lists cut out by hand; 000_boilerplate_only.txt is what was
+ * cut. */
+static void story_alone_keeps_the_tags(void **state)
+{
+    (void)state;
+    tg_result *r = tag_file(TEST_DATA_DIR "/000_story_only.txt");
+    assert_string_equal(tag_ids(r), "country:RU country:US");
+    tg_result_free(r);
+}
+
+static void boilerplate_alone_gives_no_tag(void **state)
+{
+    (void)state;
+    tg_result *r = tag_file(TEST_DATA_DIR "/000_boilerplate_only.txt");
+    assert_true(tg_result_entity_count(r) > 20); /* the names are there ... */
+    assert_string_equal(tag_ids(r), "");         /* ... and count for nothing */
+    tg_result_free(r);
+}
+
+static void explanation_adds_up(void **state)
+{
+    (void)state;
+    tg_result *r = tag_file(TEST_SOURCE_DIR "/corpora/en/000_68d5fd724831ed0d.txt");
+    assert_true(tg_result_tag_count(r) > 0);
+    for (size_t t = 0; t < tg_result_tag_count(r); t++) {
+        double sum = 0;
+        size_t n = 0;
+        for (size_t i = 0; i < tg_result_contribution_count(r); i++) {
+            const tg_contribution *c = tg_result_contribution(r, i);
+            if (c->tag != t)
+                continue;
+            const tg_entity *e = tg_result_entity(r, c->entity);
+            assert_string_not_equal(e->zone, "boilerplate");
+            assert_true(c->value > 0 && c->value <= c->weight * c->zone_weight * (1 + 1e-6));
+            sum += c->value;
+            n++;
+        }
+        assert_int_equal(n, tg_result_tag(r, t)->evidence_count);
+        double want = round((1 - exp(-sum / model->scorer.scale)) * 1000) / 1000;
+        assert_true(fabs(tg_result_tag(r, t)->score - want) < 1e-9);
+    }
+    tg_result_free(r);
+}
+
+static void conf_errors_say_where(void **state)
+{
+    (void)state;
+    static const struct { const char *text; unsigned line; const char *what; } CASES[] = {
+        {"zone.title = 1\nzone.body = lots\n", 2, "number"},
+        {"# c\n\nzone.bodyy = 1\n", 3, "unknown setting"},
+        {"threshold 0.5\n", 1, "key = value"},
+        {"scale = 0\n", 0, "scale"},
+    };
+    for (size_t i = 0; i < sizeof CASES / sizeof CASES[0]; i++) {
+        char path[] = "/tmp/tg_scorer_conf_XXXXXX";
+        int fd = mkstemp(path);
+        assert_true(fd >= 0);
+        FILE *fp = fdopen(fd, "w");
+        fputs(CASES[i].text, fp);
+        fclose(fp);
+        tg_scorer_conf c;
+        tg_scorer_conf_defaults(&c);
+        tg_error err = {0};
+        assert_int_equal(tg_scorer_conf_load(&c, path, &err), TG_ERR_DATA);
+        assert_int_equal(err.line, CASES[i].line);
+        if (!strstr(err.message, CASES[i].what))
+            fail_msg("case %zu: '%s'", i, err.message);
+        remove(path);
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(example_article_in_three_languages),
+        cmocka_unit_test(story_alone_keeps_the_tags),
+        cmocka_unit_test(boilerplate_alone_gives_no_tag),
+        cmocka_unit_test(explanation_adds_up),
+        cmocka_unit_test(conf_errors_say_where),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
