@@ -11,8 +11,7 @@
  * A Cyrillic text with no evidence either way (a bare "Москва") is Russian: short
  * Russian phrases without ы/э/ъ are common, Ukrainian ones without і/ї/є are not.
  *
- * Words are looked up in small sorted-by-nothing lists: the lists are short and a
- * text is scanned once, so a hash table would not pay for itself.
+ * The word lists are short and scanned linearly; detection runs once per document.
  */
 #include "lang.h"
 
