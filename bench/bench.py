@@ -229,11 +229,12 @@ def write_aliases(model, path):
 GNU_TIME = "/usr/bin/time" if os.access("/usr/bin/time", os.X_OK) else None
 
 
-def run_once(argv, stdin_path, keep_output=True):
-    """Wall seconds, peak RSS in MB, and the first 4 KB of stdout of one whole process."""
+def run_once(argv, stdin_path, keep_output=True, cpu=None):
+    """Wall seconds, peak RSS in MB, and the first 4 KB of stdout of one whole process;
+    its CPU seconds (user + system) are appended to the list cpu when given."""
     with open(stdin_path, "rb") as fin, tempfile.TemporaryFile() as err, \
             tempfile.TemporaryFile() as out, tempfile.NamedTemporaryFile() as rssf:
-        cmd = [GNU_TIME, "-q", "-f", "%M", "-o", rssf.name] + argv if GNU_TIME else argv
+        cmd = [GNU_TIME, "-q", "-f", "%M %U %S", "-o", rssf.name] + argv if GNU_TIME else argv
         t0 = time.perf_counter()
         p = subprocess.Popen(cmd, stdin=fin, stdout=out if keep_output else subprocess.DEVNULL,
                              stderr=err)
@@ -245,16 +246,20 @@ def run_once(argv, stdin_path, keep_output=True):
             raise SystemExit("bench: %s failed (%d): %s" % (" ".join(argv), p.returncode,
                                                           err.read().decode()[-500:]))
         rss_kb = ru.ru_maxrss
+        cpu_s = ru.ru_utime + ru.ru_stime
         if GNU_TIME:
             rssf.seek(0)
-            rss_kb = int(rssf.read().decode().split()[-1])
+            f = rssf.read().decode().split()[-3:]
+            rss_kb, cpu_s = int(f[0]), float(f[1]) + float(f[2])
+        if cpu is not None:
+            cpu.append(cpu_s)
         out.seek(0)
         return wall, rss_kb / 1024.0, out.read(4096)
 
 
-def run_discard(argv, stdin_path):
+def run_discard(argv, stdin_path, cpu=None):
     """Like run_once, with the output to /dev/null, as in a real measurement."""
-    w, rss, _ = run_once(argv, stdin_path, keep_output=False)
+    w, rss, _ = run_once(argv, stdin_path, keep_output=False, cpu=cpu)
     return w, rss
 
 
@@ -286,13 +291,16 @@ def measure_model(tagger, model, runs, with_compiled):
 
 def measure_corpus(tagger, model, corpus, st, runs, jobs):
     argv = [tagger, "--model", model, "--jsonl"]
-    walls, rss = [], []
+    walls, rss, cpu = [], [], []
     for _ in range(runs):
-        w, r = run_discard(argv, corpus)
+        w, r = run_discard(argv, corpus, cpu)
         walls.append(w)
         rss.append(r)
     w = median(walls)
+    # CPU time as well as wall time: on a shared machine other work stretches the
+    # wall clock, much less the CPU seconds of the process itself.
     res = {"wall_s": w, "walls": walls, "mbs": st["text_bytes"] / w / 1e6,
+           "cpu_s": median(cpu), "cpu_mbs": st["text_bytes"] / median(cpu) / 1e6,
            "file_mbs": st["file_bytes"] / w / 1e6, "docs_s": st["records"] / w,
            "rss_mb": median(rss), "rss_max_mb": max(rss)}
     if jobs:
@@ -305,14 +313,15 @@ def measure_corpus(tagger, model, corpus, st, runs, jobs):
 def measure_peer(aliases, corpus, st, runs):
     py = sys.executable
     peer = os.path.join(ROOT, "bench", "peer_aho.py")
-    walls, info = [], {}
+    walls, info, cpu = [], {}, []
     for _ in range(runs):
-        w, rss, out = run_once([py, peer, aliases, corpus], os.devnull)
+        w, rss, out = run_once([py, peer, aliases, corpus], os.devnull, cpu=cpu)
         walls.append(w)
         info = json.loads(out.decode())
         info["rss_mb"] = rss
     w = median(walls)
-    info.update({"wall_s": w, "mbs": st["text_bytes"] / w / 1e6, "docs_s": st["records"] / w})
+    info.update({"wall_s": w, "mbs": st["text_bytes"] / w / 1e6, "docs_s": st["records"] / w,
+                 "cpu_mbs": st["text_bytes"] / median(cpu) / 1e6})
     return info
 
 
@@ -384,9 +393,9 @@ def main():
             cpath = corpora[cname]
             st = corpus_stats(cpath)
             r = measure_corpus(tagger, mdir, cpath, st, args.runs, jobs)
-            line = ("  %-4s %6.1f MB text in %7d docs: %7.1f MB/s  %8.0f docs/s  peak RSS %5.0f MB"
-                    % (cname, st["text_bytes"] / 1e6, st["records"], r["mbs"], r["docs_s"],
-                       r["rss_max_mb"]))
+            line = ("  %-4s %6.1f MB text in %7d docs: %7.1f MB/s (%.1f MB/CPU-s)  %8.0f docs/s  "
+                    "peak RSS %5.0f MB" % (cname, st["text_bytes"] / 1e6, st["records"], r["mbs"],
+                                           r["cpu_mbs"], r["docs_s"], r["rss_max_mb"]))
             if jobs:
                 line += "  -j 2: %.1f MB/s (x%.2f)" % (r["j2_mbs"], r["j2_speedup"])
             print(line, flush=True)
@@ -394,9 +403,11 @@ def main():
                 p = measure_peer(al_path, cpath, st, args.peer_runs)
                 r["peer"] = p
                 r["peer_ratio"] = r["mbs"] / p["mbs"]
-                print("       pyahocorasick: %7.2f MB/s (automaton %.1f s, RSS %.0f MB)  "
-                      "tagger/peer = %.1fx" % (p["mbs"], p["build_s"], p["rss_mb"],
-                                               r["peer_ratio"]), flush=True)
+                r["peer_cpu_ratio"] = r["cpu_mbs"] / p["cpu_mbs"]
+                print("       pyahocorasick: %7.2f MB/s (%.1f MB/CPU-s; automaton %.1f s, RSS %.0f MB)"
+                      "  tagger/peer = %.2fx (CPU %.2fx)" % (p["mbs"], p["cpu_mbs"], p["build_s"],
+                                                            p["rss_mb"], r["peer_ratio"],
+                                                            r["peer_cpu_ratio"]), flush=True)
             mres[cname] = r
         out["results"][mname] = mres
     print("\ntargets (issue 7):")
@@ -439,20 +450,25 @@ def main():
 
 def record(out):
     m = out["machine"]
-    lines = ["", "## %s — %s, nproc %s" % (m["date"], m["cpu"], m["nproc"]), "",
+    try:
+        load = "load average %.1f at the end" % os.getloadavg()[0]
+    except OSError:
+        load = ""
+    lines = ["", "## %s — %s, nproc %s, %s" % (m["date"], m["cpu"], m["nproc"], load), "",
              "`bench/run --mb %d --runs %d` (medians; whole process; MB = title + text bytes)"
              % (out["mb"], out["runs"]), "",
-             "| model | corpus | MB/s | docs/s | peak RSS MB | load ms (source / compiled) "
+             "| model | corpus | MB/s | MB/CPU-s | docs/s | peak RSS MB | load ms (source / compiled) "
              "| -j 2 | pyahocorasick MB/s | ratio |",
-             "|---|---|---|---|---|---|---|---|---|"]
+             "|---|---|---|---|---|---|---|---|---|---|"]
     for mname, mres in out["results"].items():
         for cname in ("en", "cyr"):
             r = mres.get(cname)
             if not r:
                 continue
             p = r.get("peer")
-            lines.append("| %s | %s | %.1f | %.0f | %.0f | %.0f / %s | %s | %s | %s |" % (
-                mname, cname, r["mbs"], r["docs_s"], r["rss_max_mb"], mres["load_source_ms"],
+            lines.append("| %s | %s | %.1f | %.1f | %.0f | %.0f | %.0f / %s | %s | %s | %s |" % (
+                mname, cname, r["mbs"], r["cpu_mbs"], r["docs_s"], r["rss_max_mb"],
+                mres["load_source_ms"],
                 "%.1f" % mres["load_compiled_ms"] if "load_compiled_ms" in mres else "-",
                 "x%.2f" % r["j2_speedup"] if "j2_speedup" in r else "-",
                 "%.2f" % p["mbs"] if p else "-", "%.1fx" % r["peer_ratio"] if p else "-"))
