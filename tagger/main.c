@@ -16,6 +16,7 @@
 #include "stream.h"
 #include "tagger.h"
 #include "utf8.h"
+#include "worker.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -370,6 +371,8 @@ int main(int argc, char **argv)
 {
     if (argc > 1 && !strcmp(argv[1], "serve"))
         return serve_main(argc - 1, argv + 1);
+    if (argc > 1 && !strcmp(argv[1], "worker"))
+        return worker_main(argc - 1, argv + 1);
     options o = {"text", NULL, NULL, NULL, NULL, NULL, 0, 0, 0, 0,
                  16u << 20, 16u << 20, 100000, 1000000, 1, 10000};
     enum { OPT_JSONL = 256, OPT_TEXT_FIELD, OPT_LABELS, OPT_EXPLAIN, OPT_REPLACE,

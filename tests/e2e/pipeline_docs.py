@@ -46,7 +46,12 @@ check(help_defaults == man_defaults and help_defaults,
 readme_opts = set(re.findall(r'(?<![\w-])(--[a-z][a-z-]+)', readme))
 readme_opts -= {'--test', '--pipe', '--block', '--cflags', '--libs', '--lang', '--bar', '--errors',
                 '--install'} - help_opts
-unknown = sorted(o for o in readme_opts if o not in help_opts)
+# Options of the subcommands (`tagger serve --help`, `tagger worker --help`) count too.
+sub_opts = set()
+for sub in ('serve', 'worker'):
+    sub_help = subprocess.run([TAGGER, sub, '--help'], capture_output=True, text=True).stdout
+    sub_opts |= set(re.findall(r'^\s+(?:-\w, )?(--[a-z-]+)', sub_help, re.M))
+unknown = sorted(o for o in readme_opts if o not in help_opts | sub_opts)
 check(not unknown, f'every option the README names exists ({unknown or "all known"})')
 
 
