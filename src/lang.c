@@ -11,10 +11,15 @@
  * A Cyrillic text with no evidence either way (a bare "Москва") is Russian: short
  * Russian phrases without ы/э/ъ are common, Ukrainian ones without і/ї/є are not.
  *
- * The word lists are short and scanned linearly; detection runs once per document.
+ * Detection looks at every word of a document, so the word lists are hashed into one
+ * static table once rather than scanned per token.
  */
 #include "lang.h"
 
+#include "hash.h"
+
+#include <pthread.h>
+#include <stdint.h>
 #include <string.h>
 
 static int has(const char *s, size_t n, const char *needle)
@@ -30,14 +35,6 @@ static int ends(const char *s, size_t n, const char *suffix)
 {
     size_t k = strlen(suffix);
     return k < n && memcmp(s + n - k, suffix, k) == 0;
-}
-
-static int in_list(const char *s, size_t n, const char *const *words)
-{
-    for (int i = 0; words[i]; i++)
-        if (strlen(words[i]) == n && memcmp(words[i], s, n) == 0)
-            return 1;
-    return 0;
 }
 
 static const char *const EN[] = {
@@ -64,10 +61,58 @@ static const char *const RU[] = {
     "против", "мы", "вы", "ни", "свои", "своих", "потому", "однако", "очень", "сейчас",
     "тоже", "вот", "если", "хотя", "ведь", "пока", "теперь", NULL};
 
+/* The three lists in one open-addressing table, built once: a token costs one hash
+ * and usually one probe instead of a strlen and memcmp per list word. The table
+ * lives in static storage, so there is nothing to free and no allocation. */
+enum { IN_EN = 1, IN_UK = 2, IN_RU = 4, WORDS_SLOTS = 512 };
+
+static struct word_slot {
+    const char *s; /* NULL = empty */
+    uint64_t h;
+    uint8_t n, lists;
+} words[WORDS_SLOTS];
+static pthread_once_t words_once = PTHREAD_ONCE_INIT;
+
+static void add_list(const char *const *list, uint8_t bit)
+{
+    for (int i = 0; list[i]; i++) {
+        size_t n = strlen(list[i]);
+        uint64_t h = tg_hash(list[i], n);
+        size_t j = h & (WORDS_SLOTS - 1);
+        while (words[j].s && !(words[j].h == h && words[j].n == n &&
+                               memcmp(words[j].s, list[i], n) == 0))
+            j = (j + 1) & (WORDS_SLOTS - 1);
+        words[j].s = list[i];
+        words[j].h = h;
+        words[j].n = (uint8_t)n;
+        words[j].lists |= bit;
+    }
+}
+
+static void build_words(void)
+{
+    add_list(EN, IN_EN);
+    add_list(UK, IN_UK);
+    add_list(RU, IN_RU);
+}
+
+/* Which lists (IN_*) hold the word s. No list word is longer than 20 bytes. */
+static unsigned lists_of(const char *s, size_t n)
+{
+    if (n > 24)
+        return 0;
+    uint64_t h = tg_hash(s, n);
+    for (size_t j = h & (WORDS_SLOTS - 1); words[j].s; j = (j + 1) & (WORDS_SLOTS - 1))
+        if (words[j].h == h && words[j].n == n && memcmp(words[j].s, s, n) == 0)
+            return words[j].lists;
+    return 0;
+}
+
 const char *tg_detect_lang(const tg_token *tokens, size_t ntokens, const char *norm)
 {
     size_t latin = 0, cyr = 0, en = 0;
     long uk = 0, ru = 0;
+    pthread_once(&words_once, build_words);
     for (size_t i = 0; i < ntokens; i++) {
         const tg_token *t = &tokens[i];
         if (!(t->flags & TK_WORD) || (t->flags & TK_DIGIT))
@@ -77,8 +122,10 @@ const char *tg_detect_lang(const tg_token *tokens, size_t ntokens, const char *n
         if (!(t->flags & TK_CYRILLIC)) {
             if ((unsigned char)s[0] < 0x80) {
                 latin++;
-                /* Lower case only: "The Guardian" in Cyrillic news is a name. */
-                en += (size_t)(!(t->flags & TK_FIRST_UPPER) && in_list(s, n, EN));
+                /* Lower case only: "The Guardian" in Cyrillic news is a name. No English
+                 * list word is longer than five letters. */
+                en += (size_t)(!(t->flags & TK_FIRST_UPPER) && n <= 5 &&
+                               (lists_of(s, n) & IN_EN));
             }
             continue;
         }
@@ -104,9 +151,10 @@ const char *tg_detect_lang(const tg_token *tokens, size_t ntokens, const char *n
             uk += 1;
         if (n >= 8 && (ends(s, n, "ил") || ends(s, n, "ал")))
             ru += 1;
-        if (in_list(s, n, UK))
+        unsigned in = lists_of(s, n);
+        if (in & IN_UK)
             uk += 3;
-        if (in_list(s, n, RU))
+        if (in & IN_RU)
             ru += 3;
     }
     if (latin == 0 && cyr == 0)

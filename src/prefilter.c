@@ -12,7 +12,11 @@
  *
  * A literal that the pattern puts right after whitespace (\h, \s, a space) is marked
  * tokstart: in the text it begins a token, so the scan only looks for it there, and
- * "Inc" no longer fires on "since".
+ * "Inc" no longer fires on "since". When such a literal starts with a capital outside
+ * any (?i), it is marked upper as well: the token must start with a capital, so the
+ * head noun "News" no longer wakes org_en_head on every lower-case "news". A literal
+ * that the pattern follows with mandatory whitespace is marked tokend: a token must
+ * start right after it, so "leader" no longer fires on "leadership".
  *
  * Anything unusual (\Q, (?x), conditionals, verbs, octal escapes) makes the reader
  * give up on the rule, which then runs as before.
@@ -37,6 +41,7 @@ typedef struct reader {
     int line_local;
     int fail;
     int depth;
+    int caseless; /* an (?i) was seen: literals from here on may match either case */
 } reader;
 
 enum { A_LIT, A_CLASS, A_ZERO, A_GROUP };
@@ -97,6 +102,19 @@ static void consider_run(pf_set *best, const tg_pf_lit *run)
     one->v[0] = *run;
     consider(best, one);
     free(one);
+}
+
+/* Literals that end where the reader is now (tail) and the item read next. */
+static void tails_end_token(pf_set *s)
+{
+    for (int i = 0; i < s->n; i++)
+        s->v[i].tokend |= s->v[i].tail;
+}
+
+static void tails_clear(pf_set *s)
+{
+    for (int i = 0; i < s->n; i++)
+        s->v[i].tail = 0;
 }
 
 static void set_union(pf_set *acc, const pf_set *add)
@@ -401,6 +419,8 @@ static int read_options(reader *r)
             r->line_local = 0; /* dot-all: '.' may take a line feed */
         if (*r->p == 'x')
             r->fail = 1; /* extended syntax: spaces are not literals */
+        if (*r->p == 'i')
+            r->caseless = 1; /* kept to the end of the pattern: errs on the safe side */
         r->p++;
     }
     if (r->p < r->end && *r->p == ')') {
@@ -563,7 +583,7 @@ static void run_put(tg_pf_lit *run, uint32_t folded)
 /* A sequence up to '|' or ')' or the end. */
 static void read_seq(reader *r, pf_set *best, int *ends_space, int prev_space)
 {
-    tg_pf_lit run = {0, 0, {0}};
+    tg_pf_lit run = {0, 0, 0, 0, 1, {0}}; /* a run ends where it is flushed: tail */
     int last_space = prev_space; /* the character before here is whitespace */
     int skip_s = 0;              /* after an apostrophe: a possessive 's may vanish */
     int digit = 0;               /* a mandatory item is a digit */
@@ -618,6 +638,14 @@ static void read_seq(reader *r, pf_set *best, int *ends_space, int prev_space)
             }
             r->p = after;
         }
+        /* Mandatory whitespace next: the literals that end here end a token. */
+        int space_item = min >= 1 && ((a.kind == A_CLASS && a.space) ||
+                                      (a.kind == A_LIT &&
+                                       (tg_fold_get(r->fold, a.cp).cls & TG_C_SPACE)));
+        if (space_item)
+            tails_end_token(best);
+        tails_clear(best);
+        int keep_tails = 0;
         switch (a.kind) {
         case A_ZERO:
             consider_run(best, &run);
@@ -634,6 +662,10 @@ static void read_seq(reader *r, pf_set *best, int *ends_space, int prev_space)
             consider_run(best, &run);
             run.n = 0;
             skip_s = 0;
+            tails_clear(best); /* the group follows the run */
+            if (min != 1 || max != 1)
+                tails_clear(a.group); /* a repeat may follow them */
+            keep_tails = 1;
             if (min >= 1)
                 consider(best, a.group);
             digit |= a.group->digit && min >= 1;
@@ -672,8 +704,11 @@ static void read_seq(reader *r, pf_set *best, int *ends_space, int prev_space)
             }
             skip_s = 0;
             digit |= (ci.cls & TG_C_DIGIT) != 0;
-            if (run.n == 0)
+            if (run.n == 0) {
                 run.tokstart = (uint8_t)last_space;
+                run.upper = (uint8_t)(last_space && !r->caseless &&
+                                      (tg_fold_get(r->fold, a.cp).cls & TG_C_UPPER));
+            }
             run_put(&run, ci.fold);
             last_space = 0;
             if (max != 1) {
@@ -683,6 +718,10 @@ static void read_seq(reader *r, pf_set *best, int *ends_space, int prev_space)
             break;
         }
         }
+        if (space_item)
+            tails_end_token(best); /* a run flushed just before the whitespace */
+        if (!keep_tails)
+            tails_clear(best);
     }
     consider_run(best, &run);
     best->digit = digit;

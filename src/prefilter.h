@@ -29,6 +29,9 @@
 typedef struct tg_pf_lit {
     uint8_t n;        /* bytes */
     uint8_t tokstart; /* a match has whitespace before it: starts a token */
+    uint8_t upper;    /* ... and that token starts with a capital (TK_FIRST_UPPER) */
+    uint8_t tokend;   /* a match has whitespace right after it: a token starts there */
+    uint8_t tail;     /* the reader's own: nothing has been read after it yet */
     unsigned char b[TG_PF_MAX_LEN];
 } tg_pf_lit;
 

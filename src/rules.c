@@ -98,7 +98,7 @@ static int add_prefilter(tg_model *m, const block *b, tg_rule *rule)
         rule->needs_digit = (uint8_t)pf->needs_digit;
         for (int i = 0; i < pf->nlits; i++) {
             tg_rule_lit lit = {(uint32_t)r->lit_bytes.n, (uint32_t)r->v.n, pf->lits[i].n,
-                               pf->lits[i].tokstart};
+                               pf->lits[i].tokstart, pf->lits[i].upper, pf->lits[i].tokend};
             if (vec_reserve(r->lit_bytes, pf->lits[i].n) || vec_push(r->lits, lit)) {
                 free(pf);
                 return -1;
@@ -142,7 +142,10 @@ static int finish_block(tg_model *m, block *b, const char *path, tg_error *err)
                            where.column + (unsigned)(at - where.offset), "rule '%s': %s",
                            b->name, (char *)msg);
     }
+#ifndef TG_NO_JIT /* -DTAGGER_NO_JIT=ON: the valgrind build (tools/valgrind.sh), because
+                   * JIT code reads a few bytes past the subject, which memcheck flags */
     pcre2_jit_compile(re, PCRE2_JIT_COMPLETE); /* falls back to the interpreter if absent */
+#endif
     uint32_t groups = 0;
     pcre2_pattern_info(re, PCRE2_INFO_CAPTURECOUNT, &groups);
     if ((uint32_t)b->group > groups) {
@@ -366,6 +369,17 @@ static int literal_hit(window_state *ws, size_t i, size_t p)
     const tg_token *tok = &ws->tokens[ws->t];
     if (lit->tokstart && tok->norm_off != p)
         return 0;
+    if (lit->upper && !(tok->flags & TK_FIRST_UPPER))
+        return 0; /* the pattern has a capital here */
+    if (lit->tokend) { /* ... and whitespace after: a token starts right after it */
+        size_t end = p + lit->len, j = ws->t + 1;
+        while (j < ws->ntokens && ws->tokens[j].norm_off < end)
+            j++;
+        const tg_token *last = &ws->tokens[j - 1];
+        if (j < ws->ntokens ? ws->tokens[j].norm_off != end
+                            : (size_t)last->norm_off + last->norm_len != end)
+            return 0;
+    }
     size_t byte = tok->byte_start;
     tg_rules_scratch *rs = ws->rs;
     uint32_t tail = rs->tail.v[k];

@@ -32,7 +32,7 @@ typedef struct tg_rule {
 typedef struct tg_rule_lit {
     uint32_t off;
     uint32_t rule;
-    uint8_t len, tokstart;
+    uint8_t len, tokstart, upper, tokend;
 } tg_rule_lit;
 
 typedef struct tg_rules {

@@ -92,6 +92,78 @@ static void test_analysis(void **state)
     assert_int_equal(failed, 0);
 }
 
+/* A token-start literal that the pattern spells with a capital, outside (?i), needs a
+ * token that starts with a capital ("News" is not woken by "news"). */
+static void test_upper(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *pattern;
+        int upper;
+    } cases[] = {
+        {"\\h+News", 1},
+        {"\\h+news", 0},
+        {"News", 0},                 /* not known to start a token */
+        {"\\h+[Nn]ews", 0},
+        {"(?i)\\h+News", 0},
+        {"(?i:x)\\h+News", 0},    /* an (?i) anywhere before: not promised */
+        {"\\h+(?:Inc|Ltd)", 1},
+        {"\\h+Київ", 1},
+        {"\\h+\\p{Lu}ews", 0},
+    };
+    tg_fold_init(&fold);
+    int failed = 0;
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        static tg_pf_result r;
+        tg_prefilter_analyze(&fold, cases[i].pattern, strlen(cases[i].pattern), &r);
+        int upper = r.has_lits && r.nlits > 0;
+        for (int k = 0; k < r.nlits; k++)
+            upper &= r.lits[k].upper;
+        if (upper != cases[i].upper)
+            print_error("pattern %s: upper %d, expected %d\n", cases[i].pattern, upper,
+                        cases[i].upper),
+                failed++;
+    }
+    assert_int_equal(failed, 0);
+}
+
+/* A literal that the pattern follows with mandatory whitespace must end a token
+ * ("leader" is not woken by "leadership"). */
+static void test_tokend(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *pattern;
+        int tokend;
+    } cases[] = {
+        {"\\h+leader\\h+\\p{Lu}", 1},
+        {"\\h+leader\\h*\\p{Lu}", 0},
+        {"\\h+leader\\b", 0},
+        {"(?:leader|chief)\\h+\\p{Lu}", 1},
+        {"(?:(?i:leader)|chief)\\h+\\p{Lu}", 1},
+        {"(?:leader|chief)+\\h+\\p{Lu}", 0},   /* a repeat may follow */
+        {"(?:leader|chief)?x\\h+", 1},     /* x: the group is optional */
+        {"(?:leader|chief\\d)\\h+\\p{Lu}", 0},  /* chief: a digit follows */
+        {"leader(?=\\h)", 0},
+        {"leaders?\\h+x", 0},
+        {"leader \\p{Lu}", 0},      /* one space joins the run: not promised */
+    };
+    tg_fold_init(&fold);
+    int failed = 0;
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        static tg_pf_result r;
+        tg_prefilter_analyze(&fold, cases[i].pattern, strlen(cases[i].pattern), &r);
+        int tokend = r.has_lits && r.nlits > 0;
+        for (int k = 0; k < r.nlits; k++)
+            tokend &= r.lits[k].tokend;
+        if (tokend != cases[i].tokend)
+            print_error("pattern %s: tokend %d, expected %d\n", cases[i].pattern, tokend,
+                        cases[i].tokend),
+                failed++;
+    }
+    assert_int_equal(failed, 0);
+}
+
 static void test_needs_digit(void **state)
 {
     (void)state;
@@ -255,6 +327,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_analysis),
+        cmocka_unit_test(test_upper),
+        cmocka_unit_test(test_tokend),
         cmocka_unit_test(test_needs_digit),
         cmocka_unit_test(test_same_matches),
     };
