@@ -207,6 +207,10 @@ TG_API int tg_result_to_json(const tg_result *result, const tg_model *model, con
 TG_API int tg_result_json_members(const tg_result *result, const tg_model *model, char **out,
                            size_t *out_len);
 
+/* The display label of an entity type in a language: "PERSON" in "uk" is "Особа".
+ * For "en", NULL or an unknown type, the type itself. Static strings. */
+TG_API const char *tg_type_label(const char *type, const char *lang);
+
 /* Message text for a status code. */
 TG_API const char *tg_strerror(int code);
 

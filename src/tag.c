@@ -66,8 +66,15 @@ static uint32_t pick_entity(const tg_model *m, const tg_scratch *s, const char *
                             const tg_gaz_match *g)
 {
     uint32_t best = TG_NONE;
+    /* A generated entry (a GeoNames town) never takes a lone frequent word: "Усі"
+     * opening a menu line is "all", not a town in China. Curated entries may. */
+    const tg_token *t = &s->tokens.v[g->first];
+    int lone_common = g->first == g->last &&
+                      tg_inflect_is_common(&m->gaz.inflect, s->norm.v + t->norm_off, t->norm_len);
     for (uint32_t a = g->alias; a != TG_NONE; a = m->gaz.aliases.v[a].next) {
         const tg_alias *al = &m->gaz.aliases.v[a];
+        if (lone_common && !m->entities.v[al->entity].curated)
+            continue;
         if (!tg_matcher_alias_ok(&m->gaz, &m->fold, text, s->tokens.v, g->first, al))
             continue;
         if (best == TG_NONE) {
@@ -164,8 +171,7 @@ static int tag_segment(const tg_model *m, tg_scratch *s, const char *text, size_
         if (def == TG_NONE)
             continue;
         tg_candidate c = {s->tokens.v[g->first].byte_start, s->tokens.v[g->last].byte_end,
-                          TG_GAZETTEER_PRIORITY,
-                          def, TG_NONE, TG_NONE};
+                          TG_GAZETTEER_PRIORITY, def, TG_NONE, TG_NONE};
         if (vec_push(s->cands, c))
             return tg_error_set(err, TG_ERR_NOMEM, "out of memory");
     }

@@ -15,6 +15,7 @@ typedef struct fmt_doc {
     size_t len;
     int html;
     int explain;      /* text format: list every contribution to each tag */
+    const char *labels; /* language of tag and type labels for people: NULL, en, uk, ru */
     const tg_result *r;
     const tg_model *m;
 } fmt_doc;

@@ -84,31 +84,35 @@ static void header(strbuf *out, const fmt_doc *d)
         sb_printf(out, "<small>%.2f</small></li>", t->score);
     }
     sb_puts(out, "</ul>\n<ul class=\"legend\">");
-    /* One legend entry per type present, in order of first appearance. */
+    /* One legend entry per type present, in order of first appearance (a dozen types
+     * at most, so a short list of those seen keeps this linear in the entities). */
+    const char *seen[32];
+    size_t nseen = 0;
     for (size_t i = 0; i < tg_result_entity_count(r); i++) {
         const char *type = tg_result_entity(r, i)->type;
         size_t k = 0;
-        while (k < i && strcmp(tg_result_entity(r, k)->type, type) != 0)
+        while (k < nseen && strcmp(seen[k], type) != 0)
             k++;
-        if (k < i)
+        if (k < nseen || nseen == sizeof seen / sizeof seen[0])
             continue;
+        seen[nseen++] = type;
         sb_puts(out, "<li class=\"");
         type_class(out, type);
         sb_puts(out, "\">");
-        esc_str(out, type);
+        esc_str(out, tg_type_label(type, d->labels));
         sb_puts(out, "</li>");
     }
     sb_puts(out, "</ul>\n</header>\n");
 }
 
-static void open_mark(strbuf *out, const tg_entity *e)
+static void open_mark(strbuf *out, const tg_entity *e, const char *labels)
 {
     sb_puts(out, "<mark class=\"");
     type_class(out, e->type);
     if (!strcmp(e->zone, "boilerplate"))
         sb_puts(out, " boilerplate");
     sb_puts(out, "\" title=\"");
-    esc_str(out, e->type);
+    esc_str(out, tg_type_label(e->type, labels));
     if (*e->subtype) {
         sb_putc(out, ' ');
         esc_str(out, e->subtype);
@@ -184,7 +188,7 @@ static void article(strbuf *out, const fmt_doc *d)
                 continue;
             }
             if (e->byte_start <= i) {
-                open_mark(out, e);
+                open_mark(out, e, d->labels);
                 open = e;
                 next++;
             }

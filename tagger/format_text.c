@@ -35,7 +35,8 @@ void format_text(strbuf *out, const fmt_doc *d)
     sb_puts(out, "\n  entities:\n");
     for (size_t i = 0; i < tg_result_entity_count(r); i++) {
         const tg_entity *e = tg_result_entity(r, i);
-        sb_printf(out, "    %-11s %-8s %-28s %s%s%s [%zu,%zu]\n", e->zone, e->type, e->text,
+        sb_printf(out, "    %-11s %-8s %-28s %s%s%s [%zu,%zu]\n", e->zone,
+                  tg_type_label(e->type, d->labels), e->text,
                   e->id, *e->subtype ? " " : "", e->subtype, e->start, e->end);
     }
     for (size_t i = 0; i < tg_result_warning_count(r); i++)

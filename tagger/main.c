@@ -218,7 +218,7 @@ static void file_work(void *ctx, void *slot)
         snprintf(job->why, sizeof job->why, "%s: %s", name, err.message);
         job->failed = 1;
     } else {
-        fmt_doc doc = {name, text, len, d.html, o->explain, r, w->run->m};
+        fmt_doc doc = {name, text, len, d.html, o->explain, o->labels, r, w->run->m};
         w->run->fmt->render(&job->out, &doc);
         if (job->out.failed) {
             snprintf(job->why, sizeof job->why, "%s: out of memory", name);
