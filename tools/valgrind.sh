@@ -5,9 +5,15 @@
 #
 #   tools/valgrind.sh            build (BUILD_DIR, default build-valgrind) and check
 #   SOAK_CALLS=100000 tools/valgrind.sh    the full soak under memcheck (slow: ~1 h)
+#   VG_TIMEOUT=N        seconds allowed per checked program (default 3600)
+#   VG_SKIP=REGEX       unit tests to leave out (default test_prefilter; see below)
 #
 # Any memcheck error, or any definitely or indirectly lost byte, fails the run.
-# Reachable memory at exit is not a leak (libc and PCRE2 JIT caches) and is ignored.
+# Reachable memory at exit is not a leak (libc caches) and is ignored. The build
+# uses -DTAGGER_NO_JIT=ON: PCRE2's JIT code reads the subject in aligned blocks, a
+# few bytes past its end (harmless, never across a page), and memcheck reports each
+# such read of a heap buffer as a use of uninitialised memory, from code it cannot
+# name (frames '???'), so it cannot be suppressed narrowly.
 set -eu
 cd "$(dirname "$0")/.."
 SRC=$(pwd)
@@ -16,7 +22,7 @@ SOAK_LOADS=${SOAK_LOADS:-5}
 SOAK_CALLS=${SOAK_CALLS:-2000}
 command -v valgrind >/dev/null || { echo "valgrind.sh: valgrind is not installed" >&2; exit 2; }
 
-cmake -S . -B "$B" -DCMAKE_BUILD_TYPE=Debug -DTAGGER_SANITIZE=OFF -DTAGGER_FUZZ=OFF \
+cmake -S . -B "$B" -DCMAKE_BUILD_TYPE=Debug -DTAGGER_SANITIZE=OFF -DTAGGER_FUZZ=OFF -DTAGGER_NO_JIT=ON \
       -DTAGGER_TSAN=OFF >/dev/null
 cmake --build "$B" -j "$(nproc)" >/dev/null
 B=$(cd "$B" && pwd)
@@ -31,7 +37,7 @@ status=0
 run() { # name, command...: the command's exit status must be 0
     name=$1; shift
     start=$(date +%s)
-    if "$@" >"$logs/$name.out" 2>&1; then
+    if timeout "${VG_TIMEOUT:-3600}" "$@" >"$logs/$name.out" 2>&1; then
         echo "ok   $name ($(( $(date +%s) - start )) s)"
     else
         echo "FAIL $name (exit $?; see $logs/$name.out)"
@@ -39,8 +45,17 @@ run() { # name, command...: the command's exit status must be 0
     fi
 }
 
+# test_prefilter runs every rule over whole real-news articles twice: hours under
+# memcheck with the interpreter; the same scan code runs in test_rules, test_tag
+# and the fuzz replays. VG_SKIP (a grep -E pattern) names tests to leave out.
+VG_SKIP=${VG_SKIP-test_prefilter}
 for t in "$B"/tests/test_*; do
-    [ -x "$t" ] && run "$(basename "$t")" $VG "$t"
+    [ -x "$t" ] || continue
+    if [ -n "$VG_SKIP" ] && basename "$t" | grep -q -E "^($VG_SKIP)\$"; then
+        echo "skip $(basename "$t") (VG_SKIP='$VG_SKIP'; VG_SKIP= to include it)"
+        continue
+    fi
+    run "$(basename "$t")" $VG "$t"
 done
 # The fuzz targets' replays, with the arguments ctest gives them.
 ctest --test-dir "$B" -R '^fuzz_replay_' --show-only=json-v1 | python3 -c '

@@ -6,7 +6,8 @@
 #
 # usage: hostile.sh TAGGER SOURCE_DIR
 # HOSTILE_STREAM_MB (default 1024) sets the size of the big stream; 0 skips it
-# (the sanitizer and valgrind passes use a smaller one: they are 5-50x slower).
+# (the sanitizer and valgrind passes use a smaller one: they are 5-50x slower), and
+# HOSTILE_RSS_MAX_KB (default 409600) its peak RSS bound.
 set -u
 T=$1
 SRC=$2
@@ -38,7 +39,7 @@ printf 'Russia\000\000Ukraine\000' >"$tmp/nul.txt"
 "$T" $M --format json "$tmp/nul.txt" >"$tmp/out" 2>&1
 check "NUL bytes: exit 0" test $? -eq 0
 check "NUL bytes: both entities found" sh -c "grep -q country:RU '$tmp/out' && grep -q country:UA '$tmp/out'"
-head -c 200000 "$T" >"$tmp/binary.bin"
+python3 -c 'import sys; sys.stdout.buffer.write(bytes(range(256)) * 800)' >"$tmp/binary.bin"
 "$T" $M "$tmp/binary.bin" >/dev/null 2>"$tmp/err"
 check "binary file: exit 1 with a UTF-8 message" sh -c "test $? -eq 1 && grep -q 'not valid UTF-8' '$tmp/err'"
 "$T" $M --replace-invalid "$tmp/binary.bin" >/dev/null 2>&1
@@ -69,7 +70,7 @@ if cat "$tmp/secret.txt" >/dev/null 2>&1 && $NOBODY "$T" --version >/dev/null 2>
     echo "     (running as root: the unreadable-file cases run as user nobody)"
 fi
 if [ -z "$AS" ] && cat "$tmp/secret.txt" >/dev/null 2>&1; then
-    echo "skip unreadable file: running as root (or with CAP_DAC_OVERRIDE) without setpriv, chmod 000 does not block reading"
+    echo "skip unreadable file: chmod 000 does not block reading for this user, and the program cannot be run as nobody (setpriv)"
 else
     $AS "$T" $M "$tmp/secret.txt" >/dev/null 2>"$tmp/err"
     check "unreadable file: exit 1" test $? -eq 1
@@ -116,7 +117,7 @@ start=$(date +%s)
 rc=$?
 secs=$(( $(date +%s) - start ))
 check "(a+)+\$ on 200000 a's: exit 0" test $rc -eq 0
-check "(a+)+\$: warning names the rule and the limit" has "warning: rule 'backtrack' skipped on this document: match limit exceeded" "$tmp/out"
+check "(a+)+\$: warning names the rule and the limit" has "warning: rule 'backtrack' skipped on this document: .* limit exceeded" "$tmp/out"
 check "(a+)+\$: Russia still tagged" has "country:RU" "$tmp/out"
 check "(a+)+\$: finished in ${secs}s (bound 120s)" test "$secs" -lt 120
 
@@ -191,8 +192,10 @@ if [ "$STREAM_MB" -gt 0 ]; then
         status=$(awk -F: '/Exit status/ {gsub(/ /, "", $2); print $2}' "$tmp/time")
         echo "     stream: peak RSS ${rss} KiB"
         check "stream: tagger exit status 0" test "$status" -eq 0
-        # The model is ~40 MiB; batches are bounded; 400 MiB leaves room for ASan.
-        check "stream: peak RSS ${rss} KiB under 400 MiB" test "$rss" -lt 409600
+        # The model and the bounded batches take ~40 MiB; a leak per record or a
+        # stream held in memory would take GiBs. Sanitizer builds set a higher bound.
+        max=${HOSTILE_RSS_MAX_KB:-409600}
+        check "stream: peak RSS ${rss} KiB under $max KiB" test "$rss" -lt "$max"
     else
         echo "skip peak RSS: /usr/bin/time is not installed (Debian package 'time')"
     fi
