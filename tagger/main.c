@@ -10,6 +10,7 @@
 #include "format.h"
 #include "input.h"
 #include "inputs.h"
+#include "paths.h"
 #include "pool.h"
 #include "progress.h"
 #include "serve.h"
@@ -81,37 +82,6 @@ typedef struct options {
     size_t max_document, max_line, max_entities, match_limit, jobs, depth_limit;
 } options;
 
-static int is_dir(const char *path)
-{
-    struct stat st;
-    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
-}
-
-/* --model, $TAGGER_MODEL, the model installed beside this program, the installed
- * default, and last the source tree this program was built from. */
-static const char *find_model(const char *given, char *buf, size_t cap)
-{
-    if (given)
-        return given;
-    const char *env = getenv("TAGGER_MODEL");
-    if (env && *env)
-        return env;
-    char exe[PATH_MAX];
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (n > 0) {
-        exe[n] = '\0';
-        char *slash = strrchr(exe, '/');
-        if (slash) {
-            *slash = '\0';
-            snprintf(buf, cap, "%.*s/../share/tagger", (int)(cap > 32 ? cap - 32 : 0), exe);
-            if (is_dir(buf))
-                return buf;
-        }
-    }
-    if (is_dir(TG_INSTALLED_MODEL_DIR "/gazetteers"))
-        return TG_INSTALLED_MODEL_DIR;
-    return TG_SOURCE_MODEL_DIR;
-}
 
 static int parse_size(const char *s, size_t *out)
 {
@@ -451,7 +421,7 @@ int main(int argc, char **argv)
         return 2;
     }
     char buf[PATH_MAX];
-    const char *dir = find_model(o.model, buf, sizeof buf);
+    const char *dir = find_model_dir(o.model, buf, sizeof buf);
     tg_model *m = NULL;
     tg_error err;
     if (tg_model_load(&m, dir, &err)) {

@@ -11,6 +11,7 @@
  */
 #include "serve.h"
 
+#include "paths.h"
 #include "serve_http.h"
 #include "serve_watch.h"
 
@@ -56,45 +57,6 @@ static const char USAGE[] =
     "  -h, --help             show this help and exit\n"
     "\n"
     "SIGHUP reloads the model; SIGINT or SIGTERM stops after the requests in flight.\n";
-
-static int is_dir(const char *path)
-{
-    struct stat st;
-    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
-}
-
-/* dir/../share/tagger/<sub> beside this program, the installed share/tagger/<sub>,
- * then the source tree it was built from. */
-static const char *beside_program(const char *sub, char *buf, size_t cap)
-{
-    char exe[PATH_MAX];
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (n > 0) {
-        exe[n] = '\0';
-        char *slash = strrchr(exe, '/');
-        if (slash) {
-            *slash = '\0';
-            if (snprintf(buf, cap, "%s/../share/tagger/%s", exe, sub) < (int)cap && is_dir(buf))
-                return buf;
-        }
-    }
-    if (snprintf(buf, cap, "%s/%s", TG_INSTALLED_MODEL_DIR, sub) < (int)cap && is_dir(buf))
-        return buf;
-    snprintf(buf, cap, "%s/%s", TG_SOURCE_MODEL_DIR, sub);
-    return buf;
-}
-
-static const char *find_model(const char *given, char *buf, size_t cap)
-{
-    if (given)
-        return given;
-    const char *env = getenv("TAGGER_MODEL");
-    if (env && *env)
-        return env;
-    beside_program("gazetteers", buf, cap);
-    buf[strlen(buf) - strlen("/gazetteers")] = '\0';
-    return buf;
-}
 
 static int parse_num(const char *s, size_t *out, int zero_ok)
 {
@@ -262,7 +224,7 @@ int serve_main(int argc, char **argv)
     json_object_seed(0);
 
     char model_buf[PATH_MAX], web_buf[PATH_MAX];
-    reloader rl = {find_model(model_opt, model_buf, sizeof model_buf), max_document, 0, 0};
+    reloader rl = {find_model_dir(model_opt, model_buf, sizeof model_buf), max_document, 0, 0};
     serve_holder_init(&st.holder);
     serve_metrics_init(&st.metrics);
     rl.seen = serve_watch_signature(rl.dir);
@@ -270,7 +232,7 @@ int serve_main(int argc, char **argv)
     if (!first)
         return 2;
     serve_holder_swap(&st.holder, first);
-    const char *web = web_opt ? web_opt : beside_program("web", web_buf, sizeof web_buf);
+    const char *web = web_opt ? web_opt : share_path("web", web_buf, sizeof web_buf);
     st.has_web = serve_web_load(&st.web, web) == 0;
     if (!st.has_web) {
         serve_web_free(&st.web);

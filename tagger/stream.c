@@ -10,6 +10,8 @@
  */
 #include "stream.h"
 
+#include "paths.h"
+
 #include "linereader.h"
 #include "pool.h"
 #include "vec.h"
@@ -52,12 +54,6 @@ typedef struct stream {
     const jsonl_options *o;
 } stream;
 
-static int is_dir(const char *path)
-{
-    struct stat st;
-    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
-}
-
 /* Open the next input that can be opened; 0 when none is left. */
 static int open_next(stream *st)
 {
@@ -65,7 +61,7 @@ static int open_next(stream *st)
         const char *path = st->paths[st->next_path++];
         if (!strcmp(path, "-")) {
             st->in = stdin;
-        } else if (is_dir(path)) {
+        } else if (path_is_dir(path)) {
             fprintf(stderr, "tagger: %s: is a directory\n", path);
         } else if (!(st->in = fopen(path, "rb"))) {
             fprintf(stderr, "tagger: %s: %s\n", path, strerror(errno));

@@ -27,6 +27,8 @@
  */
 #include "worker.h"
 
+#include "paths.h"
+
 #include "progress.h"
 #include "worker_redis.h"
 #include "worker_team.h"
@@ -110,37 +112,6 @@ typedef struct worker {
 
 /* ---- options and the model ---------------------------------------------- */
 
-static int is_dir(const char *path)
-{
-    struct stat st;
-    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
-}
-
-/* --model, $TAGGER_MODEL, the model installed beside this program, the installed
- * default, then the source tree: the order `tagger` itself uses. */
-static const char *find_model(const char *given, char *buf, size_t cap)
-{
-    if (given)
-        return given;
-    const char *env = getenv("TAGGER_MODEL");
-    if (env && *env)
-        return env;
-    char exe[PATH_MAX];
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (n > 0) {
-        exe[n] = '\0';
-        char *slash = strrchr(exe, '/');
-        if (slash) {
-            *slash = '\0';
-            snprintf(buf, cap, "%.*s/../share/tagger", (int)(cap > 32 ? cap - 32 : 0), exe);
-            if (is_dir(buf))
-                return buf;
-        }
-    }
-    if (is_dir(TG_INSTALLED_MODEL_DIR "/gazetteers"))
-        return TG_INSTALLED_MODEL_DIR;
-    return TG_SOURCE_MODEL_DIR;
-}
 
 static int parse_num(const char *s, long long max, long long *out)
 {
@@ -658,7 +629,7 @@ int worker_main(int argc, char **argv)
     json_object_seed(0);
 
     char model_buf[PATH_MAX];
-    w.model_dir = find_model(model_opt, model_buf, sizeof model_buf);
+    w.model_dir = find_model_dir(model_opt, model_buf, sizeof model_buf);
     tg_model *m = load_model(&w);
     if (!m)
         return 2;
