@@ -37,7 +37,9 @@ int main(int argc, char **argv)
 C
 LIBDIR=$(dirname "$(find "$P" -name tagger.pc | head -1)")/..
 export PKG_CONFIG_PATH="$LIBDIR/pkgconfig"
-cc -o "$tmp/use" "$tmp/use.c" $(pkg-config --cflags --libs tagger)
+# A sanitizer build's library needs its consumers built with the same runtime.
+CONSUMER_CFLAGS=${CONSUMER_CFLAGS:-}
+cc $CONSUMER_CFLAGS -o "$tmp/use" "$tmp/use.c" $(pkg-config --cflags --libs tagger)
 LD_LIBRARY_PATH="$LIBDIR" "$tmp/use" >"$tmp/use.out"
 grep -q "^0\.[0-9]*\.[0-9]* [1-9]" "$tmp/use.out" || { echo "FAIL pkg-config build"; cat "$tmp/use.out"; exit 1; }
 echo "ok   pkg-config: a program built against libtagger loads the default model"
@@ -51,7 +53,7 @@ find_package(tagger REQUIRED)
 add_executable(use use.c)
 target_link_libraries(use tagger::tagger)
 CM
-cmake -S "$tmp/cm" -B "$tmp/cm/build" -DCMAKE_PREFIX_PATH="$P" >/dev/null
+cmake -S "$tmp/cm" -B "$tmp/cm/build" -DCMAKE_PREFIX_PATH="$P" -DCMAKE_C_FLAGS="$CONSUMER_CFLAGS" >/dev/null
 cmake --build "$tmp/cm/build" >/dev/null
 LD_LIBRARY_PATH="$LIBDIR" "$tmp/cm/build/use" "$P/share/tagger" | grep -q "^0\." \
     || { echo "FAIL find_package build"; exit 1; }
