@@ -10,6 +10,8 @@
  */
 #include "jsonl.h"
 
+#include "record.h"
+
 #include "utf8.h"
 
 #include <jansson.h>
@@ -60,53 +62,18 @@ static void put_tagged(strbuf *out, const char *line, size_t len, json_t *rec,
     sb_puts(out, "}\n");
 }
 
-static const char *string_field(json_t *rec, const char *key, size_t *len)
-{
-    json_t *v = json_object_get(rec, key);
-    if (!json_is_string(v))
-        return NULL;
-    *len = json_string_length(v);
-    return json_string_value(v);
-}
-
 static int tag_record(const tg_model *m, tg_scratch *s, const jsonl_options *o,
                       const char *line, size_t len, size_t line_no, json_t *rec, strbuf *out)
 {
-    json_t *id = json_object_get(rec, "id");
-    size_t text_len = 0, title_len = 0, lang_len = 0;
-    const char *field = o->text_field ? o->text_field : "text";
-    const char *text = string_field(rec, field, &text_len);
-    tg_doc_options d = {0};
-    d.html = o->text_field && !strcmp(o->text_field, "html");
-    if (!text && !o->text_field) {
-        text = string_field(rec, "html", &text_len);
-        d.html = 1;
-    }
-    if (!text) {
-        char msg[200];
-        snprintf(msg, sizeof msg, "record has no string field \"%.100s\"", field);
-        put_error(out, line_no, msg, id);
-        return 1;
-    }
-    d.title = string_field(rec, "title", &title_len);
-    d.title_len = title_len;
-    const char *lang = string_field(rec, "lang", &lang_len);
-    d.lang = o->lang ? o->lang : lang;
-    d.labels = o->labels;
-    d.replace_invalid = o->replace_invalid;
-    tg_result *r = NULL;
-    tg_error err;
-    char *members = NULL;
+    record_options ro = {o->text_field, o->lang, o->labels, o->replace_invalid};
+    char *members = NULL, msg[600];
     size_t members_len = 0;
-    int rc = tg_tag_text(&r, m, s, text, text_len, &d, &err);
-    if (rc == TG_OK)
-        rc = tg_result_json_members(r, m, &members, &members_len);
+    int rc = record_tag(m, s, &ro, rec, &members, &members_len, msg, sizeof msg);
     if (rc == TG_OK)
         put_tagged(out, line, len, rec, members, members_len);
     else
-        put_error(out, line_no, rc == TG_ERR_NOMEM ? "out of memory" : err.message, id);
+        put_error(out, line_no, msg, json_object_get(rec, "id"));
     free(members);
-    tg_result_free(r);
     return rc != TG_OK;
 }
 

@@ -14,6 +14,8 @@
  */
 #include "serve_record.h"
 
+#include "record.h"
+
 #include "utf8.h"
 
 #include <jansson.h>
@@ -45,15 +47,6 @@ static unsigned fail(strbuf *out, unsigned status, const char *message, const tg
         free(s);
     }
     return status;
-}
-
-static const char *string_field(json_t *rec, const char *key, size_t *len)
-{
-    json_t *v = json_object_get(rec, key);
-    if (!json_is_string(v))
-        return NULL;
-    *len = json_string_length(v);
-    return json_string_value(v);
 }
 
 /* The record's opening up to (not including) its closing brace, then ours. */
@@ -117,44 +110,18 @@ unsigned serve_tag_record(const tg_model *m, tg_scratch *s, const serve_record_o
         goto done;
     }
     json_t *id = json_object_get(rec, "id");
-    size_t text_len = 0, title_len = 0, lang_len = 0;
-    const char *field = o->text_field ? o->text_field : "text";
-    tg_doc_options d = {0};
-    const char *text = string_field(rec, field, &text_len);
-    d.html = o->text_field && !strcmp(o->text_field, "html");
-    if (!text && !o->text_field) {
-        text = string_field(rec, "html", &text_len);
-        d.html = 1;
-    }
-    if (!text) {
-        char msg[200];
-        snprintf(msg, sizeof msg, "record has no string field \"%.100s\"%s", field,
-                 o->text_field ? "" : " or \"html\"");
-        status = fail(out, 400, msg, m, id);
-        goto done;
-    }
-    d.title = string_field(rec, "title", &title_len);
-    d.title_len = title_len;
-    const char *lang = string_field(rec, "lang", &lang_len);
-    d.lang = o->lang ? o->lang : lang;
-    d.labels = o->labels;
-    d.replace_invalid = o->replace_invalid;
-    tg_result *r = NULL;
-    tg_error err;
-    char *members = NULL;
+    record_options ro = {o->text_field, o->lang, o->labels, o->replace_invalid};
+    char *members = NULL, msg[600];
     size_t members_len = 0;
-    int rc = tg_tag_text(&r, m, s, text, text_len, &d, &err);
-    if (rc == TG_OK)
-        rc = tg_result_json_members(r, m, &members, &members_len);
+    int rc = record_tag(m, s, &ro, rec, &members, &members_len, msg, sizeof msg);
     if (rc == TG_OK) {
         splice(out, body, len, rec, m, members, members_len);
         status = out->failed ? 500 : 200;
     } else {
         status = rc == TG_ERR_LIMIT ? 413 : rc == TG_ERR_NOMEM ? 500 : 400;
-        status = fail(out, status, rc == TG_ERR_NOMEM ? "out of memory" : err.message, m, id);
+        status = fail(out, status, msg, m, id);
     }
     free(members);
-    tg_result_free(r);
 done:
     json_decref(rec);
     free(repaired);

@@ -2,15 +2,12 @@
 #ifndef TAGGER_SERVE_RECORD_H
 #define TAGGER_SERVE_RECORD_H
 
+#include "record.h"
 #include "strbuf.h"
 #include "tagger.h"
 
-typedef struct serve_record_options {
-    const char *text_field; /* NULL: "text", then "html" */
-    const char *lang;       /* forced language, or NULL: the record's "lang" or detect */
-    const char *labels;     /* language of tag labels, or NULL */
-    int replace_invalid;    /* invalid UTF-8 in the body becomes U+FFFD */
-} serve_record_options;
+/* What a request may ask for: the same as a pipeline record's options. */
+typedef record_options serve_record_options;
 
 /*
  * Tag the record in body[0..len) with `model` and `scratch` and append the
