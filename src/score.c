@@ -111,12 +111,12 @@ static const tg_link *links_of(const tg_model *m, const tg_entity_meta *meta, ui
     if (meta->def != TG_NONE) {
         const tg_entity_def *d = &m->entities.v[meta->def];
         *n = d->link_count;
-        return m->links.v + d->link_first;
+        return d->link_count ? m->links.v + d->link_first : NULL;
     }
     if (meta->rule != TG_NONE) {
         const tg_rule *r = &m->rules.v.v[meta->rule];
         *n = r->link_count;
-        return m->links.v + r->link_first;
+        return r->link_count ? m->links.v + r->link_first : NULL;
     }
     *n = 0;
     return NULL;

@@ -59,7 +59,7 @@ for t in $TARGETS; do
         -max_len=65536 -print_final_stats=1 $dict \
         -artifact_prefix="$B/fuzz-artifacts/$t/" "$c" >"$log" 2>&1
     rc=$?
-    execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
+    execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)
     echo "fuzz $t: ${execs:-?} executions in $(( $(date +%s) - start )) s, corpus $(ls "$c" | wc -l) inputs, exit $rc"
     if [ $rc -ne 0 ]; then
         status=1
