@@ -89,7 +89,7 @@ static void every_case_of_rules_cases(void **state)
             line[--n] = '\0';
         if (n == 0 || line[0] == '#')
             continue;
-        char *f[5];
+        char *f[5] = {0};
         size_t nf = 0;
         for (char *p = line; nf < 5; nf++) {
             f[nf] = p;
