@@ -51,7 +51,8 @@ typedef struct atom {
     uint32_t cp;   /* A_LIT */
     int space;     /* A_CLASS: always a whitespace character */
     int digit;     /* A_CLASS: always a digit */
-    pf_set *group; /* A_GROUP */
+    pf_set *group; /* A_GROUP: the literals its matches contain */
+    pf_set *lead;  /* A_GROUP: the literals its matches start with */
     int ends_space;
 } atom;
 
@@ -60,6 +61,7 @@ static pf_set *set_new(void)
     pf_set *s = malloc(sizeof *s);
     if (s) {
         s->ok = 0;
+        s->digit = 0;
         s->n = 0;
     }
     return s;
@@ -80,6 +82,14 @@ static int set_score(const pf_set *s)
     return best;
 }
 
+static void set_copy(pf_set *to, const pf_set *from)
+{
+    to->ok = from->ok;
+    to->digit = from->digit;
+    to->n = from->n;
+    memcpy(to->v, from->v, (size_t)from->n * sizeof from->v[0]);
+}
+
 /* Keep cand in best when it is more selective. */
 static void consider(pf_set *best, const pf_set *cand)
 {
@@ -87,7 +97,7 @@ static void consider(pf_set *best, const pf_set *cand)
     if (b < 0)
         return;
     if (b > a || (b == a && cand->n < best->n))
-        memcpy(best, cand, sizeof *best);
+        set_copy(best, cand);
 }
 
 static void consider_run(pf_set *best, const tg_pf_lit *run)
@@ -340,7 +350,7 @@ static void read_class(reader *r, atom *a)
             digits = 0;
             continue;
         }
-        atom item = {A_LIT, 0, 0, 0, NULL, 0};
+        atom item = {A_LIT, 0, 0, 0, NULL, NULL, 0};
         if (c == '\\') {
             r->p++;
             read_escape(r, &item, 1);
@@ -364,7 +374,7 @@ static void read_class(reader *r, atom *a)
             uint32_t hi;
             if (*r->p == '\\') {
                 r->p++;
-                atom h = {A_LIT, 0, 0, 0, NULL, 0};
+                atom h = {A_LIT, 0, 0, 0, NULL, NULL, 0};
                 read_escape(r, &h, 1);
                 if (r->fail || h.kind != A_LIT) {
                     r->fail = 1;
@@ -409,7 +419,7 @@ static void read_class(reader *r, atom *a)
     }
 }
 
-static void read_alt(reader *r, pf_set *out, int *ends_space, int prev_space);
+static void read_alt(reader *r, pf_set *out, pf_set *lead, int *ends_space, int prev_space);
 
 /* Skip an option setting "(?i)" / "(?i-s:" ; returns 1 for a group "(?opts:". */
 static int read_options(reader *r)
@@ -502,27 +512,32 @@ static void read_group(reader *r, atom *a, int prev_space)
         r->fail = 1;
         return;
     }
-    pf_set *inner = set_new();
-    if (!inner) {
+    pf_set *inner = set_new(), *lead = set_new();
+    if (!inner || !lead) {
+        free(inner);
+        free(lead);
         r->fail = 1;
         return;
     }
     int es = 0;
-    read_alt(r, inner, &es, lookaround ? 0 : prev_space);
+    read_alt(r, inner, lead, &es, lookaround ? 0 : prev_space);
     r->depth--;
     if (r->p >= r->end || *r->p != ')') {
         free(inner);
+        free(lead);
         r->fail = 1;
         return;
     }
     r->p++;
     if (lookaround) {
         free(inner);
+        free(lead);
         a->kind = A_ZERO;
         return;
     }
     a->kind = A_GROUP;
     a->group = inner;
+    a->lead = lead;
     a->ends_space = es;
 }
 
@@ -580,17 +595,48 @@ static void run_put(tg_pf_lit *run, uint32_t folded)
     run->n = (uint8_t)(run->n + n);
 }
 
-/* A sequence up to '|' or ')' or the end. */
-static void read_seq(reader *r, pf_set *best, int *ends_space, int prev_space)
+/* Where a sequence stands on its lead: the literals every match starts with. */
+enum { LEAD_NONE_YET, LEAD_IN_RUN, LEAD_DONE };
+
+typedef struct seq_lead {
+    pf_set *set;
+    int state;
+} seq_lead;
+
+/* The literal run ends: offer it as a required literal, and as the lead when the
+ * sequence started with it. */
+static void flush_run(pf_set *best, seq_lead *lead, tg_pf_lit *run)
+{
+    consider_run(best, run);
+    if (lead->state == LEAD_IN_RUN && run->n > 0) {
+        lead->set->ok = 1;
+        lead->set->n = 1;
+        lead->set->v[0] = *run;
+        lead->set->v[0].tail = 0;
+        lead->set->v[0].tokend = 0;
+    }
+    if (lead->state == LEAD_IN_RUN)
+        lead->state = LEAD_DONE;
+    run->n = 0;
+}
+
+/* A sequence up to '|' or ')' or the end. best: the most selective set of literals
+ * one of which every match contains; lead_set: the literals one of which every match
+ * starts with (after zero-width items), when the sequence starts with a literal or a
+ * mandatory group whose branches all do. */
+static void read_seq(reader *r, pf_set *best, pf_set *lead_set, int *ends_space, int prev_space)
 {
     tg_pf_lit run = {0, 0, 0, 0, 1, {0}}; /* a run ends where it is flushed: tail */
+    seq_lead lead = {lead_set, LEAD_NONE_YET};
+    lead_set->ok = 0;
+    lead_set->n = 0;
     int last_space = prev_space; /* the character before here is whitespace */
     int skip_s = 0;              /* after an apostrophe: a possessive 's may vanish */
     int digit = 0;               /* a mandatory item is a digit */
     best->ok = 0;
     best->n = 0;
     while (!r->fail && r->p < r->end && *r->p != '|' && *r->p != ')') {
-        atom a = {A_LIT, 0, 0, 0, NULL, 0};
+        atom a = {A_LIT, 0, 0, 0, NULL, NULL, 0};
         int before_space = last_space;
         unsigned c = *r->p;
         const unsigned char *atom_start = r->p;
@@ -620,6 +666,7 @@ static void read_seq(reader *r, pf_set *best, int *ends_space, int prev_space)
         }
         if (r->fail) {
             free(a.group);
+            free(a.lead);
             break;
         }
         long min, max;
@@ -629,11 +676,13 @@ static void read_seq(reader *r, pf_set *best, int *ends_space, int prev_space)
              * it again with that assumption. */
             const unsigned char *after = r->p;
             free(a.group);
-            a.group = NULL;
+            free(a.lead);
+            a.group = a.lead = NULL;
             r->p = atom_start + 1;
             read_group(r, &a, 0);
             if (r->fail) {
                 free(a.group);
+                free(a.lead);
                 break;
             }
             r->p = after;
@@ -646,21 +695,31 @@ static void read_seq(reader *r, pf_set *best, int *ends_space, int prev_space)
             tails_end_token(best);
         tails_clear(best);
         int keep_tails = 0;
+        if (lead.state == LEAD_NONE_YET && a.kind != A_ZERO) {
+            /* The first item that consumes: the lead is its literal run, the
+             * lead of a mandatory group, or nothing. */
+            tg_charinfo ci = tg_fold_get(r->fold, a.cp);
+            if (a.kind == A_LIT && min >= 1 && !(ci.cls & (TG_C_SPACE | TG_C_APOS)) &&
+                ci.fold != '\'')
+                lead.state = LEAD_IN_RUN;
+            else {
+                if (a.kind == A_GROUP && min >= 1 && a.lead->ok && a.lead->n > 0)
+                    set_copy(lead.set, a.lead);
+                lead.state = LEAD_DONE;
+            }
+        }
         switch (a.kind) {
         case A_ZERO:
-            consider_run(best, &run);
-            run.n = 0;
+            flush_run(best, &lead, &run);
             break;
         case A_CLASS:
             digit |= a.digit && min >= 1;
-            consider_run(best, &run);
-            run.n = 0;
+            flush_run(best, &lead, &run);
             skip_s = 0;
             last_space = a.space ? (min >= 1 ? 1 : last_space) : 0;
             break;
         case A_GROUP:
-            consider_run(best, &run);
-            run.n = 0;
+            flush_run(best, &lead, &run);
             skip_s = 0;
             tails_clear(best); /* the group follows the run */
             if (min != 1 || max != 1)
@@ -671,12 +730,12 @@ static void read_seq(reader *r, pf_set *best, int *ends_space, int prev_space)
             digit |= a.group->digit && min >= 1;
             last_space = min >= 1 ? a.ends_space : (last_space && a.ends_space);
             free(a.group);
+            free(a.lead);
             break;
         case A_LIT: {
             tg_charinfo ci = tg_fold_get(r->fold, a.cp);
             if (min == 0) {
-                consider_run(best, &run);
-                run.n = 0;
+                flush_run(best, &lead, &run);
                 skip_s = 0;
                 last_space = (ci.cls & TG_C_SPACE) ? last_space : 0;
                 break;
@@ -684,15 +743,12 @@ static void read_seq(reader *r, pf_set *best, int *ends_space, int prev_space)
             if (ci.cls & TG_C_SPACE) { /* not in the token buffer */
                 last_space = 1;
                 skip_s = 0;
-                if (max != 1) {
-                    consider_run(best, &run);
-                    run.n = 0;
-                }
+                if (max != 1)
+                    flush_run(best, &lead, &run);
                 break;
             }
             if ((ci.cls & TG_C_APOS) || ci.fold == '\'') {
-                consider_run(best, &run);
-                run.n = 0;
+                flush_run(best, &lead, &run);
                 skip_s = 1;
                 last_space = 0;
                 break;
@@ -711,10 +767,8 @@ static void read_seq(reader *r, pf_set *best, int *ends_space, int prev_space)
             }
             run_put(&run, ci.fold);
             last_space = 0;
-            if (max != 1) {
-                consider_run(best, &run);
-                run.n = 0;
-            }
+            if (max != 1)
+                flush_run(best, &lead, &run);
             break;
         }
         }
@@ -723,15 +777,17 @@ static void read_seq(reader *r, pf_set *best, int *ends_space, int prev_space)
         if (!keep_tails)
             tails_clear(best);
     }
-    consider_run(best, &run);
+    flush_run(best, &lead, &run);
     best->digit = digit;
     *ends_space = last_space;
 }
 
-static void read_alt(reader *r, pf_set *out, int *ends_space, int prev_space)
+static void read_alt(reader *r, pf_set *out, pf_set *lead, int *ends_space, int prev_space)
 {
-    pf_set *branch = set_new();
-    if (!branch) {
+    pf_set *branch = set_new(), *branch_lead = set_new();
+    if (!branch || !branch_lead) {
+        free(branch);
+        free(branch_lead);
         r->fail = 1;
         return;
     }
@@ -739,10 +795,11 @@ static void read_alt(reader *r, pf_set *out, int *ends_space, int prev_space)
     *ends_space = 1;
     for (;;) {
         int es = 0;
-        read_seq(r, first ? out : branch, &es, prev_space);
+        read_seq(r, first ? out : branch, first ? lead : branch_lead, &es, prev_space);
         if (!first) {
             set_union(out, branch);
             out->digit = out->digit && branch->digit;
+            set_union(lead, branch_lead);
         }
         *ends_space = *ends_space && es;
         first = 0;
@@ -751,6 +808,7 @@ static void read_alt(reader *r, pf_set *out, int *ends_space, int prev_space)
         r->p++;
     }
     free(branch);
+    free(branch_lead);
 }
 
 void tg_prefilter_analyze(const tg_fold *fold, const char *pattern, size_t len,
@@ -759,13 +817,17 @@ void tg_prefilter_analyze(const tg_fold *fold, const char *pattern, size_t len,
     memset(out, 0, sizeof *out);
     reader r = {(const unsigned char *)pattern, (const unsigned char *)pattern + len, fold, 1,
                 0, 0};
-    pf_set *set = set_new();
-    if (!set)
+    pf_set *set = set_new(), *lead = set_new();
+    if (!set || !lead) {
+        free(set);
+        free(lead);
         return;
+    }
     int es;
-    read_alt(&r, set, &es, 0);
+    read_alt(&r, set, lead, &es, 0);
     if (r.fail || r.p != r.end) {
         free(set);
+        free(lead);
         return; /* has_lits = 0, line_local = 0 */
     }
     out->line_local = r.line_local;
@@ -775,5 +837,11 @@ void tg_prefilter_analyze(const tg_fold *fold, const char *pattern, size_t len,
         out->nlits = set->n;
         memcpy(out->lits, set->v, (size_t)set->n * sizeof set->v[0]);
     }
+    if (lead->ok && lead->n > 0) {
+        out->has_lead = 1;
+        out->nlead = lead->n;
+        memcpy(out->lead, lead->v, (size_t)lead->n * sizeof lead->v[0]);
+    }
     free(set);
+    free(lead);
 }

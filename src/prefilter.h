@@ -23,7 +23,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define TG_PF_MAX_LITS 256/* more alternatives than this: no literal set */
+#define TG_PF_MAX_LITS 1024 /* more alternatives than this: no literal set */
 #define TG_PF_MAX_LEN 48  /* longer literals are cut (a prefix is required as well) */
 
 typedef struct tg_pf_lit {
@@ -41,6 +41,12 @@ typedef struct tg_pf_result {
     int line_local; /* no match contains '\n' (nor depends on what follows the line) */
     int needs_digit; /* every match contains a digit (tokens flagged TK_DIGIT) */
     tg_pf_lit lits[TG_PF_MAX_LITS];
+    /* The lead: literals one of which every match starts with, zero-width items
+     * (lookbehinds, \b) aside: "President|Minister|Mr" in front of a name. A rule
+     * with a lead is tried only where a lead literal starts, anchored there. */
+    int has_lead;
+    int nlead;
+    tg_pf_lit lead[TG_PF_MAX_LITS];
 } tg_pf_result;
 
 /* Analyse a pattern (compiled with PCRE2_UTF | PCRE2_UCP). Never fails: a pattern it

@@ -14,6 +14,7 @@
 #include "model.h"
 #include "prefilter.h"
 #include "token.h"
+#include "utf8.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -93,18 +94,23 @@ static int add_prefilter(tg_model *m, const block *b, tg_rule *rule)
         return -1;
     tg_prefilter_analyze(&m->fold, b->pattern, b->pattern_len, pf);
     tg_rules *r = &m->rules;
-    if (pf->has_lits && pf->line_local) {
+    if ((pf->has_lits || pf->has_lead) && pf->line_local) {
+        /* A lead is worth more than a more selective set: each of its hits costs
+         * one anchored attempt instead of a scan of the line. */
+        const tg_pf_lit *lits = pf->has_lead ? pf->lead : pf->lits;
+        int n = pf->has_lead ? pf->nlead : pf->nlits;
         rule->windowed = 1;
+        rule->anchored = (uint8_t)pf->has_lead;
         rule->needs_digit = (uint8_t)pf->needs_digit;
-        for (int i = 0; i < pf->nlits; i++) {
-            tg_rule_lit lit = {(uint32_t)r->lit_bytes.n, (uint32_t)r->v.n, pf->lits[i].n,
-                               pf->lits[i].tokstart, pf->lits[i].upper, pf->lits[i].tokend};
-            if (vec_reserve(r->lit_bytes, pf->lits[i].n) || vec_push(r->lits, lit)) {
+        for (int i = 0; i < n; i++) {
+            tg_rule_lit lit = {(uint32_t)r->lit_bytes.n, (uint32_t)r->v.n, lits[i].n,
+                               lits[i].tokstart, lits[i].upper, lits[i].tokend};
+            if (vec_reserve(r->lit_bytes, lits[i].n) || vec_push(r->lits, lit)) {
                 free(pf);
                 return -1;
             }
-            memcpy(r->lit_bytes.v + r->lit_bytes.n, pf->lits[i].b, pf->lits[i].n);
-            r->lit_bytes.n += pf->lits[i].n;
+            memcpy(r->lit_bytes.v + r->lit_bytes.n, lits[i].b, lits[i].n);
+            r->lit_bytes.n += lits[i].n;
         }
     }
     free(pf);
@@ -127,10 +133,17 @@ static int finish_block(tg_model *m, block *b, const char *path, tg_error *err)
         if (!strcmp(tg_model_str(m, m->rules.v.v[i].name), b->name))
             return tg_error_at(err, TG_ERR_DATA, path, b->line, 6, "duplicate rule name '%s'",
                                b->name);
+    /* The prefilter first: a rule whose literals lead every match is compiled
+     * anchored, so that JIT code runs each attempt (PCRE2_ANCHORED at match time
+     * would leave the JIT for the interpreter). */
+    tg_rule r = {0};
+    if (add_prefilter(m, b, &r))
+        return tg_error_set(err, TG_ERR_NOMEM, "out of memory");
     int code;
     PCRE2_SIZE at;
     pcre2_code *re = pcre2_compile((PCRE2_SPTR)b->pattern, b->pattern_len,
-                                   PCRE2_UTF | PCRE2_UCP, &code, &at, NULL);
+                                   PCRE2_UTF | PCRE2_UCP | (r.anchored ? PCRE2_ANCHORED : 0),
+                                   &code, &at, NULL);
     if (!re) {
         PCRE2_UCHAR msg[256];
         pcre2_get_error_message(code, msg, sizeof msg);
@@ -154,10 +167,7 @@ static int finish_block(tg_model *m, block *b, const char *path, tg_error *err)
                            "rule '%s': group %d but the pattern has %u groups", b->name,
                            b->group, groups);
     }
-    tg_rule r = {0};
     r.code = re;
-    if (add_prefilter(m, b, &r))
-        return tg_error_set(err, TG_ERR_NOMEM, "out of memory");
     r.name = tg_model_intern(m, b->name, strlen(b->name));
     char source[160];
     snprintf(source, sizeof source, "rule:%s", b->name);
@@ -345,6 +355,7 @@ void tg_rules_scratch_free(tg_rules_scratch *rs)
 
 typedef struct window_state {
     const tg_rules *r;
+    const tg_fold *fold;
     unsigned lang_bit;
     const char *text;
     size_t len;
@@ -355,6 +366,77 @@ typedef struct window_state {
     int line_digit;              /* it has a digit: -1 not known yet */
     tg_rules_scratch *rs;
 } window_state;
+
+/* The input byte where norm offset p, inside token tok, comes from: the token's
+ * folded bytes are its characters folded one by one (token.c). */
+static size_t byte_of_norm(const window_state *ws, const tg_token *tok, size_t p)
+{
+    size_t b = tok->byte_start, q = tok->norm_off;
+    char buf[4];
+    while (q < p && b < tok->byte_end) {
+        int32_t cp = tg_utf8_next((const unsigned char *)ws->text, tok->byte_end, &b);
+        q += tg_utf8_put(tg_fold_get(ws->fold, cp < 0 ? 0xFFFD : (uint32_t)cp).fold, buf);
+    }
+    return b;
+}
+
+/* Find the line around byte (a cached lookup: hits come in text order). */
+static void find_line(window_state *ws, size_t byte)
+{
+    if (ws->have_line && byte >= ws->line_start && byte < ws->line_end)
+        return;
+    size_t a = byte;
+    while (a > 0 && ws->text[a - 1] != '\n')
+        a--;
+    const char *nl = memchr(ws->text + byte, '\n', ws->len - byte);
+    ws->line_start = a;
+    ws->line_end = nl ? (size_t)(nl - ws->text) : ws->len;
+    ws->have_line = 1;
+    ws->line_digit = -1;
+}
+
+/* Does the line looked up last hold a digit? */
+static int line_has_digit(window_state *ws)
+{
+    if (ws->line_digit < 0) {
+        int digit = 0;
+        for (size_t j = ws->t + 1; j-- > 0 && ws->tokens[j].byte_start >= ws->line_start;)
+            digit |= (ws->tokens[j].flags & TK_DIGIT) != 0;
+        for (size_t j = ws->t + 1; !digit && j < ws->ntokens &&
+                                   ws->tokens[j].byte_start < ws->line_end; j++)
+            digit |= (ws->tokens[j].flags & TK_DIGIT) != 0;
+        ws->line_digit = digit;
+    }
+    return ws->line_digit;
+}
+
+/* Append window w to rule k's list. */
+static int push_window(tg_rules_scratch *rs, uint32_t k, tg_rule_window w)
+{
+    if (vec_push(rs->win, w))
+        return -1;
+    uint32_t at = (uint32_t)rs->win.n - 1;
+    if (rs->tail.v[k] == TG_NONE)
+        rs->head.v[k] = at;
+    else
+        rs->win.v[rs->tail.v[k]].next = at;
+    rs->tail.v[k] = at;
+    return 0;
+}
+
+/* A lead literal of anchored rule k starts at norm offset p: one attempt there. */
+static int lead_hit(window_state *ws, uint32_t k, const tg_token *tok, size_t p)
+{
+    size_t byte = tok->norm_off == p ? tok->byte_start : byte_of_norm(ws, tok, p);
+    tg_rules_scratch *rs = ws->rs;
+    uint32_t tail = rs->tail.v[k];
+    if (tail != TG_NONE && rs->win.v[tail].start == byte)
+        return 0; /* another literal of the rule starts here too */
+    find_line(ws, byte);
+    if (ws->r->v.v[k].needs_digit && !line_has_digit(ws))
+        return 0;
+    return push_window(rs, k, (tg_rule_window){(uint32_t)byte, (uint32_t)ws->line_end, TG_NONE});
+}
 
 /* Literal `i` occurs at norm offset p: make sure its rule runs on that line. */
 static int literal_hit(window_state *ws, size_t i, size_t p)
@@ -380,49 +462,22 @@ static int literal_hit(window_state *ws, size_t i, size_t p)
                             : (size_t)last->norm_off + last->norm_len != end)
             return 0;
     }
+    if (ws->r->v.v[k].anchored)
+        return lead_hit(ws, k, tok, p);
     size_t byte = tok->byte_start;
     tg_rules_scratch *rs = ws->rs;
     uint32_t tail = rs->tail.v[k];
     if (tail != TG_NONE && byte < rs->win.v[tail].end)
         return 0; /* this line already runs */
-    if (!ws->have_line || byte < ws->line_start || byte >= ws->line_end) {
-        size_t a = byte, e = byte;
-        while (a > 0 && ws->text[a - 1] != '\n')
-            a--;
-        const char *nl = memchr(ws->text + byte, '\n', ws->len - byte);
-        e = nl ? (size_t)(nl - ws->text) : ws->len;
-        ws->line_start = a;
-        ws->line_end = e;
-        ws->have_line = 1;
-        ws->line_digit = -1;
-    }
-    if (ws->r->v.v[k].needs_digit) {
-        if (ws->line_digit < 0) {
-            int digit = 0;
-            for (size_t j = ws->t + 1; j-- > 0 && ws->tokens[j].byte_start >= ws->line_start;)
-                digit |= (ws->tokens[j].flags & TK_DIGIT) != 0;
-            for (size_t j = ws->t + 1; !digit && j < ws->ntokens &&
-                                       ws->tokens[j].byte_start < ws->line_end; j++)
-                digit |= (ws->tokens[j].flags & TK_DIGIT) != 0;
-            ws->line_digit = digit;
-        }
-        if (!ws->line_digit)
-            return 0; /* no number on this line: the rule cannot match here */
-    }
+    find_line(ws, byte);
+    if (ws->r->v.v[k].needs_digit && !line_has_digit(ws))
+        return 0; /* no number on this line: the rule cannot match here */
     if (tail != TG_NONE && (size_t)rs->win.v[tail].end + 1 >= ws->line_start) {
         rs->win.v[tail].end = (uint32_t)ws->line_end; /* the next line: one window */
         return 0;
     }
-    tg_rule_window w = {(uint32_t)ws->line_start, (uint32_t)ws->line_end, TG_NONE};
-    if (vec_push(rs->win, w))
-        return -1;
-    uint32_t at = (uint32_t)rs->win.n - 1;
-    if (tail == TG_NONE)
-        rs->head.v[k] = at;
-    else
-        rs->win.v[tail].next = at;
-    rs->tail.v[k] = at;
-    return 0;
+    return push_window(rs, k,
+                       (tg_rule_window){(uint32_t)ws->line_start, (uint32_t)ws->line_end, TG_NONE});
 }
 
 /* One pass over the folded tokens: the windows of every windowed rule. */
@@ -464,7 +519,7 @@ static int find_windows(window_state *ws, const unsigned char *norm, size_t nn)
 /* Run rule k over text[from, to): 0, 1 when it stopped with a warning, -1 no memory. */
 static int run_rule(const tg_model *m, uint32_t k, const char *text, size_t from, size_t to,
                     pcre2_match_data *md, tg_rule_match_vec *out, tg_rule_warn_fn warn,
-                    void *warn_ctx)
+                    void *warn_ctx, size_t *end)
 {
     const tg_rules *r = &m->rules;
     const tg_rule *rule = &r->v.v[k];
@@ -472,6 +527,13 @@ static int run_rule(const tg_model *m, uint32_t k, const char *text, size_t from
     while (at <= to) {
         int rc = pcre2_match(rule->code, (PCRE2_SPTR)text, to, at, PCRE2_NO_UTF_CHECK, md,
                              r->mctx);
+        if (rc == PCRE2_ERROR_NOMATCH && rule->anchored && !end) {
+            /* An anchored pattern asked to scan (no prefilter): the next start. */
+            at++;
+            while (at < to && ((unsigned char)text[at] & 0xC0) == 0x80)
+                at++;
+            continue;
+        }
         if (rc == PCRE2_ERROR_NOMATCH)
             break;
         if (rc < 0) {
@@ -494,8 +556,27 @@ static int run_rule(const tg_model *m, uint32_t k, const char *text, size_t from
                 next++;
         }
         at = next;
+        if (end) { /* one anchored attempt: where the rule may try next */
+            *end = next;
+            break;
+        }
     }
     return 0;
+}
+
+/* Anchored rule k: one attempt at each of its windows' starts, skipping those inside
+ * the previous match, exactly as a scan of the line would. */
+static int run_anchored(const tg_model *m, uint32_t k, const char *text,
+                        const tg_rules_scratch *rs, pcre2_match_data *md, tg_rule_match_vec *out,
+                        tg_rule_warn_fn warn, void *warn_ctx)
+{
+    size_t next = 0;
+    int rc = 0;
+    for (uint32_t w = rs->head.v[k]; w != TG_NONE && rc == 0; w = rs->win.v[w].next)
+        if (rs->win.v[w].start >= next)
+            rc = run_rule(m, k, text, rs->win.v[w].start, rs->win.v[w].end, md, out, warn,
+                          warn_ctx, &next);
+    return rc;
 }
 
 int tg_rules_scan(const tg_model *m, unsigned lang_bit, const char *text, size_t len,
@@ -513,7 +594,7 @@ int tg_rules_scan(const tg_model *m, unsigned lang_bit, const char *text, size_t
             return -1;
         for (size_t k = 0; k < nr; k++)
             rs->head.v[k] = rs->tail.v[k] = TG_NONE;
-        window_state ws = {r, lang_bit, text, len, tokens, ntokens, 0, 0, 0, 0, -1, rs};
+        window_state ws = {r, &m->fold, lang_bit, text, len, tokens, ntokens, 0, 0, 0, 0, -1, rs};
         if (find_windows(&ws, (const unsigned char *)norm, norm_len))
             return -1;
     }
@@ -522,12 +603,14 @@ int tg_rules_scan(const tg_model *m, unsigned lang_bit, const char *text, size_t
         if (rule->langs && lang_bit && !(rule->langs & lang_bit))
             continue;
         int rc = 0;
-        if (rule->windowed && prefilter) {
+        if (rule->windowed && prefilter && rule->anchored) {
+            rc = run_anchored(m, (uint32_t)k, text, rs, md, out, warn, warn_ctx);
+        } else if (rule->windowed && prefilter) {
             for (uint32_t w = rs->head.v[k]; w != TG_NONE && rc == 0; w = rs->win.v[w].next)
                 rc = run_rule(m, (uint32_t)k, text, rs->win.v[w].start, rs->win.v[w].end, md,
-                              out, warn, warn_ctx);
+                              out, warn, warn_ctx, NULL);
         } else if (!rule->windowed || ntokens > 0) {
-            rc = run_rule(m, (uint32_t)k, text, 0, len, md, out, warn, warn_ctx);
+            rc = run_rule(m, (uint32_t)k, text, 0, len, md, out, warn, warn_ctx, NULL);
         }
         if (rc < 0)
             return -1;

@@ -26,6 +26,8 @@ typedef struct tg_rule {
     float max_weight;
     uint8_t windowed;              /* prefiltered: runs only on lines with a literal */
     uint8_t needs_digit;           /* ... and a digit */
+    uint8_t anchored;              /* its literals lead every match: tried only where
+                                      one starts, anchored there (prefilter.h) */
 } tg_rule;
 
 /* A required literal of a windowed rule (prefilter.h), in tg_rules.lit_bytes. */
@@ -52,6 +54,8 @@ typedef struct tg_rules {
 } tg_rules;
 
 /* Per-thread working memory of tg_rules_scan (in tg_scratch). */
+/* Where a windowed rule runs: a run of lines, or for an anchored rule one start
+ * position (start) on its line (which ends at end). */
 typedef struct tg_rule_window {
     uint32_t start, end, next; /* input bytes [start, end); next window of the rule */
 } tg_rule_window;

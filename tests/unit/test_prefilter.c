@@ -191,6 +191,42 @@ static void test_needs_digit(void **state)
     }
 }
 
+/* The lead: literals every match starts with ("-" when there is none). */
+static void test_lead(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *pattern, *lead;
+    } cases[] = {
+        {"(?<![\\p{L}\\d])(?:President|Mr)\\h+\\p{Lu}\\p{Ll}+", "president|mr"},
+        {"\\bKing\\h+\\p{Lu}", "king"},
+        {"(?:Prime\\h+)?Minister\\h+\\p{Lu}", "-"},  /* an optional first item */
+        {"(?:a|b+)x", "a|b"},
+        {"(?:foo|\\w+)bar", "-"},                     /* a branch without a lead */
+        {"\\d+\\h+million", "-"},                      /* a class first */
+        {"\\h+Oblast", "-"},                           /* whitespace first */
+        {"(?=[A-Z])Sen\\.", "sen."},                     /* a lookahead is zero-width */
+        {"(?:(?:Dr|Prof)\\.?\\h+)+\\p{Lu}", "dr|prof"},    /* nested, repeated group */
+        {"in\\h+(\\d{4})", "in"},
+    };
+    static tg_pf_result r;
+    tg_fold_init(&fold);
+    int failed = 0;
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        tg_prefilter_analyze(&fold, cases[i].pattern, strlen(cases[i].pattern), &r);
+        char got[512] = "-";
+        size_t n = 0;
+        for (int j = 0; r.has_lead && j < r.nlead && n + 64 < sizeof got; j++)
+            n += (size_t)snprintf(got + n, sizeof got - n, "%s%.*s", j ? "|" : "", r.lead[j].n,
+                                  (char *)r.lead[j].b);
+        if (strcmp(got, cases[i].lead))
+            print_error("pattern %s: lead %s, expected %s\n", cases[i].pattern, got,
+                        cases[i].lead),
+                failed++;
+    }
+    assert_int_equal(failed, 0);
+}
+
 /* ---- equivalence over real text ---- */
 
 typedef struct ctx {
@@ -200,7 +236,7 @@ typedef struct ctx {
     tg_rules_scratch rs;
     tg_rule_match_vec with, without;
     pcre2_match_data *md;
-    size_t docs, matches, windowed_rules;
+    size_t docs, matches, windowed_rules, anchored_rules;
 } ctx;
 
 static int cmp_match(const void *a, const void *b)
@@ -299,9 +335,12 @@ static void test_same_matches(void **state)
     ctx c = {0};
     tg_error err;
     assert_int_equal(tg_model_load(&c.m, TEST_SOURCE_DIR, &err), TG_OK);
-    for (size_t k = 0; k < c.m->rules.v.n; k++)
+    for (size_t k = 0; k < c.m->rules.v.n; k++) {
         c.windowed_rules += c.m->rules.v.v[k].windowed;
+        c.anchored_rules += c.m->rules.v.v[k].anchored;
+    }
     assert_true(c.windowed_rules > 0);
+    assert_true(c.anchored_rules > 0); /* both kinds are compared below */
     c.md = tg_rules_match_data(&c.m->rules);
     check_dir(&c, "en");
     check_dir(&c, "uk");
@@ -311,8 +350,8 @@ static void test_same_matches(void **state)
     check_jsonl(&c, "slavicner-uk-ru-dev.jsonl", 400);
     check_jsonl(&c, "ner-uk-dev.jsonl", 200);
     check_jsonl(&c, "factrueval-dev.jsonl", 200);
-    print_message("%zu texts, %zu rule matches, %zu of %zu rules windowed\n", c.docs, c.matches,
-                  c.windowed_rules, c.m->rules.v.n);
+    print_message("%zu texts, %zu rule matches, %zu of %zu rules windowed (%zu anchored)\n",
+                  c.docs, c.matches, c.windowed_rules, c.m->rules.v.n, c.anchored_rules);
     assert_true(c.docs > 0);
     pcre2_match_data_free(c.md);
     vec_free(c.tokens);
@@ -330,6 +369,7 @@ int main(void)
         cmocka_unit_test(test_upper),
         cmocka_unit_test(test_tokend),
         cmocka_unit_test(test_needs_digit),
+        cmocka_unit_test(test_lead),
         cmocka_unit_test(test_same_matches),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
