@@ -53,13 +53,13 @@ typedef struct tg_rules {
     uint8_t byte_bits[256];
 } tg_rules;
 
-/* Per-thread working memory of tg_rules_scan (in tg_scratch). */
 /* Where a windowed rule runs: a run of lines, or for an anchored rule one start
  * position (start) on its line (which ends at end). */
 typedef struct tg_rule_window {
     uint32_t start, end, next; /* input bytes [start, end); next window of the rule */
 } tg_rule_window;
 
+/* Per-thread working memory of tg_rules_scan (in tg_scratch). */
 typedef struct tg_rules_scratch {
     VEC(tg_rule_window) win;
     VEC(uint32_t) head, tail; /* per rule: first and last window, TG_NONE */
