@@ -11,20 +11,23 @@
 
 #include <string.h>
 
-static void member_str(strbuf *sb, const char *key, const char *val, int comma)
+/* Keys are plain ASCII names: written as they are, quotes included by the caller's
+ * literal ("\"text\":"), so only values go through the escaper. */
+#define KEY(k) "\"" k "\":"
+
+static void member_str(strbuf *sb, const char *key_colon, const char *val, int comma)
 {
     if (comma)
         sb_putc(sb, ',');
-    sb_json_string(sb, key, strlen(key));
-    sb_putc(sb, ':');
+    sb_puts(sb, key_colon);
     sb_json_string(sb, val, strlen(val));
 }
 
-static void member_num(strbuf *sb, const char *key, size_t val)
+static void member_num(strbuf *sb, const char *key_colon, size_t val)
 {
     sb_putc(sb, ',');
-    sb_json_string(sb, key, strlen(key));
-    sb_printf(sb, ":%zu", val);
+    sb_puts(sb, key_colon);
+    sb_put_uint(sb, val);
 }
 
 static void members(strbuf *sb, const tg_result *r)
@@ -35,11 +38,14 @@ static void members(strbuf *sb, const tg_result *r)
         if (i)
             sb_putc(sb, ',');
         sb_putc(sb, '{');
-        member_str(sb, "label", t->label, 0);
-        member_str(sb, "id", t->id, 1);
+        member_str(sb, KEY("label"), t->label, 0);
+        member_str(sb, KEY("id"), t->id, 1);
         sb_printf(sb, ",\"score\":%.3f,\"evidence\":[", t->score);
-        for (size_t k = 0; k < t->evidence_count; k++)
-            sb_printf(sb, k ? ",%zu" : "%zu", t->evidence[k]);
+        for (size_t k = 0; k < t->evidence_count; k++) {
+            if (k)
+                sb_putc(sb, ',');
+            sb_put_uint(sb, t->evidence[k]);
+        }
         sb_puts(sb, "]}");
     }
     sb_puts(sb, "],\"entities\":[");
@@ -48,18 +54,18 @@ static void members(strbuf *sb, const tg_result *r)
         if (i)
             sb_putc(sb, ',');
         sb_putc(sb, '{');
-        member_str(sb, "text", e->text, 0);
-        member_str(sb, "type", e->type, 1);
-        member_str(sb, "subtype", e->subtype, 1);
-        member_str(sb, "id", e->id, 1);
-        member_num(sb, "start", e->start);
-        member_num(sb, "end", e->end);
-        member_num(sb, "byte_start", e->byte_start);
-        member_num(sb, "byte_end", e->byte_end);
-        member_str(sb, "zone", e->zone, 1);
-        member_str(sb, "source", e->source, 1);
+        member_str(sb, KEY("text"), e->text, 0);
+        member_str(sb, KEY("type"), e->type, 1);
+        member_str(sb, KEY("subtype"), e->subtype, 1);
+        member_str(sb, KEY("id"), e->id, 1);
+        member_num(sb, KEY("start"), e->start);
+        member_num(sb, KEY("end"), e->end);
+        member_num(sb, KEY("byte_start"), e->byte_start);
+        member_num(sb, KEY("byte_end"), e->byte_end);
+        member_str(sb, KEY("zone"), e->zone, 1);
+        member_str(sb, KEY("source"), e->source, 1);
         if (strcmp(e->field, "text") != 0)
-            member_str(sb, "field", e->field, 1);
+            member_str(sb, KEY("field"), e->field, 1);
         sb_putc(sb, '}');
     }
     sb_putc(sb, ']');
@@ -94,11 +100,11 @@ int tg_result_to_json(const tg_result *r, const tg_model *m, const char *id, cha
     sb_putc(&sb, '{');
     int comma = 0;
     if (id) {
-        member_str(&sb, "id", id, 0);
+        member_str(&sb, KEY("id"), id, 0);
         comma = 1;
     }
-    member_str(&sb, "lang", r->lang, comma);
-    member_str(&sb, "model", tg_model_version(m), 1);
+    member_str(&sb, KEY("lang"), r->lang, comma);
+    member_str(&sb, KEY("model"), tg_model_version(m), 1);
     members(&sb, r);
     sb_putc(&sb, '}');
     *out = sb_detach(&sb, out_len);

@@ -40,6 +40,16 @@ void sb_putc(strbuf *sb, char c)
     sb->v[sb->n++] = c;
 }
 
+void sb_put_uint(strbuf *sb, size_t v)
+{
+    char buf[24];
+    size_t i = sizeof buf;
+    do
+        buf[--i] = (char)('0' + v % 10);
+    while (v /= 10);
+    sb_append(sb, buf + i, sizeof buf - i);
+}
+
 void sb_printf(strbuf *sb, const char *fmt, ...)
 {
     va_list ap;
