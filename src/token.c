@@ -18,17 +18,23 @@ typedef struct cursor {
 /* Decode without advancing. Input is valid UTF-8 (checked by the caller). */
 static uint32_t peek(const cursor *c, size_t *next)
 {
+    if (c->s[c->i] < 0x80) { /* most news text: no decoding */
+        *next = c->i + 1;
+        return c->s[c->i];
+    }
     size_t i = c->i;
     int32_t cp = tg_utf8_next(c->s, c->len, &i);
     *next = i;
     return cp < 0 ? 0xFFFD : (uint32_t)cp;
 }
 
+/* The token buffer has room (reserved once per text in tg_tokenize). */
 static int put_folded(tg_char_vec *norm, uint32_t cp)
 {
-    if (vec_reserve(*norm, 4))
-        return -1;
-    norm->n += tg_utf8_put(cp, norm->v + norm->n);
+    if (cp < 0x80)
+        norm->v[norm->n++] = (char)cp;
+    else
+        norm->n += tg_utf8_put(cp, norm->v + norm->n);
     return 0;
 }
 
@@ -52,6 +58,10 @@ int tg_tokenize(const tg_fold *f, const char *text, size_t len, tg_token_vec *to
     cursor c = {(const unsigned char *)text, len, 0, 0};
     tokens->n = 0;
     norm->n = 0;
+    /* Folding maps one character to one, and never to more than twice its bytes
+     * (two-byte letters may fold to three), so this is room for every token. */
+    if (vec_reserve(*norm, 2 * len + 4))
+        return -1;
     uint32_t pending = TK_LINE_START | TK_SENT_START;
     while (c.i < c.len) {
         size_t next;
