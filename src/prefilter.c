@@ -614,6 +614,7 @@ static void flush_run(pf_set *best, seq_lead *lead, tg_pf_lit *run)
         lead->set->v[0] = *run;
         lead->set->v[0].tail = 0;
         lead->set->v[0].tokend = 0;
+        lead->set->v[0].upper = run->cap; /* a lead need not start a token */
     }
     if (lead->state == LEAD_IN_RUN)
         lead->state = LEAD_DONE;
@@ -626,7 +627,7 @@ static void flush_run(pf_set *best, seq_lead *lead, tg_pf_lit *run)
  * mandatory group whose branches all do. */
 static void read_seq(reader *r, pf_set *best, pf_set *lead_set, int *ends_space, int prev_space)
 {
-    tg_pf_lit run = {0, 0, 0, 0, 1, {0}}; /* a run ends where it is flushed: tail */
+    tg_pf_lit run = {0, 0, 0, 0, 1, 0, {0}}; /* a run ends where it is flushed: tail */
     seq_lead lead = {lead_set, LEAD_NONE_YET};
     lead_set->ok = 0;
     lead_set->n = 0;
@@ -762,8 +763,8 @@ static void read_seq(reader *r, pf_set *best, pf_set *lead_set, int *ends_space,
             digit |= (ci.cls & TG_C_DIGIT) != 0;
             if (run.n == 0) {
                 run.tokstart = (uint8_t)last_space;
-                run.upper = (uint8_t)(last_space && !r->caseless &&
-                                      (tg_fold_get(r->fold, a.cp).cls & TG_C_UPPER));
+                run.cap = (uint8_t)(!r->caseless && (tg_fold_get(r->fold, a.cp).cls & TG_C_UPPER));
+                run.upper = (uint8_t)(last_space && run.cap);
             }
             run_put(&run, ci.fold);
             last_space = 0;

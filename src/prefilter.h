@@ -32,6 +32,7 @@ typedef struct tg_pf_lit {
     uint8_t upper;    /* ... and that token starts with a capital (TK_FIRST_UPPER) */
     uint8_t tokend;   /* a match has whitespace right after it: a token starts there */
     uint8_t tail;     /* the reader's own: nothing has been read after it yet */
+    uint8_t cap;      /* it starts with a capital outside any (?i) */
     unsigned char b[TG_PF_MAX_LEN];
 } tg_pf_lit;
 
@@ -43,7 +44,8 @@ typedef struct tg_pf_result {
     tg_pf_lit lits[TG_PF_MAX_LITS];
     /* The lead: literals one of which every match starts with, zero-width items
      * (lookbehinds, \b) aside: "President|Minister|Mr" in front of a name. A rule
-     * with a lead is tried only where a lead literal starts, anchored there. */
+     * with a lead is tried only where a lead literal starts, anchored there. A lead
+     * literal's upper says its first character is a capital, wherever it is. */
     int has_lead;
     int nlead;
     tg_pf_lit lead[TG_PF_MAX_LITS];

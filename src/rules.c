@@ -85,6 +85,25 @@ static void block_reset(block *b)
     b->priority = 50;
 }
 
+/* Does the pattern open with a lookbehind that rejects a letter or digit before the
+ * match, (?<![...\p{L}...\d...])? Then a lead literal inside a word cannot match. */
+static int after_nonword(const char *pattern)
+{
+    if (strncmp(pattern, "(?<![", 5) != 0 || pattern[5] == '^')
+        return 0;
+    const char *p = pattern + 5, *close = NULL;
+    for (const char *q = p; *q && !close; q++) {
+        if (*q == '\\' && q[1])
+            q++;
+        else if (*q == ']' && q > p)
+            close = q;
+    }
+    if (!close || strncmp(close, "])", 2) != 0)
+        return 0;
+    const char *letter = strstr(p, "\\p{L}"), *digit = strstr(p, "\\d");
+    return letter && letter < close && digit && digit < close;
+}
+
 /* Read the pattern for its required literals (prefilter.h); a rule that has them and
  * cannot match across a line runs only on the lines where one occurs. */
 static int add_prefilter(tg_model *m, const block *b, tg_rule *rule)
@@ -101,6 +120,7 @@ static int add_prefilter(tg_model *m, const block *b, tg_rule *rule)
         int n = pf->has_lead ? pf->nlead : pf->nlits;
         rule->windowed = 1;
         rule->anchored = (uint8_t)pf->has_lead;
+        rule->lead_after_nonword = (uint8_t)(pf->has_lead && after_nonword(b->pattern));
         rule->needs_digit = (uint8_t)pf->needs_digit;
         for (int i = 0; i < n; i++) {
             tg_rule_lit lit = {(uint32_t)r->lit_bytes.n, (uint32_t)r->v.n, lits[i].n,
@@ -296,6 +316,21 @@ int tg_rules_load(tg_model *m, const char *path, tg_error *err)
     return rc;
 }
 
+/* The sieve key of a literal's first n (2..4) bytes, or of the text's at a position. */
+static inline unsigned gram_key(const unsigned char *b, unsigned n)
+{
+    uint32_t v = n;
+    for (unsigned i = 0; i < n; i++)
+        v = v << 8 | b[i];
+    return (unsigned)((v * 0x9E3779B1u) >> 16) ^ n;
+}
+
+static inline int gram_set(const tg_rules *r, const unsigned char *b, unsigned n)
+{
+    unsigned g = gram_key(b, n);
+    return (r->gram_bits[g >> 6] >> (g & 63)) & 1;
+}
+
 int tg_rules_prepare(tg_rules *r)
 {
     free(r->by_pair);
@@ -303,6 +338,7 @@ int tg_rules_prepare(tg_rules *r)
     memset(r->by_byte, 0, sizeof r->by_byte);
     memset(r->pair_bits, 0, sizeof r->pair_bits);
     memset(r->byte_bits, 0, sizeof r->byte_bits);
+    memset(r->gram_bits, 0, sizeof r->gram_bits);
     if (r->lits.n == 0)
         return 0;
     /* Counting sort of the literals: one-byte ones by their byte first, then the
@@ -335,10 +371,13 @@ int tg_rules_prepare(tg_rules *r)
         unsigned key = l->len == 1 ? bytes[l->off]
                                    : 256u + ((unsigned)bytes[l->off] << 8 | bytes[l->off + 1]);
         sorted[count[key]++] = *l;
-        if (l->len == 1)
+        if (l->len == 1) {
             r->byte_bits[key] = 1;
-        else
+        } else {
             r->pair_bits[(key - 256) >> 6] |= 1ULL << ((key - 256) & 63);
+            unsigned g = gram_key(bytes + l->off, l->len < 4 ? l->len : 4);
+            r->gram_bits[g >> 6] |= 1ULL << (g & 63);
+        }
     }
     memcpy(r->lits.v, sorted, r->lits.n * sizeof *sorted);
     free(sorted);
@@ -368,15 +407,24 @@ typedef struct window_state {
 } window_state;
 
 /* The input byte where norm offset p, inside token tok, comes from: the token's
- * folded bytes are its characters folded one by one (token.c). */
-static size_t byte_of_norm(const window_state *ws, const tg_token *tok, size_t p)
+ * folded bytes are its characters folded one by one (token.c). Also gives the
+ * characters before and at that byte. */
+static size_t byte_of_norm(const window_state *ws, const tg_token *tok, size_t p,
+                           uint32_t *before, uint32_t *at)
 {
     size_t b = tok->byte_start, q = tok->norm_off;
     char buf[4];
+    *before = ' ';
     while (q < p && b < tok->byte_end) {
         int32_t cp = tg_utf8_next((const unsigned char *)ws->text, tok->byte_end, &b);
-        q += tg_utf8_put(tg_fold_get(ws->fold, cp < 0 ? 0xFFFD : (uint32_t)cp).fold, buf);
+        *before = cp < 0 ? 0xFFFD : (uint32_t)cp;
+        q += tg_utf8_put(tg_fold_get(ws->fold, *before).fold, buf);
     }
+    size_t next = b;
+    int32_t cp = b < tok->byte_end ? tg_utf8_next((const unsigned char *)ws->text, tok->byte_end,
+                                                  &next)
+                                   : ' ';
+    *at = cp < 0 ? 0xFFFD : (uint32_t)cp;
     return b;
 }
 
@@ -424,10 +472,26 @@ static int push_window(tg_rules_scratch *rs, uint32_t k, tg_rule_window w)
     return 0;
 }
 
-/* A lead literal of anchored rule k starts at norm offset p: one attempt there. */
-static int lead_hit(window_state *ws, uint32_t k, const tg_token *tok, size_t p)
+/* A lead literal of anchored rule k starts at norm offset p: one attempt there,
+ * unless what the pattern says about that character rules it out. */
+static int lead_hit(window_state *ws, uint32_t k, const tg_rule_lit *lit, const tg_token *tok,
+                    size_t p)
 {
-    size_t byte = tok->norm_off == p ? tok->byte_start : byte_of_norm(ws, tok, p);
+    const tg_rule *rule = &ws->r->v.v[k];
+    size_t byte;
+    if (tok->norm_off == p) {
+        if (lit->upper && !(tok->flags & TK_FIRST_UPPER))
+            return 0;
+        byte = tok->byte_start;
+    } else {
+        uint32_t before, at;
+        byte = byte_of_norm(ws, tok, p, &before, &at);
+        if (rule->lead_after_nonword && (tg_fold_get(ws->fold, before).cls &
+                                         (TG_C_LETTER | TG_C_DIGIT)))
+            return 0; /* inside a word, where its lookbehind fails */
+        if (lit->upper && !(tg_fold_get(ws->fold, at).cls & TG_C_UPPER))
+            return 0;
+    }
     tg_rules_scratch *rs = ws->rs;
     uint32_t tail = rs->tail.v[k];
     if (tail != TG_NONE && rs->win.v[tail].start == byte)
@@ -449,6 +513,8 @@ static int literal_hit(window_state *ws, size_t i, size_t p)
     while (ws->t + 1 < ws->ntokens && ws->tokens[ws->t + 1].norm_off <= p)
         ws->t++;
     const tg_token *tok = &ws->tokens[ws->t];
+    if (ws->r->v.v[k].anchored)
+        return lead_hit(ws, k, lit, tok, p);
     if (lit->tokstart && tok->norm_off != p)
         return 0;
     if (lit->upper && !(tok->flags & TK_FIRST_UPPER))
@@ -462,8 +528,6 @@ static int literal_hit(window_state *ws, size_t i, size_t p)
                             : (size_t)last->norm_off + last->norm_len != end)
             return 0;
     }
-    if (ws->r->v.v[k].anchored)
-        return lead_hit(ws, k, tok, p);
     size_t byte = tok->byte_start;
     tg_rules_scratch *rs = ws->rs;
     uint32_t tail = rs->tail.v[k];
@@ -497,6 +561,9 @@ static int find_windows(window_state *ws, const unsigned char *norm, size_t nn)
         unsigned key = b0 << 8 | norm[p + 1];
         if (!((r->pair_bits[key >> 6] >> (key & 63)) & 1))
             continue;
+        if (!gram_set(r, norm + p, 2) && !(p + 2 < nn && gram_set(r, norm + p, 3)) &&
+            !(p + 3 < nn && gram_set(r, norm + p, 4)))
+            continue; /* no literal starts with these 2, 3 or 4 bytes */
         while (next_tok < ws->ntokens && ws->tokens[next_tok].norm_off < p)
             next_tok++;
         int at_token = next_tok < ws->ntokens && ws->tokens[next_tok].norm_off == p;

@@ -28,6 +28,7 @@ typedef struct tg_rule {
     uint8_t needs_digit;           /* ... and a digit */
     uint8_t anchored;              /* its literals lead every match: tried only where
                                       one starts, anchored there (prefilter.h) */
+    uint8_t lead_after_nonword;    /* ... never right after a letter or digit */
 } tg_rule;
 
 /* A required literal of a windowed rule (prefilter.h), in tg_rules.lit_bytes. */
@@ -50,6 +51,10 @@ typedef struct tg_rules {
     uint32_t *by_pair;             /* 65537 entries, NULL when no rule is windowed */
     uint32_t by_byte[257];
     uint64_t pair_bits[1024];
+    /* A second sieve after the pair: a hash of the literal's first 2, 3 or 4 bytes
+     * (fewer only when it is shorter), so that a frequent pair ("an" of the given
+     * names) does not walk its literals at every occurrence. tg_rules_gram(). */
+    uint64_t gram_bits[1024];
     uint8_t byte_bits[256];
 } tg_rules;
 
