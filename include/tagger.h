@@ -133,6 +133,37 @@ TG_API const char *tg_version(void);
  */
 TG_API int tg_model_load(tg_model **out, const char *dir, tg_error *err);
 
+/*
+ * Compiled models. tg_model_load uses DIR/model.tgm (written by tg_model_compile or
+ * `tagger compile`) when it exists, is valid, was made by this build and its source
+ * files have not changed since (same names, sizes and mtimes); it then maps the file
+ * instead of parsing the sources (milliseconds instead of hundreds). Otherwise it
+ * loads from the sources, and tg_model_origin says why the image was passed over.
+ */
+
+/* Like tg_model_load, never using a compiled image. */
+TG_API int tg_model_load_source(tg_model **out, const char *dir, tg_error *err);
+
+/* Load a compiled image explicitly. When the image's directory holds source files
+ * (rules/topics.tsv) it is checked against them. Fails with TG_ERR_IO when the file
+ * cannot be opened and TG_ERR_DATA, err->file naming it, when it is stale, corrupt,
+ * truncated or from another version ("stale: gazetteers/people.tsv changed after it
+ * was compiled", "corrupt: checksum mismatch", "made by tagger 0.1.0 format 1, this
+ * is tagger 0.2.0 format 2"). On success *out owns a model to free with
+ * tg_model_free; it keeps the file mapped until then. */
+TG_API int tg_model_load_file(tg_model **out, const char *path, tg_error *err);
+
+/* Write `model` (loaded from source files) into one compiled file at `path`, or at
+ * DIR/model.tgm when path is NULL. The file is replaced atomically. TG_ERR_ARG for a
+ * model that was itself loaded from an image; TG_ERR_IO when it cannot be written. */
+TG_API int tg_model_compile(const tg_model *model, const char *path, tg_error *err);
+
+/* "image" or "source": how the model was loaded. When note is non-NULL, *note is
+ * set to why a compiled image beside the sources was not used ("stale: ...",
+ * "corrupt: ..."), or "" when there was none or it was used. Strings owned by the
+ * model (or static). */
+TG_API const char *tg_model_origin(const tg_model *model, const char **note);
+
 /* Free a model. Accepts NULL. No tag call may be running on it. */
 TG_API void tg_model_free(tg_model *model);
 

@@ -26,7 +26,7 @@
 
 #define MAX_ENDINGS 16
 #define MAX_STEM_ENDS 12
-#define BLOOM_BITS (1u << 20) /* 128 KiB: stays in cache while a text is scanned */
+#define BLOOM_BITS TG_INFLECT_BLOOM_BITS /* 128 KiB: stays in cache while a text is scanned */
 
 typedef struct paradigm {
     const char *lang;

@@ -23,6 +23,7 @@
 
 #define TG_INFLECT_MAX_ENDING 6 /* code points: the longest ending in any class */
 #define TG_INFLECT_MIN_STEM 2   /* code points: no class accepts a shorter stem */
+#define TG_INFLECT_BLOOM_BITS (1u << 20) /* size of stem_bloom (the compiled model checks it) */
 
 typedef struct tg_inflect {
     strmap endings;        /* folded ending -> index into masks */

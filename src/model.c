@@ -90,6 +90,12 @@ void tg_model_free(tg_model *m)
 {
     if (!m)
         return;
+    if (m->image) { /* arrays point into the compiled file */
+        tg_image_model_free(m);
+        return;
+    }
+    tg_image_sources_free(&m->sources);
+    free(m->note);
     free(m->dir);
     strmap_free(&m->strings);
     strmap_free(&m->topic_index);
@@ -190,10 +196,29 @@ static int load_all(tg_model *m, const char *sub, const char *suffix, load_fn lo
     return rc;
 }
 
+/* DIR/model.tgm when it is there, valid and as new as the sources; else the sources,
+ * with the reason the image was passed over kept for tg_model_origin. */
 int tg_model_load(tg_model **out, const char *dir, tg_error *err)
 {
     if (!out)
         return tg_error_set(err, TG_ERR_ARG, "tg_model_load: NULL argument");
+    *out = NULL;
+    char buf[PATH_MAX];
+    if (!dir)
+        dir = default_dir(buf, sizeof buf);
+    char note[sizeof err->message] = "";
+    if (tg_image_load_beside(out, dir, note, sizeof note) == TG_OK)
+        return TG_OK;
+    int rc = tg_model_load_source(out, dir, err);
+    if (rc == TG_OK && note[0])
+        (*out)->note = strdup(note); /* NULL when out of memory: only the note is lost */
+    return rc;
+}
+
+int tg_model_load_source(tg_model **out, const char *dir, tg_error *err)
+{
+    if (!out)
+        return tg_error_set(err, TG_ERR_ARG, "tg_model_load_source: NULL argument");
     *out = NULL;
     char buf[PATH_MAX];
     if (!dir)
@@ -204,6 +229,11 @@ int tg_model_load(tg_model **out, const char *dir, tg_error *err)
     tg_model *m = calloc(1, sizeof *m);
     if (!m)
         return tg_error_set(err, TG_ERR_NOMEM, "out of memory");
+    /* The files as they are before any is read: an edit during the load makes a
+     * compiled image of this model stale, never wrongly fresh. */
+    tg_error scan_err; /* a directory it cannot read fails the load below, with its own message */
+    if (tg_image_sources_scan(&m->sources, dir, &scan_err))
+        m->sources.n = 0;
     m->dir = strdup(dir);
     m->limits = (tg_limits){16u << 20, 100000, 1000000, 10000};
     tg_scorer_conf_defaults(&m->scorer);

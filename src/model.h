@@ -12,6 +12,7 @@
 #include "fold.h"
 #include "hash.h"
 #include "matcher.h"
+#include "model_image.h"
 #include "rules.h"
 #include "vec.h"
 #include "zones.h"
@@ -67,6 +68,13 @@ struct tg_model {
     tg_zone_words zone_words;
     tg_scorer_conf scorer;
     tg_limits limits;
+    /* The compiled model (model_image.h): the source files as they were when loading
+     * began (for `tagger compile`); the mapping when loaded from an image (its arrays
+     * point into it: tg_model_free unmaps instead of freeing them); and, when an
+     * image was there but not used, why (malloc'd). */
+    tg_image_sources sources;
+    struct tg_image_map *image;
+    char *note;
 };
 
 /* Intern a string into the model's pool; returns its id, TG_NONE when out of memory.

@@ -7,6 +7,7 @@
  * Exit status: 0 when every input was tagged, 1 when some input failed (each with a
  * message naming it on stderr), 2 for a usage error or a model that does not load.
  */
+#include "compile.h"
 #include "format.h"
 #include "input.h"
 #include "inputs.h"
@@ -53,8 +54,12 @@ static const char USAGE[] =
     "      --text-field NAME  with --jsonl: the field holding the text (default text,\n"
     "                         then html)\n"
     "  -j, --jobs N           tag with N threads (default 1); output is the same\n"
-    "  -m, --model DIR        model directory (holding gazetteers/ and rules/); default:\n"
-    "                         $TAGGER_MODEL, else the installed model\n"
+    "  -m, --model DIR|FILE   model directory (holding gazetteers/ and rules/), or a\n"
+    "                         compiled model.tgm; default: $TAGGER_MODEL, else the\n"
+    "                         installed model. DIR/model.tgm (from `tagger compile`)\n"
+    "                         is used while it is newer than the files in DIR\n"
+    "      --no-compiled      read the model's source files even when DIR/model.tgm is\n"
+    "                         there\n"
     "  -l, --lang LANG        language of the input: en, uk or ru (default: detect)\n"
     "      --labels LANG      language of tag labels (and of entity types in text and\n"
     "                         html): en (default), uk or ru\n"
@@ -72,6 +77,9 @@ static const char USAGE[] =
     "\n"
     "With several files or --output-dir, a progress bar (when stderr is a terminal)\n"
     "and a summary line go to stderr; --jsonl prints its summary only to a terminal.\n"
+    "\n"
+    "Other commands: tagger compile (see tagger compile --help), tagger serve, tagger\n"
+    "worker.\n"
     "\n"
     "Exit status: 0 all inputs tagged, 1 some inputs failed, 2 usage or model error.\n"
     "In --jsonl mode a bad record is an error record in the output, not a failure.\n";
@@ -344,10 +352,13 @@ int main(int argc, char **argv)
         return serve_main(argc - 1, argv + 1);
     if (argc > 1 && !strcmp(argv[1], "worker"))
         return worker_main(argc - 1, argv + 1);
+    if (argc > 1 && !strcmp(argv[1], "compile"))
+        return compile_main(argc - 1, argv + 1);
+    int no_compiled = 0;
     options o = {"text", NULL, NULL, NULL, NULL, NULL, 0, 0, 0, 0,
                  16u << 20, 16u << 20, 100000, 1000000, 1, 10000};
     enum { OPT_JSONL = 256, OPT_TEXT_FIELD, OPT_LABELS, OPT_EXPLAIN, OPT_REPLACE,
-           OPT_MAX_DOC, OPT_MAX_LINE, OPT_MAX_ENT, OPT_MATCH, OPT_DEPTH };
+           OPT_MAX_DOC, OPT_MAX_LINE, OPT_MAX_ENT, OPT_MATCH, OPT_DEPTH, OPT_NO_COMPILED };
     static const struct option longs[] = {
         {"format", required_argument, 0, 'f'}, {"output-dir", required_argument, 0, 'o'},
         {"jsonl", no_argument, 0, OPT_JSONL},
@@ -361,6 +372,7 @@ int main(int argc, char **argv)
         {"max-entities", required_argument, 0, OPT_MAX_ENT},
         {"match-limit", required_argument, 0, OPT_MATCH}, {"quiet", no_argument, 0, 'q'},
         {"depth-limit", required_argument, 0, OPT_DEPTH},
+        {"no-compiled", no_argument, 0, OPT_NO_COMPILED},
         {"help", no_argument, 0, 'h'}, {"version", no_argument, 0, 'V'}, {0, 0, 0, 0}};
     int c, idx = 0;
     while ((c = getopt_long(argc, argv, "f:o:j:m:l:qhV", longs, &idx)) != -1) {
@@ -387,6 +399,7 @@ int main(int argc, char **argv)
         case OPT_EXPLAIN: o.explain = 1; break;
         case OPT_REPLACE: o.replace_invalid = 1; break;
         case 'q': o.quiet = 1; break;
+        case OPT_NO_COMPILED: no_compiled = 1; break;
         case 'h': fputs(USAGE, stdout); return 0;
         case 'V': printf("tagger %s\n", tg_version()); return 0;
         default: fputs("Try 'tagger --help'.\n", stderr); return 2;
@@ -424,7 +437,11 @@ int main(int argc, char **argv)
     const char *dir = find_model_dir(o.model, buf, sizeof buf);
     tg_model *m = NULL;
     tg_error err;
-    if (tg_model_load(&m, dir, &err)) {
+    struct stat model_st;
+    int model_file = stat(dir, &model_st) == 0 && S_ISREG(model_st.st_mode);
+    if ((model_file ? tg_model_load_file(&m, dir, &err)
+         : no_compiled ? tg_model_load_source(&m, dir, &err)
+                       : tg_model_load(&m, dir, &err))) {
         if (err.line)
             fprintf(stderr, "tagger: %s:%u:%u: %s\n", err.file, err.line, err.column, err.message);
         else if (err.file[0])
@@ -434,6 +451,11 @@ int main(int argc, char **argv)
         inputs_free(&inputs);
         return 2;
     }
+    const char *note;
+    tg_model_origin(m, &note);
+    if (*note) /* an image was there but not used: say so once */
+        fprintf(stderr, "tagger: note: %s/model.tgm not used (%s); loaded from source files; "
+                        "run `tagger compile`\n", dir, note);
     if (tg_model_set_limit(m, TG_LIMIT_DOCUMENT, o.max_document) ||
         tg_model_set_limit(m, TG_LIMIT_ENTITIES, o.max_entities) ||
         tg_model_set_limit(m, TG_LIMIT_MATCH, o.match_limit) ||

@@ -17,6 +17,14 @@ grep -q '"id":"country:RU"' "$tmp/out.json" || { echo "FAIL installed program: n
 test -f "$P/share/tagger/gazetteers/generated-countries.tsv" || { echo "FAIL model not installed"; exit 1; }
 test -f "$P/share/man/man1/tagger.1" || { echo "FAIL man page not installed"; exit 1; }
 echo "ok   installed program tags with the installed model"
+# The model ships compiled, and the installed program uses the image (no note).
+test -s "$P/share/tagger/model.tgm" || { echo "FAIL model.tgm not installed"; exit 1; }
+"$P/bin/tagger" --model "$P/share/tagger/model.tgm" -f json "$SRC/corpora/en/000_68d5fd724831ed0d.txt" \
+    >/dev/null || { echo "FAIL installed model.tgm does not load"; exit 1; }
+( cd "$tmp" && env -u TAGGER_MODEL "$P/bin/tagger" -f json "$SRC/corpora/en/000_68d5fd724831ed0d.txt" \
+    2>"$tmp/note.err" >/dev/null )
+test ! -s "$tmp/note.err" || { echo "FAIL installed image not used: $(cat "$tmp/note.err")"; exit 1; }
+echo "ok   installed model ships compiled and is used"
 
 cat >"$tmp/use.c" <<'C'
 #include <stdio.h>

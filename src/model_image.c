@@ -1,0 +1,577 @@
+/*
+ * model_image.c - loading a compiled model (model.tgm) by mapping it.
+ *
+ * The file is mapped read-only and the model's arrays (string tables, trie, aliases,
+ * entities, rule prefilter tables ...) point straight into the mapping: nothing is
+ * copied but the fold table (an array inside tg_model), a few small scalar tables and
+ * the rule records, whose PCRE2 code is decoded from PCRE2's own serialisation and
+ * JIT-compiled again. Pages are shared between processes that load the same image
+ * and cost memory only once read.
+ *
+ * Checks, in order, each failing with its own message: the magic, the format and
+ * tagger version (at fixed offsets in every format), the header checksum, byte order
+ * and struct sizes, the build id (an image holds this build's structs and tokenizer
+ * output, so another build's image is stale), the file size (truncated), the checksum
+ * of everything after the header, then every section's bounds, alignment and element
+ * size, then the source files. The whole-file checksum costs about a millisecond per
+ * 10 MB (docs/formats.md gives the figures): cheap enough that no byte of an image is
+ * used unchecked, so a damaged file is an error and not a crash. A file crafted to
+ * pass the checksum is trusted like the sources it was compiled from.
+ */
+#include "image_format.h"
+
+#include "error.h"
+#include "tg_build_id.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+struct tg_image_map {
+    void *base;
+    size_t len;
+};
+
+const char *tg_image_build_id(void) { return TG_BUILD_ID; }
+
+/* ---- checksum ---- */
+
+static uint64_t rotl(uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
+
+static uint64_t lane(uint64_t h, uint64_t w)
+{
+    return rotl(h ^ (w * 0x9e3779b97f4a7c15ULL), 31) * 0xc2b2ae3d27d4eb4fULL;
+}
+
+uint64_t tg_image_checksum(const void *data, size_t len)
+{
+    const unsigned char *p = data;
+    uint64_t a = 0x243f6a8885a308d3ULL, b = 0x13198a2e03707344ULL,
+             c = 0xa4093822299f31d0ULL, d = 0x082efa98ec4e6c89ULL;
+    size_t n = len;
+    while (n >= 32) {
+        uint64_t w[4];
+        memcpy(w, p, 32);
+        a = lane(a, w[0]);
+        b = lane(b, w[1]);
+        c = lane(c, w[2]);
+        d = lane(d, w[3]);
+        p += 32;
+        n -= 32;
+    }
+    uint64_t h = rotl(a, 1) + rotl(b, 7) + rotl(c, 12) + rotl(d, 18);
+    return tg_hash(p, n) ^ lane(h, len);
+}
+
+/* ---- source files ---- */
+
+void tg_image_sources_free(tg_image_sources *s)
+{
+    for (size_t i = 0; i < s->n; i++)
+        free(s->v[i].name);
+    free(s->v);
+    s->v = NULL;
+    s->n = 0;
+}
+
+static int add_source(tg_image_sources *s, const char *dir, const char *rel, int required)
+{
+    char path[PATH_MAX];
+    int n = snprintf(path, sizeof path, "%s/%s", dir, rel);
+    struct stat st;
+    if (n < 0 || (size_t)n >= sizeof path || stat(path, &st) != 0)
+        return required ? 1 : 0; /* the source loader reports a missing file */
+    tg_image_source *grown = realloc(s->v, (s->n + 1) * sizeof *grown);
+    if (!grown)
+        return -1;
+    s->v = grown;
+    tg_image_source *src = &s->v[s->n];
+    src->name = strdup(rel);
+    if (!src->name)
+        return -1;
+    src->size = (uint64_t)st.st_size;
+    src->mtime_sec = (int64_t)st.st_mtim.tv_sec;
+    src->mtime_nsec = (int64_t)st.st_mtim.tv_nsec;
+    s->n++;
+    return 0;
+}
+
+/* The same files model.c loads: names ending in suffix, not hidden, in name order. */
+static int has_suffix(const char *name, const char *suffix)
+{
+    size_t n = strlen(name), k = strlen(suffix);
+    return n > k && strcmp(name + n - k, suffix) == 0 && name[0] != '.';
+}
+
+static int add_dir(tg_image_sources *s, const char *dir, const char *sub, const char *suffix,
+                   tg_error *err)
+{
+    char path[PATH_MAX];
+    int n = snprintf(path, sizeof path, "%s/%s", dir, sub);
+    if (n < 0 || (size_t)n >= sizeof path)
+        return tg_error_at(err, TG_ERR_IO, dir, 0, 0, "path too long");
+    struct dirent **names;
+    int k = scandir(path, &names, NULL, alphasort);
+    if (k < 0)
+        return tg_error_at(err, TG_ERR_IO, path, 0, 0, "cannot read directory: %s",
+                           strerror(errno));
+    int rc = TG_OK;
+    for (int i = 0; i < k; i++) {
+        if (rc == TG_OK && has_suffix(names[i]->d_name, suffix)) {
+            char rel[NAME_MAX + 64];
+            snprintf(rel, sizeof rel, "%s/%s", sub, names[i]->d_name);
+            if (add_source(s, dir, rel, 0) < 0)
+                rc = tg_error_set(err, TG_ERR_NOMEM, "out of memory");
+        }
+        free(names[i]);
+    }
+    free(names);
+    return rc;
+}
+
+int tg_image_sources_scan(tg_image_sources *out, const char *dir, tg_error *err)
+{
+    out->v = NULL;
+    out->n = 0;
+    int rc = TG_OK;
+    if (add_source(out, dir, "rules/topics.tsv", 1) < 0 ||
+        add_source(out, dir, "rules/scorer.conf", 0) < 0)
+        rc = tg_error_set(err, TG_ERR_NOMEM, "out of memory");
+    if (rc == TG_OK)
+        rc = add_dir(out, dir, "gazetteers", ".tsv", err);
+    if (rc == TG_OK)
+        rc = add_dir(out, dir, "rules", ".rules", err);
+    if (rc)
+        tg_image_sources_free(out);
+    return rc;
+}
+
+/* ---- loading ---- */
+
+typedef struct reader {
+    const unsigned char *base;
+    size_t len;
+    const tg_image_section *table;
+    size_t ntable;
+    const char *path;
+    tg_error *err;
+    int failed;
+} reader;
+
+static int fail(reader *rd, const char *what, unsigned id)
+{
+    if (!rd->failed)
+        tg_error_at(rd->err, TG_ERR_DATA, rd->path, 0, 0, "corrupt: section %u %s", id, what);
+    rd->failed = 1;
+    return TG_ERR_DATA;
+}
+
+/* Section id: bounds, alignment and element size checked; NULL (and the error set)
+ * when any is wrong. `want` is the element count it must have, or UINT64_MAX. */
+static const void *section(reader *rd, uint32_t id, size_t elem, uint64_t want, uint64_t *count)
+{
+    for (size_t i = 0; i < rd->ntable; i++) {
+        const tg_image_section *s = &rd->table[i];
+        if (s->id != id)
+            continue;
+        if (s->elem_size != elem)
+            return fail(rd, "has the wrong element size", id), NULL;
+        if (s->off % TG_IMAGE_ALIGN || s->off > rd->len ||
+            s->count > (rd->len - s->off) / elem)
+            return fail(rd, "lies outside the file", id), NULL;
+        if (want != UINT64_MAX && s->count != want)
+            return fail(rd, "has the wrong length", id), NULL;
+        if (count)
+            *count = s->count;
+        return rd->base + s->off;
+    }
+    return fail(rd, "is missing", id), NULL;
+}
+
+static void map_strmap(reader *rd, strmap *s, int k, const tg_image_meta *meta)
+{
+    uint32_t base = TG_IMG_SEC_STRMAP + 4u * (uint32_t)k;
+    uint64_t mask = meta->sm_mask[k], count = meta->sm_count[k], pool = meta->sm_pool[k];
+    if (mask == 0 || mask > UINT32_MAX || (mask & (mask + 1)) || count * 2 > mask ||
+        pool > UINT32_MAX) {
+        fail(rd, "holds an impossible string table", base);
+        return;
+    }
+    s->slots = (uint32_t *)section(rd, base, sizeof *s->slots, mask + 1, NULL);
+    s->hashes = (uint64_t *)section(rd, base + 1, sizeof *s->hashes, mask + 1, NULL);
+    s->pool = (char *)section(rd, base + 2, 1, pool, NULL);
+    s->offs = (uint32_t *)section(rd, base + 3, sizeof *s->offs, count + 1, NULL);
+    s->mask = (size_t)mask;
+    s->count = (size_t)count;
+    s->pool_n = s->pool_cap = (size_t)pool;
+    s->offs_cap = (size_t)count + 1;
+}
+
+#define MAP_VEC(rd, vec, id)                                                                  \
+    do {                                                                                      \
+        uint64_t n_ = 0;                                                                      \
+        (vec).v = (void *)section(rd, id, sizeof *(vec).v, UINT64_MAX, &n_);                  \
+        (vec).n = (vec).cap = (size_t)n_;                                                     \
+    } while (0)
+
+void tg_image_model_free(tg_model *m)
+{
+    if (!m)
+        return;
+    for (size_t i = 0; i < m->rules.v.n; i++)
+        pcre2_code_free(m->rules.v.v[i].code);
+    free(m->rules.v.v);
+    pcre2_match_context_free(m->rules.mctx);
+    if (m->image) {
+        munmap(m->image->base, m->image->len);
+        free(m->image);
+    }
+    tg_image_sources_free(&m->sources);
+    free(m->note);
+    free(m->dir);
+    free(m);
+}
+
+/* Is the image older than the source files in srcdir? */
+static int check_sources(reader *rd, const tg_image_header *h, const char *srcdir)
+{
+    if (h->sources_off % 8 || h->sources_off > rd->len ||
+        h->sources_count > (rd->len - h->sources_off) / sizeof(tg_image_source_rec) ||
+        h->names_off > rd->len || h->names_len > rd->len - h->names_off)
+        return tg_error_at(rd->err, TG_ERR_DATA, rd->path, 0, 0, "corrupt: source list out of bounds");
+    const tg_image_source_rec *recs = (const void *)(rd->base + h->sources_off);
+    const char *names = (const char *)rd->base + h->names_off;
+    tg_image_sources now;
+    int rc = tg_image_sources_scan(&now, srcdir, rd->err);
+    if (rc)
+        return rc;
+    char *seen = calloc(now.n + 1, 1);
+    if (!seen) {
+        tg_image_sources_free(&now);
+        return tg_error_set(rd->err, TG_ERR_NOMEM, "out of memory");
+    }
+    for (size_t i = 0; i < h->sources_count && rc == TG_OK; i++) {
+        const tg_image_source_rec *r = &recs[i];
+        if (r->name_off > h->names_len || r->name_len > h->names_len - r->name_off) {
+            rc = tg_error_at(rd->err, TG_ERR_DATA, rd->path, 0, 0, "corrupt: source list out of bounds");
+            break;
+        }
+        const char *name = names + r->name_off;
+        size_t j = 0;
+        while (j < now.n && !(strlen(now.v[j].name) == r->name_len &&
+                              !memcmp(now.v[j].name, name, r->name_len)))
+            j++;
+        if (j == now.n) {
+            rc = tg_error_at(rd->err, TG_ERR_DATA, rd->path, 0, 0,
+                             "stale: %.*s was removed after it was compiled", (int)r->name_len,
+                             name);
+            break;
+        }
+        seen[j] = 1;
+        /* Any other mtime counts, older too: a file restored from a backup is a change. */
+        if (now.v[j].size != r->size || now.v[j].mtime_sec != r->mtime_sec ||
+            now.v[j].mtime_nsec != r->mtime_nsec)
+            rc = tg_error_at(rd->err, TG_ERR_DATA, rd->path, 0, 0,
+                             "stale: %s changed after it was compiled", now.v[j].name);
+    }
+    for (size_t j = 0; j < now.n && rc == TG_OK; j++)
+        if (!seen[j])
+            rc = tg_error_at(rd->err, TG_ERR_DATA, rd->path, 0, 0,
+                             "stale: %s is newer than the compiled model", now.v[j].name);
+    free(seen);
+    tg_image_sources_free(&now);
+    return rc;
+}
+
+/* Header checks up to (not including) the payload checksum. */
+static int check_header(reader *rd, const tg_image_header *h)
+{
+    tg_error *err = rd->err;
+    const char *path = rd->path;
+    if (rd->len == 0)
+        return tg_error_at(err, TG_ERR_DATA, path, 0, 0, "truncated: empty file");
+    if (rd->len < 8 || memcmp(rd->base, TG_IMAGE_MAGIC, 8) != 0)
+        return tg_error_at(err, TG_ERR_DATA, path, 0, 0,
+                           rd->len < 8 ? "truncated: not a compiled tagger model"
+                                       : "not a compiled tagger model (bad magic)");
+    if (rd->len < 32)
+        return tg_error_at(err, TG_ERR_DATA, path, 0, 0, "truncated: %zu bytes", rd->len);
+    char version[17];
+    memcpy(version, h->tagger_version, 16);
+    version[16] = '\0';
+    for (char *p = version; *p; p++)
+        if (*p < 0x20 || *p > 0x7e)
+            *p = '?';
+    if (h->format != TG_IMAGE_FORMAT)
+        return tg_error_at(err, TG_ERR_DATA, path, 0, 0,
+                           "made by tagger %s format %u, this is tagger %s format %u", version,
+                           h->format, TG_VERSION_STRING, TG_IMAGE_FORMAT);
+    if (rd->len < sizeof *h || h->header_size != sizeof *h)
+        return tg_error_at(err, TG_ERR_DATA, path, 0, 0,
+                           rd->len < sizeof *h ? "truncated: %zu bytes, shorter than the header"
+                                               : "corrupt: header size %zu",
+                           rd->len < sizeof *h ? rd->len : (size_t)h->header_size);
+    tg_image_header copy = *h;
+    copy.header_sum = 0;
+    if (tg_image_checksum(&copy, sizeof copy) != h->header_sum)
+        return tg_error_at(err, TG_ERR_DATA, path, 0, 0, "corrupt: header checksum mismatch");
+    if (strcmp(version, TG_VERSION_STRING) != 0)
+        return tg_error_at(err, TG_ERR_DATA, path, 0, 0,
+                           "made by tagger %s format %u, this is tagger %s format %u", version,
+                           h->format, TG_VERSION_STRING, TG_IMAGE_FORMAT);
+    const uint32_t abi[TG_IMAGE_ABI_N] = TG_IMAGE_ABI_LIST;
+    if (h->endian != TG_IMAGE_ENDIAN || memcmp(h->abi, abi, sizeof abi) != 0)
+        return tg_error_at(err, TG_ERR_DATA, path, 0, 0,
+                           "made for another machine (byte order or struct sizes differ)");
+    if (memchr(h->build_id, 0, sizeof h->build_id) == NULL ||
+        strcmp(h->build_id, tg_image_build_id()) != 0)
+        return tg_error_at(err, TG_ERR_DATA, path, 0, 0,
+                           "stale: compiled by another build of tagger (build %.12s, this is "
+                           "%.12s)", h->build_id, tg_image_build_id());
+    if (h->file_size > rd->len)
+        return tg_error_at(err, TG_ERR_DATA, path, 0, 0, "truncated: %zu of %llu bytes",
+                           rd->len, (unsigned long long)h->file_size);
+    if (h->file_size < rd->len)
+        return tg_error_at(err, TG_ERR_DATA, path, 0, 0,
+                           "corrupt: %zu bytes where the header says %llu", rd->len,
+                           (unsigned long long)h->file_size);
+    if (memchr(h->model_version, 0, sizeof h->model_version) == NULL)
+        return tg_error_at(err, TG_ERR_DATA, path, 0, 0, "corrupt: model version");
+    return TG_OK;
+}
+
+/* The rules: records copied (their code pointers are filled), code decoded. */
+static int load_rules(reader *rd, tg_model *m, const tg_image_meta *meta)
+{
+    tg_rules *r = &m->rules;
+    r->mctx = pcre2_match_context_create(NULL);
+    if (!r->mctx)
+        return tg_error_set(rd->err, TG_ERR_NOMEM, "out of memory");
+    pcre2_set_match_limit(r->mctx, m->limits.match_limit);
+    pcre2_set_depth_limit(r->mctx, m->limits.depth_limit);
+    r->max_groups = meta->max_groups;
+    uint64_t nbytes = 0;
+    const tg_rule *recs = section(rd, TG_IMG_SEC_RULES, sizeof *recs, meta->nrules, NULL);
+    const uint8_t *bytes = section(rd, TG_IMG_SEC_PCRE2, 1, UINT64_MAX, &nbytes);
+    if (rd->failed)
+        return TG_ERR_DATA;
+    if (meta->nrules == 0)
+        return TG_OK;
+    r->v.v = malloc(meta->nrules * sizeof *r->v.v);
+    pcre2_code **codes = calloc(meta->nrules, sizeof *codes);
+    if (!r->v.v || !codes) {
+        free(codes);
+        return tg_error_set(rd->err, TG_ERR_NOMEM, "out of memory");
+    }
+    int32_t n = nbytes >= 16 ? pcre2_serialize_get_number_of_codes(bytes) : -1;
+    if (n != (int32_t)meta->nrules ||
+        pcre2_serialize_decode(codes, n, bytes, NULL) != n) {
+        free(codes);
+        return fail(rd, "(the rules' PCRE2 code) cannot be decoded", TG_IMG_SEC_PCRE2);
+    }
+    for (uint32_t i = 0; i < meta->nrules; i++) {
+        r->v.v[i] = recs[i];
+        r->v.v[i].code = codes[i];
+#ifndef TG_NO_JIT
+        pcre2_jit_compile(codes[i], PCRE2_JIT_COMPLETE);
+#endif
+    }
+    r->v.n = r->v.cap = meta->nrules;
+    free(codes);
+    return TG_OK;
+}
+
+static int build(reader *rd, tg_model *m, const tg_image_header *h)
+{
+    const tg_image_meta *meta = section(rd, TG_IMG_SEC_META, sizeof *meta, 1, NULL);
+    if (!meta)
+        return TG_ERR_DATA;
+    memcpy(m->version, h->model_version, sizeof m->version - 1);
+    m->version[sizeof m->version - 1] = '\0';
+    m->scorer = meta->scorer;
+    m->limits = meta->limits;
+    const tg_charinfo *fold = section(rd, TG_IMG_SEC_FOLD, sizeof *fold, TG_FOLD_TABLE, NULL);
+    if (fold)
+        memcpy(m->fold.table, fold, sizeof m->fold.table);
+    strmap *maps[TG_IMG_NSTRMAPS] = {
+        [TG_IMG_SM_STRINGS] = &m->strings,       [TG_IMG_SM_TOPIC_INDEX] = &m->topic_index,
+        [TG_IMG_SM_ENTITY_INDEX] = &m->entity_index, [TG_IMG_SM_VOCAB] = &m->gaz.vocab,
+        [TG_IMG_SM_ENDINGS] = &m->gaz.inflect.endings, [TG_IMG_SM_COMMON] = &m->gaz.inflect.common,
+        [TG_IMG_SM_STOP] = &m->zone_words.stop,  [TG_IMG_SM_CUES] = &m->zone_words.cues,
+        [TG_IMG_SM_LABELS] = &m->zone_words.labels, [TG_IMG_SM_ACTIONS] = &m->zone_words.actions};
+    for (int k = 0; k < TG_IMG_NSTRMAPS && !rd->failed; k++)
+        map_strmap(rd, maps[k], k, meta);
+    MAP_VEC(rd, m->entities, TG_IMG_SEC_ENTITIES);
+    MAP_VEC(rd, m->links, TG_IMG_SEC_LINKS);
+    MAP_VEC(rd, m->topics, TG_IMG_SEC_TOPICS);
+    tg_matcher *g = &m->gaz;
+    uint64_t emask = meta->edges_mask;
+    if (emask == 0 || emask > UINT32_MAX || (emask & (emask + 1)) || meta->edges_count * 2 > emask)
+        return fail(rd, "holds an impossible trie table", TG_IMG_SEC_EDGE_KEYS);
+    g->edges.keys = (uint64_t *)section(rd, TG_IMG_SEC_EDGE_KEYS, sizeof *g->edges.keys, emask + 1, NULL);
+    g->edges.vals = (uint32_t *)section(rd, TG_IMG_SEC_EDGE_VALS, sizeof *g->edges.vals, emask + 1, NULL);
+    g->edges.mask = (size_t)emask;
+    g->edges.count = (size_t)meta->edges_count;
+    MAP_VEC(rd, g->node_alias, TG_IMG_SEC_NODE_ALIAS);
+    MAP_VEC(rd, g->aliases, TG_IMG_SEC_ALIASES);
+    MAP_VEC(rd, g->case_masks, TG_IMG_SEC_CASE_MASKS);
+    g->has_inflected = (int)meta->has_inflected;
+    g->inflect.masks = (uint64_t *)section(rd, TG_IMG_SEC_INFLECT_MASKS, sizeof *g->inflect.masks,
+                                           meta->sm_count[TG_IMG_SM_ENDINGS], NULL);
+    g->inflect.mask_count = (size_t)meta->sm_count[TG_IMG_SM_ENDINGS];
+    g->inflect.stem_bloom = (uint64_t *)section(rd, TG_IMG_SEC_STEM_BLOOM, sizeof(uint64_t),
+                                                TG_INFLECT_BLOOM_BITS / 64, NULL);
+    tg_rules *r = &m->rules;
+    MAP_VEC(rd, r->lit_bytes, TG_IMG_SEC_LIT_BYTES);
+    MAP_VEC(rd, r->lits, TG_IMG_SEC_LITS);
+    if (meta->has_by_pair)
+        r->by_pair = (uint32_t *)section(rd, TG_IMG_SEC_BY_PAIR, sizeof *r->by_pair, 65537, NULL);
+    const void *p;
+    if ((p = section(rd, TG_IMG_SEC_BY_BYTE, sizeof r->by_byte[0],
+                     sizeof r->by_byte / sizeof r->by_byte[0], NULL)))
+        memcpy(r->by_byte, p, sizeof r->by_byte);
+    if ((p = section(rd, TG_IMG_SEC_PAIR_BITS, sizeof r->pair_bits[0],
+                     sizeof r->pair_bits / sizeof r->pair_bits[0], NULL)))
+        memcpy(r->pair_bits, p, sizeof r->pair_bits);
+    if ((p = section(rd, TG_IMG_SEC_BYTE_BITS, 1, sizeof r->byte_bits, NULL)))
+        memcpy(r->byte_bits, p, sizeof r->byte_bits);
+    if ((p = section(rd, TG_IMG_SEC_GRAM_BITS, sizeof r->gram_bits[0],
+                     sizeof r->gram_bits / sizeof r->gram_bits[0], NULL)))
+        memcpy(r->gram_bits, p, sizeof r->gram_bits);
+    if (rd->failed)
+        return TG_ERR_DATA;
+    return load_rules(rd, m, meta);
+}
+
+int tg_image_load(tg_model **out, const char *path, const char *dir, const char *srcdir,
+                  tg_error *err)
+{
+    *out = NULL;
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return tg_error_at(err, TG_ERR_IO, path, 0, 0, "cannot open: %s", strerror(errno));
+    struct stat st;
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        close(fd);
+        return tg_error_at(err, TG_ERR_IO, path, 0, 0, "not a regular file");
+    }
+    size_t len = (size_t)st.st_size;
+    void *base = NULL;
+    if (len > 0) {
+        base = mmap(NULL, len, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+        if (base == MAP_FAILED) {
+            int e = errno;
+            close(fd);
+            return tg_error_at(err, TG_ERR_IO, path, 0, 0, "cannot map: %s", strerror(e));
+        }
+    }
+    close(fd);
+    reader rd = {base, len, NULL, 0, path, err, 0};
+    /* A short file is read through a zeroed copy of the header, never past the end. */
+    tg_image_header h;
+    memset(&h, 0, sizeof h);
+    if (len)
+        memcpy(&h, base, len < sizeof h ? len : sizeof h);
+    int rc = check_header(&rd, &h);
+    if (rc == TG_OK &&
+        tg_image_checksum(rd.base + sizeof h, len - sizeof h) != h.payload_sum)
+        rc = tg_error_at(err, TG_ERR_DATA, path, 0, 0, "corrupt: checksum mismatch");
+    if (rc == TG_OK && (h.table_off % 8 || h.table_off > len ||
+                        h.table_count > (len - h.table_off) / sizeof(tg_image_section)))
+        rc = tg_error_at(err, TG_ERR_DATA, path, 0, 0, "corrupt: section table out of bounds");
+    if (rc == TG_OK && srcdir)
+        rc = check_sources(&rd, &h, srcdir);
+    tg_model *m = NULL;
+    if (rc == TG_OK) {
+        m = calloc(1, sizeof *m);
+        if (m)
+            m->image = malloc(sizeof *m->image);
+        if (m)
+            m->dir = strdup(dir);
+        if (!m || !m->image || !m->dir) {
+            if (m)
+                free(m->image), m->image = NULL;
+            rc = tg_error_set(err, TG_ERR_NOMEM, "out of memory");
+        } else {
+            m->image->base = base;
+            m->image->len = len;
+            base = NULL; /* the model owns the mapping now */
+            rd.table = (const void *)(rd.base + h.table_off);
+            rd.ntable = (size_t)h.table_count;
+            rc = build(&rd, m, &h);
+        }
+    }
+    if (rc) {
+        tg_image_model_free(m);
+        if (base)
+            munmap(base, len);
+        return rc;
+    }
+    *out = m;
+    return TG_OK;
+}
+
+/* ---- the public entry points ---- */
+
+int tg_image_load_beside(tg_model **out, const char *dir, char *note, size_t cap)
+{
+    char path[PATH_MAX];
+    int n = snprintf(path, sizeof path, "%s/%s", dir, TG_IMAGE_NAME);
+    struct stat st;
+    if (n < 0 || (size_t)n >= sizeof path || stat(path, &st) != 0)
+        return TG_ERR_IO; /* no image: nothing to say */
+    tg_error e;
+    int rc = tg_image_load(out, path, dir, dir, &e);
+    if (rc)
+        snprintf(note, cap, "%s", e.message);
+    return rc;
+}
+
+int tg_model_load_file(tg_model **out, const char *path, tg_error *err)
+{
+    if (!out || !path)
+        return tg_error_set(err, TG_ERR_ARG, "tg_model_load_file: NULL argument");
+    *out = NULL;
+    /* The model directory is the image's; its sources are checked when it has any. */
+    char dir[PATH_MAX];
+    const char *slash = strrchr(path, '/');
+    int n = slash ? snprintf(dir, sizeof dir, "%.*s", (int)(slash - path), path)
+                  : snprintf(dir, sizeof dir, ".");
+    if (n < 0 || (size_t)n >= sizeof dir)
+        return tg_error_at(err, TG_ERR_IO, path, 0, 0, "path too long");
+    if (!dir[0])
+        strcpy(dir, "/");
+    char topics[PATH_MAX + 32];
+    snprintf(topics, sizeof topics, "%s/rules/topics.tsv", dir);
+    struct stat st;
+    int has_sources = stat(topics, &st) == 0;
+    return tg_image_load(out, path, dir, has_sources ? dir : NULL, err);
+}
+
+int tg_model_compile(const tg_model *m, const char *path, tg_error *err)
+{
+    if (!m)
+        return tg_error_set(err, TG_ERR_ARG, "tg_model_compile: NULL model");
+    char buf[PATH_MAX];
+    if (!path) {
+        int n = snprintf(buf, sizeof buf, "%s/%s", m->dir, TG_IMAGE_NAME);
+        if (n < 0 || (size_t)n >= sizeof buf)
+            return tg_error_at(err, TG_ERR_IO, m->dir, 0, 0, "path too long");
+        path = buf;
+    }
+    return tg_image_write(m, path, err);
+}
+
+const char *tg_model_origin(const tg_model *m, const char **note)
+{
+    if (note)
+        *note = m && m->note ? m->note : "";
+    return m && m->image ? "image" : "source";
+}

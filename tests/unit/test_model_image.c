@@ -1,0 +1,380 @@
+/*
+ * test_model_image.c - the compiled model (src/model_image.c, src/image_write.c):
+ * an image tags exactly as the sources do, is used only while fresh, and a damaged
+ * or foreign file is a clear TG_ERR_DATA, never a crash (run this under ASan too).
+ */
+#include "harness.h"
+
+#include "tagger.h"
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+/* A copy of a model's gazetteers/ and rules/ in a new temporary directory. */
+static void copy_model(const char *from, char *dir, size_t cap)
+{
+    snprintf(dir, cap, "/tmp/tg-image-XXXXXX");
+    assert_non_null(mkdtemp(dir));
+    char cmd[1024];
+    snprintf(cmd, sizeof cmd, "cp -a '%s/gazetteers' '%s/rules' '%s/'", from, from, dir);
+    assert_int_equal(system(cmd), 0);
+}
+
+static void remove_dir(const char *dir)
+{
+    char cmd[600];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    assert_int_equal(system(cmd), 0);
+}
+
+static void compile_dir(const char *dir)
+{
+    tg_model *m = NULL;
+    tg_error err;
+    assert_int_equal(tg_model_load_source(&m, dir, &err), TG_OK);
+    assert_string_equal(tg_model_origin(m, NULL), "source");
+    assert_int_equal(tg_model_compile(m, NULL, &err), TG_OK);
+    tg_model_free(m);
+}
+
+static char *read_all(const char *path, size_t *len)
+{
+    FILE *fp = fopen(path, "rb");
+    assert_non_null(fp);
+    fseek(fp, 0, SEEK_END);
+    long n = ftell(fp);
+    fseek(fp, 0, SEEK_SET);
+    char *buf = malloc((size_t)n + 1);
+    assert_non_null(buf);
+    assert_int_equal(fread(buf, 1, (size_t)n, fp), (size_t)n);
+    fclose(fp);
+    *len = (size_t)n;
+    return buf;
+}
+
+static void write_all(const char *path, const void *data, size_t len)
+{
+    FILE *fp = fopen(path, "wb");
+    assert_non_null(fp);
+    assert_int_equal(fwrite(data, 1, len, fp), len);
+    fclose(fp);
+}
+
+static char *render(const tg_model *m, tg_scratch *s, const char *text, size_t len)
+{
+    tg_result *r = NULL;
+    tg_error err;
+    tg_doc_options opts = {0};
+    opts.replace_invalid = 1;
+    assert_int_equal(tg_tag_text(&r, m, s, text, len, &opts, &err), TG_OK);
+    char *json = NULL;
+    assert_int_equal(tg_result_to_json(r, m, "doc", &json, NULL), TG_OK);
+    tg_result_free(r);
+    return json;
+}
+
+/* (a) Every corpus article, en/uk/ru: the same JSON from the image as from the
+ * sources. */
+static void image_tags_like_sources(void **state)
+{
+    (void)state;
+    char dir[64], path[1200];
+    copy_model(TEST_SOURCE_DIR, dir, sizeof dir);
+    compile_dir(dir);
+    tg_model *src = NULL, *img = NULL, *autom = NULL;
+    tg_error err;
+    assert_int_equal(tg_model_load_source(&src, dir, &err), TG_OK);
+    snprintf(path, sizeof path, "%s/model.tgm", dir);
+    assert_int_equal(tg_model_load_file(&img, path, &err), TG_OK);
+    assert_string_equal(tg_model_origin(img, NULL), "image");
+    assert_int_equal(tg_model_load(&autom, dir, &err), TG_OK);
+    const char *note = NULL;
+    assert_string_equal(tg_model_origin(autom, &note), "image");
+    assert_string_equal(note, "");
+    assert_string_equal(tg_model_version(src), tg_model_version(img));
+    size_t e1, a1, r1, e2, a2, r2;
+    tg_model_counts(src, &e1, &a1, &r1);
+    tg_model_counts(img, &e2, &a2, &r2);
+    assert_int_equal(e1, e2);
+    assert_int_equal(a1, a2);
+    assert_int_equal(r1, r2);
+    tg_scratch *s1 = NULL, *s2 = NULL;
+    assert_int_equal(tg_scratch_new(&s1, src, &err), TG_OK);
+    assert_int_equal(tg_scratch_new(&s2, img, &err), TG_OK);
+    const char *langs[] = {"en", "uk", "ru"};
+    size_t articles = 0, entities = 0;
+    for (int l = 0; l < 3; l++) {
+        char cdir[600];
+        snprintf(cdir, sizeof cdir, "%s/corpora/%s", TEST_SOURCE_DIR, langs[l]);
+        struct dirent **names;
+        int n = scandir(cdir, &names, NULL, alphasort);
+        assert_true(n > 2);
+        for (int i = 0; i < n; i++) {
+            if (strstr(names[i]->d_name, ".txt")) {
+                snprintf(path, sizeof path, "%s/%s", cdir, names[i]->d_name);
+                size_t len;
+                char *text = read_all(path, &len);
+                char *a = render(src, s1, text, len), *b = render(img, s2, text, len);
+                assert_string_equal(a, b);
+                entities += strstr(a, "\"entities\":[]") ? 0 : 1;
+                free(a);
+                free(b);
+                free(text);
+                articles++;
+            }
+            free(names[i]);
+        }
+        free(names);
+    }
+    assert_true(articles >= 9);
+    assert_true(entities >= articles - 1); /* the comparison saw real output */
+    tg_scratch_free(s1);
+    tg_scratch_free(s2);
+    tg_model_free(src);
+    tg_model_free(img);
+    tg_model_free(autom);
+    remove_dir(dir);
+}
+
+static void expect_error(const char *path, const char *what)
+{
+    tg_model *m = (tg_model *)1;
+    tg_error err;
+    memset(&err, 0, sizeof err);
+    int rc = tg_model_load_file(&m, path, &err);
+    assert_int_equal(rc, TG_ERR_DATA);
+    assert_null(m);
+    assert_string_equal(err.file, path);
+    if (!strstr(err.message, what))
+        fail_msg("expected '%s' in '%s'", what, err.message);
+}
+
+/* Set the mtime of dir/rel to now + secs. */
+static void touch(const char *dir, const char *rel, int secs)
+{
+    char path[600];
+    snprintf(path, sizeof path, "%s/%s", dir, rel);
+    struct timespec ts[2];
+    clock_gettime(CLOCK_REALTIME, &ts[0]);
+    ts[0].tv_sec += secs;
+    ts[1] = ts[0];
+    assert_int_equal(utimensat(AT_FDCWD, path, ts, 0), 0);
+}
+
+/* (b) An edited, added or removed source file makes the image stale: the automatic
+ * load falls back to the sources and says why; the explicit load refuses. */
+static void stale_images(void **state)
+{
+    (void)state;
+    char dir[64], path[600], added[600];
+    copy_model(TEST_DATA_DIR "/model-mini", dir, sizeof dir);
+    snprintf(path, sizeof path, "%s/model.tgm", dir);
+    compile_dir(dir);
+    tg_model *m = NULL;
+    tg_error err;
+    assert_int_equal(tg_model_load_file(&m, path, &err), TG_OK);
+    tg_model_free(m);
+
+    touch(dir, "gazetteers/test.tsv", 5);
+    expect_error(path, "stale: gazetteers/test.tsv changed after it was compiled");
+    assert_int_equal(tg_model_load(&m, dir, &err), TG_OK);
+    const char *note;
+    assert_string_equal(tg_model_origin(m, &note), "source");
+    assert_non_null(strstr(note, "stale: gazetteers/test.tsv"));
+    tg_model_free(m);
+
+    compile_dir(dir); /* fresh again */
+    assert_int_equal(tg_model_load(&m, dir, &err), TG_OK);
+    assert_string_equal(tg_model_origin(m, &note), "image");
+    tg_model_free(m);
+
+    snprintf(added, sizeof added, "%s/rules/extra.rules", dir);
+    write_all(added, "# nothing\n", 10);
+    expect_error(path, "stale: rules/extra.rules is newer than the compiled model");
+    unlink(added);
+    assert_int_equal(tg_model_load(&m, dir, &err), TG_OK);
+    assert_string_equal(tg_model_origin(m, NULL), "image");
+    tg_model_free(m);
+
+    snprintf(added, sizeof added, "%s/gazetteers/generated-towns.tsv", dir);
+    unlink(added);
+    expect_error(path, "stale: gazetteers/generated-towns.tsv was removed");
+
+    /* An image away from any sources stands alone. */
+    char lone[64];
+    snprintf(lone, sizeof lone, "/tmp/tg-lone-XXXXXX");
+    assert_non_null(mkdtemp(lone));
+    char cmd[800], lone_path[600];
+    snprintf(cmd, sizeof cmd, "cp '%s' '%s/m.tgm'", path, lone);
+    assert_int_equal(system(cmd), 0);
+    snprintf(lone_path, sizeof lone_path, "%s/m.tgm", lone);
+    assert_int_equal(tg_model_load_file(&m, lone_path, &err), TG_OK);
+    tg_model_free(m);
+    remove_dir(lone);
+
+    /* An image loaded from an image cannot be compiled again. */
+    compile_dir(dir);
+    assert_int_equal(tg_model_load_file(&m, path, &err), TG_OK);
+    assert_int_equal(tg_model_compile(m, "/tmp/never.tgm", &err), TG_ERR_ARG);
+    tg_model_free(m);
+    remove_dir(dir);
+}
+
+/* (c) Damaged files: each a clear TG_ERR_DATA. */
+static void corrupt_images(void **state)
+{
+    (void)state;
+    char dir[64], path[600], bad[600];
+    copy_model(TEST_DATA_DIR "/model-mini", dir, sizeof dir);
+    snprintf(path, sizeof path, "%s/model.tgm", dir);
+    snprintf(bad, sizeof bad, "%s/bad.tgm", dir);
+    compile_dir(dir);
+    size_t len;
+    unsigned char *img = (unsigned char *)read_all(path, &len);
+    assert_true(len > 4096);
+    unsigned char *copy = malloc(len);
+    assert_non_null(copy);
+
+    write_all(bad, img, 0);
+    expect_error(bad, "truncated: empty file");
+    write_all(bad, img, len / 2);
+    expect_error(bad, "truncated");
+    write_all(bad, img, len - 1);
+    expect_error(bad, "truncated");
+    /* Every length of the first 300 bytes. */
+    for (size_t n = 1; n < 300; n++) {
+        write_all(bad, img, n);
+        tg_model *m = NULL;
+        tg_error err;
+        assert_int_equal(tg_model_load_file(&m, bad, &err), TG_ERR_DATA);
+        assert_null(m);
+    }
+
+    /* Every byte of the header flipped, one at a time. */
+    for (size_t i = 0; i < 256; i++) {
+        memcpy(copy, img, len);
+        copy[i] ^= 0x5a;
+        write_all(bad, copy, len);
+        tg_model *m = NULL;
+        tg_error err;
+        if (tg_model_load_file(&m, bad, &err) != TG_ERR_DATA)
+            fail_msg("flipped header byte %zu was not caught", i);
+    }
+    memcpy(copy, img, len);
+    copy[100] ^= 1; /* inside the build id */
+    write_all(bad, copy, len);
+    expect_error(bad, "corrupt: header checksum mismatch");
+
+    /* The section table (bytes 512..1952 of this image: 1024 is in it) and sections. */
+    size_t spots[] = {1024, 2048, 4000, len / 3, len / 2, len - 70, len - 1};
+    for (size_t k = 0; k < sizeof spots / sizeof spots[0]; k++) {
+        memcpy(copy, img, len);
+        copy[spots[k]] ^= 0x01;
+        write_all(bad, copy, len);
+        expect_error(bad, "corrupt: checksum mismatch");
+    }
+    write_all(bad, img, len);
+    FILE *fp = fopen(bad, "ab");
+    fputc('x', fp);
+    fclose(fp);
+    expect_error(bad, "corrupt:");
+
+    /* Another format version: named as such, not as corrupt. */
+    memcpy(copy, img, len);
+    copy[8] = 99;
+    write_all(bad, copy, len);
+    expect_error(bad, "format 99, this is tagger " TG_VERSION_STRING " format 1");
+
+    /* Random bytes behind the magic. */
+    srand(7);
+    for (int round = 0; round < 50; round++) {
+        size_t n = 8 + (size_t)(rand() % 5000);
+        for (size_t i = 8; i < n; i++)
+            copy[i] = (unsigned char)rand();
+        memcpy(copy, img, 8);
+        if (round % 2) /* and with the right format and header size */
+            memcpy(copy + 8, img + 8, 8);
+        write_all(bad, copy, n);
+        tg_model *m = NULL;
+        tg_error err;
+        assert_int_equal(tg_model_load_file(&m, bad, &err), TG_ERR_DATA);
+    }
+    write_all(bad, "hello, world", 12);
+    expect_error(bad, "not a compiled tagger model");
+
+    tg_model *m = NULL;
+    tg_error err;
+    assert_int_equal(tg_model_load_file(&m, "/nonexistent/model.tgm", &err), TG_ERR_IO);
+    assert_int_equal(tg_model_load_file(&m, dir, &err), TG_ERR_IO); /* a directory */
+
+    /* A corrupt image beside the sources: the automatic load uses the sources. */
+    memcpy(copy, img, len);
+    copy[len / 2] ^= 0x10;
+    write_all(path, copy, len);
+    assert_int_equal(tg_model_load(&m, dir, &err), TG_OK);
+    const char *note;
+    assert_string_equal(tg_model_origin(m, &note), "source");
+    assert_non_null(strstr(note, "corrupt: checksum mismatch"));
+    tg_model_free(m);
+
+    free(copy);
+    free(img);
+    remove_dir(dir);
+}
+
+static size_t count_mappings(void)
+{
+    FILE *fp = fopen("/proc/self/maps", "r");
+    assert_non_null(fp);
+    size_t n = 0;
+    int c;
+    while ((c = fgetc(fp)) != EOF)
+        n += c == '\n';
+    fclose(fp);
+    return n;
+}
+
+/* (d) Loading and freeing an image again and again leaves no mapping behind (and,
+ * under ASan, no leak). */
+static void load_free_leaves_nothing(void **state)
+{
+    (void)state;
+    char dir[64], path[600];
+    copy_model(TEST_DATA_DIR "/model-mini", dir, sizeof dir);
+    snprintf(path, sizeof path, "%s/model.tgm", dir);
+    compile_dir(dir);
+    tg_model *m = NULL;
+    tg_error err;
+    assert_int_equal(tg_model_load_file(&m, path, &err), TG_OK); /* warm up */
+    tg_model_free(m);
+    size_t before = count_mappings();
+    for (int i = 0; i < 30; i++) {
+        assert_int_equal(tg_model_load_file(&m, path, &err), TG_OK);
+        tg_scratch *s = NULL;
+        assert_int_equal(tg_scratch_new(&s, m, &err), TG_OK);
+        char *json = render(m, s, "Moscow said on Monday.", 22);
+        free(json);
+        tg_scratch_free(s);
+        tg_model_free(m);
+    }
+    assert_int_equal(count_mappings(), before);
+    tg_model_free(NULL);
+    remove_dir(dir);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(image_tags_like_sources),
+        cmocka_unit_test(stale_images),
+        cmocka_unit_test(corrupt_images),
+        cmocka_unit_test(load_free_leaves_nothing),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
