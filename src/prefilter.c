@@ -137,6 +137,20 @@ static void set_union(pf_set *acc, const pf_set *add)
     acc->n += add->n;
 }
 
+/* Branches' leads: literals with literals, digits with digits; else none. */
+static void lead_union(pf_set *acc, const pf_set *add)
+{
+    int acc_digit = acc->ok && acc->n == 0 && acc->digit;
+    int add_digit = add->ok && add->n == 0 && add->digit;
+    if (acc_digit || add_digit) {
+        acc->ok = acc_digit && add_digit;
+        return;
+    }
+    set_union(acc, add);
+    if (acc->n == 0)
+        acc->ok = 0;
+}
+
 static uint32_t next_cp(reader *r)
 {
     size_t i = 0;
@@ -595,7 +609,8 @@ static void run_put(tg_pf_lit *run, uint32_t folded)
     run->n = (uint8_t)(run->n + n);
 }
 
-/* Where a sequence stands on its lead: the literals every match starts with. */
+/* Where a sequence stands on its lead: the literals every match starts with, or
+ * a digit (a lead set that is ok with no literals and digit set). */
 enum { LEAD_NONE_YET, LEAD_IN_RUN, LEAD_DONE };
 
 typedef struct seq_lead {
@@ -610,6 +625,7 @@ static void flush_run(pf_set *best, seq_lead *lead, tg_pf_lit *run)
     consider_run(best, run);
     if (lead->state == LEAD_IN_RUN && run->n > 0) {
         lead->set->ok = 1;
+        lead->set->digit = 0;
         lead->set->n = 1;
         lead->set->v[0] = *run;
         lead->set->v[0].tail = 0;
@@ -630,6 +646,7 @@ static void read_seq(reader *r, pf_set *best, pf_set *lead_set, int *ends_space,
     tg_pf_lit run = {0, 0, 0, 0, 1, 0, {0}}; /* a run ends where it is flushed: tail */
     seq_lead lead = {lead_set, LEAD_NONE_YET};
     lead_set->ok = 0;
+    lead_set->digit = 0;
     lead_set->n = 0;
     int last_space = prev_space; /* the character before here is whitespace */
     int skip_s = 0;              /* after an apostrophe: a possessive 's may vanish */
@@ -704,8 +721,13 @@ static void read_seq(reader *r, pf_set *best, pf_set *lead_set, int *ends_space,
                 ci.fold != '\'')
                 lead.state = LEAD_IN_RUN;
             else {
-                if (a.kind == A_GROUP && min >= 1 && a.lead->ok && a.lead->n > 0)
+                if (a.kind == A_GROUP && min >= 1 && a.lead->ok)
                     set_copy(lead.set, a.lead);
+                else if (a.kind == A_CLASS && a.digit && min >= 1) {
+                    lead.set->ok = 1; /* a digit lead */
+                    lead.set->n = 0;
+                    lead.set->digit = 1;
+                }
                 lead.state = LEAD_DONE;
             }
         }
@@ -800,7 +822,7 @@ static void read_alt(reader *r, pf_set *out, pf_set *lead, int *ends_space, int 
         if (!first) {
             set_union(out, branch);
             out->digit = out->digit && branch->digit;
-            set_union(lead, branch_lead);
+            lead_union(lead, branch_lead);
         }
         *ends_space = *ends_space && es;
         first = 0;
@@ -838,6 +860,7 @@ void tg_prefilter_analyze(const tg_fold *fold, const char *pattern, size_t len,
         out->nlits = set->n;
         memcpy(out->lits, set->v, (size_t)set->n * sizeof set->v[0]);
     }
+    out->lead_digit = lead->ok && lead->n == 0 && lead->digit;
     if (lead->ok && lead->n > 0) {
         out->has_lead = 1;
         out->nlead = lead->n;

@@ -48,6 +48,7 @@ typedef struct tg_pf_result {
      * literal's upper says its first character is a capital, wherever it is. */
     int has_lead;
     int nlead;
+    int lead_digit; /* no lead literals, but every match starts with a digit */
     tg_pf_lit lead[TG_PF_MAX_LITS];
 } tg_pf_result;
 

@@ -119,8 +119,9 @@ static int add_prefilter(tg_model *m, const block *b, tg_rule *rule)
         const tg_pf_lit *lits = pf->has_lead ? pf->lead : pf->lits;
         int n = pf->has_lead ? pf->nlead : pf->nlits;
         rule->windowed = 1;
-        rule->anchored = (uint8_t)pf->has_lead;
-        rule->lead_after_nonword = (uint8_t)(pf->has_lead && after_nonword(b->pattern));
+        rule->digit_lead = (uint8_t)(!pf->has_lead && pf->lead_digit);
+        rule->anchored = (uint8_t)(pf->has_lead || rule->digit_lead);
+        rule->lead_after_nonword = (uint8_t)(rule->anchored && after_nonword(b->pattern));
         rule->needs_digit = (uint8_t)pf->needs_digit;
         for (int i = 0; i < n; i++) {
             tg_rule_lit lit = {(uint32_t)r->lit_bytes.n, (uint32_t)r->v.n, lits[i].n,
@@ -513,7 +514,7 @@ static int literal_hit(window_state *ws, size_t i, size_t p)
     while (ws->t + 1 < ws->ntokens && ws->tokens[ws->t + 1].norm_off <= p)
         ws->t++;
     const tg_token *tok = &ws->tokens[ws->t];
-    if (ws->r->v.v[k].anchored)
+    if (ws->r->v.v[k].anchored && !ws->r->v.v[k].digit_lead)
         return lead_hit(ws, k, lit, tok, p);
     if (lit->tokstart && tok->norm_off != p)
         return 0;
@@ -631,6 +632,44 @@ static int run_rule(const tg_model *m, uint32_t k, const char *text, size_t from
     return 0;
 }
 
+/* Digit-led rule k over the window [from, to) of its literals: one anchored attempt
+ * at each digit that may start a match (not inside a number or word when the
+ * pattern's lookbehind says so), skipping those inside the previous match. */
+static int run_digit_lead(const tg_model *m, uint32_t k, const char *text, size_t from,
+                          size_t to, const tg_token *tokens, size_t ntokens, size_t *next,
+                          pcre2_match_data *md, tg_rule_match_vec *out, tg_rule_warn_fn warn,
+                          void *warn_ctx)
+{
+    const tg_rule *rule = &m->rules.v.v[k];
+    size_t lo = 0, hi = ntokens; /* the first token at or after from */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (tokens[mid].byte_start < from)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (size_t t = lo; t < ntokens && tokens[t].byte_start < to; t++) {
+        if (!(tokens[t].flags & TK_DIGIT))
+            continue;
+        uint32_t before = 0; /* a word token follows a non-word character */
+        for (size_t b = tokens[t].byte_start; b < tokens[t].byte_end;) {
+            size_t nb = b;
+            int32_t cp = tg_utf8_next((const unsigned char *)text, tokens[t].byte_end, &nb);
+            uint32_t cls = tg_fold_get(&m->fold, cp < 0 ? 0xFFFD : (uint32_t)cp).cls;
+            if ((cls & TG_C_DIGIT) && b >= *next &&
+                !(rule->lead_after_nonword && (before & (TG_C_LETTER | TG_C_DIGIT)))) {
+                int rc = run_rule(m, k, text, b, to, md, out, warn, warn_ctx, next);
+                if (rc)
+                    return rc;
+            }
+            before = cls;
+            b = nb;
+        }
+    }
+    return 0;
+}
+
 /* Anchored rule k: one attempt at each of its windows' starts, skipping those inside
  * the previous match, exactly as a scan of the line would. */
 static int run_anchored(const tg_model *m, uint32_t k, const char *text,
@@ -670,7 +709,12 @@ int tg_rules_scan(const tg_model *m, unsigned lang_bit, const char *text, size_t
         if (rule->langs && lang_bit && !(rule->langs & lang_bit))
             continue;
         int rc = 0;
-        if (rule->windowed && prefilter && rule->anchored) {
+        if (rule->windowed && prefilter && rule->digit_lead) {
+            size_t next = 0;
+            for (uint32_t w = rs->head.v[k]; w != TG_NONE && rc == 0; w = rs->win.v[w].next)
+                rc = run_digit_lead(m, (uint32_t)k, text, rs->win.v[w].start, rs->win.v[w].end,
+                                    tokens, ntokens, &next, md, out, warn, warn_ctx);
+        } else if (rule->windowed && prefilter && rule->anchored) {
             rc = run_anchored(m, (uint32_t)k, text, rs, md, out, warn, warn_ctx);
         } else if (rule->windowed && prefilter) {
             for (uint32_t w = rs->head.v[k]; w != TG_NONE && rc == 0; w = rs->win.v[w].next)

@@ -29,6 +29,8 @@ typedef struct tg_rule {
     uint8_t anchored;              /* its literals lead every match: tried only where
                                       one starts, anchored there (prefilter.h) */
     uint8_t lead_after_nonword;    /* ... never right after a letter or digit */
+    uint8_t digit_lead;            /* anchored, but led by a digit, not a literal: its
+                                      literals give lines, tried at each digit there */
 } tg_rule;
 
 /* A required literal of a windowed rule (prefilter.h), in tg_rules.lit_bytes. */
