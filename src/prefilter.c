@@ -31,6 +31,7 @@
 typedef struct pf_set {
     int ok; /* a required set */
     int digit; /* every match contains a digit */
+    unsigned lead_cls; /* a lead set without literals: TG_C_DIGIT / TG_C_UPPER */
     int n;
     tg_pf_lit v[TG_PF_MAX_LITS];
 } pf_set;
@@ -51,6 +52,7 @@ typedef struct atom {
     uint32_t cp;   /* A_LIT */
     int space;     /* A_CLASS: always a whitespace character */
     int digit;     /* A_CLASS: always a digit */
+    int upper;     /* A_CLASS: always an upper-case letter (\p{Lu}) */
     pf_set *group; /* A_GROUP: the literals its matches contain */
     pf_set *lead;  /* A_GROUP: the literals its matches start with */
     int ends_space;
@@ -62,6 +64,7 @@ static pf_set *set_new(void)
     if (s) {
         s->ok = 0;
         s->digit = 0;
+        s->lead_cls = 0;
         s->n = 0;
     }
     return s;
@@ -86,6 +89,7 @@ static void set_copy(pf_set *to, const pf_set *from)
 {
     to->ok = from->ok;
     to->digit = from->digit;
+    to->lead_cls = from->lead_cls;
     to->n = from->n;
     memcpy(to->v, from->v, (size_t)from->n * sizeof from->v[0]);
 }
@@ -137,13 +141,14 @@ static void set_union(pf_set *acc, const pf_set *add)
     acc->n += add->n;
 }
 
-/* Branches' leads: literals with literals, digits with digits; else none. */
+/* Branches' leads: literals with literals, classes with classes; else none. */
 static void lead_union(pf_set *acc, const pf_set *add)
 {
-    int acc_digit = acc->ok && acc->n == 0 && acc->digit;
-    int add_digit = add->ok && add->n == 0 && add->digit;
-    if (acc_digit || add_digit) {
-        acc->ok = acc_digit && add_digit;
+    unsigned acc_cls = acc->ok && acc->n == 0 ? acc->lead_cls : 0;
+    unsigned add_cls = add->ok && add->n == 0 ? add->lead_cls : 0;
+    if (acc_cls || add_cls) {
+        acc->ok = acc_cls && add_cls;
+        acc->lead_cls = acc_cls | add_cls;
         return;
     }
     set_union(acc, add);
@@ -225,6 +230,7 @@ static void read_escape(reader *r, atom *a, int in_class)
         }
         if (property_may_match_lf(name, n, c == 'P'))
             r->line_local = 0;
+        a->upper = c == 'p' && n == 2 && !memcmp(name, "Lu", 2);
         return;
     }
     case 'b': case 'B': case 'A': case 'K': case 'E':
@@ -364,7 +370,7 @@ static void read_class(reader *r, atom *a)
             digits = 0;
             continue;
         }
-        atom item = {A_LIT, 0, 0, 0, NULL, NULL, 0};
+        atom item = {A_LIT, 0, 0, 0, 0, NULL, NULL, 0};
         if (c == '\\') {
             r->p++;
             read_escape(r, &item, 1);
@@ -388,7 +394,7 @@ static void read_class(reader *r, atom *a)
             uint32_t hi;
             if (*r->p == '\\') {
                 r->p++;
-                atom h = {A_LIT, 0, 0, 0, NULL, NULL, 0};
+                atom h = {A_LIT, 0, 0, 0, 0, NULL, NULL, 0};
                 read_escape(r, &h, 1);
                 if (r->fail || h.kind != A_LIT) {
                     r->fail = 1;
@@ -610,7 +616,7 @@ static void run_put(tg_pf_lit *run, uint32_t folded)
 }
 
 /* Where a sequence stands on its lead: the literals every match starts with, or
- * a digit (a lead set that is ok with no literals and digit set). */
+ * a class of character (a lead set that is ok with no literals and lead_cls set). */
 enum { LEAD_NONE_YET, LEAD_IN_RUN, LEAD_DONE };
 
 typedef struct seq_lead {
@@ -625,7 +631,7 @@ static void flush_run(pf_set *best, seq_lead *lead, tg_pf_lit *run)
     consider_run(best, run);
     if (lead->state == LEAD_IN_RUN && run->n > 0) {
         lead->set->ok = 1;
-        lead->set->digit = 0;
+        lead->set->lead_cls = 0;
         lead->set->n = 1;
         lead->set->v[0] = *run;
         lead->set->v[0].tail = 0;
@@ -646,7 +652,7 @@ static void read_seq(reader *r, pf_set *best, pf_set *lead_set, int *ends_space,
     tg_pf_lit run = {0, 0, 0, 0, 1, 0, {0}}; /* a run ends where it is flushed: tail */
     seq_lead lead = {lead_set, LEAD_NONE_YET};
     lead_set->ok = 0;
-    lead_set->digit = 0;
+    lead_set->lead_cls = 0;
     lead_set->n = 0;
     int last_space = prev_space; /* the character before here is whitespace */
     int skip_s = 0;              /* after an apostrophe: a possessive 's may vanish */
@@ -654,7 +660,7 @@ static void read_seq(reader *r, pf_set *best, pf_set *lead_set, int *ends_space,
     best->ok = 0;
     best->n = 0;
     while (!r->fail && r->p < r->end && *r->p != '|' && *r->p != ')') {
-        atom a = {A_LIT, 0, 0, 0, NULL, NULL, 0};
+        atom a = {A_LIT, 0, 0, 0, 0, NULL, NULL, 0};
         int before_space = last_space;
         unsigned c = *r->p;
         const unsigned char *atom_start = r->p;
@@ -723,10 +729,10 @@ static void read_seq(reader *r, pf_set *best, pf_set *lead_set, int *ends_space,
             else {
                 if (a.kind == A_GROUP && min >= 1 && a.lead->ok)
                     set_copy(lead.set, a.lead);
-                else if (a.kind == A_CLASS && a.digit && min >= 1) {
-                    lead.set->ok = 1; /* a digit lead */
+                else if (a.kind == A_CLASS && (a.digit || a.upper) && min >= 1) {
+                    lead.set->ok = 1; /* a digit or a capital leads */
                     lead.set->n = 0;
-                    lead.set->digit = 1;
+                    lead.set->lead_cls = a.digit ? TG_C_DIGIT : TG_C_UPPER;
                 }
                 lead.state = LEAD_DONE;
             }
@@ -860,7 +866,7 @@ void tg_prefilter_analyze(const tg_fold *fold, const char *pattern, size_t len,
         out->nlits = set->n;
         memcpy(out->lits, set->v, (size_t)set->n * sizeof set->v[0]);
     }
-    out->lead_digit = lead->ok && lead->n == 0 && lead->digit;
+    out->lead_cls = lead->ok && lead->n == 0 ? lead->lead_cls : 0;
     if (lead->ok && lead->n > 0) {
         out->has_lead = 1;
         out->nlead = lead->n;

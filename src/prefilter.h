@@ -48,7 +48,8 @@ typedef struct tg_pf_result {
      * literal's upper says its first character is a capital, wherever it is. */
     int has_lead;
     int nlead;
-    int lead_digit; /* no lead literals, but every match starts with a digit */
+    unsigned lead_cls; /* no lead literals, but every match starts with a character of
+                          this class: TG_C_DIGIT (\d, [0-9]), TG_C_UPPER (\p{Lu}) */
     tg_pf_lit lead[TG_PF_MAX_LITS];
 } tg_pf_result;
 

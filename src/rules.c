@@ -119,9 +119,8 @@ static int add_prefilter(tg_model *m, const block *b, tg_rule *rule)
         const tg_pf_lit *lits = pf->has_lead ? pf->lead : pf->lits;
         int n = pf->has_lead ? pf->nlead : pf->nlits;
         rule->windowed = 1;
-        rule->digit_lead = (uint8_t)(!pf->has_lead && pf->lead_digit);
-        rule->anchored = (uint8_t)(pf->has_lead || rule->digit_lead);
-        rule->lead_after_nonword = (uint8_t)(rule->anchored && after_nonword(b->pattern));
+        rule->lead_cls = (uint8_t)(pf->has_lead ? 0 : pf->lead_cls);
+        rule->anchored = (uint8_t)(pf->has_lead || rule->lead_cls);
         rule->needs_digit = (uint8_t)pf->needs_digit;
         for (int i = 0; i < n; i++) {
             tg_rule_lit lit = {(uint32_t)r->lit_bytes.n, (uint32_t)r->v.n, lits[i].n,
@@ -133,7 +132,11 @@ static int add_prefilter(tg_model *m, const block *b, tg_rule *rule)
             memcpy(r->lit_bytes.v + r->lit_bytes.n, lits[i].b, lits[i].n);
             r->lit_bytes.n += lits[i].n;
         }
+    } else if (pf->lead_cls) { /* no windows, but a class of character leads */
+        rule->lead_cls = (uint8_t)pf->lead_cls;
+        rule->anchored = 1;
     }
+    rule->lead_after_nonword = (uint8_t)(rule->anchored && after_nonword(b->pattern));
     free(pf);
     return 0;
 }
@@ -514,7 +517,7 @@ static int literal_hit(window_state *ws, size_t i, size_t p)
     while (ws->t + 1 < ws->ntokens && ws->tokens[ws->t + 1].norm_off <= p)
         ws->t++;
     const tg_token *tok = &ws->tokens[ws->t];
-    if (ws->r->v.v[k].anchored && !ws->r->v.v[k].digit_lead)
+    if (ws->r->v.v[k].anchored && !ws->r->v.v[k].lead_cls)
         return lead_hit(ws, k, lit, tok, p);
     if (lit->tokstart && tok->norm_off != p)
         return 0;
@@ -632,15 +635,18 @@ static int run_rule(const tg_model *m, uint32_t k, const char *text, size_t from
     return 0;
 }
 
-/* Digit-led rule k over the window [from, to) of its literals: one anchored attempt
- * at each digit that may start a match (not inside a number or word when the
- * pattern's lookbehind says so), skipping those inside the previous match. */
-static int run_digit_lead(const tg_model *m, uint32_t k, const char *text, size_t from,
+/* Class-led rule k over [from, to) (a window of its literals, or the text): one
+ * anchored attempt at each digit or capital that may start a match (not inside a
+ * word when the pattern's lookbehind says so), skipping those inside the previous
+ * match. */
+static int run_class_lead(const tg_model *m, uint32_t k, const char *text, size_t from,
                           size_t to, const tg_token *tokens, size_t ntokens, size_t *next,
                           pcre2_match_data *md, tg_rule_match_vec *out, tg_rule_warn_fn warn,
                           void *warn_ctx)
 {
     const tg_rule *rule = &m->rules.v.v[k];
+    uint32_t tok_flags = ((rule->lead_cls & TG_C_DIGIT) ? TK_DIGIT : 0) |
+                         ((rule->lead_cls & TG_C_UPPER) ? TK_HAS_UPPER : 0);
     size_t lo = 0, hi = ntokens; /* the first token at or after from */
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
@@ -650,14 +656,14 @@ static int run_digit_lead(const tg_model *m, uint32_t k, const char *text, size_
             hi = mid;
     }
     for (size_t t = lo; t < ntokens && tokens[t].byte_start < to; t++) {
-        if (!(tokens[t].flags & TK_DIGIT))
+        if (!(tokens[t].flags & tok_flags))
             continue;
         uint32_t before = 0; /* a word token follows a non-word character */
         for (size_t b = tokens[t].byte_start; b < tokens[t].byte_end;) {
             size_t nb = b;
             int32_t cp = tg_utf8_next((const unsigned char *)text, tokens[t].byte_end, &nb);
             uint32_t cls = tg_fold_get(&m->fold, cp < 0 ? 0xFFFD : (uint32_t)cp).cls;
-            if ((cls & TG_C_DIGIT) && b >= *next &&
+            if ((cls & rule->lead_cls) && b >= *next &&
                 !(rule->lead_after_nonword && (before & (TG_C_LETTER | TG_C_DIGIT)))) {
                 int rc = run_rule(m, k, text, b, to, md, out, warn, warn_ctx, next);
                 if (rc)
@@ -709,10 +715,14 @@ int tg_rules_scan(const tg_model *m, unsigned lang_bit, const char *text, size_t
         if (rule->langs && lang_bit && !(rule->langs & lang_bit))
             continue;
         int rc = 0;
-        if (rule->windowed && prefilter && rule->digit_lead) {
+        if (prefilter && rule->lead_cls) {
             size_t next = 0;
-            for (uint32_t w = rs->head.v[k]; w != TG_NONE && rc == 0; w = rs->win.v[w].next)
-                rc = run_digit_lead(m, (uint32_t)k, text, rs->win.v[w].start, rs->win.v[w].end,
+            if (!rule->windowed)
+                rc = run_class_lead(m, (uint32_t)k, text, 0, len, tokens, ntokens, &next, md,
+                                    out, warn, warn_ctx);
+            for (uint32_t w = rule->windowed ? rs->head.v[k] : TG_NONE; w != TG_NONE && rc == 0;
+                 w = rs->win.v[w].next)
+                rc = run_class_lead(m, (uint32_t)k, text, rs->win.v[w].start, rs->win.v[w].end,
                                     tokens, ntokens, &next, md, out, warn, warn_ctx);
         } else if (rule->windowed && prefilter && rule->anchored) {
             rc = run_anchored(m, (uint32_t)k, text, rs, md, out, warn, warn_ctx);

@@ -29,8 +29,9 @@ typedef struct tg_rule {
     uint8_t anchored;              /* its literals lead every match: tried only where
                                       one starts, anchored there (prefilter.h) */
     uint8_t lead_after_nonword;    /* ... never right after a letter or digit */
-    uint8_t digit_lead;            /* anchored, but led by a digit, not a literal: its
-                                      literals give lines, tried at each digit there */
+    uint8_t lead_cls;              /* anchored, but led by a class of character, not a
+                                      literal (TG_C_DIGIT, TG_C_UPPER): tried at each such
+                                      character of its literal windows, or of the text */
 } tg_rule;
 
 /* A required literal of a windowed rule (prefilter.h), in tg_rules.lit_bytes. */

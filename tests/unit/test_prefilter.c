@@ -227,6 +227,33 @@ static void test_lead(void **state)
     assert_int_equal(failed, 0);
 }
 
+/* A class of character that leads every match: digits, capitals, or none. */
+static void test_lead_class(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *pattern;
+        unsigned cls;
+    } cases[] = {
+        {"(?<![\\p{L}\\d.,])\\d+(?:\\.\\d+)?\\h+(?:million|billion)", TG_C_DIGIT},
+        {"(?:\\d{1,3}(?:,\\d{3})+|[0-9]+)\\h?km", TG_C_DIGIT},
+        {"(?!The\\b)\\p{Lu}\\p{Ll}+\\h+Agency", TG_C_UPPER},
+        {"(?:\\d+|\\p{Lu}\\p{Ll}+)\\h+Oblast", TG_C_DIGIT | TG_C_UPPER},
+        {"\\p{Ll}+\\h+Agency", 0},                 /* lower case leads */
+        {"(?:\\d+|one)\\h+million", 0},             /* a literal branch */
+        {"\\d*\\h+million", 0},                      /* the digit is optional */
+        {"President\\h+\\p{Lu}", 0},                 /* a literal lead instead */
+    };
+    static tg_pf_result r;
+    tg_fold_init(&fold);
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        tg_prefilter_analyze(&fold, cases[i].pattern, strlen(cases[i].pattern), &r);
+        if (r.lead_cls != cases[i].cls)
+            fail_msg("pattern %s: lead class %u, expected %u", cases[i].pattern, r.lead_cls,
+                     cases[i].cls);
+    }
+}
+
 /* ---- equivalence over real text ---- */
 
 typedef struct ctx {
@@ -370,6 +397,7 @@ int main(void)
         cmocka_unit_test(test_tokend),
         cmocka_unit_test(test_needs_digit),
         cmocka_unit_test(test_lead),
+        cmocka_unit_test(test_lead_class),
         cmocka_unit_test(test_same_matches),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
