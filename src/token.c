@@ -38,6 +38,13 @@ static int put_folded(tg_char_vec *norm, uint32_t cp)
     return 0;
 }
 
+/* The token flags a character of class cls sets (TK_FIRST_UPPER aside). */
+static inline uint32_t token_flags(uint32_t cls)
+{
+    return ((cls & TG_C_UPPER) ? TK_HAS_UPPER : 0) | ((cls & TG_C_LOWER) ? TK_HAS_LOWER : 0) |
+           ((cls & TG_C_CYRILLIC) ? TK_CYRILLIC : 0) | ((cls & TG_C_DIGIT) ? TK_DIGIT : 0);
+}
+
 /* After an apostrophe inside a Latin word: is it a possessive 's that ends it? */
 static int possessive_follows(const tg_fold *f, const cursor *c)
 {
@@ -87,20 +94,29 @@ int tg_tokenize(const tg_fold *f, const char *text, size_t len, tg_token_vec *to
             t.flags |= TK_WORD;
             int first_letter = 1;
             for (;;) {
-                if (ci.cls & TG_C_UPPER)
-                    t.flags |= TK_HAS_UPPER | (first_letter ? TK_FIRST_UPPER : 0);
-                if (ci.cls & TG_C_LOWER)
-                    t.flags |= TK_HAS_LOWER;
-                if (ci.cls & TG_C_LETTER)
+                if (first_letter && (ci.cls & TG_C_LETTER)) {
                     first_letter = 0;
-                if (ci.cls & TG_C_CYRILLIC)
-                    t.flags |= TK_CYRILLIC;
-                if (ci.cls & TG_C_DIGIT)
-                    t.flags |= TK_DIGIT;
+                    if (ci.cls & TG_C_UPPER)
+                        t.flags |= TK_FIRST_UPPER;
+                }
+                t.flags |= token_flags(ci.cls);
                 if (put_folded(norm, ci.fold))
                     return -1;
                 c.i = next;
                 c.cp_index++;
+                /* The rest of an ASCII word, without decoding or branching per flag. */
+                while (c.i < c.len && c.s[c.i] < 0x80 && (f->table[c.s[c.i]].cls & TG_C_WORD)) {
+                    ci = f->table[c.s[c.i]];
+                    if (first_letter && (ci.cls & TG_C_LETTER)) { /* "5G" */
+                        first_letter = 0;
+                        if (ci.cls & TG_C_UPPER)
+                            t.flags |= TK_FIRST_UPPER;
+                    }
+                    t.flags |= token_flags(ci.cls);
+                    norm->v[norm->n++] = (char)ci.fold;
+                    c.i++;
+                    c.cp_index++;
+                }
                 if (c.i >= c.len)
                     break;
                 cp = peek(&c, &next);

@@ -81,12 +81,47 @@ static void offsets_slice_the_input(void **state)
     vec_free(norm);
 }
 
+/* Flags: each word's, whether its letters are ASCII or not. */
+static void flags_of_words(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *word;
+        uint32_t set, clear;
+    } cases[] = {
+        {"Paris", TK_WORD | TK_FIRST_UPPER | TK_HAS_UPPER | TK_HAS_LOWER, TK_DIGIT | TK_CYRILLIC},
+        {"5G", TK_WORD | TK_FIRST_UPPER | TK_HAS_UPPER | TK_DIGIT, TK_HAS_LOWER},
+        {"iPhone", TK_WORD | TK_HAS_UPPER | TK_HAS_LOWER, TK_FIRST_UPPER},
+        {"Su34", TK_WORD | TK_FIRST_UPPER | TK_DIGIT, TK_CYRILLIC},
+        {"nASA", TK_WORD | TK_HAS_UPPER, TK_FIRST_UPPER},
+        {"2024р", TK_WORD | TK_DIGIT | TK_CYRILLIC | TK_HAS_LOWER, TK_FIRST_UPPER},
+        {"9Київ", TK_WORD | TK_DIGIT | TK_CYRILLIC | TK_FIRST_UPPER, 0},
+        {"Kyiv’ська", TK_WORD | TK_FIRST_UPPER | TK_CYRILLIC, 0},
+        {"résumé", TK_WORD | TK_HAS_LOWER, TK_HAS_UPPER},
+    };
+    tg_token_vec toks = {0};
+    tg_char_vec norm = {0};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const char *w = cases[i].word;
+        assert_int_equal(tg_tokenize(&fold, w, strlen(w), &toks, &norm), 0);
+        if (toks.n != 1)
+            fail_msg("'%s': %zu tokens, expected 1", w, toks.n);
+        uint32_t f = toks.v[0].flags;
+        if ((f & cases[i].set) != cases[i].set || (f & cases[i].clear))
+            fail_msg("'%s': flags %#x, want %#x set and %#x clear", w, f, cases[i].set,
+                     cases[i].clear);
+    }
+    vec_free(toks);
+    vec_free(norm);
+}
+
 int main(void)
 {
     tg_fold_init(&fold);
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(run_cases),
         cmocka_unit_test(offsets_slice_the_input),
+        cmocka_unit_test(flags_of_words),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
