@@ -503,7 +503,8 @@ static int lead_hit(window_state *ws, uint32_t k, const tg_rule_lit *lit, const 
     find_line(ws, byte);
     if (ws->r->v.v[k].needs_digit && !line_has_digit(ws))
         return 0;
-    return push_window(rs, k, (tg_rule_window){(uint32_t)byte, (uint32_t)ws->line_end, TG_NONE});
+    return push_window(rs, k, (tg_rule_window){(uint32_t)byte, (uint32_t)ws->line_end, TG_NONE,
+                                               (uint32_t)byte});
 }
 
 /* Literal `i` occurs at norm offset p: make sure its rule runs on that line. */
@@ -535,17 +536,21 @@ static int literal_hit(window_state *ws, size_t i, size_t p)
     size_t byte = tok->byte_start;
     tg_rules_scratch *rs = ws->rs;
     uint32_t tail = rs->tail.v[k];
-    if (tail != TG_NONE && byte < rs->win.v[tail].end)
+    if (tail != TG_NONE && byte < rs->win.v[tail].end) {
+        rs->win.v[tail].lit_end = tok->byte_end;
         return 0; /* this line already runs */
+    }
     find_line(ws, byte);
     if (ws->r->v.v[k].needs_digit && !line_has_digit(ws))
         return 0; /* no number on this line: the rule cannot match here */
     if (tail != TG_NONE && (size_t)rs->win.v[tail].end + 1 >= ws->line_start) {
         rs->win.v[tail].end = (uint32_t)ws->line_end; /* the next line: one window */
+        rs->win.v[tail].lit_end = tok->byte_end;
         return 0;
     }
     return push_window(rs, k,
-                       (tg_rule_window){(uint32_t)ws->line_start, (uint32_t)ws->line_end, TG_NONE});
+                       (tg_rule_window){(uint32_t)ws->line_start, (uint32_t)ws->line_end, TG_NONE,
+                                        tok->byte_end});
 }
 
 /* One pass over the folded tokens: the windows of every windowed rule. */
@@ -636,11 +641,12 @@ static int run_rule(const tg_model *m, uint32_t k, const char *text, size_t from
 }
 
 /* Class-led rule k over [from, to) (a window of its literals, or the text): one
- * anchored attempt at each digit or capital that may start a match (not inside a
- * word when the pattern's lookbehind says so), skipping those inside the previous
- * match. */
+ * anchored attempt at each digit or capital before starts_before that may start a
+ * match (not inside a word when the pattern's lookbehind says so), skipping those
+ * inside the previous match. */
 static int run_class_lead(const tg_model *m, uint32_t k, const char *text, size_t from,
-                          size_t to, const tg_token *tokens, size_t ntokens, size_t *next,
+                          size_t to, size_t starts_before, const tg_token *tokens,
+                          size_t ntokens, size_t *next,
                           pcre2_match_data *md, tg_rule_match_vec *out, tg_rule_warn_fn warn,
                           void *warn_ctx)
 {
@@ -655,7 +661,7 @@ static int run_class_lead(const tg_model *m, uint32_t k, const char *text, size_
         else
             hi = mid;
     }
-    for (size_t t = lo; t < ntokens && tokens[t].byte_start < to; t++) {
+    for (size_t t = lo; t < ntokens && tokens[t].byte_start < starts_before; t++) {
         if (!(tokens[t].flags & tok_flags))
             continue;
         uint32_t before = 0; /* a word token follows a non-word character */
@@ -663,7 +669,7 @@ static int run_class_lead(const tg_model *m, uint32_t k, const char *text, size_
             size_t nb = b;
             int32_t cp = tg_utf8_next((const unsigned char *)text, tokens[t].byte_end, &nb);
             uint32_t cls = tg_fold_get(&m->fold, cp < 0 ? 0xFFFD : (uint32_t)cp).cls;
-            if ((cls & rule->lead_cls) && b >= *next &&
+            if ((cls & rule->lead_cls) && b >= *next && b < starts_before &&
                 !(rule->lead_after_nonword && (before & (TG_C_LETTER | TG_C_DIGIT)))) {
                 int rc = run_rule(m, k, text, b, to, md, out, warn, warn_ctx, next);
                 if (rc)
@@ -718,12 +724,13 @@ int tg_rules_scan(const tg_model *m, unsigned lang_bit, const char *text, size_t
         if (prefilter && rule->lead_cls) {
             size_t next = 0;
             if (!rule->windowed)
-                rc = run_class_lead(m, (uint32_t)k, text, 0, len, tokens, ntokens, &next, md,
-                                    out, warn, warn_ctx);
+                rc = run_class_lead(m, (uint32_t)k, text, 0, len, len, tokens, ntokens, &next,
+                                    md, out, warn, warn_ctx);
             for (uint32_t w = rule->windowed ? rs->head.v[k] : TG_NONE; w != TG_NONE && rc == 0;
                  w = rs->win.v[w].next)
                 rc = run_class_lead(m, (uint32_t)k, text, rs->win.v[w].start, rs->win.v[w].end,
-                                    tokens, ntokens, &next, md, out, warn, warn_ctx);
+                                    rs->win.v[w].lit_end, tokens, ntokens, &next, md, out,
+                                    warn, warn_ctx);
         } else if (rule->windowed && prefilter && rule->anchored) {
             rc = run_anchored(m, (uint32_t)k, text, rs, md, out, warn, warn_ctx);
         } else if (rule->windowed && prefilter) {

@@ -65,6 +65,8 @@ typedef struct tg_rules {
  * position (start) on its line (which ends at end). */
 typedef struct tg_rule_window {
     uint32_t start, end, next; /* input bytes [start, end); next window of the rule */
+    uint32_t lit_end;          /* a run of lines: the end of the token of its last
+                                  literal; a match, which holds one, starts before */
 } tg_rule_window;
 
 /* Per-thread working memory of tg_rules_scan (in tg_scratch). */
