@@ -114,6 +114,10 @@ const char *tg_detect_lang(const tg_token *tokens, size_t ntokens, const char *n
     long uk = 0, ru = 0;
     pthread_once(&words_once, build_words);
     for (size_t i = 0; i < ntokens; i++) {
+        /* English is decided once the tokens left, all Cyrillic, could not outweigh
+         * the Latin ones: the answer is the same as after reading them all. */
+        if (latin + 2 * en > cyr + (ntokens - i))
+            return "en";
         const tg_token *t = &tokens[i];
         if (!(t->flags & TK_WORD) || (t->flags & TK_DIGIT))
             continue;
