@@ -15,6 +15,9 @@
 #include "serve_model.h"
 
 #include <stdlib.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 struct serve_model {
     tg_model *model;
@@ -55,6 +58,11 @@ void serve_model_release(serve_model *m)
     pthread_mutex_destroy(&m->lock);
     atomic_fetch_sub(&m->holder->alive, 1);
     free(m);
+#ifdef __GLIBC__
+    /* A model loaded from source is tens of MB of small blocks in whichever thread's
+     * arena loaded it; give them back, or every reload leaves RSS a step higher. */
+    malloc_trim(0);
+#endif
 }
 
 tg_scratch *serve_model_scratch_get(serve_model *m, tg_error *err)
