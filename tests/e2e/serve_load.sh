@@ -114,6 +114,12 @@ print('serve_load: service metrics: documents=%d errors=%d p50=%.2f ms p99=%.2f 
     m['documents'], m['errors'], m['latency_ms']['p50'], m['latency_ms']['p99'], m['reloads']))
 " || fail=1
 grep -q 'failed' "$TMP/server.log" && { echo "serve_load: FAIL: a reload failed"; cat "$TMP/server.log"; fail=1; }
+# No leak across reloads: the heap is trimmed when an old model goes, so RSS ends
+# near where the warmed-up server started (AddressSanitizer's quarantine aside).
+if [ -z "${ASAN_OPTIONS:-}" ] && [ "$RSS1" -gt $((RSS0 + 16384)) ]; then
+    echo "serve_load: FAIL: RSS grew from $RSS0 kB to $RSS1 kB over $RELOADS reloads"
+    fail=1
+fi
 echo "serve_load: $RESULT reloads=$RELOADS rss_kb_before=$RSS0 rss_kb_after=$RSS1 cpus=$(nproc)"
 kill "$SERVER"
 wait "$SERVER" || { echo "serve_load: FAIL: server exit status $?"; fail=1; }
