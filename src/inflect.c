@@ -21,6 +21,7 @@
 
 #include "utf8.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -181,7 +182,10 @@ static size_t count_cps(const char *s, size_t len)
 static int ends_with(const char *s, size_t len, const char *suffix)
 {
     size_t k = strlen(suffix);
-    return k <= len && memcmp(s + len - k, suffix, k) == 0;
+    /* The last byte first: most suffixes differ there, and this runs for every
+     * paradigm of every word of every alias at load. */
+    return k <= len && (k == 0 || s[len - 1] == suffix[k - 1]) &&
+           memcmp(s + len - k, suffix, k) == 0;
 }
 
 /* Is the last code point a Cyrillic consonant letter (not a vowel, ь, й or ')? */
@@ -222,13 +226,36 @@ static int stem_fits(const paradigm *p, const char *stem, size_t len)
     return 0;
 }
 
+/* For each last byte of a word, the paradigms (in table order) whose nominative ends
+ * in it or is empty: the only ones tg_inflect_classify need try. */
+static uint8_t by_last_byte[256][NPARADIGMS + 1]; /* lists end with 0xFF */
+static pthread_once_t by_last_byte_once = PTHREAD_ONCE_INIT;
+
+static void build_by_last_byte(void)
+{
+    for (unsigned b = 0; b < 256; b++) {
+        size_t n = 0;
+        for (size_t c = 0; c < NPARADIGMS; c++) {
+            size_t e = strlen(PARADIGMS[c].nominative);
+            if (e == 0 || (unsigned char)PARADIGMS[c].nominative[e - 1] == b)
+                by_last_byte[b][n++] = (uint8_t)c;
+        }
+        by_last_byte[b][n] = 0xFF;
+    }
+}
+
 int tg_inflect_classify(const char *lang, const char *word, size_t len, size_t *stem_len)
 {
     int best = -1;
     size_t best_len = 0;
-    for (size_t c = 0; c < NPARADIGMS; c++) {
+    if (len == 0)
+        return -1;
+    pthread_once(&by_last_byte_once, build_by_last_byte);
+    const uint8_t *cands = by_last_byte[(unsigned char)word[len - 1]];
+    for (size_t i = 0; cands[i] != 0xFF; i++) {
+        size_t c = cands[i];
         const paradigm *p = &PARADIGMS[c];
-        if (strcmp(p->lang, lang) != 0)
+        if (p->lang[0] != lang[0] || strcmp(p->lang, lang) != 0)
             continue;
         size_t e = strlen(p->nominative);
         if (!ends_with(word, len, p->nominative) || (best >= 0 && e <= best_len))
