@@ -335,6 +335,18 @@ static inline int gram_set(const tg_rules *r, const unsigned char *b, unsigned n
     return (r->gram_bits[g >> 6] >> (g & 63)) & 1;
 }
 
+/* The bucket of a literal of two or more bytes: its first two bytes when it is
+ * shorter than four, else a hash of its first four. A Cyrillic letter is two bytes, so
+ * by a pair alone every literal starting with "п" would share one long bucket. */
+static inline unsigned bucket_key(const unsigned char *b, size_t len)
+{
+    if (len < 4)
+        return (unsigned)b[0] << 8 | b[1];
+    uint32_t v = (uint32_t)b[0] | (uint32_t)b[1] << 8 | (uint32_t)b[2] << 16 |
+                 (uint32_t)b[3] << 24;
+    return (v * 0x9E3779B1u) >> 16;
+}
+
 int tg_rules_prepare(tg_rules *r)
 {
     free(r->by_pair);
@@ -346,7 +358,7 @@ int tg_rules_prepare(tg_rules *r)
     if (r->lits.n == 0)
         return 0;
     /* Counting sort of the literals: one-byte ones by their byte first, then the
-     * others by their first two bytes. */
+     * others by their bucket (bucket_key). */
     uint32_t *count = calloc(65536 + 256 + 1, sizeof *count);
     tg_rule_lit *sorted = malloc(r->lits.n * sizeof *sorted);
     r->by_pair = malloc(65537 * sizeof *r->by_pair);
@@ -360,8 +372,7 @@ int tg_rules_prepare(tg_rules *r)
     const unsigned char *bytes = (const unsigned char *)r->lit_bytes.v;
     for (size_t i = 0; i < r->lits.n; i++) {
         const tg_rule_lit *l = &r->lits.v[i];
-        unsigned key = l->len == 1 ? bytes[l->off]
-                                   : 256u + ((unsigned)bytes[l->off] << 8 | bytes[l->off + 1]);
+        unsigned key = l->len == 1 ? bytes[l->off] : 256u + bucket_key(bytes + l->off, l->len);
         count[key + 1]++;
     }
     for (size_t k = 1; k <= 65536 + 256; k++)
@@ -372,8 +383,7 @@ int tg_rules_prepare(tg_rules *r)
         r->by_pair[k] = count[256 + k];
     for (size_t i = 0; i < r->lits.n; i++) {
         const tg_rule_lit *l = &r->lits.v[i];
-        unsigned key = l->len == 1 ? bytes[l->off]
-                                   : 256u + ((unsigned)bytes[l->off] << 8 | bytes[l->off + 1]);
+        unsigned key = l->len == 1 ? bytes[l->off] : 256u + bucket_key(bytes + l->off, l->len);
         sorted[count[key]++] = *l;
         if (l->len == 1) {
             r->byte_bits[key] = 1;
@@ -567,26 +577,35 @@ static int find_windows(window_state *ws, const unsigned char *norm, size_t nn)
                     return -1;
         if (p + 1 >= nn)
             break;
-        unsigned key = b0 << 8 | norm[p + 1];
-        if (!((r->pair_bits[key >> 6] >> (key & 63)) & 1))
+        /* Two buckets may hold literals starting here: the pair's (2-3 bytes) and
+         * that of the first four bytes (longer ones); a bit and a sieve each. */
+        unsigned pair = b0 << 8 | norm[p + 1];
+        int short_ok = ((r->pair_bits[pair >> 6] >> (pair & 63)) & 1) &&
+                       (gram_set(r, norm + p, 2) || (p + 2 < nn && gram_set(r, norm + p, 3)));
+        unsigned quad = p + 3 < nn ? bucket_key(norm + p, 4) : pair;
+        int long_ok = quad != pair && ((r->pair_bits[quad >> 6] >> (quad & 63)) & 1) &&
+                      gram_set(r, norm + p, 4);
+        if (!short_ok && !long_ok)
             continue;
-        if (!gram_set(r, norm + p, 2) && !(p + 2 < nn && gram_set(r, norm + p, 3)) &&
-            !(p + 3 < nn && gram_set(r, norm + p, 4)))
-            continue; /* no literal starts with these 2, 3 or 4 bytes */
         while (next_tok < ws->ntokens && ws->tokens[next_tok].norm_off < p)
             next_tok++;
         int at_token = next_tok < ws->ntokens && ws->tokens[next_tok].norm_off == p;
-        for (uint32_t i = r->by_pair[key]; i < r->by_pair[key + 1]; i++) {
-            const tg_rule_lit *l = &r->lits.v[i];
-            if ((l->tokstart && !at_token) || l->len > nn - p)
+        for (int pass = 0; pass < 2; pass++) {
+            if (!(pass ? long_ok : short_ok))
                 continue;
-            /* Literals are short: a plain loop beats a call to memcmp. */
-            const unsigned char *a = norm + p + 2, *b = bytes + l->off + 2;
-            unsigned k = 0, n = l->len - 2u;
-            while (k < n && a[k] == b[k])
-                k++;
-            if (k == n && literal_hit(ws, i, p))
-                return -1;
+            unsigned key = pass ? quad : pair;
+            for (uint32_t i = r->by_pair[key]; i < r->by_pair[key + 1]; i++) {
+                const tg_rule_lit *l = &r->lits.v[i];
+                if ((l->tokstart && !at_token) || l->len > nn - p)
+                    continue;
+                /* Literals are short: a plain loop beats a call to memcmp. */
+                const unsigned char *a = norm + p, *b = bytes + l->off;
+                unsigned k = 0, n = l->len;
+                while (k < n && a[k] == b[k])
+                    k++;
+                if (k == n && literal_hit(ws, i, p))
+                    return -1;
+            }
         }
     }
     return 0;
