@@ -43,6 +43,7 @@ typedef struct reader {
     int fail;
     int depth;
     int caseless; /* an (?i) was seen: literals from here on may match either case */
+    int branches; /* how many branches the last read_alt read */
 } reader;
 
 enum { A_LIT, A_CLASS, A_ZERO, A_GROUP };
@@ -468,7 +469,7 @@ static int read_options(reader *r)
 /* After '(': read the group into a. */
 static void read_group(reader *r, atom *a, int prev_space)
 {
-    int lookaround = 0;
+    int lookaround = 0, lookbehind = 0, conditional = 0;
     if (r->p < r->end && *r->p == '*') {
         r->fail = 1; /* verbs and (*pla: ...) */
         return;
@@ -487,7 +488,7 @@ static void read_group(reader *r, atom *a, int prev_space)
             lookaround = 1;
         } else if (c == '<' && r->p + 1 < r->end && (r->p[1] == '=' || r->p[1] == '!')) {
             r->p += 2;
-            lookaround = 1;
+            lookaround = lookbehind = 1;
         } else if (c == '<' || c == '\'' || (c == 'P' && r->p + 1 < r->end && r->p[1] == '<')) {
             unsigned char close = c == '\'' ? '\'' : '>';
             const unsigned char *e = memchr(r->p + 1, close, (size_t)(r->end - r->p - 1));
@@ -519,8 +520,27 @@ static void read_group(reader *r, atom *a, int prev_space)
             a->space = 0;
             return;
         } else if (c == '(') {
-            r->fail = 1; /* conditional */
-            return;
+            /* A conditional on a group, (?(<name>)yes|no) or (?(1)yes|no): either
+             * branch may be taken, so it reads as an alternation. Conditions that
+             * are assertions, recursion or DEFINE are not read. */
+            const unsigned char *q = r->p + 1;
+            if (q < r->end && (*q == '<' || *q == '\'')) {
+                unsigned char close = *q == '<' ? '>' : '\'';
+                q = memchr(q + 1, close, (size_t)(r->end - q - 1));
+                q = q ? q + 1 : NULL;
+            } else {
+                const unsigned char *d = q;
+                while (q < r->end && *q >= '0' && *q <= '9')
+                    q++;
+                if (q == d)
+                    q = NULL;
+            }
+            if (!q || q >= r->end || *q != ')') {
+                r->fail = 1;
+                return;
+            }
+            r->p = q + 1;
+            conditional = 1;
         } else {
             if (!read_options(r)) {
                 a->kind = A_ZERO;
@@ -539,9 +559,17 @@ static void read_group(reader *r, atom *a, int prev_space)
         r->fail = 1;
         return;
     }
-    int es = 0;
+    int es = 0, line_local = r->line_local;
     read_alt(r, inner, lead, &es, lookaround ? 0 : prev_space);
     r->depth--;
+    /* A lookbehind may look at the line before: a window's subject is the whole
+     * text, so it sees what a scan would. Only lookaheads are cut at the line end. */
+    if (lookbehind)
+        r->line_local = line_local;
+    if (conditional && r->branches < 2) { /* no "no" branch: it may match empty */
+        inner->ok = 0;
+        lead->ok = 0;
+    }
     if (r->p >= r->end || *r->p != ')') {
         free(inner);
         free(lead);
@@ -820,7 +848,7 @@ static void read_alt(reader *r, pf_set *out, pf_set *lead, int *ends_space, int 
         r->fail = 1;
         return;
     }
-    int first = 1;
+    int first = 1, branches = 0;
     *ends_space = 1;
     for (;;) {
         int es = 0;
@@ -832,10 +860,12 @@ static void read_alt(reader *r, pf_set *out, pf_set *lead, int *ends_space, int 
         }
         *ends_space = *ends_space && es;
         first = 0;
+        branches++;
         if (r->fail || r->p >= r->end || *r->p != '|')
             break;
         r->p++;
     }
+    r->branches = branches;
     free(branch);
     free(branch_lead);
 }

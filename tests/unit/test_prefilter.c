@@ -58,6 +58,12 @@ static void test_analysis(void **state)
         {"People['’]s\\h+Republic", "^republic", 1},
         {"Sen\\.|Rep\\.", "sen.|rep.", 1},
         {"x[^y]z", "x", 0},          /* a negated class takes a line feed */
+        {"(?<=\\n|\\A)Oblast", "oblast", 1},   /* a lookbehind may see the line before */
+        {"Oblast(?=\\h*\\n)", "oblast", 0},    /* a lookahead may not see the next */
+        {"(?:(?<a>)|b)(?(<a>)Agency|Bureau)", "agency|bureau", 1}, /* either branch */
+        {"(?(<a>)Agency)xy", "xy", 1},           /* no "no" branch: not required */
+        {"(?(1)Agency|Bureau)", "agency|bureau", 1},
+        {"(?(?=a)Agency|Bureau)", "-", 0},       /* an assertion condition: not read */
         {"x[^y\\n]z", "x", 1},
         {"a\\s+b", "^b", 0},       /* after whitespace: a token start, preferred */
         {"a\\h+b", "^b", 1},
