@@ -44,6 +44,7 @@ typedef struct reader {
     int depth;
     int caseless; /* an (?i) was seen: literals from here on may match either case */
     int branches; /* how many branches the last read_alt read */
+    int consumed; /* a character-consuming item was read (in the current group) */
 } reader;
 
 enum { A_LIT, A_CLASS, A_ZERO, A_GROUP };
@@ -57,6 +58,7 @@ typedef struct atom {
     pf_set *group; /* A_GROUP: the literals its matches contain */
     pf_set *lead;  /* A_GROUP: the literals its matches start with */
     int ends_space;
+    unsigned ahead_cls; /* A_ZERO from (?=...): the class the next character is in */
 } atom;
 
 static pf_set *set_new(void)
@@ -371,7 +373,7 @@ static void read_class(reader *r, atom *a)
             digits = 0;
             continue;
         }
-        atom item = {A_LIT, 0, 0, 0, 0, NULL, NULL, 0};
+        atom item = {A_LIT, 0, 0, 0, 0, NULL, NULL, 0, 0};
         if (c == '\\') {
             r->p++;
             read_escape(r, &item, 1);
@@ -395,7 +397,7 @@ static void read_class(reader *r, atom *a)
             uint32_t hi;
             if (*r->p == '\\') {
                 r->p++;
-                atom h = {A_LIT, 0, 0, 0, 0, NULL, NULL, 0};
+                atom h = {A_LIT, 0, 0, 0, 0, NULL, NULL, 0, 0};
                 read_escape(r, &h, 1);
                 if (r->fail || h.kind != A_LIT) {
                     r->fail = 1;
@@ -469,7 +471,7 @@ static int read_options(reader *r)
 /* After '(': read the group into a. */
 static void read_group(reader *r, atom *a, int prev_space)
 {
-    int lookaround = 0, lookbehind = 0, conditional = 0;
+    int lookaround = 0, lookbehind = 0, conditional = 0, ahead = 0;
     if (r->p < r->end && *r->p == '*') {
         r->fail = 1; /* verbs and (*pla: ...) */
         return;
@@ -486,6 +488,7 @@ static void read_group(reader *r, atom *a, int prev_space)
         } else if (c == '=' || c == '!') {
             r->p++;
             lookaround = 1;
+            ahead = c == '=';
         } else if (c == '<' && r->p + 1 < r->end && (r->p[1] == '=' || r->p[1] == '!')) {
             r->p += 2;
             lookaround = lookbehind = 1;
@@ -559,9 +562,12 @@ static void read_group(reader *r, atom *a, int prev_space)
         r->fail = 1;
         return;
     }
-    int es = 0, line_local = r->line_local;
+    int es = 0, line_local = r->line_local, consumed = r->consumed;
+    r->consumed = 0;
     read_alt(r, inner, lead, &es, lookaround ? 0 : prev_space);
     r->depth--;
+    int group_consumes = r->consumed;
+    r->consumed = consumed || (group_consumes && !lookaround);
     /* A lookbehind may look at the line before: a window's subject is the whole
      * text, so it sees what a scan would. Only lookaheads are cut at the line end. */
     if (lookbehind)
@@ -578,6 +584,15 @@ static void read_group(reader *r, atom *a, int prev_space)
     }
     r->p++;
     if (lookaround) {
+        /* (?=\p{Lu}) in front: whatever follows starts with a capital. */
+        if (ahead && lead->ok && lead->n == 0)
+            a->ahead_cls = lead->lead_cls;
+        free(inner);
+        free(lead);
+        a->kind = A_ZERO;
+        return;
+    }
+    if (!group_consumes) { /* (?<ss>), (?:(?<=\n)|\b): zero-width, like an assertion */
         free(inner);
         free(lead);
         a->kind = A_ZERO;
@@ -679,6 +694,7 @@ static void read_seq(reader *r, pf_set *best, pf_set *lead_set, int *ends_space,
 {
     tg_pf_lit run = {0, 0, 0, 0, 1, 0, {0}}; /* a run ends where it is flushed: tail */
     seq_lead lead = {lead_set, LEAD_NONE_YET};
+    unsigned ahead_cls = 0; /* from a (?=...) before the first item */
     lead_set->ok = 0;
     lead_set->lead_cls = 0;
     lead_set->n = 0;
@@ -688,7 +704,7 @@ static void read_seq(reader *r, pf_set *best, pf_set *lead_set, int *ends_space,
     best->ok = 0;
     best->n = 0;
     while (!r->fail && r->p < r->end && *r->p != '|' && *r->p != ')') {
-        atom a = {A_LIT, 0, 0, 0, 0, NULL, NULL, 0};
+        atom a = {A_LIT, 0, 0, 0, 0, NULL, NULL, 0, 0};
         int before_space = last_space;
         unsigned c = *r->p;
         const unsigned char *atom_start = r->p;
@@ -723,6 +739,8 @@ static void read_seq(reader *r, pf_set *best, pf_set *lead_set, int *ends_space,
         }
         long min, max;
         read_quantifier(r, &min, &max);
+        if ((a.kind == A_LIT || a.kind == A_CLASS) && max != 0)
+            r->consumed = 1;
         if (a.kind == A_GROUP && max != 1 && !a.ends_space && before_space) {
             /* Repeats start after the group's own end, not after whitespace: read
              * it again with that assumption. */
@@ -747,6 +765,14 @@ static void read_seq(reader *r, pf_set *best, pf_set *lead_set, int *ends_space,
             tails_end_token(best);
         tails_clear(best);
         int keep_tails = 0;
+        if (lead.state == LEAD_NONE_YET && a.kind == A_ZERO && a.ahead_cls && min >= 1)
+            ahead_cls = a.ahead_cls;
+        if (lead.state == LEAD_NONE_YET && a.kind != A_ZERO && ahead_cls) {
+            lead.set->ok = 1; /* a lookahead said which class comes first */
+            lead.set->n = 0;
+            lead.set->lead_cls = ahead_cls;
+            lead.state = LEAD_DONE;
+        }
         if (lead.state == LEAD_NONE_YET && a.kind != A_ZERO) {
             /* The first item that consumes: the lead is its literal run, the
              * lead of a mandatory group, or nothing. */

@@ -249,6 +249,13 @@ static void test_lead_class(void **state)
         {"(?:\\d+|one)\\h+million", 0},             /* a literal branch */
         {"\\d*\\h+million", 0},                      /* the digit is optional */
         {"President\\h+\\p{Lu}", 0},                 /* a literal lead instead */
+        /* a lookahead names the first character's class; either branch then leads
+         * with a capital */
+        {"(?:\\p{Lu}\\p{Ll}+\\h+|(?=\\p{Lu})(?i:банк|фонд))x", TG_C_UPPER},
+        /* zero-width groups before the first item are assertions, not the lead */
+        {"(?:(?<=\\n)(?<ss>)|(?<!\\n))\\p{Lu}\\p{Ll}+\\h+Bank", TG_C_UPPER},
+        {"(?=\\p{Lu})?\\p{Ll}+", 0},                  /* optional: says nothing */
+        {"(?!\\p{Lu})\\d+", TG_C_DIGIT},                /* a negative one neither */
     };
     static tg_pf_result r;
     tg_fold_init(&fold);
