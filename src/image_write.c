@@ -233,3 +233,15 @@ done:
         pcre2_serialize_free(pcre_bytes);
     return rc;
 }
+
+void tg_image_fix_checksums(void *data, size_t len)
+{
+    tg_image_header h;
+    if (len < sizeof h)
+        return;
+    memcpy(&h, data, sizeof h);
+    h.payload_sum = tg_image_checksum((unsigned char *)data + sizeof h, len - sizeof h);
+    h.header_sum = 0;
+    h.header_sum = tg_image_checksum(&h, sizeof h);
+    memcpy(data, &h, sizeof h);
+}

@@ -15,8 +15,13 @@
  * of everything after the header, then every section's bounds, alignment and element
  * size, then the source files. The whole-file checksum costs about a millisecond per
  * 10 MB (docs/formats.md gives the figures): cheap enough that no byte of an image is
- * used unchecked, so a damaged file is an error and not a crash. A file crafted to
- * pass the checksum is trusted like the sources it was compiled from.
+ * used unchecked, so a damaged file is an error and not a crash. A checksum is no
+ * defence against a crafted file, so everything tagging later follows without a
+ * bound is checked too (check_strmap .. check_rule below: string ids, entity, link,
+ * topic, alias and trie indexes, literal ranges, capture groups, the fold table), at
+ * about a tenth of the checksum's cost; tests/fuzz/fuzz_image.c feeds it edited
+ * images whose checksums were fixed. The one part still trusted is the rules' PCRE2
+ * byte code, which PCRE2 cannot validate (see docs/formats.md).
  */
 #include "image_format.h"
 
@@ -25,6 +30,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <stdarg.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
@@ -195,15 +201,13 @@ static const void *section(reader *rd, uint32_t id, size_t elem, uint64_t want, 
     return fail(rd, "is missing", id), NULL;
 }
 
-static void map_strmap(reader *rd, strmap *s, int k, const tg_image_meta *meta)
+static int map_strmap(reader *rd, strmap *s, int k, const tg_image_meta *meta)
 {
     uint32_t base = TG_IMG_SEC_STRMAP + 4u * (uint32_t)k;
     uint64_t mask = meta->sm_mask[k], count = meta->sm_count[k], pool = meta->sm_pool[k];
     if (mask == 0 || mask > UINT32_MAX || (mask & (mask + 1)) || count * 2 > mask ||
-        pool > UINT32_MAX) {
-        fail(rd, "holds an impossible string table", base);
-        return;
-    }
+        pool > UINT32_MAX)
+        return fail(rd, "holds an impossible string table", base);
     s->slots = (uint32_t *)section(rd, base, sizeof *s->slots, mask + 1, NULL);
     s->hashes = (uint64_t *)section(rd, base + 1, sizeof *s->hashes, mask + 1, NULL);
     s->pool = (char *)section(rd, base + 2, 1, pool, NULL);
@@ -212,6 +216,7 @@ static void map_strmap(reader *rd, strmap *s, int k, const tg_image_meta *meta)
     s->count = (size_t)count;
     s->pool_n = s->pool_cap = (size_t)pool;
     s->offs_cap = (size_t)count + 1;
+    return rd->failed ? TG_ERR_DATA : TG_OK;
 }
 
 #define MAP_VEC(rd, vec, id)                                                                  \
@@ -220,6 +225,242 @@ static void map_strmap(reader *rd, strmap *s, int k, const tg_image_meta *meta)
         (vec).v = (void *)section(rd, id, sizeof *(vec).v, UINT64_MAX, &n_);                  \
         (vec).n = (vec).cap = (size_t)n_;                                                     \
     } while (0)
+
+/* ---- what tagging follows: every index checked against what it indexes ----
+ *
+ * The checksums catch damage, not a crafted file, so a file that passes them is
+ * still checked for everything tagging dereferences without a bound: string ids,
+ * entity, link, topic, alias and trie node indexes, literal ranges, capture groups.
+ * Each check is one pass over its array (no hashing, no allocation but two arrays
+ * for the trie), so together they cost a fraction of the checksum's time. */
+
+static int corrupt(reader *rd, const char *what, ...) __attribute__((format(printf, 2, 3)));
+static int corrupt(reader *rd, const char *what, ...)
+{
+    if (!rd->failed) {
+        char msg[256];
+        va_list ap;
+        va_start(ap, what);
+        vsnprintf(msg, sizeof msg, what, ap);
+        va_end(ap);
+        tg_error_at(rd->err, TG_ERR_DATA, rd->path, 0, 0, "corrupt: %s", msg);
+    }
+    rd->failed = 1;
+    return TG_ERR_DATA;
+}
+
+static const char *const STRMAP_NAMES[TG_IMG_NSTRMAPS] = {
+    "strings", "topic index", "entity index", "vocabulary", "endings",
+    "common words", "stop words", "cues", "labels", "actions"};
+
+/* A string table: offsets ascending inside the pool, every slot empty or an id below
+ * the count, exactly count slots used (so a probe always ends at an empty one).
+ * `nul`: its strings carry their NUL (tg_model_str hands them out as C strings). */
+static int check_strmap(reader *rd, const strmap *s, int k, int nul)
+{
+    const char *name = STRMAP_NAMES[k];
+    if (s->offs[0] != 0)
+        return corrupt(rd, "string table %s: first offset %u", name, s->offs[0]);
+    for (size_t i = 0; i < s->count; i++) {
+        uint32_t a = s->offs[i], b = s->offs[i + 1];
+        if (b < a || b > s->pool_n || (nul && (b == a || s->pool[b - 1] != '\0')))
+            return corrupt(rd, "string table %s: string %zu out of order or unterminated",
+                           name, i);
+    }
+    size_t used = 0;
+    for (size_t i = 0; i <= s->mask; i++) {
+        uint32_t v = s->slots[i];
+        if (v > s->count)
+            return corrupt(rd, "string table %s: slot %zu holds id %u of %zu", name, i, v - 1,
+                           s->count);
+        used += v != 0;
+    }
+    if (used != s->count)
+        return corrupt(rd, "string table %s: %zu slots used for %zu strings", name, used,
+                       s->count);
+    return TG_OK;
+}
+
+static int check_str(reader *rd, const tg_model *m, uint32_t id, const char *what, size_t i)
+{
+    if (id >= m->strings.count)
+        return corrupt(rd, "%s %zu: string id %u of %zu", what, i, id, m->strings.count);
+    return TG_OK;
+}
+
+/* An id that the scorer keys a table on: never empty, as the source loader ensures. */
+static int check_id(reader *rd, const tg_model *m, uint32_t id, const char *what, size_t i)
+{
+    if (check_str(rd, m, id, what, i))
+        return TG_ERR_DATA;
+    if (!tg_model_str(m, id)[0])
+        return corrupt(rd, "%s %zu: empty id", what, i);
+    return TG_OK;
+}
+
+/* A range [first, first + count) inside n elements, without overflow. */
+static int in_range(uint32_t first, uint32_t count, size_t n)
+{
+    return first <= n && count <= n - first;
+}
+
+static int check_entities(reader *rd, const tg_model *m)
+{
+    for (size_t i = 0; i < m->entities.n; i++) {
+        const tg_entity_def *e = &m->entities.v[i];
+        if (check_id(rd, m, e->id, "entity", i) || check_str(rd, m, e->type, "entity", i) ||
+            check_str(rd, m, e->subtype, "entity", i) || check_str(rd, m, e->name, "entity", i))
+            return TG_ERR_DATA;
+        if (!in_range(e->link_first, e->link_count, m->links.n))
+            return corrupt(rd, "entity %zu: links %u+%u of %zu", i, e->link_first,
+                           e->link_count, m->links.n);
+    }
+    for (size_t i = 0; i < m->links.n; i++)
+        if (m->links.v[i].topic >= m->topics.n)
+            return corrupt(rd, "link %zu: topic %u of %zu", i, m->links.v[i].topic,
+                           m->topics.n);
+    for (size_t i = 0; i < m->topics.n; i++) {
+        const tg_topic *t = &m->topics.v[i];
+        if (check_id(rd, m, t->id, "topic", i) || check_str(rd, m, t->label, "topic", i) ||
+            check_str(rd, m, t->label_uk, "topic", i) || check_str(rd, m, t->label_ru, "topic", i))
+            return TG_ERR_DATA;
+    }
+    /* The index tables' ids are indexes into topics and entities. */
+    if (m->topic_index.count > m->topics.n || m->entity_index.count > m->entities.n)
+        return corrupt(rd, "index of %zu topics, %zu entities for %zu, %zu",
+                       m->topic_index.count, m->entity_index.count, m->topics.n,
+                       m->entities.n);
+    return TG_OK;
+}
+
+/* The trie: edges lead from a node to a later one (nodes are numbered as they are
+ * made), each node but the root has one parent, and an alias on a node has as many
+ * tokens as the node's depth: the matcher reads that many tokens from the match's
+ * start. Alias chains run to lower indexes (an alias is prepended to its node's
+ * chain), so they end; each alias is on one chain. */
+static int check_trie(reader *rd, const tg_model *m)
+{
+    const tg_matcher *g = &m->gaz;
+    size_t nodes = g->node_alias.n, naliases = g->aliases.n;
+    if (nodes == 0)
+        return corrupt(rd, "trie without a root");
+    /* depth[n]: the parent of n (+1; 0 = none) at first, then n's depth. */
+    uint32_t *depth = calloc(nodes, sizeof *depth);
+    uint8_t *seen = calloc(naliases / 8 + 1, 1);
+    int rc = TG_OK;
+    if (!depth || !seen) {
+        rc = tg_error_set(rd->err, TG_ERR_NOMEM, "out of memory");
+        goto done;
+    }
+    size_t used = 0;
+    for (size_t i = 0; i <= g->edges.mask && rc == TG_OK; i++) {
+        uint64_t key = g->edges.keys[i];
+        if (!key)
+            continue;
+        used++;
+        uint64_t parent = (key - 1) >> 32;
+        uint32_t child = g->edges.vals[i];
+        if (child >= nodes || parent >= child || depth[child])
+            rc = corrupt(rd, "trie: edge %zu from node %llu to %u of %zu", i,
+                         (unsigned long long)parent, child, nodes);
+        else
+            depth[child] = (uint32_t)parent + 1;
+    }
+    if (rc == TG_OK && used != g->edges.count) /* a probe must end at an empty slot */
+        rc = corrupt(rd, "trie: %zu edges used for %zu", used, g->edges.count);
+    for (size_t n = 1; n < nodes && rc == TG_OK; n++)
+        depth[n] = depth[n] ? depth[depth[n] - 1] + 1 : 0; /* parent < n: done before */
+    for (size_t n = 0; n < nodes && rc == TG_OK; n++) {
+        uint32_t prev = UINT32_MAX;
+        for (uint32_t a = g->node_alias.v[n]; a != TG_NONE && rc == TG_OK;
+             prev = a, a = g->aliases.v[a].next) {
+            if (a >= naliases || a >= prev || (seen[a / 8] >> (a % 8)) & 1) {
+                rc = corrupt(rd, "trie: node %zu: alias %u of %zu out of order", n, a, naliases);
+                break;
+            }
+            seen[a / 8] |= (uint8_t)(1u << (a % 8));
+            const tg_alias *al = &g->aliases.v[a];
+            if (al->entity >= m->entities.n || al->ntokens != depth[n] ||
+                !in_range(al->case_off, al->ntokens, g->case_masks.n))
+                rc = corrupt(rd, "alias %u: entity %u of %zu, %u tokens at depth %u", a,
+                             al->entity, m->entities.n, al->ntokens, depth[n]);
+        }
+    }
+done:
+    free(depth);
+    free(seen);
+    return rc;
+}
+
+/* The prefilter: every range of literals inside lits and ascending, one-byte
+ * literals under by_byte and longer ones under by_pair (the scan compares from the
+ * third byte on), each literal's bytes inside lit_bytes and its rule a real one. */
+static int check_prefilter(reader *rd, const tg_rules *r, size_t nrules)
+{
+    for (size_t i = 0; i < r->lits.n; i++) {
+        const tg_rule_lit *l = &r->lits.v[i];
+        if (l->rule >= nrules || l->len == 0 || !in_range(l->off, l->len, r->lit_bytes.n))
+            return corrupt(rd, "rule literal %zu: rule %u of %zu, bytes %u+%u of %zu", i,
+                           l->rule, nrules, l->off, l->len, r->lit_bytes.n);
+    }
+    uint32_t prev = 0;
+    for (size_t b = 0; b <= 256; b++) {
+        uint32_t at = r->by_byte[b];
+        if (at < prev || at > r->lits.n)
+            return corrupt(rd, "rule literal index: byte %zu", b);
+        for (uint32_t i = prev; i < at; i++)
+            if (r->lits.v[i].len != 1)
+                return corrupt(rd, "rule literal %u under a byte has %u bytes", i,
+                               r->lits.v[i].len);
+        prev = at;
+    }
+    if (!r->by_pair)
+        return TG_OK;
+    prev = r->by_pair[0];
+    if (prev < r->by_byte[256])
+        return corrupt(rd, "rule literal index: pairs overlap bytes");
+    for (size_t k = 1; k <= 65536; k++) {
+        uint32_t at = r->by_pair[k];
+        if (at < prev || at > r->lits.n)
+            return corrupt(rd, "rule literal index: pair %zu", k - 1);
+        for (uint32_t i = prev; i < at; i++)
+            if (r->lits.v[i].len < 2)
+                return corrupt(rd, "rule literal %u under a pair has %u bytes", i,
+                               r->lits.v[i].len);
+        prev = at;
+    }
+    return TG_OK;
+}
+
+/* A rule record: its strings, links, and the capture group it reports (read from an
+ * ovector of max_groups + 1 pairs). */
+static int check_rule(reader *rd, const tg_model *m, size_t i, const tg_rule *r,
+                      const pcre2_code *code)
+{
+    if (check_str(rd, m, r->name, "rule", i) || check_str(rd, m, r->type, "rule", i) ||
+        check_str(rd, m, r->subtype, "rule", i) || check_str(rd, m, r->source, "rule", i))
+        return TG_ERR_DATA;
+    if (!in_range(r->link_first, r->link_count, m->links.n))
+        return corrupt(rd, "rule %zu: links %u+%u of %zu", i, r->link_first, r->link_count,
+                       m->links.n);
+    uint32_t captures = 0;
+    if (pcre2_pattern_info(code, PCRE2_INFO_CAPTURECOUNT, &captures) != 0 ||
+        r->group > captures || r->group > m->rules.max_groups)
+        return corrupt(rd, "rule %zu: group %u of %u", i, r->group, captures);
+    return TG_OK;
+}
+
+/* The fold table: a code point folds to one in Unicode's range, and ASCII to ASCII
+ * (the tokenizer copies ASCII words byte for byte and sizes its buffer on that). */
+static int check_fold(reader *rd, const tg_fold *f)
+{
+    for (uint32_t cp = 0; cp < TG_FOLD_TABLE; cp++) {
+        uint32_t to = f->table[cp].fold;
+        if (to > 0x10FFFF || (to >= 0xD800 && to <= 0xDFFF) || (cp < 0x80 && to >= 0x80))
+            return corrupt(rd, "fold table: U+%04X folds to %#x", cp, to);
+    }
+    return TG_OK;
+}
 
 void tg_image_model_free(tg_model *m)
 {
@@ -347,6 +588,55 @@ static int check_header(reader *rd, const tg_image_header *h)
     return TG_OK;
 }
 
+/* pcre2_serialize_decode takes no length: it reads each code's size from the code
+ * itself, so a damaged size would read past the section. The layout behind
+ * PCRE2's API (a 16-byte header, its 1088-byte character tables, then each code
+ * block, its size a PCRE2_SIZE at byte 72, then the magic "PCRE") is confirmed on a
+ * freshly encoded pattern first; if this PCRE2 lays codes out otherwise, no image is
+ * decoded at all rather than one unchecked. */
+enum { SER_HEAD = 16, SER_TABLES = 1088, SER_SIZE_AT = 72, SER_MAGIC_AT = 80 };
+#define SER_MAGIC 0x50435245u
+
+static int pcre2_layout_known(void)
+{
+    int e;
+    PCRE2_SIZE at, size = 0, n = 0;
+    uint8_t *bytes = NULL;
+    pcre2_code *code = pcre2_compile((PCRE2_SPTR) "x", 1, 0, &e, &at, NULL);
+    int ok = code && pcre2_pattern_info(code, PCRE2_INFO_SIZE, &size) == 0 &&
+             pcre2_serialize_encode((const pcre2_code **)&code, 1, &bytes, &n, NULL) == 1 &&
+             n == SER_HEAD + SER_TABLES + size;
+    if (ok) {
+        PCRE2_SIZE stored;
+        uint32_t magic;
+        memcpy(&stored, bytes + SER_HEAD + SER_TABLES + SER_SIZE_AT, sizeof stored);
+        memcpy(&magic, bytes + SER_HEAD + SER_TABLES + SER_MAGIC_AT, sizeof magic);
+        ok = stored == size && magic == SER_MAGIC;
+    }
+    if (bytes)
+        pcre2_serialize_free(bytes);
+    pcre2_code_free(code);
+    return ok;
+}
+
+/* Do n code blocks, each with its size and magic, fill the len bytes exactly? */
+static int pcre2_blocks_fit(const uint8_t *bytes, uint64_t len, uint32_t n)
+{
+    uint64_t at = SER_HEAD + SER_TABLES;
+    for (uint32_t i = 0; i < n; i++) {
+        PCRE2_SIZE size;
+        uint32_t magic;
+        if (at > len || len - at < SER_MAGIC_AT + sizeof magic)
+            return 0;
+        memcpy(&size, bytes + at + SER_SIZE_AT, sizeof size);
+        memcpy(&magic, bytes + at + SER_MAGIC_AT, sizeof magic);
+        if (magic != SER_MAGIC || size <= SER_MAGIC_AT + sizeof magic || size > len - at)
+            return 0;
+        at += size;
+    }
+    return at == len;
+}
+
 /* The rules: records copied (their code pointers are filled), code decoded. */
 static int load_rules(reader *rd, tg_model *m, const tg_image_meta *meta)
 {
@@ -356,6 +646,9 @@ static int load_rules(reader *rd, tg_model *m, const tg_image_meta *meta)
         return tg_error_set(rd->err, TG_ERR_NOMEM, "out of memory");
     pcre2_set_match_limit(r->mctx, m->limits.match_limit);
     pcre2_set_depth_limit(r->mctx, m->limits.depth_limit);
+    /* The match data holds max_groups + 1 pairs, and PCRE2 at most 65535. */
+    if (meta->max_groups >= UINT16_MAX)
+        return corrupt(rd, "rules: %u capture groups", meta->max_groups);
     r->max_groups = meta->max_groups;
     uint64_t nbytes = 0;
     const tg_rule *recs = section(rd, TG_IMG_SEC_RULES, sizeof *recs, meta->nrules, NULL);
@@ -371,20 +664,28 @@ static int load_rules(reader *rd, tg_model *m, const tg_image_meta *meta)
         return tg_error_set(rd->err, TG_ERR_NOMEM, "out of memory");
     }
     int32_t n = nbytes >= 16 ? pcre2_serialize_get_number_of_codes(bytes) : -1;
-    if (n != (int32_t)meta->nrules ||
+    if (n != (int32_t)meta->nrules || !pcre2_layout_known() ||
+        !pcre2_blocks_fit(bytes, nbytes, meta->nrules) ||
         pcre2_serialize_decode(codes, n, bytes, NULL) != n) {
+        /* A code that fails to decode leaves those before it decoded. */
+        for (uint32_t i = 0; i < meta->nrules; i++)
+            pcre2_code_free(codes[i]);
         free(codes);
         return fail(rd, "(the rules' PCRE2 code) cannot be decoded", TG_IMG_SEC_PCRE2);
     }
     for (uint32_t i = 0; i < meta->nrules; i++) {
         r->v.v[i] = recs[i];
         r->v.v[i].code = codes[i];
-#ifndef TG_NO_JIT
-        pcre2_jit_compile(codes[i], PCRE2_JIT_COMPLETE);
-#endif
     }
-    r->v.n = r->v.cap = meta->nrules;
+    r->v.n = r->v.cap = meta->nrules; /* owned by the model from here on */
     free(codes);
+    for (uint32_t i = 0; i < meta->nrules; i++)
+        if (check_rule(rd, m, i, &r->v.v[i], r->v.v[i].code))
+            return TG_ERR_DATA;
+#ifndef TG_NO_JIT
+    for (uint32_t i = 0; i < meta->nrules; i++)
+        pcre2_jit_compile(r->v.v[i].code, PCRE2_JIT_COMPLETE);
+#endif
     return TG_OK;
 }
 
@@ -398,8 +699,10 @@ static int build(reader *rd, tg_model *m, const tg_image_header *h)
     m->scorer = meta->scorer;
     m->limits = meta->limits;
     const tg_charinfo *fold = section(rd, TG_IMG_SEC_FOLD, sizeof *fold, TG_FOLD_TABLE, NULL);
-    if (fold)
+    if (fold) {
         memcpy(m->fold.table, fold, sizeof m->fold.table);
+        check_fold(rd, &m->fold);
+    }
     strmap *maps[TG_IMG_NSTRMAPS] = {
         [TG_IMG_SM_STRINGS] = &m->strings,       [TG_IMG_SM_TOPIC_INDEX] = &m->topic_index,
         [TG_IMG_SM_ENTITY_INDEX] = &m->entity_index, [TG_IMG_SM_VOCAB] = &m->gaz.vocab,
@@ -407,7 +710,8 @@ static int build(reader *rd, tg_model *m, const tg_image_header *h)
         [TG_IMG_SM_STOP] = &m->zone_words.stop,  [TG_IMG_SM_CUES] = &m->zone_words.cues,
         [TG_IMG_SM_LABELS] = &m->zone_words.labels, [TG_IMG_SM_ACTIONS] = &m->zone_words.actions};
     for (int k = 0; k < TG_IMG_NSTRMAPS && !rd->failed; k++)
-        map_strmap(rd, maps[k], k, meta);
+        if (map_strmap(rd, maps[k], k, meta) == TG_OK)
+            check_strmap(rd, maps[k], k, k == TG_IMG_SM_STRINGS);
     MAP_VEC(rd, m->entities, TG_IMG_SEC_ENTITIES);
     MAP_VEC(rd, m->links, TG_IMG_SEC_LINKS);
     MAP_VEC(rd, m->topics, TG_IMG_SEC_TOPICS);
@@ -445,8 +749,9 @@ static int build(reader *rd, tg_model *m, const tg_image_header *h)
     if ((p = section(rd, TG_IMG_SEC_GRAM_BITS, sizeof r->gram_bits[0],
                      sizeof r->gram_bits / sizeof r->gram_bits[0], NULL)))
         memcpy(r->gram_bits, p, sizeof r->gram_bits);
-    if (rd->failed)
-        return TG_ERR_DATA;
+    if (rd->failed || check_entities(rd, m) || check_trie(rd, m) ||
+        check_prefilter(rd, r, meta->nrules))
+        return rd->failed ? TG_ERR_DATA : TG_ERR_NOMEM;
     return load_rules(rd, m, meta);
 }
 

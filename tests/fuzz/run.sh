@@ -16,7 +16,7 @@ SECS=$2
 shift 2
 HERE=$(cd "$(dirname "$0")" && pwd)
 SRC=$(cd "$HERE/../.." && pwd)
-TARGETS=${*:-tag_text tag_html jsonl gazetteer rules}
+TARGETS=${*:-tag_text tag_html jsonl gazetteer rules image}
 
 seed() { # target, then files or directories to copy into its corpus
     t=$1; shift
@@ -47,6 +47,7 @@ for t in $TARGETS; do
             head -n 40 "$f" >"$c/$(basename "$f")"
         done ;;
     rules) seed "$t" "$HERE/seeds/rules" "$SRC/tests/data/model-mini/rules" "$SRC"/rules/*.rules ;;
+    image) seed "$t" "$HERE/seeds/image" ;; # edits to a compiled tests/data/model-mini
     esac
     seed "$t" "$HERE/regressions/$t"
     mkdir -p "$B/fuzz-artifacts/$t"
