@@ -106,7 +106,7 @@ enum {
     TG_IMG_SEC_INFLECT_MASKS,
     TG_IMG_SEC_STEM_BLOOM,
     TG_IMG_SEC_RULES,       /* tg_rule with code = NULL */
-    TG_IMG_SEC_PCRE2,       /* pcre2_serialize_encode of every rule's code, in order */
+    TG_IMG_SEC_PCRE2_UNUSED, /* format 1: PCRE2 byte code; rules now compile their text */
     TG_IMG_SEC_LIT_BYTES,
     TG_IMG_SEC_LITS,
     TG_IMG_SEC_BY_PAIR,     /* only when has_by_pair */
@@ -134,7 +134,7 @@ enum {
  * fails here rather than an image losing the field without a word.
  */
 #if UINTPTR_MAX == 0xffffffffffffffffu
-_Static_assert(sizeof(tg_rule) == 56, "tg_rule changed: update image_write.c/model_image.c");
+_Static_assert(sizeof(tg_rule) == 64, "tg_rule changed: update image_write.c/model_image.c");
 _Static_assert(sizeof(tg_rules) == 17768, "tg_rules changed: update the image code");
 _Static_assert(sizeof(tg_rule_lit) == 12, "tg_rule_lit changed: update the image code");
 _Static_assert(sizeof(tg_matcher) == 352, "tg_matcher changed: update the image code");

@@ -100,32 +100,18 @@ int tg_image_write(const tg_model *m, const char *path, tg_error *err)
     meta.scorer = m->scorer;
     meta.limits = m->limits;
 
-    /* The rules without their compiled code, which goes through PCRE2's own
-     * serialisation (the byte code; the JIT is redone at load). */
+    /* The rules without their compiled code: the loader compiles each rule's pattern
+     * text (a model string) again, rather than trust byte code PCRE2 cannot check. */
     tg_rule *rules = malloc((r->v.n ? r->v.n : 1) * sizeof *rules);
-    const pcre2_code **codes = malloc((r->v.n ? r->v.n : 1) * sizeof *codes);
-    uint8_t *pcre_bytes = NULL;
-    PCRE2_SIZE pcre_size = 0;
     unsigned char *buf = NULL;
     int rc = TG_OK;
-    if (!rules || !codes) {
+    if (!rules) {
         rc = tg_error_set(err, TG_ERR_NOMEM, "out of memory");
         goto done;
     }
     for (size_t i = 0; i < r->v.n; i++) {
         rules[i] = r->v.v[i];
         rules[i].code = NULL;
-        codes[i] = r->v.v[i].code;
-    }
-    if (r->v.n) {
-        int32_t k = pcre2_serialize_encode(codes, (int32_t)r->v.n, &pcre_bytes, &pcre_size, NULL);
-        if (k < 0) {
-            PCRE2_UCHAR msg[128];
-            pcre2_get_error_message(k, msg, sizeof msg);
-            rc = tg_error_at(err, TG_ERR_DATA, path, 0, 0, "cannot serialise the rules: %s",
-                             (char *)msg);
-            goto done;
-        }
     }
 
     layout l;
@@ -145,7 +131,6 @@ int tg_image_write(const tg_model *m, const char *path, tg_error *err)
     add(&l, TG_IMG_SEC_STEM_BLOOM, g->inflect.stem_bloom, sizeof *g->inflect.stem_bloom,
         TG_INFLECT_BLOOM_BITS / 64);
     add(&l, TG_IMG_SEC_RULES, rules, sizeof *rules, r->v.n);
-    add(&l, TG_IMG_SEC_PCRE2, pcre_bytes, 1, pcre_size);
     add(&l, TG_IMG_SEC_LIT_BYTES, r->lit_bytes.v, 1, r->lit_bytes.n);
     add(&l, TG_IMG_SEC_LITS, r->lits.v, sizeof *r->lits.v, r->lits.n);
     if (r->by_pair)
@@ -228,9 +213,6 @@ int tg_image_write(const tg_model *m, const char *path, tg_error *err)
 done:
     free(buf);
     free(rules);
-    free(codes);
-    if (pcre_bytes)
-        pcre2_serialize_free(pcre_bytes);
     return rc;
 }
 

@@ -4,8 +4,8 @@
  * The file is mapped read-only and the model's arrays (string tables, trie, aliases,
  * entities, rule prefilter tables ...) point straight into the mapping: nothing is
  * copied but the fold table (an array inside tg_model), a few small scalar tables and
- * the rule records, whose PCRE2 code is decoded from PCRE2's own serialisation and
- * JIT-compiled again. Pages are shared between processes that load the same image
+ * the rule records, whose patterns are compiled again from their text (stored
+ * PCRE2 byte code would be something PCRE2 cannot check). Pages are shared between processes that load the same image
  * and cost memory only once read.
  *
  * Checks, in order, each failing with its own message: the magic, the format and
@@ -20,8 +20,7 @@
  * bound is checked too (check_strmap .. check_rule below: string ids, entity, link,
  * topic, alias and trie indexes, literal ranges, capture groups, the fold table), at
  * about a tenth of the checksum's cost; tests/fuzz/fuzz_image.c feeds it edited
- * images whose checksums were fixed. The one part still trusted is the rules' PCRE2
- * byte code, which PCRE2 cannot validate (see docs/formats.md).
+ * images whose checksums were fixed. Nothing in an image is trusted unchecked.
  */
 #include "image_format.h"
 
@@ -588,56 +587,9 @@ static int check_header(reader *rd, const tg_image_header *h)
     return TG_OK;
 }
 
-/* pcre2_serialize_decode takes no length: it reads each code's size from the code
- * itself, so a damaged size would read past the section. The layout behind
- * PCRE2's API (a 16-byte header, its 1088-byte character tables, then each code
- * block, its size a PCRE2_SIZE at byte 72, then the magic "PCRE") is confirmed on a
- * freshly encoded pattern first; if this PCRE2 lays codes out otherwise, no image is
- * decoded at all rather than one unchecked. */
-enum { SER_HEAD = 16, SER_TABLES = 1088, SER_SIZE_AT = 72, SER_MAGIC_AT = 80 };
-#define SER_MAGIC 0x50435245u
-
-static int pcre2_layout_known(void)
-{
-    int e;
-    PCRE2_SIZE at, size = 0, n = 0;
-    uint8_t *bytes = NULL;
-    pcre2_code *code = pcre2_compile((PCRE2_SPTR) "x", 1, 0, &e, &at, NULL);
-    int ok = code && pcre2_pattern_info(code, PCRE2_INFO_SIZE, &size) == 0 &&
-             pcre2_serialize_encode((const pcre2_code **)&code, 1, &bytes, &n, NULL) == 1 &&
-             n == SER_HEAD + SER_TABLES + size;
-    if (ok) {
-        PCRE2_SIZE stored;
-        uint32_t magic;
-        memcpy(&stored, bytes + SER_HEAD + SER_TABLES + SER_SIZE_AT, sizeof stored);
-        memcpy(&magic, bytes + SER_HEAD + SER_TABLES + SER_MAGIC_AT, sizeof magic);
-        ok = stored == size && magic == SER_MAGIC;
-    }
-    if (bytes)
-        pcre2_serialize_free(bytes);
-    pcre2_code_free(code);
-    return ok;
-}
-
-/* Do n code blocks, each with its size and magic, fill the len bytes exactly? */
-static int pcre2_blocks_fit(const uint8_t *bytes, uint64_t len, uint32_t n)
-{
-    uint64_t at = SER_HEAD + SER_TABLES;
-    for (uint32_t i = 0; i < n; i++) {
-        PCRE2_SIZE size;
-        uint32_t magic;
-        if (at > len || len - at < SER_MAGIC_AT + sizeof magic)
-            return 0;
-        memcpy(&size, bytes + at + SER_SIZE_AT, sizeof size);
-        memcpy(&magic, bytes + at + SER_MAGIC_AT, sizeof magic);
-        if (magic != SER_MAGIC || size <= SER_MAGIC_AT + sizeof magic || size > len - at)
-            return 0;
-        at += size;
-    }
-    return at == len;
-}
-
-/* The rules: records copied (their code pointers are filled), code decoded. */
+/* The rules: records copied, each pattern compiled again from its text (byte code
+ * from a file is something PCRE2 cannot check; compiling 65 rules costs about a
+ * millisecond, the JIT that follows anyway a few). */
 static int load_rules(reader *rd, tg_model *m, const tg_image_meta *meta)
 {
     tg_rules *r = &m->rules;
@@ -650,42 +602,31 @@ static int load_rules(reader *rd, tg_model *m, const tg_image_meta *meta)
     if (meta->max_groups >= UINT16_MAX)
         return corrupt(rd, "rules: %u capture groups", meta->max_groups);
     r->max_groups = meta->max_groups;
-    uint64_t nbytes = 0;
     const tg_rule *recs = section(rd, TG_IMG_SEC_RULES, sizeof *recs, meta->nrules, NULL);
-    const uint8_t *bytes = section(rd, TG_IMG_SEC_PCRE2, 1, UINT64_MAX, &nbytes);
     if (rd->failed)
         return TG_ERR_DATA;
     if (meta->nrules == 0)
         return TG_OK;
-    r->v.v = malloc(meta->nrules * sizeof *r->v.v);
-    pcre2_code **codes = calloc(meta->nrules, sizeof *codes);
-    if (!r->v.v || !codes) {
-        free(codes);
+    r->v.v = calloc(meta->nrules, sizeof *r->v.v);
+    if (!r->v.v)
         return tg_error_set(rd->err, TG_ERR_NOMEM, "out of memory");
-    }
-    int32_t n = nbytes >= 16 ? pcre2_serialize_get_number_of_codes(bytes) : -1;
-    if (n != (int32_t)meta->nrules || !pcre2_layout_known() ||
-        !pcre2_blocks_fit(bytes, nbytes, meta->nrules) ||
-        pcre2_serialize_decode(codes, n, bytes, NULL) != n) {
-        /* A code that fails to decode leaves those before it decoded. */
-        for (uint32_t i = 0; i < meta->nrules; i++)
-            pcre2_code_free(codes[i]);
-        free(codes);
-        return fail(rd, "(the rules' PCRE2 code) cannot be decoded", TG_IMG_SEC_PCRE2);
-    }
+    r->v.cap = meta->nrules;
     for (uint32_t i = 0; i < meta->nrules; i++) {
-        r->v.v[i] = recs[i];
-        r->v.v[i].code = codes[i];
-    }
-    r->v.n = r->v.cap = meta->nrules; /* owned by the model from here on */
-    free(codes);
-    for (uint32_t i = 0; i < meta->nrules; i++)
+        tg_rule rule = recs[i];
+        rule.code = NULL;
+        if (check_str(rd, m, rule.pattern, "rule", i))
+            return TG_ERR_DATA;
+        size_t len;
+        const char *text = strmap_str(&m->strings, rule.pattern, &len);
+        int code;
+        PCRE2_SIZE at;
+        rule.code = tg_rule_compile(text, len ? len - 1 : 0, rule.anchored, &code, &at);
+        if (!rule.code)
+            return corrupt(rd, "rule %u: its pattern does not compile", i);
+        r->v.v[r->v.n++] = rule; /* owned by the model from here on */
         if (check_rule(rd, m, i, &r->v.v[i], r->v.v[i].code))
             return TG_ERR_DATA;
-#ifndef TG_NO_JIT
-    for (uint32_t i = 0; i < meta->nrules; i++)
-        pcre2_jit_compile(r->v.v[i].code, PCRE2_JIT_COMPLETE);
-#endif
+    }
     return TG_OK;
 }
 

@@ -22,7 +22,7 @@
 #include <stdint.h>
 
 #define TG_IMAGE_NAME "model.tgm"
-#define TG_IMAGE_FORMAT 1
+#define TG_IMAGE_FORMAT 2
 
 struct tg_model;
 

@@ -60,6 +60,20 @@ pcre2_match_data *tg_rules_match_data(const tg_rules *r)
     return pcre2_match_data_create(r->max_groups + 1, NULL);
 }
 
+pcre2_code *tg_rule_compile(const char *pattern, size_t len, int anchored, int *errcode,
+                            PCRE2_SIZE *erroffset)
+{
+    pcre2_code *re = pcre2_compile((PCRE2_SPTR)pattern, len,
+                                   PCRE2_UTF | PCRE2_UCP | (anchored ? PCRE2_ANCHORED : 0),
+                                   errcode, erroffset, NULL);
+#ifndef TG_NO_JIT /* -DTAGGER_NO_JIT=ON: the valgrind build (tools/valgrind.sh), because
+                   * JIT code reads a few bytes past the subject, which memcheck flags */
+    if (re)
+        pcre2_jit_compile(re, PCRE2_JIT_COMPLETE); /* the interpreter runs it otherwise */
+#endif
+    return re;
+}
+
 /* Where each piece of a multi-line pattern came from, to place compile errors. */
 typedef struct piece {
     unsigned line, column;
@@ -165,9 +179,7 @@ static int finish_block(tg_model *m, block *b, const char *path, tg_error *err)
         return tg_error_set(err, TG_ERR_NOMEM, "out of memory");
     int code;
     PCRE2_SIZE at;
-    pcre2_code *re = pcre2_compile((PCRE2_SPTR)b->pattern, b->pattern_len,
-                                   PCRE2_UTF | PCRE2_UCP | (r.anchored ? PCRE2_ANCHORED : 0),
-                                   &code, &at, NULL);
+    pcre2_code *re = tg_rule_compile(b->pattern, b->pattern_len, r.anchored, &code, &at);
     if (!re) {
         PCRE2_UCHAR msg[256];
         pcre2_get_error_message(code, msg, sizeof msg);
@@ -179,10 +191,6 @@ static int finish_block(tg_model *m, block *b, const char *path, tg_error *err)
                            where.column + (unsigned)(at - where.offset), "rule '%s': %s",
                            b->name, (char *)msg);
     }
-#ifndef TG_NO_JIT /* -DTAGGER_NO_JIT=ON: the valgrind build (tools/valgrind.sh), because
-                   * JIT code reads a few bytes past the subject, which memcheck flags */
-    pcre2_jit_compile(re, PCRE2_JIT_COMPLETE); /* falls back to the interpreter if absent */
-#endif
     uint32_t groups = 0;
     pcre2_pattern_info(re, PCRE2_INFO_CAPTURECOUNT, &groups);
     if ((uint32_t)b->group > groups) {
@@ -192,6 +200,7 @@ static int finish_block(tg_model *m, block *b, const char *path, tg_error *err)
                            b->group, groups);
     }
     r.code = re;
+    r.pattern = tg_model_intern(m, b->pattern, b->pattern_len); /* for the image */
     r.name = tg_model_intern(m, b->name, strlen(b->name));
     char source[160];
     snprintf(source, sizeof source, "rule:%s", b->name);

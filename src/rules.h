@@ -18,6 +18,8 @@ enum { TG_LANG_EN = 1, TG_LANG_UK = 2, TG_LANG_RU = 4, TG_LANG_OTHER = 8 };
 typedef struct tg_rule {
     uint32_t name, type, subtype;  /* model string ids */
     uint32_t source;               /* "rule:NAME" */
+    uint32_t pattern;              /* its pattern text: an image compiles it again
+                                      rather than trust stored byte code */
     pcre2_code *code;
     uint32_t group;
     int priority;
@@ -92,6 +94,11 @@ void tg_rules_free(tg_rules *r);
 
 /* Load one .rules file into the model. */
 int tg_rules_load(struct tg_model *m, const char *path, tg_error *err);
+
+/* Compile a rule's pattern as every rule is (UTF, UCP, JIT; anchored when its lead
+ * literals or class start every match). NULL with PCRE2's error code and offset. */
+pcre2_code *tg_rule_compile(const char *pattern, size_t len, int anchored, int *errcode,
+                            PCRE2_SIZE *erroffset);
 
 /* The TG_LANG_* bit of a language code. */
 unsigned tg_lang_bit(const char *lang);

@@ -5,6 +5,7 @@
  */
 #include "harness.h"
 
+#include "model_image.h"
 #include "tagger.h"
 
 #include <dirent.h>
@@ -289,7 +290,10 @@ static void corrupt_images(void **state)
     memcpy(copy, img, len);
     copy[8] = 99;
     write_all(bad, copy, len);
-    expect_error(bad, "format 99, this is tagger " TG_VERSION_STRING " format 1");
+    char want[96];
+    snprintf(want, sizeof want, "format 99, this is tagger %s format %d", TG_VERSION_STRING,
+             TG_IMAGE_FORMAT);
+    expect_error(bad, want);
 
     /* Random bytes behind the magic. */
     srand(7);
