@@ -168,7 +168,8 @@ uint32_t strmap_intern(strmap *m, const char *s, size_t len)
         m->offs = offs;
         m->offs_cap *= 2;
     }
-    memcpy(m->pool + m->pool_n, s, len);
+    if (len) /* an empty first string: the pool may still be NULL */
+        memcpy(m->pool + m->pool_n, s, len);
     m->pool_n += len;
     uint32_t id = (uint32_t)m->count++;
     m->offs[id + 1] = (uint32_t)m->pool_n;
