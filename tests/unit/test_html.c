@@ -38,22 +38,6 @@ static int teardown(void **state)
     return 0;
 }
 
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *fp = fopen(path, "rb");
-    assert_non_null(fp);
-    fseek(fp, 0, SEEK_END);
-    long n = ftell(fp);
-    fseek(fp, 0, SEEK_SET);
-    char *buf = malloc((size_t)n + 1);
-    assert_non_null(buf);
-    assert_int_equal(fread(buf, 1, (size_t)n, fp), (size_t)n);
-    fclose(fp);
-    buf[n] = '\0';
-    *len = (size_t)n;
-    return buf;
-}
-
 static tg_result *tag(const char *text, size_t len, int html, size_t max_depth)
 {
     tg_doc_options o = {0};
@@ -136,8 +120,8 @@ static void example_page_same_as_text(void **state)
 {
     (void)state;
     size_t tlen, hlen;
-    char *text = slurp(TEST_SOURCE_DIR "/corpora/en/000_68d5fd724831ed0d.txt", &tlen);
-    char *html = slurp(TEST_DATA_DIR "/000_page.html", &hlen);
+    char *text = test_read_file(TEST_SOURCE_DIR "/corpora/en/000_68d5fd724831ed0d.txt", &tlen);
+    char *html = test_read_file(TEST_DATA_DIR "/000_page.html", &hlen);
     tg_result *rt = tag(text, tlen, 0, 0), *rh = tag(html, hlen, 1, 0);
 
     /* Same tags, exactly Russia and USA. */

@@ -44,21 +44,6 @@ static void compile_dir(const char *dir)
     tg_model_free(m);
 }
 
-static char *read_all(const char *path, size_t *len)
-{
-    FILE *fp = fopen(path, "rb");
-    assert_non_null(fp);
-    fseek(fp, 0, SEEK_END);
-    long n = ftell(fp);
-    fseek(fp, 0, SEEK_SET);
-    char *buf = malloc((size_t)n + 1);
-    assert_non_null(buf);
-    assert_int_equal(fread(buf, 1, (size_t)n, fp), (size_t)n);
-    fclose(fp);
-    *len = (size_t)n;
-    return buf;
-}
-
 static void write_all(const char *path, const void *data, size_t len)
 {
     FILE *fp = fopen(path, "wb");
@@ -120,7 +105,7 @@ static void image_tags_like_sources(void **state)
             if (strstr(names[i]->d_name, ".txt")) {
                 snprintf(path, sizeof path, "%s/%s", cdir, names[i]->d_name);
                 size_t len;
-                char *text = read_all(path, &len);
+                char *text = test_read_file(path, &len);
                 char *a = render(src, s1, text, len), *b = render(img, s2, text, len);
                 assert_string_equal(a, b);
                 entities += strstr(a, "\"entities\":[]") ? 0 : 1;
@@ -237,7 +222,7 @@ static void corrupt_images(void **state)
     snprintf(bad, sizeof bad, "%s/bad.tgm", dir);
     compile_dir(dir);
     size_t len;
-    unsigned char *img = (unsigned char *)read_all(path, &len);
+    unsigned char *img = (unsigned char *)test_read_file(path, &len);
     assert_true(len > 4096);
     unsigned char *copy = malloc(len);
     assert_non_null(copy);
