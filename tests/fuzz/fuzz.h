@@ -31,6 +31,12 @@ void fuzz_fail(const char *file, int line, const char *what) __attribute__((nore
  * topics.tsv), removed at exit. Returns its path (static storage). */
 const char *fuzz_model_dir(void);
 
+struct tg_model;
+
+/* Load the model in dir, whose data file under test holds data[0..size): 0 with *m
+ * set, or 1 after checking that the failure says why, at a line inside that file. */
+int fuzz_load(const char *model_dir, const uint8_t *data, size_t size, struct tg_model **m);
+
 /* Write bytes to path (replacing it); abort when that fails. */
 void fuzz_write_file(const char *path, const uint8_t *data, size_t size);
 

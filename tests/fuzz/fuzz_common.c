@@ -9,6 +9,8 @@
  */
 #include "fuzz.h"
 
+#include "tagger.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -66,4 +68,22 @@ const char *fuzz_model_dir(void)
     fuzz_write_file(path, (const uint8_t *)TOPICS, sizeof TOPICS - 1);
     atexit(remove_dir);
     return dir;
+}
+
+int fuzz_load(const char *model_dir, const uint8_t *data, size_t size, tg_model **m)
+{
+    tg_error err;
+    *m = NULL;
+    int rc = tg_model_load(m, model_dir, &err);
+    if (rc == TG_OK)
+        return 0;
+    FUZZ_CHECK(*m == NULL && err.code == rc && err.message[0]);
+    /* Data errors name the file; the line is within it. */
+    if (rc == TG_ERR_DATA && err.line) {
+        size_t lines = 1;
+        for (size_t i = 0; i < size; i++)
+            lines += data[i] == '\n';
+        FUZZ_CHECK(err.line <= lines);
+    }
+    return 1;
 }

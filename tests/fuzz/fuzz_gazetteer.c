@@ -28,27 +28,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     char path[512];
     snprintf(path, sizeof path, "%s/gazetteers/fuzz.tsv", dir);
     fuzz_write_file(path, data, size);
-    tg_model *m = NULL;
-    tg_error err;
-    int rc = tg_model_load(&m, dir, &err);
-    if (rc) {
-        FUZZ_CHECK(m == NULL && err.code == rc && err.message[0]);
-        /* Data errors name the file; the line is within it. */
-        if (rc == TG_ERR_DATA && err.line) {
-            size_t lines = 1;
-            for (size_t i = 0; i < size; i++)
-                lines += data[i] == '\n';
-            FUZZ_CHECK(err.line <= lines);
-        }
+    tg_model *m;
+    if (fuzz_load(dir, data, size, &m))
         return 0;
-    }
+    tg_error err;
     size_t entities = 0, aliases = 0;
     tg_model_counts(m, &entities, &aliases, NULL);
     FUZZ_CHECK(entities == 0 || aliases >= entities);
     tg_doc_options o = {0};
     o.replace_invalid = 1;
     tg_result *r = NULL;
-    rc = tg_tag_text(&r, m, NULL, (const char *)data, size, &o, &err);
+    int rc = tg_tag_text(&r, m, NULL, (const char *)data, size, &o, &err);
     FUZZ_CHECK(rc == TG_OK);
     for (size_t i = 0; i < tg_result_entity_count(r); i++)
         FUZZ_CHECK(tg_result_entity(r, i)->byte_end <= 3 * size);

@@ -36,19 +36,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     fuzz_write_file(path, (const uint8_t *)GAZETTEER, sizeof GAZETTEER - 1);
     snprintf(path, sizeof path, "%s/rules/fuzz.rules", dir);
     fuzz_write_file(path, data, size);
-    tg_model *m = NULL;
-    tg_error err;
-    int rc = tg_model_load(&m, dir, &err);
-    if (rc) {
-        FUZZ_CHECK(m == NULL && err.code == rc && err.message[0]);
-        if (rc == TG_ERR_DATA && err.line) {
-            size_t lines = 1;
-            for (size_t i = 0; i < size; i++)
-                lines += data[i] == '\n';
-            FUZZ_CHECK(err.line <= lines);
-        }
+    tg_model *m;
+    if (fuzz_load(dir, data, size, &m))
         return 0;
-    }
+    tg_error err;
     tg_scratch *s = NULL;
     FUZZ_CHECK(tg_scratch_new(&s, m, &err) == TG_OK);
     tg_doc_options o = {0};

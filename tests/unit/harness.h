@@ -11,6 +11,18 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "tagger.h"
+
+/* Load the model in dir for a group setup: 0, or -1 after printing where it failed. */
+static inline int test_load_model(tg_model **m, const char *dir)
+{
+    tg_error err;
+    if (tg_model_load(m, dir, &err) == TG_OK)
+        return 0;
+    fprintf(stderr, "%s:%u:%u: %s\n", err.file, err.line, err.column, err.message);
+    return -1;
+}
+
 /* A whole file, NUL-terminated (the NUL not counted in *len); fails the test when it
  * cannot be read. The caller frees it. */
 static inline char *test_read_file(const char *path, size_t *len)

@@ -26,8 +26,7 @@ static tg_model *mini; /* tests/data/model-mini */
 static int setup(void **state)
 {
     (void)state;
-    tg_error err;
-    return tg_model_load(&mini, TEST_DATA_DIR "/model-mini", &err) ? -1 : 0;
+    return test_load_model(&mini, TEST_DATA_DIR "/model-mini");
 }
 
 static int teardown(void **state)

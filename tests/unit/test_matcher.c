@@ -17,12 +17,7 @@ static tg_model *model;
 static int setup(void **state)
 {
     (void)state;
-    tg_error err;
-    if (tg_model_load(&model, TEST_DATA_DIR "/model-mini", &err)) {
-        fprintf(stderr, "%s:%u:%u: %s\n", err.file, err.line, err.column, err.message);
-        return -1;
-    }
-    return 0;
+    return test_load_model(&model, TEST_DATA_DIR "/model-mini");
 }
 
 static int teardown(void **state)

@@ -23,10 +23,8 @@ static int setup(void **state)
 {
     (void)state;
     tg_error err;
-    if (tg_model_load(&model, TEST_SOURCE_DIR, &err)) {
-        fprintf(stderr, "%s:%u:%u: %s\n", err.file, err.line, err.column, err.message);
+    if (test_load_model(&model, TEST_SOURCE_DIR))
         return -1;
-    }
     return tg_scratch_new(&scratch, model, &err) ? -1 : 0;
 }
 

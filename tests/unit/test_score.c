@@ -20,12 +20,7 @@ static tg_model *model;
 static int setup(void **state)
 {
     (void)state;
-    tg_error err;
-    if (tg_model_load(&model, TEST_SOURCE_DIR, &err)) {
-        fprintf(stderr, "model: %s\n", err.message);
-        return -1;
-    }
-    return 0;
+    return test_load_model(&model, TEST_SOURCE_DIR);
 }
 
 static int teardown(void **state)

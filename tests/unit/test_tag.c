@@ -16,8 +16,7 @@ static tg_model *model;
 static int setup(void **state)
 {
     (void)state;
-    tg_error err;
-    return tg_model_load(&model, TEST_DATA_DIR "/model-mini", &err) ? -1 : 0;
+    return test_load_model(&model, TEST_DATA_DIR "/model-mini");
 }
 
 static int teardown(void **state)
