@@ -9,6 +9,7 @@
  * model beside the old one, then swaps (serve_model.c); a model that fails to load
  * is reported with its file:line:column and the old one keeps answering.
  */
+#define _GNU_SOURCE /* gettid */
 #include "serve.h"
 
 #include "paths.h"
@@ -23,6 +24,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -41,7 +43,7 @@ static const char USAGE[] =
     "                         installed model)\n"
     "      --host ADDR        address to listen on (default 127.0.0.1)\n"
     "  -p, --port N           port (default 8080; 0: any free port, printed at start)\n"
-    "  -j, --workers N        threads answering requests (default: twice the CPUs)\n"
+    "  -j, --workers N        threads tagging documents (default: one per CPU)\n"
     "      --max-body N       largest request body in bytes (default 8388608); more is\n"
     "                         answered 413\n"
     "      --max-document N   largest text in bytes (default 8388608); more is 413\n"
@@ -152,13 +154,11 @@ int serve_main(int argc, char **argv)
 {
     serve_state st;
     memset(&st, 0, sizeof st);
-    /* Two threads per CPU: libmicrohttpd gives each new connection to whichever pool
-     * thread accepts it first, so with one thread per CPU a burst of connections can
-     * all land on one thread and leave a CPU idle (half the throughput in about one
-     * wrk run of four at 32 connections on two CPUs); twice as many threads keep both
-     * busy. */
+    /* One tagging thread per CPU: requests wait in one queue (serve_queue.c), so more
+     * threads than CPUs would only time-slice documents against each other and make
+     * every answer later. */
     long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-    st.cfg = (serve_config){"127.0.0.1", 8080, 2 * (cpus > 0 ? (unsigned)cpus : 2), 8u << 20, 30,
+    st.cfg = (serve_config){"127.0.0.1", 8080, cpus > 0 ? (unsigned)cpus : 2, 8u << 20, 30,
                             1024, {NULL, NULL, NULL, 0}};
     const char *model_opt = NULL, *web_opt = NULL;
     size_t max_document = 8u << 20, watch = 2;
@@ -259,6 +259,11 @@ int serve_main(int argc, char **argv)
             st.cfg.host, serve_http_port(&st), serve_model_version(first), rl.dir,
             st.cfg.workers, watch);
 
+    /* Reloads run on this thread, below the tagging threads: a load from source files
+     * is 100+ ms of CPU, and at full priority it took a CPU from the tagging threads
+     * for that long at every reload. The service answers meanwhile on the old model. */
+    if (setpriority(PRIO_PROCESS, (id_t)gettid(), 10))
+        perror("tagger serve: cannot lower the reloading thread's priority");
     for (;;) {
         struct timespec wait = {watch ? (time_t)watch : 3600, 0};
         siginfo_t info;

@@ -6,9 +6,10 @@
  *   GET  /metrics  counters, latency percentiles, the model version
  *   GET  /         the editor's page (serve_web.c)
  *
- * libmicrohttpd runs a fixed pool of threads (--workers), each with its own event
- * loop, and calls the handler on them; the tagging happens right there, so the
- * pool bounds both the threads and the documents tagged at once. A body is
+ * libmicrohttpd's threads read requests and write answers; a complete POST /tag
+ * body is handed to the tagging threads (serve_queue.c, --workers of them) and its
+ * connection suspended until the tagged record is ready, so that the oldest request
+ * is always tagged next. Everything else is answered on the HTTP thread. A body is
  * collected up to --max-body: a Content-Length over it is refused before the body
  * is read, and a chunked body that grows past it is dropped as it arrives, so a
  * client can never make the service hold more than the limit per connection.
@@ -18,6 +19,8 @@
  */
 #include "serve_http.h"
 
+#include "serve_queue.h"
+
 #include <microhttpd.h>
 #include <netdb.h>
 #include <stdio.h>
@@ -25,11 +28,20 @@
 #include <string.h>
 #include <strings.h>
 #include <time.h>
+#include <unistd.h>
 
 typedef struct request {
+    serve_job job; /* first: the queue hands back a pointer to it */
+    serve_state *st;
+    struct MHD_Connection *conn;
     strbuf body;
     int is_tag;
-    int over; /* the body passed max_body and is being dropped */
+    int over;   /* the body passed max_body and is being dropped */
+    int queued; /* counted in st->tagging until completed() */
+    int tagged; /* out, status and model hold the answer */
+    unsigned status;
+    strbuf out;
+    serve_model *model; /* the model that tagged it, held until the answer is queued */
     struct timespec t0;
 } request;
 
@@ -107,6 +119,29 @@ static void tag_done(serve_state *st, request *r, unsigned status)
     serve_metrics_latency(&st->metrics, elapsed_us(&r->t0));
 }
 
+/* On a tagging thread: tag the body into r->out, then let the HTTP thread answer. */
+static void tag_job(serve_job *job, void *ctx)
+{
+    (void)ctx;
+    request *r = (request *)job;
+    serve_state *st = r->st;
+    /* The model this request runs on, from start to end, whatever reloads meanwhile. */
+    serve_model *m = serve_holder_acquire(&st->holder);
+    tg_error err;
+    tg_scratch *s = serve_model_scratch_get(m, &err);
+    if (!s) {
+        r->status = 500;
+        serve_error_body(&r->out, r->status, "out of memory", serve_model_version(m));
+    } else {
+        r->status = serve_tag_record(serve_model_tg(m), s, &st->cfg.record,
+                                     r->body.v ? r->body.v : "", r->body.n, &r->out);
+    }
+    serve_model_scratch_put(m, s);
+    r->model = m;
+    r->tagged = 1;
+    MHD_resume_connection(r->conn); /* r belongs to the HTTP thread from here on */
+}
+
 static enum MHD_Result handle_tag(serve_state *st, struct MHD_Connection *conn, request *r)
 {
     if (r->over) {
@@ -115,23 +150,21 @@ static enum MHD_Result handle_tag(serve_state *st, struct MHD_Connection *conn, 
         tag_done(st, r, 413);
         return reply_error(st, conn, 413, msg);
     }
-    /* The model this request runs on, from start to end, whatever reloads meanwhile. */
-    serve_model *m = serve_holder_acquire(&st->holder);
-    tg_error err;
-    tg_scratch *s = serve_model_scratch_get(m, &err);
-    strbuf out = {0};
-    unsigned status;
-    if (!s) {
-        status = 500;
-        serve_error_body(&out, status, "out of memory", serve_model_version(m));
-    } else {
-        status = serve_tag_record(serve_model_tg(m), s, &st->cfg.record,
-                                  r->body.v ? r->body.v : "", r->body.n, &out);
+    if (!r->tagged) {
+        /* Suspend before queueing: the tagging thread resumes it, maybe at once. */
+        r->st = st;
+        r->conn = conn;
+        r->queued = 1;
+        atomic_fetch_add(&st->tagging, 1);
+        MHD_suspend_connection(conn);
+        if (serve_queue_push(&st->queue, &r->job))
+            tag_job(&r->job, NULL); /* stopping: the queue takes no more */
+        return MHD_YES;
     }
-    serve_model_scratch_put(m, s);
-    enum MHD_Result rc = reply_sb(st, conn, status, &out, serve_model_version(m));
-    tag_done(st, r, status);
-    serve_model_release(m);
+    enum MHD_Result rc = reply_sb(st, conn, r->status, &r->out, serve_model_version(r->model));
+    tag_done(st, r, r->status);
+    serve_model_release(r->model);
+    r->model = NULL;
     return rc;
 }
 
@@ -230,10 +263,15 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char
 static void completed(void *cls, struct MHD_Connection *conn, void **con_cls,
                       enum MHD_RequestTerminationCode why)
 {
-    (void)cls, (void)conn, (void)why;
+    (void)conn, (void)why;
+    serve_state *st = cls;
     request *r = *con_cls;
     if (r) {
+        if (r->queued)
+            atomic_fetch_sub(&st->tagging, 1);
         sb_free(&r->body);
+        sb_free(&r->out);
+        serve_model_release(r->model);
         free(r);
         *con_cls = NULL;
     }
@@ -252,17 +290,28 @@ int serve_http_start(serve_state *st, char *err, size_t cap)
         snprintf(err, cap, "cannot resolve %s: %s", st->cfg.host, gai_strerror(gai));
         return -1;
     }
-    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO | MHD_USE_ERROR_LOG;
+    if (serve_queue_start(&st->queue, st->cfg.workers, tag_job, NULL)) {
+        freeaddrinfo(ai);
+        snprintf(err, cap, "cannot start %u tagging threads", st->cfg.workers);
+        return -1;
+    }
+    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO | MHD_USE_ERROR_LOG |
+                     MHD_ALLOW_SUSPEND_RESUME;
     if (ai->ai_family == AF_INET6)
         flags |= MHD_USE_IPv6;
+    /* Reading and writing a request is tens of microseconds against a millisecond of
+     * tagging: one HTTP thread keeps eight tagging threads fed. */
+    unsigned io_threads = (st->cfg.workers + 7) / 8;
     st->daemon = MHD_start_daemon(
         flags, (uint16_t)st->cfg.port, NULL, NULL, handle, st, MHD_OPTION_SOCK_ADDR,
-        ai->ai_addr, MHD_OPTION_THREAD_POOL_SIZE, st->cfg.workers,
+        ai->ai_addr, MHD_OPTION_THREAD_POOL_SIZE, io_threads,
         MHD_OPTION_CONNECTION_TIMEOUT, st->cfg.timeout, MHD_OPTION_CONNECTION_LIMIT,
         st->cfg.max_connections, MHD_OPTION_NOTIFY_COMPLETED, completed, st,
         MHD_OPTION_END);
     freeaddrinfo(ai);
     if (!st->daemon) {
+        serve_queue_stop(&st->queue);
+        serve_queue_free(&st->queue);
         snprintf(err, cap, "cannot listen on %s port %u (in use, or not an address here?)",
                  st->cfg.host, st->cfg.port);
         return -1;
@@ -279,7 +328,22 @@ unsigned serve_http_port(const serve_state *st)
 
 void serve_http_stop(serve_state *st)
 {
+    /* No new connections; the open ones may still send requests, which are tagged in
+     * place once the queue is closed. */
+    MHD_socket listener = st->daemon ? MHD_quiesce_daemon(st->daemon) : MHD_INVALID_SOCKET;
+    /* Then the queue: its jobs are suspended connections, which libmicrohttpd must not
+     * have when it stops. */
+    serve_queue_stop(&st->queue);
+    /* MHD_stop_daemon closes every connection as it is: wait for the answers of the
+     * requests tagged so far to be sent. */
+    for (int ms = 0; ms < 5000 && atomic_load(&st->tagging) > 0; ms++) {
+        struct timespec pause = {0, 1000 * 1000};
+        nanosleep(&pause, NULL);
+    }
     if (st->daemon)
         MHD_stop_daemon(st->daemon);
+    if (listener != MHD_INVALID_SOCKET)
+        close(listener);
     st->daemon = NULL;
+    serve_queue_free(&st->queue);
 }

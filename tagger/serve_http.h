@@ -4,6 +4,7 @@
 
 #include "serve_metrics.h"
 #include "serve_model.h"
+#include "serve_queue.h"
 #include "serve_record.h"
 #include "serve_web.h"
 
@@ -12,7 +13,7 @@
 typedef struct serve_config {
     const char *host;       /* address to listen on (default 127.0.0.1) */
     unsigned port;          /* 0: any free port */
-    unsigned workers;       /* threads answering requests */
+    unsigned workers;       /* threads tagging documents */
     size_t max_body;        /* bytes of one POST body; more is 413 */
     unsigned timeout;       /* seconds a connection may stay idle */
     unsigned max_connections;
@@ -27,16 +28,19 @@ typedef struct serve_state {
     serve_metrics metrics;
     serve_web web;
     int has_web;
+    serve_queue queue;   /* the tagging threads */
+    atomic_long tagging; /* POST /tag requests queued or tagged and not yet answered */
     struct MHD_Daemon *daemon;
 } serve_state;
 
-/* Start listening with cfg.workers threads. Returns 0, or -1 with a message in err. */
+/* Start cfg.workers tagging threads and listen. Returns 0, or -1 with a message in err. */
 int serve_http_start(serve_state *st, char *err, size_t cap);
 
 /* The port actually bound (useful with port 0). */
 unsigned serve_http_port(const serve_state *st);
 
-/* Stop accepting, let the requests in flight finish, join the threads. */
+/* Stop accepting, let the requests in flight be answered (for up to 5 s), join the
+ * threads. */
 void serve_http_stop(serve_state *st);
 
 #endif

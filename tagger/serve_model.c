@@ -5,8 +5,8 @@
  * must finish on the model they started with, so each request takes a reference
  * (under the holder's mutex, which only guards the pointer copy and the increment:
  * the holder's own reference keeps the count above zero meanwhile) and drops it
- * when its response is built. The model is freed by whoever drops the last
- * reference: the reloading thread when the model was idle, else the last request.
+ * when its response is built. The reloading thread waits for the last of them and
+ * frees the old model itself.
  *
  * Scratches belong to one model, so each handle keeps its own pool of them. A
  * worker takes one per request and gives it back; a pool rather than a
@@ -15,6 +15,7 @@
 #include "serve_model.h"
 
 #include <stdlib.h>
+#include <time.h>
 #ifdef __GLIBC__
 #include <malloc.h>
 #endif
@@ -120,6 +121,14 @@ void serve_holder_swap(serve_holder *h, serve_model *next)
     serve_model *old = h->current;
     h->current = next;
     pthread_mutex_unlock(&h->lock);
+    /* No new request can take `old` now, and those on it finish within milliseconds.
+     * Waiting for them makes this thread, not the last request, pay for freeing tens
+     * of MB of model (and the heap trim after it): that was a latency spike on a
+     * tagging thread at every reload. */
+    while (old && atomic_load(&old->refs) > 1) {
+        struct timespec pause = {0, 1000 * 1000};
+        nanosleep(&pause, NULL);
+    }
     serve_model_release(old);
 }
 

@@ -37,8 +37,8 @@ void serve_model_scratch_put(serve_model *m, tg_scratch *s);
 void serve_holder_init(serve_holder *h);
 /* The current model with a new reference for the caller (release it when done). */
 serve_model *serve_holder_acquire(serve_holder *h);
-/* Make `next` current (taking over its reference) and drop the holder's reference
- * to the previous one, which lives on until its last request releases it. */
+/* Make `next` current (taking over its reference), wait for the requests still on
+ * the previous one to finish, and free it on the calling thread. */
 void serve_holder_swap(serve_holder *h, serve_model *next);
 /* Drop the current model (at shutdown, after the last request). */
 void serve_holder_clear(serve_holder *h);

@@ -290,6 +290,34 @@ class ServeTest(unittest.TestCase):
         self.assertIsNone(self.srv.proc.poll())
 
 
+class StopTest(unittest.TestCase):
+    def test_sigterm_answers_requests_in_flight(self):
+        """SIGTERM while requests wait for the one tagging thread: each is answered."""
+        tmp = tempfile.mkdtemp(prefix="tagger-serve-stop-")
+        try:
+            model = os.path.join(tmp, "model")
+            shutil.copytree(os.path.join(SOURCE, "tests", "data", "model-mini"), model)
+            srv = Server(model, "--workers", "1", "--watch", "0")
+            body = json.dumps({"text": "Putin, NASA and Russia said so. " * 10000}).encode()
+            conns = [http.client.HTTPConnection("127.0.0.1", srv.port, timeout=30)
+                     for _ in range(12)]
+            for c in conns:
+                c.connect()
+            for c in conns:
+                c.request("POST", "/tag", body=body)
+            time.sleep(0.2)  # every body read and queued
+            srv.proc.send_signal(signal.SIGTERM)
+            answers = []
+            for c in conns:
+                resp = c.getresponse()
+                answers.append((resp.status, b'"tags"' in resp.read()))
+                c.close()
+            self.assertEqual(answers, [(200, True)] * len(conns))
+            self.assertEqual(srv.stop(), 0)
+        finally:
+            shutil.rmtree(tmp)
+
+
 class OptionsTest(unittest.TestCase):
     def test_bad_options(self):
         for args in (["--port", "70000"], ["--workers", "0"], ["--max-body", "x"], ["extra"]):

@@ -85,7 +85,6 @@ HUPPER=$!
 wrk -t2 -c"$CONNS" -d"${SECONDS_}s" --timeout 10s -s "$TMP/load.lua" "$URL" >"$TMP/wrk.out"
 kill "$HUPPER" 2>/dev/null || true
 HUPPER=""
-RSS1=$(rss)
 cat "$TMP/wrk.out"
 
 fail=0
@@ -105,6 +104,17 @@ while :; do
     i=$((i + 1))
 done
 [ "$RELOADS" -ge "$WANT" ] || { echo "serve_load: FAIL: $RELOADS reloads, want >= $WANT"; fail=1; }
+# Reloads run at a low priority, so the last SIGHUP's may still be loading beside the
+# current model: measure once no reload has finished for 2 s.
+i=0
+while [ $i -lt 15 ]; do
+    sleep 2
+    NOW=$(grep -c 'model reloaded (SIGHUP)' "$TMP/server.log" || true)
+    [ "$NOW" != "$RELOADS" ] || break
+    RELOADS=$NOW
+    i=$((i + 1))
+done
+RSS1=$(rss)
 echo "$METRICS" | python3 -c "
 import json, sys
 m = json.load(sys.stdin)
