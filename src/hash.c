@@ -60,14 +60,19 @@ uint64_t tg_hash(const void *data, size_t len)
 
 /* ---- strmap ---- */
 
-int strmap_init(strmap *m)
+int strmap_init(strmap *m) { return strmap_init_small(m, 1024); }
+
+int strmap_init_small(strmap *m, size_t slots)
 {
     memset(m, 0, sizeof *m);
-    m->mask = 1023;
-    m->slots = calloc(m->mask + 1, sizeof *m->slots);
-    m->hashes = calloc(m->mask + 1, sizeof *m->hashes);
-    m->offs = malloc(sizeof *m->offs * 1024);
-    m->offs_cap = 1024;
+    size_t cap = 16;
+    while (cap < slots)
+        cap *= 2;
+    m->mask = cap - 1;
+    m->slots = calloc(cap, sizeof *m->slots);
+    m->hashes = calloc(cap, sizeof *m->hashes);
+    m->offs = malloc(sizeof *m->offs * cap);
+    m->offs_cap = cap;
     if (!m->slots || !m->hashes || !m->offs) {
         strmap_free(m);
         return -1;

@@ -26,6 +26,9 @@ typedef struct strmap {
 } strmap;
 
 int strmap_init(strmap *m);
+/* For a map made per document: `slots` (rounded up to a power of two, at least 16)
+ * rather than 1024, so that a short article does not pay for clearing 12 KB. */
+int strmap_init_small(strmap *m, size_t slots);
 void strmap_free(strmap *m);
 /* The id of s, or TG_NONE. */
 uint32_t strmap_get(const strmap *m, const char *s, size_t len);

@@ -550,7 +550,7 @@ static void walk(walker *w, xmlNode *root, size_t max_depth)
 static int make_hints(walker *w, tg_zone_vec *hints)
 {
     strmap seen;
-    if (strmap_init(&seen))
+    if (strmap_init_small(&seen, 64))
         return -1;
     VEC(uint32_t) count = {0};
     int rc = 0, has_h1 = 0;

@@ -146,7 +146,7 @@ int tg_score(const tg_model *m, tg_result *r, const char *labels)
     /* k-th mention of an entity: how many scoring mentions of its id came before. */
     strmap ids;
     uint32_t *per_id = calloc(r->entities.n ? r->entities.n : 1, sizeof *per_id);
-    if (!per_id || strmap_init(&ids)) {
+    if (!per_id || strmap_init_small(&ids, 2 * r->entities.n)) {
         free(a);
         free(seen);
         free(per_id);
