@@ -11,6 +11,7 @@ typedef struct jsonl_options {
     const char *labels;
     size_t max_line;        /* bytes; longer lines become error records */
     int replace_invalid;
+    int jansson_only;       /* read every record with jansson (tests compare the paths) */
 } jsonl_options;
 
 /*

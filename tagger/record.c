@@ -2,7 +2,8 @@
  * record.c - from a parsed record to the tagger's members.
  *
  * Which field is the text ("text", else "html", or --text-field), whether it is HTML,
- * and which title and language go with it: decided here once for every front-end.
+ * and which title and language go with it: decided here once for every front-end,
+ * from plain fields, whichever parser produced them.
  */
 #include "record.h"
 
@@ -19,17 +20,30 @@ static const char *string_field(json_t *rec, const char *key, size_t *len)
     return json_string_value(v);
 }
 
-int record_tag(const tg_model *m, tg_scratch *s, const record_options *o, json_t *rec,
-               char **members, size_t *members_len, char *msg, size_t msg_cap)
+void record_fields_from_json(record_fields *f, json_t *rec, const record_options *o)
+{
+    memset(f, 0, sizeof *f);
+    f->text = string_field(rec, o->text_field ? o->text_field : "text", &f->text_len);
+    if (!o->text_field)
+        f->html = string_field(rec, "html", &f->html_len);
+    f->title = string_field(rec, "title", &f->title_len);
+    size_t lang_len;
+    f->lang = string_field(rec, "lang", &lang_len);
+}
+
+int record_tag(const tg_model *m, tg_scratch *s, const record_options *o,
+               const record_fields *f, char **members, size_t *members_len, char *msg,
+               size_t msg_cap)
 {
     *members = NULL;
-    size_t text_len = 0, title_len = 0, lang_len = 0;
     const char *field = o->text_field ? o->text_field : "text";
     tg_doc_options d = {0};
-    const char *text = string_field(rec, field, &text_len);
+    const char *text = f->text;
+    size_t text_len = f->text_len;
     d.html = o->text_field && !strcmp(o->text_field, "html");
     if (!text && !o->text_field) {
-        text = string_field(rec, "html", &text_len);
+        text = f->html;
+        text_len = f->html_len;
         d.html = 1;
     }
     if (!text) {
@@ -37,10 +51,9 @@ int record_tag(const tg_model *m, tg_scratch *s, const record_options *o, json_t
                  o->text_field ? "" : " or \"html\"");
         return TG_ERR_ARG;
     }
-    d.title = string_field(rec, "title", &title_len);
-    d.title_len = title_len;
-    const char *lang = string_field(rec, "lang", &lang_len);
-    d.lang = o->lang ? o->lang : lang;
+    d.title = f->title;
+    d.title_len = f->title ? f->title_len : 0;
+    d.lang = o->lang ? o->lang : f->lang;
     d.labels = o->labels;
     d.replace_invalid = o->replace_invalid;
     tg_result *r = NULL;

@@ -1,5 +1,7 @@
-/* record.h - tagging one parsed JSON record: shared by the pipeline stage (jsonl.c)
- * and the service (serve_record.c), so both read a record the same way. */
+/* record.h - tagging one JSON record: shared by the pipeline stage (jsonl.c) and the
+ * service (serve_record.c), so both read a record the same way. Either parser
+ * (jansson, or the yajl fast path in record_scan.c) hands over the same plain
+ * fields, so the choice of parser cannot change what is tagged. */
 #ifndef TAGGER_RECORD_H
 #define TAGGER_RECORD_H
 
@@ -13,15 +15,35 @@ typedef struct record_options {
     const char *lang;       /* forced language, or NULL: the record's "lang" or detect */
     const char *labels;     /* language of tag labels, or NULL */
     int replace_invalid;
+    int jansson_only; /* serve_record.c: read every record with jansson (tests compare) */
 } record_options;
 
 /*
- * Tag the record's text (with its "title" and "lang"). On success returns TG_OK and
+ * The top-level string members a record is tagged from, each NULL when the member
+ * is absent or not a string (the last of duplicate keys counts). Pointers are
+ * borrowed from whoever parsed the record and live as long as its parse.
+ */
+typedef struct record_fields {
+    const char *text; /* the text field: o->text_field, else "text" */
+    size_t text_len;
+    const char *html; /* "html"; only read when there is no o->text_field */
+    size_t html_len;
+    const char *title;
+    size_t title_len;
+    const char *lang; /* NUL-terminated (a "\u0000" inside ends it) */
+} record_fields;
+
+/* The fields of a record parsed by jansson; they live as long as rec. */
+void record_fields_from_json(record_fields *f, json_t *rec, const record_options *o);
+
+/*
+ * Tag the record's text (with its title and lang). On success returns TG_OK and
  * *members is a malloc'd `,"tags":[...],"entities":[...]` to splice into the record.
  * Otherwise returns the library's status, or TG_ERR_ARG when the record has no text
  * field, with a message for the error record in msg.
  */
-int record_tag(const tg_model *m, tg_scratch *s, const record_options *o, json_t *rec,
-               char **members, size_t *members_len, char *msg, size_t msg_cap);
+int record_tag(const tg_model *m, tg_scratch *s, const record_options *o,
+               const record_fields *f, char **members, size_t *members_len, char *msg,
+               size_t msg_cap);
 
 #endif

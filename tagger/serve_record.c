@@ -9,12 +9,17 @@
  * escapes as sent and saves a dump of a 5 KB string per request. Only a record
  * that already carries one of our keys is rewritten without them.
  *
+ * The record is read as the pipeline stage reads it: by record_scan (yajl) when
+ * that gives exactly jansson's answer, else by jansson, which also writes every
+ * "not valid JSON" message and rewrites a record that carries one of our keys.
+ *
  * The status says whose fault a failure is: 400 for what the client sent, 413 for
  * a text over the limit, 500 for our own memory running out.
  */
 #include "serve_record.h"
 
 #include "record.h"
+#include "record_scan.h"
 
 #include "utf8.h"
 
@@ -49,12 +54,13 @@ static unsigned fail(strbuf *out, unsigned status, const char *message, const tg
     return status;
 }
 
-/* The record's opening up to (not including) its closing brace, then ours. */
+/* The record's opening up to (not including) its closing brace, then ours. rec is
+ * NULL for a record read by record_scan: one with members and none of our keys. */
 static void splice(strbuf *out, const char *body, size_t len, json_t *rec, const tg_model *m,
                    const char *members, size_t members_len)
 {
-    int rewrite = json_object_get(rec, "tags") || json_object_get(rec, "entities") ||
-                  json_object_get(rec, "model");
+    int rewrite = rec && (json_object_get(rec, "tags") || json_object_get(rec, "entities") ||
+                          json_object_get(rec, "model"));
     char *dumped = NULL;
     if (rewrite) {
         json_object_del(rec, "tags");
@@ -68,7 +74,7 @@ static void splice(strbuf *out, const char *body, size_t len, json_t *rec, const
                    body[len - 1] == '\r'))
         len--;
     sb_append(out, body, len - 1); /* len - 1: the closing brace */
-    if (json_object_size(rec))
+    if (!rec || json_object_size(rec))
         sb_putc(out, ',');
     const char *version = tg_model_version(m);
     sb_puts(out, "\"model\":");
@@ -78,9 +84,47 @@ static void splice(strbuf *out, const char *body, size_t len, json_t *rec, const
     free(dumped);
 }
 
+static unsigned tag_status(int rc)
+{
+    return rc == TG_ERR_LIMIT ? 413 : rc == TG_ERR_NOMEM ? 500 : 400;
+}
+
+/* The keys that make splice rewrite a record: such records go through jansson. */
+static const char *const our_keys[] = {"tags", "entities", "model", NULL};
+
+/* The body through record_scan: the status, or 0 when jansson must read it. */
+static unsigned tag_scanned(const tg_model *m, tg_scratch *s, const serve_record_options *o,
+                            const char *body, size_t len, strbuf *out)
+{
+    record_options ro = {o->text_field, o->lang, o->labels, o->replace_invalid};
+    record_fields f;
+    size_t base = out->n;
+    if (o->jansson_only || record_scan(&f, body, len, &ro, our_keys, out))
+        return 0;
+    char *members = NULL, msg[600];
+    size_t members_len = 0;
+    int rc = record_tag(m, s, &ro, &f, &members, &members_len, msg, sizeof msg);
+    out->n = base; /* drop record_scan's copies: f is not used again */
+    unsigned status;
+    if (rc == TG_OK) {
+        splice(out, body, len, NULL, m, members, members_len);
+        status = out->failed ? 500 : 200;
+    } else {
+        /* Rare: parse again for the "id" that the error body carries. */
+        json_t *rec = json_loadb(body, len, JSON_ALLOW_NUL, NULL);
+        status = fail(out, tag_status(rc), msg, m, json_object_get(rec, "id"));
+        json_decref(rec);
+    }
+    free(members);
+    return status;
+}
+
 unsigned serve_tag_record(const tg_model *m, tg_scratch *s, const serve_record_options *o,
                           const char *body, size_t len, strbuf *out)
 {
+    unsigned status = tag_scanned(m, s, o, body, len, out);
+    if (status)
+        return status;
     char *repaired = NULL;
     size_t bad = tg_utf8_check(body, len);
     if (bad != len) {
@@ -96,7 +140,6 @@ unsigned serve_tag_record(const tg_model *m, tg_scratch *s, const serve_record_o
     }
     json_error_t jerr;
     json_t *rec = json_loadb(body, len, JSON_ALLOW_NUL, &jerr);
-    unsigned status;
     if (!rec) {
         char msg[300];
         snprintf(msg, sizeof msg, "not valid JSON: %s (line %d, column %d)", jerr.text,
@@ -111,15 +154,16 @@ unsigned serve_tag_record(const tg_model *m, tg_scratch *s, const serve_record_o
     }
     json_t *id = json_object_get(rec, "id");
     record_options ro = {o->text_field, o->lang, o->labels, o->replace_invalid};
+    record_fields f;
+    record_fields_from_json(&f, rec, &ro);
     char *members = NULL, msg[600];
     size_t members_len = 0;
-    int rc = record_tag(m, s, &ro, rec, &members, &members_len, msg, sizeof msg);
+    int rc = record_tag(m, s, &ro, &f, &members, &members_len, msg, sizeof msg);
     if (rc == TG_OK) {
         splice(out, body, len, rec, m, members, members_len);
         status = out->failed ? 500 : 200;
     } else {
-        status = rc == TG_ERR_LIMIT ? 413 : rc == TG_ERR_NOMEM ? 500 : 400;
-        status = fail(out, status, msg, m, id);
+        status = fail(out, tag_status(rc), msg, m, id);
     }
     free(members);
 done:

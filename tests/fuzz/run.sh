@@ -16,7 +16,7 @@ SECS=$2
 shift 2
 HERE=$(cd "$(dirname "$0")" && pwd)
 SRC=$(cd "$HERE/../.." && pwd)
-TARGETS=${*:-tag_text tag_html jsonl gazetteer rules image}
+TARGETS=${*:-tag_text tag_html jsonl record_scan gazetteer rules image}
 
 seed() { # target, then files or directories to copy into its corpus
     t=$1; shift
@@ -41,6 +41,7 @@ for t in $TARGETS; do
         for f in "$SRC"/corpora/gold-*.jsonl; do # one record per seed
             [ -f "$f" ] && head -n 2 "$f" >"$c/$(basename "$f")"
         done ;;
+    record_scan) seed "$t" "$HERE/seeds/record_scan" ;; # one record per file
     gazetteer)
         seed "$t" "$HERE/seeds/gazetteer" "$SRC/tests/data/model-mini/gazetteers"
         for f in "$SRC"/gazetteers/*.tsv; do # the head of each real file
