@@ -114,6 +114,7 @@ enum {
     TG_IMG_SEC_PAIR_BITS,
     TG_IMG_SEC_BYTE_BITS,
     TG_IMG_SEC_GRAM_BITS,
+    TG_IMG_SEC_NODE_DEPTH,  /* format 3: uint16 tokens from the root, per trie node */
     TG_IMG_SEC_STRMAP = 64,
     TG_IMG_SEC_END = TG_IMG_SEC_STRMAP + 4 * TG_IMG_NSTRMAPS
 };

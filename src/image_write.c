@@ -50,6 +50,78 @@ static void add_strmap(layout *l, int k, const strmap *s, tg_image_meta *meta)
     add(l, base + 3, s->offs, sizeof *s->offs, s->count + 1);
 }
 
+/* Each trie node's depth, the number of tokens from the root: stored so that the
+ * loader checks the trie in one pass over its edges with nothing to compute
+ * (model_image.c, check_trie). A model built from its sources makes every node after
+ * its parent, so one pass in node order after one that finds the parents does it. */
+static int node_depths(const tg_matcher *g, uint16_t **out, tg_error *err)
+{
+    size_t nodes = g->node_alias.n;
+    uint32_t *parent = malloc((nodes ? nodes : 1) * sizeof *parent);
+    uint16_t *depth = calloc(nodes ? nodes : 1, sizeof *depth);
+    *out = NULL;
+    if (!parent || !depth) {
+        free(parent);
+        free(depth);
+        return tg_error_set(err, TG_ERR_NOMEM, "out of memory");
+    }
+    for (size_t n = 0; n < nodes; n++)
+        parent[n] = UINT32_MAX;
+    for (size_t i = 0; i <= g->edges.mask; i++)
+        if (g->edges.keys[i])
+            parent[g->edges.vals[i]] = (uint32_t)((g->edges.keys[i] - 1) >> 32);
+    for (size_t n = 1; n < nodes; n++) {
+        if (parent[n] >= n || depth[parent[n]] == UINT16_MAX) {
+            int rc = parent[n] >= n ? tg_error_set(err, TG_ERR_DATA,
+                                                   "trie node %zu made before its parent", n)
+                                    : tg_error_set(err, TG_ERR_DATA,
+                                                   "an alias of more than 65535 tokens");
+            free(parent);
+            free(depth);
+            return rc;
+        }
+        depth[n] = (uint16_t)(depth[parent[n]] + 1);
+    }
+    free(parent);
+    *out = depth;
+    return TG_OK;
+}
+
+/* The aliases renumbered in trie node order, so that the loader's check of each
+ * node's chain reads the aliases in storage order (model_image.c, check_trie) rather
+ * than all over 3 MB. A chain keeps its order and runs to lower numbers: its last
+ * alias gets the lowest of its run. Tagging only ever follows chains, so it sees the
+ * same aliases in the same order. */
+static int renumber_aliases(const tg_matcher *g, uint32_t **node_alias, tg_alias **aliases,
+                            tg_error *err)
+{
+    size_t nodes = g->node_alias.n, n_al = g->aliases.n, next_id = 0;
+    uint32_t *heads = malloc((nodes ? nodes : 1) * sizeof *heads);
+    tg_alias *al = malloc((n_al ? n_al : 1) * sizeof *al);
+    *node_alias = heads;
+    *aliases = al;
+    if (!heads || !al)
+        return tg_error_set(err, TG_ERR_NOMEM, "out of memory");
+    for (size_t n = 0; n < nodes; n++) {
+        size_t k = 0;
+        for (uint32_t a = g->node_alias.v[n]; a != TG_NONE && k <= n_al; a = g->aliases.v[a].next)
+            k++;
+        if (k > n_al - next_id)
+            return tg_error_set(err, TG_ERR_DATA, "trie node %zu: an alias chain that loops", n);
+        heads[n] = k ? (uint32_t)(next_id + k - 1) : TG_NONE;
+        size_t id = next_id + k;
+        for (uint32_t a = g->node_alias.v[n]; a != TG_NONE; a = g->aliases.v[a].next) {
+            id--;
+            al[id] = g->aliases.v[a];
+            al[id].next = id > next_id ? (uint32_t)id - 1 : TG_NONE;
+        }
+        next_id += k;
+    }
+    if (next_id != n_al)
+        return tg_error_set(err, TG_ERR_DATA, "%zu aliases not on the trie", n_al - next_id);
+    return TG_OK;
+}
+
 static int write_all(const char *path, const unsigned char *buf, size_t len, tg_error *err)
 {
     char tmp[PATH_MAX];
@@ -104,14 +176,21 @@ int tg_image_write(const tg_model *m, const char *path, tg_error *err)
      * text (a model string) again, rather than trust byte code PCRE2 cannot check. */
     tg_rule *rules = malloc((r->v.n ? r->v.n : 1) * sizeof *rules);
     unsigned char *buf = NULL;
+    uint16_t *depth = NULL;
+    uint32_t *node_alias = NULL;
+    tg_alias *aliases = NULL;
     int rc = TG_OK;
     if (!rules) {
         rc = tg_error_set(err, TG_ERR_NOMEM, "out of memory");
         goto done;
     }
+    if ((rc = node_depths(g, &depth, err)) != TG_OK ||
+        (rc = renumber_aliases(g, &node_alias, &aliases, err)) != TG_OK)
+        goto done;
     for (size_t i = 0; i < r->v.n; i++) {
         rules[i] = r->v.v[i];
         rules[i].code = NULL;
+        rules[i].jit_done = 0;
     }
 
     layout l;
@@ -123,8 +202,9 @@ int tg_image_write(const tg_model *m, const char *path, tg_error *err)
     add(&l, TG_IMG_SEC_TOPICS, m->topics.v, sizeof *m->topics.v, m->topics.n);
     add(&l, TG_IMG_SEC_EDGE_KEYS, g->edges.keys, sizeof *g->edges.keys, g->edges.mask + 1);
     add(&l, TG_IMG_SEC_EDGE_VALS, g->edges.vals, sizeof *g->edges.vals, g->edges.mask + 1);
-    add(&l, TG_IMG_SEC_NODE_ALIAS, g->node_alias.v, sizeof *g->node_alias.v, g->node_alias.n);
-    add(&l, TG_IMG_SEC_ALIASES, g->aliases.v, sizeof *g->aliases.v, g->aliases.n);
+    add(&l, TG_IMG_SEC_NODE_ALIAS, node_alias, sizeof *node_alias, g->node_alias.n);
+    add(&l, TG_IMG_SEC_NODE_DEPTH, depth, sizeof *depth, g->node_alias.n);
+    add(&l, TG_IMG_SEC_ALIASES, aliases, sizeof *aliases, g->aliases.n);
     add(&l, TG_IMG_SEC_CASE_MASKS, g->case_masks.v, sizeof *g->case_masks.v, g->case_masks.n);
     add(&l, TG_IMG_SEC_INFLECT_MASKS, g->inflect.masks, sizeof *g->inflect.masks,
         g->inflect.mask_count);
@@ -213,6 +293,9 @@ int tg_image_write(const tg_model *m, const char *path, tg_error *err)
 done:
     free(buf);
     free(rules);
+    free(depth);
+    free(node_alias);
+    free(aliases);
     return rc;
 }
 

@@ -13,14 +13,15 @@
  * and struct sizes, the build id (an image holds this build's structs and tokenizer
  * output, so another build's image is stale), the file size (truncated), the checksum
  * of everything after the header, then every section's bounds, alignment and element
- * size, then the source files. The whole-file checksum costs about a millisecond per
- * 10 MB (docs/formats.md gives the figures): cheap enough that no byte of an image is
- * used unchecked, so a damaged file is an error and not a crash. A checksum is no
- * defence against a crafted file, so everything tagging later follows without a
- * bound is checked too (check_strmap .. check_rule below: string ids, entity, link,
- * topic, alias and trie indexes, literal ranges, capture groups, the fold table), at
- * about a tenth of the checksum's cost; tests/fuzz/fuzz_image.c feeds it edited
- * images whose checksums were fixed. Nothing in an image is trusted unchecked.
+ * size, then the source files. The whole-file checksum runs at memory speed (under
+ * half a millisecond per 10 MB; docs/formats.md gives the figures): cheap enough that
+ * no byte of an image is used unchecked, so a damaged file is an error and not a
+ * crash. A checksum is no defence against a crafted file, so everything tagging later
+ * follows without a bound is checked too (check_strmap .. check_rule below: string
+ * ids, entity, link, topic, alias and trie indexes, literal ranges, capture groups,
+ * the fold table), each in one pass over its arrays in storage order;
+ * tests/fuzz/fuzz_image.c feeds it edited images whose checksums were fixed. Nothing
+ * in an image is trusted unchecked.
  */
 #include "image_format.h"
 
@@ -46,13 +47,38 @@ struct tg_image_map {
 
 const char *tg_image_build_id(void) { return TG_BUILD_ID; }
 
-/* ---- checksum ---- */
+/* ---- checksum ----
+ *
+ * Four lanes of 16 bytes each, 64 bytes a round. A lane keys its first word with its
+ * state, multiplies it by a constant into 128 bits, folds the halves together and
+ * adds the second word: one multiply per 16 bytes (the previous hash took two per 8
+ * and was bound by them at 10 GB/s), four independent chains to hide its latency, so
+ * the loop runs at memory speed. A changed second word changes the state by as much;
+ * a changed first word changes the multiplier's input, lost only with the odds of a
+ * 64-bit collision; the state runs through the blocks in order, so swapped or
+ * missing blocks change it too. Not a defence against a crafted file (the checks
+ * below are). */
 
-static uint64_t rotl(uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
-
-static uint64_t lane(uint64_t h, uint64_t w)
+static uint64_t fold_mul(uint64_t a, uint64_t b)
 {
-    return rotl(h ^ (w * 0x9e3779b97f4a7c15ULL), 31) * 0xc2b2ae3d27d4eb4fULL;
+#ifdef __SIZEOF_INT128__
+    unsigned __int128 p = (unsigned __int128)a * b;
+    return (uint64_t)p ^ (uint64_t)(p >> 64);
+#else /* the same 128-bit product from 32-bit halves */
+    uint64_t al = (uint32_t)a, ah = a >> 32, bl = (uint32_t)b, bh = b >> 32;
+    uint64_t ll = al * bl, lh = al * bh, hl = ah * bl, hh = ah * bh;
+    uint64_t mid = (ll >> 32) + (uint32_t)lh + (uint32_t)hl;
+    uint64_t lo = (mid << 32) | (uint32_t)ll;
+    uint64_t hi = hh + (lh >> 32) + (hl >> 32) + (mid >> 32);
+    return lo ^ hi;
+#endif
+}
+
+#define CK_MUL 0x9e3779b97f4a7c15ULL /* odd, bits spread: 2^64 / golden ratio */
+
+static uint64_t lane(uint64_t h, uint64_t w0, uint64_t w1)
+{
+    return fold_mul(h ^ w0, CK_MUL) + w1;
 }
 
 uint64_t tg_image_checksum(const void *data, size_t len)
@@ -61,18 +87,19 @@ uint64_t tg_image_checksum(const void *data, size_t len)
     uint64_t a = 0x243f6a8885a308d3ULL, b = 0x13198a2e03707344ULL,
              c = 0xa4093822299f31d0ULL, d = 0x082efa98ec4e6c89ULL;
     size_t n = len;
-    while (n >= 32) {
-        uint64_t w[4];
-        memcpy(w, p, 32);
-        a = lane(a, w[0]);
-        b = lane(b, w[1]);
-        c = lane(c, w[2]);
-        d = lane(d, w[3]);
-        p += 32;
-        n -= 32;
+    while (n >= 64) {
+        uint64_t w[8];
+        memcpy(w, p, 64);
+        a = lane(a, w[0], w[1]);
+        b = lane(b, w[2], w[3]);
+        c = lane(c, w[4], w[5]);
+        d = lane(d, w[6], w[7]);
+        p += 64;
+        n -= 64;
     }
-    uint64_t h = rotl(a, 1) + rotl(b, 7) + rotl(c, 12) + rotl(d, 18);
-    return tg_hash(p, n) ^ lane(h, len);
+    uint64_t h = lane(len, a, b);
+    h = lane(h, c, d);
+    return fold_mul(h ^ tg_hash(p, n), CK_MUL ^ 0x5851f42d4c957f2dULL) + h;
 }
 
 /* ---- source files ---- */
@@ -332,63 +359,59 @@ static int check_entities(reader *rd, const tg_model *m)
     return TG_OK;
 }
 
-/* The trie: edges lead from a node to a later one (nodes are numbered as they are
- * made), each node but the root has one parent, and an alias on a node has as many
- * tokens as the node's depth: the matcher reads that many tokens from the match's
- * start. Alias chains run to lower indexes (an alias is prepended to its node's
- * chain), so they end; each alias is on one chain. */
-static int check_trie(reader *rd, const tg_model *m)
+/* The trie. The matcher reads an alias's tokens back from where its match ends, as
+ * many as the alias has, so an alias must have as many tokens as its node is deep,
+ * and every walk from the root must reach a node after as many tokens as that depth.
+ * The image stores each node's depth (format 3): the root is at 0 and every edge
+ * leads one deeper, which makes both hold. An alias chain runs from its node's head
+ * to lower indexes (an alias is prepended to its node's chain), so it ends, and its
+ * aliases have as many tokens as its head. So three passes, each in storage order
+ * over one array with lookups in a small one, and no branch on the data (an empty
+ * slot or a node without aliases reads as one that passes): computing the depths
+ * here, and walking each node's chain, took four times as long, mostly in random
+ * reads and mispredicted branches. */
+static int check_trie(reader *rd, const tg_model *m, const uint16_t *depth)
 {
     const tg_matcher *g = &m->gaz;
-    size_t nodes = g->node_alias.n, naliases = g->aliases.n;
+    const tg_alias *al = g->aliases.v;
+    size_t nodes = g->node_alias.n, naliases = g->aliases.n, used = 0;
     if (nodes == 0)
         return corrupt(rd, "trie without a root");
-    /* depth[n]: the parent of n (+1; 0 = none) at first, then n's depth. */
-    uint32_t *depth = calloc(nodes, sizeof *depth);
-    uint8_t *seen = calloc(naliases / 8 + 1, 1);
-    int rc = TG_OK;
-    if (!depth || !seen) {
-        rc = tg_error_set(rd->err, TG_ERR_NOMEM, "out of memory");
-        goto done;
+    if (depth[0] != 0)
+        return corrupt(rd, "trie: the root at depth %u", depth[0]);
+    for (size_t i = 0; i <= g->edges.mask; i++) {
+        uint64_t key = g->edges.keys[i], has = key != 0;
+        uint64_t parent = ((key - 1) >> 32) & -has, child = g->edges.vals[i] & -has;
+        int ok = (parent < nodes) & (child < nodes);
+        parent &= -(uint64_t)ok; /* read inside the array even when wrong */
+        child &= -(uint64_t)ok;
+        used += has;
+        if (!(ok & (depth[child] == depth[parent] + has)))
+            return corrupt(rd, "trie: edge %zu from node %llu to %u of %zu", i,
+                           (unsigned long long)((key - 1) >> 32), g->edges.vals[i], nodes);
     }
-    size_t used = 0;
-    for (size_t i = 0; i <= g->edges.mask && rc == TG_OK; i++) {
-        uint64_t key = g->edges.keys[i];
-        if (!key)
-            continue;
-        used++;
-        uint64_t parent = (key - 1) >> 32;
-        uint32_t child = g->edges.vals[i];
-        if (child >= nodes || parent >= child || depth[child])
-            rc = corrupt(rd, "trie: edge %zu from node %llu to %u of %zu", i,
-                         (unsigned long long)parent, child, nodes);
-        else
-            depth[child] = (uint32_t)parent + 1;
+    if (used != g->edges.count) /* a probe must end at an empty slot */
+        return corrupt(rd, "trie: %zu edges used for %zu", used, g->edges.count);
+    for (size_t n = 0; n < nodes; n++) {
+        uint32_t head = g->node_alias.v[n];
+        int has = head != TG_NONE, in = head < naliases;
+        uint32_t a = head & -(uint32_t)(has & in);
+        if (!((in | !has) & ((al[a].ntokens == depth[n]) | !has)))
+            return corrupt(rd, "trie: node %zu at depth %u: alias %u of %zu", n, depth[n], head,
+                           naliases);
     }
-    if (rc == TG_OK && used != g->edges.count) /* a probe must end at an empty slot */
-        rc = corrupt(rd, "trie: %zu edges used for %zu", used, g->edges.count);
-    for (size_t n = 1; n < nodes && rc == TG_OK; n++)
-        depth[n] = depth[n] ? depth[depth[n] - 1] + 1 : 0; /* parent < n: done before */
-    for (size_t n = 0; n < nodes && rc == TG_OK; n++) {
-        uint32_t prev = UINT32_MAX;
-        for (uint32_t a = g->node_alias.v[n]; a != TG_NONE && rc == TG_OK;
-             prev = a, a = g->aliases.v[a].next) {
-            if (a >= naliases || a >= prev || (seen[a / 8] >> (a % 8)) & 1) {
-                rc = corrupt(rd, "trie: node %zu: alias %u of %zu out of order", n, a, naliases);
-                break;
-            }
-            seen[a / 8] |= (uint8_t)(1u << (a % 8));
-            const tg_alias *al = &g->aliases.v[a];
-            if (al->entity >= m->entities.n || al->ntokens != depth[n] ||
-                !in_range(al->case_off, al->ntokens, g->case_masks.n))
-                rc = corrupt(rd, "alias %u: entity %u of %zu, %u tokens at depth %u", a,
-                             al->entity, m->entities.n, al->ntokens, depth[n]);
-        }
+    for (size_t i = 0; i < naliases; i++) {
+        uint32_t next = al[i].next;
+        int down = next < i; /* TG_NONE is never below */
+        size_t j = down ? next : i;
+        if (!((down | (next == TG_NONE)) & (al[j].ntokens == al[i].ntokens) &
+              (al[i].entity < m->entities.n) & (al[i].case_off <= g->case_masks.n) &
+              (al[i].ntokens <= g->case_masks.n - al[i].case_off)))
+            return corrupt(rd, "alias %zu: next %u, entity %u of %zu, %u tokens at %u of %zu", i,
+                           next, al[i].entity, m->entities.n, al[i].ntokens, al[i].case_off,
+                           g->case_masks.n);
     }
-done:
-    free(depth);
-    free(seen);
-    return rc;
+    return TG_OK;
 }
 
 /* The prefilter: every range of literals inside lits and ascending, one-byte
@@ -588,8 +611,8 @@ static int check_header(reader *rd, const tg_image_header *h)
 }
 
 /* The rules: records copied, each pattern compiled again from its text (byte code
- * from a file is something PCRE2 cannot check; compiling 65 rules costs about a
- * millisecond, the JIT that follows anyway a few). */
+ * from a file is something PCRE2 cannot check; compiling 65 rules costs about 1.5
+ * ms). The JIT waits for each rule's first match (tg_rule_jit). */
 static int load_rules(reader *rd, tg_model *m, const tg_image_meta *meta)
 {
     tg_rules *r = &m->rules;
@@ -614,6 +637,7 @@ static int load_rules(reader *rd, tg_model *m, const tg_image_meta *meta)
     for (uint32_t i = 0; i < meta->nrules; i++) {
         tg_rule rule = recs[i];
         rule.code = NULL;
+        rule.jit_done = 0;
         if (check_str(rd, m, rule.pattern, "rule", i))
             return TG_ERR_DATA;
         size_t len;
@@ -665,6 +689,8 @@ static int build(reader *rd, tg_model *m, const tg_image_header *h)
     g->edges.mask = (size_t)emask;
     g->edges.count = (size_t)meta->edges_count;
     MAP_VEC(rd, g->node_alias, TG_IMG_SEC_NODE_ALIAS);
+    const uint16_t *depth =
+        section(rd, TG_IMG_SEC_NODE_DEPTH, sizeof *depth, g->node_alias.n, NULL);
     MAP_VEC(rd, g->aliases, TG_IMG_SEC_ALIASES);
     MAP_VEC(rd, g->case_masks, TG_IMG_SEC_CASE_MASKS);
     g->has_inflected = (int)meta->has_inflected;
@@ -690,7 +716,7 @@ static int build(reader *rd, tg_model *m, const tg_image_header *h)
     if ((p = section(rd, TG_IMG_SEC_GRAM_BITS, sizeof r->gram_bits[0],
                      sizeof r->gram_bits / sizeof r->gram_bits[0], NULL)))
         memcpy(r->gram_bits, p, sizeof r->gram_bits);
-    if (rd->failed || check_entities(rd, m) || check_trie(rd, m) ||
+    if (rd->failed || check_entities(rd, m) || check_trie(rd, m, depth) ||
         check_prefilter(rd, r, meta->nrules))
         return rd->failed ? TG_ERR_DATA : TG_ERR_NOMEM;
     return load_rules(rd, m, meta);

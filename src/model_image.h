@@ -6,8 +6,9 @@
  * every start (hundreds of milliseconds for a large model). `tagger compile` writes
  * the loaded model into DIR/model.tgm (image_write.c); loading maps that file and
  * points the model's arrays straight into the mapping (model_image.c), so a load is
- * a checksum, a few hundred pointer assignments and the PCRE2 JIT. The layout is in
- * docs/formats.md ("Compiled model").
+ * a checksum, one pass of checks over the arrays, a few hundred pointer assignments
+ * and the compilation of the rules (their JIT waits for their first match). The
+ * layout is in docs/formats.md ("Compiled model").
  *
  * An image is used only when it was made by this very build (the build id hashes the
  * library's sources) from the source files as they are now (each listed with its
@@ -22,7 +23,7 @@
 #include <stdint.h>
 
 #define TG_IMAGE_NAME "model.tgm"
-#define TG_IMAGE_FORMAT 2
+#define TG_IMAGE_FORMAT 3
 
 struct tg_model;
 

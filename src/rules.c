@@ -1,7 +1,8 @@
 /*
  * rules.c - the PCRE2 rule engine.
  *
- * Each pattern is compiled once (UTF + UCP, JIT when available) into the model.
+ * Each pattern is compiled once (UTF + UCP) into the model, and JIT-compiled when
+ * available on its first match (tg_rule_jit).
  * Scanning runs every applicable rule under the model's match and depth limits; a
  * rule that hits a limit on a document is skipped there with a warning, because one
  * pathological pattern must not cost the whole document its other entities.
@@ -16,6 +17,7 @@
 #include "token.h"
 #include "utf8.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -66,12 +68,29 @@ pcre2_code *tg_rule_compile(const char *pattern, size_t len, int anchored, int *
     pcre2_code *re = pcre2_compile((PCRE2_SPTR)pattern, len,
                                    PCRE2_UTF | PCRE2_UCP | (anchored ? PCRE2_ANCHORED : 0),
                                    errcode, erroffset, NULL);
+    return re;
+}
+
+/* One lock for every model: it is taken once per rule and model, and only until
+ * that rule's JIT is done. */
+static pthread_mutex_t jit_lock = PTHREAD_MUTEX_INITIALIZER;
+
+void tg_rule_jit(const tg_rule *rule)
+{
+    if (__atomic_load_n(&rule->jit_done, __ATOMIC_ACQUIRE))
+        return;
+    /* The model is shared read-only while tagging but for this flag and the code's
+     * JIT, which the lock and the flag's release order guard. */
+    tg_rule *r = (tg_rule *)rule;
+    pthread_mutex_lock(&jit_lock);
+    if (!r->jit_done) {
 #ifndef TG_NO_JIT /* -DTAGGER_NO_JIT=ON: the valgrind build (tools/valgrind.sh), because
                    * JIT code reads a few bytes past the subject, which memcheck flags */
-    if (re)
-        pcre2_jit_compile(re, PCRE2_JIT_COMPLETE); /* the interpreter runs it otherwise */
+        pcre2_jit_compile(r->code, PCRE2_JIT_COMPLETE); /* the interpreter runs it otherwise */
 #endif
-    return re;
+        __atomic_store_n(&r->jit_done, 1, __ATOMIC_RELEASE);
+    }
+    pthread_mutex_unlock(&jit_lock);
 }
 
 /* Where each piece of a multi-line pattern came from, to place compile errors. */
@@ -628,6 +647,7 @@ static int run_rule(const tg_model *m, uint32_t k, const char *text, size_t from
     const tg_rules *r = &m->rules;
     const tg_rule *rule = &r->v.v[k];
     PCRE2_SIZE at = from;
+    tg_rule_jit(rule);
     while (at <= to) {
         int rc = pcre2_match(rule->code, (PCRE2_SPTR)text, to, at, PCRE2_NO_UTF_CHECK, md,
                              r->mctx);
