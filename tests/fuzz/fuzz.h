@@ -37,6 +37,11 @@ struct tg_model;
  * set, or 1 after checking that the failure says why, at a line inside that file. */
 int fuzz_load(const char *model_dir, const uint8_t *data, size_t size, struct tg_model **m);
 
+/* The model in dir and a scratch for it (s may be NULL), loaded once for the whole
+ * run and freed at exit; aborts with the loader's message when it cannot load. */
+struct tg_scratch;
+void fuzz_shared_model(const char *dir, struct tg_model **m, struct tg_scratch **s);
+
 /* Write bytes to path (replacing it); abort when that fails. */
 void fuzz_write_file(const char *path, const uint8_t *data, size_t size);
 

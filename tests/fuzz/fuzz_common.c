@@ -33,6 +33,30 @@ void fuzz_write_file(const char *path, const uint8_t *data, size_t size)
     FUZZ_CHECK(fclose(fp) == 0);
 }
 
+static tg_model *shared_model;
+static tg_scratch *shared_scratch;
+
+static void free_shared_model(void)
+{
+    tg_scratch_free(shared_scratch);
+    tg_model_free(shared_model);
+}
+
+void fuzz_shared_model(const char *model_dir, tg_model **m, tg_scratch **s)
+{
+    tg_error err;
+    if (tg_model_load(&shared_model, model_dir, &err) ||
+        (s && tg_scratch_new(&shared_scratch, shared_model, &err))) {
+        fprintf(stderr, "fuzz: cannot load %s: %s:%u: %s\n", model_dir, err.file, err.line,
+                err.message);
+        abort();
+    }
+    atexit(free_shared_model);
+    *m = shared_model;
+    if (s)
+        *s = shared_scratch;
+}
+
 static void remove_dir(void)
 {
     static const char *const files[] = {"gazetteers/fuzz.tsv", "gazetteers/fixed.tsv",

@@ -23,18 +23,11 @@
 
 static tg_model *model;
 
-static void free_model(void) { tg_model_free(model); }
-
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc;
     (void)argv;
-    tg_error err;
-    if (tg_model_load(&model, FUZZ_MODEL_DIR, &err)) {
-        fprintf(stderr, "fuzz: cannot load %s: %s\n", FUZZ_MODEL_DIR, err.message);
-        abort();
-    }
-    atexit(free_model);
+    fuzz_shared_model(FUZZ_MODEL_DIR, &model, NULL);
     return 0;
 }
 

@@ -23,23 +23,11 @@
 static tg_model *model;
 static tg_scratch *scratch;
 
-static void free_model(void)
-{
-    tg_scratch_free(scratch);
-    tg_model_free(model);
-}
-
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc;
     (void)argv;
-    tg_error err;
-    if (tg_model_load(&model, FUZZ_MODEL_DIR "/tests/data/model-mini", &err) ||
-        tg_scratch_new(&scratch, model, &err)) {
-        fprintf(stderr, "fuzz: cannot load the mini model: %s\n", err.message);
-        abort();
-    }
-    atexit(free_model);
+    fuzz_shared_model(FUZZ_MODEL_DIR "/tests/data/model-mini", &model, &scratch);
     return 0;
 }
 

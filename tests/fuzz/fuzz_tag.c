@@ -28,23 +28,11 @@
 static tg_model *model;
 static tg_scratch *scratch;
 
-static void free_model(void)
-{
-    tg_scratch_free(scratch);
-    tg_model_free(model);
-}
-
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc;
     (void)argv;
-    tg_error err;
-    if (tg_model_load(&model, FUZZ_MODEL_DIR, &err) || tg_scratch_new(&scratch, model, &err)) {
-        fprintf(stderr, "fuzz: cannot load %s: %s:%u: %s\n", FUZZ_MODEL_DIR, err.file, err.line,
-                err.message);
-        abort();
-    }
-    atexit(free_model);
+    fuzz_shared_model(FUZZ_MODEL_DIR, &model, &scratch);
     return 0;
 }
 
