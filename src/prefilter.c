@@ -32,6 +32,7 @@ typedef struct pf_set {
     int ok; /* a required set */
     int digit; /* every match contains a digit */
     unsigned lead_cls; /* a lead set without literals: TG_C_DIGIT / TG_C_UPPER */
+    unsigned pre; /* barrier characters a match may consume before its literal */
     int n;
     tg_pf_lit v[TG_PF_MAX_LITS];
 } pf_set;
@@ -45,6 +46,9 @@ typedef struct reader {
     int caseless; /* an (?i) was seen: literals from here on may match either case */
     int branches; /* how many branches the last read_alt read */
     int consumed; /* a character-consuming item was read (in the current group) */
+    unsigned alpha; /* barrier characters (TG_PF_BARRIERS) of every item read so far,
+                       lookarounds included: more than a match consumes before any
+                       point of the pattern, which is the safe side */
 } reader;
 
 enum { A_LIT, A_CLASS, A_ZERO, A_GROUP };
@@ -59,7 +63,25 @@ typedef struct atom {
     pf_set *lead;  /* A_GROUP: the literals its matches start with */
     int ends_space;
     unsigned ahead_cls; /* A_ZERO from (?=...): the class the next character is in */
+    unsigned alpha;     /* A_CLASS: the barrier characters it may match */
 } atom;
+
+#define ALL_BARRIERS ((1u << TG_PF_NBARRIERS) - 1)
+
+/* The barrier bit of a character, 0 for the others. */
+static unsigned barrier_bit(uint32_t cp)
+{
+    return cp < 0x80 ? tg_pf_barrier_bit((unsigned char)cp) : 0;
+}
+
+/* The barrier bits of a range of characters. */
+static unsigned barrier_range(uint32_t lo, uint32_t hi)
+{
+    unsigned bits = 0;
+    for (uint32_t c = lo; c <= hi && c < 0x80; c++)
+        bits |= barrier_bit(c);
+    return bits;
+}
 
 static pf_set *set_new(void)
 {
@@ -68,6 +90,7 @@ static pf_set *set_new(void)
         s->ok = 0;
         s->digit = 0;
         s->lead_cls = 0;
+        s->pre = 0;
         s->n = 0;
     }
     return s;
@@ -93,6 +116,7 @@ static void set_copy(pf_set *to, const pf_set *from)
     to->ok = from->ok;
     to->digit = from->digit;
     to->lead_cls = from->lead_cls;
+    to->pre = from->pre;
     to->n = from->n;
     memcpy(to->v, from->v, (size_t)from->n * sizeof from->v[0]);
 }
@@ -107,7 +131,7 @@ static void consider(pf_set *best, const pf_set *cand)
         set_copy(best, cand);
 }
 
-static void consider_run(pf_set *best, const tg_pf_lit *run)
+static void consider_run(pf_set *best, const tg_pf_lit *run, unsigned pre)
 {
     if (run->n == 0)
         return;
@@ -117,6 +141,7 @@ static void consider_run(pf_set *best, const tg_pf_lit *run)
     one->ok = 1;
     one->n = 1;
     one->v[0] = *run;
+    one->pre = pre;
     consider(best, one);
     free(one);
 }
@@ -142,6 +167,7 @@ static void set_union(pf_set *acc, const pf_set *add)
     }
     memcpy(acc->v + acc->n, add->v, (size_t)add->n * sizeof add->v[0]);
     acc->n += add->n;
+    acc->pre |= add->pre;
 }
 
 /* Branches' leads: literals with literals, classes with classes; else none. */
@@ -188,6 +214,18 @@ static int property_may_match_lf(const unsigned char *name, size_t n, int negate
     return 0;
 }
 
+/* \p{...}: letters, marks or numbers, which no barrier character is? */
+static int property_is_word(const unsigned char *name, size_t n)
+{
+    static const char *const names[] = {"L", "Lu", "Ll", "Lt", "Lm", "Lo", "L&", "N",
+                                        "Nd", "Nl", "No", "M", "Mn", "Mc", "Me",
+                                        "Cyrillic", "Latin", "Greek", "Xan"};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (strlen(names[i]) == n && !memcmp(names[i], name, n))
+            return 1;
+    return 0;
+}
+
 /* Read an escape after '\'. Fills a as a literal, class or zero-width item. */
 static void read_escape(reader *r, atom *a, int in_class)
 {
@@ -198,11 +236,15 @@ static void read_escape(reader *r, atom *a, int in_class)
     unsigned c = *r->p++;
     a->kind = A_CLASS;
     a->space = 0;
+    a->alpha = 0; /* the classes below that may match punctuation say so */
     switch (c) {
     case 'd':
         a->digit = 1;
         return;
-    case 'w': case 'N':
+    case 'w': /* letters, digits and '_' */
+        return;
+    case 'N':
+        a->alpha = ALL_BARRIERS;
         return;
     case 'h':
         a->space = 1;
@@ -211,10 +253,15 @@ static void read_escape(reader *r, atom *a, int in_class)
         a->space = 1;
         r->line_local = 0;
         return;
-    case 'D': case 'W': case 'S': case 'H': case 'v': case 'R': case 'X': case 'C':
+    case 'v': case 'R':
+        r->line_local = 0;
+        return;
+    case 'D': case 'W': case 'S': case 'H': case 'X': case 'C':
+        a->alpha = ALL_BARRIERS;
         r->line_local = 0;
         return;
     case 'V':
+        a->alpha = ALL_BARRIERS;
         return;
     case 'p': case 'P': {
         const unsigned char *name = r->p;
@@ -234,6 +281,8 @@ static void read_escape(reader *r, atom *a, int in_class)
         if (property_may_match_lf(name, n, c == 'P'))
             r->line_local = 0;
         a->upper = c == 'p' && n == 2 && !memcmp(name, "Lu", 2);
+        if (c == 'P' || !property_is_word(name, n))
+            a->alpha = ALL_BARRIERS;
         return;
     }
     case 'b': case 'B': case 'A': case 'K': case 'E':
@@ -297,6 +346,7 @@ static void read_escape(reader *r, atom *a, int in_class)
     }
     case 'g': case 'k':
         /* A back reference: consumes what its group took (no line feed there). */
+        a->alpha = ALL_BARRIERS;
         if (in_class) {
             r->fail = 1;
             return;
@@ -322,6 +372,7 @@ static void read_escape(reader *r, atom *a, int in_class)
     if (c >= '1' && c <= '9' && !in_class) {
         while (r->p < r->end && *r->p >= '0' && *r->p <= '9')
             r->p++;
+        a->alpha = ALL_BARRIERS;
         return; /* back reference */
     }
     if (is_alnum(c) || c >= 0x80) {
@@ -337,6 +388,7 @@ static void read_escape(reader *r, atom *a, int in_class)
 static void read_class(reader *r, atom *a)
 {
     int negated = 0, first = 1, simple = 1, has_lf_escape = 0, digits = 1;
+    unsigned alpha = 0;
     uint32_t same = UINT32_MAX;
     a->kind = A_CLASS;
     a->space = 0;
@@ -371,9 +423,10 @@ static void read_class(reader *r, atom *a)
             r->p = e + 2;
             simple = 0;
             digits = 0;
+            alpha = ALL_BARRIERS;
             continue;
         }
-        atom item = {A_LIT, 0, 0, 0, 0, NULL, NULL, 0, 0};
+        atom item = {A_LIT, 0, 0, 0, 0, NULL, NULL, 0, 0, 0};
         if (c == '\\') {
             r->p++;
             read_escape(r, &item, 1);
@@ -381,6 +434,7 @@ static void read_class(reader *r, atom *a)
                 return;
             if (item.kind != A_LIT) {
                 simple = 0;
+                alpha |= item.alpha;
                 digits = digits && item.digit;
                 if (item.space) /* \s \h \v listed: a negated class then excludes them */
                     has_lf_escape = 1;
@@ -397,7 +451,7 @@ static void read_class(reader *r, atom *a)
             uint32_t hi;
             if (*r->p == '\\') {
                 r->p++;
-                atom h = {A_LIT, 0, 0, 0, 0, NULL, NULL, 0, 0};
+                atom h = {A_LIT, 0, 0, 0, 0, NULL, NULL, 0, 0, 0};
                 read_escape(r, &h, 1);
                 if (r->fail || h.kind != A_LIT) {
                     r->fail = 1;
@@ -409,6 +463,7 @@ static void read_class(reader *r, atom *a)
             }
             if (!(item.cp >= '0' && hi <= '9'))
                 digits = 0;
+            alpha |= barrier_range(item.cp, hi);
             if (item.cp <= '\n' && hi >= '\n') {
                 if (negated)
                     has_lf_escape = 1;
@@ -422,6 +477,7 @@ static void read_class(reader *r, atom *a)
             r->line_local = 0;
         if (!(item.cp >= '0' && item.cp <= '9'))
             digits = 0;
+        alpha |= barrier_bit(item.cp);
         tg_charinfo ci = tg_fold_get(r->fold, item.cp);
         if (same == UINT32_MAX)
             same = ci.fold;
@@ -430,6 +486,7 @@ static void read_class(reader *r, atom *a)
         if (ci.cls & TG_C_SPACE)
             simple = 0;
     }
+    a->alpha = negated ? ALL_BARRIERS : alpha;
     if (negated) {
         if (!has_lf_escape)
             r->line_local = 0;
@@ -521,6 +578,7 @@ static void read_group(reader *r, atom *a, int prev_space)
             r->p = e + 1;
             a->kind = A_CLASS;
             a->space = 0;
+            a->alpha = ALL_BARRIERS;
             return;
         } else if (c == '(') {
             /* A conditional on a group, (?(<name>)yes|no) or (?(1)yes|no): either
@@ -669,9 +727,9 @@ typedef struct seq_lead {
 
 /* The literal run ends: offer it as a required literal, and as the lead when the
  * sequence started with it. */
-static void flush_run(pf_set *best, seq_lead *lead, tg_pf_lit *run)
+static void flush_run(pf_set *best, seq_lead *lead, tg_pf_lit *run, unsigned run_pre)
 {
-    consider_run(best, run);
+    consider_run(best, run, run_pre);
     if (lead->state == LEAD_IN_RUN && run->n > 0) {
         lead->set->ok = 1;
         lead->set->lead_cls = 0;
@@ -701,10 +759,11 @@ static void read_seq(reader *r, pf_set *best, pf_set *lead_set, int *ends_space,
     int last_space = prev_space; /* the character before here is whitespace */
     int skip_s = 0;              /* after an apostrophe: a possessive 's may vanish */
     int digit = 0;               /* a mandatory item is a digit */
+    unsigned run_pre = 0;        /* r->alpha where the literal run began */
     best->ok = 0;
     best->n = 0;
     while (!r->fail && r->p < r->end && *r->p != '|' && *r->p != ')') {
-        atom a = {A_LIT, 0, 0, 0, 0, NULL, NULL, 0, 0};
+        atom a = {A_LIT, 0, 0, 0, 0, NULL, NULL, 0, 0, 0};
         int before_space = last_space;
         unsigned c = *r->p;
         const unsigned char *atom_start = r->p;
@@ -720,6 +779,7 @@ static void read_seq(reader *r, pf_set *best, pf_set *lead_set, int *ends_space,
         } else if (c == '.') {
             r->p++;
             a.kind = A_CLASS;
+            a.alpha = ALL_BARRIERS;
         } else if (c == '^') {
             r->p++;
             a.kind = A_ZERO;
@@ -739,6 +799,8 @@ static void read_seq(reader *r, pf_set *best, pf_set *lead_set, int *ends_space,
         }
         long min, max;
         read_quantifier(r, &min, &max);
+        if (a.kind == A_CLASS)
+            r->alpha |= a.alpha; /* (A_LIT: below, once it is in the run) */
         if ((a.kind == A_LIT || a.kind == A_CLASS) && max != 0)
             r->consumed = 1;
         if (a.kind == A_GROUP && max != 1 && !a.ends_space && before_space) {
@@ -793,16 +855,16 @@ static void read_seq(reader *r, pf_set *best, pf_set *lead_set, int *ends_space,
         }
         switch (a.kind) {
         case A_ZERO:
-            flush_run(best, &lead, &run);
+            flush_run(best, &lead, &run, run_pre);
             break;
         case A_CLASS:
             digit |= a.digit && min >= 1;
-            flush_run(best, &lead, &run);
+            flush_run(best, &lead, &run, run_pre);
             skip_s = 0;
             last_space = a.space ? (min >= 1 ? 1 : last_space) : 0;
             break;
         case A_GROUP:
-            flush_run(best, &lead, &run);
+            flush_run(best, &lead, &run, run_pre);
             skip_s = 0;
             tails_clear(best); /* the group follows the run */
             if (min != 1 || max != 1)
@@ -818,7 +880,7 @@ static void read_seq(reader *r, pf_set *best, pf_set *lead_set, int *ends_space,
         case A_LIT: {
             tg_charinfo ci = tg_fold_get(r->fold, a.cp);
             if (min == 0) {
-                flush_run(best, &lead, &run);
+                flush_run(best, &lead, &run, run_pre);
                 skip_s = 0;
                 last_space = (ci.cls & TG_C_SPACE) ? last_space : 0;
                 break;
@@ -827,11 +889,11 @@ static void read_seq(reader *r, pf_set *best, pf_set *lead_set, int *ends_space,
                 last_space = 1;
                 skip_s = 0;
                 if (max != 1)
-                    flush_run(best, &lead, &run);
+                    flush_run(best, &lead, &run, run_pre);
                 break;
             }
             if ((ci.cls & TG_C_APOS) || ci.fold == '\'') {
-                flush_run(best, &lead, &run);
+                flush_run(best, &lead, &run, run_pre);
                 skip_s = 1;
                 last_space = 0;
                 break;
@@ -844,6 +906,7 @@ static void read_seq(reader *r, pf_set *best, pf_set *lead_set, int *ends_space,
             skip_s = 0;
             digit |= (ci.cls & TG_C_DIGIT) != 0;
             if (run.n == 0) {
+                run_pre = r->alpha;
                 run.tokstart = (uint8_t)last_space;
                 run.cap = (uint8_t)(!r->caseless && (tg_fold_get(r->fold, a.cp).cls & TG_C_UPPER));
                 run.upper = (uint8_t)(last_space && run.cap);
@@ -851,16 +914,18 @@ static void read_seq(reader *r, pf_set *best, pf_set *lead_set, int *ends_space,
             run_put(&run, ci.fold);
             last_space = 0;
             if (max != 1)
-                flush_run(best, &lead, &run);
+                flush_run(best, &lead, &run, run_pre);
             break;
         }
         }
+        if (a.kind == A_LIT)
+            r->alpha |= a.alpha | barrier_bit(a.cp);
         if (space_item)
             tails_end_token(best); /* a run flushed just before the whitespace */
         if (!keep_tails)
             tails_clear(best);
     }
-    flush_run(best, &lead, &run);
+    flush_run(best, &lead, &run, run_pre);
     best->digit = digit;
     *ends_space = last_space;
 }
@@ -875,10 +940,15 @@ static void read_alt(reader *r, pf_set *out, pf_set *lead, int *ends_space, int 
         return;
     }
     int first = 1, branches = 0;
+    /* A match takes one branch: what a branch's literal may have before it is what
+     * came before the alternation and in that branch, not in its siblings. */
+    unsigned alpha0 = r->alpha, alpha = 0;
     *ends_space = 1;
     for (;;) {
         int es = 0;
+        r->alpha = alpha0;
         read_seq(r, first ? out : branch, first ? lead : branch_lead, &es, prev_space);
+        alpha |= r->alpha;
         if (!first) {
             set_union(out, branch);
             out->digit = out->digit && branch->digit;
@@ -892,6 +962,7 @@ static void read_alt(reader *r, pf_set *out, pf_set *lead, int *ends_space, int 
         r->p++;
     }
     r->branches = branches;
+    r->alpha = alpha;
     free(branch);
     free(branch_lead);
 }
@@ -919,6 +990,7 @@ void tg_prefilter_analyze(const tg_fold *fold, const char *pattern, size_t len,
     out->needs_digit = set->digit;
     if (set->ok && set->n > 0) {
         out->has_lits = 1;
+        out->lit_barrier = ~set->pre & ALL_BARRIERS;
         out->nlits = set->n;
         memcpy(out->lits, set->v, (size_t)set->n * sizeof set->v[0]);
     }

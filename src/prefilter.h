@@ -51,7 +51,30 @@ typedef struct tg_pf_result {
     unsigned lead_cls; /* no lead literals, but every match starts with a character of
                           this class: TG_C_DIGIT (\d, [0-9]), TG_C_UPPER (\p{Lu}) */
     tg_pf_lit lead[TG_PF_MAX_LITS];
+    /* Characters of TG_PF_BARRIERS (bit i: the i-th) that no match consumes before the
+     * required literal it holds (lits): a match starting before one of them holds a
+     * literal that starts before it too. Lets a rule led by a class skip the
+     * capitals or digits that have one between them and the next literal. */
+    unsigned lit_barrier;
 } tg_pf_result;
+
+/* The punctuation that lit_barrier speaks of, bit i for the i-th. */
+#define TG_PF_BARRIERS ",.;:!?()[]\"'/|{}"
+#define TG_PF_NBARRIERS 16
+
+/* The lit_barrier bit of a byte of text, 0 for the others (a table: the scan asks
+ * for every byte it walks back over). */
+static const uint16_t tg_pf_barrier_bits[256] = {
+    [','] = 1u << 0, ['.'] = 1u << 1, [';'] = 1u << 2, [':'] = 1u << 3,
+    ['!'] = 1u << 4, ['?'] = 1u << 5, ['('] = 1u << 6, [')'] = 1u << 7,
+    ['['] = 1u << 8, [']'] = 1u << 9, ['"'] = 1u << 10, ['\''] = 1u << 11,
+    ['/'] = 1u << 12, ['|'] = 1u << 13, ['{'] = 1u << 14, ['}'] = 1u << 15,
+};
+
+static inline unsigned tg_pf_barrier_bit(unsigned char c)
+{
+    return tg_pf_barrier_bits[c];
+}
 
 /* Analyse a pattern (compiled with PCRE2_UTF | PCRE2_UCP). Never fails: a pattern it
  * cannot read gives has_lits = 0, line_local = 0. */

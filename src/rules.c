@@ -155,6 +155,7 @@ static int add_prefilter(tg_model *m, const block *b, tg_rule *rule)
         rule->lead_cls = (uint8_t)(pf->has_lead ? 0 : pf->lead_cls);
         rule->anchored = (uint8_t)(pf->has_lead || rule->lead_cls);
         rule->needs_digit = (uint8_t)pf->needs_digit;
+        rule->lead_barrier = (uint16_t)(rule->lead_cls && !pf->has_lead ? pf->lit_barrier : 0);
         for (int i = 0; i < n; i++) {
             tg_rule_lit lit = {(uint32_t)r->lit_bytes.n, (uint32_t)r->v.n, lits[i].n,
                                lits[i].tokstart, lits[i].upper, lits[i].tokend};
@@ -446,22 +447,46 @@ typedef struct window_state {
     int have_line;
     int line_digit;              /* it has a digit: -1 not known yet */
     tg_rules_scratch *rs;
+    /* Where byte_of_norm's last walk through a token stopped, to go on from there:
+     * the lead literals of a Cyrillic word hit it at many offsets. */
+    int walk_ok;
+    size_t walk_tok, walk_q, walk_b;
+    uint32_t walk_before;
 } window_state;
 
 /* The input byte where norm offset p, inside token tok, comes from: the token's
  * folded bytes are its characters folded one by one (token.c). Also gives the
  * characters before and at that byte. */
-static size_t byte_of_norm(const window_state *ws, const tg_token *tok, size_t p,
+static size_t byte_of_norm(window_state *ws, const tg_token *tok, size_t p,
                            uint32_t *before, uint32_t *at)
 {
     size_t b = tok->byte_start, q = tok->norm_off;
+    size_t nb = tok->byte_end - tok->byte_start;
+    if (nb == tok->cp_end - tok->cp_start && nb == tok->norm_len && p - q < nb) {
+        /* An ASCII token folds byte for byte: no walk (most English words). */
+        b += p - q;
+        *before = p > q ? (unsigned char)ws->text[b - 1] : ' ';
+        *at = (unsigned char)ws->text[b];
+        return b;
+    }
     char buf[4];
     *before = ' ';
+    size_t ti = (size_t)(tok - ws->tokens);
+    if (ws->walk_ok && ws->walk_tok == ti && ws->walk_q <= p) {
+        b = ws->walk_b; /* a state the walk from the start passes through */
+        q = ws->walk_q;
+        *before = ws->walk_before;
+    }
     while (q < p && b < tok->byte_end) {
         int32_t cp = tg_utf8_next((const unsigned char *)ws->text, tok->byte_end, &b);
         *before = cp < 0 ? 0xFFFD : (uint32_t)cp;
         q += tg_utf8_put(tg_fold_get(ws->fold, *before).fold, buf);
     }
+    ws->walk_ok = 1;
+    ws->walk_tok = ti;
+    ws->walk_q = q;
+    ws->walk_b = b;
+    ws->walk_before = *before;
     size_t next = b;
     int32_t cp = b < tok->byte_end ? tg_utf8_next((const unsigned char *)ws->text, tok->byte_end,
                                                   &next)
@@ -545,6 +570,39 @@ static int lead_hit(window_state *ws, uint32_t k, const tg_rule_lit *lit, const 
                                                (uint32_t)byte});
 }
 
+/* A literal of class-led rule k with barriers is in token tok. A match that holds it
+ * starts on its line, after the last barrier character before it, or holds an earlier
+ * literal: the stretch from there (or from the end of the previous stretch, when
+ * that is later) up to the token's end is one window, and the previous window is
+ * extended instead when no barrier lies between the two. */
+static int barrier_hit(window_state *ws, uint32_t k, const tg_token *tok)
+{
+    const tg_rule *rule = &ws->r->v.v[k];
+    tg_rules_scratch *rs = ws->rs;
+    uint32_t tail = rs->tail.v[k];
+    size_t byte = tok->byte_start;
+    find_line(ws, byte);
+    if (rule->needs_digit && !line_has_digit(ws))
+        return 0; /* no number on this line: the rule cannot match here */
+    size_t lo = ws->line_start;
+    int same_line = tail != TG_NONE && rs->win.v[tail].end == ws->line_end;
+    if (same_line) {
+        if (byte < rs->win.v[tail].lit_end) /* the same token again, or inside it */
+            return 0;
+        lo = rs->win.v[tail].lit_end;
+    }
+    const unsigned char *text = (const unsigned char *)ws->text;
+    size_t from = byte;
+    while (from > lo && !(tg_pf_barrier_bit(text[from - 1]) & rule->lead_barrier))
+        from--;
+    if (same_line && from == lo) {
+        rs->win.v[tail].lit_end = tok->byte_end; /* no barrier since the last one */
+        return 0;
+    }
+    return push_window(rs, k, (tg_rule_window){(uint32_t)from, (uint32_t)ws->line_end,
+                                               TG_NONE, tok->byte_end});
+}
+
 /* Literal `i` occurs at norm offset p: make sure its rule runs on that line. */
 static int literal_hit(window_state *ws, size_t i, size_t p)
 {
@@ -556,8 +614,13 @@ static int literal_hit(window_state *ws, size_t i, size_t p)
     while (ws->t + 1 < ws->ntokens && ws->tokens[ws->t + 1].norm_off <= p)
         ws->t++;
     const tg_token *tok = &ws->tokens[ws->t];
-    if (ws->r->v.v[k].anchored && !ws->r->v.v[k].lead_cls)
+    const tg_rule *rule = &ws->r->v.v[k];
+    if (rule->anchored && !rule->lead_cls)
         return lead_hit(ws, k, lit, tok, p);
+    tg_rules_scratch *rs = ws->rs;
+    uint32_t tail = rs->tail.v[k];
+    if (!rule->lead_cls && tail != TG_NONE && tok->byte_start < rs->win.v[tail].end)
+        return 0; /* this line already runs, and nothing reads lit_end but a class lead */
     if (lit->tokstart && tok->norm_off != p)
         return 0;
     if (lit->upper && !(tok->flags & TK_FIRST_UPPER))
@@ -572,14 +635,14 @@ static int literal_hit(window_state *ws, size_t i, size_t p)
             return 0;
     }
     size_t byte = tok->byte_start;
-    tg_rules_scratch *rs = ws->rs;
-    uint32_t tail = rs->tail.v[k];
+    if (rule->lead_barrier)
+        return barrier_hit(ws, k, tok);
     if (tail != TG_NONE && byte < rs->win.v[tail].end) {
         rs->win.v[tail].lit_end = tok->byte_end;
         return 0; /* this line already runs */
     }
     find_line(ws, byte);
-    if (ws->r->v.v[k].needs_digit && !line_has_digit(ws))
+    if (rule->needs_digit && !line_has_digit(ws))
         return 0; /* no number on this line: the rule cannot match here */
     if (tail != TG_NONE && (size_t)rs->win.v[tail].end + 1 >= ws->line_start) {
         rs->win.v[tail].end = (uint32_t)ws->line_end; /* the next line: one window */
@@ -591,14 +654,70 @@ static int literal_hit(window_state *ws, size_t i, size_t p)
                                         tok->byte_end});
 }
 
+/* Are the n bytes at a and b the same? Literals are short, so no call to memcmp; and
+ * the literals of a bucket often share a long prefix (a Cyrillic given name in each of
+ * its cases), so words of eight bytes, the last one overlapping, rather than bytes. */
+static inline int lit_equal(const unsigned char *a, const unsigned char *b, unsigned n)
+{
+    uint64_t x, y;
+    if (n >= 8) {
+        for (unsigned k = 0; k + 8 < n; k += 8) {
+            memcpy(&x, a + k, 8);
+            memcpy(&y, b + k, 8);
+            if (x != y)
+                return 0;
+        }
+        memcpy(&x, a + n - 8, 8);
+        memcpy(&y, b + n - 8, 8);
+        return x == y;
+    }
+    if (n >= 4) {
+        uint32_t u, v;
+        memcpy(&u, a, 4);
+        memcpy(&v, b, 4);
+        if (u != v)
+            return 0;
+        memcpy(&u, a + n - 4, 4);
+        memcpy(&v, b + n - 4, 4);
+        return u == v;
+    }
+    for (unsigned k = 0; k < n; k++)
+        if (a[k] != b[k])
+            return 0;
+    return 1;
+}
+
+/* Is every character of the token a letter or a digit? Then no lead literal of a rule
+ * whose lookbehind rejects them (lead_after_nonword) can start inside it: lead_hit
+ * would find a letter or digit before it. Mostly so for Cyrillic words, where the
+ * given names' literals hit at nearly every letter. */
+static int token_all_word(const window_state *ws, const tg_token *tok)
+{
+    const unsigned char *text = (const unsigned char *)ws->text;
+    for (size_t b = tok->byte_start; b < tok->byte_end;) {
+        int32_t cp = text[b];
+        if (cp < 0x80)
+            b++;
+        else
+            cp = tg_utf8_next(text, tok->byte_end, &b);
+        if (cp < 0 || !(tg_fold_get(ws->fold, (uint32_t)cp).cls & (TG_C_LETTER | TG_C_DIGIT)))
+            return 0;
+    }
+    return 1;
+}
+
 /* One pass over the folded tokens: the windows of every windowed rule. */
 static int find_windows(window_state *ws, const unsigned char *norm, size_t nn)
 {
     const tg_rules *r = ws->r;
     const unsigned char *bytes = (const unsigned char *)r->lit_bytes.v;
     size_t next_tok = 0; /* the first token starting at or after p */
+    size_t word_tok = SIZE_MAX; /* the token inside which p is, when not at its start */
+    int word_all = -1;          /* ... token_all_word of it, -1 not known yet */
     for (size_t p = 0; p < nn; p++) {
         unsigned b0 = norm[p];
+        if ((b0 & 0xC0) == 0x80)
+            continue; /* inside a character, where no literal starts (half of Cyrillic) */
         if (r->byte_bits[b0])
             for (uint32_t i = r->by_byte[b0]; i < r->by_byte[b0 + 1]; i++)
                 if (literal_hit(ws, i, p))
@@ -618,25 +737,48 @@ static int find_windows(window_state *ws, const unsigned char *norm, size_t nn)
         while (next_tok < ws->ntokens && ws->tokens[next_tok].norm_off < p)
             next_tok++;
         int at_token = next_tok < ws->ntokens && ws->tokens[next_tok].norm_off == p;
+        if (!at_token && word_tok != next_tok - 1) {
+            word_tok = next_tok - 1;
+            word_all = -1;
+        }
         for (int pass = 0; pass < 2; pass++) {
             if (!(pass ? long_ok : short_ok))
                 continue;
             unsigned key = pass ? quad : pair;
             for (uint32_t i = r->by_pair[key]; i < r->by_pair[key + 1]; i++) {
                 const tg_rule_lit *l = &r->lits.v[i];
-                if ((l->tokstart && !at_token) || l->len > nn - p)
+                if ((l->tokstart && !at_token) || l->len > nn - p ||
+                    !lit_equal(norm + p, bytes + l->off, l->len))
                     continue;
-                /* Literals are short: a plain loop beats a call to memcmp. */
-                const unsigned char *a = norm + p, *b = bytes + l->off;
-                unsigned k = 0, n = l->len;
-                while (k < n && a[k] == b[k])
-                    k++;
-                if (k == n && literal_hit(ws, i, p))
+                if (!at_token && r->v.v[l->rule].lead_after_nonword &&
+                    !r->v.v[l->rule].lead_cls) {
+                    if (word_all < 0)
+                        word_all = token_all_word(ws, &ws->tokens[word_tok]);
+                    if (word_all)
+                        continue; /* lead_hit would turn it down */
+                }
+                if (literal_hit(ws, i, p))
                     return -1;
             }
         }
     }
     return 0;
+}
+
+/* One match attempt of rule code at text[at..to). Straight into the JIT code when
+ * there is some: pcre2_jit_match skips pcre2_match's checks of its arguments, which
+ * hold here (the text is valid UTF-8 and at starts a character), and its dispatch,
+ * a tenth of a short anchored attempt. It answers PCRE2_ERROR_JIT_BADOPTION when the
+ * code has no JIT (a platform without it), and the interpreter runs instead. */
+static inline int match_at(const pcre2_code *code, const char *text, size_t to, size_t at,
+                           pcre2_match_data *md, pcre2_match_context *mctx)
+{
+#ifndef TG_NO_JIT
+    int rc = pcre2_jit_match(code, (PCRE2_SPTR)text, to, at, 0, md, mctx);
+    if (rc != PCRE2_ERROR_JIT_BADOPTION)
+        return rc;
+#endif
+    return pcre2_match(code, (PCRE2_SPTR)text, to, at, PCRE2_NO_UTF_CHECK, md, mctx);
 }
 
 /* Run rule k over text[from, to): 0, 1 when it stopped with a warning, -1 no memory. */
@@ -649,8 +791,7 @@ static int run_rule(const tg_model *m, uint32_t k, const char *text, size_t from
     PCRE2_SIZE at = from;
     tg_rule_jit(rule);
     while (at <= to) {
-        int rc = pcre2_match(rule->code, (PCRE2_SPTR)text, to, at, PCRE2_NO_UTF_CHECK, md,
-                             r->mctx);
+        int rc = match_at(rule->code, text, to, at, md, r->mctx);
         if (rc == PCRE2_ERROR_NOMATCH && rule->anchored && !end) {
             /* An anchored pattern asked to scan (no prefilter): the next start. */
             at++;
@@ -701,10 +842,11 @@ static int run_class_lead(const tg_model *m, uint32_t k, const char *text, size_
     const tg_rule *rule = &m->rules.v.v[k];
     uint32_t tok_flags = ((rule->lead_cls & TG_C_DIGIT) ? TK_DIGIT : 0) |
                          ((rule->lead_cls & TG_C_UPPER) ? TK_HAS_UPPER : 0);
-    size_t lo = 0, hi = ntokens; /* the first token at or after from */
+    size_t lo = 0, hi = ntokens; /* the first token ending after from (a window may
+                                      start inside a word, after an apostrophe) */
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        if (tokens[mid].byte_start < from)
+        if (tokens[mid].byte_end <= from)
             lo = mid + 1;
         else
             hi = mid;
@@ -714,10 +856,14 @@ static int run_class_lead(const tg_model *m, uint32_t k, const char *text, size_
             continue;
         uint32_t before = 0; /* a word token follows a non-word character */
         for (size_t b = tokens[t].byte_start; b < tokens[t].byte_end;) {
-            size_t nb = b;
-            int32_t cp = tg_utf8_next((const unsigned char *)text, tokens[t].byte_end, &nb);
+            size_t nb = b + 1;
+            int32_t cp = (unsigned char)text[b];
+            if (cp >= 0x80) {
+                nb = b;
+                cp = tg_utf8_next((const unsigned char *)text, tokens[t].byte_end, &nb);
+            }
             uint32_t cls = tg_fold_get(&m->fold, cp < 0 ? 0xFFFD : (uint32_t)cp).cls;
-            if ((cls & rule->lead_cls) && b >= *next && b < starts_before &&
+            if ((cls & rule->lead_cls) && b >= *next && b >= from && b < starts_before &&
                 !(rule->lead_after_nonword && (before & (TG_C_LETTER | TG_C_DIGIT)))) {
                 int rc = run_rule(m, k, text, b, to, md, out, warn, warn_ctx, next);
                 if (rc)

@@ -35,6 +35,10 @@ typedef struct tg_rule {
                                       literal (TG_C_DIGIT, TG_C_UPPER): tried at each such
                                       character of its literal windows, or of the text */
     uint8_t jit_done;              /* JIT compiled (or tried): tg_rule_jit, atomic */
+    uint16_t lead_barrier;         /* a class lead: punctuation no match has before its
+                                      literal (prefilter.h, lit_barrier), which ends the
+                                      stretch of the line where an attempt may start.
+                                      In the padding: the size, and an image, stay */
 } tg_rule;
 
 /* A required literal of a windowed rule (prefilter.h), in tg_rules.lit_bytes. */

@@ -267,6 +267,56 @@ static void test_lead_class(void **state)
     }
 }
 
+/* The punctuation no match has before its literal: a class-led rule's attempts stop
+ * at it. Shown as the barrier characters (TG_PF_BARRIERS) that are not barriers. */
+static void test_barrier(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *pattern, *allowed;
+    } cases[] = {
+        {"\\p{Lu}\\p{Ll}+\\h+Agency", ""},              /* letters only before it */
+        {"\\d+(?:[.,]\\d+)?\\h?%", ",."},                  /* a number's separators */
+        {"\\d+\\h?(?:%|per\\h+cent)", ""},
+        {"(?<![\\p{L}'-])\\p{Lu}\\w+\\h+Bank", "'"},      /* a lookbehind counts too */
+        {"\\p{Lu}.*Bank", ",.;:!?()[]\"'/|{}"},          /* anything */
+        {"\\p{Lu}[^\n]*Bank", ",.;:!?()[]\"'/|{}"},     /* a negated class */
+        {"\\p{Lu}\\S+\\h+Bank", ",.;:!?()[]\"'/|{}"},
+        {"\\p{Lu}\\P{L}\\h+Bank", ",.;:!?()[]\"'/|{}"},
+        {"\\p{Lu}\\p{P}\\h+Bank", ",.;:!?()[]\"'/|{}"},   /* punctuation */
+        {"(\\p{Lu})x\\1Bank", ",.;:!?()[]\"'/|{}"},       /* a back reference */
+        {"\\p{Lu}[!-/]Bank", ",.!()\"'/"},               /* a range */
+        {"\\p{Lu}\\w+(?:Corp\\.|Bank)", ""},       /* after its literal: not counted */
+        {"(?:\\p{Lu}\\.|\\d)Bank", "."},           /* a branch before it */
+        {"(?:Inc\\.|Ltd|Bank)", ""},              /* a sibling branch does not count */
+        {"\\p{Lu}\\w+(?:\\h+of\\h+\\p{Lu}[\\w.]+)*\\h+Bank", "."}, /* a repeat */
+        {"(?:\\p{Lu}\\w+,\\h+)?Bank", ","},       /* optional, but before it */
+    };
+    static tg_pf_result r;
+    static const char list[] = TG_PF_BARRIERS;
+    tg_fold_init(&fold);
+    int failed = 0;
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        tg_prefilter_analyze(&fold, cases[i].pattern, strlen(cases[i].pattern), &r);
+        assert_true(r.has_lits);
+        char got[TG_PF_NBARRIERS + 1];
+        size_t n = 0;
+        for (int b = 0; b < TG_PF_NBARRIERS; b++) {
+            assert_int_equal(tg_pf_barrier_bit((unsigned char)list[b]), 1u << b);
+            if (!(r.lit_barrier & (1u << b)))
+                got[n++] = list[b];
+        }
+        got[n] = '\0';
+        if (strcmp(got, cases[i].allowed))
+            print_error("pattern %s: allowed before the literal '%s', expected '%s'\n",
+                        cases[i].pattern, got, cases[i].allowed),
+                failed++;
+    }
+    assert_int_equal(tg_pf_barrier_bit('a'), 0);
+    assert_int_equal(tg_pf_barrier_bit('-'), 0);
+    assert_int_equal(failed, 0);
+}
+
 /* ---- equivalence over real text ---- */
 
 typedef struct ctx {
@@ -382,6 +432,27 @@ static void test_same_matches(void **state)
     assert_true(c.windowed_rules > 0);
     assert_true(c.anchored_rules > 0); /* both kinds are compared below */
     c.md = tg_rules_match_data(&c.m->rules);
+    /* Texts made for the kinds of skipping: a stretch cut by punctuation before a
+     * head noun (barriers), a capital right after an apostrophe inside a word (a
+     * stretch may start there), lead literals inside words after a letter, a mark or
+     * an apostrophe, and a non-ASCII word around them (token_all_word, byte_of_norm). */
+    static const struct {
+        const char *lang, *text;
+    } made[] = {
+        {"en", "Officials said, Reserve Bank of India and O'Neill Capital Partners Bank, "
+               "(Northern Rock Bank) met; \"Federal Reserve Bank\" and d'Estaing Holdings "
+               "Group. Shares of Acme.Widget Company fell 5.5% to $1,200.50 m, 3 km2 and "
+               "12.5 per cent, said Mr. Smith, the Acme spokesman."},
+        {"en", "Dianne Watson met Ann Lee, x\xcc\x81John Smith, O'John Brown, "
+               "\xe2\x93\x90John Smith and Plann Danny Boyle in Kyiv's Bank of Ukraine."},
+        {"uk", "Голова Національного банку України, Олександр Петренко, та "
+               "зО\xcc\x81лександр Іваненко; Міністерство оборони України і «Фонд» "
+               "державного майна. Ткаченко Олександра Івановича і пані Олена Коваль."},
+        {"ru", "Министерство обороны России, Сергей Иванов и поСергей Петров, "
+               "Федеральная служба безопасности; 5,5 млн рублей, 3 км и 12 %."},
+    };
+    for (size_t i = 0; i < sizeof made / sizeof made[0]; i++)
+        check_text(&c, made[i].text, strlen(made[i].text), made[i].lang, "made-up text");
     check_dir(&c, "en");
     check_dir(&c, "uk");
     check_dir(&c, "ru");
@@ -411,6 +482,7 @@ int main(void)
         cmocka_unit_test(test_needs_digit),
         cmocka_unit_test(test_lead),
         cmocka_unit_test(test_lead_class),
+        cmocka_unit_test(test_barrier),
         cmocka_unit_test(test_same_matches),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
