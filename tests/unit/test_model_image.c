@@ -45,6 +45,14 @@ static void compile_dir(const char *dir)
     tg_model_free(m);
 }
 
+/* A private copy of the mini model, compiled: dir gets its path, path the image's. */
+static void compiled_mini(char *dir, size_t dir_cap, char *path, size_t path_cap)
+{
+    copy_model(TEST_DATA_DIR "/model-mini", dir, dir_cap);
+    snprintf(path, path_cap, "%s/model.tgm", dir);
+    compile_dir(dir);
+}
+
 static void write_all(const char *path, const void *data, size_t len)
 {
     FILE *fp = fopen(path, "wb");
@@ -160,9 +168,7 @@ static void stale_images(void **state)
 {
     (void)state;
     char dir[64], path[600], added[600];
-    copy_model(TEST_DATA_DIR "/model-mini", dir, sizeof dir);
-    snprintf(path, sizeof path, "%s/model.tgm", dir);
-    compile_dir(dir);
+    compiled_mini(dir, sizeof dir, path, sizeof path);
     tg_model *m = NULL;
     tg_error err;
     assert_int_equal(tg_model_load_file(&m, path, &err), TG_OK);
@@ -218,10 +224,8 @@ static void corrupt_images(void **state)
 {
     (void)state;
     char dir[64], path[600], bad[600];
-    copy_model(TEST_DATA_DIR "/model-mini", dir, sizeof dir);
-    snprintf(path, sizeof path, "%s/model.tgm", dir);
+    compiled_mini(dir, sizeof dir, path, sizeof path);
     snprintf(bad, sizeof bad, "%s/bad.tgm", dir);
-    compile_dir(dir);
     size_t len;
     unsigned char *img = (unsigned char *)test_read_file(path, &len);
     assert_true(len > 4096);
@@ -336,9 +340,7 @@ static void load_free_leaves_nothing(void **state)
 {
     (void)state;
     char dir[64], path[600];
-    copy_model(TEST_DATA_DIR "/model-mini", dir, sizeof dir);
-    snprintf(path, sizeof path, "%s/model.tgm", dir);
-    compile_dir(dir);
+    compiled_mini(dir, sizeof dir, path, sizeof path);
     tg_model *m = NULL;
     tg_error err;
     size_t before = 0;
@@ -384,10 +386,8 @@ static void crafted_trie(void **state)
 {
     (void)state;
     char dir[64], path[600], bad[600];
-    copy_model(TEST_DATA_DIR "/model-mini", dir, sizeof dir);
-    snprintf(path, sizeof path, "%s/model.tgm", dir);
+    compiled_mini(dir, sizeof dir, path, sizeof path);
     snprintf(bad, sizeof bad, "%s/bad.tgm", dir);
-    compile_dir(dir);
     size_t len;
     unsigned char *img = (unsigned char *)test_read_file(path, &len);
     unsigned char *copy = malloc(len);
@@ -474,9 +474,7 @@ static void rules_jit_on_first_match(void **state)
 {
     (void)state;
     char dir[64], path[600];
-    copy_model(TEST_DATA_DIR "/model-mini", dir, sizeof dir);
-    snprintf(path, sizeof path, "%s/model.tgm", dir);
-    compile_dir(dir);
+    compiled_mini(dir, sizeof dir, path, sizeof path);
     tg_model *m = NULL;
     tg_error err;
     assert_int_equal(tg_model_load_file(&m, path, &err), TG_OK);

@@ -58,6 +58,21 @@ static void show(const char *what, const char *s, size_t n)
     fprintf(stderr, "%s: %.*s\n", what, (int)(n > 2000 ? 2000 : n), s);
 }
 
+/* The fast path's answer (ra, a) is the jansson path's (rb, b); what differs is shown. */
+static void assert_same(const char *front, size_t k, const char *line, size_t len, int ra, int rb,
+                        const strbuf *a, const strbuf *b)
+{
+    if (ra != rb || a->n != b->n || memcmp(a->v, b->v, a->n)) {
+        fprintf(stderr, "%s, options %zu\n", front, k);
+        show("line", line, len);
+        show("fast", a->v, a->n);
+        show("jansson", b->v, b->n);
+    }
+    assert_int_equal(ra, rb);
+    assert_int_equal(a->n, b->n);
+    assert_memory_equal(a->v, b->v, a->n);
+}
+
 /* One line through both paths of both front-ends: identical bytes. */
 static void same_both_ways(const char *line, size_t len)
 {
@@ -69,15 +84,7 @@ static void same_both_ways(const char *line, size_t len)
         sb_puts(&b, "earlier output\n");
         int ra = jsonl_tag_line(model, scratch, &fast, line, len, 0, 42, &a);
         int rb = jsonl_tag_line(model, scratch, &slow, line, len, 0, 42, &b);
-        if (ra != rb || a.n != b.n || memcmp(a.v, b.v, a.n)) {
-            fprintf(stderr, "options %zu\n", k);
-            show("line", line, len);
-            show("fast", a.v, a.n);
-            show("jansson", b.v, b.n);
-        }
-        assert_int_equal(ra, rb);
-        assert_int_equal(a.n, b.n);
-        assert_memory_equal(a.v, b.v, a.n);
+        assert_same("jsonl", k, line, len, ra, rb, &a, &b);
 
         record_options ro = {fast.text_field, fast.lang, fast.labels, fast.replace_invalid, 0};
         record_options rs = ro;
@@ -85,15 +92,7 @@ static void same_both_ways(const char *line, size_t len)
         a.n = b.n = 0;
         unsigned sa = serve_tag_record(model, scratch, &ro, line, len, &a);
         unsigned sb = serve_tag_record(model, scratch, &rs, line, len, &b);
-        if (sa != sb || a.n != b.n || memcmp(a.v, b.v, a.n)) {
-            fprintf(stderr, "serve, options %zu\n", k);
-            show("line", line, len);
-            show("fast", a.v, a.n);
-            show("jansson", b.v, b.n);
-        }
-        assert_int_equal(sa, sb);
-        assert_int_equal(a.n, b.n);
-        assert_memory_equal(a.v, b.v, a.n);
+        assert_same("serve", k, line, len, (int)sa, (int)sb, &a, &b);
         sb_free(&a);
         sb_free(&b);
     }
