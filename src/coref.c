@@ -8,6 +8,9 @@
  * case ("президента Володимира Зеленського") also finds the nominative later.
  * Acronyms link when defined in parentheses right after a name whose word initials
  * spell them.
+ *
+ * The scan for later mentions starts after the first key's mention and tests a key's
+ * first two bytes before anything else: most capitalised tokens match no key.
  */
 #include "coref.h"
 
@@ -51,8 +54,13 @@ static int is_ending(const char *w, size_t len)
 
 static int is_name_type(const char *t)
 {
-    return !strcmp(t, "PERSON") || !strcmp(t, "ORG") || !strcmp(t, "PLACE") ||
-           !strcmp(t, "FACILITY") || !strcmp(t, "EVENT") || !strcmp(t, "PRODUCT");
+    switch (t[0]) { /* the first letter leaves at most three to compare */
+    case 'P': return !strcmp(t, "PERSON") || !strcmp(t, "PLACE") || !strcmp(t, "PRODUCT");
+    case 'O': return !strcmp(t, "ORG");
+    case 'F': return !strcmp(t, "FACILITY");
+    case 'E': return !strcmp(t, "EVENT");
+    default: return 0;
+    }
 }
 
 /* Index of the first token starting at or after byte. */
@@ -88,11 +96,23 @@ typedef struct name_key {
     size_t len, stem;    /* stem: bytes that must match for an inflected form */
     uint32_t same_as;    /* byte_start of the first mention */
     int acronym;
+    uint16_t head;       /* the first two bytes of s: every match starts with them */
 } name_key;
+
+static uint16_t head_of(const char *s)
+{
+    uint16_t h;
+    memcpy(&h, s, 2);
+    return h;
+}
 
 static int key_matches(const name_key *k, const tg_token *t, const char *norm)
 {
     const char *w = norm + t->norm_off;
+    /* Keys have at least two bytes and stems at least MIN_STEM_BYTES, so a token
+     * shorter than two bytes or with another head matches neither way below. */
+    if (t->norm_len < 2 || head_of(w) != k->head)
+        return 0;
     if (t->norm_len == k->len && !memcmp(w, k->s, k->len))
         return 1;
     if (k->acronym || !(t->flags & TK_CYRILLIC) || k->stem < MIN_STEM_BYTES)
@@ -131,12 +151,6 @@ static int spells(const tg_token *tokens, size_t first, size_t last, const char 
     return a == end;
 }
 
-static int by_start(const void *x, const void *y)
-{
-    const tg_candidate *a = x, *b = y;
-    return a->byte_start < b->byte_start ? -1 : a->byte_start > b->byte_start;
-}
-
 int tg_coref(const tg_model *m, const tg_token *tokens, size_t ntokens, const char *norm,
              tg_candidate_vec *won)
 {
@@ -159,7 +173,8 @@ int tg_coref(const tg_model *m, const tg_token *tokens, size_t ntokens, const ch
         const tg_token *tl = &tokens[last];
         if (!strcmp(type, "PERSON") && words >= 2 && (tl->flags & TK_FIRST_UPPER) &&
             tl->norm_len >= 3) {
-            name_key k = {norm + tl->norm_off, tl->norm_len, tl->norm_len, c->byte_start, 0};
+            name_key k = {norm + tl->norm_off, tl->norm_len, tl->norm_len, c->byte_start, 0,
+                          head_of(norm + tl->norm_off)};
             if (tl->flags & TK_CYRILLIC)
                 k.stem = k.len - ending_len(k.s, k.len);
             if (vec_push(keys, k))
@@ -170,7 +185,8 @@ int tg_coref(const tg_model *m, const tg_token *tokens, size_t ntokens, const ch
             tokens[last + 3].norm_len == 1 && norm[tokens[last + 3].norm_off] == ')' &&
             spells(tokens, first, last, norm, &tokens[last + 2])) {
             const tg_token *a = &tokens[last + 2];
-            name_key k = {norm + a->norm_off, a->norm_len, a->norm_len, c->byte_start, 1};
+            name_key k = {norm + a->norm_off, a->norm_len, a->norm_len, c->byte_start, 1,
+                          head_of(norm + a->norm_off)};
             if (vec_push(keys, k))
                 goto oom;
         }
@@ -179,8 +195,13 @@ int tg_coref(const tg_model *m, const tg_token *tokens, size_t ntokens, const ch
         vec_free(keys);
         return 0;
     }
-    /* Later uncovered capitalised tokens that match a key refer back to it. */
-    for (size_t t = 0; t < ntokens; t++) {
+    /* Later uncovered capitalised tokens that match a key refer back to it: none
+     * before the earliest key's mention. */
+    uint32_t earliest = keys.v[0].same_as;
+    for (size_t k = 1; k < keys.n; k++)
+        if (keys.v[k].same_as < earliest)
+            earliest = keys.v[k].same_as;
+    for (size_t t = token_at(tokens, ntokens, earliest + 1); t < ntokens; t++) {
         const tg_token *tk = &tokens[t];
         if (!(tk->flags & TK_WORD) || !(tk->flags & TK_FIRST_UPPER))
             continue;
@@ -207,11 +228,19 @@ int tg_coref(const tg_model *m, const tg_token *tokens, size_t ntokens, const ch
         }
     }
     if (added.n) {
+        /* Both lists are sorted by start: merge them from the back, in place, an
+         * original before an added mention at an equal start (as a stable sort of
+         * the two appended would put them). */
         if (vec_reserve(*won, added.n))
             goto oom;
-        memcpy(won->v + won->n, added.v, added.n * sizeof *added.v);
+        size_t i = won->n, j = added.n, k = won->n + added.n;
+        while (j > 0) {
+            if (i > 0 && won->v[i - 1].byte_start > added.v[j - 1].byte_start)
+                won->v[--k] = won->v[--i];
+            else
+                won->v[--k] = added.v[--j];
+        }
         won->n += added.n;
-        qsort(won->v, won->n, sizeof *won->v, by_start);
     }
     vec_free(keys);
     vec_free(added);

@@ -43,7 +43,10 @@ static uint64_t tail(const unsigned char *p, size_t len)
 #endif
 }
 
-uint64_t tg_hash(const void *data, size_t len)
+/* The hash itself, inlined into the table lookups (a call per token otherwise);
+ * tg_hash is the same function for everyone else. The value must never change:
+ * the compiled model stores each string's hash beside it. */
+static inline uint64_t hash_bytes(const void *data, size_t len)
 {
     const unsigned char *p = data;
     uint64_t h = 0x9e3779b97f4a7c15ULL ^ (len * 0x100000001b3ULL);
@@ -56,6 +59,37 @@ uint64_t tg_hash(const void *data, size_t len)
     }
     h ^= mix(tail(p, len) ^ ((uint64_t)len << 56));
     return mix(h);
+}
+
+uint64_t tg_hash(const void *data, size_t len) { return hash_bytes(data, len); }
+
+/* Are the len bytes at a and b equal? Inline for the short strings of the vocabulary
+ * (a library memcmp call costs more than the comparison), with loads that stay
+ * within the len bytes. */
+static inline int same_bytes(const char *a, const char *b, size_t len)
+{
+    if (len > 16)
+        return memcmp(a, b, len) == 0;
+    if (len >= 8) {
+        uint64_t x0, x1, y0, y1;
+        memcpy(&x0, a, 8);
+        memcpy(&y0, b, 8);
+        memcpy(&x1, a + len - 8, 8);
+        memcpy(&y1, b + len - 8, 8);
+        return ((x0 ^ y0) | (x1 ^ y1)) == 0;
+    }
+    if (len >= 4) {
+        uint32_t x0, x1, y0, y1;
+        memcpy(&x0, a, 4);
+        memcpy(&y0, b, 4);
+        memcpy(&x1, a + len - 4, 4);
+        memcpy(&y1, b + len - 4, 4);
+        return ((x0 ^ y0) | (x1 ^ y1)) == 0;
+    }
+    for (size_t k = 0; k < len; k++)
+        if (a[k] != b[k])
+            return 0;
+    return 1;
 }
 
 /* ---- strmap ---- */
@@ -97,7 +131,7 @@ const char *strmap_str(const strmap *m, uint32_t id, size_t *len)
     return m->pool + m->offs[id];
 }
 
-static size_t find_slot(const strmap *m, const char *s, size_t len, uint64_t h)
+static inline size_t find_slot(const strmap *m, const char *s, size_t len, uint64_t h)
 {
     size_t i = h & m->mask;
     for (;;) {
@@ -107,7 +141,7 @@ static size_t find_slot(const strmap *m, const char *s, size_t len, uint64_t h)
         if (m->hashes[i] == h) {
             size_t n;
             const char *t = strmap_str(m, id1 - 1, &n);
-            if (n == len && memcmp(t, s, len) == 0)
+            if (n == len && same_bytes(t, s, len))
                 return i;
         }
         i = (i + 1) & m->mask;
@@ -116,7 +150,7 @@ static size_t find_slot(const strmap *m, const char *s, size_t len, uint64_t h)
 
 uint32_t strmap_get(const strmap *m, const char *s, size_t len)
 {
-    uint64_t h = tg_hash(s, len);
+    uint64_t h = hash_bytes(s, len);
     size_t i = find_slot(m, s, len, h);
     return m->slots[i] ? m->slots[i] - 1 : TG_NONE;
 }
@@ -150,7 +184,7 @@ static int strmap_grow(strmap *m)
 
 uint32_t strmap_intern(strmap *m, const char *s, size_t len)
 {
-    uint64_t h = tg_hash(s, len);
+    uint64_t h = hash_bytes(s, len);
     size_t i = find_slot(m, s, len, h);
     if (m->slots[i])
         return m->slots[i] - 1;

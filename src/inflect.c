@@ -171,12 +171,20 @@ static const char *const COMMON[] = {
     "мира", "миру", "мире", "миром", "белую", "белой", "красной", "красную", "белые",
     "красные", NULL};
 
+/* Code points: the bytes that are not continuation bytes (10xxxxxx), counted eight
+ * at a time, since the scan counts every Cyrillic token. */
 static size_t count_cps(const char *s, size_t len)
 {
-    size_t n = 0;
-    for (size_t i = 0; i < len; i++)
-        n += (((unsigned char)s[i] & 0xC0) != 0x80);
-    return n;
+    size_t cont = 0, i = 0;
+    for (; len - i >= 8; i += 8) {
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        uint64_t c = (w & ~(w << 1) & 0x8080808080808080ULL) >> 7; /* 1 per 10xxxxxx */
+        cont += (size_t)((c * 0x0101010101010101ULL) >> 56);       /* their sum */
+    }
+    for (; i < len; i++)
+        cont += ((unsigned char)s[i] & 0xC0) == 0x80;
+    return len - cont;
 }
 
 static int ends_with(const char *s, size_t len, const char *suffix)
@@ -274,12 +282,21 @@ const char *tg_inflect_class_name(int cls)
     return cls >= 0 && (size_t)cls < NPARADIGMS ? PARADIGMS[cls].name : "none";
 }
 
-size_t tg_inflect_key(int cls, const char *stem, size_t stem_len, char *key)
+const char *tg_inflect_class_lang(int cls)
 {
-    key[0] = '\x01'; /* cannot occur in a folded token */
-    key[1] = (char)(cls + 1);
-    memcpy(key + 2, stem, stem_len);
-    return stem_len + 2;
+    return cls >= 0 && (size_t)cls < NPARADIGMS ? PARADIGMS[cls].lang : NULL;
+}
+
+const char *tg_inflect_class_nominative(int cls)
+{
+    return cls >= 0 && (size_t)cls < NPARADIGMS ? PARADIGMS[cls].nominative : NULL;
+}
+
+const char *tg_inflect_class_ending(int cls, size_t k)
+{
+    if (cls < 0 || (size_t)cls >= NPARADIGMS || k >= MAX_ENDINGS)
+        return NULL;
+    return PARADIGMS[cls].endings[k];
 }
 
 int tg_inflect_init(tg_inflect *inf)
@@ -334,30 +351,171 @@ int tg_inflect_is_nominative(int cls, const char *ending, size_t len)
     return strlen(nom) == len && memcmp(nom, ending, len) == 0;
 }
 
-/* Two bit positions from one 64-bit hash (its halves, remixed). */
-static void bloom_bits(uint64_t h, size_t *a, size_t *b)
-{
-    h ^= h >> 29;
-    h *= 0xbf58476d1ce4e5b9ULL;
-    h ^= h >> 32;
-    *a = (size_t)(h & (BLOOM_BITS - 1));
-    *b = (size_t)((h >> 32) & (BLOOM_BITS - 1));
-}
-
 void tg_inflect_add_stem(tg_inflect *inf, const char *stem, size_t len)
 {
     uint64_t h = TG_INFLECT_HASH_INIT;
     for (size_t i = 0; i < len; i++)
         h = tg_inflect_hash_step(h, (unsigned char)stem[i]);
     size_t a, b;
-    bloom_bits(h, &a, &b);
+    tg_inflect_bloom_bits(h, &a, &b);
     inf->stem_bloom[a / 64] |= 1ULL << (a % 64);
     inf->stem_bloom[b / 64] |= 1ULL << (b % 64);
 }
 
-int tg_inflect_maybe_stem(const tg_inflect *inf, uint64_t hash)
+/* ---- Splitting text words: a table of the endings, read from their last letter ----
+ *
+ * The scan asks, for every Cyrillic token, which splits into stem + ending some alias
+ * could match. Looking each of the seven suffixes up in `endings` costs a hash each;
+ * instead a trie of the endings spelled backwards is walked from the end of the word,
+ * and the walk stops at the first suffix that no ending has. Each node holds the
+ * classes of the ending it spells. The stem conditions of stem_fits are then applied
+ * in a form that needs only the stem's last code point and its length, which can
+ * only let through more than stem_fits would, never less: any (class, stem) an alias
+ * was stored under passes. Everything here derives from PARADIGMS alone, like
+ * by_last_byte, so it is built once per process. */
+
+#define LETTER_BASE 0x400 /* endings are spelled in U+0400..U+047F */
+#define LETTER_SPAN 0x80
+#define MAX_LETTERS 48
+#define MAX_NODES 256
+#define MIN_STEM_CAP 8 /* stem lengths are counted up to this many code points */
+
+static struct {
+    uint8_t letter[LETTER_SPAN];              /* code point - LETTER_BASE -> index + 1 */
+    uint8_t child[MAX_NODES][MAX_LETTERS];    /* node 0 = the empty ending; 0 = none */
+    uint64_t classes[MAX_NODES];              /* classes taking this node's ending */
+    uint64_t by_last[LETTER_SPAN + 2];        /* classes a stem ending in cp may fit */
+    uint64_t by_cps[MIN_STEM_CAP + 1];        /* classes a stem of n code points may fit */
+    size_t nodes, letters;
+    int ok;                                   /* every ending fitted in the tables */
+} ends;
+static pthread_once_t ends_once = PTHREAD_ONCE_INIT;
+
+/* Index for by_last: the Cyrillic block, the apostrophe, anything else. */
+static size_t last_index(int32_t cp)
 {
-    size_t a, b;
-    bloom_bits(hash, &a, &b);
-    return (inf->stem_bloom[a / 64] >> (a % 64)) & (inf->stem_bloom[b / 64] >> (b % 64)) & 1;
+    if (cp >= LETTER_BASE && cp < LETTER_BASE + LETTER_SPAN)
+        return (size_t)(cp - LETTER_BASE);
+    return cp == '\'' ? LETTER_SPAN : LETTER_SPAN + 1;
+}
+
+/* The last code point of s[0, len) and where it starts; -1 when len is 0. */
+static int32_t last_cp(const char *s, size_t len, size_t *start)
+{
+    if (len == 0)
+        return -1;
+    size_t i = len - 1;
+    while (i > 0 && ((unsigned char)s[i] & 0xC0) == 0x80)
+        i--;
+    *start = i;
+    size_t j = i;
+    return tg_utf8_next((const unsigned char *)s, len, &j);
+}
+
+static int add_ending(const char *e, int cls)
+{
+    size_t node = 0, len = strlen(e), start;
+    while (len > 0) {
+        int32_t cp = last_cp(e, len, &start);
+        if (cp < LETTER_BASE || cp >= LETTER_BASE + LETTER_SPAN)
+            return -1;
+        uint8_t *l = &ends.letter[cp - LETTER_BASE];
+        if (!*l) {
+            if (ends.letters == MAX_LETTERS)
+                return -1;
+            *l = (uint8_t)++ends.letters;
+        }
+        uint8_t *c = &ends.child[node][*l - 1];
+        if (!*c) {
+            if (ends.nodes == MAX_NODES)
+                return -1;
+            *c = (uint8_t)ends.nodes++;
+        }
+        node = *c;
+        len = start;
+    }
+    ends.classes[node] |= 1ULL << cls;
+    return 0;
+}
+
+static void build_ends(void)
+{
+    _Static_assert(MAX_NODES <= 256, "child indices are bytes");
+    ends.nodes = 1;
+    ends.ok = 1;
+    for (size_t c = 0; c < NPARADIGMS; c++) {
+        const paradigm *p = &PARADIGMS[c];
+        for (size_t k = 0; k < MAX_ENDINGS && p->endings[k]; k++)
+            if (add_ending(p->endings[k], (int)c))
+                ends.ok = 0;
+        if (p->min_stem > MIN_STEM_CAP)
+            ends.ok = 0;
+        for (size_t n = (size_t)p->min_stem; n <= MIN_STEM_CAP; n++)
+            ends.by_cps[n] |= 1ULL << c;
+        /* by_last: the stem's last code point against consonant_end (classes whose
+         * nominative is empty) and against the last code point of each stem_ends. */
+        for (size_t x = 0; x < LETTER_SPAN + 2; x++) {
+            int32_t cp = x < LETTER_SPAN ? (int32_t)(LETTER_BASE + x) : x == LETTER_SPAN ? '\'' : -1;
+            char one[4];
+            size_t n = cp >= 0 ? tg_utf8_put((uint32_t)cp, one) : 0;
+            if (p->nominative[0] == '\0' && (cp < 0 || !consonant_end(one, n)))
+                continue;
+            int fits = !p->stem_ends[0] || cp < 0; /* "anything else" may end any way */
+            for (int k = 0; !fits && k < MAX_STEM_ENDS && p->stem_ends[k]; k++) {
+                size_t start, sl = strlen(p->stem_ends[k]);
+                fits = last_index(last_cp(p->stem_ends[k], sl, &start)) == x;
+            }
+            if (fits)
+                ends.by_last[x] |= 1ULL << c;
+        }
+    }
+}
+
+/* The code point that ends s[0, len) (len > 0) and where it starts, for the walk:
+ * exact for ASCII and U+0400..U+047F (the letters of the endings), -1 for anything
+ * else, whose start is then not needed. */
+static int32_t last_letter(const unsigned char *s, size_t len, size_t *start)
+{
+    unsigned b = s[len - 1];
+    if (b < 0x80) {
+        *start = len - 1;
+        return (int32_t)b;
+    }
+    if (len >= 2 && (s[len - 2] == 0xD0 || s[len - 2] == 0xD1) && (b & 0xC0) == 0x80) {
+        *start = len - 2;
+        return (int32_t)(((s[len - 2] & 0x1Fu) << 6) | (b & 0x3Fu));
+    }
+    return -1;
+}
+
+size_t tg_inflect_splits(const char *word, size_t len, tg_inflect_split *out)
+{
+    pthread_once(&ends_once, build_ends);
+    if (!ends.ok) /* cannot happen with PARADIGMS as they are: test_inflect checks */
+        return 0;
+    const unsigned char *w = (const unsigned char *)word;
+    /* The stem's length in code points matters only up to MIN_STEM_CAP, and each
+     * step back takes one code point off; a long word cannot get that short. */
+    size_t cps = len >= 4 * (MIN_STEM_CAP + TG_INFLECT_MAX_ENDING)
+                     ? MIN_STEM_CAP + TG_INFLECT_MAX_ENDING
+                     : count_cps(word, len);
+    size_t n = 0, cut = len, node = 0;
+    for (int k = 0; cut > 0; k++, cps--) {
+        size_t start = 0;
+        int32_t cp = last_letter(w, cut, &start); /* the stem's last: the next ending's first */
+        uint64_t classes = ends.classes[node];
+        if (classes) {
+            classes &= ends.by_last[last_index(cp)] &
+                       ends.by_cps[cps < MIN_STEM_CAP ? cps : MIN_STEM_CAP];
+            if (classes)
+                out[n++] = (tg_inflect_split){cut, classes};
+        }
+        if (k == TG_INFLECT_MAX_ENDING || cp < LETTER_BASE || cp >= LETTER_BASE + LETTER_SPAN)
+            break;
+        uint8_t l = ends.letter[cp - LETTER_BASE];
+        if (!l || !(node = ends.child[node][l - 1]))
+            break;
+        cut = start;
+    }
+    return n;
 }

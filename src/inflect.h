@@ -20,6 +20,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #define TG_INFLECT_MAX_ENDING 6 /* code points: the longest ending in any class */
 #define TG_INFLECT_MIN_STEM 2   /* code points: no class accepts a shorter stem */
@@ -52,11 +53,41 @@ int tg_inflect_classify(const char *lang, const char *word, size_t len, size_t *
 /* The class's name, for tests and messages: "uk -ія". */
 const char *tg_inflect_class_name(int cls);
 
+/* For tests: the class's language ("uk"/"ru"), its nominative ending ("" for a
+ * consonant-final word) and its k-th ending (NULL past the last). NULL when cls is
+ * not a class. */
+const char *tg_inflect_class_lang(int cls);
+const char *tg_inflect_class_nominative(int cls);
+const char *tg_inflect_class_ending(int cls, size_t k);
+
 /* Write the lookup key of (class, stem) into key (room for stem_len + 2 bytes);
  * returns its length. */
-size_t tg_inflect_key(int cls, const char *stem, size_t stem_len, char *key);
+static inline size_t tg_inflect_key(int cls, const char *stem, size_t stem_len, char *key)
+{
+    key[0] = '\x01'; /* cannot occur in a folded token */
+    key[1] = (char)(cls + 1);
+    memcpy(key + 2, stem, stem_len);
+    return stem_len + 2;
+}
 
-/* Classes (bitmask) that take this folded ending, or 0. */
+/* One way to read a folded text word as stem + ending: the stem is word[0, cut), and
+ * classes (a bitmask) are the classes that take the ending word[cut, len) and whose
+ * conditions on the stem (length, last letter) it may meet. */
+typedef struct tg_inflect_split {
+    size_t cut;
+    uint64_t classes;
+} tg_inflect_split;
+
+/* The splits of a folded word (at most TG_INFLECT_MAX_ENDING + 1, longest stem
+ * first) under which some alias word could match it: every (class, stem) that
+ * tg_inflect_classify can produce for an alias is among them. A walk back from the
+ * end of the word through a table of the endings, with no hashing: most words have
+ * two or three splits. Returns how many were written to out. */
+size_t tg_inflect_splits(const char *word, size_t len, tg_inflect_split *out);
+
+/* Classes (bitmask) that take this folded ending, or 0. The scan asks
+ * tg_inflect_splits instead, which reads the same endings from the class table
+ * without hashing; this lookup in `endings` is the reference the tests hold it to. */
 uint64_t tg_inflect_classes_for(const tg_inflect *inf, const char *ending, size_t len);
 
 /* Is this folded ending the class's own nominative (Путін in "uk surname")? A
@@ -67,11 +98,27 @@ int tg_inflect_is_nominative(int cls, const char *ending, size_t len);
  * aliases). */
 void tg_inflect_add_stem(tg_inflect *inf, const char *stem, size_t len);
 
+/* The two bits of stem_bloom for a stem's hash (its halves, remixed). */
+static inline void tg_inflect_bloom_bits(uint64_t h, size_t *a, size_t *b)
+{
+    h ^= h >> 29;
+    h *= 0xbf58476d1ce4e5b9ULL;
+    h ^= h >> 32;
+    *a = (size_t)(h & (TG_INFLECT_BLOOM_BITS - 1));
+    *b = (size_t)((h >> 32) & (TG_INFLECT_BLOOM_BITS - 1));
+}
+
 /* Might a stem with this hash (of its bytes, by tg_inflect_hash_step) be the stem of
  * some inflecting alias word? Most splits of a text token are not, and this test
  * costs no hash table lookup: about 3% false positives at 100,000 stems, which the
- * class lookups then reject. */
-int tg_inflect_maybe_stem(const tg_inflect *inf, uint64_t hash);
+ * class lookups then reject. Inline: the scan asks for every split of every
+ * Cyrillic token. */
+static inline int tg_inflect_maybe_stem(const tg_inflect *inf, uint64_t hash)
+{
+    size_t a, b;
+    tg_inflect_bloom_bits(hash, &a, &b);
+    return (inf->stem_bloom[a / 64] >> (a % 64)) & (inf->stem_bloom[b / 64] >> (b % 64)) & 1;
+}
 
 /* Is this folded word a frequent ordinary word ("она", "кому", "коли") that a
  * one-word inflected match must not claim? */

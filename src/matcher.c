@@ -138,25 +138,27 @@ static int token_candidates(const tg_matcher *m, const tg_token *t, const char *
         return -1;
     if (!m->has_inflected || !(t->flags & TK_CYRILLIC) || n + 2 > 512)
         return 0;
-    /* Try each ending of 0..TG_INFLECT_MAX_ENDING code points, keeping a stem of at
-     * least TG_INFLECT_MIN_STEM (the classes check their own, longer, minimum). */
-    /* The hash of every prefix, in one pass, for the stem filter. */
-    uint64_t prefix_hash[512];
-    size_t cut = n, stem_cps = 0;
-    prefix_hash[0] = TG_INFLECT_HASH_INIT;
-    for (size_t i = 0; i < n; i++) {
-        stem_cps += (((unsigned char)w[i] & 0xC0) != 0x80);
-        prefix_hash[i + 1] = tg_inflect_hash_step(prefix_hash[i], (unsigned char)w[i]);
+    /* The splits into stem + ending that some alias could match, longest stem first
+     * (so the candidates come in order of the ending's length). */
+    tg_inflect_split split[TG_INFLECT_MAX_ENDING + 1];
+    size_t nsplit = tg_inflect_splits(w, n, split);
+    if (nsplit == 0)
+        return 0;
+    /* The stem filter's hash of each stem: one pass over the word, shortest first. */
+    uint64_t stem_hash[TG_INFLECT_MAX_ENDING + 1];
+    uint64_t h = TG_INFLECT_HASH_INIT;
+    size_t at = 0;
+    for (size_t s = nsplit; s-- > 0;) {
+        for (; at < split[s].cut; at++)
+            h = tg_inflect_hash_step(h, (unsigned char)w[at]);
+        stem_hash[s] = h;
     }
-    for (int k = 0; k <= TG_INFLECT_MAX_ENDING; k++, stem_cps--) {
-        if (stem_cps < TG_INFLECT_MIN_STEM)
-            break;
-        uint64_t classes = tg_inflect_maybe_stem(&m->inflect, prefix_hash[cut])
-                               ? tg_inflect_classes_for(&m->inflect, w + cut, n - cut)
-                               : 0;
-        for (int c = 0; classes; c++, classes >>= 1) {
-            if (!(classes & 1))
-                continue;
+    for (size_t s = 0; s < nsplit; s++) {
+        if (!tg_inflect_maybe_stem(&m->inflect, stem_hash[s]))
+            continue;
+        size_t cut = split[s].cut;
+        for (uint64_t classes = split[s].classes; classes; classes &= classes - 1) {
+            int c = __builtin_ctzll(classes);
             char key[512];
             size_t klen = tg_inflect_key(c, w, cut, key);
             uint32_t sid = strmap_get(&m->vocab, key, klen);
@@ -167,10 +169,6 @@ static int token_candidates(const tg_matcher *m, const tg_token *t, const char *
             if (vec_push(*cand, sid))
                 return -1;
         }
-        /* Step back one code point. */
-        do
-            cut--;
-        while (cut > 0 && ((unsigned char)w[cut] & 0xC0) == 0x80);
     }
     return 0;
 }

@@ -3,6 +3,9 @@
  *
  * Written by hand rather than through a JSON library because it is on the hot path
  * of the pipeline stage and the shape is fixed; strings go through one escaper.
+ * Keys are literals appended with their length known at compile time, numbers are
+ * written without printf, and the buffer is reserved once from an estimate of the
+ * record's size rather than grown by doubling from 16 bytes.
  */
 #include "tagger.h"
 
@@ -15,7 +18,8 @@
  * literal ("\"text\":"), so only values go through the escaper. */
 #define KEY(k) "\"" k "\":"
 
-static void member_str(strbuf *sb, const char *key_colon, const char *val, int comma)
+/* Inline, so that sb_puts of the key literal costs no strlen. */
+static inline void member_str(strbuf *sb, const char *key_colon, const char *val, int comma)
 {
     if (comma)
         sb_putc(sb, ',');
@@ -23,11 +27,19 @@ static void member_str(strbuf *sb, const char *key_colon, const char *val, int c
     sb_json_string(sb, val, strlen(val));
 }
 
-static void member_num(strbuf *sb, const char *key_colon, size_t val)
+static inline void member_num(strbuf *sb, const char *key_colon, size_t val)
 {
     sb_putc(sb, ',');
     sb_puts(sb, key_colon);
     sb_put_uint(sb, val);
+}
+
+/* Bytes of the members, about: an entity's keys, quotes, type, zone, source and
+ * offsets come to some 160 bytes besides its text and id (the pool holds the texts
+ * and the rule-made ids). An underestimate only costs one more growth. */
+static size_t estimate(const tg_result *r)
+{
+    return 64 + r->pool.n + r->entities.n * 200 + r->tags.n * 96 + r->evidence.n * 6;
 }
 
 static void members(strbuf *sb, const tg_result *r)
@@ -40,7 +52,9 @@ static void members(strbuf *sb, const tg_result *r)
         sb_putc(sb, '{');
         member_str(sb, KEY("label"), t->label, 0);
         member_str(sb, KEY("id"), t->id, 1);
-        sb_printf(sb, ",\"score\":%.3f,\"evidence\":[", t->score);
+        sb_puts(sb, ",\"score\":");
+        sb_put_fixed3(sb, t->score);
+        sb_puts(sb, ",\"evidence\":[");
         for (size_t k = 0; k < t->evidence_count; k++) {
             if (k)
                 sb_putc(sb, ',');
@@ -86,6 +100,7 @@ int tg_result_json_members(const tg_result *r, const tg_model *m, char **out, si
     if (!r || !out)
         return TG_ERR_ARG;
     strbuf sb = {0};
+    sb_reserve(&sb, estimate(r));
     members(&sb, r);
     *out = sb_detach(&sb, out_len);
     return *out ? TG_OK : TG_ERR_NOMEM;
@@ -97,6 +112,7 @@ int tg_result_to_json(const tg_result *r, const tg_model *m, const char *id, cha
     if (!r || !m || !out)
         return TG_ERR_ARG;
     strbuf sb = {0};
+    sb_reserve(&sb, estimate(r) + 128);
     sb_putc(&sb, '{');
     int comma = 0;
     if (id) {

@@ -100,11 +100,6 @@ static float zone_weight(const tg_scorer_conf *c, tg_zone z)
     }
 }
 
-typedef struct acc {
-    double sum;
-    uint32_t entities; /* distinct entities */
-} acc;
-
 /* The links of entity i: from its gazetteer entry or its rule. */
 static const tg_link *links_of(const tg_model *m, const tg_entity_meta *meta, uint32_t *n)
 {
@@ -130,56 +125,151 @@ static int by_score(const void *a, const void *b)
     return strcmp(x->id, y->id);
 }
 
-int tg_score(const tg_model *m, tg_result *r, const char *labels)
+void tg_score_scratch_free(tg_score_scratch *s)
+{
+    vec_free(s->acc);
+    vec_free(s->topics);
+    vec_free(s->order);
+    vec_free(s->seen);
+    s->decay_ready = 0;
+}
+
+/* pow(decay, k) from the table: the same double pow() gives, computed once. */
+static inline double decay_pow(const tg_score_scratch *s, float decay, uint32_t k)
+{
+    return k < TG_SCORE_DECAY_POWERS ? s->decay[k] : pow(decay, k);
+}
+
+/* One scoring mention, for grouping by id. */
+typedef struct tg_score_mention {
+    const char *id;
+    uint32_t i;
+} tg_score_mention;
+
+static inline int mention_cmp(const tg_score_mention *x, const tg_score_mention *y)
+{
+    int c = x->id == y->id ? 0 : strcmp(x->id, y->id);
+    return c ? c : (x->i > y->i) - (x->i < y->i);
+}
+
+static int by_mention(const void *a, const void *b) { return mention_cmp(a, b); }
+
+/* k-th mention of an entity: how many scoring mentions of its id came before. The
+ * scoring mentions sorted by (id, position) put each id's together in text order;
+ * pointers are compared first because mentions of one entity share theirs. */
+static int mention_numbers(const tg_model *m, const tg_result *r, tg_score_scratch *s)
+{
+    size_t n = r->entities.n;
+    s->order.n = 0;
+    if (!n) /* nothing to number, and v may still be NULL: not for memset (UBSan) */
+        return 0;
+    if (vec_reserve(s->order, n) || vec_reserve(s->seen, n))
+        return -1;
+    memset(s->seen.v, 0, n * sizeof *s->seen.v);
+    tg_score_mention *o = s->order.v;
+    for (size_t i = 0; i < n; i++)
+        if (zone_weight(&m->scorer, r->meta.v[i].zone) > 0)
+            o[s->order.n++] = (tg_score_mention){r->entities.v[i].id, (uint32_t)i};
+    size_t k = s->order.n;
+    if (k > 48) {
+        qsort(o, k, sizeof *o, by_mention);
+    } else {
+        for (size_t i = 1; i < k; i++) {
+            tg_score_mention x = o[i];
+            size_t j = i;
+            for (; j > 0 && mention_cmp(&x, &o[j - 1]) < 0; j--)
+                o[j] = o[j - 1];
+            o[j] = x;
+        }
+    }
+    for (size_t i = 1; i < k; i++)
+        if (o[i - 1].id == o[i].id || !strcmp(o[i - 1].id, o[i].id))
+            s->seen.v[o[i].i] = s->seen.v[o[i - 1].i] + 1;
+    return 0;
+}
+
+static int by_topic(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Zero what this document added, so the next one starts from nothing. */
+static void clear_topics(tg_score_scratch *s)
+{
+    for (size_t i = 0; i < s->topics.n; i++)
+        memset(&s->acc.v[s->topics.v[i]], 0, sizeof *s->acc.v);
+    s->topics.n = 0;
+}
+
+int tg_score(const tg_model *m, tg_result *r, const char *labels, tg_score_scratch *s)
 {
     const tg_scorer_conf *c = &m->scorer;
     size_t ntopics = m->topics.n;
     if (!ntopics)
         return 0;
-    acc *a = calloc(ntopics, sizeof *a);
-    uint32_t *seen = calloc(r->entities.n ? r->entities.n : 1, sizeof *seen);
-    if (!a || !seen) {
-        free(a);
-        free(seen);
-        return -1;
+    if (s->acc.n != ntopics) {
+        s->acc.n = 0;
+        if (vec_reserve(s->acc, ntopics))
+            return -1;
+        memset(s->acc.v, 0, ntopics * sizeof *s->acc.v);
+        s->acc.n = ntopics;
     }
-    /* k-th mention of an entity: how many scoring mentions of its id came before. */
-    strmap ids;
-    uint32_t *per_id = calloc(r->entities.n ? r->entities.n : 1, sizeof *per_id);
-    if (!per_id || strmap_init_small(&ids, 2 * r->entities.n)) {
-        free(a);
-        free(seen);
-        free(per_id);
-        return -1;
+    if (!s->decay_ready) {
+        for (uint32_t k = 0; k < TG_SCORE_DECAY_POWERS; k++)
+            s->decay[k] = pow(c->repeat_decay, k);
+        s->decay_ready = 1;
     }
-    for (size_t i = 0; i < r->entities.n; i++) {
+    if (mention_numbers(m, r, s))
+        return -1;
+    tg_score_acc *a = s->acc.v;
+    const uint32_t *seen = s->seen.v;
+    int rc = 0;
+    for (size_t i = 0; i < r->entities.n && !rc; i++) {
         const tg_entity_meta *mi = &r->meta.v[i];
         float zw = zone_weight(c, mi->zone);
         if (zw <= 0)
             continue;
-        const char *eid = r->entities.v[i].id;
-        uint32_t slot = strmap_intern(&ids, eid, strlen(eid));
-        if (slot == TG_NONE)
-            continue;
-        uint32_t k = per_id[slot]++;
-        seen[i] = k;
+        uint32_t k = seen[i];
+        double dk = decay_pow(s, c->repeat_decay, k);
         uint32_t nl;
         const tg_link *l = links_of(m, mi, &nl);
         for (uint32_t q = 0; q < nl; q++) {
-            double value = l[q].weight * zw * pow(c->repeat_decay, k);
-            a[l[q].topic].sum += value;
+            tg_score_acc *at = &a[l[q].topic];
+            if (!at->touched) {
+                if (vec_push(s->topics, l[q].topic)) {
+                    rc = -1;
+                    break;
+                }
+                at->touched = 1;
+            }
+            double value = l[q].weight * zw * dk;
+            at->sum += value;
             if (k == 0)
-                a[l[q].topic].entities++;
+                at->entities++;
         }
     }
-    strmap_free(&ids);
-    free(per_id);
+    /* The touched topics in index order: the order the tags were made in when every
+     * topic was visited, which by_score's ties (none: ids differ) would not need. */
+    uint32_t *tv = s->topics.v;
+    size_t tn = s->topics.n;
+    if (tn > 32) {
+        qsort(tv, tn, sizeof *tv, by_topic);
+    } else {
+        for (size_t i = 1; i < tn; i++) {
+            uint32_t x = tv[i];
+            size_t j = i;
+            for (; j > 0 && tv[j - 1] > x; j--)
+                tv[j] = tv[j - 1];
+            tv[j] = x;
+        }
+    }
     double best = 0;
-    for (size_t t = 0; t < ntopics; t++)
-        if (a[t].sum > best)
-            best = a[t].sum;
-    int rc = 0;
-    for (size_t t = 0; t < ntopics && !rc; t++) {
+    for (size_t i = 0; i < tn; i++)
+        if (a[tv[i]].sum > best)
+            best = a[tv[i]].sum;
+    for (size_t i = 0; i < tn && !rc; i++) {
+        size_t t = tv[i];
         if (a[t].sum <= 0)
             continue;
         const tg_topic *tp = &m->topics.v[t];
@@ -195,6 +285,7 @@ int tg_score(const tg_model *m, tg_result *r, const char *labels)
                       round(score * 1000) / 1000, NULL, (size_t)t /* topic, for now */};
         rc = vec_push(r->tags, tag);
     }
+    clear_topics(s);
     if (!rc && r->tags.n > 1) /* no tags: v is NULL, which qsort must not get (fuzzing) */
         qsort(r->tags.v, r->tags.n, sizeof *r->tags.v, by_score);
     /* Evidence and contributions, in tag order. */
@@ -211,7 +302,7 @@ int tg_score(const tg_model *m, tg_result *r, const char *labels)
             for (uint32_t q = 0; q < nl && !rc; q++) {
                 if (l[q].topic != topic)
                     continue;
-                double value = l[q].weight * zw * pow(c->repeat_decay, seen[i]);
+                double value = l[q].weight * zw * decay_pow(s, c->repeat_decay, seen[i]);
                 tg_contribution con = {g, i, l[q].weight, zw, value};
                 rc = vec_push(r->evidence, i) || vec_push(r->contributions, con);
             }
@@ -223,7 +314,5 @@ int tg_score(const tg_model *m, tg_result *r, const char *labels)
         r->tags.v[g].evidence = r->tags.v[g].evidence_count
                                     ? r->evidence.v + (uintptr_t)r->tags.v[g].evidence
                                     : NULL;
-    free(a);
-    free(seen);
     return rc ? -1 : 0;
 }

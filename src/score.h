@@ -9,7 +9,29 @@
 int tg_scorer_conf_load(tg_scorer_conf *conf, const char *path, tg_error *err);
 void tg_scorer_conf_defaults(tg_scorer_conf *conf);
 
+/* How many powers of repeat_decay the scratch keeps (k-th mentions past it call pow). */
+#define TG_SCORE_DECAY_POWERS 32
+
+/* The scorer's working memory, kept in the tag scratch and reused across documents:
+ * no allocation per document once it has grown. */
+typedef struct tg_score_acc {
+    double sum;
+    uint32_t entities; /* distinct entities */
+    uint32_t touched;  /* listed in `topics` for this document */
+} tg_score_acc;
+
+typedef struct tg_score_scratch {
+    VEC(tg_score_acc) acc;  /* one per topic of the model; all zero between documents */
+    VEC(uint32_t) topics;   /* the topics this document added to */
+    VEC(struct tg_score_mention) order; /* scoring mentions, grouped by id */
+    VEC(uint32_t) seen;     /* per entity: earlier scoring mentions of its id */
+    double decay[TG_SCORE_DECAY_POWERS]; /* pow(repeat_decay, k) */
+    int decay_ready;
+} tg_score_scratch;
+
+void tg_score_scratch_free(tg_score_scratch *s);
+
 /* Fill the result's tags, evidence and contributions from its entities. */
-int tg_score(const tg_model *m, tg_result *r, const char *labels);
+int tg_score(const tg_model *m, tg_result *r, const char *labels, tg_score_scratch *s);
 
 #endif

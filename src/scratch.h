@@ -5,6 +5,7 @@
 #include "matcher.h"
 #include "resolve.h"
 #include "rules.h"
+#include "score.h"
 #include "token.h"
 #include "zones.h"
 
@@ -20,6 +21,7 @@ struct tg_scratch {
     tg_zone_line_vec lines;
     pcre2_match_data *match_data;
     tg_rules_scratch rules;
+    tg_score_scratch score;
 };
 
 #endif

@@ -57,6 +57,7 @@ void tg_scratch_free(tg_scratch *s)
     vec_free(s->lines);
     pcre2_match_data_free(s->match_data);
     tg_rules_scratch_free(&s->rules);
+    tg_score_scratch_free(&s->score);
     free(s);
 }
 
@@ -374,7 +375,7 @@ int tg_tag_text(tg_result **out, const tg_model *m, tg_scratch *scratch, const c
     }
     if (rc == TG_OK) {
         fix_pointers(r);
-        if (tg_score(m, r, opts->labels ? opts->labels : "en"))
+        if (tg_score(m, r, opts->labels ? opts->labels : "en", &scratch->score))
             rc = tg_error_set(err, TG_ERR_NOMEM, "out of memory");
     }
     tg_scratch_free(own);

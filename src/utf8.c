@@ -4,6 +4,12 @@
  * Strict because offsets are a contract: a decoder that accepted overlong forms or
  * surrogates would let two byte strings with different lengths mean the same text,
  * and byte_start/byte_end would no longer slice the input the way callers expect.
+ *
+ * tg_utf8_check runs over every input line and again over every document, so it
+ * validates eight bytes at a time (check_window) as long as they hold only ASCII and
+ * two-byte sequences, which is nearly all of English, Ukrainian and Russian text.
+ * Any other window goes to the one-code-point decoder, which alone decides what is
+ * invalid and where: the fast path only ever accepts, never rejects.
  */
 #include "utf8.h"
 
@@ -17,6 +23,13 @@ int32_t tg_utf8_next(const unsigned char *s, size_t len, size_t *i)
     if (c < 0x80) {
         *i = p + 1;
         return (int32_t)c;
+    }
+    /* C2..DF and a continuation byte, the common case after ASCII (Cyrillic):
+     * U+0080..U+07FF, never overlong (C0 and C1 are the overlong leads) and never
+     * a surrogate, so no range checks. */
+    if (c - 0xC2u <= 0xDFu - 0xC2u && len - p >= 2 && (s[p + 1] & 0xC0u) == 0x80u) {
+        *i = p + 2;
+        return (int32_t)(((c & 0x1Fu) << 6) | (s[p + 1] & 0x3Fu));
     }
     int need;
     uint32_t cp, min;
@@ -50,50 +63,83 @@ int32_t tg_utf8_next(const unsigned char *s, size_t len, size_t *i)
     return (int32_t)cp;
 }
 
+#define HIGH_BITS 0x8080808080808080ULL
+
+static uint64_t load_le64(const unsigned char *p)
+{
+    uint64_t w;
+    memcpy(&w, p, 8);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    w = __builtin_bswap64(w);
+#endif
+    return w;
+}
+
+/* Does the window w (eight bytes, the first in the low byte) hold only ASCII and
+ * two-byte sequences C2..DF 80..BF, given *carry (0x80 when the byte before the
+ * window is such a lead still owed its continuation, else 0)? On yes, *carry is set
+ * for the next window. Each mask marks a byte by its high bit. */
+static int check_window(uint64_t w, uint64_t *carry)
+{
+    uint64_t high = w & HIGH_BITS;  /* 1xxxxxxx */
+    uint64_t bit6 = (w << 1) & HIGH_BITS;
+    uint64_t bit5 = (w << 2) & HIGH_BITS;
+    uint64_t lead = high & bit6;    /* 11xxxxxx */
+    uint64_t cont = high & ~bit6;   /* 10xxxxxx */
+    /* Bits 4..1 not all zero; all zero in a lead means C0 or C1, an overlong form.
+     * Each byte's sum stays below 0x100, so nothing carries into the next byte. */
+    uint64_t not_c0 = ((w & 0x1E1E1E1E1E1E1E1EULL) + 0x7E7E7E7E7E7E7E7EULL) & HIGH_BITS;
+    /* Every lead C2..DF (not 111xxxxx, not C0/C1), and the continuation bytes exactly
+     * those right after a lead. */
+    if ((lead & (bit5 | ~not_c0)) || cont != ((lead << 8) | *carry))
+        return 0;
+    *carry = lead >> 56;
+    return 1;
+}
+
 size_t tg_utf8_check(const char *s, size_t len)
 {
     const unsigned char *u = (const unsigned char *)s;
     size_t i = 0;
-    while (i < len) {
-        /* Fast path over ASCII, eight bytes at a time. */
+    for (;;) {
+        /* ASCII, eight bytes at a time: most of English, and the loop that must
+         * be tight. */
+        while (i + 8 <= len && !(load_le64(u + i) & HIGH_BITS))
+            i += 8;
+        /* ASCII and two-byte sequences, until an ASCII window starts afresh. */
+        uint64_t carry = 0;
+        int ascii = 0;
         while (i + 8 <= len) {
-            uint64_t w;
-            memcpy(&w, u + i, 8);
-            if (w & 0x8080808080808080ULL)
+            uint64_t w = load_le64(u + i);
+            if (!((w & HIGH_BITS) | carry)) {
+                ascii = 1;
+                break;
+            }
+            if (!check_window(w, &carry))
                 break;
             i += 8;
         }
+        if (ascii)
+            continue;
+        /* The window at i did not pass, or fewer than eight bytes are left: decode
+         * from the start of the sequence in progress, through the first sequence
+         * of three or four bytes (what fails a window of valid text: “, —, €) or
+         * else to the end of that window, then go back to whole windows. */
+        size_t stop = len - i > 8 ? i + 8 : len;
+        i -= carry != 0;
+        while (i < stop) {
+            size_t at = i;
+            if (u[i] < 0x80) {
+                i++;
+            } else if (tg_utf8_next(u, len, &i) < 0) {
+                return at;
+            } else if (i - at > 2) {
+                break;
+            }
+        }
         if (i >= len)
-            break;
-        size_t at = i;
-        if (tg_utf8_next(u, len, &i) < 0)
-            return at;
+            return len;
     }
-    return len;
-}
-
-size_t tg_utf8_put(uint32_t cp, char *out)
-{
-    if (cp < 0x80) {
-        out[0] = (char)cp;
-        return 1;
-    }
-    if (cp < 0x800) {
-        out[0] = (char)(0xC0 | (cp >> 6));
-        out[1] = (char)(0x80 | (cp & 0x3F));
-        return 2;
-    }
-    if (cp < 0x10000) {
-        out[0] = (char)(0xE0 | (cp >> 12));
-        out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-        out[2] = (char)(0x80 | (cp & 0x3F));
-        return 3;
-    }
-    out[0] = (char)(0xF0 | (cp >> 18));
-    out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-    out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-    out[3] = (char)(0x80 | (cp & 0x3F));
-    return 4;
 }
 
 char *tg_utf8_repair(const char *s, size_t len, size_t *out_len)

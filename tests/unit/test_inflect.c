@@ -142,11 +142,108 @@ static void other_languages_do_not_inflect(void **state)
     assert_int_equal(tg_inflect_classify("be", "расія", strlen("расія"), &stem_len), -1);
 }
 
+/* The splits of text + the split that must be there: does split[] hold (cut, cls)?
+ * And is every split sound: its classes take its ending, stems get shorter? */
+static int splits_have(const char *word, size_t len, size_t cut, int cls)
+{
+    tg_inflect_split split[TG_INFLECT_MAX_ENDING + 1];
+    size_t n = tg_inflect_splits(word, len, split);
+    assert_true(n <= TG_INFLECT_MAX_ENDING + 1);
+    int found = 0;
+    for (size_t i = 0; i < n; i++) {
+        assert_true(split[i].cut <= len);
+        if (i > 0)
+            assert_true(split[i].cut < split[i - 1].cut);
+        uint64_t takes = tg_inflect_classes_for(&inf, word + split[i].cut, len - split[i].cut);
+        if (split[i].classes & ~takes)
+            fail_msg("'%.*s' split at %zu: classes %llx, the ending takes %llx", (int)len, word,
+                     split[i].cut, (unsigned long long)split[i].classes,
+                     (unsigned long long)takes);
+        if (split[i].cut == cut && ((split[i].classes >> cls) & 1))
+            found = 1;
+    }
+    return found;
+}
+
+/* Every (class, stem) under which an alias word can be stored (tg_inflect_classify
+ * chose that class and that stem) must be found again by tg_inflect_splits in each
+ * inflected form stem + ending: the splits filter must never drop a real match. The
+ * stems are random letters with the tails the classes look at. */
+static void splits_find_every_stored_stem(void **state)
+{
+    (void)state;
+    static const char *const LETTERS[] = {"а", "б", "в", "г", "ґ", "д", "е", "є", "ж", "з", "и",
+                                          "і", "ї", "й", "к", "л", "м", "н", "о", "п", "р", "с",
+                                          "т", "у", "ф", "х", "ц", "ч", "ш", "щ", "ь", "ю", "я",
+                                          "ы", "э", "ъ", "'"};
+    static const char *const TAILS[] = {"", "ов", "ев", "єв", "ін", "їн", "ин", "ын", "ськ",
+                                        "цьк", "зьк", "ств", "цтв", "жж", "лл", "нн", "тт", "'",
+                                        "к", "г", "х", "ж", "ч", "ш", "щ", "ц", "р", "л", "н"};
+    const size_t nl = sizeof LETTERS / sizeof LETTERS[0], nt = sizeof TAILS / sizeof TAILS[0];
+    uint64_t x = 0x9E3779B97F4A7C15ULL;
+    size_t stored = 0, checked = 0;
+    int classes = 0;
+    while (tg_inflect_class_lang(classes))
+        classes++;
+    assert_true(classes > 10);
+    for (int round = 0; round < 3000; round++) {
+        char stem[64] = "";
+        x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+        size_t letters = 1 + x % 4;
+        for (size_t i = 0; i < letters; i++)
+            strcat(stem, LETTERS[(x >> (8 + 6 * i)) % nl]);
+        strcat(stem, TAILS[(x >> 40) % nt]);
+        size_t sl = strlen(stem);
+        for (int c = 0; c < classes; c++) {
+            char word[128];
+            snprintf(word, sizeof word, "%s%s", stem, tg_inflect_class_nominative(c));
+            size_t stem_len;
+            if (tg_inflect_classify(tg_inflect_class_lang(c), word, strlen(word), &stem_len) != c ||
+                stem_len != sl)
+                continue;
+            stored++;
+            for (size_t k = 0; tg_inflect_class_ending(c, k); k++) {
+                snprintf(word, sizeof word, "%s%s", stem, tg_inflect_class_ending(c, k));
+                if (!splits_have(word, strlen(word), sl, c))
+                    fail_msg("'%s' (stem '%s', %s): no split finds it", word, stem,
+                             tg_inflect_class_name(c));
+                checked++;
+            }
+        }
+    }
+    /* Enough stems were storable for this to mean something. */
+    assert_true(stored >= 1000);
+    assert_true(checked >= 5000);
+}
+
+/* A word whose last letter ends no ending has at most the split with the empty
+ * ending (the whole word as the stem): a Latin word, a Cyrillic word in -щ. A word
+ * in -ою is read with the endings -ою and -ю as well. */
+static void splits_stop_early(void **state)
+{
+    (void)state;
+    tg_inflect_split split[TG_INFLECT_MAX_ENDING + 1];
+    static const char *const WORDS[] = {"paris", "лондонщ"};
+    for (size_t i = 0; i < sizeof WORDS / sizeof WORDS[0]; i++) {
+        size_t len = strlen(WORDS[i]), n = tg_inflect_splits(WORDS[i], len, split);
+        assert_true(n <= 1);
+        if (n == 1)
+            assert_int_equal(split[0].cut, len);
+    }
+    const char *w = "москвою";
+    size_t len = strlen(w), n = tg_inflect_splits(w, len, split), seen = 0;
+    for (size_t i = 0; i < n; i++)
+        seen |= (size_t)(split[i].cut == len - strlen("ою")) | (size_t)(split[i].cut == len - strlen("ю")) << 1;
+    assert_int_equal(seen, 3);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {cmocka_unit_test(run_cases),
                                        cmocka_unit_test(nominatives_are_endings),
                                        cmocka_unit_test(common_words),
-                                       cmocka_unit_test(other_languages_do_not_inflect)};
+                                       cmocka_unit_test(other_languages_do_not_inflect),
+                                       cmocka_unit_test(splits_find_every_stored_stem),
+                                       cmocka_unit_test(splits_stop_early)};
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -57,12 +57,227 @@ static void encode_decode_round_trip(void **state)
     }
 }
 
+/* The well-formed sequences of the Unicode standard (table 3-7), written as byte
+ * ranges rather than decoded values, so that it shares no logic with utf8.c: the
+ * length of the sequence at s[i], or 0 when it is not well formed. */
+static size_t ref_seq_len(const unsigned char *s, size_t len, size_t i)
+{
+    static const struct { unsigned char lo[4], hi[4]; size_t n; } FORMS[] = {
+        {{0x00}, {0x7F}, 1},
+        {{0xC2, 0x80}, {0xDF, 0xBF}, 2},
+        {{0xE0, 0xA0, 0x80}, {0xE0, 0xBF, 0xBF}, 3},
+        {{0xE1, 0x80, 0x80}, {0xEC, 0xBF, 0xBF}, 3},
+        {{0xED, 0x80, 0x80}, {0xED, 0x9F, 0xBF}, 3},
+        {{0xEE, 0x80, 0x80}, {0xEF, 0xBF, 0xBF}, 3},
+        {{0xF0, 0x90, 0x80, 0x80}, {0xF0, 0xBF, 0xBF, 0xBF}, 4},
+        {{0xF1, 0x80, 0x80, 0x80}, {0xF3, 0xBF, 0xBF, 0xBF}, 4},
+        {{0xF4, 0x80, 0x80, 0x80}, {0xF4, 0x8F, 0xBF, 0xBF}, 4},
+    };
+    for (size_t f = 0; f < sizeof FORMS / sizeof FORMS[0]; f++) {
+        if (s[i] < FORMS[f].lo[0] || s[i] > FORMS[f].hi[0])
+            continue;
+        for (size_t k = 1; k < FORMS[f].n; k++)
+            if (i + k >= len || s[i + k] < FORMS[f].lo[k] || s[i + k] > FORMS[f].hi[k])
+                return 0;
+        return FORMS[f].n;
+    }
+    return 0;
+}
+
+static size_t ref_check(const unsigned char *s, size_t len)
+{
+    for (size_t i = 0; i < len;) {
+        size_t n = ref_seq_len(s, len, i);
+        if (!n)
+            return i;
+        i += n;
+    }
+    return len;
+}
+
+/* tg_utf8_check on a private copy of exactly len bytes (so that ASan sees any read
+ * past the end), compared with the reference. */
+static void expect_check_as_ref(const unsigned char *s, size_t len, const char *what,
+                                size_t pos)
+{
+    char *copy = malloc(len ? len : 1);
+    assert_non_null(copy);
+    memcpy(copy, s, len);
+    size_t want = ref_check(s, len), got = tg_utf8_check(copy, len);
+    free(copy);
+    if (got != want)
+        fail_msg("%s at %zu (length %zu): expected %zu, got %zu", what, pos, len, want, got);
+}
+
+/* One of each kind of invalid sequence, and valid ones of each length for contrast. */
+static const struct { const char *name, *bytes; } PIECES[] = {
+    {"stray continuation", "\x80"},
+    {"stray continuation BF", "\xBF"},
+    {"overlong C0", "\xC0\x80"},
+    {"overlong C1", "\xC1\xBF"},
+    {"overlong E0", "\xE0\x9F\xBF"},
+    {"overlong F0", "\xF0\x8F\xBF\xBF"},
+    {"surrogate low end", "\xED\xA0\x80"},
+    {"surrogate high end", "\xED\xBF\xBF"},
+    {"above U+10FFFF", "\xF4\x90\x80\x80"},
+    {"lead F5", "\xF5\x80\x80\x80"},
+    {"lead FF", "\xFF"},
+    {"lead FE", "\xFE"},
+    {"2-byte lead then ASCII", "\xD0z"},
+    {"2-byte lead then lead", "\xD0\xD0\xB0"},
+    {"3-byte cut after 1", "\xE2z"},
+    {"3-byte cut after 2", "\xE2\x82z"},
+    {"4-byte cut after 3", "\xF0\x9F\x98z"},
+    {"2-byte lead at end", "\xD0"},
+    {"3-byte lead at end", "\xE2\x82"},
+    {"valid U+0080", "\xC2\x80"},
+    {"valid U+07FF", "\xDF\xBF"},
+    {"valid U+D7FF", "\xED\x9F\xBF"},
+    {"valid U+E000", "\xEE\x80\x80"},
+    {"valid U+10FFFF", "\xF4\x8F\xBF\xBF"},
+    {"valid em dash", "\xE2\x80\x94"},
+};
+
+/* Each piece at every offset 0..40 of ASCII, Cyrillic and mixed text, so that it
+ * falls at every position of an eight-byte window, with text after it or not. */
+static void check_every_class_at_every_position(void **state)
+{
+    (void)state;
+    static const char *const FILLERS[] = {
+        "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJ",
+        "\xD0\xBA\xD0\xB8\xD1\x97\xD0\xB2 \xD0\xA0\xD0\xBE\xD1\x81\xD1\x96\xD1\x8F "
+        "\xD0\xBC\xD0\xB8\xD1\x80 \xD0\xB2\xD1\x96\xD0\xB9\xD0\xBD\xD0\xB0",
+        "a\xD0\xB1 c\xC3\xA9" "d\xE2\x80\x94" "e \xF0\x9F\x98\x80" "f\xD1\x8Fgh ij\xD0\xB0kl",
+    };
+    unsigned char buf[128];
+    for (size_t f = 0; f < sizeof FILLERS / sizeof FILLERS[0]; f++) {
+        size_t flen = strlen(FILLERS[f]);
+        for (size_t p = 0; p < sizeof PIECES / sizeof PIECES[0]; p++) {
+            size_t plen = strlen(PIECES[p].bytes);
+            for (size_t at = 0; at <= 40 && at <= flen; at++) {
+                for (int tail = 0; tail < 2; tail++) {
+                    /* A filler prefix may end inside a sequence: that is a case too. */
+                    size_t n = 0;
+                    memcpy(buf, FILLERS[f], at);
+                    n = at;
+                    memcpy(buf + n, PIECES[p].bytes, plen);
+                    n += plen;
+                    if (tail) {
+                        memcpy(buf + n, FILLERS[f], flen);
+                        n += flen;
+                    }
+                    expect_check_as_ref(buf, n, PIECES[p].name, at);
+                }
+            }
+        }
+    }
+}
+
+/* Every one- and two-byte string, every three-byte string, and the four-byte strings
+ * with leads F0..F7, each after 0..7 bytes of Cyrillic so that the window offset
+ * varies too. */
+static void check_matches_reference_exhaustively(void **state)
+{
+    (void)state;
+    static const unsigned char PAD[] = "\xD1\x8F\xD1\x8F\xD1\x8F\xD1\x8F";
+    unsigned char buf[16];
+    for (unsigned a = 0; a < 256; a++)
+        for (unsigned b = 0; b < 256; b++)
+            for (unsigned c = 0; c < 256; c++) {
+                size_t pad = (a + b + c) % 8;
+                memcpy(buf, PAD, pad);
+                buf[pad] = (unsigned char)a;
+                buf[pad + 1] = (unsigned char)b;
+                buf[pad + 2] = (unsigned char)c;
+                buf[pad + 3] = 'x';
+                size_t want = ref_check(buf, pad + 4);
+                size_t got = tg_utf8_check((const char *)buf, pad + 4);
+                if (got != want)
+                    fail_msg("%02X %02X %02X after %zu: expected %zu, got %zu", a, b, c,
+                             pad, want, got);
+                if (c == 0) {
+                    want = ref_check(buf, pad + 2);
+                    got = tg_utf8_check((const char *)buf, pad + 2);
+                    if (got != want)
+                        fail_msg("%02X %02X: expected %zu, got %zu", a, b, want, got);
+                }
+            }
+    for (unsigned a = 0xF0; a < 0xF8; a++)
+        for (unsigned b = 0x80; b < 0xC0; b++)
+            for (unsigned c = 0x7F; c < 0xC1; c += 0x41)
+                for (unsigned d = 0x7F; d < 0xC1; d++) {
+                    const unsigned char s[5] = {(unsigned char)a, (unsigned char)b,
+                                                (unsigned char)c, (unsigned char)d, 'x'};
+                    size_t want = ref_check(s, 5), got = tg_utf8_check((const char *)s, 5);
+                    if (got != want)
+                        fail_msg("%02X %02X %02X %02X: expected %zu, got %zu", a, b, c, d,
+                                 want, got);
+                }
+}
+
+/* tg_utf8_next against the reference on every two- and three-byte string: the same
+ * length when valid, one byte and -1 when not; and the code point agrees with
+ * tg_utf8_put's encoding. */
+static void next_matches_reference(void **state)
+{
+    (void)state;
+    for (unsigned a = 0; a < 256; a++)
+        for (unsigned b = 0; b < 256; b++)
+            for (unsigned c = 0; c < 256; c += (a >= 0xE0 && a < 0xF0) ? 1 : 255) {
+                const unsigned char s[3] = {(unsigned char)a, (unsigned char)b,
+                                            (unsigned char)c};
+                for (size_t len = 1; len <= 3; len++) {
+                    size_t want = ref_seq_len(s, len, 0), at = 0;
+                    int32_t cp = tg_utf8_next(s, len, &at);
+                    if (want == 0 ? (cp != -1 || at != 1) : (cp < 0 || at != want))
+                        fail_msg("%02X %02X %02X len %zu: cp %d, advanced %zu", a, b, c, len,
+                                 (int)cp, at);
+                    if (cp >= 0) {
+                        char enc[4];
+                        if (tg_utf8_put((uint32_t)cp, enc) != at || memcmp(enc, s, at) != 0)
+                            fail_msg("%02X %02X %02X: U+%04X does not encode back", a, b, c,
+                                     (unsigned)cp);
+                    }
+                }
+            }
+}
+
+/* Long random strings of valid and invalid pieces: the first bad byte, whatever the
+ * mix, agrees with the reference. */
+static void check_matches_reference_on_random_text(void **state)
+{
+    (void)state;
+    static const char *const ATOMS[] = {"a", " ", "Zz", "\xD0\xB0", "\xD1\x97", "\xC3\xA9",
+                                        "\xE2\x80\x94", "\xF0\x9F\x98\x80", "\x80",
+                                        "\xC1\x81", "\xED\xA0\x80", "\xD0", "\xE2\x80"};
+    unsigned char buf[300];
+    uint64_t x = 0x243F6A8885A308D3ULL;
+    for (int round = 0; round < 20000; round++) {
+        size_t n = 0;
+        /* Mostly valid pieces, so that the first bad one lands anywhere. */
+        while (n < sizeof buf - 4) {
+            x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+            size_t k = (x >> 8) % 100 < 97 ? (x >> 20) % 8 : 8 + (x >> 20) % 5;
+            size_t len = strlen(ATOMS[k]);
+            memcpy(buf + n, ATOMS[k], len);
+            n += len;
+            if ((x >> 40) % 64 == 0)
+                break;
+        }
+        expect_check_as_ref(buf, n, "random", (size_t)round);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(check_finds_first_bad_byte),
         cmocka_unit_test(repair_replaces_each_bad_byte),
         cmocka_unit_test(encode_decode_round_trip),
+        cmocka_unit_test(check_every_class_at_every_position),
+        cmocka_unit_test(check_matches_reference_exhaustively),
+        cmocka_unit_test(next_matches_reference),
+        cmocka_unit_test(check_matches_reference_on_random_text),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

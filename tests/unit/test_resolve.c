@@ -1,0 +1,169 @@
+/*
+ * test_resolve.c - overlap resolution against the plain statement of its rule.
+ *
+ * src/resolve.c sorts with a merge sort of its own and skips merges of halves that
+ * are already in order; here the rule of resolve.h is written out the obvious way
+ * (qsort, then every candidate against every winner) and both are run on random
+ * candidate sets over the bundled model's entities and rules: the winners, their
+ * priorities and identities must be the same, in the same order.
+ */
+#include "harness.h"
+
+#include "model.h"
+#include "resolve.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+static tg_model *model;
+
+static int setup(void **state)
+{
+    (void)state;
+    return test_load_model(&model, TEST_SOURCE_DIR);
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    tg_model_free(model);
+    return 0;
+}
+
+static int ref_by_start(const void *pa, const void *pb)
+{
+    const tg_candidate *a = pa, *b = pb;
+    if (a->byte_start != b->byte_start)
+        return a->byte_start < b->byte_start ? -1 : 1;
+    return a->byte_end > b->byte_end ? -1 : a->byte_end < b->byte_end;
+}
+
+static int ref_by_precedence(const void *pa, const void *pb)
+{
+    const tg_candidate *a = pa, *b = pb;
+    if (a->priority != b->priority)
+        return a->priority > b->priority ? -1 : 1;
+    uint32_t la = a->byte_end - a->byte_start, lb = b->byte_end - b->byte_start;
+    if (la != lb)
+        return la > lb ? -1 : 1;
+    if (a->byte_start != b->byte_start)
+        return a->byte_start < b->byte_start ? -1 : 1;
+    if ((a->rule == TG_NONE) != (b->rule == TG_NONE))
+        return a->rule == TG_NONE ? -1 : 1;
+    if (a->rule != b->rule)
+        return a->rule < b->rule ? -1 : 1;
+    /* Ties left are identical for the rule; order them by identity so that the
+     * reference does not depend on which sort is stable. */
+    return a->def < b->def ? -1 : a->def > b->def;
+}
+
+static int is_type(const tg_candidate *c, const char *type)
+{
+    return !strcmp(tg_candidate_type(model, c), type);
+}
+
+/* resolve.h, steps 1 to 3, the slow way. Returns the number of winners. */
+static size_t reference(tg_candidate *v, size_t n, tg_candidate *out)
+{
+    for (size_t i = 0; i < n; i++) {
+        tg_candidate *r = &v[i];
+        if (r->rule == TG_NONE)
+            continue;
+        int person = is_type(r, "PERSON");
+        uint32_t person_start = 0; /* of the listed person taken so far: the innermost wins */
+        for (size_t j = 0; j < n; j++) {
+            const tg_candidate *g = &v[j];
+            if (g->rule != TG_NONE || g->byte_start < r->byte_start ||
+                g->byte_end > r->byte_end ||
+                g->byte_end - g->byte_start >= r->byte_end - r->byte_start)
+                continue;
+            if (r->priority < g->priority)
+                r->priority = g->priority;
+            if (person && g->byte_end == r->byte_end && is_type(g, "PERSON") &&
+                g->byte_start >= person_start) {
+                r->def = g->def;
+                person_start = g->byte_start;
+            }
+        }
+    }
+    qsort(v, n, sizeof *v, ref_by_precedence);
+    size_t won = 0;
+    for (size_t i = 0; i < n; i++) {
+        int overlaps = 0;
+        for (size_t w = 0; w < won && !overlaps; w++)
+            overlaps = v[i].byte_start < out[w].byte_end && out[w].byte_start < v[i].byte_end;
+        if (!overlaps)
+            out[won++] = v[i];
+    }
+    qsort(out, won, sizeof *out, ref_by_start);
+    return won;
+}
+
+static void same_winners_as_the_plain_rule(void **state)
+{
+    (void)state;
+    assert_true(model->entities.n > 0 && model->rules.v.n > 0);
+    uint32_t x = 2024;
+#define RND(n) ((x = x * 1103515245u + 12345u), (x >> 8) % (n))
+    tg_candidate_vec cands = {0}, work = {0};
+    tg_candidate *copy = malloc(600 * sizeof *copy), *want = malloc(600 * sizeof *want);
+    assert_non_null(copy);
+    assert_non_null(want);
+    size_t rounds = 0, contested = 0;
+    for (int round = 0; round < 3000; round++) {
+        size_t n = round % 50 == 0 ? 300 + RND(300) : RND(40);
+        /* Dense enough to overlap often; every other round crowded, with few
+         * lengths, so that equal spans and every tie-break of precedence occur. */
+        int crowded = round % 2;
+        uint32_t span = (uint32_t)(crowded ? n + 5 : n * 6 + 10);
+        cands.n = 0;
+        for (size_t i = 0; i < n; i++) {
+            tg_candidate c;
+            c.byte_start = (uint32_t)RND(span);
+            c.byte_end = c.byte_start + 1 + (uint32_t)RND(crowded ? 3 : 24);
+            int rule = RND(3) == 0;
+            c.rule = rule ? (uint32_t)RND(model->rules.v.n) : TG_NONE;
+            /* A rule match has no entity before step 3. */
+            c.def = rule ? TG_NONE : (uint32_t)RND(model->entities.n);
+            c.priority = rule ? 55 + 5 * (int)RND(3) : TG_GAZETTEER_PRIORITY; /* ties */
+            c.same_as = TG_NONE;
+            /* One gazetteer match per span, as the matcher reports them; rules may
+             * match the same span, once each. */
+            int dup = 0;
+            for (size_t j = 0; j < cands.n && !dup; j++)
+                dup = cands.v[j].byte_start == c.byte_start &&
+                      cands.v[j].byte_end == c.byte_end && cands.v[j].rule == c.rule;
+            if (!dup)
+                assert_int_equal(vec_push(cands, c), 0);
+        }
+        size_t given = cands.n;
+        memcpy(copy, cands.v, cands.n * sizeof *copy);
+        size_t nwant = reference(copy, cands.n, want);
+        assert_int_equal(tg_resolve(model, &cands, &work), 0);
+        assert_int_equal(cands.n, nwant);
+        for (size_t i = 0; i < nwant; i++) {
+            assert_int_equal(cands.v[i].byte_start, want[i].byte_start);
+            assert_int_equal(cands.v[i].byte_end, want[i].byte_end);
+            assert_int_equal(cands.v[i].priority, want[i].priority);
+            assert_int_equal(cands.v[i].def, want[i].def);
+            assert_int_equal(cands.v[i].rule, want[i].rule);
+        }
+        rounds++;
+        contested += nwant < given;
+    }
+    assert_int_equal(rounds, 3000);
+    assert_true(contested > 1000); /* the sets did overlap: winners were chosen */
+    vec_free(cands);
+    vec_free(work);
+    free(copy);
+    free(want);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(same_winners_as_the_plain_rule),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
