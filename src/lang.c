@@ -11,30 +11,56 @@
  * A Cyrillic text with no evidence either way (a bare "Москва") is Russian: short
  * Russian phrases without ы/э/ъ are common, Ukrainian ones without і/ї/є are not.
  *
- * Detection looks at every word of a document, so the word lists are hashed into one
- * static table once rather than scanned per token.
+ * Detection looks at every word of a document, so the word lists go into one static
+ * wordset (wordset.h) once rather than being scanned per token, the telling letters
+ * are found in one pass over a word's bytes, and the suffixes are compared with
+ * lengths known at compile time.
  */
 #include "lang.h"
 
-#include "hash.h"
+#include "wordset.h"
 
 #include <pthread.h>
 #include <stdint.h>
 #include <string.h>
 
-static int has(const char *s, size_t n, const char *needle)
-{
-    size_t k = strlen(needle);
-    for (size_t i = 0; i + k <= n; i++)
-        if (memcmp(s + i, needle, k) == 0)
-            return 1;
-    return 0;
-}
+/* Whether the word s[0, n) ends with the string literal `lit` and has more before it. */
+#define ENDS(s, n, lit) \
+    (sizeof(lit) - 1 < (n) && memcmp((s) + (n) - (sizeof(lit) - 1), lit, sizeof(lit) - 1) == 0)
 
-static int ends(const char *s, size_t n, const char *suffix)
+enum { UK_LETTER = 1, RU_LETTER = 2 };
+
+/* Which of the letters only Ukrainian has (і ї є ґ, or an apostrophe) and only Russian
+ * has (ы э ъ) the folded word s[0, n) holds: UK_LETTER, RU_LETTER, both or neither.
+ * The text is valid UTF-8, so stepping over whole two-byte characters (all of
+ * Cyrillic) misses none: the letters sought start with a lead byte, never with a
+ * continuation byte. */
+static unsigned telling_letters(const unsigned char *s, size_t n)
 {
-    size_t k = strlen(suffix);
-    return k < n && memcmp(s + n - k, suffix, k) == 0;
+    unsigned found = 0;
+    size_t k = 0;
+    while (k < n) {
+        unsigned c = s[k];
+        if (c < 0x80) {
+            found |= c == '\'' ? UK_LETTER : 0;
+            k++;
+        } else if (c >= 0xC2 && c <= 0xDF && k + 1 < n) {
+            switch (c << 8 | s[k + 1]) {
+            case 0xD196: case 0xD197: case 0xD194: case 0xD291: /* і ї є ґ */
+                found |= UK_LETTER;
+                break;
+            case 0xD18B: case 0xD18D: case 0xD18A: /* ы э ъ */
+                found |= RU_LETTER;
+                break;
+            default:
+                break;
+            }
+            k += 2;
+        } else {
+            k++;
+        }
+    }
+    return found;
 }
 
 static const char *const EN[] = {
@@ -61,51 +87,35 @@ static const char *const RU[] = {
     "против", "мы", "вы", "ни", "свои", "своих", "потому", "однако", "очень", "сейчас",
     "тоже", "вот", "если", "хотя", "ведь", "пока", "теперь", NULL};
 
-/* The three lists in one open-addressing table, built once: a token costs one hash
- * and usually one probe instead of a strlen and memcmp per list word. The table
- * lives in static storage, so there is nothing to free and no allocation. */
-enum { IN_EN = 1, IN_UK = 2, IN_RU = 4, WORDS_SLOTS = 512 };
+/* The three lists in one static wordset, built once. Should the lists ever outgrow
+ * it, words are looked up in the lists themselves: slower, same answers. */
+enum { IN_EN = 1, IN_UK = 2, IN_RU = 4 };
 
-static struct word_slot {
-    const char *s; /* NULL = empty */
-    uint64_t h;
-    uint8_t n, lists;
-} words[WORDS_SLOTS];
+static tg_wordset words;
+static int words_failed;
 static pthread_once_t words_once = PTHREAD_ONCE_INIT;
-
-static void add_list(const char *const *list, uint8_t bit)
-{
-    for (int i = 0; list[i]; i++) {
-        size_t n = strlen(list[i]);
-        uint64_t h = tg_hash(list[i], n);
-        size_t j = h & (WORDS_SLOTS - 1);
-        while (words[j].s && !(words[j].h == h && words[j].n == n &&
-                               memcmp(words[j].s, list[i], n) == 0))
-            j = (j + 1) & (WORDS_SLOTS - 1);
-        words[j].s = list[i];
-        words[j].h = h;
-        words[j].n = (uint8_t)n;
-        words[j].lists |= bit;
-    }
-}
 
 static void build_words(void)
 {
-    add_list(EN, IN_EN);
-    add_list(UK, IN_UK);
-    add_list(RU, IN_RU);
+    words_failed = tg_wordset_add(&words, EN, IN_EN) || tg_wordset_add(&words, UK, IN_UK) ||
+                   tg_wordset_add(&words, RU, IN_RU);
 }
 
-/* Which lists (IN_*) hold the word s. No list word is longer than 20 bytes. */
+static unsigned in_list(const char *const *list, const char *s, size_t n)
+{
+    for (int i = 0; list[i]; i++)
+        if (strlen(list[i]) == n && memcmp(list[i], s, n) == 0)
+            return 1;
+    return 0;
+}
+
+/* Which lists (IN_*) hold the word s. */
 static unsigned lists_of(const char *s, size_t n)
 {
-    if (n > 24)
-        return 0;
-    uint64_t h = tg_hash(s, n);
-    for (size_t j = h & (WORDS_SLOTS - 1); words[j].s; j = (j + 1) & (WORDS_SLOTS - 1))
-        if (words[j].h == h && words[j].n == n && memcmp(words[j].s, s, n) == 0)
-            return words[j].lists;
-    return 0;
+    if (!words_failed)
+        return tg_wordset_get(&words, s, n);
+    return (in_list(EN, s, n) ? IN_EN : 0) | (in_list(UK, s, n) ? IN_UK : 0) |
+           (in_list(RU, s, n) ? IN_RU : 0);
 }
 
 const char *tg_detect_lang(const tg_token *tokens, size_t ntokens, const char *norm)
@@ -134,26 +144,26 @@ const char *tg_detect_lang(const tg_token *tokens, size_t ntokens, const char *n
             continue;
         }
         cyr++;
-        if (has(s, n, "і") || has(s, n, "ї") || has(s, n, "є") || has(s, n, "ґ") ||
-            has(s, n, "'"))
+        unsigned letters = telling_letters((const unsigned char *)s, n);
+        if (letters & UK_LETTER)
             uk += 2;
-        if (has(s, n, "ы") || has(s, n, "э") || has(s, n, "ъ"))
+        if (letters & RU_LETTER)
             ru += 2;
         /* -ння (рішення) and plural -ини (новини, країни) against -ние/-ния; Russian
          * writes the plural -ины. */
-        if (ends(s, n, "ння") || ends(s, n, "нню") || ends(s, n, "нням") || ends(s, n, "ини"))
+        if (ENDS(s, n, "ння") || ENDS(s, n, "нню") || ENDS(s, n, "нням") || ENDS(s, n, "ини"))
             uk += 1;
-        if (ends(s, n, "ние") || ends(s, n, "нием") || ends(s, n, "ния"))
+        if (ENDS(s, n, "ние") || ENDS(s, n, "нием") || ENDS(s, n, "ния"))
             ru += 1;
         /* Past-tense reflexives: uk -лася/-лося/-лися, ru -лась/-лось/-лись. */
-        if (ends(s, n, "лася") || ends(s, n, "лося") || ends(s, n, "лися") || ends(s, n, "тися"))
+        if (ENDS(s, n, "лася") || ENDS(s, n, "лося") || ENDS(s, n, "лися") || ENDS(s, n, "тися"))
             uk += 1;
-        if (ends(s, n, "лась") || ends(s, n, "лось") || ends(s, n, "лись"))
+        if (ENDS(s, n, "лась") || ENDS(s, n, "лось") || ENDS(s, n, "лись"))
             ru += 1;
         /* Past tense masculine: uk заявив, сказав; ru заявил, сказал (weak: архив). */
-        if (n >= 8 && (ends(s, n, "ив") || ends(s, n, "ав")))
+        if (n >= 8 && (ENDS(s, n, "ив") || ENDS(s, n, "ав")))
             uk += 1;
-        if (n >= 8 && (ends(s, n, "ил") || ends(s, n, "ал")))
+        if (n >= 8 && (ENDS(s, n, "ил") || ENDS(s, n, "ал")))
             ru += 1;
         unsigned in = lists_of(s, n);
         if (in & IN_UK)

@@ -4,151 +4,198 @@
  * One pass over the input: decode, fold, classify, and cut. Gazetteer aliases are
  * tokenized by this same function, so whatever it decides about hyphens or
  * apostrophes applies to both sides of a match and they always agree.
+ *
+ * Every byte of every document passes through here, so the loop is shaped for the
+ * common case. An ASCII byte is classified by one table load and never decoded. A
+ * word's character classes are ORed together and turned into token flags once, at
+ * its end; only a word that does not start with a letter ("5G") looks for its first
+ * letter again. The cursor and the output pointer are locals: a store through a
+ * char pointer may alias anything, so fields behind a pointer would be reloaded
+ * after every byte written.
  */
 #include "token.h"
 
 #include "utf8.h"
 
-typedef struct cursor {
-    const unsigned char *s;
-    size_t len, i;
-    uint32_t cp_index;
-} cursor;
-
-/* Decode without advancing. Input is valid UTF-8 (checked by the caller). */
-static uint32_t peek(const cursor *c, size_t *next)
+/* Decode the character at s[i]; *next gets the offset after it. Input is valid UTF-8
+ * (checked by the caller); anything else decodes to U+FFFD, one byte at a time. */
+static inline uint32_t decode(const unsigned char *s, size_t len, size_t i, size_t *next)
 {
-    if (c->s[c->i] < 0x80) { /* most news text: no decoding */
-        *next = c->i + 1;
-        return c->s[c->i];
+    if (s[i] < 0x80) {
+        *next = i + 1;
+        return s[i];
     }
-    size_t i = c->i;
-    int32_t cp = tg_utf8_next(c->s, c->len, &i);
+    int32_t cp = tg_utf8_next(s, len, &i);
     *next = i;
     return cp < 0 ? 0xFFFD : (uint32_t)cp;
 }
 
-/* The token buffer has room (reserved once per text in tg_tokenize). */
-static int put_folded(tg_char_vec *norm, uint32_t cp)
+/* Append cp to the token buffer, which has room (reserved once per text). */
+static inline char *put(char *out, uint32_t cp)
 {
-    if (cp < 0x80)
-        norm->v[norm->n++] = (char)cp;
-    else
-        norm->n += tg_utf8_put(cp, norm->v + norm->n);
-    return 0;
+    if (cp < 0x80) {
+        *out = (char)cp;
+        return out + 1;
+    }
+    return out + tg_utf8_put(cp, out);
 }
 
-/* The token flags a character of class cls sets (TK_FIRST_UPPER aside). */
-static inline uint32_t token_flags(uint32_t cls)
+/* The token flags of a word whose characters' classes, ORed, are cls (TK_FIRST_UPPER
+ * aside). Each class bit maps to one flag, so ORing first and mapping once is the
+ * same as mapping each character. */
+static inline uint32_t class_flags(uint32_t cls)
 {
     return ((cls & TG_C_UPPER) ? TK_HAS_UPPER : 0) | ((cls & TG_C_LOWER) ? TK_HAS_LOWER : 0) |
            ((cls & TG_C_CYRILLIC) ? TK_CYRILLIC : 0) | ((cls & TG_C_DIGIT) ? TK_DIGIT : 0);
 }
 
-/* After an apostrophe inside a Latin word: is it a possessive 's that ends it? */
-static int possessive_follows(const tg_fold *f, const cursor *c)
+/* After an apostrophe inside a Latin word, with a letter at s[i]: is it a possessive
+ * 's that ends the word? */
+static int possessive_follows(const tg_fold *f, const unsigned char *s, size_t len, size_t i)
 {
-    cursor look = *c;
     size_t next;
-    uint32_t cp = peek(&look, &next);
-    if (tg_fold_get(f, cp).fold != 's')
+    if (tg_fold_get(f, decode(s, len, i, &next)).fold != 's')
         return 0;
-    look.i = next;
-    if (look.i >= look.len)
+    if (next >= len)
         return 1;
-    return !(tg_fold_get(f, peek(&look, &next)).cls & TG_C_WORD);
+    return !(tg_fold_get(f, decode(s, len, next, &next)).cls & TG_C_WORD);
+}
+
+/* Whether the first letter of the word s[from, to) is upper case: for the few words
+ * that do not start with a letter, the only ones that need a second look. */
+static uint32_t first_letter_upper(const tg_fold *f, const unsigned char *s, size_t len,
+                                   size_t from, size_t to)
+{
+    while (from < to) {
+        tg_charinfo ci = tg_fold_get(f, decode(s, len, from, &from));
+        if (ci.cls & TG_C_LETTER)
+            return (ci.cls & TG_C_UPPER) ? TK_FIRST_UPPER : 0;
+    }
+    return 0;
 }
 
 int tg_tokenize(const tg_fold *f, const char *text, size_t len, tg_token_vec *tokens,
                 tg_char_vec *norm)
 {
-    cursor c = {(const unsigned char *)text, len, 0, 0};
+    const unsigned char *s = (const unsigned char *)text;
+    const tg_charinfo *ascii = f->table; /* the first 128 entries */
     tokens->n = 0;
     norm->n = 0;
     /* Folding maps one character to one, and never to more than twice its bytes
      * (two-byte letters may fold to three), so this is room for every token. */
     if (vec_reserve(*norm, 2 * len + 4))
         return -1;
+    char *const base = norm->v;
+    char *out = base;
+    size_t i = 0;
+    uint32_t cpi = 0; /* code point index of s[i] */
+    /* The token vector's fields, in registers. */
+    tg_token *tv = tokens->v;
+    size_t ntok = 0, tcap = tokens->cap;
     uint32_t pending = TK_LINE_START | TK_SENT_START;
-    while (c.i < c.len) {
+    while (i < len) {
         size_t next;
-        uint32_t cp = peek(&c, &next);
-        tg_charinfo ci = tg_fold_get(f, cp);
+        uint32_t cp;
+        tg_charinfo ci;
+        if (s[i] < 0x80) {
+            cp = s[i];
+            ci = ascii[cp];
+            next = i + 1;
+        } else {
+            cp = decode(s, len, i, &next);
+            ci = tg_fold_get(f, cp);
+        }
         if (ci.cls & TG_C_SPACE) {
             if (cp == '\n')
                 pending |= TK_LINE_START | TK_SENT_START;
-            c.i = next;
-            c.cp_index++;
+            i = next;
+            cpi++;
             continue;
         }
-        tg_token t = {(uint32_t)norm->n, 0, (uint32_t)c.i, 0, c.cp_index, 0, pending};
+        uint32_t norm_off = (uint32_t)(out - base), start = (uint32_t)i, cp_start = cpi;
+        uint32_t end, cp_end, flags = pending;
         pending = 0;
         if (!(ci.cls & TG_C_WORD)) {
-            if (put_folded(norm, ci.fold))
-                return -1;
-            c.i = next;
-            c.cp_index++;
+            out = put(out, ci.fold);
+            i = next;
+            cpi++;
             if (cp == '.' || cp == '!' || cp == '?' || cp == 0x2026)
-                pending |= TK_SENT_START;
+                pending = TK_SENT_START;
+            end = (uint32_t)i;
+            cp_end = cpi;
         } else {
-            t.flags |= TK_WORD;
-            int first_letter = 1;
+            uint32_t first = ci.cls, acc = 0;
+            int possessive = 0;
             for (;;) {
-                if (first_letter && (ci.cls & TG_C_LETTER)) {
-                    first_letter = 0;
-                    if (ci.cls & TG_C_UPPER)
-                        t.flags |= TK_FIRST_UPPER;
+                acc |= ci.cls;
+                out = put(out, ci.fold);
+                i = next;
+                cpi++;
+                /* The rest of an ASCII run: a table load and a store per byte. */
+                while (i < len && s[i] < 0x80 && (ascii[s[i]].cls & TG_C_WORD)) {
+                    acc |= ascii[s[i]].cls;
+                    *out++ = (char)ascii[s[i]].fold;
+                    i++;
+                    cpi++;
                 }
-                t.flags |= token_flags(ci.cls);
-                if (put_folded(norm, ci.fold))
-                    return -1;
-                c.i = next;
-                c.cp_index++;
-                /* The rest of an ASCII word, without decoding or branching per flag. */
-                while (c.i < c.len && c.s[c.i] < 0x80 && (f->table[c.s[c.i]].cls & TG_C_WORD)) {
-                    ci = f->table[c.s[c.i]];
-                    if (first_letter && (ci.cls & TG_C_LETTER)) { /* "5G" */
-                        first_letter = 0;
-                        if (ci.cls & TG_C_UPPER)
-                            t.flags |= TK_FIRST_UPPER;
-                    }
-                    t.flags |= token_flags(ci.cls);
-                    norm->v[norm->n++] = (char)ci.fold;
-                    c.i++;
-                    c.cp_index++;
-                }
-                if (c.i >= c.len)
+                if (i >= len)
                     break;
-                cp = peek(&c, &next);
-                ci = tg_fold_get(f, cp);
+                if (s[i] < 0x80) { /* after an ASCII run: ends it or is an apostrophe */
+                    cp = s[i];
+                    ci = ascii[cp];
+                    next = i + 1;
+                } else {
+                    cp = decode(s, len, i, &next);
+                    ci = tg_fold_get(f, cp);
+                }
                 if (ci.cls & TG_C_WORD)
                     continue;
-                if (!(ci.cls & TG_C_APOS) || next >= c.len)
+                if (!(ci.cls & TG_C_APOS) || next >= len)
                     break;
                 /* An apostrophe: inside the word only if a letter follows. */
-                cursor after = c;
-                after.i = next;
                 size_t next2;
-                tg_charinfo ci2 = tg_fold_get(f, peek(&after, &next2));
-                if (!(ci2.cls & TG_C_LETTER))
+                if (!(tg_fold_get(f, decode(s, len, next, &next2)).cls & TG_C_LETTER))
                     break;
-                if (!(t.flags & TK_CYRILLIC) && possessive_follows(f, &after)) {
-                    t.flags |= TK_POSSESSIVE;
-                    t.byte_end = (uint32_t)c.i;
-                    t.cp_end = c.cp_index;
-                    c.i = next2;
-                    c.cp_index += 2;
+                if (!(acc & TG_C_CYRILLIC) && possessive_follows(f, s, len, next)) {
+                    possessive = 1;
                     break;
                 }
+                /* else the apostrophe is part of the word: the loop appends it */
             }
+            end = (uint32_t)i;
+            cp_end = cpi;
+            flags |= TK_WORD | class_flags(acc);
+            if (possessive) {
+                /* The word ends at the apostrophe; the 's after it is skipped. */
+                flags |= TK_POSSESSIVE;
+                i = next;
+                (void)decode(s, len, i, &i);
+                cpi += 2;
+            }
+            if (first & TG_C_LETTER)
+                flags |= (first & TG_C_UPPER) ? TK_FIRST_UPPER : 0;
+            else if (acc & TG_C_UPPER)
+                flags |= first_letter_upper(f, s, len, start, end);
         }
-        if (!(t.flags & TK_POSSESSIVE)) {
-            t.byte_end = (uint32_t)c.i;
-            t.cp_end = c.cp_index;
+        if (ntok == tcap) {
+            tokens->n = ntok;
+            if (vec_reserve(*tokens, 1)) {
+                norm->n = (size_t)(out - base);
+                return -1;
+            }
+            tv = tokens->v;
+            tcap = tokens->cap;
         }
-        t.norm_len = (uint32_t)norm->n - t.norm_off;
-        if (vec_push(*tokens, t))
-            return -1;
+        tg_token *t = &tv[ntok++];
+        t->norm_off = norm_off;
+        t->norm_len = (uint32_t)(out - base) - norm_off;
+        t->byte_start = start;
+        t->byte_end = end;
+        t->cp_start = cp_start;
+        t->cp_end = cp_end;
+        t->flags = flags;
     }
+    tokens->n = ntok;
+    norm->n = (size_t)(out - base);
     return 0;
 }

@@ -5,6 +5,7 @@
 #include "harness.h"
 
 #include "token.h"
+#include "utf8.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -115,6 +116,155 @@ static void flags_of_words(void **state)
     vec_free(norm);
 }
 
+/* The tokenizer's rules written plainly, one code point at a time, with no fast
+ * paths: tg_tokenize must give exactly this, field for field and byte for byte. */
+typedef struct ref_tok {
+    size_t norm_off, norm_len, byte_start, byte_end, cp_start, cp_end;
+    uint32_t flags;
+} ref_tok;
+
+static uint32_t ref_at(const char *text, size_t len, size_t i, size_t *next)
+{
+    size_t j = i;
+    int32_t cp = tg_utf8_next((const unsigned char *)text, len, &j);
+    *next = j;
+    return cp < 0 ? 0xFFFD : (uint32_t)cp;
+}
+
+static size_t ref_tokenize(const char *text, size_t len, ref_tok *out, size_t max, char *norm,
+                           size_t *norm_n)
+{
+    size_t n = 0, i = 0, cps = 0, nn = 0;
+    uint32_t pending = TK_LINE_START | TK_SENT_START;
+    while (i < len && n < max) {
+        size_t next;
+        uint32_t cp = ref_at(text, len, i, &next);
+        tg_charinfo ci = tg_fold_get(&fold, cp);
+        if (ci.cls & TG_C_SPACE) {
+            if (cp == '\n')
+                pending |= TK_LINE_START | TK_SENT_START;
+            i = next;
+            cps++;
+            continue;
+        }
+        ref_tok t = {nn, 0, i, 0, cps, 0, pending};
+        pending = 0;
+        int possessive = 0, seen_letter = 0;
+        if (!(ci.cls & TG_C_WORD)) {
+            nn += tg_utf8_put(ci.fold, norm + nn);
+            i = next;
+            cps++;
+            if (cp == '.' || cp == '!' || cp == '?' || cp == 0x2026)
+                pending = TK_SENT_START;
+        } else {
+            t.flags |= TK_WORD;
+            for (;;) { /* ci: a character of the word (or an apostrophe inside it) */
+                if (!seen_letter && (ci.cls & TG_C_LETTER)) {
+                    seen_letter = 1;
+                    if (ci.cls & TG_C_UPPER)
+                        t.flags |= TK_FIRST_UPPER;
+                }
+                t.flags |= ((ci.cls & TG_C_UPPER) ? TK_HAS_UPPER : 0) |
+                           ((ci.cls & TG_C_LOWER) ? TK_HAS_LOWER : 0) |
+                           ((ci.cls & TG_C_CYRILLIC) ? TK_CYRILLIC : 0) |
+                           ((ci.cls & TG_C_DIGIT) ? TK_DIGIT : 0);
+                nn += tg_utf8_put(ci.fold, norm + nn);
+                i = next;
+                cps++;
+                if (i >= len)
+                    break;
+                cp = ref_at(text, len, i, &next);
+                ci = tg_fold_get(&fold, cp);
+                if (ci.cls & TG_C_WORD)
+                    continue;
+                if (!(ci.cls & TG_C_APOS) || next >= len)
+                    break;
+                size_t after_letter;
+                uint32_t letter = ref_at(text, len, next, &after_letter);
+                if (!(tg_fold_get(&fold, letter).cls & TG_C_LETTER))
+                    break;
+                if (!(t.flags & TK_CYRILLIC) && tg_fold_get(&fold, letter).fold == 's') {
+                    size_t after_s;
+                    if (after_letter >= len ||
+                        !(tg_fold_get(&fold, ref_at(text, len, after_letter, &after_s)).cls &
+                          TG_C_WORD)) {
+                        possessive = 1;
+                        t.flags |= TK_POSSESSIVE;
+                        t.byte_end = i;
+                        t.cp_end = cps;
+                        i = after_letter;
+                        cps += 2;
+                        break;
+                    }
+                }
+            }
+        }
+        if (!possessive) {
+            t.byte_end = i;
+            t.cp_end = cps;
+        }
+        t.norm_len = nn - t.norm_off;
+        out[n++] = t;
+    }
+    *norm_n = nn;
+    return n;
+}
+
+/* Random texts built from pieces that exercise every branch: ASCII and Cyrillic
+ * words, apostrophes of each kind before 's and other letters, marks, digits,
+ * three- and four-byte characters, spaces, newlines, sentence ends, and now and then
+ * invalid bytes (callers validate, but the tokenizer must still not differ). */
+static void matches_plain_rules(void **state)
+{
+    (void)state;
+    static const char *const pieces[] = {
+        "a", "B", "z", "Q", "5", "0", "the", "NASA", "Kyiv", " ", " ", "  ", "\n", "\t", ".",
+        "!", "?", "\xE2\x80\xA6", "'", "\xE2\x80\x99", "s", "S", "'s", "\xE2\x80\x99s", "'t",
+        "\xD1\x96", "\xD0\x87", "\xD1\x8B", "\xD0\x96", "\xD0\x9F\xD1\x83\xD1\x82\xD1\x96\xD0\xBD",
+        "\xD0\x81", "\xC3\xA9", "\xC3\x89", "e\xCC\x81", "\xEF\xBC\xAE\xEF\xBC\xA1", "\xEF\xAC\x81",
+        "-", "\xE2\x80\x94", ":", ",", "\xF0\x9F\x98\x80", "\xCA\xBC", "`", "\xC3\x9F", "\xC4\xB0",
+        "\xC2\xAB", "\xC2\xA0", "\xE3\x80\x80", "\xC2\xB2", "\xD9\xA3", "\x80", "\xC3", "\xED\xA0\x80"};
+    enum { NPIECES = sizeof pieces / sizeof pieces[0], MAXTOK = 256 };
+    char text[512], ref_norm[2048];
+    ref_tok ref[MAXTOK];
+    tg_token_vec toks = {0};
+    tg_char_vec norm = {0};
+    uint64_t rng = 0x9E3779B97F4A7C15ull;
+    for (int iter = 0; iter < 30000; iter++) {
+        size_t len = 0;
+        rng = rng * 6364136223846793005ull + 1442695040888963407ull;
+        int npieces = (int)((rng >> 33) % 24);
+        for (int k = 0; k < npieces; k++) {
+            rng = rng * 6364136223846793005ull + 1442695040888963407ull;
+            const char *p = pieces[(rng >> 33) % NPIECES];
+            if ((rng >> 20) % 64 != 0 && p[0] & 0x80 && tg_utf8_check(p, strlen(p)) != strlen(p))
+                continue; /* invalid bytes only one time in 64 */
+            memcpy(text + len, p, strlen(p));
+            len += strlen(p);
+        }
+        size_t ref_n_norm;
+        size_t n = ref_tokenize(text, len, ref, MAXTOK, ref_norm, &ref_n_norm);
+        assert_int_equal(tg_tokenize(&fold, text, len, &toks, &norm), 0);
+        if (toks.n != n || norm.n != ref_n_norm || memcmp(norm.v, ref_norm, ref_n_norm) != 0)
+            fail_msg("'%.*s': %zu tokens (%zu folded bytes), plain rules give %zu (%zu)",
+                     (int)len, text, toks.n, norm.n, n, ref_n_norm);
+        for (size_t i = 0; i < n; i++) {
+            const tg_token *t = &toks.v[i];
+            const ref_tok *r = &ref[i];
+            if (t->norm_off != r->norm_off || t->norm_len != r->norm_len ||
+                t->byte_start != r->byte_start || t->byte_end != r->byte_end ||
+                t->cp_start != r->cp_start || t->cp_end != r->cp_end || t->flags != r->flags)
+                fail_msg("'%.*s' token %zu: bytes %u-%u cps %u-%u norm %u+%u flags %#x; plain "
+                         "rules: bytes %zu-%zu cps %zu-%zu norm %zu+%zu flags %#x",
+                         (int)len, text, i, t->byte_start, t->byte_end, t->cp_start, t->cp_end,
+                         t->norm_off, t->norm_len, t->flags, r->byte_start, r->byte_end,
+                         r->cp_start, r->cp_end, r->norm_off, r->norm_len, r->flags);
+        }
+    }
+    vec_free(toks);
+    vec_free(norm);
+}
+
 int main(void)
 {
     tg_fold_init(&fold);
@@ -122,6 +272,7 @@ int main(void)
         cmocka_unit_test(run_cases),
         cmocka_unit_test(offsets_slice_the_input),
         cmocka_unit_test(flags_of_words),
+        cmocka_unit_test(matches_plain_rules),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
