@@ -6,6 +6,8 @@
  */
 #include "hash.h"
 
+#include "bytes.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -63,35 +65,6 @@ static inline uint64_t hash_bytes(const void *data, size_t len)
 
 uint64_t tg_hash(const void *data, size_t len) { return hash_bytes(data, len); }
 
-/* Are the len bytes at a and b equal? Inline for the short strings of the vocabulary
- * (a library memcmp call costs more than the comparison), with loads that stay
- * within the len bytes. */
-static inline int same_bytes(const char *a, const char *b, size_t len)
-{
-    if (len > 16)
-        return memcmp(a, b, len) == 0;
-    if (len >= 8) {
-        uint64_t x0, x1, y0, y1;
-        memcpy(&x0, a, 8);
-        memcpy(&y0, b, 8);
-        memcpy(&x1, a + len - 8, 8);
-        memcpy(&y1, b + len - 8, 8);
-        return ((x0 ^ y0) | (x1 ^ y1)) == 0;
-    }
-    if (len >= 4) {
-        uint32_t x0, x1, y0, y1;
-        memcpy(&x0, a, 4);
-        memcpy(&y0, b, 4);
-        memcpy(&x1, a + len - 4, 4);
-        memcpy(&y1, b + len - 4, 4);
-        return ((x0 ^ y0) | (x1 ^ y1)) == 0;
-    }
-    for (size_t k = 0; k < len; k++)
-        if (a[k] != b[k])
-            return 0;
-    return 1;
-}
-
 /* ---- strmap ---- */
 
 int strmap_init(strmap *m) { return strmap_init_small(m, 1024); }
@@ -141,7 +114,7 @@ static inline size_t find_slot(const strmap *m, const char *s, size_t len, uint6
         if (m->hashes[i] == h) {
             size_t n;
             const char *t = strmap_str(m, id1 - 1, &n);
-            if (n == len && same_bytes(t, s, len))
+            if (n == len && tg_bytes_equal(t, s, len))
                 return i;
         }
         i = (i + 1) & m->mask;

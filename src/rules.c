@@ -14,6 +14,7 @@
 #include "gazetteer.h"
 #include "model.h"
 #include "prefilter.h"
+#include "bytes.h"
 #include "token.h"
 #include "utf8.h"
 
@@ -654,39 +655,6 @@ static int literal_hit(window_state *ws, size_t i, size_t p)
                                         tok->byte_end});
 }
 
-/* Are the n bytes at a and b the same? Literals are short, so no call to memcmp; and
- * the literals of a bucket often share a long prefix (a Cyrillic given name in each of
- * its cases), so words of eight bytes, the last one overlapping, rather than bytes. */
-static inline int lit_equal(const unsigned char *a, const unsigned char *b, unsigned n)
-{
-    uint64_t x, y;
-    if (n >= 8) {
-        for (unsigned k = 0; k + 8 < n; k += 8) {
-            memcpy(&x, a + k, 8);
-            memcpy(&y, b + k, 8);
-            if (x != y)
-                return 0;
-        }
-        memcpy(&x, a + n - 8, 8);
-        memcpy(&y, b + n - 8, 8);
-        return x == y;
-    }
-    if (n >= 4) {
-        uint32_t u, v;
-        memcpy(&u, a, 4);
-        memcpy(&v, b, 4);
-        if (u != v)
-            return 0;
-        memcpy(&u, a + n - 4, 4);
-        memcpy(&v, b + n - 4, 4);
-        return u == v;
-    }
-    for (unsigned k = 0; k < n; k++)
-        if (a[k] != b[k])
-            return 0;
-    return 1;
-}
-
 /* Is every character of the token a letter or a digit? Then no lead literal of a rule
  * whose lookbehind rejects them (lead_after_nonword) can start inside it: lead_hit
  * would find a letter or digit before it. Mostly so for Cyrillic words, where the
@@ -748,7 +716,7 @@ static int find_windows(window_state *ws, const unsigned char *norm, size_t nn)
             for (uint32_t i = r->by_pair[key]; i < r->by_pair[key + 1]; i++) {
                 const tg_rule_lit *l = &r->lits.v[i];
                 if ((l->tokstart && !at_token) || l->len > nn - p ||
-                    !lit_equal(norm + p, bytes + l->off, l->len))
+                    !tg_bytes_equal(norm + p, bytes + l->off, l->len))
                     continue;
                 if (!at_token && r->v.v[l->rule].lead_after_nonword &&
                     !r->v.v[l->rule].lead_cls) {

@@ -1,0 +1,46 @@
+/*
+ * bytes.h - equality of short byte strings, inline. Internal.
+ *
+ * The strings compared on the hot paths (vocabulary words, rule literals) are a few
+ * bytes long, where a library memcmp call costs more than the comparison. Words of
+ * eight or four bytes, the last one overlapping, so no load leaves the n bytes; the
+ * literals of a rule bucket often share a long prefix (a Cyrillic given name in each
+ * of its cases), hence words rather than bytes.
+ */
+#ifndef TG_BYTES_H
+#define TG_BYTES_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+static inline int tg_bytes_equal(const void *pa, const void *pb, size_t n)
+{
+    const unsigned char *a = pa, *b = pb;
+    if (n >= 8) {
+        uint64_t x, y;
+        for (size_t k = 0; k + 8 < n; k += 8) {
+            memcpy(&x, a + k, 8);
+            memcpy(&y, b + k, 8);
+            if (x != y)
+                return 0;
+        }
+        memcpy(&x, a + n - 8, 8);
+        memcpy(&y, b + n - 8, 8);
+        return x == y;
+    }
+    if (n >= 4) {
+        uint32_t x0, x1, y0, y1;
+        memcpy(&x0, a, 4);
+        memcpy(&y0, b, 4);
+        memcpy(&x1, a + n - 4, 4);
+        memcpy(&y1, b + n - 4, 4);
+        return ((x0 ^ y0) | (x1 ^ y1)) == 0;
+    }
+    for (size_t k = 0; k < n; k++)
+        if (a[k] != b[k])
+            return 0;
+    return 1;
+}
+
+#endif
