@@ -14,6 +14,8 @@
  */
 #include "coref.h"
 
+#include "token_at.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -63,20 +65,6 @@ static int is_name_type(const char *t)
     }
 }
 
-/* Index of the first token starting at or after byte. */
-static size_t token_at(const tg_token *tokens, size_t ntokens, uint32_t byte)
-{
-    size_t lo = 0, hi = ntokens;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        if (tokens[mid].byte_start < byte)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo;
-}
-
 /* Does a resolved candidate cover this byte range? (won is sorted by start) */
 static int covered(const tg_candidate_vec *won, uint32_t start, uint32_t end)
 {
@@ -105,6 +93,9 @@ static uint16_t head_of(const char *s)
     memcpy(&h, s, 2);
     return h;
 }
+
+/* A bit for a head in a 64-bit filter of the keys' heads. */
+static uint64_t head_bit(uint16_t head) { return UINT64_C(1) << ((head * 40503u) >> 10 & 63); }
 
 static int key_matches(const name_key *k, const tg_token *t, const char *norm)
 {
@@ -163,7 +154,7 @@ int tg_coref(const tg_model *m, const tg_token *tokens, size_t ntokens, const ch
         const char *type = tg_candidate_type(m, c);
         if (!is_name_type(type))
             continue;
-        size_t first = token_at(tokens, ntokens, c->byte_start), last = first, words = 0;
+        size_t first = tg_token_at(tokens, ntokens, c->byte_start), last = first, words = 0;
         for (size_t t = first; t < ntokens && tokens[t].byte_start < c->byte_end; t++) {
             last = t;
             words += (tokens[t].flags & TK_WORD) != 0;
@@ -198,12 +189,16 @@ int tg_coref(const tg_model *m, const tg_token *tokens, size_t ntokens, const ch
     /* Later uncovered capitalised tokens that match a key refer back to it: none
      * before the earliest key's mention. */
     uint32_t earliest = keys.v[0].same_as;
-    for (size_t k = 1; k < keys.n; k++)
+    uint64_t heads = 0; /* most capitalised tokens share their head with no key */
+    for (size_t k = 0; k < keys.n; k++) {
         if (keys.v[k].same_as < earliest)
             earliest = keys.v[k].same_as;
-    for (size_t t = token_at(tokens, ntokens, earliest + 1); t < ntokens; t++) {
+        heads |= head_bit(keys.v[k].head);
+    }
+    for (size_t t = tg_token_at(tokens, ntokens, earliest + 1); t < ntokens; t++) {
         const tg_token *tk = &tokens[t];
-        if (!(tk->flags & TK_WORD) || !(tk->flags & TK_FIRST_UPPER))
+        if (!(tk->flags & TK_WORD) || !(tk->flags & TK_FIRST_UPPER) || tk->norm_len < 2 ||
+            !(heads & head_bit(head_of(norm + tk->norm_off))))
             continue;
         for (size_t k = 0; k < keys.n; k++) {
             const name_key *key = &keys.v[k];

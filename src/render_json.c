@@ -12,6 +12,7 @@
 #include "result.h"
 #include "strbuf.h"
 
+#include <stdint.h>
 #include <string.h>
 
 /* Keys are plain ASCII names: written as they are, quotes included by the caller's
@@ -27,11 +28,56 @@ static inline void member_str(strbuf *sb, const char *key_colon, const char *val
     sb_json_string(sb, val, strlen(val));
 }
 
+/*
+ * An entity's type, subtype, id, zone and source come from a few strings that
+ * repeat down the list (the model's, and the zone names): every ORG entity points
+ * at the same "ORG". Where such a string was escaped before in this buffer, its
+ * bytes are copied from there instead of being measured and escaped again. Keyed by
+ * the pointer: the strings do not change while a result is written, so one pointer
+ * is one text. A slot taken by another string only costs a miss.
+ */
+#define SEEN_SLOTS 32
+
+typedef struct seen_strings {
+    const char *s[SEEN_SLOTS];
+    size_t off[SEEN_SLOTS], len[SEEN_SLOTS]; /* the quoted JSON string in the buffer */
+} seen_strings;
+
+static inline void member_str_seen(strbuf *sb, seen_strings *seen, const char *key_colon,
+                                   const char *val)
+{
+    sb_putc(sb, ',');
+    sb_puts(sb, key_colon);
+    size_t slot = (size_t)(((uintptr_t)val * UINT64_C(0x9E3779B97F4A7C15)) >> 59);
+    if (seen->s[slot] == val) {
+        size_t len = seen->len[slot];
+        if (sb_reserve(sb, len))
+            return;
+        /* Reserved first: growing moves the buffer, and the copy comes from it. */
+        memcpy(sb->v + sb->n, sb->v + seen->off[slot], len);
+        sb->n += len;
+        return;
+    }
+    size_t off = sb->n;
+    sb_json_string(sb, val, strlen(val));
+    if (sb->failed)
+        return;
+    seen->s[slot] = val;
+    seen->off[slot] = off;
+    seen->len[slot] = sb->n - off;
+}
+
 static inline void member_num(strbuf *sb, const char *key_colon, size_t val)
 {
     sb_putc(sb, ',');
     sb_puts(sb, key_colon);
     sb_put_uint(sb, val);
+}
+
+/* strcmp(field, "text") == 0, without the call: nearly every entity's field is. */
+static inline int is_text(const char *f)
+{
+    return f[0] == 't' && f[1] == 'e' && f[2] == 'x' && f[3] == 't' && f[4] == '\0';
 }
 
 /* Bytes of the members, about: an entity's keys, quotes, type, zone, source and
@@ -63,22 +109,23 @@ static void members(strbuf *sb, const tg_result *r)
         sb_puts(sb, "]}");
     }
     sb_puts(sb, "],\"entities\":[");
+    seen_strings seen = {{NULL}, {0}, {0}};
     for (size_t i = 0; i < r->entities.n; i++) {
         const tg_entity *e = &r->entities.v[i];
         if (i)
             sb_putc(sb, ',');
         sb_putc(sb, '{');
         member_str(sb, KEY("text"), e->text, 0);
-        member_str(sb, KEY("type"), e->type, 1);
-        member_str(sb, KEY("subtype"), e->subtype, 1);
-        member_str(sb, KEY("id"), e->id, 1);
+        member_str_seen(sb, &seen, KEY("type"), e->type);
+        member_str_seen(sb, &seen, KEY("subtype"), e->subtype);
+        member_str_seen(sb, &seen, KEY("id"), e->id);
         member_num(sb, KEY("start"), e->start);
         member_num(sb, KEY("end"), e->end);
         member_num(sb, KEY("byte_start"), e->byte_start);
         member_num(sb, KEY("byte_end"), e->byte_end);
-        member_str(sb, KEY("zone"), e->zone, 1);
-        member_str(sb, KEY("source"), e->source, 1);
-        if (strcmp(e->field, "text") != 0)
+        member_str_seen(sb, &seen, KEY("zone"), e->zone);
+        member_str_seen(sb, &seen, KEY("source"), e->source);
+        if (!is_text(e->field))
             member_str(sb, KEY("field"), e->field, 1);
         sb_putc(sb, '}');
     }

@@ -13,6 +13,7 @@
 
 #include "datafile.h"
 #include "error.h"
+#include "hash.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -140,14 +141,25 @@ static inline double decay_pow(const tg_score_scratch *s, float decay, uint32_t 
     return k < TG_SCORE_DECAY_POWERS ? s->decay[k] : pow(decay, k);
 }
 
-/* One scoring mention, for grouping by id. */
+/* One scoring mention, for grouping by id. The grouping needs equal ids together,
+ * not ids in alphabetical order, so mentions are ordered by a hash of the id first:
+ * an integer compare settles almost every comparison, and strcmp is left for the
+ * ties, which are nearly all the same id (and then mostly the same pointer). */
 typedef struct tg_score_mention {
+    uint64_t hash;
     const char *id;
     uint32_t i;
 } tg_score_mention;
 
+static inline int same_id(const tg_score_mention *x, const tg_score_mention *y)
+{
+    return x->hash == y->hash && (x->id == y->id || !strcmp(x->id, y->id));
+}
+
 static inline int mention_cmp(const tg_score_mention *x, const tg_score_mention *y)
 {
+    if (x->hash != y->hash)
+        return x->hash < y->hash ? -1 : 1;
     int c = x->id == y->id ? 0 : strcmp(x->id, y->id);
     return c ? c : (x->i > y->i) - (x->i < y->i);
 }
@@ -155,8 +167,8 @@ static inline int mention_cmp(const tg_score_mention *x, const tg_score_mention 
 static int by_mention(const void *a, const void *b) { return mention_cmp(a, b); }
 
 /* k-th mention of an entity: how many scoring mentions of its id came before. The
- * scoring mentions sorted by (id, position) put each id's together in text order;
- * pointers are compared first because mentions of one entity share theirs. */
+ * scoring mentions sorted by (hash, id, position) put each id's together in text
+ * order; pointers are compared first because mentions of one entity share theirs. */
 static int mention_numbers(const tg_model *m, const tg_result *r, tg_score_scratch *s)
 {
     size_t n = r->entities.n;
@@ -168,8 +180,10 @@ static int mention_numbers(const tg_model *m, const tg_result *r, tg_score_scrat
     memset(s->seen.v, 0, n * sizeof *s->seen.v);
     tg_score_mention *o = s->order.v;
     for (size_t i = 0; i < n; i++)
-        if (zone_weight(&m->scorer, r->meta.v[i].zone) > 0)
-            o[s->order.n++] = (tg_score_mention){r->entities.v[i].id, (uint32_t)i};
+        if (zone_weight(&m->scorer, r->meta.v[i].zone) > 0) {
+            const char *id = r->entities.v[i].id;
+            o[s->order.n++] = (tg_score_mention){tg_hash(id, strlen(id)), id, (uint32_t)i};
+        }
     size_t k = s->order.n;
     if (k > 48) {
         qsort(o, k, sizeof *o, by_mention);
@@ -183,7 +197,7 @@ static int mention_numbers(const tg_model *m, const tg_result *r, tg_score_scrat
         }
     }
     for (size_t i = 1; i < k; i++)
-        if (o[i - 1].id == o[i].id || !strcmp(o[i - 1].id, o[i].id))
+        if (same_id(&o[i - 1], &o[i]))
             s->seen.v[o[i].i] = s->seen.v[o[i - 1].i] + 1;
     return 0;
 }

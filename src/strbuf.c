@@ -33,14 +33,38 @@ int sb_grow(strbuf *sb, size_t extra)
     return 0;
 }
 
+/* "00" to "99": two digits per division, half the divisions of one at a time. */
+static const char DIGIT_PAIRS[201] = "00010203040506070809101112131415161718192021222324"
+                                     "25262728293031323334353637383940414243444546474849"
+                                     "50515253545556575859606162636465666768697071727374"
+                                     "75767778798081828384858687888990919293949596979899";
+
 void sb_put_uint(strbuf *sb, size_t v)
 {
-    char buf[24];
-    size_t i = sizeof buf;
-    do
-        buf[--i] = (char)('0' + v % 10);
-    while (v /= 10);
-    sb_append(sb, buf + i, sizeof buf - i);
+    /* Count the digits first so that they are written in place, from the last. */
+    size_t digits = 1;
+    for (size_t p = 10; v >= p; p *= 10) {
+        digits++;
+        if (p > SIZE_MAX / 10) /* v has one more digit than p, and p cannot grow */
+            break;
+    }
+    if (sb_reserve(sb, digits))
+        return;
+    char *o = sb->v + sb->n + digits;
+    while (v >= 100) {
+        size_t d = v % 100;
+        v /= 100;
+        o -= 2;
+        o[0] = DIGIT_PAIRS[2 * d];
+        o[1] = DIGIT_PAIRS[2 * d + 1];
+    }
+    if (v >= 10) {
+        o[-2] = DIGIT_PAIRS[2 * v];
+        o[-1] = DIGIT_PAIRS[2 * v + 1];
+    } else {
+        o[-1] = (char)('0' + v);
+    }
+    sb->n += digits;
 }
 
 void sb_put_fixed3(strbuf *sb, double v)

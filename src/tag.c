@@ -17,6 +17,8 @@
 #include "result.h"
 #include "scratch.h"
 #include "score.h"
+#include "tag.h"
+#include "token_at.h"
 #include "utf8.h"
 
 #include <stdio.h>
@@ -109,10 +111,8 @@ static void add_warning(void *ctx, const char *rule, const char *why)
 static void append_slug(strbuf *pool, const tg_scratch *s, uint32_t from, uint32_t to)
 {
     int any = 0;
-    for (size_t t = 0; t < s->tokens.n; t++) {
+    for (size_t t = tg_token_at(s->tokens.v, s->tokens.n, from); t < s->tokens.n; t++) {
         const tg_token *tk = &s->tokens.v[t];
-        if (tk->byte_start < from)
-            continue;
         if (tk->byte_start >= to)
             break;
         if (!(tk->flags & TK_WORD))
@@ -189,8 +189,17 @@ static int tag_segment(const tg_model *m, tg_scratch *s, const char *text, size_
                          is_title, hints, &s->lines, &s->zones))
         return tg_error_set(err, TG_ERR_NOMEM, "out of memory");
 
-    /* Entities, with code point offsets from one sweep over the text. */
-    size_t byte = 0, cp = 0, first_entity = r->entities.n;
+    /* Entities. Their code point offsets are those a sweep over the text would give:
+     * a span that overlaps the one before it starts where that one ended. */
+    size_t byte = 0, first_entity = r->entities.n;
+    /* Room for them all at once rather than doubling up from nothing in a fresh
+     * result: each span's text, and an id about as long for a rule-found one. */
+    size_t pool_need = 0;
+    for (size_t i = 0; i < s->cands.n; i++)
+        pool_need += 2 * (size_t)(s->cands.v[i].byte_end - s->cands.v[i].byte_start) + 24;
+    if (vec_reserve(r->entities, s->cands.n) || vec_reserve(r->meta, s->cands.n) ||
+        sb_reserve(&r->pool, pool_need))
+        return tg_error_set(err, TG_ERR_NOMEM, "out of memory");
     for (size_t i = 0; i < s->cands.n; i++) {
         if (r->entities.n >= m->limits.max_entities) {
             char buf[128];
@@ -204,12 +213,10 @@ static int tag_segment(const tg_model *m, tg_scratch *s, const char *text, size_
         const tg_candidate *c = &s->cands.v[i];
         tg_entity e = {0};
         tg_entity_meta meta = {c->def, c->rule, 0, UINT32_MAX, TG_ZONE_BODY, c->priority};
-        for (; byte < c->byte_start; byte++)
-            cp += (((unsigned char)text[byte] & 0xC0) != 0x80);
-        e.start = cp;
-        for (; byte < c->byte_end; byte++)
-            cp += (((unsigned char)text[byte] & 0xC0) != 0x80);
-        e.end = cp;
+        size_t from = byte > c->byte_start ? byte : c->byte_start;
+        byte = from > c->byte_end ? from : c->byte_end;
+        e.start = tg_token_cp_at(s->tokens.v, s->tokens.n, text, (uint32_t)from);
+        e.end = e.start + tg_count_cp(text + from, byte - from);
         e.byte_start = c->byte_start;
         e.byte_end = c->byte_end;
         e.field = is_title ? "title" : "text";
@@ -282,8 +289,10 @@ static int check_text(const char *text, size_t len, int replace, char **fixed, s
     return *fixed ? TG_OK : tg_error_set(err, TG_ERR_NOMEM, "out of memory");
 }
 
-int tg_tag_text(tg_result **out, const tg_model *m, tg_scratch *scratch, const char *text,
-                size_t len, const tg_doc_options *opts, tg_error *err)
+/* tg_tag_text, and tg_tag_text_checked when `checked`: then the caller has found
+ * text and title valid UTF-8, and they are not walked a second time here. */
+static int tag_text(tg_result **out, const tg_model *m, tg_scratch *scratch, const char *text,
+                    size_t len, const tg_doc_options *opts, int checked, tg_error *err)
 {
     if (!out || !m || (!text && len))
         return tg_error_set(err, TG_ERR_ARG, "tg_tag_text: NULL argument");
@@ -302,9 +311,10 @@ int tg_tag_text(tg_result **out, const tg_model *m, tg_scratch *scratch, const c
         return tg_error_set(err, TG_ERR_ARG, "scratch belongs to another model");
     char *fixed_text = NULL, *fixed_title = NULL;
     size_t fixed_text_len = 0, fixed_title_len = 0;
-    int rc = check_text(text, len, opts->replace_invalid, &fixed_text, &fixed_text_len,
-                        "text", err);
-    if (rc == TG_OK && title_len)
+    int rc = checked ? TG_OK
+                     : check_text(text, len, opts->replace_invalid, &fixed_text,
+                                  &fixed_text_len, "text", err);
+    if (rc == TG_OK && title_len && !checked)
         rc = check_text(opts->title, title_len, opts->replace_invalid, &fixed_title,
                         &fixed_title_len, "title", err);
     if (rc) {
@@ -387,6 +397,18 @@ int tg_tag_text(tg_result **out, const tg_model *m, tg_scratch *scratch, const c
     }
     *out = r;
     return TG_OK;
+}
+
+int tg_tag_text(tg_result **out, const tg_model *m, tg_scratch *scratch, const char *text,
+                size_t len, const tg_doc_options *opts, tg_error *err)
+{
+    return tag_text(out, m, scratch, text, len, opts, 0, err);
+}
+
+int tg_tag_text_checked(tg_result **out, const tg_model *m, tg_scratch *scratch,
+                        const char *text, size_t len, const tg_doc_options *opts, tg_error *err)
+{
+    return tag_text(out, m, scratch, text, len, opts, 1, err);
 }
 
 void tg_result_free(tg_result *r)

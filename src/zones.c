@@ -17,6 +17,7 @@
  */
 #include "zones.h"
 
+#include "token_at.h"
 #include "wordset.h"
 
 #include <pthread.h>
@@ -231,8 +232,19 @@ static int describe_lines(const tg_zone_words *w, const char *text, size_t len,
             l.stops += tg_wordset_get(&stop_set, s, tk->norm_len);
             /* The key is read only for a line of at most four words (a cue) or a
              * label of at most three: later words need not be copied. */
-            if (l.words > 4)
-                continue;
+            if (l.words > 4) {
+                /* Past its fifth word nothing but the counts can change: a label
+                 * needs ':' within three words, an action or a lower-case start is
+                 * the first token's, and five tokens are too many for a timestamp.
+                 * So the rest of the line only counts words and stop words. */
+                for (t++; t < ntokens && tokens[t].byte_start < end; t++)
+                    if (tokens[t].flags & TK_WORD) {
+                        l.words++;
+                        l.stops += tg_wordset_get(&stop_set, norm + tokens[t].norm_off,
+                                                  tokens[t].norm_len);
+                    }
+                break;
+            }
             if (klen + tk->norm_len + 1 < sizeof key) {
                 if (klen)
                     key[klen++] = ' ';
@@ -298,9 +310,7 @@ static int good_paragraph(const para *p)
 static uint32_t dateline_end(const tg_token *tokens, size_t ntokens, const char *norm,
                              uint32_t start, uint32_t end)
 {
-    size_t t = 0;
-    while (t < ntokens && tokens[t].byte_start < start)
-        t++;
+    size_t t = tg_token_at(tokens, ntokens, start);
     if (t >= ntokens || tokens[t].byte_start >= end)
         return 0;
     const tg_token *first = &tokens[t];

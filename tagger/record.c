@@ -7,6 +7,8 @@
  */
 #include "record.h"
 
+#include "tag.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -58,7 +60,8 @@ int record_tag(const tg_model *m, tg_scratch *s, const record_options *o,
     d.replace_invalid = o->replace_invalid;
     tg_result *r = NULL;
     tg_error err;
-    int rc = tg_tag_text(&r, m, s, text, text_len, &d, &err);
+    int rc = f->utf8_checked ? tg_tag_text_checked(&r, m, s, text, text_len, &d, &err)
+                             : tg_tag_text(&r, m, s, text, text_len, &d, &err);
     if (rc == TG_OK)
         rc = tg_result_json_members(r, m, members, members_len);
     if (rc != TG_OK)

@@ -31,6 +31,7 @@ typedef struct record_fields {
     const char *title;
     size_t title_len;
     const char *lang; /* NUL-terminated (a "\u0000" inside ends it) */
+    int utf8_checked; /* text, html and title are known to be valid UTF-8 */
 } record_fields;
 
 /* The fields of a record parsed by jansson; they live as long as rec. */

@@ -295,5 +295,8 @@ int record_scan(record_fields *f, const char *json, size_t len, const record_opt
     f->title = value_ptr(&sc, SLOT_TITLE, &f->title_len);
     size_t lang_len;
     f->lang = value_ptr(&sc, SLOT_LANG, &lang_len);
+    /* The line passed tg_utf8_check and every \u escape in it names a scalar value or
+     * a proper pair, which yajl decodes to valid UTF-8: each string is valid. */
+    f->utf8_checked = 1;
     return 0;
 }

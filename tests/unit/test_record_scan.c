@@ -16,6 +16,7 @@
 #include "jsonl.h"
 #include "record_scan.h"
 #include "serve_record.h"
+#include "utf8.h"
 
 #include <dirent.h>
 #include <jansson.h>
@@ -107,8 +108,15 @@ static int fast(const char *line, size_t len)
     strbuf spare = {0};
     sb_puts(&spare, "x");
     int rc = record_scan(&f, line, len, &ro, ours, &spare);
-    if (rc)
+    if (rc) {
         assert_int_equal(spare.n, 1); /* refused: spare as it was */
+    } else {
+        /* Taken: the strings go to the tag call unchecked, so they must be valid. */
+        assert_true(f.utf8_checked);
+        assert_true(!f.text || tg_utf8_check(f.text, f.text_len) == f.text_len);
+        assert_true(!f.html || tg_utf8_check(f.html, f.html_len) == f.html_len);
+        assert_true(!f.title || tg_utf8_check(f.title, f.title_len) == f.title_len);
+    }
     sb_free(&spare);
     return rc == 0;
 }

@@ -126,6 +126,63 @@ static void explanation_adds_up(void **state)
     tg_result_free(r);
 }
 
+static double zone_weight_of(const char *zone)
+{
+    const tg_scorer_conf *c = &model->scorer;
+    return !strcmp(zone, "title")      ? c->zone_title
+           : !strcmp(zone, "dateline") ? c->zone_dateline
+           : !strcmp(zone, "lead")     ? c->zone_lead
+           : !strcmp(zone, "body")     ? c->zone_body
+                                       : 0;
+}
+
+/* Every contribution decays by the number of earlier scoring mentions whose id is
+ * the same string, counted here the slow way (the scorer groups them by a hash). */
+static void check_repeats(const tg_result *r)
+{
+    for (size_t i = 0; i < tg_result_contribution_count(r); i++) {
+        const tg_contribution *c = tg_result_contribution(r, i);
+        const tg_entity *e = tg_result_entity(r, c->entity);
+        size_t k = 0;
+        for (size_t j = 0; j < c->entity; j++)
+            k += zone_weight_of(tg_result_entity(r, j)->zone) > 0 &&
+                 !strcmp(tg_result_entity(r, j)->id, e->id);
+        double want = c->weight * c->zone_weight * pow(model->scorer.repeat_decay, (double)k);
+        assert_true(fabs(c->value - want) <= 1e-9 * want);
+    }
+}
+
+static void repeats_counted_by_id(void **state)
+{
+    (void)state;
+    static const char *const files[] = {"/corpora/en/000_68d5fd724831ed0d.txt",
+                                        "/corpora/uk/001_ua_tr_grain_istanbul.txt",
+                                        "/corpora/ru/002_de_fr_energy_berlin.txt"};
+    for (size_t f = 0; f < sizeof files / sizeof files[0]; f++) {
+        char path[512];
+        snprintf(path, sizeof path, "%s%s", TEST_SOURCE_DIR, files[f]);
+        size_t len;
+        char *text = test_read_file(path, &len);
+        /* Once (few mentions: sorted by insertion) and five times over (many: qsort),
+         * with rule-made ids that are equal strings at different addresses. */
+        for (int times = 1; times <= 5; times += 4) {
+            char *buf = malloc(len * (size_t)times);
+            assert_non_null(buf);
+            for (int k = 0; k < times; k++)
+                memcpy(buf + (size_t)k * len, text, len);
+            tg_result *r = NULL;
+            tg_error err;
+            assert_int_equal(tg_tag_text(&r, model, NULL, buf, len * (size_t)times, NULL, &err),
+                             TG_OK);
+            assert_true(tg_result_contribution_count(r) > 0);
+            check_repeats(r);
+            tg_result_free(r);
+            free(buf);
+        }
+        free(text);
+    }
+}
+
 static void conf_errors_say_where(void **state)
 {
     (void)state;
@@ -160,6 +217,7 @@ int main(void)
         cmocka_unit_test(story_alone_keeps_the_tags),
         cmocka_unit_test(boilerplate_alone_gives_no_tag),
         cmocka_unit_test(explanation_adds_up),
+        cmocka_unit_test(repeats_counted_by_id),
         cmocka_unit_test(conf_errors_say_where),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

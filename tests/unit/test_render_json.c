@@ -1,0 +1,182 @@
+/*
+ * test_render_json.c - the JSON writer and the entity offsets against plain answers.
+ *
+ * The writer copies a string it has escaped before (an entity's type, zone, source)
+ * from earlier in its own buffer, and the tag call takes an entity's code point
+ * offsets from the nearest token rather than counting every byte. Both are checked
+ * here on real articles with many entities: the written JSON, read back by jansson,
+ * must say exactly what the result's accessors say, and every offset must be the
+ * count of code points before the span in its field.
+ */
+#include "harness.h"
+
+#include "tagger.h"
+
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+static tg_model *model;
+
+static int setup(void **state)
+{
+    (void)state;
+    return test_load_model(&model, TEST_SOURCE_DIR); /* the default model: many entities */
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    tg_model_free(model);
+    return 0;
+}
+
+static const char *const ARTICLES[] = {
+    "en/000_68d5fd724831ed0d.txt", "en/001_ua_tr_grain_istanbul.txt",
+    "en/002_de_fr_energy_berlin.txt", "uk/000_68d5fd724831ed0d.txt",
+    "uk/001_ua_tr_grain_istanbul.txt", "uk/002_de_fr_energy_berlin.txt",
+    "ru/000_68d5fd724831ed0d.txt", "ru/001_ua_tr_grain_istanbul.txt",
+    "ru/002_de_fr_energy_berlin.txt",
+};
+
+/* Code points in s[0, n), one byte at a time. */
+static size_t slow_cp(const char *s, size_t n)
+{
+    size_t cp = 0;
+    for (size_t i = 0; i < n; i++)
+        cp += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return cp;
+}
+
+static void assert_member_str(json_t *obj, const char *key, const char *want)
+{
+    json_t *v = json_object_get(obj, key);
+    assert_true(json_is_string(v));
+    assert_string_equal(json_string_value(v), want);
+}
+
+static void assert_member_uint(json_t *obj, const char *key, size_t want)
+{
+    json_t *v = json_object_get(obj, key);
+    assert_true(json_is_integer(v));
+    assert_int_equal((size_t)json_integer_value(v), want);
+}
+
+/* The result written as JSON says what its accessors say; offsets are code points. */
+static void check_result(const tg_result *r, const char *text, size_t len, const char *title,
+                         size_t title_len)
+{
+    char *out = NULL;
+    size_t out_len = 0;
+    assert_int_equal(tg_result_to_json(r, model, "a \"quoted\"\nid", &out, &out_len), TG_OK);
+    assert_int_equal(strlen(out), out_len);
+    json_error_t jerr;
+    json_t *doc = json_loads(out, 0, &jerr);
+    assert_non_null(doc);
+    assert_member_str(doc, "id", "a \"quoted\"\nid");
+    json_t *ents = json_object_get(doc, "entities");
+    assert_int_equal(json_array_size(ents), tg_result_entity_count(r));
+    for (size_t i = 0; i < tg_result_entity_count(r); i++) {
+        const tg_entity *e = tg_result_entity(r, i);
+        json_t *o = json_array_get(ents, i);
+        assert_member_str(o, "text", e->text);
+        assert_member_str(o, "type", e->type);
+        assert_member_str(o, "subtype", e->subtype);
+        assert_member_str(o, "id", e->id);
+        assert_member_str(o, "zone", e->zone);
+        assert_member_str(o, "source", e->source);
+        assert_member_uint(o, "start", e->start);
+        assert_member_uint(o, "end", e->end);
+        assert_member_uint(o, "byte_start", e->byte_start);
+        assert_member_uint(o, "byte_end", e->byte_end);
+        if (strcmp(e->field, "text") == 0)
+            assert_null(json_object_get(o, "field"));
+        else
+            assert_member_str(o, "field", e->field);
+        /* Offsets: the code points before the span in its field (for HTML, in the
+         * page's source). */
+        int in_title = strcmp(e->field, "title") == 0;
+        const char *f = in_title ? title : text;
+        assert_true(e->byte_start <= e->byte_end && e->byte_end <= (in_title ? title_len : len));
+        assert_int_equal(e->start, slow_cp(f, e->byte_start));
+        assert_int_equal(e->end, slow_cp(f, e->byte_end));
+    }
+    json_t *tags = json_object_get(doc, "tags");
+    assert_int_equal(json_array_size(tags), tg_result_tag_count(r));
+    for (size_t i = 0; i < tg_result_tag_count(r); i++) {
+        const tg_tag *t = tg_result_tag(r, i);
+        json_t *o = json_array_get(tags, i);
+        assert_member_str(o, "id", t->id);
+        assert_member_str(o, "label", t->label);
+        json_t *ev = json_object_get(o, "evidence");
+        assert_int_equal(json_array_size(ev), t->evidence_count);
+        for (size_t k = 0; k < t->evidence_count; k++)
+            assert_int_equal((size_t)json_integer_value(json_array_get(ev, k)), t->evidence[k]);
+    }
+    json_decref(doc);
+    free(out);
+}
+
+static void written_json_matches_the_accessors(void **state)
+{
+    (void)state;
+    size_t total = 0;
+    for (size_t a = 0; a < sizeof ARTICLES / sizeof ARTICLES[0]; a++) {
+        char path[512];
+        snprintf(path, sizeof path, "%s/corpora/%s", TEST_SOURCE_DIR, ARTICLES[a]);
+        size_t len;
+        char *text = test_read_file(path, &len);
+        tg_error err;
+        tg_result *r = NULL;
+        /* As a text alone, */
+        assert_int_equal(tg_tag_text(&r, model, NULL, text, len, NULL, &err), TG_OK);
+        check_result(r, text, len, NULL, 0);
+        total += tg_result_entity_count(r);
+        tg_result_free(r);
+        /* with its first line as a separate title (entities in two fields), */
+        const char *nl = memchr(text, '\n', len);
+        size_t tl = nl ? (size_t)(nl - text) : len;
+        tg_doc_options o = {0};
+        o.title = text;
+        o.title_len = tl;
+        assert_int_equal(tg_tag_text(&r, model, NULL, text + tl, len - tl, &o, &err), TG_OK);
+        check_result(r, text + tl, len - tl, text, tl);
+        tg_result_free(r);
+        /* and three times over, so that types, zones and sources repeat many times. */
+        char *thrice = malloc(3 * len);
+        assert_non_null(thrice);
+        for (int k = 0; k < 3; k++)
+            memcpy(thrice + k * len, text, len);
+        assert_int_equal(tg_tag_text(&r, model, NULL, thrice, 3 * len, NULL, &err), TG_OK);
+        check_result(r, thrice, 3 * len, NULL, 0);
+        tg_result_free(r);
+        free(thrice);
+        free(text);
+    }
+    assert_true(total > 100); /* the articles did exercise the writer */
+}
+
+static void html_entities_match_too(void **state)
+{
+    (void)state;
+    size_t len;
+    char *page = test_read_file(TEST_DATA_DIR "/000_page.html", &len);
+    tg_doc_options o = {0};
+    o.html = 1;
+    tg_result *r = NULL;
+    tg_error err;
+    assert_int_equal(tg_tag_text(&r, model, NULL, page, len, &o, &err), TG_OK);
+    assert_true(tg_result_entity_count(r) > 0);
+    check_result(r, page, len, NULL, 0);
+    tg_result_free(r);
+    free(page);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(written_json_matches_the_accessors),
+        cmocka_unit_test(html_entities_match_too),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
