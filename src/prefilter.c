@@ -170,11 +170,36 @@ static void set_union(pf_set *acc, const pf_set *add)
     acc->pre |= add->pre;
 }
 
-/* Branches' leads: literals with literals, classes with classes; else none. */
+/* The class of character that a lead set's literals all start with: a digit, or a
+ * capital written outside any (?i) (upper), 0 when some literal starts otherwise. */
+static unsigned lits_as_class(const pf_set *s)
+{
+    unsigned cls = 0;
+    for (int i = 0; i < s->n; i++) {
+        if (s->v[i].n && s->v[i].b[0] >= '0' && s->v[i].b[0] <= '9')
+            cls |= TG_C_DIGIT;
+        else if (s->v[i].upper)
+            cls |= TG_C_UPPER;
+        else
+            return 0;
+    }
+    return cls;
+}
+
+/* Branches' leads: literals with literals, classes with classes; literals with a
+ * class when they all start with a digit or a capital ("2[0-3]" and "[01]?\d" of a
+ * clock, a capitalised weekday before a day number), as that class; else none. */
 static void lead_union(pf_set *acc, const pf_set *add)
 {
     unsigned acc_cls = acc->ok && acc->n == 0 ? acc->lead_cls : 0;
     unsigned add_cls = add->ok && add->n == 0 ? add->lead_cls : 0;
+    if ((acc_cls || add_cls) && acc->ok && add->ok) {
+        if (!acc_cls)
+            acc_cls = lits_as_class(acc);
+        if (!add_cls)
+            add_cls = lits_as_class(add);
+        acc->n = 0;
+    }
     if (acc_cls || add_cls) {
         acc->ok = acc_cls && add_cls;
         acc->lead_cls = acc_cls | add_cls;
@@ -723,7 +748,46 @@ enum { LEAD_NONE_YET, LEAD_IN_RUN, LEAD_DONE };
 typedef struct seq_lead {
     pf_set *set;
     int state;
+    /* The leads of the optional items read before the first mandatory one, NULL when
+     * there are none: a match starts with one of them or with the mandatory item,
+     * so the sequence's lead is their union ("(?:Monday,\h+)?" before "July"). */
+    pf_set *pending;
 } seq_lead;
+
+/* The sequence's lead is decided: join the optional items' leads to it. */
+static void lead_add_pending(seq_lead *lead)
+{
+    if (lead->pending && lead->set->ok)
+        lead_union(lead->set, lead->pending);
+}
+
+/* A leading literal run is followed by a mandatory group whose branches all lead
+ * with literals: the sequence's lead is the run joined to each of them, so that a
+ * list written as a trie, "A(?:aron|dam|lex)", leads with "aaron|adam|alex" rather
+ * than with "a". Too many, or a class lead: the run alone, as before. */
+static void lead_extend(seq_lead *lead, const tg_pf_lit *run, const pf_set *group)
+{
+    if (!group->ok || group->n == 0 || run->n == 0)
+        return;
+    pf_set *set = lead->set;
+    set->ok = 1;
+    set->lead_cls = 0;
+    set->n = group->n;
+    for (int i = 0; i < group->n; i++) {
+        tg_pf_lit l = *run;
+        size_t take = group->v[i].n;
+        if (l.n + take > TG_PF_MAX_LEN)
+            take = TG_PF_MAX_LEN - l.n; /* a prefix leads as well */
+        memcpy(l.b + l.n, group->v[i].b, take);
+        l.n = (uint8_t)(l.n + take);
+        l.tail = 0;
+        l.tokend = 0;
+        l.upper = run->cap;
+        set->v[i] = l;
+    }
+    lead->state = LEAD_DONE;
+    lead_add_pending(lead);
+}
 
 /* The literal run ends: offer it as a required literal, and as the lead when the
  * sequence started with it. */
@@ -738,6 +802,7 @@ static void flush_run(pf_set *best, seq_lead *lead, tg_pf_lit *run, unsigned run
         lead->set->v[0].tail = 0;
         lead->set->v[0].tokend = 0;
         lead->set->v[0].upper = run->cap; /* a lead need not start a token */
+        lead_add_pending(lead);
     }
     if (lead->state == LEAD_IN_RUN)
         lead->state = LEAD_DONE;
@@ -751,7 +816,7 @@ static void flush_run(pf_set *best, seq_lead *lead, tg_pf_lit *run, unsigned run
 static void read_seq(reader *r, pf_set *best, pf_set *lead_set, int *ends_space, int prev_space)
 {
     tg_pf_lit run = {0, 0, 0, 0, 1, 0, {0}}; /* a run ends where it is flushed: tail */
-    seq_lead lead = {lead_set, LEAD_NONE_YET};
+    seq_lead lead = {lead_set, LEAD_NONE_YET, NULL};
     unsigned ahead_cls = 0; /* from a (?=...) before the first item */
     lead_set->ok = 0;
     lead_set->lead_cls = 0;
@@ -827,7 +892,8 @@ static void read_seq(reader *r, pf_set *best, pf_set *lead_set, int *ends_space,
             tails_end_token(best);
         tails_clear(best);
         int keep_tails = 0;
-        if (lead.state == LEAD_NONE_YET && a.kind == A_ZERO && a.ahead_cls && min >= 1)
+        if (lead.state == LEAD_NONE_YET && a.kind == A_ZERO && a.ahead_cls && min >= 1 &&
+            !lead.pending) /* (after an optional item it speaks of a later character) */
             ahead_cls = a.ahead_cls;
         if (lead.state == LEAD_NONE_YET && a.kind != A_ZERO && ahead_cls) {
             lead.set->ok = 1; /* a lookahead said which class comes first */
@@ -835,7 +901,45 @@ static void read_seq(reader *r, pf_set *best, pf_set *lead_set, int *ends_space,
             lead.set->lead_cls = ahead_cls;
             lead.state = LEAD_DONE;
         }
-        if (lead.state == LEAD_NONE_YET && a.kind != A_ZERO) {
+        if (lead.state == LEAD_NONE_YET && a.kind != A_ZERO && min == 0) {
+            /* An optional item first: its lead joins the pending ones and the
+             * lead is decided by a later item; an item without one ends it. */
+            if (!lead.pending && !(lead.pending = set_new()))
+                r->fail = 1;
+            tg_charinfo ci = tg_fold_get(r->fold, a.cp);
+            pf_set *opt = lead.pending;
+            int first = opt && !opt->ok && opt->n == 0 && !opt->lead_cls;
+            pf_set *one = opt ? set_new() : NULL;
+            if (one) {
+                if (a.kind == A_LIT && !(ci.cls & (TG_C_SPACE | TG_C_APOS)) && ci.fold != '\'') {
+                    tg_pf_lit l = {0, 0, 0, 0, 0, 0, {0}};
+                    run_put(&l, ci.fold);
+                    l.upper = (uint8_t)(!r->caseless && (ci.cls & TG_C_UPPER));
+                    l.cap = l.upper;
+                    one->ok = l.n > 0;
+                    one->n = 1;
+                    one->v[0] = l;
+                } else if (a.kind == A_CLASS && (a.digit || a.upper)) {
+                    one->ok = 1;
+                    one->lead_cls = a.digit ? TG_C_DIGIT : TG_C_UPPER;
+                } else if (a.kind == A_GROUP && a.lead->ok) {
+                    set_copy(one, a.lead);
+                }
+                if (!one->ok)
+                    opt->ok = 0;
+                else if (first)
+                    set_copy(opt, one);
+                else
+                    lead_union(opt, one);
+                free(one);
+            } else if (opt) {
+                r->fail = 1;
+            }
+            if (!opt || !opt->ok) {
+                lead.state = LEAD_DONE; /* no lead */
+                lead.set->ok = 0;
+            }
+        } else if (lead.state == LEAD_NONE_YET && a.kind != A_ZERO) {
             /* The first item that consumes: the lead is its literal run, the
              * lead of a mandatory group, or nothing. */
             tg_charinfo ci = tg_fold_get(r->fold, a.cp);
@@ -851,6 +955,7 @@ static void read_seq(reader *r, pf_set *best, pf_set *lead_set, int *ends_space,
                     lead.set->lead_cls = a.digit ? TG_C_DIGIT : TG_C_UPPER;
                 }
                 lead.state = LEAD_DONE;
+                lead_add_pending(&lead);
             }
         }
         switch (a.kind) {
@@ -864,6 +969,8 @@ static void read_seq(reader *r, pf_set *best, pf_set *lead_set, int *ends_space,
             last_space = a.space ? (min >= 1 ? 1 : last_space) : 0;
             break;
         case A_GROUP:
+            if (lead.state == LEAD_IN_RUN && min == 1 && max == 1)
+                lead_extend(&lead, &run, a.lead);
             flush_run(best, &lead, &run, run_pre);
             skip_s = 0;
             tails_clear(best); /* the group follows the run */
@@ -926,6 +1033,9 @@ static void read_seq(reader *r, pf_set *best, pf_set *lead_set, int *ends_space,
             tails_clear(best);
     }
     flush_run(best, &lead, &run, run_pre);
+    if (lead.state == LEAD_NONE_YET) /* nothing mandatory: a match may be empty */
+        lead_set->ok = 0;
+    free(lead.pending);
     best->digit = digit;
     *ends_space = last_space;
 }
@@ -995,6 +1105,12 @@ void tg_prefilter_analyze(const tg_fold *fold, const char *pattern, size_t len,
         memcpy(out->lits, set->v, (size_t)set->n * sizeof set->v[0]);
     }
     out->lead_cls = lead->ok && lead->n == 0 ? lead->lead_cls : 0;
+    /* A one-letter lead literal (the "A" of an optional "A$") would wake the rule at
+     * every such letter of the text: its required literals serve better. */
+    for (int i = 0; lead->ok && i < lead->n; i++)
+        if (lead->v[i].n == 1 && lead->v[i].b[0] < 0x80 &&
+            tg_fold_get(fold, lead->v[i].b[0]).cls & TG_C_LETTER)
+            lead->ok = 0;
     if (lead->ok && lead->n > 0) {
         out->has_lead = 1;
         out->nlead = lead->n;

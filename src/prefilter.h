@@ -45,7 +45,9 @@ typedef struct tg_pf_result {
     /* The lead: literals one of which every match starts with, zero-width items
      * (lookbehinds, \b) aside: "President|Minister|Mr" in front of a name. A rule
      * with a lead is tried only where a lead literal starts, anchored there. A lead
-     * literal's upper says its first character is a capital, wherever it is. */
+     * literal's upper says its first character is a capital, wherever it is.
+     * Optional items in front add their leads ("(?:Monday,\h+)?July"); a literal
+     * before a group joins its branches' leads ("A(?:lex|dam)": "alex|adam"). */
     int has_lead;
     int nlead;
     unsigned lead_cls; /* no lead literals, but every match starts with a character of

@@ -206,8 +206,17 @@ static void test_lead(void **state)
     } cases[] = {
         {"(?<![\\p{L}\\d])(?:President|Mr)\\h+\\p{Lu}\\p{Ll}+", "president|mr"},
         {"\\bKing\\h+\\p{Lu}", "king"},
-        {"(?:Prime\\h+)?Minister\\h+\\p{Lu}", "-"},  /* an optional first item */
-        {"(?:a|b+)x", "a|b"},
+        /* optional first items: a match starts with one of them or what follows */
+        {"(?:Prime\\h+)?Minister\\h+\\p{Lu}", "minister|prime"},
+        {"(?:(?:Mon|Tue),?\\h+)?(?:May|June)\\h+\\d", "may|june|mon|tue"},
+        {"(?:US|AU)?\\$\\d|£\\d", "$|us|au|£"},
+        {"(?:US|A)?\\$\\d", "-"},            /* "a" would wake it at every letter a */
+        {"(?:xx)?(?:yy)?zz\\d", "zz|xx|yy"},
+        {"(?:a|bb)x", "-"},                        /* a one-letter lead */
+        {"(?:a\\h+)?\\w*b", "-"},                      /* the next item has no lead */
+        {"(?:a\\h+)?(?:b\\h+)?", "-"},                 /* nothing mandatory */
+        {"(?:\\w+\\h+)?Minister", "-"},                 /* an optional item without one */
+        {"(?:ab|cd+)x", "ab|cd"},
         {"(?:foo|\\w+)bar", "-"},                     /* a branch without a lead */
         {"\\d+\\h+million", "-"},                      /* a class first */
         {"\\h+Oblast", "-"},                           /* whitespace first */
@@ -256,6 +265,17 @@ static void test_lead_class(void **state)
         {"(?:(?<=\\n)(?<ss>)|(?<!\\n))\\p{Lu}\\p{Ll}+\\h+Bank", TG_C_UPPER},
         {"(?=\\p{Lu})?\\p{Ll}+", 0},                  /* optional: says nothing */
         {"(?!\\p{Lu})\\d+", TG_C_DIGIT},                /* a negative one neither */
+        /* optional digits before a digit; literals that start with a digit or a
+         * capital join a class (a clock's hour, a weekday before a day) */
+        {"(?<![\\d:.,])(?:[01]?\\d|2[0-3]):[0-5]\\d", TG_C_DIGIT},
+        {"(?:3[01]|[12]\\d|0?[1-9])\\.\\d", TG_C_DIGIT},
+        {"(?:(?:Monday|Mon\\.),?\\h+)?(?:3[01]|[12]\\d|0?[1-9])\\h+July",
+         TG_C_DIGIT | TG_C_UPPER},
+        {"(?:(?i:monday),?\\h+)?\\d+\\h+July", 0},    /* a caseless weekday */
+        {"(?:a|\\d)?\\d+x", 0},                         /* a lower-case letter */
+        {"\\p{Lu}?\\d+x", TG_C_DIGIT | TG_C_UPPER},
+        {"(?=\\p{Lu})\\d?\\p{Lu}", TG_C_UPPER},          /* the lookahead first */
+        {"\\d?(?=\\p{Lu})\\w", 0},                    /* a later character's */
     };
     static tg_pf_result r;
     tg_fold_init(&fold);
