@@ -6,64 +6,10 @@
  */
 #include "hash.h"
 
-#include "bytes.h"
-
 #include <stdlib.h>
 #include <string.h>
 
-static uint64_t mix(uint64_t x)
-{
-    x ^= x >> 32;
-    x *= 0xd6e8feb86659fd93ULL;
-    x ^= x >> 32;
-    x *= 0xd6e8feb86659fd93ULL;
-    x ^= x >> 32;
-    return x;
-}
-
-/* The last len < 8 bytes as a little-endian number, without a variable-length memcpy
- * (a call per token, since most tokens are shorter than eight bytes): two overlapping
- * loads for 4..7 bytes, three single bytes for 1..3. The value is the same as the
- * memcpy gave, so hashes do not change. */
-static uint64_t tail(const unsigned char *p, size_t len)
-{
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-    if (len >= 4) {
-        uint32_t lo, hi;
-        memcpy(&lo, p, 4);
-        memcpy(&hi, p + len - 4, 4);
-        return lo | (uint64_t)hi << (8 * (len - 4));
-    }
-    if (len == 0)
-        return 0;
-    return (uint64_t)p[0] | (uint64_t)p[len / 2] << (8 * (len / 2)) |
-           (uint64_t)p[len - 1] << (8 * (len - 1));
-#else
-    uint64_t w = 0;
-    memcpy(&w, p, len);
-    return w;
-#endif
-}
-
-/* The hash itself, inlined into the table lookups (a call per token otherwise);
- * tg_hash is the same function for everyone else. The value must never change:
- * the compiled model stores each string's hash beside it. */
-static inline uint64_t hash_bytes(const void *data, size_t len)
-{
-    const unsigned char *p = data;
-    uint64_t h = 0x9e3779b97f4a7c15ULL ^ (len * 0x100000001b3ULL);
-    while (len >= 8) {
-        uint64_t w;
-        memcpy(&w, p, 8);
-        h = (h ^ mix(w)) * 0x100000001b3ULL;
-        p += 8;
-        len -= 8;
-    }
-    h ^= mix(tail(p, len) ^ ((uint64_t)len << 56));
-    return mix(h);
-}
-
-uint64_t tg_hash(const void *data, size_t len) { return hash_bytes(data, len); }
+uint64_t tg_hash(const void *data, size_t len) { return tg_hash_inline(data, len); }
 
 /* ---- strmap ---- */
 
@@ -97,37 +43,6 @@ void strmap_free(strmap *m)
     memset(m, 0, sizeof *m);
 }
 
-const char *strmap_str(const strmap *m, uint32_t id, size_t *len)
-{
-    if (len)
-        *len = m->offs[id + 1] - m->offs[id];
-    return m->pool + m->offs[id];
-}
-
-static inline size_t find_slot(const strmap *m, const char *s, size_t len, uint64_t h)
-{
-    size_t i = h & m->mask;
-    for (;;) {
-        uint32_t id1 = m->slots[i];
-        if (!id1)
-            return i;
-        if (m->hashes[i] == h) {
-            size_t n;
-            const char *t = strmap_str(m, id1 - 1, &n);
-            if (n == len && tg_bytes_equal(t, s, len))
-                return i;
-        }
-        i = (i + 1) & m->mask;
-    }
-}
-
-uint32_t strmap_get(const strmap *m, const char *s, size_t len)
-{
-    uint64_t h = hash_bytes(s, len);
-    size_t i = find_slot(m, s, len, h);
-    return m->slots[i] ? m->slots[i] - 1 : TG_NONE;
-}
-
 static int strmap_grow(strmap *m)
 {
     size_t cap = (m->mask + 1) * 2;
@@ -157,8 +72,8 @@ static int strmap_grow(strmap *m)
 
 uint32_t strmap_intern(strmap *m, const char *s, size_t len)
 {
-    uint64_t h = hash_bytes(s, len);
-    size_t i = find_slot(m, s, len, h);
+    uint64_t h = tg_hash_inline(s, len);
+    size_t i = tg_strmap_slot(m, s, len, h);
     if (m->slots[i])
         return m->slots[i] - 1;
     if (m->count >= UINT32_MAX - 2)
@@ -214,19 +129,6 @@ void u64map_free(u64map *m)
     memset(m, 0, sizeof *m);
 }
 
-uint32_t u64map_get(const u64map *m, uint64_t key)
-{
-    size_t i = mix(key) & m->mask;
-    for (;;) {
-        uint64_t k = m->keys[i];
-        if (!k)
-            return TG_NONE;
-        if (k == key + 1)
-            return m->vals[i];
-        i = (i + 1) & m->mask;
-    }
-}
-
 static int u64map_grow(u64map *m)
 {
     size_t cap = (m->mask + 1) * 2;
@@ -240,7 +142,7 @@ static int u64map_grow(u64map *m)
     for (size_t i = 0; i <= m->mask; i++) {
         if (!m->keys[i])
             continue;
-        size_t j = mix(m->keys[i] - 1) & (cap - 1);
+        size_t j = tg_hash_mix(m->keys[i] - 1) & (cap - 1);
         while (keys[j])
             j = (j + 1) & (cap - 1);
         keys[j] = m->keys[i];
@@ -256,7 +158,7 @@ static int u64map_grow(u64map *m)
 
 int u64map_put(u64map *m, uint64_t key, uint32_t val)
 {
-    size_t i = mix(key) & m->mask;
+    size_t i = tg_hash_mix(key) & m->mask;
     while (m->keys[i] && m->keys[i] != key + 1)
         i = (i + 1) & m->mask;
     if (!m->keys[i])

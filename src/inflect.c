@@ -390,6 +390,7 @@ static struct {
     int ok;                                   /* every ending fitted in the tables */
 } ends;
 static pthread_once_t ends_once = PTHREAD_ONCE_INIT;
+static int ends_ready; /* set, with release order, when build_ends is done */
 
 /* Index for by_last: the Cyrillic block, the apostrophe, anything else. */
 static size_t last_index(int32_t cp)
@@ -469,6 +470,7 @@ static void build_ends(void)
                 ends.by_last[x] |= 1ULL << c;
         }
     }
+    __atomic_store_n(&ends_ready, 1, __ATOMIC_RELEASE);
 }
 
 /* The code point that ends s[0, len) (len > 0) and where it starts, for the walk:
@@ -488,17 +490,14 @@ static int32_t last_letter(const unsigned char *s, size_t len, size_t *start)
     return -1;
 }
 
-size_t tg_inflect_splits(const char *word, size_t len, tg_inflect_split *out)
+size_t tg_inflect_splits(const char *word, size_t len, size_t cps, tg_inflect_split *out)
 {
-    pthread_once(&ends_once, build_ends);
+    /* pthread_once is a call per token; once the tables are built, a flag says so. */
+    if (!__atomic_load_n(&ends_ready, __ATOMIC_ACQUIRE))
+        pthread_once(&ends_once, build_ends);
     if (!ends.ok) /* cannot happen with PARADIGMS as they are: test_inflect checks */
         return 0;
     const unsigned char *w = (const unsigned char *)word;
-    /* The stem's length in code points matters only up to MIN_STEM_CAP, and each
-     * step back takes one code point off; a long word cannot get that short. */
-    size_t cps = len >= 4 * (MIN_STEM_CAP + TG_INFLECT_MAX_ENDING)
-                     ? MIN_STEM_CAP + TG_INFLECT_MAX_ENDING
-                     : count_cps(word, len);
     size_t n = 0, cut = len, node = 0;
     for (int k = 0; cut > 0; k++, cps--) {
         size_t start = 0;

@@ -60,12 +60,20 @@ const char *tg_inflect_class_lang(int cls);
 const char *tg_inflect_class_nominative(int cls);
 const char *tg_inflect_class_ending(int cls, size_t k);
 
+/* Set the class of a lookup key written by tg_inflect_key (the same stem under
+ * another class); returns key. */
+static inline char *tg_inflect_key_class(int cls, char *key)
+{
+    key[1] = (char)(cls + 1);
+    return key;
+}
+
 /* Write the lookup key of (class, stem) into key (room for stem_len + 2 bytes);
  * returns its length. */
 static inline size_t tg_inflect_key(int cls, const char *stem, size_t stem_len, char *key)
 {
     key[0] = '\x01'; /* cannot occur in a folded token */
-    key[1] = (char)(cls + 1);
+    tg_inflect_key_class(cls, key);
     memcpy(key + 2, stem, stem_len);
     return stem_len + 2;
 }
@@ -78,12 +86,14 @@ typedef struct tg_inflect_split {
     uint64_t classes;
 } tg_inflect_split;
 
-/* The splits of a folded word (at most TG_INFLECT_MAX_ENDING + 1, longest stem
- * first) under which some alias word could match it: every (class, stem) that
- * tg_inflect_classify can produce for an alias is among them. A walk back from the
- * end of the word through a table of the endings, with no hashing: most words have
- * two or three splits. Returns how many were written to out. */
-size_t tg_inflect_splits(const char *word, size_t len, tg_inflect_split *out);
+/* The splits of a folded word of len bytes and cps code points (at most
+ * TG_INFLECT_MAX_ENDING + 1, longest stem first) under which some alias word could
+ * match it: every (class, stem) that tg_inflect_classify can produce for an alias is
+ * among them. A walk back from the end of the word through a table of the endings,
+ * with no hashing: most words have two or three splits. The caller gives cps since
+ * the tokenizer counted it already (cp_end - cp_start: folding keeps the count).
+ * Returns how many were written to out. */
+size_t tg_inflect_splits(const char *word, size_t len, size_t cps, tg_inflect_split *out);
 
 /* Classes (bitmask) that take this folded ending, or 0. The scan asks
  * tg_inflect_splits instead, which reads the same endings from the class table

@@ -141,7 +141,7 @@ static int token_candidates(const tg_matcher *m, const tg_token *t, const char *
     /* The splits into stem + ending that some alias could match, longest stem first
      * (so the candidates come in order of the ending's length). */
     tg_inflect_split split[TG_INFLECT_MAX_ENDING + 1];
-    size_t nsplit = tg_inflect_splits(w, n, split);
+    size_t nsplit = tg_inflect_splits(w, n, t->cp_end - t->cp_start, split);
     if (nsplit == 0)
         return 0;
     /* The stem filter's hash of each stem: one pass over the word, shortest first. */
@@ -153,14 +153,16 @@ static int token_candidates(const tg_matcher *m, const tg_token *t, const char *
             h = tg_inflect_hash_step(h, (unsigned char)w[at]);
         stem_hash[s] = h;
     }
+    char key[512];
     for (size_t s = 0; s < nsplit; s++) {
         if (!tg_inflect_maybe_stem(&m->inflect, stem_hash[s]))
             continue;
         size_t cut = split[s].cut;
+        /* The key of (class, stem) differs by class only in its class byte. */
+        size_t klen = tg_inflect_key(0, w, cut, key);
         for (uint64_t classes = split[s].classes; classes; classes &= classes - 1) {
             int c = __builtin_ctzll(classes);
-            char key[512];
-            size_t klen = tg_inflect_key(c, w, cut, key);
+            (void)tg_inflect_key_class(c, key);
             uint32_t sid = strmap_get(&m->vocab, key, klen);
             if (sid == TG_NONE)
                 continue;
@@ -189,12 +191,15 @@ int tg_matcher_scan(const tg_matcher *m, const tg_fold *fold, const char *text,
     cand->n = 0;
     cand_off->n = 0;
     out->n = 0;
+    if (vec_reserve(*cand_off, ntokens + 1))
+        return -1;
     for (size_t i = 0; i < ntokens; i++) {
-        if (vec_push(*cand_off, (uint32_t)cand->n) || token_candidates(m, &tokens[i], norm, cand))
+        cand_off->v[i] = (uint32_t)cand->n;
+        if (token_candidates(m, &tokens[i], norm, cand))
             return -1;
     }
-    if (vec_push(*cand_off, (uint32_t)cand->n))
-        return -1;
+    cand_off->v[ntokens] = (uint32_t)cand->n;
+    cand_off->n = ntokens + 1;
 
     struct path { uint32_t last, node, inflected; } stack[MAX_PATHS];
     for (uint32_t i = 0; i < ntokens;) {

@@ -6,7 +6,8 @@
  * apostrophes applies to both sides of a match and they always agree.
  *
  * Every byte of every document passes through here, so the loop is shaped for the
- * common case. An ASCII byte is classified by one table load and never decoded. A
+ * common case. An ASCII byte is classified by one table load and never decoded, and
+ * a two-byte character (Cyrillic) is assembled in place and read from the table. A
  * word's character classes are ORed together and turned into token flags once, at
  * its end; only a word that does not start with a letter ("5G") looks for its first
  * letter again. The cursor and the output pointer are locals: a store through a
@@ -21,14 +22,33 @@
  * (checked by the caller); anything else decodes to U+FFFD, one byte at a time. */
 static inline uint32_t decode(const unsigned char *s, size_t len, size_t i, size_t *next)
 {
-    if (s[i] < 0x80) {
-        *next = i + 1;
-        return s[i];
-    }
     int32_t cp = tg_utf8_next(s, len, &i);
     *next = i;
     return cp < 0 ? 0xFFFD : (uint32_t)cp;
 }
+
+/* The character at s[i], its info and the offset after it: ASCII and two-byte
+ * sequences (all of Cyrillic) read the table directly, since every code point below
+ * U+0800 is in it; the rest go through the decoder. */
+static inline tg_charinfo char_at(const tg_fold *f, const unsigned char *s, size_t len,
+                                  size_t i, uint32_t *cp, size_t *next)
+{
+    unsigned b = s[i];
+    if (b < 0x80) {
+        *cp = b;
+        *next = i + 1;
+        return f->table[b];
+    }
+    if (b - 0xC2u <= 0xDFu - 0xC2u && len - i >= 2 && (s[i + 1] & 0xC0u) == 0x80u) {
+        uint32_t c = ((b & 0x1Fu) << 6) | (s[i + 1] & 0x3Fu);
+        *cp = c;
+        *next = i + 2;
+        return f->table[c];
+    }
+    *cp = decode(s, len, i, next);
+    return tg_fold_get(f, *cp);
+}
+_Static_assert(TG_FOLD_TABLE >= 0x800, "char_at reads two-byte characters from the table");
 
 /* Append cp to the token buffer, which has room (reserved once per text). */
 static inline char *put(char *out, uint32_t cp)
@@ -140,14 +160,7 @@ int tg_tokenize(const tg_fold *f, const char *text, size_t len, tg_token_vec *to
                 }
                 if (i >= len)
                     break;
-                if (s[i] < 0x80) { /* after an ASCII run: ends it or is an apostrophe */
-                    cp = s[i];
-                    ci = ascii[cp];
-                    next = i + 1;
-                } else {
-                    cp = decode(s, len, i, &next);
-                    ci = tg_fold_get(f, cp);
-                }
+                ci = char_at(f, s, len, i, &cp, &next);
                 if (ci.cls & TG_C_WORD)
                     continue;
                 if (!(ci.cls & TG_C_APOS) || next >= len)

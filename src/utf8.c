@@ -16,20 +16,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-int32_t tg_utf8_next(const unsigned char *s, size_t len, size_t *i)
+int32_t tg_utf8_next_slow(const unsigned char *s, size_t len, size_t *i)
 {
     size_t p = *i;
     unsigned c = s[p];
     if (c < 0x80) {
         *i = p + 1;
         return (int32_t)c;
-    }
-    /* C2..DF and a continuation byte, the common case after ASCII (Cyrillic):
-     * U+0080..U+07FF, never overlong (C0 and C1 are the overlong leads) and never
-     * a surrogate, so no range checks. */
-    if (c - 0xC2u <= 0xDFu - 0xC2u && len - p >= 2 && (s[p + 1] & 0xC0u) == 0x80u) {
-        *i = p + 2;
-        return (int32_t)(((c & 0x1Fu) << 6) | (s[p + 1] & 0x3Fu));
     }
     int need;
     uint32_t cp, min;

@@ -251,6 +251,14 @@ static void matches_plain_rules(void **state)
         for (size_t i = 0; i < n; i++) {
             const tg_token *t = &toks.v[i];
             const ref_tok *r = &ref[i];
+            /* The matcher takes a word's length in code points from cp_end - cp_start:
+             * folding must keep the count. */
+            size_t folded_cps = 0;
+            for (size_t b = t->norm_off; b < t->norm_off + t->norm_len; b++)
+                folded_cps += ((unsigned char)norm.v[b] & 0xC0) != 0x80;
+            if (folded_cps != t->cp_end - t->cp_start)
+                fail_msg("'%.*s' token %zu: %zu folded code points for %u in the input",
+                         (int)len, text, i, folded_cps, t->cp_end - t->cp_start);
             if (t->norm_off != r->norm_off || t->norm_len != r->norm_len ||
                 t->byte_start != r->byte_start || t->byte_end != r->byte_end ||
                 t->cp_start != r->cp_start || t->cp_end != r->cp_end || t->flags != r->flags)
