@@ -491,6 +491,7 @@ void tg_image_model_free(tg_model *m)
     for (size_t i = 0; i < m->rules.v.n; i++)
         pcre2_code_free(m->rules.v.v[i].code);
     free(m->rules.v.v);
+    tg_rules_index_free(&m->rules);
     pcre2_match_context_free(m->rules.mctx);
     if (m->image) {
         munmap(m->image->base, m->image->len);
@@ -719,7 +720,10 @@ static int build(reader *rd, tg_model *m, const tg_image_header *h)
     if (rd->failed || check_entities(rd, m) || check_trie(rd, m, depth) ||
         check_prefilter(rd, r, meta->nrules))
         return rd->failed ? TG_ERR_DATA : TG_ERR_NOMEM;
-    return load_rules(rd, m, meta);
+    int rc = load_rules(rd, m, meta);
+    if (rc == TG_OK && tg_rules_index(r)) /* derived from the literals and rules, not stored */
+        rc = tg_error_set(rd->err, TG_ERR_NOMEM, "out of memory");
+    return rc;
 }
 
 int tg_image_load(tg_model **out, const char *path, const char *dir, const char *srcdir,

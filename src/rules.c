@@ -54,6 +54,7 @@ void tg_rules_free(tg_rules *r)
     vec_free(r->lits);
     free(r->by_pair);
     r->by_pair = NULL;
+    tg_rules_index_free(r);
     pcre2_match_context_free(r->mctx);
     r->mctx = NULL;
 }
@@ -426,7 +427,101 @@ int tg_rules_prepare(tg_rules *r)
     memcpy(r->lits.v, sorted, r->lits.n * sizeof *sorted);
     free(sorted);
     free(count);
+    return tg_rules_index(r);
+}
+
+/* A literal that, inside a word, only matters where the character before it is
+ * neither a letter nor a digit (lead_hit turns it down otherwise). */
+static inline int lit_after_nonword(const tg_rules *r, const tg_rule_lit *l)
+{
+    const tg_rule *rule = &r->v.v[l->rule];
+    return rule->lead_after_nonword && !rule->lead_cls;
+}
+
+/* The fine key of the first n (4, 6 or 8) bytes at b: a hash, whose low bits pick a
+ * bucket (TG_FINE_BUCKETS) and higher ones a bit of the sieve. */
+static inline uint32_t fine_hash(uint64_t v, unsigned n)
+{
+    return (uint32_t)((v * 0x9E3779B97F4A7C15u) >> 32) ^ n;
+}
+
+/* The first n bytes at b, little-endian, in the low bytes of a word. */
+static inline uint64_t fine_bytes(const unsigned char *b, unsigned n)
+{
+    uint64_t v = 0;
+    for (unsigned i = 0; i < n; i++)
+        v |= (uint64_t)b[i] << (8 * i);
+    return v;
+}
+
+static inline uint32_t fine_key(const unsigned char *b, unsigned n)
+{
+    return fine_hash(fine_bytes(b, n), n);
+}
+
+static inline unsigned fine_len(unsigned len)
+{
+    return len >= 8 ? 8 : len >= 6 ? 6 : 4;
+}
+
+int tg_rules_index(tg_rules *r)
+{
+    memset(r->lit_first, 0, sizeof r->lit_first);
+    memset(r->inner_short, 0, sizeof r->inner_short);
+    memset(r->inner_long, 0, sizeof r->inner_long);
+    memset(r->nonword_short, 0, sizeof r->nonword_short);
+    memset(r->nonword_long, 0, sizeof r->nonword_long);
+    memset(r->fine_head, 0, sizeof r->fine_head);
+    memset(r->fine_bits, 0, sizeof r->fine_bits);
+    r->fine_lits.n = 0;
+    const unsigned char *bytes = (const unsigned char *)r->lit_bytes.v;
+    for (size_t i = 0; i < r->lits.n; i++) {
+        const tg_rule_lit *l = &r->lits.v[i];
+        const unsigned char *b = bytes + l->off;
+        unsigned kind = l->len == 1 ? TG_LIT_BYTE : l->len < 4 ? TG_LIT_SHORT : TG_LIT_LONG;
+        int nonword = lit_after_nonword(r, l);
+        unsigned flags = (kind >> 1) << TG_FIRST_ANY;
+        if (!l->tokstart)
+            flags |= kind << (nonword ? TG_FIRST_NONWORD : TG_FIRST_INNER);
+        if (kind == TG_LIT_BYTE) {
+            for (unsigned second = 0; second < 256; second++)
+                r->lit_first[b[0] << 8 | second] |= (uint8_t)flags;
+            continue;
+        }
+        r->lit_first[(unsigned)b[0] << 8 | b[1]] |= (uint8_t)flags;
+        if (kind == TG_LIT_LONG) {
+            uint32_t h = fine_key(b, fine_len(l->len));
+            r->fine_head[(h % TG_FINE_BUCKETS) + 1]++;
+            r->fine_bits[(h >> 16) >> 6 & 1023] |= 1ULL << ((h >> 16) & 63);
+        }
+        if (l->tokstart)
+            continue;
+        unsigned key = kind == TG_LIT_SHORT ? gram_key(b, l->len) : bucket_key(b, 4);
+        uint64_t *bits = kind == TG_LIT_SHORT ? (nonword ? r->nonword_short : r->inner_short)
+                                              : (nonword ? r->nonword_long : r->inner_long);
+        bits[key >> 6] |= 1ULL << (key & 63);
+    }
+    /* The fine buckets: a counting sort of the long literals' indices. */
+    for (size_t h = 1; h <= TG_FINE_BUCKETS; h++)
+        r->fine_head[h] += r->fine_head[h - 1];
+    size_t n = r->fine_head[TG_FINE_BUCKETS];
+    if (vec_reserve(r->fine_lits, n))
+        return -1;
+    uint32_t fill[TG_FINE_BUCKETS];
+    memcpy(fill, r->fine_head, sizeof fill);
+    for (size_t i = 0; i < r->lits.n; i++) {
+        const tg_rule_lit *l = &r->lits.v[i];
+        if (l->len >= 4)
+            r->fine_lits.v[fill[fine_key(bytes + l->off, fine_len(l->len)) % TG_FINE_BUCKETS]++] =
+                (uint32_t)i;
+    }
+    r->fine_lits.n = n;
     return 0;
+}
+
+void tg_rules_index_free(tg_rules *r)
+{
+    vec_free(r->fine_lits);
 }
 
 void tg_rules_scratch_free(tg_rules_scratch *rs)
@@ -434,6 +529,7 @@ void tg_rules_scratch_free(tg_rules_scratch *rs)
     vec_free(rs->win);
     vec_free(rs->head);
     vec_free(rs->tail);
+    vec_free(rs->skip);
 }
 
 typedef struct window_state {
@@ -447,6 +543,7 @@ typedef struct window_state {
     size_t line_start, line_end; /* the last line looked up */
     int have_line;
     int line_digit;              /* it has a digit: -1 not known yet */
+    size_t line_tok_end;         /* the first token after it, 0 not known yet */
     tg_rules_scratch *rs;
     /* Where byte_of_norm's last walk through a token stopped, to go on from there:
      * the lead literals of a Cyrillic word hit it at many offsets. */
@@ -509,6 +606,28 @@ static void find_line(window_state *ws, size_t byte)
     ws->line_end = nl ? (size_t)(nl - ws->text) : ws->len;
     ws->have_line = 1;
     ws->line_digit = -1;
+    ws->line_tok_end = 0;
+}
+
+/* The first token after the line looked up last, which holds token ws->t. */
+static size_t line_tokens_end(window_state *ws)
+{
+    if (ws->line_tok_end == 0) {
+        size_t j = ws->t + 1;
+        while (j < ws->ntokens && ws->tokens[j].byte_start < ws->line_end)
+            j++;
+        ws->line_tok_end = j;
+    }
+    return ws->line_tok_end;
+}
+
+/* Every literal of rule k is turned down from here to the end of the line looked up
+ * last (it runs there already, or the line has no digit it needs): the scan need not
+ * ask literal_hit again before the next line. */
+static int skip_line(window_state *ws, uint32_t k)
+{
+    ws->rs->skip.v[k] = (uint32_t)line_tokens_end(ws);
+    return 0;
 }
 
 /* Does the line looked up last hold a digit? */
@@ -566,7 +685,7 @@ static int lead_hit(window_state *ws, uint32_t k, const tg_rule_lit *lit, const 
         return 0; /* another literal of the rule starts here too */
     find_line(ws, byte);
     if (ws->r->v.v[k].needs_digit && !line_has_digit(ws))
-        return 0;
+        return skip_line(ws, k);
     return push_window(rs, k, (tg_rule_window){(uint32_t)byte, (uint32_t)ws->line_end, TG_NONE,
                                                (uint32_t)byte});
 }
@@ -584,7 +703,7 @@ static int barrier_hit(window_state *ws, uint32_t k, const tg_token *tok)
     size_t byte = tok->byte_start;
     find_line(ws, byte);
     if (rule->needs_digit && !line_has_digit(ws))
-        return 0; /* no number on this line: the rule cannot match here */
+        return skip_line(ws, k); /* no number on this line: the rule cannot match here */
     size_t lo = ws->line_start;
     int same_line = tail != TG_NONE && rs->win.v[tail].end == ws->line_end;
     if (same_line) {
@@ -610,20 +729,25 @@ static int literal_hit(window_state *ws, size_t i, size_t p)
     const tg_rule_lit *lit = &ws->r->lits.v[i];
     uint32_t k = lit->rule;
     unsigned langs = ws->r->v.v[k].langs;
-    if (langs && ws->lang_bit && !(langs & ws->lang_bit))
+    if (langs && ws->lang_bit && !(langs & ws->lang_bit)) {
+        ws->rs->skip.v[k] = UINT32_MAX; /* not in this document's language */
         return 0;
+    }
     while (ws->t + 1 < ws->ntokens && ws->tokens[ws->t + 1].norm_off <= p)
         ws->t++;
     const tg_token *tok = &ws->tokens[ws->t];
     const tg_rule *rule = &ws->r->v.v[k];
+    if (lit->tokstart && tok->norm_off != p)
+        return 0;
     if (rule->anchored && !rule->lead_cls)
         return lead_hit(ws, k, lit, tok, p);
     tg_rules_scratch *rs = ws->rs;
     uint32_t tail = rs->tail.v[k];
-    if (!rule->lead_cls && tail != TG_NONE && tok->byte_start < rs->win.v[tail].end)
-        return 0; /* this line already runs, and nothing reads lit_end but a class lead */
-    if (lit->tokstart && tok->norm_off != p)
-        return 0;
+    if (!rule->lead_cls && tail != TG_NONE && tok->byte_start < rs->win.v[tail].end) {
+        /* this line already runs, and nothing reads lit_end but a class lead */
+        find_line(ws, tok->byte_start);
+        return skip_line(ws, k);
+    }
     if (lit->upper && !(tok->flags & TK_FIRST_UPPER))
         return 0; /* the pattern has a capital here */
     if (lit->tokend) { /* ... and whitespace after: a token starts right after it */
@@ -644,7 +768,7 @@ static int literal_hit(window_state *ws, size_t i, size_t p)
     }
     find_line(ws, byte);
     if (rule->needs_digit && !line_has_digit(ws))
-        return 0; /* no number on this line: the rule cannot match here */
+        return skip_line(ws, k); /* no number on this line: the rule cannot match here */
     if (tail != TG_NONE && (size_t)rs->win.v[tail].end + 1 >= ws->line_start) {
         rs->win.v[tail].end = (uint32_t)ws->line_end; /* the next line: one window */
         rs->win.v[tail].lit_end = tok->byte_end;
@@ -674,63 +798,275 @@ static int token_all_word(const window_state *ws, const tg_token *tok)
     return 1;
 }
 
-/* One pass over the folded tokens: the windows of every windowed rule. */
-static int find_windows(window_state *ws, const unsigned char *norm, size_t nn)
+/* A word loaded with memcpy, in the order fine_bytes builds it. */
+static inline uint32_t le32(uint32_t v)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    return __builtin_bswap32(v);
+#else
+    return v;
+#endif
+}
+
+static inline uint16_t le16(uint16_t v)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    return __builtin_bswap16(v);
+#else
+    return v;
+#endif
+}
+
+static inline int bit_set(const uint64_t *bits, unsigned k)
+{
+    return (bits[k >> 6] >> (k & 63)) & 1;
+}
+
+/* Where the scan is: in token t, which starts at norm offset p or not (at_token). */
+typedef struct scan_pos {
+    size_t t;
+    int at_token;
+    int ascii;    /* t folds byte for byte (byte_of_norm), -1 not known yet */
+    int word_all; /* token_all_word of t, -1 not known yet */
+} scan_pos;
+
+/* Is the character before norm offset p, inside ASCII token tok, a letter or a
+ * digit? Then a literal of a rule whose lookbehind rejects them cannot start at p. */
+static inline int ascii_word_before(const window_state *ws, const tg_token *tok, size_t p)
+{
+    unsigned c = (unsigned char)ws->text[tok->byte_start + (p - tok->norm_off) - 1];
+    return (ws->fold->table[c].cls & (TG_C_LETTER | TG_C_DIGIT)) != 0;
+}
+
+/* Inside token at->t, at norm offset p: is a letter or digit before it, as far as a
+ * literal of a rule that rejects one there can tell? Exactly so in an ASCII token;
+ * else whenever the token is all letters and digits (token_all_word), and lead_hit
+ * looks closer when it is not. */
+static inline int word_before(const window_state *ws, scan_pos *at, size_t p)
+{
+    const tg_token *tok = &ws->tokens[at->t];
+    if (at->ascii < 0) /* ASCII in the input, as byte_of_norm tells */
+        at->ascii = tok->byte_end - tok->byte_start == tok->norm_len &&
+                    tok->cp_end - tok->cp_start == tok->norm_len;
+    if (at->ascii)
+        return ascii_word_before(ws, tok, p);
+    if (at->word_all < 0)
+        at->word_all = token_all_word(ws, tok);
+    return at->word_all;
+}
+
+/* Literal i occurs at norm offset p: literal_hit, unless it would turn it down
+ * without a trace. */
+static inline int try_literal(window_state *ws, uint32_t i, size_t p, scan_pos *at)
+{
+    const tg_rule_lit *l = &ws->r->lits.v[i];
+    if (at->t < ws->rs->skip.v[l->rule])
+        return 0; /* skip_line */
+    if (at->at_token) {
+        if (l->upper && !(ws->tokens[at->t].flags & TK_FIRST_UPPER))
+            return 0; /* the pattern has a capital here */
+    } else {
+        if (l->tokstart)
+            return 0;
+        if (lit_after_nonword(ws->r, l) && word_before(ws, at, p))
+            return 0; /* lead_hit would find a letter or digit before it */
+    }
+    return literal_hit(ws, i, p);
+}
+
+/* Literal i, if it occurs at norm offset p. */
+static inline int try_at(window_state *ws, uint32_t i, const unsigned char *norm, size_t nn,
+                         size_t p, scan_pos *at)
+{
+    const tg_rule_lit *l = &ws->r->lits.v[i];
+    if (l->len <= nn - p &&
+        tg_bytes_equal(norm + p, (const unsigned char *)ws->r->lit_bytes.v + l->off, l->len))
+        return try_literal(ws, i, p, at);
+    return 0;
+}
+
+/* Every literal of two or three bytes that occurs at norm offset p: those of its
+ * pair's bucket (tg_rules_prepare; it holds the long literals whose bucket key is the
+ * pair's number too, which the fine buckets find). */
+static int walk_short(window_state *ws, unsigned pair, const unsigned char *norm, size_t nn,
+                      size_t p, scan_pos *at)
 {
     const tg_rules *r = ws->r;
-    const unsigned char *bytes = (const unsigned char *)r->lit_bytes.v;
-    size_t next_tok = 0; /* the first token starting at or after p */
-    size_t word_tok = SIZE_MAX; /* the token inside which p is, when not at its start */
-    int word_all = -1;          /* ... token_all_word of it, -1 not known yet */
-    for (size_t p = 0; p < nn; p++) {
-        unsigned b0 = norm[p];
-        if ((b0 & 0xC0) == 0x80)
-            continue; /* inside a character, where no literal starts (half of Cyrillic) */
-        if (r->byte_bits[b0])
-            for (uint32_t i = r->by_byte[b0]; i < r->by_byte[b0 + 1]; i++)
-                if (literal_hit(ws, i, p))
-                    return -1;
-        if (p + 1 >= nn)
-            break;
-        /* Two buckets may hold literals starting here: the pair's (2-3 bytes) and
-         * that of the first four bytes (longer ones); a bit and a sieve each. */
-        unsigned pair = b0 << 8 | norm[p + 1];
-        int short_ok = ((r->pair_bits[pair >> 6] >> (pair & 63)) & 1) &&
-                       (gram_set(r, norm + p, 2) || (p + 2 < nn && gram_set(r, norm + p, 3)));
-        unsigned quad = p + 3 < nn ? bucket_key(norm + p, 4) : pair;
-        int long_ok = quad != pair && ((r->pair_bits[quad >> 6] >> (quad & 63)) & 1) &&
-                      gram_set(r, norm + p, 4);
-        if (!short_ok && !long_ok)
-            continue;
-        while (next_tok < ws->ntokens && ws->tokens[next_tok].norm_off < p)
-            next_tok++;
-        int at_token = next_tok < ws->ntokens && ws->tokens[next_tok].norm_off == p;
-        if (!at_token && word_tok != next_tok - 1) {
-            word_tok = next_tok - 1;
-            word_all = -1;
+    for (uint32_t i = r->by_pair[pair]; i < r->by_pair[pair + 1]; i++)
+        if (r->lits.v[i].len < 4 && try_at(ws, i, norm, nn, p, at))
+            return -1;
+    return 0;
+}
+
+/* Every literal of n (4, 6, 8) bytes or more, and fewer than n + 2 unless n is 8, that
+ * occurs at norm offset p, whose first n bytes there have fine key h: its fine bucket,
+ * after the sieve. */
+static inline int walk_fine(window_state *ws, const unsigned char *norm, size_t nn, size_t p,
+                            uint32_t h, scan_pos *at)
+{
+    const tg_rules *r = ws->r;
+    if (!bit_set(r->fine_bits, (h >> 16) & 0xFFFF))
+        return 0;
+    h %= TG_FINE_BUCKETS;
+    for (uint32_t j = r->fine_head[h]; j < r->fine_head[h + 1]; j++)
+        if (try_at(ws, r->fine_lits.v[j], norm, nn, p, at))
+            return -1;
+    return 0;
+}
+
+/* The literals of the kinds in `kinds` (TG_LIT_*) that occur at norm offset p, which
+ * starts a character: those of one byte, then the pair's bucket (two or three bytes),
+ * then that of the first four (longer ones). */
+static int literals_at(window_state *ws, const unsigned char *norm, size_t nn, size_t p,
+                       unsigned kinds, scan_pos *at)
+{
+    const tg_rules *r = ws->r;
+    unsigned b0 = norm[p];
+    if (kinds & TG_LIT_BYTE)
+        for (uint32_t i = r->by_byte[b0]; i < r->by_byte[b0 + 1]; i++)
+            if (try_literal(ws, i, p, at))
+                return -1;
+    if ((kinds & TG_LIT_SHORT) && walk_short(ws, b0 << 8 | norm[p + 1], norm, nn, p, at))
+        return -1;
+    if (kinds & TG_LIT_LONG) { /* the fine buckets of 4, 6 and 8 bytes */
+        uint16_t w;
+        uint32_t v4;
+        memcpy(&v4, norm + p, 4); /* (the key's bytes in little-endian order) */
+        uint64_t v = le32(v4);
+        if (walk_fine(ws, norm, nn, p, fine_hash(v, 4), at))
+            return -1;
+        if (nn - p >= 6) {
+            memcpy(&w, norm + p + 4, 2);
+            v |= (uint64_t)le16(w) << 32;
+            if (walk_fine(ws, norm, nn, p, fine_hash(v, 6), at))
+                return -1;
         }
-        for (int pass = 0; pass < 2; pass++) {
-            if (!(pass ? long_ok : short_ok))
-                continue;
-            unsigned key = pass ? quad : pair;
-            for (uint32_t i = r->by_pair[key]; i < r->by_pair[key + 1]; i++) {
-                const tg_rule_lit *l = &r->lits.v[i];
-                if ((l->tokstart && !at_token) || l->len > nn - p ||
-                    !tg_bytes_equal(norm + p, bytes + l->off, l->len))
-                    continue;
-                if (!at_token && r->v.v[l->rule].lead_after_nonword &&
-                    !r->v.v[l->rule].lead_cls) {
-                    if (word_all < 0)
-                        word_all = token_all_word(ws, &ws->tokens[word_tok]);
-                    if (word_all)
-                        continue; /* lead_hit would turn it down */
-                }
-                if (literal_hit(ws, i, p))
-                    return -1;
-            }
+        if (nn - p >= 8) {
+            memcpy(&w, norm + p + 6, 2);
+            v |= (uint64_t)le16(w) << 48;
+            if (walk_fine(ws, norm, nn, p, fine_hash(v, 8), at))
+                return -1;
         }
     }
     return 0;
+}
+
+/* Of the kinds of literal (TG_LIT_*), which may occur at norm offset p, by the
+ * first-pair flags `first` and the sieves of the short and long ones (nn - p >= 2). */
+static inline unsigned sieve(const unsigned char *norm, size_t nn, size_t p, unsigned first,
+                             const uint64_t *short_bits, const uint64_t *long_bits)
+{
+    unsigned kinds = first & TG_LIT_BYTE;
+    if ((first & TG_LIT_SHORT) &&
+        (bit_set(short_bits, gram_key(norm + p, 2)) ||
+         (p + 2 < nn && bit_set(short_bits, gram_key(norm + p, 3)))))
+        kinds |= TG_LIT_SHORT;
+    if ((first & TG_LIT_LONG) && p + 3 < nn && bit_set(long_bits, bucket_key(norm + p, 4)))
+        kinds |= TG_LIT_LONG;
+    return kinds;
+}
+
+/* One pass over the folded tokens: the windows of every windowed rule. Every literal
+ * is looked for at the first character of each token; inside a word, only where the
+ * first two bytes of one that may start there are (lit_first) and a sieve of its
+ * first three or four lets it through. That keeps the buckets off most characters
+ * of a text: a word starts at one in six of English, one in eight of Cyrillic, where
+ * the given names' literals begin with nearly every pair of letters but count inside
+ * a word only after an apostrophe. */
+static int find_windows(window_state *ws, const unsigned char *norm, size_t nn)
+{
+    const tg_rules *r = ws->r;
+    const uint8_t *first = r->lit_first;
+    const unsigned inner_mask = 7u << TG_FIRST_INNER | 7u << TG_FIRST_NONWORD;
+    for (size_t k = 0; k < r->v.n; k++)
+        ws->rs->skip.v[k] = 0;
+    for (size_t t = 0; t < ws->ntokens; t++) {
+        const tg_token *tok = &ws->tokens[t];
+        size_t p = tok->norm_off, e = p + tok->norm_len;
+        if (e > nn)
+            e = nn;
+        if (p >= e)
+            continue;
+        scan_pos at = {t, 1, -1, -1};
+        unsigned kinds;
+        if (p + 1 < nn) {
+            unsigned pair = norm[p] << 8 | norm[p + 1];
+            kinds = ((first[pair] >> TG_FIRST_ANY & 3) << 1) |
+                    (r->byte_bits[norm[p]] ? TG_LIT_BYTE : 0);
+            /* the sieves of tg_rules_prepare: a bucket's bit, gram_bits of the first
+             * two or three bytes (short ones), four (long ones) */
+            if ((kinds & TG_LIT_SHORT) &&
+                !(bit_set(r->pair_bits, pair) &&
+                  (gram_set(r, norm + p, 2) || (p + 2 < nn && gram_set(r, norm + p, 3)))))
+                kinds &= ~(unsigned)TG_LIT_SHORT;
+            if ((kinds & TG_LIT_LONG) &&
+                !(p + 3 < nn && bit_set(r->pair_bits, bucket_key(norm + p, 4)) &&
+                  gram_set(r, norm + p, 4)))
+                kinds &= ~(unsigned)TG_LIT_LONG;
+        } else {
+            kinds = r->byte_bits[norm[p]] ? TG_LIT_BYTE : 0; /* the text's last byte */
+        }
+        if (kinds && literals_at(ws, norm, nn, p, kinds, &at))
+            return -1;
+        at.at_token = 0;
+        size_t pair_end = e < nn ? e : nn - 1; /* the positions with a pair */
+        for (p++; p < pair_end; p++) {
+            /* No literal begins with a continuation byte: they get no flags. */
+            unsigned f = first[norm[p] << 8 | norm[p + 1]];
+            if (!(f & inner_mask))
+                continue;
+            kinds = sieve(norm, nn, p, (f >> TG_FIRST_INNER) & 7, r->inner_short,
+                          r->inner_long);
+            /* A given name's literal: first the character before it, mostly a letter */
+            unsigned nonword = (f >> TG_FIRST_NONWORD) & 7 & ~kinds;
+            if (nonword && !word_before(ws, &at, p))
+                kinds |= sieve(norm, nn, p, nonword, r->nonword_short, r->nonword_long);
+            if (kinds && literals_at(ws, norm, nn, p, kinds, &at))
+                return -1;
+        }
+        if (p < e && (norm[p] & 0xC0) != 0x80 && r->byte_bits[norm[p]] &&
+            literals_at(ws, norm, nn, p, TG_LIT_BYTE, &at)) /* the text's last byte */
+            return -1;
+    }
+    return 0;
+}
+
+/* The same windows by the definition: every literal tried at every character, with
+ * nothing but literal_hit to judge it. For the tests of find_windows. */
+static int find_windows_plain(window_state *ws, const unsigned char *norm, size_t nn)
+{
+    const tg_rules *r = ws->r;
+    const unsigned char *bytes = (const unsigned char *)r->lit_bytes.v;
+    for (size_t p = 0; p < nn; p++) {
+        if ((norm[p] & 0xC0) == 0x80)
+            continue;
+        for (size_t i = 0; i < r->lits.n; i++) {
+            const tg_rule_lit *l = &r->lits.v[i];
+            if (l->len <= nn - p && norm[p] == bytes[l->off] &&
+                !memcmp(norm + p, bytes + l->off, l->len) &&
+                literal_hit(ws, i, p))
+                return -1;
+        }
+    }
+    return 0;
+}
+
+int tg_rules_windows(const tg_model *m, unsigned lang_bit, const char *text, size_t len,
+                     const tg_token *tokens, size_t ntokens, const char *norm, size_t norm_len,
+                     tg_rules_scratch *rs, int plain)
+{
+    const tg_rules *r = &m->rules;
+    size_t nr = r->v.n;
+    rs->win.n = 0;
+    if (vec_reserve(rs->head, nr) || vec_reserve(rs->tail, nr) || vec_reserve(rs->skip, nr))
+        return -1;
+    for (size_t k = 0; k < nr; k++)
+        rs->head.v[k] = rs->tail.v[k] = TG_NONE;
+    if (!r->by_pair || ntokens == 0)
+        return 0;
+    window_state ws = {r, &m->fold, lang_bit, text, len, tokens, ntokens, 0, 0, 0, 0, -1, 0, rs};
+    return plain ? find_windows_plain(&ws, (const unsigned char *)norm, norm_len)
+                 : find_windows(&ws, (const unsigned char *)norm, norm_len);
 }
 
 /* One match attempt of rule code at text[at..to). Straight into the JIT code when
@@ -868,16 +1204,9 @@ int tg_rules_scan(const tg_model *m, unsigned lang_bit, const char *text, size_t
     const tg_rules *r = &m->rules;
     size_t nr = r->v.n;
     int prefilter = r->by_pair && ntokens > 0;
-    if (prefilter) {
-        rs->win.n = 0;
-        if (vec_reserve(rs->head, nr) || vec_reserve(rs->tail, nr))
-            return -1;
-        for (size_t k = 0; k < nr; k++)
-            rs->head.v[k] = rs->tail.v[k] = TG_NONE;
-        window_state ws = {r, &m->fold, lang_bit, text, len, tokens, ntokens, 0, 0, 0, 0, -1, rs};
-        if (find_windows(&ws, (const unsigned char *)norm, norm_len))
-            return -1;
-    }
+    if (prefilter && tg_rules_windows(m, lang_bit, text, len, tokens, ntokens, norm, norm_len,
+                                      rs, 0))
+        return -1;
     for (size_t k = 0; k < nr; k++) {
         const tg_rule *rule = &r->v.v[k];
         if (rule->langs && lang_bit && !(rule->langs & lang_bit))

@@ -48,6 +48,22 @@ typedef struct tg_rule_lit {
     uint8_t len, tokstart, upper, tokend;
 } tg_rule_lit;
 
+/* Kinds of literal that begin with a pair of bytes (tg_rules.lit_first): of one
+ * byte (the pair's first), of two or three, of four or more. Flagged three times: any
+ * of them (but those of one byte, which byte_bits has), then those that need not
+ * start a token, apart from those of a rule that wants a non-word character before
+ * them (lead_after_nonword), each kind shifted by its TG_FIRST_*. */
+enum {
+    TG_LIT_BYTE = 1,
+    TG_LIT_SHORT = 2,
+    TG_LIT_LONG = 4,
+    TG_FIRST_ANY = 0,     /* (TG_LIT_SHORT and TG_LIT_LONG >> 1) */
+    TG_FIRST_INNER = 2,
+    TG_FIRST_NONWORD = 5
+};
+
+#define TG_FINE_BUCKETS 4096
+
 typedef struct tg_rules {
     VEC(tg_rule) v;
     pcre2_match_context *mctx;     /* limits; read-only while tagging */
@@ -66,6 +82,28 @@ typedef struct tg_rules {
      * names) does not walk its literals at every occurrence. tg_rules_gram(). */
     uint64_t gram_bits[1024];
     uint8_t byte_bits[256];
+    /* Where a literal may start. By the pair of bytes there, which kinds of literal
+     * begin with it (TG_LIT_* << TG_FIRST_*). Inside a word only those that need not
+     * start a token may, and there, before a walk of a bucket, a second sieve: the
+     * key of the first two or three bytes (gram_key) of a literal of two or three,
+     * the bucket key of the first four of a longer one (as by_pair's), in
+     * inner_short and inner_long, or nonword_short and nonword_long for a rule whose
+     * lookbehind rejects a letter or digit before its literal: only a word holding
+     * another kind of character (an apostrophe, a mark) lets that one through. Most
+     * characters of a text are inside words, and most fail here. Built from the
+     * literals and their rules (tg_rules_index), not stored in an image. */
+    uint8_t lit_first[65536];
+    uint64_t inner_short[1024], inner_long[1024];
+    uint64_t nonword_short[1024], nonword_long[1024];
+    /* The literals of four bytes or more again, by a finer key than by_pair's: a hash
+     * of their first 4, 6 or 8 bytes (the most they have; tg_rules_fine_key), so that
+     * the inflected forms of the given names that share two first letters are not one
+     * long bucket to walk at each word that starts with them. fine_lits[fine_head[h]]
+     * .. fine_lits[fine_head[h + 1]] are the lits indices of bucket h; fine_bits a
+     * sieve of the keys. Derived (tg_rules_index), not stored in an image. */
+    uint32_t fine_head[TG_FINE_BUCKETS + 1];
+    uint64_t fine_bits[1024];
+    VEC(uint32_t) fine_lits;
 } tg_rules;
 
 /* Where a windowed rule runs: a run of lines, or for an anchored rule one start
@@ -80,6 +118,9 @@ typedef struct tg_rule_window {
 typedef struct tg_rules_scratch {
     VEC(tg_rule_window) win;
     VEC(uint32_t) head, tail; /* per rule: first and last window, TG_NONE */
+    VEC(uint32_t) skip;       /* per rule: the scan turns its literals down in the tokens
+                                 before this one (the rest of a line where they cannot
+                                 change its windows) */
 } tg_rules_scratch;
 
 void tg_rules_scratch_free(tg_rules_scratch *rs);
@@ -124,6 +165,13 @@ typedef void (*tg_rule_warn_fn)(void *ctx, const char *rule_name, const char *wh
  * memory. */
 int tg_rules_prepare(tg_rules *r);
 
+/* Derive lit_first, the inner and nonword sieves and the fine index from the literals
+ * and their rules' flags: tg_rules_prepare does, and a compiled model's load, once its
+ * rules are in. Returns 0, -1 when out of memory. tg_rules_index_free frees what it
+ * allocated (tg_rules_free does too). */
+int tg_rules_index(tg_rules *r);
+void tg_rules_index_free(tg_rules *r);
+
 struct tg_token;
 
 /* Run every rule that applies to `lang_bit` over text (valid UTF-8) whose tokens and
@@ -136,5 +184,13 @@ int tg_rules_scan(const struct tg_model *m, unsigned lang_bit, const char *text,
                   tg_rule_match_vec *out, tg_rule_warn_fn warn, void *warn_ctx);
 
 pcre2_match_data *tg_rules_match_data(const tg_rules *r);
+
+/* tg_rules_scan's first step: every windowed rule's windows (rs->head, rs->win) in
+ * the text. plain = 0 is the indexed scan tg_rules_scan runs; plain = 1 tries every
+ * literal at every character, the definition the tests hold the scan to. Returns 0,
+ * -1 when out of memory. */
+int tg_rules_windows(const struct tg_model *m, unsigned lang_bit, const char *text, size_t len,
+                     const struct tg_token *tokens, size_t ntokens, const char *norm,
+                     size_t norm_len, tg_rules_scratch *rs, int plain);
 
 #endif

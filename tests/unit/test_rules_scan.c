@@ -1,0 +1,280 @@
+/*
+ * test_rules_scan.c - the literal scan of the rule engine (rules.c, find_windows)
+ * against its definition.
+ *
+ * tg_rules_scan runs a windowed rule only where the scan of the folded tokens found
+ * one of its literals. The scan is fast by skipping: literals that must start a
+ * token are looked for only at token starts, the rest inside words only where a
+ * table of first pairs and a sieve let them through, a given name's literal inside a
+ * word only after a non-word character, and a rule's literals not at all for the rest
+ * of a line where they cannot change its windows. tg_rules_windows(..., plain = 1)
+ * does none of that: it tries every literal at every character and lets literal_hit
+ * judge. Every rule must get the very same windows both ways, on the corpora, on the
+ * evaluation news when present, and on random texts made of the rules' own literals
+ * cut and joined with letters, capitals, digits, apostrophes, marks and line breaks,
+ * where a wrong skip would show.
+ */
+#include "harness.h"
+
+#include "model.h"
+#include "rules.h"
+#include "token.h"
+#include "utf8.h"
+
+#include <dirent.h>
+#include <jansson.h>
+#include <string.h>
+#include <unistd.h>
+
+typedef struct ctx {
+    tg_model *m;
+    tg_token_vec tokens;
+    tg_char_vec norm;
+    tg_rules_scratch fast, plain;
+    size_t texts, windows, rules_with_windows;
+    unsigned char seen[1024]; /* rules that got a window somewhere */
+} ctx;
+
+/* Compare rule k's windows in the two scratches; fail naming the first difference. */
+static void same_windows(ctx *c, uint32_t k, const char *text, const char *what,
+                         unsigned lang_bit)
+{
+    const tg_rules_scratch *a = &c->fast, *b = &c->plain;
+    uint32_t wa = a->head.v[k], wb = b->head.v[k];
+    for (size_t n = 0;; n++) {
+        if (wa == TG_NONE && wb == TG_NONE)
+            return;
+        const tg_rule_window *x = wa != TG_NONE ? &a->win.v[wa] : NULL;
+        const tg_rule_window *y = wb != TG_NONE ? &b->win.v[wb] : NULL;
+        if (!x || !y || x->start != y->start || x->end != y->end || x->lit_end != y->lit_end) {
+            const tg_rule_window *w = y ? y : x;
+            fail_msg("%s (lang bit %u): rule %s, window %zu: scan %u-%u (%u), plain %u-%u "
+                     "(%u), at '%.40s'",
+                     what, lang_bit, tg_model_str(c->m, c->m->rules.v.v[k].name), n,
+                     x ? x->start : 0, x ? x->end : 0, x ? x->lit_end : 0, y ? y->start : 0,
+                     y ? y->end : 0, y ? y->lit_end : 0, text + w->start);
+        }
+        c->windows++;
+        if (k < sizeof c->seen)
+            c->seen[k] = 1;
+        wa = x->next;
+        wb = y->next;
+    }
+}
+
+static void check_text(ctx *c, const char *text, size_t len, const char *what)
+{
+    tg_model *m = c->m;
+    if (tg_utf8_check(text, len) != len)
+        return;
+    assert_int_equal(tg_tokenize(&m->fold, text, len, &c->tokens, &c->norm), 0);
+    static const unsigned langs[] = {0, TG_LANG_EN, TG_LANG_UK, TG_LANG_RU};
+    for (size_t l = 0; l < sizeof langs / sizeof *langs; l++) {
+        assert_int_equal(tg_rules_windows(m, langs[l], text, len, c->tokens.v, c->tokens.n,
+                                          c->norm.v, c->norm.n, &c->fast, 0),
+                         0);
+        assert_int_equal(tg_rules_windows(m, langs[l], text, len, c->tokens.v, c->tokens.n,
+                                          c->norm.v, c->norm.n, &c->plain, 1),
+                         0);
+        for (uint32_t k = 0; k < m->rules.v.n; k++)
+            same_windows(c, k, text, what, langs[l]);
+    }
+    c->texts++;
+}
+
+static void check_dir(ctx *c, const char *lang)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/corpora/%s", TEST_SOURCE_DIR, lang);
+    DIR *d = opendir(path);
+    if (!d)
+        return;
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        size_t n = strlen(e->d_name);
+        if (n < 5 || strcmp(e->d_name + n - 4, ".txt"))
+            continue;
+        snprintf(path, sizeof path, "%s/corpora/%s/%s", TEST_SOURCE_DIR, lang, e->d_name);
+        size_t len;
+        char *text = test_read_file(path, &len);
+        check_text(c, text, len, path);
+        free(text);
+    }
+    closedir(d);
+}
+
+/* Up to max_records records of an evaluation file, when there is one. */
+static void check_jsonl(ctx *c, const char *name, size_t max_records)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/../shared/eval/%s", TEST_SOURCE_DIR, name);
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return; /* the evaluation data is not part of the repository */
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t n;
+    for (size_t k = 0; k < max_records && (n = getline(&line, &cap, f)) > 0; k++) {
+        json_t *rec = json_loadb(line, (size_t)n, 0, NULL);
+        if (!rec)
+            continue;
+        for (int field = 0; field < 2; field++) {
+            json_t *t = json_object_get(rec, field ? "title" : "text");
+            if (json_is_string(t))
+                check_text(c, json_string_value(t), json_string_length(t), path);
+        }
+        json_decref(rec);
+    }
+    free(line);
+    fclose(f);
+}
+
+/* A small deterministic generator (xorshift), so a failure can be replayed. */
+static uint64_t next_rand(uint64_t *s)
+{
+    *s ^= *s << 13;
+    *s ^= *s >> 7;
+    *s ^= *s << 17;
+    return *s;
+}
+
+/* Append a piece to buf (room checked by the caller). */
+static size_t put(char *buf, size_t n, const char *s, size_t len)
+{
+    memcpy(buf + n, s, len);
+    return n + len;
+}
+
+/* A random text: the rules' literals (whole, cut, or with a capital first letter)
+ * among words, digits and the characters the scan's skips depend on. */
+static size_t random_text(const tg_model *m, uint64_t *seed, char *buf, size_t room)
+{
+    static const char *const pieces[] = {
+        " ", " ", " ", "  ", "\n", "\n\n", ".", ",", "'", "\xe2\x80\x99", "-", "/", ":",
+        "$", "%", "(", ")", "\"", "0", "1", "20", "3.5", "1,200", "a", "e", "m", "th",
+        "an", "in", "A", "M", "T", "\xd0\xb0", "\xd0\x90", "\xd0\xbd", "\xd0\xbe",
+        "\xd0\x9e", "\xd1\x96", "\xd0\x86", "\xcc\x81", /* a combining acute */
+        "\xc3\xa9", "\xe2\x93\x90", "\xd2\x83", "x", "St", "Mr", "km", "O'", "d'"};
+    const size_t npieces = sizeof pieces / sizeof *pieces;
+    const tg_rules *r = &m->rules;
+    size_t n = 0;
+    size_t parts = 1 + next_rand(seed) % 120;
+    for (size_t i = 0; i < parts && n + 64 < room; i++) {
+        uint64_t x = next_rand(seed);
+        if (x % 3 == 0 && r->lits.n > 0) {
+            const tg_rule_lit *l = &r->lits.v[(x >> 8) % r->lits.n];
+            const char *b = r->lit_bytes.v + l->off;
+            size_t len = l->len;
+            if ((x >> 40) % 4 == 0) { /* cut at a character boundary */
+                size_t cut = 1 + (x >> 44) % len;
+                while (cut < len && ((unsigned char)b[cut] & 0xC0) == 0x80)
+                    cut++;
+                len = cut;
+            }
+            if (n + len + 4 >= room)
+                break;
+            size_t at = n;
+            n = put(buf, n, b, len);
+            /* a capital first letter, as names are written */
+            if ((x >> 50) % 2 && buf[at] >= 'a' && buf[at] <= 'z')
+                buf[at] = (char)(buf[at] - 'a' + 'A');
+            else if ((x >> 50) % 2 && (unsigned char)buf[at] == 0xD0 && at + 1 < n &&
+                     (unsigned char)buf[at + 1] >= 0xB0 && (unsigned char)buf[at + 1] <= 0xBF)
+                buf[at + 1] = (char)(buf[at + 1] - 0x20); /* а..п to А..П */
+        } else {
+            const char *p = pieces[(x >> 8) % npieces];
+            n = put(buf, n, p, strlen(p));
+        }
+    }
+    return n;
+}
+
+static void test_same_windows(void **state)
+{
+    (void)state;
+    ctx *c = calloc(1, sizeof *c);
+    assert_non_null(c);
+    assert_int_equal(test_load_model(&c->m, TEST_SOURCE_DIR), 0);
+    assert_true(c->m->rules.lits.n > 0);
+    check_dir(c, "en");
+    check_dir(c, "uk");
+    check_dir(c, "ru");
+    check_jsonl(c, "bulk-en.jsonl", 150);
+    check_jsonl(c, "slavicner-uk-ru-dev.jsonl", 150);
+    check_jsonl(c, "ner-uk-dev.jsonl", 100);
+    check_jsonl(c, "factrueval-dev.jsonl", 50);
+    size_t real_windows = c->windows;
+    uint64_t seed = 0x9E3779B97F4A7C15u;
+    static char buf[8192];
+    for (int i = 0; i < 2000; i++) {
+        size_t len = random_text(c->m, &seed, buf, sizeof buf);
+        char what[64];
+        snprintf(what, sizeof what, "random text %d", i);
+        check_text(c, buf, len, what);
+    }
+    /* Not an empty comparison: real texts and random ones give windows, to many
+     * rules. */
+    assert_true(real_windows > 100);
+    assert_true(c->windows > real_windows + 1000);
+    size_t rules = 0;
+    for (size_t k = 0; k < sizeof c->seen; k++)
+        rules += c->seen[k];
+    assert_true(rules >= c->m->rules.v.n / 2);
+    tg_rules_scratch_free(&c->fast);
+    tg_rules_scratch_free(&c->plain);
+    vec_free(c->tokens);
+    vec_free(c->norm);
+    tg_model_free(c->m);
+    free(c);
+}
+
+/* The index is the same whether the model came from its sources or from a compiled
+ * image, where it is not stored: tg_rules_index runs on both loads. */
+static void test_index_of_image(void **state)
+{
+    (void)state;
+    tg_model *src, *img;
+    tg_error err;
+    assert_int_equal(tg_model_load_source(&src, TEST_SOURCE_DIR, &err), TG_OK);
+    char path[] = "/tmp/test_rules_scan_XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    close(fd);
+    assert_int_equal(tg_model_compile(src, path, &err), TG_OK);
+    assert_int_equal(tg_model_load_file(&img, path, &err), TG_OK);
+    unlink(path);
+    const tg_rules *a = &src->rules, *b = &img->rules;
+    size_t set = 0;
+    for (size_t i = 0; i < sizeof a->lit_first; i++)
+        set += a->lit_first[i] != 0;
+    assert_true(set > 0);
+    assert_memory_equal(a->lit_first, b->lit_first, sizeof a->lit_first);
+    assert_memory_equal(a->inner_short, b->inner_short, sizeof a->inner_short);
+    assert_memory_equal(a->inner_long, b->inner_long, sizeof a->inner_long);
+    assert_memory_equal(a->nonword_short, b->nonword_short, sizeof a->nonword_short);
+    assert_memory_equal(a->nonword_long, b->nonword_long, sizeof a->nonword_long);
+    /* Every literal's first pair is flagged with its kind. */
+    for (size_t i = 0; i < a->lits.n; i++) {
+        const tg_rule_lit *l = &a->lits.v[i];
+        const unsigned char *p = (const unsigned char *)a->lit_bytes.v + l->off;
+        unsigned kind = l->len == 1 ? TG_LIT_BYTE : l->len < 4 ? TG_LIT_SHORT : TG_LIT_LONG;
+        unsigned pair = (unsigned)p[0] << 8 | (l->len > 1 ? p[1] : 'x');
+        if (kind == TG_LIT_BYTE)
+            assert_true(a->byte_bits[p[0]]);
+        else
+            assert_true(a->lit_first[pair] & ((kind >> 1) << TG_FIRST_ANY));
+        if (!l->tokstart) /* inside a word, as one kind or the other */
+            assert_true(a->lit_first[pair] & (kind << TG_FIRST_INNER | kind << TG_FIRST_NONWORD));
+    }
+    tg_model_free(src);
+    tg_model_free(img);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_same_windows),
+        cmocka_unit_test(test_index_of_image),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
