@@ -53,6 +53,8 @@ typedef struct reader {
 
 enum { A_LIT, A_CLASS, A_ZERO, A_GROUP };
 
+#define TG_PF_CLASS_LETTERS 8 /* a class of more letters leads with none of them */
+
 typedef struct atom {
     int kind;
     uint32_t cp;   /* A_LIT */
@@ -64,6 +66,10 @@ typedef struct atom {
     int ends_space;
     unsigned ahead_cls; /* A_ZERO from (?=...): the class the next character is in */
     unsigned alpha;     /* A_CLASS: the barrier characters it may match */
+    /* A_CLASS of a few letters only, listed one by one ([уУвВ]): their folded forms,
+     * which a lead may start with one of (nletters 0: another kind of class) */
+    uint32_t letters[TG_PF_CLASS_LETTERS];
+    int nletters;
 } atom;
 
 #define ALL_BARRIERS ((1u << TG_PF_NBARRIERS) - 1)
@@ -186,13 +192,41 @@ static unsigned lits_as_class(const pf_set *s)
     return cls;
 }
 
+/* A lead of the digits as literals: the ten of them. */
+static void digits_as_lits(pf_set *s)
+{
+    s->ok = 1;
+    s->lead_cls = 0;
+    s->n = 10;
+    for (int d = 0; d < 10; d++) {
+        tg_pf_lit l = {1, 0, 0, 0, 0, 0, {(unsigned char)('0' + d)}};
+        s->v[d] = l;
+    }
+}
+
 /* Branches' leads: literals with literals, classes with classes; literals with a
  * class when they all start with a digit or a capital ("2[0-3]" and "[01]?\d" of a
- * clock, a capitalised weekday before a day number), as that class; else none. */
+ * clock, a capitalised weekday before a day number), as that class. Other literals
+ * with the digits (a weekday of any case before a day number) take the digits as
+ * ten one-byte literals: a lead with one of each kind tried at every number of the
+ * text costs less than no lead, a scan of every line that holds a month. Else none. */
 static void lead_union(pf_set *acc, const pf_set *add)
 {
     unsigned acc_cls = acc->ok && acc->n == 0 ? acc->lead_cls : 0;
     unsigned add_cls = add->ok && add->n == 0 ? add->lead_cls : 0;
+    if (acc->ok && add->ok && (acc_cls == TG_C_DIGIT) != (add_cls == TG_C_DIGIT) &&
+        (acc_cls ? add : acc)->n > 0 && !lits_as_class(acc_cls ? add : acc)) {
+        pf_set *lits = set_new();
+        if (!lits) {
+            acc->ok = 0;
+            return;
+        }
+        digits_as_lits(lits);
+        set_union(lits, acc_cls ? add : acc);
+        set_copy(acc, lits);
+        free(lits);
+        return;
+    }
     if ((acc_cls || add_cls) && acc->ok && add->ok) {
         if (!acc_cls)
             acc_cls = lits_as_class(acc);
@@ -413,10 +447,12 @@ static void read_escape(reader *r, atom *a, int in_class)
 static void read_class(reader *r, atom *a)
 {
     int negated = 0, first = 1, simple = 1, has_lf_escape = 0, digits = 1;
+    int letters = 1; /* every item is one letter: a->letters lists their folds */
     unsigned alpha = 0;
     uint32_t same = UINT32_MAX;
     a->kind = A_CLASS;
     a->space = 0;
+    a->nletters = 0;
     if (r->p < r->end && *r->p == '^') {
         negated = 1;
         r->p++;
@@ -448,6 +484,7 @@ static void read_class(reader *r, atom *a)
             r->p = e + 2;
             simple = 0;
             digits = 0;
+            letters = 0;
             alpha = ALL_BARRIERS;
             continue;
         }
@@ -459,6 +496,7 @@ static void read_class(reader *r, atom *a)
                 return;
             if (item.kind != A_LIT) {
                 simple = 0;
+                letters = 0;
                 alpha |= item.alpha;
                 digits = digits && item.digit;
                 if (item.space) /* \s \h \v listed: a negated class then excludes them */
@@ -489,6 +527,7 @@ static void read_class(reader *r, atom *a)
             if (!(item.cp >= '0' && hi <= '9'))
                 digits = 0;
             alpha |= barrier_range(item.cp, hi);
+            letters = 0;
             if (item.cp <= '\n' && hi >= '\n') {
                 if (negated)
                     has_lf_escape = 1;
@@ -510,7 +549,20 @@ static void read_class(reader *r, atom *a)
             simple = 0;
         if (ci.cls & TG_C_SPACE)
             simple = 0;
+        if (!(ci.cls & TG_C_LETTER))
+            letters = 0;
+        int seen = 0;
+        for (int i = 0; letters && i < a->nletters; i++)
+            seen |= a->letters[i] == ci.fold;
+        if (letters && !seen) {
+            if (a->nletters == TG_PF_CLASS_LETTERS)
+                letters = 0;
+            else
+                a->letters[a->nletters++] = ci.fold;
+        }
     }
+    if (!letters || negated)
+        a->nletters = 0;
     a->alpha = negated ? ALL_BARRIERS : alpha;
     if (negated) {
         if (!has_lf_escape)
@@ -731,14 +783,28 @@ static void read_quantifier(reader *r, long *min, long *max)
 }
 
 /* Append a folded code point to a literal run. */
-static void run_put(tg_pf_lit *run, uint32_t folded)
+static int run_put(tg_pf_lit *run, uint32_t folded)
 {
     char buf[4];
     size_t n = tg_utf8_put(folded, buf);
     if (run->n + n > TG_PF_MAX_LEN)
-        return; /* the prefix so far is required too */
+        return 0; /* the prefix so far is required too */
     memcpy(run->b + run->n, buf, n);
     run->n = (uint8_t)(run->n + n);
+    return 1;
+}
+
+/* A class of a few letters as a lead ([уУвВ] before "\h+м."): a literal of each. */
+static void class_lead(pf_set *s, const atom *a)
+{
+    s->ok = 1;
+    s->lead_cls = 0;
+    s->n = a->nletters;
+    for (int i = 0; i < a->nletters; i++) {
+        tg_pf_lit l = {0, 0, 0, 0, 0, 0, {0}};
+        run_put(&l, a->letters[i]);
+        s->v[i] = l;
+    }
 }
 
 /* Where a sequence stands on its lead: the literals every match starts with, or
@@ -752,13 +818,39 @@ typedef struct seq_lead {
      * there are none: a match starts with one of them or with the mandatory item,
      * so the sequence's lead is their union ("(?:Monday,\h+)?" before "July"). */
     pf_set *pending;
+    int pending_items; /* how many optional items were read into pending */
+    int pending_whole; /* each of its literals is all that its item matches */
 } seq_lead;
 
-/* The sequence's lead is decided: join the optional items' leads to it. */
+/* The sequence's lead is decided: join the optional items' leads to it. When one
+ * optional item gave them and each is all that the item matches ("(?:US|A)?\$"), a
+ * match starts with one of them right before the lead, or with the lead: the lead
+ * and each of them followed by each lead literal ("us$|a$|$"), rather than "us|a|$",
+ * which would wake the rule at every word that starts with an "a". */
 static void lead_add_pending(seq_lead *lead)
 {
-    if (lead->pending && lead->set->ok)
-        lead_union(lead->set, lead->pending);
+    pf_set *set = lead->set, *p = lead->pending;
+    if (!p || !set->ok)
+        return;
+    int n = set->n;
+    if (lead->pending_items == 1 && lead->pending_whole && p->ok && p->n > 0 && n > 0 &&
+        n + p->n * n <= TG_PF_MAX_LITS) {
+        for (int i = 0; i < p->n; i++)
+            for (int j = 0; j < n; j++) {
+                tg_pf_lit l = p->v[i];
+                size_t take = set->v[j].n;
+                if (l.n + take > TG_PF_MAX_LEN)
+                    take = TG_PF_MAX_LEN - l.n; /* a prefix leads as well */
+                memcpy(l.b + l.n, set->v[j].b, take);
+                l.n = (uint8_t)(l.n + take);
+                l.tokend = 0;
+                l.tail = take == set->v[j].n ? set->v[j].tail : 0;
+                set->v[set->n++] = l;
+            }
+        return;
+    }
+    tails_clear(p); /* they do not end where the sequence does */
+    lead_union(set, p);
 }
 
 /* A leading literal run is followed by a mandatory group whose branches all lead
@@ -780,7 +872,7 @@ static void lead_extend(seq_lead *lead, const tg_pf_lit *run, const pf_set *grou
             take = TG_PF_MAX_LEN - l.n; /* a prefix leads as well */
         memcpy(l.b + l.n, group->v[i].b, take);
         l.n = (uint8_t)(l.n + take);
-        l.tail = 0;
+        l.tail = take == group->v[i].n ? group->v[i].tail : 0;
         l.tokend = 0;
         l.upper = run->cap;
         set->v[i] = l;
@@ -790,8 +882,10 @@ static void lead_extend(seq_lead *lead, const tg_pf_lit *run, const pf_set *grou
 }
 
 /* The literal run ends: offer it as a required literal, and as the lead when the
- * sequence started with it. */
-static void flush_run(pf_set *best, seq_lead *lead, tg_pf_lit *run, unsigned run_pre)
+ * sequence started with it. at_end: the sequence ends with the run, all of it (the
+ * lead literal gets tail, for lead_add_pending of an enclosing sequence). */
+static void flush_run_at(pf_set *best, seq_lead *lead, tg_pf_lit *run, unsigned run_pre,
+                         int at_end)
 {
     consider_run(best, run, run_pre);
     if (lead->state == LEAD_IN_RUN && run->n > 0) {
@@ -799,7 +893,7 @@ static void flush_run(pf_set *best, seq_lead *lead, tg_pf_lit *run, unsigned run
         lead->set->lead_cls = 0;
         lead->set->n = 1;
         lead->set->v[0] = *run;
-        lead->set->v[0].tail = 0;
+        lead->set->v[0].tail = (uint8_t)at_end;
         lead->set->v[0].tokend = 0;
         lead->set->v[0].upper = run->cap; /* a lead need not start a token */
         lead_add_pending(lead);
@@ -809,6 +903,11 @@ static void flush_run(pf_set *best, seq_lead *lead, tg_pf_lit *run, unsigned run
     run->n = 0;
 }
 
+static void flush_run(pf_set *best, seq_lead *lead, tg_pf_lit *run, unsigned run_pre)
+{
+    flush_run_at(best, lead, run, run_pre, 0);
+}
+
 /* A sequence up to '|' or ')' or the end. best: the most selective set of literals
  * one of which every match contains; lead_set: the literals one of which every match
  * starts with (after zero-width items), when the sequence starts with a literal or a
@@ -816,7 +915,9 @@ static void flush_run(pf_set *best, seq_lead *lead, tg_pf_lit *run, unsigned run
 static void read_seq(reader *r, pf_set *best, pf_set *lead_set, int *ends_space, int prev_space)
 {
     tg_pf_lit run = {0, 0, 0, 0, 1, 0, {0}}; /* a run ends where it is flushed: tail */
-    seq_lead lead = {lead_set, LEAD_NONE_YET, NULL};
+    seq_lead lead = {lead_set, LEAD_NONE_YET, NULL, 0, 1};
+    int lead_tails = 0; /* the lead's literals may end where the item read last does */
+    int run_cut = 0;    /* the run is longer than a literal: its prefix */
     unsigned ahead_cls = 0; /* from a (?=...) before the first item */
     lead_set->ok = 0;
     lead_set->lead_cls = 0;
@@ -892,6 +993,10 @@ static void read_seq(reader *r, pf_set *best, pf_set *lead_set, int *ends_space,
             tails_end_token(best);
         tails_clear(best);
         int keep_tails = 0;
+        if (lead_tails) { /* this item follows them */
+            tails_clear(lead.set);
+            lead_tails = 0;
+        }
         if (lead.state == LEAD_NONE_YET && a.kind == A_ZERO && a.ahead_cls && min >= 1 &&
             !lead.pending) /* (after an optional item it speaks of a later character) */
             ahead_cls = a.ahead_cls;
@@ -910,21 +1015,31 @@ static void read_seq(reader *r, pf_set *best, pf_set *lead_set, int *ends_space,
             pf_set *opt = lead.pending;
             int first = opt && !opt->ok && opt->n == 0 && !opt->lead_cls;
             pf_set *one = opt ? set_new() : NULL;
+            lead.pending_items++;
             if (one) {
                 if (a.kind == A_LIT && !(ci.cls & (TG_C_SPACE | TG_C_APOS)) && ci.fold != '\'') {
                     tg_pf_lit l = {0, 0, 0, 0, 0, 0, {0}};
                     run_put(&l, ci.fold);
                     l.upper = (uint8_t)(!r->caseless && (ci.cls & TG_C_UPPER));
                     l.cap = l.upper;
+                    l.tail = 1; /* all of the item */
                     one->ok = l.n > 0;
                     one->n = 1;
                     one->v[0] = l;
                 } else if (a.kind == A_CLASS && (a.digit || a.upper)) {
                     one->ok = 1;
                     one->lead_cls = a.digit ? TG_C_DIGIT : TG_C_UPPER;
+                } else if (a.kind == A_CLASS && a.nletters) {
+                    class_lead(one, &a);
+                    for (int i = 0; i < one->n; i++)
+                        one->v[i].tail = 1;
                 } else if (a.kind == A_GROUP && a.lead->ok) {
                     set_copy(one, a.lead);
                 }
+                for (int i = 0; i < one->n; i++)
+                    lead.pending_whole &= max == 1 && one->v[i].tail;
+                if (one->n == 0)
+                    lead.pending_whole = 0;
                 if (!one->ok)
                     opt->ok = 0;
                 else if (first)
@@ -947,12 +1062,18 @@ static void read_seq(reader *r, pf_set *best, pf_set *lead_set, int *ends_space,
                 ci.fold != '\'')
                 lead.state = LEAD_IN_RUN;
             else {
-                if (a.kind == A_GROUP && min >= 1 && a.lead->ok)
+                if (a.kind == A_GROUP && min >= 1 && a.lead->ok) {
                     set_copy(lead.set, a.lead);
+                    if (max != 1) /* another round may follow them */
+                        tails_clear(lead.set);
+                    lead_tails = 1;
+                }
                 else if (a.kind == A_CLASS && (a.digit || a.upper) && min >= 1) {
                     lead.set->ok = 1; /* a digit or a capital leads */
                     lead.set->n = 0;
                     lead.set->lead_cls = a.digit ? TG_C_DIGIT : TG_C_UPPER;
+                } else if (a.kind == A_CLASS && a.nletters && min >= 1) {
+                    class_lead(lead.set, &a);
                 }
                 lead.state = LEAD_DONE;
                 lead_add_pending(&lead);
@@ -969,8 +1090,10 @@ static void read_seq(reader *r, pf_set *best, pf_set *lead_set, int *ends_space,
             last_space = a.space ? (min >= 1 ? 1 : last_space) : 0;
             break;
         case A_GROUP:
-            if (lead.state == LEAD_IN_RUN && min == 1 && max == 1)
+            if (lead.state == LEAD_IN_RUN && min == 1 && max == 1) {
                 lead_extend(&lead, &run, a.lead);
+                lead_tails = 1;
+            }
             flush_run(best, &lead, &run, run_pre);
             skip_s = 0;
             tails_clear(best); /* the group follows the run */
@@ -1013,12 +1136,14 @@ static void read_seq(reader *r, pf_set *best, pf_set *lead_set, int *ends_space,
             skip_s = 0;
             digit |= (ci.cls & TG_C_DIGIT) != 0;
             if (run.n == 0) {
+                run_cut = 0;
                 run_pre = r->alpha;
                 run.tokstart = (uint8_t)last_space;
                 run.cap = (uint8_t)(!r->caseless && (tg_fold_get(r->fold, a.cp).cls & TG_C_UPPER));
                 run.upper = (uint8_t)(last_space && run.cap);
             }
-            run_put(&run, ci.fold);
+            if (!run_put(&run, ci.fold))
+                run_cut = 1;
             last_space = 0;
             if (max != 1)
                 flush_run(best, &lead, &run, run_pre);
@@ -1032,7 +1157,7 @@ static void read_seq(reader *r, pf_set *best, pf_set *lead_set, int *ends_space,
         if (!keep_tails)
             tails_clear(best);
     }
-    flush_run(best, &lead, &run, run_pre);
+    flush_run_at(best, &lead, &run, run_pre, !run_cut);
     if (lead.state == LEAD_NONE_YET) /* nothing mandatory: a match may be empty */
         lead_set->ok = 0;
     free(lead.pending);

@@ -46,8 +46,11 @@ typedef struct tg_pf_result {
      * (lookbehinds, \b) aside: "President|Minister|Mr" in front of a name. A rule
      * with a lead is tried only where a lead literal starts, anchored there. A lead
      * literal's upper says its first character is a capital, wherever it is.
-     * Optional items in front add their leads ("(?:Monday,\h+)?July"); a literal
-     * before a group joins its branches' leads ("A(?:lex|dam)": "alex|adam"). */
+     * Optional items in front add their leads ("(?:Monday,\h+)?July"), or join it
+     * when one item is nothing but a literal ("(?:US|A)?\$": "$|us$|a$"); a literal
+     * before a group joins its branches' leads ("A(?:lex|dam)": "alex|adam"); a class
+     * of a few letters leads with each ("[уУвВ]": "у|в"); literals and digits that
+     * cannot be one class lead as literals and the ten digits. */
     int has_lead;
     int nlead;
     unsigned lead_cls; /* no lead literals, but every match starts with a character of
