@@ -7,6 +7,7 @@
  * once with the windows and once with every rule over the whole text.
  */
 #include "harness.h"
+#include "eval_texts.h"
 
 #include "model.h"
 #include "prefilter.h"
@@ -14,7 +15,6 @@
 #include "utf8.h"
 
 #include <dirent.h>
-#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -209,8 +209,30 @@ static void test_lead(void **state)
         /* optional first items: a match starts with one of them or what follows */
         {"(?:Prime\\h+)?Minister\\h+\\p{Lu}", "minister|prime"},
         {"(?:(?:Mon|Tue),?\\h+)?(?:May|June)\\h+\\d", "may|june|mon|tue"},
-        {"(?:US|AU)?\\$\\d|£\\d", "$|us|au|£"},
-        {"(?:US|A)?\\$\\d", "-"},            /* "a" would wake it at every letter a */
+        /* one optional item, each branch all of it, right before the lead: joined to
+         * it, so that "a" does not wake the rule at every letter a */
+        {"(?:US|AU)?\\$\\d|£\\d", "$|us$|au$|£"},
+        {"(?:US|A)?\\$\\d", "$|us$|a$"},
+        {"(?:US|U\\.S\\.)?\\$", "$|us$|u.s.$"},
+        {"(?:A\\b)?\\$\\d", "-"},        /* more than the literal in the item: "a" */
+        {"(?:A|B)*\\$\\d", "-"},           /* repeated: "ab$" too */
+        {"(?:A|B\\h+)?\\$\\d", "-"},     /* whitespace after "b" */
+        {"(?:Ab)?C(?:d|e)", "cd|ce|abcd|abce"},
+        {"(?:xy)?(?:ab|cd)z", "ab|cd|xyab|xycd"},
+        {"(?:xy)?(?:ab|cd)+z", "ab|cd|xyab|xycd"}, /* repeated after it, not before */
+        {"(?:xy\\h+)?ab", "ab|xy"},
+        {"(?:ab[cd])?\\$", "$|ab"},           /* "ab" is not all of the item */
+        /* a class of a few letters leads with each of them (one-letter Latin ones are
+         * refused as ever) */
+        {"(?<![\\p{L}\\d])[уУвВ]\\h+м\\.", "у|в"},
+        {"(?i:село)|[уУвВ]\\h+(?:м|с)\\.", "село|у|в"},
+        {"[ab]x", "-"},
+        {"[^уУвВ]x", "-"},
+        {"[у-я]x", "-"},
+        {"(?:[уУ]\\h+)?місто", "місто|у"},
+        /* a caseless weekday before a day number: the digits as literals */
+        {"(?:(?i:monday),?\\h+)?\\d+\\h+July", "0|1|2|3|4|5|6|7|8|9|monday"},
+        {"(?:(?i:вт),?\\h+)?(?:3[01]|[12]\\d|0?[1-9])\\h+июля", "0|1|2|3|4|5|6|7|8|9|вт"},
         {"(?:xx)?(?:yy)?zz\\d", "zz|xx|yy"},
         {"(?:a|bb)x", "-"},                        /* a one-letter lead */
         {"(?:a\\h+)?\\w*b", "-"},                      /* the next item has no lead */
@@ -271,7 +293,7 @@ static void test_lead_class(void **state)
         {"(?:3[01]|[12]\\d|0?[1-9])\\.\\d", TG_C_DIGIT},
         {"(?:(?:Monday|Mon\\.),?\\h+)?(?:3[01]|[12]\\d|0?[1-9])\\h+July",
          TG_C_DIGIT | TG_C_UPPER},
-        {"(?:(?i:monday),?\\h+)?\\d+\\h+July", 0},    /* a caseless weekday */
+        {"(?:(?i:monday),?\\h+)?\\d+\\h+July", 0},    /* a caseless weekday: literals */
         {"(?:a|\\d)?\\d+x", 0},                         /* a lower-case letter */
         {"\\p{Lu}?\\d+x", TG_C_DIGIT | TG_C_UPPER},
         {"(?=\\p{Lu})\\d?\\p{Lu}", TG_C_UPPER},          /* the lookahead first */
@@ -413,30 +435,42 @@ static void check_dir(ctx *c, const char *lang)
     closedir(d);
 }
 
+static void check_eval_text(void *arg, const char *text, size_t len, const char *lang,
+                            const char *path)
+{
+    check_text(arg, text, len, lang, path);
+}
+
 static void check_jsonl(ctx *c, const char *name, size_t max_records)
 {
-    char path[4096];
-    snprintf(path, sizeof path, "%s/../shared/eval/%s", TEST_SOURCE_DIR, name);
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return; /* the evaluation data is not part of the repository */
-    char *line = NULL;
-    size_t cap = 0;
-    ssize_t n;
-    for (size_t k = 0; k < max_records && (n = getline(&line, &cap, f)) > 0; k++) {
-        json_t *rec = json_loadb(line, (size_t)n, 0, NULL);
-        if (!rec)
-            continue;
-        const char *lang = json_string_value(json_object_get(rec, "lang"));
-        for (int field = 0; field < 2; field++) {
-            json_t *t = json_object_get(rec, field ? "title" : "text");
-            if (json_is_string(t))
-                check_text(c, json_string_value(t), json_string_length(t), lang, path);
+    eval_texts_each(name, max_records, check_eval_text, c);
+}
+
+/* Random texts of the pieces the leads are made of, in random order and spacing:
+ * numbers, weekdays and months, prepositions and abbreviations, currency prefixes
+ * and symbols, inside words and out, so that a lead missing a start shows. */
+static void check_fragments(ctx *c)
+{
+    static const char *const pieces[] = {
+        "1", "29", "3-го", "12.5", "2025", "вівторок", "Вторник", "п'ятницю", "пятницу",
+        "серпня", "июля", "мая", "July", "Friday", "у", "В", "в", "м.", "с.", "смт", "село",
+        "міста", "Буча", "Гостомель", "US", "U.S.", "A", "AU", "HK", "$", "£", "€", "million",
+        "x", "на", ",", ".", ";", "(", "'", "-",
+    };
+    static const char *const gaps[] = {" ", "", "  ", "\xc2\xa0", "\n", ", "};
+    static const char *const langs[] = {"en", "uk", "ru"};
+    unsigned long seed = 12345;
+    char text[1024];
+    for (int doc = 0; doc < 600; doc++) {
+        size_t n = 0;
+        for (int w = 0; w < 40; w++) {
+            seed = seed * 6364136223846793005ul + 1442695040888963407ul;
+            const char *p = pieces[(seed >> 33) % (sizeof pieces / sizeof pieces[0])];
+            const char *g = gaps[(seed >> 17) % (sizeof gaps / sizeof gaps[0])];
+            n += (size_t)snprintf(text + n, sizeof text - n, "%s%s", p, g);
         }
-        json_decref(rec);
+        check_text(c, text, n, langs[doc % 3], "random pieces");
     }
-    free(line);
-    fclose(f);
 }
 
 static void test_same_matches(void **state)
@@ -470,9 +504,18 @@ static void test_same_matches(void **state)
                "державного майна. Ткаченко Олександра Івановича і пані Олена Коваль."},
         {"ru", "Министерство обороны России, Сергей Иванов и поСергей Петров, "
                "Федеральная служба безопасности; 5,5 млн рублей, 3 км и 12 %."},
+        /* leads made of a caseless weekday and the ten digits, of the letters of a
+         * class ([уУвВ]), of an optional prefix joined to a symbol (US$, A$) */
+        {"uk", "У п'ятницю, 1 серпня 2025 року, у м. Буча і в с. Гостомель; Вівторок, "
+               "29 липня; село Мощун, у смт Бородянка, зв с. Ірпінь, 3-го серпня, у12 липня."},
+        {"ru", "Во вторник, 29 июля 2025 г., и в Среду 30 июля; 1-го сентября, во2 мая, "
+               "12.3 мая, х5 июня, вторник,  7 июля."},
+        {"en", "Prices: US$5, U.S.$10 million, A$ 20, AU$3bn, HK$ 4.5, S$1, xA$7, NZ$$8; "
+               "£3 and €4, aUS$9 and US$ 1,200,000."},
     };
     for (size_t i = 0; i < sizeof made / sizeof made[0]; i++)
         check_text(&c, made[i].text, strlen(made[i].text), made[i].lang, "made-up text");
+    check_fragments(&c);
     check_dir(&c, "en");
     check_dir(&c, "uk");
     check_dir(&c, "ru");
