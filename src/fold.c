@@ -69,7 +69,7 @@ tg_charinfo tg_fold_compute(uint32_t cp)
     case UTF8PROC_CATEGORY_MN:
     case UTF8PROC_CATEGORY_MC:
     case UTF8PROC_CATEGORY_ME:
-        ci.cls = TG_C_WORD;
+        ci.cls = TG_C_WORD | TG_C_MARK;
         break;
     case UTF8PROC_CATEGORY_ND:
     case UTF8PROC_CATEGORY_NL:
@@ -96,9 +96,26 @@ tg_charinfo tg_fold_compute(uint32_t cp)
     return ci;
 }
 
+void tg_fold_index(tg_fold *f)
+{
+    _Static_assert(TG_FB(TG_C_MARK) < TG_FB_MULTI, "class bits overlap the byte flags");
+    for (unsigned b = 0; b < 0x80; b++) {
+        const tg_charinfo *ci = &f->table[b];
+        uint32_t e = (ci->fold & TG_FB_FOLD) | TG_FB(ci->cls);
+        if (b == '\n')
+            e |= TG_FB_LINE_END | TG_FB_SENT_END;
+        if (b == '.' || b == '!' || b == '?')
+            e |= TG_FB_SENT_END;
+        f->byte[b] = e;
+    }
+    for (unsigned b = 0x80; b < 256; b++)
+        f->byte[b] = TG_FB_MULTI;
+}
+
 void tg_fold_init(tg_fold *f)
 {
     for (uint32_t cp = 0; cp < TG_FOLD_TABLE; cp++)
         f->table[cp] = (cp >= 0xD800 && cp <= 0xDFFF) ? (tg_charinfo){cp, 0}
                                                        : tg_fold_compute(cp);
+    tg_fold_index(f);
 }

@@ -19,7 +19,8 @@ enum {
     TG_C_SPACE = 16,
     TG_C_APOS = 32,     /* apostrophe (after folding) */
     TG_C_CYRILLIC = 64,
-    TG_C_LETTER = 128
+    TG_C_LETTER = 128,
+    TG_C_MARK = 256     /* combining mark: a word character that is neither letter nor digit */
 };
 
 typedef struct tg_charinfo {
@@ -30,12 +31,30 @@ typedef struct tg_charinfo {
 /* Code points below this are looked up in a table; the rest are computed. */
 #define TG_FOLD_TABLE 0x3000
 
+/* A byte's entry in tg_fold.byte: for ASCII its folded byte (bits 0-7), its class
+ * shifted by TG_FB_CLS_SHIFT, TG_FB_LINE_END for a newline and TG_FB_SENT_END for a
+ * newline and . ! ?; for a byte >= 0x80 only TG_FB_MULTI. The tokenizer reads one
+ * entry per ASCII byte and tests one bit for "word character", which is also clear
+ * for every byte of a multibyte sequence, so that test ends an ASCII run without a
+ * separate one for the high bit. */
+#define TG_FB_FOLD 0xFFu
+#define TG_FB_CLS_SHIFT 8
+#define TG_FB(cls) ((uint32_t)(cls) << TG_FB_CLS_SHIFT)
+#define TG_FB_MULTI (1u << 20)
+#define TG_FB_LINE_END (1u << 21)
+#define TG_FB_SENT_END (1u << 22)
+
 typedef struct tg_fold {
     tg_charinfo table[TG_FOLD_TABLE];
+    uint32_t byte[256]; /* derived from table by tg_fold_index */
 } tg_fold;
 
-/* Fill the table (about a millisecond). */
+/* Fill the table (about a millisecond), then the byte entries. */
 void tg_fold_init(tg_fold *f);
+
+/* Fill f->byte from f->table: after tg_fold_init, and after a table is copied in
+ * from a compiled model. */
+void tg_fold_index(tg_fold *f);
 
 /* Compute one code point's info without the table. */
 tg_charinfo tg_fold_compute(uint32_t cp);

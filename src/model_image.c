@@ -668,6 +668,7 @@ static int build(reader *rd, tg_model *m, const tg_image_header *h)
     if (fold) {
         memcpy(m->fold.table, fold, sizeof m->fold.table);
         check_fold(rd, &m->fold);
+        tg_fold_index(&m->fold);
     }
     strmap *maps[TG_IMG_NSTRMAPS] = {
         [TG_IMG_SM_STRINGS] = &m->strings,       [TG_IMG_SM_TOPIC_INDEX] = &m->topic_index,

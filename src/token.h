@@ -24,7 +24,12 @@ enum {
     TK_POSSESSIVE = 32,  /* followed by 's, which is not part of the token */
     TK_DIGIT = 64,       /* contains a digit */
     TK_LINE_START = 128, /* first token of its line */
-    TK_SENT_START = 256  /* first token of a sentence (after . ! ? or a line start) */
+    TK_SENT_START = 256, /* first token of a sentence (after . ! ? or a line start) */
+    /* A word holding an apostrophe or a combining mark: some character of
+     * [byte_start, byte_end) is neither a letter nor a digit. Never set on a
+     * non-word token. So a token is all letters and digits exactly when
+     * (flags & (TK_WORD | TK_APOS_MARK)) == TK_WORD. */
+    TK_APOS_MARK = 512
 };
 
 typedef struct tg_token {

@@ -98,7 +98,13 @@ static void flags_of_words(void **state)
         {"2024р", TK_WORD | TK_DIGIT | TK_CYRILLIC | TK_HAS_LOWER, TK_FIRST_UPPER},
         {"9Київ", TK_WORD | TK_DIGIT | TK_CYRILLIC | TK_FIRST_UPPER, 0},
         {"Kyiv’ська", TK_WORD | TK_FIRST_UPPER | TK_CYRILLIC, 0},
-        {"résumé", TK_WORD | TK_HAS_LOWER, TK_HAS_UPPER},
+        {"résumé", TK_WORD | TK_HAS_LOWER, TK_HAS_UPPER | TK_APOS_MARK},
+        {"Paris", TK_WORD, TK_APOS_MARK},
+        {"м'ясо", TK_WORD | TK_APOS_MARK, 0},
+        {"O’Brien", TK_WORD | TK_APOS_MARK, 0},
+        {"NASA’s", TK_WORD | TK_POSSESSIVE, TK_APOS_MARK}, /* the apostrophe is not in it */
+        {"e\xCC\x81te", TK_WORD | TK_APOS_MARK, 0},     /* a combining acute */
+        {"5\xCC\x81", TK_WORD | TK_DIGIT | TK_APOS_MARK, TK_FIRST_UPPER},
     };
     tg_token_vec toks = {0};
     tg_char_vec norm = {0};
@@ -167,7 +173,8 @@ static size_t ref_tokenize(const char *text, size_t len, ref_tok *out, size_t ma
                 t.flags |= ((ci.cls & TG_C_UPPER) ? TK_HAS_UPPER : 0) |
                            ((ci.cls & TG_C_LOWER) ? TK_HAS_LOWER : 0) |
                            ((ci.cls & TG_C_CYRILLIC) ? TK_CYRILLIC : 0) |
-                           ((ci.cls & TG_C_DIGIT) ? TK_DIGIT : 0);
+                           ((ci.cls & TG_C_DIGIT) ? TK_DIGIT : 0) |
+                           ((ci.cls & (TG_C_LETTER | TG_C_DIGIT)) ? 0 : TK_APOS_MARK);
                 nn += tg_utf8_put(ci.fold, norm + nn);
                 i = next;
                 cps++;
@@ -221,7 +228,7 @@ static void matches_plain_rules(void **state)
         "a", "B", "z", "Q", "5", "0", "the", "NASA", "Kyiv", " ", " ", "  ", "\n", "\t", ".",
         "!", "?", "\xE2\x80\xA6", "'", "\xE2\x80\x99", "s", "S", "'s", "\xE2\x80\x99s", "'t",
         "\xD1\x96", "\xD0\x87", "\xD1\x8B", "\xD0\x96", "\xD0\x9F\xD1\x83\xD1\x82\xD1\x96\xD0\xBD",
-        "\xD0\x81", "\xC3\xA9", "\xC3\x89", "e\xCC\x81", "\xEF\xBC\xAE\xEF\xBC\xA1", "\xEF\xAC\x81",
+        "\xD0\x81", "\xC3\xA9", "\xC3\x89", "e\xCC\x81", "\xCC\x81", "\xEF\xBC\xAE\xEF\xBC\xA1", "\xEF\xAC\x81",
         "-", "\xE2\x80\x94", ":", ",", "\xF0\x9F\x98\x80", "\xCA\xBC", "`", "\xC3\x9F", "\xC4\xB0",
         "\xC2\xAB", "\xC2\xA0", "\xE3\x80\x80", "\xC2\xB2", "\xD9\xA3", "\x80", "\xC3", "\xED\xA0\x80"};
     enum { NPIECES = sizeof pieces / sizeof pieces[0], MAXTOK = 256 };
@@ -273,6 +280,29 @@ static void matches_plain_rules(void **state)
     vec_free(norm);
 }
 
+/* The packed byte entries the tokenizer reads for ASCII say what the code point
+ * table says, and a byte >= 0x80 is never taken for a character of its own. */
+static void byte_entries_match_the_table(void **state)
+{
+    (void)state;
+    for (unsigned b = 0; b < 256; b++) {
+        uint32_t e = fold.byte[b];
+        if (b >= 0x80) {
+            assert_int_equal(e, TG_FB_MULTI);
+            continue;
+        }
+        assert_int_equal(e & TG_FB_FOLD, fold.table[b].fold);
+        assert_int_equal((e & (TG_FB_MULTI - 1)) >> TG_FB_CLS_SHIFT, fold.table[b].cls);
+        assert_int_equal((e & TG_FB_LINE_END) != 0, b == '\n');
+        assert_int_equal((e & TG_FB_SENT_END) != 0, b == '\n' || b == '.' || b == '!' || b == '?');
+        assert_false(e & TG_FB_MULTI);
+    }
+    /* Marks are word characters of their own class; letters and digits are not marks. */
+    assert_int_equal(tg_fold_get(&fold, 0x0301).cls, TG_C_WORD | TG_C_MARK);
+    assert_false(tg_fold_get(&fold, 'a').cls & TG_C_MARK);
+    assert_false(tg_fold_get(&fold, 0x0436).cls & TG_C_MARK);
+}
+
 int main(void)
 {
     tg_fold_init(&fold);
@@ -281,6 +311,7 @@ int main(void)
         cmocka_unit_test(offsets_slice_the_input),
         cmocka_unit_test(flags_of_words),
         cmocka_unit_test(matches_plain_rules),
+        cmocka_unit_test(byte_entries_match_the_table),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
