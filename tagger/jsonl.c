@@ -8,7 +8,7 @@
  * The function is pure (line in, bytes out) so that the stream can run it on any
  * worker and still write exactly what a single thread would.
  *
- * A record is read by record_scan (yajl, no tree) when that gives exactly jansson's
+ * A record is read by record_scan (no tree) when that gives exactly jansson's
  * answer, which is the common case; anything else (bad UTF-8, bad JSON, not an
  * object, a record carrying our keys) goes through jansson, which writes the error
  * record or the rewritten record. A record that fails to tag is parsed by jansson

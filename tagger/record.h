@@ -1,6 +1,6 @@
 /* record.h - tagging one JSON record: shared by the pipeline stage (jsonl.c) and the
  * service (serve_record.c), so both read a record the same way. Either parser
- * (jansson, or the yajl fast path in record_scan.c) hands over the same plain
+ * (jansson, or the fast path in record_scan.c) hands over the same plain
  * fields, so the choice of parser cannot change what is tagged. */
 #ifndef TAGGER_RECORD_H
 #define TAGGER_RECORD_H

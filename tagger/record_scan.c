@@ -1,41 +1,41 @@
 /*
- * record_scan.c - a record's fields from yajl's callback parser, without building
+ * record_scan.c - a record's fields read straight from its bytes, without building
  * the record.
  *
- * The record is written out byte for byte (jsonl.c, serve_record.c), so parsing only
- * has to say "this is a JSON object" and hand over a few top-level strings. jansson
- * builds the whole tree and lexes strings a byte at a time through function calls,
- * then decodes them in a second pass: about a quarter of `tagger --jsonl`. yajl's
- * lexer scans strings with a table and calls us per token, so we keep only the
- * top-level members we need and never build anything.
+ * The record is written out byte for byte (jsonl.c, serve_record.c), so reading it
+ * only has to say "this is an object that jansson accepts" and hand over a few
+ * top-level strings. jansson builds the whole tree, lexes a byte at a time through
+ * function calls and decodes every string; a general callback parser (yajl, used
+ * here before) still decodes every string into its own buffer and calls out per
+ * token. This scanner checks the syntax in one pass, finds the end of each string
+ * sixteen bytes at a time, and decodes only the strings it hands over (and top-level
+ * keys with escapes, to compare them). A news record is a few keys and one long
+ * text, so nearly all of the work is the string loop.
  *
- * jansson stays the judge. Where the two libraries disagree, this file answers 1
- * ("ask jansson") rather than guess, so every record that is not plainly good, and
- * every error message, still comes from the jansson path. The disagreements, each
- * checked here before or while yajl runs:
+ * jansson stays the judge. Everything accepted here jansson accepts and reads the
+ * same way; for anything else the answer is 1 ("ask jansson"), so every error
+ * record, and every record that is rewritten, still comes from the jansson path.
+ * Accepted: strict JSON (RFC 8259) with an object at the top, minus what jansson
+ * refuses beyond the grammar, and minus what is not worth the code:
  *
- * - UTF-8: yajl's check lets overlong forms, surrogates and code points past
- *   U+10FFFF through; jansson refuses them. We check the whole line with the
- *   project's strict tg_utf8_check first and then switch yajl's check off.
- * - Whitespace: yajl also skips \v and \f between tokens. Raw \v or \f is an error
- *   inside a string for both, so any such byte at all means "ask jansson".
- * - \u escapes: yajl turns a lone high surrogate into '?', pairs a high surrogate
- *   with any following \u, and encodes a lone low surrogate as invalid UTF-8;
- *   jansson refuses all three. Every escape in the line is checked first.
- * - "\u0000" in an object key: jansson refuses it even with JSON_ALLOW_NUL.
- * - Numbers: yajl takes any length; jansson refuses integers outside int64_t and
- *   reals that overflow a double (strtod's HUGE_VAL with ERANGE). We check each
- *   number the same way; reals of 64 characters or more are left to jansson.
- * - Depth: jansson stops at 2048 levels, yajl has no limit. We stop at
- *   SCAN_MAX_DEPTH, below it, and let jansson decide.
+ * - UTF-8: jansson refuses overlong forms, surrogates and code points past
+ *   U+10FFFF anywhere in the input. tg_utf8_check, as strict, runs over the line
+ *   first; the string loop then takes any byte from 0x80 up.
+ * - \u escapes: jansson refuses a lone surrogate of either kind and a high one not
+ *   followed by an escaped low one.
+ * - "\u0000" in an object key at any depth: jansson refuses it even with
+ *   JSON_ALLOW_NUL (and takes it in values, as we do).
+ * - Numbers: jansson refuses integers outside int64_t (strtoll's ERANGE) and reals
+ *   that overflow a double (strtod's HUGE_VAL with ERANGE). We check each number the
+ *   same way; reals of 64 bytes or more with an exponent are left to jansson.
+ * - Depth: jansson stops at 2048 levels; we stop at SCAN_MAX_DEPTH, below it.
+ * - Whitespace is jansson's: space, tab, LF and CR, nothing else, before and after
+ *   the object too. A NUL byte is never valid JSON, so the end of the input reads
+ *   as one (peek).
+ * - A top-level array is JSON to jansson but not a record: the caller's error.
  *
- * - After the object: yajl's trailing-garbage check lets an unfinished token
- *   through (an unterminated string, which it takes for one cut at the end of a
- *   chunk), so we check that only jansson's whitespace follows the closing brace.
- *
- * Comments, several values and partial values are off in yajl by default, as in
- * jansson. The program never calls setlocale, so strtod reads '.'
- * as jansson's locale-aware strtod does.
+ * The program never calls setlocale, so strtod reads '.' as jansson's locale-aware
+ * strtod does.
  */
 #include "record_scan.h"
 
@@ -46,7 +46,9 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <yajl/yajl_parse.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 /* Below jansson's JSON_PARSER_MAX_DEPTH (2048): deeper records are jansson's call. */
 #define SCAN_MAX_DEPTH 512
@@ -60,26 +62,98 @@ typedef struct scan_value {
 } scan_value;
 
 typedef struct scan {
-    const char *json;
-    size_t len;
+    const char *json, *end;
     strbuf *spare;
     const char *keys[NSLOTS]; /* NULL: slot not wanted */
+    size_t key_len[NSLOTS];
     const char *const *refuse;
-    unsigned pending; /* slots named by the top-level key whose value comes next */
-    size_t depth;
-    int object; /* the top-level value is an object */
-    int closed; /* ... and its closing brace has been read */
     scan_value val[NSLOTS];
 } scan;
+
+#define ONES 0x0101010101010101ULL
+#define HIGHS 0x8080808080808080ULL
+
+static inline uint64_t load_le64(const char *p)
+{
+    uint64_t w;
+    memcpy(&w, p, 8);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    w = __builtin_bswap64(w);
+#endif
+    return w;
+}
+
+/*
+ * The high bit of the first byte of w (the lowest) that ends a plain run of string
+ * bytes: '"', '\\' or a control character (below 0x20); 0 when there is none. Each
+ * term flags its own bytes exactly up to the first; a borrow can flag bytes above a
+ * flagged one, never below, so the lowest bit set is the first such byte. Bytes from
+ * 0x80 up are never flagged (~w clears them) and never borrow.
+ */
+static inline uint64_t run_end(uint64_t w)
+{
+    uint64_t q = w ^ (ONES * '"'), b = w ^ (ONES * '\\');
+    return (((q - ONES) & ~q) | ((b - ONES) & ~b) | ((w - ONES * 0x20) & ~w)) & HIGHS;
+}
+
+static inline int ends_run(unsigned char c) { return c == '"' || c == '\\' || c < 0x20; }
+
+/*
+ * The first byte from p that ends a plain run of string bytes (see run_end), or end.
+ * Almost every byte of a record goes through here: sixteen at a time with SSE2
+ * (every x86-64 has it), then eight with run_end, then one.
+ */
+static inline const char *plain_run(const char *p, const char *end)
+{
+#if defined(__SSE2__)
+    const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\');
+    const __m128i ctl = _mm_set1_epi8(0x1F);
+    while (end - p >= 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+        __m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)),
+                                 _mm_cmpeq_epi8(_mm_min_epu8(v, ctl), v)); /* v <= 0x1F */
+        unsigned bits = (unsigned)_mm_movemask_epi8(m);
+        if (bits)
+            return p + __builtin_ctz(bits);
+        p += 16;
+    }
+#endif
+    while (end - p >= 8) {
+        uint64_t m = run_end(load_le64(p));
+        if (m)
+            return p + (__builtin_ctzll(m) >> 3);
+        p += 8;
+    }
+    while (p < end && !ends_run((unsigned char)*p))
+        p++;
+    return p;
+}
+
+static inline int is_ws(unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+static inline const char *skip_ws(const char *p, const char *end)
+{
+    while (p < end && is_ws((unsigned char)*p))
+        p++;
+    return p;
+}
+
+/* The byte at p, or NUL at the end (a NUL byte is no more valid JSON than the end). */
+static inline unsigned char peek(const char *p, const char *end)
+{
+    return p < end ? (unsigned char)*p : 0;
+}
+
+static inline int is_digit(unsigned char c) { return (unsigned)c - '0' < 10u; }
 
 static int hex4(const char *p, unsigned *v)
 {
     unsigned x = 0;
     for (int i = 0; i < 4; i++) {
         unsigned c = (unsigned char)p[i], d;
-        if (c >= '0' && c <= '9')
+        if (c - '0' < 10u)
             d = c - '0';
-        else if ((c | 0x20) >= 'a' && (c | 0x20) <= 'f')
+        else if ((c | 0x20) - 'a' < 6u)
             d = (c | 0x20) - 'a' + 10;
         else
             return 0;
@@ -89,44 +163,107 @@ static int hex4(const char *p, unsigned *v)
     return 1;
 }
 
-/*
- * Every \u escape names a scalar value or a proper surrogate pair. Backslashes only
- * occur inside strings in JSON that yajl accepts, so taking escapes pairwise from
- * the left reads them as the lexer does; for anything else yajl fails anyway.
- */
-static int escapes_ok(const char *s, size_t n)
+/* The escape at p (a backslash) as jansson reads it: past its end, or NULL when
+ * jansson refuses it. */
+static const char *escape_end(const char *p, const char *end, int in_key)
 {
-    const char *p = s, *end = s + n;
-    while ((p = memchr(p, '\\', (size_t)(end - p)))) {
-        if (end - p < 2)
-            return 0;
-        if (p[1] != 'u') {
-            p += 2;
-            continue;
+    if (end - p < 2)
+        return NULL;
+    switch (p[1]) {
+    case '"': case '\\': case '/': case 'b': case 'f': case 'n': case 'r': case 't':
+        return p + 2;
+    case 'u':
+        break;
+    default:
+        return NULL;
+    }
+    unsigned u, lo;
+    if (end - p < 6 || !hex4(p + 2, &u))
+        return NULL;
+    p += 6;
+    if (u - 0xDC00u < 0x400u)
+        return NULL; /* a low surrogate first */
+    if (u - 0xD800u < 0x400u) {
+        if (end - p < 6 || p[0] != '\\' || p[1] != 'u' || !hex4(p + 2, &lo) ||
+            lo - 0xDC00u >= 0x400u)
+            return NULL;
+        return p + 6;
+    }
+    return u == 0 && in_key ? NULL : p;
+}
+
+/*
+ * The string whose bytes start at p (just past its opening quote): past its closing
+ * quote, or NULL when jansson would refuse it. *escaped tells whether it holds an
+ * escape.
+ */
+static const char *scan_string(const char *p, const char *end, int in_key, int *escaped)
+{
+    *escaped = 0;
+    for (;;) {
+        if ((p = plain_run(p, end)) == end)
+            return NULL;
+        if (*p == '"')
+            return p + 1;
+        if (*p != '\\')
+            return NULL; /* a raw control character */
+        *escaped = 1;
+        if (!(p = escape_end(p, end, in_key)))
+            return NULL;
+    }
+}
+
+/*
+ * Append the string s[0..n), scanned by scan_string, decoded. A decoded string is
+ * never longer than its escaped form, so the room is reserved once. 0 when out of
+ * memory.
+ */
+static int decode(strbuf *sb, const char *s, size_t n)
+{
+    if (sb_reserve(sb, n))
+        return 0;
+    char *o = sb->v + sb->n;
+    const char *end = s + n;
+    for (;;) {
+        const char *bs = memchr(s, '\\', (size_t)(end - s));
+        size_t run = (size_t)((bs ? bs : end) - s);
+        memcpy(o, s, run);
+        o += run;
+        if (!bs)
+            break;
+        s = bs + 2;
+        switch (bs[1]) {
+        case 'b': *o++ = '\b'; break;
+        case 'f': *o++ = '\f'; break;
+        case 'n': *o++ = '\n'; break;
+        case 'r': *o++ = '\r'; break;
+        case 't': *o++ = '\t'; break;
+        case 'u': {
+            unsigned u = 0, lo = 0;
+            hex4(s, &u);
+            s += 4;
+            if (u - 0xD800u < 0x400u) { /* scan_string saw the low half follow */
+                hex4(s + 2, &lo);
+                s += 6;
+                u = 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00);
+            }
+            o += tg_utf8_put(u, o);
+            break;
         }
-        unsigned hi, lo;
-        if (end - p < 6 || !hex4(p + 2, &hi))
-            return 0;
-        p += 6;
-        if (hi >= 0xDC00 && hi <= 0xDFFF)
-            return 0;
-        if (hi >= 0xD800 && hi <= 0xDBFF) {
-            if (end - p < 6 || p[0] != '\\' || p[1] != 'u' || !hex4(p + 2, &lo) ||
-                lo < 0xDC00 || lo > 0xDFFF)
-                return 0;
-            p += 6;
+        default: /* '"', '\\', '/' */
+            *o++ = bs[1];
         }
     }
+    sb->n = (size_t)(o - sb->v);
     return 1;
 }
 
-/* Would jansson take this number token? (yajl's lexer has checked its syntax.) */
-static int number_ok(const char *s, size_t n)
+/* Would jansson take this number (syntax checked by scan_number)? */
+static int number_ok(const char *s, size_t n, int real, int exponent)
 {
-    int real = memchr(s, '.', n) || memchr(s, 'e', n) || memchr(s, 'E', n);
     if (real) {
         /* Without an exponent a double overflows only past 309 digits. */
-        if (!memchr(s, 'e', n) && !memchr(s, 'E', n) && n < 300)
+        if (!exponent && n < 300)
             return 1;
         char buf[64];
         if (n >= sizeof buf)
@@ -144,111 +281,225 @@ static int number_ok(const char *s, size_t n)
     return memcmp(s + neg, neg ? "9223372036854775808" : "9223372036854775807", 19) <= 0;
 }
 
-/* A value at the top level: remember it for the slots its key named. */
-static int take(scan *sc, const char *s, size_t n, int is_string)
+/* The number at p: past it, or NULL. A leading zero ends the number, and the digit
+ * after it is then an error where the caller expects ',' or a bracket. */
+static const char *scan_number(const char *p, const char *end)
 {
-    unsigned pending = sc->pending;
-    sc->pending = 0;
+    const char *s = p;
+    int real = 0, exponent = 0;
+    if (peek(p, end) == '-')
+        p++;
+    if (peek(p, end) == '0') {
+        p++;
+    } else {
+        if (!is_digit(peek(p, end)))
+            return NULL;
+        while (is_digit(peek(p, end)))
+            p++;
+    }
+    if (peek(p, end) == '.') {
+        p++;
+        if (!is_digit(peek(p, end)))
+            return NULL;
+        while (is_digit(peek(p, end)))
+            p++;
+        real = 1;
+    }
+    if ((peek(p, end) | 0x20) == 'e') {
+        p++;
+        if (peek(p, end) == '+' || peek(p, end) == '-')
+            p++;
+        if (!is_digit(peek(p, end)))
+            return NULL;
+        while (is_digit(peek(p, end)))
+            p++;
+        real = exponent = 1;
+    }
+    return number_ok(s, (size_t)(p - s), real, exponent) ? p : NULL;
+}
+
+static int same_key(const char *want, size_t want_len, const char *key, size_t n)
+{
+    return want && want_len == n && !memcmp(want, key, n);
+}
+
+/*
+ * A top-level key, its bytes k[0..n) as in the line: the slots it names, in
+ * *pending, or 0 when the record must go to jansson (a key the caller refuses, or
+ * out of memory). A key with escapes is decoded at the end of spare, compared, and
+ * dropped again.
+ */
+static int top_key(scan *sc, const char *k, size_t n, int escaped, unsigned *pending)
+{
+    strbuf *spare = sc->spare;
+    size_t base = spare->n;
+    if (escaped) {
+        if (!decode(spare, k, n))
+            return 0;
+        k = spare->v + base;
+        n = spare->n - base;
+    }
+    int ok = 1;
+    for (const char *const *r = sc->refuse; r && *r; r++)
+        if (same_key(*r, strlen(*r), k, n))
+            ok = 0;
+    *pending = 0;
+    for (int i = 0; i < NSLOTS; i++)
+        if (same_key(sc->keys[i], sc->key_len[i], k, n))
+            *pending |= 1u << i;
+    spare->n = base;
+    return ok;
+}
+
+/*
+ * A top-level string value s[0..n) (between its quotes) for the slots its key
+ * named. It points into the line unless it had escapes, or is the language (handed
+ * on NUL-terminated): then it is decoded once to the end of spare, with a NUL.
+ * 0 when out of memory.
+ */
+static int take(scan *sc, unsigned pending, const char *s, size_t n, int escaped)
+{
+    size_t off = 0, len = 0;
+    int copied = 0;
     for (int i = 0; pending; i++, pending >>= 1) {
         if (!(pending & 1))
             continue;
         scan_value *v = &sc->val[i];
-        v->set = is_string;
-        if (!is_string)
-            continue;
-        v->len = n;
-        uintptr_t p = (uintptr_t)s, j = (uintptr_t)sc->json;
-        /* lang is handed on NUL-terminated, so it is always copied. */
-        if (i != SLOT_LANG && p >= j && p + n <= j + sc->len) {
+        v->set = 1;
+        if (!escaped && i != SLOT_LANG) {
             v->copied = 0;
-            v->off = (size_t)(p - j);
-        } else {
-            v->copied = 1;
-            v->off = sc->spare->n;
-            sb_append(sc->spare, s, n);
+            v->off = (size_t)(s - sc->json);
+            v->len = n;
+            continue;
+        }
+        if (!copied) {
+            off = sc->spare->n;
+            if (!decode(sc->spare, s, n))
+                return 0;
+            len = sc->spare->n - off;
             sb_putc(sc->spare, '\0');
             if (sc->spare->failed)
                 return 0;
+            copied = 1;
         }
+        v->copied = 1;
+        v->off = off;
+        v->len = len;
     }
     return 1;
 }
 
-/* A scalar: top-level scalars are not records; depth-1 ones are member values. */
-static int scalar(scan *sc, const char *s, size_t n, int is_string)
+/* A top-level value that is not a string: the slots its key named have none. */
+static void untake(scan *sc, unsigned pending)
 {
-    if (sc->depth == 0)
-        return 0;
-    return sc->depth == 1 ? take(sc, s, n, is_string) : 1;
-}
-
-static int open_container(scan *sc, int is_map)
-{
-    if (sc->depth == 0) {
-        if (!is_map)
-            return 0;
-        sc->object = 1;
-    } else if (sc->depth == 1 && !take(sc, NULL, 0, 0)) {
-        return 0;
-    }
-    return ++sc->depth <= SCAN_MAX_DEPTH;
-}
-
-static int on_null(void *ctx) { return scalar(ctx, NULL, 0, 0); }
-
-static int on_boolean(void *ctx, int b)
-{
-    (void)b;
-    return scalar(ctx, NULL, 0, 0);
-}
-
-static int on_number(void *ctx, const char *s, size_t n)
-{
-    return number_ok(s, n) && scalar(ctx, NULL, 0, 0);
-}
-
-static int on_string(void *ctx, const unsigned char *s, size_t n)
-{
-    return scalar(ctx, (const char *)s, n, 1);
-}
-
-static int on_start_map(void *ctx) { return open_container(ctx, 1); }
-
-static int on_start_array(void *ctx) { return open_container(ctx, 0); }
-
-static int on_end(void *ctx)
-{
-    scan *sc = ctx;
-    sc->closed = --sc->depth == 0;
-    return 1;
-}
-
-static int key_is(const char *want, const unsigned char *key, size_t n)
-{
-    return want && strlen(want) == n && !memcmp(want, key, n);
-}
-
-static int on_map_key(void *ctx, const unsigned char *key, size_t n)
-{
-    scan *sc = ctx;
-    if (memchr(key, '\0', n))
-        return 0; /* jansson: "NUL byte in object key not supported" */
-    if (sc->depth != 1)
-        return 1;
-    for (const char *const *r = sc->refuse; r && *r; r++)
-        if (key_is(*r, key, n))
-            return 0;
-    sc->pending = 0;
     for (int i = 0; i < NSLOTS; i++)
-        if (key_is(sc->keys[i], key, n))
-            sc->pending |= 1u << i;
-    return 1;
+        if (pending >> i & 1)
+            sc->val[i].set = 0;
 }
 
-static const yajl_callbacks callbacks = {
-    on_null,     on_boolean, NULL,   NULL,           on_number, on_string,
-    on_start_map, on_map_key, on_end, on_start_array, on_end,
-};
+/*
+ * The whole line: 1 when it is an object jansson accepts (with the limits above)
+ * and none of the refused keys at the top; the slots are filled on the way.
+ *
+ * One loop for every depth, with the open containers as a bit stack (1: array), so
+ * that depth costs no recursion. The labels are the parser's three states: at a
+ * member's key, at a value, after a value.
+ */
+static int scan_record(scan *sc)
+{
+    const char *p = skip_ws(sc->json, sc->end), *end = sc->end;
+    uint64_t arrays[SCAN_MAX_DEPTH / 64 + 1] = {0}; /* bit d: depth d is an array */
+    size_t depth = 1;
+    unsigned pending = 0;
+    int escaped;
+    if (peek(p, end) != '{')
+        return 0;
+    p = skip_ws(p + 1, end);
+    if (peek(p, end) == '}') {
+        p++;
+        goto done;
+    }
+member:
+    if (peek(p, end) != '"')
+        return 0;
+    {
+        const char *k = p + 1;
+        if (!(p = scan_string(k, end, 1, &escaped)))
+            return 0;
+        if (depth == 1 && !top_key(sc, k, (size_t)(p - 1 - k), escaped, &pending))
+            return 0;
+    }
+    p = skip_ws(p, end);
+    if (peek(p, end) != ':')
+        return 0;
+    p = skip_ws(p + 1, end);
+value:
+    switch (peek(p, end)) {
+    case '"': {
+        const char *s = p + 1;
+        if (!(p = scan_string(s, end, 0, &escaped)))
+            return 0;
+        if (depth == 1 && pending && !take(sc, pending, s, (size_t)(p - 1 - s), escaped))
+            return 0;
+        break;
+    }
+    case '{':
+    case '[': {
+        int array = *p == '[';
+        if (depth == 1)
+            untake(sc, pending);
+        if (depth == SCAN_MAX_DEPTH)
+            return 0;
+        depth++;
+        arrays[depth / 64] = (arrays[depth / 64] & ~(1ULL << depth % 64)) |
+                             (uint64_t)array << depth % 64;
+        p = skip_ws(p + 1, end);
+        if (peek(p, end) == (array ? ']' : '}')) {
+            p++;
+            depth--;
+            break;
+        }
+        if (array)
+            goto value;
+        goto member;
+    }
+    case 't':
+    case 'f':
+    case 'n': {
+        const char *word = *p == 't' ? "true" : *p == 'f' ? "false" : "null";
+        size_t n = strlen(word);
+        if ((size_t)(end - p) < n || memcmp(p, word, n))
+            return 0;
+        p += n;
+        if (depth == 1)
+            untake(sc, pending);
+        break;
+    }
+    default:
+        if (!(p = scan_number(p, end)))
+            return 0;
+        if (depth == 1)
+            untake(sc, pending);
+    }
+    /* After a value: a comma and the next, or the container's closing bracket. */
+    for (;;) {
+        int array = (int)(arrays[depth / 64] >> depth % 64 & 1);
+        p = skip_ws(p, end);
+        if (peek(p, end) == ',') {
+            p = skip_ws(p + 1, end);
+            if (array)
+                goto value;
+            goto member;
+        }
+        if (peek(p, end) != (array ? ']' : '}'))
+            return 0;
+        p++;
+        if (--depth == 0)
+            goto done;
+    }
+done:
+    return skip_ws(p, end) == end;
+}
 
 static const char *value_ptr(const scan *sc, int slot, size_t *len)
 {
@@ -262,29 +513,17 @@ static const char *value_ptr(const scan *sc, int slot, size_t *len)
 int record_scan(record_fields *f, const char *json, size_t len, const record_options *o,
                 const char *const *refuse, strbuf *spare)
 {
-    if (!json || spare->failed || tg_utf8_check(json, len) != len || memchr(json, '\v', len) ||
-        memchr(json, '\f', len) || !escapes_ok(json, len))
+    if (!json || spare->failed || tg_utf8_check(json, len) != len)
         return 1;
-    scan sc = {json, len, spare, {NULL}, refuse, 0, 0, 0, 0, {{0}}};
+    scan sc = {json, json + len, spare, {NULL}, {0}, refuse, {{0}}};
     sc.keys[SLOT_TEXT] = o->text_field ? o->text_field : "text";
     sc.keys[SLOT_HTML] = o->text_field ? NULL : "html";
     sc.keys[SLOT_TITLE] = "title";
     sc.keys[SLOT_LANG] = "lang";
+    for (int i = 0; i < NSLOTS; i++)
+        sc.key_len[i] = sc.keys[i] ? strlen(sc.keys[i]) : 0;
     size_t base = spare->n;
-    yajl_handle h = yajl_alloc(&callbacks, NULL, &sc);
-    if (!h)
-        return 1;
-    yajl_config(h, yajl_dont_validate_strings, 1); /* tg_utf8_check did, strictly */
-    /* yajl's own trailing-garbage check passes an unfinished token (`} "`, which the
-     * lexer takes for a string cut at a chunk's end), so it stops after the object
-     * and we check what follows for jansson's whitespace ourselves. */
-    yajl_config(h, yajl_allow_trailing_garbage, 1);
-    int ok = yajl_parse(h, (const unsigned char *)json, len) == yajl_status_ok && sc.closed;
-    for (size_t i = ok ? yajl_get_bytes_consumed(h) : len; i < len; i++)
-        if (json[i] != ' ' && json[i] != '\t' && json[i] != '\n' && json[i] != '\r')
-            ok = 0;
-    yajl_free(h);
-    if (!ok) {
+    if (!scan_record(&sc) || spare->failed) {
         spare->n = base;
         spare->failed = 0; /* it was clear on entry, and a failed append changes nothing */
         return 1;
@@ -296,7 +535,7 @@ int record_scan(record_fields *f, const char *json, size_t len, const record_opt
     size_t lang_len;
     f->lang = value_ptr(&sc, SLOT_LANG, &lang_len);
     /* The line passed tg_utf8_check and every \u escape in it names a scalar value or
-     * a proper pair, which yajl decodes to valid UTF-8: each string is valid. */
+     * a proper pair, which decode writes as valid UTF-8: each string is valid. */
     f->utf8_checked = 1;
     return 0;
 }

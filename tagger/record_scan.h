@@ -1,5 +1,5 @@
-/* record_scan.h - the fast way to read a JSON record's fields: yajl's callback
- * parser, used only where its answer is exactly jansson's (see record_scan.c). */
+/* record_scan.h - the fast way to read a JSON record's fields: a strict scanner
+ * that answers only where its answer is exactly jansson's (see record_scan.c). */
 #ifndef TAGGER_RECORD_SCAN_H
 #define TAGGER_RECORD_SCAN_H
 
@@ -15,12 +15,11 @@
  * bytes are not valid UTF-8, not JSON that jansson accepts, not an object, too
  * deeply nested, or the record has a top-level key listed in `refuse` (a
  * NULL-terminated list: keys the caller rewrites the record without). Nothing is
- * allocated per token; yajl allocates its handle once per record.
+ * allocated but room in `spare`.
  *
- * Strings that had escapes are decoded by yajl into a buffer it reuses, so they
- * are copied to the end of `spare` (any buffer of the caller's that outlives the
- * use of *f, typically the output buffer the record is written to next). On 0 the
- * copies stay there: use *f, then set spare->n back to what it was before the call.
+ * Strings that had escapes, and the language, are decoded to the end of `spare`
+ * (any buffer of the caller's that outlives the use of *f, typically the output
+ * buffer the record is written to next). On 0 the copies stay there: use *f, then set spare->n back to what it was before the call.
  * On 1 spare is as it was. Other strings point into json.
  */
 int record_scan(record_fields *f, const char *json, size_t len, const record_options *o,

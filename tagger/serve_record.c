@@ -9,7 +9,7 @@
  * escapes as sent and saves a dump of a 5 KB string per request. Only a record
  * that already carries one of our keys is rewritten without them.
  *
- * The record is read as the pipeline stage reads it: by record_scan (yajl) when
+ * The record is read as the pipeline stage reads it: by record_scan when
  * that gives exactly jansson's answer, else by jansson, which also writes every
  * "not valid JSON" message and rewrites a record that carries one of our keys.
  *

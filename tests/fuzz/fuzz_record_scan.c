@@ -1,14 +1,13 @@
 /*
- * fuzz_record_scan.c - fuzz target: the yajl fast path for records
+ * fuzz_record_scan.c - fuzz target: the fast path for records
  * (tagger/record_scan.c) against jansson, as a differential test.
  *
  * The input is one record. It goes through the pipeline stage (jsonl_tag_line) and
  * the service (serve_tag_record) twice: as shipped, and with jansson only. The
  * promise is that the fast path changes no byte, so the two outputs and return
- * values must be identical; any difference is a place where yajl accepts or reads
- * something differently from jansson that record_scan.c does not yet catch. The
- * size picks the options (plain, --replace-invalid, --text-field title), so that
- * all three are fuzzed.
+ * values must be identical; any difference is a place where the scanner accepts or
+ * reads something differently from jansson. The size picks the options (plain,
+ * --replace-invalid, --text-field title), so that all three are fuzzed.
  */
 #include "fuzz.h"
 

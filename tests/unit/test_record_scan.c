@@ -1,12 +1,14 @@
 /*
- * test_record_scan.c - the yajl fast path (tagger/record_scan.c) against jansson.
+ * test_record_scan.c - the fast path (tagger/record_scan.c) against jansson.
  *
  * The fast path promises that no output byte changes: every line below goes
  * through the pipeline stage (jsonl_tag_line) and the service (serve_tag_record)
  * twice, once as shipped and once with jansson only, and the two outputs must be
- * identical. The lines are the places where yajl and jansson disagree (lone
- * surrogates, \v and \f, big numbers, NUL in keys, depth) and what a record can
- * get wrong (duplicate keys, nested or non-string text, our own keys, garbage).
+ * identical. The lines are the places where jansson is stricter than the JSON
+ * grammar or than other parsers (lone surrogates, \v and \f, big numbers, NUL in
+ * keys, depth), what a strict scanner can get wrong (every token, every escape),
+ * and what a record can get wrong (duplicate keys, nested or non-string text, our
+ * own keys, garbage).
  * Since equal outputs would also follow from the fast path never running, the
  * table also says which lines it must take and which it must refuse; a seeded
  * mutation loop and, when present, the first records of ../shared/eval widen it.
@@ -147,7 +149,7 @@ static const line_case LINES[] = {
     T("{\"text\":\"NUL \\u0000 inside Paris\",\"title\":\"a\\u0000b\"}"),
     T("{\"text\":\"Paris\",\"lang\":\"e\\u0000n\"}"),
     T("{\"id\":{\"nested\":[1,\"\\u00e9\\ud83d\\ude00\"]},\"meta\":1}"), /* no text */
-    /* Lone surrogates: jansson refuses, yajl would make '?' or bad UTF-8. */
+    /* Lone surrogates: jansson refuses them (other parsers make '?' or bad UTF-8). */
     J("{\"id\":7,\"text\":\"bad \\ud800 surrogate\"}"),
     J("{\"text\":\"high at end \\ud800\"}"),
     J("{\"text\":\"low alone \\udc00\"}"),
@@ -245,6 +247,48 @@ static const line_case LINES[] = {
     J("{\"text\":\"Paris\",\"\xF4\x90\x80\x80\":1}"),
     J("{\"id\":\"\xE2\x82\",\"text\":\"Paris\"}"),
     J("{\"text\":\"Paris\"}\xC3"),
+    /* Every token of the grammar, right and nearly right. */
+    T("{\"a\" : [ ] ,\r\n\"b\":{ },\"c\":[[],{}],\"text\":\"Paris\"\r\n}"),
+    T("{\"a\":[true,false,null,\"x\",{\"b\":[1,{\"c\":\"\\u00E9\\/\"}]}],\"text\":\"Paris\"}"),
+    T("{\"text\":\"Paris\",\"n\":[-0.0e-0,0,-0,0.5,2]}"),
+    T("{\"text\":\"Paris\",\"n\":[1E-400,-1.5E+308,1e0,10,-10]}"),
+    J("{\"text\":\"Paris\",\"n\":1E400}"),
+    J("{\"text\":\"Paris\",\"n\":-01}"),
+    J("{\"text\":\"Paris\",\"n\":1.5.3}"),
+    J("{\"text\":\"Paris\",\"n\":1e+}"),
+    J("{\"text\":\"Paris\",\"n\":--1}"),
+    J("{\"text\":\"Paris\",\"n\":1x}"),
+    J("{\"text\":\"Paris\",\"n\":[1 2]}"),
+    J("{\"text\":\"Paris\",\"b\":truee}"),
+    J("{\"text\":\"Paris\",\"b\":fals}"),
+    J("{\"text\":\"Paris\",\"b\":nul}"),
+    J("{\"text\":\"Paris\",\"b\":True}"),
+    J("{\"text\":\"Paris\",\"b\":[true false]}"),
+    J("{\"text\":\"Paris\",\"b\":tru"),
+    J("{\"text\":\"Paris\",\"b\":[1,]}"),
+    J("{\"text\":\"Paris\",\"b\":[,]}"),
+    J("{\"text\":\"Paris\",\"b\":[}"),
+    J("{\"text\":\"Paris\",\"b\":{]}"),
+    J("{\"text\":\"Paris\",\"b\":{\"c\"}}"),
+    J("{\"text\":\"Paris\",\"b\":{\"c\":}}"),
+    J("{\"text\":\"Paris\",\"b\":{,}}"),
+    J("{\"text\":\"Paris\",\"b\":{1:2}}"),
+    J("{\"text\":\"Paris\",\"b\":[1]]}"),
+    J("{\"text\":\"Paris\",\"b\":[1]}}"),
+    J("{\"text\":\"Paris\",:1}"),
+    J("{,\"text\":\"Paris\"}"),
+    J("{\"text\":\"Paris\"::1}"),
+    J("{\"text\":\"Paris\"]"),
+    J("{\"text\":\"Paris"),
+    J("{\"text\":\"Paris\\"),
+    J("{\"text\":\"Paris\\\"}"),
+    J("{"),
+    J("}"),
+    J("{\"text\":\"bad \\U00e9 escape\"}"),
+    J("{\"text\":\"bad \\ escape\"}"),
+    J("{\"text\":\"bad \\\xC3\xA9 escape\"}"),
+    T("{\"te\\u0078t\":\"Paris\",\"x\":{\"t\\u0061gs\":1,\"\\u00e9\":2}}"),
+    T("{\"lang\":\"en\",\"text\":\"Paris \\\"London\\\" \\\\ Berlin\",\"html\":\"<p>x\\/y</p>\"}"),
 };
 #define NLINES (sizeof LINES / sizeof *LINES)
 
@@ -279,7 +323,7 @@ static void test_limit(void **state)
     assert_int_equal(tg_model_set_limit(model, TG_LIMIT_DOCUMENT, 1 << 24), TG_OK);
 }
 
-/* Depth: yajl has no limit, jansson stops at 2048; ours is lower. */
+/* Depth: jansson stops at 2048; ours is lower. */
 static void test_depth(void **state)
 {
     (void)state;
@@ -315,6 +359,72 @@ static void test_long_escaped(void **state)
     assert_true(fast(sb.v, sb.n));
     same_both_ways(sb.v, sb.n);
     sb_free(&sb);
+}
+
+/*
+ * Each kind of byte that ends a plain run of string bytes, at every position of
+ * strings of up to 48 bytes, so that the scanner's sixteen-, eight- and one-byte
+ * steps each meet it at every offset; as a top-level value, a top-level key and a
+ * nested key. jansson is the reference: the line is taken exactly when jansson
+ * takes it, and the text read is jansson's string.
+ */
+static void test_positions(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *s;
+        int valid; /* jansson takes the line (so the test cannot pass vacuously) */
+    } kinds[] = {
+        {"\\n", 1},      {"\\\"", 1},    {"\\\\", 1},  {"\\/", 1},
+        {"\\u00e9", 1},  {"\\u041A", 1},  {"\\ud83d\\ude00", 1},
+        {"\xC3\xA9", 1}, {"\xE2\x80\x9C", 1}, {"\x7F", 1}, {" ", 1},
+        {"\x01", 0},     {"\x1F", 0},     {"\t", 0},      {"\"", 0},
+        {"\\", 0},       {"\\x", 0},      {"\\ud800", 0}, {"\\udc00", 0},
+        {"\\u12", 0},    {"\xC3", 0},     {"\xFF", 0},
+    };
+    static const char *const frames[] = {
+        "{\"id\":1,\"text\":\"%s\"}",
+        "{\"%s\":1,\"text\":\"x\"}",
+        "{\"a\":[{\"%s\":1}],\"text\":\"x\"}",
+    };
+    size_t checked = 0;
+    for (size_t fr = 0; fr < sizeof frames / sizeof *frames; fr++) {
+        for (size_t k = 0; k < sizeof kinds / sizeof *kinds; k++) {
+            for (size_t n = 0; n <= 48; n++) {
+                for (size_t at = 0; at <= n; at++) {
+                    char str[128], line[256];
+                    size_t kl = strlen(kinds[k].s);
+                    memset(str, 'a', at);
+                    memcpy(str + at, kinds[k].s, kl);
+                    memset(str + at + kl, 'z', n - at); /* neither escape nor hex */
+                    str[at + kl + n - at] = '\0';
+                    snprintf(line, sizeof line, frames[fr], str);
+                    size_t len = strlen(line);
+                    json_t *rec = json_loadb(line, len, JSON_ALLOW_NUL, NULL);
+                    if ((rec != NULL) != kinds[k].valid)
+                        show("jansson disagrees with the table", line, len);
+                    assert_int_equal(rec != NULL, kinds[k].valid);
+                    record_options ro = {0};
+                    record_fields f;
+                    strbuf spare = {0};
+                    int rc = record_scan(&f, line, len, &ro, NULL, &spare);
+                    if (rc != !rec)
+                        show("line", line, len);
+                    assert_int_equal(rc, !rec);
+                    if (rec) {
+                        json_t *text = json_object_get(rec, "text");
+                        assert_non_null(f.text);
+                        assert_int_equal(f.text_len, json_string_length(text));
+                        assert_memory_equal(f.text, json_string_value(text), f.text_len);
+                        checked++;
+                    }
+                    sb_free(&spare);
+                    json_decref(rec);
+                }
+            }
+        }
+    }
+    assert_true(checked > 10000);
 }
 
 /* Seeded mutations of the table's good lines: inserted, replaced and dropped bytes
@@ -401,6 +511,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_table),         cmocka_unit_test(test_limit),
         cmocka_unit_test(test_depth),         cmocka_unit_test(test_long_escaped),
+        cmocka_unit_test(test_positions),
         cmocka_unit_test(test_mutations),     cmocka_unit_test(test_eval),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
