@@ -484,11 +484,13 @@ int tg_rules_index(tg_rules *r)
         if (!l->tokstart)
             flags |= kind << (nonword ? TG_FIRST_NONWORD : TG_FIRST_INNER);
         if (kind == TG_LIT_BYTE) {
-            for (unsigned second = 0; second < 256; second++)
-                r->lit_first[b[0] << 8 | second] |= (uint8_t)flags;
+            for (unsigned second = 0; second < 256; second++) {
+                const unsigned char pair[2] = {b[0], (unsigned char)second};
+                r->lit_first[tg_rules_first_key(pair)] |= (uint8_t)flags;
+            }
             continue;
         }
-        r->lit_first[(unsigned)b[0] << 8 | b[1]] |= (uint8_t)flags;
+        r->lit_first[tg_rules_first_key(b)] |= (uint8_t)flags;
         if (kind == TG_LIT_LONG) {
             uint32_t h = fine_key(b, fine_len(l->len));
             r->fine_head[(h % TG_FINE_BUCKETS) + 1]++;
@@ -530,6 +532,7 @@ void tg_rules_scratch_free(tg_rules_scratch *rs)
     vec_free(rs->head);
     vec_free(rs->tail);
     vec_free(rs->skip);
+    vec_free(rs->bar);
 }
 
 typedef struct window_state {
@@ -550,6 +553,11 @@ typedef struct window_state {
     int walk_ok;
     size_t walk_tok, walk_q, walk_b;
     uint32_t walk_before;
+    /* rs->bar holds the barrier characters of the line that starts at bar_line (SIZE_MAX:
+     * none yet) before token bar_tok; bar_apos is the first apostrophe on the line not
+     * in it yet, the line's end when there is none (barriers_before). */
+    size_t bar_line, bar_tok, bar_apos;
+    int plain;                   /* tg_rules_windows(..., plain = 1) */
 } window_state;
 
 /* The input byte where norm offset p, inside token tok, comes from: the token's
@@ -690,6 +698,68 @@ static int lead_hit(window_state *ws, uint32_t k, const tg_rule_lit *lit, const 
                                                (uint32_t)byte});
 }
 
+/* The next apostrophe on the line looked up last at or after byte q, its end if none. */
+static size_t next_apostrophe(const window_state *ws, size_t q)
+{
+    const char *a = q < ws->line_end ? memchr(ws->text + q, '\'', ws->line_end - q) : NULL;
+    return a ? (size_t)(a - ws->text) : ws->line_end;
+}
+
+/* Make rs->bar hold the offsets, in order, of the barrier characters (prefilter.h) of
+ * the line looked up last, from its start up to token ws->t. Hits come in text order,
+ * so the line is read once, however many class-led rules look back into it (each
+ * walked back over its bytes on its own before: 42M instructions of the 1,167M of
+ * tagging 2000 English news). And it is read by its tokens, not its bytes:
+ * every character but a space is in a token (token.c), and a barrier character,
+ * ASCII punctuation and never a word character, is a token of its own, but for an
+ * apostrophe, which may be inside a word ("don't") or left out with a possessive's
+ * 's: memchr finds those. find_windows_plain walks the bytes, and the tests hold the
+ * two to the same windows. */
+static int barriers_before(window_state *ws)
+{
+    tg_rules_scratch *rs = ws->rs;
+    const tg_token *tokens = ws->tokens;
+    const unsigned char *text = (const unsigned char *)ws->text;
+    if (ws->bar_line != ws->line_start) {
+        /* A new line: its first token, from the last one read (tokens before ws->t). */
+        size_t lo = ws->bar_tok, hi = ws->t;
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (tokens[mid].byte_start < ws->line_start)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        rs->bar.n = 0;
+        ws->bar_line = ws->line_start;
+        ws->bar_tok = lo;
+        ws->bar_apos = next_apostrophe(ws, ws->line_start);
+    }
+    size_t j = ws->bar_tok, byte = tokens[ws->t].byte_start;
+    if (j >= ws->t && ws->bar_apos >= byte)
+        return 0;
+    if (vec_reserve(rs->bar, ws->t - j))
+        return -1;
+    size_t apos = ws->bar_apos;
+    for (;; j++) {
+        /* The apostrophes before the end of token j (or before the hit's token). */
+        size_t to = j < ws->t ? tokens[j].byte_end : byte;
+        for (; apos < to; apos = next_apostrophe(ws, apos + 1))
+            if (vec_push(rs->bar, (uint32_t)apos))
+                return -1;
+        if (j == ws->t)
+            break;
+        if (!(tokens[j].flags & TK_WORD)) { /* one character */
+            unsigned char c = text[tokens[j].byte_start];
+            if (c != '\'' && tg_pf_barrier_bit(c))
+                rs->bar.v[rs->bar.n++] = tokens[j].byte_start; /* (reserved) */
+        }
+    }
+    ws->bar_tok = j;
+    ws->bar_apos = apos;
+    return 0;
+}
+
 /* A literal of class-led rule k with barriers is in token tok. A match that holds it
  * starts on its line, after the last barrier character before it, or holds an earlier
  * literal: the stretch from there (or from the end of the previous stretch, when
@@ -711,10 +781,24 @@ static int barrier_hit(window_state *ws, uint32_t k, const tg_token *tok)
             return 0;
         lo = rs->win.v[tail].lit_end;
     }
+    /* After the last of its barrier characters in [lo, byte), or from lo. */
     const unsigned char *text = (const unsigned char *)ws->text;
-    size_t from = byte;
-    while (from > lo && !(tg_pf_barrier_bit(text[from - 1]) & rule->lead_barrier))
-        from--;
+    size_t from = lo;
+    if (ws->plain) { /* the definition: a walk back over the bytes */
+        from = byte;
+        while (from > lo && !(tg_pf_barrier_bit(text[from - 1]) & rule->lead_barrier))
+            from--;
+    } else {
+        if (barriers_before(ws))
+            return -1;
+        for (size_t j = rs->bar.n; j-- > 0 && rs->bar.v[j] >= lo;) {
+            size_t c = rs->bar.v[j];
+            if (c < byte && (tg_pf_barrier_bit(text[c]) & rule->lead_barrier)) {
+                from = c + 1;
+                break;
+            }
+        }
+    }
     if (same_line && from == lo) {
         rs->win.v[tail].lit_end = tok->byte_end; /* no barrier since the last one */
         return 0;
@@ -723,7 +807,8 @@ static int barrier_hit(window_state *ws, uint32_t k, const tg_token *tok)
                                                TG_NONE, tok->byte_end});
 }
 
-/* Literal `i` occurs at norm offset p: make sure its rule runs on that line. */
+/* Literal `i` occurs at norm offset p, in token ws->t: make sure its rule runs on that
+ * line. */
 static int literal_hit(window_state *ws, size_t i, size_t p)
 {
     const tg_rule_lit *lit = &ws->r->lits.v[i];
@@ -733,8 +818,6 @@ static int literal_hit(window_state *ws, size_t i, size_t p)
         ws->rs->skip.v[k] = UINT32_MAX; /* not in this document's language */
         return 0;
     }
-    while (ws->t + 1 < ws->ntokens && ws->tokens[ws->t + 1].norm_off <= p)
-        ws->t++;
     const tg_token *tok = &ws->tokens[ws->t];
     const tg_rule *rule = &ws->r->v.v[k];
     if (lit->tokstart && tok->norm_off != p)
@@ -781,21 +864,11 @@ static int literal_hit(window_state *ws, size_t i, size_t p)
 
 /* Is every character of the token a letter or a digit? Then no lead literal of a rule
  * whose lookbehind rejects them (lead_after_nonword) can start inside it: lead_hit
- * would find a letter or digit before it. Mostly so for Cyrillic words, where the
- * given names' literals hit at nearly every letter. */
-static int token_all_word(const window_state *ws, const tg_token *tok)
+ * would find a letter or digit before it. So for nearly every word, where the given
+ * names' literals begin at nearly every pair of letters. The tokenizer tells. */
+static inline int token_all_word(const tg_token *tok)
 {
-    const unsigned char *text = (const unsigned char *)ws->text;
-    for (size_t b = tok->byte_start; b < tok->byte_end;) {
-        int32_t cp = text[b];
-        if (cp < 0x80)
-            b++;
-        else
-            cp = tg_utf8_next(text, tok->byte_end, &b);
-        if (cp < 0 || !(tg_fold_get(ws->fold, (uint32_t)cp).cls & (TG_C_LETTER | TG_C_DIGIT)))
-            return 0;
-    }
-    return 1;
+    return (tok->flags & (TK_WORD | TK_APOS_MARK)) == TK_WORD;
 }
 
 /* A word loaded with memcpy, in the order fine_bytes builds it. */
@@ -822,37 +895,40 @@ static inline int bit_set(const uint64_t *bits, unsigned k)
     return (bits[k >> 6] >> (k & 63)) & 1;
 }
 
+/* What word_before knows of token scan_pos.t. */
+enum { WB_UNKNOWN = -1, WB_SOME = 0, WB_ALL = 1, WB_ASCII = 2 };
+
 /* Where the scan is: in token t, which starts at norm offset p or not (at_token). */
 typedef struct scan_pos {
     size_t t;
     int at_token;
-    int ascii;    /* t folds byte for byte (byte_of_norm), -1 not known yet */
-    int word_all; /* token_all_word of t, -1 not known yet */
+    int word;                  /* WB_*: not looked at yet; not all letters and digits;
+                                  all (token_all_word); else ASCII, folded byte for byte */
+    const unsigned char *tb;   /* WB_ASCII: tb[p] is the input byte of norm offset p */
 } scan_pos;
 
-/* Is the character before norm offset p, inside ASCII token tok, a letter or a
- * digit? Then a literal of a rule whose lookbehind rejects them cannot start at p. */
-static inline int ascii_word_before(const window_state *ws, const tg_token *tok, size_t p)
-{
-    unsigned c = (unsigned char)ws->text[tok->byte_start + (p - tok->norm_off) - 1];
-    return (ws->fold->table[c].cls & (TG_C_LETTER | TG_C_DIGIT)) != 0;
-}
-
 /* Inside token at->t, at norm offset p: is a letter or digit before it, as far as a
- * literal of a rule that rejects one there can tell? Exactly so in an ASCII token;
- * else whenever the token is all letters and digits (token_all_word), and lead_hit
- * looks closer when it is not. */
+ * literal of a rule that rejects one there can tell? Always when the token is all
+ * letters and digits (token_all_word); else exactly so in an ASCII token, by the byte
+ * before, and lead_hit looks closer in the others. */
 static inline int word_before(const window_state *ws, scan_pos *at, size_t p)
 {
-    const tg_token *tok = &ws->tokens[at->t];
-    if (at->ascii < 0) /* ASCII in the input, as byte_of_norm tells */
-        at->ascii = tok->byte_end - tok->byte_start == tok->norm_len &&
-                    tok->cp_end - tok->cp_start == tok->norm_len;
-    if (at->ascii)
-        return ascii_word_before(ws, tok, p);
-    if (at->word_all < 0)
-        at->word_all = token_all_word(ws, tok);
-    return at->word_all;
+    if (at->word == WB_ASCII)
+        return (ws->fold->table[at->tb[p - 1]].cls & (TG_C_LETTER | TG_C_DIGIT)) != 0;
+    if (at->word == WB_UNKNOWN) {
+        const tg_token *tok = &ws->tokens[at->t];
+        if (token_all_word(tok)) {
+            at->word = WB_ALL;
+        } else if (tok->byte_end - tok->byte_start == tok->norm_len &&
+                   tok->cp_end - tok->cp_start == tok->norm_len) { /* as byte_of_norm tells */
+            at->word = WB_ASCII;
+            at->tb = (const unsigned char *)ws->text + tok->byte_start - tok->norm_off;
+            return word_before(ws, at, p);
+        } else {
+            at->word = WB_SOME;
+        }
+    }
+    return at->word;
 }
 
 /* Literal i occurs at norm offset p: literal_hit, unless it would turn it down
@@ -871,6 +947,7 @@ static inline int try_literal(window_state *ws, uint32_t i, size_t p, scan_pos *
         if (lit_after_nonword(ws->r, l) && word_before(ws, at, p))
             return 0; /* lead_hit would find a letter or digit before it */
     }
+    ws->t = at->t;
     return literal_hit(ws, i, p);
 }
 
@@ -887,14 +964,20 @@ static inline int try_at(window_state *ws, uint32_t i, const unsigned char *norm
 
 /* Every literal of two or three bytes that occurs at norm offset p: those of its
  * pair's bucket (tg_rules_prepare; it holds the long literals whose bucket key is the
- * pair's number too, which the fine buckets find). */
+ * pair's number too, which the fine buckets find). A short literal's bucket key is its
+ * first two bytes, the pair at p: only a third byte is left to compare. */
 static int walk_short(window_state *ws, unsigned pair, const unsigned char *norm, size_t nn,
                       size_t p, scan_pos *at)
 {
     const tg_rules *r = ws->r;
-    for (uint32_t i = r->by_pair[pair]; i < r->by_pair[pair + 1]; i++)
-        if (r->lits.v[i].len < 4 && try_at(ws, i, norm, nn, p, at))
+    const unsigned char *bytes = (const unsigned char *)r->lit_bytes.v;
+    for (uint32_t i = r->by_pair[pair]; i < r->by_pair[pair + 1]; i++) {
+        const tg_rule_lit *l = &r->lits.v[i];
+        if (l->len >= 4 || l->len > nn - p || (l->len == 3 && norm[p + 2] != bytes[l->off + 2]))
+            continue;
+        if (try_literal(ws, i, p, at))
             return -1;
+    }
     return 0;
 }
 
@@ -966,6 +1049,36 @@ static inline unsigned sieve(const unsigned char *norm, size_t nn, size_t p, uns
     return kinds;
 }
 
+/* The positions of a token past its first character, from *pp (its first
+ * character) up to pair_end, with the flags of lit_first in `mask`: the literals that
+ * occur there. *pp ends at pair_end or past it. No literal begins with a continuation
+ * byte, which they get no flags for; and one follows a byte of 0xC0 or more, so that
+ * `multibyte` steps over it, to halve the positions of a Cyrillic word (a test per
+ * character that an English one would pay for nothing). */
+static inline int inner_positions(window_state *ws, const unsigned char *norm, size_t nn,
+                                  size_t *pp, size_t pair_end, unsigned mask, scan_pos *at,
+                                  int multibyte)
+{
+    const tg_rules *r = ws->r;
+    const uint8_t *first = r->lit_first;
+    size_t p = *pp;
+    for (p += 1 + (norm[p] >= 0xC0); p < pair_end; p += multibyte ? 1 + (norm[p] >= 0xC0) : 1) {
+        unsigned f = first[tg_rules_first_key(norm + p)] & mask;
+        if (!f)
+            continue;
+        unsigned kinds = sieve(norm, nn, p, (f >> TG_FIRST_INNER) & 7, r->inner_short,
+                               r->inner_long);
+        /* A given name's literal: first the character before it, mostly a letter */
+        unsigned nonword = (f >> TG_FIRST_NONWORD) & 7 & ~kinds;
+        if (nonword && !word_before(ws, at, p))
+            kinds |= sieve(norm, nn, p, nonword, r->nonword_short, r->nonword_long);
+        if (kinds && literals_at(ws, norm, nn, p, kinds, at))
+            return -1;
+    }
+    *pp = p;
+    return 0;
+}
+
 /* One pass over the folded tokens: the windows of every windowed rule. Every literal
  * is looked for at the first character of each token; inside a word, only where the
  * first two bytes of one that may start there are (lit_first) and a sieve of its
@@ -987,11 +1100,11 @@ static int find_windows(window_state *ws, const unsigned char *norm, size_t nn)
             e = nn;
         if (p >= e)
             continue;
-        scan_pos at = {t, 1, -1, -1};
+        scan_pos at = {t, 1, WB_UNKNOWN, NULL};
         unsigned kinds;
         if (p + 1 < nn) {
             unsigned pair = norm[p] << 8 | norm[p + 1];
-            kinds = ((first[pair] >> TG_FIRST_ANY & 3) << 1) |
+            kinds = ((first[tg_rules_first_key(norm + p)] >> TG_FIRST_ANY & 3) << 1) |
                     (r->byte_bits[norm[p]] ? TG_LIT_BYTE : 0);
             /* the sieves of tg_rules_prepare: a bucket's bit, gram_bits of the first
              * two or three bytes (short ones), four (long ones) */
@@ -1009,21 +1122,20 @@ static int find_windows(window_state *ws, const unsigned char *norm, size_t nn)
         if (kinds && literals_at(ws, norm, nn, p, kinds, &at))
             return -1;
         at.at_token = 0;
-        size_t pair_end = e < nn ? e : nn - 1; /* the positions with a pair */
-        for (p++; p < pair_end; p++) {
-            /* No literal begins with a continuation byte: they get no flags. */
-            unsigned f = first[norm[p] << 8 | norm[p + 1]];
-            if (!(f & inner_mask))
-                continue;
-            kinds = sieve(norm, nn, p, (f >> TG_FIRST_INNER) & 7, r->inner_short,
-                          r->inner_long);
-            /* A given name's literal: first the character before it, mostly a letter */
-            unsigned nonword = (f >> TG_FIRST_NONWORD) & 7 & ~kinds;
-            if (nonword && !word_before(ws, &at, p))
-                kinds |= sieve(norm, nn, p, nonword, r->nonword_short, r->nonword_long);
-            if (kinds && literals_at(ws, norm, nn, p, kinds, &at))
-                return -1;
+        /* In a word of letters and digits alone, a literal that wants no letter or digit
+         * before it cannot start past its first character. */
+        unsigned mask = inner_mask;
+        if (token_all_word(tok)) {
+            mask = 7u << TG_FIRST_INNER;
+            at.word = WB_ALL;
         }
+        size_t pair_end = e < nn ? e : nn - 1; /* the positions with a pair */
+        /* A word that starts with a character of two bytes or more (Cyrillic) steps over
+         * them; the others one byte at a time. */
+        int rc = norm[p] < 0x80 ? inner_positions(ws, norm, nn, &p, pair_end, mask, &at, 0)
+                                : inner_positions(ws, norm, nn, &p, pair_end, mask, &at, 1);
+        if (rc)
+            return -1;
         if (p < e && (norm[p] & 0xC0) != 0x80 && r->byte_bits[norm[p]] &&
             literals_at(ws, norm, nn, p, TG_LIT_BYTE, &at)) /* the text's last byte */
             return -1;
@@ -1042,9 +1154,12 @@ static int find_windows_plain(window_state *ws, const unsigned char *norm, size_
             continue;
         for (size_t i = 0; i < r->lits.n; i++) {
             const tg_rule_lit *l = &r->lits.v[i];
-            if (l->len <= nn - p && norm[p] == bytes[l->off] &&
-                !memcmp(norm + p, bytes + l->off, l->len) &&
-                literal_hit(ws, i, p))
+            if (l->len > nn - p || norm[p] != bytes[l->off] ||
+                memcmp(norm + p, bytes + l->off, l->len))
+                continue;
+            while (ws->t + 1 < ws->ntokens && ws->tokens[ws->t + 1].norm_off <= p)
+                ws->t++; /* the token that holds p */
+            if (literal_hit(ws, i, p))
                 return -1;
         }
     }
@@ -1065,6 +1180,8 @@ int tg_rules_windows(const tg_model *m, unsigned lang_bit, const char *text, siz
     if (!r->by_pair || ntokens == 0)
         return 0;
     window_state ws = {r, &m->fold, lang_bit, text, len, tokens, ntokens, 0, 0, 0, 0, -1, 0, rs};
+    ws.bar_line = SIZE_MAX;
+    ws.plain = plain;
     return plain ? find_windows_plain(&ws, (const unsigned char *)norm, norm_len)
                  : find_windows(&ws, (const unsigned char *)norm, norm_len);
 }

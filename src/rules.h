@@ -12,6 +12,7 @@
 #include "vec.h"
 
 #include <stdint.h>
+#include <string.h>
 
 enum { TG_LANG_EN = 1, TG_LANG_UK = 2, TG_LANG_RU = 4, TG_LANG_OTHER = 8 };
 
@@ -64,6 +65,15 @@ enum {
 
 #define TG_FINE_BUCKETS 4096
 
+/* The entry of the pair of bytes at b in tg_rules.lit_first: the two bytes as one
+ * 16-bit load reads them (so the scan spends one load on it, at every character). */
+static inline unsigned tg_rules_first_key(const unsigned char *b)
+{
+    uint16_t v;
+    memcpy(&v, b, 2);
+    return v;
+}
+
 typedef struct tg_rules {
     VEC(tg_rule) v;
     pcre2_match_context *mctx;     /* limits; read-only while tagging */
@@ -82,11 +92,11 @@ typedef struct tg_rules {
      * names) does not walk its literals at every occurrence. tg_rules_gram(). */
     uint64_t gram_bits[1024];
     uint8_t byte_bits[256];
-    /* Where a literal may start. By the pair of bytes there, which kinds of literal
-     * begin with it (TG_LIT_* << TG_FIRST_*). Inside a word only those that need not
-     * start a token may, and there, before a walk of a bucket, a second sieve: the
-     * key of the first two or three bytes (gram_key) of a literal of two or three,
-     * the bucket key of the first four of a longer one (as by_pair's), in
+    /* Where a literal may start. By the pair of bytes there (tg_rules_first_key), which
+     * kinds of literal begin with it (TG_LIT_* << TG_FIRST_*). Inside a word only those
+     * that need not start a token may, and there, before a walk of a bucket, a second
+     * sieve: the key of the first two or three bytes (gram_key) of a literal of two or
+     * three, the bucket key of the first four of a longer one (as by_pair's), in
      * inner_short and inner_long, or nonword_short and nonword_long for a rule whose
      * lookbehind rejects a letter or digit before its literal: only a word holding
      * another kind of character (an apostrophe, a mark) lets that one through. Most
@@ -121,6 +131,8 @@ typedef struct tg_rules_scratch {
     VEC(uint32_t) skip;       /* per rule: the scan turns its literals down in the tokens
                                  before this one (the rest of a line where they cannot
                                  change its windows) */
+    VEC(uint32_t) bar;        /* the offsets of the barrier characters (prefilter.h) of
+                                 a line, from its start on: barrier_hit */
 } tg_rules_scratch;
 
 void tg_rules_scratch_free(tg_rules_scratch *rs);
