@@ -13,6 +13,8 @@
  */
 #include "utf8.h"
 
+#include "bytes.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -58,15 +60,6 @@ int32_t tg_utf8_next_slow(const unsigned char *s, size_t len, size_t *i)
 
 #define HIGH_BITS 0x8080808080808080ULL
 
-static uint64_t load_le64(const unsigned char *p)
-{
-    uint64_t w;
-    memcpy(&w, p, 8);
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-    w = __builtin_bswap64(w);
-#endif
-    return w;
-}
 
 /* Does the window w (eight bytes, the first in the low byte) hold only ASCII and
  * two-byte sequences C2..DF 80..BF, given *carry (0x80 when the byte before the
@@ -97,13 +90,13 @@ size_t tg_utf8_check(const char *s, size_t len)
     for (;;) {
         /* ASCII, eight bytes at a time: most of English, and the loop that must
          * be tight. */
-        while (i + 8 <= len && !(load_le64(u + i) & HIGH_BITS))
+        while (i + 8 <= len && !(tg_load_le64(u + i) & HIGH_BITS))
             i += 8;
         /* ASCII and two-byte sequences, until an ASCII window starts afresh. */
         uint64_t carry = 0;
         int ascii = 0;
         while (i + 8 <= len) {
-            uint64_t w = load_le64(u + i);
+            uint64_t w = tg_load_le64(u + i);
             if (!((w & HIGH_BITS) | carry)) {
                 ascii = 1;
                 break;

@@ -39,6 +39,7 @@
  */
 #include "record_scan.h"
 
+#include "bytes.h"
 #include "utf8.h"
 
 #include <errno.h>
@@ -73,15 +74,6 @@ typedef struct scan {
 #define ONES 0x0101010101010101ULL
 #define HIGHS 0x8080808080808080ULL
 
-static inline uint64_t load_le64(const char *p)
-{
-    uint64_t w;
-    memcpy(&w, p, 8);
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-    w = __builtin_bswap64(w);
-#endif
-    return w;
-}
 
 /*
  * The high bit of the first byte of w (the lowest) that ends a plain run of string
@@ -119,7 +111,7 @@ static inline const char *plain_run(const char *p, const char *end)
     }
 #endif
     while (end - p >= 8) {
-        uint64_t m = run_end(load_le64(p));
+        uint64_t m = run_end(tg_load_le64(p));
         if (m)
             return p + (__builtin_ctzll(m) >> 3);
         p += 8;
