@@ -256,8 +256,10 @@ int tg_tokenize(const tg_fold *f, const char *text, size_t len, tg_token_vec *to
                      * settled once after it. */
                     size_t from = i;
                     for (;;) {
+                        if (len - i < 2)
+                            break; /* checked before the read: the text may end here */
                         unsigned b = s[i];
-                        if (b - 0xC2u > 0xDFu - 0xC2u || len - i < 2 || (s[i + 1] & 0xC0u) != 0x80u)
+                        if (b - 0xC2u > 0xDFu - 0xC2u || (s[i + 1] & 0xC0u) != 0x80u)
                             break;
                         tg_charinfo c2 = f->table[((b & 0x1Fu) << 6) | (s[i + 1] & 0x3Fu)];
                         if (!(c2.cls & TG_C_WORD))

@@ -251,7 +251,13 @@ static void matches_plain_rules(void **state)
         }
         size_t ref_n_norm;
         size_t n = ref_tokenize(text, len, ref, MAXTOK, ref_norm, &ref_n_norm);
-        assert_int_equal(tg_tokenize(&fold, text, len, &toks, &norm), 0);
+        /* Tokenized from a copy of exactly len bytes, so that a sanitized build sees
+         * any read past the end (the fuzzer found one after a last Cyrillic letter). */
+        char *exact = malloc(len ? len : 1);
+        assert_non_null(exact);
+        memcpy(exact, text, len);
+        assert_int_equal(tg_tokenize(&fold, exact, len, &toks, &norm), 0);
+        free(exact);
         if (toks.n != n || norm.n != ref_n_norm || memcmp(norm.v, ref_norm, ref_n_norm) != 0)
             fail_msg("'%.*s': %zu tokens (%zu folded bytes), plain rules give %zu (%zu)",
                      (int)len, text, toks.n, norm.n, n, ref_n_norm);
