@@ -96,7 +96,6 @@ kill -0 "$SERVER" 2>/dev/null || { echo "serve_load: FAIL: the server died"; fai
 RESULT=$(grep '^RESULT' "$TMP/wrk.out" || true)
 echo "$RESULT" | grep -q 'non2xx=0 connect=0 read=0 write=0 timeout=0' ||
     { echo "serve_load: FAIL: failed requests: $RESULT"; fail=1; }
-METRICS=$(python3 -c "import urllib.request,sys; print(urllib.request.urlopen(sys.argv[1]+'/metrics').read().decode())" "$URL")
 # A slow (sanitizer) build may still be loading the last model: give it time.
 WANT=$((SECONDS_ / 4))
 [ "$WANT" -ge 1 ] || WANT=1
@@ -118,15 +117,23 @@ while [ $i -lt 15 ]; do
     RELOADS=$NOW
     i=$((i + 1))
 done
-RSS1=$(rss)
-echo "$METRICS" | python3 -c "
-import json, sys
-m = json.load(sys.stdin)
-assert m['model']['loaded'] == 1, 'old models still held: %d' % m['model']['loaded']
+# Every old model is let go once its last request is answered and the reload that
+# replaced it is done: asked until so (a reload still under way holds two; the slow
+# sanitized build needs seconds), then the counters.
+python3 -c "
+import json, sys, time, urllib.request
+deadline = time.time() + 60
+while True:
+    m = json.loads(urllib.request.urlopen(sys.argv[1] + '/metrics').read().decode())
+    if m['model']['loaded'] == 1 or time.time() > deadline:
+        break
+    time.sleep(0.5)
+assert m['model']['loaded'] == 1, 'old models still held after 60 s: %d' % m['model']['loaded']
 assert m['status_5xx'] == 0 and m['errors'] == 0, m
 print('serve_load: service metrics: documents=%d errors=%d p50=%.2f ms p99=%.2f ms reloads=%d' % (
     m['documents'], m['errors'], m['latency_ms']['p50'], m['latency_ms']['p99'], m['reloads']))
-" || fail=1
+" "$URL" || fail=1
+RSS1=$(rss)
 grep -q 'failed' "$TMP/server.log" && { echo "serve_load: FAIL: a reload failed"; cat "$TMP/server.log"; fail=1; }
 # No leak across reloads: the heap is trimmed when an old model goes, so RSS ends
 # near where the warmed-up server started (AddressSanitizer's quarantine aside: a
