@@ -14,7 +14,6 @@
 #include "token.h"
 #include "utf8.h"
 
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -412,30 +411,7 @@ static void check_text(ctx *c, const char *text, size_t len, const char *lang, c
     c->matches += c->with.n;
 }
 
-static void check_dir(ctx *c, const char *lang)
-{
-    char path[4096];
-    snprintf(path, sizeof path, "%s/corpora/%s", TEST_SOURCE_DIR, lang);
-    DIR *d = opendir(path);
-    if (!d)
-        return;
-    struct dirent *e;
-    while ((e = readdir(d))) {
-        size_t n = strlen(e->d_name);
-        if (n < 5 || strcmp(e->d_name + n - 4, ".txt"))
-            continue;
-        snprintf(path, sizeof path, "%s/corpora/%s/%s", TEST_SOURCE_DIR, lang, e->d_name);
-        FILE *f = fopen(path, "rb");
-        assert_non_null(f);
-        static char buf[1 << 20];
-        size_t len = fread(buf, 1, sizeof buf, f);
-        fclose(f);
-        check_text(c, buf, len, lang, path);
-    }
-    closedir(d);
-}
-
-static void check_eval_text(void *arg, const char *text, size_t len, const char *lang,
+static void check_news_text(void *arg, const char *text, size_t len, const char *lang,
                             const char *path)
 {
     check_text(arg, text, len, lang, path);
@@ -443,7 +419,7 @@ static void check_eval_text(void *arg, const char *text, size_t len, const char 
 
 static void check_jsonl(ctx *c, const char *name, size_t max_records)
 {
-    eval_texts_each(name, max_records, check_eval_text, c);
+    eval_texts_each(name, max_records, check_news_text, c);
 }
 
 /* Random texts of the pieces the leads are made of, in random order and spacing:
@@ -516,9 +492,9 @@ static void test_same_matches(void **state)
     for (size_t i = 0; i < sizeof made / sizeof made[0]; i++)
         check_text(&c, made[i].text, strlen(made[i].text), made[i].lang, "made-up text");
     check_fragments(&c);
-    check_dir(&c, "en");
-    check_dir(&c, "uk");
-    check_dir(&c, "ru");
+    corpus_texts_each("en", check_news_text, &c);
+    corpus_texts_each("uk", check_news_text, &c);
+    corpus_texts_each("ru", check_news_text, &c);
     check_jsonl(&c, "bulk-en.jsonl", 3000);
     check_jsonl(&c, "conll2003-valid.jsonl", 1000);
     check_jsonl(&c, "slavicner-uk-ru-dev.jsonl", 400);

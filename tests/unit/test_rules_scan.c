@@ -24,7 +24,6 @@
 #include "token.h"
 #include "utf8.h"
 
-#include <dirent.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -84,29 +83,8 @@ static void check_text(ctx *c, const char *text, size_t len, const char *what)
     c->texts++;
 }
 
-static void check_dir(ctx *c, const char *lang)
-{
-    char path[4096];
-    snprintf(path, sizeof path, "%s/corpora/%s", TEST_SOURCE_DIR, lang);
-    DIR *d = opendir(path);
-    if (!d)
-        return;
-    struct dirent *e;
-    while ((e = readdir(d))) {
-        size_t n = strlen(e->d_name);
-        if (n < 5 || strcmp(e->d_name + n - 4, ".txt"))
-            continue;
-        snprintf(path, sizeof path, "%s/corpora/%s/%s", TEST_SOURCE_DIR, lang, e->d_name);
-        size_t len;
-        char *text = test_read_file(path, &len);
-        check_text(c, text, len, path);
-        free(text);
-    }
-    closedir(d);
-}
-
 /* Up to max_records records of an evaluation file, when there is one. */
-static void check_eval_text(void *arg, const char *text, size_t len, const char *lang,
+static void check_news_text(void *arg, const char *text, size_t len, const char *lang,
                             const char *path)
 {
     (void)lang; /* check_text tries every language setting */
@@ -115,7 +93,7 @@ static void check_eval_text(void *arg, const char *text, size_t len, const char 
 
 static void check_jsonl(ctx *c, const char *name, size_t max_records)
 {
-    eval_texts_each(name, max_records, check_eval_text, c);
+    eval_texts_each(name, max_records, check_news_text, c);
 }
 
 /* A small deterministic generator (xorshift), so a failure can be replayed. */
@@ -188,9 +166,9 @@ static void test_same_windows(void **state)
     assert_non_null(c);
     assert_int_equal(test_load_model(&c->m, TEST_SOURCE_DIR), 0);
     assert_true(c->m->rules.lits.n > 0);
-    check_dir(c, "en");
-    check_dir(c, "uk");
-    check_dir(c, "ru");
+    corpus_texts_each("en", check_news_text, c);
+    corpus_texts_each("uk", check_news_text, c);
+    corpus_texts_each("ru", check_news_text, c);
     check_jsonl(c, "bulk-en.jsonl", 150);
     check_jsonl(c, "slavicner-uk-ru-dev.jsonl", 150);
     check_jsonl(c, "ner-uk-dev.jsonl", 100);
