@@ -106,7 +106,8 @@ typedef struct tg_contribution {
 typedef struct tg_doc_options {
     const char *title;     /* optional separate title (UTF-8), NULL if none */
     size_t title_len;
-    const char *lang;      /* "en", "uk", "ru", or NULL to detect */
+    const char *lang;      /* "en", "uk", "ru" (any case, region allowed: "en-GB"),
+                            * or NULL, "" or "und" to detect */
     const char *labels;    /* language of tag labels: NULL or "en", "uk", "ru" */
     int replace_invalid;   /* nonzero: invalid UTF-8 becomes U+FFFD instead of an error */
     /* Nonzero: the text is HTML (UTF-8), read with libxml2's HTML parser. Entities

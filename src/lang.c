@@ -179,3 +179,24 @@ const char *tg_detect_lang(const tg_token *tokens, size_t ntokens, const char *n
         return "en";
     return uk > ru ? "uk" : "ru";
 }
+
+const char *tg_lang_given(const char *tag)
+{
+    static const char *const known[] = {"en", "uk", "ru"};
+    if (!tag || !*tag)
+        return NULL;
+    /* Feeds say "en-US", "uk_UA" or "RU" as often as "en": the primary subtag
+     * (letters up to '-' or '_') decides, whatever its case. */
+    size_t n = strcspn(tag, "-_");
+    char primary[4] = {0};
+    if (n == 2 || n == 3) {
+        for (size_t i = 0; i < n; i++)
+            primary[i] = (char)(tag[i] | 0x20);
+        if (!strcmp(primary, "und"))
+            return NULL;
+        for (size_t k = 0; k < sizeof known / sizeof *known; k++)
+            if (!strcmp(primary, known[k]))
+                return known[k];
+    }
+    return tag;
+}

@@ -10,4 +10,10 @@
  * frequent words that only one of Ukrainian and Russian has. */
 const char *tg_detect_lang(const tg_token *tokens, size_t ntokens, const char *norm);
 
+/* The language a caller gave, read as a BCP 47 tag: "en", "uk" or "ru" when its
+ * primary subtag is one of them in any case ("EN", "en-GB", "uk_UA", "ru-RU"); NULL
+ * when it says nothing ("", "und") and the text must be detected; else the tag as
+ * given (a language we have no rules for: only language-neutral rules run). */
+const char *tg_lang_given(const char *tag);
+
 #endif

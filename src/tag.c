@@ -337,7 +337,7 @@ static int tag_text(tg_result **out, const tg_model *m, tg_scratch *scratch, con
     tg_result *r = calloc(1, sizeof *r);
     if (!r && rc == TG_OK)
         rc = tg_error_set(err, TG_ERR_NOMEM, "out of memory");
-    const char *lang = opts->lang && *opts->lang ? opts->lang : NULL;
+    const char *lang = tg_lang_given(opts->lang);
     if (rc == TG_OK) {
         snprintf(r->lang, sizeof r->lang, "%s", lang ? lang : "und");
         /* Detect on the text (the bulk); the title then uses that language. */

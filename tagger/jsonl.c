@@ -3,8 +3,9 @@
  *
  * One output line per input line: a tagged record, or an error record
  * ({"error": {"line": N, "message": ...}, "id": ...}) that takes the bad line's
- * place. The input record is kept byte for byte: the tags and entities are spliced
- * in before its closing brace, so numbers, key order and escapes stay as they came.
+ * place. The input record is kept byte for byte: the language (unless the record
+ * has its own), the model version, the tags and the entities are spliced in before
+ * its closing brace, so numbers, key order and escapes stay as they came.
  * The function is pure (line in, bytes out) so that the stream can run it on any
  * worker and still write exactly what a single thread would.
  *
@@ -41,35 +42,6 @@ static void put_error(strbuf *out, size_t line_no, const char *message, json_t *
     json_decref(err);
 }
 
-/* The record with the tagger's members spliced before its closing brace. rec is NULL
- * for a record read by record_scan: one with members and none of our keys. */
-static void put_tagged(strbuf *out, const char *line, size_t len, json_t *rec,
-                       const char *members, size_t members_len)
-{
-    int empty = rec && json_object_size(rec) == 0;
-    if (rec && (json_object_get(rec, "tags") || json_object_get(rec, "entities"))) {
-        /* The record already has our keys: rewrite it without them. */
-        json_object_del(rec, "tags");
-        json_object_del(rec, "entities");
-        empty = json_object_size(rec) == 0;
-        char *s = json_dumps(rec, JSON_COMPACT);
-        size_t n = s ? strlen(s) : 0;
-        if (n >= 2)
-            sb_append(out, s, n - 1);
-        else
-            sb_putc(out, '{');
-        free(s);
-    } else {
-        size_t end = len;
-        while (end && (line[end - 1] == ' ' || line[end - 1] == '\t' || line[end - 1] == '\r'))
-            end--;
-        sb_append(out, line, end - 1); /* end - 1 is the closing brace */
-    }
-    /* No leading comma after an empty object's brace. */
-    sb_append(out, members + empty, members_len - empty);
-    sb_puts(out, "}\n");
-}
-
 static int tag_record(const tg_model *m, tg_scratch *s, const jsonl_options *o,
                       const char *line, size_t len, size_t line_no, json_t *rec, strbuf *out)
 {
@@ -79,16 +51,15 @@ static int tag_record(const tg_model *m, tg_scratch *s, const jsonl_options *o,
     char *members = NULL, msg[600];
     size_t members_len = 0;
     int rc = record_tag(m, s, &ro, &f, &members, &members_len, msg, sizeof msg);
-    if (rc == TG_OK)
-        put_tagged(out, line, len, rec, members, members_len);
-    else
+    if (rc == TG_OK) {
+        record_splice(out, line, len, rec, members, members_len);
+        sb_putc(out, '\n');
+    } else {
         put_error(out, line_no, msg, json_object_get(rec, "id"));
+    }
     free(members);
     return rc != TG_OK;
 }
-
-/* The keys that make put_tagged rewrite a record: such records go through jansson. */
-static const char *const our_keys[] = {"tags", "entities", NULL};
 
 /* The record through record_scan: 0 or 1 as jsonl_tag_line returns, or -1 when
  * jansson must read it. */
@@ -98,14 +69,15 @@ static int tag_scanned(const tg_model *m, tg_scratch *s, const jsonl_options *o,
     record_options ro = {o->text_field, o->lang, o->labels, o->replace_invalid};
     record_fields f;
     size_t base = out->n;
-    if (record_scan(&f, line, len, &ro, our_keys, out))
+    if (record_scan(&f, line, len, &ro, record_our_keys, out))
         return -1;
     char *members = NULL, msg[600];
     size_t members_len = 0;
     int rc = record_tag(m, s, &ro, &f, &members, &members_len, msg, sizeof msg);
     out->n = base; /* drop record_scan's copies: f is not used again */
     if (rc == TG_OK) {
-        put_tagged(out, line, len, NULL, members, members_len);
+        record_splice(out, line, len, NULL, members, members_len);
+        sb_putc(out, '\n');
     } else {
         /* Rare: parse again for the "id" that the error record carries. */
         json_t *rec = json_loadb(line, len, JSON_ALLOW_NUL, NULL);

@@ -31,6 +31,59 @@ void record_fields_from_json(record_fields *f, json_t *rec, const record_options
     f->title = string_field(rec, "title", &f->title_len);
     size_t lang_len;
     f->lang = string_field(rec, "lang", &lang_len);
+    f->has_lang = json_object_get(rec, "lang") != NULL;
+}
+
+const char *const record_our_keys[] = {"tags", "entities", "model", NULL};
+
+/* members: the result's, after "lang" (when the record has none) and "model". */
+static int our_members(const tg_result *r, const tg_model *m, int add_lang, char **members,
+                       size_t *members_len)
+{
+    char *tags;
+    size_t tags_len;
+    int rc = tg_result_json_members(r, m, &tags, &tags_len);
+    if (rc != TG_OK)
+        return rc;
+    strbuf sb = {0};
+    sb_reserve(&sb, tags_len + 64);
+    if (add_lang) {
+        const char *lang = tg_result_lang(r);
+        sb_puts(&sb, ",\"lang\":");
+        sb_json_string(&sb, lang, strlen(lang));
+    }
+    const char *version = tg_model_version(m);
+    sb_puts(&sb, ",\"model\":");
+    sb_json_string(&sb, version, strlen(version));
+    sb_append(&sb, tags, tags_len);
+    free(tags);
+    *members = sb_detach(&sb, members_len);
+    return *members ? TG_OK : TG_ERR_NOMEM;
+}
+
+void record_splice(strbuf *out, const char *json, size_t len, json_t *rec,
+                   const char *members, size_t members_len)
+{
+    int rewrite = 0;
+    for (const char *const *k = record_our_keys; rec && *k; k++)
+        rewrite |= json_object_get(rec, *k) != NULL;
+    char *dumped = NULL;
+    if (rewrite) {
+        for (const char *const *k = record_our_keys; *k; k++)
+            json_object_del(rec, *k);
+        dumped = json_dumps(rec, JSON_COMPACT);
+        json = dumped ? dumped : "{}";
+        len = strlen(json);
+    }
+    while (len && (json[len - 1] == ' ' || json[len - 1] == '\t' || json[len - 1] == '\n' ||
+                   json[len - 1] == '\r'))
+        len--;
+    sb_append(out, json, len - 1); /* len - 1: the closing brace */
+    /* members start with a comma, which an empty object's brace must not get. */
+    int empty = rec && json_object_size(rec) == 0;
+    sb_append(out, members + empty, members_len - empty);
+    sb_putc(out, '}');
+    free(dumped);
 }
 
 int record_tag(const tg_model *m, tg_scratch *s, const record_options *o,
@@ -63,7 +116,7 @@ int record_tag(const tg_model *m, tg_scratch *s, const record_options *o,
     int rc = f->utf8_checked ? tg_tag_text_checked(&r, m, s, text, text_len, &d, &err)
                              : tg_tag_text(&r, m, s, text, text_len, &d, &err);
     if (rc == TG_OK)
-        rc = tg_result_json_members(r, m, members, members_len);
+        rc = our_members(r, m, !f->has_lang, members, members_len);
     if (rc != TG_OK)
         snprintf(msg, msg_cap, "%s", rc == TG_ERR_NOMEM ? "out of memory" : err.message);
     tg_result_free(r);

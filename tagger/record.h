@@ -5,6 +5,7 @@
 #ifndef TAGGER_RECORD_H
 #define TAGGER_RECORD_H
 
+#include "strbuf.h"
 #include "tagger.h"
 
 #include <jansson.h>
@@ -31,6 +32,7 @@ typedef struct record_fields {
     const char *title;
     size_t title_len;
     const char *lang; /* NUL-terminated (a "\u0000" inside ends it) */
+    int has_lang;     /* a top-level "lang" member is there, whatever its value */
     int utf8_checked; /* text, html and title are known to be valid UTF-8 */
 } record_fields;
 
@@ -39,12 +41,27 @@ void record_fields_from_json(record_fields *f, json_t *rec, const record_options
 
 /*
  * Tag the record's text (with its title and lang). On success returns TG_OK and
- * *members is a malloc'd `,"tags":[...],"entities":[...]` to splice into the record.
- * Otherwise returns the library's status, or TG_ERR_ARG when the record has no text
- * field, with a message for the error record in msg.
+ * *members is a malloc'd `,"lang":...,"model":...,"tags":[...],"entities":[...]` to
+ * splice into the record; "lang" (the language tagged with) only when the record has
+ * none of its own, which is passed through untouched. Otherwise returns the
+ * library's status, or TG_ERR_ARG when the record has no text field, with a message
+ * for the error record in msg.
  */
 int record_tag(const tg_model *m, tg_scratch *s, const record_options *o,
                const record_fields *f, char **members, size_t *members_len, char *msg,
                size_t msg_cap);
+
+/* The top-level keys the tagger writes: a record that carries one is rewritten
+ * without it (record_splice), and record_scan hands such records to jansson. */
+extern const char *const record_our_keys[];
+
+/*
+ * Append the record json[0..len) with members spliced in before its closing brace,
+ * keeping the record's bytes as they came. rec is the record as jansson parsed it,
+ * or NULL when record_scan read it (then it carries none of record_our_keys); a
+ * record that carries one is re-serialised without them.
+ */
+void record_splice(strbuf *out, const char *json, size_t len, json_t *rec,
+                   const char *members, size_t members_len);
 
 #endif

@@ -69,6 +69,7 @@ typedef struct scan {
     size_t key_len[NSLOTS];
     const char *const *refuse;
     scan_value val[NSLOTS];
+    unsigned keys_seen; /* bit per slot: its key is there, whatever the value */
 } scan;
 
 #define ONES 0x0101010101010101ULL
@@ -339,6 +340,7 @@ static int top_key(scan *sc, const char *k, size_t n, int escaped, unsigned *pen
     for (int i = 0; i < NSLOTS; i++)
         if (same_key(sc->keys[i], sc->key_len[i], k, n))
             *pending |= 1u << i;
+    sc->keys_seen |= *pending;
     spare->n = base;
     return ok;
 }
@@ -507,7 +509,7 @@ int record_scan(record_fields *f, const char *json, size_t len, const record_opt
 {
     if (!json || spare->failed || tg_utf8_check(json, len) != len)
         return 1;
-    scan sc = {json, json + len, spare, {NULL}, {0}, refuse, {{0}}};
+    scan sc = {json, json + len, spare, {NULL}, {0}, refuse, {{0}}, 0};
     sc.keys[SLOT_TEXT] = o->text_field ? o->text_field : "text";
     sc.keys[SLOT_HTML] = o->text_field ? NULL : "html";
     sc.keys[SLOT_TITLE] = "title";
@@ -526,6 +528,7 @@ int record_scan(record_fields *f, const char *json, size_t len, const record_opt
     f->title = value_ptr(&sc, SLOT_TITLE, &f->title_len);
     size_t lang_len;
     f->lang = value_ptr(&sc, SLOT_LANG, &lang_len);
+    f->has_lang = sc.keys_seen >> SLOT_LANG & 1;
     /* The line passed tg_utf8_check and every \u escape in it names a scalar value or
      * a proper pair, which decode writes as valid UTF-8: each string is valid. */
     f->utf8_checked = 1;

@@ -54,43 +54,10 @@ static unsigned fail(strbuf *out, unsigned status, const char *message, const tg
     return status;
 }
 
-/* The record's opening up to (not including) its closing brace, then ours. rec is
- * NULL for a record read by record_scan: one with members and none of our keys. */
-static void splice(strbuf *out, const char *body, size_t len, json_t *rec, const tg_model *m,
-                   const char *members, size_t members_len)
-{
-    int rewrite = rec && (json_object_get(rec, "tags") || json_object_get(rec, "entities") ||
-                          json_object_get(rec, "model"));
-    char *dumped = NULL;
-    if (rewrite) {
-        json_object_del(rec, "tags");
-        json_object_del(rec, "entities");
-        json_object_del(rec, "model");
-        dumped = json_dumps(rec, JSON_COMPACT);
-        body = dumped ? dumped : "{}";
-        len = strlen(body);
-    }
-    while (len && (body[len - 1] == ' ' || body[len - 1] == '\t' || body[len - 1] == '\n' ||
-                   body[len - 1] == '\r'))
-        len--;
-    sb_append(out, body, len - 1); /* len - 1: the closing brace */
-    if (!rec || json_object_size(rec))
-        sb_putc(out, ',');
-    const char *version = tg_model_version(m);
-    sb_puts(out, "\"model\":");
-    sb_json_string(out, version, strlen(version));
-    sb_append(out, members, members_len); /* starts with its own comma */
-    sb_putc(out, '}');
-    free(dumped);
-}
-
 static unsigned tag_status(int rc)
 {
     return rc == TG_ERR_LIMIT ? 413 : rc == TG_ERR_NOMEM ? 500 : 400;
 }
-
-/* The keys that make splice rewrite a record: such records go through jansson. */
-static const char *const our_keys[] = {"tags", "entities", "model", NULL};
 
 /* The body through record_scan: the status, or 0 when jansson must read it. */
 static unsigned tag_scanned(const tg_model *m, tg_scratch *s, const serve_record_options *o,
@@ -99,7 +66,7 @@ static unsigned tag_scanned(const tg_model *m, tg_scratch *s, const serve_record
     record_options ro = {o->text_field, o->lang, o->labels, o->replace_invalid};
     record_fields f;
     size_t base = out->n;
-    if (o->jansson_only || record_scan(&f, body, len, &ro, our_keys, out))
+    if (o->jansson_only || record_scan(&f, body, len, &ro, record_our_keys, out))
         return 0;
     char *members = NULL, msg[600];
     size_t members_len = 0;
@@ -107,7 +74,7 @@ static unsigned tag_scanned(const tg_model *m, tg_scratch *s, const serve_record
     out->n = base; /* drop record_scan's copies: f is not used again */
     unsigned status;
     if (rc == TG_OK) {
-        splice(out, body, len, NULL, m, members, members_len);
+        record_splice(out, body, len, NULL, members, members_len);
         status = out->failed ? 500 : 200;
     } else {
         /* Rare: parse again for the "id" that the error body carries. */
@@ -160,7 +127,7 @@ unsigned serve_tag_record(const tg_model *m, tg_scratch *s, const serve_record_o
     size_t members_len = 0;
     int rc = record_tag(m, s, &ro, &f, &members, &members_len, msg, sizeof msg);
     if (rc == TG_OK) {
-        splice(out, body, len, rec, m, members, members_len);
+        record_splice(out, body, len, rec, members, members_len);
         status = out->failed ? 500 : 200;
     } else {
         status = fail(out, tag_status(rc), msg, m, id);

@@ -38,11 +38,20 @@ printf '%s\n' '{"id":"a","text":"Russia","extra":1.50}' 'not json' '[1]' '{"id":
   '{"id":"b","body":"x"}' '{}' '{"id":"c","text":"US","tags":"old"}' >"$tmp/in.jsonl"
 "$T" $M --jsonl <"$tmp/in.jsonl" >"$tmp/out.jsonl"
 check "jsonl: as many lines out as in" test "$(wc -l <"$tmp/out.jsonl")" -eq 7
-check "jsonl: fields kept byte for byte" grep -q '^{"id":"a","text":"Russia","extra":1.50,"tags":' "$tmp/out.jsonl"
+check "jsonl: fields kept byte for byte" grep -q '^{"id":"a","text":"Russia","extra":1.50,"lang":"en","model":"[0-9a-f]\{8\}","tags":' "$tmp/out.jsonl"
 check "jsonl: broken JSON is an error record with its line" grep -q '"line":2' "$tmp/out.jsonl"
 check "jsonl: missing text keeps the id" grep -q '{"error":{"line":4,.*"id":7' "$tmp/out.jsonl"
 "$T" $M --jsonl --text-field body <"$tmp/in.jsonl" >"$tmp/out2.jsonl"
-check "jsonl: --text-field" grep -q '"id":"b","body":"x","tags"' "$tmp/out2.jsonl"
+check "jsonl: --text-field" grep -q '"id":"b","body":"x","lang":"[a-z]*","model":"[0-9a-f]*","tags"' "$tmp/out2.jsonl"
+# A record's language is a BCP 47 tag in any case: "EN-gb" runs the English rules (the
+# year after "in"), "de" only the language-neutral ones; the record keeps its own
+# "lang", and one without gets the detected language.
+printf '%s\n' '{"id":"g","text":"Talks ended in 2019.","lang":"EN-gb"}' \
+  '{"id":"d","text":"Talks ended in 2019.","lang":"de"}' '{"id":"n","text":"Talks ended in 2019."}' |
+  "$T" $M --jsonl >"$tmp/lang.jsonl"
+check "jsonl: lang en-GB is English" grep -q '"id":"g",.*"lang":"EN-gb",.*"text":"2019","type":"DATE"' "$tmp/lang.jsonl"
+check "jsonl: lang de runs no English rule" sh -c "grep '\"id\":\"d\"' '$tmp/lang.jsonl' | grep -vq DATE"
+check "jsonl: no lang: the detected one is added" grep -q '"id":"n","text":"Talks ended in 2019.","lang":"en","model":' "$tmp/lang.jsonl"
 printf '%s\n' '{"id":"big","text":"Russia Russia Russia Russia"}' >"$tmp/big.jsonl"
 "$T" $M --jsonl --max-line 20 <"$tmp/big.jsonl" >"$tmp/out3.jsonl"
 check "jsonl: over-long line is an error record" grep -q 'over the limit of 20 bytes' "$tmp/out3.jsonl"

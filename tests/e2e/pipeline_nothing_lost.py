@@ -188,16 +188,22 @@ def main():
             r = {k: v for k, v in zip(('text', 'html', 'title', 'lang'), key) if v is not None}
             alone[key] = json.loads(run([], (json.dumps(r) + '\n').encode()))
         ref = alone[key]
-        # The record's own bytes, then the members, then the brace.
-        if 'tags' in src or 'entities' in src:
-            prefix_ok = {k: v for k, v in rec.items() if k not in ('tags', 'entities')} == \
-                {k: v for k, v in src.items() if k not in ('tags', 'entities')}
+        # The record's own bytes, then the members, then the brace. Ours replace a
+        # record's own; "lang" is added only to a record that has none.
+        ours = ('tags', 'entities', 'model')
+        added = ours if 'lang' in src else ours + ('lang',)
+        first = b',"model":' if 'lang' in src else b',"lang":'
+        if any(k in src for k in ours):
+            prefix_ok = {k: v for k, v in rec.items() if k not in added} == \
+                {k: v for k, v in src.items() if k not in ours}
         else:
-            prefix_ok = got.startswith(line.rstrip()[:-1] + b',"tags":')
+            prefix_ok = got.startswith(line.rstrip()[:-1] + first)
         if not prefix_ok:
             wrong.append(f'line {n}: input fields not kept as they were')
-        if rec.get('tags') != ref['tags'] or rec.get('entities') != ref['entities']:
+        if any(rec.get(k) != ref[k] for k in ('tags', 'entities', 'model')):
             wrong.append(f'line {n}: tagged differently than alone')
+        if 'lang' not in src and rec.get('lang') != ref.get('lang'):
+            wrong.append(f'line {n}: language {rec.get("lang")!r}, alone {ref.get("lang")!r}')
     for w in wrong[:10]:
         print('     ' + w)
     check(not wrong, f'every line matches its input ({kinds["good"]} good, {kinds["error"]} errors, '

@@ -141,6 +141,7 @@ class ServeTest(unittest.TestCase):
         self.assertEqual(doc["id"], "h")
         self.assertNotIn("stale", doc["tags"])
         self.assertEqual(doc["model"], self.version())
+        self.assertEqual(doc["lang"], "en")  # none given: the detected one is added
         e = [e for e in doc["entities"] if e["id"] == "country:RU"][0]
         self.assertEqual(rec["html"][e["byte_start"]:e["byte_end"]], "Russia")
 

@@ -57,6 +57,26 @@ static void run_cases(void **state)
         assert_true(per_lang[i] >= 20);
 }
 
+/* A given language read as a BCP 47 tag: the primary subtag in any case decides. */
+static void given_tags(void **state)
+{
+    (void)state;
+    static const struct { const char *tag, *want; } cases[] = {
+        {"en", "en"}, {"EN", "en"}, {"en-GB", "en"}, {"en_US", "en"}, {"uk", "uk"},
+        {"uk-UA", "uk"}, {"Uk", "uk"}, {"ru-RU", "ru"}, {"RU", "ru"},
+        {"und", NULL}, {"UND", NULL}, {"", NULL}, {NULL, NULL},
+        {"de", "de"}, {"eng", "eng"}, {"english", "english"}, {"e", "e"}, {"-en", "-en"},
+        {"ua", "ua"}, {"enx", "enx"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        const char *got = tg_lang_given(cases[i].tag);
+        if (!cases[i].want)
+            assert_null(got);
+        else
+            assert_string_equal(got, cases[i].want);
+    }
+}
+
 static void corpora(void **state)
 {
     (void)state;
@@ -103,6 +123,7 @@ static void corpora(void **state)
 
 int main(void)
 {
-    const struct CMUnitTest tests[] = {cmocka_unit_test(run_cases), cmocka_unit_test(corpora)};
+    const struct CMUnitTest tests[] = {cmocka_unit_test(run_cases), cmocka_unit_test(given_tags),
+                                       cmocka_unit_test(corpora)};
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -104,12 +104,11 @@ static void same_both_ways(const char *line, size_t len)
 /* Does record_scan take the line (default options, refusing our keys)? */
 static int fast(const char *line, size_t len)
 {
-    static const char *const ours[] = {"tags", "entities", NULL};
     record_options ro = {0};
     record_fields f;
     strbuf spare = {0};
     sb_puts(&spare, "x");
-    int rc = record_scan(&f, line, len, &ro, ours, &spare);
+    int rc = record_scan(&f, line, len, &ro, record_our_keys, &spare);
     if (rc) {
         assert_int_equal(spare.n, 1); /* refused: spare as it was */
     } else {
@@ -203,7 +202,13 @@ static const line_case LINES[] = {
     J("{\"entities\":1,\"text\":\"Paris\"}"),
     J("{\"t\\u0061gs\":1,\"text\":\"Paris\"}"),
     T("{\"meta\":{\"tags\":1,\"entities\":2},\"text\":\"Paris\"}"),
-    T("{\"model\":\"theirs\",\"text\":\"Paris\"}"), /* the service's own key */
+    J("{\"model\":\"theirs\",\"text\":\"Paris\"}"), /* our key: rewritten */
+    /* A "lang" of any value is the record's own: no detected "lang" is added. */
+    T("{\"text\":\"Paris\",\"lang\":null}"),
+    T("{\"text\":\"Paris\",\"lang\":[\"en\"]}"),
+    T("{\"lang\":{},\"text\":\"Paris\"}"),
+    T("{\"meta\":{\"lang\":\"en\"},\"text\":\"Paris\"}"),
+    T("{\"l\\u0061ng\":7,\"text\":\"Paris\"}"),
     /* Not an object, empty, or more than one value. */
     T("{}"), /* no text: the error record, with no id */
     T("{ }"),
