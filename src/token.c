@@ -175,12 +175,19 @@ int tg_tokenize(const tg_fold *f, const char *text, size_t len, tg_token_vec *to
         size_t next;
         uint32_t cp;
         tg_charinfo ci;
+        if ((e & (TG_FB_MULTI | TG_FB(TG_C_SPACE))) == TG_FB(TG_C_SPACE)) {
+            /* A run of ASCII whitespace, read in a loop of its own (most are one
+             * space between two words) and its entries ORed: the token after it is
+             * then taken in this same pass rather than the next. */
+            uint32_t ws = e;
+            while (++i < len &&
+                   ((e = f->byte[s[i]]) & (TG_FB_MULTI | TG_FB(TG_C_SPACE))) == TG_FB(TG_C_SPACE))
+                ws |= e;
+            pending |= (ws >> PENDING_SHIFT) & (TK_LINE_START | TK_SENT_START);
+            if (i >= len)
+                break;
+        }
         if (!(e & TG_FB_MULTI)) {
-            if (e & TG_FB(TG_C_SPACE)) {
-                pending |= (e >> PENDING_SHIFT) & (TK_LINE_START | TK_SENT_START);
-                i++;
-                continue;
-            }
             ci = ascii_info(e);
             cp = s[i];
             next = i + 1;

@@ -10,10 +10,15 @@
  * title, and everything outside is boilerplate. A text with no good paragraph at
  * all is too short to judge, and all of it is body.
  *
- * Every word is looked up among the stop words, so that lookup goes to a wordset
- * (wordset.h) built once from STOP_WORDS rather than to the model's strmap: the
- * same words (the strmap is filled from this list, and a compiled model is only
- * loaded by the build that wrote it), for a fraction of the cost of a string hash.
+ * Stop words are looked up in a wordset (wordset.h) built once from STOP_WORDS
+ * rather than in the model's strmap: the same words (the strmap is filled from this
+ * list, and a compiled model is only loaded by the build that wrote it), for a
+ * fraction of the cost of a string hash. And they are looked up lazily: the count
+ * of a paragraph's stop words only ever meets a threshold in good_paragraph, so it
+ * is counted there, only for a paragraph that nothing else rules out, and only
+ * until it reaches the least count that makes the paragraph good (news prose is
+ * a third or more stop words against a threshold of a tenth or so). Once, that
+ * lookup per word was most of the classifier's time.
  */
 #include "zones.h"
 
@@ -133,7 +138,8 @@ void tg_zone_words_free(tg_zone_words *w)
 
 struct tg_zone_line {
     uint32_t start, end;        /* bytes, without the newline */
-    uint32_t words, stops;
+    uint32_t tok_start, tok_end; /* its tokens */
+    uint32_t words;
     uint8_t blank, ends_sentence, starts_lower, starts_item, cue, timestamp;
     uint8_t in_list;
     tg_zone forced;             /* zone from a hint, TG_ZONE_COUNT when none */
@@ -142,7 +148,8 @@ struct tg_zone_line {
 
 typedef struct para {
     uint32_t start, end;
-    uint32_t words, stops;
+    uint32_t tok_start, tok_end;
+    uint32_t words;
     int ends_sentence, cue, timestamp, in_list, good;
     size_t first_line;
     tg_zone forced;
@@ -204,6 +211,7 @@ static int describe_lines(const tg_zone_words *w, const char *text, size_t len,
         struct tg_zone_line l = {0};
         l.start = pos;
         l.end = end;
+        l.tok_start = (uint32_t)t;
         l.forced = hint_at(hints, pos);
         l.ends_sentence = (uint8_t)ends_sentence(text, pos, end);
         l.starts_item = (uint8_t)starts_item(text, pos, end);
@@ -229,20 +237,15 @@ static int describe_lines(const tg_zone_words *w, const char *text, size_t len,
             if (!(tk->flags & TK_WORD))
                 continue;
             l.words++;
-            l.stops += tg_wordset_get(&stop_set, s, tk->norm_len);
             /* The key is read only for a line of at most four words (a cue) or a
              * label of at most three: later words need not be copied. */
             if (l.words > 4) {
-                /* Past its fifth word nothing but the counts can change: a label
+                /* Past its fifth word nothing but the count can change: a label
                  * needs ':' within three words, an action or a lower-case start is
                  * the first token's, and five tokens are too many for a timestamp.
-                 * So the rest of the line only counts words and stop words. */
+                 * So the rest of the line only counts words. */
                 for (t++; t < ntokens && tokens[t].byte_start < end; t++)
-                    if (tokens[t].flags & TK_WORD) {
-                        l.words++;
-                        l.stops += tg_wordset_get(&stop_set, norm + tokens[t].norm_off,
-                                                  tokens[t].norm_len);
-                    }
+                    l.words += tokens[t].flags & TK_WORD;
                 break;
             }
             if (klen + tk->norm_len + 1 < sizeof key) {
@@ -254,6 +257,7 @@ static int describe_lines(const tg_zone_words *w, const char *text, size_t len,
                 key_ok = 0;
             }
         }
+        l.tok_end = (uint32_t)t;
         l.blank = ntok == 0;
         l.timestamp = ntok > 0 && all_time && ntok <= 3;
         l.cue = (key_ok && l.words && l.words <= 4 && strmap_get(&w->cues, key, klen) != TG_NONE) ||
@@ -296,13 +300,30 @@ static void mark_lists(tg_zone_line_vec *lines)
     }
 }
 
-static int good_paragraph(const para *p)
+/* Prose by its density of stop words: at least 8 words of which a tenth are stop
+ * words and a sentence end, or 25 words of which 15% are stop words. */
+static int dense_enough(const para *p, uint32_t stops)
+{
+    double density = p->words ? (double)stops / p->words : 0;
+    return (p->words >= 8 && density >= 0.10 && p->ends_sentence) ||
+           (p->words >= 25 && density >= 0.15);
+}
+
+/* A paragraph of prose: not ruled out by its lines, and dense enough in stop words,
+ * which are counted only until there are enough. */
+static int good_paragraph(const para *p, const tg_token *tokens, const char *norm)
 {
     if (p->cue || p->timestamp || p->in_list || p->forced != TG_ZONE_COUNT)
         return 0;
-    double density = p->words ? (double)p->stops / p->words : 0;
-    return (p->words >= 8 && density >= 0.10 && p->ends_sentence) ||
-           (p->words >= 25 && density >= 0.15);
+    if (p->words < 8 || (p->words < 25 && !p->ends_sentence))
+        return 0;
+    uint32_t stops = 0;
+    for (uint32_t t = p->tok_start; t < p->tok_end; t++)
+        if ((tokens[t].flags & TK_WORD) &&
+            tg_wordset_get(&stop_set, norm + tokens[t].norm_off, tokens[t].norm_len) &&
+            dense_enough(p, ++stops))
+            return 1;
+    return 0;
 }
 
 /* Is the start of this paragraph a dateline ("HOUSTON, July 29 (Reuters) -")?
@@ -373,12 +394,12 @@ int tg_zones_compute(const tg_zone_words *w, const char *text, size_t len,
         if (join) {
             para *p = &paras.v[paras.n - 1];
             p->end = l->end;
+            p->tok_end = l->tok_end;
             p->words += l->words;
-            p->stops += l->stops;
             p->ends_sentence = l->ends_sentence;
         } else {
-            para p = {l->start, l->end, l->words, l->stops, l->ends_sentence, l->cue,
-                      l->timestamp, l->in_list, 0, i, l->forced};
+            para p = {l->start, l->end, l->tok_start, l->tok_end, l->words, l->ends_sentence,
+                      l->cue, l->timestamp, l->in_list, 0, i, l->forced};
             if (vec_push(paras, p)) {
                 vec_free(paras);
                 return -1;
@@ -388,7 +409,7 @@ int tg_zones_compute(const tg_zone_words *w, const char *text, size_t len,
     }
     long first_good = -1, last_good = -1;
     for (size_t i = 0; i < paras.n; i++) {
-        paras.v[i].good = good_paragraph(&paras.v[i]);
+        paras.v[i].good = good_paragraph(&paras.v[i], tokens, norm);
         if (paras.v[i].good) {
             if (first_good < 0)
                 first_good = (long)i;

@@ -101,6 +101,49 @@ static void cyrillic_cues(void **state)
     assert_string_equal(zone_of(t, "Литва"), "boilerplate");
 }
 
+/* The stop-word density rule at and around its thresholds, against the rule written
+ * plainly: a single paragraph of n words, s of them stop words (first, last or
+ * spread), with or without a sentence end, on one line or hard-wrapped on two, is
+ * the lead when it is good prose and body (nothing to compare it with) when not.
+ * The classifier counts stop words lazily and stops at enough; this is where an
+ * off-by-one in that would show. */
+static void density_thresholds(void **state)
+{
+    (void)state;
+    char text[1024];
+    int cases = 0, leads = 0;
+    for (int n = 1; n <= 40; n++)
+        for (int s = 0; s <= n && s <= 8; s++)
+            for (int ends = 0; ends < 2; ends++)
+                for (int place = 0; place < 3; place++)
+                    for (int wrap = 0; wrap < 2; wrap++) {
+                        size_t len = 0;
+                        for (int k = 0; k < n; k++) {
+                            int stop = place == 0   ? k < s
+                                       : place == 1 ? k >= n - s
+                                                    : s && k % (n / s > 0 ? n / s : 1) == 0 &&
+                                                          k / (n / s > 0 ? n / s : 1) < s;
+                            const char *sep = !k ? "" : wrap && k == n / 2 ? "\n" : " ";
+                            len += (size_t)snprintf(text + len, sizeof text - len, "%s%s", sep,
+                                                    stop ? "the" : "kappa");
+                        }
+                        if (ends)
+                            len += (size_t)snprintf(text + len, sizeof text - len, ".");
+                        int stops = 0;
+                        for (const char *p = text; (p = strstr(p, "the")); p += 3)
+                            stops++;
+                        double d = (double)stops / n;
+                        int good = (n >= 8 && d >= 0.10 && ends) || (n >= 25 && d >= 0.15);
+                        const char *z = zone_of(text, text[0] == 't' ? "the" : "kappa");
+                        if (strcmp(z, good ? "lead" : "body"))
+                            fail_msg("%d words, %d stop words, end %d: %s, want %s\n%s", n,
+                                     stops, ends, z, good ? "lead" : "body", text);
+                        cases++;
+                        leads += good;
+                    }
+    assert_true(cases > 1000 && leads > 100 && leads < cases - 100);
+}
+
 /* Agreement with the hand-made zones of the gold articles, per non-space code point
  * (dateline counts as body: the annotators had no dateline zone). */
 static double gold_agreement(const char *text, json_t *gold_zones, int verbose)
@@ -178,6 +221,7 @@ int main(void)
         cmocka_unit_test(wire_story_with_dateline),
         cmocka_unit_test(short_text_is_body),
         cmocka_unit_test(cyrillic_cues),
+        cmocka_unit_test(density_thresholds),
         cmocka_unit_test(gold_zones),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
