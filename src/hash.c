@@ -23,10 +23,9 @@ int strmap_init_small(strmap *m, size_t slots)
         cap *= 2;
     m->mask = cap - 1;
     m->slots = calloc(cap, sizeof *m->slots);
-    m->hashes = calloc(cap, sizeof *m->hashes);
     m->offs = malloc(sizeof *m->offs * cap);
     m->offs_cap = cap;
-    if (!m->slots || !m->hashes || !m->offs) {
+    if (!m->slots || !m->offs) {
         strmap_free(m);
         return -1;
     }
@@ -37,35 +36,31 @@ int strmap_init_small(strmap *m, size_t slots)
 void strmap_free(strmap *m)
 {
     free(m->slots);
-    free(m->hashes);
     free(m->pool);
     free(m->offs);
     memset(m, 0, sizeof *m);
 }
 
+/* The slots store only the hash's high half, so the index bits a larger table needs
+ * come from hashing each string again: growing is rare, probing is per token. */
 static int strmap_grow(strmap *m)
 {
     size_t cap = (m->mask + 1) * 2;
-    uint32_t *slots = calloc(cap, sizeof *slots);
-    uint64_t *hashes = calloc(cap, sizeof *hashes);
-    if (!slots || !hashes) {
-        free(slots);
-        free(hashes);
+    tg_strslot *slots = calloc(cap, sizeof *slots);
+    if (!slots)
         return -1;
-    }
     for (size_t i = 0; i <= m->mask; i++) {
-        if (!m->slots[i])
+        if (!m->slots[i].id1)
             continue;
-        size_t j = m->hashes[i] & (cap - 1);
-        while (slots[j])
+        size_t len;
+        const char *s = strmap_str(m, m->slots[i].id1 - 1, &len);
+        size_t j = tg_hash_inline(s, len) & (cap - 1);
+        while (slots[j].id1)
             j = (j + 1) & (cap - 1);
         slots[j] = m->slots[i];
-        hashes[j] = m->hashes[i];
     }
     free(m->slots);
-    free(m->hashes);
     m->slots = slots;
-    m->hashes = hashes;
     m->mask = cap - 1;
     return 0;
 }
@@ -74,8 +69,8 @@ uint32_t strmap_intern(strmap *m, const char *s, size_t len)
 {
     uint64_t h = tg_hash_inline(s, len);
     size_t i = tg_strmap_slot(m, s, len, h);
-    if (m->slots[i])
-        return m->slots[i] - 1;
+    if (m->slots[i].id1)
+        return m->slots[i].id1 - 1;
     if (m->count >= UINT32_MAX - 2)
         return TG_NONE;
     if (m->pool_n + len > m->pool_cap) {
@@ -100,8 +95,7 @@ uint32_t strmap_intern(strmap *m, const char *s, size_t len)
     m->pool_n += len;
     uint32_t id = (uint32_t)m->count++;
     m->offs[id + 1] = (uint32_t)m->pool_n;
-    m->slots[i] = id + 1;
-    m->hashes[i] = h;
+    m->slots[i] = (tg_strslot){id + 1, (uint32_t)(h >> 32)};
     if (m->count * 2 > m->mask && strmap_grow(m))
         return TG_NONE;
     return id;

@@ -25,7 +25,7 @@
 #define TG_IMAGE_MAGIC "\x89TGMODEL" /* 8 bytes; the high byte catches 7-bit transfers */
 #define TG_IMAGE_ALIGN 64
 #define TG_IMAGE_ENDIAN 0x01020304u
-#define TG_IMAGE_ABI_N 14 /* entries of TG_IMAGE_ABI_LIST */
+#define TG_IMAGE_ABI_N 15 /* entries of TG_IMAGE_ABI_LIST */
 
 /* Fields every format version keeps at these offsets, so a file of another version
  * is reported as such and not as corrupt. */
@@ -90,8 +90,8 @@ typedef struct tg_image_meta {
     tg_limits limits;
 } tg_image_meta;
 
-/* Section ids. A strmap k has four: TG_IMG_SEC_STRMAP + 4k + {0 slots, 1 hashes,
- * 2 pool, 3 offs}. */
+/* Section ids. A strmap k has four: TG_IMG_SEC_STRMAP + 4k + {0 slots (format 4: id
+ * and hash tag, tg_strslot), 1 unused (hashes before format 4), 2 pool, 3 offs}. */
 enum {
     TG_IMG_SEC_META = 1,
     TG_IMG_SEC_FOLD,
@@ -115,6 +115,8 @@ enum {
     TG_IMG_SEC_BYTE_BITS,
     TG_IMG_SEC_GRAM_BITS,
     TG_IMG_SEC_NODE_DEPTH,  /* format 3: uint16 tokens from the root, per trie node */
+    TG_IMG_SEC_ROOT_CHILD,  /* format 4: uint32 child of the root per vocabulary id */
+    TG_IMG_SEC_VOCAB_FILTER, /* format 4: uint64[TG_HASH_FILTER_WORDS] */
     TG_IMG_SEC_STRMAP = 64,
     TG_IMG_SEC_END = TG_IMG_SEC_STRMAP + 4 * TG_IMG_NSTRMAPS
 };
@@ -125,7 +127,8 @@ enum {
      (uint32_t)sizeof(tg_charinfo), (uint32_t)sizeof(tg_entity_def),                          \
      (uint32_t)sizeof(tg_link), (uint32_t)sizeof(tg_topic), (uint32_t)sizeof(tg_alias),       \
      (uint32_t)sizeof(tg_rule), (uint32_t)sizeof(tg_rule_lit), (uint32_t)sizeof(tg_scorer_conf), \
-     (uint32_t)sizeof(tg_limits), (uint32_t)TG_FOLD_TABLE, (uint32_t)TG_INFLECT_BLOOM_BITS}
+     (uint32_t)sizeof(tg_limits), (uint32_t)TG_FOLD_TABLE, (uint32_t)TG_INFLECT_BLOOM_BITS,      \
+     (uint32_t)TG_HASH_FILTER_BITS}
 
 /*
  * Drift guards. The writer and loader copy these structs field by field (tg_rules,
@@ -138,19 +141,19 @@ enum {
 _Static_assert(sizeof(tg_rule) == 64, "tg_rule changed: update image_write.c/model_image.c");
 _Static_assert(sizeof(tg_rules) == 140680, "tg_rules changed: update the image code");
 _Static_assert(sizeof(tg_rule_lit) == 12, "tg_rule_lit changed: update the image code");
-_Static_assert(sizeof(tg_matcher) == 352, "tg_matcher changed: update the image code");
+_Static_assert(sizeof(tg_matcher) == 360, "tg_matcher changed: update the image code");
 _Static_assert(sizeof(tg_alias) == 16, "tg_alias changed: update the image code");
-_Static_assert(sizeof(tg_inflect) == 168, "tg_inflect changed: update the image code");
-_Static_assert(sizeof(strmap) == 72, "strmap changed: update the image code");
+_Static_assert(sizeof(tg_inflect) == 152, "tg_inflect changed: update the image code");
+_Static_assert(sizeof(strmap) == 64, "strmap changed: update the image code");
 _Static_assert(sizeof(u64map) == 32, "u64map changed: update the image code");
 _Static_assert(sizeof(tg_entity_def) == 32, "tg_entity_def changed: update the image code");
 _Static_assert(sizeof(tg_link) == 8, "tg_link changed: update the image code");
 _Static_assert(sizeof(tg_topic) == 20, "tg_topic changed: update the image code");
-_Static_assert(sizeof(tg_zone_words) == 288, "tg_zone_words changed: update the image code");
+_Static_assert(sizeof(tg_zone_words) == 256, "tg_zone_words changed: update the image code");
 _Static_assert(sizeof(tg_scorer_conf) == 36, "tg_scorer_conf changed: update the image code");
 _Static_assert(sizeof(tg_limits) == 24, "tg_limits changed: update the image code");
 _Static_assert(sizeof(tg_charinfo) == 8, "tg_charinfo changed: update the image code");
-_Static_assert(sizeof(struct tg_model) == 241056,
+_Static_assert(sizeof(struct tg_model) == 241008,
                "struct tg_model changed: update the image code");
 #endif
 

@@ -45,7 +45,6 @@ static void add_strmap(layout *l, int k, const strmap *s, tg_image_meta *meta)
     meta->sm_mask[k] = s->mask;
     meta->sm_pool[k] = s->pool_n;
     add(l, base, s->slots, sizeof *s->slots, s->mask + 1);
-    add(l, base + 1, s->hashes, sizeof *s->hashes, s->mask + 1);
     add(l, base + 2, s->pool, 1, s->pool_n);
     add(l, base + 3, s->offs, sizeof *s->offs, s->count + 1);
 }
@@ -203,6 +202,9 @@ int tg_image_write(const tg_model *m, const char *path, tg_error *err)
     add(&l, TG_IMG_SEC_EDGE_KEYS, g->edges.keys, sizeof *g->edges.keys, g->edges.mask + 1);
     add(&l, TG_IMG_SEC_EDGE_VALS, g->edges.vals, sizeof *g->edges.vals, g->edges.mask + 1);
     add(&l, TG_IMG_SEC_NODE_ALIAS, node_alias, sizeof *node_alias, g->node_alias.n);
+    add(&l, TG_IMG_SEC_VOCAB_FILTER, g->vocab_filter, sizeof *g->vocab_filter,
+        TG_HASH_FILTER_WORDS);
+    add(&l, TG_IMG_SEC_ROOT_CHILD, g->root_child.v, sizeof *g->root_child.v, g->root_child.n);
     add(&l, TG_IMG_SEC_NODE_DEPTH, depth, sizeof *depth, g->node_alias.n);
     add(&l, TG_IMG_SEC_ALIASES, aliases, sizeof *aliases, g->aliases.n);
     add(&l, TG_IMG_SEC_CASE_MASKS, g->case_masks.v, sizeof *g->case_masks.v, g->case_masks.n);

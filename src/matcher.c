@@ -11,6 +11,7 @@
 
 #include "utf8.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #define INFLECTED_BIT 0x80000000u
@@ -19,7 +20,9 @@
 int tg_matcher_init(tg_matcher *m)
 {
     memset(m, 0, sizeof *m);
-    if (strmap_init(&m->vocab) || u64map_init(&m->edges) || tg_inflect_init(&m->inflect))
+    m->vocab_filter = calloc(TG_HASH_FILTER_WORDS, sizeof *m->vocab_filter);
+    if (!m->vocab_filter || strmap_init(&m->vocab) || u64map_init(&m->edges) ||
+        tg_inflect_init(&m->inflect))
         return -1;
     return vec_push(m->node_alias, TG_NONE); /* the root */
 }
@@ -27,8 +30,11 @@ int tg_matcher_init(tg_matcher *m)
 void tg_matcher_free(tg_matcher *m)
 {
     strmap_free(&m->vocab);
+    free(m->vocab_filter);
+    m->vocab_filter = NULL;
     u64map_free(&m->edges);
     tg_inflect_free(&m->inflect);
+    vec_free(m->root_child);
     vec_free(m->node_alias);
     vec_free(m->aliases);
     vec_free(m->case_masks);
@@ -49,7 +55,10 @@ static uint32_t upper_mask(const tg_fold *fold, const char *text, uint32_t from,
 
 static uint32_t child_of(const tg_matcher *m, uint32_t node, uint32_t token)
 {
-    return u64map_get(&m->edges, ((uint64_t)node << 32) | (token & ~INFLECTED_BIT));
+    token &= ~INFLECTED_BIT;
+    if (node == 0)
+        return m->root_child.v[token];
+    return u64map_get(&m->edges, ((uint64_t)node << 32) | token);
 }
 
 int tg_matcher_add(tg_matcher *m, const tg_fold *fold, const char *alias, size_t len,
@@ -86,14 +95,17 @@ int tg_matcher_add(tg_matcher *m, const tg_fold *fold, const char *alias, size_t
         if (t->flags & TK_HAS_UPPER)
             a.flags |= TG_ALIAS_PROPER;
         uint32_t id = strmap_intern(&m->vocab, word, wlen);
-        if (id == TG_NONE)
+        if (id == TG_NONE || (id == m->root_child.n && vec_push(m->root_child, TG_NONE)))
             return -1;
+        tg_hash_filter_add(m->vocab_filter, tg_hash(word, wlen));
         uint32_t child = child_of(m, node, id);
         if (child == TG_NONE) {
             child = (uint32_t)m->node_alias.n;
             if (vec_push(m->node_alias, TG_NONE) ||
                 u64map_put(&m->edges, ((uint64_t)node << 32) | id, child))
                 return -1;
+            if (node == 0)
+                m->root_child.v[id] = child;
         }
         node = child;
         if (vec_push(m->case_masks, upper_mask(fold, alias, t->byte_start, t->byte_end)))
@@ -133,7 +145,7 @@ static int token_candidates(const tg_matcher *m, const tg_token *t, const char *
 {
     const char *w = norm + t->norm_off;
     size_t n = t->norm_len;
-    uint32_t id = strmap_get(&m->vocab, w, n);
+    uint32_t id = tg_matcher_token_id(m, w, n);
     if (id != TG_NONE && vec_push(*cand, id))
         return -1;
     if (!m->has_inflected || !(t->flags & TK_CYRILLIC) || n + 2 > 512)
@@ -163,7 +175,7 @@ static int token_candidates(const tg_matcher *m, const tg_token *t, const char *
         for (uint64_t classes = split[s].classes; classes; classes &= classes - 1) {
             int c = __builtin_ctzll(classes);
             (void)tg_inflect_key_class(c, key);
-            uint32_t sid = strmap_get(&m->vocab, key, klen);
+            uint32_t sid = tg_matcher_token_id(m, key, klen);
             if (sid == TG_NONE)
                 continue;
             if (!tg_inflect_is_nominative(c, w + cut, n - cut))

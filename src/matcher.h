@@ -11,6 +11,7 @@
 
 #include "fold.h"
 #include "hash.h"
+#include "hash_filter.h"
 #include "inflect.h"
 #include "token.h"
 #include "vec.h"
@@ -33,7 +34,13 @@ typedef struct tg_alias {
 
 typedef struct tg_matcher {
     strmap vocab;         /* folded token (or inflection key) -> token id */
+    uint64_t *vocab_filter; /* tg_hash of every vocab string, TG_HASH_FILTER_WORDS */
     u64map edges;         /* (node << 32 | token id) -> child node */
+    /* token id -> its child of the root, or TG_NONE: the edges from the root again,
+     * as a dense array. Every text token found in the vocabulary asks for one; a
+     * 4-byte read from an array a tenth the size of the edge table, rather than a
+     * probe of keys and values there, both far beyond the cache. */
+    VEC(uint32_t) root_child;
     VEC(uint32_t) node_alias; /* node -> first alias, or TG_NONE */
     VEC(tg_alias) aliases;
     VEC(uint32_t) case_masks;
@@ -43,6 +50,17 @@ typedef struct tg_matcher {
 
 int tg_matcher_init(tg_matcher *m);
 void tg_matcher_free(tg_matcher *m);
+
+/* The token id of a folded token (or inflection key), or TG_NONE: strmap_get on the
+ * vocabulary, but the filter first, which turns most strings that are not there away
+ * without touching the table. Inline: the scan asks for every token. */
+static inline uint32_t tg_matcher_token_id(const tg_matcher *m, const char *s, size_t len)
+{
+    uint64_t h = tg_hash_inline(s, len);
+    if (!tg_hash_filter_maybe(m->vocab_filter, h))
+        return TG_NONE;
+    return m->vocab.slots[tg_strmap_slot(&m->vocab, s, len, h)].id1 - 1;
+}
 
 /* Add an alias as written (after the = and ~ markers were stripped). `lang` is the
  * alias column's language, used for inflection. Returns 0; 1 when the alias has no

@@ -234,8 +234,7 @@ static int map_strmap(reader *rd, strmap *s, int k, const tg_image_meta *meta)
     if (mask == 0 || mask > UINT32_MAX || (mask & (mask + 1)) || count * 2 > mask ||
         pool > UINT32_MAX)
         return fail(rd, "holds an impossible string table", base);
-    s->slots = (uint32_t *)section(rd, base, sizeof *s->slots, mask + 1, NULL);
-    s->hashes = (uint64_t *)section(rd, base + 1, sizeof *s->hashes, mask + 1, NULL);
+    s->slots = (tg_strslot *)section(rd, base, sizeof *s->slots, mask + 1, NULL);
     s->pool = (char *)section(rd, base + 2, 1, pool, NULL);
     s->offs = (uint32_t *)section(rd, base + 3, sizeof *s->offs, count + 1, NULL);
     s->mask = (size_t)mask;
@@ -295,7 +294,7 @@ static int check_strmap(reader *rd, const strmap *s, int k, int nul)
     }
     size_t used = 0;
     for (size_t i = 0; i <= s->mask; i++) {
-        uint32_t v = s->slots[i];
+        uint32_t v = s->slots[i].id1;
         if (v > s->count)
             return corrupt(rd, "string table %s: slot %zu holds id %u of %zu", name, i, v - 1,
                            s->count);
@@ -410,6 +409,13 @@ static int check_trie(reader *rd, const tg_model *m, const uint16_t *depth)
             return corrupt(rd, "alias %zu: next %u, entity %u of %zu, %u tokens at %u of %zu", i,
                            next, al[i].entity, m->entities.n, al[i].ntokens, al[i].case_off,
                            g->case_masks.n);
+    }
+    /* The root's children by token (format 4): each none or a node one token deep. */
+    for (size_t i = 0; i < g->root_child.n; i++) {
+        uint32_t c = g->root_child.v[i];
+        int none = c == TG_NONE, in = c < nodes;
+        if (!(none | (in & (depth[c & -(uint32_t)in] == 1))))
+            return corrupt(rd, "trie: token %zu has root child %u of %zu", i, c, nodes);
     }
     return TG_OK;
 }
@@ -691,6 +697,11 @@ static int build(reader *rd, tg_model *m, const tg_image_header *h)
     g->edges.mask = (size_t)emask;
     g->edges.count = (size_t)meta->edges_count;
     MAP_VEC(rd, g->node_alias, TG_IMG_SEC_NODE_ALIAS);
+    g->vocab_filter = (uint64_t *)section(rd, TG_IMG_SEC_VOCAB_FILTER, sizeof *g->vocab_filter,
+                                          TG_HASH_FILTER_WORDS, NULL);
+    g->root_child.v = (uint32_t *)section(rd, TG_IMG_SEC_ROOT_CHILD, sizeof *g->root_child.v,
+                                          meta->sm_count[TG_IMG_SM_VOCAB], NULL);
+    g->root_child.n = g->root_child.cap = (size_t)meta->sm_count[TG_IMG_SM_VOCAB];
     const uint16_t *depth =
         section(rd, TG_IMG_SEC_NODE_DEPTH, sizeof *depth, g->node_alias.n, NULL);
     MAP_VEC(rd, g->aliases, TG_IMG_SEC_ALIASES);

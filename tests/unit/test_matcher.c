@@ -6,6 +6,8 @@
 #include "harness.h"
 
 #include "hash.h"
+#include "matcher.h"
+#include "model.h"
 #include "tagger.h"
 
 #include <stdio.h>
@@ -133,10 +135,10 @@ static void hash_values_do_not_change(void **state)
 }
 
 /* Lookups compare the bytes when the stored hash is equal. Real collisions are too
- * rare to test with, so each stored hash is overwritten with the hash of a string
- * one byte different (at every position of every length up to 40): the lookup of
- * that string must compare, see the difference and miss, and the original must
- * still be found. */
+ * rare to test with, so the one string's slot is moved to where a string one byte
+ * different (at every position of every length up to 40) probes first, with that
+ * string's hash tag: the lookup of that string must compare, see the difference and
+ * miss, and the original, put back, must still be found. */
 static void lookups_compare_bytes(void **state)
 {
     (void)state;
@@ -150,17 +152,82 @@ static void lookups_compare_bytes(void **state)
             memcpy(t, s, len);
             t[pos] ^= 0x20;
             assert_int_equal(strmap_intern(&m, s, len), 0);
-            uint64_t forged = tg_hash(t, len);
-            for (size_t i = 0; i <= m.mask; i++)
-                if (m.slots[i])
-                    m.hashes[i] = forged;
+            uint64_t hs = tg_hash(s, len), ht = tg_hash(t, len);
+            assert_int_equal(m.slots[hs & m.mask].id1, 1);
+            m.slots[hs & m.mask] = (tg_strslot){0, 0};
+            m.slots[ht & m.mask] = (tg_strslot){1, (uint32_t)(ht >> 32)};
             assert_int_equal(strmap_get(&m, t, len), TG_NONE);
-            for (size_t i = 0; i <= m.mask; i++)
-                if (m.slots[i])
-                    m.hashes[i] = tg_hash(s, len);
+            m.slots[ht & m.mask] = (tg_strslot){0, 0};
+            m.slots[hs & m.mask] = (tg_strslot){1, (uint32_t)(hs >> 32)};
             assert_int_equal(strmap_get(&m, s, len), 0);
             strmap_free(&m);
         }
+}
+
+/* A random lower-case word of 1..16 letters from a few letters, so that lookups of
+ * non-words also meet near misses (shared prefixes, one letter off). */
+static size_t random_word(uint64_t *x, char *w)
+{
+    *x ^= *x << 13, *x ^= *x >> 7, *x ^= *x << 17;
+    size_t n = 1 + *x % 16;
+    for (size_t k = 0; k < n; k++) {
+        *x ^= *x << 13, *x ^= *x >> 7, *x ^= *x << 17;
+        w[k] = (char)('a' + *x % 6);
+    }
+    return n;
+}
+
+/* The vocabulary filter and the root-child array are shortcuts: every word added
+ * is found by tg_matcher_token_id under its id, every other string gets what a plain
+ * table lookup gives, and each token's root child is the root's edge in the trie.
+ * 30,000 aliases of one to three random words, then 200,000 random strings. */
+static void token_lookup_shortcuts_agree(void **state)
+{
+    (void)state;
+    tg_matcher m;
+    tg_token_vec toks = {0};
+    tg_char_vec norm = {0};
+    assert_int_equal(tg_matcher_init(&m), 0);
+    uint64_t x = 88172645463325252ULL;
+    char alias[64];
+    for (uint32_t e = 0; e < 30000; e++) {
+        size_t len = 0, words = 1 + e % 3;
+        for (size_t k = 0; k < words; k++) {
+            if (k)
+                alias[len++] = ' ';
+            len += random_word(&x, alias + len);
+        }
+        assert_int_equal(tg_matcher_add(&m, &model->fold, alias, len, "en", e, 0, &toks, &norm),
+                         0);
+    }
+    vec_free(toks);
+    vec_free(norm);
+    assert_true(m.vocab.count > 1000);
+    assert_int_equal(m.root_child.n, m.vocab.count);
+    for (uint32_t id = 0; id < m.vocab.count; id++) {
+        size_t len;
+        const char *w = strmap_str(&m.vocab, id, &len);
+        if (tg_matcher_token_id(&m, w, len) != id)
+            fail_msg("vocabulary word %u '%.*s' not found", id, (int)len, w);
+        if (m.root_child.v[id] != u64map_get(&m.edges, id))
+            fail_msg("token %u: root child %u, edge %u", id, m.root_child.v[id],
+                     u64map_get(&m.edges, id));
+    }
+    char w[32];
+    size_t words = 0, passed = 0;
+    for (int i = 0; i < 200000; i++) {
+        size_t len = random_word(&x, w);
+        uint32_t plain = strmap_get(&m.vocab, w, len);
+        if (tg_matcher_token_id(&m, w, len) != plain)
+            fail_msg("'%.*s': %u, a plain lookup %u", (int)len, w,
+                     tg_matcher_token_id(&m, w, len), plain);
+        words += plain != TG_NONE;
+        passed += plain == TG_NONE && tg_hash_filter_maybe(m.vocab_filter, tg_hash(w, len));
+    }
+    assert_true(words > 1000 && words < 150000); /* both answers were asked for */
+    /* The filter turns non-words away (else it only costs a load). */
+    assert_true(passed < (200000 - words) / 50);
+    tg_matcher_free(&m);
 }
 
 int main(void)
@@ -168,6 +235,7 @@ int main(void)
     const struct CMUnitTest tests[] = {cmocka_unit_test(run_cases),
                                        cmocka_unit_test(empty_string_interns),
                                        cmocka_unit_test(hash_values_do_not_change),
-                                       cmocka_unit_test(lookups_compare_bytes)};
+                                       cmocka_unit_test(lookups_compare_bytes),
+                                       cmocka_unit_test(token_lookup_shortcuts_agree)};
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -6,6 +6,8 @@
 #include "harness.h"
 
 #include "image_format.h"
+#include "matcher.h"
+#include "model.h"
 #include "model_image.h"
 #include "tagger.h"
 
@@ -74,6 +76,25 @@ static char *render(const tg_model *m, tg_scratch *s, const char *text, size_t l
     return json;
 }
 
+/* The matcher's shortcuts as the image stores them (format 4): every vocabulary
+ * word passes the image's filter and is found under its id, with the same root
+ * child as in the model read from the sources. */
+static void image_vocab_like_sources(const tg_model *src, const tg_model *img)
+{
+    const tg_matcher *a = &src->gaz, *b = &img->gaz;
+    assert_int_equal(a->vocab.count, b->vocab.count);
+    assert_true(a->vocab.count > 1000);
+    assert_int_equal(b->root_child.n, a->vocab.count);
+    for (uint32_t id = 0; id < a->vocab.count; id++) {
+        size_t len;
+        const char *w = strmap_str(&a->vocab, id, &len);
+        if (tg_matcher_token_id(b, w, len) != id || b->root_child.v[id] != a->root_child.v[id])
+            fail_msg("vocabulary word %u '%.*s': id %u, root child %u instead of %u", id,
+                     (int)len, w, tg_matcher_token_id(b, w, len), b->root_child.v[id],
+                     a->root_child.v[id]);
+    }
+}
+
 /* (a) Every corpus article, en/uk/ru: the same JSON from the image as from the
  * sources. */
 static void image_tags_like_sources(void **state)
@@ -99,6 +120,7 @@ static void image_tags_like_sources(void **state)
     assert_int_equal(e1, e2);
     assert_int_equal(a1, a2);
     assert_int_equal(r1, r2);
+    image_vocab_like_sources(src, img);
     tg_scratch *s1 = NULL, *s2 = NULL;
     assert_int_equal(tg_scratch_new(&s1, src, &err), TG_OK);
     assert_int_equal(tg_scratch_new(&s2, img, &err), TG_OK);
