@@ -138,7 +138,7 @@ enum {
  * fails here rather than an image losing the field without a word.
  */
 #if UINTPTR_MAX == 0xffffffffffffffffu
-_Static_assert(sizeof(tg_rule) == 64, "tg_rule changed: update image_write.c/model_image.c");
+_Static_assert(sizeof(tg_rule) == 128, "tg_rule changed: update image_write.c/model_image.c");
 _Static_assert(sizeof(tg_rules) == 140680, "tg_rules changed: update the image code");
 _Static_assert(sizeof(tg_rule_lit) == 12, "tg_rule_lit changed: update the image code");
 _Static_assert(sizeof(tg_matcher) == 360, "tg_matcher changed: update the image code");

@@ -475,6 +475,9 @@ static int check_rule(reader *rd, const tg_model *m, size_t i, const tg_rule *r,
     if (pcre2_pattern_info(code, PCRE2_INFO_CAPTURECOUNT, &captures) != 0 ||
         r->group > captures || r->group > m->rules.max_groups)
         return corrupt(rd, "rule %zu: group %u of %u", i, r->group, captures);
+    for (int k = 0; k < TG_PF_NREACH; k++) /* tg_pf_reach_met reads lo/hi[0..nranges) */
+        if (r->reach[k].nranges > TG_PF_RANGES)
+            return corrupt(rd, "rule %zu: reach %d has %u ranges", i, k, r->reach[k].nranges);
     return TG_OK;
 }
 

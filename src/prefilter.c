@@ -18,6 +18,15 @@
  * that the pattern follows with mandatory whitespace is marked tokend: a token must
  * start right after it, so "leader" no longer fires on "leadership".
  *
+ * Alongside, each item's span: the most characters it may consume that are not
+ * whitespace (tg_pf_skip_len), and the reaches (prefilter.h) that all its matches
+ * meet, from its start. A mandatory item of ASCII characters gives one ("[0-9]": a
+ * digit, reach 0), a sequence moves its items' reaches by the span of what comes
+ * before them, a positive lookahead's count too, and an alternation keeps what every
+ * branch gives: the unions of one reach from each branch, at the larger reach. So a
+ * rule led by "in"/"the" that needs a year soon after is not tried at every "the"
+ * of a line with a number somewhere.
+ *
  * Anything unusual (\Q, (?x), conditionals, verbs, octal escapes) makes the reader
  * give up on the rule, which then runs as before.
  */
@@ -28,7 +37,20 @@
 #include <stdlib.h>
 #include <string.h>
 
+#define PF_SPAN_INF (1u << 30) /* no bound */
+#define PF_SPAN_CANDS 16       /* reaches kept per item, the most selective */
+
+/* What an item consumes, for the reaches: at most max counted characters, and every
+ * match meets each of v[0..n). */
+typedef struct pf_span {
+    uint32_t max;
+    int n;
+    tg_pf_reach v[PF_SPAN_CANDS];
+    double pass[PF_SPAN_CANDS]; /* reach_pass of each */
+} pf_span;
+
 typedef struct pf_set {
+    pf_span span; /* of the sequence or alternation read into it */
     int ok; /* a required set */
     int digit; /* every match contains a digit */
     unsigned lead_cls; /* a lead set without literals: TG_C_DIGIT / TG_C_UPPER */
@@ -46,6 +68,8 @@ typedef struct reader {
     int caseless; /* an (?i) was seen: literals from here on may match either case */
     int branches; /* how many branches the last read_alt read */
     int consumed; /* a character-consuming item was read (in the current group) */
+    int span_off; /* inside branches whose alternation has no reach left: spans keep
+                     their max only */
     unsigned alpha; /* barrier characters (TG_PF_BARRIERS) of every item read so far,
                        lookarounds included: more than a match consumes before any
                        point of the pattern, which is the safe side */
@@ -70,6 +94,12 @@ typedef struct atom {
      * which a lead may start with one of (nletters 0: another kind of class) */
     uint32_t letters[TG_PF_CLASS_LETTERS];
     int nletters;
+    /* For the spans: the ASCII characters it matches, when it matches no other
+     * (mask_ok); it may consume any number of characters (a back reference, \X);
+     * it consumes only whitespace that no reach counts (\h, \s, a space) */
+    uint64_t mask[2];
+    int mask_ok, wide, blank;
+    pf_span *ahead; /* A_ZERO from a mandatory (?=...): its span */
 } atom;
 
 #define ALL_BARRIERS ((1u << TG_PF_NBARRIERS) - 1)
@@ -89,10 +119,178 @@ static unsigned barrier_range(uint32_t lo, uint32_t hi)
     return bits;
 }
 
+/* ---- spans and reaches ---- */
+
+/* How often each ASCII character is among the counted characters of English news,
+ * per ten thousand (rough): to rank reaches, never to decide what matches. */
+static unsigned char_freq(unsigned c)
+{
+    static const unsigned short lower[26] = {650, 120, 230, 310, 1000, 180, 160, 400, 570, 12,
+                                             60,  330, 200, 560, 600,  160, 8,   500, 520, 720,
+                                             220, 80,  150, 15,  140,  6};
+    if (c >= 'a' && c <= 'z')
+        return lower[c - 'a'];
+    if (c >= 'A' && c <= 'Z')
+        return 15;
+    if (c >= '0' && c <= '9')
+        return 20;
+    if (c == ',' || c == '.')
+        return 100;
+    if (c == '"' || c == '\'' || c == '-')
+        return 25;
+    return 5;
+}
+
+/* The chance that a start of text meets the reach by accident: lower is better.
+ * Above PF_PASS_MAX it is not worth a look, and joining or moving it only adds. */
+#define PF_PASS_MAX 0.5
+
+static double reach_pass(const tg_pf_reach *c)
+{
+    unsigned f = 0;
+    for (int h = 0; h < 2; h++)
+        for (uint64_t m = c->mask[h]; m; m &= m - 1)
+            f += char_freq((unsigned)(64 * h + __builtin_ctzll(m)));
+    double miss = 1.0 - (f > 10000 ? 10000 : f) / 10000.0, all = 1.0;
+    for (uint32_t i = 0; i <= c->reach && all > 1.0 - PF_PASS_MAX; i++)
+        all *= miss;
+    return 1.0 - all;
+}
+
+/* *to = *from, its reaches in use only (a span is copied for every item read). */
+static void span_copy(pf_span *to, const pf_span *from)
+{
+    to->max = from->max;
+    to->n = from->n;
+    memcpy(to->v, from->v, (size_t)from->n * sizeof from->v[0]);
+    memcpy(to->pass, from->pass, (size_t)from->n * sizeof from->pass[0]);
+}
+
+static uint32_t span_add(uint32_t a, uint32_t b)
+{
+    return a >= PF_SPAN_INF || b >= PF_SPAN_INF || a + b >= PF_SPAN_INF ? PF_SPAN_INF : a + b;
+}
+
+/* Keep reach c in s when there is room or it is better than the worst there. */
+static void span_keep(pf_span *s, tg_pf_reach c)
+{
+    if (c.reach >= PF_SPAN_INF || !(c.mask[0] | c.mask[1]))
+        return;
+    for (int i = 0; i < s->n; i++)
+        if (s->v[i].mask[0] == c.mask[0] && s->v[i].mask[1] == c.mask[1]) {
+            if (c.reach < s->v[i].reach) {
+                s->v[i].reach = c.reach;
+                s->pass[i] = reach_pass(&c);
+            }
+            return;
+        }
+    double pass = reach_pass(&c);
+    if (pass >= PF_PASS_MAX)
+        return;
+    int at = s->n;
+    if (s->n == PF_SPAN_CANDS) {
+        at = 0;
+        for (int i = 1; i < s->n; i++)
+            if (s->pass[i] > s->pass[at])
+                at = i;
+        if (pass >= s->pass[at])
+            return;
+    } else {
+        s->n++;
+    }
+    s->v[at] = c;
+    s->pass[at] = pass;
+}
+
+/* An item follows what seq has read: its reaches move by seq's span, and its own
+ * span (already times its repeats) adds to seq's. */
+static void span_then(pf_span *seq, const pf_span *item, uint32_t item_max)
+{
+    for (int i = 0; item && i < item->n && seq->max < PF_SPAN_INF; i++) {
+        tg_pf_reach c = item->v[i];
+        c.reach = span_add(c.reach, seq->max);
+        span_keep(seq, c);
+    }
+    seq->max = span_add(seq->max, item_max);
+}
+
+/* A branch joins an alternation: what every match meets is a reach of each side. */
+/* The indices of s's PF_OR_BEST most selective reaches, into best; how many. */
+#define PF_OR_BEST 4
+
+static int span_best(const pf_span *s, int *best)
+{
+    int n = 0;
+    for (int i = 0; i < s->n; i++) {
+        int at = n < PF_OR_BEST ? n++ : PF_OR_BEST;
+        while (at > 0 && s->pass[best[at - 1]] > s->pass[i]) {
+            if (at < PF_OR_BEST)
+                best[at] = best[at - 1];
+            at--;
+        }
+        if (at < PF_OR_BEST)
+            best[at] = i;
+    }
+    return n;
+}
+
+static void span_or(pf_span *acc, const pf_span *br)
+{
+    pf_span both;
+    both.n = 0;
+    int ai[PF_OR_BEST], bi[PF_OR_BEST];
+    int na = span_best(acc, ai), nb = span_best(br, bi);
+    for (int x = 0; x < na; x++)
+        for (int y = 0; y < nb; y++) {
+            int i = ai[x], j = bi[y];
+            tg_pf_reach c = {{acc->v[i].mask[0] | br->v[j].mask[0],
+                              acc->v[i].mask[1] | br->v[j].mask[1]},
+                             acc->v[i].reach > br->v[j].reach ? acc->v[i].reach
+                                                              : br->v[j].reach,
+                             0, {0}, {0}};
+            span_keep(&both, c);
+        }
+    both.max = acc->max > br->max ? acc->max : br->max;
+    span_copy(acc, &both);
+}
+
+static void mask_set(uint64_t *mask, uint32_t c)
+{
+    mask[c >> 6] |= 1ull << (c & 63);
+}
+
+/* Is cp a letter with another case? (Under (?i) it may match a non-ASCII one too:
+ * 'k' the Kelvin sign, 's' the long s.) */
+static int ascii_cased(uint32_t cp)
+{
+    return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
+}
+
+/* Whitespace that tg_pf_skip_len passes over, as a code point. */
+static int cp_blank(uint32_t cp)
+{
+    return cp == ' ' || (cp >= 9 && cp <= 13) || cp == 0x85 || cp == 0xA0 || cp == 0x1680 ||
+           cp == 0x180E || (cp >= 0x2000 && cp <= 0x200A) || cp == 0x2028 || cp == 0x2029 ||
+           cp == 0x202F || cp == 0x205F || cp == 0x3000;
+}
+
+/* A literal code point as an atom's mask: itself, when it is ASCII and no case
+ * applies to it. */
+static void lit_mask(const reader *r, atom *a, uint32_t cp)
+{
+    a->mask[0] = a->mask[1] = 0;
+    a->mask_ok = cp < 0x80 && !(r->caseless && ascii_cased(cp));
+    if (a->mask_ok)
+        mask_set(a->mask, cp);
+    a->blank = cp_blank(cp);
+}
+
 static pf_set *set_new(void)
 {
     pf_set *s = malloc(sizeof *s);
     if (s) {
+        s->span.max = 0;
+        s->span.n = 0;
         s->ok = 0;
         s->digit = 0;
         s->lead_cls = 0;
@@ -307,9 +505,11 @@ static void read_escape(reader *r, atom *a, int in_class)
         return;
     case 'h':
         a->space = 1;
+        a->blank = 1;
         return;
     case 's':
         a->space = 1;
+        a->blank = 1;
         r->line_local = 0;
         return;
     case 'v': case 'R':
@@ -317,6 +517,7 @@ static void read_escape(reader *r, atom *a, int in_class)
         return;
     case 'D': case 'W': case 'S': case 'H': case 'X': case 'C':
         a->alpha = ALL_BARRIERS;
+        a->wide = c == 'X'; /* a grapheme cluster: several characters */
         r->line_local = 0;
         return;
     case 'V':
@@ -406,6 +607,7 @@ static void read_escape(reader *r, atom *a, int in_class)
     case 'g': case 'k':
         /* A back reference: consumes what its group took (no line feed there). */
         a->alpha = ALL_BARRIERS;
+        a->wide = 1;
         if (in_class) {
             r->fail = 1;
             return;
@@ -432,6 +634,7 @@ static void read_escape(reader *r, atom *a, int in_class)
         while (r->p < r->end && *r->p >= '0' && *r->p <= '9')
             r->p++;
         a->alpha = ALL_BARRIERS;
+        a->wide = 1;
         return; /* back reference */
     }
     if (is_alnum(c) || c >= 0x80) {
@@ -450,6 +653,8 @@ static void read_class(reader *r, atom *a)
     int letters = 1; /* every item is one letter: a->letters lists their folds */
     unsigned alpha = 0;
     uint32_t same = UINT32_MAX;
+    uint64_t mask[2] = {0, 0}; /* its members, while they are ASCII without case */
+    int mask_ok = 1;
     a->kind = A_CLASS;
     a->space = 0;
     a->nletters = 0;
@@ -485,6 +690,7 @@ static void read_class(reader *r, atom *a)
             simple = 0;
             digits = 0;
             letters = 0;
+            mask_ok = 0;
             alpha = ALL_BARRIERS;
             continue;
         }
@@ -497,6 +703,7 @@ static void read_class(reader *r, atom *a)
             if (item.kind != A_LIT) {
                 simple = 0;
                 letters = 0;
+                mask_ok = 0;
                 alpha |= item.alpha;
                 digits = digits && item.digit;
                 if (item.space) /* \s \h \v listed: a negated class then excludes them */
@@ -526,6 +733,12 @@ static void read_class(reader *r, atom *a)
             }
             if (!(item.cp >= '0' && hi <= '9'))
                 digits = 0;
+            for (uint32_t m = item.cp; mask_ok && m <= hi; m++) {
+                if (m >= 0x80 || (r->caseless && ascii_cased(m)))
+                    mask_ok = 0;
+                else
+                    mask_set(mask, m);
+            }
             alpha |= barrier_range(item.cp, hi);
             letters = 0;
             if (item.cp <= '\n' && hi >= '\n') {
@@ -541,6 +754,10 @@ static void read_class(reader *r, atom *a)
             r->line_local = 0;
         if (!(item.cp >= '0' && item.cp <= '9'))
             digits = 0;
+        if (item.cp >= 0x80 || (r->caseless && ascii_cased(item.cp)))
+            mask_ok = 0;
+        else
+            mask_set(mask, item.cp);
         alpha |= barrier_bit(item.cp);
         tg_charinfo ci = tg_fold_get(r->fold, item.cp);
         if (same == UINT32_MAX)
@@ -563,6 +780,9 @@ static void read_class(reader *r, atom *a)
     }
     if (!letters || negated)
         a->nletters = 0;
+    a->mask_ok = mask_ok && !negated;
+    a->mask[0] = mask[0];
+    a->mask[1] = mask[1];
     a->alpha = negated ? ALL_BARRIERS : alpha;
     if (negated) {
         if (!has_lf_escape)
@@ -655,6 +875,7 @@ static void read_group(reader *r, atom *a, int prev_space)
             r->p = e + 1;
             a->kind = A_CLASS;
             a->space = 0;
+            a->wide = 1;
             a->alpha = ALL_BARRIERS;
             return;
         } else if (c == '(') {
@@ -710,6 +931,7 @@ static void read_group(reader *r, atom *a, int prev_space)
     if (conditional && r->branches < 2) { /* no "no" branch: it may match empty */
         inner->ok = 0;
         lead->ok = 0;
+        inner->span.n = 0;
     }
     if (r->p >= r->end || *r->p != ')') {
         free(inner);
@@ -722,6 +944,8 @@ static void read_group(reader *r, atom *a, int prev_space)
         /* (?=\p{Lu}) in front: whatever follows starts with a capital. */
         if (ahead && lead->ok && lead->n == 0)
             a->ahead_cls = lead->lead_cls;
+        if (ahead && inner->span.n && (a->ahead = malloc(sizeof *a->ahead)))
+            span_copy(a->ahead, &inner->span); /* what follows here meets these */
         free(inner);
         free(lead);
         a->kind = A_ZERO;
@@ -908,6 +1132,35 @@ static void flush_run(pf_set *best, seq_lead *lead, tg_pf_lit *run, unsigned run
     flush_run_at(best, lead, run, run_pre, 0);
 }
 
+/* Item a, repeated min to max (-1: no bound) times, follows the items of seq. */
+static void item_span(const reader *r, pf_span *seq, const atom *a, long min, long max)
+{
+    const pf_span *it = NULL; /* its reaches, when a match cannot do without it */
+    pf_span one;
+    uint32_t width = 0;
+    if (a->kind == A_LIT || a->kind == A_CLASS) {
+        width = a->wide ? PF_SPAN_INF : a->blank ? 0 : 1;
+        if (a->mask_ok && !a->blank && (a->mask[0] | a->mask[1])) {
+            one.max = width;
+            one.n = 1;
+            one.v[0] = (tg_pf_reach){{a->mask[0], a->mask[1]}, 0, 0, {0}, {0}};
+            it = &one;
+        }
+    } else if (a->kind == A_GROUP) {
+        it = &a->group->span;
+        width = it->max;
+    } else if (a->ahead) { /* consumes nothing, but what follows meets its reaches */
+        it = a->ahead;
+    }
+    uint32_t total = 0;
+    if (max < 0)
+        total = width ? PF_SPAN_INF : 0;
+    else if (width)
+        for (long i = 0; i < max && total < PF_SPAN_INF; i++)
+            total = span_add(total, width);
+    span_then(seq, min >= 1 && !r->span_off ? it : NULL, total);
+}
+
 /* A sequence up to '|' or ')' or the end. best: the most selective set of literals
  * one of which every match contains; lead_set: the literals one of which every match
  * starts with (after zero-width items), when the sequence starts with a literal or a
@@ -926,6 +1179,9 @@ static void read_seq(reader *r, pf_set *best, pf_set *lead_set, int *ends_space,
     int skip_s = 0;              /* after an apostrophe: a possessive 's may vanish */
     int digit = 0;               /* a mandatory item is a digit */
     unsigned run_pre = 0;        /* r->alpha where the literal run began */
+    pf_span seq; /* the span of the items read so far */
+    seq.max = 0;
+    seq.n = 0;
     best->ok = 0;
     best->n = 0;
     while (!r->fail && r->p < r->end && *r->p != '|' && *r->p != ')') {
@@ -958,9 +1214,12 @@ static void read_seq(reader *r, pf_set *best, pf_set *lead_set, int *ends_space,
         } else {
             a.cp = next_cp(r);
         }
+        if (c != '[' && a.kind == A_LIT) /* (a class knows its own members) */
+            lit_mask(r, &a, a.cp);
         if (r->fail) {
             free(a.group);
             free(a.lead);
+            free(a.ahead);
             break;
         }
         long min, max;
@@ -985,6 +1244,9 @@ static void read_seq(reader *r, pf_set *best, pf_set *lead_set, int *ends_space,
             }
             r->p = after;
         }
+        item_span(r, &seq, &a, min, max);
+        free(a.ahead);
+        a.ahead = NULL;
         /* Mandatory whitespace next: the literals that end here end a token. */
         int space_item = min >= 1 && ((a.kind == A_CLASS && a.space) ||
                                       (a.kind == A_LIT &&
@@ -1162,6 +1424,7 @@ static void read_seq(reader *r, pf_set *best, pf_set *lead_set, int *ends_space,
         lead_set->ok = 0;
     free(lead.pending);
     best->digit = digit;
+    span_copy(&best->span, &seq);
     *ends_space = last_space;
 }
 
@@ -1174,7 +1437,7 @@ static void read_alt(reader *r, pf_set *out, pf_set *lead, int *ends_space, int 
         r->fail = 1;
         return;
     }
-    int first = 1, branches = 0;
+    int first = 1, branches = 0, span_off = r->span_off;
     /* A match takes one branch: what a branch's literal may have before it is what
      * came before the alternation and in that branch, not in its siblings. */
     unsigned alpha0 = r->alpha, alpha = 0;
@@ -1184,6 +1447,10 @@ static void read_alt(reader *r, pf_set *out, pf_set *lead, int *ends_space, int 
         r->alpha = alpha0;
         read_seq(r, first ? out : branch, first ? lead : branch_lead, &es, prev_space);
         alpha |= r->alpha;
+        if (!first)
+            span_or(&out->span, &branch->span);
+        if (out->span.n == 0) /* the other branches cannot bring one back */
+            r->span_off = 1;
         if (!first) {
             set_union(out, branch);
             out->digit = out->digit && branch->digit;
@@ -1198,8 +1465,84 @@ static void read_alt(reader *r, pf_set *out, pf_set *lead, int *ends_space, int 
     }
     r->branches = branches;
     r->alpha = alpha;
+    r->span_off = span_off;
     free(branch);
     free(branch_lead);
+}
+
+/* The share of a rule's attempts that meet reach c whatever follows, because their
+ * lead holds one of its characters in time (the 'n' of "in", a digit of [0-9]). */
+static double lead_share(const tg_pf_result *out, const tg_pf_reach *c)
+{
+    double met = 0, all = 0;
+    for (int i = 0; out->has_lead && i < out->nlead; i++) {
+        const tg_pf_lit *l = &out->lead[i];
+        double weight = 1; /* how often it is in text: short ones weigh most */
+        int hit = 0;
+        for (uint32_t k = 0; k < l->n; k++) {
+            unsigned b = l->b[k];
+            unsigned u = b >= 'a' && b <= 'z' ? b - 32 : b;
+            weight *= b < 0x80 ? char_freq(b) / 10000.0 : 0.2;
+            hit |= k <= c->reach && b < 0x80 &&
+                   (((c->mask[b >> 6] >> (b & 63)) & 1) || ((c->mask[u >> 6] >> (u & 63)) & 1));
+        }
+        met += hit ? weight : 0;
+        all += weight;
+    }
+    for (unsigned b = 0; !out->has_lead && b < 128; b++) {
+        int in_cls = ((out->lead_cls & TG_C_DIGIT) && b >= '0' && b <= '9') ||
+                     ((out->lead_cls & TG_C_UPPER) && b >= 'A' && b <= 'Z');
+        met += in_cls && ((c->mask[b >> 6] >> (b & 63)) & 1);
+        all += in_cls;
+    }
+    return all > 0 ? met / all : 1.0;
+}
+
+/* The reaches an anchored rule checks before an attempt: the most selective of the
+ * pattern's, and a second of other characters, when they are worth a look. */
+static void pick_reaches(tg_pf_result *out, const pf_span *span)
+{
+    int used[PF_SPAN_CANDS] = {0};
+    if (!out->has_lead && !out->lead_cls)
+        return; /* not anchored: no attempts to save */
+    while (out->nreach < TG_PF_NREACH) {
+        int best = -1;
+        double best_pass = PF_PASS_MAX;
+        for (int i = 0; i < span->n; i++) {
+            const tg_pf_reach *c = &span->v[i];
+            double share = lead_share(out, c), pass = share + (1 - share) * span->pass[i];
+            int other = 1; /* the second looks for other characters than the first */
+            for (int j = 0; j < out->nreach; j++)
+                other &= !(c->mask[0] & out->reach[j].mask[0]) &&
+                         !(c->mask[1] & out->reach[j].mask[1]);
+            if (!used[i] && other && pass < best_pass) {
+                best = i;
+                best_pass = pass;
+            }
+        }
+        if (best < 0)
+            break;
+        used[best] = 1;
+        tg_pf_reach c = span->v[best];
+        c.nranges = 0; /* its mask as ranges, for tg_pf_reach_met's eight at a time */
+        for (unsigned b = 0; b < 128; b++) {
+            int in = (c.mask[b >> 6] >> (b & 63)) & 1;
+            int prev = b > 0 && ((c.mask[(b - 1) >> 6] >> ((b - 1) & 63)) & 1);
+            if (in && !prev && c.nranges++ < TG_PF_RANGES)
+                c.lo[c.nranges - 1] = (uint8_t)b;
+            if (in && c.nranges <= TG_PF_RANGES)
+                c.hi[c.nranges - 1] = (uint8_t)b;
+        }
+        if (c.nranges > TG_PF_RANGES)
+            c.nranges = 0;
+        out->reach[out->nreach++] = c;
+    }
+    /* The nearer first: it says no after fewer bytes. */
+    if (out->nreach == 2 && out->reach[1].reach < out->reach[0].reach) {
+        tg_pf_reach c = out->reach[0];
+        out->reach[0] = out->reach[1];
+        out->reach[1] = c;
+    }
 }
 
 void tg_prefilter_analyze(const tg_fold *fold, const char *pattern, size_t len,
@@ -1241,6 +1584,7 @@ void tg_prefilter_analyze(const tg_fold *fold, const char *pattern, size_t len,
         out->nlead = lead->n;
         memcpy(out->lead, lead->v, (size_t)lead->n * sizeof lead->v[0]);
     }
+    pick_reaches(out, &set->span);
     free(set);
     free(lead);
 }

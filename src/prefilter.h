@@ -11,6 +11,9 @@
  *   - whether every match contains a digit (money, dates, quantities);
  *   - whether a match can contain a line feed. When it cannot, the rule only runs on
  *     the lines where one of its literals occurs.
+ *   - reaches: characters one of which every match has within so many characters
+ *     of its start (a year's digit a few words after "in"), checked before each
+ *     anchored attempt (tg_pf_reach_met).
  *
  * The analysis is conservative: whatever it does not understand gives "no literal
  * set" or "may cross lines", and the rule then runs over the whole text as before.
@@ -22,6 +25,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #define TG_PF_MAX_LITS 1024 /* more alternatives than this: no literal set */
 #define TG_PF_MAX_LEN 48  /* longer literals are cut (a prefix is required as well) */
@@ -35,6 +39,25 @@ typedef struct tg_pf_lit {
     uint8_t cap;      /* it starts with a capital outside any (?i) */
     unsigned char b[TG_PF_MAX_LEN];
 } tg_pf_lit;
+
+/* A reach: every match has, among its first reach + 1 counted characters, one of the
+ * ASCII characters of mask (bit c of mask[c >> 6]). Counted are the characters that
+ * are not whitespace (tg_pf_skip_len): "in the year 1990" has its first digit after
+ * 9 of them, however it is spaced. The pattern bounds what any match can consume
+ * before that character; a start whose text has no such character in time cannot
+ * start a match, and PCRE2 (a few hundred instructions a try) is not asked. The
+ * mask as at most TG_PF_RANGES ranges lo[i]..hi[i] (nranges, 0: more) lets the
+ * check read eight ASCII bytes at a time. */
+#define TG_PF_RANGES 4
+
+typedef struct tg_pf_reach {
+    uint64_t mask[2]; /* 0: no reach */
+    uint32_t reach;
+    uint8_t nranges;
+    uint8_t lo[TG_PF_RANGES], hi[TG_PF_RANGES];
+} tg_pf_reach;
+
+#define TG_PF_NREACH 2
 
 typedef struct tg_pf_result {
     int has_lits;  /* lits[0..nlits) is a required set */
@@ -61,6 +84,10 @@ typedef struct tg_pf_result {
      * literal that starts before it too. Lets a rule led by a class skip the
      * capitals or digits that have one between them and the next literal. */
     unsigned lit_barrier;
+    /* Up to TG_PF_NREACH reaches that every match meets (the most selective ones,
+     * by the frequency of their characters in text), from the match's start. */
+    int nreach;
+    tg_pf_reach reach[TG_PF_NREACH];
 } tg_pf_result;
 
 /* The punctuation that lit_barrier speaks of, bit i for the i-th. */
@@ -79,6 +106,96 @@ static const uint16_t tg_pf_barrier_bits[256] = {
 static inline unsigned tg_pf_barrier_bit(unsigned char c)
 {
     return tg_pf_barrier_bits[c];
+}
+
+/* Bytes of the character at p (p < end) when it is whitespace that no reach counts:
+ * PCRE2's \h and \v (ASCII 9-13 and 32, U+0085, U+00A0, U+1680, U+180E,
+ * U+2000-U+200A, U+2028, U+2029, U+202F, U+205F, U+3000); 0 for the others. A
+ * pattern item that counts nothing matches only these. */
+static inline size_t tg_pf_skip_len(const unsigned char *p, const unsigned char *end)
+{
+    unsigned c = p[0];
+    if (c < 0x80)
+        return c == ' ' || (c >= 9 && c <= 13);
+    if (c == 0xC2)
+        return end - p >= 2 && (p[1] == 0x85 || p[1] == 0xA0) ? 2 : 0;
+    if (c < 0xE1 || c > 0xE3 || end - p < 3)
+        return 0;
+    unsigned v = (unsigned)p[1] << 8 | p[2];
+    if (c == 0xE1)
+        return v == 0x9A80 || v == 0xA08E ? 3 : 0;
+    if (c == 0xE3)
+        return v == 0x8080 ? 3 : 0;
+    return (v >= 0x8080 && v <= 0x808A) || v == 0x80A8 || v == 0x80A9 || v == 0x80AF ||
+                   v == 0x819F
+               ? 3
+               : 0;
+}
+
+/* Eight bytes at once (all ASCII): the high bit of each byte that is >= n (n <= 128);
+ * how many bytes have it set. */
+#define TG_PF_L 0x0101010101010101ull
+#define TG_PF_H 0x8080808080808080ull
+
+static inline uint64_t tg_pf_ge(uint64_t w, unsigned n)
+{
+    return ((w | TG_PF_H) - n * TG_PF_L) & TG_PF_H;
+}
+
+static inline unsigned tg_pf_count8(uint64_t bits)
+{
+    return (unsigned)(((bits >> 7) * TG_PF_L) >> 56);
+}
+
+/* Does text[at, to) meet reach c (tg_pf_reach)? PCRE2 sees no further than to, so a
+ * match starting at at lies inside. Of the ASCII characters it counts only those
+ * above the space (the control characters that are not whitespace it passes over
+ * too): fewer counted is a later "no", never a wrong one. */
+static inline int tg_pf_reach_met(const tg_pf_reach *c, const char *text, size_t at, size_t to)
+{
+    const unsigned char *p = (const unsigned char *)text + at;
+    const unsigned char *end = (const unsigned char *)text + to;
+    uint32_t left = c->reach + 1; /* counted characters that may still come */
+    while (p < end) {
+        uint64_t w;
+        if (c->nranges && end - p >= 8 && (memcpy(&w, p, 8), !(w & TG_PF_H))) {
+            uint64_t hit = 0;
+            for (unsigned i = 0; i < c->nranges; i++)
+                hit |= tg_pf_ge(w, c->lo[i]) & ~tg_pf_ge(w, c->hi[i] + 1u);
+            uint64_t counted = tg_pf_ge(w, 0x21);
+            if (hit) {
+                unsigned at_byte = (unsigned)__builtin_ctzll(hit) >> 3;
+                uint64_t before = at_byte ? counted & ((1ull << (8 * at_byte)) - 1) : 0;
+                return tg_pf_count8(before) < left;
+            }
+            unsigned n = tg_pf_count8(counted);
+            if (n >= left)
+                return 0;
+            left -= n;
+            p += 8;
+            continue;
+        }
+        unsigned b = *p;
+        if (b < 0x80) {
+            if ((c->mask[b >> 6] >> (b & 63)) & 1)
+                return 1;
+            p++;
+            if (b <= ' ')
+                continue;
+        } else {
+            size_t sk = tg_pf_skip_len(p, end);
+            if (sk) {
+                p += sk;
+                continue;
+            }
+            p++;
+            while (p < end && (*p & 0xC0) == 0x80)
+                p++;
+        }
+        if (--left == 0)
+            return 0;
+    }
+    return 0;
 }
 
 /* Analyse a pattern (compiled with PCRE2_UTF | PCRE2_UCP). Never fails: a pattern it

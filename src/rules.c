@@ -173,6 +173,8 @@ static int add_prefilter(tg_model *m, const block *b, tg_rule *rule)
         rule->anchored = 1;
     }
     rule->lead_after_nonword = (uint8_t)(rule->anchored && after_nonword(b->pattern));
+    for (int i = 0; rule->anchored && i < pf->nreach; i++)
+        rule->reach[i] = pf->reach[i]; /* (run_anchored, run_class_lead) */
     free(pf);
     return 0;
 }
@@ -533,6 +535,8 @@ void tg_rules_scratch_free(tg_rules_scratch *rs)
     vec_free(rs->tail);
     vec_free(rs->skip);
     vec_free(rs->bar);
+    for (int i = 0; i < 3; i++)
+        vec_free(rs->lead_tok[i]);
 }
 
 typedef struct window_state {
@@ -1264,42 +1268,76 @@ static int run_rule(const tg_model *m, uint32_t k, const char *text, size_t from
     return 0;
 }
 
+/* Can an attempt of anchored rule k at text[at..to) match, by its reaches? A look at
+ * the next few characters instead of a PCRE2 attempt. */
+static inline int reaches_met(const tg_rule *rule, const char *text, size_t at, size_t to)
+{
+    for (int i = 0; i < TG_PF_NREACH; i++)
+        if ((rule->reach[i].mask[0] | rule->reach[i].mask[1]) &&
+            !tg_pf_reach_met(&rule->reach[i], text, at, to))
+            return 0;
+    return 1;
+}
+
+/* The tokens of a text that hold a digit, a capital, either (tg_rules_scratch.lead_tok):
+ * a class-led rule walks these rather than every token of its windows. */
+static int lead_tokens(tg_rules_scratch *rs, const tg_token *tokens, size_t ntokens)
+{
+    for (int i = 0; i < 3; i++) {
+        rs->lead_tok[i].n = 0;
+        if (vec_reserve(rs->lead_tok[i], ntokens))
+            return -1;
+    }
+    uint32_t *digit = rs->lead_tok[0].v, *upper = rs->lead_tok[1].v, *either = rs->lead_tok[2].v;
+    size_t nd = 0, nu = 0, ne = 0;
+    for (size_t t = 0; t < ntokens; t++) {
+        uint32_t f = tokens[t].flags;
+        if (!(f & (TK_DIGIT | TK_HAS_UPPER)))
+            continue; /* most words */
+        digit[nd] = upper[nu] = either[ne++] = (uint32_t)t;
+        nd += (f & TK_DIGIT) != 0;
+        nu += (f & TK_HAS_UPPER) != 0;
+    }
+    rs->lead_tok[0].n = nd;
+    rs->lead_tok[1].n = nu;
+    rs->lead_tok[2].n = ne;
+    return 0;
+}
+
 /* Class-led rule k over [from, to) (a window of its literals, or the text): one
  * anchored attempt at each digit or capital before starts_before that may start a
  * match (not inside a word when the pattern's lookbehind says so), skipping those
- * inside the previous match. */
+ * inside the previous match. lead[0..nlead): the tokens that may hold one, in order. */
 static int run_class_lead(const tg_model *m, uint32_t k, const char *text, size_t from,
                           size_t to, size_t starts_before, const tg_token *tokens,
-                          size_t ntokens, size_t *next,
+                          const uint32_t *lead, size_t nlead, size_t *next,
                           pcre2_match_data *md, tg_rule_match_vec *out, tg_rule_warn_fn warn,
                           void *warn_ctx)
 {
     const tg_rule *rule = &m->rules.v.v[k];
-    uint32_t tok_flags = ((rule->lead_cls & TG_C_DIGIT) ? TK_DIGIT : 0) |
-                         ((rule->lead_cls & TG_C_UPPER) ? TK_HAS_UPPER : 0);
-    size_t lo = 0, hi = ntokens; /* the first token ending after from (a window may
-                                      start inside a word, after an apostrophe) */
+    size_t lo = 0, hi = nlead; /* the first token ending after from (a window may
+                                  start inside a word, after an apostrophe) */
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        if (tokens[mid].byte_end <= from)
+        if (tokens[lead[mid]].byte_end <= from)
             lo = mid + 1;
         else
             hi = mid;
     }
-    for (size_t t = lo; t < ntokens && tokens[t].byte_start < starts_before; t++) {
-        if (!(tokens[t].flags & tok_flags))
-            continue;
+    for (size_t i = lo; i < nlead && tokens[lead[i]].byte_start < starts_before; i++) {
+        const tg_token *tok = &tokens[lead[i]];
         uint32_t before = 0; /* a word token follows a non-word character */
-        for (size_t b = tokens[t].byte_start; b < tokens[t].byte_end;) {
+        for (size_t b = tok->byte_start; b < tok->byte_end;) {
             size_t nb = b + 1;
             int32_t cp = (unsigned char)text[b];
             if (cp >= 0x80) {
                 nb = b;
-                cp = tg_utf8_next((const unsigned char *)text, tokens[t].byte_end, &nb);
+                cp = tg_utf8_next((const unsigned char *)text, tok->byte_end, &nb);
             }
             uint32_t cls = tg_fold_get(&m->fold, cp < 0 ? 0xFFFD : (uint32_t)cp).cls;
             if ((cls & rule->lead_cls) && b >= *next && b >= from && b < starts_before &&
-                !(rule->lead_after_nonword && (before & (TG_C_LETTER | TG_C_DIGIT)))) {
+                !(rule->lead_after_nonword && (before & (TG_C_LETTER | TG_C_DIGIT))) &&
+                reaches_met(rule, text, b, to)) {
                 int rc = run_rule(m, k, text, b, to, md, out, warn, warn_ctx, next);
                 if (rc)
                     return rc;
@@ -1317,10 +1355,12 @@ static int run_anchored(const tg_model *m, uint32_t k, const char *text,
                         const tg_rules_scratch *rs, pcre2_match_data *md, tg_rule_match_vec *out,
                         tg_rule_warn_fn warn, void *warn_ctx)
 {
+    const tg_rule *rule = &m->rules.v.v[k];
     size_t next = 0;
     int rc = 0;
     for (uint32_t w = rs->head.v[k]; w != TG_NONE && rc == 0; w = rs->win.v[w].next)
-        if (rs->win.v[w].start >= next)
+        if (rs->win.v[w].start >= next &&
+            reaches_met(rule, text, rs->win.v[w].start, rs->win.v[w].end))
             rc = run_rule(m, k, text, rs->win.v[w].start, rs->win.v[w].end, md, out, warn,
                           warn_ctx, &next);
     return rc;
@@ -1338,20 +1378,28 @@ int tg_rules_scan(const tg_model *m, unsigned lang_bit, const char *text, size_t
     if (prefilter && tg_rules_windows(m, lang_bit, text, len, tokens, ntokens, norm, norm_len,
                                       rs, 0))
         return -1;
+    int have_lead_tok = 0; /* rs->lead_tok is this text's */
     for (size_t k = 0; k < nr; k++) {
         const tg_rule *rule = &r->v.v[k];
         if (rule->langs && lang_bit && !(rule->langs & lang_bit))
             continue;
         int rc = 0;
         if (prefilter && rule->lead_cls) {
-            size_t next = 0;
+            if (!have_lead_tok && lead_tokens(rs, tokens, ntokens))
+                return -1;
+            have_lead_tok = 1;
+            int digit = (rule->lead_cls & TG_C_DIGIT) != 0;
+            int upper = (rule->lead_cls & TG_C_UPPER) != 0;
+            int which = digit && upper ? 2 : upper;
+            const uint32_t *lead = rs->lead_tok[which].v;
+            size_t nlead = digit || upper ? rs->lead_tok[which].n : 0, next = 0;
             if (!rule->windowed)
-                rc = run_class_lead(m, (uint32_t)k, text, 0, len, len, tokens, ntokens, &next,
-                                    md, out, warn, warn_ctx);
+                rc = run_class_lead(m, (uint32_t)k, text, 0, len, len, tokens, lead, nlead,
+                                    &next, md, out, warn, warn_ctx);
             for (uint32_t w = rule->windowed ? rs->head.v[k] : TG_NONE; w != TG_NONE && rc == 0;
                  w = rs->win.v[w].next)
                 rc = run_class_lead(m, (uint32_t)k, text, rs->win.v[w].start, rs->win.v[w].end,
-                                    rs->win.v[w].lit_end, tokens, ntokens, &next, md, out,
+                                    rs->win.v[w].lit_end, tokens, lead, nlead, &next, md, out,
                                     warn, warn_ctx);
         } else if (rule->windowed && prefilter && rule->anchored) {
             rc = run_anchored(m, (uint32_t)k, text, rs, md, out, warn, warn_ctx);

@@ -8,6 +8,7 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 
+#include "prefilter.h"
 #include "tagger.h"
 #include "vec.h"
 
@@ -40,6 +41,8 @@ typedef struct tg_rule {
                                       literal (prefilter.h, lit_barrier), which ends the
                                       stretch of the line where an attempt may start.
                                       In the padding: the size, and an image, stay */
+    tg_pf_reach reach[TG_PF_NREACH]; /* anchored: what the text after an attempt's start
+                                      must hold in time (prefilter.h); mask 0: none */
 } tg_rule;
 
 /* A required literal of a windowed rule (prefilter.h), in tg_rules.lit_bytes. */
@@ -133,6 +136,8 @@ typedef struct tg_rules_scratch {
                                  change its windows) */
     VEC(uint32_t) bar;        /* the offsets of the barrier characters (prefilter.h) of
                                  a line, from its start on: barrier_hit */
+    VEC(uint32_t) lead_tok[3]; /* the tokens with a digit, a capital, either: where a
+                                  class-led rule may be tried (run_class_lead) */
 } tg_rules_scratch;
 
 void tg_rules_scratch_free(tg_rules_scratch *rs);

@@ -358,6 +358,145 @@ static void test_barrier(void **state)
     assert_int_equal(failed, 0);
 }
 
+/* A reach as "[chars]@reach", the pattern's reaches joined by a space, "-" for none. */
+static void reaches_str(const tg_pf_result *r, char *out, size_t cap)
+{
+    size_t n = 0;
+    out[0] = '\0';
+    for (int i = 0; i < r->nreach && n + 140 < cap; i++) {
+        n += (size_t)snprintf(out + n, cap - n, "%s[", i ? " " : "");
+        for (unsigned b = 0; b < 128; b++)
+            if ((r->reach[i].mask[b >> 6] >> (b & 63)) & 1)
+                out[n++] = (char)b;
+        n += (size_t)snprintf(out + n, cap - n, "]@%u", r->reach[i].reach);
+    }
+    if (!n)
+        snprintf(out, cap, "-");
+}
+
+/* What the reaches read from patterns: how far, which characters. */
+static void test_reach(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *pattern, *reaches;
+    } cases[] = {
+        /* whitespace counts nothing, however long; the lead's own letters are no use */
+        {"the\\h+(?:early\\h+|mid-)?(?:1[89]|20)\\d0s", "[12]@8 [0]@11"},
+        {"in\\h+the\\h+year\\h+\\d\\d", "[h]@3 [y]@5"}, /* digits are \\d: not ASCII alone */
+        {"in\\h+the\\h+year\\h+[0-9]", "[h]@3 [y]@5"}, /* two at most, of other characters */
+        /* a lookahead's characters follow where it stands */
+        {"(?:1[89]|20)\\d\\d(?=\\h+year\\b)", "[289]@1 [y]@4"},
+        {"ab(?=\\h*cd)", "[c]@2 [d]@3"},
+        {"ab(?!\\h*x)(?=\\h*q)", "[q]@2"},
+        /* an alternation keeps what each branch has, joined */
+        {"go\\h+(?:to\\h+1|by\\h+22)", "[bt]@2 [12]@4"},
+        {"go\\h+(?:to\\h+1|by\\h+x)", "[bt]@2 [1x]@4"},
+        /* optional and unbounded items: a reach only before them, a bound after */
+        {"go\\h+(?:xx\\h+)?7", "[7]@4"},
+        {"go\\h+\\w+7", "-"},
+        {"go\\h+\\w{1,3}7", "[7]@5"},
+        {"go\\h+(\\w)\\1?7", "-"}, /* a back reference may be long */
+        {"go\\h+\\X7", "-"},       /* a grapheme cluster too */
+        /* under (?i) a letter may be a non-ASCII one (the Kelvin sign): no reach */
+        {"go\\h+(?i:k)", "-"},
+        {"go\\h+[Kk]", "[Kk]@2"},
+        {"go\\h+[-–]", "-"},
+        /* a class lead: its digits do not count at the first character */
+        {"\\d{1,2}:[0-5]\\d", "[:]@2"},
+    };
+    static tg_pf_result r;
+    tg_fold_init(&fold);
+    int failed = 0;
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        tg_prefilter_analyze(&fold, cases[i].pattern, strlen(cases[i].pattern), &r);
+        char got[512];
+        reaches_str(&r, got, sizeof got);
+        if (strcmp(got, cases[i].reaches))
+            print_error("pattern %s: reaches %s, expected %s\n", cases[i].pattern, got,
+                        cases[i].reaches),
+                failed++;
+    }
+    assert_int_equal(failed, 0);
+}
+
+/* Where a pattern's reach says no, PCRE2 finds no match starting there: every rule of
+ * the model and patterns made to bend the analysis, anchored at every character of
+ * random texts of the pieces they are made of (spaced with every kind of whitespace,
+ * non-ASCII look-alikes among them), and the reach check must have said no often. */
+static void test_reach_sound(void **state)
+{
+    (void)state;
+    static const char *const made[] = {
+        "the\\h+(?:early\\h+|mid-)?(?:1[89]|20)\\d0s",
+        "in\\h+(?:the\\h+year\\h+)?(?:1[89]|20)\\d\\d(?=\\h*(?:am|pm))",
+        "go\\h*(?:to\\h+1|by\\s+22|(?:x\\h?){2,3}-)[.,/]",
+        "go\\h+(?:\\w{1,3}\\h+)?7|gone\\h*\\.",
+        "go(?:\\h+[a-z]){0,2}\\h+[Kk]\\h?(?i:m)",
+        "\\d{1,2}(?:[:.][0-5]\\d)?\\h?(?:a\\.m\\.|p\\.m\\.|am\\b|pm\\b)",
+        "(?:1[89]|20)\\d\\d(?=\\h+year\\b(?!-))",
+        "(?:go|in)\\h+(?:[^,]{1,3}|the)\\h*,",
+        "\\p{Lu}\\p{Ll}{1,3}\\h+(?:[Oo]f\\h+)?[0-9]",
+    };
+    static const char *const pieces[] = {
+        "the", "The", "in", "go", "gone", "to", "by", "year", "early", "mid-", "1990s", "2019",
+        "1", "22", "7", "x", "km", "K", "\xe2\x84\xaa", "M", "am", "pm", "a.m.", "p.m.",
+        "12:30", "9.45", ".", ",", "/", "-", "of", "Of", "Kyiv", "\xc5\xbf", "é", "°C",
+    };
+    static const char *const gaps[] = {" ", "", "  ", "\t", "\xc2\xa0", "\xe2\x80\x83",
+                                       "\n", "\x0b", "\x01"};
+    tg_model *m;
+    tg_error err;
+    assert_int_equal(tg_model_load(&m, TEST_SOURCE_DIR, &err), TG_OK);
+    size_t npat = m->rules.v.n + sizeof made / sizeof made[0];
+    static tg_pf_result r;
+    pcre2_match_data *md = pcre2_match_data_create(32, NULL);
+    unsigned long seed = 4242, said_no = 0, patterns_with = 0;
+    char text[2048];
+    for (size_t k = 0; k < npat; k++) {
+        const char *pat = k < m->rules.v.n ? tg_model_str(m, m->rules.v.v[k].pattern)
+                                           : made[k - m->rules.v.n];
+        tg_prefilter_analyze(&m->fold, pat, strlen(pat), &r);
+        if (r.nreach == 0)
+            continue;
+        patterns_with++;
+        int code;
+        PCRE2_SIZE off;
+        pcre2_code *re = tg_rule_compile(pat, strlen(pat), 1, &code, &off);
+        assert_non_null(re);
+        for (int doc = 0; doc < 300; doc++) {
+            size_t n = 0;
+            for (int w = 0; w < 60; w++) {
+                seed = seed * 6364136223846793005ul + 1442695040888963407ul;
+                const char *p = pieces[(seed >> 33) % (sizeof pieces / sizeof pieces[0])];
+                const char *g = gaps[(seed >> 17) % (sizeof gaps / sizeof gaps[0])];
+                n += (size_t)snprintf(text + n, sizeof text - n, "%s%s", p, g);
+            }
+            for (size_t at = 0; at < n; at++) {
+                if (((unsigned char)text[at] & 0xC0) == 0x80)
+                    continue;
+                int met = 1;
+                for (int i = 0; i < r.nreach; i++)
+                    met &= tg_pf_reach_met(&r.reach[i], text, at, n);
+                if (met)
+                    continue;
+                said_no++;
+                int rc = pcre2_match(re, (PCRE2_SPTR)text, n, at, 0, md, NULL);
+                if (rc >= 0)
+                    fail_msg("pattern %s: a match at %zu ('%.*s') that its reaches rule out",
+                             pat, at, (int)(pcre2_get_ovector_pointer(md)[1] - at), text + at);
+            }
+        }
+        pcre2_code_free(re);
+    }
+    print_message("%lu of %zu patterns have reaches; %lu starts turned down\n", patterns_with,
+                  npat, said_no);
+    assert_true(patterns_with > 10);
+    assert_true(said_no > 10000);
+    pcre2_match_data_free(md);
+    tg_model_free(m);
+}
+
 /* ---- equivalence over real text ---- */
 
 typedef struct ctx {
@@ -522,6 +661,8 @@ int main(void)
         cmocka_unit_test(test_lead),
         cmocka_unit_test(test_lead_class),
         cmocka_unit_test(test_barrier),
+        cmocka_unit_test(test_reach),
+        cmocka_unit_test(test_reach_sound),
         cmocka_unit_test(test_same_matches),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
