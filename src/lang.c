@@ -14,7 +14,8 @@
  * Detection looks at every word of a document, so the word lists go into one static
  * wordset (wordset.h) once rather than being scanned per token, the telling letters
  * are found in one pass over a word's bytes, and the suffixes are compared with
- * lengths known at compile time.
+ * lengths known at compile time. English text, the common case, is decided after a
+ * pass over the token flags that counts the Cyrillic words, at its first Latin words.
  */
 #include "lang.h"
 
@@ -118,15 +119,28 @@ static unsigned lists_of(const char *s, size_t n)
            (in_list(RU, s, n) ? IN_RU : 0);
 }
 
+/* The Cyrillic words among the tokens: a pass over the flags alone. */
+static size_t cyrillic_words(const tg_token *tokens, size_t ntokens)
+{
+    size_t cyr = 0;
+    for (size_t i = 0; i < ntokens; i++)
+        cyr += (tokens[i].flags & (TK_WORD | TK_DIGIT | TK_CYRILLIC)) == (TK_WORD | TK_CYRILLIC);
+    return cyr;
+}
+
 const char *tg_detect_lang(const tg_token *tokens, size_t ntokens, const char *norm)
 {
     size_t latin = 0, cyr = 0, en = 0;
     long uk = 0, ru = 0;
     pthread_once(&words_once, build_words);
+    /* The Cyrillic words are counted first, from the flags, so that English is
+     * decided as soon as the Latin words seen outweigh all of them: latin and en
+     * only grow, so the answer is the one a full pass would give. In English news
+     * that is at the first Latin word, instead of after half of the document's
+     * words had been looked up in the word lists. */
+    size_t cyr_all = cyrillic_words(tokens, ntokens);
     for (size_t i = 0; i < ntokens; i++) {
-        /* English is decided once the tokens left, all Cyrillic, could not outweigh
-         * the Latin ones: the answer is the same as after reading them all. */
-        if (latin + 2 * en > cyr + (ntokens - i))
+        if (latin + 2 * en > cyr_all)
             return "en";
         const tg_token *t = &tokens[i];
         if (!(t->flags & TK_WORD) || (t->flags & TK_DIGIT))

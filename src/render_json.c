@@ -9,6 +9,7 @@
  */
 #include "tagger.h"
 
+#include "render_json.h"
 #include "result.h"
 #include "strbuf.h"
 
@@ -29,42 +30,86 @@ static inline void member_str(strbuf *sb, const char *key_colon, const char *val
 }
 
 /*
- * An entity's type, subtype, id, zone and source come from a few strings that
- * repeat down the list (the model's, and the zone names): every ORG entity points
- * at the same "ORG". Where such a string was escaped before in this buffer, its
- * bytes are copied from there instead of being measured and escaped again. Keyed by
- * the pointer: the strings do not change while a result is written, so one pointer
- * is one text. A slot taken by another string only costs a miss.
+ * An entity's type and subtype, its id, and its zone and source come from a few
+ * strings that repeat down the list (the model's, and the zone names): every ORG
+ * agency points at the same "ORG" and "agency", nearly every entity is in the body
+ * and from the gazetteer. Where such a member (or pair of members, keys included)
+ * was written before in this buffer, its bytes are copied from there instead of
+ * being measured and escaped again: one table for the id, one for each pair, so
+ * that they do not evict each other. Keyed by the pointers: the strings do not
+ * change while a result is written, so one pointer is one text. A slot taken by
+ * another string only costs a miss.
  */
-#define SEEN_SLOTS 32
+#define SEEN_BITS 5
+#define SEEN_SLOTS (1u << SEEN_BITS)
 
-typedef struct seen_strings {
-    const char *s[SEEN_SLOTS];
-    size_t off[SEEN_SLOTS], len[SEEN_SLOTS]; /* the quoted JSON string in the buffer */
-} seen_strings;
+typedef struct seen_table {
+    const char *a[SEEN_SLOTS], *b[SEEN_SLOTS];
+    size_t off[SEEN_SLOTS], len[SEEN_SLOTS]; /* the members' bytes in the buffer */
+} seen_table;
 
-static inline void member_str_seen(strbuf *sb, seen_strings *seen, const char *key_colon,
+static inline size_t seen_slot(const char *a, const char *b)
+{
+    uintptr_t k = (uintptr_t)a ^ ((uintptr_t)b << 7);
+    return (size_t)((k * UINT64_C(0x9E3779B97F4A7C15)) >> (64 - SEEN_BITS));
+}
+
+/* Only the keys need clearing: off and len are read after a key matched. */
+static void seen_clear(seen_table *t)
+{
+    memset(t->a, 0, sizeof t->a);
+    memset(t->b, 0, sizeof t->b);
+}
+
+/* Copy the members cached in `slot` to the end of the buffer. */
+static inline void seen_copy(strbuf *sb, const seen_table *t, size_t slot)
+{
+    size_t len = t->len[slot];
+    if (sb_reserve(sb, len))
+        return;
+    /* Reserved first: growing moves the buffer, and the copy comes from it. */
+    memcpy(sb->v + sb->n, sb->v + t->off[slot], len);
+    sb->n += len;
+}
+
+static inline void seen_keep(const strbuf *sb, seen_table *t, size_t slot, const char *a,
+                             const char *b, size_t off)
+{
+    if (sb->failed)
+        return;
+    t->a[slot] = a;
+    t->b[slot] = b;
+    t->off[slot] = off;
+    t->len[slot] = sb->n - off;
+}
+
+/* ,"key":"val" */
+static inline void member_str_seen(strbuf *sb, seen_table *t, const char *key_colon,
                                    const char *val)
 {
-    sb_putc(sb, ',');
-    sb_puts(sb, key_colon);
-    size_t slot = (size_t)(((uintptr_t)val * UINT64_C(0x9E3779B97F4A7C15)) >> 59);
-    if (seen->s[slot] == val) {
-        size_t len = seen->len[slot];
-        if (sb_reserve(sb, len))
-            return;
-        /* Reserved first: growing moves the buffer, and the copy comes from it. */
-        memcpy(sb->v + sb->n, sb->v + seen->off[slot], len);
-        sb->n += len;
+    size_t slot = seen_slot(val, NULL);
+    if (t->a[slot] == val) {
+        seen_copy(sb, t, slot);
         return;
     }
     size_t off = sb->n;
-    sb_json_string(sb, val, strlen(val));
-    if (sb->failed)
+    member_str(sb, key_colon, val, 1);
+    seen_keep(sb, t, slot, val, NULL, off);
+}
+
+/* ,"key1":"val1","key2":"val2" */
+static inline void member_pair_seen(strbuf *sb, seen_table *t, const char *key1_colon,
+                                    const char *val1, const char *key2_colon, const char *val2)
+{
+    size_t slot = seen_slot(val1, val2);
+    if (t->a[slot] == val1 && t->b[slot] == val2) {
+        seen_copy(sb, t, slot);
         return;
-    seen->s[slot] = val;
-    seen->off[slot] = off;
-    seen->len[slot] = sb->n - off;
+    }
+    size_t off = sb->n;
+    member_str(sb, key1_colon, val1, 1);
+    member_str(sb, key2_colon, val2, 1);
+    seen_keep(sb, t, slot, val1, val2, off);
 }
 
 static inline void member_num(strbuf *sb, const char *key_colon, size_t val)
@@ -83,12 +128,12 @@ static inline int is_text(const char *f)
 /* Bytes of the members, about: an entity's keys, quotes, type, zone, source and
  * offsets come to some 160 bytes besides its text and id (the pool holds the texts
  * and the rule-made ids). An underestimate only costs one more growth. */
-static size_t estimate(const tg_result *r)
+size_t tg_render_members_size(const tg_result *r)
 {
     return 64 + r->pool.n + r->entities.n * 200 + r->tags.n * 96 + r->evidence.n * 6;
 }
 
-static void members(strbuf *sb, const tg_result *r)
+void tg_render_members(strbuf *sb, const tg_result *r)
 {
     sb_puts(sb, ",\"tags\":[");
     for (size_t i = 0; i < r->tags.n; i++) {
@@ -109,22 +154,23 @@ static void members(strbuf *sb, const tg_result *r)
         sb_puts(sb, "]}");
     }
     sb_puts(sb, "],\"entities\":[");
-    seen_strings seen = {{NULL}, {0}, {0}};
+    seen_table ids, kinds, places;
+    seen_clear(&ids);
+    seen_clear(&kinds);
+    seen_clear(&places);
     for (size_t i = 0; i < r->entities.n; i++) {
         const tg_entity *e = &r->entities.v[i];
         if (i)
             sb_putc(sb, ',');
         sb_putc(sb, '{');
         member_str(sb, KEY("text"), e->text, 0);
-        member_str_seen(sb, &seen, KEY("type"), e->type);
-        member_str_seen(sb, &seen, KEY("subtype"), e->subtype);
-        member_str_seen(sb, &seen, KEY("id"), e->id);
+        member_pair_seen(sb, &kinds, KEY("type"), e->type, KEY("subtype"), e->subtype);
+        member_str_seen(sb, &ids, KEY("id"), e->id);
         member_num(sb, KEY("start"), e->start);
         member_num(sb, KEY("end"), e->end);
         member_num(sb, KEY("byte_start"), e->byte_start);
         member_num(sb, KEY("byte_end"), e->byte_end);
-        member_str_seen(sb, &seen, KEY("zone"), e->zone);
-        member_str_seen(sb, &seen, KEY("source"), e->source);
+        member_pair_seen(sb, &places, KEY("zone"), e->zone, KEY("source"), e->source);
         if (!is_text(e->field))
             member_str(sb, KEY("field"), e->field, 1);
         sb_putc(sb, '}');
@@ -147,8 +193,8 @@ int tg_result_json_members(const tg_result *r, const tg_model *m, char **out, si
     if (!r || !out)
         return TG_ERR_ARG;
     strbuf sb = {0};
-    sb_reserve(&sb, estimate(r));
-    members(&sb, r);
+    sb_reserve(&sb, tg_render_members_size(r));
+    tg_render_members(&sb, r);
     *out = sb_detach(&sb, out_len);
     return *out ? TG_OK : TG_ERR_NOMEM;
 }
@@ -159,7 +205,7 @@ int tg_result_to_json(const tg_result *r, const tg_model *m, const char *id, cha
     if (!r || !m || !out)
         return TG_ERR_ARG;
     strbuf sb = {0};
-    sb_reserve(&sb, estimate(r) + 128);
+    sb_reserve(&sb, tg_render_members_size(r) + 128);
     sb_putc(&sb, '{');
     int comma = 0;
     if (id) {
@@ -168,7 +214,7 @@ int tg_result_to_json(const tg_result *r, const tg_model *m, const char *id, cha
     }
     member_str(&sb, KEY("lang"), r->lang, comma);
     member_str(&sb, KEY("model"), tg_model_version(m), 1);
-    members(&sb, r);
+    tg_render_members(&sb, r);
     sb_putc(&sb, '}');
     *out = sb_detach(&sb, out_len);
     return *out ? TG_OK : TG_ERR_NOMEM;

@@ -33,6 +33,27 @@ int sb_grow(strbuf *sb, size_t extra)
     return 0;
 }
 
+/* Copy n bytes with fixed-size moves, cheaper than a call to memcpy for the short
+ * runs here: whole words, and the rest as two overlapping moves of 4, 2 or 1. */
+static inline void copy_short(char *dst, const char *src, size_t n)
+{
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8)
+        memcpy(dst + i, src + i, 8);
+    size_t r = n - i;
+    if (r && n >= 8) {
+        memcpy(dst + n - 8, src + n - 8, 8);
+    } else if (r >= 4) {
+        memcpy(dst + i, src + i, 4);
+        memcpy(dst + n - 4, src + n - 4, 4);
+    } else if (r >= 2) {
+        memcpy(dst + i, src + i, 2);
+        memcpy(dst + n - 2, src + n - 2, 2);
+    } else if (r) {
+        dst[i] = src[i];
+    }
+}
+
 /* "00" to "99": two digits per division, half the divisions of one at a time. */
 static const char DIGIT_PAIRS[201] = "00010203040506070809101112131415161718192021222324"
                                      "25262728293031323334353637383940414243444546474849"
@@ -41,29 +62,27 @@ static const char DIGIT_PAIRS[201] = "000102030405060708091011121314151617181920
 
 void sb_put_uint(strbuf *sb, size_t v)
 {
-    /* Count the digits first so that they are written in place, from the last. */
-    size_t digits = 1;
-    for (size_t p = 10; v >= p; p *= 10) {
-        digits++;
-        if (p > SIZE_MAX / 10) /* v has one more digit than p, and p cannot grow */
-            break;
-    }
-    if (sb_reserve(sb, digits))
-        return;
-    char *o = sb->v + sb->n + digits;
+    /* Written from the last digit into a scratch array, then copied: no pass to count
+     * the digits first. 20 digits hold any 64-bit value. The numbers written per
+     * entity (offsets) have three to six digits. */
+    char tmp[20];
+    char *end = tmp + sizeof tmp, *o = end;
     while (v >= 100) {
         size_t d = v % 100;
         v /= 100;
         o -= 2;
-        o[0] = DIGIT_PAIRS[2 * d];
-        o[1] = DIGIT_PAIRS[2 * d + 1];
+        memcpy(o, DIGIT_PAIRS + 2 * d, 2);
     }
     if (v >= 10) {
-        o[-2] = DIGIT_PAIRS[2 * v];
-        o[-1] = DIGIT_PAIRS[2 * v + 1];
+        o -= 2;
+        memcpy(o, DIGIT_PAIRS + 2 * v, 2);
     } else {
-        o[-1] = (char)('0' + v);
+        *--o = (char)('0' + v);
     }
+    size_t digits = (size_t)(end - o);
+    if (sb_reserve(sb, digits))
+        return;
+    copy_short(sb->v + sb->n, o, digits);
     sb->n += digits;
 }
 
@@ -142,27 +161,6 @@ bytes:
     while (i < n && !NEEDS_ESCAPE[s[i]])
         i++;
     return i;
-}
-
-/* Copy n bytes with fixed-size moves, cheaper than a call to memcpy for the short
- * runs here: whole words, and the rest as two overlapping moves of 4, 2 or 1. */
-static inline void copy_short(char *dst, const char *src, size_t n)
-{
-    size_t i = 0;
-    for (; i + 8 <= n; i += 8)
-        memcpy(dst + i, src + i, 8);
-    size_t r = n - i;
-    if (r && n >= 8) {
-        memcpy(dst + n - 8, src + n - 8, 8);
-    } else if (r >= 4) {
-        memcpy(dst + i, src + i, 4);
-        memcpy(dst + n - 4, src + n - 4, 4);
-    } else if (r >= 2) {
-        memcpy(dst + i, src + i, 2);
-        memcpy(dst + n - 2, src + n - 2, 2);
-    } else if (r) {
-        dst[i] = src[i];
-    }
 }
 
 void sb_json_string(strbuf *sb, const char *s, size_t n)

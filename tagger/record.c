@@ -7,6 +7,7 @@
  */
 #include "record.h"
 
+#include "render_json.h"
 #include "tag.h"
 
 #include <stdio.h>
@@ -36,17 +37,13 @@ void record_fields_from_json(record_fields *f, json_t *rec, const record_options
 
 const char *const record_our_keys[] = {"tags", "entities", "model", NULL};
 
-/* members: the result's, after "lang" (when the record has none) and "model". */
+/* members: the result's, after "lang" (when the record has none) and "model", written
+ * into one buffer (not the library's string copied after ours). */
 static int our_members(const tg_result *r, const tg_model *m, int add_lang, char **members,
                        size_t *members_len)
 {
-    char *tags;
-    size_t tags_len;
-    int rc = tg_result_json_members(r, m, &tags, &tags_len);
-    if (rc != TG_OK)
-        return rc;
     strbuf sb = {0};
-    sb_reserve(&sb, tags_len + 64);
+    sb_reserve(&sb, tg_render_members_size(r) + 64);
     if (add_lang) {
         const char *lang = tg_result_lang(r);
         sb_puts(&sb, ",\"lang\":");
@@ -55,8 +52,7 @@ static int our_members(const tg_result *r, const tg_model *m, int add_lang, char
     const char *version = tg_model_version(m);
     sb_puts(&sb, ",\"model\":");
     sb_json_string(&sb, version, strlen(version));
-    sb_append(&sb, tags, tags_len);
-    free(tags);
+    tg_render_members(&sb, r);
     *members = sb_detach(&sb, members_len);
     return *members ? TG_OK : TG_ERR_NOMEM;
 }
