@@ -32,6 +32,12 @@ static inline void tg_hash_filter_add(uint64_t *filter, uint64_t h)
     filter[h & (TG_HASH_FILTER_WORDS - 1)] |= tg_hash_filter_bits(h);
 }
 
+/* The word that holds h's bits: what to prefetch before asking about h. */
+static inline const uint64_t *tg_hash_filter_word(const uint64_t *filter, uint64_t h)
+{
+    return &filter[h & (TG_HASH_FILTER_WORDS - 1)];
+}
+
 /* 0: no key with hash h was added. 1: maybe one was. */
 static inline int tg_hash_filter_maybe(const uint64_t *filter, uint64_t h)
 {

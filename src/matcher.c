@@ -139,15 +139,10 @@ int tg_matcher_alias_ok(const tg_matcher *m, const tg_fold *fold, const char *te
     return 1;
 }
 
-/* Append the candidate ids of one token to cand. */
-static int token_candidates(const tg_matcher *m, const tg_token *t, const char *norm,
-                            tg_u32_vec *cand)
+/* Append the inflected candidate ids of one token (w, n) to cand. */
+static int inflected_candidates(const tg_matcher *m, const tg_token *t, const char *w, size_t n,
+                                tg_u32_vec *cand)
 {
-    const char *w = norm + t->norm_off;
-    size_t n = t->norm_len;
-    uint32_t id = tg_matcher_token_id(m, w, n);
-    if (id != TG_NONE && vec_push(*cand, id))
-        return -1;
     if (!m->has_inflected || !(t->flags & TK_CYRILLIC) || n + 2 > 512)
         return 0;
     /* The splits into stem + ending that some alias could match, longest stem first
@@ -170,12 +165,26 @@ static int token_candidates(const tg_matcher *m, const tg_token *t, const char *
         if (!tg_inflect_maybe_stem(&m->inflect, stem_hash[s]))
             continue;
         size_t cut = split[s].cut;
-        /* The key of (class, stem) differs by class only in its class byte. */
+        /* The key of (class, stem) differs by class only in its class byte. All
+         * classes' keys are hashed, and their filter words fetched, before the
+         * first is looked up, as the text's own forms are (tg_matcher_candidates). */
         size_t klen = tg_inflect_key(0, w, cut, key);
+        uint64_t key_hash[64]; /* a bit of split[s].classes each */
+        size_t nkeys = 0;
         for (uint64_t classes = split[s].classes; classes; classes &= classes - 1) {
             int c = __builtin_ctzll(classes);
+            uint64_t kh = tg_hash_inline(tg_inflect_key_class(c, key), klen);
+            __builtin_prefetch(tg_hash_filter_word(m->vocab_filter, kh));
+            key_hash[nkeys++] = kh;
+        }
+        nkeys = 0;
+        for (uint64_t classes = split[s].classes; classes; classes &= classes - 1) {
+            int c = __builtin_ctzll(classes);
+            uint64_t kh = key_hash[nkeys++];
+            if (!tg_hash_filter_maybe(m->vocab_filter, kh))
+                continue;
             (void)tg_inflect_key_class(c, key);
-            uint32_t sid = tg_matcher_token_id(m, key, klen);
+            uint32_t sid = m->vocab.slots[tg_strmap_slot(&m->vocab, key, klen, kh)].id1 - 1;
             if (sid == TG_NONE)
                 continue;
             if (!tg_inflect_is_nominative(c, w + cut, n - cut))
@@ -184,6 +193,56 @@ static int token_candidates(const tg_matcher *m, const tg_token *t, const char *
                 return -1;
         }
     }
+    return 0;
+}
+
+/* A token's lookup waits for its hash (a chain of multiplies) and then for its
+ * filter word (the filter is 256 KiB, mostly out of the first-level cache, often
+ * evicted from the second by the stages between one text's scan and the next).
+ * The tokens are independent, so they are hashed a block at a time and each one's
+ * filter word is fetched as soon as its hash is known: the hashes and loads of a
+ * block overlap, and the lookups that follow find their words in the cache. (Going
+ * further - fetching each token's vocabulary slot, then its string, stages ahead -
+ * cost more in instructions and branches than it saved.) */
+enum { BLOCK = 16 };
+
+int tg_matcher_candidates(const tg_matcher *m, const tg_token *tokens, size_t ntokens,
+                          const char *norm, tg_u32_vec *cand, tg_u32_vec *cand_off)
+{
+    cand->n = 0;
+    cand_off->n = 0;
+    if (vec_reserve(*cand_off, ntokens + 1))
+        return -1;
+    const strmap *vocab = &m->vocab;
+    uint64_t hash[BLOCK];
+    for (size_t b = 0; b < ntokens; b += BLOCK) {
+        size_t nb = ntokens - b < BLOCK ? ntokens - b : BLOCK;
+        for (size_t k = 0; k < nb; k++) {
+            const tg_token *t = &tokens[b + k];
+            hash[k] = tg_hash_inline(norm + t->norm_off, t->norm_len);
+            __builtin_prefetch(tg_hash_filter_word(m->vocab_filter, hash[k]));
+        }
+        for (size_t k = 0; k < nb; k++) {
+            const tg_token *t = &tokens[b + k];
+            const char *w = norm + t->norm_off;
+            cand_off->v[b + k] = (uint32_t)cand->n;
+            if (tg_hash_filter_maybe(m->vocab_filter, hash[k])) {
+                size_t slot = tg_strmap_slot(vocab, w, t->norm_len, hash[k]);
+                uint32_t id = vocab->slots[slot].id1 - 1;
+                if (id != TG_NONE) {
+                    /* The trie walk asks for its child of the root next. */
+                    __builtin_prefetch(&m->root_child.v[id]);
+                    if (vec_push(*cand, id))
+                        return -1;
+                }
+            }
+            if (m->has_inflected && (t->flags & TK_CYRILLIC) &&
+                inflected_candidates(m, t, w, t->norm_len, cand))
+                return -1;
+        }
+    }
+    cand_off->v[ntokens] = (uint32_t)cand->n;
+    cand_off->n = ntokens + 1;
     return 0;
 }
 
@@ -200,18 +259,9 @@ int tg_matcher_scan(const tg_matcher *m, const tg_fold *fold, const char *text,
                     const tg_token *tokens, size_t ntokens, const char *norm,
                     tg_u32_vec *cand, tg_u32_vec *cand_off, tg_gaz_match_vec *out)
 {
-    cand->n = 0;
-    cand_off->n = 0;
     out->n = 0;
-    if (vec_reserve(*cand_off, ntokens + 1))
+    if (tg_matcher_candidates(m, tokens, ntokens, norm, cand, cand_off))
         return -1;
-    for (size_t i = 0; i < ntokens; i++) {
-        cand_off->v[i] = (uint32_t)cand->n;
-        if (token_candidates(m, &tokens[i], norm, cand))
-            return -1;
-    }
-    cand_off->v[ntokens] = (uint32_t)cand->n;
-    cand_off->n = ntokens + 1;
 
     struct path { uint32_t last, node, inflected; } stack[MAX_PATHS];
     for (uint32_t i = 0; i < ntokens;) {

@@ -79,6 +79,16 @@ typedef struct tg_gaz_match {
 typedef VEC(tg_gaz_match) tg_gaz_match_vec;
 typedef VEC(uint32_t) tg_u32_vec;
 
+/* The candidate ids of each token of a text: those of tokens[i] are
+ * cand[cand_off[i] .. cand_off[i+1]) (cand_off gets ntokens + 1 entries): its folded
+ * form's id, when in the vocabulary, then for Cyrillic words the ids of the
+ * (class, stem) keys of its inflected readings, with INFLECTED_BIT (bit 31) when the
+ * ending is not the nominative's; the same as tg_matcher_token_id asked for each form
+ * in turn, but with the lookups of several under way at once. Both vectors are
+ * overwritten. Returns 0, -1 when out of memory. */
+int tg_matcher_candidates(const tg_matcher *m, const tg_token *tokens, size_t ntokens,
+                          const char *norm, tg_u32_vec *cand, tg_u32_vec *cand_off);
+
 /* Find leftmost-longest non-overlapping matches in tokens of text. `cand` is scratch
  * space. The alias chain of each match holds only aliases whose case conditions the
  * text meets (others are unlinked from the chain by reporting `alias` = the first

@@ -230,12 +230,166 @@ static void token_lookup_shortcuts_agree(void **state)
     tg_matcher_free(&m);
 }
 
+/* tg_matcher_candidates as first written: each form of each token looked up in
+ * turn, no lookup ahead of its time. */
+static void plain_candidates(const tg_matcher *m, const tg_token *t, const char *norm,
+                             tg_u32_vec *cand)
+{
+    const char *w = norm + t->norm_off;
+    size_t n = t->norm_len;
+    uint32_t id = tg_matcher_token_id(m, w, n);
+    if (id != TG_NONE)
+        assert_int_equal(vec_push(*cand, id), 0);
+    if (!m->has_inflected || !(t->flags & TK_CYRILLIC) || n + 2 > 512)
+        return;
+    tg_inflect_split split[TG_INFLECT_MAX_ENDING + 1];
+    size_t nsplit = tg_inflect_splits(w, n, t->cp_end - t->cp_start, split);
+    for (size_t s = 0; s < nsplit; s++) {
+        uint64_t h = TG_INFLECT_HASH_INIT;
+        for (size_t at = 0; at < split[s].cut; at++)
+            h = tg_inflect_hash_step(h, (unsigned char)w[at]);
+        if (!tg_inflect_maybe_stem(&m->inflect, h))
+            continue;
+        for (int c = 0; c < 64; c++) {
+            if (!(split[s].classes >> c & 1))
+                continue;
+            char key[512];
+            size_t klen = tg_inflect_key(c, w, split[s].cut, key);
+            uint32_t sid = tg_matcher_token_id(m, key, klen);
+            if (sid == TG_NONE)
+                continue;
+            if (!tg_inflect_is_nominative(c, w + split[s].cut, n - split[s].cut))
+                sid |= 0x80000000u; /* matcher.c's INFLECTED_BIT */
+            assert_int_equal(vec_push(*cand, sid), 0);
+        }
+    }
+}
+
+static uint64_t xorshift(uint64_t *x)
+{
+    *x ^= *x << 13, *x ^= *x >> 7, *x ^= *x << 17;
+    return *x;
+}
+
+/* A random Cyrillic stem of 2..7 letters. */
+static size_t random_stem(uint64_t *x, char *w)
+{
+    static const char *const letters[] = {"б", "в", "д", "к", "л", "м", "н",
+                                          "р", "с", "т", "а", "о", "і", "и"};
+    size_t len = 0, n = 2 + xorshift(x) % 6;
+    for (size_t k = 0; k < n; k++) {
+        const char *l = letters[xorshift(x) % (sizeof letters / sizeof *letters)];
+        memcpy(w + len, l, strlen(l));
+        len += strlen(l);
+    }
+    return len;
+}
+
+/* The candidates found with lookups under way ahead of time are those found one at a
+ * time, for every token of texts of every length from none across several of the
+ * blocks hashed at once: English words of the vocabulary and not, Cyrillic aliases
+ * of every inflecting class in their nominative, inflected forms of them (every
+ * ending the class takes) and near misses. */
+static void candidates_agree_with_plain_lookups(void **state)
+{
+    (void)state;
+    tg_matcher m;
+    tg_token_vec toks = {0};
+    tg_char_vec norm = {0};
+    assert_int_equal(tg_matcher_init(&m), 0);
+    uint64_t x = 0x2545f4914f6cdd1dULL;
+    char word[128];
+    int nclass = 0;
+    while (tg_inflect_class_lang(nclass))
+        nclass++;
+    assert_true(nclass > 4);
+    /* Aliases: English words, and per class Cyrillic stems with its nominative. */
+    enum { NSTEM = 400 };
+    char stems[NSTEM][64];
+    size_t stem_len[NSTEM];
+    for (uint32_t e = 0; e < 5000; e++) {
+        size_t len = random_word(&x, word);
+        assert_true(tg_matcher_add(&m, &model->fold, word, len, "en", e, 0, &toks, &norm) >= 0);
+    }
+    for (uint32_t k = 0; k < NSTEM; k++) {
+        int c = (int)(k % (uint32_t)nclass);
+        stem_len[k] = random_stem(&x, stems[k]);
+        const char *nom = tg_inflect_class_nominative(c);
+        memcpy(word, stems[k], stem_len[k]);
+        memcpy(word + stem_len[k], nom, strlen(nom));
+        assert_true(tg_matcher_add(&m, &model->fold, word, stem_len[k] + strlen(nom),
+                                   tg_inflect_class_lang(c), 10000 + k, TG_ALIAS_INFLECT, &toks,
+                                   &norm) >= 0);
+    }
+    assert_true(m.has_inflected);
+    tg_u32_vec cand = {0}, cand_off = {0}, want = {0};
+    char text[8192];
+    size_t inflected = 0, found = 0, ntexts = 0;
+    for (size_t ntok = 0; ntok <= 80; ntok++)
+        for (int rep = 0; rep < 20; rep++, ntexts++) {
+            size_t len = 0;
+            for (size_t k = 0; k < ntok; k++) {
+                if (k)
+                    text[len++] = ' ';
+                uint64_t pick = xorshift(&x) % 4;
+                if (pick == 0) {
+                    len += random_word(&x, text + len);
+                    continue;
+                }
+                uint32_t s = (uint32_t)(xorshift(&x) % NSTEM);
+                int c = (int)(s % (uint32_t)nclass);
+                memcpy(text + len, stems[s], stem_len[s]);
+                len += stem_len[s];
+                if (pick == 3) { /* a near miss: another stem's ending letters */
+                    len += random_stem(&x, text + len);
+                    continue;
+                }
+                size_t nend = 0;
+                while (tg_inflect_class_ending(c, nend))
+                    nend++;
+                const char *end = pick == 1 || nend == 0
+                                      ? tg_inflect_class_nominative(c)
+                                      : tg_inflect_class_ending(c, xorshift(&x) % nend);
+                memcpy(text + len, end, strlen(end));
+                len += strlen(end);
+            }
+            assert_int_equal(tg_tokenize(&model->fold, text, len, &toks, &norm), 0);
+            assert_int_equal(toks.n, ntok);
+            assert_int_equal(
+                tg_matcher_candidates(&m, toks.v, toks.n, norm.v, &cand, &cand_off), 0);
+            assert_int_equal(cand_off.n, toks.n + 1);
+            for (size_t i = 0; i < toks.n; i++) {
+                want.n = 0;
+                plain_candidates(&m, &toks.v[i], norm.v, &want);
+                uint32_t from = cand_off.v[i], to = cand_off.v[i + 1];
+                if (to - from != want.n ||
+                    (want.n && memcmp(cand.v + from, want.v, want.n * sizeof *want.v)))
+                    fail_msg("text %zu of %zu tokens, token %zu '%.*s': %u candidates, plainly %zu",
+                             ntexts, ntok, i, (int)toks.v[i].norm_len, norm.v + toks.v[i].norm_off,
+                             to - from, want.n);
+                found += want.n;
+                for (size_t k = 0; k < want.n; k++)
+                    inflected += (want.v[k] & 0x80000000u) != 0;
+            }
+            assert_int_equal(cand.n, cand_off.v[toks.n]);
+        }
+    /* Both kinds of candidate were asked for. */
+    assert_true(found > 5000 && inflected > 1000);
+    vec_free(cand);
+    vec_free(cand_off);
+    vec_free(want);
+    vec_free(toks);
+    vec_free(norm);
+    tg_matcher_free(&m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {cmocka_unit_test(run_cases),
                                        cmocka_unit_test(empty_string_interns),
                                        cmocka_unit_test(hash_values_do_not_change),
                                        cmocka_unit_test(lookups_compare_bytes),
-                                       cmocka_unit_test(token_lookup_shortcuts_agree)};
+                                       cmocka_unit_test(token_lookup_shortcuts_agree),
+                                       cmocka_unit_test(candidates_agree_with_plain_lookups)};
     return cmocka_run_group_tests(tests, setup, teardown);
 }
