@@ -539,6 +539,32 @@ void tg_rules_scratch_free(tg_rules_scratch *rs)
         vec_free(rs->lead_tok[i]);
 }
 
+/* The tokens of a text that hold a digit, a capital, either (tg_rules_scratch.lead_tok):
+ * a class-led rule walks these rather than every token of its windows, and the scan
+ * for windows asks the first where the figures of a line are. */
+static int lead_tokens(tg_rules_scratch *rs, const tg_token *tokens, size_t ntokens)
+{
+    for (int i = 0; i < 3; i++) {
+        rs->lead_tok[i].n = 0;
+        if (vec_reserve(rs->lead_tok[i], ntokens))
+            return -1;
+    }
+    uint32_t *digit = rs->lead_tok[0].v, *upper = rs->lead_tok[1].v, *either = rs->lead_tok[2].v;
+    size_t nd = 0, nu = 0, ne = 0;
+    for (size_t t = 0; t < ntokens; t++) {
+        uint32_t f = tokens[t].flags;
+        if (!(f & (TK_DIGIT | TK_HAS_UPPER)))
+            continue; /* most words */
+        digit[nd] = upper[nu] = either[ne++] = (uint32_t)t;
+        nd += (f & TK_DIGIT) != 0;
+        nu += (f & TK_HAS_UPPER) != 0;
+    }
+    rs->lead_tok[0].n = nd;
+    rs->lead_tok[1].n = nu;
+    rs->lead_tok[2].n = ne;
+    return 0;
+}
+
 typedef struct window_state {
     const tg_rules *r;
     const tg_fold *fold;
@@ -551,8 +577,12 @@ typedef struct window_state {
     int have_line;
     size_t line_digit_end;       /* the end of its last token with a digit, 0 if none;
                                     SIZE_MAX: not known yet */
-    size_t line_tok_end;         /* the first token after it, 0 not known yet */
     tg_rules_scratch *rs;
+    /* The tokens with a digit (rs->lead_tok[0]), and how many of them come no later
+     * than token t (digits_through): hits come in text order, so the count only
+     * grows. */
+    const uint32_t *digit;
+    size_t ndigit, dcur;
     /* Where byte_of_norm's last walk through a token stopped, to go on from there:
      * the lead literals of a Cyrillic word hit it at many offsets. */
     int walk_ok;
@@ -619,42 +649,37 @@ static void find_line(window_state *ws, size_t byte)
     ws->line_end = nl ? (size_t)(nl - ws->text) : ws->len;
     ws->have_line = 1;
     ws->line_digit_end = SIZE_MAX;
-    ws->line_tok_end = 0;
-}
-
-/* The first token after the line looked up last, which holds token ws->t. */
-static size_t line_tokens_end(window_state *ws)
-{
-    if (ws->line_tok_end == 0) {
-        size_t j = ws->t + 1;
-        while (j < ws->ntokens && ws->tokens[j].byte_start < ws->line_end)
-            j++;
-        ws->line_tok_end = j;
-    }
-    return ws->line_tok_end;
 }
 
 /* Every literal of rule k is turned down from here to the end of the line looked up
  * last (it runs there already, or the line has no digit it needs): the scan need not
- * ask literal_hit again before the next line. */
+ * ask literal_hit again in a token that starts before that end. */
 static int skip_line(window_state *ws, uint32_t k)
 {
-    ws->rs->skip.v[k] = (uint32_t)line_tokens_end(ws);
+    ws->rs->skip.v[k] = (uint32_t)ws->line_end;
     return 0;
 }
 
-/* Where the last token with a digit on the line looked up last ends, 0 when it has
- * none: read back from the line's end, so a line of figures stops at its last one. */
+/* How many tokens with a digit there are up to token ws->t, that one included. */
+static inline size_t digits_through(window_state *ws)
+{
+    while (ws->dcur < ws->ndigit && ws->digit[ws->dcur] <= ws->t)
+        ws->dcur++;
+    return ws->dcur;
+}
+
+/* Where the last token with a digit on the line looked up last (which holds token
+ * ws->t) ends, 0 when it has none: from the list of the text's digit tokens, rather
+ * than a walk over the line's tokens. */
 static size_t line_digit_end(window_state *ws)
 {
     if (ws->line_digit_end == SIZE_MAX) {
+        size_t i = digits_through(ws), j = i;
+        while (j < ws->ndigit && ws->tokens[ws->digit[j]].byte_start < ws->line_end)
+            j++; /* the line's digit tokens after ws->t */
         size_t end = 0;
-        size_t j = line_tokens_end(ws);
-        while (j-- > 0 && ws->tokens[j].byte_start >= ws->line_start)
-            if (ws->tokens[j].flags & TK_DIGIT) {
-                end = ws->tokens[j].byte_end;
-                break;
-            }
+        if (j > 0 && ws->tokens[ws->digit[j - 1]].byte_start >= ws->line_start)
+            end = ws->tokens[ws->digit[j - 1]].byte_end;
         ws->line_digit_end = end;
     }
     return ws->line_digit_end;
@@ -680,8 +705,19 @@ static int push_window(tg_rules_scratch *rs, uint32_t k, tg_rule_window w)
     return 0;
 }
 
+/* Can an attempt of anchored rule k at text[at..to) match, by its reaches? A look at
+ * the next few characters instead of a PCRE2 attempt. */
+static inline int reaches_met(const tg_rule *rule, const char *text, size_t at, size_t to)
+{
+    for (int i = 0; i < TG_PF_NREACH; i++)
+        if ((rule->reach[i].mask[0] | rule->reach[i].mask[1]) &&
+            !tg_pf_reach_met(&rule->reach[i], text, at, to))
+            return 0;
+    return 1;
+}
+
 /* A lead literal of anchored rule k starts at norm offset p: one attempt there,
- * unless what the pattern says about that character rules it out. */
+ * unless what the pattern says about that character, or its reaches, rule it out. */
 static int lead_hit(window_state *ws, uint32_t k, const tg_rule_lit *lit, const tg_token *tok,
                     size_t p)
 {
@@ -711,6 +747,11 @@ static int lead_hit(window_state *ws, uint32_t k, const tg_rule_lit *lit, const 
      * of the English date rules ("in", "the" before a year) go here. */
     if (ws->r->v.v[k].needs_digit && byte >= line_digit_end(ws))
         return skip_line(ws, k);
+    /* Checked here rather than before the attempt (run_anchored): a start that fails
+     * costs no window (most starts of the English year and decade rules, "the" and
+     * "in" without a year after them). */
+    if (!reaches_met(rule, ws->text, byte, ws->line_end))
+        return 0;
     return push_window(rs, k, (tg_rule_window){(uint32_t)byte, (uint32_t)ws->line_end, TG_NONE,
                                                (uint32_t)byte});
 }
@@ -777,6 +818,13 @@ static int barriers_before(window_state *ws)
     return 0;
 }
 
+/* Does a token with a digit, no later than token ws->t, end after byte from? */
+static int digit_since(window_state *ws, size_t from)
+{
+    size_t i = digits_through(ws);
+    return i > 0 && ws->tokens[ws->digit[i - 1]].byte_end > from;
+}
+
 /* A literal of class-led rule k with barriers is in token tok. A match that holds it
  * starts on its line, after the last barrier character before it, or holds an earlier
  * literal: the stretch from there (or from the end of the previous stretch, when
@@ -820,6 +868,12 @@ static int barrier_hit(window_state *ws, uint32_t k, const tg_token *tok)
         rs->win.v[tail].lit_end = tok->byte_end; /* no barrier since the last one */
         return 0;
     }
+    /* A rule led by a digit tries the digits of its stretch's tokens (run_class_lead):
+     * none, no window - half of them on English news, a full stop or "ha" in
+     * "that" with no figure before it. A later hit on the line that reaches back over
+     * this stretch finds no digit in it either. */
+    if (rule->lead_cls == TG_C_DIGIT && !digit_since(ws, from))
+        return 0;
     return push_window(rs, k, (tg_rule_window){(uint32_t)from, (uint32_t)ws->line_end,
                                                TG_NONE, tok->byte_end});
 }
@@ -953,7 +1007,7 @@ static inline int word_before(const window_state *ws, scan_pos *at, size_t p)
 static inline int try_literal(window_state *ws, uint32_t i, size_t p, scan_pos *at)
 {
     const tg_rule_lit *l = &ws->r->lits.v[i];
-    if (at->t < ws->rs->skip.v[l->rule])
+    if (ws->tokens[at->t].byte_start < ws->rs->skip.v[l->rule])
         return 0; /* skip_line */
     if (at->at_token) {
         if (l->upper && !(ws->tokens[at->t].flags & TK_FIRST_UPPER))
@@ -1196,10 +1250,12 @@ int tg_rules_windows(const tg_model *m, unsigned lang_bit, const char *text, siz
         rs->head.v[k] = rs->tail.v[k] = TG_NONE;
     if (!r->by_pair || ntokens == 0)
         return 0;
+    if (lead_tokens(rs, tokens, ntokens))
+        return -1;
     window_state ws = {.r = r, .fold = &m->fold, .lang_bit = lang_bit, .text = text,
                        .len = len, .tokens = tokens, .ntokens = ntokens,
-                       .line_digit_end = SIZE_MAX, .rs = rs, .bar_line = SIZE_MAX,
-                       .plain = plain};
+                       .line_digit_end = SIZE_MAX, .rs = rs, .digit = rs->lead_tok[0].v,
+                       .ndigit = rs->lead_tok[0].n, .bar_line = SIZE_MAX, .plain = plain};
     return plain ? find_windows_plain(&ws, (const unsigned char *)norm, norm_len)
                  : find_windows(&ws, (const unsigned char *)norm, norm_len);
 }
@@ -1268,42 +1324,6 @@ static int run_rule(const tg_model *m, uint32_t k, const char *text, size_t from
     return 0;
 }
 
-/* Can an attempt of anchored rule k at text[at..to) match, by its reaches? A look at
- * the next few characters instead of a PCRE2 attempt. */
-static inline int reaches_met(const tg_rule *rule, const char *text, size_t at, size_t to)
-{
-    for (int i = 0; i < TG_PF_NREACH; i++)
-        if ((rule->reach[i].mask[0] | rule->reach[i].mask[1]) &&
-            !tg_pf_reach_met(&rule->reach[i], text, at, to))
-            return 0;
-    return 1;
-}
-
-/* The tokens of a text that hold a digit, a capital, either (tg_rules_scratch.lead_tok):
- * a class-led rule walks these rather than every token of its windows. */
-static int lead_tokens(tg_rules_scratch *rs, const tg_token *tokens, size_t ntokens)
-{
-    for (int i = 0; i < 3; i++) {
-        rs->lead_tok[i].n = 0;
-        if (vec_reserve(rs->lead_tok[i], ntokens))
-            return -1;
-    }
-    uint32_t *digit = rs->lead_tok[0].v, *upper = rs->lead_tok[1].v, *either = rs->lead_tok[2].v;
-    size_t nd = 0, nu = 0, ne = 0;
-    for (size_t t = 0; t < ntokens; t++) {
-        uint32_t f = tokens[t].flags;
-        if (!(f & (TK_DIGIT | TK_HAS_UPPER)))
-            continue; /* most words */
-        digit[nd] = upper[nu] = either[ne++] = (uint32_t)t;
-        nd += (f & TK_DIGIT) != 0;
-        nu += (f & TK_HAS_UPPER) != 0;
-    }
-    rs->lead_tok[0].n = nd;
-    rs->lead_tok[1].n = nu;
-    rs->lead_tok[2].n = ne;
-    return 0;
-}
-
 /* Class-led rule k over [from, to) (a window of its literals, or the text): one
  * anchored attempt at each digit or capital before starts_before that may start a
  * match (not inside a word when the pattern's lookbehind says so), skipping those
@@ -1350,17 +1370,16 @@ static int run_class_lead(const tg_model *m, uint32_t k, const char *text, size_
 }
 
 /* Anchored rule k: one attempt at each of its windows' starts, skipping those inside
- * the previous match, exactly as a scan of the line would. */
+ * the previous match, exactly as a scan of the line would. Each start met the rule's
+ * reaches (lead_hit). */
 static int run_anchored(const tg_model *m, uint32_t k, const char *text,
                         const tg_rules_scratch *rs, pcre2_match_data *md, tg_rule_match_vec *out,
                         tg_rule_warn_fn warn, void *warn_ctx)
 {
-    const tg_rule *rule = &m->rules.v.v[k];
     size_t next = 0;
     int rc = 0;
     for (uint32_t w = rs->head.v[k]; w != TG_NONE && rc == 0; w = rs->win.v[w].next)
-        if (rs->win.v[w].start >= next &&
-            reaches_met(rule, text, rs->win.v[w].start, rs->win.v[w].end))
+        if (rs->win.v[w].start >= next)
             rc = run_rule(m, k, text, rs->win.v[w].start, rs->win.v[w].end, md, out, warn,
                           warn_ctx, &next);
     return rc;
@@ -1378,16 +1397,13 @@ int tg_rules_scan(const tg_model *m, unsigned lang_bit, const char *text, size_t
     if (prefilter && tg_rules_windows(m, lang_bit, text, len, tokens, ntokens, norm, norm_len,
                                       rs, 0))
         return -1;
-    int have_lead_tok = 0; /* rs->lead_tok is this text's */
     for (size_t k = 0; k < nr; k++) {
         const tg_rule *rule = &r->v.v[k];
         if (rule->langs && lang_bit && !(rule->langs & lang_bit))
             continue;
         int rc = 0;
         if (prefilter && rule->lead_cls) {
-            if (!have_lead_tok && lead_tokens(rs, tokens, ntokens))
-                return -1;
-            have_lead_tok = 1;
+            /* rs->lead_tok is this text's: tg_rules_windows listed them. */
             int digit = (rule->lead_cls & TG_C_DIGIT) != 0;
             int upper = (rule->lead_cls & TG_C_UPPER) != 0;
             int which = digit && upper ? 2 : upper;

@@ -132,8 +132,8 @@ typedef struct tg_rules_scratch {
     VEC(tg_rule_window) win;
     VEC(uint32_t) head, tail; /* per rule: first and last window, TG_NONE */
     VEC(uint32_t) skip;       /* per rule: the scan turns its literals down in the tokens
-                                 before this one (the rest of a line where they cannot
-                                 change its windows) */
+                                 that start before this byte (the rest of a line where
+                                 they cannot change its windows) */
     VEC(uint32_t) bar;        /* the offsets of the barrier characters (prefilter.h) of
                                  a line, from its start on: barrier_hit */
     VEC(uint32_t) lead_tok[3]; /* the tokens with a digit, a capital, either: where a
@@ -203,7 +203,7 @@ int tg_rules_scan(const struct tg_model *m, unsigned lang_bit, const char *text,
 pcre2_match_data *tg_rules_match_data(const tg_rules *r);
 
 /* tg_rules_scan's first step: every windowed rule's windows (rs->head, rs->win) in
- * the text. plain = 0 is the indexed scan tg_rules_scan runs; plain = 1 tries every
+ * the text, and its tokens with a digit or a capital (rs->lead_tok). plain = 0 is the indexed scan tg_rules_scan runs; plain = 1 tries every
  * literal at every character, the definition the tests hold the scan to. Returns 0,
  * -1 when out of memory. */
 int tg_rules_windows(const struct tg_model *m, unsigned lang_bit, const char *text, size_t len,

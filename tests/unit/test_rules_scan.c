@@ -17,10 +17,11 @@
  * show.
  *
  * That comparison cannot judge what both ways share: literal_hit, which turns down an
- * anchored rule that needs a digit where none follows on the line (lead_hit). So
- * texts of year and number cues, digits before and after them, are also run through
- * tg_rules_scan with the windows and with every rule over the whole text: the same
- * matches.
+ * anchored rule that needs a digit where none follows on the line or whose reaches
+ * fail (lead_hit), and a rule led by a digit where no figure comes before its literal
+ * (barrier_hit). So texts of year and number cues, units and punctuation, digits
+ * before and after them, are also run through tg_rules_scan with the windows and with
+ * every rule over the whole text: the same matches.
  */
 #include "harness.h"
 #include "eval_texts.h"
@@ -247,7 +248,9 @@ static void same_matches(tg_model *m, const char *text, size_t len, unsigned lan
 }
 
 /* Cues of a year, a decade, a time, a sum before a number (an anchored rule that needs
- * a digit), and numbers before them, after them, or none on the line. */
+ * a digit, whose reaches lead_hit checks), and numbers before them, after them, or none
+ * on the line; units and punctuation after numbers or without one (a rule led by a
+ * digit gets no window where none precedes its literal). */
 static void test_digit_after_lead(void **state)
 {
     (void)state;
@@ -258,7 +261,13 @@ static void test_digit_after_lead(void **state)
         "early", "mid-", "late", "1990", "2025", "1990s", "2000s", "1890", "7", "12", "3.5",
         "pm", "a.m.", "MiG", "MiG-", "29", "Euro", "USD", "EUR", "March", "May", "5th",
         "вересня", "у", "2024", "році", "р.", "per", "cent", "%", "people", "word", "x1",
-        ",", ".", "-", "'", "(", ")"};
+        ",", ".", "-", "'", "(", ")",
+        /* rules led by a digit whose literal comes later, and the punctuation that ends
+         * the stretch a match may start in (barrier_hit): a unit or "am" inside a word,
+         * a full stop or a unit with no figure before it since the last barrier */
+        "ha", "that", "5ha", "am", "team", "5am", "10.30", "ft", "km", "mph", "bn",
+        "million", "$", "£", "USD", ";", ":", "!", "?", "\"", "/", "12.03.", "03/04/",
+        "x.", "O'", "d'am"};
     static const char *const gaps[] = {" ", " ", "  ", "", "\n", "\t", ", "};
     static const unsigned langs[] = {TG_LANG_EN, TG_LANG_UK, TG_LANG_RU, 0};
     tg_token_vec tokens = {0};
