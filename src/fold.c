@@ -7,6 +7,7 @@
  */
 #include "fold.h"
 
+#include <string.h>
 #include <utf8proc.h>
 
 static uint32_t special_fold(uint32_t cp)
@@ -110,6 +111,19 @@ void tg_fold_index(tg_fold *f)
     }
     for (unsigned b = 0x80; b < 256; b++)
         f->byte[b] = TG_FB_MULTI;
+    _Static_assert(TG_F2_RUN > (TG_C_MARK << TG_F2_CLS_SHIFT), "class bits overlap TG_F2_RUN");
+    for (uint32_t cp = 0; cp < 0x800; cp++) {
+        const tg_charinfo *ci = &f->table[cp];
+        uint32_t e = ci->cls << TG_F2_CLS_SHIFT;
+        if (cp >= 0x80 && (ci->cls & TG_C_WORD) && ci->fold >= 0x80 && ci->fold < 0x800) {
+            unsigned char enc[2] = {(unsigned char)(0xC0 | (ci->fold >> 6)),
+                                    (unsigned char)(0x80 | (ci->fold & 0x3F))};
+            uint16_t bytes;
+            memcpy(&bytes, enc, 2);
+            e |= TG_F2_RUN | bytes;
+        }
+        f->two[cp] = e;
+    }
 }
 
 void tg_fold_init(tg_fold *f)

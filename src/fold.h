@@ -44,16 +44,26 @@ typedef struct tg_charinfo {
 #define TG_FB_LINE_END (1u << 21)
 #define TG_FB_SENT_END (1u << 22)
 
+/* A two-byte character's entry in tg_fold.two, indexed by its code point (all of
+ * Cyrillic is two bytes): its class shifted by TG_F2_CLS_SHIFT, and TG_F2_RUN for a
+ * word character whose folded form is two bytes too, which are then bits 0-15, in
+ * the order a memcpy of them to the output writes. The tokenizer's loop over a run of
+ * such characters tests one bit a character and copies two bytes. */
+#define TG_F2_CLS_SHIFT 16
+#define TG_F2_RUN (1u << 25)
+
 typedef struct tg_fold {
     tg_charinfo table[TG_FOLD_TABLE];
-    uint32_t byte[256]; /* derived from table by tg_fold_index */
+    /* derived from table by tg_fold_index */
+    uint32_t byte[256];
+    uint32_t two[0x800];
 } tg_fold;
 
 /* Fill the table (about a millisecond), then the byte entries. */
 void tg_fold_init(tg_fold *f);
 
-/* Fill f->byte from f->table: after tg_fold_init, and after a table is copied in
- * from a compiled model. */
+/* Fill f->byte and f->two from f->table: after tg_fold_init, and after a table is
+ * copied in from a compiled model. */
 void tg_fold_index(tg_fold *f);
 
 /* Compute one code point's info without the table. */

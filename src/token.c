@@ -5,21 +5,28 @@
  * tokenized by this same function, so whatever it decides about hyphens or
  * apostrophes applies to both sides of a match and they always agree.
  *
- * Every byte of every document passes through here, so the loop is shaped for the
- * common case. An ASCII byte is one load of its packed entry (tg_fold.byte: folded
- * byte, class and line/sentence bits) and one bit test; a run of ASCII word bytes
- * needs no bound check when a non-word byte is known to follow (`guard`). A run of
- * two-byte characters (Cyrillic) is assembled in place and read from the table. Code
- * point offsets come from byte offsets minus the continuation bytes seen (`extra`),
- * which only multibyte characters change. A word's character classes are ORed
- * together and turned into token flags once, at its end, by a table; only a word
- * that does not start with a letter ("5G") looks for its first letter again. The
- * cursor and the output pointer are locals: a store through a char pointer may alias
- * anything, so fields behind a pointer would be reloaded after every byte written.
+ * Every byte of every document passes through here, so the work is split in two. A
+ * fast path (fast_tokens) takes the tokens of nearly every text: ASCII whitespace
+ * and punctuation, two-byte punctuation, and words of ASCII and two-byte characters
+ * that end at anything but an apostrophe. An ASCII byte is one load of its packed
+ * entry (tg_fold.byte: folded byte, class and line/sentence bits) and one bit test,
+ * a Cyrillic letter one load of tg_fold.two and a two-byte copy, and no bound is
+ * checked (see fast_tokens). Any other token goes, from its start, to the general
+ * path (slow_token), which decodes character by character and knows every rule:
+ * apostrophes inside words, possessives, characters of three and four bytes, invalid
+ * bytes, the end of the text. Code point offsets come from byte offsets minus the
+ * continuation bytes seen (`extra`), which only multibyte characters change. A
+ * word's character classes are ORed together and turned into token flags once, at
+ * its end, by a table; only a word that does not start with a letter ("5G") looks
+ * for its first letter again. The cursor and the output pointer are locals: a store
+ * through a char pointer may alias anything, so fields behind a pointer would be
+ * reloaded after every byte written.
  */
 #include "token.h"
 
 #include "utf8.h"
+
+#include <string.h>
 
 /* Decode the character at s[i]; *next gets the offset after it. Input is valid UTF-8
  * (checked by the caller); anything else decodes to U+FFFD, one byte at a time. */
@@ -141,182 +148,326 @@ static inline int apostrophe_inside(const tg_fold *f, const unsigned char *s, si
     return 1;
 }
 
-int tg_tokenize(const tg_fold *f, const char *text, size_t len, tg_token_vec *tokens,
-                tg_char_vec *norm)
+/* Where the tokenizer is between tokens: the next input byte, the continuation
+ * bytes before it (the code point index of s[i] is i - extra), the next folded byte
+ * and token, and the line/sentence flags waiting for the next token. */
+typedef struct cursor {
+    size_t i, extra;
+    char *out;
+    tg_token *t;
+    uint32_t pending;
+} cursor;
+
+/* The general path: skip the whitespace at c->i, then cut one token, whatever its
+ * characters (three- and four-byte ones, apostrophes inside words, possessives,
+ * invalid bytes, the end of the text). There is room for the token. Out of line: it
+ * runs for a few tokens a document, and kept apart it leaves the registers of the
+ * fast loop alone. */
+static __attribute__((noinline)) void slow_token(const tg_fold *f, const unsigned char *s,
+                                                 size_t len, const char *base, cursor *c)
 {
-    const unsigned char *s = (const unsigned char *)text;
-    const unsigned char *const s_end = s + len;
-    tokens->n = 0;
-    norm->n = 0;
-    /* Folding maps one character to one, and never to more than twice its bytes
-     * (two-byte letters may fold to three), so this is room for every token. */
-    if (vec_reserve(*norm, 2 * len + 4) || vec_reserve(*tokens, 16))
-        return -1;
-    char *const base = norm->v;
-    char *out = base;
-    size_t i = 0;
-    /* Continuation bytes before s[i]: the code point index of s[i] is i - extra. It
-     * changes only at a multibyte character, where an ASCII byte would have to count
-     * one code point each. */
-    size_t extra = 0;
-    /* The offset after the last byte that is not a word character by its entry (an
-     * ASCII word character's has TG_C_WORD, a byte of a multibyte sequence's not), 0
-     * when there is none: an ASCII run that starts before it ends there at the
-     * latest. Almost always len - 1 or len. */
-    size_t guard = len;
-    while (guard > 0 && (f->byte[s[guard - 1]] & TG_FB(TG_C_WORD)))
-        guard--;
-    /* The next token and the end of the vector's room (never NULL, reserved above), in
-     * registers. */
-    tg_token *t = tokens->v, *tend = tokens->v + tokens->cap;
-    uint32_t pending = TK_LINE_START | TK_SENT_START;
-    while (i < len) {
-        uint32_t e = f->byte[s[i]];
-        size_t next;
-        uint32_t cp;
-        tg_charinfo ci;
-        if ((e & (TG_FB_MULTI | TG_FB(TG_C_SPACE))) == TG_FB(TG_C_SPACE)) {
-            /* A run of ASCII whitespace, read in a loop of its own (most are one
-             * space between two words) and its entries ORed: the token after it is
-             * then taken in this same pass rather than the next. */
-            uint32_t ws = e;
-            while (++i < len &&
-                   ((e = f->byte[s[i]]) & (TG_FB_MULTI | TG_FB(TG_C_SPACE))) == TG_FB(TG_C_SPACE))
-                ws |= e;
-            pending |= (ws >> PENDING_SHIFT) & (TK_LINE_START | TK_SENT_START);
-            if (i >= len)
-                break;
-        }
+    size_t i = c->i, extra = c->extra;
+    char *out = c->out;
+    tg_token *t = c->t;
+    uint32_t pending = c->pending;
+    tg_charinfo ci;
+    uint32_t e, cp;
+    size_t next;
+    for (;;) {
+        if (i >= len)
+            goto done;
+        e = f->byte[s[i]];
         if (!(e & TG_FB_MULTI)) {
             ci = ascii_info(e);
             cp = s[i];
             next = i + 1;
         } else {
             ci = char_at(f, s, len, i, &cp, &next);
-            if (ci.cls & TG_C_SPACE) {
-                extra += next - i - 1;
-                i = next;
-                continue;
-            }
         }
-        if (t == tend) {
-            tokens->n = (size_t)(t - tokens->v);
-            if (vec_reserve(*tokens, 1)) {
-                norm->n = (size_t)(out - base);
-                return -1;
-            }
-            t = tokens->v + tokens->n;
-            tend = tokens->v + tokens->cap;
-        }
-        /* The start is stored now, so that it does not occupy registers in the loop. */
-        t->norm_off = (uint32_t)(out - base);
-        t->byte_start = (uint32_t)i;
-        t->cp_start = (uint32_t)(i - extra);
-        uint32_t flags = pending;
-        if (!(ci.cls & TG_C_WORD)) {
+        if (!(ci.cls & TG_C_SPACE))
+            break;
+        pending |= (e >> PENDING_SHIFT) & (TK_LINE_START | TK_SENT_START);
+        extra += next - i - 1;
+        i = next;
+    }
+    t->norm_off = (uint32_t)(out - base);
+    t->byte_start = (uint32_t)i;
+    t->cp_start = (uint32_t)(i - extra);
+    uint32_t flags = pending;
+    if (!(ci.cls & TG_C_WORD)) {
+        out = put(out, ci.fold);
+        pending = ((e >> PENDING_SHIFT) & TK_SENT_START) | (cp == 0x2026 ? TK_SENT_START : 0);
+        extra += next - i - 1;
+        i = next;
+        t->byte_end = (uint32_t)i;
+        t->cp_end = (uint32_t)(i - extra);
+    } else {
+        pending = 0;
+        flags |= !(ci.cls & TG_C_LETTER) ? FIRST_NOT_LETTER
+                 : (ci.cls & TG_C_UPPER) ? TK_FIRST_UPPER : 0;
+        /* the classes of the word's characters, ORed, as in entries */
+        uint32_t acc = TG_FB(ci.cls);
+        int apos = 0; /* apostrophe_inside of the apostrophe that ended the word */
+        out = put(out, ci.fold);
+        extra += next - i - 1;
+        i = next;
+        while (i < len) {
+            ci = char_at(f, s, len, i, &cp, &next);
+            if (!(ci.cls & TG_C_WORD) &&
+                (!(ci.cls & TG_C_APOS) || (apos = apostrophe_inside(f, s, len, next, acc)) != 1))
+                break;
+            acc |= TG_FB(ci.cls);
             out = put(out, ci.fold);
-            pending = ((e >> PENDING_SHIFT) & TK_SENT_START) | (cp == 0x2026 ? TK_SENT_START : 0);
             extra += next - i - 1;
             i = next;
-            t->byte_end = (uint32_t)i;
-            t->cp_end = (uint32_t)(i - extra);
+        }
+        t->byte_end = (uint32_t)i;
+        t->cp_end = (uint32_t)(i - extra);
+        flags |= TK_WORD | class_flags(acc >> TG_FB_CLS_SHIFT);
+        if (apos == 2) {
+            /* The word ends at the apostrophe; the 's after it, two code points, is
+             * skipped. */
+            size_t end = i;
+            flags |= TK_POSSESSIVE;
+            i = next;
+            (void)decode(s, len, i, &i);
+            extra += i - end - 2;
+        }
+        if (flags & FIRST_NOT_LETTER) {
+            flags &= ~FIRST_NOT_LETTER;
+            if (acc & TG_FB(TG_C_UPPER))
+                flags |= first_letter_upper(f, s, len, t->byte_start, t->byte_end);
+        }
+    }
+    t->norm_len = (uint32_t)(out - base) - t->norm_off;
+    t->flags = flags;
+    t++;
+done:
+    c->i = i;
+    c->extra = extra;
+    c->out = out;
+    c->t = t;
+    c->pending = pending;
+}
+
+/* The fast path, for the tokens of nearly every text: ASCII whitespace, ASCII and
+ * two-byte punctuation, and words of ASCII and two-byte characters (all of Latin and
+ * Cyrillic) that end at anything but an apostrophe. It returns, at the start of a
+ * token, on any other token and when the cursor reaches `lim`; the general path
+ * takes that token, from its start.
+ *
+ * It checks no bounds; `lim` is set so that it need not:
+ * - `lim` is at most `ws_guard`, the offset after the last byte that is not ASCII
+ *   whitespace: a whitespace run that starts before it stops at a byte of the text;
+ * - `lim` is at most `guard`, the offset after the last ASCII byte that is not a word
+ *   character: a word that starts before it stops at that byte at the latest,
+ *   whether it runs over ASCII or two-byte characters, and the lead byte of a
+ *   two-byte character before it is followed by a byte of the text;
+ * - `lim` is at most the cursor plus the free token slots: every token takes at
+ *   least a byte, so the slots do not run out.
+ *
+ * An ASCII word byte is one load of its entry (tg_fold.byte), one bit test and one
+ * store; its token's offsets are pointer differences, the code point offsets from
+ * `cs`, which is s + extra. */
+static inline void fast_tokens(const tg_fold *f, const unsigned char *s, size_t lim,
+                               char *base, cursor *c)
+{
+    const uint32_t *const tb = f->byte;
+    const unsigned char *p = s + c->i, *const end = s + lim;
+    const unsigned char *cs = s + c->extra;
+    char *out = c->out;
+    tg_token *t = c->t;
+    uint32_t pending = c->pending;
+    while (p < end) {
+        uint32_t e = tb[*p];
+        if (e & TG_FB(TG_C_SPACE)) {
+            /* Only ASCII entries have class bits. Most runs are one space. */
+            do
+                pending |= (e >> PENDING_SHIFT) & (TK_LINE_START | TK_SENT_START);
+            while ((e = tb[*++p]) & TG_FB(TG_C_SPACE));
+            if (p >= end)
+                break;
+        }
+        if (!(e & (TG_FB(TG_C_WORD) | TG_FB_MULTI))) {
+            /* ASCII punctuation: one byte, and maybe a sentence end. */
+            t->norm_off = (uint32_t)(out - base);
+            t->norm_len = 1;
+            t->byte_start = (uint32_t)(p - s);
+            t->byte_end = (uint32_t)(p + 1 - s);
+            t->cp_start = (uint32_t)(p - cs);
+            t->cp_end = (uint32_t)(p + 1 - cs);
+            t->flags = pending;
+            t++;
+            *out++ = (char)e;
+            pending = (e >> PENDING_SHIFT) & TK_SENT_START;
+            p++;
+            continue;
+        }
+        /* The start is stored now, and the cursor moves over the token: fewer values
+         * live in the loop, so they stay in registers. When the general path has to
+         * take the token, the cursor goes back to these. */
+        t->norm_off = (uint32_t)(out - base);
+        t->byte_start = (uint32_t)(p - s);
+        t->cp_start = (uint32_t)(p - cs);
+        uint32_t acc; /* the classes of the token's characters, ORed, as in entries */
+        if (e & TG_FB(TG_C_WORD)) {
+            acc = e; /* taken here: the loop below would read it again */
+            *out++ = (char)e;
+            p++;
         } else {
-            pending = 0;
-            flags |= !(ci.cls & TG_C_LETTER) ? FIRST_NOT_LETTER
-                     : (ci.cls & TG_C_UPPER) ? TK_FIRST_UPPER : 0;
-            uint32_t acc = 0; /* the classes of the word's characters, ORed, shifted as in entries */
-            int apos = 0;     /* apostrophe_inside of the apostrophe that ended the word */
-            /* A word that starts with an ASCII character starts with an ASCII run. */
+            unsigned b = p[0];
+            if (b - 0xC2u > 0xDFu - 0xC2u || (p[1] & 0xC0u) != 0x80u)
+                break; /* three or four bytes, or invalid */
+            tg_charinfo ci = f->table[((b & 0x1Fu) << 6) | (p[1] & 0x3Fu)];
+            if (!(ci.cls & TG_C_WORD)) {
+                if (ci.cls & TG_C_SPACE)
+                    break; /* no-break space: rare, the general path */
+                /* Two-byte punctuation (« »): one character, no sentence end. */
+                out = put(out, ci.fold);
+                p += 2;
+                cs++;
+                t->norm_len = (uint32_t)(out - base) - t->norm_off;
+                t->byte_end = (uint32_t)(p - s);
+                t->cp_end = (uint32_t)(p - cs);
+                t->flags = pending;
+                t++;
+                pending = 0;
+                continue;
+            }
+            acc = TG_FB(ci.cls);
+        }
+        /* A word: runs of ASCII and of two-byte characters, in turn, from the one
+         * that e starts. Its first character says TK_FIRST_UPPER, unless it is not a
+         * letter ("5G"). */
+        t->flags = pending | (!(acc & TG_FB(TG_C_LETTER)) ? FIRST_NOT_LETTER
+                              : (acc & TG_FB(TG_C_UPPER)) ? TK_FIRST_UPPER : 0);
+        for (;;) {
             if (e & TG_FB_MULTI) {
-                acc = TG_FB(ci.cls);
-                out = put(out, ci.fold);
-                extra += next - i - 1;
-                i = next;
-            }
-            for (;;) {
-                /* An ASCII run: one entry load, one test and one store a byte. A
-                 * cursor of its own and f->byte rather than a copy of the pointer:
-                 * fewer registers, so the loop's own values stay in them. A run that
-                 * starts before `guard` stops before it, so its loop needs no bound
-                 * check. */
-                const unsigned char *p = s + i;
-                size_t k = 0;
-                if (i < guard) {
-                    while ((e = f->byte[p[k]]) & TG_FB(TG_C_WORD)) {
-                        acc |= e;
-                        out[k++] = (char)e;
-                    }
-                } else {
-                    while (p + k < s_end && ((e = f->byte[p[k]]) & TG_FB(TG_C_WORD))) {
-                        acc |= e;
-                        out[k++] = (char)e;
-                    }
-                }
-                out += k;
-                i += k;
-                /* An ASCII byte that is not an apostrophe ends the word. */
-                if (i >= len || !(e & (TG_FB_MULTI | TG_FB(TG_C_APOS))))
-                    break;
-                if (e & TG_FB_MULTI) {
-                    /* A run of two-byte word characters (all of Cyrillic), assembled
-                     * in place and read from the table; the code point count is
-                     * settled once after it. */
-                    size_t from = i;
-                    for (;;) {
-                        if (len - i < 2)
-                            break; /* checked before the read: the text may end here */
-                        unsigned b = s[i];
-                        if (b - 0xC2u > 0xDFu - 0xC2u || (s[i + 1] & 0xC0u) != 0x80u)
-                            break;
-                        tg_charinfo c2 = f->table[((b & 0x1Fu) << 6) | (s[i + 1] & 0x3Fu)];
-                        if (!(c2.cls & TG_C_WORD))
-                            break;
-                        acc |= TG_FB(c2.cls);
-                        out = put(out, c2.fold);
-                        i += 2;
-                    }
-                    if (i != from) {
-                        extra += (i - from) / 2;
-                        continue;
-                    }
-                    ci = char_at(f, s, len, i, &cp, &next);
-                    if (!(ci.cls & TG_C_WORD) &&
-                        (!(ci.cls & TG_C_APOS) || (apos = apostrophe_inside(f, s, len, next, acc)) != 1))
+                /* A run of two-byte word characters that fold to two bytes
+                 * (Cyrillic): one entry, one bit test and a two-byte copy a
+                 * character. Its classes are ORed apart and merged after it. */
+                uint32_t acc2 = 0;
+                const unsigned char *from = p;
+                for (;;) {
+                    unsigned b = p[0];
+                    if (b - 0xC2u > 0xDFu - 0xC2u)
+                        break; /* checked before p[1] is read: p[0] may be the last byte */
+                    unsigned b1 = p[1];
+                    if ((b1 & 0xC0u) != 0x80u)
                         break;
-                } else {
-                    ci = ascii_info(e);
-                    next = i + 1;
-                    if ((apos = apostrophe_inside(f, s, len, next, acc)) != 1)
+                    uint32_t d = f->two[((b & 0x1Fu) << 6) | (b1 & 0x3Fu)];
+                    if (!(d & TG_F2_RUN))
                         break;
+                    acc2 |= d;
+                    uint16_t folded = (uint16_t)d;
+                    memcpy(out, &folded, 2);
+                    out += 2;
+                    p += 2;
                 }
-                acc |= TG_FB(ci.cls);
-                out = put(out, ci.fold);
-                extra += next - i - 1;
-                i = next;
+                cs += (size_t)(p - from) / 2;
+                acc |= (acc2 >> (TG_F2_CLS_SHIFT - TG_FB_CLS_SHIFT)) & TG_FB(0x1FF);
+                if (p[0] >= 0x80) {
+                    /* Any other character: a two-byte one that folds to one or three
+                     * bytes (ſ, ª) or is no word character (« »: it ends the word), or
+                     * one of three or four bytes (the general path takes the word). */
+                    unsigned b = p[0];
+                    if (b - 0xC2u > 0xDFu - 0xC2u || (p[1] & 0xC0u) != 0x80u)
+                        break;
+                    tg_charinfo ci = f->table[((b & 0x1Fu) << 6) | (p[1] & 0x3Fu)];
+                    if (!(ci.cls & TG_C_WORD)) {
+                        e = TG_FB(ci.cls);
+                        break;
+                    }
+                    acc |= TG_FB(ci.cls);
+                    out = put(out, ci.fold);
+                    p += 2;
+                    cs++;
+                    continue;
+                }
             }
-            t->byte_end = (uint32_t)i;
-            t->cp_end = (uint32_t)(i - extra);
-            flags |= TK_WORD | class_flags(acc >> TG_FB_CLS_SHIFT);
-            if (apos == 2) {
-                /* The word ends at the apostrophe; the 's after it, two code points,
-                 * is skipped. */
-                size_t end = i;
-                flags |= TK_POSSESSIVE;
-                i = next;
-                (void)decode(s, len, i, &i);
-                extra += i - end - 2;
+            size_t k = 0;
+            while ((e = tb[p[k]]) & TG_FB(TG_C_WORD)) {
+                acc |= e;
+                out[k++] = (char)e;
             }
-            if (flags & FIRST_NOT_LETTER) {
-                flags &= ~FIRST_NOT_LETTER;
-                if (acc & TG_FB(TG_C_UPPER))
-                    flags |= first_letter_upper(f, s, len, t->byte_start, t->byte_end);
-            }
+            p += k;
+            out += k;
+            if (!(e & TG_FB_MULTI))
+                break;
+            /* Without this the compiler keeps the last byte read above for p[0] in
+             * the two-byte run, in one more register and with one more move a byte. */
+            __asm__("" : "+r"(p));
+        }
+        /* It ended at e. An apostrophe may be inside the word, and a character of
+         * three or four bytes may be anything: the general path decides, from the
+         * start of the word. */
+        if (e & (TG_FB(TG_C_APOS) | TG_FB_MULTI)) {
+            p = s + t->byte_start;
+            cs = p - t->cp_start;
+            out = base + t->norm_off;
+            pending = t->flags & (TK_LINE_START | TK_SENT_START);
+            break;
         }
         t->norm_len = (uint32_t)(out - base) - t->norm_off;
+        t->byte_end = (uint32_t)(p - s);
+        t->cp_end = (uint32_t)(p - cs);
+        uint32_t flags = t->flags | TK_WORD | class_flags(acc >> TG_FB_CLS_SHIFT);
+        if (flags & FIRST_NOT_LETTER) {
+            flags &= ~FIRST_NOT_LETTER;
+            if (acc & TG_FB(TG_C_UPPER))
+                flags |= first_letter_upper(f, s, (size_t)(p - s), t->byte_start, t->byte_end);
+        }
         t->flags = flags;
         t++;
+        pending = 0;
     }
-    tokens->n = (size_t)(t - tokens->v);
-    norm->n = (size_t)(out - base);
+    c->i = (size_t)(p - s);
+    c->extra = (size_t)(cs - s);
+    c->out = out;
+    c->t = t;
+    c->pending = pending;
+}
+
+int tg_tokenize(const tg_fold *f, const char *text, size_t len, tg_token_vec *tokens,
+                tg_char_vec *norm)
+{
+    const unsigned char *s = (const unsigned char *)text;
+    tokens->n = 0;
+    norm->n = 0;
+    /* Folding maps one character to one, and never to more than twice its bytes
+     * (two-byte letters may fold to three), so this is room for every token. */
+    if (vec_reserve(*norm, 2 * len + 4) || vec_reserve(*tokens, 16))
+        return -1;
+    /* The fast path's bounds (see fast_tokens): `guard` is the offset after the last
+     * ASCII byte that is not a word character, `ws_guard` the offset of the last byte
+     * that is not ASCII whitespace. Both are near len. */
+    size_t guard = len;
+    while (guard > 0 && (f->byte[s[guard - 1]] & (TG_FB(TG_C_WORD) | TG_FB_MULTI)))
+        guard--;
+    size_t ws_guard = len;
+    while (ws_guard > 0 && (f->byte[s[ws_guard - 1]] & TG_FB(TG_C_SPACE)))
+        ws_guard--;
+    size_t fast_end = guard < ws_guard ? guard : ws_guard;
+    char *const base = norm->v;
+    cursor c = {0, 0, base, tokens->v, TK_LINE_START | TK_SENT_START};
+    while (c.i < len) {
+        if (c.t == tokens->v + tokens->cap) {
+            tokens->n = (size_t)(c.t - tokens->v);
+            if (vec_reserve(*tokens, 1)) {
+                norm->n = (size_t)(c.out - base);
+                return -1;
+            }
+            c.t = tokens->v + tokens->n;
+        }
+        size_t room = (size_t)(tokens->v + tokens->cap - c.t);
+        if (c.i < fast_end) {
+            fast_tokens(f, s, fast_end - c.i > room ? c.i + room : fast_end, base, &c);
+            if (c.i >= len || c.t == tokens->v + tokens->cap)
+                continue;
+        }
+        slow_token(f, s, len, base, &c);
+    }
+    tokens->n = (size_t)(c.t - tokens->v);
+    norm->n = (size_t)(c.out - base);
     return 0;
 }

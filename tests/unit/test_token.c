@@ -230,7 +230,14 @@ static void matches_plain_rules(void **state)
         "\xD1\x96", "\xD0\x87", "\xD1\x8B", "\xD0\x96", "\xD0\x9F\xD1\x83\xD1\x82\xD1\x96\xD0\xBD",
         "\xD0\x81", "\xC3\xA9", "\xC3\x89", "e\xCC\x81", "\xCC\x81", "\xEF\xBC\xAE\xEF\xBC\xA1", "\xEF\xAC\x81",
         "-", "\xE2\x80\x94", ":", ",", "\xF0\x9F\x98\x80", "\xCA\xBC", "`", "\xC3\x9F", "\xC4\xB0",
-        "\xC2\xAB", "\xC2\xA0", "\xE3\x80\x80", "\xC2\xB2", "\xD9\xA3", "\x80", "\xC3", "\xED\xA0\x80"};
+        "\xC2\xAB", "\xC2\xA0", "\xE3\x80\x80", "\xC2\xB2", "\xD9\xA3", "\x80", "\xC3", "\xED\xA0\x80",
+        /* Where the fast path hands over to the general one, or stays: longer ASCII
+         * and Cyrillic runs, two-byte punctuation (« » £) that ends a word, two-byte
+         * letters that fold to one byte (ſ ª) or three (Ⱥ), the two-byte apostrophe ´,
+         * a three-byte quote, \r. */
+        "Warner", "x9", "9x", "\r", "\r\n", ". ", "\xC2\xBB", "\xC2\xA3", "\xC5\xBF",
+        "\xC2\xAA", "\xC8\xBA", "\xC2\xB4", "\xE2\x80\x9D", "\xD1\x8C\xD0\xBA\xD0\x98",
+        "\xD0\x9A\xD0\xB8\xD1\x97\xD0\xB2"};
     enum { NPIECES = sizeof pieces / sizeof pieces[0], MAXTOK = 256 };
     char text[512], ref_norm[2048];
     ref_tok ref[MAXTOK];
@@ -281,6 +288,10 @@ static void matches_plain_rules(void **state)
                          t->norm_off, t->norm_len, t->flags, r->byte_start, r->byte_end,
                          r->cp_start, r->cp_end, r->norm_off, r->norm_len, r->flags);
         }
+        /* Now and then from an empty token vector, so that the fast path also meets
+         * the end of the vector's room. */
+        if (iter % 8 == 0)
+            vec_free(toks);
     }
     vec_free(toks);
     vec_free(norm);
@@ -303,6 +314,23 @@ static void byte_entries_match_the_table(void **state)
         assert_int_equal((e & TG_FB_SENT_END) != 0, b == '\n' || b == '.' || b == '!' || b == '?');
         assert_false(e & TG_FB_MULTI);
     }
+    /* A two-byte character's entry: its class, and its folded bytes when it is a
+     * word character that folds to two bytes. */
+    for (uint32_t cp = 0x80; cp < 0x800; cp++) {
+        uint32_t e = fold.two[cp];
+        tg_charinfo ci = fold.table[cp];
+        assert_int_equal(e >> TG_F2_CLS_SHIFT & 0x1FF, ci.cls);
+        int run = (ci.cls & TG_C_WORD) && ci.fold >= 0x80 && ci.fold < 0x800;
+        assert_int_equal((e & TG_F2_RUN) != 0, run);
+        if (run) {
+            char want[4], got[2];
+            assert_int_equal(tg_utf8_put(ci.fold, want), 2);
+            uint16_t bytes = (uint16_t)e;
+            memcpy(got, &bytes, 2);
+            assert_memory_equal(got, want, 2);
+        }
+    }
+    assert_true(fold.two[0x0416] & TG_F2_RUN); /* Ж */
     /* Marks are word characters of their own class; letters and digits are not marks. */
     assert_int_equal(tg_fold_get(&fold, 0x0301).cls, TG_C_WORD | TG_C_MARK);
     assert_false(tg_fold_get(&fold, 'a').cls & TG_C_MARK);
