@@ -41,20 +41,20 @@ void strmap_free(strmap *m)
     memset(m, 0, sizeof *m);
 }
 
-/* The slots store only the hash's high half, so the index bits a larger table needs
- * come from hashing each string again: growing is rare, probing is per token. */
+/* A slot's tag holds the index bits of any table below 2^32 slots: growing moves
+ * the slots without reading a string. */
 static int strmap_grow(strmap *m)
 {
     size_t cap = (m->mask + 1) * 2;
+    if (cap - 1 > UINT32_MAX)
+        return -1; /* the tags hold no more index bits */
     tg_strslot *slots = calloc(cap, sizeof *slots);
     if (!slots)
         return -1;
     for (size_t i = 0; i <= m->mask; i++) {
         if (!m->slots[i].id1)
             continue;
-        size_t len;
-        const char *s = strmap_str(m, m->slots[i].id1 - 1, &len);
-        size_t j = tg_hash_inline(s, len) & (cap - 1);
+        size_t j = m->slots[i].tag & (cap - 1);
         while (slots[j].id1)
             j = (j + 1) & (cap - 1);
         slots[j] = m->slots[i];
@@ -67,7 +67,11 @@ static int strmap_grow(strmap *m)
 
 uint32_t strmap_intern(strmap *m, const char *s, size_t len)
 {
-    uint64_t h = tg_hash_inline(s, len);
+    return strmap_intern_hashed(m, s, len, tg_hash_inline(s, len));
+}
+
+uint32_t strmap_intern_hashed(strmap *m, const char *s, size_t len, uint64_t h)
+{
     size_t i = tg_strmap_slot(m, s, len, h);
     if (m->slots[i].id1)
         return m->slots[i].id1 - 1;
@@ -95,7 +99,7 @@ uint32_t strmap_intern(strmap *m, const char *s, size_t len)
     m->pool_n += len;
     uint32_t id = (uint32_t)m->count++;
     m->offs[id + 1] = (uint32_t)m->pool_n;
-    m->slots[i] = (tg_strslot){id + 1, (uint32_t)(h >> 32)};
+    m->slots[i] = (tg_strslot){id + 1, tg_strslot_tag(h)};
     if (m->count * 2 > m->mask && strmap_grow(m))
         return TG_NONE;
     return id;

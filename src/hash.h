@@ -71,14 +71,18 @@ static inline uint64_t tg_hash_inline(const void *data, size_t len)
 
 uint64_t tg_hash(const void *data, size_t len);
 
-/* A slot: the id and 32 bits of the hash that the slot's index does not already give
- * (the high half; tables stay below 2^32 slots). One 8-byte array instead of an id
+/* A slot: the id and the low 32 bits of the hash. One 8-byte array instead of an id
  * array and a hash array: a probe reads one cache line, not two, which is what a
- * table far larger than the cache (the matcher's vocabulary) pays per token. */
+ * table far larger than the cache (the matcher's vocabulary) pays per token. The
+ * low half holds every index bit (tables stay below 2^32 slots), so a table grows
+ * without hashing its strings again; the bits above the index still tell most
+ * strings of a probe apart before their bytes are compared. */
 typedef struct tg_strslot {
     uint32_t id1;      /* id+1, 0 = empty */
-    uint32_t tag;      /* hash >> 32 */
+    uint32_t tag;      /* tg_strslot_tag(hash) */
 } tg_strslot;
+
+static inline uint32_t tg_strslot_tag(uint64_t h) { return (uint32_t)h; }
 
 typedef struct strmap {
     tg_strslot *slots;
@@ -96,6 +100,8 @@ int strmap_init_small(strmap *m, size_t slots);
 void strmap_free(strmap *m);
 /* The id of s, adding it when new; TG_NONE when out of memory. */
 uint32_t strmap_intern(strmap *m, const char *s, size_t len);
+/* The same, for a caller that has the hash already (h = tg_hash(s, len)). */
+uint32_t strmap_intern_hashed(strmap *m, const char *s, size_t len, uint64_t h);
 
 static inline const char *strmap_str(const strmap *m, uint32_t id, size_t *len)
 {
@@ -108,7 +114,7 @@ static inline const char *strmap_str(const strmap *m, uint32_t id, size_t *len)
 static inline size_t tg_strmap_slot(const strmap *m, const char *s, size_t len, uint64_t h)
 {
     size_t i = h & m->mask;
-    uint32_t tag = (uint32_t)(h >> 32);
+    uint32_t tag = tg_strslot_tag(h);
     for (;;) {
         uint32_t id1 = m->slots[i].id1;
         if (!id1)

@@ -65,7 +65,16 @@ int tg_matcher_add(tg_matcher *m, const tg_fold *fold, const char *alias, size_t
                    const char *lang, uint32_t entity, unsigned flags, tg_token_vec *toks,
                    tg_char_vec *norm)
 {
-    if (tg_tokenize(fold, alias, len, toks, norm))
+    /* The tokenizer's fast path stops short of a text's last word (token.c); a space
+     * after the alias, which changes no token, lets it take the whole alias. Loading
+     * a model tokenizes some 300,000 aliases. */
+    char padded[256];
+    int pad = len < sizeof padded;
+    if (pad) {
+        memcpy(padded, alias, len);
+        padded[len] = ' ';
+    }
+    if (tg_tokenize(fold, pad ? padded : alias, len + (size_t)pad, toks, norm))
         return -1;
     if (toks->n == 0)
         return 1;
@@ -94,10 +103,11 @@ int tg_matcher_add(tg_matcher *m, const tg_fold *fold, const char *alias, size_t
         }
         if (t->flags & TK_HAS_UPPER)
             a.flags |= TG_ALIAS_PROPER;
-        uint32_t id = strmap_intern(&m->vocab, word, wlen);
+        uint64_t h = tg_hash_inline(word, wlen); /* for the table and the filter */
+        uint32_t id = strmap_intern_hashed(&m->vocab, word, wlen, h);
         if (id == TG_NONE || (id == m->root_child.n && vec_push(m->root_child, TG_NONE)))
             return -1;
-        tg_hash_filter_add(m->vocab_filter, tg_hash(word, wlen));
+        tg_hash_filter_add(m->vocab_filter, h);
         uint32_t child = child_of(m, node, id);
         if (child == TG_NONE) {
             child = (uint32_t)m->node_alias.n;

@@ -155,10 +155,10 @@ static void lookups_compare_bytes(void **state)
             uint64_t hs = tg_hash(s, len), ht = tg_hash(t, len);
             assert_int_equal(m.slots[hs & m.mask].id1, 1);
             m.slots[hs & m.mask] = (tg_strslot){0, 0};
-            m.slots[ht & m.mask] = (tg_strslot){1, (uint32_t)(ht >> 32)};
+            m.slots[ht & m.mask] = (tg_strslot){1, tg_strslot_tag(ht)};
             assert_int_equal(strmap_get(&m, t, len), TG_NONE);
             m.slots[ht & m.mask] = (tg_strslot){0, 0};
-            m.slots[hs & m.mask] = (tg_strslot){1, (uint32_t)(hs >> 32)};
+            m.slots[hs & m.mask] = (tg_strslot){1, tg_strslot_tag(hs)};
             assert_int_equal(strmap_get(&m, s, len), 0);
             strmap_free(&m);
         }
