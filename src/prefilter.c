@@ -40,10 +40,13 @@
 #define PF_SPAN_INF (1u << 30) /* no bound */
 #define PF_SPAN_CANDS 16       /* reaches kept per item, the most selective */
 
-/* What an item consumes, for the reaches: at most max counted characters, and every
- * match meets each of v[0..n). */
+/* What an item consumes, for the reaches: at most max counted characters, in which
+ * at most gaps stretches of whitespace begin, and every match meets each of v[0..n).
+ * While read, a reach's words is one more than the stretches that may begin before
+ * its character (0: no bound), its reach PF_SPAN_INF when only words bound it. */
 typedef struct pf_span {
     uint32_t max;
+    uint32_t gaps;
     int n;
     tg_pf_reach v[PF_SPAN_CANDS];
     double pass[PF_SPAN_CANDS]; /* reach_pass of each */
@@ -99,6 +102,7 @@ typedef struct atom {
      * it consumes only whitespace that no reach counts (\h, \s, a space) */
     uint64_t mask[2];
     int mask_ok, wide, blank;
+    int noblank; /* it matches no whitespace that tg_pf_skip_len passes over */
     pf_span *ahead; /* A_ZERO from a mandatory (?=...): its span */
 } atom;
 
@@ -144,6 +148,7 @@ static unsigned char_freq(unsigned c)
 /* The chance that a start of text meets the reach by accident: lower is better.
  * Above PF_PASS_MAX it is not worth a look, and joining or moving it only adds. */
 #define PF_PASS_MAX 0.5
+#define PF_WORD_CHARS 6
 
 static double reach_pass(const tg_pf_reach *c)
 {
@@ -152,7 +157,10 @@ static double reach_pass(const tg_pf_reach *c)
         for (uint64_t m = c->mask[h]; m; m &= m - 1)
             f += char_freq((unsigned)(64 * h + __builtin_ctzll(m)));
     double miss = 1.0 - (f > 10000 ? 10000 : f) / 10000.0, all = 1.0;
-    for (uint32_t i = 0; i <= c->reach && all > 1.0 - PF_PASS_MAX; i++)
+    uint32_t len = c->reach; /* a word of news is about six counted characters */
+    if (c->words && (uint32_t)c->words * PF_WORD_CHARS - 1 < len)
+        len = (uint32_t)c->words * PF_WORD_CHARS - 1;
+    for (uint32_t i = 0; i <= len && all > 1.0 - PF_PASS_MAX; i++)
         all *= miss;
     return 1.0 - all;
 }
@@ -161,6 +169,7 @@ static double reach_pass(const tg_pf_reach *c)
 static void span_copy(pf_span *to, const pf_span *from)
 {
     to->max = from->max;
+    to->gaps = from->gaps;
     to->n = from->n;
     memcpy(to->v, from->v, (size_t)from->n * sizeof from->v[0]);
     memcpy(to->pass, from->pass, (size_t)from->n * sizeof from->pass[0]);
@@ -171,16 +180,34 @@ static uint32_t span_add(uint32_t a, uint32_t b)
     return a >= PF_SPAN_INF || b >= PF_SPAN_INF || a + b >= PF_SPAN_INF ? PF_SPAN_INF : a + b;
 }
 
-/* Keep reach c in s when there is room or it is better than the worst there. */
+/* Words (tg_pf_reach.words, as read: 0 no bound) after gaps more stretches may
+ * begin; the larger of two. */
+static uint8_t words_add(uint8_t words, uint32_t gaps)
+{
+    return !words || gaps >= 255 || words + gaps > 255 ? 0 : (uint8_t)(words + gaps);
+}
+
+static uint8_t words_max(uint8_t a, uint8_t b)
+{
+    return !a || !b ? 0 : a > b ? a : b;
+}
+
+/* Keep reach c in s when there is room or it is better than the worst there. Two
+ * reaches of one mask are one: its first character in the text comes no later than
+ * either's, so within the nearer bound of each kind. */
 static void span_keep(pf_span *s, tg_pf_reach c)
 {
-    if (c.reach >= PF_SPAN_INF || !(c.mask[0] | c.mask[1]))
+    if ((c.reach >= PF_SPAN_INF && !c.words) || !(c.mask[0] | c.mask[1]))
         return;
     for (int i = 0; i < s->n; i++)
         if (s->v[i].mask[0] == c.mask[0] && s->v[i].mask[1] == c.mask[1]) {
-            if (c.reach < s->v[i].reach) {
-                s->v[i].reach = c.reach;
-                s->pass[i] = reach_pass(&c);
+            tg_pf_reach *o = &s->v[i];
+            uint8_t words = !o->words ? c.words : !c.words || o->words < c.words ? o->words
+                                                                                  : c.words;
+            if (c.reach < o->reach || words != o->words) {
+                o->reach = c.reach < o->reach ? c.reach : o->reach;
+                o->words = words;
+                s->pass[i] = reach_pass(o);
             }
             return;
         }
@@ -203,15 +230,19 @@ static void span_keep(pf_span *s, tg_pf_reach c)
 }
 
 /* An item follows what seq has read: its reaches move by seq's span, and its own
- * span (already times its repeats) adds to seq's. */
-static void span_then(pf_span *seq, const pf_span *item, uint32_t item_max)
+ * span (already times its repeats) adds to seq's. The stretches of whitespace that
+ * begin in a text are no more than those that begin in its parts. */
+static void span_then(pf_span *seq, const pf_span *item, uint32_t item_max, uint32_t item_gaps)
 {
-    for (int i = 0; item && i < item->n && seq->max < PF_SPAN_INF; i++) {
+    for (int i = 0; item && i < item->n && (seq->max < PF_SPAN_INF || seq->gaps < PF_SPAN_INF);
+         i++) {
         tg_pf_reach c = item->v[i];
         c.reach = span_add(c.reach, seq->max);
+        c.words = words_add(c.words, seq->gaps);
         span_keep(seq, c);
     }
     seq->max = span_add(seq->max, item_max);
+    seq->gaps = span_add(seq->gaps, item_gaps);
 }
 
 /* A branch joins an alternation: what every match meets is a reach of each side. */
@@ -247,10 +278,11 @@ static void span_or(pf_span *acc, const pf_span *br)
                               acc->v[i].mask[1] | br->v[j].mask[1]},
                              acc->v[i].reach > br->v[j].reach ? acc->v[i].reach
                                                               : br->v[j].reach,
-                             0, {0}, {0}};
+                             0, {0}, {0}, words_max(acc->v[i].words, br->v[j].words)};
             span_keep(&both, c);
         }
     both.max = acc->max > br->max ? acc->max : br->max;
+    both.gaps = acc->gaps > br->gaps ? acc->gaps : br->gaps;
     span_copy(acc, &both);
 }
 
@@ -274,6 +306,19 @@ static int cp_blank(uint32_t cp)
            cp == 0x202F || cp == 0x205F || cp == 0x3000;
 }
 
+/* Does lo..hi hold whitespace that tg_pf_skip_len passes over? */
+static int range_blank(uint32_t lo, uint32_t hi)
+{
+    static const uint32_t blank[][2] = {{9, 13},         {32, 32},         {0x85, 0x85},
+                                        {0xA0, 0xA0},    {0x1680, 0x1680}, {0x180E, 0x180E},
+                                        {0x2000, 0x200A}, {0x2028, 0x2029}, {0x202F, 0x202F},
+                                        {0x205F, 0x205F}, {0x3000, 0x3000}};
+    for (size_t i = 0; i < sizeof blank / sizeof blank[0]; i++)
+        if (lo <= blank[i][1] && hi >= blank[i][0])
+            return 1;
+    return 0;
+}
+
 /* A literal code point as an atom's mask: itself, when it is ASCII and no case
  * applies to it. */
 static void lit_mask(const reader *r, atom *a, uint32_t cp)
@@ -283,6 +328,7 @@ static void lit_mask(const reader *r, atom *a, uint32_t cp)
     if (a->mask_ok)
         mask_set(a->mask, cp);
     a->blank = cp_blank(cp);
+    a->noblank = !a->blank;
 }
 
 static pf_set *set_new(void)
@@ -290,6 +336,7 @@ static pf_set *set_new(void)
     pf_set *s = malloc(sizeof *s);
     if (s) {
         s->span.max = 0;
+        s->span.gaps = 0;
         s->span.n = 0;
         s->ok = 0;
         s->digit = 0;
@@ -497,8 +544,10 @@ static void read_escape(reader *r, atom *a, int in_class)
     switch (c) {
     case 'd':
         a->digit = 1;
+        a->noblank = 1;
         return;
     case 'w': /* letters, digits and '_' */
+        a->noblank = 1;
         return;
     case 'N':
         a->alpha = ALL_BARRIERS;
@@ -543,6 +592,8 @@ static void read_escape(reader *r, atom *a, int in_class)
         a->upper = c == 'p' && n == 2 && !memcmp(name, "Lu", 2);
         if (c == 'P' || !property_is_word(name, n))
             a->alpha = ALL_BARRIERS;
+        else
+            a->noblank = 1; /* letters, marks, numbers, a script's letters */
         return;
     }
     case 'b': case 'B': case 'A': case 'K': case 'E':
@@ -655,6 +706,7 @@ static void read_class(reader *r, atom *a)
     uint32_t same = UINT32_MAX;
     uint64_t mask[2] = {0, 0}; /* its members, while they are ASCII without case */
     int mask_ok = 1;
+    int noblank = 1; /* no member is whitespace (tg_pf_skip_len) */
     a->kind = A_CLASS;
     a->space = 0;
     a->nletters = 0;
@@ -691,6 +743,7 @@ static void read_class(reader *r, atom *a)
             digits = 0;
             letters = 0;
             mask_ok = 0;
+            noblank = 0;
             alpha = ALL_BARRIERS;
             continue;
         }
@@ -705,6 +758,7 @@ static void read_class(reader *r, atom *a)
                 letters = 0;
                 mask_ok = 0;
                 alpha |= item.alpha;
+                noblank = noblank && item.noblank;
                 digits = digits && item.digit;
                 if (item.space) /* \s \h \v listed: a negated class then excludes them */
                     has_lf_escape = 1;
@@ -740,6 +794,7 @@ static void read_class(reader *r, atom *a)
                     mask_set(mask, m);
             }
             alpha |= barrier_range(item.cp, hi);
+            noblank = noblank && !range_blank(item.cp, hi);
             letters = 0;
             if (item.cp <= '\n' && hi >= '\n') {
                 if (negated)
@@ -759,6 +814,7 @@ static void read_class(reader *r, atom *a)
         else
             mask_set(mask, item.cp);
         alpha |= barrier_bit(item.cp);
+        noblank = noblank && !cp_blank(item.cp);
         tg_charinfo ci = tg_fold_get(r->fold, item.cp);
         if (same == UINT32_MAX)
             same = ci.fold;
@@ -781,6 +837,7 @@ static void read_class(reader *r, atom *a)
     if (!letters || negated)
         a->nletters = 0;
     a->mask_ok = mask_ok && !negated;
+    a->noblank = noblank && !negated;
     a->mask[0] = mask[0];
     a->mask[1] = mask[1];
     a->alpha = negated ? ALL_BARRIERS : alpha;
@@ -1137,28 +1194,38 @@ static void item_span(const reader *r, pf_span *seq, const atom *a, long min, lo
 {
     const pf_span *it = NULL; /* its reaches, when a match cannot do without it */
     pf_span one;
-    uint32_t width = 0;
+    uint32_t width = 0, gaps = 0; /* (each time) */
     if (a->kind == A_LIT || a->kind == A_CLASS) {
         width = a->wide ? PF_SPAN_INF : a->blank ? 0 : 1;
+        /* whitespace alone is one stretch however often repeated (below) */
+        gaps = a->wide ? PF_SPAN_INF : a->noblank ? 0 : 1;
         if (a->mask_ok && !a->blank && (a->mask[0] | a->mask[1])) {
             one.max = width;
             one.n = 1;
-            one.v[0] = (tg_pf_reach){{a->mask[0], a->mask[1]}, 0, 0, {0}, {0}};
+            one.v[0] = (tg_pf_reach){{a->mask[0], a->mask[1]}, 0, 0, {0}, {0}, 1};
             it = &one;
         }
     } else if (a->kind == A_GROUP) {
         it = &a->group->span;
         width = it->max;
+        gaps = it->gaps;
     } else if (a->ahead) { /* consumes nothing, but what follows meets its reaches */
         it = a->ahead;
     }
-    uint32_t total = 0;
+    uint32_t total = 0, total_gaps = 0;
     if (max < 0)
         total = width ? PF_SPAN_INF : 0;
     else if (width)
         for (long i = 0; i < max && total < PF_SPAN_INF; i++)
             total = span_add(total, width);
-    span_then(seq, min >= 1 && !r->span_off ? it : NULL, total);
+    if ((a->kind == A_LIT || a->kind == A_CLASS) && a->blank && !a->wide)
+        total_gaps = max != 0;
+    else if (max < 0)
+        total_gaps = gaps ? PF_SPAN_INF : 0;
+    else if (gaps)
+        for (long i = 0; i < max && total_gaps < PF_SPAN_INF; i++)
+            total_gaps = span_add(total_gaps, gaps);
+    span_then(seq, min >= 1 && !r->span_off ? it : NULL, total, total_gaps);
 }
 
 /* A sequence up to '|' or ')' or the end. best: the most selective set of literals
@@ -1181,6 +1248,7 @@ static void read_seq(reader *r, pf_set *best, pf_set *lead_set, int *ends_space,
     unsigned run_pre = 0;        /* r->alpha where the literal run began */
     pf_span seq; /* the span of the items read so far */
     seq.max = 0;
+    seq.gaps = 0;
     seq.n = 0;
     best->ok = 0;
     best->n = 0;
@@ -1535,6 +1603,11 @@ static void pick_reaches(tg_pf_result *out, const pf_span *span)
         }
         if (c.nranges > TG_PF_RANGES)
             c.nranges = 0;
+        if (c.reach >= PF_SPAN_INF)
+            c.reach = TG_PF_REACH_NONE; /* bound in words only */
+        else if (c.words && (uint32_t)c.words * PF_WORD_CHARS - 1 >= c.reach)
+            c.words = 0; /* the bound in characters says no first, mostly: the words
+                            would cost the check a count of stretches at every byte */
         out->reach[out->nreach++] = c;
     }
     /* The nearer first: it says no after fewer bytes. */

@@ -47,14 +47,22 @@ typedef struct tg_pf_lit {
  * before that character; a start whose text has no such character in time cannot
  * start a match, and PCRE2 (a few hundred instructions a try) is not asked. The
  * mask as at most TG_PF_RANGES ranges lo[i]..hi[i] (nranges, 0: more) lets the
- * check read eight ASCII bytes at a time. */
+ * check read eight ASCII bytes at a time.
+ *
+ * A reach may be counted in words as well (words > 0): the character comes before
+ * the words-th stretch of whitespace (tg_pf_skip_len) of the text from the start
+ * begins. Names of any length are bounded in words, not in characters: "Sergei
+ * Lavrov, foreign minister" has its comma before its second stretch. A reach
+ * without a bound in characters has reach TG_PF_REACH_NONE. */
 #define TG_PF_RANGES 4
+#define TG_PF_REACH_NONE UINT32_MAX
 
 typedef struct tg_pf_reach {
     uint64_t mask[2]; /* 0: no reach */
     uint32_t reach;
     uint8_t nranges;
     uint8_t lo[TG_PF_RANGES], hi[TG_PF_RANGES];
+    uint8_t words; /* 0: no bound in words */
 } tg_pf_reach;
 
 #define TG_PF_NREACH 2
@@ -147,55 +155,89 @@ static inline unsigned tg_pf_count8(uint64_t bits)
     return (unsigned)(((bits >> 7) * TG_PF_L) >> 56);
 }
 
+/* The high bit of each byte of w (all ASCII) that tg_pf_skip_len passes over. */
+static inline uint64_t tg_pf_blank8(uint64_t w)
+{
+    return (tg_pf_ge(w, 9) & ~tg_pf_ge(w, 14)) | (tg_pf_ge(w, 0x20) & ~tg_pf_ge(w, 0x21));
+}
+
 /* Does text[at, to) meet reach c (tg_pf_reach)? PCRE2 sees no further than to, so a
  * match starting at at lies inside. Of the ASCII characters it counts only those
  * above the space (the control characters that are not whitespace it passes over
- * too): fewer counted is a later "no", never a wrong one. */
-static inline int tg_pf_reach_met(const tg_pf_reach *c, const char *text, size_t at, size_t to)
+ * too): fewer counted is a later "no", never a wrong one. A stretch of whitespace
+ * is exactly the characters tg_pf_skip_len passes over: a control character ends
+ * one, as it does in the pattern's reading. */
+static inline __attribute__((always_inline)) int
+tg_pf_reach_met_(const tg_pf_reach *c, const char *text, size_t at, size_t to, int words)
 {
     const unsigned char *p = (const unsigned char *)text + at;
     const unsigned char *end = (const unsigned char *)text + to;
-    uint32_t left = c->reach + 1; /* counted characters that may still come */
+    uint32_t left = c->reach == TG_PF_REACH_NONE ? UINT32_MAX : c->reach + 1; /* counted
+                                                        characters that may still come */
+    uint32_t wleft = words ? c->words : UINT32_MAX; /* stretches that may begin, + 1 */
+    uint64_t prev_blank = 0; /* 0x80: the byte before p is whitespace */
     while (p < end) {
         uint64_t w;
         if (c->nranges && end - p >= 8 && (memcpy(&w, p, 8), !(w & TG_PF_H))) {
             uint64_t hit = 0;
             for (unsigned i = 0; i < c->nranges; i++)
                 hit |= tg_pf_ge(w, c->lo[i]) & ~tg_pf_ge(w, c->hi[i] + 1u);
-            uint64_t counted = tg_pf_ge(w, 0x21);
+            uint64_t counted = tg_pf_ge(w, 0x21), starts = 0;
+            if (words) { /* the bytes where a stretch of whitespace begins */
+                uint64_t bl = tg_pf_blank8(w);
+                starts = bl & ~(bl << 8 | prev_blank);
+                prev_blank = bl >> 56;
+            }
             if (hit) {
                 unsigned at_byte = (unsigned)__builtin_ctzll(hit) >> 3;
-                uint64_t before = at_byte ? counted & ((1ull << (8 * at_byte)) - 1) : 0;
-                return tg_pf_count8(before) < left;
+                uint64_t below = at_byte ? (1ull << (8 * at_byte)) - 1 : 0;
+                return tg_pf_count8(counted & below) < left &&
+                       tg_pf_count8(starts & below) < wleft;
             }
-            unsigned n = tg_pf_count8(counted);
-            if (n >= left)
+            unsigned n = tg_pf_count8(counted), g = tg_pf_count8(starts);
+            if (n >= left || g >= wleft)
                 return 0;
             left -= n;
+            wleft -= g;
             p += 8;
             continue;
         }
         unsigned b = *p;
+        size_t sk = 0;
         if (b < 0x80) {
             if ((c->mask[b >> 6] >> (b & 63)) & 1)
                 return 1;
             p++;
-            if (b <= ' ')
-                continue;
-        } else {
-            size_t sk = tg_pf_skip_len(p, end);
-            if (sk) {
-                p += sk;
+            if (b == ' ' || (b >= 9 && b <= 13))
+                sk = 1;
+            else if (b < ' ') {
+                prev_blank = 0;
                 continue;
             }
-            p++;
-            while (p < end && (*p & 0xC0) == 0x80)
+        } else {
+            sk = tg_pf_skip_len(p, end);
+            p += sk ? sk : 1;
+            while (!sk && p < end && (*p & 0xC0) == 0x80)
                 p++;
         }
+        if (sk) {
+            if (!prev_blank && --wleft == 0)
+                return 0;
+            prev_blank = 0x80;
+            continue;
+        }
+        prev_blank = 0;
         if (--left == 0)
             return 0;
     }
     return 0;
+}
+
+/* (Two copies: most reaches have no bound in words, and their check counts no
+ * stretches.) */
+static inline int tg_pf_reach_met(const tg_pf_reach *c, const char *text, size_t at, size_t to)
+{
+    return c->words ? tg_pf_reach_met_(c, text, at, to, 1) : tg_pf_reach_met_(c, text, at, to, 0);
 }
 
 /* Analyse a pattern (compiled with PCRE2_UTF | PCRE2_UCP). Never fails: a pattern it

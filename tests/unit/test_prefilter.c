@@ -358,7 +358,8 @@ static void test_barrier(void **state)
     assert_int_equal(failed, 0);
 }
 
-/* A reach as "[chars]@reach", the pattern's reaches joined by a space, "-" for none. */
+/* A reach as "[chars]@reach" ('-': no bound in characters), then "wN" for a bound in
+ * words, the pattern's reaches joined by a space, "-" for none. */
 static void reaches_str(const tg_pf_result *r, char *out, size_t cap)
 {
     size_t n = 0;
@@ -368,7 +369,12 @@ static void reaches_str(const tg_pf_result *r, char *out, size_t cap)
         for (unsigned b = 0; b < 128; b++)
             if ((r->reach[i].mask[b >> 6] >> (b & 63)) & 1)
                 out[n++] = (char)b;
-        n += (size_t)snprintf(out + n, cap - n, "]@%u", r->reach[i].reach);
+        if (r->reach[i].reach == TG_PF_REACH_NONE)
+            n += (size_t)snprintf(out + n, cap - n, "]@-");
+        else
+            n += (size_t)snprintf(out + n, cap - n, "]@%u", r->reach[i].reach);
+        if (r->reach[i].words)
+            n += (size_t)snprintf(out + n, cap - n, "w%u", r->reach[i].words);
     }
     if (!n)
         snprintf(out, cap, "-");
@@ -394,7 +400,7 @@ static void test_reach(void **state)
         {"go\\h+(?:to\\h+1|by\\h+x)", "[bt]@2 [1x]@4"},
         /* optional and unbounded items: a reach only before them, a bound after */
         {"go\\h+(?:xx\\h+)?7", "[7]@4"},
-        {"go\\h+\\w+7", "-"},
+        {"go\\h+\\w+7", "[7]@-w2"},
         {"go\\h+\\w{1,3}7", "[7]@5"},
         {"go\\h+(\\w)\\1?7", "-"}, /* a back reference may be long */
         {"go\\h+\\X7", "-"},       /* a grapheme cluster too */
@@ -402,6 +408,20 @@ static void test_reach(void **state)
         {"go\\h+(?i:k)", "-"},
         {"go\\h+[Kk]", "[Kk]@2"},
         {"go\\h+[-–]", "-"},
+        /* in words: a name of any length, whitespace of any kind between its words;
+         * what may be whitespace counts once each time, a stretch of it once */
+        {"\\p{Lu}\\p{Ll}+(?:\\h+(?:van|de)){0,2}\\s+\\p{Lu}[\\p{Ll}'-]+,", "[,]@-w4"},
+        {"\\p{Lu}\\p{Ll}+(?:\\h+\\p{Ll}+)*,", "-"},
+        {"\\p{Lu}\\p{Ll}+[a-z\\t]+,", "-"},
+        {"\\p{Lu}\\p{Ll}+[^\\d]+,", "-"},
+        {"\\p{Lu}\\p{Ll}+.,", "[,]@-w2"},
+        /* both bounds when the one in words may say no first; else characters only */
+        {"xy[a-z]{1,9}%", "[%]@11w1"},
+        {"xy[a-z]{1,9}\\h[a-z]{1,9}%", "[%]@20w2"},
+        {"xy[a-z]{1,3}%", "[%]@5"},
+        {"\\p{Lu}\\p{Ll}+[\\x{2000}-\\x{2005}x]{0,3},", "[,]@-w4"},
+        {"\\p{Lu}\\p{Ll}+(?:\\h|\\x{3000}),", "[,]@-w2"},
+        {"\\p{Lu}\\p{Ll}+(?:\\h|\\x{3000})+,", "-"}, /* (a group counts once a time) */
         /* a class lead: its digits do not count at the first character */
         {"\\d{1,2}:[0-5]\\d", "[:]@2"},
     };
@@ -437,14 +457,21 @@ static void test_reach_sound(void **state)
         "(?:1[89]|20)\\d\\d(?=\\h+year\\b(?!-))",
         "(?:go|in)\\h+(?:[^,]{1,3}|the)\\h*,",
         "\\p{Lu}\\p{Ll}{1,3}\\h+(?:[Oo]f\\h+)?[0-9]",
+        /* bounds in words: names of any length, whitespace of every kind between */
+        "\\p{Lu}\\p{Ll}+(?:\\h+(?:van|de)){0,2}\\h+\\p{Lu}\\p{Ll}+,\\h+minister",
+        "\\p{Lu}\\p{Ll}+(?:\\s+\\p{Ll}+){0,2}[\\h\\x01]?,",
+        "go(?:\\h+\\w+){1,3}\\h*\\.",
+        "(?:\\p{Lu}\\p{Ll}+\\h){2}(?:\\h|\\x{3000})\\p{Ll}+,",
     };
     static const char *const pieces[] = {
         "the", "The", "in", "go", "gone", "to", "by", "year", "early", "mid-", "1990s", "2019",
         "1", "22", "7", "x", "km", "K", "\xe2\x84\xaa", "M", "am", "pm", "a.m.", "p.m.",
         "12:30", "9.45", ".", ",", "/", "-", "of", "Of", "Kyiv", "\xc5\xbf", "é", "°C",
+        "Sergei", "van", "de", "minister", "Kyiv,", "gone.",
     };
     static const char *const gaps[] = {" ", "", "  ", "\t", "\xc2\xa0", "\xe2\x80\x83",
-                                       "\n", "\x0b", "\x01"};
+                                       "\n", "\x0b", "\x01", " \x01 ", " ", " ", " ",
+                                       "\xe3\x80\x80", " \xc2\xa0"};
     tg_model *m;
     tg_error err;
     assert_int_equal(tg_model_load(&m, TEST_SOURCE_DIR, &err), TG_OK);
