@@ -8,6 +8,7 @@
  */
 #include "harness.h"
 #include "eval_texts.h"
+#include "rule_matches.h"
 
 #include "model.h"
 #include "prefilter.h"
@@ -536,43 +537,13 @@ typedef struct ctx {
     size_t docs, matches, windowed_rules, anchored_rules;
 } ctx;
 
-static int cmp_match(const void *a, const void *b)
-{
-    const tg_rule_match *x = a, *y = b;
-    if (x->rule != y->rule)
-        return x->rule < y->rule ? -1 : 1;
-    if (x->byte_start != y->byte_start)
-        return x->byte_start < y->byte_start ? -1 : 1;
-    return x->byte_end < y->byte_end ? -1 : x->byte_end > y->byte_end;
-}
-
 static void check_text(ctx *c, const char *text, size_t len, const char *lang, const char *what)
 {
     tg_model *m = c->m;
     if (tg_utf8_check(text, len) != len)
         return;
-    assert_int_equal(tg_tokenize(&m->fold, text, len, &c->tokens, &c->norm), 0);
-    unsigned bit = tg_lang_bit(lang);
-    assert_int_equal(tg_rules_scan(m, bit, text, len, c->tokens.v, c->tokens.n, c->norm.v,
-                                   c->norm.n, &c->rs, c->md, &c->with, NULL, NULL), 0);
-    /* The same rules, every one over the whole text. */
-    uint32_t *saved = m->rules.by_pair;
-    m->rules.by_pair = NULL;
-    int rc = tg_rules_scan(m, bit, text, len, c->tokens.v, c->tokens.n, c->norm.v, c->norm.n,
-                           &c->rs, c->md, &c->without, NULL, NULL);
-    m->rules.by_pair = saved;
-    assert_int_equal(rc, 0);
-    qsort(c->with.v, c->with.n, sizeof *c->with.v, cmp_match);
-    qsort(c->without.v, c->without.n, sizeof *c->without.v, cmp_match);
-    for (size_t i = 0; i < c->with.n || i < c->without.n; i++) {
-        if (i < c->with.n && i < c->without.n && !cmp_match(&c->with.v[i], &c->without.v[i]))
-            continue;
-        const tg_rule_match *x = i < c->without.n ? &c->without.v[i] : &c->with.v[i];
-        fail_msg("%s: rule %s at bytes %u-%u '%.*s': %s the prefilter", what,
-                 tg_model_str(m, m->rules.v.v[x->rule].name), x->byte_start, x->byte_end,
-                 (int)(x->byte_end - x->byte_start), text + x->byte_start,
-                 i < c->without.n ? "missed with" : "only with");
-    }
+    assert_same_rule_matches(m, text, len, tg_lang_bit(lang), &c->tokens, &c->norm, &c->rs,
+                             c->md, &c->with, &c->without, what);
     c->docs++;
     c->matches += c->with.n;
 }

@@ -25,6 +25,7 @@
  */
 #include "harness.h"
 #include "eval_texts.h"
+#include "rule_matches.h"
 
 #include "model.h"
 #include "rules.h"
@@ -205,48 +206,6 @@ static void test_same_windows(void **state)
     free(c);
 }
 
-static int cmp_match(const void *a, const void *b)
-{
-    const tg_rule_match *x = a, *y = b;
-    if (x->rule != y->rule)
-        return x->rule < y->rule ? -1 : 1;
-    if (x->byte_start != y->byte_start)
-        return x->byte_start < y->byte_start ? -1 : 1;
-    return x->byte_end < y->byte_end ? -1 : x->byte_end > y->byte_end;
-}
-
-/* The rules' matches in text with the windows and without (by_pair NULL: every rule
- * over the whole text): the same. */
-static void same_matches(tg_model *m, const char *text, size_t len, unsigned lang_bit,
-                         tg_token_vec *tokens, tg_char_vec *norm, tg_rules_scratch *rs,
-                         pcre2_match_data *md, tg_rule_match_vec *with,
-                         tg_rule_match_vec *without)
-{
-    assert_int_equal(tg_tokenize(&m->fold, text, len, tokens, norm), 0);
-    assert_int_equal(tg_rules_scan(m, lang_bit, text, len, tokens->v, tokens->n, norm->v,
-                                   norm->n, rs, md, with, NULL, NULL),
-                     0);
-    uint32_t *saved = m->rules.by_pair;
-    m->rules.by_pair = NULL;
-    int rc = tg_rules_scan(m, lang_bit, text, len, tokens->v, tokens->n, norm->v, norm->n, rs,
-                           md, without, NULL, NULL);
-    m->rules.by_pair = saved;
-    assert_int_equal(rc, 0);
-    if (with->n) /* (v may be NULL) */
-        qsort(with->v, with->n, sizeof *with->v, cmp_match);
-    if (without->n)
-        qsort(without->v, without->n, sizeof *without->v, cmp_match);
-    for (size_t i = 0; i < with->n || i < without->n; i++) {
-        if (i < with->n && i < without->n && !cmp_match(&with->v[i], &without->v[i]))
-            continue;
-        const tg_rule_match *x = i < without->n ? &without->v[i] : &with->v[i];
-        fail_msg("rule %s at %u-%u '%.*s' %s the windows, in '%.*s'",
-                 tg_model_str(m, m->rules.v.v[x->rule].name), x->byte_start, x->byte_end,
-                 (int)(x->byte_end - x->byte_start), text + x->byte_start,
-                 i < without->n ? "missed with" : "only with", (int)len, text);
-    }
-}
-
 /* Cues of a year, a decade, a time, a sum before a number (an anchored rule that needs
  * a digit, whose reaches lead_hit checks), and numbers before them, after them, or none
  * on the line; units and punctuation after numbers or without one (a rule led by a
@@ -287,7 +246,8 @@ static void test_digit_after_lead(void **state)
             const char *g = gaps[(x >> 40) % (sizeof gaps / sizeof *gaps)];
             n += (size_t)snprintf(text + n, sizeof text - n, "%s%s", p, g);
         }
-        same_matches(m, text, n, langs[doc % 4], &tokens, &norm, &rs, md, &with, &without);
+        assert_same_rule_matches(m, text, n, langs[doc % 4], &tokens, &norm, &rs, md, &with,
+                                 &without, "random text");
         matches += with.n;
     }
     assert_true(matches > 300); /* not an empty comparison */
