@@ -164,16 +164,19 @@ static void lookups_compare_bytes(void **state)
         }
 }
 
+static uint64_t xorshift(uint64_t *x)
+{
+    *x ^= *x << 13, *x ^= *x >> 7, *x ^= *x << 17;
+    return *x;
+}
+
 /* A random lower-case word of 1..16 letters from a few letters, so that lookups of
  * non-words also meet near misses (shared prefixes, one letter off). */
 static size_t random_word(uint64_t *x, char *w)
 {
-    *x ^= *x << 13, *x ^= *x >> 7, *x ^= *x << 17;
-    size_t n = 1 + *x % 16;
-    for (size_t k = 0; k < n; k++) {
-        *x ^= *x << 13, *x ^= *x >> 7, *x ^= *x << 17;
-        w[k] = (char)('a' + *x % 6);
-    }
+    size_t n = 1 + xorshift(x) % 16;
+    for (size_t k = 0; k < n; k++)
+        w[k] = (char)('a' + xorshift(x) % 6);
     return n;
 }
 
@@ -263,12 +266,6 @@ static void plain_candidates(const tg_matcher *m, const tg_token *t, const char 
             assert_int_equal(vec_push(*cand, sid), 0);
         }
     }
-}
-
-static uint64_t xorshift(uint64_t *x)
-{
-    *x ^= *x << 13, *x ^= *x >> 7, *x ^= *x << 17;
-    return *x;
 }
 
 /* A random Cyrillic stem of 2..7 letters. */
