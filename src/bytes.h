@@ -7,8 +7,8 @@
  * literals of a rule bucket often share a long prefix (a Cyrillic given name in each
  * of its cases), hence words rather than bytes.
  *
- * Also the one little-endian load of eight bytes that the word-at-a-time scans use
- * (UTF-8 check, record strings), where the first byte must be the lowest.
+ * Also the little-endian loads that the word-at-a-time scans use (UTF-8 check,
+ * record strings, the rules' literal keys), where the first byte must be the lowest.
  */
 #ifndef TG_BYTES_H
 #define TG_BYTES_H
@@ -24,6 +24,27 @@ static inline uint64_t tg_load_le64(const void *p)
     memcpy(&w, p, 8);
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
     w = __builtin_bswap64(w);
+#endif
+    return w;
+}
+
+/* Four and two bytes likewise (the rules' literal keys). */
+static inline uint32_t tg_load_le32(const void *p)
+{
+    uint32_t w;
+    memcpy(&w, p, 4);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    w = __builtin_bswap32(w);
+#endif
+    return w;
+}
+
+static inline uint16_t tg_load_le16(const void *p)
+{
+    uint16_t w;
+    memcpy(&w, p, 2);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    w = __builtin_bswap16(w);
 #endif
     return w;
 }

@@ -942,25 +942,6 @@ static inline int token_all_word(const tg_token *tok)
     return (tok->flags & (TK_WORD | TK_APOS_MARK)) == TK_WORD;
 }
 
-/* A word loaded with memcpy, in the order fine_bytes builds it. */
-static inline uint32_t le32(uint32_t v)
-{
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-    return __builtin_bswap32(v);
-#else
-    return v;
-#endif
-}
-
-static inline uint16_t le16(uint16_t v)
-{
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-    return __builtin_bswap16(v);
-#else
-    return v;
-#endif
-}
-
 static inline int bit_set(const uint64_t *bits, unsigned k)
 {
     return (bits[k >> 6] >> (k & 63)) & 1;
@@ -1083,21 +1064,17 @@ static int literals_at(window_state *ws, const unsigned char *norm, size_t nn, s
     if ((kinds & TG_LIT_SHORT) && walk_short(ws, b0 << 8 | norm[p + 1], norm, nn, p, at))
         return -1;
     if (kinds & TG_LIT_LONG) { /* the fine buckets of 4, 6 and 8 bytes */
-        uint16_t w;
-        uint32_t v4;
-        memcpy(&v4, norm + p, 4); /* (the key's bytes in little-endian order) */
-        uint64_t v = le32(v4);
+        /* (the key's bytes in little-endian order, as fine_bytes builds it) */
+        uint64_t v = tg_load_le32(norm + p);
         if (walk_fine(ws, norm, nn, p, fine_hash(v, 4), at))
             return -1;
         if (nn - p >= 6) {
-            memcpy(&w, norm + p + 4, 2);
-            v |= (uint64_t)le16(w) << 32;
+            v |= (uint64_t)tg_load_le16(norm + p + 4) << 32;
             if (walk_fine(ws, norm, nn, p, fine_hash(v, 6), at))
                 return -1;
         }
         if (nn - p >= 8) {
-            memcpy(&w, norm + p + 6, 2);
-            v |= (uint64_t)le16(w) << 48;
+            v |= (uint64_t)tg_load_le16(norm + p + 6) << 48;
             if (walk_fine(ws, norm, nn, p, fine_hash(v, 8), at))
                 return -1;
         }
