@@ -1020,6 +1020,24 @@ static void read_group(reader *r, atom *a, int prev_space)
     a->ends_space = es;
 }
 
+/* PCRE2 refuses a repeat count above 65535; a larger one (reading it on would overflow
+ * a long: a rule file is untrusted) is read as this, at least, as a minimum and as no
+ * bound as a maximum, so that what is derived from it holds whatever it said. */
+#define PF_COUNT_CAP 65536L
+
+/* The decimal count at *q, saturated at PF_COUNT_CAP; *q moves past its digits. */
+static long read_count(const unsigned char **q, const unsigned char *end)
+{
+    long n = 0;
+    while (*q < end && **q >= '0' && **q <= '9') {
+        n = n * 10 + (**q - '0');
+        if (n > PF_COUNT_CAP)
+            n = PF_COUNT_CAP;
+        (*q)++;
+    }
+    return n;
+}
+
 /* A quantifier after an atom, if any: min and max (max -1 = unbounded). */
 static void read_quantifier(reader *r, long *min, long *max)
 {
@@ -1035,24 +1053,22 @@ static void read_quantifier(reader *r, long *min, long *max)
         const unsigned char *q = r->p + 1;
         long lo = -1, hi;
         if (q < r->end && *q >= '0' && *q <= '9') {
-            lo = 0;
-            while (q < r->end && *q >= '0' && *q <= '9')
-                lo = lo * 10 + (*q++ - '0');
+            lo = read_count(&q, r->end);
         }
         hi = lo;
         if (q < r->end && *q == ',') {
             q++;
             hi = -1;
             if (q < r->end && *q >= '0' && *q <= '9') {
-                hi = 0;
-                while (q < r->end && *q >= '0' && *q <= '9')
-                    hi = hi * 10 + (*q++ - '0');
+                hi = read_count(&q, r->end);
             }
             if (lo < 0)
                 lo = 0;
         }
         if (lo < 0 || q >= r->end || *q != '}')
             return; /* not a quantifier: a literal '{' comes next */
+        if (hi >= PF_COUNT_CAP)
+            hi = -1;
         r->p = q + 1;
         *min = lo;
         *max = hi;

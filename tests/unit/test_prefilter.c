@@ -82,6 +82,9 @@ static void test_analysis(void **state)
         {"\\h(?:Inc|Ltd)", "^inc|^ltd", 1},
         {"x{2}", "x", 1},
         {"a{,3}b", "b", 1},
+        /* a count past any long (PCRE2 refuses it anyway): read without overflow */
+        {"ab{88888888888888888888}c", "ab", 1},
+        {"a{1,88888888888888888888}b", "a", 1},
         {"(a)\\1", "a", 1},
     };
     tg_fold_init(&fold);
@@ -425,6 +428,9 @@ static void test_reach(void **state)
         {"\\p{Lu}\\p{Ll}+(?:\\h|\\x{3000})+,", "-"}, /* (a group counts once a time) */
         /* a class lead: its digits do not count at the first character */
         {"\\d{1,2}:[0-5]\\d", "[:]@2"},
+        /* a count too large for a long: no bound on what follows */
+        {"go\\h+x{99999999999999999999}7", "[x]@2 [7]@-w2"},
+        {"go\\h+x{2,99999999999999999999}7", "[x]@2 [7]@-w2"},
     };
     static tg_pf_result r;
     tg_fold_init(&fold);
