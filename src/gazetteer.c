@@ -160,6 +160,10 @@ static int add_aliases(tg_model *m, char *field, const char *lang, uint32_t enti
         if (*a == '=') {
             flags |= TG_ALIAS_CASE;
             a++, n--;
+            if (*a == '=') { /* "==Nice": a common word too */
+                flags |= TG_ALIAS_WORD;
+                a++, n--;
+            }
         }
         if (n && a[n - 1] == '~') {
             flags |= TG_ALIAS_INFLECT;

@@ -84,7 +84,7 @@ int tg_matcher_add(tg_matcher *m, const tg_fold *fold, const char *alias, size_t
                    (strcmp(lang, "uk") == 0 || strcmp(lang, "ru") == 0);
     uint32_t node = 0;
     tg_alias a = {entity, TG_NONE, (uint32_t)m->case_masks.n, (uint16_t)toks->n,
-                  (uint16_t)(flags & TG_ALIAS_CASE)};
+                  (uint16_t)(flags & (TG_ALIAS_CASE | TG_ALIAS_WORD))};
     for (size_t k = 0; k < toks->n; k++) {
         const tg_token *t = &toks->v[k];
         const char *word = norm->v + t->norm_off;
@@ -132,6 +132,12 @@ int tg_matcher_alias_ok(const tg_matcher *m, const tg_fold *fold, const char *te
                         const tg_token *tokens, uint32_t first, const tg_alias *a)
 {
     if (a->flags & TG_ALIAS_CASE) {
+        /* A one-word name that is also a common word (==Nice, ==Так), written with an
+         * initial capital only: as a sentence's first word, the capital is the
+         * sentence's and says nothing of which one is meant. */
+        if ((a->flags & TG_ALIAS_WORD) && a->ntokens == 1 &&
+            m->case_masks.v[a->case_off] == 1 && (tokens[first].flags & TK_SENT_START))
+            return 0;
         for (uint32_t k = 0; k < a->ntokens; k++) {
             const tg_token *t = &tokens[first + k];
             if (upper_mask(fold, text, t->byte_start, t->byte_end) !=

@@ -21,7 +21,9 @@
 enum {
     TG_ALIAS_CASE = 1,    /* match only the exact capitalisation */
     TG_ALIAS_INFLECT = 2, /* words inflect (uk/ru) */
-    TG_ALIAS_PROPER = 4   /* written with a capital: never matches all-lower text */
+    TG_ALIAS_PROPER = 4,  /* written with a capital: never matches all-lower text */
+    TG_ALIAS_WORD = 8     /* also a common word: with CASE, and not as a sentence's
+                             first word when only its capital would tell */
 };
 
 typedef struct tg_alias {

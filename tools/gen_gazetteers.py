@@ -16,6 +16,9 @@ Sources (see gazetteers/README.md for versions and licences):
     subdivisions (keyed by GeoNames admin1 code, "DE.02"):
     /usr/share/locale/*/LC_MESSAGES/geonames.mo from the Debian package libgeonames-common
   - hand-curated supplements in tools/data/*.tsv
+  - the Debian hunspell dictionaries uk_UA and ru_RU (packages hunspell, hunspell-uk,
+    hunspell-ru), through the hunspell program: which Cyrillic city names are also
+    common words
 
 Usage:
   python3 tools/gen_gazetteers.py [--cities PATH] [--large [PATH]]
@@ -30,6 +33,7 @@ import gettext
 import json
 import os
 import re
+import subprocess
 import sys
 import unicodedata
 
@@ -54,6 +58,15 @@ HEADER = "id\ttype\tsubtype\tname\ttopics\ten\tuk\tru"
 CITY_FEATURES = {"PPL", "PPLA", "PPLA2", "PPLA3", "PPLA4", "PPLA5", "PPLC", "PPLG",
                  "PPLL", "PPLS", "PPLF", "PPLR", "STLMT"}
 SMALL_TOWN_COUNTRIES = {"UA", "RU"}
+# A Ukrainian or Russian name of a smaller city that is also a common word of either
+# language ("Так", Tak in Thailand; "Думка", Dumka in India; "Розділ", a Ukrainian
+# village) matches only capitalised as written, and not as a sentence's first word
+# (case, as the curated English list, but at full weight: the other aliases of the
+# city are not in doubt). Aliases match in every language, so both dictionaries count
+# for every name. A foreign city is named in Cyrillic news far less often than a
+# Ukrainian or Russian one of its size, so the word wins up to a larger size abroad.
+COMMON_WORD_MAX_POP = {"UA": 100000, "RU": 100000, None: 500000}
+HUNSPELL_DICTS = ("uk_UA", "ru_RU")
 
 UK_ONLY = set("іїєґІЇЄҐ")
 RU_ONLY = set("ыэъёЫЭЪЁ")
@@ -125,9 +138,7 @@ def fold_ascii(s):
 def key(alias):
     """Matching key of an alias (flags removed): roughly what the tagger compares."""
     a = alias
-    if a.startswith("="):
-        a = a[1:]
-    a = a.rstrip("~!")
+    a = a.lstrip("=").rstrip("~!")
     return unicodedata.normalize("NFKC", a).casefold().replace("ё", "е")
 
 
@@ -141,12 +152,15 @@ def can_inflect(a):
     return True
 
 
-def finish(a, case=False):
-    """Turn a cleaned name into alias syntax: = for case-sensitive, ~ for inflecting.
-    A trailing ! (hand-curated files) means: never add ~."""
+def finish(a, case=False, word=False):
+    """Turn a cleaned name into alias syntax: = for case-sensitive, == for a name that
+    is also a common word (case-sensitive, and not as a sentence's first word), ~ for
+    inflecting. A trailing ! (hand-curated files) means: never add ~."""
     no_infl = a.endswith("!")
     a = a.rstrip("!")
-    if a.startswith("="):
+    if a.startswith("=="):
+        word, a = True, a[2:]
+    elif a.startswith("="):
         case, a = True, a[1:]
     if a.endswith("~"):
         a = a[:-1]
@@ -154,7 +168,7 @@ def finish(a, case=False):
         infl = True
     else:
         infl = not no_infl and can_inflect(a)
-    return ("=" if case else "") + a + ("~" if infl else "")
+    return ("==" if word else "=" if case else "") + a + ("~" if infl else "")
 
 
 def short_form(name):
@@ -173,6 +187,11 @@ def short_form(name):
     return n or None
 
 
+def strictness(alias):
+    """0 for no case flag, 1 for =, 2 for ==."""
+    return len(alias) - len(alias.lstrip("="))
+
+
 class Entity:
     def __init__(self, eid, etype, subtype, name, topics):
         self.id, self.type, self.subtype, self.name, self.topics = eid, etype, subtype, name, topics
@@ -187,8 +206,8 @@ class Entity:
         k = key(alias)
         for i, a in enumerate(self.aliases[lang]):
             if key(a) == k:
-                # keep the stricter case flag if both exist
-                if alias.startswith("=") and not a.startswith("="):
+                # keep the stricter case flag if both exist (== over = over none)
+                if strictness(alias) > strictness(a):
                     self.aliases[lang][i] = alias
                 return
         self.aliases[lang].append(alias)
@@ -481,8 +500,8 @@ def build_regions(country_keys, big_city_keys, common, admin1):
                     act = common.get(f.lstrip("=").rstrip("!"))
                     if act == "drop" and k not in explicit[code]:
                         continue
-                    case = act == "case" or (" " not in f and len(k) <= 4 and k not in explicit[code])
-                    e.add(lang, finish(f, case=case))
+                    case = " " not in f and len(k) <= 4 and k not in explicit[code]
+                    e.add(lang, finish(f, case=case, word=act == "case"))
         ents[code] = e
 
     # drop aliases that name a country, a big city of the same country, or
@@ -517,6 +536,26 @@ def find_city_source(path):
 
 def load_common_words():
     return {r["word"]: r["action"] for r in read_tsv(os.path.join(DATA, "city-common-words.tsv"))}
+
+
+def cyrillic_common_words(names):
+    """Of the one-word Cyrillic names, lower-cased, those that a hunspell dictionary of
+    HUNSPELL_DICTS accepts as written: common words (a proper name is only accepted
+    with its capital)."""
+    words = sorted({n.lower() for n in names if is_cyr(n) and re.fullmatch(r"[^\s-]+", n)})
+    common = set()
+    for d in HUNSPELL_DICTS:
+        try:
+            r = subprocess.run(["hunspell", "-d", d, "-l", "-i", "utf-8"], input="\n".join(words),
+                               capture_output=True, text=True, check=True)
+        except (OSError, subprocess.CalledProcessError) as e:
+            sys.exit("hunspell with the %s dictionary is needed (apt-get install hunspell "
+                     "hunspell-uk hunspell-ru): %s" % (d, e))
+        if "Can't open affix or dictionary" in r.stderr:
+            sys.exit("hunspell: no %s dictionary (apt-get install hunspell-uk hunspell-ru)" % d)
+        misspelled = set(r.stdout.split())
+        common |= {w for w in words if w not in misspelled}
+    return common
 
 
 def read_cities(path):
@@ -603,6 +642,11 @@ def build_cities(rows, selected, mo, sup, common, blocked):
     """rows: every usable GeoNames row (the ambiguity pool); selected: the ones to write.
     blocked: keys of country and region aliases (cities never take them)."""
     names = {r["id"]: city_names(r, mo, sup) for r in rows}
+    def word_may_win(r):
+        return r["pop"] < COMMON_WORD_MAX_POP.get(r["cc"], COMMON_WORD_MAX_POP[None])
+
+    words = cyrillic_common_words({a for r in selected if word_may_win(r)
+                                   for lang in LANGS for a in names[r["id"]][lang]})
     by_key = {}
     for r in rows:
         ks = {key(a) for l in names[r["id"]].values() for a in l}
@@ -625,12 +669,14 @@ def build_cities(rows, selected, mo, sup, common, blocked):
                 act = common.get(a)
                 if act == "drop":
                     continue
+                common_word = (act is None and lang in LANGS and word_may_win(r)
+                               and k not in explicit and a.lower() in words)
                 others = [o for o in by_key.get(k, ()) if o["id"] != r["id"]]
                 if k not in explicit and any(o["pop"] >= 10 * r["pop"] for o in others):
                     continue  # a far bigger namesake owns this name (Paris, Texas)
                 if act == "case":
                     factor = min(factor, 0.6)
-                e.add(lang, finish(a, case=(act == "case")))
+                e.add(lang, finish(a, word=(act == "case" or common_word)))
         if e.empty():
             stats["dropped_no_alias"] += 1
             continue
