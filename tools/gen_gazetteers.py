@@ -64,8 +64,11 @@ SMALL_TOWN_COUNTRIES = {"UA", "RU"}
 # (case, as the curated English list, but at full weight: the other aliases of the
 # city are not in doubt). Aliases match in every language, so both dictionaries count
 # for every name. A foreign city is named in Cyrillic news far less often than a
-# Ukrainian or Russian one of its size, so the word wins up to a larger size abroad.
+# Ukrainian or Russian one of its size, so the word wins up to a larger size abroad,
+# and below COMMON_WORD_DROP_POP abroad it wins outright: the name is dropped ("Папа",
+# Pápa in Hungary, is the Pope).
 COMMON_WORD_MAX_POP = {"UA": 100000, "RU": 100000, None: 500000}
+COMMON_WORD_DROP_POP = 100000
 HUNSPELL_DICTS = ("uk_UA", "ru_RU")
 
 UK_ONLY = set("іїєґІЇЄҐ")
@@ -671,6 +674,9 @@ def build_cities(rows, selected, mo, sup, common, blocked):
                     continue
                 common_word = (act is None and lang in LANGS and word_may_win(r)
                                and k not in explicit and a.lower() in words)
+                if (common_word and r["cc"] not in SMALL_TOWN_COUNTRIES
+                        and r["pop"] < COMMON_WORD_DROP_POP):
+                    continue
                 others = [o for o in by_key.get(k, ()) if o["id"] != r["id"]]
                 if k not in explicit and any(o["pop"] >= 10 * r["pop"] for o in others):
                     continue  # a far bigger namesake owns this name (Paris, Texas)
