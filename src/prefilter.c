@@ -1340,6 +1340,8 @@ static void read_seq(reader *r, pf_set *best, pf_set *lead_set, int *ends_space,
         tails_clear(best);
         int keep_tails = 0;
         if (lead_tails) { /* this item follows them */
+            if (space_item) /* as for the required literals: they end a token */
+                tails_end_token(lead.set);
             tails_clear(lead.set);
             lead_tails = 0;
         }
@@ -1420,11 +1422,17 @@ static void read_seq(reader *r, pf_set *best, pf_set *lead_set, int *ends_space,
                     lead.set->lead_cls = a.digit ? TG_C_DIGIT : TG_C_UPPER;
                 } else if (a.kind == A_CLASS && a.nletters && min >= 1) {
                     class_lead(lead.set, &a);
+                    if (max == 1) { /* each is all that the item matches */
+                        for (int i = 0; i < lead.set->n; i++)
+                            lead.set->v[i].tail = 1;
+                        lead_tails = 1;
+                    }
                 }
                 lead.state = LEAD_DONE;
                 lead_add_pending(&lead);
             }
         }
+        int lead_in_run = lead.state == LEAD_IN_RUN;
         switch (a.kind) {
         case A_ZERO:
             flush_run(best, &lead, &run, run_pre);
@@ -1496,6 +1504,11 @@ static void read_seq(reader *r, pf_set *best, pf_set *lead_set, int *ends_space,
             break;
         }
         }
+        /* Whitespace ended the lead's run: that run, alone in the lead (no optional
+         * item's before it), ends a token ("в" of "в г. Курск" is not "все"). */
+        if (lead_in_run && lead.state == LEAD_DONE && space_item && !lead.pending &&
+            lead.set->ok && lead.set->n == 1)
+            lead.set->v[0].tokend = 1;
         if (a.kind == A_LIT)
             r->alpha |= a.alpha | barrier_bit(a.cp);
         if (space_item)

@@ -117,6 +117,11 @@ typedef struct tg_rules {
     uint32_t fine_head[TG_FINE_BUCKETS + 1];
     uint64_t fine_bits[1024];
     VEC(uint32_t) fine_lits;
+    /* gram_bits of the literals that are not upper (a capital starts their token):
+     * the sieve at the first character of a token that starts without one, where
+     * a capital's literal cannot start (most English words: "an" and "be" of the
+     * aircraft, the given names). Derived (tg_rules_index). */
+    uint64_t lower_gram[1024];
 } tg_rules;
 
 /* Where a windowed rule runs: a run of lines, or for an anchored rule one start

@@ -173,6 +173,43 @@ static void test_tokend(void **state)
     assert_int_equal(failed, 0);
 }
 
+/* A lead literal that the pattern follows with mandatory whitespace ends a token
+ * too (lead_hit turns down "в" at the start of "все"); one that may run on does not. */
+static void test_lead_tokend(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *pattern;
+        const char *tokend; /* per lead literal, in order: '1' or '0' */
+    } cases[] = {
+        {"(?<![\\p{L}\\d-])(?:(?i:сел(?:о|а))|[вВ]\\h+(?:г|с)\\.)\\h+\\p{Lu}", "111"},
+        {"\\b[Tt]he\\h+\\d", "1"},
+        {"[вВ]\\h*г\\.", "0"},
+        {"[вВ]+\\h+г\\.", "0"},
+        {"leader\\h+\\p{Lu}", "1"},
+        {"leader \\p{Lu}", "0"},     /* one space joins the run */
+        {"leader\\b\\h+\\p{Lu}", "0"}, /* (not read through \\b) */
+        {"leaders?\\h+x", "0"},
+        {"(?:Mr|Dr)\\.?\\h+\\p{Lu}", "00"},
+        {"(?:US|A)?\\$\\h+\\d", "000"}, /* (not promised after optional items) */
+        {"(?:US|A)?\\$\\d", "000"},
+    };
+    tg_fold_init(&fold);
+    int failed = 0;
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        static tg_pf_result r;
+        tg_prefilter_analyze(&fold, cases[i].pattern, strlen(cases[i].pattern), &r);
+        char got[64] = "";
+        for (int k = 0; r.has_lead && k < r.nlead && k < 63; k++)
+            got[k] = r.lead[k].tokend ? '1' : '0';
+        if (strcmp(got, cases[i].tokend) != 0)
+            print_error("pattern %s: lead tokend %s, expected %s\n", cases[i].pattern, got,
+                        cases[i].tokend),
+                failed++;
+    }
+    assert_int_equal(failed, 0);
+}
+
 static void test_needs_digit(void **state)
 {
     (void)state;
@@ -661,6 +698,7 @@ int main(void)
         cmocka_unit_test(test_analysis),
         cmocka_unit_test(test_upper),
         cmocka_unit_test(test_tokend),
+        cmocka_unit_test(test_lead_tokend),
         cmocka_unit_test(test_needs_digit),
         cmocka_unit_test(test_lead),
         cmocka_unit_test(test_lead_class),
