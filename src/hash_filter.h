@@ -6,9 +6,9 @@
  * most of those are rare words whose probe is a miss all the way to memory. This
  * filter answers "certainly not" for nearly all of them from 256 KiB, which stays
  * in cache. A key sets three bits of one 64-bit word (a register-blocked Bloom
- * filter), so a question is one load; the bits come from the tg_hash the table
- * lookup needs anyway. The size is fixed (the compiled model checks it): 2^21 bits
- * give 0.2% false positives at the default model's 75,000 words, 1.5% at the large
+ * filter), so a question is one load; the bits come from the hash the table
+ * lookup needs anyway (tg_word_hash, word_hash.h). The size is fixed (the compiled
+ * model checks it): 2^21 bits give 0.2% false positives at the default model's 75,000 words, 1.5% at the large
  * one's 175,000; any answer "maybe" is settled by the table, so a fuller filter is
  * slower, never wrong.
  */

@@ -103,7 +103,7 @@ int tg_matcher_add(tg_matcher *m, const tg_fold *fold, const char *alias, size_t
         }
         if (t->flags & TK_HAS_UPPER)
             a.flags |= TG_ALIAS_PROPER;
-        uint64_t h = tg_hash_inline(word, wlen); /* for the table and the filter */
+        uint64_t h = tg_word_hash(word, wlen); /* for the table and the filter */
         uint32_t id = strmap_intern_hashed(&m->vocab, word, wlen, h);
         if (id == TG_NONE || (id == m->root_child.n && vec_push(m->root_child, TG_NONE)))
             return -1;
@@ -189,7 +189,7 @@ static int inflected_candidates(const tg_matcher *m, const tg_token *t, const ch
         size_t nkeys = 0;
         for (uint64_t classes = split[s].classes; classes; classes &= classes - 1) {
             int c = __builtin_ctzll(classes);
-            uint64_t kh = tg_hash_inline(tg_inflect_key_class(c, key), klen);
+            uint64_t kh = tg_word_hash(tg_inflect_key_class(c, key), klen);
             __builtin_prefetch(tg_hash_filter_word(m->vocab_filter, kh));
             key_hash[nkeys++] = kh;
         }
@@ -212,52 +212,117 @@ static int inflected_candidates(const tg_matcher *m, const tg_token *t, const ch
     return 0;
 }
 
+/* The id of the token at norm + off (len bytes, tg_word_hash h), or TG_NONE: the
+ * vocabulary's tg_strmap_slot, but a word of up to eight bytes is compared as one
+ * number, the eight bytes ending at its last in the text and in the pool, instead of
+ * byte by byte - a loop whose count, the word's length, the branch predictor cannot
+ * guess. (A tag equal to the hash's low half nearly always means the word itself.) */
+static inline uint32_t vocab_id(const strmap *v, const char *norm, size_t off, size_t len,
+                                uint64_t h)
+{
+    size_t i = h & v->mask;
+    uint32_t tag = tg_strslot_tag(h);
+    for (;; i = (i + 1) & v->mask) {
+        uint32_t id1 = v->slots[i].id1;
+        if (!id1)
+            return TG_NONE;
+        if (v->slots[i].tag != tag)
+            continue;
+        uint32_t start = v->offs[id1 - 1], end = v->offs[id1];
+        if (end - start != len)
+            continue;
+        if (len - 1 < 8 && end >= 8 && off + len >= 8) {
+            uint64_t x = tg_load_le64(norm + off + len - 8) ^ tg_load_le64(v->pool + end - 8);
+            if (x >> (64 - 8 * len) == 0) /* the len bytes at the top */
+                return id1 - 1;
+        } else if (tg_bytes_equal(v->pool + start, norm + off, len)) {
+            return id1 - 1;
+        }
+    }
+}
+
 /* A token's lookup waits for its hash (a chain of multiplies) and then for its
  * filter word (the filter is 256 KiB, mostly out of the first-level cache, often
  * evicted from the second by the stages between one text's scan and the next).
- * The tokens are independent, so they are hashed a block at a time and each one's
- * filter word is fetched as soon as its hash is known: the hashes and loads of a
- * block overlap, and the lookups that follow find their words in the cache. (Going
- * further - fetching each token's vocabulary slot, then its string, stages ahead -
- * cost more in instructions and branches than it saved.) */
+ * The tokens are independent, so they are taken a block at a time, in stages:
+ *   1. hash each token and fetch its filter word, the loads of a block overlapping;
+ *   2. ask the filter (the words are in the cache now) and list the tokens to look
+ *      up: those it lets through, and Cyrillic words when aliases inflect - about
+ *      half of English tokens, without a branch per token;
+ *   3. look the listed ones up, in order, fetching each found id's child of the root;
+ *   4. read those children (arrived by now) to list the tokens where a match starts.
+ * (Going further - fetching each token's vocabulary slot, then its string, stages
+ * ahead - cost more in instructions and branches than it saved.) */
 enum { BLOCK = 16 };
 
 int tg_matcher_candidates(const tg_matcher *m, const tg_token *tokens, size_t ntokens,
-                          const char *norm, tg_u32_vec *cand, tg_u32_vec *cand_off)
+                          const char *norm, tg_u32_vec *cand, tg_u32_vec *cand_off,
+                          tg_u32_vec *starts)
 {
     cand->n = 0;
     cand_off->n = 0;
-    if (vec_reserve(*cand_off, ntokens + 1))
+    starts->n = 0;
+    if (vec_reserve(*cand_off, ntokens + 1) || vec_reserve(*starts, ntokens))
         return -1;
     const strmap *vocab = &m->vocab;
+    const uint64_t *filter = m->vocab_filter;
+    const uint32_t *root_child = m->root_child.v;
+    uint32_t *off = cand_off->v;
+    const uint32_t inflect_flag = m->has_inflected ? TK_CYRILLIC : 0;
     uint64_t hash[BLOCK];
+    unsigned char ask[BLOCK], maybe[BLOCK], found[BLOCK];
+    uint16_t count[BLOCK]; /* at most 1 + 7 splits * 64 classes */
     for (size_t b = 0; b < ntokens; b += BLOCK) {
+        const tg_token *bt = tokens + b;
         size_t nb = ntokens - b < BLOCK ? ntokens - b : BLOCK;
         for (size_t k = 0; k < nb; k++) {
-            const tg_token *t = &tokens[b + k];
-            hash[k] = tg_hash_inline(norm + t->norm_off, t->norm_len);
-            __builtin_prefetch(tg_hash_filter_word(m->vocab_filter, hash[k]));
+            hash[k] = tg_word_hash_at(norm, bt[k].norm_off, bt[k].norm_len);
+            __builtin_prefetch(tg_hash_filter_word(filter, hash[k]));
         }
+        size_t nask = 0;
         for (size_t k = 0; k < nb; k++) {
-            const tg_token *t = &tokens[b + k];
+            maybe[k] = (unsigned char)tg_hash_filter_maybe(filter, hash[k]);
+            ask[nask] = (unsigned char)k;
+            nask += maybe[k] | ((bt[k].flags & inflect_flag) != 0);
+        }
+        size_t nfound = 0, block_start = cand->n;
+        memset(count, 0, sizeof count);
+        for (size_t a = 0; a < nask; a++) {
+            size_t k = ask[a];
+            const tg_token *t = &bt[k];
             const char *w = norm + t->norm_off;
-            cand_off->v[b + k] = (uint32_t)cand->n;
-            if (tg_hash_filter_maybe(m->vocab_filter, hash[k])) {
-                size_t slot = tg_strmap_slot(vocab, w, t->norm_len, hash[k]);
-                uint32_t id = vocab->slots[slot].id1 - 1;
+            size_t before = cand->n;
+            if (maybe[k]) {
+                uint32_t id = vocab_id(vocab, norm, t->norm_off, t->norm_len, hash[k]);
                 if (id != TG_NONE) {
-                    /* The trie walk asks for its child of the root next. */
-                    __builtin_prefetch(&m->root_child.v[id]);
+                    __builtin_prefetch(&root_child[id]); /* read in stage 4 */
                     if (vec_push(*cand, id))
                         return -1;
                 }
             }
-            if (m->has_inflected && (t->flags & TK_CYRILLIC) &&
-                inflected_candidates(m, t, w, t->norm_len, cand))
+            if ((t->flags & inflect_flag) && inflected_candidates(m, t, w, t->norm_len, cand))
                 return -1;
+            count[k] = (uint16_t)(cand->n - before);
+            found[nfound] = (unsigned char)k;
+            nfound += cand->n != before;
+        }
+        /* Offsets without a branch per token (whether one has candidates is a coin
+         * toss in English text). */
+        for (size_t k = 0, at = block_start; k < nb; k++) {
+            off[b + k] = (uint32_t)at;
+            at += count[k];
+        }
+        for (size_t f = 0; f < nfound; f++) {
+            size_t i = b + found[f];
+            size_t to = (size_t)found[f] + 1 < nb ? off[i + 1] : cand->n;
+            uint32_t any = 0;
+            for (size_t c = off[i]; c < to; c++)
+                any |= root_child[cand->v[c] & ~INFLECTED_BIT] != TG_NONE;
+            starts->v[starts->n] = (uint32_t)i;
+            starts->n += any;
         }
     }
-    cand_off->v[ntokens] = (uint32_t)cand->n;
+    off[ntokens] = (uint32_t)cand->n;
     cand_off->n = ntokens + 1;
     return 0;
 }
@@ -273,14 +338,22 @@ static uint32_t first_ok_alias(const tg_matcher *m, const tg_fold *fold, const c
 
 int tg_matcher_scan(const tg_matcher *m, const tg_fold *fold, const char *text,
                     const tg_token *tokens, size_t ntokens, const char *norm,
-                    tg_u32_vec *cand, tg_u32_vec *cand_off, tg_gaz_match_vec *out)
+                    tg_u32_vec *cand, tg_u32_vec *cand_off, tg_u32_vec *starts,
+                    tg_gaz_match_vec *out)
 {
     out->n = 0;
-    if (tg_matcher_candidates(m, tokens, ntokens, norm, cand, cand_off))
+    if (tg_matcher_candidates(m, tokens, ntokens, norm, cand, cand_off, starts))
         return -1;
 
+    /* Leftmost-longest from each token in turn, but only the tokens where a path
+     * can start are visited (at the others no path would be pushed: nothing to do
+     * but step on); a match moves past its last token, skipping starts inside it. */
     struct path { uint32_t last, node, inflected; } stack[MAX_PATHS];
-    for (uint32_t i = 0; i < ntokens;) {
+    uint32_t i = 0;
+    for (size_t si = 0; si < starts->n; si++) {
+        if (starts->v[si] < i)
+            continue;
+        i = starts->v[si];
         size_t sp = 0;
         for (uint32_t c = cand_off->v[i]; c < cand_off->v[i + 1] && sp < MAX_PATHS; c++) {
             uint32_t child = child_of(m, 0, cand->v[c]);
@@ -313,10 +386,8 @@ int tg_matcher_scan(const tg_matcher *m, const tg_fold *fold, const char *text,
                                                 p.inflected | ((cand->v[c] & INFLECTED_BIT) != 0)};
             }
         }
-        if (best.alias == TG_NONE) {
-            i++;
+        if (best.alias == TG_NONE)
             continue;
-        }
         if (vec_push(*out, best))
             return -1;
         i = best.last + 1;

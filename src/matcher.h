@@ -15,6 +15,7 @@
 #include "inflect.h"
 #include "token.h"
 #include "vec.h"
+#include "word_hash.h"
 
 #include <stdint.h>
 
@@ -35,8 +36,9 @@ typedef struct tg_alias {
 } tg_alias;
 
 typedef struct tg_matcher {
-    strmap vocab;         /* folded token (or inflection key) -> token id */
-    uint64_t *vocab_filter; /* tg_hash of every vocab string, TG_HASH_FILTER_WORDS */
+    strmap vocab;         /* folded token (or inflection key) -> token id, placed by
+                           * tg_word_hash (not tg_hash: strmap_get does not find them) */
+    uint64_t *vocab_filter; /* tg_word_hash of every vocab string, TG_HASH_FILTER_WORDS */
     u64map edges;         /* (node << 32 | token id) -> child node */
     /* token id -> its child of the root, or TG_NONE: the edges from the root again,
      * as a dense array. Every text token found in the vocabulary asks for one; a
@@ -58,7 +60,7 @@ void tg_matcher_free(tg_matcher *m);
  * without touching the table. Inline: the scan asks for every token. */
 static inline uint32_t tg_matcher_token_id(const tg_matcher *m, const char *s, size_t len)
 {
-    uint64_t h = tg_hash_inline(s, len);
+    uint64_t h = tg_word_hash(s, len);
     if (!tg_hash_filter_maybe(m->vocab_filter, h))
         return TG_NONE;
     return m->vocab.slots[tg_strmap_slot(&m->vocab, s, len, h)].id1 - 1;
@@ -86,18 +88,22 @@ typedef VEC(uint32_t) tg_u32_vec;
  * form's id, when in the vocabulary, then for Cyrillic words the ids of the
  * (class, stem) keys of its inflected readings, with INFLECTED_BIT (bit 31) when the
  * ending is not the nominative's; the same as tg_matcher_token_id asked for each form
- * in turn, but with the lookups of several under way at once. Both vectors are
- * overwritten. Returns 0, -1 when out of memory. */
+ * in turn, but with the lookups of several under way at once. `starts` gets, in
+ * order, the tokens of which some candidate is a child of the trie's root: where a
+ * match can start. The vectors are overwritten. Returns 0, -1 when out of memory. */
 int tg_matcher_candidates(const tg_matcher *m, const tg_token *tokens, size_t ntokens,
-                          const char *norm, tg_u32_vec *cand, tg_u32_vec *cand_off);
+                          const char *norm, tg_u32_vec *cand, tg_u32_vec *cand_off,
+                          tg_u32_vec *starts);
 
-/* Find leftmost-longest non-overlapping matches in tokens of text. `cand` is scratch
- * space. The alias chain of each match holds only aliases whose case conditions the
- * text meets (others are unlinked from the chain by reporting `alias` = the first
- * acceptable one; check tg_matcher_alias_ok for the rest). */
+/* Find leftmost-longest non-overlapping matches in tokens of text. `cand`, `cand_off`
+ * and `starts` are scratch space. The alias chain of each match holds only aliases
+ * whose case conditions the text meets (others are unlinked from the chain by
+ * reporting `alias` = the first acceptable one; check tg_matcher_alias_ok for the
+ * rest). */
 int tg_matcher_scan(const tg_matcher *m, const tg_fold *fold, const char *text,
                     const tg_token *tokens, size_t ntokens, const char *norm,
-                    tg_u32_vec *cand, tg_u32_vec *cand_off, tg_gaz_match_vec *out);
+                    tg_u32_vec *cand, tg_u32_vec *cand_off, tg_u32_vec *starts,
+                    tg_gaz_match_vec *out);
 
 /* Do the tokens [first, first + alias->ntokens) of text meet the alias's case rules? */
 int tg_matcher_alias_ok(const tg_matcher *m, const tg_fold *fold, const char *text,

@@ -112,6 +112,62 @@ static uint64_t ref_hash(const unsigned char *p, size_t len)
     return ref_mix(h);
 }
 
+/* tg_word_hash written plainly: bytes one at a time, no overlapping loads. */
+static uint64_t ref_word_mix(uint64_t x)
+{
+    x *= 0x9e3779b97f4a7c15ULL;
+    x ^= x >> 32;
+    x *= 0xd6e8feb86659fd93ULL;
+    x ^= x >> 32;
+    return x;
+}
+
+static uint64_t ref_le(const unsigned char *p, size_t n)
+{
+    uint64_t w = 0;
+    for (size_t k = 0; k < n; k++)
+        w |= (uint64_t)p[k] << (8 * k);
+    return w;
+}
+
+static uint64_t ref_word_hash(const unsigned char *p, size_t len)
+{
+    if (len <= 8)
+        return ref_word_mix(ref_le(p, len) ^ len);
+    uint64_t h = len;
+    for (size_t k = 0; k + 8 < len; k += 8)
+        h = ref_word_mix(h ^ ref_le(p + k, 8));
+    return ref_word_mix(h ^ ref_le(p + len - 8, 8) ^ 0x5851f42d4c957f2dULL);
+}
+
+/* Both ways of hashing a vocabulary word give the plain value: anywhere (at the end
+ * of an allocation of exactly its bytes) and inside a buffer at every offset, where
+ * the bytes before it are read (the buffer is its own allocation, so ASan sees any
+ * read before its start or past the word's end). */
+static void word_hash_agrees(void **state)
+{
+    (void)state;
+    unsigned char buf[64];
+    uint64_t x = 0x9e3779b97f4a7c15ULL;
+    for (int round = 0; round < 100; round++)
+        for (size_t off = 0; off <= 12; off++)
+            for (size_t len = 0; off + len <= sizeof buf; len++) {
+                for (size_t k = 0; k < off + len; k++) {
+                    x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+                    buf[k] = (unsigned char)(round % 2 ? 'a' + x % 4 : x);
+                }
+                uint64_t want = ref_word_hash(buf + off, len);
+                char *copy = malloc(off + len ? off + len : 1);
+                assert_non_null(copy);
+                memcpy(copy, buf, off + len);
+                if (tg_word_hash(copy + off, len) != want)
+                    fail_msg("length %zu: tg_word_hash differs", len);
+                if (tg_word_hash_at(copy, off, len) != want)
+                    fail_msg("offset %zu, length %zu: tg_word_hash_at differs", off, len);
+                free(copy);
+            }
+}
+
 static void hash_values_do_not_change(void **state)
 {
     (void)state;
@@ -162,6 +218,77 @@ static void lookups_compare_bytes(void **state)
             assert_int_equal(strmap_get(&m, s, len), 0);
             strmap_free(&m);
         }
+}
+
+/* The matcher's own vocabulary lookup (a word of up to eight bytes compared as one
+ * number) likewise, on the hashes it uses: a word's slot is moved to where a word
+ * one letter different probes first, with that word's tag, and the different word,
+ * written after a long word or first in the text, with a long word first in the
+ * vocabulary's pool or not, must find no candidate; put back, the word must. */
+static void vocab_lookups_compare_bytes(void **state)
+{
+    (void)state;
+    tg_token_vec toks = {0};
+    tg_char_vec norm = {0};
+    tg_u32_vec cand = {0}, cand_off = {0}, starts = {0};
+    char s[24], t[24], text[64];
+    int compared = 0;
+    for (size_t len = 1; len <= 12; len++)
+        for (size_t pos = 0; pos < len; pos++)
+            for (int variant = 0; variant < 4; variant++) {
+                for (size_t k = 0; k < len; k++)
+                    s[k] = (char)('a' + (k * 7 + len) % 26);
+                memcpy(t, s, len);
+                t[pos] = (char)('a' + (t[pos] - 'a' + 1) % 26);
+                tg_matcher m;
+                assert_int_equal(tg_matcher_init(&m), 0);
+                if (variant & 1)
+                    assert_int_equal(
+                        tg_matcher_add(&m, &model->fold, "qqqqqqqqqq", 10, "en", 0, 0, &toks, &norm),
+                        0);
+                assert_int_equal(tg_matcher_add(&m, &model->fold, s, len, "en", 1, 0, &toks, &norm),
+                                 0);
+                uint32_t id = tg_matcher_token_id(&m, s, len);
+                assert_int_not_equal(id, TG_NONE);
+                uint64_t hs = tg_word_hash(s, len), ht = tg_word_hash(t, len);
+                size_t at = hs & m.vocab.mask;
+                while (m.vocab.slots[at].id1 != id + 1)
+                    at = (at + 1) & m.vocab.mask;
+                if (m.vocab.slots[ht & m.vocab.mask].id1) { /* taken by the other word */
+                    tg_matcher_free(&m);
+                    continue;
+                }
+                tg_hash_filter_add(m.vocab_filter, ht);
+                const char *prefix = variant & 2 ? "zzzzzzzzzz " : "";
+                for (int put_back = 0; put_back < 2; put_back++) {
+                    if (!put_back) {
+                        m.vocab.slots[at] = (tg_strslot){0, 0};
+                        m.vocab.slots[ht & m.vocab.mask] = (tg_strslot){id + 1, tg_strslot_tag(ht)};
+                    } else {
+                        m.vocab.slots[ht & m.vocab.mask] = (tg_strslot){0, 0};
+                        m.vocab.slots[at] = (tg_strslot){id + 1, tg_strslot_tag(hs)};
+                    }
+                    int n = snprintf(text, sizeof text, "%s%.*s", prefix, (int)len,
+                                     put_back ? s : t);
+                    assert_int_equal(tg_tokenize(&model->fold, text, (size_t)n, &toks, &norm), 0);
+                    assert_int_equal(tg_matcher_candidates(&m, toks.v, toks.n, norm.v, &cand,
+                                                           &cand_off, &starts),
+                                     0);
+                    size_t last = toks.n - 1;
+                    uint32_t got = cand_off.v[last + 1] - cand_off.v[last];
+                    if (got != (uint32_t)put_back || (put_back && cand.v[cand_off.v[last]] != id))
+                        fail_msg("length %zu, letter %zu, variant %d: '%.*s' found %u times",
+                                 len, pos, variant, (int)len, put_back ? s : t, got);
+                }
+                compared++;
+                tg_matcher_free(&m);
+            }
+    assert_true(compared > 250);
+    vec_free(toks);
+    vec_free(norm);
+    vec_free(cand);
+    vec_free(cand_off);
+    vec_free(starts);
 }
 
 static uint64_t xorshift(uint64_t *x)
@@ -216,17 +343,27 @@ static void token_lookup_shortcuts_agree(void **state)
             fail_msg("token %u: root child %u, edge %u", id, m.root_child.v[id],
                      u64map_get(&m.edges, id));
     }
+    /* The plain lookup: the same words interned in the same order into a table of
+     * tg_hash, which gives them the same ids. */
+    strmap plain_map;
+    assert_int_equal(strmap_init(&plain_map), 0);
+    for (uint32_t id = 0; id < m.vocab.count; id++) {
+        size_t len;
+        const char *w = strmap_str(&m.vocab, id, &len);
+        assert_int_equal(strmap_intern(&plain_map, w, len), id);
+    }
     char w[32];
     size_t words = 0, passed = 0;
     for (int i = 0; i < 200000; i++) {
         size_t len = random_word(&x, w);
-        uint32_t plain = strmap_get(&m.vocab, w, len);
+        uint32_t plain = strmap_get(&plain_map, w, len);
         if (tg_matcher_token_id(&m, w, len) != plain)
             fail_msg("'%.*s': %u, a plain lookup %u", (int)len, w,
                      tg_matcher_token_id(&m, w, len), plain);
         words += plain != TG_NONE;
-        passed += plain == TG_NONE && tg_hash_filter_maybe(m.vocab_filter, tg_hash(w, len));
+        passed += plain == TG_NONE && tg_hash_filter_maybe(m.vocab_filter, tg_word_hash(w, len));
     }
+    strmap_free(&plain_map);
     assert_true(words > 1000 && words < 150000); /* both answers were asked for */
     /* The filter turns non-words away (else it only costs a load). */
     assert_true(passed < (200000 - words) / 50);
@@ -304,8 +441,17 @@ static void candidates_agree_with_plain_lookups(void **state)
     enum { NSTEM = 400 };
     char stems[NSTEM][64];
     size_t stem_len[NSTEM];
+    enum { NSECOND = 1250 };
+    char seconds[NSECOND][32];
+    size_t second_len[NSECOND];
     for (uint32_t e = 0; e < 5000; e++) {
         size_t len = random_word(&x, word);
+        if (e % 4 == 0) { /* two words: the second need not start a match */
+            word[len++] = ' ';
+            second_len[e / 4] = random_word(&x, seconds[e / 4]);
+            memcpy(word + len, seconds[e / 4], second_len[e / 4]);
+            len += second_len[e / 4];
+        }
         assert_true(tg_matcher_add(&m, &model->fold, word, len, "en", e, 0, &toks, &norm) >= 0);
     }
     for (uint32_t k = 0; k < NSTEM; k++) {
@@ -319,9 +465,9 @@ static void candidates_agree_with_plain_lookups(void **state)
                                    &norm) >= 0);
     }
     assert_true(m.has_inflected);
-    tg_u32_vec cand = {0}, cand_off = {0}, want = {0};
+    tg_u32_vec cand = {0}, cand_off = {0}, starts = {0}, want = {0};
     char text[8192];
-    size_t inflected = 0, found = 0, ntexts = 0;
+    size_t inflected = 0, found = 0, ntexts = 0, nstarts = 0, with_cand = 0;
     for (size_t ntok = 0; ntok <= 80; ntok++)
         for (int rep = 0; rep < 20; rep++, ntexts++) {
             size_t len = 0;
@@ -329,8 +475,14 @@ static void candidates_agree_with_plain_lookups(void **state)
                 if (k)
                     text[len++] = ' ';
                 uint64_t pick = xorshift(&x) % 4;
-                if (pick == 0) {
+                if (pick == 0 && xorshift(&x) % 2) {
                     len += random_word(&x, text + len);
+                    continue;
+                }
+                if (pick == 0) { /* a word that follows another in an alias */
+                    size_t k2 = xorshift(&x) % NSECOND;
+                    memcpy(text + len, seconds[k2], second_len[k2]);
+                    len += second_len[k2];
                     continue;
                 }
                 uint32_t s = (uint32_t)(xorshift(&x) % NSTEM);
@@ -353,8 +505,10 @@ static void candidates_agree_with_plain_lookups(void **state)
             assert_int_equal(tg_tokenize(&model->fold, text, len, &toks, &norm), 0);
             assert_int_equal(toks.n, ntok);
             assert_int_equal(
-                tg_matcher_candidates(&m, toks.v, toks.n, norm.v, &cand, &cand_off), 0);
+                tg_matcher_candidates(&m, toks.v, toks.n, norm.v, &cand, &cand_off, &starts),
+                0);
             assert_int_equal(cand_off.n, toks.n + 1);
+            size_t next_start = 0;
             for (size_t i = 0; i < toks.n; i++) {
                 want.n = 0;
                 plain_candidates(&m, &toks.v[i], norm.v, &want);
@@ -365,14 +519,28 @@ static void candidates_agree_with_plain_lookups(void **state)
                              ntexts, ntok, i, (int)toks.v[i].norm_len, norm.v + toks.v[i].norm_off,
                              to - from, want.n);
                 found += want.n;
-                for (size_t k = 0; k < want.n; k++)
+                with_cand += want.n > 0;
+                int starts_here = 0;
+                for (size_t k = 0; k < want.n; k++) {
                     inflected += (want.v[k] & 0x80000000u) != 0;
+                    starts_here |= u64map_get(&m.edges, want.v[k] & ~0x80000000u) != TG_NONE;
+                }
+                /* A match can start here exactly when the token is listed next. */
+                int listed = next_start < starts.n && starts.v[next_start] == i;
+                if (listed != starts_here)
+                    fail_msg("text %zu, token %zu: listed as a start %d, starts one %d", ntexts,
+                             i, listed, starts_here);
+                next_start += (size_t)listed;
+                nstarts += (size_t)listed;
             }
+            assert_int_equal(next_start, starts.n);
             assert_int_equal(cand.n, cand_off.v[toks.n]);
         }
     /* Both kinds of candidate were asked for. */
     assert_true(found > 5000 && inflected > 1000);
+    assert_true(nstarts > 1000 && nstarts < with_cand - 1000);
     vec_free(cand);
+    vec_free(starts);
     vec_free(cand_off);
     vec_free(want);
     vec_free(toks);
@@ -385,7 +553,9 @@ int main(void)
     const struct CMUnitTest tests[] = {cmocka_unit_test(run_cases),
                                        cmocka_unit_test(empty_string_interns),
                                        cmocka_unit_test(hash_values_do_not_change),
+                                       cmocka_unit_test(word_hash_agrees),
                                        cmocka_unit_test(lookups_compare_bytes),
+                                       cmocka_unit_test(vocab_lookups_compare_bytes),
                                        cmocka_unit_test(token_lookup_shortcuts_agree),
                                        cmocka_unit_test(candidates_agree_with_plain_lookups)};
     return cmocka_run_group_tests(tests, setup, teardown);
