@@ -54,14 +54,24 @@ static int is_ending(const char *w, size_t len)
     return 0;
 }
 
-static int is_name_type(const char *t)
+enum { NOT_NAME, NAME, PERSON_NAME };
+
+/* Which kind of name an entity type is: NOT_NAME, NAME, or PERSON_NAME (which gives
+ * surname keys). The first two letters leave one string to compare. */
+static int name_type(const char *t)
 {
-    switch (t[0]) { /* the first letter leaves at most three to compare */
-    case 'P': return !strcmp(t, "PERSON") || !strcmp(t, "PLACE") || !strcmp(t, "PRODUCT");
-    case 'O': return !strcmp(t, "ORG");
-    case 'F': return !strcmp(t, "FACILITY");
-    case 'E': return !strcmp(t, "EVENT");
-    default: return 0;
+    switch (t[0]) {
+    case 'P':
+        switch (t[1]) {
+        case 'E': return !strcmp(t, "PERSON") ? PERSON_NAME : NOT_NAME;
+        case 'L': return !strcmp(t, "PLACE") ? NAME : NOT_NAME;
+        case 'R': return !strcmp(t, "PRODUCT") ? NAME : NOT_NAME;
+        default: return NOT_NAME;
+        }
+    case 'O': return !strcmp(t, "ORG") ? NAME : NOT_NAME;
+    case 'F': return !strcmp(t, "FACILITY") ? NAME : NOT_NAME;
+    case 'E': return !strcmp(t, "EVENT") ? NAME : NOT_NAME;
+    default: return NOT_NAME;
     }
 }
 
@@ -151,8 +161,8 @@ int tg_coref(const tg_model *m, const tg_token *tokens, size_t ntokens, const ch
     /* Keys from the resolved names: surnames of people, acronyms in parentheses. */
     for (size_t i = 0; i < original; i++) {
         const tg_candidate *c = &won->v[i];
-        const char *type = tg_candidate_type(m, c);
-        if (!is_name_type(type))
+        int kind = name_type(tg_candidate_type(m, c));
+        if (kind == NOT_NAME)
             continue;
         size_t first = tg_token_at(tokens, ntokens, c->byte_start), last = first, words = 0;
         for (size_t t = first; t < ntokens && tokens[t].byte_start < c->byte_end; t++) {
@@ -162,7 +172,7 @@ int tg_coref(const tg_model *m, const tg_token *tokens, size_t ntokens, const ch
         if (first >= ntokens)
             continue;
         const tg_token *tl = &tokens[last];
-        if (!strcmp(type, "PERSON") && words >= 2 && (tl->flags & TK_FIRST_UPPER) &&
+        if (kind == PERSON_NAME && words >= 2 && (tl->flags & TK_FIRST_UPPER) &&
             tl->norm_len >= 3) {
             name_key k = {norm + tl->norm_off, tl->norm_len, tl->norm_len, c->byte_start, 0,
                           head_of(norm + tl->norm_off)};

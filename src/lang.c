@@ -119,13 +119,22 @@ static unsigned lists_of(const char *s, size_t n)
            (in_list(RU, s, n) ? IN_RU : 0);
 }
 
-/* The Cyrillic words among the tokens: a pass over the flags alone. */
+#define IS_CYR_WORD(t) \
+    (((t).flags & (TK_WORD | TK_DIGIT | TK_CYRILLIC)) == (TK_WORD | TK_CYRILLIC))
+
+/* The Cyrillic words among the tokens: a pass over the flags alone, four tokens a
+ * round into two sums, so that the loop's own test and the adds' chain cost less
+ * than the tests (it runs over every token of every document). */
 static size_t cyrillic_words(const tg_token *tokens, size_t ntokens)
 {
-    size_t cyr = 0;
-    for (size_t i = 0; i < ntokens; i++)
-        cyr += (tokens[i].flags & (TK_WORD | TK_DIGIT | TK_CYRILLIC)) == (TK_WORD | TK_CYRILLIC);
-    return cyr;
+    size_t a = 0, b = 0, i = 0;
+    for (; i + 4 <= ntokens; i += 4) {
+        a += (size_t)IS_CYR_WORD(tokens[i]) + (size_t)IS_CYR_WORD(tokens[i + 1]);
+        b += (size_t)IS_CYR_WORD(tokens[i + 2]) + (size_t)IS_CYR_WORD(tokens[i + 3]);
+    }
+    for (; i < ntokens; i++)
+        a += (size_t)IS_CYR_WORD(tokens[i]);
+    return a + b;
 }
 
 const char *tg_detect_lang(const tg_token *tokens, size_t ntokens, const char *norm)

@@ -6,8 +6,9 @@
  *
  * The JSON escaper is on the hot path of every output record (some 140 strings a
  * document: ids, texts, types) and almost none of those strings need an escape, so
- * it finds the next byte that does eight bytes at a time and copies each run
- * between such bytes with one memcpy.
+ * it tests eight bytes at a time and stores each clean word as soon as it is
+ * tested, in the same pass: no second pass to copy a run once its end is found.
+ * Numbers are counted first and written straight into the buffer.
  */
 #include "strbuf.h"
 
@@ -33,57 +34,51 @@ int sb_grow(strbuf *sb, size_t extra)
     return 0;
 }
 
-/* Copy n bytes with fixed-size moves, cheaper than a call to memcpy for the short
- * runs here: whole words, and the rest as two overlapping moves of 4, 2 or 1. */
-static inline void copy_short(char *dst, const char *src, size_t n)
-{
-    size_t i = 0;
-    for (; i + 8 <= n; i += 8)
-        memcpy(dst + i, src + i, 8);
-    size_t r = n - i;
-    if (r && n >= 8) {
-        memcpy(dst + n - 8, src + n - 8, 8);
-    } else if (r >= 4) {
-        memcpy(dst + i, src + i, 4);
-        memcpy(dst + n - 4, src + n - 4, 4);
-    } else if (r >= 2) {
-        memcpy(dst + i, src + i, 2);
-        memcpy(dst + n - 2, src + n - 2, 2);
-    } else if (r) {
-        dst[i] = src[i];
-    }
-}
-
 /* "00" to "99": two digits per division, half the divisions of one at a time. */
 static const char DIGIT_PAIRS[201] = "00010203040506070809101112131415161718192021222324"
                                      "25262728293031323334353637383940414243444546474849"
                                      "50515253545556575859606162636465666768697071727374"
                                      "75767778798081828384858687888990919293949596979899";
 
+/* 10^k for k = 0..19: every power of ten a 64-bit value reaches. */
+static const uint64_t POW10[20] = {1u, 10u, 100u, 1000u, 10000u, 100000u, 1000000u,
+                                   10000000u, 100000000u, 1000000000u, 10000000000u,
+                                   100000000000u, 1000000000000u, 10000000000000u,
+                                   100000000000000u, 1000000000000000u, 10000000000000000u,
+                                   100000000000000000u, 1000000000000000000u,
+                                   10000000000000000000u};
+
+/* The decimal digits of v: log10 of its bit length's power of two (1233 / 4096 is
+ * log10 2 from below), one less when v is under that power of ten. v | 1 makes 0 a
+ * one-digit number and changes no comparison with an even power of ten. */
+static inline size_t decimal_digits(uint64_t v)
+{
+    v |= 1;
+    size_t t = (size_t)(64 - __builtin_clzll(v)) * 1233 >> 12;
+    return t + (v >= POW10[t]);
+}
+
 void sb_put_uint(strbuf *sb, size_t v)
 {
-    /* Written from the last digit into a scratch array, then copied: no pass to count
-     * the digits first. 20 digits hold any 64-bit value. The numbers written per
-     * entity (offsets) have three to six digits. */
-    char tmp[20];
-    char *end = tmp + sizeof tmp, *o = end;
+    /* The digits are counted first, so that they are written from the last one
+     * straight into the buffer, two per division. The numbers written per entity
+     * (offsets) have three to six digits. */
+    _Static_assert(sizeof(size_t) <= sizeof(uint64_t), "20 digits hold any size_t");
+    if (sb_reserve(sb, 20))
+        return;
+    size_t digits = decimal_digits(v);
+    char *o = sb->v + sb->n + digits;
+    sb->n += digits;
     while (v >= 100) {
         size_t d = v % 100;
         v /= 100;
         o -= 2;
         memcpy(o, DIGIT_PAIRS + 2 * d, 2);
     }
-    if (v >= 10) {
-        o -= 2;
-        memcpy(o, DIGIT_PAIRS + 2 * v, 2);
-    } else {
-        *--o = (char)('0' + v);
-    }
-    size_t digits = (size_t)(end - o);
-    if (sb_reserve(sb, digits))
-        return;
-    copy_short(sb->v + sb->n, o, digits);
-    sb->n += digits;
+    if (v >= 10)
+        memcpy(o - 2, DIGIT_PAIRS + 2 * v, 2);
+    else
+        o[-1] = (char)('0' + v);
 }
 
 void sb_put_fixed3(strbuf *sb, double v)
@@ -142,62 +137,111 @@ static inline int word_needs_escape(uint64_t w)
     return ((lt | zq | zb) & HIGHS) != 0;
 }
 
-/* The first index from i on whose byte needs an escape, or n. */
-static inline size_t next_escape(const unsigned char *s, size_t i, size_t n)
-{
-    uint64_t w;
-    for (; i + 8 <= n; i += 8) {
-        memcpy(&w, s + i, 8);
-        if (word_needs_escape(w))
-            goto bytes;
-    }
-    /* The last bytes: one word that overlaps ones already passed, when there is one. */
-    if (i < n && n >= 8) {
-        memcpy(&w, s + n - 8, 8);
-        if (!word_needs_escape(w))
-            return n;
-    }
-bytes:
-    while (i < n && !NEEDS_ESCAPE[s[i]])
-        i++;
-    return i;
-}
-
-void sb_json_string(strbuf *sb, const char *s, size_t n)
+/* sb_json_string for a string that holds an escape: the general loop. */
+static __attribute__((noinline)) void json_string_escaped(strbuf *sb, const char *s, size_t n)
 {
     static const char hex[] = "0123456789abcdef";
     const unsigned char *u = (const unsigned char *)s;
     /* Room for the quotes and every byte as it is; an escape reserves its extra. */
     if (sb_reserve(sb, n + 2))
         return;
-    sb->v[sb->n++] = '"';
+    char *o = sb->v + sb->n;
+    *o++ = '"';
     size_t i = 0;
     for (;;) {
-        size_t run = i;
-        i = next_escape(u, i, n);
-        copy_short(sb->v + sb->n, s + run, i - run);
-        sb->n += i - run;
+        /* Eight bytes at a time while none needs an escape, each word tested and
+         * stored in one go; the last bytes as one word that overlaps bytes already
+         * stored (with the same bytes). A word that holds an escape, or a string
+         * shorter than a word, goes byte by byte up to the escape. */
+        uint64_t w;
+        for (; i + 8 <= n; i += 8, o += 8) {
+            memcpy(&w, s + i, 8);
+            if (word_needs_escape(w))
+                goto bytes;
+            memcpy(o, &w, 8);
+        }
+        if (i < n && n >= 8) {
+            memcpy(&w, s + n - 8, 8);
+            if (!word_needs_escape(w)) {
+                memcpy(o + (n - i) - 8, &w, 8);
+                o += n - i;
+                i = n;
+            }
+        }
+    bytes:
+        while (i < n && !NEEDS_ESCAPE[u[i]])
+            *o++ = s[i++];
         if (i == n)
             break;
         unsigned char c = u[i++];
         /* Up to six bytes for this one, then the rest of s and the closing quote. */
+        sb->n = (size_t)(o - sb->v);
         if (sb_reserve(sb, 6 + (n - i) + 1))
             return;
-        char *o = sb->v + sb->n;
+        o = sb->v + sb->n;
         switch (c) {
-        case '"': o[0] = '\\', o[1] = '"', sb->n += 2; break;
-        case '\\': o[0] = '\\', o[1] = '\\', sb->n += 2; break;
-        case '\n': o[0] = '\\', o[1] = 'n', sb->n += 2; break;
-        case '\r': o[0] = '\\', o[1] = 'r', sb->n += 2; break;
-        case '\t': o[0] = '\\', o[1] = 't', sb->n += 2; break;
+        case '"': o[0] = '\\', o[1] = '"', o += 2; break;
+        case '\\': o[0] = '\\', o[1] = '\\', o += 2; break;
+        case '\n': o[0] = '\\', o[1] = 'n', o += 2; break;
+        case '\r': o[0] = '\\', o[1] = 'r', o += 2; break;
+        case '\t': o[0] = '\\', o[1] = 't', o += 2; break;
         default:
             memcpy(o, "\\u00", 4);
             o[4] = hex[c >> 4];
             o[5] = hex[c & 15];
-            sb->n += 6;
+            o += 6;
         }
     }
-    sb->v[sb->n++] = '"';
+    *o++ = '"';
+    sb->n = (size_t)(o - sb->v);
+}
+
+void sb_json_string(strbuf *sb, const char *s, size_t n)
+{
+    /* Nearly every string needs no escape: its bytes are tested and stored a word at
+     * a time (the last word overlapping the one before; a short string as one word
+     * made of its first and last four bytes, or of its first, middle and last byte
+     * and filler), and only a string with an escape goes to the general loop, which
+     * starts over. Out of line, that loop leaves this path without the register
+     * saves its calls would need. */
+    if (sb_reserve(sb, n + 2))
+        return;
+    char *o = sb->v + sb->n + 1; /* after the opening quote */
+    uint64_t w;
+    if (n >= 8) {
+        for (size_t i = 0; i + 8 < n; i += 8) {
+            memcpy(&w, s + i, 8);
+            if (word_needs_escape(w))
+                goto escaped;
+            memcpy(o + i, &w, 8);
+        }
+        memcpy(&w, s + n - 8, 8);
+        if (word_needs_escape(w))
+            goto escaped;
+        memcpy(o + n - 8, &w, 8);
+    } else if (n >= 4) {
+        uint32_t a, b;
+        memcpy(&a, s, 4);
+        memcpy(&b, s + n - 4, 4);
+        if (word_needs_escape((uint64_t)a | (uint64_t)b << 32))
+            goto escaped;
+        memcpy(o, &a, 4);
+        memcpy(o + n - 4, &b, 4);
+    } else if (n) {
+        const unsigned char *u = (const unsigned char *)s;
+        w = u[0] | (uint32_t)u[n >> 1] << 8 | (uint32_t)u[n - 1] << 16 | (ONES * 'a') << 24;
+        if (word_needs_escape(w))
+            goto escaped;
+        o[0] = s[0];
+        o[n >> 1] = s[n >> 1];
+        o[n - 1] = s[n - 1];
+    }
+    o[-1] = '"';
+    o[n] = '"';
+    sb->n += n + 2;
+    return;
+escaped:
+    json_string_escaped(sb, s, n);
 }
 
 char *sb_detach(strbuf *sb, size_t *len)

@@ -108,11 +108,11 @@ static void add_warning(void *ctx, const char *rule, const char *why)
 }
 
 /* The slug of an entity text, for ids of rule-found entities: folded words joined
- * by '-'. */
-static void append_slug(strbuf *pool, const tg_scratch *s, uint32_t from, uint32_t to)
+ * by '-'. `first` is the first token at or after the entity's start. */
+static void append_slug(strbuf *pool, const tg_scratch *s, size_t first, uint32_t to)
 {
     int any = 0;
-    for (size_t t = tg_token_at(s->tokens.v, s->tokens.n, from); t < s->tokens.n; t++) {
+    for (size_t t = first; t < s->tokens.n; t++) {
         const tg_token *tk = &s->tokens.v[t];
         if (tk->byte_start >= to)
             break;
@@ -191,8 +191,13 @@ static int tag_segment(const tg_model *m, tg_scratch *s, const char *text, size_
         return tg_error_set(err, TG_ERR_NOMEM, "out of memory");
 
     /* Entities. Their code point offsets are those a sweep over the text would give:
-     * a span that overlaps the one before it starts where that one ended. */
+     * a span that overlaps the one before it starts where that one ended. The sweep's
+     * start only grows, and so do the candidates' starts (sorted by resolve and
+     * coref), so the tokens at them are found from the ones found last
+     * (tg_token_at_from) rather than searched for in the whole document. */
     size_t byte = 0, first_entity = r->entities.n;
+    size_t t_from = 0, t_start = 0; /* the tokens at `from` and at the last start */
+    uint32_t last_start = 0;
     /* Room for them all at once rather than doubling up from nothing in a fresh
      * result: each span's text, and an id about as long for a rule-found one. */
     size_t pool_need = 0;
@@ -216,7 +221,8 @@ static int tag_segment(const tg_model *m, tg_scratch *s, const char *text, size_
         tg_entity_meta meta = {c->def, c->rule, 0, UINT32_MAX, TG_ZONE_BODY, c->priority};
         size_t from = byte > c->byte_start ? byte : c->byte_start;
         byte = from > c->byte_end ? from : c->byte_end;
-        e.start = tg_token_cp_at(s->tokens.v, s->tokens.n, text, (uint32_t)from);
+        t_from = tg_token_at_from(s->tokens.v, s->tokens.n, t_from, (uint32_t)from);
+        e.start = tg_token_cp_near(s->tokens.v, s->tokens.n, text, t_from, (uint32_t)from);
         e.end = e.start + tg_count_cp(text + from, byte - from);
         e.byte_start = c->byte_start;
         e.byte_end = c->byte_end;
@@ -252,7 +258,11 @@ static int tag_segment(const tg_model *m, tg_scratch *s, const char *text, size_
             meta.id_off = (uint32_t)r->pool.n;
             lowercase_type(&r->pool, e.type);
             sb_putc(&r->pool, ':');
-            append_slug(&r->pool, s, c->byte_start, c->byte_end);
+            if (c->byte_start < last_start)
+                t_start = 0; /* not in order after all: search from the start */
+            last_start = c->byte_start;
+            t_start = tg_token_at_from(s->tokens.v, s->tokens.n, t_start, c->byte_start);
+            append_slug(&r->pool, s, t_start, c->byte_end);
             sb_putc(&r->pool, '\0');
         }
         if (vec_push(r->entities, e) || vec_push(r->meta, meta))

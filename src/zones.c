@@ -197,6 +197,22 @@ static tg_zone hint_at(const tg_zone_vec *hints, uint32_t byte)
     return lo < hints->n && hints->v[lo].byte_start <= byte ? hints->v[lo].zone : TG_ZONE_COUNT;
 }
 
+/* The words among n tokens: four a round into two sums, with no test of the line's
+ * end per token (the caller found the line's last token first). Long lines are
+ * most of a text's tokens, and this runs over every one of them. */
+static uint32_t count_words(const tg_token *tokens, size_t n)
+{
+    uint32_t a = 0, b = 0;
+    size_t i = 0;
+    for (; i + 4 <= n; i += 4) {
+        a += (tokens[i].flags & TK_WORD) + (tokens[i + 1].flags & TK_WORD);
+        b += (tokens[i + 2].flags & TK_WORD) + (tokens[i + 3].flags & TK_WORD);
+    }
+    for (; i < n; i++)
+        a += tokens[i].flags & TK_WORD;
+    return a + b;
+}
+
 /* Describe each line: words, stop words, cue, timestamp. */
 static int describe_lines(const tg_zone_words *w, const char *text, size_t len,
                           const tg_token *tokens, size_t ntokens, const char *norm,
@@ -244,8 +260,9 @@ static int describe_lines(const tg_zone_words *w, const char *text, size_t len,
                  * needs ':' within three words, an action or a lower-case start is
                  * the first token's, and five tokens are too many for a timestamp.
                  * So the rest of the line only counts words. */
-                for (t++; t < ntokens && tokens[t].byte_start < end; t++)
-                    l.words += tokens[t].flags & TK_WORD;
+                size_t stop = tg_token_at_from(tokens, ntokens, t + 1, end);
+                l.words += count_words(tokens + t + 1, stop - (t + 1));
+                t = stop;
                 break;
             }
             if (klen + tk->norm_len + 1 < sizeof key) {

@@ -2,7 +2,9 @@
  * test_token_at.c - the token at a byte, and a byte's code point offset, against
  * a walk from the start.
  *
- * tg_token_cp_at counts only from the nearest token, so it is checked at every byte
+ * tg_token_at_from gallops from a token before the answer, so it is checked from
+ * every such token. tg_token_cp_at counts only from the nearest token, so it is
+ * checked at every byte
  * of random texts (Latin, Cyrillic, three- and four-byte characters, punctuation,
  * runs of spaces and newlines, text before the first token): at token starts,
  * inside tokens, in the gaps, and past the last token.
@@ -60,7 +62,11 @@ static void offsets_match_a_walk(void **state)
         }
         assert_int_equal(tg_tokenize(&fold, text, len, &toks, &norm), 0);
         for (uint32_t b = 0; b <= len; b++) {
-            assert_int_equal(tg_token_at(toks.v, toks.n, b), slow_token_at(toks.v, toks.n, b));
+            size_t at = slow_token_at(toks.v, toks.n, b);
+            assert_int_equal(tg_token_at(toks.v, toks.n, b), at);
+            /* From any token at or before the answer. */
+            for (size_t from = 0; from <= at; from++)
+                assert_int_equal(tg_token_at_from(toks.v, toks.n, from, b), at);
             if (b < len && ((unsigned char)text[b] & 0xC0) == 0x80)
                 continue; /* offsets are asked for at character boundaries */
             assert_int_equal(tg_token_cp_at(toks.v, toks.n, text, b), slow_cp(text, b));
