@@ -36,6 +36,7 @@ typedef struct tg_candidate {
     uint32_t def;   /* gazetteer entity, or TG_NONE; set on a rule match by step 3 */
     uint32_t rule;  /* rule index, or TG_NONE */
     uint32_t same_as; /* byte_start of an earlier mention this one refers to, or TG_NONE */
+    uint32_t team;    /* a listed place that names a sports team here (teams.h) */
 } tg_candidate;
 
 typedef VEC(tg_candidate) tg_candidate_vec;

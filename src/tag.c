@@ -18,6 +18,7 @@
 #include "scratch.h"
 #include "score.h"
 #include "tag.h"
+#include "teams.h"
 #include "token_at.h"
 #include "utf8.h"
 
@@ -189,6 +190,7 @@ static int tag_segment(const tg_model *m, tg_scratch *s, const char *text, size_
         tg_zones_compute(&m->zone_words, text, len, s->tokens.v, s->tokens.n, s->norm.v,
                          is_title, hints, &s->lines, &s->zones))
         return tg_error_set(err, TG_ERR_NOMEM, "out of memory");
+    tg_teams_mark(m, s->tokens.v, s->tokens.n, s->norm.v, &s->cands);
 
     /* Entities. Their code point offsets are those a sweep over the text would give:
      * a span that overlaps the one before it starts where that one ended. The sweep's
@@ -242,7 +244,7 @@ static int tag_segment(const tg_model *m, tg_scratch *s, const char *text, size_
             e.subtype = ante->subtype;
             e.source = "coref";
             meta.id_off = am->id_off;
-        } else if (c->def != TG_NONE) {
+        } else if (c->def != TG_NONE && !c->team) {
             const tg_entity_def *d = &m->entities.v[c->def];
             e.id = tg_model_str(m, d->id);
             e.type = tg_model_str(m, d->type);
@@ -251,10 +253,17 @@ static int tag_segment(const tg_model *m, tg_scratch *s, const char *text, size_
             e.source = c->rule != TG_NONE ? tg_model_str(m, m->rules.v.v[c->rule].source)
                                           : "gazetteer";
         } else {
-            const tg_rule *rule = &m->rules.v.v[c->rule];
-            e.type = tg_model_str(m, rule->type);
-            e.subtype = tg_model_str(m, rule->subtype);
-            e.source = tg_model_str(m, rule->source);
+            if (c->team) {
+                /* A club, not the place (teams.h); the place's topics still count. */
+                e.type = "ORG";
+                e.subtype = "team";
+                e.source = "gazetteer";
+            } else {
+                const tg_rule *rule = &m->rules.v.v[c->rule];
+                e.type = tg_model_str(m, rule->type);
+                e.subtype = tg_model_str(m, rule->subtype);
+                e.source = tg_model_str(m, rule->source);
+            }
             meta.id_off = (uint32_t)r->pool.n;
             lowercase_type(&r->pool, e.type);
             sb_putc(&r->pool, ':');

@@ -493,7 +493,10 @@ def build_regions(country_keys, big_city_keys, common, admin1):
         disp = (clean(ex_en[0]) if ex_en and not cur
                 else gn_en if gn_en and not is_cyr(gn_en)
                 else (per_lang["en"][0] if per_lang["en"] else clean(names[0])))
-        e = Entity("region:" + code, "PLACE", "region", disp, "country:%s=0.9" % cc)
+        # England, Scotland, Wales (iso-codes type "Country"): constituent countries,
+        # whose national sides play as countries do
+        kind = "country" if s.get("type") == "Country" else "region"
+        e = Entity("region:" + code, "PLACE", kind, disp, "country:%s=0.9" % cc)
         for lang, cands in per_lang.items():
             for a in cands:
                 for f in derived_region_forms(lang, a):
