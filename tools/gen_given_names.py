@@ -1,0 +1,168 @@
+#!/usr/bin/env python3
+"""Write the given-name list of rules/given_names.rules (rule person_en_given_name).
+
+The list is the hand-written names of tools/data/given-names-en.txt plus the first
+names of the locales of @faker-js/faker (npm, MIT) that are written in Latin letters
+and that at least MIN_LOCALES locales share, a cut that keeps names used across
+languages (Didier, Lilian, Natasha; Zinzan is not) and drops one locale's oddities.
+Left out, as the hand list leaves them out: a name that is an English word in lower
+case (Will, May, Grace: /usr/share/dict/american-english, Debian wamerican), that
+is an alias of a gazetteer entity (Jordan, Georgia, Chelsea), a month or a weekday,
+or shorter than three letters. The names are written one pattern
+line per initial (pattern_lines says how), between the two marker comments.
+
+Usage:
+  npm pack @faker-js/faker@10.6.0 && tar xzf faker-js-faker-10.6.0.tgz   # -> package/
+  python3 tools/gen_given_names.py --faker package
+
+Needs node (to read faker's bundled locales) and python3's standard library.
+Deterministic: the same inputs give the same bytes.
+"""
+
+import argparse
+import glob
+import json
+import os
+import re
+import subprocess
+import sys
+import unicodedata
+from collections import defaultdict
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+RULES = os.path.join(ROOT, "rules", "given_names.rules")
+HAND = os.path.join(ROOT, "tools", "data", "given-names-en.txt")
+WORDS = "/usr/share/dict/american-english"
+BEGIN = "# BEGIN given names: written by tools/gen_given_names.py"
+END = "# END given names"
+MIN_LOCALES = 2
+LATIN_NAME = re.compile(r"^[A-Z][a-z\u00e0-\u024f]+$")
+CALENDAR = {"January", "February", "March", "April", "May", "June", "July", "August",
+            "September", "October", "November", "December", "Monday", "Tuesday",
+            "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
+FAKER_CANDIDATES = ["/tmp/npmx/faker/package", os.path.join(ROOT, "node_modules", "@faker-js", "faker")]
+
+NODE_SCRIPT = """
+const f = await import(process.argv[1]);
+const out = {};
+for (const [k, v] of Object.entries(f.allLocales)) {
+  const fn = v.person && v.person.first_name;
+  if (!fn) continue;
+  out[k] = Array.isArray(fn) ? fn : [].concat(...Object.values(fn));
+}
+process.stdout.write(JSON.stringify(out));
+"""
+
+
+def faker_first_names(pkg):
+    """{locale: [first names]} from the faker package directory."""
+    index = os.path.join(pkg, "dist", "index.js")
+    if not os.path.exists(index):
+        sys.exit("no %s: give --faker the unpacked @faker-js/faker package" % index)
+    r = subprocess.run(["node", "--input-type=module", "-e", NODE_SCRIPT, index],
+                       capture_output=True, text=True)
+    if r.returncode:
+        sys.exit("node could not read faker's locales: " + r.stderr.strip()[-300:])
+    return json.loads(r.stdout)
+
+
+def read_lines(path):
+    with open(path, encoding="utf-8") as f:
+        return [l.strip() for l in f if l.strip() and not l.startswith("#")]
+
+
+def english_words():
+    if not os.path.exists(WORDS):
+        sys.exit("no %s (apt-get install wamerican)" % WORDS)
+    return {w for w in read_lines(WORDS) if w.islower()}
+
+
+def gazetteer_keys():
+    """Every alias of gazetteers/*.tsv, flags off, case-folded."""
+    keys = set()
+    for path in sorted(glob.glob(os.path.join(ROOT, "gazetteers", "*.tsv"))):
+        header = None
+        for line in read_lines(path):
+            cols = line.split("\t")
+            if header is None:
+                header = cols
+                continue
+            for col in header[5:]:
+                i = header.index(col)
+                for a in (cols[i] if i < len(cols) else "").split("|"):
+                    a = a.strip().lstrip("=").rstrip("~!").strip()
+                    if a:
+                        keys.add(unicodedata.normalize("NFKC", a).casefold())
+    return keys
+
+
+def select(hand, by_locale, words, places):
+    shared = defaultdict(set)
+    for loc, names in by_locale.items():
+        for n in names:
+            if LATIN_NAME.match(n):
+                shared[n].add(loc)
+    extra = {n for n, locs in shared.items()
+             if len(locs) >= MIN_LOCALES and len(n) >= 3 and n.lower() not in words
+             and n.casefold() not in places and n not in CALENDAR}
+    return sorted(set(hand) | extra), len(extra - set(hand))
+
+
+def by_letter(words):
+    """An alternation of `words` grouped by their first letter ("aron|bdul|bdullah" ->
+    "a(?:ron)|b(?:dul|dullah)"; a word that ends there makes its group optional)."""
+    groups = defaultdict(list)
+    for w in words:
+        groups[w[0]].append(w[1:])
+    out = []
+    for c in sorted(groups):
+        rest = [r for r in groups[c] if r]
+        if not rest:
+            out.append(c)
+        else:
+            out.append("%s(?:%s)%s" % (c, "|".join(rest), "?" if "" in groups[c] else ""))
+    return "(?:%s)" % "|".join(out)
+
+
+def pattern_lines(names):
+    """The alternation, one pattern line per initial, each grouped once more by the
+    second letter: (?:A(?:a(?:ron)|b(?:dul|dullah)...)|B...). PCRE2 tries an
+    alternation's branches one by one, so a name is reached after the groups of its
+    initial and of its second letter, not after every name of its initial (three
+    thousand names, a few hundred an initial). The rule wants whitespace right after
+    the name, so only the name that is the whole word can match: the grouping and
+    the order change no match."""
+    groups = defaultdict(list)
+    for n in names:
+        groups[n[0]].append(n[1:])
+    out = []
+    for k, initial in enumerate(sorted(groups)):
+        out.append("pattern %s%s%s" % ("(?:" if k == 0 else "|", initial,
+                                       by_letter(groups[initial])))
+    out.append("pattern )")
+    return out
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--faker", help="the unpacked @faker-js/faker npm package (its package/ dir)")
+    args = ap.parse_args()
+    pkg = args.faker or next((p for p in FAKER_CANDIDATES if os.path.isdir(p)), None)
+    if not pkg:
+        sys.exit("give --faker DIR (npm pack @faker-js/faker@10.6.0, then unpack it)")
+    names, added = select(read_lines(HAND), faker_first_names(pkg), english_words(),
+                          gazetteer_keys())
+    with open(RULES, encoding="utf-8") as f:
+        text = f.read()
+    if BEGIN not in text or END not in text:
+        sys.exit("%s: no '%s' ... '%s' markers" % (RULES, BEGIN, END))
+    head, rest = text.split(BEGIN + "\n", 1)
+    _, tail = rest.split(END + "\n", 1)
+    body = "\n".join(pattern_lines(names)) + "\n"
+    with open(RULES, "w", encoding="utf-8", newline="\n") as f:
+        f.write(head + BEGIN + "\n" + body + END + "\n" + tail)
+    print("given names: %d (%d hand-written, %d from faker)" % (len(names), len(names) - added, added))
+
+
+if __name__ == "__main__":
+    main()
