@@ -12,11 +12,10 @@
 
 #include "token.h"
 
-/* The index of the first token whose byte_start is at or after `byte` (ntokens when
- * none is). */
-static inline size_t tg_token_at(const tg_token *tokens, size_t ntokens, uint32_t byte)
+/* The first token of [lo, hi) whose byte_start is at or after `byte`, hi when none
+ * is; the tokens before lo start before it. */
+static inline size_t tg_token_search(const tg_token *tokens, size_t lo, size_t hi, uint32_t byte)
 {
-    size_t lo = 0, hi = ntokens;
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
         if (tokens[mid].byte_start < byte)
@@ -25,6 +24,13 @@ static inline size_t tg_token_at(const tg_token *tokens, size_t ntokens, uint32_
             hi = mid;
     }
     return lo;
+}
+
+/* The index of the first token whose byte_start is at or after `byte` (ntokens when
+ * none is). */
+static inline size_t tg_token_at(const tg_token *tokens, size_t ntokens, uint32_t byte)
+{
+    return tg_token_search(tokens, 0, ntokens, byte);
 }
 
 /* tg_token_at where the answer is known to be at or after token `from`, and
@@ -42,14 +48,7 @@ static inline size_t tg_token_at_from(const tg_token *tokens, size_t ntokens, si
         lo = hi + 1;
         step *= 2;
     }
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        if (tokens[mid].byte_start < byte)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo;
+    return tg_token_search(tokens, lo, hi, byte);
 }
 
 /* Code points in s[0, n) of valid UTF-8: the bytes that do not continue one. */

@@ -10,6 +10,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "tagger.h"
 
@@ -21,6 +22,26 @@ static inline int test_load_model(tg_model **m, const char *dir)
         return 0;
     fprintf(stderr, "%s:%u:%u: %s\n", err.file, err.line, err.column, err.message);
     return -1;
+}
+
+/* The next case of a table-driven test file (TEST_DATA_DIR/x.cases): lines of
+ * "first<TAB>rest", blank lines and '#' comments skipped. Reads into line (cap bytes),
+ * cuts it at its first tab and returns the rest (line holds the first field), or NULL
+ * at the end of the file. *line_no counts the lines read, for messages; a case line
+ * without a tab fails the test. */
+static inline char *test_next_case(FILE *fp, char *line, int cap, int *line_no)
+{
+    while (fgets(line, cap, fp)) {
+        (*line_no)++;
+        line[strcspn(line, "\n")] = '\0';
+        if (!line[0] || line[0] == '#')
+            continue;
+        char *tab = strchr(line, '\t');
+        assert_non_null(tab);
+        *tab = '\0';
+        return tab + 1;
+    }
+    return NULL;
 }
 
 /* A whole file, NUL-terminated (the NUL not counted in *len); fails the test when it

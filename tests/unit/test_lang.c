@@ -26,21 +26,14 @@ static void run_cases(void **state)
     tg_fold_init(&fold);
     FILE *fp = fopen(TEST_DATA_DIR "/lang.cases", "r");
     assert_non_null(fp);
-    char line[2048];
+    char line[2048], *text; /* line: the expected language */
     int line_no = 0, n = 0, bad = 0, per_lang[3] = {0};
     tg_token_vec toks = {0};
     tg_char_vec norm = {0};
-    while (fgets(line, sizeof line, fp)) {
-        line_no++;
-        line[strcspn(line, "\n")] = '\0';
-        if (!line[0] || line[0] == '#')
-            continue;
-        char *tab = strchr(line, '\t');
-        assert_non_null(tab);
-        *tab = '\0';
-        const char *got = detect(tab + 1, strlen(tab + 1), &toks, &norm);
+    while ((text = test_next_case(fp, line, sizeof line, &line_no))) {
+        const char *got = detect(text, strlen(text), &toks, &norm);
         if (strcmp(got, line) != 0) {
-            print_error("lang.cases:%d: '%s': detected %s, expected %s\n", line_no, tab + 1,
+            print_error("lang.cases:%d: '%s': detected %s, expected %s\n", line_no, text,
                         got, line);
             bad++;
         }

@@ -34,16 +34,9 @@ static void run_cases(void **state)
     (void)state;
     FILE *fp = fopen(TEST_DATA_DIR "/matcher.cases", "r");
     assert_non_null(fp);
-    char line[2048];
+    char line[2048], *expect;
     int line_no = 0, n = 0;
-    while (fgets(line, sizeof line, fp)) {
-        line_no++;
-        line[strcspn(line, "\n")] = '\0';
-        if (!line[0] || line[0] == '#')
-            continue;
-        char *tab = strchr(line, '\t');
-        assert_non_null(tab);
-        *tab = '\0';
+    while ((expect = test_next_case(fp, line, sizeof line, &line_no))) {
         tg_result *r = NULL;
         tg_error err;
         assert_int_equal(tg_tag_text(&r, model, NULL, line, strlen(line), NULL, &err), TG_OK);
@@ -58,9 +51,9 @@ static void run_cases(void **state)
         }
         if (!got[0])
             strcpy(got, "-");
-        if (strcmp(got, tab + 1) != 0)
+        if (strcmp(got, expect) != 0)
             fail_msg("matcher.cases:%d: '%s'\n  expected: %s\n  got:      %s", line_no, line,
-                     tab + 1, got);
+                     expect, got);
         tg_result_free(r);
         n++;
     }

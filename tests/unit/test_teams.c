@@ -47,16 +47,9 @@ static void run_cases(void **state)
     (void)state;
     FILE *fp = fopen(TEST_DATA_DIR "/teams.cases", "r");
     assert_non_null(fp);
-    char line[2048];
+    char line[2048], *expect;
     int line_no = 0, n = 0, failed = 0;
-    while (fgets(line, sizeof line, fp)) {
-        line_no++;
-        line[strcspn(line, "\n")] = '\0';
-        if (!line[0] || line[0] == '#')
-            continue;
-        char *tab = strchr(line, '\t');
-        assert_non_null(tab);
-        *tab = '\0';
+    while ((expect = test_next_case(fp, line, sizeof line, &line_no))) {
         unescape(line);
         tg_result *r = NULL;
         tg_error err;
@@ -75,9 +68,9 @@ static void run_cases(void **state)
         }
         if (!got[0])
             strcpy(got, "-");
-        if (strcmp(got, tab + 1) != 0) {
+        if (strcmp(got, expect) != 0) {
             print_error("teams.cases:%d: '%s'\n  expected: %s\n  got:      %s\n", line_no, line,
-                        tab + 1, got);
+                        expect, got);
             failed++;
         }
         tg_result_free(r);

@@ -22,15 +22,9 @@ static void run_cases(void **state)
     int n = 0, line_no = 0;
     tg_token_vec toks = {0};
     tg_char_vec norm = {0};
-    while (fgets(line, sizeof line, fp)) {
-        line_no++;
-        line[strcspn(line, "\n")] = '\0';
-        if (!line[0] || line[0] == '#')
-            continue;
-        char *tab = strchr(line, '\t');
-        assert_non_null(tab);
-        *tab = '\0';
-        const char *text = line, *expect = tab + 1;
+    const char *expect;
+    while ((expect = test_next_case(fp, line, sizeof line, &line_no))) {
+        const char *text = line;
         assert_int_equal(tg_tokenize(&fold, text, strlen(text), &toks, &norm), 0);
         char got[1024] = "";
         for (size_t i = 0; i < toks.n; i++) {
