@@ -10,6 +10,7 @@
 #ifndef TG_TOKEN_AT_H
 #define TG_TOKEN_AT_H
 
+#include "bytes.h"
 #include "token.h"
 
 /* The first token of [lo, hi) whose byte_start is at or after `byte`, hi when none
@@ -51,13 +52,33 @@ static inline size_t tg_token_at_from(const tg_token *tokens, size_t ntokens, si
     return tg_token_search(tokens, lo, hi, byte);
 }
 
-/* Code points in s[0, n) of valid UTF-8: the bytes that do not continue one. */
+/* The continuation bytes (10xxxxxx) among the eight of x: bit 7 set and bit 6, moved
+ * up to bit 7 of the same byte by the shift, clear; the 0/1 per byte summed by one
+ * multiply into the top byte. */
+static inline size_t tg_count_cont8(uint64_t x)
+{
+    uint64_t cont = (x & ~(x << 1) & 0x8080808080808080ULL) >> 7;
+    return (size_t)((cont * 0x0101010101010101ULL) >> 56);
+}
+
+/* Code points in s[0, n) of valid UTF-8: the bytes that do not continue one. Every
+ * entity's end offset counts its bytes (tag.c), some 20 on average: eight at a time,
+ * and the last few by one more load of the eight ending at the last byte, the bytes
+ * already counted shifted out. */
 static inline size_t tg_count_cp(const char *s, size_t n)
 {
-    size_t cp = 0;
-    for (size_t i = 0; i < n; i++)
-        cp += ((unsigned char)s[i] & 0xC0) != 0x80;
-    return cp;
+    size_t cont = 0, i = 0;
+    for (; i + 8 <= n; i += 8)
+        cont += tg_count_cont8(tg_load_le64(s + i));
+    if (i < n) {
+        if (n >= 8) {
+            cont += tg_count_cont8(tg_load_le64(s + n - 8) >> (8 * (8 - (n - i))));
+        } else {
+            for (; i < n; i++)
+                cont += ((unsigned char)s[i] & 0xC0) == 0x80;
+        }
+    }
+    return n - cont;
 }
 
 /* The code point offset of byte `byte` of the (valid UTF-8) text the tokens were

@@ -7,7 +7,8 @@
  * checked at every byte
  * of random texts (Latin, Cyrillic, three- and four-byte characters, punctuation,
  * runs of spaces and newlines, text before the first token): at token starts,
- * inside tokens, in the gaps, and past the last token.
+ * inside tokens, in the gaps, and past the last token. tg_count_cp, which counts a
+ * word at a time, is checked on every span of random bytes.
  */
 #include "harness.h"
 
@@ -77,11 +78,33 @@ static void offsets_match_a_walk(void **state)
     vec_free(norm);
 }
 
+/* tg_count_cp reads eight bytes at a time and the last few by one load shifted:
+ * every span of random bytes (any byte counts as its class says, valid UTF-8 or not),
+ * at every alignment and length, against a byte by byte count. */
+static void count_cp_matches_a_count_at_every_span(void **state)
+{
+    (void)state;
+    static const unsigned char kinds[] = {'a', ' ', 0x80, 0xBF, 0xC0, 0xD0, 0xE2, 0xF0, 0x7F, 0x40};
+    unsigned char buf[80];
+    uint32_t x = 11;
+    for (int round = 0; round < 200; round++) {
+        for (size_t i = 0; i < sizeof buf; i++) {
+            x = x * 1103515245u + 12345u;
+            buf[i] = (x >> 20) & 1 ? kinds[(x >> 16) % sizeof kinds] : (unsigned char)(x >> 8);
+        }
+        for (size_t from = 0; from < sizeof buf; from++)
+            for (size_t to = from; to <= sizeof buf; to++)
+                assert_int_equal(tg_count_cp((const char *)buf + from, to - from),
+                                 slow_cp((const char *)buf + from, to - from));
+    }
+}
+
 int main(void)
 {
     tg_fold_init(&fold);
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(offsets_match_a_walk),
+        cmocka_unit_test(count_cp_matches_a_count_at_every_span),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
