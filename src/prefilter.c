@@ -16,7 +16,10 @@
  * any (?i), it is marked upper as well: the token must start with a capital, so the
  * head noun "News" no longer wakes org_en_head on every lower-case "news". A literal
  * that the pattern follows with mandatory whitespace is marked tokend: a token must
- * start right after it, so "leader" no longer fires on "leadership".
+ * start right after it, so "leader" no longer fires on "leadership". A lead literal
+ * stays so through what lies between that consumes nothing or is optional and starts
+ * with whitespace: a given name before "(?:\h+\p{Lu}\.)?\h+" wakes the rule only
+ * where it is a whole word ("Ann", not at "Annual").
  *
  * Alongside, each item's span: the most characters it may consume that are not
  * whitespace (tg_pf_skip_len), and the reaches (prefilter.h) that all its matches
@@ -91,6 +94,7 @@ typedef struct atom {
     pf_set *group; /* A_GROUP: the literals its matches contain */
     pf_set *lead;  /* A_GROUP: the literals its matches start with */
     int ends_space;
+    int starts_space; /* A_GROUP: each of its matches starts with whitespace */
     unsigned ahead_cls; /* A_ZERO from (?=...): the class the next character is in */
     unsigned alpha;     /* A_CLASS: the barrier characters it may match */
     /* A_CLASS of a few letters only, listed one by one ([уУвВ]): their folded forms,
@@ -853,7 +857,8 @@ static void read_class(reader *r, atom *a)
     }
 }
 
-static void read_alt(reader *r, pf_set *out, pf_set *lead, int *ends_space, int prev_space);
+static void read_alt(reader *r, pf_set *out, pf_set *lead, int *ends_space, int *starts_space,
+                     int prev_space);
 
 /* Skip an option setting "(?i)" / "(?i-s:" ; returns 1 for a group "(?opts:". */
 static int read_options(reader *r)
@@ -975,9 +980,9 @@ static void read_group(reader *r, atom *a, int prev_space)
         r->fail = 1;
         return;
     }
-    int es = 0, line_local = r->line_local, consumed = r->consumed;
+    int es = 0, ss = 0, line_local = r->line_local, consumed = r->consumed;
     r->consumed = 0;
-    read_alt(r, inner, lead, &es, lookaround ? 0 : prev_space);
+    read_alt(r, inner, lead, &es, &ss, lookaround ? 0 : prev_space);
     r->depth--;
     int group_consumes = r->consumed;
     r->consumed = consumed || (group_consumes && !lookaround);
@@ -1018,6 +1023,7 @@ static void read_group(reader *r, atom *a, int prev_space)
     a->group = inner;
     a->lead = lead;
     a->ends_space = es;
+    a->starts_space = ss;
 }
 
 /* PCRE2 refuses a repeat count above 65535; a larger one (reading it on would overflow
@@ -1248,7 +1254,8 @@ static void item_span(const reader *r, pf_span *seq, const atom *a, long min, lo
  * one of which every match contains; lead_set: the literals one of which every match
  * starts with (after zero-width items), when the sequence starts with a literal or a
  * mandatory group whose branches all do. */
-static void read_seq(reader *r, pf_set *best, pf_set *lead_set, int *ends_space, int prev_space)
+static void read_seq(reader *r, pf_set *best, pf_set *lead_set, int *ends_space,
+                     int *starts_space, int prev_space)
 {
     tg_pf_lit run = {0, 0, 0, 0, 1, 0, {0}}; /* a run ends where it is flushed: tail */
     seq_lead lead = {lead_set, LEAD_NONE_YET, NULL, 0, 1};
@@ -1259,6 +1266,8 @@ static void read_seq(reader *r, pf_set *best, pf_set *lead_set, int *ends_space,
     lead_set->lead_cls = 0;
     lead_set->n = 0;
     int last_space = prev_space; /* the character before here is whitespace */
+    int consumer = 0;            /* an item that consumes has been read */
+    *starts_space = 0;
     int skip_s = 0;              /* after an apostrophe: a possessive 's may vanish */
     int digit = 0;               /* a mandatory item is a digit */
     unsigned run_pre = 0;        /* r->alpha where the literal run began */
@@ -1269,7 +1278,7 @@ static void read_seq(reader *r, pf_set *best, pf_set *lead_set, int *ends_space,
     best->ok = 0;
     best->n = 0;
     while (!r->fail && r->p < r->end && *r->p != '|' && *r->p != ')') {
-        atom a = {A_LIT, 0, 0, 0, 0, NULL, NULL, 0, 0, 0};
+        atom a = {A_LIT, 0, 0, 0, 0, NULL, NULL, 0, 0, 0, 0};
         int before_space = last_space;
         unsigned c = *r->p;
         const unsigned char *atom_start = r->p;
@@ -1335,11 +1344,24 @@ static void read_seq(reader *r, pf_set *best, pf_set *lead_set, int *ends_space,
         int space_item = min >= 1 && ((a.kind == A_CLASS && a.space) ||
                                       (a.kind == A_LIT &&
                                        (tg_fold_get(r->fold, a.cp).cls & TG_C_SPACE)));
+        /* Every match of the sequence starts with whitespace: its first item that
+         * consumes is mandatory and does. */
+        if (!consumer && a.kind != A_ZERO)
+            *starts_space = space_item || (min >= 1 && a.kind == A_GROUP && a.starts_space);
+        consumer |= a.kind != A_ZERO;
+        /* Or it consumes nothing, or whitespace first: what follows the lead's tails
+         * is whitespace or what follows this item, which the next item decides
+         * ("Jean(?:\h+\p{Lu}\.)?\h+": the name ends a token). */
+        int space_or_none = a.kind == A_ZERO || max == 0 ||
+                            (min == 0 && ((a.kind == A_CLASS && a.space) ||
+                                          (a.kind == A_LIT &&
+                                           (tg_fold_get(r->fold, a.cp).cls & TG_C_SPACE)) ||
+                                          (a.kind == A_GROUP && a.starts_space)));
         if (space_item)
             tails_end_token(best);
         tails_clear(best);
         int keep_tails = 0;
-        if (lead_tails) { /* this item follows them */
+        if (lead_tails && !space_or_none) { /* this item follows them */
             if (space_item) /* as for the required literals: they end a token */
                 tails_end_token(lead.set);
             tails_clear(lead.set);
@@ -1525,7 +1547,8 @@ static void read_seq(reader *r, pf_set *best, pf_set *lead_set, int *ends_space,
     *ends_space = last_space;
 }
 
-static void read_alt(reader *r, pf_set *out, pf_set *lead, int *ends_space, int prev_space)
+static void read_alt(reader *r, pf_set *out, pf_set *lead, int *ends_space, int *starts_space,
+                     int prev_space)
 {
     pf_set *branch = set_new(), *branch_lead = set_new();
     if (!branch || !branch_lead) {
@@ -1539,10 +1562,11 @@ static void read_alt(reader *r, pf_set *out, pf_set *lead, int *ends_space, int 
      * came before the alternation and in that branch, not in its siblings. */
     unsigned alpha0 = r->alpha, alpha = 0;
     *ends_space = 1;
+    *starts_space = 1;
     for (;;) {
-        int es = 0;
+        int es = 0, ss = 0;
         r->alpha = alpha0;
-        read_seq(r, first ? out : branch, first ? lead : branch_lead, &es, prev_space);
+        read_seq(r, first ? out : branch, first ? lead : branch_lead, &es, &ss, prev_space);
         alpha |= r->alpha;
         if (!first)
             span_or(&out->span, &branch->span);
@@ -1554,6 +1578,7 @@ static void read_alt(reader *r, pf_set *out, pf_set *lead, int *ends_space, int 
             lead_union(lead, branch_lead);
         }
         *ends_space = *ends_space && es;
+        *starts_space = *starts_space && ss;
         first = 0;
         branches++;
         if (r->fail || r->p >= r->end || *r->p != '|')
@@ -1659,8 +1684,8 @@ void tg_prefilter_analyze(const tg_fold *fold, const char *pattern, size_t len,
         free(lead);
         return;
     }
-    int es;
-    read_alt(&r, set, lead, &es, 0);
+    int es, ss;
+    read_alt(&r, set, lead, &es, &ss, 0);
     if (r.fail || r.p != r.end) {
         free(set);
         free(lead);

@@ -193,6 +193,19 @@ static void test_lead_tokend(void **state)
         {"(?:Mr|Dr)\\.?\\h+\\p{Lu}", "00"},
         {"(?:US|A)?\\$\\h+\\d", "000"}, /* (not promised after optional items) */
         {"(?:US|A)?\\$\\d", "000"},
+        /* through what consumes nothing or starts with whitespace, when optional: a
+         * given name, then perhaps an initial, then a surname */
+        {"(?:Al|Alex)(?:\\h+\\p{Lu}\\.)?\\h+\\p{Lu}", "11"},
+        {"(?:Al|Alex)(?!z)(?:\\h+(?:van|de)){0,2}\\h+\\p{Lu}", "11"},
+        {"(?:Al|Alex)\\h?\\h+x", "11"},
+        {"(?:(?:Al|Alex)(?:\\h+x)?)\\h+y", "11"},
+        {"(?:Al|Alex)(?:\\h+x|y)?\\h+\\p{Lu}", "00"}, /* a branch without */
+        {"(?:Al|Alex)(?:\\h*x)?\\h+\\p{Lu}", "00"},   /* no whitespace first */
+        {"(?:Al|Alex)(?:\\h+x)?y", "00"},
+        {"(?:Al|Alex)\\h?x", "00"},
+        {"(?:Al|Alex)(?:\\h+x)?", "00"},
+        {"(?:(?:Al|Alex)(?:\\h+x)?)y", "00"},
+        {"(?:Al|Alex)(?:\\h+x)+\\h+y", "00"},          /* mandatory: x follows */
     };
     tg_fold_init(&fold);
     int failed = 0;
