@@ -11,6 +11,11 @@ is an alias of a gazetteer entity (Jordan, Georgia, Chelsea), a month or a weekd
 or shorter than three letters. The names are written one pattern
 line per initial (pattern_lines says how), between the two marker comments.
 
+The Ukrainian and Russian rule (person_cyrillic_given_name) matches a stem and a case
+ending; its hand-written stems stay, and the stems of faker's uk and ru first names
+are added after them (cyrillic_stems says how), less names that hunspell's uk_UA or
+ru_RU dictionary knows as lower-case words (Вера, Надежда, Лев) and gazetteer aliases.
+
 Usage:
   npm pack @faker-js/faker@10.6.0 && tar xzf faker-js-faker-10.6.0.tgz   # -> package/
   python3 tools/gen_given_names.py --faker package
@@ -35,6 +40,13 @@ HAND = os.path.join(ROOT, "tools", "data", "given-names-en.txt")
 WORDS = "/usr/share/dict/american-english"
 BEGIN = "# BEGIN given names: written by tools/gen_given_names.py"
 END = "# END given names"
+CYR_BEGIN = "# BEGIN Cyrillic given names: written by tools/gen_given_names.py"
+CYR_END = "# END Cyrillic given names"
+CYR_NAME = re.compile(r"^[А-ЯІЇЄҐЁ][а-яіїєґё]+$")
+# Endings taken off a name to give the stem the rule's case endings follow (they are
+# among those endings: Дмитрий -> Дмитр-ий, Евгения -> Евген-ия, Алиса -> Алис-а).
+CYR_STEM_CUT = ("ий", "ій", "ия", "ія", "а", "я", "й", "ь")
+HUNSPELL_DICTS = ("uk_UA", "ru_RU")
 MIN_LOCALES = 2
 LATIN_NAME = re.compile(r"^[A-Z][a-z\u00e0-\u024f]+$")
 CALENDAR = {"January", "February", "March", "April", "May", "June", "July", "August",
@@ -124,6 +136,44 @@ def by_letter(words):
     return "(?:%s)" % "|".join(out)
 
 
+def lower_case_words(words):
+    """Of `words`, those that a hunspell dictionary of HUNSPELL_DICTS accepts in lower
+    case (a word, not only a name)."""
+    lower = sorted({w.lower() for w in words})
+    known = set()
+    for d in HUNSPELL_DICTS:
+        try:
+            r = subprocess.run(["hunspell", "-d", d, "-l", "-i", "utf-8"], input="\n".join(lower),
+                               capture_output=True, text=True, check=True)
+        except (OSError, subprocess.CalledProcessError) as e:
+            sys.exit("hunspell with the %s dictionary is needed (apt-get install hunspell "
+                     "hunspell-uk hunspell-ru): %s" % (d, e))
+        misspelled = set(r.stdout.split())
+        known |= {w for w in lower if w not in misspelled}
+    return known
+
+
+def cyrillic_stems(hand_lines, by_locale, places):
+    """The stems to add to person_cyrillic_given_name: of each uk or ru first name,
+    the name less one ending of CYR_STEM_CUT (at least three letters left), unless
+    the name is a lower-case word or a gazetteer alias, or the stem is already there."""
+    hand = set(re.findall(r"[А-ЯІЇЄҐЁ][а-яіїєґё]+", " ".join(hand_lines)))
+    names = sorted({n for loc in ("uk", "ru") for n in by_locale.get(loc, ()) if CYR_NAME.match(n)})
+    words = lower_case_words(names)
+    stems = set()
+    for n in names:
+        if n.lower() in words or n.casefold() in places:
+            continue
+        stem = n
+        for cut in CYR_STEM_CUT:
+            if n.endswith(cut) and len(n) - len(cut) >= 3:
+                stem = n[:-len(cut)]
+                break
+        if len(stem) >= 3 and stem not in hand:
+            stems.add(stem)
+    return sorted(stems)
+
+
 def pattern_lines(names):
     """The alternation, one pattern line per initial, each grouped once more by the
     second letter: (?:A(?:a(?:ron)|b(?:dul|dullah)...)|B...). PCRE2 tries an
@@ -143,6 +193,15 @@ def pattern_lines(names):
     return out
 
 
+def replace_between(text, begin, end, body):
+    """text with the lines between the marker lines begin and end replaced by body."""
+    if begin not in text or end not in text:
+        sys.exit("%s: no '%s' ... '%s' markers" % (RULES, begin, end))
+    head, rest = text.split(begin + "\n", 1)
+    _, tail = rest.split(end + "\n", 1)
+    return head + begin + "\n" + body + end + "\n" + tail
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--faker", help="the unpacked @faker-js/faker npm package (its package/ dir)")
@@ -150,18 +209,22 @@ def main():
     pkg = args.faker or next((p for p in FAKER_CANDIDATES if os.path.isdir(p)), None)
     if not pkg:
         sys.exit("give --faker DIR (npm pack @faker-js/faker@10.6.0, then unpack it)")
-    names, added = select(read_lines(HAND), faker_first_names(pkg), english_words(),
-                          gazetteer_keys())
+    by_locale = faker_first_names(pkg)
+    places = gazetteer_keys()
+    names, added = select(read_lines(HAND), by_locale, english_words(), places)
     with open(RULES, encoding="utf-8") as f:
         text = f.read()
-    if BEGIN not in text or END not in text:
-        sys.exit("%s: no '%s' ... '%s' markers" % (RULES, BEGIN, END))
-    head, rest = text.split(BEGIN + "\n", 1)
-    _, tail = rest.split(END + "\n", 1)
-    body = "\n".join(pattern_lines(names)) + "\n"
+    text = replace_between(text, BEGIN, END, "\n".join(pattern_lines(names)) + "\n")
+    # the Cyrillic rule's hand-written stems: its pattern lines before the marker
+    rule = text.split("rule person_cyrillic_given_name", 1)[1].split(CYR_BEGIN, 1)[0]
+    stems = cyrillic_stems([l for l in rule.splitlines() if l.startswith("pattern ")],
+                           by_locale, places)
+    text = replace_between(text, CYR_BEGIN, CYR_END,
+                           "pattern |%s\n" % "|".join(stems) if stems else "")
     with open(RULES, "w", encoding="utf-8", newline="\n") as f:
-        f.write(head + BEGIN + "\n" + body + END + "\n" + tail)
-    print("given names: %d (%d hand-written, %d from faker)" % (len(names), len(names) - added, added))
+        f.write(text)
+    print("given names: %d (%d hand-written, %d from faker); Cyrillic stems added: %d"
+          % (len(names), len(names) - added, added, len(stems)))
 
 
 if __name__ == "__main__":

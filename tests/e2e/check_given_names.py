@@ -26,6 +26,18 @@ errors = ["hand-written name %r is not in the rule" % n for n in hand if not nam
 errors += ["%r is in the rule" % w for w in KEPT_OUT if w not in hand and names.match(w)]
 # a name matches as a whole word only: no prefix of a name is taken for it
 errors += ["%r matches" % p for p in ("Alexan", "Natash", "Chri") if names.match(p)]
+# the Cyrillic rule's generated stems: none of a name that is also a common word
+CYR_BEGIN = "# BEGIN Cyrillic given names: written by tools/gen_given_names.py"
+CYR_END = "# END Cyrillic given names"
+if CYR_BEGIN not in text or CYR_END not in text:
+    errors.append("no generated Cyrillic stems")
+else:
+    cyr = text.split(CYR_BEGIN + "\n", 1)[1].split(CYR_END + "\n", 1)[0]
+    stems = set("".join(l[len("pattern "):] for l in cyr.splitlines()).strip("|").split("|"))
+    errors += ["Cyrillic stem %r is a word's" % w for w in ("Вер", "Надежд", "Любов", "Лев")
+               if w in stems]
+    if len(stems) < 100:
+        errors.append("only %d generated Cyrillic stems" % len(stems))
 if errors:
     sys.exit("FAIL: " + "; ".join(errors[:10]))
 print("given names: %d hand-written names in the rule, %d words kept out"
