@@ -33,9 +33,10 @@ import gettext
 import json
 import os
 import re
-import subprocess
 import sys
 import unicodedata
+
+from hunspell_words import lower_case_words
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DATA = os.path.join(ROOT, "tools", "data")
@@ -69,7 +70,6 @@ SMALL_TOWN_COUNTRIES = {"UA", "RU"}
 # Pápa in Hungary, is the Pope).
 COMMON_WORD_MAX_POP = {"UA": 100000, "RU": 100000, None: 500000}
 COMMON_WORD_DROP_POP = 100000
-HUNSPELL_DICTS = ("uk_UA", "ru_RU")
 
 UK_ONLY = set("іїєґІЇЄҐ")
 RU_ONLY = set("ыэъёЫЭЪЁ")
@@ -545,23 +545,9 @@ def load_common_words():
 
 
 def cyrillic_common_words(names):
-    """Of the one-word Cyrillic names, lower-cased, those that a hunspell dictionary of
-    HUNSPELL_DICTS accepts as written: common words (a proper name is only accepted
-    with its capital)."""
-    words = sorted({n.lower() for n in names if is_cyr(n) and re.fullmatch(r"[^\s-]+", n)})
-    common = set()
-    for d in HUNSPELL_DICTS:
-        try:
-            r = subprocess.run(["hunspell", "-d", d, "-l", "-i", "utf-8"], input="\n".join(words),
-                               capture_output=True, text=True, check=True)
-        except (OSError, subprocess.CalledProcessError) as e:
-            sys.exit("hunspell with the %s dictionary is needed (apt-get install hunspell "
-                     "hunspell-uk hunspell-ru): %s" % (d, e))
-        if "Can't open affix or dictionary" in r.stderr:
-            sys.exit("hunspell: no %s dictionary (apt-get install hunspell-uk hunspell-ru)" % d)
-        misspelled = set(r.stdout.split())
-        common |= {w for w in words if w not in misspelled}
-    return common
+    """Of the one-word Cyrillic names, lower-cased, those that are common words
+    (tools/hunspell_words.py)."""
+    return lower_case_words({n for n in names if is_cyr(n) and re.fullmatch(r"[^\s-]+", n)})
 
 
 def read_cities(path):

@@ -31,8 +31,10 @@ import os
 import re
 import subprocess
 import sys
-import unicodedata
 from collections import defaultdict
+
+from gen_gazetteers import key
+from hunspell_words import lower_case_words
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 RULES = os.path.join(ROOT, "rules", "given_names.rules")
@@ -46,7 +48,6 @@ CYR_NAME = re.compile(r"^[А-ЯІЇЄҐЁ][а-яіїєґё]+$")
 # Endings taken off a name to give the stem the rule's case endings follow (they are
 # among those endings: Дмитрий -> Дмитр-ий, Евгения -> Евген-ия, Алиса -> Алис-а).
 CYR_STEM_CUT = ("ий", "ій", "ия", "ія", "а", "я", "й", "ь")
-HUNSPELL_DICTS = ("uk_UA", "ru_RU")
 MIN_LOCALES = 2
 LATIN_NAME = re.compile(r"^[A-Z][a-z\u00e0-\u024f]+$")
 CALENDAR = {"January", "February", "March", "April", "May", "June", "July", "August",
@@ -90,7 +91,7 @@ def english_words():
 
 
 def gazetteer_keys():
-    """Every alias of gazetteers/*.tsv, flags off, case-folded."""
+    """Every alias of gazetteers/*.tsv as gen_gazetteers.key reads it."""
     keys = set()
     for path in sorted(glob.glob(os.path.join(ROOT, "gazetteers", "*.tsv"))):
         header = None
@@ -99,12 +100,8 @@ def gazetteer_keys():
             if header is None:
                 header = cols
                 continue
-            for col in header[5:]:
-                i = header.index(col)
-                for a in (cols[i] if i < len(cols) else "").split("|"):
-                    a = a.strip().lstrip("=").rstrip("~!").strip()
-                    if a:
-                        keys.add(unicodedata.normalize("NFKC", a).casefold())
+            for cell in cols[5:]:
+                keys |= {key(a) for a in cell.split("|") if a.strip("=~! ")}
     return keys
 
 
@@ -116,7 +113,7 @@ def select(hand, by_locale, words, places):
                 shared[n].add(loc)
     extra = {n for n, locs in shared.items()
              if len(locs) >= MIN_LOCALES and len(n) >= 3 and n.lower() not in words
-             and n.casefold() not in places and n not in CALENDAR}
+             and key(n) not in places and n not in CALENDAR}
     return sorted(set(hand) | extra), len(extra - set(hand))
 
 
@@ -136,23 +133,6 @@ def by_letter(words):
     return "(?:%s)" % "|".join(out)
 
 
-def lower_case_words(words):
-    """Of `words`, those that a hunspell dictionary of HUNSPELL_DICTS accepts in lower
-    case (a word, not only a name)."""
-    lower = sorted({w.lower() for w in words})
-    known = set()
-    for d in HUNSPELL_DICTS:
-        try:
-            r = subprocess.run(["hunspell", "-d", d, "-l", "-i", "utf-8"], input="\n".join(lower),
-                               capture_output=True, text=True, check=True)
-        except (OSError, subprocess.CalledProcessError) as e:
-            sys.exit("hunspell with the %s dictionary is needed (apt-get install hunspell "
-                     "hunspell-uk hunspell-ru): %s" % (d, e))
-        misspelled = set(r.stdout.split())
-        known |= {w for w in lower if w not in misspelled}
-    return known
-
-
 def cyrillic_stems(hand_lines, by_locale, places):
     """The stems to add to person_cyrillic_given_name: of each uk or ru first name,
     the name less one ending of CYR_STEM_CUT (at least three letters left), unless
@@ -162,7 +142,7 @@ def cyrillic_stems(hand_lines, by_locale, places):
     words = lower_case_words(names)
     stems = set()
     for n in names:
-        if n.lower() in words or n.casefold() in places:
+        if n.lower() in words or key(n) in places:
             continue
         stem = n
         for cut in CYR_STEM_CUT:
