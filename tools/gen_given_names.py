@@ -15,6 +15,9 @@ The Ukrainian and Russian rule (person_cyrillic_given_name) matches a stem and a
 ending; its hand-written stems stay, and the stems of faker's uk and ru first names
 are added after them (cyrillic_stems says how), less names that hunspell's uk_UA or
 ru_RU dictionary knows as lower-case words (Вера, Надежда, Лев) and gazetteer aliases.
+The rule for a given name alone (person_cyrillic_lone_given_name) gets all those stems
+and a lookahead that turns down every stem-and-ending form that hunspell knows in lower
+case ("Фото", "Марка": lone_word_forms).
 
 Usage:
   npm pack @faker-js/faker@10.6.0 && tar xzf faker-js-faker-10.6.0.tgz   # -> package/
@@ -39,15 +42,25 @@ from hunspell_words import lower_case_words
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 RULES = os.path.join(ROOT, "rules", "given_names.rules")
 HAND = os.path.join(ROOT, "tools", "data", "given-names-en.txt")
+HAND_CYR = os.path.join(ROOT, "tools", "data", "given-stems-cyr.txt")
+APOSTROPHES = "['’ʼ]"  # what an apostrophe of given-stems-cyr.txt stands for
 WORDS = "/usr/share/dict/american-english"
 BEGIN = "# BEGIN given names: written by tools/gen_given_names.py"
 END = "# END given names"
 CYR_BEGIN = "# BEGIN Cyrillic given names: written by tools/gen_given_names.py"
 CYR_END = "# END Cyrillic given names"
+LONE_BEGIN = "# BEGIN Cyrillic lone given names: written by tools/gen_given_names.py"
+LONE_END = "# END Cyrillic lone given names"
+LONE_RULE = "rule person_cyrillic_lone_given_name"
 CYR_NAME = re.compile(r"^[А-ЯІЇЄҐЁ][а-яіїєґё]+$")
 # Endings taken off a name to give the stem the rule's case endings follow (they are
 # among those endings: Дмитрий -> Дмитр-ий, Евгения -> Евген-ия, Алиса -> Алис-а).
 CYR_STEM_CUT = ("ий", "ій", "ия", "ія", "а", "я", "й", "ь")
+# The case endings both Cyrillic rules allow after a stem, longest first where one
+# begins another (the rules' ending pattern line is written from this list).
+CYR_ENDINGS = ["ієві", "ією", "ієм", "ія", "ію", "ії", "ій", "ией", "ием", "ия", "ию", "ии", "ий",
+               "еем", "ея", "ею", "ей", "ьей", "ья", "ье", "ью", "ьи", "ові", "еві", "ом", "ем",
+               "ём", "ой", "ою", "а", "я", "у", "ю", "і", "и", "ы", "е", "о", "й", "ь"]
 MIN_LOCALES = 2
 LATIN_NAME = re.compile(r"^[A-Z][a-z\u00e0-\u024f]+$")
 CALENDAR = {"January", "February", "March", "April", "May", "June", "July", "August",
@@ -133,11 +146,11 @@ def by_letter(words):
     return "(?:%s)" % "|".join(out)
 
 
-def cyrillic_stems(hand_lines, by_locale, places):
-    """The stems to add to person_cyrillic_given_name: of each uk or ru first name,
-    the name less one ending of CYR_STEM_CUT (at least three letters left), unless
-    the name is a lower-case word or a gazetteer alias, or the stem is already there."""
-    hand = set(re.findall(r"[А-ЯІЇЄҐЁ][а-яіїєґё]+", " ".join(hand_lines)))
+def cyrillic_stems(hand, by_locale, places):
+    """The stems of the Cyrillic rules: the hand-written ones (`hand`) and, of each uk
+    or ru first name, the name less one ending of CYR_STEM_CUT (at least three letters
+    left), unless the name is a lower-case word or a gazetteer alias, or the stem is
+    already there. Returns (all stems, the number added)."""
     names = sorted({n for loc in ("uk", "ru") for n in by_locale.get(loc, ()) if CYR_NAME.match(n)})
     words = lower_case_words(names)
     stems = set()
@@ -151,7 +164,47 @@ def cyrillic_stems(hand_lines, by_locale, places):
                 break
         if len(stem) >= 3 and stem not in hand:
             stems.add(stem)
-    return sorted(stems)
+    return sorted(set(hand) | stems), len(stems)
+
+
+def lone_word_forms(stems, endings, names):
+    """Every stem + case ending (or the stem alone) that hunspell's uk_UA or ru_RU
+    dictionary accepts in lower case: a common word ("Фот" + "о", "Марк" + "а"),
+    written with its capital, as it would stand at the start of a sentence. A form
+    that is itself one of `names` (Ігор, Роман: faker's uk and ru first names) stays
+    a name; a stem with an apostrophe (Дар') makes no common word."""
+    forms = {s + e for s in stems if "'" not in s for e in [""] + endings}
+    words = lower_case_words(forms)
+    return sorted(f for f in forms if f.lower() in words and f not in names)
+
+
+def lone_lines(excluded, stems, endings):
+    """The lone rule's patterns: not after a letter; group 1 set when a lower-case
+    word, a digit or a comma comes before (mid-sentence); a stem and an optional
+    case ending, as the two-word rule has them; no word character and no
+    capitalised word after; and last, unless group 1 is set, none of the word forms
+    just before (a lookbehind of fixed-length branches, which PCRE2 takes, written
+    about 2,000 bytes a line)."""
+    out = ["pattern (?<![\\p{L}\\d'’ʼ.-])", "pattern (?:(?<=[\\p{Ll}\\d,;:]\\h)()|)"]
+    out += cyrillic_lines(stems)
+    out.append("pattern (?:%s)?" % "|".join(CYR_ENDINGS))
+    out.append("pattern (?![\\p{L}\\d'’ʼ-]|\\h+\\p{Lu})")
+    line = "pattern (?(1)|(?<!"
+    for k, form in enumerate(excluded):
+        piece = ("|" if k else "") + form
+        if len(line.encode()) + len(piece.encode()) > 2000:
+            out.append(line)
+            line = "pattern "
+        line += piece
+    out.append(line + "))")
+    return out
+
+
+def cyrillic_lines(stems):
+    """The stems' alternation, grouped as pattern_lines groups the English names, with
+    each apostrophe written as the class of apostrophes. Grouping and order change no
+    match: both rules take a stem and its ending only as a whole word."""
+    return [l.replace("'", APOSTROPHES) for l in pattern_lines(stems)]
 
 
 def pattern_lines(names):
@@ -195,16 +248,18 @@ def main():
     with open(RULES, encoding="utf-8") as f:
         text = f.read()
     text = replace_between(text, BEGIN, END, "\n".join(pattern_lines(names)) + "\n")
-    # the Cyrillic rule's hand-written stems: its pattern lines before the marker
-    rule = text.split("rule person_cyrillic_given_name", 1)[1].split(CYR_BEGIN, 1)[0]
-    stems = cyrillic_stems([l for l in rule.splitlines() if l.startswith("pattern ")],
-                           by_locale, places)
-    text = replace_between(text, CYR_BEGIN, CYR_END,
-                           "pattern |%s\n" % "|".join(stems) if stems else "")
+    stems, added_stems = cyrillic_stems(read_lines(HAND_CYR), by_locale, places)
+    text = replace_between(text, CYR_BEGIN, CYR_END, "\n".join(
+        cyrillic_lines(stems) + ["pattern (?:%s)?" % "|".join(CYR_ENDINGS)]) + "\n")
+    cyr_names = {n for loc in ("uk", "ru") for n in by_locale.get(loc, ())}
+    excluded = lone_word_forms(stems, CYR_ENDINGS, cyr_names)
+    text = replace_between(text, LONE_BEGIN, LONE_END,
+                           "\n".join(lone_lines(excluded, stems, CYR_ENDINGS)) + "\n")
     with open(RULES, "w", encoding="utf-8", newline="\n") as f:
         f.write(text)
-    print("given names: %d (%d hand-written, %d from faker); Cyrillic stems added: %d"
-          % (len(names), len(names) - added, added, len(stems)))
+    print("given names: %d (%d hand-written, %d from faker); Cyrillic stems: %d (%d from "
+          "faker); lone-name word forms turned down: %d"
+          % (len(names), len(names) - added, added, len(stems), added_stems, len(excluded)))
 
 
 if __name__ == "__main__":

@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
-"""The English given-name list of rules/given_names.rules, as tools/gen_given_names.py
-wrote it: every hand-written name of tools/data/given-names-en.txt is in it, and no word
-the generator keeps out (English words, gazetteer places, months, weekdays) is.
+"""The given-name lists of rules/given_names.rules, as tools/gen_given_names.py wrote
+them: every hand-written name of tools/data/given-names-en.txt is in the English rule,
+and no word the generator keeps out (English words, gazetteer places, months, weekdays)
+is; every hand-written stem of tools/data/given-stems-cyr.txt is in the Cyrillic rules,
+and the lone-name rule refuses the common words among its forms at a sentence's start.
 
     check_given_names.py REPO
 """
@@ -26,18 +28,44 @@ errors = ["hand-written name %r is not in the rule" % n for n in hand if not nam
 errors += ["%r is in the rule" % w for w in KEPT_OUT if w not in hand and names.match(w)]
 # a name matches as a whole word only: no prefix of a name is taken for it
 errors += ["%r matches" % p for p in ("Alexan", "Natash", "Chri") if names.match(p)]
-# the Cyrillic rule's generated stems: none of a name that is also a common word
+# the Cyrillic rules' stems, as the generator wrote them: every hand-written stem, and
+# none of a name that is also a common word
 CYR_BEGIN = "# BEGIN Cyrillic given names: written by tools/gen_given_names.py"
 CYR_END = "# END Cyrillic given names"
-if CYR_BEGIN not in text or CYR_END not in text:
-    errors.append("no generated Cyrillic stems")
-else:
-    cyr = text.split(CYR_BEGIN + "\n", 1)[1].split(CYR_END + "\n", 1)[0]
-    stems = set("".join(l[len("pattern "):] for l in cyr.splitlines()).strip("|").split("|"))
+LONE_BEGIN = "# BEGIN Cyrillic lone given names: written by tools/gen_given_names.py"
+LONE_END = "# END Cyrillic lone given names"
+
+
+def between(begin, end):
+    if begin not in text or end not in text:
+        errors.append("no %r ... %r markers" % (begin, end))
+        return []
+    body = text.split(begin + "\n", 1)[1].split(end + "\n", 1)[0]
+    return [l[len("pattern "):] for l in body.splitlines() if l.startswith("pattern ")]
+
+
+cyr = between(CYR_BEGIN, CYR_END)
+if cyr:
+    stems = re.compile("".join(cyr[:cyr.index(")") + 1]) + r"\Z")
+    hand_stems = [l.strip() for l in open(repo + "/tools/data/given-stems-cyr.txt", encoding="utf-8")
+                  if l.strip() and not l.startswith("#")]
+    errors += ["hand-written stem %r is not in the Cyrillic rule" % w for w in hand_stems
+               if not stems.match(w.replace("'", "’"))]
     errors += ["Cyrillic stem %r is a word's" % w for w in ("Вер", "Надежд", "Любов", "Лев")
-               if w in stems]
-    if len(stems) < 100:
-        errors.append("only %d generated Cyrillic stems" % len(stems))
+               if stems.match(w)]
+    errors += ["faker's stem %r is not in the Cyrillic rule" % w for w in ("Егор", "Алин")
+               if not stems.match(w)]
+# the lone-name rule: the same stems; word forms it refuses at a sentence's start
+lone = between(LONE_BEGIN, LONE_END)
+if cyr and lone:
+    if "".join(cyr[:cyr.index(")") + 1]) not in "".join(lone):
+        errors.append("the lone-name rule's stems differ from the two-word rule's")
+    joined = "".join(lone)
+    refused = set(joined.split("(?(1)|(?<!", 1)[-1].rstrip(")").split("|"))
+    if "(?(1)|(?<!" not in joined or len(refused) < 100:
+        errors.append("the lone-name rule refuses %d word forms" % len(refused))
+    errors += ["%r is not refused alone" % w for w in ("Фото", "Марка", "Власти") if w not in refused]
+    errors += ["%r is refused alone" % w for w in ("Ігор", "Роман", "Олена") if w in refused]
 if errors:
     sys.exit("FAIL: " + "; ".join(errors[:10]))
 print("given names: %d hand-written names in the rule, %d words kept out"
