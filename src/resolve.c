@@ -23,7 +23,15 @@ const char *tg_candidate_type(const tg_model *m, const tg_candidate *c)
 {
     if (c->def != TG_NONE)
         return tg_model_str(m, m->entities.v[c->def].type);
+    if (c->rule == TG_NONE)
+        return "ORG"; /* a team that a line's layout found (teams.h) */
     return tg_model_str(m, m->rules.v.v[c->rule].type);
+}
+
+/* A gazetteer match (not a rule's, nor a team that a line's layout found). */
+static inline int listed(const tg_candidate *c)
+{
+    return c->rule == TG_NONE && c->def != TG_NONE;
 }
 
 static inline int by_start(const tg_candidate *a, const tg_candidate *b)
@@ -42,7 +50,7 @@ static inline int by_precedence(const tg_candidate *a, const tg_candidate *b)
         return la > lb ? -1 : 1;
     if (a->byte_start != b->byte_start)
         return a->byte_start < b->byte_start ? -1 : 1;
-    int ga = a->rule == TG_NONE, gb = b->rule == TG_NONE;
+    int ga = listed(a), gb = listed(b);
     if (ga != gb)
         return ga ? -1 : 1;
     if (a->rule != b->rule)
@@ -92,9 +100,10 @@ static void absorb_contained(const tg_model *m, tg_candidate_vec *cands, tg_cand
         sort_by_start(cands->v, cands->n, tmp);
     for (size_t i = 0; i < cands->n; i++) {
         tg_candidate *r = &cands->v[i];
-        if (r->rule == TG_NONE)
+        if (listed(r))
             continue;
-        int person = !strcmp(tg_model_str(m, m->rules.v.v[r->rule].type), "PERSON");
+        int person = r->rule != TG_NONE &&
+                     !strcmp(tg_model_str(m, m->rules.v.v[r->rule].type), "PERSON");
         /* Candidates starting at r's start sort longest first, so those inside r
          * come after it (or before it, at its start, when they are longer: skip). */
         size_t j = i;
@@ -102,7 +111,7 @@ static void absorb_contained(const tg_model *m, tg_candidate_vec *cands, tg_cand
             j--;
         for (; j < cands->n && cands->v[j].byte_start < r->byte_end; j++) {
             const tg_candidate *g = &cands->v[j];
-            if (g->rule != TG_NONE || g->byte_end > r->byte_end ||
+            if (!listed(g) || g->byte_end > r->byte_end ||
                 g->byte_end - g->byte_start >= r->byte_end - r->byte_start)
                 continue;
             if (r->priority < g->priority)

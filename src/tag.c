@@ -185,6 +185,8 @@ static int tag_segment(const tg_model *m, tg_scratch *s, const char *text, size_
         if (vec_push(s->cands, c))
             return tg_error_set(err, TG_ERR_NOMEM, "out of memory");
     }
+    if (tg_teams_lines(s->tokens.v, s->tokens.n, s->norm.v, &s->cands))
+        return tg_error_set(err, TG_ERR_NOMEM, "out of memory");
     if (tg_resolve(m, &s->cands, &s->won) ||
         tg_coref(m, s->tokens.v, s->tokens.n, s->norm.v, &s->cands) ||
         tg_zones_compute(&m->zone_words, text, len, s->tokens.v, s->tokens.n, s->norm.v,
@@ -254,10 +256,11 @@ static int tag_segment(const tg_model *m, tg_scratch *s, const char *text, size_
                                           : "gazetteer";
         } else {
             if (c->team) {
-                /* A club, not the place (teams.h); the place's topics still count. */
+                /* A club, not the place (teams.h); the place's topics still count.
+                 * Without a place, the layout of its line found it. */
                 e.type = "ORG";
                 e.subtype = "team";
-                e.source = "gazetteer";
+                e.source = c->def != TG_NONE ? "gazetteer" : "layout";
             } else {
                 const tg_rule *rule = &m->rules.v.v[c->rule];
                 e.type = tg_model_str(m, rule->type);

@@ -9,6 +9,11 @@
  * "beat", "drew", "against", "captain"). A year after a place is a dateline
  * ("LONDON 1996-08-30"), not a score, hence at most three digits. Tables of places
  * and numbers outside sports (weather, prices by city) never get this far.
+ *
+ * tg_teams_lines reads the layout of a line instead of a list: results and table rows
+ * name clubs that no gazetteer holds ("Stenhousemuir 0 Stranraer 1"). It looks at a
+ * line only when its first token is capitalised and its last a score or ")", so most
+ * texts cost a test of two flags a line.
  */
 #include "teams.h"
 
@@ -17,6 +22,7 @@
 #include "wordset.h"
 
 #include <pthread.h>
+#include <string.h>
 
 enum { CUE = 1, BEFORE = 2, AFTER = 4 };
 
@@ -136,5 +142,91 @@ void tg_teams_mark(const tg_model *m, const tg_token *tokens, size_t ntokens,
     }
     if (teams && !sports_segment(tokens, ntokens, norm))
         for (size_t i = 0; i < cands->n; i++)
-            cands->v[i].team = 0;
+            if (cands->v[i].def != TG_NONE) /* tg_teams_lines' are teams or nothing */
+                cands->v[i].team = 0;
+}
+
+static int is_word(const tg_token *t, const char *norm, const char *w, size_t n)
+{
+    return t->norm_len == n && !memcmp(norm + t->norm_off, w, n);
+}
+
+/* The end (exclusive) of a team's name that starts at token i (< end): one to four
+ * capitalised words without digits, "of" or "de" between two of them; i when none. */
+static size_t name_end(const tg_token *tk, size_t i, size_t end, const char *norm)
+{
+    const uint32_t cap = TK_WORD | TK_FIRST_UPPER;
+    size_t j = i, nwords = 0;
+    while (j < end && nwords < 4 && (tk[j].flags & (cap | TK_DIGIT)) == cap) {
+        j++;
+        nwords++;
+        if (j + 1 < end && (is_word(&tk[j], norm, "of", 2) || is_word(&tk[j], norm, "de", 2)) &&
+            (tk[j + 1].flags & (cap | TK_DIGIT)) == cap)
+            j++;
+    }
+    return j;
+}
+
+/* Tokens [a, b) hold a remark in brackets: "(" first, ")" last. */
+static int bracketed(const tg_token *tk, size_t a, size_t b, const char *norm)
+{
+    return b - a >= 2 && is_word(&tk[a], norm, "(", 1) && is_word(&tk[b - 1], norm, ")", 1);
+}
+
+/* The names of line [ls, le) when its layout is a result or a table row: *n of them,
+ * as token ranges in names[]. */
+static void line_names(const tg_token *tk, size_t ls, size_t le, const char *norm,
+                       size_t names[2][2], int *n)
+{
+    *n = 0;
+    size_t e1 = name_end(tk, ls, le, norm);
+    if (e1 == ls || e1 >= le || !is_score(&tk[e1], norm))
+        return;
+    size_t k = e1;
+    while (k < le && is_score(&tk[k], norm))
+        k++;
+    if (k == le && k - e1 >= 3 && k - e1 <= 9) { /* a table row */
+        names[0][0] = ls, names[0][1] = e1, *n = 1;
+        return;
+    }
+    if (k != e1 + 1) /* a result has one score after each name */
+        return;
+    size_t e2 = name_end(tk, k, le, norm);
+    if (e2 == k || e2 >= le || !is_score(&tk[e2], norm))
+        return;
+    if (e2 + 1 == le || bracketed(tk, e2 + 1, le, norm)) {
+        names[0][0] = ls, names[0][1] = e1;
+        names[1][0] = k, names[1][1] = e2;
+        *n = 2;
+    }
+}
+
+int tg_teams_lines(const tg_token *tokens, size_t ntokens, const char *norm,
+                   tg_candidate_vec *cands)
+{
+    pthread_once(&words_once, build_words);
+    if (words_failed)
+        return 0;
+    int sports = -1; /* not asked yet: most texts have no such line */
+    for (size_t ls = 0; ls < ntokens;) {
+        size_t le = ls + 1;
+        while (le < ntokens && !(tokens[le].flags & TK_LINE_START))
+            le++;
+        const tg_token *last = &tokens[le - 1];
+        size_t names[2][2];
+        int n = 0;
+        if ((tokens[ls].flags & TK_FIRST_UPPER) &&
+            (is_score(last, norm) || is_word(last, norm, ")", 1)))
+            line_names(tokens, ls, le, norm, names, &n);
+        if (n && sports < 0)
+            sports = sports_segment(tokens, ntokens, norm);
+        for (int k = 0; k < n && sports; k++) {
+            tg_candidate c = {tokens[names[k][0]].byte_start, tokens[names[k][1] - 1].byte_end,
+                              TG_TEAMS_LINE_PRIORITY, TG_NONE, TG_NONE, TG_NONE, 1};
+            if (vec_push(*cands, c))
+                return -1;
+        }
+        ls = le;
+    }
+    return 0;
 }

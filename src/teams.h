@@ -24,6 +24,22 @@ struct tg_model;
 void tg_teams_mark(const struct tg_model *m, const tg_token *tokens, size_t ntokens,
                    const char *norm, tg_candidate_vec *cands);
 
+/* Add a candidate (ORG, subtype team, no gazetteer entry and no rule: `team` set, def
+ * and rule TG_NONE) for each name that a line's layout shows to be a team: a result,
+ * "Stenhousemuir 0 Stranraer 1" (both names, perhaps a remark in brackets after), or a
+ * row of a table, "Queen of South 3 2 0 1 5 4 6" (a name, then three to nine scores to
+ * the line's end). A name is one to four capitalised words, "of" or "de" between them.
+ * The name need not be listed anywhere: its place in the line says what it is. Only in
+ * a segment that reads as sports, as a table of names and numbers elsewhere (profit by
+ * quarter, prices by city) is not one of clubs. Returns -1 when out of memory. */
+int tg_teams_lines(const tg_token *tokens, size_t ntokens, const char *norm,
+                   tg_candidate_vec *cands);
+
+/* Their priority: below the given-name rules (45), so "Billy Mayfair 70 68 72" in golf
+ * scores stays a person; below gazetteer matches (60), whose cities and regions
+ * tg_teams_mark turns into teams on the same lines. */
+enum { TG_TEAMS_LINE_PRIORITY = 44 };
+
 /* Sports words a segment needs before any place in it is read as a team. */
 enum { TG_TEAMS_MIN_CUES = 2 };
 
