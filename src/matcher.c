@@ -21,7 +21,8 @@ int tg_matcher_init(tg_matcher *m)
 {
     memset(m, 0, sizeof *m);
     m->vocab_filter = calloc(TG_HASH_FILTER_WORDS, sizeof *m->vocab_filter);
-    if (!m->vocab_filter || strmap_init(&m->vocab) || u64map_init(&m->edges) ||
+    m->edge_filter = calloc(TG_HASH_FILTER_WORDS, sizeof *m->edge_filter);
+    if (!m->vocab_filter || !m->edge_filter || strmap_init(&m->vocab) || u64map_init(&m->edges) ||
         tg_inflect_init(&m->inflect))
         return -1;
     return vec_push(m->node_alias, TG_NONE); /* the root */
@@ -32,6 +33,8 @@ void tg_matcher_free(tg_matcher *m)
     strmap_free(&m->vocab);
     free(m->vocab_filter);
     m->vocab_filter = NULL;
+    free(m->edge_filter);
+    m->edge_filter = NULL;
     u64map_free(&m->edges);
     tg_inflect_free(&m->inflect);
     vec_free(m->root_child);
@@ -108,6 +111,7 @@ int tg_matcher_add(tg_matcher *m, const tg_fold *fold, const char *alias, size_t
         if (id == TG_NONE || (id == m->root_child.n && vec_push(m->root_child, TG_NONE)))
             return -1;
         tg_hash_filter_add(m->vocab_filter, h);
+        tg_hash_filter_add(m->edge_filter, tg_matcher_edge_key(h, node));
         uint32_t child = child_of(m, node, id);
         if (child == TG_NONE) {
             child = (uint32_t)m->node_alias.n;
@@ -155,8 +159,10 @@ int tg_matcher_alias_ok(const tg_matcher *m, const tg_fold *fold, const char *te
     return 1;
 }
 
-/* Append the inflected candidate ids of one token (w, n) to cand. */
-static int inflected_candidates(const tg_matcher *m, const tg_token *t, const char *w, size_t n,
+/* Append the inflected candidate ids of one token (w, n) to cand. Always inline: in
+ * tg_matcher_candidates, where nearly all calls are, the call cost 5% of a Cyrillic
+ * text's tagging once tg_matcher_token_candidates called it too. */
+static inline __attribute__((always_inline)) int inflected_candidates(const tg_matcher *m, const tg_token *t, const char *w, size_t n,
                                 tg_u32_vec *cand)
 {
     if (!m->has_inflected || !(t->flags & TK_CYRILLIC) || n + 2 > 512)
@@ -241,14 +247,42 @@ static inline uint32_t vocab_id(const strmap *v, const char *norm, size_t off, s
     }
 }
 
+/* Append to cand the id of a token without inflected readings when it may lead on
+ * from node: when the edge filter lets (node, form) through - any other id would be
+ * no child of node anyway. */
+static int next_candidate(const tg_matcher *m, uint32_t node, const tg_token *t,
+                          const char *norm, tg_u32_vec *cand)
+{
+    uint64_t h = tg_word_hash_at(norm, t->norm_off, t->norm_len);
+    if (tg_hash_filter_maybe(m->edge_filter, tg_matcher_edge_key(h, node))) {
+        uint32_t id = vocab_id(&m->vocab, norm, t->norm_off, t->norm_len, h);
+        if (id != TG_NONE && vec_push(*cand, id))
+            return -1;
+    }
+    return 0;
+}
+
+int tg_matcher_token_candidates(const tg_matcher *m, const tg_token *t, const char *norm,
+                                tg_u32_vec *cand)
+{
+    uint32_t id = tg_matcher_token_id(m, norm + t->norm_off, t->norm_len);
+    if (id != TG_NONE && vec_push(*cand, id))
+        return -1;
+    return inflected_candidates(m, t, norm + t->norm_off, t->norm_len, cand);
+}
+
 /* A token's lookup waits for its hash (a chain of multiplies) and then for its
  * filter word (the filter is 256 KiB, mostly out of the first-level cache, often
  * evicted from the second by the stages between one text's scan and the next).
  * The tokens are independent, so they are taken a block at a time, in stages:
  *   1. hash each token and fetch its filter word, the loads of a block overlapping;
  *   2. ask the filter (the words are in the cache now) and list the tokens to look
- *      up: those it lets through, and Cyrillic words when aliases inflect - about
- *      half of English tokens, without a branch per token;
+ *      up: those it lets through, and Cyrillic words when aliases inflect, without a
+ *      branch per token. The filter asked is the edge filter at the root, of the
+ *      aliases' first words only: 45% of English tokens are in the vocabulary (the,
+ *      of, commas), fewer than half of those begin an alias, and a token that begins
+ *      none needs no id unless a path reaches it with an edge to it - the scan looks
+ *      those up when the filter says one may be there (next_candidates);
  *   3. look the listed ones up, in order, fetching each found id's child of the root;
  *   4. read those children (arrived by now) to list the tokens where a match starts.
  * (Going further - fetching each token's vocabulary slot, then its string, stages
@@ -265,7 +299,7 @@ int tg_matcher_candidates(const tg_matcher *m, const tg_token *tokens, size_t nt
     if (vec_reserve(*cand_off, ntokens + 1) || vec_reserve(*starts, ntokens))
         return -1;
     const strmap *vocab = &m->vocab;
-    const uint64_t *filter = m->vocab_filter;
+    const uint64_t *filter = m->edge_filter;
     const uint32_t *root_child = m->root_child.v;
     uint32_t *off = cand_off->v;
     const uint32_t inflect_flag = m->has_inflected ? TK_CYRILLIC : 0;
@@ -292,7 +326,11 @@ int tg_matcher_candidates(const tg_matcher *m, const tg_token *tokens, size_t nt
             const tg_token *t = &bt[k];
             const char *w = norm + t->norm_off;
             size_t before = cand->n;
-            if (maybe[k]) {
+            /* A word with inflected readings has all its candidates listed (the
+             * scan reads them again when a path reaches it, rather than finding
+             * its readings twice): its own form too when in the vocabulary. */
+            if (maybe[k] ||
+                ((t->flags & inflect_flag) && tg_hash_filter_maybe(m->vocab_filter, hash[k]))) {
                 uint32_t id = vocab_id(vocab, norm, t->norm_off, t->norm_len, hash[k]);
                 if (id != TG_NONE) {
                     __builtin_prefetch(&root_child[id]); /* read in stage 4 */
@@ -349,6 +387,7 @@ int tg_matcher_scan(const tg_matcher *m, const tg_fold *fold, const char *text,
      * can start are visited (at the others no path would be pushed: nothing to do
      * but step on); a match moves past its last token, skipping starts inside it. */
     struct path { uint32_t last, node, inflected; } stack[MAX_PATHS];
+    const uint32_t inflect_flag = m->has_inflected ? TK_CYRILLIC : 0;
     uint32_t i = 0;
     for (size_t si = 0; si < starts->n; si++) {
         if (starts->v[si] < i)
@@ -379,12 +418,25 @@ int tg_matcher_scan(const tg_matcher *m, const tg_fold *fold, const char *text,
             uint32_t j = p.last + 1;
             if (j >= ntokens)
                 continue;
-            for (uint32_t c = cand_off->v[j]; c < cand_off->v[j + 1] && sp < MAX_PATHS; c++) {
+            /* The candidates of j: listed, for a word with inflected readings; else
+             * found now, after those of every token, for as long as this step needs
+             * them. */
+            size_t keep = cand->n, from = keep, to;
+            if (tokens[j].flags & inflect_flag) {
+                from = cand_off->v[j];
+                to = cand_off->v[j + 1];
+            } else {
+                if (next_candidate(m, p.node, &tokens[j], norm, cand))
+                    return -1;
+                to = cand->n;
+            }
+            for (size_t c = from; c < to && sp < MAX_PATHS; c++) {
                 uint32_t child = child_of(m, p.node, cand->v[c]);
                 if (child != TG_NONE)
                     stack[sp++] = (struct path){j, child,
                                                 p.inflected | ((cand->v[c] & INFLECTED_BIT) != 0)};
             }
+            cand->n = keep;
         }
         if (best.alias == TG_NONE)
             continue;

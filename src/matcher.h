@@ -39,6 +39,11 @@ typedef struct tg_matcher {
     strmap vocab;         /* folded token (or inflection key) -> token id, placed by
                            * tg_word_hash (not tg_hash: strmap_get does not find them) */
     uint64_t *vocab_filter; /* tg_word_hash of every vocab string, TG_HASH_FILTER_WORDS */
+    /* Every edge of the trie, (node, token), as tg_matcher_edge_key of the node and
+     * the token's tg_word_hash, TG_HASH_FILTER_WORDS: the root's edges are the
+     * aliases' first words, where a match can start; the others are asked whether
+     * a path goes on, nearly always not, before the token is looked up. */
+    uint64_t *edge_filter;
     u64map edges;         /* (node << 32 | token id) -> child node */
     /* token id -> its child of the root, or TG_NONE: the edges from the root again,
      * as a dense array. Every text token found in the vocabulary asks for one; a
@@ -66,6 +71,15 @@ static inline uint32_t tg_matcher_token_id(const tg_matcher *m, const char *s, s
     return m->vocab.slots[tg_strmap_slot(&m->vocab, s, len, h)].id1 - 1;
 }
 
+/* The edge filter's key of the edge from node by the token of tg_word_hash h. The
+ * root's is the hash itself (the scan asks of every token whether it starts a match);
+ * the others' differ from it by a multiple of the node, which h's mix makes as good
+ * as independent for a Bloom filter. */
+static inline uint64_t tg_matcher_edge_key(uint64_t h, uint32_t node)
+{
+    return h ^ ((uint64_t)node * 0x9e3779b97f4a7c15ULL);
+}
+
 /* Add an alias as written (after the = and ~ markers were stripped). `lang` is the
  * alias column's language, used for inflection. Returns 0; 1 when the alias has no
  * token; -1 when out of memory. */
@@ -83,14 +97,22 @@ typedef struct tg_gaz_match {
 typedef VEC(tg_gaz_match) tg_gaz_match_vec;
 typedef VEC(uint32_t) tg_u32_vec;
 
-/* The candidate ids of each token of a text: those of tokens[i] are
- * cand[cand_off[i] .. cand_off[i+1]) (cand_off gets ntokens + 1 entries): its folded
- * form's id, when in the vocabulary, then for Cyrillic words the ids of the
- * (class, stem) keys of its inflected readings, with INFLECTED_BIT (bit 31) when the
- * ending is not the nominative's; the same as tg_matcher_token_id asked for each form
- * in turn, but with the lookups of several under way at once. `starts` gets, in
- * order, the tokens of which some candidate is a child of the trie's root: where a
- * match can start. The vectors are overwritten. Returns 0, -1 when out of memory. */
+/* The candidate ids of a token: its folded form's id, when in the vocabulary, then for
+ * Cyrillic words the ids of the (class, stem) keys of its inflected readings, with
+ * INFLECTED_BIT (bit 31) when the ending is not the nominative's; the same as
+ * tg_matcher_token_id asked for each form in turn. Appended to cand. Returns 0, -1
+ * when out of memory. */
+int tg_matcher_token_candidates(const tg_matcher *m, const tg_token *t, const char *norm,
+                                tg_u32_vec *cand);
+
+/* Where in a text a match can start: `starts` gets, in order, the tokens of which
+ * some candidate is a child of the trie's root. The candidates of tokens[i] are
+ * cand[cand_off[i] .. cand_off[i+1]) (cand_off gets ntokens + 1 entries), in the
+ * order of tg_matcher_token_candidates, with the lookups of several under way at
+ * once; but only for tokens that may begin an alias: of the others, a form that is
+ * no alias's first word may be left out (a listed start's candidates with a child
+ * of the root are all there). The vectors are overwritten. Returns 0, -1 when out of
+ * memory. */
 int tg_matcher_candidates(const tg_matcher *m, const tg_token *tokens, size_t ntokens,
                           const char *norm, tg_u32_vec *cand, tg_u32_vec *cand_off,
                           tg_u32_vec *starts);

@@ -73,6 +73,8 @@ typedef struct reader {
     int depth;
     int caseless; /* an (?i) was seen: literals from here on may match either case */
     int branches; /* how many branches the last read_alt read */
+    int one_word; /* the last read_seq read one mandatory class of every ASCII letter
+                     and digit, and nothing else; read_alt: one of its branches did */
     int consumed; /* a character-consuming item was read (in the current group) */
     int span_off; /* inside branches whose alternation has no reach left: spans keep
                      their max only */
@@ -108,6 +110,11 @@ typedef struct atom {
     int mask_ok, wide, blank;
     int noblank; /* it matches no whitespace that tg_pf_skip_len passes over */
     pf_span *ahead; /* A_ZERO from a mandatory (?=...): its span */
+    /* For the literals' ends (tg_pf_lit.wordend): the ASCII letters and digits it
+     * surely matches (A_CLASS, a lower bound: bits as mask's); it is \b (A_ZERO);
+     * it is a (?!...) that fails before any letter or digit (A_ZERO) */
+    uint64_t cov[2];
+    int bound, word_end;
 } atom;
 
 #define ALL_BARRIERS ((1u << TG_PF_NBARRIERS) - 1)
@@ -297,6 +304,26 @@ static void mask_set(uint64_t *mask, uint32_t c)
 
 /* Is cp a letter with another case? (Under (?i) it may match a non-ASCII one too:
  * 'k' the Kelvin sign, 's' the long s.) */
+static int is_alnum(unsigned c)
+{
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* The ASCII letters and digits, as a mask; cov of a range lo..hi (those of them in it). */
+static const uint64_t ALNUM[2] = {0x03FF000000000000ull, 0x07FFFFFE07FFFFFEull};
+
+static void cov_range(uint64_t *cov, uint32_t lo, uint32_t hi)
+{
+    for (uint32_t c = lo; c <= hi && c < 0x80; c++)
+        if (is_alnum(c))
+            mask_set(cov, c);
+}
+
+static int covers_alnum(const uint64_t *cov)
+{
+    return (cov[0] & ALNUM[0]) == ALNUM[0] && (cov[1] & ALNUM[1]) == ALNUM[1];
+}
+
 static int ascii_cased(uint32_t cp)
 {
     return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
@@ -408,6 +435,16 @@ static void tails_end_token(pf_set *s)
         s->v[i].tokend |= s->v[i].tail;
 }
 
+/* ... and an item after which no letter or digit comes (\b: bound). */
+static void tails_end_word(pf_set *s, int bound)
+{
+    for (int i = 0; i < s->n; i++) {
+        const tg_pf_lit *l = &s->v[i];
+        if (l->tail && l->n && (!bound || is_alnum(l->b[l->n - 1])))
+            s->v[i].wordend = 1;
+    }
+}
+
 static void tails_clear(pf_set *s)
 {
     for (int i = 0; i < s->n; i++)
@@ -503,11 +540,6 @@ static uint32_t next_cp(reader *r)
     return cp < 0 ? 0xFFFD : (uint32_t)cp;
 }
 
-static int is_alnum(unsigned c)
-{
-    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
 /* \p{...} / \pX / \P...: may it match a line feed? */
 static int property_may_match_lf(const unsigned char *name, size_t n, int negated)
 {
@@ -543,15 +575,18 @@ static void read_escape(reader *r, atom *a, int in_class)
     }
     unsigned c = *r->p++;
     a->kind = A_CLASS;
+    a->bound = c == 'b' && !in_class;
     a->space = 0;
     a->alpha = 0; /* the classes below that may match punctuation say so */
     switch (c) {
     case 'd':
         a->digit = 1;
         a->noblank = 1;
+        cov_range(a->cov, '0', '9');
         return;
     case 'w': /* letters, digits and '_' */
         a->noblank = 1;
+        cov_range(a->cov, 0, 0x7F);
         return;
     case 'N':
         a->alpha = ALL_BARRIERS;
@@ -594,6 +629,13 @@ static void read_escape(reader *r, atom *a, int in_class)
         if (property_may_match_lf(name, n, c == 'P'))
             r->line_local = 0;
         a->upper = c == 'p' && n == 2 && !memcmp(name, "Lu", 2);
+        if (c == 'p' && ((n == 1 && name[0] == 'L') || (n == 2 && !memcmp(name, "L&", 2)) ||
+                         (n == 5 && !memcmp(name, "Latin", 5))))
+            cov_range(a->cov, 'A', 'z'); /* (the letters among them) */
+        else if (c == 'p' && ((n == 1 && name[0] == 'N') || (n == 2 && !memcmp(name, "Nd", 2))))
+            cov_range(a->cov, '0', '9');
+        else if (c == 'p' && n == 3 && (!memcmp(name, "Xan", 3) || !memcmp(name, "Xwd", 3)))
+            cov_range(a->cov, 0, 0x7F);
         if (c == 'P' || !property_is_word(name, n))
             a->alpha = ALL_BARRIERS;
         else
@@ -711,6 +753,7 @@ static void read_class(reader *r, atom *a)
     uint64_t mask[2] = {0, 0}; /* its members, while they are ASCII without case */
     int mask_ok = 1;
     int noblank = 1; /* no member is whitespace (tg_pf_skip_len) */
+    uint64_t cov[2] = {0, 0}; /* the ASCII letters and digits among its members */
     a->kind = A_CLASS;
     a->space = 0;
     a->nletters = 0;
@@ -762,6 +805,8 @@ static void read_class(reader *r, atom *a)
                 letters = 0;
                 mask_ok = 0;
                 alpha |= item.alpha;
+                cov[0] |= item.cov[0];
+                cov[1] |= item.cov[1];
                 noblank = noblank && item.noblank;
                 digits = digits && item.digit;
                 if (item.space) /* \s \h \v listed: a negated class then excludes them */
@@ -798,6 +843,7 @@ static void read_class(reader *r, atom *a)
                     mask_set(mask, m);
             }
             alpha |= barrier_range(item.cp, hi);
+            cov_range(cov, item.cp, hi);
             noblank = noblank && !range_blank(item.cp, hi);
             letters = 0;
             if (item.cp <= '\n' && hi >= '\n') {
@@ -818,6 +864,7 @@ static void read_class(reader *r, atom *a)
         else
             mask_set(mask, item.cp);
         alpha |= barrier_bit(item.cp);
+        cov_range(cov, item.cp, item.cp);
         noblank = noblank && !cp_blank(item.cp);
         tg_charinfo ci = tg_fold_get(r->fold, item.cp);
         if (same == UINT32_MAX)
@@ -844,6 +891,8 @@ static void read_class(reader *r, atom *a)
     a->noblank = noblank && !negated;
     a->mask[0] = mask[0];
     a->mask[1] = mask[1];
+    a->cov[0] = negated ? 0 : cov[0];
+    a->cov[1] = negated ? 0 : cov[1];
     a->alpha = negated ? ALL_BARRIERS : alpha;
     if (negated) {
         if (!has_lf_escape)
@@ -1003,6 +1052,9 @@ static void read_group(reader *r, atom *a, int prev_space)
     }
     r->p++;
     if (lookaround) {
+        /* (?![\p{L}\d]): no letter or digit comes next (a branch of one class that
+         * holds them all fails the match before any). */
+        a->word_end = !ahead && !lookbehind && r->one_word;
         /* (?=\p{Lu}) in front: whatever follows starts with a capital. */
         if (ahead && lead->ok && lead->n == 0)
             a->ahead_cls = lead->lead_cls;
@@ -1146,7 +1198,7 @@ static void lead_add_pending(seq_lead *lead)
                     take = TG_PF_MAX_LEN - l.n; /* a prefix leads as well */
                 memcpy(l.b + l.n, set->v[j].b, take);
                 l.n = (uint8_t)(l.n + take);
-                l.tokend = 0;
+                l.tokend = l.wordend = 0;
                 l.tail = take == set->v[j].n ? set->v[j].tail : 0;
                 set->v[set->n++] = l;
             }
@@ -1176,7 +1228,7 @@ static void lead_extend(seq_lead *lead, const tg_pf_lit *run, const pf_set *grou
         memcpy(l.b + l.n, group->v[i].b, take);
         l.n = (uint8_t)(l.n + take);
         l.tail = take == group->v[i].n ? group->v[i].tail : 0;
-        l.tokend = 0;
+        l.tokend = l.wordend = 0;
         l.upper = run->cap;
         set->v[i] = l;
     }
@@ -1197,7 +1249,7 @@ static void flush_run_at(pf_set *best, seq_lead *lead, tg_pf_lit *run, unsigned 
         lead->set->n = 1;
         lead->set->v[0] = *run;
         lead->set->v[0].tail = (uint8_t)at_end;
-        lead->set->v[0].tokend = 0;
+        lead->set->v[0].tokend = lead->set->v[0].wordend = 0;
         lead->set->v[0].upper = run->cap; /* a lead need not start a token */
         lead_add_pending(lead);
     }
@@ -1271,6 +1323,8 @@ static void read_seq(reader *r, pf_set *best, pf_set *lead_set, int *ends_space,
     int skip_s = 0;              /* after an apostrophe: a possessive 's may vanish */
     int digit = 0;               /* a mandatory item is a digit */
     unsigned run_pre = 0;        /* r->alpha where the literal run began */
+    int items = 0, one_word = 0; /* items read; the first is a class of every ASCII letter
+                                    and digit, mandatory (r->one_word) */
     pf_span seq; /* the span of the items read so far */
     seq.max = 0;
     seq.gaps = 0;
@@ -1338,6 +1392,12 @@ static void read_seq(reader *r, pf_set *best, pf_set *lead_set, int *ends_space,
             r->p = after;
         }
         item_span(r, &seq, &a, min, max);
+        one_word = items++ == 0 && a.kind == A_CLASS && min >= 1 && covers_alnum(a.cov);
+        /* No letter or digit next: the literals that end here end a word (for \b, those
+         * that end with a letter or digit; \b after another character wants one). */
+        int word_item = min >= 1 && a.kind == A_ZERO && (a.word_end || a.bound);
+        if (word_item)
+            tails_end_word(best, a.bound);
         free(a.ahead);
         a.ahead = NULL;
         /* Mandatory whitespace next: the literals that end here end a token. */
@@ -1535,9 +1595,12 @@ static void read_seq(reader *r, pf_set *best, pf_set *lead_set, int *ends_space,
             r->alpha |= a.alpha | barrier_bit(a.cp);
         if (space_item)
             tails_end_token(best); /* a run flushed just before the whitespace */
+        if (word_item)
+            tails_end_word(best, a.bound); /* a run flushed just before it */
         if (!keep_tails)
             tails_clear(best);
     }
+    r->one_word = items == 1 && one_word;
     flush_run_at(best, &lead, &run, run_pre, !run_cut);
     if (lead.state == LEAD_NONE_YET) /* nothing mandatory: a match may be empty */
         lead_set->ok = 0;
@@ -1557,7 +1620,7 @@ static void read_alt(reader *r, pf_set *out, pf_set *lead, int *ends_space, int 
         r->fail = 1;
         return;
     }
-    int first = 1, branches = 0, span_off = r->span_off;
+    int first = 1, branches = 0, span_off = r->span_off, one_word = 0;
     /* A match takes one branch: what a branch's literal may have before it is what
      * came before the alternation and in that branch, not in its siblings. */
     unsigned alpha0 = r->alpha, alpha = 0;
@@ -1567,6 +1630,7 @@ static void read_alt(reader *r, pf_set *out, pf_set *lead, int *ends_space, int 
         int es = 0, ss = 0;
         r->alpha = alpha0;
         read_seq(r, first ? out : branch, first ? lead : branch_lead, &es, &ss, prev_space);
+        one_word |= r->one_word;
         alpha |= r->alpha;
         if (!first)
             span_or(&out->span, &branch->span);
@@ -1586,6 +1650,7 @@ static void read_alt(reader *r, pf_set *out, pf_set *lead, int *ends_space, int 
         r->p++;
     }
     r->branches = branches;
+    r->one_word = one_word;
     r->alpha = alpha;
     r->span_off = span_off;
     free(branch);

@@ -39,6 +39,8 @@ typedef struct tg_pf_lit {
     uint8_t tail;     /* the reader's own: nothing has been read after it yet */
     uint8_t cap;      /* it starts with a capital outside any (?i) */
     unsigned char b[TG_PF_MAX_LEN];
+    uint8_t wordend;  /* a match has no letter or digit right after it: a \b after its
+                       * last letter, a (?![\p{L}\d]) ("ha" of hectares is not "that") */
 } tg_pf_lit;
 
 /* A reach: every match has, among its first reach + 1 counted characters, one of the

@@ -160,7 +160,8 @@ static int add_prefilter(tg_model *m, const block *b, tg_rule *rule)
         rule->lead_barrier = (uint16_t)(rule->lead_cls && !pf->has_lead ? pf->lit_barrier : 0);
         for (int i = 0; i < n; i++) {
             tg_rule_lit lit = {(uint32_t)r->lit_bytes.n, (uint32_t)r->v.n, lits[i].n,
-                               lits[i].tokstart, lits[i].upper, lits[i].tokend};
+                               lits[i].tokstart, lits[i].upper, lits[i].tokend,
+                               lits[i].wordend};
             if (vec_reserve(r->lit_bytes, lits[i].n) || vec_push(r->lits, lit)) {
                 free(pf);
                 return -1;
@@ -900,6 +901,19 @@ static int barrier_hit(window_state *ws, uint32_t k, const tg_token *tok)
                                                TG_NONE, tok->byte_end});
 }
 
+/* Does an ASCII letter or digit follow norm offset end, inside token tok? Told only
+ * where the text's byte there is known: in a token that folds byte for byte (as
+ * byte_of_norm tells), before its end (most English words); elsewhere no. */
+static inline int letter_after(const window_state *ws, const tg_token *tok, size_t end)
+{
+    size_t nb = tok->byte_end - tok->byte_start;
+    if (end - tok->norm_off >= tok->norm_len || nb != tok->norm_len ||
+        nb != tok->cp_end - tok->cp_start)
+        return 0;
+    unsigned c = (unsigned char)ws->text[tok->byte_start + (end - tok->norm_off)];
+    return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+}
+
 /* Literal `i` occurs at norm offset p, in token ws->t: make sure its rule runs on that
  * line. */
 static int literal_hit(window_state *ws, size_t i, size_t p)
@@ -915,6 +929,8 @@ static int literal_hit(window_state *ws, size_t i, size_t p)
     const tg_rule *rule = &ws->r->v.v[k];
     if (lit->tokstart && tok->norm_off != p)
         return 0;
+    if (lit->wordend && letter_after(ws, tok, p + lit->len))
+        return 0; /* "ha" of hectares in "that", "has"; "am" in "name" */
     if (rule->anchored && !rule->lead_cls)
         return lead_hit(ws, k, lit, tok, p);
     tg_rules_scratch *rs = ws->rs;

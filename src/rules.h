@@ -50,6 +50,8 @@ typedef struct tg_rule_lit {
     uint32_t off;
     uint32_t rule;
     uint8_t len, tokstart, upper, tokend;
+    uint8_t wordend; /* no letter or digit right after it (tg_pf_lit.wordend) */
+    uint8_t spare[3]; /* zero: an image holds no stray padding bytes */
 } tg_rule_lit;
 
 /* Kinds of literal that begin with a pair of bytes (tg_rules.lit_first): of one

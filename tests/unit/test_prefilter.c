@@ -173,6 +173,56 @@ static void test_tokend(void **state)
     assert_int_equal(failed, 0);
 }
 
+/* A literal after which the pattern allows no letter or digit ends a word: "ha" of
+ * hectares is not looked at in "that" or "has". A \b after its last letter or a
+ * negative lookahead of a class that holds every letter and digit says so; a class
+ * that misses some, a lookahead that wants more than one character, an optional or
+ * repeated item in between do not. */
+static void test_wordend(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *pattern;
+        int wordend;
+    } cases[] = {
+        {"\\d\\h?(?:ha|km)(?![\\p{L}\\d])", 1},
+        {"\\d\\h?(?:ha|km)(?!\\w)", 1},
+        {"\\d\\h?(?:ha|km)(?![a-zA-Z0-9])", 1},
+        {"\\d\\h?(?:ha|km)(?![\\pL\\p{N}]|x)", 1},
+        {"\\d\\h?(?:ha|km)(?!\\p{Xan})", 1},
+        {"\\d\\h?(?:am\\b|pm\\b)", 1},
+        {"\\d\\h?(?:am|pm)\\b", 1},
+        {"\\d\\h?(?:ha|km)(?![\\p{L}])", 0},    /* a digit may follow */
+        {"\\d\\h?(?:ha|km)(?![a-y0-9A-Z])", 0}, /* a "z" may */
+        {"\\d\\h?(?:ha|km)(?![^\\p{L}\\d])", 0},
+        {"\\d\\h?(?:ha|km)(?![\\p{L}\\d]x)", 0},
+        {"\\d\\h?(?:ha|km)(?=[\\p{L}\\d])", 0},
+        {"\\d\\h?(?:ha|km)(?<![\\p{L}\\d])", 0},
+        {"\\d\\h?(?:ha|km)?(?![\\p{L}\\d])x", 0},
+        {"\\d\\h?(?:ha|km)+(?![\\p{L}\\d])", 0}, /* a repeat may follow */
+        {"\\d\\h?(?:ha|kms?)(?![\\p{L}\\d])", 0},
+        {"\\d\\h?(?:ha|km)\\B", 0},
+        {"\\d\\h?(?:ha|km)\\b?", 0},
+        {"\\d\\h?(?:ha|km)x?\\b", 0},
+        {"\\d\\h?(?:ha|km\\.)\\b", 0}, /* after a full stop, \\b wants a letter */
+        {"\\d\\h?(?:ha|km(?:\\h+x)?)\\b", 0},
+    };
+    tg_fold_init(&fold);
+    int failed = 0;
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        static tg_pf_result r;
+        tg_prefilter_analyze(&fold, cases[i].pattern, strlen(cases[i].pattern), &r);
+        int wordend = r.has_lits && r.nlits > 0;
+        for (int k = 0; k < r.nlits; k++)
+            wordend &= r.lits[k].wordend;
+        if (wordend != cases[i].wordend)
+            print_error("pattern %s: wordend %d, expected %d\n", cases[i].pattern, wordend,
+                        cases[i].wordend),
+                failed++;
+    }
+    assert_int_equal(failed, 0);
+}
+
 /* A lead literal that the pattern follows with mandatory whitespace ends a token
  * too (lead_hit turns down "в" at the start of "все"); one that may run on does not. */
 static void test_lead_tokend(void **state)
@@ -711,6 +761,7 @@ int main(void)
         cmocka_unit_test(test_analysis),
         cmocka_unit_test(test_upper),
         cmocka_unit_test(test_tokend),
+        cmocka_unit_test(test_wordend),
         cmocka_unit_test(test_lead_tokend),
         cmocka_unit_test(test_needs_digit),
         cmocka_unit_test(test_lead),

@@ -226,7 +226,11 @@ static void test_digit_after_lead(void **state)
          * a full stop or a unit with no figure before it since the last barrier */
         "ha", "that", "5ha", "am", "team", "5am", "10.30", "ft", "km", "mph", "bn",
         "million", "$", "£", "USD", ";", ":", "!", "?", "\"", "/", "12.03.", "03/04/",
-        "x.", "O'", "d'am"};
+        "x.", "O'", "d'am",
+        /* a unit's literal, or "am", followed by a letter or a digit in the same word, or
+         * by something else (the pattern allows no letter or digit after them) */
+        "has", "5has", "ha1", "5ha.", "amx", "5am1", "5pm-", "ft2", "5ft", "km²", "kmh",
+        "5kmh", "mm_", "5mm'", "hé", "5haé"};
     static const char *const gaps[] = {" ", " ", "  ", "", "\n", "\t", ", "};
     static const unsigned langs[] = {TG_LANG_EN, TG_LANG_UK, TG_LANG_RU, 0};
     tg_token_vec tokens = {0};
