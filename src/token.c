@@ -24,6 +24,7 @@
  */
 #include "token.h"
 
+#include "ascii_word.h"
 #include "utf8.h"
 
 #include <string.h>
@@ -92,6 +93,12 @@ static inline uint32_t class_flags(uint32_t cls)
 {
     return class_flag_table[(cls >> 1) & 0xFF];
 }
+
+/* The classes of ASCII's upper-case letters, lower-case letters and digits, which
+ * tg_ascii_word_run finds by their bytes (test_token checks the table agrees). */
+#define ASCII_UPPER (TG_C_WORD | TG_C_LETTER | TG_C_UPPER)
+#define ASCII_LOWER (TG_C_WORD | TG_C_LETTER | TG_C_LOWER)
+#define ASCII_DIGIT (TG_C_WORD | TG_C_DIGIT)
 
 /* After an apostrophe inside a Latin word, with a letter at s[i]: is it a possessive
  * 's that ends the word? */
@@ -270,9 +277,15 @@ done:
  * store; its token's offsets are pointer differences, the code point offsets from
  * `cs`, which is s + extra. */
 static inline void fast_tokens(const tg_fold *f, const unsigned char *s, size_t lim,
-                               char *base, cursor *c)
+                               size_t len, char *base, cursor *c)
 {
     const uint32_t *const tb = f->byte;
+#if TG_ASCII_WORD_SIMD
+    /* where fewer than sixteen bytes of the text are left */
+    const unsigned char *const simd_end = s + (len >= 16 ? len - 15 : 0);
+#else
+    (void)len;
+#endif
     const unsigned char *p = s + c->i, *const end = s + lim;
     const unsigned char *cs = s + c->extra;
     char *out = c->out;
@@ -385,6 +398,22 @@ static inline void fast_tokens(const tg_fold *f, const unsigned char *s, size_t 
                     continue;
                 }
             }
+#if TG_ASCII_WORD_SIMD
+            /* Sixteen bytes a pass while sixteen are left in the text; the byte loop
+             * below then reads the byte that ended the run, or finishes the word
+             * near the end of the text. Not for a run that ends at once, as after
+             * most Cyrillic runs and one-letter words. */
+            while (p < simd_end && (tb[*p] & TG_FB(TG_C_WORD))) {
+                unsigned up, lo, dg;
+                size_t n = tg_ascii_word_run(p, out, &up, &lo, &dg);
+                acc |= (up ? TG_FB(ASCII_UPPER) : 0) | (lo ? TG_FB(ASCII_LOWER) : 0) |
+                       (dg ? TG_FB(ASCII_DIGIT) : 0);
+                p += n;
+                out += n;
+                if (n < 16)
+                    break;
+            }
+#endif
             size_t k = 0;
             while ((e = tb[p[k]]) & TG_FB(TG_C_WORD)) {
                 acc |= e;
@@ -435,8 +464,9 @@ int tg_tokenize(const tg_fold *f, const char *text, size_t len, tg_token_vec *to
     tokens->n = 0;
     norm->n = 0;
     /* Folding maps one character to one, and never to more than twice its bytes
-     * (two-byte letters may fold to three), so this is room for every token. */
-    if (vec_reserve(*norm, 2 * len + 4) || vec_reserve(*tokens, 16))
+     * (two-byte letters may fold to three), so this is room for every token; and
+     * sixteen more for tg_ascii_word_run, which writes sixteen bytes at a time. */
+    if (vec_reserve(*norm, 2 * len + 4 + 16) || vec_reserve(*tokens, 16))
         return -1;
     /* The fast path's bounds (see fast_tokens): `guard` is the offset after the last
      * ASCII byte that is not a word character, `ws_guard` the offset of the last byte
@@ -461,7 +491,7 @@ int tg_tokenize(const tg_fold *f, const char *text, size_t len, tg_token_vec *to
         }
         size_t room = (size_t)(tokens->v + tokens->cap - c.t);
         if (c.i < fast_end) {
-            fast_tokens(f, s, fast_end - c.i > room ? c.i + room : fast_end, base, &c);
+            fast_tokens(f, s, fast_end - c.i > room ? c.i + room : fast_end, len, base, &c);
             if (c.i >= len || c.t == tokens->v + tokens->cap)
                 continue;
         }

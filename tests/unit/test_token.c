@@ -4,6 +4,7 @@
  */
 #include "harness.h"
 
+#include "ascii_word.h"
 #include "token.h"
 #include "utf8.h"
 
@@ -231,9 +232,13 @@ static void matches_plain_rules(void **state)
          * a three-byte quote, \r. */
         "Warner", "x9", "9x", "\r", "\r\n", ". ", "\xC2\xBB", "\xC2\xA3", "\xC5\xBF",
         "\xC2\xAA", "\xC8\xBA", "\xC2\xB4", "\xE2\x80\x9D", "\xD1\x8C\xD0\xBA\xD0\x98",
-        "\xD0\x9A\xD0\xB8\xD1\x97\xD0\xB2"};
+        "\xD0\x9A\xD0\xB8\xD1\x97\xD0\xB2",
+        /* Words of sixteen bytes and more, which tg_ascii_word_run takes in passes,
+         * and runs that end right at sixteen. */
+        "internationalization", "ABCDEFGHIJKLMNOPQRSTUVWXYZ", "0123456789abcdef",
+        "McDonald2024xYz", "zZ9", "@", "[", "`", "{", "/", "\x7F"};
     enum { NPIECES = sizeof pieces / sizeof pieces[0], MAXTOK = 256 };
-    char text[512], ref_norm[2048];
+    char text[1024], ref_norm[4096];
     ref_tok ref[MAXTOK];
     tg_token_vec toks = {0};
     tg_char_vec norm = {0};
@@ -343,6 +348,57 @@ static void byte_entries_match_the_table(void **state)
     assert_false(tg_fold_get(&fold, 0x0436).cls & TG_C_MARK);
 }
 
+/* tg_ascii_word_run finds ASCII's word characters, folds and classes by their bytes:
+ * the table must say the same, and the run must be what a byte loop over the table
+ * gives, on random bytes weighted towards letters. */
+static void ascii_runs_match_the_table(void **state)
+{
+    (void)state;
+    for (unsigned b = 0; b < 0x80; b++) {
+        int upper = b >= 'A' && b <= 'Z', lower = b >= 'a' && b <= 'z', digit = b >= '0' && b <= '9';
+        tg_charinfo ci = fold.table[b];
+        assert_int_equal((ci.cls & TG_C_WORD) != 0, upper || lower || digit);
+        if (upper)
+            assert_int_equal(ci.cls, TG_C_WORD | TG_C_LETTER | TG_C_UPPER);
+        if (lower)
+            assert_int_equal(ci.cls, TG_C_WORD | TG_C_LETTER | TG_C_LOWER);
+        if (digit)
+            assert_int_equal(ci.cls, TG_C_WORD | TG_C_DIGIT);
+        if (ci.cls & TG_C_WORD)
+            assert_int_equal(ci.fold, b | 0x20);
+    }
+#if TG_ASCII_WORD_SIMD
+    static const char alphabet[] = "aAzZmM0959 .,'-@[`{/\x7f\x80\xc3\xff\n";
+    uint64_t rng = 12345;
+    for (int iter = 0; iter < 200000; iter++) {
+        unsigned char in[16];
+        char out[16];
+        for (int i = 0; i < 16; i++) {
+            rng = rng * 6364136223846793005ull + 1442695040888963407ull;
+            unsigned r = (unsigned)(rng >> 33);
+            /* mostly letters and digits, so that runs are long */
+            in[i] = r % 8 ? (unsigned char)alphabet[r / 8 % 6 + (r % 3 == 0 ? 6 : 0)]
+                          : (r / 8 % 4 ? (unsigned char)alphabet[r / 32 % (sizeof alphabet - 1)]
+                                       : (unsigned char)(r >> 8));
+        }
+        unsigned up, lo, dg, want_up = 0, want_lo = 0, want_dg = 0;
+        size_t k = tg_ascii_word_run(in, out, &up, &lo, &dg), want = 0;
+        while (want < 16 && in[want] < 0x80 && (fold.table[in[want]].cls & TG_C_WORD)) {
+            unsigned cls = fold.table[in[want]].cls;
+            want_up |= cls & TG_C_UPPER ? 1u << want : 0;
+            want_lo |= cls & TG_C_LOWER ? 1u << want : 0;
+            want_dg |= cls & TG_C_DIGIT ? 1u << want : 0;
+            assert_int_equal((unsigned char)out[want], fold.table[in[want]].fold);
+            want++;
+        }
+        assert_int_equal(k, want);
+        assert_int_equal(up, want_up);
+        assert_int_equal(lo, want_lo);
+        assert_int_equal(dg, want_dg);
+    }
+#endif
+}
+
 int main(void)
 {
     tg_fold_init(&fold);
@@ -352,6 +408,7 @@ int main(void)
         cmocka_unit_test(flags_of_words),
         cmocka_unit_test(matches_plain_rules),
         cmocka_unit_test(byte_entries_match_the_table),
+        cmocka_unit_test(ascii_runs_match_the_table),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
