@@ -1,8 +1,11 @@
 /*
  * coref.c - surnames and acronyms that refer back to a full name.
  *
- * Only tokens no entity covers are considered, and only capitalised ones, so this
- * step adds mentions and never overrides the gazetteers or the rules. Cyrillic
+ * Only capitalised tokens are considered, and only those no entity covers - but for
+ * a listed town of a person's surname: in a text about President Clinton, "Clinton"
+ * is him, not the town in Iowa (one sense a text). Otherwise this step adds mentions
+ * and never overrides the gazetteers or the rules. A surname key is the last word of
+ * a person's name in full, or a name alone that a rule found by its context. Cyrillic
  * surnames inflect ("Баканов", "Бакановим", "Зеленського"): a token matches when it is
  * the surname's stem plus one of a closed list of case endings, so a key found in any
  * case ("президента Володимира Зеленського") also finds the nominative later.
@@ -75,8 +78,9 @@ static int name_type(const char *t)
     }
 }
 
-/* Does a resolved candidate cover this byte range? (won is sorted by start) */
-static int covered(const tg_candidate_vec *won, uint32_t start, uint32_t end)
+/* The resolved candidate that covers this byte range, or NULL (won is sorted by
+ * start). */
+static tg_candidate *covering(const tg_candidate_vec *won, uint32_t start, uint32_t end)
 {
     size_t lo = 0, hi = won->n;
     while (lo < hi) {
@@ -86,7 +90,19 @@ static int covered(const tg_candidate_vec *won, uint32_t start, uint32_t end)
         else
             hi = mid;
     }
-    return lo < won->n && won->v[lo].byte_start < end;
+    return lo < won->n && won->v[lo].byte_start < end ? &won->v[lo] : NULL;
+}
+
+/* A listed town that is exactly this token: one a person's surname may take over
+ * ("Clinton" after "President Clinton", a town in Iowa too). */
+static int town_token(const tg_model *m, const tg_candidate *c, const tg_token *t)
+{
+    if (c->rule != TG_NONE || c->def == TG_NONE || c->same_as != TG_NONE ||
+        c->byte_start != t->byte_start || c->byte_end != t->byte_end)
+        return 0;
+    const tg_entity_def *d = &m->entities.v[c->def];
+    return !strcmp(tg_model_str(m, d->type), "PLACE") &&
+           !strcmp(tg_model_str(m, d->subtype), "city");
 }
 
 typedef struct name_key {
@@ -172,8 +188,10 @@ int tg_coref(const tg_model *m, const tg_token *tokens, size_t ntokens, const ch
         if (first >= ntokens)
             continue;
         const tg_token *tl = &tokens[last];
-        if (kind == PERSON_NAME && words >= 2 && (tl->flags & TK_FIRST_UPPER) &&
-            tl->norm_len >= 3) {
+        /* A surname: the last word of a name in full, or a name alone that a rule
+         * found by its context ("President Clinton"). */
+        if (kind == PERSON_NAME && (words >= 2 || c->rule != TG_NONE) &&
+            (tl->flags & TK_FIRST_UPPER) && tl->norm_len >= 3) {
             name_key k = {norm + tl->norm_off, tl->norm_len, tl->norm_len, c->byte_start, 0,
                           head_of(norm + tl->norm_off)};
             if (tl->flags & TK_CYRILLIC)
@@ -216,18 +234,24 @@ int tg_coref(const tg_model *m, const tg_token *tokens, size_t ntokens, const ch
                 continue;
             if (key->acronym && !is_acronym_token(tk))
                 continue;
-            if (covered(won, tk->byte_start, tk->byte_end))
+            tg_candidate *cover = covering(won, tk->byte_start, tk->byte_end);
+            /* A person's surname overrides a town of that name, one sense a text
+             * (the town is a bigger place's name too rarely to matter). */
+            int town = cover && !key->acronym && town_token(m, cover, tk);
+            if (cover && !town)
                 break;
             /* The antecedent: copy its source so the entity gets its type. */
             const tg_candidate *ante = NULL;
             for (size_t i = 0; i < original && !ante; i++)
                 if (won->v[i].byte_start == key->same_as)
                     ante = &won->v[i];
-            if (!ante)
+            if (!ante || (town && name_type(tg_candidate_type(m, ante)) != PERSON_NAME))
                 break;
             tg_candidate c = {tk->byte_start, tk->byte_end, ante->priority, ante->def,
                               ante->rule, key->same_as};
-            if (vec_push(added, c))
+            if (town)
+                *cover = c; /* in place: same span, so won stays sorted */
+            else if (vec_push(added, c))
                 goto oom;
             break;
         }

@@ -7,7 +7,9 @@
  *   1. Containment: a rule match that strictly contains a gazetteer match ranks with
  *      at least that match's priority. A rule that found a longer name around a
  *      listed one ("Emmanuel Macron" around "Macron", "Soyuz MS-27" around "Soyuz")
- *      therefore beats it by length in step 2.
+ *      therefore beats it by length in step 2. A PERSON rule match of exactly the
+ *      span of a listed town ranks just above it: the rule saw a person's cue that
+ *      the list did not ("President Clinton", not Clinton, Iowa).
  *   2. Precedence: higher priority wins; at equal priority the longer span (in bytes);
  *      then the earlier start; then gazetteer before rule; then the earlier rule in
  *      the model. Each candidate in that order wins when it overlaps no winner.

@@ -23,7 +23,8 @@ static char dir[64];
 static const char GAZETTEER[] =
     "id\ttype\tsubtype\tname\ttopics\ten\tuk\n"
     "person:emmanuel-macron\tPERSON\thead-of-state\tEmmanuel Macron\tcountry:FR=0.9\t=Macron\t=Макрон~\n"
-    "city:poltavka\tPLACE\tcity\tPoltavka\t-\tPoltavka\tПолтавка~\n";
+    "city:poltavka\tPLACE\tcity\tPoltavka\t-\tPoltavka\tПолтавка~\n"
+    "city:clinton\tPLACE\tcity\tClinton\t-\tClinton\t-\n";
 
 static int setup(void **state)
 {
@@ -127,6 +128,24 @@ static void inflected_surname_refers_back(void **state)
                 "coref");
 }
 
+/* A town of the name a person has in this text is the person: the title rule's
+ * "Clinton" beats the listed town (resolve), and so does every later "Clinton"
+ * (coref). With no such person, the town stays a town. */
+static void surname_takes_over_a_town(void **state)
+{
+    (void)state;
+    const char *en = "President Clinton spoke on Monday. Later Clinton said the talks went well.";
+    assert_same(rules_only, "en", en, "Clinton", "PERSON", "Clinton", 1, "coref");
+    const char *town = "Clinton is a town in Iowa. Clinton has a museum of rivers.";
+    tg_result *r = tag(rules_only, "en", town);
+    const tg_entity *a = find(r, "Clinton", 0), *b = find(r, "Clinton", 1);
+    assert_non_null(a);
+    assert_non_null(b);
+    assert_string_equal(a->type, "PLACE");
+    assert_string_equal(b->type, "PLACE");
+    tg_result_free(r);
+}
+
 static void acronym_defined_in_parentheses(void **state)
 {
     (void)state;
@@ -204,7 +223,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(surname_refers_back),
         cmocka_unit_test(inflected_surname_refers_back),
-        cmocka_unit_test(acronym_defined_in_parentheses),
+        cmocka_unit_test(surname_takes_over_a_town), cmocka_unit_test(acronym_defined_in_parentheses),
         cmocka_unit_test(unrelated_words_do_not_refer_back),
         cmocka_unit_test(rule_name_takes_listed_identity),
     };

@@ -11,6 +11,7 @@
 
 #include "model.h"
 #include "resolve.h"
+#include "teams.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -39,6 +40,12 @@ static int ref_by_start(const void *pa, const void *pb)
     return a->byte_end > b->byte_end ? -1 : a->byte_end < b->byte_end;
 }
 
+/* A gazetteer match: not a rule's, nor a team that a line's layout found. */
+static int is_listed(const tg_candidate *c)
+{
+    return c->rule == TG_NONE && c->def != TG_NONE;
+}
+
 static int ref_by_precedence(const void *pa, const void *pb)
 {
     const tg_candidate *a = pa, *b = pb;
@@ -49,8 +56,8 @@ static int ref_by_precedence(const void *pa, const void *pb)
         return la > lb ? -1 : 1;
     if (a->byte_start != b->byte_start)
         return a->byte_start < b->byte_start ? -1 : 1;
-    if ((a->rule == TG_NONE) != (b->rule == TG_NONE))
-        return a->rule == TG_NONE ? -1 : 1;
+    if (is_listed(a) != is_listed(b))
+        return is_listed(a) ? -1 : 1;
     if (a->rule != b->rule)
         return a->rule < b->rule ? -1 : 1;
     /* Ties left are identical for the rule; order them by identity so that the
@@ -63,18 +70,28 @@ static int is_type(const tg_candidate *c, const char *type)
     return !strcmp(tg_candidate_type(model, c), type);
 }
 
+static int is_town(const tg_candidate *g)
+{
+    const tg_entity_def *d = &model->entities.v[g->def];
+    return !strcmp(tg_model_str(model, d->type), "PLACE") &&
+           !strcmp(tg_model_str(model, d->subtype), "city");
+}
+
 /* resolve.h, steps 1 to 3, the slow way. Returns the number of winners. */
 static size_t reference(tg_candidate *v, size_t n, tg_candidate *out)
 {
     for (size_t i = 0; i < n; i++) {
         tg_candidate *r = &v[i];
-        if (r->rule == TG_NONE)
+        if (is_listed(r))
             continue;
-        int person = is_type(r, "PERSON");
+        int person = r->rule != TG_NONE && is_type(r, "PERSON");
         uint32_t person_start = 0; /* of the listed person taken so far: the innermost wins */
         for (size_t j = 0; j < n; j++) {
             const tg_candidate *g = &v[j];
-            if (g->rule != TG_NONE || g->byte_start < r->byte_start ||
+            if (person && is_listed(g) && g->byte_start == r->byte_start &&
+                g->byte_end == r->byte_end && is_town(g) && r->priority <= g->priority)
+                r->priority = g->priority + 1; /* a person's cue beats a town's name */
+            if (!is_listed(g) || g->byte_start < r->byte_start ||
                 g->byte_end > r->byte_end ||
                 g->byte_end - g->byte_start >= r->byte_end - r->byte_start)
                 continue;
@@ -122,12 +139,16 @@ static void same_winners_as_the_plain_rule(void **state)
             tg_candidate c;
             c.byte_start = (uint32_t)RND(span);
             c.byte_end = c.byte_start + 1 + (uint32_t)RND(crowded ? 3 : 24);
-            int rule = RND(3) == 0;
+            int rule = RND(3) == 0, layout = !rule && RND(8) == 0;
             c.rule = rule ? (uint32_t)RND(model->rules.v.n) : TG_NONE;
-            /* A rule match has no entity before step 3. */
-            c.def = rule ? TG_NONE : (uint32_t)RND(model->entities.n);
-            c.priority = rule ? 55 + 5 * (int)RND(3) : TG_GAZETTEER_PRIORITY; /* ties */
+            /* A rule match has no entity before step 3; nor has a team that a
+             * line's layout found (teams.h). */
+            c.def = rule || layout ? TG_NONE : (uint32_t)RND(model->entities.n);
+            c.priority = rule     ? 55 + 5 * (int)RND(3) /* ties */
+                         : layout ? TG_TEAMS_LINE_PRIORITY
+                                  : TG_GAZETTEER_PRIORITY;
             c.same_as = TG_NONE;
+            c.team = (uint32_t)layout;
             /* One gazetteer match per span, as the matcher reports them; rules may
              * match the same span, once each. */
             int dup = 0;
