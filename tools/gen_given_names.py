@@ -62,6 +62,9 @@ CYR_ENDINGS = ["ієві", "ією", "ієм", "ія", "ію", "ії", "ій", "
                "еем", "ея", "ею", "ей", "ьей", "ья", "ье", "ью", "ьи", "ові", "еві", "ом", "ем",
                "ём", "ой", "ою", "а", "я", "у", "ю", "і", "и", "ы", "е", "о", "й", "ь"]
 MIN_LOCALES = 2
+# A town's weight in generated-cities.tsv under this: fewer than 100,000 people, not a
+# capital (tools/gen_gazetteers.py base_weight).
+TOWN_WEIGHT = 0.75
 LATIN_NAME = re.compile(r"^[A-Z][a-z\u00e0-\u024f]+$")
 CALENDAR = {"January", "February", "March", "April", "May", "June", "July", "August",
             "September", "October", "November", "December", "Monday", "Tuesday",
@@ -104,7 +107,10 @@ def english_words():
 
 
 def gazetteer_keys():
-    """Every alias of gazetteers/*.tsv as gen_gazetteers.key reads it."""
+    """Every alias of gazetteers/*.tsv as gen_gazetteers.key reads it, less the names
+    that are only small towns' (TOWN_WEIGHT): a given name that a town of under
+    100,000 people also has (Claudio, Clinton, Alicia) stays a given name, since the
+    rule wants a surname after it, and a name around a listed one wins over it."""
     keys = set()
     for path in sorted(glob.glob(os.path.join(ROOT, "gazetteers", "*.tsv"))):
         header = None
@@ -113,8 +119,14 @@ def gazetteer_keys():
             if header is None:
                 header = cols
                 continue
+            small = (os.path.basename(path) == "generated-cities.tsv" and
+                     re.fullmatch(r"country:[A-Z]{2}=0\.[0-9]+", cols[4]) and
+                     float(cols[4].split("=")[1]) < TOWN_WEIGHT)
             for cell in cols[5:]:
-                keys |= {key(a) for a in cell.split("|") if a.strip("=~! ")}
+                for a in cell.split("|"):
+                    if a.strip("=~! "):
+                        if not small:
+                            keys.add(key(a))
     return keys
 
 
