@@ -58,4 +58,9 @@ check "jsonl: over-long line is an error record" grep -q 'over the limit of 20 b
 printf '{"id":"cr","text":"Russia"}\r\r\n{"id":"ws","text":"US"} \t\r\n' >"$tmp/cr.jsonl"
 "$T" $M --jsonl <"$tmp/cr.jsonl" | python3 -c 'import json,sys; [json.loads(l) for l in sys.stdin]' 2>/dev/null
 check "jsonl: trailing CR and blanks after the object still give valid JSON" test $? -eq 0
+# A rule's topics count like a gazetteer entry's: a US dateline's state abbreviation
+# (rules/names.rules place_us_state_abbrev) tags the story USA.
+printf '%s\n' '{"id":"dl","text":"MARTINSVILLE, Va., Feb 26 - Qtly div eight cts vs eight cts prior."}' |
+  "$T" $M --jsonl >"$tmp/dl.jsonl"
+check "jsonl: a US state abbreviation in a dateline tags USA" grep -q '"tags":\[{"label":"USA","id":"country:US"' "$tmp/dl.jsonl"
 exit $fail
