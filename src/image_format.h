@@ -92,7 +92,8 @@ typedef struct tg_image_meta {
 
 /* Section ids. A strmap k has four: TG_IMG_SEC_STRMAP + 4k + {0 slots (id and hash
  * tag, tg_strslot: the tag is the hash's high half in format 4-5, its low half from
- * format 6), 1 unused (hashes before format 4), 2 pool, 3 offs}. */
+ * format 6; the vocabulary's slots and filters are placed by tg_word_hash, whose mix
+ * changed in format 11), 1 unused (hashes before format 4), 2 pool, 3 offs}. */
 enum {
     TG_IMG_SEC_META = 1,
     TG_IMG_SEC_FOLD,

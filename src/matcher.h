@@ -96,6 +96,7 @@ typedef struct tg_gaz_match {
 
 typedef VEC(tg_gaz_match) tg_gaz_match_vec;
 typedef VEC(uint32_t) tg_u32_vec;
+typedef VEC(uint64_t) tg_u64_vec;
 
 /* The candidate ids of a token: its folded form's id, when in the vocabulary, then for
  * Cyrillic words the ids of the (class, stem) keys of its inflected readings, with
@@ -106,26 +107,29 @@ int tg_matcher_token_candidates(const tg_matcher *m, const tg_token *t, const ch
                                 tg_u32_vec *cand);
 
 /* Where in a text a match can start: `starts` gets, in order, the tokens of which
- * some candidate is a child of the trie's root. The candidates of tokens[i] are
- * cand[cand_off[i] .. cand_off[i+1]) (cand_off gets ntokens + 1 entries), in the
- * order of tg_matcher_token_candidates, with the lookups of several under way at
- * once; but only for tokens that may begin an alias: of the others, a form that is
- * no alias's first word may be left out (a listed start's candidates with a child
- * of the root are all there). The vectors are overwritten. Returns 0, -1 when out of
- * memory. */
+ * some candidate is a child of the trie's root that is an alias's end or may lead on
+ * to the next token (the edge filter lets that token's form through from it, or the
+ * token has inflected readings); every token where a match starts is listed. The
+ * candidates of tokens[i] are cand[cand_off[i] .. cand_off[i+1]) (cand_off gets
+ * ntokens + 1 entries), in the order of tg_matcher_token_candidates, with the
+ * lookups of several under way at once; but only for tokens that may begin an
+ * alias: of the others, a form that is no alias's first word may be left out (a
+ * listed start's candidates with a child of the root are all there). `hash` gets
+ * ntokens + 1 entries: each token's tg_word_hash_at, for the scan's steps, then 0.
+ * The vectors are overwritten. Returns 0, -1 when out of memory. */
 int tg_matcher_candidates(const tg_matcher *m, const tg_token *tokens, size_t ntokens,
                           const char *norm, tg_u32_vec *cand, tg_u32_vec *cand_off,
-                          tg_u32_vec *starts);
+                          tg_u32_vec *starts, tg_u64_vec *hash);
 
-/* Find leftmost-longest non-overlapping matches in tokens of text. `cand`, `cand_off`
- * and `starts` are scratch space. The alias chain of each match holds only aliases
+/* Find leftmost-longest non-overlapping matches in tokens of text. `cand`, `cand_off`,
+ * `starts` and `hash` are scratch space. The alias chain of each match holds only aliases
  * whose case conditions the text meets (others are unlinked from the chain by
  * reporting `alias` = the first acceptable one; check tg_matcher_alias_ok for the
  * rest). */
 int tg_matcher_scan(const tg_matcher *m, const tg_fold *fold, const char *text,
                     const tg_token *tokens, size_t ntokens, const char *norm,
                     tg_u32_vec *cand, tg_u32_vec *cand_off, tg_u32_vec *starts,
-                    tg_gaz_match_vec *out);
+                    tg_u64_vec *hash, tg_gaz_match_vec *out);
 
 /* Do the tokens [first, first + alias->ntokens) of text meet the alias's case rules? */
 int tg_matcher_alias_ok(const tg_matcher *m, const tg_fold *fold, const char *text,

@@ -14,6 +14,7 @@ struct tg_scratch {
     tg_token_vec tokens;
     tg_char_vec norm;
     tg_u32_vec cand, cand_off, starts;
+    tg_u64_vec token_hash;
     tg_gaz_match_vec gaz;
     tg_rule_match_vec rule_matches;
     tg_candidate_vec cands, won;

@@ -53,6 +53,7 @@ void tg_scratch_free(tg_scratch *s)
     vec_free(s->cand);
     vec_free(s->cand_off);
     vec_free(s->starts);
+    vec_free(s->token_hash);
     vec_free(s->gaz);
     vec_free(s->rule_matches);
     vec_free(s->cands);
@@ -161,7 +162,7 @@ static int tag_segment(const tg_model *m, tg_scratch *s, const char *text, size_
         snprintf(r->lang, sizeof r->lang, "%s", lang);
     }
     if (tg_matcher_scan(&m->gaz, &m->fold, text, s->tokens.v, s->tokens.n, s->norm.v, &s->cand,
-                        &s->cand_off, &s->starts, &s->gaz))
+                        &s->cand_off, &s->starts, &s->token_hash, &s->gaz))
         return tg_error_set(err, TG_ERR_NOMEM, "out of memory");
     warn_ctx wc = {r};
     if (tg_rules_scan(m, tg_lang_bit(lang), text, len, s->tokens.v, s->tokens.n, s->norm.v,

@@ -9,12 +9,17 @@
  *   - a word of 1..8 bytes is one 64-bit value, read with one load ending at its
  *     last byte (tg_word_hash_at: the token's bytes sit in the tokenizer's buffer
  *     after the tokens before it, so the eight bytes before its end are there to
- *     read), then one mix of two multiplies: no branch on the length;
+ *     read), then one mix: no branch on the length;
  *   - a longer word is mixed a word at a time, its last eight bytes overlapping.
  *
- * The short mix is a bijection of 64-bit values and the value (the bytes, with the
- * length xored into the low byte) differs between any two strings without a NUL
- * byte, so distinct short words never share a hash. Only the vocabulary uses it (its
+ * The mix is one 64 x 64 -> 128-bit multiply by a constant, its halves xored (the
+ * "mum" of wyhash): one multiply instruction and a xor, where two rounds of
+ * multiply-shift-xor took nine instructions in a chain of two multiplies, on every
+ * token of every text. Every bit of the result depends on every bit of the input,
+ * the low ones (table slot, filter word) through the high half and the high ones
+ * (the filter's bit numbers) through both. Unlike the rounds it is not a bijection,
+ * so two words may share a hash; every lookup compares the bytes anyway. Only the
+ * vocabulary uses it (its
  * strmap is given the hash: strmap_intern_hashed, tg_strmap_slot); tg_hash stays what
  * the other tables and the scorer's order rely on. The compiled model stores slots
  * placed by this hash and the filter bits it sets: changing it needs a new image
@@ -29,15 +34,21 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* Multiply, fold the high half down, again: the high bits (the filter's bit numbers)
- * and the low ones (table index, filter word) each depend on every input bit. */
+/* The 128-bit product of x and a constant, its high half xored onto its low. */
 static inline uint64_t tg_word_hash_mix(uint64_t x)
 {
-    x *= 0x9e3779b97f4a7c15ULL;
-    x ^= x >> 32;
-    x *= 0xd6e8feb86659fd93ULL;
-    x ^= x >> 32;
-    return x;
+    const uint64_t k = 0x9e3779b97f4a7c15ULL;
+#ifdef __SIZEOF_INT128__
+    unsigned __int128 p = (unsigned __int128)x * k;
+    return (uint64_t)p ^ (uint64_t)(p >> 64);
+#else
+    uint64_t xl = (uint32_t)x, xh = x >> 32, kl = (uint32_t)k, kh = k >> 32;
+    uint64_t ll = xl * kl, lh = xl * kh, hl = xh * kl, hh = xh * kh;
+    uint64_t mid = (ll >> 32) + (uint32_t)lh + (uint32_t)hl;
+    uint64_t lo = (mid << 32) | (uint32_t)ll;
+    uint64_t hi = hh + (lh >> 32) + (hl >> 32) + (mid >> 32);
+    return lo ^ hi;
+#endif
 }
 
 /* A word of len > 8 bytes: each eight, the last eight overlapping the one before. */
