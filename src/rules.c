@@ -14,6 +14,7 @@
 #include "gazetteer.h"
 #include "model.h"
 #include "prefilter.h"
+#include "reach_tokens.h"
 #include "bytes.h"
 #include "token.h"
 #include "utf8.h"
@@ -711,10 +712,20 @@ static int push_window(tg_rules_scratch *rs, uint32_t k, tg_rule_window w)
     return 0;
 }
 
-/* Can an attempt of anchored rule k at text[at..to) match, by its reaches? A look at
- * the next few characters instead of a PCRE2 attempt. */
-static inline int reaches_met(const tg_rule *rule, const char *text, size_t at, size_t to)
+/* Can an attempt of anchored rule k at text[at..to), in token t of tokens[0..n), match,
+ * by its reaches? A look at the next few characters instead of a PCRE2 attempt. The
+ * first reach of digits asks the tokens first (reach_tokens.h): most starts of the
+ * English date rules have their line's figures too far, and the tokens say so for
+ * a fifth of what reading the bytes costs. */
+static inline int reaches_met(const tg_rule *rule, const tg_token *tokens, size_t n, size_t t,
+                              const char *text, size_t at, size_t to)
 {
+    for (int i = 0; rule->needs_digit && i < TG_PF_NREACH; i++) /* (the others: none) */
+        if (tg_reach_of_digits(&rule->reach[i])) {
+            if (tg_reach_tokens_out(tokens, n, t, at, text, rule->reach[i].reach))
+                return 0;
+            break;
+        }
     for (int i = 0; i < TG_PF_NREACH; i++)
         if ((rule->reach[i].mask[0] | rule->reach[i].mask[1]) &&
             !tg_pf_reach_met(&rule->reach[i], text, at, to))
@@ -773,7 +784,7 @@ static int lead_hit(window_state *ws, uint32_t k, const tg_rule_lit *lit, const 
     /* Checked here rather than before the attempt (run_anchored): a start that fails
      * costs no window (most starts of the English year and decade rules, "the" and
      * "in" without a year after them). */
-    if (!reaches_met(rule, ws->text, byte, ws->line_end))
+    if (!reaches_met(rule, ws->tokens, ws->ntokens, ws->t, ws->text, byte, ws->line_end))
         return 0;
     return push_window(rs, k, (tg_rule_window){(uint32_t)byte, (uint32_t)ws->line_end, TG_NONE,
                                                (uint32_t)byte});
@@ -1341,7 +1352,7 @@ static int run_rule(const tg_model *m, uint32_t k, const char *text, size_t from
  * inside the previous match. lead[0..nlead): the tokens that may hold one, in order. */
 static int run_class_lead(const tg_model *m, uint32_t k, const char *text, size_t from,
                           size_t to, size_t starts_before, const tg_token *tokens,
-                          const uint32_t *lead, size_t nlead, size_t *next,
+                          size_t ntokens, const uint32_t *lead, size_t nlead, size_t *next,
                           pcre2_match_data *md, tg_rule_match_vec *out, tg_rule_warn_fn warn,
                           void *warn_ctx)
 {
@@ -1355,10 +1366,16 @@ static int run_class_lead(const tg_model *m, uint32_t k, const char *text, size_
         else
             hi = mid;
     }
+    /* A word of letters and digits only may start a match at its first character
+     * alone when the pattern's lookbehind rejects a letter or digit before it: the
+     * others need not be read (most of the capitals' words before a month). */
+    uint32_t whole = rule->lead_after_nonword ? TK_WORD | TK_APOS_MARK : 0;
     for (size_t i = lo; i < nlead && tokens[lead[i]].byte_start < starts_before; i++) {
         const tg_token *tok = &tokens[lead[i]];
         uint32_t before = 0; /* a word token follows a non-word character */
-        for (size_t b = tok->byte_start; b < tok->byte_end;) {
+        size_t stop = whole && (tok->flags & whole) == TK_WORD ? tok->byte_start + 1
+                                                                : tok->byte_end;
+        for (size_t b = tok->byte_start; b < stop;) {
             size_t nb = b + 1;
             int32_t cp = (unsigned char)text[b];
             if (cp >= 0x80) {
@@ -1368,7 +1385,7 @@ static int run_class_lead(const tg_model *m, uint32_t k, const char *text, size_
             uint32_t cls = tg_fold_get(&m->fold, cp < 0 ? 0xFFFD : (uint32_t)cp).cls;
             if ((cls & rule->lead_cls) && b >= *next && b >= from && b < starts_before &&
                 !(rule->lead_after_nonword && (before & (TG_C_LETTER | TG_C_DIGIT))) &&
-                reaches_met(rule, text, b, to)) {
+                reaches_met(rule, tokens, ntokens, lead[i], text, b, to)) {
                 int rc = run_rule(m, k, text, b, to, md, out, warn, warn_ctx, next);
                 if (rc)
                     return rc;
@@ -1421,13 +1438,13 @@ int tg_rules_scan(const tg_model *m, unsigned lang_bit, const char *text, size_t
             const uint32_t *lead = rs->lead_tok[which].v;
             size_t nlead = digit || upper ? rs->lead_tok[which].n : 0, next = 0;
             if (!rule->windowed)
-                rc = run_class_lead(m, (uint32_t)k, text, 0, len, len, tokens, lead, nlead,
-                                    &next, md, out, warn, warn_ctx);
+                rc = run_class_lead(m, (uint32_t)k, text, 0, len, len, tokens, ntokens, lead,
+                                    nlead, &next, md, out, warn, warn_ctx);
             for (uint32_t w = rule->windowed ? rs->head.v[k] : TG_NONE; w != TG_NONE && rc == 0;
                  w = rs->win.v[w].next)
                 rc = run_class_lead(m, (uint32_t)k, text, rs->win.v[w].start, rs->win.v[w].end,
-                                    rs->win.v[w].lit_end, tokens, lead, nlead, &next, md, out,
-                                    warn, warn_ctx);
+                                    rs->win.v[w].lit_end, tokens, ntokens, lead, nlead, &next,
+                                    md, out, warn, warn_ctx);
         } else if (rule->windowed && prefilter && rule->anchored) {
             rc = run_anchored(m, (uint32_t)k, text, rs, md, out, warn, warn_ctx);
         } else if (rule->windowed && prefilter) {
