@@ -30,6 +30,12 @@
  * rule led by "in"/"the" that needs a year soon after is not tried at every "the"
  * of a line with a number somewhere.
  *
+ * A literal run right before a group joins each of its branches: the group is read
+ * again with the run in front of each (prefixed_group), so that "k(?:m|g|ilometres)"
+ * requires "km|kg|kilometres", as the list written flat does, not "k" or "m|g|...".
+ * Long lists are grouped by their first letters because PCRE2 then tries a branch
+ * only where its letter is; the literals must not lose what the flat list gave.
+ *
  * Anything unusual (\Q, (?x), conditionals, verbs, octal escapes) makes the reader
  * give up on the rule, which then runs as before.
  */
@@ -42,6 +48,15 @@
 
 #define PF_SPAN_INF (1u << 30) /* no bound */
 #define PF_SPAN_CANDS 16       /* reaches kept per item, the most selective */
+/* Pattern bytes that second readings of groups (prefixed_group) may take in all: a
+ * trie of names two levels deep takes about three times its length. */
+#define PF_REREAD_BUDGET(len) (8 * (long)(len) + 4096)
+#define PF_REREAD_FIRST 1024 /* ... in the first reading (tg_prefilter_analyze) */
+/* A run of this many bytes or more before a group is not joined to its branches: it
+ * picks few places of a text already, and its endings ("агентств(?:о|а|у|і|ом)")
+ * would only multiply the literals that the scan compares there (cyr450: 1.9M more
+ * instructions for 160 fewer attempts). The first letters of a grouped list join. */
+#define PF_JOIN_RUN 8
 
 /* What an item consumes, for the reaches: at most max counted characters, in which
  * at most gaps stretches of whitespace begin, and every match meets each of v[0..n).
@@ -81,6 +96,14 @@ typedef struct reader {
     unsigned alpha; /* barrier characters (TG_PF_BARRIERS) of every item read so far,
                        lookarounds included: more than a match consumes before any
                        point of the pattern, which is the safe side */
+    /* The literal run right before the group being read, when each of its branches
+     * is to be read as if it started with the run (read_alt takes it): "k(?:m|g)" is
+     * read as "km|kg" would be (prefixed_group). NULL otherwise. */
+    const tg_pf_lit *prefix;
+    unsigned prefix_pre; /* the run's pre (pf_set.pre) */
+    long budget; /* pattern bytes that such second readings may still take */
+    int missed;  /* a group was not read again for want of budget */
+    int looking; /* inside a lookaround, whose literals are not kept: none is read again */
 } reader;
 
 enum { A_LIT, A_CLASS, A_ZERO, A_GROUP };
@@ -1031,7 +1054,9 @@ static void read_group(reader *r, atom *a, int prev_space)
     }
     int es = 0, ss = 0, line_local = r->line_local, consumed = r->consumed;
     r->consumed = 0;
+    r->looking += lookaround;
     read_alt(r, inner, lead, &es, &ss, lookaround ? 0 : prev_space);
+    r->looking -= lookaround;
     r->depth--;
     int group_consumes = r->consumed;
     r->consumed = consumed || (group_consumes && !lookaround);
@@ -1239,10 +1264,8 @@ static void lead_extend(seq_lead *lead, const tg_pf_lit *run, const pf_set *grou
 /* The literal run ends: offer it as a required literal, and as the lead when the
  * sequence started with it. at_end: the sequence ends with the run, all of it (the
  * lead literal gets tail, for lead_add_pending of an enclosing sequence). */
-static void flush_run_at(pf_set *best, seq_lead *lead, tg_pf_lit *run, unsigned run_pre,
-                         int at_end)
+static void flush_run_lead(seq_lead *lead, tg_pf_lit *run, int at_end)
 {
-    consider_run(best, run, run_pre);
     if (lead->state == LEAD_IN_RUN && run->n > 0) {
         lead->set->ok = 1;
         lead->set->lead_cls = 0;
@@ -1256,6 +1279,13 @@ static void flush_run_at(pf_set *best, seq_lead *lead, tg_pf_lit *run, unsigned 
     if (lead->state == LEAD_IN_RUN)
         lead->state = LEAD_DONE;
     run->n = 0;
+}
+
+static void flush_run_at(pf_set *best, seq_lead *lead, tg_pf_lit *run, unsigned run_pre,
+                         int at_end)
+{
+    consider_run(best, run, run_pre);
+    flush_run_lead(lead, run, at_end);
 }
 
 static void flush_run(pf_set *best, seq_lead *lead, tg_pf_lit *run, unsigned run_pre)
@@ -1302,12 +1332,53 @@ static void item_span(const reader *r, pf_span *seq, const atom *a, long min, lo
     span_then(seq, min >= 1 && !r->span_off ? it : NULL, total, total_gaps);
 }
 
+/* The group at atom_start (its '('), which the literal run run directly precedes, read
+ * again with run in front of each branch, on a copy of the reader: the literals one
+ * of which every match of run and the group contains, as the same alternatives
+ * written out in full would give ("k(?:m|g|ilometres)" as "km|kg|kilometres"): a
+ * list grouped by its first letters, which PCRE2 runs faster, keeps the literals
+ * that it had written flat. NULL when that does not give a set (the TG_PF_MAX_LITS
+ * cap: the run and the group are then offered apart, as before), or when second
+ * readings have taken the budget (a trie nested deep would be read 2^depth times).
+ * alpha and prev_space: the reader's before the group. */
+static pf_set *prefixed_group(reader *r, const unsigned char *atom_start,
+                              const tg_pf_lit *run, unsigned run_pre, unsigned alpha,
+                              int prev_space)
+{
+    long cost = (long)(r->p - atom_start);
+    if (r->budget < cost) {
+        r->missed = 1;
+        return NULL;
+    }
+    reader again = *r;
+    again.p = atom_start + 1;
+    again.alpha = alpha;
+    again.budget = r->budget - cost;
+    again.prefix = run;
+    again.prefix_pre = run_pre;
+    again.span_off = 1; /* only its literals are kept: no reaches to work out */
+    atom b = {A_LIT, 0, 0, 0, 0, NULL, NULL, 0, 0, 0, 0};
+    read_group(&again, &b, prev_space);
+    r->budget = again.budget; /* (nested second readings spent it too) */
+    r->missed |= again.missed;
+    pf_set *joined = NULL;
+    if (!again.fail && b.kind == A_GROUP && b.group->ok && b.group->n > 0) {
+        joined = b.group;
+        b.group = NULL;
+    }
+    free(b.group);
+    free(b.lead);
+    free(b.ahead);
+    return joined;
+}
+
 /* A sequence up to '|' or ')' or the end. best: the most selective set of literals
  * one of which every match contains; lead_set: the literals one of which every match
  * starts with (after zero-width items), when the sequence starts with a literal or a
  * mandatory group whose branches all do. */
 static void read_seq(reader *r, pf_set *best, pf_set *lead_set, int *ends_space,
-                     int *starts_space, int prev_space)
+                     int *starts_space, int prev_space, const tg_pf_lit *prefix,
+                     unsigned prefix_pre)
 {
     tg_pf_lit run = {0, 0, 0, 0, 1, 0, {0}}; /* a run ends where it is flushed: tail */
     seq_lead lead = {lead_set, LEAD_NONE_YET, NULL, 0, 1};
@@ -1331,9 +1402,15 @@ static void read_seq(reader *r, pf_set *best, pf_set *lead_set, int *ends_space,
     seq.n = 0;
     best->ok = 0;
     best->n = 0;
+    if (prefix) { /* the run before the group continues into this branch */
+        run = *prefix;
+        run.tail = 1;
+        run_pre = prefix_pre;
+    }
     while (!r->fail && r->p < r->end && *r->p != '|' && *r->p != ')') {
         atom a = {A_LIT, 0, 0, 0, 0, NULL, NULL, 0, 0, 0, 0};
         int before_space = last_space;
+        unsigned alpha_before = r->alpha;
         unsigned c = *r->p;
         const unsigned char *atom_start = r->p;
         if (c == '\\') {
@@ -1391,6 +1468,11 @@ static void read_seq(reader *r, pf_set *best, pf_set *lead_set, int *ends_space,
             }
             r->p = after;
         }
+        /* A group right after a literal run: its literals joined to the run. */
+        pf_set *joined = NULL;
+        if (a.kind == A_GROUP && min == 1 && max == 1 && run.n > 0 && run.n < PF_JOIN_RUN &&
+            !run_cut && !r->looking)
+            joined = prefixed_group(r, atom_start, &run, run_pre, alpha_before, before_space);
         item_span(r, &seq, &a, min, max);
         one_word = items++ == 0 && a.kind == A_CLASS && min >= 1 && covers_alnum(a.cov);
         /* No letter or digit next: the literals that end here end a word (for \b, those
@@ -1530,14 +1612,18 @@ static void read_seq(reader *r, pf_set *best, pf_set *lead_set, int *ends_space,
                 lead_extend(&lead, &run, a.lead);
                 lead_tails = 1;
             }
-            flush_run(best, &lead, &run, run_pre);
+            if (joined) /* (its literals hold the run: not offered alone) */
+                flush_run_lead(&lead, &run, 0);
+            else
+                flush_run(best, &lead, &run, run_pre);
             skip_s = 0;
             tails_clear(best); /* the group follows the run */
             if (min != 1 || max != 1)
                 tails_clear(a.group); /* a repeat may follow them */
             keep_tails = 1;
             if (min >= 1)
-                consider(best, a.group);
+                consider(best, joined ? joined : a.group);
+            free(joined);
             digit |= a.group->digit && min >= 1;
             last_space = min >= 1 ? a.ends_space : (last_space && a.ends_space);
             free(a.group);
@@ -1621,6 +1707,9 @@ static void read_alt(reader *r, pf_set *out, pf_set *lead, int *ends_space, int 
         return;
     }
     int first = 1, branches = 0, span_off = r->span_off, one_word = 0;
+    const tg_pf_lit *prefix = r->prefix; /* for these branches, not for groups in them */
+    unsigned prefix_pre = r->prefix_pre;
+    r->prefix = NULL;
     /* A match takes one branch: what a branch's literal may have before it is what
      * came before the alternation and in that branch, not in its siblings. */
     unsigned alpha0 = r->alpha, alpha = 0;
@@ -1629,7 +1718,8 @@ static void read_alt(reader *r, pf_set *out, pf_set *lead, int *ends_space, int 
     for (;;) {
         int es = 0, ss = 0;
         r->alpha = alpha0;
-        read_seq(r, first ? out : branch, first ? lead : branch_lead, &es, &ss, prev_space);
+        read_seq(r, first ? out : branch, first ? lead : branch_lead, &es, &ss, prev_space,
+                 prefix, prefix_pre);
         one_word |= r->one_word;
         alpha |= r->alpha;
         if (!first)
@@ -1737,12 +1827,15 @@ static void pick_reaches(tg_pf_result *out, const pf_span *span)
     }
 }
 
-void tg_prefilter_analyze(const tg_fold *fold, const char *pattern, size_t len,
-                          tg_pf_result *out)
+/* One reading of the whole pattern, groups read again (prefixed_group) within budget
+ * bytes; *missed: some group was not for want of it. */
+static void analyze(const tg_fold *fold, const char *pattern, size_t len, tg_pf_result *out,
+                    long budget, int *missed)
 {
     memset(out, 0, sizeof *out);
     reader r = {(const unsigned char *)pattern, (const unsigned char *)pattern + len, fold, 1,
                 0, 0};
+    r.budget = budget;
     pf_set *set = set_new(), *lead = set_new();
     if (!set || !lead) {
         free(set);
@@ -1777,6 +1870,22 @@ void tg_prefilter_analyze(const tg_fold *fold, const char *pattern, size_t len,
         memcpy(out->lead, lead->v, (size_t)lead->n * sizeof lead->v[0]);
     }
     pick_reaches(out, &set->span);
+    *missed = r.missed;
     free(set);
     free(lead);
+}
+
+/* Second readings of groups only refine the literals (lits), and they cost: a list of
+ * 3,400 given names written as a trie two levels deep would be read some four times.
+ * The literals serve a rule only when it has no lead and stays on its lines (rules.c):
+ * the first reading has a small budget (a list of units or head nouns grouped by
+ * their first letters takes a few hundred bytes), and only a rule that the literals
+ * serve is read again with the full one when that was not enough. */
+void tg_prefilter_analyze(const tg_fold *fold, const char *pattern, size_t len,
+                          tg_pf_result *out)
+{
+    int missed = 0;
+    analyze(fold, pattern, len, out, PF_REREAD_FIRST, &missed);
+    if (missed && out->line_local && !out->has_lead)
+        analyze(fold, pattern, len, out, PF_REREAD_BUDGET(len), &missed);
 }

@@ -71,7 +71,8 @@ typedef struct tg_pf_reach {
 #define TG_PF_NREACH 2
 
 typedef struct tg_pf_result {
-    int has_lits;  /* lits[0..nlits) is a required set */
+    int has_lits;  /* lits[0..nlits) is a required set ("k(?:m|g)" requires "km|kg"; a
+                    * rule with a lead may get a coarser one, as it does not use it) */
     int nlits;
     int line_local; /* no match contains '\n' (nor depends on what follows the line) */
     int needs_digit; /* every match contains a digit (tokens flagged TK_DIGIT) */

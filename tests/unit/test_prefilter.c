@@ -547,6 +547,249 @@ static void test_reach(void **state)
     assert_int_equal(failed, 0);
 }
 
+/* ---- alternatives grouped by their first characters (prefixed_group) ---- */
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The required literals of a pattern with their flags, sorted (an order-free
+ * fingerprint), "-" when it has none. */
+static void lit_key(const char *pattern, char *out, size_t cap)
+{
+    static tg_pf_result r;
+    static char one[TG_PF_MAX_LITS][TG_PF_MAX_LEN + 8];
+    static char *ptr[TG_PF_MAX_LITS];
+    tg_prefilter_analyze(&fold, pattern, strlen(pattern), &r);
+    if (!r.has_lits) {
+        snprintf(out, cap, "-");
+        return;
+    }
+    for (int i = 0; i < r.nlits; i++) {
+        const tg_pf_lit *l = &r.lits[i];
+        snprintf(one[i], sizeof one[i], "%.*s/%d%d%d%d", l->n, (const char *)l->b, l->tokstart,
+                 l->upper, l->tokend, l->wordend);
+        ptr[i] = one[i];
+    }
+    qsort(ptr, (size_t)r.nlits, sizeof ptr[0], cmp_str);
+    size_t n = 0;
+    out[0] = '\0';
+    for (int i = 0; i < r.nlits && n < cap; i++)
+        n += (size_t)snprintf(out + n, cap - n, "%s ", ptr[i]);
+}
+
+/* The top-level alternatives of s[0, n): where each starts and ends. */
+#define MAX_ALTS 128
+
+static int split_alts(const char *s, size_t n, size_t *from, size_t *to)
+{
+    int k = 0, depth = 0;
+    from[0] = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '\\') {
+            i++;
+        } else if (s[i] == '[') {
+            while (i + 1 < n && s[++i] != ']')
+                ;
+        } else if (s[i] == '(') {
+            depth++;
+        } else if (s[i] == ')') {
+            depth--;
+        } else if (s[i] == '|' && depth == 0) {
+            assert_true(k + 1 < MAX_ALTS);
+            to[k++] = i;
+            from[k] = i + 1;
+        }
+    }
+    to[k++] = n;
+    return k;
+}
+
+/* Bytes of the plain literal character that alternative s[0, n) starts with, which
+ * may be taken out in front of a group: 0 for an escape, a class, a group, a
+ * character under a quantifier, an empty alternative. */
+static size_t initial_len(const char *s, size_t n)
+{
+    if (n == 0 || strchr("\\[(.^$", s[0]))
+        return 0;
+    size_t len = 1;
+    while (len < n && ((unsigned char)s[len] & 0xC0) == 0x80)
+        len++;
+    return len < n && strchr("?*+{", s[len]) ? 0 : len;
+}
+
+/* The alternation s[0, n) with its alternatives grouped by their first characters,
+ * the order kept within each ("km|kg|mm" as "k(?:m|g)|mm"), levels deep (a trie). */
+static void group_alts(const char *s, size_t n, int levels, char *out, size_t cap, size_t *at)
+{
+    size_t from[MAX_ALTS], to[MAX_ALTS];
+    int k = split_alts(s, n, from, to), done[MAX_ALTS] = {0};
+    for (int i = 0, first = 1; i < k; i++) {
+        if (done[i])
+            continue;
+        size_t len = initial_len(s + from[i], to[i] - from[i]);
+        int same = 0;
+        for (int j = i + 1; len && j < k; j++)
+            same += initial_len(s + from[j], to[j] - from[j]) == len &&
+                    !memcmp(s + from[j], s + from[i], len);
+        *at += (size_t)snprintf(out + *at, cap - *at, "%s", first ? "" : "|");
+        first = 0;
+        if (!same || levels == 0) {
+            *at += (size_t)snprintf(out + *at, cap - *at, "%.*s", (int)(to[i] - from[i]),
+                                    s + from[i]);
+            continue;
+        }
+        /* the rests, in their order, as one alternation */
+        char rest[4096];
+        size_t rn = 0;
+        for (int j = i; j < k; j++)
+            if (initial_len(s + from[j], to[j] - from[j]) == len &&
+                !memcmp(s + from[j], s + from[i], len)) {
+                rn += (size_t)snprintf(rest + rn, sizeof rest - rn, "%s%.*s", j > i ? "|" : "",
+                                       (int)(to[j] - from[j] - len), s + from[j] + len);
+                done[j] = 1;
+            }
+        *at += (size_t)snprintf(out + *at, cap - *at, "%.*s(?:", (int)len, s + from[i]);
+        group_alts(rest, rn, levels - 1, out, cap, at);
+        *at += (size_t)snprintf(out + *at, cap - *at, ")");
+    }
+    assert_true(*at < cap);
+}
+
+/* Pattern pre (?:alts) post, with alts flat or grouped levels deep. */
+static void make_pattern(const char *pre, const char *alts, const char *post, int levels,
+                         char *out, size_t cap)
+{
+    size_t at = (size_t)snprintf(out, cap, "%s(?:", pre);
+    if (levels)
+        group_alts(alts, strlen(alts), levels, out, cap, &at);
+    else
+        at += (size_t)snprintf(out + at, cap - at, "%s", alts);
+    snprintf(out + at, cap - at, ")%s", post);
+}
+
+/* The same alternatives give the same required literals, flags and all, whether
+ * written flat or grouped by their first letters (one or two levels): the real
+ * lists of quantity_en and org_en_head in their contexts, then random ones. */
+static void test_grouped_alternatives(void **state)
+{
+    (void)state;
+    tg_fold_init(&fold);
+    static const struct {
+        const char *pre, *alts, *post;
+    } real[] = {
+        {"(?<![\\p{L}\\d.,])\\d+(?:\\h+(?:million|billion)|\\h?(?:mn|bn)\\b)?\\h?",
+         "square\\h+(?:kilometres|kilometers|miles|metres|meters)|sq\\h?km|km²|km2|km/h|kph|"
+         "mph|kilometres|kilometers|km|miles|metres|meters|cm|mm|feet|ft|kilograms|"
+         "kilogrammes|kilos|kg|tonnes|tons|barrels(?:\\h+(?:a|per)\\h+day)?|bpd|b/d|"
+         "megawatts|gigawatts|MWh|GWh|TWh|kWh|MW|GW|kW|bcm|cubic\\h+metres|cubic\\h+meters|"
+         "litres|liters|gallons|hectares|ha|acres|bags|degrees\\h+(?:Celsius|Fahrenheit)|°C|°F",
+         "(?![\\p{L}\\d])"},
+        {"(?<![\\p{L}\\d'’ʼ-])(?:\\p{Lu}[\\p{L}\\d]*+\\h++(?:(?:and|&)\\h+)?){1,4}",
+         "Agency|Ministry|Fund|Council|Corporation|Corp\\.|Committee|Commission|Bank|Bureau|"
+         "Service|Party|Union|Institute|University|Inc\\.?|Ltd\\.?|LLC|PLC|plc|Group|Company|"
+         "Co\\.|Authority|Court|Office|Association|Federation|Foundation|Organi[sz]ation|"
+         "Department|Administration|Directorate|Inspectorate|Academy|Society|Alliance|"
+         "Airlines|Airways|Holdings|Holding|Exchange|Board|Tribunal|Police|Guard|Force|Forces|"
+         "Navy|Army|Command|Brigade|Regiment|Battalion|Legion|Cabinet|Assembly|Senate|"
+         "Congress|Centre|Center|School|College|Network|News|Times|Post|Broadcasting|Railways",
+         "(?:\\h+(?:of|for|on)\\h+\\p{Lu}[\\p{L}\\d]*){0,2}(?![\\p{L}\\d])"},
+    };
+    static char flat[8192], grouped[8192], kf[65536], kg[65536];
+    int failed = 0;
+    for (size_t i = 0; i < sizeof real / sizeof real[0]; i++)
+        for (int levels = 1; levels <= 2; levels++) {
+            make_pattern(real[i].pre, real[i].alts, real[i].post, 0, flat, sizeof flat);
+            make_pattern(real[i].pre, real[i].alts, real[i].post, levels, grouped,
+                         sizeof grouped);
+            assert_true(strcmp(grouped, flat) != 0); /* (grouped, really) */
+            lit_key(flat, kf, sizeof kf);
+            lit_key(grouped, kg, sizeof kg);
+            assert_true(strlen(kf) > 40); /* the units and head nouns themselves */
+            if (strcmp(kf, kg))
+                print_error("%s\n  flat:    %s\n%s\n  grouped: %s\n", flat, kf, grouped, kg),
+                    failed++;
+        }
+    /* Random lists of words made of a few letters, with what the rules hang on them. */
+    static const char *const pres[] = {"\\d+\\h?", "\\d+\\h+", "\\p{Lu}\\w*\\h+q",
+                                       "(?<![\\p{L}])\\d\\h?x", "\\d+\\h?xy\\h+"};
+    static const char *const posts[] = {"", "(?![\\p{L}\\d])", "\\b", "\\h+of", "\\.", "s?z"};
+    static const char *const tails[] = {"", "", "", "\\.?", "s?", "(?:\\h+x)?", "\\h+day",
+                                        "[sz]e", "\\h?km", "(?:a|bb)", "'s"};
+    static const char letters[] = "aabkmKk";
+    unsigned long seed = 777;
+#define NEXT() (seed = seed * 6364136223846793005ul + 1442695040888963407ul, seed >> 33)
+    int compared = 0;
+    for (int t = 0; t < 3000; t++) {
+        /* distinct alternatives: "mk|mk" grouped is "m(?:k(?:|))", whose empty group
+         * reads as zero-width, which no list of names or units has */
+        char alts[1024], word[64];
+        size_t n = 0;
+        int k = 1 + (int)(NEXT() % 14);
+        for (int i = 0; i < k; i++) {
+            int len = 1 + (int)(NEXT() % 5), w = 0;
+            for (int j = 0; j < len; j++)
+                word[w++] = letters[NEXT() % (sizeof letters - 1)];
+            snprintf(word + w, sizeof word - (size_t)w, "%s|",
+                     tails[NEXT() % (sizeof tails / sizeof tails[0])]);
+            alts[n] = '\0';
+            char with_bar[1040];
+            snprintf(with_bar, sizeof with_bar, "|%s|", alts);
+            char find[66];
+            snprintf(find, sizeof find, "|%s", word);
+            if (!strstr(with_bar, find))
+                n += (size_t)snprintf(alts + n, sizeof alts - n, "%s", word);
+        }
+        alts[n - 1] = '\0'; /* (the last '|') */
+        const char *pre = pres[NEXT() % (sizeof pres / sizeof pres[0])];
+        const char *post = posts[NEXT() % (sizeof posts / sizeof posts[0])];
+        int levels = 1 + (int)(NEXT() % 3);
+        make_pattern(pre, alts, post, 0, flat, sizeof flat);
+        make_pattern(pre, alts, post, levels, grouped, sizeof grouped);
+        lit_key(flat, kf, sizeof kf);
+        lit_key(grouped, kg, sizeof kg);
+        compared += strcmp(flat, grouped) != 0;
+        if (strcmp(kf, kg) && failed++ < 10)
+            print_error("%s\n  flat:    %s\n%s\n  grouped: %s\n", flat, kf, grouped, kg);
+    }
+#undef NEXT
+    assert_true(compared > 2000);
+    assert_int_equal(failed, 0);
+}
+
+/* A group after a literal is read again for each literal run before it, and so are
+ * the groups inside it: a trie 40 levels deep, "a(?:b|a(?:b|...c))", would be read
+ * 2^40 times. The budget bounds it, and what is given still holds (any literal of a
+ * match made of a, b and c); three levels are read out in full, as written flat. */
+static void trie(char *out, size_t cap, int depth)
+{
+    size_t n = (size_t)snprintf(out, cap, "\\d\\h?");
+    for (int i = 0; i < depth; i++)
+        n += (size_t)snprintf(out + n, cap - n, "a(?:b|");
+    n += (size_t)snprintf(out + n, cap - n, "c");
+    for (int i = 0; i < depth; i++)
+        n += (size_t)snprintf(out + n, cap - n, ")");
+}
+
+static void test_grouped_budget(void **state)
+{
+    (void)state;
+    tg_fold_init(&fold);
+    static char pattern[4096], k1[256], k2[256];
+    static tg_pf_result r;
+    trie(pattern, sizeof pattern, 40);
+    tg_prefilter_analyze(&fold, pattern, strlen(pattern), &r);
+    assert_true(r.has_lits);
+    for (int i = 0; i < r.nlits; i++)
+        for (int j = 0; j < r.lits[i].n; j++)
+            assert_true(r.lits[i].b[j] >= 'a' && r.lits[i].b[j] <= 'c');
+    trie(pattern, sizeof pattern, 3);
+    lit_key(pattern, k1, sizeof k1);
+    lit_key("\\d\\h?(?:ab|aab|aaab|aaac)", k2, sizeof k2);
+    assert_string_equal(k1, k2);
+}
+
 /* Where a pattern's reach says no, PCRE2 finds no match starting there: every rule of
  * the model and patterns made to bend the analysis, anchored at every character of
  * random texts of the pieces they are made of (spaced with every kind of whitespace,
@@ -769,6 +1012,8 @@ int main(void)
         cmocka_unit_test(test_barrier),
         cmocka_unit_test(test_reach),
         cmocka_unit_test(test_reach_sound),
+        cmocka_unit_test(test_grouped_alternatives),
+        cmocka_unit_test(test_grouped_budget),
         cmocka_unit_test(test_same_matches),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
