@@ -26,6 +26,7 @@
 #include "image_format.h"
 
 #include "error.h"
+#include "mul_fold.h"
 #include "tg_build_id.h"
 
 #include <dirent.h>
@@ -59,26 +60,11 @@ const char *tg_image_build_id(void) { return TG_BUILD_ID; }
  * missing blocks change it too. Not a defence against a crafted file (the checks
  * below are). */
 
-static uint64_t fold_mul(uint64_t a, uint64_t b)
-{
-#ifdef __SIZEOF_INT128__
-    unsigned __int128 p = (unsigned __int128)a * b;
-    return (uint64_t)p ^ (uint64_t)(p >> 64);
-#else /* the same 128-bit product from 32-bit halves */
-    uint64_t al = (uint32_t)a, ah = a >> 32, bl = (uint32_t)b, bh = b >> 32;
-    uint64_t ll = al * bl, lh = al * bh, hl = ah * bl, hh = ah * bh;
-    uint64_t mid = (ll >> 32) + (uint32_t)lh + (uint32_t)hl;
-    uint64_t lo = (mid << 32) | (uint32_t)ll;
-    uint64_t hi = hh + (lh >> 32) + (hl >> 32) + (mid >> 32);
-    return lo ^ hi;
-#endif
-}
-
 #define CK_MUL 0x9e3779b97f4a7c15ULL /* odd, bits spread: 2^64 / golden ratio */
 
 static uint64_t lane(uint64_t h, uint64_t w0, uint64_t w1)
 {
-    return fold_mul(h ^ w0, CK_MUL) + w1;
+    return tg_mul_fold(h ^ w0, CK_MUL) + w1;
 }
 
 uint64_t tg_image_checksum(const void *data, size_t len)
@@ -99,7 +85,7 @@ uint64_t tg_image_checksum(const void *data, size_t len)
     }
     uint64_t h = lane(len, a, b);
     h = lane(h, c, d);
-    return fold_mul(h ^ tg_hash(p, n), CK_MUL ^ 0x5851f42d4c957f2dULL) + h;
+    return tg_mul_fold(h ^ tg_hash(p, n), CK_MUL ^ 0x5851f42d4c957f2dULL) + h;
 }
 
 /* ---- source files ---- */

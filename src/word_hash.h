@@ -30,6 +30,7 @@
 
 #include "bytes.h"
 #include "hash.h"
+#include "mul_fold.h"
 
 #include <stddef.h>
 #include <stdint.h>
@@ -37,18 +38,7 @@
 /* The 128-bit product of x and a constant, its high half xored onto its low. */
 static inline uint64_t tg_word_hash_mix(uint64_t x)
 {
-    const uint64_t k = 0x9e3779b97f4a7c15ULL;
-#ifdef __SIZEOF_INT128__
-    unsigned __int128 p = (unsigned __int128)x * k;
-    return (uint64_t)p ^ (uint64_t)(p >> 64);
-#else
-    uint64_t xl = (uint32_t)x, xh = x >> 32, kl = (uint32_t)k, kh = k >> 32;
-    uint64_t ll = xl * kl, lh = xl * kh, hl = xh * kl, hh = xh * kh;
-    uint64_t mid = (ll >> 32) + (uint32_t)lh + (uint32_t)hl;
-    uint64_t lo = (mid << 32) | (uint32_t)ll;
-    uint64_t hi = hh + (lh >> 32) + (hl >> 32) + (mid >> 32);
-    return lo ^ hi;
-#endif
+    return tg_mul_fold(x, 0x9e3779b97f4a7c15ULL);
 }
 
 /* A word of len > 8 bytes: each eight, the last eight overlapping the one before. */
