@@ -97,12 +97,8 @@ static tg_candidate *covering(const tg_candidate_vec *won, uint32_t start, uint3
  * ("Clinton" after "President Clinton", a town in Iowa too). */
 static int town_token(const tg_model *m, const tg_candidate *c, const tg_token *t)
 {
-    if (c->rule != TG_NONE || c->def == TG_NONE || c->same_as != TG_NONE ||
-        c->byte_start != t->byte_start || c->byte_end != t->byte_end)
-        return 0;
-    const tg_entity_def *d = &m->entities.v[c->def];
-    return !strcmp(tg_model_str(m, d->type), "PLACE") &&
-           !strcmp(tg_model_str(m, d->subtype), "city");
+    return c->same_as == TG_NONE && c->byte_start == t->byte_start &&
+           c->byte_end == t->byte_end && tg_candidate_is_town(m, c);
 }
 
 typedef struct name_key {

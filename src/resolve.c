@@ -90,17 +90,19 @@ static inline int by_precedence(const tg_candidate *a, const tg_candidate *b)
 DEFINE_SORT(sort_by_start, by_start)
 DEFINE_SORT(sort_by_precedence, by_precedence)
 
+int tg_candidate_is_town(const tg_model *m, const tg_candidate *c)
+{
+    if (!listed(c))
+        return 0;
+    const tg_entity_def *d = &m->entities.v[c->def];
+    return !strcmp(tg_model_str(m, d->type), "PLACE") &&
+           !strcmp(tg_model_str(m, d->subtype), "city");
+}
+
 /* Steps 1 and 3 of resolve.h: lift rule matches that contain gazetteer matches, and
  * give a PERSON rule match the identity of the listed person it ends with. Step 3 is
  * decided here, before step 2, because a rule match that loses in step 2 is dropped
  * and a winning one has by then beaten every match it contains. */
-/* A listed town (PLACE, subtype city): a name that people have too (Clinton, Marina). */
-static int is_town(const tg_model *m, const tg_candidate *g)
-{
-    const tg_entity_def *d = &m->entities.v[g->def];
-    return !strcmp(tg_model_str(m, d->type), "PLACE") &&
-           !strcmp(tg_model_str(m, d->subtype), "city");
-}
 
 static void absorb_contained(const tg_model *m, tg_candidate_vec *cands, tg_candidate *tmp)
 {
@@ -119,8 +121,8 @@ static void absorb_contained(const tg_model *m, tg_candidate_vec *cands, tg_cand
             j--;
         for (; j < cands->n && cands->v[j].byte_start < r->byte_end; j++) {
             const tg_candidate *g = &cands->v[j];
-            if (person && listed(g) && g->byte_start == r->byte_start &&
-                g->byte_end == r->byte_end && r->priority <= g->priority && is_town(m, g))
+            if (person && g->byte_start == r->byte_start && g->byte_end == r->byte_end &&
+                r->priority <= g->priority && tg_candidate_is_town(m, g))
                 r->priority = g->priority + 1; /* a person's cue beats a town's name */
             if (!listed(g) || g->byte_end > r->byte_end ||
                 g->byte_end - g->byte_start >= r->byte_end - r->byte_start)

@@ -52,4 +52,8 @@ int tg_resolve(const struct tg_model *m, tg_candidate_vec *cands, tg_candidate_v
 /* The entity type of a candidate: its gazetteer entry's, else its rule's. */
 const char *tg_candidate_type(const struct tg_model *m, const tg_candidate *c);
 
+/* A gazetteer match of a listed town (PLACE, subtype city): a name that people have
+ * too (Clinton, Marina), which a person's cue or surname may take over. */
+int tg_candidate_is_town(const struct tg_model *m, const tg_candidate *c);
+
 #endif
