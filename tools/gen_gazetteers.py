@@ -368,6 +368,21 @@ GENERIC_WORDS = {"north", "south", "east", "west", "northern", "southern", "east
                  "northwest", "southeast", "southwest", "far north", "coast", "coastal",
                  "lakes", "islands", "island", "mountain", "highlands", "lowlands", "greater",
                  "capital", "national"}
+# Generic geographic words that ISO 3166-2 and GeoNames use as whole names of some
+# subdivisions ("North" in Cameroon, "Gulf" in Papua New Guinea, "Coast" in Tanzania).
+# Alone, news means the direction or the Persian Gulf by them, so a region gets no alias
+# that is one of them (nor the Ukrainian or Russian translation of one: "Північ").
+REGION_GENERIC_WORDS = GENERIC_WORDS | {"gulf", "rivers", "river", "maritime", "plateau",
+                                        "plateaux", "midlands", "lake", "valley", "delta",
+                                        "північ", "південь", "схід", "захід", "центр", "затока",
+                                        "берег", "плато", "север", "юг", "восток", "запад",
+                                        "залив"}
+# English month and weekday names are written with a capital in every sentence that
+# names one, so a place of that name ("March", a town in Cambridgeshire) would be found
+# in every such sentence: no city or region takes one as an alias.
+CALENDAR_WORDS = {"january", "february", "march", "april", "may", "june", "july", "august",
+                  "september", "october", "november", "december", "monday", "tuesday",
+                  "wednesday", "thursday", "friday", "saturday", "sunday"}
 KIND_SUFFIX = re.compile(r"^(.+?) (Region|Province|Governorate|Prefecture|District|"
                          r"Department|County|Voivodeship|Municipality)$")
 ADMIN1_LANGS = ("en",) + LANGS
@@ -476,6 +491,8 @@ def build_regions(country_keys, big_city_keys, common, admin1):
                 cands += [clean(a) for a in hand]
             else:
                 for n in names:
+                    if (short_form(n) or n).casefold() in REGION_GENERIC_WORDS:
+                        continue
                     tr = n if lang == "en" else mo[lang](n)
                     if tr:
                         f = short_form(tr)
@@ -505,6 +522,9 @@ def build_regions(country_keys, big_city_keys, common, admin1):
                         continue
                     act = common.get(f.lstrip("=").rstrip("!"))
                     if act == "drop" and k not in explicit[code]:
+                        continue
+                    if k not in explicit[code] and f.strip("=!~").casefold() in (
+                            REGION_GENERIC_WORDS | CALENDAR_WORDS):
                         continue
                     case = " " not in f and len(k) <= 4 and k not in explicit[code]
                     e.add(lang, finish(f, case=case, word=act == "case"))
@@ -658,6 +678,8 @@ def build_cities(rows, selected, mo, sup, common, blocked):
                     continue
                 if k in blocked and k not in explicit:
                     continue
+                if lang == "en" and a.casefold() in CALENDAR_WORDS and k not in explicit:
+                    continue
                 act = common.get(a)
                 if act == "drop":
                     continue
@@ -726,15 +748,16 @@ def main():
     # a region does not take the name of a city of its country that is a capital, the
     # seat of a first-level subdivision (Sivas, Lublin, León) or has 100 000 people:
     # in news the name means the city
-    # ... nor the name of a capital or a city of a million anywhere (Santiago is
-    # Chile's capital, not the Dominican province): key "*" holds those
+    # ... nor the name of a capital or a city of 500 000 anywhere (Santiago is
+    # Chile's capital, not the Dominican province; Portland and Charlotte are the US
+    # cities, not the parishes of Jamaica and Saint Vincent): key "*" holds those
     big_city_keys = {"*": set()}
     for r in selected:
         if r["fc"] in ("PPLC", "PPLA") or r["pop"] >= 100000:
             n = city_names(r, cmo, sup)
             ks = {key(a) for l in n.values() for a in l}
             big_city_keys.setdefault(r["cc"], set()).update(ks)
-            if r["fc"] == "PPLC" or r["pop"] >= 1000000:
+            if r["fc"] == "PPLC" or r["pop"] >= 500000:
                 big_city_keys["*"].update(ks)
 
     regions = build_regions(country_keys, big_city_keys, common, load_admin1(args.geonames_mo))
