@@ -19,6 +19,7 @@
 #include "score.h"
 #include "tag.h"
 #include "teams.h"
+#include "town_region.h"
 #include "token_at.h"
 #include "utf8.h"
 
@@ -67,9 +68,10 @@ void tg_scratch_free(tg_scratch *s)
 }
 
 /* Among the acceptable aliases on a match's chain, the entity to report:
- * hand-curated before generated, then the strongest topic link, then file order. */
+ * hand-curated before generated, then the strongest topic link, then file order.
+ * With `want` (a topic, not TG_NONE), only entities linked to it are taken. */
 static uint32_t pick_entity(const tg_model *m, const tg_scratch *s, const char *text,
-                            const tg_gaz_match *g)
+                            const tg_gaz_match *g, uint32_t want)
 {
     uint32_t best = TG_NONE;
     /* A generated entry (a GeoNames town) never takes a lone frequent word: "Усі"
@@ -83,6 +85,8 @@ static uint32_t pick_entity(const tg_model *m, const tg_scratch *s, const char *
             continue;
         if (!tg_matcher_alias_ok(&m->gaz, &m->fold, text, s->tokens.v, g->first, al))
             continue;
+        if (want != TG_NONE && !tg_links_to(m, al->entity, want))
+            continue;
         if (best == TG_NONE) {
             best = al->entity;
             continue;
@@ -93,6 +97,37 @@ static uint32_t pick_entity(const tg_model *m, const tg_scratch *s, const char *
             best = al->entity;
     }
     return best;
+}
+
+/* The country that a region or country right after gazetteer match i and a comma
+ * puts it in ("CAMBRIDGE, Mass.": town_region.h), or TG_NONE. The gazetteer matches
+ * are in text order and do not overlap, so the region's, if listed, is soon after. */
+static uint32_t town_region_topic(const tg_model *m, const tg_scratch *s, const char *text,
+                                  size_t i)
+{
+    const tg_token *tokens = s->tokens.v;
+    size_t ntokens = s->tokens.n;
+    uint32_t last = s->gaz.v[i].last;
+    if (!tg_comma_after(text, tokens, ntokens, last) ||
+        tg_in_list(text, tokens, s->gaz.v[i].first))
+        return TG_NONE;
+    uint32_t at = last + 2, region_last = TG_NONE, topic = TG_NONE;
+    for (size_t j = i + 1; j < s->gaz.n && s->gaz.v[j].first <= at; j++) {
+        if (s->gaz.v[j].first != at)
+            continue;
+        topic = tg_region_topic(m, pick_entity(m, s, text, &s->gaz.v[j], TG_NONE), TG_NONE);
+        region_last = s->gaz.v[j].last;
+    }
+    if (topic == TG_NONE) { /* a rule's: "Mass.", "N.Y." */
+        uint32_t end = 0;
+        topic = tg_region_rule_at(m, s->rule_matches.v, s->rule_matches.n, tokens[at].byte_start,
+                                  &end);
+        for (region_last = at; region_last + 1 < ntokens && tokens[region_last].byte_end < end;)
+            region_last++;
+    }
+    if (topic == TG_NONE || tg_list_goes_on(text, tokens, ntokens, region_last))
+        return TG_NONE;
+    return topic;
 }
 
 typedef struct warn_ctx {
@@ -171,7 +206,13 @@ static int tag_segment(const tg_model *m, tg_scratch *s, const char *text, size_
     s->cands.n = 0;
     for (size_t i = 0; i < s->gaz.n; i++) {
         const tg_gaz_match *g = &s->gaz.v[i];
-        uint32_t def = pick_entity(m, s, text, g);
+        uint32_t def = pick_entity(m, s, text, g, TG_NONE);
+        if (def != TG_NONE) {
+            /* "CAMBRIDGE, Mass.": the namesake in that country, or none */
+            uint32_t topic = town_region_topic(m, s, text, i);
+            if (topic != TG_NONE && tg_is_town_or_region(m, def) && !tg_links_to(m, def, topic))
+                def = pick_entity(m, s, text, g, topic);
+        }
         if (def == TG_NONE)
             continue;
         tg_candidate c = {s->tokens.v[g->first].byte_start, s->tokens.v[g->last].byte_end,
