@@ -650,6 +650,19 @@ def base_weight(r):
     return 0.55
 
 
+# A town's name of three letters, or of four for a town under ACRONYM_TOWN_POP, is
+# matched only as written ("=Icó", "=Ami"): in capitals it is far more often an
+# acronym (ICO, the coffee organisation; AMI, American Medical International; LMS)
+# than the town. Bigger towns of four letters keep their capitals, which datelines
+# use (ROME, BONN, OSLO, BAKU).
+ACRONYM_TOWN_POP = 100000
+
+
+def acronym_like(alias, pop):
+    n = len(key(alias))
+    return " " not in alias and (n <= 3 or (n == 4 and pop < ACRONYM_TOWN_POP))
+
+
 def build_cities(rows, selected, mo, sup, common, blocked):
     """rows: every usable GeoNames row (the ambiguity pool); selected: the ones to write.
     blocked: keys of country and region aliases (cities never take them)."""
@@ -693,7 +706,8 @@ def build_cities(rows, selected, mo, sup, common, blocked):
                     continue  # a far bigger namesake owns this name (Paris, Texas)
                 if act == "case":
                     factor = min(factor, 0.6)
-                e.add(lang, finish(a, word=(act == "case" or common_word)))
+                e.add(lang, finish(a, word=(act == "case" or common_word),
+                                   case=acronym_like(a, r["pop"]) and k not in explicit))
         if e.empty():
             stats["dropped_no_alias"] += 1
             continue
