@@ -22,8 +22,9 @@ int tg_matcher_init(tg_matcher *m)
     memset(m, 0, sizeof *m);
     m->vocab_filter = calloc(TG_HASH_FILTER_WORDS, sizeof *m->vocab_filter);
     m->edge_filter = calloc(TG_HASH_FILTER_WORDS, sizeof *m->edge_filter);
-    if (!m->vocab_filter || !m->edge_filter || strmap_init(&m->vocab) || u64map_init(&m->edges) ||
-        tg_inflect_init(&m->inflect))
+    m->start_filter = calloc(TG_HASH_FILTER_WORDS, sizeof *m->start_filter);
+    if (!m->vocab_filter || !m->edge_filter || !m->start_filter || strmap_init(&m->vocab) ||
+        u64map_init(&m->edges) || tg_inflect_init(&m->inflect))
         return -1;
     return vec_push(m->node_alias, TG_NONE); /* the root */
 }
@@ -35,6 +36,8 @@ void tg_matcher_free(tg_matcher *m)
     m->vocab_filter = NULL;
     free(m->edge_filter);
     m->edge_filter = NULL;
+    free(m->start_filter);
+    m->start_filter = NULL;
     u64map_free(&m->edges);
     tg_inflect_free(&m->inflect);
     vec_free(m->root_child);
@@ -86,6 +89,7 @@ int tg_matcher_add(tg_matcher *m, const tg_fold *fold, const char *alias, size_t
     int inflects = (flags & TG_ALIAS_INFLECT) && lang &&
                    (strcmp(lang, "uk") == 0 || strcmp(lang, "ru") == 0);
     uint32_t node = 0;
+    uint64_t first_hash = 0;
     tg_alias a = {entity, TG_NONE, (uint32_t)m->case_masks.n, (uint16_t)toks->n,
                   (uint16_t)(flags & (TG_ALIAS_CASE | TG_ALIAS_WORD))};
     for (size_t k = 0; k < toks->n; k++) {
@@ -112,6 +116,10 @@ int tg_matcher_add(tg_matcher *m, const tg_fold *fold, const char *alias, size_t
             return -1;
         tg_hash_filter_add(m->vocab_filter, h);
         tg_hash_filter_add(m->edge_filter, tg_matcher_edge_key(h, node));
+        if (k == 0)
+            first_hash = h;
+        else if (k == 1)
+            tg_hash_filter_add(m->start_filter, tg_matcher_pair_key(first_hash, h));
         uint32_t child = child_of(m, node, id);
         if (child == TG_NONE) {
             child = (uint32_t)m->node_alias.n;
@@ -125,6 +133,8 @@ int tg_matcher_add(tg_matcher *m, const tg_fold *fold, const char *alias, size_t
         if (vec_push(m->case_masks, upper_mask(fold, alias, t->byte_start, t->byte_end)))
             return -1;
     }
+    if (toks->n == 1)
+        tg_hash_filter_add(m->start_filter, first_hash);
     a.next = m->node_alias.v[node];
     if (vec_push(m->aliases, a))
         return -1;
@@ -283,6 +293,9 @@ int tg_matcher_token_candidates(const tg_matcher *m, const tg_token *t, const ch
  *      none needs no id unless a path reaches it with an edge to it - the scan looks
  *      those up when the filter says one may be there (next_candidates);
  *   3. look the listed ones up, in order, fetching each found id's child of the root;
+ *      but first ask the start filter of a word without inflected readings whether
+ *      it, or it and the next token, may begin an alias: "the" begins hundreds of
+ *      longer aliases, and is followed by none of their second words nearly always;
  *   4. read those children (arrived by now) to list the tokens where a match starts:
  *      where a child ends an alias or the edge filter lets the next token through
  *      from it. Most first words found in text ("the", "a", "in": 80% of them in
@@ -343,6 +356,16 @@ int tg_matcher_candidates(const tg_matcher *m, const tg_token *tokens, size_t nt
             const tg_token *t = &bt[k];
             const char *w = norm + t->norm_off;
             size_t before = cand->n;
+            /* A word without inflected readings is a start only by its own form: as
+             * a one-word alias, or as the first of a longer one whose second word
+             * is the next token's form (or may be one of its inflected readings).
+             * When the start filter rules all that out, its candidates are not
+             * needed: a path from it could reach no alias. */
+            if (!(t->flags & inflect_flag) &&
+                !(b + k + 1 < ntokens && (t[1].flags & inflect_flag)) &&
+                !tg_hash_filter_maybe(m->start_filter, hash[k]) &&
+                !tg_hash_filter_maybe(m->start_filter, tg_matcher_pair_key(hash[k], hash[k + 1])))
+                continue;
             /* A word with inflected readings has all its candidates listed (the
              * scan reads them again when a path reaches it, rather than finding
              * its readings twice): its own form too when in the vocabulary. */

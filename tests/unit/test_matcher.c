@@ -462,8 +462,16 @@ static void plain_scan(const tg_matcher *m, const char *text, const tg_token *to
     vec_free(c);
 }
 
-/* A word before some Cyrillic aliases (with its space). */
+/* Words before some Cyrillic aliases (with their space): one Cyrillic, one Latin (a
+ * token without inflected readings, whose match can start only because the next one
+ * inflects: the start filter must let it through). */
 #define PRE "над "
+#define PRE_LATIN "upon "
+static const char *prefix_of(uint32_t stem, int nclass)
+{
+    uint32_t kind = stem / (uint32_t)nclass % 4;
+    return kind == 1 ? PRE : kind == 2 ? PRE_LATIN : "";
+}
 
 /* A random Cyrillic stem of 2..7 letters. */
 static size_t random_stem(uint64_t *x, char *w)
@@ -528,8 +536,8 @@ static void candidates_agree_with_plain_lookups(void **state)
         const char *nom = tg_inflect_class_nominative(c);
         /* Some after a word that begins no other alias, so that a match may start at
          * a word only because the one after it inflects. */
-        size_t pre = k / (uint32_t)nclass % 4 == 1 ? strlen(PRE) : 0;
-        memcpy(word, PRE, pre);
+        size_t pre = strlen(prefix_of(k, nclass));
+        memcpy(word, prefix_of(k, nclass), pre);
         memcpy(word + pre, stems[k], stem_len[k]);
         memcpy(word + pre + stem_len[k], nom, strlen(nom));
         assert_true(tg_matcher_add(&m, &model->fold, word, pre + stem_len[k] + strlen(nom),
@@ -541,7 +549,7 @@ static void candidates_agree_with_plain_lookups(void **state)
     tg_u64_vec hash = {0};
     char text[8192];
     size_t inflected = 0, found = 0, ntexts = 0, nstarts = 0, with_cand = 0, listed_ahead = 0;
-    size_t left_out = 0, nmatches = 0, longer = 0;
+    size_t left_out = 0, nmatches = 0, longer = 0, unlisted_first = 0;
     tg_gaz_match_vec matches = {0}, plain = {0};
     for (size_t ntok = 0; ntok <= 80; ntok++)
         for (int rep = 0; rep < 20; rep++, ntexts++) {
@@ -575,9 +583,10 @@ static void candidates_agree_with_plain_lookups(void **state)
                 }
                 uint32_t s = (uint32_t)(xorshift(&x) % NSTEM);
                 int c = (int)(s % (uint32_t)nclass);
-                if (k + 1 < ntok && s / (uint32_t)nclass % 4 == 1 && xorshift(&x) % 2) {
-                    memcpy(text + len, PRE, strlen(PRE));
-                    len += strlen(PRE);
+                const char *pre = prefix_of(s, nclass);
+                if (k + 1 < ntok && *pre && xorshift(&x) % 2) {
+                    memcpy(text + len, pre, strlen(pre));
+                    len += strlen(pre);
                     k++;
                 }
                 memcpy(text + len, stems[s], stem_len[s]);
@@ -618,7 +627,11 @@ static void candidates_agree_with_plain_lookups(void **state)
                     fail_msg("text %zu, token %zu: %zu candidates alone, plainly %zu", ntexts, i,
                              got.n, want.n);
                 /* Listed ahead: those that start a path, in order (the others may be
-                 * left out). */
+                 * left out); all of them for a listed start and for a word with
+                 * inflected readings (the scan reads those), while a token that is
+                 * neither may have none listed (the start filter). */
+                int listed = next_start < starts.n && starts.v[next_start] == i;
+                int cyr = (toks.v[i].flags & TK_CYRILLIC) != 0;
                 uint32_t from = cand_off.v[i], to = cand_off.v[i + 1];
                 size_t w = 0;
                 for (uint32_t c = from; c < to; c++) {
@@ -635,9 +648,10 @@ static void candidates_agree_with_plain_lookups(void **state)
                 }
                 while (w < want.n && u64map_get(&m.edges, want.v[w] & ~0x80000000u) == TG_NONE)
                     w++;
-                if (w != want.n)
+                if (w != want.n && (listed || cyr))
                     fail_msg("text %zu, token %zu: a candidate that starts a path is missing",
                              ntexts, i);
+                unlisted_first += w != want.n;
                 found += want.n;
                 with_cand += want.n > 0;
                 /* A path starts here when a candidate is a child of the root; a match
@@ -657,7 +671,6 @@ static void candidates_agree_with_plain_lookups(void **state)
                     }
                 }
                 /* Listed when a match may start here; never when no path does. */
-                int listed = next_start < starts.n && starts.v[next_start] == i;
                 if (listed ? !starts_here : may_match)
                     fail_msg("text %zu, token %zu: listed as a start %d, a path starts %d, a "
                              "match may %d",
@@ -689,6 +702,7 @@ static void candidates_agree_with_plain_lookups(void **state)
     assert_true(nstarts > 1000 && nstarts < with_cand - 1000);
     assert_true(listed_ahead < found - 1000);
     assert_true(left_out > 100); /* first words of longer aliases only, and not followed */
+    assert_true(unlisted_first > 100); /* of which the start filter ruled some out early */
     assert_true(nmatches > 5000 && longer > 500);
     vec_free(matches);
     vec_free(plain);
