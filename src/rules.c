@@ -16,6 +16,7 @@
 #include "prefilter.h"
 #include "reach_tokens.h"
 #include "bytes.h"
+#include "digit_far.h"
 #include "token.h"
 #include "utf8.h"
 
@@ -468,6 +469,60 @@ static inline unsigned fine_len(unsigned len)
     return len >= 8 ? 8 : len >= 6 ? 6 : 4;
 }
 
+/* The DF_* answers (digit_far.h) that rule out a literal of rule k: DF_AFTER for an
+ * anchored rule led by literals with a reach of digits (lead_hit's reaches_met fails,
+ * and the rule's smallest such reach in *reach), DF_BEFORE for a rule led by a digit
+ * with barriers (barrier_hit finds no digit since a barrier, and no window of it on
+ * the line to extend, where none is on the line before the literal). */
+static unsigned far_rules_out(const tg_rule *rule, uint32_t *reach)
+{
+    if (rule->lead_cls == TG_C_DIGIT && rule->lead_barrier)
+        return DF_BEFORE;
+    if (!rule->anchored || rule->lead_cls)
+        return 0;
+    unsigned out = 0;
+    for (int i = 0; i < TG_PF_NREACH; i++)
+        if (tg_reach_of_digits(&rule->reach[i]) && (!out || rule->reach[i].reach < *reach)) {
+            *reach = rule->reach[i].reach;
+            out = DF_AFTER;
+        }
+    return out;
+}
+
+/* far, far_reach and the far sieves (tg_rules.far). */
+static int index_far(tg_rules *r)
+{
+    memset(r->gram_far, 0, sizeof r->gram_far);
+    memset(r->lower_gram_far, 0, sizeof r->lower_gram_far);
+    memset(r->byte_bits_far, 0, sizeof r->byte_bits_far);
+    r->far.n = 0;
+    r->far_reach = 0;
+    if (vec_reserve(r->far, r->lits.n))
+        return -1;
+    const unsigned char *bytes = (const unsigned char *)r->lit_bytes.v;
+    for (size_t i = 0; i < r->lits.n; i++) {
+        const tg_rule_lit *l = &r->lits.v[i];
+        const unsigned char *b = bytes + l->off;
+        uint32_t reach = 0;
+        unsigned out = far_rules_out(&r->v.v[l->rule], &reach);
+        r->far.v[i] = (uint8_t)out;
+        if ((out & DF_AFTER) && reach > r->far_reach)
+            r->far_reach = reach;
+        if (out)
+            continue; /* left out of the far sieves */
+        if (l->len == 1) {
+            r->byte_bits_far[b[0]] = 1;
+            continue;
+        }
+        unsigned g = gram_key(b, l->len < 4 ? l->len : 4); /* as gram_bits, lower_gram */
+        r->gram_far[g >> 6] |= 1ULL << (g & 63);
+        if (!l->upper)
+            r->lower_gram_far[g >> 6] |= 1ULL << (g & 63);
+    }
+    r->far.n = r->lits.n;
+    return 0;
+}
+
 int tg_rules_index(tg_rules *r)
 {
     memset(r->lit_first, 0, sizeof r->lit_first);
@@ -527,12 +582,13 @@ int tg_rules_index(tg_rules *r)
                 (uint32_t)i;
     }
     r->fine_lits.n = n;
-    return 0;
+    return index_far(r);
 }
 
 void tg_rules_index_free(tg_rules *r)
 {
     vec_free(r->fine_lits);
+    vec_free(r->far);
 }
 
 void tg_rules_scratch_free(tg_rules_scratch *rs)
@@ -600,6 +656,7 @@ typedef struct window_state {
      * in it yet, the line's end when there is none (barriers_before). */
     size_t bar_line, bar_tok, bar_apos;
     int plain;                   /* tg_rules_windows(..., plain = 1) */
+    tg_digit_far far;            /* which tokens are far from a digit (find_windows) */
 } window_state;
 
 /* The input byte where norm offset p, inside token tok, comes from: the token's
@@ -999,6 +1056,7 @@ typedef struct scan_pos {
     int word;                  /* WB_*: not looked at yet; not all letters and digits;
                                   all (token_all_word); else ASCII, folded byte for byte */
     const unsigned char *tb;   /* WB_ASCII: tb[p] is the input byte of norm offset p */
+    unsigned far;              /* tg_digit_far_at of token t (digit_far.h) */
 } scan_pos;
 
 /* Inside token at->t, at norm offset p: is a letter or digit before it, as far as a
@@ -1032,6 +1090,10 @@ static inline int try_literal(window_state *ws, uint32_t i, size_t p, scan_pos *
     const tg_rule_lit *l = &ws->r->lits.v[i];
     if (ws->tokens[at->t].byte_start < ws->rs->skip.v[l->rule])
         return 0; /* skip_line */
+    /* A rule that needs a digit, far from every digit (digit_far.h): its reach counts
+     * from the token's start, a digit before it from anywhere in the token. */
+    if (ws->r->far.v[i] & at->far & (at->at_token ? DF_AFTER | DF_BEFORE : DF_BEFORE))
+        return 0;
     if (at->at_token) {
         if (l->upper && !(ws->tokens[at->t].flags & TK_FIRST_UPPER))
             return 0; /* the pattern has a capital here */
@@ -1169,6 +1231,30 @@ static inline int inner_positions(window_state *ws, const unsigned char *norm, s
     return 0;
 }
 
+/* The kinds of literal (TG_LIT_*) that may start at norm offset p, the first character
+ * of a token: by lit_first and the sieves of tg_rules_prepare, a bucket's bit, `gram`
+ * of the first two or three bytes (short ones), four (long ones), and `byte_bits`.
+ * gram is lower_gram when the token has no capital to start with, where try_literal
+ * turns the literals down that want one. */
+static inline unsigned start_kinds(const tg_rules *r, const unsigned char *norm, size_t nn,
+                                   size_t p, const uint64_t *gram, const uint8_t *byte_bits)
+{
+    if (p + 1 >= nn)
+        return byte_bits[norm[p]] ? TG_LIT_BYTE : 0; /* the text's last byte */
+    unsigned pair = norm[p] << 8 | norm[p + 1];
+    unsigned kinds = ((r->lit_first[tg_rules_first_key(norm + p)] >> TG_FIRST_ANY & 3) << 1) |
+                     (byte_bits[norm[p]] ? TG_LIT_BYTE : 0);
+    if ((kinds & TG_LIT_SHORT) &&
+        !(bit_set(r->pair_bits, pair) &&
+          (gram_set(gram, norm + p, 2) || (p + 2 < nn && gram_set(gram, norm + p, 3)))))
+        kinds &= ~(unsigned)TG_LIT_SHORT;
+    if ((kinds & TG_LIT_LONG) &&
+        !(p + 3 < nn && bit_set(r->pair_bits, bucket_key(norm + p, 4)) &&
+          gram_set(gram, norm + p, 4)))
+        kinds &= ~(unsigned)TG_LIT_LONG;
+    return kinds;
+}
+
 /* One pass over the folded tokens: the windows of every windowed rule. Every literal
  * is looked for at the first character of each token; inside a word, only where the
  * first two bytes of one that may start there are (lit_first) and a sieve of its
@@ -1179,10 +1265,11 @@ static inline int inner_positions(window_state *ws, const unsigned char *norm, s
 static int find_windows(window_state *ws, const unsigned char *norm, size_t nn)
 {
     const tg_rules *r = ws->r;
-    const uint8_t *first = r->lit_first;
     const unsigned inner_mask = 7u << TG_FIRST_INNER | 7u << TG_FIRST_NONWORD;
     for (size_t k = 0; k < r->v.n; k++)
         ws->rs->skip.v[k] = 0;
+    unsigned far = 0; /* digit_far.h, for the tokens before far_until */
+    size_t far_until = 0;
     for (size_t t = 0; t < ws->ntokens; t++) {
         const tg_token *tok = &ws->tokens[t];
         size_t p = tok->norm_off, e = p + tok->norm_len;
@@ -1190,28 +1277,18 @@ static int find_windows(window_state *ws, const unsigned char *norm, size_t nn)
             e = nn;
         if (p >= e)
             continue;
-        scan_pos at = {t, 1, WB_UNKNOWN, NULL};
-        unsigned kinds;
-        if (p + 1 < nn) {
-            unsigned pair = norm[p] << 8 | norm[p + 1];
-            kinds = ((first[tg_rules_first_key(norm + p)] >> TG_FIRST_ANY & 3) << 1) |
-                    (r->byte_bits[norm[p]] ? TG_LIT_BYTE : 0);
-            /* the sieves of tg_rules_prepare: a bucket's bit, gram_bits of the first
-             * two or three bytes (short ones), four (long ones); lower_gram's when
-             * the token has no capital to start with, where try_literal turns the
-             * literals down that want one */
-            const uint64_t *gram = tok->flags & TK_FIRST_UPPER ? r->gram_bits : r->lower_gram;
-            if ((kinds & TG_LIT_SHORT) &&
-                !(bit_set(r->pair_bits, pair) &&
-                  (gram_set(gram, norm + p, 2) || (p + 2 < nn && gram_set(gram, norm + p, 3)))))
-                kinds &= ~(unsigned)TG_LIT_SHORT;
-            if ((kinds & TG_LIT_LONG) &&
-                !(p + 3 < nn && bit_set(r->pair_bits, bucket_key(norm + p, 4)) &&
-                  gram_set(gram, norm + p, 4)))
-                kinds &= ~(unsigned)TG_LIT_LONG;
-        } else {
-            kinds = r->byte_bits[norm[p]] ? TG_LIT_BYTE : 0; /* the text's last byte */
-        }
+        if (t >= far_until)
+            far = tg_digit_far_at(&ws->far, t, &far_until);
+        scan_pos at = {t, 1, WB_UNKNOWN, NULL, far};
+        /* Far from every digit, the sieves without the literals of the rules that need
+         * one (most of the literals found at a token's start: "the", "in" of the year
+         * rules, the units of the quantity rules) */
+        int upper = (tok->flags & TK_FIRST_UPPER) != 0;
+        unsigned kinds =
+            far == (DF_AFTER | DF_BEFORE)
+                ? start_kinds(r, norm, nn, p, upper ? r->gram_far : r->lower_gram_far,
+                              r->byte_bits_far)
+                : start_kinds(r, norm, nn, p, upper ? r->gram_bits : r->lower_gram, r->byte_bits);
         if (kinds && literals_at(ws, norm, nn, p, kinds, &at))
             return -1;
         at.at_token = 0;
@@ -1278,6 +1355,8 @@ int tg_rules_windows(const tg_model *m, unsigned lang_bit, const char *text, siz
                        .len = len, .tokens = tokens, .ntokens = ntokens,
                        .line_digit_end = SIZE_MAX, .rs = rs, .digit = rs->lead_tok[0].v,
                        .ndigit = rs->lead_tok[0].n, .bar_line = SIZE_MAX, .plain = plain};
+    tg_digit_far_init(&ws.far, tokens, ntokens, text, len, rs->lead_tok[0].v,
+                      rs->lead_tok[0].n, r->far_reach);
     return plain ? find_windows_plain(&ws, (const unsigned char *)norm, norm_len)
                  : find_windows(&ws, (const unsigned char *)norm, norm_len);
 }

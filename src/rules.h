@@ -124,6 +124,18 @@ typedef struct tg_rules {
      * a capital's literal cannot start (most English words: "an" and "be" of the
      * aircraft, the given names). Derived (tg_rules_index). */
     uint64_t lower_gram[1024];
+    /* The literals of the rules that need a digit near them, which the scan drops at a
+     * token far from every digit (digit_far.h): far[i] holds the DF_* answers that
+     * rule out lits.v[i] - DF_AFTER for an anchored rule with a reach of digits,
+     * DF_BEFORE for a rule led by a digit that reads back to a barrier. far_reach:
+     * the largest of those rules' smallest reach of digits. gram_far, lower_gram_far
+     * and byte_bits_far: gram_bits, lower_gram and byte_bits without those literals,
+     * the sieves at the start of a token where both answers are "far". Derived
+     * (tg_rules_index). */
+    VEC(uint8_t) far;
+    uint32_t far_reach;
+    uint64_t gram_far[1024], lower_gram_far[1024];
+    uint8_t byte_bits_far[256];
 } tg_rules;
 
 /* Where a windowed rule runs: a run of lines, or for an anchored rule one start

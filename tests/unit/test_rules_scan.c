@@ -13,8 +13,8 @@
  * of the line's barrier characters made from its tokens. Every rule must get the very
  * same windows both ways, on the corpora, on the evaluation news when present, and on
  * random texts made of the rules' own literals cut and joined with letters, capitals,
- * digits, apostrophes, marks, punctuation and line breaks, where a wrong skip would
- * show.
+ * digits (near the literals and far from them, on their line and not), apostrophes,
+ * marks, punctuation and line breaks, where a wrong skip would show.
  *
  * That comparison cannot judge what both ways share: literal_hit, which turns down an
  * anchored rule that needs a digit where none follows on the line or whose reaches
@@ -132,7 +132,11 @@ static size_t random_text(const tg_model *m, uint64_t *seed, char *buf, size_t r
         "\xc3\xa9", "\xe2\x93\x90", "\xd2\x83", "x", "St", "Mr", "km", "O'", "d'",
         /* the rest of the barrier characters (barrier_hit reads them from the tokens, an
          * apostrophe also inside a word or before a possessive's s) */
-        ";", "!", "?", "[", "]", "{", "}", "|", "`", "'s", "n't", "'t"};
+        ";", "!", "?", "[", "]", "{", "}", "|", "`", "'s", "n't", "'t",
+        /* words of several lengths, so that a digit is within the reach of a year or
+         * date cue's literal or just past it, before a unit's on its line or not: the
+         * scan drops those rules' literals far from every digit (digit_far.h) */
+        "the ", "in ", "word ", "government ", "administration ", "1990", "2024 ", "\n7"};
     const size_t npieces = sizeof pieces / sizeof *pieces;
     const tg_rules *r = &m->rules;
     size_t n = 0;
@@ -289,6 +293,15 @@ static void test_index_of_image(void **state)
     assert_memory_equal(a->inner_long, b->inner_long, sizeof a->inner_long);
     assert_memory_equal(a->nonword_short, b->nonword_short, sizeof a->nonword_short);
     assert_memory_equal(a->nonword_long, b->nonword_long, sizeof a->nonword_long);
+    /* and what the scan leaves out far from every digit (digit_far.h) */
+    assert_int_equal(a->far.n, a->lits.n);
+    assert_int_equal(b->far.n, b->lits.n);
+    assert_memory_equal(a->far.v, b->far.v, a->far.n);
+    assert_int_equal(a->far_reach, b->far_reach);
+    assert_true(a->far_reach > 0);
+    assert_memory_equal(a->gram_far, b->gram_far, sizeof a->gram_far);
+    assert_memory_equal(a->lower_gram_far, b->lower_gram_far, sizeof a->lower_gram_far);
+    assert_memory_equal(a->byte_bits_far, b->byte_bits_far, sizeof a->byte_bits_far);
     /* Every literal's first pair is flagged with its kind. */
     for (size_t i = 0; i < a->lits.n; i++) {
         const tg_rule_lit *l = &a->lits.v[i];
