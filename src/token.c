@@ -5,8 +5,13 @@
  * tokenized by this same function, so whatever it decides about hyphens or
  * apostrophes applies to both sides of a match and they always agree.
  *
- * Every byte of every document passes through here, so the work is split in two. A
- * fast path (fast_tokens) takes the tokens of nearly every text: ASCII whitespace
+ * Every byte of every document passes through here, so the work is split in three.
+ * A first loop (fast_tokens) takes ASCII whitespace, punctuation and words: a word
+ * that ends within sixteen bytes at ASCII other than an apostrophe is one SIMD pass
+ * (tg_ascii_word_run), its flags made from the pass's masks. It hands any other token
+ * to a second loop (mixed_tokens), out of line so that the first keeps its few
+ * values in registers; that one returns at the next ASCII word. Together they take
+ * the tokens of nearly every text: ASCII whitespace
  * and punctuation, two-byte punctuation, and words of ASCII and two-byte characters
  * that end at anything but an apostrophe. An ASCII byte is one load of its packed
  * entry (tg_fold.byte: folded byte, class and line/sentence bits) and one bit test,
@@ -257,11 +262,21 @@ done:
     c->pending = pending;
 }
 
-/* The fast path, for the tokens of nearly every text: ASCII whitespace, ASCII and
- * two-byte punctuation, and words of ASCII and two-byte characters (all of Latin and
- * Cyrillic) that end at anything but an apostrophe. It returns, at the start of a
- * token, on any other token and when the cursor reaches `lim`; the general path
- * takes that token, from its start.
+/* The fast path's cursor, in memory across a call to mixed_tokens. */
+typedef struct fast_cursor {
+    const unsigned char *p, *cs;
+    char *out;
+    tg_token *t;
+    uint32_t pending;
+} fast_cursor;
+
+/* The fast path's second loop, for the tokens of nearly every text: ASCII
+ * whitespace, ASCII and two-byte punctuation, and words of ASCII and two-byte
+ * characters (all of Latin and Cyrillic) that end at anything but an apostrophe. It
+ * returns, at the start of a token, on any other token and when the cursor reaches
+ * `end` (s + `lim`); the general path takes that token, from its start. It returns 1 when it stops at an ASCII word
+ * that fast_tokens' word pass may take (never at its first token, so that it always
+ * moves), 0 otherwise.
  *
  * It checks no bounds; `lim` is set so that it need not:
  * - `lim` is at most `ws_guard`, the offset after the last byte that is not ASCII
@@ -276,8 +291,9 @@ done:
  * An ASCII word byte is one load of its entry (tg_fold.byte), one bit test and one
  * store; its token's offsets are pointer differences, the code point offsets from
  * `cs`, which is s + extra. */
-static inline void fast_tokens(const tg_fold *f, const unsigned char *s, size_t lim,
-                               size_t len, char *base, cursor *c)
+static __attribute__((noinline)) int mixed_tokens(const tg_fold *f, const unsigned char *s,
+                                                  const unsigned char *end, size_t len,
+                                                  char *base, fast_cursor *c)
 {
     const uint32_t *const tb = f->byte;
 #if TG_ASCII_WORD_SIMD
@@ -286,8 +302,12 @@ static inline void fast_tokens(const tg_fold *f, const unsigned char *s, size_t 
 #else
     (void)len;
 #endif
-    const unsigned char *p = s + c->i, *const end = s + lim;
-    const unsigned char *cs = s + c->extra;
+    const unsigned char *p = c->p, *const first = c->p;
+    const unsigned char *cs = c->cs;
+    int took = 0;
+#if !TG_ASCII_WORD_SIMD
+    (void)first;
+#endif
     char *out = c->out;
     tg_token *t = c->t;
     uint32_t pending = c->pending;
@@ -324,6 +344,15 @@ static inline void fast_tokens(const tg_fold *f, const unsigned char *s, size_t 
         t->cp_start = (uint32_t)(p - cs);
         uint32_t acc; /* the classes of the token's characters, ORed, as in entries */
         if (e & TG_FB(TG_C_WORD)) {
+#if TG_ASCII_WORD_SIMD
+            /* An ASCII word: back to fast_tokens' word pass (what was stored of
+             * this token is written again there). Tested here, where Cyrillic
+             * words do not pass. */
+            if (p != first && p < simd_end) {
+                took = 1;
+                goto ascii;
+            }
+#endif
             acc = e; /* taken here: the loop below would read it again */
             *out++ = (char)e;
             p++;
@@ -449,6 +478,100 @@ static inline void fast_tokens(const tg_fold *f, const unsigned char *s, size_t 
         t->flags = flags;
         t++;
         pending = 0;
+    }
+    took = 0;
+#if TG_ASCII_WORD_SIMD
+ascii:
+#endif
+    c->p = p;
+    c->cs = cs;
+    c->out = out;
+    c->t = t;
+    c->pending = pending;
+    return took;
+}
+
+/* The fast path's first loop: ASCII whitespace and punctuation, and ASCII words by
+ * one pass of tg_ascii_word_run each; any other token goes to mixed_tokens, and
+ * after it, at the next ASCII word, back here. Its bounds are mixed_tokens'. English
+ * text stays in this loop, Cyrillic text mostly in the other. */
+static inline void fast_tokens(const tg_fold *f, const unsigned char *s, size_t lim,
+                               size_t len, char *base, cursor *c)
+{
+    const uint32_t *const tb = f->byte;
+#if TG_ASCII_WORD_SIMD
+    /* where fewer than sixteen bytes of the text are left */
+    const unsigned char *const simd_end = s + (len >= 16 ? len - 15 : 0);
+#else
+    (void)len;
+#endif
+    const unsigned char *p = s + c->i, *const end = s + lim;
+    const unsigned char *cs = s + c->extra;
+    char *out = c->out;
+    tg_token *t = c->t;
+    uint32_t pending = c->pending;
+    while (p < end) {
+        uint32_t e = tb[*p];
+        if (e & TG_FB(TG_C_SPACE)) {
+            /* Only ASCII entries have class bits. Most runs are one space. */
+            do
+                pending |= (e >> PENDING_SHIFT) & (TK_LINE_START | TK_SENT_START);
+            while ((e = tb[*++p]) & TG_FB(TG_C_SPACE));
+            if (p >= end)
+                break;
+        }
+        if (!(e & (TG_FB(TG_C_WORD) | TG_FB_MULTI))) {
+            /* ASCII punctuation: one byte, and maybe a sentence end. */
+            t->norm_off = (uint32_t)(out - base);
+            t->norm_len = 1;
+            t->byte_start = (uint32_t)(p - s);
+            t->byte_end = (uint32_t)(p + 1 - s);
+            t->cp_start = (uint32_t)(p - cs);
+            t->cp_end = (uint32_t)(p + 1 - cs);
+            t->flags = pending;
+            t++;
+            *out++ = (char)e;
+            pending = (e >> PENDING_SHIFT) & TK_SENT_START;
+            p++;
+            continue;
+        }
+#if TG_ASCII_WORD_SIMD
+        if ((e & TG_FB(TG_C_WORD)) && p < simd_end) {
+            /* An ASCII word that ends within sixteen bytes at an ASCII byte that is
+             * no apostrophe - most words of most texts: one pass finds it whole, and
+             * its flags come from the pass's masks (whatever the first character:
+             * its first letter is the lowest bit of up | lo). Any other word goes,
+             * untouched, to mixed_tokens. */
+            unsigned up, lo, dg;
+            size_t n = tg_ascii_word_run(p, out, &up, &lo, &dg);
+            if (n < 16 && !(tb[p[n]] & (TG_FB(TG_C_WORD | TG_C_APOS) | TG_FB_MULTI))) {
+                unsigned letters = up | lo;
+                t->norm_off = (uint32_t)(out - base);
+                t->norm_len = (uint32_t)n;
+                t->byte_start = (uint32_t)(p - s);
+                t->byte_end = (uint32_t)(p + n - s);
+                t->cp_start = (uint32_t)(p - cs);
+                t->cp_end = (uint32_t)(p + n - cs);
+                t->flags = pending | TK_WORD | (up ? TK_HAS_UPPER : 0) |
+                           (lo ? TK_HAS_LOWER : 0) | (dg ? TK_DIGIT : 0) |
+                           ((up & letters & -letters) ? TK_FIRST_UPPER : 0);
+                t++;
+                p += n;
+                out += n;
+                pending = 0;
+                continue;
+            }
+        }
+#endif
+        fast_cursor fc = {p, cs, out, t, pending};
+        int more = mixed_tokens(f, s, end, len, base, &fc);
+        p = fc.p;
+        cs = fc.cs;
+        out = fc.out;
+        t = fc.t;
+        pending = fc.pending;
+        if (!more)
+            break;
     }
     c->i = (size_t)(p - s);
     c->extra = (size_t)(cs - s);

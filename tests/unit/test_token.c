@@ -236,7 +236,10 @@ static void matches_plain_rules(void **state)
         /* Words of sixteen bytes and more, which tg_ascii_word_run takes in passes,
          * and runs that end right at sixteen. */
         "internationalization", "ABCDEFGHIJKLMNOPQRSTUVWXYZ", "0123456789abcdef",
-        "McDonald2024xYz", "zZ9", "@", "[", "`", "{", "/", "\x7F"};
+        "McDonald2024xYz", "zZ9", "@", "[", "`", "{", "/", "\x7F",
+        /* fast_tokens' one-pass words: fifteen bytes (the longest it takes whole),
+         * first letters after digits, and its hand-overs to mixed_tokens. */
+        "abcdefghijklmno", "Zx0123456789abc", "9999999999999zQ", "42nd", "4th", "a1B2"};
     enum { NPIECES = sizeof pieces / sizeof pieces[0], MAXTOK = 256 };
     char text[1024], ref_norm[4096];
     ref_tok ref[MAXTOK];
