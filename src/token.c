@@ -10,7 +10,9 @@
  * that ends within sixteen bytes at ASCII other than an apostrophe is one SIMD pass
  * (tg_ascii_word_run), its flags made from the pass's masks. It hands any other token
  * to a second loop (mixed_tokens), out of line so that the first keeps its few
- * values in registers; that one returns at the next ASCII word. Together they take
+ * values in registers; that one returns at the next ASCII word. There a word that
+ * starts with Cyrillic letters is eight letters a pass (tg_cyr_word_run), and written
+ * from the passes' masks when it ends at ASCII. Together they take
  * the tokens of nearly every text: ASCII whitespace
  * and punctuation, two-byte punctuation, and words of ASCII and two-byte characters
  * that end at anything but an apostrophe. An ASCII byte is one load of its packed
@@ -30,6 +32,7 @@
 #include "token.h"
 
 #include "ascii_word.h"
+#include "cyr_word.h"
 #include "utf8.h"
 
 #include <string.h>
@@ -296,7 +299,7 @@ static __attribute__((noinline)) int mixed_tokens(const tg_fold *f, const unsign
                                                   char *base, fast_cursor *c)
 {
     const uint32_t *const tb = f->byte;
-#if TG_ASCII_WORD_SIMD
+#if TG_ASCII_WORD_SIMD || TG_CYR_WORD_SIMD
     /* where fewer than sixteen bytes of the text are left */
     const unsigned char *const simd_end = s + (len >= 16 ? len - 15 : 0);
 #else
@@ -357,6 +360,46 @@ static __attribute__((noinline)) int mixed_tokens(const tg_fold *f, const unsign
             *out++ = (char)e;
             p++;
         } else {
+#if TG_CYR_WORD_SIMD
+            if (p < simd_end && (p[0] & 0xFEu) == 0xD0u) {
+                /* A word that starts with Cyrillic letters (cyr_word.h): eight a pass.
+                 * When they end at ASCII that is neither a word character nor an
+                 * apostrophe - most Cyrillic words - the token is written from the
+                 * passes' masks; otherwise the loop below goes on from there. */
+                unsigned up, lo;
+                size_t n = tg_cyr_word_run(p, out, &up, &lo);
+                if (n) {
+                    uint32_t fu = (up & 1) ? TK_FIRST_UPPER : 0;
+                    unsigned any_up = up, any_lo = lo;
+                    const unsigned char *q = p + 2 * n;
+                    while (n == 8 && q < simd_end) {
+                        n = tg_cyr_word_run(q, out + (q - p), &up, &lo);
+                        any_up |= up;
+                        any_lo |= lo;
+                        q += 2 * n;
+                    }
+                    out += q - p;
+                    cs += (size_t)(q - p) / 2;
+                    p = q;
+                    e = tb[*p];
+                    if (!(e & (TG_FB(TG_C_WORD | TG_C_APOS) | TG_FB_MULTI))) {
+                        t->norm_len = (uint32_t)(out - base) - t->norm_off;
+                        t->byte_end = (uint32_t)(p - s);
+                        t->cp_end = (uint32_t)(p - cs);
+                        t->flags = pending | TK_WORD | TK_CYRILLIC | fu |
+                                   (any_up ? TK_HAS_UPPER : 0) | (any_lo ? TK_HAS_LOWER : 0);
+                        t++;
+                        pending = 0;
+                        p += *p == ' '; /* as in fast_tokens */
+                        continue;
+                    }
+                    acc = TG_FB(TG_C_WORD | TG_C_LETTER | TG_C_CYRILLIC |
+                                (any_up ? TG_C_UPPER : 0) | (any_lo ? TG_C_LOWER : 0));
+                    t->flags = pending | fu;
+                    goto word_rest;
+                }
+            }
+#endif
             unsigned b = p[0];
             if (b - 0xC2u > 0xDFu - 0xC2u || (p[1] & 0xC0u) != 0x80u)
                 break; /* three or four bytes, or invalid */
@@ -383,6 +426,9 @@ static __attribute__((noinline)) int mixed_tokens(const tg_fold *f, const unsign
          * letter ("5G"). */
         t->flags = pending | (!(acc & TG_FB(TG_C_LETTER)) ? FIRST_NOT_LETTER
                               : (acc & TG_FB(TG_C_UPPER)) ? TK_FIRST_UPPER : 0);
+#if TG_CYR_WORD_SIMD
+    word_rest:
+#endif
         for (;;) {
             if (e & TG_FB_MULTI) {
                 /* A run of two-byte word characters that fold to two bytes
@@ -559,6 +605,9 @@ static inline void fast_tokens(const tg_fold *f, const unsigned char *s, size_t 
                 p += n;
                 out += n;
                 pending = 0;
+                /* Most words end at one space, which leaves nothing pending: stepped
+                 * over here, the loop's test for whitespace is not taken. */
+                p += *p == ' ';
                 continue;
             }
         }

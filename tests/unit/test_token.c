@@ -5,6 +5,7 @@
 #include "harness.h"
 
 #include "ascii_word.h"
+#include "cyr_word.h"
 #include "token.h"
 #include "utf8.h"
 
@@ -240,8 +241,20 @@ static void matches_plain_rules(void **state)
         /* fast_tokens' one-pass words: fifteen bytes (the longest it takes whole),
          * first letters after digits, and its hand-overs to mixed_tokens. */
         "abcdefghijklmno", "Zx0123456789abc", "9999999999999zQ", "42nd", "4th", "a1B2"};
-    enum { NPIECES = sizeof pieces / sizeof pieces[0], MAXTOK = 256 };
-    char text[1024], ref_norm[4096];
+    /* Letters of generated Cyrillic words (cyr_word.h's passes and where they stop):
+     * both alphabets in both cases, і ї є ґ ё and capitals, and now and then a Latin
+     * letter, a digit, an apostrophe (' ’ ʼ) or a combining acute. */
+    static const char *const cyr_letters[] = {
+        "Ð°", "Ð", "Ð¿", "Ð", "Ñ", "Ð ", "Ñ",
+        "Ð¯", "Ð¶", "Ð", "Ñ", "Ð©", "Ð¹", "Ð",
+        "Ñ", "Ð«", "Ð¾", "Ð", "Ñ", "Ð¬", "Ð½",
+        "Ð", "Ñ", "Ð", "Ñ", "Ð", "Ñ", "Ð",
+        "Ò", "Ò", "Ñ", "Ð", "Ñ", "Ð", "Ñ",
+        "Ð", "Ñ ", "Ñ¡", "Ó", "a", "Z", "7", "'", "â",
+        "Ê¼", "Ì"};
+    enum { NCYR = sizeof cyr_letters / sizeof cyr_letters[0], NCYR_PLAIN = 38 };
+    enum { NPIECES = sizeof pieces / sizeof pieces[0], MAXTOK = 2048 };
+    char text[4096], ref_norm[16384];
     ref_tok ref[MAXTOK];
     tg_token_vec toks = {0};
     tg_char_vec norm = {0};
@@ -252,6 +265,19 @@ static void matches_plain_rules(void **state)
         int npieces = (int)((rng >> 33) % 24);
         for (int k = 0; k < npieces; k++) {
             rng = rng * 6364136223846793005ull + 1442695040888963407ull;
+            if ((rng >> 40) % 4 == 0) {
+                /* A Cyrillic word of 1..40 letters, across sixteen-byte blocks; one in
+                 * two of only plain letters (the ones the passes take whole). */
+                int nl = 1 + (int)((rng >> 16) % 40), plain = (rng >> 12) % 2;
+                for (int l = 0; l < nl; l++) {
+                    rng = rng * 6364136223846793005ull + 1442695040888963407ull;
+                    unsigned r = (unsigned)(rng >> 33);
+                    const char *c = cyr_letters[plain || r % 8 ? r / 8 % NCYR_PLAIN : r / 8 % NCYR];
+                    memcpy(text + len, c, strlen(c));
+                    len += strlen(c);
+                }
+                continue;
+            }
             const char *p = pieces[(rng >> 33) % NPIECES];
             if ((rng >> 20) % 64 != 0 && p[0] & 0x80 && tg_utf8_check(p, strlen(p)) != strlen(p))
                 continue; /* invalid bytes only one time in 64 */
@@ -402,6 +428,81 @@ static void ascii_runs_match_the_table(void **state)
 #endif
 }
 
+/* tg_cyr_word_run takes exactly the letters of U+0400..U+045F but Ё ё, eight
+ * lanes of two bytes: what it takes must fold and class as the table says, for
+ * every code point of U+0400..U+04FF in every lane; and on random sequences of
+ * those and other characters its run is what a loop over its definition gives. */
+static void cyr_runs_match_the_table(void **state)
+{
+    (void)state;
+#if TG_CYR_WORD_SIMD
+    int taken = 0;
+    for (uint32_t cp = 0x0400; cp < 0x0500; cp++) {
+        tg_charinfo ci = fold.table[cp];
+        int want = cp < 0x0460 && cp != 0x0401 && cp != 0x0451;
+        for (int lane = 0; lane < 8; lane++) {
+            /* lanes before it hold а (taken), the one after a space */
+            unsigned char in[18];
+            char out[16];
+            for (int i = 0; i < 8; i++) {
+                in[2 * i] = 0xD0;
+                in[2 * i + 1] = 0xB0;
+            }
+            tg_utf8_put(cp, (char *)in + 2 * lane);
+            in[2 * lane + 2] = ' ';
+            unsigned up, lo;
+            size_t n = tg_cyr_word_run(in, out, &up, &lo);
+            assert_int_equal(n, want ? (size_t)lane + 1 : (size_t)lane);
+            if (!want)
+                continue;
+            char folded[4];
+            assert_int_equal(tg_utf8_put(ci.fold, folded), 2);
+            assert_memory_equal(out + 2 * lane, folded, 2);
+            uint32_t cls = TG_C_WORD | TG_C_LETTER | TG_C_CYRILLIC |
+                           ((up >> 2 * lane & 3) == 3 ? TG_C_UPPER : 0) |
+                           ((lo >> 2 * lane & 3) == 3 ? TG_C_LOWER : 0);
+            assert_int_equal(cls, ci.cls);
+            assert_int_equal((up | lo) >> 2 * lane & 3, 3);
+            assert_int_equal(up & lo, 0);
+        }
+        taken += want;
+    }
+    assert_int_equal(taken, 0x60 - 2);
+    /* Random runs: taken letters, ё, ґ, other two-byte characters, ASCII, a
+     * three-byte quote, so lanes fall out of step. */
+    static const char *const chars[] = {"Ð°", "Ð", "Ñ", "Ð",
+                                        "Ñ", "Ð", "Ñ", "Ò",
+                                        "Â«", "a", " ", "â", "Ñ"};
+    uint64_t rng = 777;
+    for (int iter = 0; iter < 100000; iter++) {
+        unsigned char in[40];
+        size_t len = 0;
+        while (len < 16) {
+            rng = rng * 6364136223846793005ull + 1442695040888963407ull;
+            const char *c = chars[(rng >> 33) % (sizeof chars / sizeof chars[0])];
+            memcpy(in + len, c, strlen(c));
+            len += strlen(c);
+        }
+        size_t want = 0;
+        unsigned want_up = 0, want_lo = 0;
+        for (size_t i = 0; i + 1 < 16; i += 2) {
+            size_t next = i;
+            int32_t cp = tg_utf8_next(in, 16, &next);
+            if (next != i + 2 || cp < 0x400 || cp >= 0x460 || cp == 0x401 || cp == 0x451)
+                break;
+            want_up |= (fold.table[cp].cls & TG_C_UPPER) ? 3u << i : 0;
+            want_lo |= (fold.table[cp].cls & TG_C_LOWER) ? 3u << i : 0;
+            want++;
+        }
+        char out[16];
+        unsigned up, lo;
+        assert_int_equal(tg_cyr_word_run(in, out, &up, &lo), want);
+        assert_int_equal(up, want_up);
+        assert_int_equal(lo, want_lo);
+    }
+#endif
+}
+
 int main(void)
 {
     tg_fold_init(&fold);
@@ -412,6 +513,7 @@ int main(void)
         cmocka_unit_test(matches_plain_rules),
         cmocka_unit_test(byte_entries_match_the_table),
         cmocka_unit_test(ascii_runs_match_the_table),
+        cmocka_unit_test(cyr_runs_match_the_table),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
