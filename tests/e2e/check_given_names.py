@@ -28,6 +28,14 @@ errors = ["hand-written name %r is not in the rule" % n for n in hand if not nam
 errors += ["%r is in the rule" % w for w in KEPT_OUT if w not in hand and names.match(w)]
 # a name matches as a whole word only: no prefix of a name is taken for it
 errors += ["%r matches" % p for p in ("Alexan", "Natash", "Chri") if names.match(p)]
+# the list is an atomic group (the generator's pattern_lines): it must give each name
+# when whitespace follows, also when a shorter name begins it (Alex, Alexander), as the
+# rule's \h+ after it wants; a wrong order would commit to the shorter one
+if not alternation.startswith("(?>"):
+    errors.append("the English list is not an atomic group")
+whole = re.compile(alternation + r"(?=\s)")
+errors += ["%r is not taken whole before a space" % n for n in hand + ["Alexander", "Abdullah"]
+           if not (whole.match(n + " ") and whole.match(n + " ").group(0) == n)]
 # the Cyrillic rules' stems, as the generator wrote them: every hand-written stem, and
 # none of a name that is also a common word
 CYR_BEGIN = "# BEGIN Cyrillic given names: written by tools/gen_given_names.py"
