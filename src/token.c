@@ -266,6 +266,42 @@ done:
 }
 
 /* The fast path's cursor, in memory across a call to mixed_tokens. */
+/* Both fast loops (mixed_tokens, fast_tokens) step over ASCII whitespace and write
+ * ASCII punctuation the same way; these are always inlined, so that each loop keeps its
+ * cursors in registers. */
+
+/* Step over the run of ASCII whitespace at p, whose table entry is *e, adding its line
+ * and sentence flags to *pending; *e becomes the entry of the byte after the run.
+ * Only ASCII entries have class bits. Most runs are one space. */
+static inline __attribute__((always_inline)) const unsigned char *
+skip_spaces(const uint32_t *tb, const unsigned char *p, uint32_t *e, uint32_t *pending)
+{
+    uint32_t x = *e, flags = *pending;
+    do
+        flags |= (x >> PENDING_SHIFT) & (TK_LINE_START | TK_SENT_START);
+    while ((x = tb[*++p]) & TG_FB(TG_C_SPACE));
+    *e = x;
+    *pending = flags;
+    return p;
+}
+
+/* Write the ASCII punctuation token at p (table entry e; one byte, maybe a sentence
+ * end) to t and its folded byte to out. Returns the flags pending for the next token. */
+static inline __attribute__((always_inline)) uint32_t
+put_punct(tg_token *t, char *out, const char *base, const unsigned char *s,
+          const unsigned char *cs, const unsigned char *p, uint32_t e, uint32_t pending)
+{
+    t->norm_off = (uint32_t)(out - base);
+    t->norm_len = 1;
+    t->byte_start = (uint32_t)(p - s);
+    t->byte_end = (uint32_t)(p + 1 - s);
+    t->cp_start = (uint32_t)(p - cs);
+    t->cp_end = (uint32_t)(p + 1 - cs);
+    t->flags = pending;
+    *out = (char)e;
+    return (e >> PENDING_SHIFT) & TK_SENT_START;
+}
+
 typedef struct fast_cursor {
     const unsigned char *p, *cs;
     char *out;
@@ -317,26 +353,12 @@ static __attribute__((noinline)) int mixed_tokens(const tg_fold *f, const unsign
     while (p < end) {
         uint32_t e = tb[*p];
         if (e & TG_FB(TG_C_SPACE)) {
-            /* Only ASCII entries have class bits. Most runs are one space. */
-            do
-                pending |= (e >> PENDING_SHIFT) & (TK_LINE_START | TK_SENT_START);
-            while ((e = tb[*++p]) & TG_FB(TG_C_SPACE));
+            p = skip_spaces(tb, p, &e, &pending);
             if (p >= end)
                 break;
         }
         if (!(e & (TG_FB(TG_C_WORD) | TG_FB_MULTI))) {
-            /* ASCII punctuation: one byte, and maybe a sentence end. */
-            t->norm_off = (uint32_t)(out - base);
-            t->norm_len = 1;
-            t->byte_start = (uint32_t)(p - s);
-            t->byte_end = (uint32_t)(p + 1 - s);
-            t->cp_start = (uint32_t)(p - cs);
-            t->cp_end = (uint32_t)(p + 1 - cs);
-            t->flags = pending;
-            t++;
-            *out++ = (char)e;
-            pending = (e >> PENDING_SHIFT) & TK_SENT_START;
-            p++;
+            pending = put_punct(t++, out++, base, s, cs, p++, e, pending);
             continue;
         }
         /* The start is stored now, and the cursor moves over the token: fewer values
@@ -559,26 +581,12 @@ static inline void fast_tokens(const tg_fold *f, const unsigned char *s, size_t 
     while (p < end) {
         uint32_t e = tb[*p];
         if (e & TG_FB(TG_C_SPACE)) {
-            /* Only ASCII entries have class bits. Most runs are one space. */
-            do
-                pending |= (e >> PENDING_SHIFT) & (TK_LINE_START | TK_SENT_START);
-            while ((e = tb[*++p]) & TG_FB(TG_C_SPACE));
+            p = skip_spaces(tb, p, &e, &pending);
             if (p >= end)
                 break;
         }
         if (!(e & (TG_FB(TG_C_WORD) | TG_FB_MULTI))) {
-            /* ASCII punctuation: one byte, and maybe a sentence end. */
-            t->norm_off = (uint32_t)(out - base);
-            t->norm_len = 1;
-            t->byte_start = (uint32_t)(p - s);
-            t->byte_end = (uint32_t)(p + 1 - s);
-            t->cp_start = (uint32_t)(p - cs);
-            t->cp_end = (uint32_t)(p + 1 - cs);
-            t->flags = pending;
-            t++;
-            *out++ = (char)e;
-            pending = (e >> PENDING_SHIFT) & TK_SENT_START;
-            p++;
+            pending = put_punct(t++, out++, base, s, cs, p++, e, pending);
             continue;
         }
 #if TG_ASCII_WORD_SIMD
