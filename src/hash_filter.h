@@ -8,9 +8,12 @@
  * in cache. A key sets three bits of one 64-bit word (a register-blocked Bloom
  * filter), so a question is one load; the bits come from the hash the table
  * lookup needs anyway (tg_word_hash, word_hash.h). The size is fixed (the compiled
- * model checks it): 2^21 bits give 0.2% false positives at the default model's 75,000 words, 1.5% at the large
- * one's 175,000; any answer "maybe" is settled by the table, so a fuller filter is
- * slower, never wrong.
+ * model checks it). Measured on random keys (eighth session), 2^21 bits give 0.5%
+ * false positives at the default model's 75,000 words and 100,000 trie edges (0.75%
+ * for the edges), 2.0% at the large one's 175,000 words and 3.9% at its 245,000
+ * edges. Any answer "maybe" is settled by the table, so a fuller filter is slower,
+ * never wrong; sized to the large model the filters would save under 0.2% and no
+ * longer fit in L2 together.
  */
 #ifndef TG_HASH_FILTER_H
 #define TG_HASH_FILTER_H
@@ -26,12 +29,13 @@
 extern const uint64_t tg_hash_filter_patterns[TG_HASH_FILTER_PATTERNS];
 
 /* The bits of h: its word from the low bits, its pattern from ten high ones. A
- * lookup in an 8 KiB table that stays in the first-level cache, where building three
- * bits from three shifts by a variable amount took fifteen instructions (x86 shifts
- * by the cl register only, before BMI2), on every token of every text. With fewer
- * patterns than the 2^18 the shifts could make, two keys of one word share one
- * now and then; the false positives go from 0.4% to about 0.7% at the default
- * model's 100,000 trie edges, and every one is settled by the table anyway. */
+ * lookup in an 8 KiB table, where building three bits from three shifts by a
+ * variable amount took fifteen instructions (x86 shifts by the cl register only,
+ * before BMI2), on every token of every text. With fewer patterns than the 2^18 the
+ * shifts could make, two keys of one word share one now and then: false positives
+ * 0.43% -> 0.75% at the default model's edges, 3.2% -> 3.9% at the large one's. It
+ * saves 1.5% of the instructions and costs ~0.4M more first-level cache misses on
+ * 2000 English news records; wall time showed no difference either way. */
 static inline uint64_t tg_hash_filter_bits(uint64_t h)
 {
     return tg_hash_filter_patterns[(h >> 40) & (TG_HASH_FILTER_PATTERNS - 1)];
