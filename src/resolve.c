@@ -90,6 +90,15 @@ static inline int by_precedence(const tg_candidate *a, const tg_candidate *b)
 DEFINE_SORT(sort_by_start, by_start)
 DEFINE_SORT(sort_by_precedence, by_precedence)
 
+int tg_def_is_town_or_region(const tg_model *m, uint32_t def)
+{
+    const tg_entity_def *d = &m->entities.v[def];
+    if (strcmp(tg_model_str(m, d->type), "PLACE"))
+        return 0;
+    const char *sub = tg_model_str(m, d->subtype);
+    return !strcmp(sub, "city") || !strcmp(sub, "region");
+}
+
 int tg_candidate_is_town(const tg_model *m, const tg_candidate *c)
 {
     if (!listed(c))

@@ -56,4 +56,9 @@ const char *tg_candidate_type(const struct tg_model *m, const tg_candidate *c);
  * too (Clinton, Marina), which a person's cue or surname may take over. */
 int tg_candidate_is_town(const struct tg_model *m, const tg_candidate *c);
 
+/* Is gazetteer entity def a town or a region (PLACE, subtype city or region), not a
+ * country? Those are the places a sports club (teams.h) or a region after a comma
+ * (town_region.h) may stand for or settle. */
+int tg_def_is_town_or_region(const struct tg_model *m, uint32_t def);
+
 #endif

@@ -210,7 +210,7 @@ static int tag_segment(const tg_model *m, tg_scratch *s, const char *text, size_
         if (def != TG_NONE) {
             /* "CAMBRIDGE, Mass.": the namesake in that country, or none */
             uint32_t topic = town_region_topic(m, s, text, i);
-            if (topic != TG_NONE && tg_is_town_or_region(m, def) && !tg_links_to(m, def, topic))
+            if (topic != TG_NONE && tg_def_is_town_or_region(m, def) && !tg_links_to(m, def, topic))
                 def = pick_entity(m, s, text, g, topic);
         }
         if (def == TG_NONE)

@@ -79,25 +79,6 @@ static int is_score(const tg_token *t, const char *norm)
     return 1;
 }
 
-/* The string ids of a listed place's type and of the subtypes that can be teams
- * (not a country: a national side is its country); TG_NONE when a model has none. */
-typedef struct team_kinds {
-    uint32_t place, city, region;
-} team_kinds;
-
-static team_kinds team_kinds_of(const tg_model *m)
-{
-    return (team_kinds){strmap_get(&m->strings, "PLACE", sizeof "PLACE"),
-                        strmap_get(&m->strings, "city", sizeof "city"),
-                        strmap_get(&m->strings, "region", sizeof "region")};
-}
-
-static int is_town_or_region(const tg_model *m, const team_kinds *k, uint32_t def)
-{
-    const tg_entity_def *d = &m->entities.v[def];
-    return d->type == k->place && (d->subtype == k->city || d->subtype == k->region);
-}
-
 static int sports_segment(const tg_token *tokens, size_t ntokens, const char *norm)
 {
     unsigned cues = 0;
@@ -114,12 +95,11 @@ void tg_teams_mark(const tg_model *m, const tg_token *tokens, size_t ntokens,
         return;
     /* The places whose line reads as a match first: there are few, and most texts
      * have none, so the count of sports words over the whole text is mostly skipped. */
-    team_kinds kinds = team_kinds_of(m);
     size_t first = 0, teams = 0;
     for (size_t i = 0; i < cands->n; i++) {
         tg_candidate *c = &cands->v[i];
         if (c->def == TG_NONE || c->rule != TG_NONE || c->same_as != TG_NONE ||
-            !is_town_or_region(m, &kinds, c->def))
+            !tg_def_is_town_or_region(m, c->def))
             continue;
         first = tg_token_at_from(tokens, ntokens, first, c->byte_start);
         if (first >= ntokens)

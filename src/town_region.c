@@ -41,12 +41,6 @@ uint32_t tg_region_topic(const tg_model *m, uint32_t def, uint32_t rule)
     return count == 1 ? m->links.v[first].topic : TG_NONE;
 }
 
-int tg_is_town_or_region(const tg_model *m, uint32_t def)
-{
-    return is_place(m, m->entities.v[def].type) &&
-           (subtype_is(m, def, "city") || subtype_is(m, def, "region"));
-}
-
 int tg_links_to(const tg_model *m, uint32_t def, uint32_t topic)
 {
     const tg_entity_def *d = &m->entities.v[def];

@@ -31,10 +31,6 @@ struct tg_model;
  * no region or country of exactly one country. */
 uint32_t tg_region_topic(const struct tg_model *m, uint32_t def, uint32_t rule);
 
-/* Is entity def a town or region (not a country, whose name after a comma lists it
- * with another, "France, Japan")? Those are the ones a region after them may place. */
-int tg_is_town_or_region(const struct tg_model *m, uint32_t def);
-
 /* Does entity def link to topic? */
 int tg_links_to(const struct tg_model *m, uint32_t def, uint32_t topic);
 
