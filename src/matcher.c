@@ -59,6 +59,46 @@ static uint32_t upper_mask(const tg_fold *fold, const char *text, uint32_t from,
     return mask;
 }
 
+/* Does this one-character token open a sentence or a line of dialogue when it comes
+ * first: a quotation mark, an opening bracket, a dash or a bullet ("— Мама хотіла",
+ * "“Добре”", "(The")? The word after it is then the sentence's first. */
+static int opens_sentence(const char *text, const tg_token *t)
+{
+    if (t->flags & TK_WORD || t->cp_end - t->cp_start != 1)
+        return 0;
+    size_t i = t->byte_start;
+    switch (tg_utf8_next((const unsigned char *)text, t->byte_end, &i)) {
+    case '"': case '\'': case '(': case '[': case '-': case '*':
+    case 0x00AB: case 0x00BB: /* « » */
+    case 0x2018: case 0x2019: case 0x201A: case 0x201C: case 0x201D: case 0x201E: /* ‘’‚“”„ */
+    case 0x2039: case 0x203A: /* ‹ › */
+    case 0x2010: case 0x2012: case 0x2013: case 0x2014: case 0x2015: /* ‐ ‒ – — ― */
+    case 0x2022: /* • */
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+/* Is token k a sentence's first word: flagged so by the tokenizer (after . ! ? or at a
+ * line's start), or after punctuation that opens one there (opens_sentence)? A
+ * quotation or dash after a colon opens quoted speech: "said: «Добре»". */
+static int sentence_first(const char *text, const tg_token *tokens, uint32_t k)
+{
+    int opened = 0;
+    while (!(tokens[k].flags & TK_SENT_START)) {
+        if (k == 0)
+            return 0;
+        const tg_token *before = &tokens[k - 1];
+        if (!opens_sentence(text, before))
+            return opened && before->byte_end - before->byte_start == 1 &&
+                   text[before->byte_start] == ':';
+        opened = 1;
+        k--;
+    }
+    return 1;
+}
+
 static uint32_t child_of(const tg_matcher *m, uint32_t node, uint32_t token)
 {
     token &= ~INFLECTED_BIT;
@@ -147,10 +187,11 @@ int tg_matcher_alias_ok(const tg_matcher *m, const tg_fold *fold, const char *te
 {
     if (a->flags & TG_ALIAS_CASE) {
         /* A one-word name that is also a common word (==Nice, ==Так), written with an
-         * initial capital only: as a sentence's first word, the capital is the
-         * sentence's and says nothing of which one is meant. */
+         * initial capital only: as a sentence's first word (after an opening quotation
+         * mark or dash too), the capital is the sentence's and says nothing of which
+         * one is meant. */
         if ((a->flags & TG_ALIAS_WORD) && a->ntokens == 1 &&
-            m->case_masks.v[a->case_off] == 1 && (tokens[first].flags & TK_SENT_START))
+            m->case_masks.v[a->case_off] == 1 && sentence_first(text, tokens, first))
             return 0;
         for (uint32_t k = 0; k < a->ntokens; k++) {
             const tg_token *t = &tokens[first + k];
