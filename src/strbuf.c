@@ -35,50 +35,24 @@ int sb_grow(strbuf *sb, size_t extra)
 }
 
 /* "00" to "99": two digits per division, half the divisions of one at a time. */
-static const char DIGIT_PAIRS[201] = "00010203040506070809101112131415161718192021222324"
-                                     "25262728293031323334353637383940414243444546474849"
-                                     "50515253545556575859606162636465666768697071727374"
-                                     "75767778798081828384858687888990919293949596979899";
+const char tg_digit_pairs[201] = "00010203040506070809101112131415161718192021222324"
+                                 "25262728293031323334353637383940414243444546474849"
+                                 "50515253545556575859606162636465666768697071727374"
+                                 "75767778798081828384858687888990919293949596979899";
 
 /* 10^k for k = 0..19: every power of ten a 64-bit value reaches. */
-static const uint64_t POW10[20] = {1u, 10u, 100u, 1000u, 10000u, 100000u, 1000000u,
-                                   10000000u, 100000000u, 1000000000u, 10000000000u,
-                                   100000000000u, 1000000000000u, 10000000000000u,
-                                   100000000000000u, 1000000000000000u, 10000000000000000u,
-                                   100000000000000000u, 1000000000000000000u,
-                                   10000000000000000000u};
-
-/* The decimal digits of v: log10 of its bit length's power of two (1233 / 4096 is
- * log10 2 from below), one less when v is under that power of ten. v | 1 makes 0 a
- * one-digit number and changes no comparison with an even power of ten. */
-static inline size_t decimal_digits(uint64_t v)
-{
-    v |= 1;
-    size_t t = (size_t)(64 - __builtin_clzll(v)) * 1233 >> 12;
-    return t + (v >= POW10[t]);
-}
+const uint64_t tg_pow10[20] = {1u, 10u, 100u, 1000u, 10000u, 100000u, 1000000u,
+                               10000000u, 100000000u, 1000000000u, 10000000000u,
+                               100000000000u, 1000000000000u, 10000000000000u,
+                               100000000000000u, 1000000000000000u, 10000000000000000u,
+                               100000000000000000u, 1000000000000000000u,
+                               10000000000000000000u};
 
 void sb_put_uint(strbuf *sb, size_t v)
 {
-    /* The digits are counted first, so that they are written from the last one
-     * straight into the buffer, two per division. The numbers written per entity
-     * (offsets) have three to six digits. */
-    _Static_assert(sizeof(size_t) <= sizeof(uint64_t), "20 digits hold any size_t");
-    if (sb_reserve(sb, 20))
+    if (sb_reserve(sb, SB_UINT_MAX))
         return;
-    size_t digits = decimal_digits(v);
-    char *o = sb->v + sb->n + digits;
-    sb->n += digits;
-    while (v >= 100) {
-        size_t d = v % 100;
-        v /= 100;
-        o -= 2;
-        memcpy(o, DIGIT_PAIRS + 2 * d, 2);
-    }
-    if (v >= 10)
-        memcpy(o - 2, DIGIT_PAIRS + 2 * v, 2);
-    else
-        o[-1] = (char)('0' + v);
+    sb->n = (size_t)(sb_uint_at(sb->v + sb->n, v) - sb->v);
 }
 
 void sb_put_fixed3(strbuf *sb, double v)

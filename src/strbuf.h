@@ -6,6 +6,7 @@
 #define TG_STRBUF_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <string.h>
 
 typedef struct strbuf {
@@ -44,6 +45,46 @@ static inline void sb_putc(strbuf *sb, char c)
 void sb_printf(strbuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Append an unsigned number in decimal (what "%zu" prints, without printf's cost). */
 void sb_put_uint(strbuf *sb, size_t v);
+
+/* The most bytes sb_uint_at writes: the digits of UINT64_MAX. */
+#define SB_UINT_MAX 20
+
+extern const char tg_digit_pairs[201];  /* "00" to "99" */
+extern const uint64_t tg_pow10[20];     /* 10^0 to 10^19 */
+
+/* The decimal digits of v: log10 of its bit length's power of two (1233 / 4096 is
+ * log10 2 from below), one less when v is under that power of ten. v | 1 makes 0 a
+ * one-digit number and changes no comparison with an even power of ten. */
+static inline size_t sb_decimal_digits(uint64_t v)
+{
+    v |= 1;
+    size_t t = (size_t)(64 - __builtin_clzll(v)) * 1233 >> 12;
+    return t + (v >= tg_pow10[t]);
+}
+
+/* Write v in decimal at o, which has room for SB_UINT_MAX bytes; returns the end.
+ * Inline for writers that reserve once for several members and then write through
+ * a local pointer (render_json's entity offsets): each append through the strbuf
+ * reloads its fields after every byte stored, as a char store may alias them. The
+ * digits are counted first so that they are written from the last one straight
+ * into place, two per division. */
+static inline char *sb_uint_at(char *o, uint64_t v)
+{
+    _Static_assert(sizeof(size_t) <= sizeof(uint64_t), "SB_UINT_MAX digits hold any size_t");
+    char *end = o + sb_decimal_digits(v);
+    o = end;
+    while (v >= 100) {
+        uint64_t d = v % 100;
+        v /= 100;
+        o -= 2;
+        memcpy(o, tg_digit_pairs + 2 * d, 2);
+    }
+    if (v >= 10)
+        memcpy(o - 2, tg_digit_pairs + 2 * v, 2);
+    else
+        o[-1] = (char)('0' + v);
+    return end;
+}
 /* Append v as "%.3f" prints it, without printf's cost when v is a non-negative number
  * that is already rounded to thousandths (a tag's score); printf otherwise. */
 void sb_put_fixed3(strbuf *sb, double v);

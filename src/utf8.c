@@ -10,6 +10,12 @@
  * two-byte sequences, which is nearly all of English, Ukrainian and Russian text.
  * Any other window goes to the one-code-point decoder, which alone decides what is
  * invalid and where: the fast path only ever accepts, never rejects.
+ *
+ * Before the eight-byte loop, runs of pure ASCII are skipped 32 bytes at a time with
+ * SSE2 (two loads, an OR and the high bits as a mask): the data files and English
+ * input are long ASCII runs, and this costs a fifth of the instructions per byte of
+ * the word loop. It too only accepts: a block with any high bit stops it, and the
+ * word loop takes over at the same offset.
  */
 #include "utf8.h"
 
@@ -17,6 +23,10 @@
 
 #include <stdlib.h>
 #include <string.h>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 int32_t tg_utf8_next_slow(const unsigned char *s, size_t len, size_t *i)
 {
@@ -65,6 +75,25 @@ int32_t tg_utf8_next_slow(const unsigned char *s, size_t len, size_t *i)
  * two-byte sequences C2..DF 80..BF, given *carry (0x80 when the byte before the
  * window is such a lead still owed its continuation, else 0)? On yes, *carry is set
  * for the next window. Each mask marks a byte by its high bit. */
+/* The end of the run of 32-byte ASCII blocks from i: i itself when the block at i
+ * holds a byte >= 0x80 or fewer than 32 bytes are left. */
+static inline size_t skip_ascii_blocks(const unsigned char *u, size_t len, size_t i)
+{
+#if defined(__SSE2__)
+    while (len - i >= 32) {
+        __m128i a = _mm_loadu_si128((const __m128i *)(const void *)(u + i));
+        __m128i b = _mm_loadu_si128((const __m128i *)(const void *)(u + i + 16));
+        if (_mm_movemask_epi8(_mm_or_si128(a, b)))
+            break;
+        i += 32;
+    }
+#else
+    (void)u;
+    (void)len;
+#endif
+    return i;
+}
+
 static int check_window(uint64_t w, uint64_t *carry)
 {
     uint64_t high = w & HIGH_BITS;  /* 1xxxxxxx */
@@ -88,8 +117,9 @@ size_t tg_utf8_check(const char *s, size_t len)
     const unsigned char *u = (const unsigned char *)s;
     size_t i = 0;
     for (;;) {
-        /* ASCII, eight bytes at a time: most of English, and the loop that must
-         * be tight. */
+        /* ASCII, 32 and then eight bytes at a time: most of English, and the loop
+         * that must be tight. */
+        i = skip_ascii_blocks(u, len, i);
         while (i + 8 <= len && !(tg_load_le64(u + i) & HIGH_BITS))
             i += 8;
         /* ASCII and two-byte sequences, until an ASCII window starts afresh. */

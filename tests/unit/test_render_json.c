@@ -6,11 +6,17 @@
  * offsets from the nearest token rather than counting every byte. Both are checked
  * here on real articles with many entities: the written JSON, read back by jansson,
  * must say exactly what the result's accessors say, and every offset must be the
- * count of code points before the span in its field.
+ * count of code points before the span in its field. Random entities (escapes,
+ * control characters, offsets up to SIZE_MAX) are also written by a plain printf
+ * writer, and the bytes must be the same.
  */
 #include "harness.h"
 
 #include "tagger.h"
+
+#include "render_json.h"
+#include "result.h"
+#include "strbuf.h"
 
 #include <jansson.h>
 #include <stdlib.h>
@@ -172,11 +178,116 @@ static void html_entities_match_too(void **state)
     free(page);
 }
 
+/* JSON string escaping one byte at a time, the obvious way. */
+static void ref_json_string(strbuf *sb, const char *s)
+{
+    sb_putc(sb, '"');
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c == '"' || c == '\\')
+            sb_printf(sb, "\\%c", c);
+        else if (c == '\n')
+            sb_puts(sb, "\\n");
+        else if (c == '\r')
+            sb_puts(sb, "\\r");
+        else if (c == '\t')
+            sb_puts(sb, "\\t");
+        else if (c < 0x20)
+            sb_printf(sb, "\\u%04x", c);
+        else
+            sb_putc(sb, (char)c);
+    }
+    sb_putc(sb, '"');
+}
+
+/* The entities' members written plainly, with printf and no caches. */
+static void ref_entities(strbuf *sb, const tg_entity *e, size_t n)
+{
+    sb_puts(sb, ",\"tags\":[],\"entities\":[");
+    for (size_t i = 0; i < n; i++, e++) {
+        sb_puts(sb, i ? ",{" : "{");
+        const char *keys[] = {"text", "type", "subtype", "id"};
+        const char *vals[] = {e->text, e->type, e->subtype, e->id};
+        for (int k = 0; k < 4; k++) {
+            sb_printf(sb, "%s\"%s\":", k ? "," : "", keys[k]);
+            ref_json_string(sb, vals[k]);
+        }
+        sb_printf(sb, ",\"start\":%zu,\"end\":%zu,\"byte_start\":%zu,\"byte_end\":%zu",
+                  e->start, e->end, e->byte_start, e->byte_end);
+        sb_puts(sb, ",\"zone\":");
+        ref_json_string(sb, e->zone);
+        sb_puts(sb, ",\"source\":");
+        ref_json_string(sb, e->source);
+        if (strcmp(e->field, "text") != 0) {
+            sb_puts(sb, ",\"field\":");
+            ref_json_string(sb, e->field);
+        }
+        sb_putc(sb, '}');
+    }
+    sb_putc(sb, ']');
+}
+
+/* Random entities (strings with escapes and control characters, repeated so that the
+ * writer's caches hit and miss, offsets of every size up to SIZE_MAX) written by
+ * tg_render_members and by the plain reference: the same bytes. */
+static void members_match_a_plain_writer(void **state)
+{
+    (void)state;
+    static const char *const STRS[] = {"", "a", "ORG", "agency", "body", "gazetteer",
+                                       "Kyiv \"City\"", "tab\there", "line\nbreak",
+                                       "back\\slash", "\x01\x1f ctl",
+                                       "\xD0\x9A\xD0\xB8\xD1\x97\xD0\xB2",
+                                       "country:UA", "rule:date_long_name", "title", "text",
+                                       "\x7f del is fine", "a long name of an organisation"};
+    enum { NS = sizeof STRS / sizeof STRS[0] };
+    tg_entity ents[200];
+    uint64_t x = 0xD1B54A32D192ED03ULL;
+    for (int round = 0; round < 300; round++) {
+        size_t n = round % 200;
+        for (size_t i = 0; i < n; i++) {
+            const char **f[] = {&ents[i].text, &ents[i].type, &ents[i].subtype, &ents[i].id,
+                                &ents[i].zone, &ents[i].source};
+            for (int k = 0; k < 6; k++) {
+                x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+                /* A few strings often, so that the caches see repeats. */
+                *f[k] = STRS[(x >> 10) % 4 ? (x >> 20) % 5 + 2 : (x >> 20) % NS];
+            }
+            ents[i].field = (x >> 30) % 8 ? "text" : "title";
+            size_t *o[] = {&ents[i].start, &ents[i].end, &ents[i].byte_start,
+                           &ents[i].byte_end};
+            for (int k = 0; k < 4; k++) {
+                x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+                /* Numbers of every bit length, with powers of ten and their
+                 * neighbours among them. */
+                size_t bits = (x >> 8) % 65;
+                size_t v = bits == 64 ? (size_t)x : (size_t)(x & ((UINT64_C(1) << bits) - 1));
+                if ((x >> 60) == 0)
+                    v = (size_t)tg_pow10[(x >> 40) % 20] - (x >> 50) % 3 + 1;
+                *o[k] = v;
+            }
+        }
+        tg_result r;
+        memset(&r, 0, sizeof r);
+        r.entities.v = ents;
+        r.entities.n = n;
+        strbuf got = {0}, want = {0};
+        tg_render_members(&got, &r);
+        ref_entities(&want, ents, n);
+        assert_false(got.failed || want.failed);
+        if (got.n != want.n || memcmp(got.v, want.v, got.n) != 0)
+            fail_msg("round %d: %zu entities written differently:\n%.*s\n%.*s", round, n,
+                     (int)got.n, got.v, (int)want.n, want.v);
+        sb_free(&got);
+        sb_free(&want);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(written_json_matches_the_accessors),
         cmocka_unit_test(html_entities_match_too),
+        cmocka_unit_test(members_match_a_plain_writer),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -268,6 +268,35 @@ static void check_matches_reference_on_random_text(void **state)
     }
 }
 
+/* Long ASCII runs (0 to 99 bytes, so that the 32-byte blocks start and stop at every
+ * offset) between random pieces, valid and invalid: the first bad byte agrees with
+ * the reference wherever a block or a word boundary falls. */
+static void check_matches_reference_across_ascii_runs(void **state)
+{
+    (void)state;
+    unsigned char buf[600];
+    uint64_t x = 0x9E3779B97F4A7C15ULL;
+    for (int round = 0; round < 20000; round++) {
+        size_t n = 0;
+        while (n < sizeof buf - 104) {
+            x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+            size_t run = (x >> 3) % 100;
+            for (size_t k = 0; k < run; k++)
+                buf[n++] = (unsigned char)(0x20 + (x >> (k % 40)) % 0x5F);
+            size_t p = (x >> 24) % (sizeof PIECES / sizeof PIECES[0]);
+            /* Invalid pieces one time in four, so that most strings run long. */
+            if (p < 19 && (x >> 32) % 4)
+                p = 19 + (x >> 40) % 6;
+            size_t plen = strlen(PIECES[p].bytes);
+            memcpy(buf + n, PIECES[p].bytes, plen);
+            n += plen;
+            if ((x >> 50) % 16 == 0)
+                break;
+        }
+        expect_check_as_ref(buf, n, "ascii runs", (size_t)round);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -278,6 +307,7 @@ int main(void)
         cmocka_unit_test(check_matches_reference_exhaustively),
         cmocka_unit_test(next_matches_reference),
         cmocka_unit_test(check_matches_reference_on_random_text),
+        cmocka_unit_test(check_matches_reference_across_ascii_runs),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
