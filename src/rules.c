@@ -1241,12 +1241,12 @@ static inline unsigned start_kinds(const tg_rules *r, const unsigned char *norm,
 {
     if (p + 1 >= nn)
         return byte_bits[norm[p]] ? TG_LIT_BYTE : 0; /* the text's last byte */
-    unsigned pair = norm[p] << 8 | norm[p + 1];
+    /* (lit_first's flag of a short literal is pair_bits' bit of the pair, which a
+     * short literal's bucket key is: no need to ask pair_bits too) */
     unsigned kinds = ((r->lit_first[tg_rules_first_key(norm + p)] >> TG_FIRST_ANY & 3) << 1) |
                      (byte_bits[norm[p]] ? TG_LIT_BYTE : 0);
     if ((kinds & TG_LIT_SHORT) &&
-        !(bit_set(r->pair_bits, pair) &&
-          (gram_set(gram, norm + p, 2) || (p + 2 < nn && gram_set(gram, norm + p, 3)))))
+        !(gram_set(gram, norm + p, 2) || (p + 2 < nn && gram_set(gram, norm + p, 3))))
         kinds &= ~(unsigned)TG_LIT_SHORT;
     if ((kinds & TG_LIT_LONG) &&
         !(p + 3 < nn && bit_set(r->pair_bits, bucket_key(norm + p, 4)) &&

@@ -316,6 +316,25 @@ static void test_index_of_image(void **state)
         if (!l->tokstart) /* inside a word, as one kind or the other */
             assert_true(a->lit_first[pair] & (kind << TG_FIRST_INNER | kind << TG_FIRST_NONWORD));
     }
+    /* start_kinds takes lit_first's flag of a short literal at a token's start for
+     * pair_bits' bit of the pair (a short literal's bucket key), no longer asking
+     * pair_bits: never fewer kinds than before (so no literal missed), and no more as
+     * long as every pair with the flag has the bit, in a model from its sources
+     * (pair_bits built with the index) and from an image (pair_bits stored, lit_first
+     * derived). */
+    size_t short_pairs = 0;
+    for (unsigned k = 0; k < 65536; k++) {
+        const unsigned char two[2] = {(unsigned char)(k >> 8), (unsigned char)k};
+        unsigned key = tg_rules_first_key(two);
+        for (int m = 0; m < 2; m++) {
+            const tg_rules *r = m ? b : a;
+            if (!(r->lit_first[key] & ((TG_LIT_SHORT >> 1) << TG_FIRST_ANY)))
+                continue;
+            short_pairs += !m;
+            assert_true((r->pair_bits[k >> 6] >> (k & 63)) & 1);
+        }
+    }
+    assert_true(short_pairs > 0);
     tg_model_free(src);
     tg_model_free(img);
 }
