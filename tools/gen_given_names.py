@@ -62,9 +62,10 @@ CYR_ENDINGS = ["ієві", "ією", "ієм", "ія", "ію", "ії", "ій", "
                "еем", "ея", "ею", "ей", "ьей", "ья", "ье", "ью", "ьи", "ові", "еві", "ом", "ем",
                "ём", "ой", "ою", "а", "я", "у", "ю", "і", "и", "ы", "е", "о", "й", "ь"]
 MIN_LOCALES = 2
-# A town's weight in generated-cities.tsv under this: fewer than 100,000 people, not a
-# capital (tools/gen_gazetteers.py base_weight).
-TOWN_WEIGHT = 0.75
+# A town's weight in generated-cities.tsv under this: fewer than 300,000 people, not a
+# capital (tools/gen_gazetteers.py base_weight). Such a town does not keep a given name
+# from the lists (Larissa, Лариса, Tyler, Preston): the rules want a surname after it.
+TOWN_WEIGHT = 0.8
 LATIN_NAME = re.compile(r"^[A-Z][a-z\u00e0-\u024f]+$")
 CALENDAR = {"January", "February", "March", "April", "May", "June", "July", "August",
             "September", "October", "November", "December", "Monday", "Tuesday",
@@ -109,7 +110,7 @@ def english_words():
 def gazetteer_keys():
     """Every alias of gazetteers/*.tsv as gen_gazetteers.key reads it, less the names
     that are only small towns' (TOWN_WEIGHT): a given name that a town of under
-    100,000 people also has (Claudio, Clinton, Alicia) stays a given name, since the
+    300,000 people also has (Claudio, Clinton, Лариса) stays a given name, since the
     rule wants a surname after it, and a name around a listed one wins over it."""
     keys = set()
     for path in sorted(glob.glob(os.path.join(ROOT, "gazetteers", "*.tsv"))):
