@@ -12,7 +12,8 @@
  *
  * A literal that the pattern puts right after whitespace (\h, \s, a space) is marked
  * tokstart: in the text it begins a token, so the scan only looks for it there, and
- * "Inc" no longer fires on "since". When such a literal starts with a capital outside
+ * "Inc" no longer fires on "since"; so does one after a lookbehind that ends so,
+ * (?<=[\p{L}],\h)Ind\. When such a literal starts with a capital outside
  * any (?i), it is marked upper as well: the token must start with a capital, so the
  * head noun "News" no longer wakes org_en_head on every lower-case "news". A literal
  * that the pattern follows with mandatory whitespace is marked tokend: a token must
@@ -138,6 +139,10 @@ typedef struct atom {
      * it is a (?!...) that fails before any letter or digit (A_ZERO) */
     uint64_t cov[2];
     int bound, word_end;
+    /* A_ZERO from a positive lookbehind each of whose branches ends with mandatory
+     * whitespace, (?<=[\p{L}],\h): the character before here is whitespace, as after
+     * \h itself, so a literal right after it begins a token */
+    int behind_space;
 } atom;
 
 #define ALL_BARRIERS ((1u << TG_PF_NBARRIERS) - 1)
@@ -959,7 +964,7 @@ static int read_options(reader *r)
 /* After '(': read the group into a. */
 static void read_group(reader *r, atom *a, int prev_space)
 {
-    int lookaround = 0, lookbehind = 0, conditional = 0, ahead = 0;
+    int lookaround = 0, lookbehind = 0, conditional = 0, ahead = 0, positive = 0;
     if (r->p < r->end && *r->p == '*') {
         r->fail = 1; /* verbs and (*pla: ...) */
         return;
@@ -978,6 +983,7 @@ static void read_group(reader *r, atom *a, int prev_space)
             lookaround = 1;
             ahead = c == '=';
         } else if (c == '<' && r->p + 1 < r->end && (r->p[1] == '=' || r->p[1] == '!')) {
+            positive = r->p[1] == '=';
             r->p += 2;
             lookaround = lookbehind = 1;
         } else if (c == '<' || c == '\'' || (c == 'P' && r->p + 1 < r->end && r->p[1] == '<')) {
@@ -1080,6 +1086,8 @@ static void read_group(reader *r, atom *a, int prev_space)
         /* (?![\p{L}\d]): no letter or digit comes next (a branch of one class that
          * holds them all fails the match before any). */
         a->word_end = !ahead && !lookbehind && r->one_word;
+        /* (its branches were read with no whitespace before them: es is their own) */
+        a->behind_space = lookbehind && positive && es;
         /* (?=\p{Lu}) in front: whatever follows starts with a capital. */
         if (ahead && lead->ok && lead->n == 0)
             a->ahead_cls = lead->lead_cls;
@@ -1600,6 +1608,8 @@ static void read_seq(reader *r, pf_set *best, pf_set *lead_set, int *ends_space,
         switch (a.kind) {
         case A_ZERO:
             flush_run(best, &lead, &run, run_pre);
+            if (a.behind_space && min >= 1)
+                last_space = 1;
             break;
         case A_CLASS:
             digit |= a.digit && min >= 1;

@@ -80,6 +80,15 @@ static void test_analysis(void **state)
         {"a\\x{2019}s", "a", 1},
         {"(?:\\h|^)Inc", "inc", 1},  /* ^ is not whitespace: no token-start promise */
         {"\\h(?:Inc|Ltd)", "^inc|^ltd", 1},
+        /* a lookbehind that ends with whitespace in every branch: a token start too */
+        {"(?<=[\\p{L}],\\h)(?:Ind\\.|Ore\\.)", "^ind.|^ore.", 1},
+        {"(?<=\\s|\\h\\h)(?=I)Inc", "^inc", 1},
+        {"(?<!\\h)Inc", "inc", 1},       /* negative: no promise */
+        {"(?<=\\h|,)Inc", "inc", 1},     /* a branch without whitespace */
+        {"(?<=\\h\\h?)Inc", "^inc", 1},
+        {"(?<=\\h,?)Inc", "inc", 1},      /* may end with the comma */
+        {"(?<=\\h)?Inc", "inc", 1},      /* an optional assertion */
+        {"(?<=\\h)x?Inc", "inc", 1},
         {"x{2}", "x", 1},
         {"a{,3}b", "b", 1},
         /* a count past any long (PCRE2 refuses it anyway): read without overflow */
@@ -119,6 +128,8 @@ static void test_upper(void **state)
         {"\\h+(?:Inc|Ltd)", 1},
         {"\\h+Київ", 1},
         {"\\h+\\p{Lu}ews", 0},
+        {"(?<=,\\h)News", 1},
+        {"(?<=,\\h)(?i:News)", 0},
     };
     tg_fold_init(&fold);
     int failed = 0;
