@@ -71,8 +71,20 @@ typedef struct pf_span {
     double pass[PF_SPAN_CANDS]; /* reach_pass of each */
 } pf_span;
 
+/* What an item does to the follow (prefilter.h), read as phases of a match: 0, no
+ * whitespace consumed yet; 1, in the first stretch; 2, past it (the character after
+ * it consumed). From phase p (0, 1) at its start, an item may end in the phases of
+ * out[p] (bit i: phase i) and may consume, as that character, one of mask[p] (ASCII)
+ * or, when wide[p], of the others. Phase 2 stays. */
+typedef struct pf_fol {
+    uint8_t out[2];
+    uint8_t wide[2];
+    uint64_t mask[2][2];
+} pf_fol;
+
 typedef struct pf_set {
     pf_span span; /* of the sequence or alternation read into it */
+    pf_fol fol;   /* of the sequence or alternation read into it */
     int ok; /* a required set */
     int digit; /* every match contains a digit */
     unsigned lead_cls; /* a lead set without literals: TG_C_DIGIT / TG_C_UPPER */
@@ -105,6 +117,7 @@ typedef struct reader {
     long budget; /* pattern bytes that such second readings may still take */
     int missed;  /* a group was not read again for want of budget */
     int looking; /* inside a lookaround, whose literals are not kept: none is read again */
+    int fol_bad; /* an item of unknown length (a back reference): no follow */
 } reader;
 
 enum { A_LIT, A_CLASS, A_ZERO, A_GROUP };
@@ -143,6 +156,10 @@ typedef struct atom {
      * whitespace, (?<=[\p{L}],\h): the character before here is whitespace, as after
      * \h itself, so a literal right after it begins a token */
     int behind_space;
+    /* For the follow: the characters other than whitespace it may match, ASCII
+     * (fm, bits as mask's) and any other (fwide); all of them unless narrowed */
+    uint64_t fm[2];
+    int fwide, fset; /* fset: narrowed */
 } atom;
 
 #define ALL_BARRIERS ((1u << TG_PF_NBARRIERS) - 1)
@@ -390,6 +407,106 @@ static void lit_mask(const reader *r, atom *a, uint32_t cp)
     a->noblank = !a->blank;
 }
 
+/* ---- the follow (pf_fol) ---- */
+
+/* cp among the characters an item may match (atom.fm, fwide); under (?i) its other
+ * case too, and any other than ASCII (the Kelvin sign for 'k'). */
+static void fol_char(uint64_t *fm, int *fwide, uint32_t cp, int caseless)
+{
+    if (cp >= 0x80) {
+        *fwide = 1;
+        return;
+    }
+    mask_set(fm, cp);
+    if (caseless && ascii_cased(cp)) {
+        mask_set(fm, cp ^ 0x20);
+        *fwide = 1;
+    }
+}
+
+/* Narrow a to ASCII characters lo..hi and, when wide, any other than ASCII. */
+static void fol_narrow(atom *a, uint32_t lo, uint32_t hi, int wide)
+{
+    a->fset = 1;
+    a->fwide = wide;
+    a->fm[0] = a->fm[1] = 0;
+    for (uint32_t c = lo; c <= hi && c < 0x80; c++)
+        mask_set(a->fm, c);
+}
+
+/* What an item of one character does (an item that consumes nothing does nothing). */
+static void fol_one(const atom *a, pf_fol *f)
+{
+    int may_blank = !a->noblank, may_other = !a->blank;
+    memset(f, 0, sizeof *f);
+    f->out[0] = (uint8_t)((may_other ? 1 : 0) | (may_blank ? 2 : 0));
+    f->out[1] = (uint8_t)((may_blank ? 2 : 0) | (may_other ? 4 : 0));
+    if (may_other) {
+        f->mask[1][0] = a->fset ? a->fm[0] : ~0ull;
+        f->mask[1][1] = a->fset ? a->fm[1] : ~0ull;
+        f->wide[1] = (uint8_t)(a->fset ? a->fwide : 1);
+    }
+}
+
+/* A match read from one phase at its start: the phases it may be in (bits) and the
+ * characters it may have taken after the first stretch. */
+typedef struct fol_track {
+    unsigned ph;
+    uint64_t mask[2];
+    int wide;
+} fol_track;
+
+static void fol_step(fol_track *t, const pf_fol *f)
+{
+    unsigned ph = t->ph & 4;
+    for (int p = 0; p < 2; p++)
+        if (t->ph & (1u << p)) {
+            ph |= f->out[p];
+            t->mask[0] |= f->mask[p][0];
+            t->mask[1] |= f->mask[p][1];
+            t->wide |= f->wide[p];
+        }
+    t->ph = ph;
+}
+
+/* f repeated min to max times (max -1: no bound). Once a repeat leaves the phases as
+ * they were, more repeats change nothing (what they may take is what it took);
+ * phases only move on, so that comes soon: a repeat that has not settled after a
+ * few more than min gives up the follow. */
+static void fol_repeat(reader *r, fol_track *t, const pf_fol *f, long min, long max)
+{
+    if (min == 1 && max == 1) { /* (most items) */
+        fol_step(t, f);
+        return;
+    }
+    unsigned acc = min == 0 ? t->ph : 0;
+    for (long i = 1; max < 0 || i <= max; i++) {
+        unsigned before = t->ph;
+        fol_step(t, f);
+        if (t->ph == before) {
+            acc |= t->ph;
+            break;
+        }
+        if (i >= min)
+            acc |= t->ph;
+        if (i > min + 8) {
+            r->fol_bad = 1;
+            break;
+        }
+    }
+    t->ph = acc;
+}
+
+static void fol_or(pf_fol *acc, const pf_fol *f)
+{
+    for (int p = 0; p < 2; p++) {
+        acc->out[p] |= f->out[p];
+        acc->wide[p] |= f->wide[p];
+        acc->mask[p][0] |= f->mask[p][0];
+        acc->mask[p][1] |= f->mask[p][1];
+    }
+}
+
 static pf_set *set_new(void)
 {
     pf_set *s = malloc(sizeof *s);
@@ -402,6 +519,7 @@ static pf_set *set_new(void)
         s->lead_cls = 0;
         s->pre = 0;
         s->n = 0;
+        memset(&s->fol, 0, sizeof s->fol);
     }
     return s;
 }
@@ -608,11 +726,13 @@ static void read_escape(reader *r, atom *a, int in_class)
     a->alpha = 0; /* the classes below that may match punctuation say so */
     switch (c) {
     case 'd':
+        fol_narrow(a, '0', '9', 1);
         a->digit = 1;
         a->noblank = 1;
         cov_range(a->cov, '0', '9');
         return;
     case 'w': /* letters, digits and '_' */
+        fol_narrow(a, '0', 'z', 1); /* (and some punctuation: it only widens) */
         a->noblank = 1;
         cov_range(a->cov, 0, 0x7F);
         return;
@@ -657,6 +777,15 @@ static void read_escape(reader *r, atom *a, int in_class)
         if (property_may_match_lf(name, n, c == 'P'))
             r->line_local = 0;
         a->upper = c == 'p' && n == 2 && !memcmp(name, "Lu", 2);
+        if (a->upper)
+            fol_narrow(a, 'A', 'Z', 1);
+        else if (c == 'p' && n == 2 && !memcmp(name, "Ll", 2))
+            fol_narrow(a, 'a', 'z', 1);
+        else if (c == 'p' && ((n == 1 && name[0] == 'L') || (n == 2 && !memcmp(name, "L&", 2)) ||
+                              (n == 5 && !memcmp(name, "Latin", 5))))
+            fol_narrow(a, 'A', 'z', 1);
+        else if (c == 'p' && ((n == 1 && name[0] == 'N') || (n == 2 && !memcmp(name, "Nd", 2))))
+            fol_narrow(a, '0', '9', 1);
         if (c == 'p' && ((n == 1 && name[0] == 'L') || (n == 2 && !memcmp(name, "L&", 2)) ||
                          (n == 5 && !memcmp(name, "Latin", 5))))
             cov_range(a->cov, 'A', 'z'); /* (the letters among them) */
@@ -782,6 +911,8 @@ static void read_class(reader *r, atom *a)
     int mask_ok = 1;
     int noblank = 1; /* no member is whitespace (tg_pf_skip_len) */
     uint64_t cov[2] = {0, 0}; /* the ASCII letters and digits among its members */
+    uint64_t fm[2] = {0, 0}; /* the follow's (atom.fm, fwide); fok: known */
+    int fwide = 0, fok = 1;
     a->kind = A_CLASS;
     a->space = 0;
     a->nletters = 0;
@@ -819,6 +950,7 @@ static void read_class(reader *r, atom *a)
             letters = 0;
             mask_ok = 0;
             noblank = 0;
+            fok = 0;
             alpha = ALL_BARRIERS;
             continue;
         }
@@ -837,6 +969,13 @@ static void read_class(reader *r, atom *a)
                 cov[1] |= item.cov[1];
                 noblank = noblank && item.noblank;
                 digits = digits && item.digit;
+                if (item.fset) {
+                    fm[0] |= item.fm[0];
+                    fm[1] |= item.fm[1];
+                    fwide |= item.fwide;
+                } else if (!item.blank) {
+                    fok = 0;
+                }
                 if (item.space) /* \s \h \v listed: a negated class then excludes them */
                     has_lf_escape = 1;
                 continue;
@@ -864,6 +1003,9 @@ static void read_class(reader *r, atom *a)
             }
             if (!(item.cp >= '0' && hi <= '9'))
                 digits = 0;
+            for (uint32_t m = item.cp; m <= hi && m < 0x80; m++)
+                fol_char(fm, &fwide, m, r->caseless);
+            fwide |= hi >= 0x80;
             for (uint32_t m = item.cp; mask_ok && m <= hi; m++) {
                 if (m >= 0x80 || (r->caseless && ascii_cased(m)))
                     mask_ok = 0;
@@ -887,6 +1029,7 @@ static void read_class(reader *r, atom *a)
             r->line_local = 0;
         if (!(item.cp >= '0' && item.cp <= '9'))
             digits = 0;
+        fol_char(fm, &fwide, item.cp, r->caseless);
         if (item.cp >= 0x80 || (r->caseless && ascii_cased(item.cp)))
             mask_ok = 0;
         else
@@ -922,6 +1065,10 @@ static void read_class(reader *r, atom *a)
     a->cov[0] = negated ? 0 : cov[0];
     a->cov[1] = negated ? 0 : cov[1];
     a->alpha = negated ? ALL_BARRIERS : alpha;
+    a->fset = fok && !negated;
+    a->fm[0] = fm[0];
+    a->fm[1] = fm[1];
+    a->fwide = fwide;
     if (negated) {
         if (!has_lf_escape)
             r->line_local = 0;
@@ -1071,6 +1218,8 @@ static void read_group(reader *r, atom *a, int prev_space)
     if (lookbehind)
         r->line_local = line_local;
     if (conditional && r->branches < 2) { /* no "no" branch: it may match empty */
+        inner->fol.out[0] |= 1;
+        inner->fol.out[1] |= 2;
         inner->ok = 0;
         lead->ok = 0;
         inner->span.n = 0;
@@ -1404,6 +1553,7 @@ static void read_seq(reader *r, pf_set *best, pf_set *lead_set, int *ends_space,
     unsigned run_pre = 0;        /* r->alpha where the literal run began */
     int items = 0, one_word = 0; /* items read; the first is a class of every ASCII letter
                                     and digit, mandatory (r->one_word) */
+    fol_track fol[2] = {{1, {0, 0}, 0}, {2, {0, 0}, 0}}; /* from phase 0, 1 */
     pf_span seq; /* the span of the items read so far */
     seq.max = 0;
     seq.gaps = 0;
@@ -1446,8 +1596,11 @@ static void read_seq(reader *r, pf_set *best, pf_set *lead_set, int *ends_space,
         } else {
             a.cp = next_cp(r);
         }
-        if (c != '[' && a.kind == A_LIT) /* (a class knows its own members) */
+        if (c != '[' && a.kind == A_LIT) { /* (a class knows its own members) */
             lit_mask(r, &a, a.cp);
+            a.fset = 1;
+            fol_char(a.fm, &a.fwide, a.cp, r->caseless);
+        }
         if (r->fail) {
             free(a.group);
             free(a.lead);
@@ -1482,6 +1635,25 @@ static void read_seq(reader *r, pf_set *best, pf_set *lead_set, int *ends_space,
             !run_cut && !r->looking)
             joined = prefixed_group(r, atom_start, &run, run_pre, alpha_before, before_space);
         item_span(r, &seq, &a, min, max);
+        if (a.kind == A_LIT && min == 1 && max == 1 && a.noblank) {
+            /* (most items of long lists: one character, never whitespace) */
+            for (int p = 0; p < 2; p++)
+                if (fol[p].ph & 2) { /* in the stretch: it is the character after */
+                    fol[p].ph = (fol[p].ph & ~2u) | 4;
+                    fol[p].mask[0] |= a.fm[0];
+                    fol[p].mask[1] |= a.fm[1];
+                    fol[p].wide |= a.fwide;
+                }
+        } else if (a.kind != A_ZERO) {
+            pf_fol f;
+            if (a.kind == A_GROUP)
+                f = a.group->fol;
+            else
+                fol_one(&a, &f);
+            r->fol_bad |= a.kind != A_GROUP && a.wide; /* more than one character */
+            fol_repeat(r, &fol[0], &f, min, max);
+            fol_repeat(r, &fol[1], &f, min, max);
+        }
         one_word = items++ == 0 && a.kind == A_CLASS && min >= 1 && covers_alnum(a.cov);
         /* No letter or digit next: the literals that end here end a word (for \b, those
          * that end with a letter or digit; \b after another character wants one). */
@@ -1703,6 +1875,12 @@ static void read_seq(reader *r, pf_set *best, pf_set *lead_set, int *ends_space,
     free(lead.pending);
     best->digit = digit;
     span_copy(&best->span, &seq);
+    for (int p = 0; p < 2; p++) {
+        best->fol.out[p] = (uint8_t)fol[p].ph;
+        best->fol.wide[p] = (uint8_t)fol[p].wide;
+        best->fol.mask[p][0] = fol[p].mask[0];
+        best->fol.mask[p][1] = fol[p].mask[1];
+    }
     *ends_space = last_space;
 }
 
@@ -1732,8 +1910,10 @@ static void read_alt(reader *r, pf_set *out, pf_set *lead, int *ends_space, int 
                  prefix, prefix_pre);
         one_word |= r->one_word;
         alpha |= r->alpha;
-        if (!first)
+        if (!first) {
             span_or(&out->span, &branch->span);
+            fol_or(&out->fol, &branch->fol);
+        }
         if (out->span.n == 0) /* the other branches cannot bring one back */
             r->span_off = 1;
         if (!first) {
@@ -1837,6 +2017,38 @@ static void pick_reaches(tg_pf_result *out, const pf_span *span)
     }
 }
 
+/* The follow of a pattern whose every match ends past its first stretch (pf_fol
+ * from phase 0), when the words of news that start otherwise are many: a lower-case
+ * word after the stretch is the common case, and a follow that lets through most of
+ * them costs its look at each attempt for little. */
+#define PF_FOLLOW_PASS_MAX 0.6
+
+static void pick_follow(tg_pf_result *out, const pf_fol *f)
+{
+    if (!out->has_lead && !out->lead_cls)
+        return; /* not anchored: no attempts to save */
+    if (f->out[0] != 4)
+        return; /* a match may have no stretch, or end in it */
+    /* A rule led by words of another script than ASCII runs on text of that script,
+     * where a follow that lets any such character through says no too seldom. */
+    int other = 0;
+    for (int i = 0; out->has_lead && i < out->nlead; i++)
+        other += out->lead[i].n && out->lead[i].b[0] >= 0x80;
+    if (f->wide[0] && 2 * other > out->nlead)
+        return;
+    double in = 0, all = 0;
+    for (unsigned c = 'a'; c <= 'z'; c++) {
+        all += char_freq(c);
+        in += ((f->mask[0][c >> 6] >> (c & 63)) & 1) ? char_freq(c) : 0;
+    }
+    if (in / all > PF_FOLLOW_PASS_MAX)
+        return;
+    out->follow.ok = 1;
+    out->follow.wide = f->wide[0];
+    out->follow.mask[0] = f->mask[0][0];
+    out->follow.mask[1] = f->mask[0][1];
+}
+
 /* One reading of the whole pattern, groups read again (prefixed_group) within budget
  * bytes; *missed: some group was not for want of it. */
 static void analyze(const tg_fold *fold, const char *pattern, size_t len, tg_pf_result *out,
@@ -1880,6 +2092,8 @@ static void analyze(const tg_fold *fold, const char *pattern, size_t len, tg_pf_
         memcpy(out->lead, lead->v, (size_t)lead->n * sizeof lead->v[0]);
     }
     pick_reaches(out, &set->span);
+    if (!r.fol_bad)
+        pick_follow(out, &set->fol);
     *missed = r.missed;
     free(set);
     free(lead);

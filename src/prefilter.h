@@ -70,6 +70,21 @@ typedef struct tg_pf_reach {
 
 #define TG_PF_NREACH 2
 
+/* A follow: every match has whitespace (tg_pf_skip_len) in it, and the character
+ * right after its first stretch of whitespace is one of the ASCII characters of mask
+ * (bits as a reach's) or, when wide, any other than ASCII. As no match has
+ * whitespace before that stretch, it is the text's first after the match's start:
+ * "Gordon was" cannot start a given name and a surname, nor "Agriculture is" the
+ * words of an organisation's name, whose next word starts with a capital or is a
+ * particle ("van", "al-", "and"). A look at a few bytes instead of a PCRE2 attempt
+ * (tg_pf_follow_met), for a rule whose lead says little of what comes after it. */
+typedef struct tg_pf_follow {
+    uint64_t mask[2];
+    uint8_t ok; /* 0: no follow */
+    uint8_t wide;
+    uint8_t spare[6]; /* zero: an image holds no stray padding bytes */
+} tg_pf_follow;
+
 typedef struct tg_pf_result {
     int has_lits;  /* lits[0..nlits) is a required set ("k(?:m|g)" requires "km|kg"; a
                     * rule with a lead may get a coarser one, as it does not use it) */
@@ -100,6 +115,9 @@ typedef struct tg_pf_result {
      * by the frequency of their characters in text), from the match's start. */
     int nreach;
     tg_pf_reach reach[TG_PF_NREACH];
+    /* What comes after the first stretch of whitespace of every match, from its
+     * start (ok 0: nothing known, or too little to be worth a look). */
+    tg_pf_follow follow;
 } tg_pf_result;
 
 /* The punctuation that lit_barrier speaks of, bit i for the i-th. */
@@ -242,6 +260,42 @@ tg_pf_reach_met_(const tg_pf_reach *c, const char *text, size_t at, size_t to, i
 static inline int tg_pf_reach_met(const tg_pf_reach *c, const char *text, size_t at, size_t to)
 {
     return c->words ? tg_pf_reach_met_(c, text, at, to, 1) : tg_pf_reach_met_(c, text, at, to, 0);
+}
+
+/* Does text[at, to) meet follow f? Its first stretch of whitespace (the first
+ * character tg_pf_skip_len passes over, and those right after it) must end before to
+ * with a character of f. PCRE2 sees no further than to. */
+static inline int tg_pf_follow_met(const tg_pf_follow *f, const char *text, size_t at,
+                                   size_t to)
+{
+    const unsigned char *p = (const unsigned char *)text + at;
+    const unsigned char *end = (const unsigned char *)text + to;
+    size_t sk = 0;
+    while (p < end) { /* to the first whitespace */
+        while (p < end && *p > ' ' && *p < 0x80) /* (the common bytes, first) */
+            p++;
+        if (p >= end)
+            break;
+        unsigned b = *p;
+        if (b < 0x80 ? b == ' ' || (b >= 9 && b <= 13) : (sk = tg_pf_skip_len(p, end)) != 0)
+            break;
+        p++; /* (a byte of a character that is not whitespace: none of its bytes starts
+                whitespace) */
+    }
+    while (p < end) { /* over the stretch */
+        unsigned b = *p;
+        if (b < 0x80) {
+            if (b == ' ' || (b >= 9 && b <= 13)) {
+                p++;
+                continue;
+            }
+            return (int)((f->mask[b >> 6] >> (b & 63)) & 1);
+        }
+        if ((sk = tg_pf_skip_len(p, end)) == 0)
+            return f->wide;
+        p += sk;
+    }
+    return 0;
 }
 
 /* Analyse a pattern (compiled with PCRE2_UTF | PCRE2_UCP). Never fails: a pattern it

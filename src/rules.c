@@ -178,6 +178,8 @@ static int add_prefilter(tg_model *m, const block *b, tg_rule *rule)
     rule->lead_after_nonword = (uint8_t)(rule->anchored && after_nonword(b->pattern));
     for (int i = 0; rule->anchored && i < pf->nreach; i++)
         rule->reach[i] = pf->reach[i]; /* (run_anchored, run_class_lead) */
+    if (rule->anchored)
+        rule->follow = pf->follow;
     free(pf);
     return 0;
 }
@@ -787,7 +789,7 @@ static inline int reaches_met(const tg_rule *rule, const tg_token *tokens, size_
         if ((rule->reach[i].mask[0] | rule->reach[i].mask[1]) &&
             !tg_pf_reach_met(&rule->reach[i], text, at, to))
             return 0;
-    return 1;
+    return !rule->follow.ok || tg_pf_follow_met(&rule->follow, text, at, to);
 }
 
 /* Does a token start at norm offset end, the end of a literal in token ws->t (or does

@@ -43,6 +43,8 @@ typedef struct tg_rule {
                                       In the padding: the size, and an image, stay */
     tg_pf_reach reach[TG_PF_NREACH]; /* anchored: what the text after an attempt's start
                                       must hold in time (prefilter.h); mask 0: none */
+    tg_pf_follow follow;           /* anchored: what must come after the first stretch
+                                      of whitespace from an attempt's start (ok 0: none) */
 } tg_rule;
 
 /* A required literal of a windowed rule (prefilter.h), in tg_rules.lit_bytes. */

@@ -885,6 +885,152 @@ static void test_reach_sound(void **state)
     tg_model_free(m);
 }
 
+/* ---- the follow: what comes after the first stretch of whitespace ---- */
+
+/* A follow as "[chars]" with "+" when any other than ASCII may come, "-" for none. */
+static void follow_str(const tg_pf_result *r, char *out, size_t cap)
+{
+    size_t n = 0;
+    if (!r->follow.ok) {
+        snprintf(out, cap, "-");
+        return;
+    }
+    out[n++] = '[';
+    for (unsigned b = 33; b < 128 && n + 3 < cap; b++)
+        if ((r->follow.mask[b >> 6] >> (b & 63)) & 1)
+            out[n++] = (char)b;
+    out[n++] = ']';
+    if (r->follow.wide)
+        out[n++] = '+';
+    out[n] = 0;
+}
+
+/* What the follows read from patterns. */
+static void test_follow(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *pattern, *follow;
+    } cases[] = {
+        /* a name, particles, a surname */
+        {"(?:Ann|Bob)(?:\\h+(?:van|de)){0,2}\\h+\\p{Lu}\\p{Ll}+",
+         "[ABCDEFGHIJKLMNOPQRSTUVWXYZdv]+"},
+        /* each branch's own stretch: "of" after the first word of one title */
+        {"(?:Mr|Secretary\\h+of)\\h+\\p{Lu}", "[ABCDEFGHIJKLMNOPQRSTUVWXYZo]+"},
+        /* a repeated group: its next round or what comes after it */
+        {"\\p{Lu}\\w*\\h+(?:and\\h+)?(?:\\p{Lu}\\w*\\h+){0,3}(?:Bank|plc)",
+         "[ABCDEFGHIJKLMNOPQRSTUVWXYZap]+"},
+        {"[Gg]o\\h+(?:to|by)\\h+1", "[bt]"},
+        {"go\\h+\\d", "[0123456789]+"}, /* (\d under UCP: other digits) */
+        {"go\\h+(?i:to)", "[Tt]+"},     /* (?i): the Kelvin sign for 'k' */
+        {"go\\h+[a-c]x", "[abc]"},
+        {"go\\h+(?:[a-c]|\\x{e9})x", "[abc]+"},
+        /* a match may end before the stretch, or in it, or have none: no follow */
+        {"go(?:\\h+x)?", "-"},
+        {"go\\h+", "-"},
+        {"go\\h*x", "-"},
+        /* what may be whitespace or not: the stretch may end at it or go on */
+        {"go\\h+.x", "-"},
+        {"go[\\h,]+x", "-"},
+        {"go\\h+[^,]x", "-"},
+        {"go\\h+(\\w)\\1x", "-"}, /* a back reference may be anything */
+        /* too little to say: a lower-case word of any letter may follow */
+        {"go\\h+\\p{Ll}", "-"},
+        /* lookarounds consume nothing */
+        {"(?<=\\h)go(?=\\h+x)\\h+y", "[y]"},
+        /* not anchored (no lead): no attempts to save */
+        {"\\w+\\h+x", "-"},
+        /* led by another script: lets any such character through */
+        {"\xd0\xb2\\h+\\p{Lu}", "-"},
+    };
+    static tg_pf_result r;
+    tg_fold_init(&fold);
+    int failed = 0;
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        tg_prefilter_analyze(&fold, cases[i].pattern, strlen(cases[i].pattern), &r);
+        char got[256];
+        follow_str(&r, got, sizeof got);
+        if (strcmp(got, cases[i].follow))
+            print_error("pattern %s: follow %s, expected %s\n", cases[i].pattern, got,
+                        cases[i].follow),
+                failed++;
+    }
+    assert_int_equal(failed, 0);
+}
+
+/* Where a pattern's follow says no, PCRE2 finds no match starting there: every rule of
+ * the model and patterns made to bend the analysis, anchored at every character of
+ * random texts of pieces spaced with every kind of whitespace (and none, and
+ * punctuation), and the follow must have said no often. */
+static void test_follow_sound(void **state)
+{
+    (void)state;
+    static const char *const made[] = {
+        "(?:Ann|Bob)(?:\\h+\\p{Lu}\\.)?(?:\\h+(?:van|de)){0,2}\\h+\\p{Lu}\\p{Ll}+",
+        "\\p{Lu}\\p{Ll}*+\\h++(?:(?:and|&)\\h+)?(?:\\p{Lu}\\w*\\h+){0,3}(?:Bank|plc)",
+        "(?:Mr|Secretary\\h+of|(?i:prime\\h+minister))\\h+\\p{Lu}",
+        "go\\h+(?:to|by)\\h+\\d|gone\\s+[x\\x{e9}]",
+        "go\\h+(?:to|by)\\h+1",
+        "(?:go|in)(?:[,.]\\h*|\\h+)(?:the\\h+)?\\p{Lu}",
+        "\\d+\\h?(?:km|bn)?\\h*(?:\\$|\\x{20ac})",
+    };
+    static const char *const pieces[] = {
+        "the", "The", "in", "go", "gone", "to", "by", "Ann", "Bob", "van", "de", "Smith",
+        "and", "&", "Bank", "plc", "Mr", "Secretary", "of", "prime", "minister", "Kyiv",
+        "\xc3\x89mile", "\xc3\xa9", "\xd0\x9a\xd0\xb8\xd1\x97\xd0\xb2", "x", "1", "22", "km",
+        "$", "\xe2\x82\xac", ",", ".", "J.", "\xe2\x84\xaa",
+    };
+    static const char *const gaps[] = {" ", "", "  ", "\t", "\xc2\xa0", "\xe2\x80\x83",
+                                       "\n", "\x0b", "\x01", " \x01 ", " ", " ", " ",
+                                       "\xe3\x80\x80", " \xc2\xa0"};
+    tg_model *m;
+    tg_error err;
+    assert_int_equal(tg_model_load(&m, TEST_SOURCE_DIR, &err), TG_OK);
+    size_t npat = m->rules.v.n + sizeof made / sizeof made[0];
+    static tg_pf_result r;
+    pcre2_match_data *md = pcre2_match_data_create(32, NULL);
+    unsigned long seed = 777, said_no = 0, patterns_with = 0;
+    char text[2048];
+    for (size_t k = 0; k < npat; k++) {
+        const char *pat = k < m->rules.v.n ? tg_model_str(m, m->rules.v.v[k].pattern)
+                                           : made[k - m->rules.v.n];
+        tg_prefilter_analyze(&m->fold, pat, strlen(pat), &r);
+        if (!r.follow.ok)
+            continue;
+        patterns_with++;
+        int code;
+        PCRE2_SIZE off;
+        pcre2_code *re = tg_rule_compile(pat, strlen(pat), 1, &code, &off);
+        assert_non_null(re);
+        for (int doc = 0; doc < 200; doc++) {
+            size_t n = 0;
+            for (int w = 0; w < 60; w++) {
+                seed = seed * 6364136223846793005ul + 1442695040888963407ul;
+                const char *p = pieces[(seed >> 33) % (sizeof pieces / sizeof pieces[0])];
+                const char *g = gaps[(seed >> 17) % (sizeof gaps / sizeof gaps[0])];
+                n += (size_t)snprintf(text + n, sizeof text - n, "%s%s", p, g);
+            }
+            for (size_t at = 0; at < n; at++) {
+                if (((unsigned char)text[at] & 0xC0) == 0x80 ||
+                    tg_pf_follow_met(&r.follow, text, at, n))
+                    continue;
+                said_no++;
+                int rc = pcre2_match(re, (PCRE2_SPTR)text, n, at, 0, md, NULL);
+                if (rc >= 0)
+                    fail_msg("pattern %s: a match at %zu ('%.*s') that its follow rules out",
+                             pat, at, (int)(pcre2_get_ovector_pointer(md)[1] - at), text + at);
+            }
+        }
+        pcre2_code_free(re);
+    }
+    print_message("%lu of %zu patterns have a follow; %lu starts turned down\n", patterns_with,
+                  npat, said_no);
+    assert_true(patterns_with > 10);
+    assert_true(said_no > 10000);
+    pcre2_match_data_free(md);
+    tg_model_free(m);
+}
+
 /* ---- equivalence over real text ---- */
 
 typedef struct ctx {
@@ -1023,6 +1169,8 @@ int main(void)
         cmocka_unit_test(test_barrier),
         cmocka_unit_test(test_reach),
         cmocka_unit_test(test_reach_sound),
+        cmocka_unit_test(test_follow),
+        cmocka_unit_test(test_follow_sound),
         cmocka_unit_test(test_grouped_alternatives),
         cmocka_unit_test(test_grouped_budget),
         cmocka_unit_test(test_same_matches),
