@@ -30,30 +30,61 @@ static inline __m128i tg_ascii_in_range(__m128i v, unsigned char lo, unsigned ch
 }
 
 /*
+ * The sixteen bytes at p as vectors for the masks below: `v` as read, `low` with
+ * bit 0x20 set in every byte, which is how ASCII word characters fold (A-Z to a-z;
+ * a-z and 0-9 have the bit already); `low` is also written to out[0..16), so out
+ * needs room for sixteen. The masks are taken apart so that a caller can ask for
+ * some only after it has decided to use them.
+ */
+typedef struct tg_ascii_block {
+    __m128i v, letter, word;
+} tg_ascii_block;
+
+static inline tg_ascii_block tg_ascii_load(const unsigned char *p, char *out)
+{
+    tg_ascii_block b;
+    b.v = _mm_loadu_si128((const __m128i *)(const void *)p);
+    __m128i low = _mm_or_si128(b.v, _mm_set1_epi8(0x20));
+    _mm_storeu_si128((__m128i *)(void *)out, low);
+    b.letter = tg_ascii_in_range(low, 'a', 'z');
+    b.word = _mm_or_si128(b.letter, tg_ascii_in_range(b.v, '0', '9'));
+    return b;
+}
+
+/* The bits (bit i for p[i]) of the word characters [A-Za-z0-9], of the letters, and
+ * of the bytes with bit 0x20 set: for a letter that bit is its case (set for lower). */
+static inline unsigned tg_ascii_word_bits(tg_ascii_block b)
+{
+    return (unsigned)_mm_movemask_epi8(b.word);
+}
+
+static inline unsigned tg_ascii_letter_bits(tg_ascii_block b)
+{
+    return (unsigned)_mm_movemask_epi8(b.letter);
+}
+
+static inline unsigned tg_ascii_case_bits(tg_ascii_block b)
+{
+    /* bit 5 of each byte moved to bit 7: a 16-bit shift does not carry into it */
+    return (unsigned)_mm_movemask_epi8(_mm_slli_epi16(b.v, 2));
+}
+
+/*
  * The ASCII word characters from p: reads p[0..16), returns k, the count of word
  * characters [A-Za-z0-9] before the first other byte (16 when all are), and writes
  * their folded bytes to out[0..k) - and other bytes to out[k..16), so out needs room
  * for sixteen. Of those k characters, *upper, *lower and *digit get the bits (bit i
  * for p[i]) of the upper-case letters, the lower-case letters and the digits.
- *
- * Folding is an OR with 0x20: it takes A-Z to a-z, and a-z and 0-9 have the bit
- * already. Bit 0x20 of a letter is also its case.
  */
 static inline size_t tg_ascii_word_run(const unsigned char *p, char *out, unsigned *upper,
                                        unsigned *lower, unsigned *digit)
 {
-    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
-    __m128i low = _mm_or_si128(v, _mm_set1_epi8(0x20));
-    unsigned l = (unsigned)_mm_movemask_epi8(tg_ascii_in_range(low, 'a', 'z'));
-    unsigned d = (unsigned)_mm_movemask_epi8(tg_ascii_in_range(v, '0', '9'));
-    /* bit 5 of each byte moved to bit 7: a 16-bit shift does not carry into it */
-    unsigned c = (unsigned)_mm_movemask_epi8(_mm_slli_epi16(v, 2));
-    _mm_storeu_si128((__m128i *)(void *)out, low);
-    unsigned w = l | d;
+    tg_ascii_block b = tg_ascii_load(p, out);
+    unsigned w = tg_ascii_word_bits(b), l = tg_ascii_letter_bits(b), c = tg_ascii_case_bits(b);
     unsigned in = w & ~(w + 1); /* the run of ones at the bottom of w */
     *upper = l & ~c & in;
     *lower = l & c & in;
-    *digit = d & in;
+    *digit = (w ^ l) & in;
     return (size_t)__builtin_ctz(~w); /* ~w has bit 16 set */
 }
 #else

@@ -8,9 +8,10 @@
  * Every byte of every document passes through here, so the work is split in three.
  * A first loop (fast_tokens) takes ASCII whitespace, punctuation and words: a word
  * that ends within sixteen bytes at ASCII other than an apostrophe is one SIMD pass
- * (tg_ascii_word_run), its flags made from the pass's masks. It hands any other token
- * to a second loop (mixed_tokens), out of line so that the first keeps its few
- * values in registers; that one returns at the next ASCII word. There a word that
+ * (ascii_word.h), its flags made from the pass's masks. It returns at any other
+ * token, and tg_tokenize hands that to a second loop (mixed_tokens); both are out of
+ * line and call nothing in their loops, so that each keeps its values in registers.
+ * The second returns at the next ASCII word. There a word that
  * starts with Cyrillic letters is eight letters a pass (tg_cyr_word_run), and written
  * from the passes' masks when it ends at ASCII. Together they take
  * the tokens of nearly every text: ASCII whitespace
@@ -265,7 +266,6 @@ done:
     c->pending = pending;
 }
 
-/* The fast path's cursor, in memory across a call to mixed_tokens. */
 /* Both fast loops (mixed_tokens, fast_tokens) step over ASCII whitespace and write
  * ASCII punctuation the same way; these are always inlined, so that each loop keeps its
  * cursors in registers. */
@@ -302,13 +302,6 @@ put_punct(tg_token *t, char *out, const char *base, const unsigned char *s,
     return (e >> PENDING_SHIFT) & TK_SENT_START;
 }
 
-typedef struct fast_cursor {
-    const unsigned char *p, *cs;
-    char *out;
-    tg_token *t;
-    uint32_t pending;
-} fast_cursor;
-
 /* The fast path's second loop, for the tokens of nearly every text: ASCII
  * whitespace, ASCII and two-byte punctuation, and words of ASCII and two-byte
  * characters (all of Latin and Cyrillic) that end at anything but an apostrophe. It
@@ -329,10 +322,10 @@ typedef struct fast_cursor {
  *
  * An ASCII word byte is one load of its entry (tg_fold.byte), one bit test and one
  * store; its token's offsets are pointer differences, the code point offsets from
- * `cs`, which is s + extra. */
+ * `cs`, which is s + extra (the cursor's offsets are turned into pointers on entry
+ * and back on return). */
 static __attribute__((noinline)) int mixed_tokens(const tg_fold *f, const unsigned char *s,
-                                                  const unsigned char *end, size_t len,
-                                                  char *base, fast_cursor *c)
+                                                  size_t lim, size_t len, char *base, cursor *c)
 {
     const uint32_t *const tb = f->byte;
 #if TG_ASCII_WORD_SIMD || TG_CYR_WORD_SIMD
@@ -341,8 +334,8 @@ static __attribute__((noinline)) int mixed_tokens(const tg_fold *f, const unsign
 #else
     (void)len;
 #endif
-    const unsigned char *p = c->p, *const first = c->p;
-    const unsigned char *cs = c->cs;
+    const unsigned char *p = s + c->i, *const first = p, *const end = s + lim;
+    const unsigned char *cs = s + c->extra;
     int took = 0;
 #if !TG_ASCII_WORD_SIMD
     (void)first;
@@ -551,8 +544,8 @@ static __attribute__((noinline)) int mixed_tokens(const tg_fold *f, const unsign
 #if TG_ASCII_WORD_SIMD
 ascii:
 #endif
-    c->p = p;
-    c->cs = cs;
+    c->i = (size_t)(p - s);
+    c->extra = (size_t)(cs - s);
     c->out = out;
     c->t = t;
     c->pending = pending;
@@ -560,81 +553,95 @@ ascii:
 }
 
 /* The fast path's first loop: ASCII whitespace and punctuation, and ASCII words by
- * one pass of tg_ascii_word_run each; any other token goes to mixed_tokens, and
- * after it, at the next ASCII word, back here. Its bounds are mixed_tokens'. English
- * text stays in this loop, Cyrillic text mostly in the other. */
-static inline void fast_tokens(const tg_fold *f, const unsigned char *s, size_t lim,
-                               size_t len, char *base, cursor *c)
+ * one pass of tg_ascii_load each. It returns at any other token, 1 when that is
+ * before `lim` (for mixed_tokens, which comes back here at the next ASCII word), and
+ * 0 at `lim`. Its bounds are mixed_tokens'. English text stays in this loop,
+ * Cyrillic text mostly in the other.
+ *
+ * Out of line and with no call inside, so that the compiler has every register for
+ * its loop: with a call in it, values that live across the call took the
+ * callee-saved registers and the word's masks went to the stack. Its cursor is
+ * offsets, not pointers: a token's fields are then the offsets themselves, and loads
+ * and stores index s and base. It runs while sixteen bytes are left in the text
+ * (`wlim`), so that the word pass needs no bound of its own. */
+static __attribute__((noinline)) int fast_tokens(const tg_fold *f,
+                                                               const unsigned char *s,
+                                                               size_t lim, size_t len,
+                                                               char *base, cursor *c)
 {
     const uint32_t *const tb = f->byte;
-#if TG_ASCII_WORD_SIMD
-    /* where fewer than sixteen bytes of the text are left */
-    const unsigned char *const simd_end = s + (len >= 16 ? len - 15 : 0);
-#else
-    (void)len;
-#endif
-    const unsigned char *p = s + c->i, *const end = s + lim;
-    const unsigned char *cs = s + c->extra;
-    char *out = c->out;
+    size_t i = c->i, x = c->extra; /* the code point offset of s[i] is i - x */
+    size_t o = (size_t)(c->out - base);
     tg_token *t = c->t;
     uint32_t pending = c->pending;
-    while (p < end) {
-        uint32_t e = tb[*p];
+    int more = 1;
+#if TG_ASCII_WORD_SIMD
+    /* where fewer than sixteen bytes of the text are left */
+    size_t wlim = len >= 16 ? len - 15 : 0;
+    if (wlim > lim)
+        wlim = lim;
+#else
+    size_t wlim = 0;
+    (void)len;
+#endif
+    while (i < wlim) {
+        /* Without this the compiler keeps both t and t + 1, in two registers. */
+        __asm__("" : "+r"(t));
+        uint32_t e = tb[s[i]];
         if (e & TG_FB(TG_C_SPACE)) {
-            p = skip_spaces(tb, p, &e, &pending);
-            if (p >= end)
+            i = (size_t)(skip_spaces(tb, s + i, &e, &pending) - s);
+            if (i >= wlim)
                 break;
         }
         if (!(e & (TG_FB(TG_C_WORD) | TG_FB_MULTI))) {
-            pending = put_punct(t++, out++, base, s, cs, p++, e, pending);
+            pending = put_punct(t++, base + o, base, s, s + x, s + i, e, pending);
+            i++;
+            o++;
             continue;
         }
+        if (!(e & TG_FB(TG_C_WORD)))
+            goto out;
 #if TG_ASCII_WORD_SIMD
-        if ((e & TG_FB(TG_C_WORD)) && p < simd_end) {
-            /* An ASCII word that ends within sixteen bytes at an ASCII byte that is
-             * no apostrophe - most words of most texts: one pass finds it whole, and
-             * its flags come from the pass's masks (whatever the first character:
-             * its first letter is the lowest bit of up | lo). Any other word goes,
-             * untouched, to mixed_tokens. */
-            unsigned up, lo, dg;
-            size_t n = tg_ascii_word_run(p, out, &up, &lo, &dg);
-            if (n < 16 && !(tb[p[n]] & (TG_FB(TG_C_WORD | TG_C_APOS) | TG_FB_MULTI))) {
-                unsigned letters = up | lo;
-                t->norm_off = (uint32_t)(out - base);
-                t->norm_len = (uint32_t)n;
-                t->byte_start = (uint32_t)(p - s);
-                t->byte_end = (uint32_t)(p + n - s);
-                t->cp_start = (uint32_t)(p - cs);
-                t->cp_end = (uint32_t)(p + n - cs);
-                t->flags = pending | TK_WORD | (up ? TK_HAS_UPPER : 0) |
-                           (lo ? TK_HAS_LOWER : 0) | (dg ? TK_DIGIT : 0) |
-                           ((up & letters & -letters) ? TK_FIRST_UPPER : 0);
-                t++;
-                p += n;
-                out += n;
-                pending = 0;
-                /* Most words end at one space, which leaves nothing pending: stepped
-                 * over here, the loop's test for whitespace is not taken. */
-                p += *p == ' ';
-                continue;
-            }
-        }
+        /* An ASCII word that ends within sixteen bytes at an ASCII byte that is no
+         * apostrophe - most words of most texts: one pass finds it whole, and its
+         * flags come from the pass's masks. Any other word goes, untouched, to
+         * mixed_tokens. */
+        tg_ascii_block blk = tg_ascii_load(s + i, base + o);
+        unsigned w = tg_ascii_word_bits(blk);
+        size_t n = (size_t)__builtin_ctz(w + 1); /* w < 1 << 16 */
+        if (n == 16 || (tb[s[i + n]] & (TG_FB(TG_C_WORD | TG_C_APOS) | TG_FB_MULTI)))
+            goto out;
+        unsigned run = (w ^ (w + 1)) >> 1; /* the word's n bits */
+        unsigned letters = tg_ascii_letter_bits(blk) & run;
+        unsigned lo = letters & tg_ascii_case_bits(blk), up = letters ^ lo, dg = run ^ letters;
+        t->norm_off = (uint32_t)o;
+        t->norm_len = (uint32_t)n;
+        t->byte_start = (uint32_t)i;
+        t->byte_end = (uint32_t)(i + n);
+        t->cp_start = (uint32_t)(i - x);
+        t->cp_end = (uint32_t)(i - x + n);
+        /* TK_FIRST_UPPER: the lowest bit of letters (-letters has it and, above it,
+         * only bits that are not letters) is an upper-case one; so "5G" too. */
+        t->flags = pending | TK_WORD | (((up + 0xFFFFu) >> 14) & TK_HAS_UPPER) |
+                   (((lo + 0xFFFFu) >> 13) & TK_HAS_LOWER) | (((dg + 0xFFFFu) >> 10) & TK_DIGIT) |
+                   ((((up & -letters) + 0xFFFFu) >> 15) & TK_FIRST_UPPER);
+        t++;
+        i += n;
+        o += n;
+        pending = 0;
+        /* Most words end at one space, which leaves nothing pending: stepped over
+         * here, the loop's test for whitespace is not taken. */
+        i += s[i] == ' ';
 #endif
-        fast_cursor fc = {p, cs, out, t, pending};
-        int more = mixed_tokens(f, s, end, len, base, &fc);
-        p = fc.p;
-        cs = fc.cs;
-        out = fc.out;
-        t = fc.t;
-        pending = fc.pending;
-        if (!more)
-            break;
     }
-    c->i = (size_t)(p - s);
-    c->extra = (size_t)(cs - s);
-    c->out = out;
+    more = i < lim;
+out:
+    c->i = i;
+    c->extra = x;
+    c->out = base + o;
     c->t = t;
     c->pending = pending;
+    return more;
 }
 
 int tg_tokenize(const tg_fold *f, const char *text, size_t len, tg_token_vec *tokens,
@@ -671,7 +678,9 @@ int tg_tokenize(const tg_fold *f, const char *text, size_t len, tg_token_vec *to
         }
         size_t room = (size_t)(tokens->v + tokens->cap - c.t);
         if (c.i < fast_end) {
-            fast_tokens(f, s, fast_end - c.i > room ? c.i + room : fast_end, len, base, &c);
+            size_t lim = fast_end - c.i > room ? c.i + room : fast_end;
+            while (fast_tokens(f, s, lim, len, base, &c) && mixed_tokens(f, s, lim, len, base, &c))
+                ;
             if (c.i >= len || c.t == tokens->v + tokens->cap)
                 continue;
         }

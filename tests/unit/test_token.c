@@ -240,7 +240,10 @@ static void matches_plain_rules(void **state)
         "McDonald2024xYz", "zZ9", "@", "[", "`", "{", "/", "\x7F",
         /* fast_tokens' one-pass words: fifteen bytes (the longest it takes whole),
          * first letters after digits, and its hand-overs to mixed_tokens. */
-        "abcdefghijklmno", "Zx0123456789abc", "9999999999999zQ", "42nd", "4th", "a1B2"};
+        "abcdefghijklmno", "Zx0123456789abc", "9999999999999zQ", "42nd", "4th", "a1B2",
+        /* its flags from the masks: the first letter after digits, either case, and
+         * words of digits only or of one case */
+        "5G", "7g", "iPhone", "aB", "Ab", "AB", "123", "0x1F", "G5g", "a b", "A-B."};
     /* Letters of generated Cyrillic words (cyr_word.h's passes and where they stop):
      * both alphabets in both cases, і ї є ґ ё and capitals, and now and then a Latin
      * letter, a digit, an apostrophe (' ’ ʼ) or a combining acute. */
