@@ -106,7 +106,7 @@ enum {
     TG_IMG_SEC_ALIASES,
     TG_IMG_SEC_CASE_MASKS,
     TG_IMG_SEC_INFLECT_MASKS,
-    TG_IMG_SEC_STEM_BLOOM,
+    TG_IMG_SEC_STEM_BLOOM,  /* bits of tg_inflect_stem_hash (the word hash, format 14) */
     TG_IMG_SEC_RULES,       /* tg_rule with code = NULL */
     TG_IMG_SEC_PCRE2_UNUSED, /* format 1: PCRE2 byte code; rules now compile their text */
     TG_IMG_SEC_LIT_BYTES,

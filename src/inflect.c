@@ -353,11 +353,8 @@ int tg_inflect_is_nominative(int cls, const char *ending, size_t len)
 
 void tg_inflect_add_stem(tg_inflect *inf, const char *stem, size_t len)
 {
-    uint64_t h = TG_INFLECT_HASH_INIT;
-    for (size_t i = 0; i < len; i++)
-        h = tg_inflect_hash_step(h, (unsigned char)stem[i]);
     size_t a, b;
-    tg_inflect_bloom_bits(h, &a, &b);
+    tg_inflect_bloom_bits(tg_inflect_stem_hash(stem, len), &a, &b);
     inf->stem_bloom[a / 64] |= 1ULL << (a % 64);
     inf->stem_bloom[b / 64] |= 1ULL << (b % 64);
 }

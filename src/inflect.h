@@ -17,6 +17,7 @@
 #define TG_INFLECT_H
 
 #include "hash.h"
+#include "word_hash.h"
 
 #include <stddef.h>
 #include <stdint.h>
@@ -34,12 +35,15 @@ typedef struct tg_inflect {
     uint64_t *stem_bloom;  /* Bloom filter of the stems of the aliases added */
 } tg_inflect;
 
-/* The hash the stem filter uses: FNV-1a over the bytes, so that a caller can hash
- * every prefix of a token in one pass (tg_inflect_hash_step). */
-#define TG_INFLECT_HASH_INIT 0xcbf29ce484222325ULL
-static inline uint64_t tg_inflect_hash_step(uint64_t h, unsigned char byte)
+/* The hash the stem filter uses: the vocabulary's word hash (word_hash.h), a mix per
+ * eight bytes. It was FNV-1a, a multiply per byte, so that every prefix of a token
+ * came from one pass; but most tokens have one or two splits with a class, and the
+ * pass over every byte of a word cost a Cyrillic text more than hashing those few
+ * stems whole. The compiled model stores the filter: changing this hash needs a new
+ * image format (model_image.h). */
+static inline uint64_t tg_inflect_stem_hash(const char *stem, size_t len)
 {
-    return (h ^ byte) * 0x100000001b3ULL;
+    return tg_word_hash(stem, len);
 }
 
 int tg_inflect_init(tg_inflect *inf);
@@ -108,17 +112,15 @@ int tg_inflect_is_nominative(int cls, const char *ending, size_t len);
  * aliases). */
 void tg_inflect_add_stem(tg_inflect *inf, const char *stem, size_t len);
 
-/* The two bits of stem_bloom for a stem's hash (its halves, remixed). */
+/* The two bits of stem_bloom for a stem's hash: twenty bits from each half. The word
+ * hash mixes every bit of the stem into both, so they need no remix. */
 static inline void tg_inflect_bloom_bits(uint64_t h, size_t *a, size_t *b)
 {
-    h ^= h >> 29;
-    h *= 0xbf58476d1ce4e5b9ULL;
-    h ^= h >> 32;
     *a = (size_t)(h & (TG_INFLECT_BLOOM_BITS - 1));
     *b = (size_t)((h >> 32) & (TG_INFLECT_BLOOM_BITS - 1));
 }
 
-/* Might a stem with this hash (of its bytes, by tg_inflect_hash_step) be the stem of
+/* Might a stem with this hash (tg_inflect_stem_hash) be the stem of
  * some inflecting alias word? Most splits of a text token are not, and this test
  * costs no hash table lookup: about 3% false positives at 100,000 stems, which the
  * class lookups then reject. Inline: the scan asks for every split of every

@@ -14,6 +14,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #define INFLECTED_BIT 0x80000000u
 #define MAX_PATHS 64
 
@@ -224,18 +228,9 @@ static inline __attribute__((always_inline)) int inflected_candidates(const tg_m
     size_t nsplit = tg_inflect_splits(w, n, t->cp_end - t->cp_start, split);
     if (nsplit == 0)
         return 0;
-    /* The stem filter's hash of each stem: one pass over the word, shortest first. */
-    uint64_t stem_hash[TG_INFLECT_MAX_ENDING + 1];
-    uint64_t h = TG_INFLECT_HASH_INIT;
-    size_t at = 0;
-    for (size_t s = nsplit; s-- > 0;) {
-        for (; at < split[s].cut; at++)
-            h = tg_inflect_hash_step(h, (unsigned char)w[at]);
-        stem_hash[s] = h;
-    }
     char key[512];
     for (size_t s = 0; s < nsplit; s++) {
-        if (!tg_inflect_maybe_stem(&m->inflect, stem_hash[s]))
+        if (!tg_inflect_maybe_stem(&m->inflect, tg_inflect_stem_hash(w, split[s].cut)))
             continue;
         size_t cut = split[s].cut;
         /* The key of (class, stem) differs by class only in its class byte. All
@@ -348,7 +343,64 @@ int tg_matcher_token_candidates(const tg_matcher *m, const tg_token *t, const ch
  * filter about the tokens its paths reach. (Going further - fetching each token's
  * vocabulary slot, then its string, stages ahead - cost more in instructions and
  * branches than it saved.) */
-enum { BLOCK = 16 };
+enum { BLOCK = 32 }; /* a multiple of 16 (offsets16) */
+
+/* Stage 1 for tokens [from, to): their hashes, each one's filter word fetched. Every
+ * token here ends at byte 8 or later of norm (tg_matcher_candidates hashes the few
+ * before that first), so a word of up to eight bytes is one load of the eight ending
+ * at its last byte, with no test of where it starts: tg_word_hash_at without its
+ * check. Out of line: in the body of tg_matcher_candidates, short of registers, the
+ * 128-bit product of the long words' mix went through the stack. */
+static __attribute__((noinline)) void hash_tokens(const tg_token *tokens, size_t from, size_t to,
+                                                  const char *norm, const uint64_t *filter,
+                                                  uint64_t *hash)
+{
+    for (size_t i = from; i < to; i++) {
+        size_t off = tokens[i].norm_off, len = tokens[i].norm_len;
+        uint64_t h;
+        if (len - 1 < 8)
+            h = tg_word_hash_mix((tg_load_le64(norm + off + len - 8) >> (64 - 8 * len)) ^ len);
+        else
+            h = tg_word_hash(norm + off, len);
+        hash[i] = h;
+        __builtin_prefetch(tg_hash_filter_word(filter, h));
+    }
+}
+
+/* The candidate offsets of sixteen tokens of a block: off[k] = base + count[0] + ...
+ * + count[k - 1]; returns base plus all sixteen counts. Without a branch per token,
+ * whether one has candidates being a coin toss in English text; with SSE2 a prefix
+ * sum of 16-bit counts in shifts and adds, where the loop took five instructions a
+ * token. */
+static inline uint32_t offsets16(const uint16_t *count, uint32_t base, uint32_t *off)
+{
+#if defined(__SSE2__)
+    __m128i lo = _mm_loadu_si128((const __m128i *)count);
+    __m128i hi = _mm_loadu_si128((const __m128i *)(count + 8));
+    lo = _mm_add_epi16(lo, _mm_slli_si128(lo, 2)); /* inclusive sums within each half */
+    hi = _mm_add_epi16(hi, _mm_slli_si128(hi, 2));
+    lo = _mm_add_epi16(lo, _mm_slli_si128(lo, 4));
+    hi = _mm_add_epi16(hi, _mm_slli_si128(hi, 4));
+    lo = _mm_add_epi16(lo, _mm_slli_si128(lo, 8));
+    hi = _mm_add_epi16(hi, _mm_slli_si128(hi, 8));
+    __m128i lo_total = _mm_shuffle_epi32(_mm_shufflehi_epi16(lo, 0xFF), 0xFF);
+    uint32_t total = base + (uint32_t)_mm_extract_epi16(_mm_add_epi16(hi, lo_total), 7);
+    lo = _mm_slli_si128(lo, 2); /* exclusive sums, the high half's after the low's */
+    hi = _mm_add_epi16(_mm_slli_si128(hi, 2), lo_total);
+    __m128i zero = _mm_setzero_si128(), b = _mm_set1_epi32((int)base);
+    _mm_storeu_si128((__m128i *)off, _mm_add_epi32(_mm_unpacklo_epi16(lo, zero), b));
+    _mm_storeu_si128((__m128i *)(off + 4), _mm_add_epi32(_mm_unpackhi_epi16(lo, zero), b));
+    _mm_storeu_si128((__m128i *)(off + 8), _mm_add_epi32(_mm_unpacklo_epi16(hi, zero), b));
+    _mm_storeu_si128((__m128i *)(off + 12), _mm_add_epi32(_mm_unpackhi_epi16(hi, zero), b));
+    return total;
+#else
+    for (size_t k = 0; k < 16; k++) {
+        off[k] = base;
+        base += count[k];
+    }
+    return base;
+#endif
+}
 
 int tg_matcher_candidates(const tg_matcher *m, const tg_token *tokens, size_t ntokens,
                           const char *norm, tg_u32_vec *cand, tg_u32_vec *cand_off,
@@ -358,7 +410,8 @@ int tg_matcher_candidates(const tg_matcher *m, const tg_token *tokens, size_t nt
     cand_off->n = 0;
     starts->n = 0;
     token_hash->n = 0;
-    if (vec_reserve(*cand_off, ntokens + 1) || vec_reserve(*starts, ntokens) ||
+    /* cand_off: room for a whole last block (offsets16) */
+    if (vec_reserve(*cand_off, ntokens + BLOCK) || vec_reserve(*starts, ntokens) ||
         vec_reserve(*token_hash, ntokens + 1))
         return -1;
     const strmap *vocab = &m->vocab;
@@ -370,43 +423,55 @@ int tg_matcher_candidates(const tg_matcher *m, const tg_token *tokens, size_t nt
     const uint32_t inflect_flag = m->has_inflected ? TK_CYRILLIC : 0;
     unsigned char ask[BLOCK], maybe[BLOCK], found[BLOCK];
     uint16_t count[BLOCK]; /* at most 1 + 7 splits * 64 classes */
-    if (ntokens) {
-        all_hash[0] = tg_word_hash_at(norm, tokens[0].norm_off, tokens[0].norm_len);
-        __builtin_prefetch(tg_hash_filter_word(filter, all_hash[0]));
+    /* The tokens that end before byte 8 of norm (a text's first one or two): hashed
+     * here, where the eight bytes before their end are not all there to read. The
+     * tokens' bytes follow each other in norm, so every later one ends further on. */
+    size_t early = 0;
+    for (; early < ntokens && tokens[early].norm_off + (size_t)tokens[early].norm_len < 8; early++) {
+        all_hash[early] = tg_word_hash(norm + tokens[early].norm_off, tokens[early].norm_len);
+        __builtin_prefetch(tg_hash_filter_word(filter, all_hash[early]));
     }
+    if (early == 0 && ntokens)
+        hash_tokens(tokens, 0, 1, norm, filter, all_hash);
     all_hash[ntokens] = 0; /* after the last token: whatever the filter says of it */
     for (size_t b = 0; b < ntokens; b += BLOCK) {
         const tg_token *bt = tokens + b;
         const uint64_t *hash = all_hash + b;
         size_t nb = ntokens - b < BLOCK ? ntokens - b : BLOCK;
         size_t ahead = b + nb < ntokens ? b + nb + 1 : ntokens;
-        for (size_t i = b + 1; i < ahead; i++) {
-            all_hash[i] = tg_word_hash_at(norm, tokens[i].norm_off, tokens[i].norm_len);
-            __builtin_prefetch(tg_hash_filter_word(filter, all_hash[i]));
-        }
+        size_t from = b + 1 > early ? b + 1 : early;
+        if (from < ahead)
+            hash_tokens(tokens, from, ahead, norm, filter, all_hash);
         size_t nask = 0;
         for (size_t k = 0; k < nb; k++) {
             maybe[k] = (unsigned char)tg_hash_filter_maybe(filter, hash[k]);
             ask[nask] = (unsigned char)k;
             nask += maybe[k] | ((bt[k].flags & inflect_flag) != 0);
         }
+        /* A word without inflected readings is a start only by its own form: as a
+         * one-word alias, or as the first of a longer one whose second word is the
+         * next token's form (or may be one of its inflected readings). When the
+         * start filter rules all that out, its candidates are not needed: a path from
+         * it could reach no alias. A loop of its own, as most of the tokens asked
+         * about in English end here ("the", "of", "in"), before the registers the
+         * lookups need are set up. */
+        size_t nkeep = 0;
+        for (size_t a = 0; a < nask; a++) {
+            size_t k = ask[a];
+            ask[nkeep] = (unsigned char)k;
+            nkeep += (bt[k].flags & inflect_flag) ||
+                     (b + k + 1 < ntokens && (bt[k + 1].flags & inflect_flag)) ||
+                     tg_hash_filter_maybe(m->start_filter, hash[k]) ||
+                     tg_hash_filter_maybe(m->start_filter,
+                                          tg_matcher_pair_key(hash[k], hash[k + 1]));
+        }
         size_t nfound = 0, block_start = cand->n;
         memset(count, 0, sizeof count);
-        for (size_t a = 0; a < nask; a++) {
+        for (size_t a = 0; a < nkeep; a++) {
             size_t k = ask[a];
             const tg_token *t = &bt[k];
             const char *w = norm + t->norm_off;
             size_t before = cand->n;
-            /* A word without inflected readings is a start only by its own form: as
-             * a one-word alias, or as the first of a longer one whose second word
-             * is the next token's form (or may be one of its inflected readings).
-             * When the start filter rules all that out, its candidates are not
-             * needed: a path from it could reach no alias. */
-            if (!(t->flags & inflect_flag) &&
-                !(b + k + 1 < ntokens && (t[1].flags & inflect_flag)) &&
-                !tg_hash_filter_maybe(m->start_filter, hash[k]) &&
-                !tg_hash_filter_maybe(m->start_filter, tg_matcher_pair_key(hash[k], hash[k + 1])))
-                continue;
             /* A word with inflected readings has all its candidates listed (the
              * scan reads them again when a path reaches it, rather than finding
              * its readings twice): its own form too when in the vocabulary. */
@@ -425,12 +490,8 @@ int tg_matcher_candidates(const tg_matcher *m, const tg_token *tokens, size_t nt
             found[nfound] = (unsigned char)k;
             nfound += cand->n != before;
         }
-        /* Offsets without a branch per token (whether one has candidates is a coin
-         * toss in English text). */
-        for (size_t k = 0, at = block_start; k < nb; k++) {
-            off[b + k] = (uint32_t)at;
-            at += count[k];
-        }
+        for (size_t h = 0, base = block_start; h < BLOCK; h += 16)
+            base = offsets16(count + h, (uint32_t)base, off + b + h);
         for (size_t f = 0; f < nfound; f++) {
             size_t i = b + found[f];
             size_t to = (size_t)found[f] + 1 < nb ? off[i + 1] : cand->n;

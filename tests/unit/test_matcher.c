@@ -386,10 +386,7 @@ static void plain_candidates(const tg_matcher *m, const tg_token *t, const char 
     tg_inflect_split split[TG_INFLECT_MAX_ENDING + 1];
     size_t nsplit = tg_inflect_splits(w, n, t->cp_end - t->cp_start, split);
     for (size_t s = 0; s < nsplit; s++) {
-        uint64_t h = TG_INFLECT_HASH_INIT;
-        for (size_t at = 0; at < split[s].cut; at++)
-            h = tg_inflect_hash_step(h, (unsigned char)w[at]);
-        if (!tg_inflect_maybe_stem(&m->inflect, h))
+        if (!tg_inflect_maybe_stem(&m->inflect, tg_inflect_stem_hash(w, split[s].cut)))
             continue;
         for (int c = 0; c < 64; c++) {
             if (!(split[s].classes >> c & 1))
