@@ -37,7 +37,8 @@ typedef struct request {
     strbuf body;
     int is_tag;
     int over;   /* the body passed max_body and is being dropped */
-    int queued; /* counted in st->tagging until completed() */
+    int counted; /* a POST /tag, counted in st->tagging from its headers until completed():
+                  * a stop waits for its body to come in and its answer to go out */
     int tagged; /* out, status and model hold the answer */
     unsigned status;
     strbuf out;
@@ -154,8 +155,6 @@ static enum MHD_Result handle_tag(serve_state *st, struct MHD_Connection *conn, 
         /* Suspend before queueing: the tagging thread resumes it, maybe at once. */
         r->st = st;
         r->conn = conn;
-        r->queued = 1;
-        atomic_fetch_add(&st->tagging, 1);
         MHD_suspend_connection(conn);
         if (serve_queue_push(&st->queue, &r->job))
             tag_job(&r->job, NULL); /* stopping: the queue takes no more */
@@ -217,6 +216,10 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char
         clock_gettime(CLOCK_MONOTONIC, &r->t0);
         r->is_tag = post && !strcmp(url, "/tag");
         *con_cls = r;
+        if (r->is_tag) {
+            r->counted = 1;
+            atomic_fetch_add(&st->tagging, 1);
+        }
         const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
                                                      MHD_HTTP_HEADER_CONTENT_LENGTH);
         if (r->is_tag && cl && strtoull(cl, NULL, 10) > st->cfg.max_body) {
@@ -267,7 +270,7 @@ static void completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     serve_state *st = cls;
     request *r = *con_cls;
     if (r) {
-        if (r->queued)
+        if (r->counted)
             atomic_fetch_sub(&st->tagging, 1);
         sb_free(&r->body);
         sb_free(&r->out);
@@ -334,8 +337,8 @@ void serve_http_stop(serve_state *st)
     /* Then the queue: its jobs are suspended connections, which libmicrohttpd must not
      * have when it stops. */
     serve_queue_stop(&st->queue);
-    /* MHD_stop_daemon closes every connection as it is: wait for the answers of the
-     * requests tagged so far to be sent. */
+    /* MHD_stop_daemon closes every connection as it is: wait (up to 5 s) for the
+     * requests whose headers are in to be read, tagged and answered. */
     for (int ms = 0; ms < 5000 && atomic_load(&st->tagging) > 0; ms++) {
         struct timespec pause = {0, 1000 * 1000};
         nanosleep(&pause, NULL);

@@ -29,7 +29,7 @@ typedef struct serve_state {
     serve_web web;
     int has_web;
     serve_queue queue;   /* the tagging threads */
-    atomic_long tagging; /* POST /tag requests queued or tagged and not yet answered */
+    atomic_long tagging; /* POST /tag requests whose headers are in, not yet answered */
     struct MHD_Daemon *daemon;
 } serve_state;
 

@@ -307,7 +307,7 @@ class StopTest(unittest.TestCase):
                 c.connect()
             for c in conns:
                 c.request("POST", "/tag", body=body)
-            time.sleep(0.2)  # every body read and queued
+            time.sleep(0.2)  # every request's headers in: the server then waits for its body
             srv.proc.send_signal(signal.SIGTERM)
             answers = []
             for c in conns:
