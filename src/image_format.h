@@ -142,7 +142,7 @@ enum {
  * fails here rather than an image losing the field without a word.
  */
 #if UINTPTR_MAX == 0xffffffffffffffffu
-_Static_assert(sizeof(tg_rule) == 152, "tg_rule changed: update image_write.c/model_image.c");
+_Static_assert(sizeof(tg_rule) == 312, "tg_rule changed: update image_write.c/model_image.c");
 _Static_assert(sizeof(tg_rules) == 165544, "tg_rules changed: update the image code");
 _Static_assert(sizeof(tg_rule_lit) == 16, "tg_rule_lit changed: update the image code");
 _Static_assert(sizeof(tg_matcher) == 376, "tg_matcher changed: update the image code");

@@ -464,6 +464,11 @@ static int check_rule(reader *rd, const tg_model *m, size_t i, const tg_rule *r,
     for (int k = 0; k < TG_PF_NREACH; k++) /* tg_pf_reach_met reads lo/hi[0..nranges) */
         if (r->reach[k].nranges > TG_PF_RANGES)
             return corrupt(rd, "rule %zu: reach %d has %u ranges", i, k, r->reach[k].nranges);
+    if (r->follow.nlits > TG_PF_FOLLOW_LITS) /* tg_pf_follow_met reads lit[0..nlits) */
+        return corrupt(rd, "rule %zu: follow has %u literals", i, r->follow.nlits);
+    for (unsigned k = 0; k < r->follow.nlits; k++)
+        if (r->follow.len[k] > TG_PF_FOLLOW_LIT_LEN)
+            return corrupt(rd, "rule %zu: follow literal %u has %u bytes", i, k, r->follow.len[k]);
     return TG_OK;
 }
 

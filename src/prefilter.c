@@ -71,15 +71,30 @@ typedef struct pf_span {
     double pass[PF_SPAN_CANDS]; /* reach_pass of each */
 } pf_span;
 
+/* Literals of a follow (tg_pf_follow.lit): at most TG_PF_FOLLOW_LITS of at most
+ * TG_PF_FOLLOW_LIT_LEN bytes, ' ' for any whitespace. One more than fits gives up its
+ * bytes after the first: its first goes into the mask beside the set. */
+typedef struct pf_lits {
+    uint8_t n;
+    uint8_t len[TG_PF_FOLLOW_LITS];
+    uint8_t fold[TG_PF_FOLLOW_LITS]; /* (tg_pf_follow.fold) */
+    char b[TG_PF_FOLLOW_LITS][TG_PF_FOLLOW_LIT_LEN];
+} pf_lits;
+
 /* What an item does to the follow (prefilter.h), read as phases of a match: 0, no
  * whitespace consumed yet; 1, in the first stretch; 2, past it (the character after
  * it consumed). From phase p (0, 1) at its start, an item may end in the phases of
  * out[p] (bit i: phase i) and may consume, as that character, one of mask[p] (ASCII)
- * or, when wide[p], of the others. Phase 2 stays. */
+ * or, when wide[p], of the others, or begin there one of the literals done[p]; or
+ * begin there one of open[p] and end right after it, so that what comes next may
+ * lengthen it ("de" then \h: "de "). Phase 2 stays. starts_ws: every match of the
+ * item starts with whitespace (an open literal before it gets a ' '). */
 typedef struct pf_fol {
     uint8_t out[2];
     uint8_t wide[2];
+    uint8_t starts_ws;
     uint64_t mask[2][2];
+    pf_lits done[2], open[2];
 } pf_fol;
 
 typedef struct pf_set {
@@ -424,6 +439,65 @@ static void fol_char(uint64_t *fm, int *fwide, uint32_t cp, int caseless)
     }
 }
 
+/* The first byte of a literal, in either case when fold says so, among mask. */
+static void lit_first(uint64_t *mask, const char *b, unsigned fold)
+{
+    mask_set(mask, (unsigned char)b[0]);
+    if (fold & 1)
+        mask_set(mask, (unsigned char)b[0] ^ 0x20);
+}
+
+/* Literal b[0..len) (fold: tg_pf_follow.fold) among s; when s is full, its first
+ * byte among mask instead (the text there must start with it all the same). */
+static void lits_add(pf_lits *s, uint64_t *mask, const char *b, unsigned len, unsigned fold)
+{
+    for (unsigned i = 0; i < s->n; i++)
+        if (s->len[i] == len && s->fold[i] == fold && !memcmp(s->b[i], b, len))
+            return;
+    if (s->n == TG_PF_FOLLOW_LITS) {
+        lit_first(mask, b, fold);
+        return;
+    }
+    s->len[s->n] = (uint8_t)len;
+    s->fold[s->n] = (uint8_t)fold;
+    memcpy(s->b[s->n++], b, len);
+}
+
+static void lits_union(pf_lits *s, uint64_t *mask, const pf_lits *from)
+{
+    for (unsigned i = 0; i < from->n; i++)
+        lits_add(s, mask, from->b[i], from->len[i], from->fold[i]);
+}
+
+/* The open literals are read to their end, with a ' ' when whitespace comes next:
+ * they join done. */
+static void lits_close(pf_lits *done, uint64_t *mask, const pf_lits *open, int ws)
+{
+    for (unsigned i = 0; i < open->n; i++) {
+        char b[TG_PF_FOLLOW_LIT_LEN];
+        unsigned len = open->len[i];
+        memcpy(b, open->b[i], len);
+        if (ws && len < TG_PF_FOLLOW_LIT_LEN)
+            b[len++] = ' ';
+        lits_add(done, mask, b, len, open->fold[i]);
+    }
+}
+
+static int lits_same(const pf_lits *a, const pf_lits *b)
+{
+    if (a->n != b->n)
+        return 0;
+    for (unsigned i = 0; i < a->n; i++) {
+        unsigned j = 0;
+        while (j < b->n && !(b->len[j] == a->len[i] && b->fold[j] == a->fold[i] &&
+                             !memcmp(b->b[j], a->b[i], a->len[i])))
+            j++;
+        if (j == b->n)
+            return 0;
+    }
+    return 1;
+}
+
 /* Narrow a to ASCII characters lo..hi and, when wide, any other than ASCII. */
 static void fol_narrow(atom *a, uint32_t lo, uint32_t hi, int wide)
 {
@@ -439,6 +513,7 @@ static void fol_one(const atom *a, pf_fol *f)
 {
     int may_blank = !a->noblank, may_other = !a->blank;
     memset(f, 0, sizeof *f);
+    f->starts_ws = (uint8_t)(a->blank && !a->wide);
     f->out[0] = (uint8_t)((may_other ? 1 : 0) | (may_blank ? 2 : 0));
     f->out[1] = (uint8_t)((may_blank ? 2 : 0) | (may_other ? 4 : 0));
     if (may_other) {
@@ -449,24 +524,77 @@ static void fol_one(const atom *a, pf_fol *f)
 }
 
 /* A match read from one phase at its start: the phases it may be in (bits) and the
- * characters it may have taken after the first stretch. */
+ * characters it may have taken after the first stretch, or the literals it began
+ * there (done), or has been reading up to here (open). */
 typedef struct fol_track {
     unsigned ph;
     uint64_t mask[2];
     int wide;
+    pf_lits done, open;
 } fol_track;
+
+static void fol_track_init(fol_track *t, unsigned ph)
+{
+    memset(t, 0, sizeof *t);
+    t->ph = ph;
+}
 
 static void fol_step(fol_track *t, const pf_fol *f)
 {
     unsigned ph = t->ph & 4;
+    pf_lits open;
+    open.n = 0;
+    lits_close(&t->done, t->mask, &t->open, f->starts_ws); /* (f reads on after them) */
     for (int p = 0; p < 2; p++)
         if (t->ph & (1u << p)) {
             ph |= f->out[p];
             t->mask[0] |= f->mask[p][0];
             t->mask[1] |= f->mask[p][1];
             t->wide |= f->wide[p];
+            lits_union(&t->done, t->mask, &f->done[p]);
+            lits_union(&open, t->mask, &f->open[p]);
         }
     t->ph = ph;
+    t->open = open;
+}
+
+static int fol_same(const fol_track *a, const fol_track *b)
+{
+    return a->ph == b->ph && a->mask[0] == b->mask[0] && a->mask[1] == b->mask[1] &&
+           a->wide == b->wide && lits_same(&a->done, &b->done) && lits_same(&a->open, &b->open);
+}
+
+/* A literal character a->cp (ASCII; literal 2: a letter under (?i), not 'k' or 's')
+ * read after the stretch: the open literals go on with it, and a match in the
+ * stretch begins one. Any other character (literal 0) ends the open literals, and is
+ * the character after the stretch as the mask says. */
+static void fol_char_item(fol_track *t, const atom *a, int literal)
+{
+    pf_lits open;
+    open.n = 0;
+    char c = (char)(literal == 2 ? a->cp | 0x20 : a->cp);
+    for (unsigned i = 0; i < t->open.n; i++) {
+        unsigned len = t->open.len[i], fold = t->open.fold[i];
+        char b[TG_PF_FOLLOW_LIT_LEN];
+        memcpy(b, t->open.b[i], len);
+        if (literal && len < TG_PF_FOLLOW_LIT_LEN) {
+            fold |= (literal == 2 ? 1u : 0u) << len;
+            b[len++] = c;
+        }
+        lits_add(len == TG_PF_FOLLOW_LIT_LEN || !literal ? &t->done : &open, t->mask, b, len,
+                 fold);
+    }
+    if (t->ph & 2) { /* in the stretch: it is the character after */
+        t->ph = (t->ph & ~2u) | 4;
+        if (literal) {
+            lits_add(&open, t->mask, &c, 1, literal == 2);
+        } else {
+            t->mask[0] |= a->fm[0];
+            t->mask[1] |= a->fm[1];
+            t->wide |= a->fwide;
+        }
+    }
+    t->open = open;
 }
 
 /* f repeated min to max times (max -1: no bound). Once a repeat leaves the phases as
@@ -480,30 +608,41 @@ static void fol_repeat(reader *r, fol_track *t, const pf_fol *f, long min, long 
         return;
     }
     unsigned acc = min == 0 ? t->ph : 0;
+    pf_lits acc_open;
+    acc_open.n = 0;
+    if (min == 0)
+        acc_open = t->open; /* (no repeat: they go on after it) */
     for (long i = 1; max < 0 || i <= max; i++) {
-        unsigned before = t->ph;
+        fol_track before = *t;
         fol_step(t, f);
-        if (t->ph == before) {
+        if (fol_same(t, &before)) {
             acc |= t->ph;
+            lits_union(&acc_open, t->mask, &t->open);
             break;
         }
-        if (i >= min)
+        if (i >= min) {
             acc |= t->ph;
+            lits_union(&acc_open, t->mask, &t->open);
+        }
         if (i > min + 8) {
             r->fol_bad = 1;
             break;
         }
     }
     t->ph = acc;
+    t->open = acc_open;
 }
 
 static void fol_or(pf_fol *acc, const pf_fol *f)
 {
+    acc->starts_ws = acc->starts_ws && f->starts_ws;
     for (int p = 0; p < 2; p++) {
         acc->out[p] |= f->out[p];
         acc->wide[p] |= f->wide[p];
         acc->mask[p][0] |= f->mask[p][0];
         acc->mask[p][1] |= f->mask[p][1];
+        lits_union(&acc->done[p], acc->mask[p], &f->done[p]);
+        lits_union(&acc->open[p], acc->mask[p], &f->open[p]);
     }
 }
 
@@ -1220,6 +1359,7 @@ static void read_group(reader *r, atom *a, int prev_space)
     if (conditional && r->branches < 2) { /* no "no" branch: it may match empty */
         inner->fol.out[0] |= 1;
         inner->fol.out[1] |= 2;
+        inner->fol.starts_ws = 0;
         inner->ok = 0;
         lead->ok = 0;
         inner->span.n = 0;
@@ -1553,7 +1693,10 @@ static void read_seq(reader *r, pf_set *best, pf_set *lead_set, int *ends_space,
     unsigned run_pre = 0;        /* r->alpha where the literal run began */
     int items = 0, one_word = 0; /* items read; the first is a class of every ASCII letter
                                     and digit, mandatory (r->one_word) */
-    fol_track fol[2] = {{1, {0, 0}, 0}, {2, {0, 0}, 0}}; /* from phase 0, 1 */
+    fol_track fol[2]; /* from phase 0, 1 */
+    fol_track_init(&fol[0], 1);
+    fol_track_init(&fol[1], 2);
+    int fol_first = 1, fol_ws = 0; /* the first item that consumes: to come, whitespace */
     pf_span seq; /* the span of the items read so far */
     seq.max = 0;
     seq.gaps = 0;
@@ -1635,15 +1778,19 @@ static void read_seq(reader *r, pf_set *best, pf_set *lead_set, int *ends_space,
             !run_cut && !r->looking)
             joined = prefixed_group(r, atom_start, &run, run_pre, alpha_before, before_space);
         item_span(r, &seq, &a, min, max);
+        if (a.kind != A_ZERO && max != 0 && fol_first) {
+            fol_first = 0;
+            fol_ws = min >= 1 && (a.kind == A_GROUP ? a.group->fol.starts_ws : a.blank && !a.wide);
+        }
         if (a.kind == A_LIT && min == 1 && max == 1 && a.noblank) {
             /* (most items of long lists: one character, never whitespace) */
+            int literal = a.cp >= 0x80                           ? 0
+                          : !(r->caseless && ascii_cased(a.cp))      ? 1
+                          : (a.cp | 0x20) != 'k' && (a.cp | 0x20) != 's' ? 2
+                                                                     : 0;
             for (int p = 0; p < 2; p++)
-                if (fol[p].ph & 2) { /* in the stretch: it is the character after */
-                    fol[p].ph = (fol[p].ph & ~2u) | 4;
-                    fol[p].mask[0] |= a.fm[0];
-                    fol[p].mask[1] |= a.fm[1];
-                    fol[p].wide |= a.fwide;
-                }
+                if (fol[p].ph & 2 || fol[p].open.n)
+                    fol_char_item(&fol[p], &a, literal);
         } else if (a.kind != A_ZERO) {
             pf_fol f;
             if (a.kind == A_GROUP)
@@ -1875,11 +2022,14 @@ static void read_seq(reader *r, pf_set *best, pf_set *lead_set, int *ends_space,
     free(lead.pending);
     best->digit = digit;
     span_copy(&best->span, &seq);
+    best->fol.starts_ws = (uint8_t)fol_ws;
     for (int p = 0; p < 2; p++) {
         best->fol.out[p] = (uint8_t)fol[p].ph;
         best->fol.wide[p] = (uint8_t)fol[p].wide;
         best->fol.mask[p][0] = fol[p].mask[0];
         best->fol.mask[p][1] = fol[p].mask[1];
+        best->fol.done[p] = fol[p].done;
+        best->fol.open[p] = fol[p].open;
     }
     *ends_space = last_space;
 }
@@ -2022,6 +2172,7 @@ static void pick_reaches(tg_pf_result *out, const pf_span *span)
  * word after the stretch is the common case, and a follow that lets through most of
  * them costs its look at each attempt for little. */
 #define PF_FOLLOW_PASS_MAX 0.6
+#define PF_FOLLOW_LIT_PASS 0.2
 
 static void pick_follow(tg_pf_result *out, const pf_fol *f)
 {
@@ -2036,17 +2187,37 @@ static void pick_follow(tg_pf_result *out, const pf_fol *f)
         other += out->lead[i].n && out->lead[i].b[0] >= 0x80;
     if (f->wide[0] && 2 * other > out->nlead)
         return;
+    tg_pf_follow *fo = &out->follow;
+    fo->mask[0] = f->mask[0][0];
+    fo->mask[1] = f->mask[0][1];
+    pf_lits lits = f->done[0];
+    lits_close(&lits, fo->mask, &f->open[0], 0); /* (read to the pattern's end) */
+    for (unsigned i = 0; i < lits.n; i++) { /* (its first bytes may let anything through) */
+        uint64_t first[2] = {0, 0};
+        lit_first(first, lits.b[i], lits.fold[i]);
+        if ((first[0] & ~fo->mask[0]) | (first[1] & ~fo->mask[1])) {
+            fo->len[fo->nlits] = lits.len[i];
+            fo->fold[fo->nlits] = lits.fold[i];
+            memcpy(fo->lit[fo->nlits++], lits.b[i], lits.len[i]);
+            fo->first[0] |= first[0];
+            fo->first[1] |= first[1];
+        }
+    }
+    /* A lower-case word that begins one of the literals is let through: a few of the
+     * words of that letter ("de " of "decided", "delay" ...: none). */
     double in = 0, all = 0;
     for (unsigned c = 'a'; c <= 'z'; c++) {
         all += char_freq(c);
-        in += ((f->mask[0][c >> 6] >> (c & 63)) & 1) ? char_freq(c) : 0;
+        in += ((fo->mask[c >> 6] >> (c & 63)) & 1)    ? char_freq(c)
+              : ((fo->first[c >> 6] >> (c & 63)) & 1) ? PF_FOLLOW_LIT_PASS * char_freq(c)
+                                                      : 0;
     }
-    if (in / all > PF_FOLLOW_PASS_MAX)
+    if (in / all > PF_FOLLOW_PASS_MAX) {
+        memset(fo, 0, sizeof *fo);
         return;
-    out->follow.ok = 1;
-    out->follow.wide = f->wide[0];
-    out->follow.mask[0] = f->mask[0][0];
-    out->follow.mask[1] = f->mask[0][1];
+    }
+    fo->ok = 1;
+    fo->wide = f->wide[0];
 }
 
 /* One reading of the whole pattern, groups read again (prefixed_group) within budget

@@ -72,17 +72,30 @@ typedef struct tg_pf_reach {
 
 /* A follow: every match has whitespace (tg_pf_skip_len) in it, and the character
  * right after its first stretch of whitespace is one of the ASCII characters of mask
- * (bits as a reach's) or, when wide, any other than ASCII. As no match has
- * whitespace before that stretch, it is the text's first after the match's start:
+ * (bits as a reach's) or, when wide, any other than ASCII, or the text there starts
+ * with one of the short literals lit[0..nlits) (first: the mask of their first
+ * bytes; a ' ' in one stands for any whitespace, or any byte past ASCII; a letter at
+ * a position of fold's bits, lower-case, for either case: (?i), never 'k' or 's',
+ * which match the Kelvin sign and the long s too). As no match
+ * has whitespace before that stretch, it is the text's first after the match's start:
  * "Gordon was" cannot start a given name and a surname, nor "Agriculture is" the
  * words of an organisation's name, whose next word starts with a capital or is a
- * particle ("van", "al-", "and"). A look at a few bytes instead of a PCRE2 attempt
- * (tg_pf_follow_met), for a rule whose lead says little of what comes after it. */
+ * particle ("van ", "al-", "and "): "Bob in" is turned down though 'i' may start
+ * "ibn ". A look at a few bytes instead of a PCRE2 attempt (tg_pf_follow_met), for a
+ * rule whose lead says little of what comes after it. */
+#define TG_PF_FOLLOW_LITS 24
+#define TG_PF_FOLLOW_LIT_LEN 4
+
 typedef struct tg_pf_follow {
     uint64_t mask[2];
+    uint64_t first[2]; /* the first bytes of lit[], none of them in mask */
     uint8_t ok; /* 0: no follow */
     uint8_t wide;
-    uint8_t spare[6]; /* zero: an image holds no stray padding bytes */
+    uint8_t nlits;
+    uint8_t spare[5]; /* zero: an image holds no stray padding bytes */
+    uint8_t len[TG_PF_FOLLOW_LITS]; /* 1..TG_PF_FOLLOW_LIT_LEN */
+    uint8_t fold[TG_PF_FOLLOW_LITS]; /* bit k: lit[i][k] is of either case */
+    char lit[TG_PF_FOLLOW_LITS][TG_PF_FOLLOW_LIT_LEN];
 } tg_pf_follow;
 
 typedef struct tg_pf_result {
@@ -262,9 +275,29 @@ static inline int tg_pf_reach_met(const tg_pf_reach *c, const char *text, size_t
     return c->words ? tg_pf_reach_met_(c, text, at, to, 1) : tg_pf_reach_met_(c, text, at, to, 0);
 }
 
+/* Does the text at p (before end) start with one of f's literals? */
+static inline int tg_pf_follow_lit(const tg_pf_follow *f, const unsigned char *p,
+                                   const unsigned char *end)
+{
+    for (unsigned i = 0; i < f->nlits; i++) {
+        unsigned n = f->len[i], k = 0;
+        if ((size_t)(end - p) < n)
+            continue; /* (PCRE2 sees no further than end) */
+        for (; k < n; k++) {
+            unsigned b = p[k], l = (unsigned char)f->lit[i][k];
+            if (l == ' ' ? !(b == ' ' || (b >= 9 && b <= 13) || b >= 0x80)
+                         : (((f->fold[i] >> k) & 1) ? b | 0x20 : b) != l)
+                break;
+        }
+        if (k == n)
+            return 1;
+    }
+    return 0;
+}
+
 /* Does text[at, to) meet follow f? Its first stretch of whitespace (the first
  * character tg_pf_skip_len passes over, and those right after it) must end before to
- * with a character of f. PCRE2 sees no further than to. */
+ * with a character of f, or begin one of its literals. PCRE2 sees no further than to. */
 static inline int tg_pf_follow_met(const tg_pf_follow *f, const char *text, size_t at,
                                    size_t to)
 {
@@ -289,7 +322,9 @@ static inline int tg_pf_follow_met(const tg_pf_follow *f, const char *text, size
                 p++;
                 continue;
             }
-            return (int)((f->mask[b >> 6] >> (b & 63)) & 1);
+            if ((f->mask[b >> 6] >> (b & 63)) & 1)
+                return 1;
+            return ((f->first[b >> 6] >> (b & 63)) & 1) && tg_pf_follow_lit(f, p, end);
         }
         if ((sk = tg_pf_skip_len(p, end)) == 0)
             return f->wide;

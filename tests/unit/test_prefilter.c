@@ -887,7 +887,13 @@ static void test_reach_sound(void **state)
 
 /* ---- the follow: what comes after the first stretch of whitespace ---- */
 
-/* A follow as "[chars]" with "+" when any other than ASCII may come, "-" for none. */
+/* A follow as "[chars]" with "+" when any other than ASCII may come, then its
+ * literals sorted, each as "|lit" ('_' for whitespace); "-" for none. */
+static int lit_cmp(const void *a, const void *b)
+{
+    return strcmp(a, b);
+}
+
 static void follow_str(const tg_pf_result *r, char *out, size_t cap)
 {
     size_t n = 0;
@@ -902,6 +908,20 @@ static void follow_str(const tg_pf_result *r, char *out, size_t cap)
     out[n++] = ']';
     if (r->follow.wide)
         out[n++] = '+';
+    char lits[TG_PF_FOLLOW_LITS][2 * TG_PF_FOLLOW_LIT_LEN + 1];
+    for (unsigned i = 0; i < r->follow.nlits; i++) {
+        size_t m = 0;
+        for (unsigned k = 0; k < r->follow.len[i]; k++) {
+            if ((r->follow.fold[i] >> k) & 1)
+                lits[i][m++] = '^'; /* of either case */
+            lits[i][m++] = r->follow.lit[i][k] == ' ' ? '_' : r->follow.lit[i][k];
+        }
+        lits[i][m] = 0;
+        assert_true((r->follow.first[r->follow.lit[i][0] >> 6] >> (r->follow.lit[i][0] & 63)) & 1);
+    }
+    qsort(lits, r->follow.nlits, sizeof lits[0], lit_cmp);
+    for (unsigned i = 0; i < r->follow.nlits && n + 2 * TG_PF_FOLLOW_LIT_LEN + 2 < cap; i++)
+        n += (size_t)snprintf(out + n, cap - n, "|%s", lits[i]);
     out[n] = 0;
 }
 
@@ -914,15 +934,33 @@ static void test_follow(void **state)
     } cases[] = {
         /* a name, particles, a surname */
         {"(?:Ann|Bob)(?:\\h+(?:van|de)){0,2}\\h+\\p{Lu}\\p{Ll}+",
-         "[ABCDEFGHIJKLMNOPQRSTUVWXYZdv]+"},
+         "[ABCDEFGHIJKLMNOPQRSTUVWXYZ]+|de_|van_"},
         /* each branch's own stretch: "of" after the first word of one title */
-        {"(?:Mr|Secretary\\h+of)\\h+\\p{Lu}", "[ABCDEFGHIJKLMNOPQRSTUVWXYZo]+"},
+        {"(?:Mr|Secretary\\h+of)\\h+\\p{Lu}", "[ABCDEFGHIJKLMNOPQRSTUVWXYZ]+|of_"},
         /* a repeated group: its next round or what comes after it */
         {"\\p{Lu}\\w*\\h+(?:and\\h+)?(?:\\p{Lu}\\w*\\h+){0,3}(?:Bank|plc)",
-         "[ABCDEFGHIJKLMNOPQRSTUVWXYZap]+"},
-        {"[Gg]o\\h+(?:to|by)\\h+1", "[bt]"},
+         "[ABCDEFGHIJKLMNOPQRSTUVWXYZ]+|and_|plc"},
+        {"[Gg]o\\h+(?:to|by)\\h+1", "[]|by_|to_"},
+        /* literals: read on after a group, cut at four bytes, ended by a class; an
+         * optional item is either read or not */
+        {"go\\h+(?:to|by)x", "[]|byx|tox"},
+        {"go\\h+abcdef", "[]|abcd"},
+        {"go\\h+ab\\w", "[]|ab"},
+        {"go\\h+de\\h*x", "[]|de_|dex"},
+        {"go\\h+(?:de)?x", "[]|dex|x"},
+        {"go\\h+(?:de\\h+){1,2}x", "[]|de_"},
+        {"go\\h+(?:x|)de", "[]|de|xde"},
+        {"go\\h+(?:ab|a)(?:cd|c)", "[]|a|ab"}, /* (a group ends them) */
+        /* more literals than a follow holds: the first bytes of the others, and then
+         * the literals that begin with them go */
+        {"go\\h+(?:aa|ab|ac|ad|ae|af|ag|ah|ai|aj|ak|al|am|an|ao|ap|aq|ar|as|at|au|av|aw|ax|"
+         "ay|az|ba)",
+         "[ab]"},
         {"go\\h+\\d", "[0123456789]+"}, /* (\d under UCP: other digits) */
-        {"go\\h+(?i:to)", "[Tt]+"},     /* (?i): the Kelvin sign for 'k' */
+        /* (?i): a letter of either case; but the Kelvin sign for 'k', the long s */
+        {"go\\h+(?i:to)", "[]|^t^o"},
+        {"go\\h+(?i:ok)", "[]|^o"},
+        {"go\\h+(?i:so)", "[Ss]+"},
         {"go\\h+[a-c]x", "[abc]"},
         {"go\\h+(?:[a-c]|\\x{e9})x", "[abc]+"},
         /* a match may end before the stretch, or in it, or have none: no follow */
@@ -937,7 +975,7 @@ static void test_follow(void **state)
         /* too little to say: a lower-case word of any letter may follow */
         {"go\\h+\\p{Ll}", "-"},
         /* lookarounds consume nothing */
-        {"(?<=\\h)go(?=\\h+x)\\h+y", "[y]"},
+        {"(?<=\\h)go(?=\\h+x)\\h+y", "[]|y"},
         /* not anchored (no lead): no attempts to save */
         {"\\w+\\h+x", "-"},
         /* led by another script: lets any such character through */
@@ -973,12 +1011,17 @@ static void test_follow_sound(void **state)
         "go\\h+(?:to|by)\\h+1",
         "(?:go|in)(?:[,.]\\h*|\\h+)(?:the\\h+)?\\p{Lu}",
         "\\d+\\h?(?:km|bn)?\\h*(?:\\$|\\x{20ac})",
+        /* literals after the stretch: ended by whitespace or not, of either case */
+        "(?:Ann|Bob)\\h+(?:de\\h*|van)(?:x|\\h+(?:al-)?\\p{Lu})",
+        "go\\h+(?i:to|ok|so|minister)(?:\\h+of)?\\h+x",
     };
     static const char *const pieces[] = {
         "the", "The", "in", "go", "gone", "to", "by", "Ann", "Bob", "van", "de", "Smith",
         "and", "&", "Bank", "plc", "Mr", "Secretary", "of", "prime", "minister", "Kyiv",
         "\xc3\x89mile", "\xc3\xa9", "\xd0\x9a\xd0\xb8\xd1\x97\xd0\xb2", "x", "1", "22", "km",
-        "$", "\xe2\x82\xac", ",", ".", "J.", "\xe2\x84\xaa",
+        "$", "\xe2\x82\xac", ",", ".", "J.", "\xe2\x84\xaa", "ibn", "al-", "bin-", "al",
+        "le", "deal", "vanish", "for", "Minister", "MINISTER", "TO", "o\xe2\x84\xaa",
+        "\xc5\xbfo", "dex", "dos",
     };
     static const char *const gaps[] = {" ", "", "  ", "\t", "\xc2\xa0", "\xe2\x80\x83",
                                        "\n", "\x0b", "\x01", " \x01 ", " ", " ", " ",
