@@ -131,10 +131,11 @@ static void reload(serve_state *st, reloader *rl, const char *why)
     char old_version[32];
     snprintf(old_version, sizeof old_version, "%s", old ? serve_model_version(old) : "-");
     serve_model_release(old);
+    /* Counted before the swap: a client that gets the new model sees the count too. */
+    atomic_fetch_add(&st->metrics.reloads, 1);
     serve_holder_swap(&st->holder, next);
     rl->seen = sig;
     rl->failed = 0;
-    atomic_fetch_add(&st->metrics.reloads, 1);
     fprintf(stderr, "tagger serve: model reloaded (%s): %s -> %s in %.0f ms\n", why, old_version,
             serve_model_version(next), now_ms() - t0);
 }
