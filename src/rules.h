@@ -138,7 +138,27 @@ typedef struct tg_rules {
     uint32_t far_reach;
     uint64_t gram_far[1024], lower_gram_far[1024];
     uint8_t byte_bits_far[256];
+    /* The checks at a token's first character in one load (TG_START_*): by the pair
+     * of bytes there (tg_rules_first_key), what of byte_bits, lit_first and the first
+     * sieve start_pair[0] says, start_pair[1] the same far from every digit (gram_far,
+     * byte_bits_far). A literal of two bytes is known exactly by its pair, so only a
+     * longer one still asks the gram sieve (for its third or fourth byte).
+     * Derived (tg_rules_index). */
+    uint8_t start_pair[2][65536];
 } tg_rules;
+
+/* Bits of tg_rules.start_pair: a literal of one byte begins with the pair's first
+ * byte; then, of the literals of any case (shifted by TG_START_ANY) and of those that
+ * want no capital first (TG_START_LOWER): one of two bytes is the pair, one of three
+ * begins with it, one of four or more begins with it. */
+enum {
+    TG_START_BYTE = 1,
+    TG_START_TWO = 1,
+    TG_START_THREE = 2,
+    TG_START_LONG = 4,
+    TG_START_ANY = 1,
+    TG_START_LOWER = 4
+};
 
 /* Where a windowed rule runs: a run of lines, or for an anchored rule one start
  * position (start) on its line (which ends at end). */
