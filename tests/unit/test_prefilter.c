@@ -475,6 +475,32 @@ static void test_barrier(void **state)
 
 /* A reach as "[chars]@reach" ('-': no bound in characters), then "wN" for a bound in
  * words, the pattern's reaches joined by a space, "-" for none. */
+/* A pattern and what a describer (reaches_str, follow_str) writes of its analysis. */
+typedef struct described_case {
+    const char *pattern, *expect;
+} described_case;
+
+typedef void (*describer)(const tg_pf_result *r, char *out, size_t cap);
+
+/* How many of the n cases describe otherwise than expected, each one printed. */
+static int described_failures(const described_case *cases, size_t n, describer describe,
+                              const char *what)
+{
+    static tg_pf_result r;
+    tg_fold_init(&fold);
+    int failed = 0;
+    for (size_t i = 0; i < n; i++) {
+        tg_prefilter_analyze(&fold, cases[i].pattern, strlen(cases[i].pattern), &r);
+        char got[512];
+        describe(&r, got, sizeof got);
+        if (strcmp(got, cases[i].expect))
+            print_error("pattern %s: %s %s, expected %s\n", cases[i].pattern, what, got,
+                        cases[i].expect),
+                failed++;
+    }
+    return failed;
+}
+
 static void reaches_str(const tg_pf_result *r, char *out, size_t cap)
 {
     size_t n = 0;
@@ -499,9 +525,7 @@ static void reaches_str(const tg_pf_result *r, char *out, size_t cap)
 static void test_reach(void **state)
 {
     (void)state;
-    static const struct {
-        const char *pattern, *reaches;
-    } cases[] = {
+    static const described_case cases[] = {
         /* whitespace counts nothing, however long; the lead's own letters are no use */
         {"the\\h+(?:early\\h+|mid-)?(?:1[89]|20)\\d0s", "[12]@8 [0]@11"},
         {"in\\h+the\\h+year\\h+\\d\\d", "[h]@3 [y]@5"}, /* digits are \\d: not ASCII alone */
@@ -543,19 +567,8 @@ static void test_reach(void **state)
         {"go\\h+x{99999999999999999999}7", "[x]@2 [7]@-w2"},
         {"go\\h+x{2,99999999999999999999}7", "[x]@2 [7]@-w2"},
     };
-    static tg_pf_result r;
-    tg_fold_init(&fold);
-    int failed = 0;
-    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        tg_prefilter_analyze(&fold, cases[i].pattern, strlen(cases[i].pattern), &r);
-        char got[512];
-        reaches_str(&r, got, sizeof got);
-        if (strcmp(got, cases[i].reaches))
-            print_error("pattern %s: reaches %s, expected %s\n", cases[i].pattern, got,
-                        cases[i].reaches),
-                failed++;
-    }
-    assert_int_equal(failed, 0);
+    assert_int_equal(
+        described_failures(cases, sizeof cases / sizeof cases[0], reaches_str, "reaches"), 0);
 }
 
 /* ---- alternatives grouped by their first characters (prefixed_group) ---- */
@@ -929,9 +942,7 @@ static void follow_str(const tg_pf_result *r, char *out, size_t cap)
 static void test_follow(void **state)
 {
     (void)state;
-    static const struct {
-        const char *pattern, *follow;
-    } cases[] = {
+    static const described_case cases[] = {
         /* a name, particles, a surname */
         {"(?:Ann|Bob)(?:\\h+(?:van|de)){0,2}\\h+\\p{Lu}\\p{Ll}+",
          "[ABCDEFGHIJKLMNOPQRSTUVWXYZ]+|de_|van_"},
@@ -981,19 +992,8 @@ static void test_follow(void **state)
         /* led by another script: lets any such character through */
         {"\xd0\xb2\\h+\\p{Lu}", "-"},
     };
-    static tg_pf_result r;
-    tg_fold_init(&fold);
-    int failed = 0;
-    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        tg_prefilter_analyze(&fold, cases[i].pattern, strlen(cases[i].pattern), &r);
-        char got[256];
-        follow_str(&r, got, sizeof got);
-        if (strcmp(got, cases[i].follow))
-            print_error("pattern %s: follow %s, expected %s\n", cases[i].pattern, got,
-                        cases[i].follow),
-                failed++;
-    }
-    assert_int_equal(failed, 0);
+    assert_int_equal(
+        described_failures(cases, sizeof cases / sizeof cases[0], follow_str, "follow"), 0);
 }
 
 /* Where a pattern's follow says no, PCRE2 finds no match starting there: every rule of
