@@ -814,6 +814,88 @@ static void test_grouped_budget(void **state)
     assert_string_equal(k1, k2);
 }
 
+/* ---- soundness of the pre-checks: random texts, every rule ---- */
+
+/* The whitespace (and none, and a control character) between the pieces of a random
+ * text: every kind that the analysis may count or skip. */
+static const char *const GAPS[] = {" ", "", "  ", "\t", "\xc2\xa0", "\xe2\x80\x83",
+                                       "\n", "\x0b", "\x01", " \x01 ", " ", " ", " ",
+                                       "\xe3\x80\x80", " \xc2\xa0"};
+
+/* A check of an analysis made before PCRE2 is asked: does r have one, and may a match
+ * start at text[at] (of n bytes)? */
+typedef struct precheck {
+    const char *name;
+    int (*has)(const tg_pf_result *r);
+    int (*met)(const tg_pf_result *r, const char *text, size_t at, size_t n);
+} precheck;
+
+/* Where check c says no, PCRE2 finds no match starting there: every rule of the model
+ * and the patterns `made`, anchored at every character of `docs` random texts of
+ * `pieces` spaced with GAPS; and c must have said no often. */
+static void check_sound(const precheck *c, const char *const *made, size_t nmade,
+                        const char *const *pieces, size_t npieces, int docs, unsigned long seed)
+{
+    tg_model *m;
+    tg_error err;
+    assert_int_equal(tg_model_load(&m, TEST_SOURCE_DIR, &err), TG_OK);
+    size_t npat = m->rules.v.n + nmade;
+    static tg_pf_result r;
+    pcre2_match_data *md = pcre2_match_data_create(32, NULL);
+    unsigned long said_no = 0, patterns_with = 0;
+    char text[2048];
+    for (size_t k = 0; k < npat; k++) {
+        const char *pat = k < m->rules.v.n ? tg_model_str(m, m->rules.v.v[k].pattern)
+                                           : made[k - m->rules.v.n];
+        tg_prefilter_analyze(&m->fold, pat, strlen(pat), &r);
+        if (!c->has(&r))
+            continue;
+        patterns_with++;
+        int code;
+        PCRE2_SIZE off;
+        pcre2_code *re = tg_rule_compile(pat, strlen(pat), 1, &code, &off);
+        assert_non_null(re);
+        for (int doc = 0; doc < docs; doc++) {
+            size_t n = 0;
+            for (int w = 0; w < 60; w++) {
+                seed = seed * 6364136223846793005ul + 1442695040888963407ul;
+                const char *p = pieces[(seed >> 33) % npieces];
+                const char *g = GAPS[(seed >> 17) % (sizeof GAPS / sizeof GAPS[0])];
+                n += (size_t)snprintf(text + n, sizeof text - n, "%s%s", p, g);
+            }
+            for (size_t at = 0; at < n; at++) {
+                if (((unsigned char)text[at] & 0xC0) == 0x80 || c->met(&r, text, at, n))
+                    continue;
+                said_no++;
+                int rc = pcre2_match(re, (PCRE2_SPTR)text, n, at, 0, md, NULL);
+                if (rc >= 0)
+                    fail_msg("pattern %s: a match at %zu ('%.*s') that its %s rule out", pat,
+                             at, (int)(pcre2_get_ovector_pointer(md)[1] - at), text + at, c->name);
+            }
+        }
+        pcre2_code_free(re);
+    }
+    print_message("%lu of %zu patterns have %s; %lu starts turned down\n", patterns_with, npat,
+                  c->name, said_no);
+    assert_true(patterns_with > 10);
+    assert_true(said_no > 10000);
+    pcre2_match_data_free(md);
+    tg_model_free(m);
+}
+
+static int has_reaches(const tg_pf_result *r)
+{
+    return r->nreach > 0;
+}
+
+static int reaches_met(const tg_pf_result *r, const char *text, size_t at, size_t n)
+{
+    for (int i = 0; i < r->nreach; i++)
+        if (!tg_pf_reach_met(&r->reach[i], text, at, n))
+            return 0;
+    return 1;
+}
+
 /* Where a pattern's reach says no, PCRE2 finds no match starting there: every rule of
  * the model and patterns made to bend the analysis, anchored at every character of
  * random texts of the pieces they are made of (spaced with every kind of whitespace,
@@ -843,59 +925,9 @@ static void test_reach_sound(void **state)
         "12:30", "9.45", ".", ",", "/", "-", "of", "Of", "Kyiv", "\xc5\xbf", "é", "°C",
         "Sergei", "van", "de", "minister", "Kyiv,", "gone.",
     };
-    static const char *const gaps[] = {" ", "", "  ", "\t", "\xc2\xa0", "\xe2\x80\x83",
-                                       "\n", "\x0b", "\x01", " \x01 ", " ", " ", " ",
-                                       "\xe3\x80\x80", " \xc2\xa0"};
-    tg_model *m;
-    tg_error err;
-    assert_int_equal(tg_model_load(&m, TEST_SOURCE_DIR, &err), TG_OK);
-    size_t npat = m->rules.v.n + sizeof made / sizeof made[0];
-    static tg_pf_result r;
-    pcre2_match_data *md = pcre2_match_data_create(32, NULL);
-    unsigned long seed = 4242, said_no = 0, patterns_with = 0;
-    char text[2048];
-    for (size_t k = 0; k < npat; k++) {
-        const char *pat = k < m->rules.v.n ? tg_model_str(m, m->rules.v.v[k].pattern)
-                                           : made[k - m->rules.v.n];
-        tg_prefilter_analyze(&m->fold, pat, strlen(pat), &r);
-        if (r.nreach == 0)
-            continue;
-        patterns_with++;
-        int code;
-        PCRE2_SIZE off;
-        pcre2_code *re = tg_rule_compile(pat, strlen(pat), 1, &code, &off);
-        assert_non_null(re);
-        for (int doc = 0; doc < 300; doc++) {
-            size_t n = 0;
-            for (int w = 0; w < 60; w++) {
-                seed = seed * 6364136223846793005ul + 1442695040888963407ul;
-                const char *p = pieces[(seed >> 33) % (sizeof pieces / sizeof pieces[0])];
-                const char *g = gaps[(seed >> 17) % (sizeof gaps / sizeof gaps[0])];
-                n += (size_t)snprintf(text + n, sizeof text - n, "%s%s", p, g);
-            }
-            for (size_t at = 0; at < n; at++) {
-                if (((unsigned char)text[at] & 0xC0) == 0x80)
-                    continue;
-                int met = 1;
-                for (int i = 0; i < r.nreach; i++)
-                    met &= tg_pf_reach_met(&r.reach[i], text, at, n);
-                if (met)
-                    continue;
-                said_no++;
-                int rc = pcre2_match(re, (PCRE2_SPTR)text, n, at, 0, md, NULL);
-                if (rc >= 0)
-                    fail_msg("pattern %s: a match at %zu ('%.*s') that its reaches rule out",
-                             pat, at, (int)(pcre2_get_ovector_pointer(md)[1] - at), text + at);
-            }
-        }
-        pcre2_code_free(re);
-    }
-    print_message("%lu of %zu patterns have reaches; %lu starts turned down\n", patterns_with,
-                  npat, said_no);
-    assert_true(patterns_with > 10);
-    assert_true(said_no > 10000);
-    pcre2_match_data_free(md);
-    tg_model_free(m);
+    static const precheck reach = {"reaches", has_reaches, reaches_met};
+    check_sound(&reach, made, sizeof made / sizeof made[0], pieces,
+                sizeof pieces / sizeof pieces[0], 300, 4242);
 }
 
 /* ---- the follow: what comes after the first stretch of whitespace ---- */
@@ -1000,6 +1032,16 @@ static void test_follow(void **state)
  * the model and patterns made to bend the analysis, anchored at every character of
  * random texts of pieces spaced with every kind of whitespace (and none, and
  * punctuation), and the follow must have said no often. */
+static int has_follow(const tg_pf_result *r)
+{
+    return r->follow.ok;
+}
+
+static int follow_met(const tg_pf_result *r, const char *text, size_t at, size_t n)
+{
+    return tg_pf_follow_met(&r->follow, text, at, n);
+}
+
 static void test_follow_sound(void **state)
 {
     (void)state;
@@ -1023,55 +1065,9 @@ static void test_follow_sound(void **state)
         "le", "deal", "vanish", "for", "Minister", "MINISTER", "TO", "o\xe2\x84\xaa",
         "\xc5\xbfo", "dex", "dos",
     };
-    static const char *const gaps[] = {" ", "", "  ", "\t", "\xc2\xa0", "\xe2\x80\x83",
-                                       "\n", "\x0b", "\x01", " \x01 ", " ", " ", " ",
-                                       "\xe3\x80\x80", " \xc2\xa0"};
-    tg_model *m;
-    tg_error err;
-    assert_int_equal(tg_model_load(&m, TEST_SOURCE_DIR, &err), TG_OK);
-    size_t npat = m->rules.v.n + sizeof made / sizeof made[0];
-    static tg_pf_result r;
-    pcre2_match_data *md = pcre2_match_data_create(32, NULL);
-    unsigned long seed = 777, said_no = 0, patterns_with = 0;
-    char text[2048];
-    for (size_t k = 0; k < npat; k++) {
-        const char *pat = k < m->rules.v.n ? tg_model_str(m, m->rules.v.v[k].pattern)
-                                           : made[k - m->rules.v.n];
-        tg_prefilter_analyze(&m->fold, pat, strlen(pat), &r);
-        if (!r.follow.ok)
-            continue;
-        patterns_with++;
-        int code;
-        PCRE2_SIZE off;
-        pcre2_code *re = tg_rule_compile(pat, strlen(pat), 1, &code, &off);
-        assert_non_null(re);
-        for (int doc = 0; doc < 200; doc++) {
-            size_t n = 0;
-            for (int w = 0; w < 60; w++) {
-                seed = seed * 6364136223846793005ul + 1442695040888963407ul;
-                const char *p = pieces[(seed >> 33) % (sizeof pieces / sizeof pieces[0])];
-                const char *g = gaps[(seed >> 17) % (sizeof gaps / sizeof gaps[0])];
-                n += (size_t)snprintf(text + n, sizeof text - n, "%s%s", p, g);
-            }
-            for (size_t at = 0; at < n; at++) {
-                if (((unsigned char)text[at] & 0xC0) == 0x80 ||
-                    tg_pf_follow_met(&r.follow, text, at, n))
-                    continue;
-                said_no++;
-                int rc = pcre2_match(re, (PCRE2_SPTR)text, n, at, 0, md, NULL);
-                if (rc >= 0)
-                    fail_msg("pattern %s: a match at %zu ('%.*s') that its follow rules out",
-                             pat, at, (int)(pcre2_get_ovector_pointer(md)[1] - at), text + at);
-            }
-        }
-        pcre2_code_free(re);
-    }
-    print_message("%lu of %zu patterns have a follow; %lu starts turned down\n", patterns_with,
-                  npat, said_no);
-    assert_true(patterns_with > 10);
-    assert_true(said_no > 10000);
-    pcre2_match_data_free(md);
-    tg_model_free(m);
+    static const precheck follow = {"follow", has_follow, follow_met};
+    check_sound(&follow, made, sizeof made / sizeof made[0], pieces,
+                sizeof pieces / sizeof pieces[0], 200, 777);
 }
 
 /* ---- equivalence over real text ---- */
