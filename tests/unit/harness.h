@@ -14,6 +14,14 @@
 
 #include "tagger.h"
 
+/* The next value of a xorshift64 generator whose state is *x (never 0): the random
+ * inputs of the tests that compare a fast path with a plain one. */
+static inline uint64_t xorshift(uint64_t *x)
+{
+    *x ^= *x << 13, *x ^= *x >> 7, *x ^= *x << 17;
+    return *x;
+}
+
 /* Load the model in dir for a group setup: 0, or -1 after printing where it failed. */
 static inline int test_load_model(tg_model **m, const char *dir)
 {

@@ -197,7 +197,7 @@ static void splits_find_every_stored_stem(void **state)
     assert_true(classes > 10);
     for (int round = 0; round < 3000; round++) {
         char stem[64] = "";
-        x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+        xorshift(&x);
         size_t letters = 1 + x % 4;
         for (size_t i = 0; i < letters; i++)
             strcat(stem, LETTERS[(x >> (8 + 6 * i)) % nl]);

@@ -152,7 +152,7 @@ static void word_hash_agrees(void **state)
         for (size_t off = 0; off <= 12; off++)
             for (size_t len = 0; off + len <= sizeof buf; len++) {
                 for (size_t k = 0; k < off + len; k++) {
-                    x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+                    xorshift(&x);
                     buf[k] = (unsigned char)(round % 2 ? 'a' + x % 4 : x);
                 }
                 uint64_t want = ref_word_hash(buf + off, len);
@@ -175,7 +175,7 @@ static void hash_values_do_not_change(void **state)
     for (int round = 0; round < 200; round++)
         for (size_t len = 0; len <= sizeof buf; len++) {
             for (size_t k = 0; k < len; k++) {
-                x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+                xorshift(&x);
                 buf[k] = (unsigned char)x;
             }
             /* At the end of an allocation of exactly len bytes, for ASan. */
@@ -290,12 +290,6 @@ static void vocab_lookups_compare_bytes(void **state)
     vec_free(cand_off);
     vec_free(starts);
     vec_free(hash);
-}
-
-static uint64_t xorshift(uint64_t *x)
-{
-    *x ^= *x << 13, *x ^= *x >> 7, *x ^= *x << 17;
-    return *x;
 }
 
 /* A random lower-case word of 1..16 letters from a few letters, so that lookups of

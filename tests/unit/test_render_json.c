@@ -248,7 +248,7 @@ static void members_match_a_plain_writer(void **state)
             const char **f[] = {&ents[i].text, &ents[i].type, &ents[i].subtype, &ents[i].id,
                                 &ents[i].zone, &ents[i].source};
             for (int k = 0; k < 6; k++) {
-                x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+                xorshift(&x);
                 /* A few strings often, so that the caches see repeats. */
                 *f[k] = STRS[(x >> 10) % 4 ? (x >> 20) % 5 + 2 : (x >> 20) % NS];
             }
@@ -256,7 +256,7 @@ static void members_match_a_plain_writer(void **state)
             size_t *o[] = {&ents[i].start, &ents[i].end, &ents[i].byte_start,
                            &ents[i].byte_end};
             for (int k = 0; k < 4; k++) {
-                x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+                xorshift(&x);
                 /* Numbers of every bit length, with powers of ten and their
                  * neighbours among them. */
                 size_t bits = (x >> 8) % 65;

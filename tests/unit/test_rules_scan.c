@@ -104,15 +104,6 @@ static void check_jsonl(ctx *c, const char *name, size_t max_records)
     eval_texts_each(name, max_records, check_news_text, c);
 }
 
-/* A small deterministic generator (xorshift), so a failure can be replayed. */
-static uint64_t next_rand(uint64_t *s)
-{
-    *s ^= *s << 13;
-    *s ^= *s >> 7;
-    *s ^= *s << 17;
-    return *s;
-}
-
 /* Append a piece to buf (room checked by the caller). */
 static size_t put(char *buf, size_t n, const char *s, size_t len)
 {
@@ -140,9 +131,9 @@ static size_t random_text(const tg_model *m, uint64_t *seed, char *buf, size_t r
     const size_t npieces = sizeof pieces / sizeof *pieces;
     const tg_rules *r = &m->rules;
     size_t n = 0;
-    size_t parts = 1 + next_rand(seed) % 120;
+    size_t parts = 1 + xorshift(seed) % 120;
     for (size_t i = 0; i < parts && n + 64 < room; i++) {
-        uint64_t x = next_rand(seed);
+        uint64_t x = xorshift(seed);
         if (x % 3 == 0 && r->lits.n > 0) {
             const tg_rule_lit *l = &r->lits.v[(x >> 8) % r->lits.n];
             const char *b = r->lit_bytes.v + l->off;
@@ -247,9 +238,9 @@ static void test_digit_after_lead(void **state)
     size_t matches = 0;
     char text[1024];
     for (int doc = 0; doc < 1500; doc++) {
-        size_t n = 0, words = 1 + next_rand(&seed) % 40;
+        size_t n = 0, words = 1 + xorshift(&seed) % 40;
         for (size_t w = 0; w < words; w++) {
-            uint64_t x = next_rand(&seed);
+            uint64_t x = xorshift(&seed);
             const char *p = pieces[(x >> 8) % (sizeof pieces / sizeof *pieces)];
             const char *g = gaps[(x >> 40) % (sizeof gaps / sizeof *gaps)];
             n += (size_t)snprintf(text + n, sizeof text - n, "%s%s", p, g);

@@ -256,7 +256,7 @@ static void check_matches_reference_on_random_text(void **state)
         size_t n = 0;
         /* Mostly valid pieces, so that the first bad one lands anywhere. */
         while (n < sizeof buf - 4) {
-            x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+            xorshift(&x);
             size_t k = (x >> 8) % 100 < 97 ? (x >> 20) % 8 : 8 + (x >> 20) % 5;
             size_t len = strlen(ATOMS[k]);
             memcpy(buf + n, ATOMS[k], len);
@@ -279,7 +279,7 @@ static void check_matches_reference_across_ascii_runs(void **state)
     for (int round = 0; round < 20000; round++) {
         size_t n = 0;
         while (n < sizeof buf - 104) {
-            x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+            xorshift(&x);
             size_t run = (x >> 3) % 100;
             for (size_t k = 0; k < run; k++)
                 buf[n++] = (unsigned char)(0x20 + (x >> (k % 40)) % 0x5F);
