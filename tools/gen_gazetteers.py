@@ -16,16 +16,18 @@ Sources (see gazetteers/README.md for versions and licences):
     subdivisions (keyed by GeoNames admin1 code, "DE.02"):
     /usr/share/locale/*/LC_MESSAGES/geonames.mo from the Debian package libgeonames-common
   - hand-curated supplements in tools/data/*.tsv
+  - the given names of tools/gen_given_names.py (its hand-written lists and the npm
+    package @faker-js/faker, --faker DIR): which small towns are named as people are
   - the Debian hunspell dictionaries uk_UA and ru_RU (packages hunspell, hunspell-uk,
     hunspell-ru), through the hunspell program: which Cyrillic city names are also
     common words
 
 Usage:
-  python3 tools/gen_gazetteers.py [--cities PATH] [--large [PATH]]
+  python3 tools/gen_gazetteers.py [--cities PATH] [--faker DIR] [--large [PATH]]
 
 --large writes an extra, much bigger city file (every city with population >= 1000
 worldwide) for benchmarks; it uses the same ids as generated-cities.tsv, so load it
-instead of that file, not beside it.  Python 3 standard library only.
+instead of that file, not beside it.  Python 3 standard library, and node to read faker's first names.
 """
 
 import argparse
@@ -70,6 +72,19 @@ SMALL_TOWN_COUNTRIES = {"UA", "RU"}
 # Pápa in Hungary, is the Pope).
 COMMON_WORD_MAX_POP = {"UA": 100000, "RU": 100000, None: 500000}
 COMMON_WORD_DROP_POP = 100000
+# A town named as a person is ("Teresa" in the Philippines, "Lucas" in Brazil, "David"
+# in Panama, "Богдан" in Ukraine) is in news far more often that person: "Mother
+# Teresa" gave the Philippines a tag. Below GIVEN_NAME_TOWN_POP, and unless it is a
+# capital or a first-level seat, such a town loses the aliases that are given names of
+# the given-name rules (tools/gen_given_names.py: the hand-written lists and faker's),
+# and a town whose own name is one loses its Cyrillic spellings too ("Тереза"). Those
+# rules do not take such a name alone either; the lone name is left untagged. The two
+# generators agree: a town of under 300,000 (gen_given_names.TOWN_WEIGHT) does not keep
+# a name out of the given-name lists.
+# Ukrainian and Russian towns keep such names from a smaller size on: they are named in
+# Cyrillic news far more often (Ізмаїл, Феодосія, Славута keep theirs, the village
+# Богдан does not).
+GIVEN_NAME_TOWN_POP = {"UA": 15000, "RU": 15000, None: 300000}
 
 UK_ONLY = set("іїєґІЇЄҐ")
 RU_ONLY = set("ыэъёЫЭЪЁ")
@@ -667,9 +682,21 @@ def acronym_like(alias, pop):
     return " " not in alias and (n <= 3 or (n == 4 and pop < ACRONYM_TOWN_POP))
 
 
-def build_cities(rows, selected, mo, sup, common, blocked):
+def given_name_keys(faker_dir):
+    """Keys of the given names of the given-name rules: the hand-written English names
+    and faker's shared Latin ones (less English words), faker's uk and ru first names
+    and the hand-written Cyrillic stems that are names as they stand (Богдан, Іван)."""
+    import gen_given_names as g  # (it imports this module: only when called)
+    by_locale = g.faker_first_names(faker_dir)
+    latin, _ = g.select(g.read_lines(g.HAND), by_locale, g.english_words(), set())
+    cyr = set(g.read_lines(g.HAND_CYR)) | {n for l in LANGS for n in by_locale.get(l, ())}
+    return {key(n) for n in latin}, {key(n) for n in cyr}
+
+
+def build_cities(rows, selected, mo, sup, common, blocked, given=None):
     """rows: every usable GeoNames row (the ambiguity pool); selected: the ones to write.
-    blocked: keys of country and region aliases (cities never take them)."""
+    blocked: keys of country and region aliases (cities never take them). given: the
+    (Latin, Cyrillic) given-name keys of given_name_keys, or None to keep them all."""
     names = {r["id"]: city_names(r, mo, sup) for r in rows}
     def word_may_win(r):
         return r["pop"] < COMMON_WORD_MAX_POP.get(r["cc"], COMMON_WORD_MAX_POP[None])
@@ -681,11 +708,16 @@ def build_cities(rows, selected, mo, sup, common, blocked):
         ks = {key(a) for l in names[r["id"]].values() for a in l}
         for k in ks:
             by_key.setdefault(k, []).append(r)
-    stats = {"dropped_no_alias": 0}
+    stats = {"dropped_no_alias": 0, "given_name": []}
     ents = []
     for r in selected:
         cand = names[r["id"]]
         explicit = {key(a) for l in LANGS + ("en",) for a in split_aliases(sup.get(r["id"], {}).get(l, ""))}
+        # GIVEN_NAME_TOWN_POP: a town that gives up given names, and one named as a person
+        person_town = (given and r["fc"] not in ("PPLC", "PPLA") and
+                       r["pop"] < GIVEN_NAME_TOWN_POP.get(r["cc"], GIVEN_NAME_TOWN_POP[None]))
+        named_as_person = person_town and any(key(a) in given[0]
+                                              for a in cand["en"][:1] + [r["name"]])
         factor = 1.0
         e = Entity("city:%d" % r["id"], "PLACE", "city", display_name(r, cand), [])
         for lang in ("en",) + LANGS:
@@ -694,6 +726,10 @@ def build_cities(rows, selected, mo, sup, common, blocked):
                 if len(k) < 3 or re.search(r"[0-9]", a):
                     continue
                 if k in blocked and k not in explicit:
+                    continue
+                if (person_town and k not in explicit and
+                        (k in given[0] or k in given[1] or (named_as_person and lang in LANGS))):
+                    stats["given_name"].append(a)
                     continue
                 if lang == "en" and a.casefold() in CALENDAR_WORDS and k not in explicit:
                     continue
@@ -738,6 +774,8 @@ def main():
     ap.add_argument("--large", nargs="?", const="/tmp/large-cities.tsv", metavar="PATH",
                     help="also write every city with population >= 1000 to PATH "
                          "(default /tmp/large-cities.tsv; a directory gets large-cities.tsv)")
+    ap.add_argument("--faker", help="the unpacked @faker-js/faker npm package, for the given "
+                                    "names that small towns give up (as tools/gen_given_names.py)")
     ap.add_argument("--out", default=ROOT, help="model root to write into (default: the repo)")
     args = ap.parse_args()
 
@@ -793,18 +831,25 @@ def main():
 
     cnum = lambda e: int(e.id.split(":")[1])
     if rows:
-        cities, stats = build_cities(rows, selected, cmo, sup, common, blocked)
+        from gen_given_names import FAKER_CANDIDATES
+        faker = args.faker or next((p for p in FAKER_CANDIDATES if os.path.isdir(p)), None)
+        if not faker:
+            sys.exit("give --faker DIR (npm pack @faker-js/faker@10.6.0, then unpack it)")
+        given = given_name_keys(faker)
+        cities, stats = build_cities(rows, selected, cmo, sup, common, blocked, given)
         write_tsv(os.path.join(gz, "generated-cities.tsv"), cities,
                   gen_note + src_note + ["Cities with population >= 1000 in UA and RU, >= 15000 elsewhere."],
                   sort_key=cnum)
-        print("cities: %d written, %d without a usable alias" % (len(cities), stats["dropped_no_alias"]))
+        print("cities: %d written, %d without a usable alias, %d given-name aliases left out "
+              "(%s ...)" % (len(cities), stats["dropped_no_alias"], len(stats["given_name"]),
+                            ", ".join(stats["given_name"][:12])))
         if args.large:
             path = args.large
             if os.path.isdir(path):
                 path = os.path.join(path, "large-cities.tsv")
             if os.path.commonpath([os.path.abspath(path), os.path.abspath(gz)]) == os.path.abspath(gz):
                 sys.exit("--large must not write under gazetteers/")
-            big, stats = build_cities(rows, rows, cmo, sup, common, blocked)
+            big, stats = build_cities(rows, rows, cmo, sup, common, blocked, given)
             write_tsv(path, big, gen_note + src_note +
                       ["LARGE benchmark file: every city with population >= 1000; same ids as",
                        "generated-cities.tsv, so use it instead of that file, not beside it."],
