@@ -7,6 +7,7 @@
  * rule that hits a limit on a document is skipped there with a warning, because one
  * pathological pattern must not cost the whole document its other entities.
  */
+#define _GNU_SOURCE /* memrchr */
 #include "rules.h"
 
 #include "datafile.h"
@@ -740,11 +741,11 @@ static void find_line(window_state *ws, size_t byte)
 {
     if (ws->have_line && byte >= ws->line_start && byte < ws->line_end)
         return;
-    size_t a = byte;
-    while (a > 0 && ws->text[a - 1] != '\n')
-        a--;
+    /* memrchr rather than a walk back: a line of news is a paragraph of hundreds of
+     * bytes, and the walk cost some 380 instructions a line (3.4M on 2000 English news) */
+    const char *prev = memrchr(ws->text, '\n', byte);
     const char *nl = memchr(ws->text + byte, '\n', ws->len - byte);
-    ws->line_start = a;
+    ws->line_start = prev ? (size_t)(prev - ws->text) + 1 : 0;
     ws->line_end = nl ? (size_t)(nl - ws->text) : ws->len;
     ws->have_line = 1;
     ws->line_digit_end = SIZE_MAX;
