@@ -174,17 +174,20 @@ static void check_every_class_at_every_position(void **state)
 }
 
 /* Every one- and two-byte string, every three-byte string, and the four-byte strings
- * with leads F0..F7, each after 0..7 bytes of Cyrillic so that the window offset
- * varies too. */
+ * with leads F0..F7, each after 0..39 bytes of Cyrillic so that the offset in the
+ * sixteen-byte block (and an odd pad ending inside a sequence) varies too. */
 static void check_matches_reference_exhaustively(void **state)
 {
     (void)state;
-    static const unsigned char PAD[] = "\xD1\x8F\xD1\x8F\xD1\x8F\xD1\x8F";
-    unsigned char buf[16];
+    static const unsigned char PAD[] = "\xD1\x8F\xD0\xB0\xD1\x8F\xD0\xB0\xD1\x8F\xD0\xB0"
+                                       "\xD1\x8F\xD0\xB0\xD1\x8F\xD0\xB0\xD1\x8F\xD0\xB0"
+                                       "\xD1\x8F\xD0\xB0\xD1\x8F\xD0\xB0\xD1\x8F\xD0\xB0"
+                                       "\xD1\x8F\xD0\xB0";
+    unsigned char buf[48];
     for (unsigned a = 0; a < 256; a++)
         for (unsigned b = 0; b < 256; b++)
             for (unsigned c = 0; c < 256; c++) {
-                size_t pad = (a + b + c) % 8;
+                size_t pad = (a + b + c) % 40;
                 memcpy(buf, PAD, pad);
                 buf[pad] = (unsigned char)a;
                 buf[pad + 1] = (unsigned char)b;
@@ -297,6 +300,43 @@ static void check_matches_reference_across_ascii_runs(void **state)
     }
 }
 
+/* Runs of Cyrillic (0 to 79 letters, after an odd ASCII byte or not, so that the
+ * sixteen-byte blocks start and stop at every offset, in and between sequences)
+ * between random pieces, valid and invalid: the first bad byte agrees with the
+ * reference. */
+static void check_matches_reference_across_cyrillic_runs(void **state)
+{
+    (void)state;
+    static const char *const LETTERS[] = {"\xD0\xB0", "\xD1\x97", "\xD0\x90", "\xC3\xA9",
+                                          "\xDF\xBF", "\xC2\x80", " ", "\xD1\x8F"};
+    unsigned char buf[700];
+    uint64_t x = 0x452821E638D01377ULL;
+    for (int round = 0; round < 20000; round++) {
+        size_t n = 0;
+        while (n < sizeof buf - 170) {
+            xorshift(&x);
+            if ((x >> 60) & 1)
+                buf[n++] = 'q';
+            size_t run = (x >> 3) % 80;
+            for (size_t k = 0; k < run; k++) {
+                const char *l = LETTERS[(x >> (k % 50)) % 8];
+                size_t ll = strlen(l);
+                memcpy(buf + n, l, ll);
+                n += ll;
+            }
+            size_t p = (x >> 24) % (sizeof PIECES / sizeof PIECES[0]);
+            if (p < 19 && (x >> 32) % 4)
+                p = 19 + (x >> 40) % 6;
+            size_t plen = strlen(PIECES[p].bytes);
+            memcpy(buf + n, PIECES[p].bytes, plen);
+            n += plen;
+            if ((x >> 50) % 16 == 0)
+                break;
+        }
+        expect_check_as_ref(buf, n, "cyrillic runs", (size_t)round);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -308,6 +348,7 @@ int main(void)
         cmocka_unit_test(next_matches_reference),
         cmocka_unit_test(check_matches_reference_on_random_text),
         cmocka_unit_test(check_matches_reference_across_ascii_runs),
+        cmocka_unit_test(check_matches_reference_across_cyrillic_runs),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
