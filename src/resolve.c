@@ -99,6 +99,14 @@ int tg_def_is_town_or_region(const tg_model *m, uint32_t def)
     return !strcmp(sub, "city") || !strcmp(sub, "region");
 }
 
+/* A gazetteer match of a country (PLACE, subtype country). */
+static int is_country(const tg_model *m, const tg_candidate *c)
+{
+    const tg_entity_def *d = &m->entities.v[c->def];
+    return !strcmp(tg_model_str(m, d->type), "PLACE") &&
+           !strcmp(tg_model_str(m, d->subtype), "country");
+}
+
 int tg_candidate_is_town(const tg_model *m, const tg_candidate *c)
 {
     if (!listed(c))
@@ -123,6 +131,8 @@ static void absorb_contained(const tg_model *m, tg_candidate_vec *cands, tg_cand
             continue;
         int person = r->rule != TG_NONE &&
                      !strcmp(tg_model_str(m, m->rules.v.v[r->rule].type), "PERSON");
+        unsigned langs = person ? m->rules.v.v[r->rule].langs : 0;
+        int cyrillic_person = langs && !(langs & (TG_LANG_EN | TG_LANG_OTHER));
         /* Candidates starting at r's start sort longest first, so those inside r
          * come after it (or before it, at its start, when they are longer: skip). */
         size_t j = i;
@@ -135,6 +145,13 @@ static void absorb_contained(const tg_model *m, tg_candidate_vec *cands, tg_cand
                 r->priority = g->priority + 1; /* a person's cue beats a town's name */
             if (!listed(g) || g->byte_end > r->byte_end ||
                 g->byte_end - g->byte_start >= r->byte_end - r->byte_start)
+                continue;
+            /* A Ukrainian or Russian person's name around a country's is a
+             * sentence's first word read as a given name: "Власти Пакистана"
+             * (Власта, a Czech name, and "власти", the authorities). English has
+             * such surnames (Neil Jordan, Trevor Holland); Cyrillic news names a
+             * country in the genitive there. */
+            if (cyrillic_person && is_country(m, g))
                 continue;
             if (r->priority < g->priority)
                 r->priority = g->priority;
