@@ -170,13 +170,30 @@ int tg_coref(const tg_model *m, const tg_token *tokens, size_t ntokens, const ch
     VEC(name_key) keys = {0};
     tg_candidate_vec added = {0}; /* new mentions; tokens are disjoint, so they never overlap */
     size_t original = won->n;
+    /* won is sorted by start (resolve keeps it so), so each name's first token is
+     * found from the last one's rather than searched for in the whole text. */
+    size_t from = 0;
+    uint32_t last_start = 0;
+    /* Names of one type share its string: the kind of the last type seen is kept,
+     * and a type at the same address needs no compare. */
+    const char *last_type = NULL;
+    int last_kind = NOT_NAME;
     /* Keys from the resolved names: surnames of people, acronyms in parentheses. */
     for (size_t i = 0; i < original; i++) {
         const tg_candidate *c = &won->v[i];
-        int kind = name_type(tg_candidate_type(m, c));
+        const char *type = tg_candidate_type(m, c);
+        if (type != last_type) {
+            last_type = type;
+            last_kind = name_type(type);
+        }
+        int kind = last_kind;
         if (kind == NOT_NAME)
             continue;
-        size_t first = tg_token_at(tokens, ntokens, c->byte_start), last = first, words = 0;
+        if (c->byte_start < last_start)
+            from = 0; /* not in order after all: search from the start */
+        last_start = c->byte_start;
+        from = tg_token_at_from(tokens, ntokens, from, c->byte_start);
+        size_t first = from, last = first, words = 0;
         for (size_t t = first; t < ntokens && tokens[t].byte_start < c->byte_end; t++) {
             last = t;
             words += (tokens[t].flags & TK_WORD) != 0;
@@ -219,10 +236,12 @@ int tg_coref(const tg_model *m, const tg_token *tokens, size_t ntokens, const ch
             earliest = keys.v[k].same_as;
         heads |= head_bit(keys.v[k].head);
     }
-    for (size_t t = tg_token_at(tokens, ntokens, earliest + 1); t < ntokens; t++) {
-        const tg_token *tk = &tokens[t];
-        if (!(tk->flags & TK_WORD) || !(tk->flags & TK_FIRST_UPPER) || tk->norm_len < 2 ||
-            !(heads & head_bit(head_of(norm + tk->norm_off))))
+    /* Most tokens fail the first test: a pointer walk keeps that loop to one
+     * increment and one flags test a token. */
+    const tg_token *tend = tokens + ntokens;
+    for (const tg_token *tk = tokens + tg_token_at(tokens, ntokens, earliest + 1); tk < tend; tk++) {
+        if ((tk->flags & (TK_WORD | TK_FIRST_UPPER)) != (TK_WORD | TK_FIRST_UPPER) ||
+            tk->norm_len < 2 || !(heads & head_bit(head_of(norm + tk->norm_off))))
             continue;
         for (size_t k = 0; k < keys.n; k++) {
             const name_key *key = &keys.v[k];

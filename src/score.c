@@ -142,66 +142,49 @@ static inline double decay_pow(const tg_score_scratch *s, float decay, uint32_t 
     return k < TG_SCORE_DECAY_POWERS ? s->decay[k] : pow(decay, k);
 }
 
-/* One scoring mention, for grouping by id. The grouping needs equal ids together,
- * not ids in alphabetical order, so mentions are ordered by a hash of the id first:
- * an integer compare settles almost every comparison, and strcmp is left for the
- * ties, which are nearly all the same id (and then mostly the same pointer). Any hash
- * of the id's bytes groups the same: tg_word_hash, eight bytes a mix, is the cheaper
- * (ids run to some 20 bytes; tg_hash cost 75 instructions a mention). */
+/* One id's scoring mentions so far, in a slot of an open-addressing table keyed by
+ * a hash of the id's bytes: a mention's number is the count of its id before it, so
+ * one pass in text order with a lookup each numbers them all, where grouping equal
+ * ids by a sort cost a comparison per pair of neighbours on top. tg_word_hash, eight
+ * bytes a mix, is the cheaper hash (ids run to some 20 bytes; tg_hash cost 75
+ * instructions a mention); strcmp is left for equal hashes, which are nearly all the
+ * same id (and then mostly the same pointer). */
 typedef struct tg_score_mention {
     uint64_t hash;
-    const char *id;
-    uint32_t i;
+    const char *id; /* NULL: a free slot */
+    uint32_t count; /* scoring mentions of the id seen so far, less one */
 } tg_score_mention;
 
-static inline int same_id(const tg_score_mention *x, const tg_score_mention *y)
-{
-    return x->hash == y->hash && (x->id == y->id || !strcmp(x->id, y->id));
-}
-
-static inline int mention_cmp(const tg_score_mention *x, const tg_score_mention *y)
-{
-    if (x->hash != y->hash)
-        return x->hash < y->hash ? -1 : 1;
-    int c = x->id == y->id ? 0 : strcmp(x->id, y->id);
-    return c ? c : (x->i > y->i) - (x->i < y->i);
-}
-
-static int by_mention(const void *a, const void *b) { return mention_cmp(a, b); }
-
-/* k-th mention of an entity: how many scoring mentions of its id came before. The
- * scoring mentions sorted by (hash, id, position) put each id's together in text
- * order; pointers are compared first because mentions of one entity share theirs. */
+/* k-th mention of an entity: how many scoring mentions of its id came before. */
 static int mention_numbers(const tg_model *m, const tg_result *r, tg_score_scratch *s)
 {
     size_t n = r->entities.n;
     s->order.n = 0;
     if (!n) /* nothing to number, and v may still be NULL: not for memset (UBSan) */
         return 0;
-    if (vec_reserve(s->order, n) || vec_reserve(s->seen, n))
+    size_t size = 16; /* at most half full: short probes */
+    while (size < 2 * n)
+        size *= 2;
+    if (vec_reserve(s->order, size) || vec_reserve(s->seen, n))
         return -1;
-    memset(s->seen.v, 0, n * sizeof *s->seen.v);
-    tg_score_mention *o = s->order.v;
-    for (size_t i = 0; i < n; i++)
-        if (zone_weight(&m->scorer, r->meta.v[i].zone) > 0) {
-            const char *id = r->entities.v[i].id;
-            o[s->order.n++] = (tg_score_mention){tg_word_hash(id, strlen(id)), id, (uint32_t)i};
-        }
-    size_t k = s->order.n;
-    if (k > 48) {
-        qsort(o, k, sizeof *o, by_mention);
-    } else {
-        for (size_t i = 1; i < k; i++) {
-            tg_score_mention x = o[i];
-            size_t j = i;
-            for (; j > 0 && mention_cmp(&x, &o[j - 1]) < 0; j--)
-                o[j] = o[j - 1];
-            o[j] = x;
-        }
+    tg_score_mention *tab = s->order.v;
+    memset(tab, 0, size * sizeof *tab);
+    uint32_t *seen = s->seen.v;
+    for (size_t i = 0; i < n; i++) {
+        seen[i] = 0;
+        if (!(zone_weight(&m->scorer, r->meta.v[i].zone) > 0))
+            continue;
+        const char *id = r->entities.v[i].id;
+        uint64_t h = tg_word_hash(id, strlen(id));
+        size_t slot = (size_t)h & (size - 1);
+        while (tab[slot].id && !(tab[slot].hash == h &&
+                                 (tab[slot].id == id || !strcmp(tab[slot].id, id))))
+            slot = (slot + 1) & (size - 1);
+        if (tab[slot].id)
+            seen[i] = ++tab[slot].count;
+        else
+            tab[slot] = (tg_score_mention){h, id, 0};
     }
-    for (size_t i = 1; i < k; i++)
-        if (same_id(&o[i - 1], &o[i]))
-            s->seen.v[o[i].i] = s->seen.v[o[i - 1].i] + 1;
     return 0;
 }
 

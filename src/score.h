@@ -23,7 +23,7 @@ typedef struct tg_score_acc {
 typedef struct tg_score_scratch {
     VEC(tg_score_acc) acc;  /* one per topic of the model; all zero between documents */
     VEC(uint32_t) topics;   /* the topics this document added to */
-    VEC(struct tg_score_mention) order; /* scoring mentions, grouped by id */
+    VEC(struct tg_score_mention) order; /* a table of the ids mentioned (score.c) */
     VEC(uint32_t) seen;     /* per entity: earlier scoring mentions of its id */
     double decay[TG_SCORE_DECAY_POWERS]; /* pow(repeat_decay, k) */
     int decay_ready;

@@ -164,10 +164,16 @@ static void append_slug(strbuf *pool, const tg_scratch *s, size_t first, uint32_
         sb_puts(pool, "x");
 }
 
+/* One capacity test for the whole type rather than one a byte. */
 static void lowercase_type(strbuf *pool, const char *type)
 {
-    for (; *type; type++)
-        sb_putc(pool, (char)(*type >= 'A' && *type <= 'Z' ? *type + 32 : *type));
+    size_t n = strlen(type);
+    if (sb_reserve(pool, n))
+        return;
+    char *o = pool->v + pool->n;
+    for (size_t i = 0; i < n; i++)
+        o[i] = (char)(type[i] >= 'A' && type[i] <= 'Z' ? type[i] + 32 : type[i]);
+    pool->n += n;
 }
 
 /* The entity of this segment (from `first` on) that starts at byte, or NULL. */
@@ -239,11 +245,14 @@ static int tag_segment(const tg_model *m, tg_scratch *s, const char *text, size_
     /* Entities. Their code point offsets are those a sweep over the text would give:
      * a span that overlaps the one before it starts where that one ended. The sweep's
      * start only grows, and so do the candidates' starts (sorted by resolve and
-     * coref), so the tokens at them are found from the ones found last
-     * (tg_token_at_from) rather than searched for in the whole document. */
+     * coref), so the tokens and the zone span at them are found from the ones
+     * found last (tg_token_at_from, tg_zone_at_from) rather than searched for in
+     * the whole document. */
     size_t byte = 0, first_entity = r->entities.n;
     size_t t_from = 0, t_start = 0; /* the tokens at `from` and at the last start */
     uint32_t last_start = 0;
+    size_t zone_at = 0; /* the zone span of the last entity, and its start */
+    uint32_t zone_byte = 0;
     /* Room for them all at once rather than doubling up from nothing in a fresh
      * result: each span's text, and an id about as long for a rule-found one. */
     size_t pool_need = 0;
@@ -263,19 +272,25 @@ static int tag_segment(const tg_model *m, tg_scratch *s, const char *text, size_
             break;
         }
         const tg_candidate *c = &s->cands.v[i];
-        tg_entity e = {0};
-        tg_entity_meta meta = {c->def, c->rule, 0, UINT32_MAX, TG_ZONE_BODY, c->priority};
+        /* Built in place, in the room reserved above, rather than copied in. */
+        tg_entity *e = &r->entities.v[r->entities.n];
+        tg_entity_meta *meta = &r->meta.v[r->meta.n];
+        *e = (tg_entity){0};
+        *meta = (tg_entity_meta){c->def, c->rule, 0, UINT32_MAX, TG_ZONE_BODY, c->priority};
         size_t from = byte > c->byte_start ? byte : c->byte_start;
         byte = from > c->byte_end ? from : c->byte_end;
         t_from = tg_token_at_from(s->tokens.v, s->tokens.n, t_from, (uint32_t)from);
-        e.start = tg_token_cp_near(s->tokens.v, s->tokens.n, text, t_from, (uint32_t)from);
-        e.end = e.start + tg_count_cp(text + from, byte - from);
-        e.byte_start = c->byte_start;
-        e.byte_end = c->byte_end;
-        e.field = is_title ? "title" : "text";
-        meta.zone = tg_zone_at(&s->zones, c->byte_start);
-        e.zone = tg_zone_name(meta.zone);
-        meta.text_off = (uint32_t)r->pool.n;
+        e->start = tg_token_cp_near(s->tokens.v, s->tokens.n, text, t_from, (uint32_t)from);
+        e->end = e->start + tg_count_cp(text + from, byte - from);
+        e->byte_start = c->byte_start;
+        e->byte_end = c->byte_end;
+        e->field = is_title ? "title" : "text";
+        if (c->byte_start < zone_byte)
+            zone_at = 0; /* not in order after all: look from the first span */
+        zone_byte = c->byte_start;
+        meta->zone = tg_zone_at_from(&s->zones, &zone_at, c->byte_start);
+        e->zone = tg_zone_name(meta->zone);
+        meta->text_off = (uint32_t)r->pool.n;
         sb_append(&r->pool, text + c->byte_start, c->byte_end - c->byte_start);
         sb_putc(&r->pool, '\0');
         const tg_entity *ante = c->same_as != TG_NONE ? find_entity(r, first_entity, c->same_as)
@@ -283,34 +298,34 @@ static int tag_segment(const tg_model *m, tg_scratch *s, const char *text, size_
         if (ante) {
             /* A later mention (surname, acronym): the first mention's identity. */
             const tg_entity_meta *am = &r->meta.v[ante - r->entities.v];
-            e.id = ante->id;
-            e.type = ante->type;
-            e.subtype = ante->subtype;
-            e.source = "coref";
-            meta.id_off = am->id_off;
+            e->id = ante->id;
+            e->type = ante->type;
+            e->subtype = ante->subtype;
+            e->source = "coref";
+            meta->id_off = am->id_off;
         } else if (c->def != TG_NONE && !c->team) {
             const tg_entity_def *d = &m->entities.v[c->def];
-            e.id = tg_model_str(m, d->id);
-            e.type = tg_model_str(m, d->type);
-            e.subtype = tg_model_str(m, d->subtype);
+            e->id = tg_model_str(m, d->id);
+            e->type = tg_model_str(m, d->type);
+            e->subtype = tg_model_str(m, d->subtype);
             /* A rule match that resolve gave a listed person's identity says so. */
-            e.source = c->rule != TG_NONE ? tg_model_str(m, m->rules.v.v[c->rule].source)
-                                          : "gazetteer";
+            e->source = c->rule != TG_NONE ? tg_model_str(m, m->rules.v.v[c->rule].source)
+                                           : "gazetteer";
         } else {
             if (c->team) {
                 /* A club, not the place (teams.h); the place's topics still count.
                  * Without a place, the layout of its line found it. */
-                e.type = "ORG";
-                e.subtype = "team";
-                e.source = c->def != TG_NONE ? "gazetteer" : "layout";
+                e->type = "ORG";
+                e->subtype = "team";
+                e->source = c->def != TG_NONE ? "gazetteer" : "layout";
             } else {
                 const tg_rule *rule = &m->rules.v.v[c->rule];
-                e.type = tg_model_str(m, rule->type);
-                e.subtype = tg_model_str(m, rule->subtype);
-                e.source = tg_model_str(m, rule->source);
+                e->type = tg_model_str(m, rule->type);
+                e->subtype = tg_model_str(m, rule->subtype);
+                e->source = tg_model_str(m, rule->source);
             }
-            meta.id_off = (uint32_t)r->pool.n;
-            lowercase_type(&r->pool, e.type);
+            meta->id_off = (uint32_t)r->pool.n;
+            lowercase_type(&r->pool, e->type);
             sb_putc(&r->pool, ':');
             if (c->byte_start < last_start)
                 t_start = 0; /* not in order after all: search from the start */
@@ -319,8 +334,8 @@ static int tag_segment(const tg_model *m, tg_scratch *s, const char *text, size_
             append_slug(&r->pool, s, t_start, c->byte_end);
             sb_putc(&r->pool, '\0');
         }
-        if (vec_push(r->entities, e) || vec_push(r->meta, meta))
-            return tg_error_set(err, TG_ERR_NOMEM, "out of memory");
+        r->entities.n++;
+        r->meta.n++;
     }
     if (r->pool.failed)
         return tg_error_set(err, TG_ERR_NOMEM, "out of memory");

@@ -318,12 +318,24 @@ static void mark_lists(tg_zone_line_vec *lines)
 }
 
 /* Prose by its density of stop words: at least 8 words of which a tenth are stop
- * words and a sentence end, or 25 words of which 15% are stop words. */
-static int dense_enough(const para *p, uint32_t stops)
+ * words and a sentence end, or 25 words of which 15% are stop words. As the least
+ * count of stop words that makes a paragraph of `words` prose (UINT32_MAX when none
+ * does), so that the count is compared with it rather than divided per stop word.
+ * In integers: stops / words >= 0.10 is 10 * stops >= words, and >= 0.15 is
+ * 20 * stops >= 3 * words, exactly as the doubles compared: a quotient that is not
+ * exactly 1/10 (3/20) is at least 1 / (20 * words) away from it, far more than the
+ * rounding of a double, so it falls on the same side of 0.10 (0.15) either way. */
+uint32_t tg_zone_stops_needed(uint32_t words, int ends_sentence)
 {
-    double density = p->words ? (double)stops / p->words : 0;
-    return (p->words >= 8 && density >= 0.10 && p->ends_sentence) ||
-           (p->words >= 25 && density >= 0.15);
+    uint64_t need = UINT32_MAX;
+    if (words >= 8 && ends_sentence)
+        need = ((uint64_t)words + 9) / 10;
+    if (words >= 25) {
+        uint64_t n15 = (3 * (uint64_t)words + 19) / 20;
+        if (n15 < need)
+            need = n15;
+    }
+    return (uint32_t)need;
 }
 
 /* A paragraph of prose: not ruled out by its lines, and dense enough in stop words,
@@ -334,11 +346,11 @@ static int good_paragraph(const para *p, const tg_token *tokens, const char *nor
         return 0;
     if (p->words < 8 || (p->words < 25 && !p->ends_sentence))
         return 0;
-    uint32_t stops = 0;
+    uint32_t need = tg_zone_stops_needed(p->words, p->ends_sentence), stops = 0;
     for (uint32_t t = p->tok_start; t < p->tok_end; t++)
         if ((tokens[t].flags & TK_WORD) &&
             tg_wordset_get(&stop_set, norm + tokens[t].norm_off, tokens[t].norm_len) &&
-            dense_enough(p, ++stops))
+            ++stops >= need)
             return 1;
     return 0;
 }

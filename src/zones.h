@@ -59,7 +59,24 @@ int tg_zones_compute(const tg_zone_words *w, const char *text, size_t len,
                      int whole_title, const tg_zone_vec *hints, tg_zone_line_vec *lines,
                      tg_zone_vec *out);
 
+/* The least count of stop words that makes a paragraph of `words` words prose
+ * (the classifier's density rule), UINT32_MAX when none does. For its test. */
+uint32_t tg_zone_stops_needed(uint32_t words, int ends_sentence);
+
 /* The zone of a byte offset (binary search over the spans). */
 tg_zone tg_zone_at(const tg_zone_vec *zones, uint32_t byte);
+
+/* tg_zone_at for offsets asked in order (each at or after the one before), as the
+ * entities of a text are: *at is the span found last (0 before the first ask) and
+ * only moves forward, a step or two an entity rather than a search of all spans. */
+static inline tg_zone tg_zone_at_from(const tg_zone_vec *zones, size_t *at, uint32_t byte)
+{
+    size_t i = *at;
+    while (i < zones->n && zones->v[i].byte_end <= byte)
+        i++;
+    *at = i;
+    return i < zones->n && zones->v[i].byte_start <= byte ? zones->v[i].zone
+                                                          : TG_ZONE_BOILERPLATE;
+}
 
 #endif

@@ -7,6 +7,7 @@
 #include "harness.h"
 
 #include "model.h"
+#include "result.h"
 #include "score.h"
 #include "tagger.h"
 
@@ -137,7 +138,7 @@ static double zone_weight_of(const char *zone)
 }
 
 /* Every contribution decays by the number of earlier scoring mentions whose id is
- * the same string, counted here the slow way (the scorer groups them by a hash). */
+ * the same string, counted here the slow way (the scorer looks ids up in a hash table). */
 static void check_repeats(const tg_result *r)
 {
     for (size_t i = 0; i < tg_result_contribution_count(r); i++) {
@@ -163,8 +164,9 @@ static void repeats_counted_by_id(void **state)
         snprintf(path, sizeof path, "%s%s", TEST_SOURCE_DIR, files[f]);
         size_t len;
         char *text = test_read_file(path, &len);
-        /* Once (few mentions: sorted by insertion) and five times over (many: qsort),
-         * with rule-made ids that are equal strings at different addresses. */
+        /* Once (a small table) and five times over (a larger one, with more ids to
+         * share slots), with rule-made ids that are equal strings at different
+         * addresses. */
         for (int times = 1; times <= 5; times += 4) {
             char *buf = malloc(len * (size_t)times);
             assert_non_null(buf);
@@ -181,6 +183,58 @@ static void repeats_counted_by_id(void **state)
         }
         free(text);
     }
+}
+
+/* The same on a made-up result: mentions of a few linked entities, in body and
+ * boilerplate, whose ids are the model's strings or copies of them at other
+ * addresses, in random order and numbers (up to several hundred: tables of every
+ * size). The count must go by the string, not by the pointer. */
+static void repeats_counted_by_id_string(void **state)
+{
+    (void)state;
+    uint32_t defs[4];
+    size_t nd = 0;
+    for (uint32_t d = 0; d < model->entities.n && nd < 4; d++)
+        if (model->entities.v[d].link_count)
+            defs[nd++] = d;
+    assert_int_equal(nd, 4);
+    tg_score_scratch scratch = {0};
+    uint64_t x = 0x853C49E6748FEA9BULL;
+    size_t contributions = 0;
+    for (int round = 0; round < 200; round++) {
+        tg_result r = {0};
+        size_t n = 1 + (size_t)(xorshift(&x) % (round < 100 ? 40 : 600));
+        char **copies = calloc(n, sizeof *copies);
+        assert_non_null(copies);
+        for (size_t i = 0; i < n; i++) {
+            uint32_t def = defs[xorshift(&x) % nd];
+            const char *id = tg_model_str(model, model->entities.v[def].id);
+            if (xorshift(&x) % 2) {
+                copies[i] = strdup(id);
+                assert_non_null(copies[i]);
+                id = copies[i];
+            }
+            tg_zone z = xorshift(&x) % 4 ? TG_ZONE_BODY : TG_ZONE_BOILERPLATE;
+            tg_entity e = {.text = "x", .type = "PLACE", .subtype = "", .id = id,
+                           .zone = tg_zone_name(z), .source = "gazetteer", .field = "text"};
+            tg_entity_meta meta = {def, TG_NONE, 0, UINT32_MAX, z, 0};
+            assert_int_equal(vec_push(r.entities, e), 0);
+            assert_int_equal(vec_push(r.meta, meta), 0);
+        }
+        assert_int_equal(tg_score(model, &r, NULL, &scratch), 0);
+        contributions += r.contributions.n; /* none when no topic passes */
+        check_repeats(&r);
+        for (size_t i = 0; i < n; i++)
+            free(copies[i]);
+        free(copies);
+        vec_free(r.entities);
+        vec_free(r.meta);
+        vec_free(r.tags);
+        vec_free(r.evidence);
+        vec_free(r.contributions);
+    }
+    assert_true(contributions > 1000);
+    tg_score_scratch_free(&scratch);
 }
 
 static void conf_errors_say_where(void **state)
@@ -218,6 +272,7 @@ int main(void)
         cmocka_unit_test(boilerplate_alone_gives_no_tag),
         cmocka_unit_test(explanation_adds_up),
         cmocka_unit_test(repeats_counted_by_id),
+        cmocka_unit_test(repeats_counted_by_id_string),
         cmocka_unit_test(conf_errors_say_where),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

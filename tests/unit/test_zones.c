@@ -144,6 +144,71 @@ static void density_thresholds(void **state)
     assert_true(cases > 1000 && leads > 100 && leads < cases - 100);
 }
 
+/* The density rule as the classifier once computed it, in doubles. */
+static int dense_by_doubles(uint32_t nw, uint32_t stops, int ends)
+{
+    double density = nw ? (double)stops / nw : 0;
+    return (nw >= 8 && density >= 0.10 && ends) || (nw >= 25 && density >= 0.15);
+}
+
+/* tg_zone_stops_needed, which replaced that division per stop word by one integer
+ * threshold: every count of every short paragraph, and counts around the threshold
+ * of random long ones. */
+static void stops_needed_matches_doubles(void **state)
+{
+    (void)state;
+    for (int ends = 0; ends < 2; ends++) {
+        for (uint32_t nw = 0; nw <= 3000; nw++) {
+            uint32_t need = tg_zone_stops_needed(nw, ends);
+            for (uint32_t stops = 0; stops <= nw + 1; stops++)
+                if ((stops >= need) != dense_by_doubles(nw, stops, ends))
+                    fail_msg("%u words, %u stops, end %d: need %u", nw, stops, ends, need);
+        }
+        uint64_t x = 0x9E3779B97F4A7C15ULL;
+        for (int i = 0; i < 200000; i++) {
+            uint32_t nw = (uint32_t)(xorshift(&x) % 2000000000u);
+            uint32_t need = tg_zone_stops_needed(nw, ends);
+            uint32_t base = need == UINT32_MAX ? nw : need;
+            for (uint32_t stops = base > 2 ? base - 2 : 0; stops <= base + 2; stops++)
+                if ((stops >= need) != dense_by_doubles(nw, stops, ends))
+                    fail_msg("%u words, %u stops, end %d: need %u", nw, stops, ends, need);
+        }
+    }
+}
+
+/* tg_zone_at_from against tg_zone_at: random spans with gaps between some (and
+ * none at all), asked for offsets in order from a fresh cursor, and from a cursor
+ * reset to 0 at a random point as tag.c does when an offset goes back. */
+static void zone_at_from_matches_search(void **state)
+{
+    (void)state;
+    uint64_t x = 0x2545F4914F6CDD1DULL;
+    tg_zone_vec spans = {0};
+    for (int round = 0; round < 2000; round++) {
+        spans.n = 0;
+        uint32_t at = (uint32_t)(xorshift(&x) % 4);
+        int nspans = (int)(xorshift(&x) % 9);
+        for (int i = 0; i < nspans; i++) {
+            uint32_t len = 1 + (uint32_t)(xorshift(&x) % 20);
+            tg_zone_span sp = {at, at + len, (tg_zone)(xorshift(&x) % TG_ZONE_COUNT)};
+            assert_int_equal(vec_push(spans, sp), 0);
+            at += len + (uint32_t)(xorshift(&x) % 3); /* a gap now and then */
+        }
+        size_t cursor = 0;
+        uint32_t byte = 0;
+        for (int q = 0; q < 60; q++) {
+            if (xorshift(&x) % 16 == 0) {
+                byte = (uint32_t)(xorshift(&x) % (at + 5));
+                cursor = 0;
+            } else {
+                byte += (uint32_t)(xorshift(&x) % 4);
+            }
+            assert_int_equal(tg_zone_at_from(&spans, &cursor, byte), tg_zone_at(&spans, byte));
+        }
+    }
+    vec_free(spans);
+}
+
 /* Agreement with the hand-made zones of the gold articles, per non-space code point
  * (dateline counts as body: the annotators had no dateline zone). */
 static double gold_agreement(const char *text, json_t *gold_zones, int verbose)
@@ -222,6 +287,8 @@ int main(void)
         cmocka_unit_test(short_text_is_body),
         cmocka_unit_test(cyrillic_cues),
         cmocka_unit_test(density_thresholds),
+        cmocka_unit_test(stops_needed_matches_doubles),
+        cmocka_unit_test(zone_at_from_matches_search),
         cmocka_unit_test(gold_zones),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
