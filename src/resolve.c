@@ -99,6 +99,11 @@ int tg_def_is_town_or_region(const tg_model *m, uint32_t def)
     return !strcmp(sub, "city") || !strcmp(sub, "region");
 }
 
+/* The topic weight from which a listed town is too big to be a person's name after
+ * a person's cue: a capital (0.9) or a city of a million (0.85); Clinton, Iowa is
+ * 0.65 (tools/gen_gazetteers.py, base_weight). */
+#define TOWN_PERSON_WEIGHT 0.85f
+
 /* A gazetteer match of a country (PLACE, subtype country). */
 static int is_country(const tg_model *m, const tg_candidate *c)
 {
@@ -140,9 +145,12 @@ static void absorb_contained(const tg_model *m, tg_candidate_vec *cands, tg_cand
             j--;
         for (; j < cands->n && cands->v[j].byte_start < r->byte_end; j++) {
             const tg_candidate *g = &cands->v[j];
+            /* A person's cue beats a town's name, but not a capital's or a big
+             * city's (TOWN_PERSON_WEIGHT): "министра ... Великобритании Москва". */
             if (person && g->byte_start == r->byte_start && g->byte_end == r->byte_end &&
-                r->priority <= g->priority && tg_candidate_is_town(m, g))
-                r->priority = g->priority + 1; /* a person's cue beats a town's name */
+                r->priority <= g->priority && tg_candidate_is_town(m, g) &&
+                m->entities.v[g->def].max_weight < TOWN_PERSON_WEIGHT)
+                r->priority = g->priority + 1;
             if (!listed(g) || g->byte_end > r->byte_end ||
                 g->byte_end - g->byte_start >= r->byte_end - r->byte_start)
                 continue;

@@ -9,7 +9,8 @@
  *      listed one ("Emmanuel Macron" around "Macron", "Soyuz MS-27" around "Soyuz")
  *      therefore beats it by length in step 2. A PERSON rule match of exactly the
  *      span of a listed town ranks just above it: the rule saw a person's cue that
- *      the list did not ("President Clinton", not Clinton, Iowa). A Ukrainian or
+ *      the list did not ("President Clinton", not Clinton, Iowa), unless the town is
+ *      a capital or a city of a million (Одеси, Москва). A Ukrainian or
  *      Russian PERSON rule is not lifted by a country it contains ("Власти Пакистана").
  *   2. Precedence: higher priority wins; at equal priority the longer span (in bytes);
  *      then the earlier start; then gazetteer before rule; then the earlier rule in
