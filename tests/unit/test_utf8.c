@@ -271,6 +271,67 @@ static void check_matches_reference_on_random_text(void **state)
     }
 }
 
+/* Appends to buf at n one of PIECES after a run of filler (fill writes it, from the
+ * random word x), invalid pieces one time in four so that most strings run long;
+ * returns the new length. */
+static size_t append_run_and_piece(unsigned char *buf, size_t n, uint64_t x,
+                                   size_t (*fill)(unsigned char *out, uint64_t x))
+{
+    n += fill(buf + n, x);
+    size_t p = (x >> 24) % (sizeof PIECES / sizeof PIECES[0]);
+    if (p < 19 && (x >> 32) % 4)
+        p = 19 + (x >> 40) % 6;
+    size_t plen = strlen(PIECES[p].bytes);
+    memcpy(buf + n, PIECES[p].bytes, plen);
+    return n + plen;
+}
+
+/* Strings of runs and pieces (append_run_and_piece) in buf[0..cap - room), 20,000
+ * of them from seed: the first bad byte agrees with the reference. */
+static void expect_runs_as_ref(unsigned char *buf, size_t cap, size_t room, uint64_t seed,
+                               size_t (*fill)(unsigned char *out, uint64_t x),
+                               const char *what)
+{
+    uint64_t x = seed;
+    for (int round = 0; round < 20000; round++) {
+        size_t n = 0;
+        while (n < cap - room) {
+            xorshift(&x);
+            n = append_run_and_piece(buf, n, x, fill);
+            if ((x >> 50) % 16 == 0)
+                break;
+        }
+        expect_check_as_ref(buf, n, what, (size_t)round);
+    }
+}
+
+/* 0 to 99 printable ASCII bytes. */
+static size_t ascii_run(unsigned char *out, uint64_t x)
+{
+    size_t run = (x >> 3) % 100;
+    for (size_t k = 0; k < run; k++)
+        out[k] = (unsigned char)(0x20 + (x >> (k % 40)) % 0x5F);
+    return run;
+}
+
+/* 0 to 79 letters of two bytes (and spaces), after an odd ASCII byte or not. */
+static size_t cyrillic_run(unsigned char *out, uint64_t x)
+{
+    static const char *const LETTERS[] = {"\xD0\xB0", "\xD1\x97", "\xD0\x90", "\xC3\xA9",
+                                          "\xDF\xBF", "\xC2\x80", " ", "\xD1\x8F"};
+    size_t n = 0;
+    if ((x >> 60) & 1)
+        out[n++] = 'q';
+    size_t run = (x >> 3) % 80;
+    for (size_t k = 0; k < run; k++) {
+        const char *l = LETTERS[(x >> (k % 50)) % 8];
+        size_t ll = strlen(l);
+        memcpy(out + n, l, ll);
+        n += ll;
+    }
+    return n;
+}
+
 /* Long ASCII runs (0 to 99 bytes, so that the 32-byte blocks start and stop at every
  * offset) between random pieces, valid and invalid: the first bad byte agrees with
  * the reference wherever a block or a word boundary falls. */
@@ -278,26 +339,7 @@ static void check_matches_reference_across_ascii_runs(void **state)
 {
     (void)state;
     unsigned char buf[600];
-    uint64_t x = 0x9E3779B97F4A7C15ULL;
-    for (int round = 0; round < 20000; round++) {
-        size_t n = 0;
-        while (n < sizeof buf - 104) {
-            xorshift(&x);
-            size_t run = (x >> 3) % 100;
-            for (size_t k = 0; k < run; k++)
-                buf[n++] = (unsigned char)(0x20 + (x >> (k % 40)) % 0x5F);
-            size_t p = (x >> 24) % (sizeof PIECES / sizeof PIECES[0]);
-            /* Invalid pieces one time in four, so that most strings run long. */
-            if (p < 19 && (x >> 32) % 4)
-                p = 19 + (x >> 40) % 6;
-            size_t plen = strlen(PIECES[p].bytes);
-            memcpy(buf + n, PIECES[p].bytes, plen);
-            n += plen;
-            if ((x >> 50) % 16 == 0)
-                break;
-        }
-        expect_check_as_ref(buf, n, "ascii runs", (size_t)round);
-    }
+    expect_runs_as_ref(buf, sizeof buf, 104, 0x9E3779B97F4A7C15ULL, ascii_run, "ascii runs");
 }
 
 /* Runs of Cyrillic (0 to 79 letters, after an odd ASCII byte or not, so that the
@@ -307,34 +349,9 @@ static void check_matches_reference_across_ascii_runs(void **state)
 static void check_matches_reference_across_cyrillic_runs(void **state)
 {
     (void)state;
-    static const char *const LETTERS[] = {"\xD0\xB0", "\xD1\x97", "\xD0\x90", "\xC3\xA9",
-                                          "\xDF\xBF", "\xC2\x80", " ", "\xD1\x8F"};
     unsigned char buf[700];
-    uint64_t x = 0x452821E638D01377ULL;
-    for (int round = 0; round < 20000; round++) {
-        size_t n = 0;
-        while (n < sizeof buf - 170) {
-            xorshift(&x);
-            if ((x >> 60) & 1)
-                buf[n++] = 'q';
-            size_t run = (x >> 3) % 80;
-            for (size_t k = 0; k < run; k++) {
-                const char *l = LETTERS[(x >> (k % 50)) % 8];
-                size_t ll = strlen(l);
-                memcpy(buf + n, l, ll);
-                n += ll;
-            }
-            size_t p = (x >> 24) % (sizeof PIECES / sizeof PIECES[0]);
-            if (p < 19 && (x >> 32) % 4)
-                p = 19 + (x >> 40) % 6;
-            size_t plen = strlen(PIECES[p].bytes);
-            memcpy(buf + n, PIECES[p].bytes, plen);
-            n += plen;
-            if ((x >> 50) % 16 == 0)
-                break;
-        }
-        expect_check_as_ref(buf, n, "cyrillic runs", (size_t)round);
-    }
+    expect_runs_as_ref(buf, sizeof buf, 170, 0x452821E638D01377ULL, cyrillic_run,
+                       "cyrillic runs");
 }
 
 int main(void)
