@@ -263,7 +263,7 @@ int tg_coref(const tg_model *m, const tg_token *tokens, size_t ntokens, const ch
             if (!ante || (town && name_type(tg_candidate_type(m, ante)) != PERSON_NAME))
                 break;
             tg_candidate c = {tk->byte_start, tk->byte_end, ante->priority, ante->def,
-                              ante->rule, key->same_as};
+                              ante->rule, key->same_as, 0, TG_NONE};
             if (town)
                 *cover = c; /* in place: same span, so won stays sorted */
             else if (vec_push(added, c))

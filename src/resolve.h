@@ -20,7 +20,9 @@
  *      initials) is that person: it takes the entity's id, subtype and topics. Other
  *      types keep the rule's own id, because a longer place or organisation name
  *      around a listed one is usually another place or organisation (Nova Poltavka,
- *      Gazprom Transgaz, Rostov-on-Don around Rostov).
+ *      Gazprom Transgaz, Rostov-on-Don around Rostov). A rule match of another type
+ *      that holds a listed country or nationality carries that one's topics
+ *      (topic_def; the strongest of several).
  *
  * Winners never overlap.
  */
@@ -41,6 +43,8 @@ typedef struct tg_candidate {
     uint32_t rule;  /* rule index, or TG_NONE */
     uint32_t same_as; /* byte_start of an earlier mention this one refers to, or TG_NONE */
     uint32_t team;    /* a listed place that names a sports team here (teams.h) */
+    uint32_t topic_def; /* a rule match's: the listed place or nationality inside it whose
+                         * topics it carries ("Kyiv School of Economics"), or TG_NONE */
 } tg_candidate;
 
 typedef VEC(tg_candidate) tg_candidate_vec;

@@ -24,6 +24,7 @@ typedef struct tg_entity_meta {
     uint32_t id_off;   /* id in the pool, or UINT32_MAX when the model owns it */
     tg_zone zone;
     int priority;
+    uint32_t topic_def; /* a rule entity's: whose topics it carries (resolve.h), or TG_NONE */
 } tg_entity_meta;
 
 struct tg_result {

@@ -102,7 +102,8 @@ static float zone_weight(const tg_scorer_conf *c, tg_zone z)
     }
 }
 
-/* The links of entity i: from its gazetteer entry or its rule. */
+/* The links of entity i: from its gazetteer entry, its rule, or the listed place or
+ * nationality its rule's name holds. */
 static const tg_link *links_of(const tg_model *m, const tg_entity_meta *meta, uint32_t *n)
 {
     if (meta->def != TG_NONE) {
@@ -110,10 +111,15 @@ static const tg_link *links_of(const tg_model *m, const tg_entity_meta *meta, ui
         *n = d->link_count;
         return d->link_count ? m->links.v + d->link_first : NULL;
     }
-    if (meta->rule != TG_NONE) {
+    if (meta->rule != TG_NONE && m->rules.v.v[meta->rule].link_count) {
         const tg_rule *r = &m->rules.v.v[meta->rule];
         *n = r->link_count;
-        return r->link_count ? m->links.v + r->link_first : NULL;
+        return m->links.v + r->link_first;
+    }
+    if (meta->topic_def != TG_NONE) { /* the place inside a rule's name (resolve.h) */
+        const tg_entity_def *d = &m->entities.v[meta->topic_def];
+        *n = d->link_count;
+        return d->link_count ? m->links.v + d->link_first : NULL;
     }
     *n = 0;
     return NULL;

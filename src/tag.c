@@ -222,14 +222,14 @@ static int tag_segment(const tg_model *m, tg_scratch *s, const char *text, size_
         if (def == TG_NONE)
             continue;
         tg_candidate c = {s->tokens.v[g->first].byte_start, s->tokens.v[g->last].byte_end,
-                          TG_GAZETTEER_PRIORITY, def, TG_NONE, TG_NONE};
+                          TG_GAZETTEER_PRIORITY, def, TG_NONE, TG_NONE, 0, TG_NONE};
         if (vec_push(s->cands, c))
             return tg_error_set(err, TG_ERR_NOMEM, "out of memory");
     }
     for (size_t i = 0; i < s->rule_matches.n; i++) {
         const tg_rule_match *rm = &s->rule_matches.v[i];
         tg_candidate c = {rm->byte_start, rm->byte_end, m->rules.v.v[rm->rule].priority,
-                          TG_NONE, rm->rule, TG_NONE};
+                          TG_NONE, rm->rule, TG_NONE, 0, TG_NONE};
         if (vec_push(s->cands, c))
             return tg_error_set(err, TG_ERR_NOMEM, "out of memory");
     }
@@ -276,7 +276,8 @@ static int tag_segment(const tg_model *m, tg_scratch *s, const char *text, size_
         tg_entity *e = &r->entities.v[r->entities.n];
         tg_entity_meta *meta = &r->meta.v[r->meta.n];
         *e = (tg_entity){0};
-        *meta = (tg_entity_meta){c->def, c->rule, 0, UINT32_MAX, TG_ZONE_BODY, c->priority};
+        *meta = (tg_entity_meta){c->def, c->rule, 0, UINT32_MAX, TG_ZONE_BODY, c->priority,
+                                 c->topic_def};
         size_t from = byte > c->byte_start ? byte : c->byte_start;
         byte = from > c->byte_end ? from : c->byte_end;
         t_from = tg_token_at_from(s->tokens.v, s->tokens.n, t_from, (uint32_t)from);

@@ -202,7 +202,7 @@ int tg_teams_lines(const tg_token *tokens, size_t ntokens, const char *norm,
             sports = sports_segment(tokens, ntokens, norm);
         for (int k = 0; k < n && sports; k++) {
             tg_candidate c = {tokens[names[k][0]].byte_start, tokens[names[k][1] - 1].byte_end,
-                              TG_TEAMS_LINE_PRIORITY, TG_NONE, TG_NONE, TG_NONE, 1};
+                              TG_TEAMS_LINE_PRIORITY, TG_NONE, TG_NONE, TG_NONE, 1, TG_NONE};
             if (vec_push(*cands, c))
                 return -1;
         }

@@ -70,6 +70,11 @@ static int is_type(const tg_candidate *c, const char *type)
     return !strcmp(tg_candidate_type(model, c), type);
 }
 
+static const char *subtype_of(const tg_candidate *g)
+{
+    return tg_model_str(model, model->entities.v[g->def].subtype);
+}
+
 static int is_town(const tg_candidate *g)
 {
     const tg_entity_def *d = &model->entities.v[g->def];
@@ -85,18 +90,33 @@ static size_t reference(tg_candidate *v, size_t n, tg_candidate *out)
         if (is_listed(r))
             continue;
         int person = r->rule != TG_NONE && is_type(r, "PERSON");
+        unsigned langs = person ? model->rules.v.v[r->rule].langs : 0;
+        int cyrillic = langs && !(langs & (TG_LANG_EN | TG_LANG_OTHER));
         uint32_t person_start = 0; /* of the listed person taken so far: the innermost wins */
         for (size_t j = 0; j < n; j++) {
             const tg_candidate *g = &v[j];
+            /* a person's cue beats a town's name, not a capital's or a big city's */
             if (person && is_listed(g) && g->byte_start == r->byte_start &&
-                g->byte_end == r->byte_end && is_town(g) && r->priority <= g->priority)
-                r->priority = g->priority + 1; /* a person's cue beats a town's name */
+                g->byte_end == r->byte_end && is_town(g) && r->priority <= g->priority &&
+                model->entities.v[g->def].max_weight < 0.85f)
+                r->priority = g->priority + 1;
             if (!is_listed(g) || g->byte_start < r->byte_start ||
                 g->byte_end > r->byte_end ||
                 g->byte_end - g->byte_start >= r->byte_end - r->byte_start)
                 continue;
+            if (cyrillic && is_type(g, "PLACE") && !strcmp(subtype_of(g), "country"))
+                continue; /* "Власти Пакистана" */
             if (r->priority < g->priority)
                 r->priority = g->priority;
+            /* the strongest country or nationality inside a name: its topics */
+            if (!person && (is_type(g, "NORP") ||
+                            (is_type(g, "PLACE") && !strcmp(subtype_of(g), "country")))) {
+                float w = model->entities.v[g->def].max_weight;
+                uint32_t t = r->topic_def;
+                if (t == TG_NONE || w > model->entities.v[t].max_weight ||
+                    (w == model->entities.v[t].max_weight && g->def < t))
+                    r->topic_def = g->def;
+            }
             if (person && g->byte_end == r->byte_end && is_type(g, "PERSON") &&
                 g->byte_start >= person_start) {
                 r->def = g->def;
@@ -127,6 +147,18 @@ static void same_winners_as_the_plain_rule(void **state)
     tg_candidate *copy = malloc(600 * sizeof *copy), *want = malloc(600 * sizeof *want);
     assert_non_null(copy);
     assert_non_null(want);
+    /* The entities the policies single out, a quarter of the gazetteer matches:
+     * countries (a Cyrillic person's name around one is not lifted) and towns of
+     * every weight (a person's cue takes the small ones' spans). */
+    uint32_t *places = malloc(model->entities.n * sizeof *places), nplaces = 0;
+    assert_non_null(places);
+    for (uint32_t d = 0; d < model->entities.n; d++) {
+        tg_candidate g = {0, 1, 0, d, TG_NONE, TG_NONE, 0, TG_NONE};
+        if (is_type(&g, "PLACE") && (!strcmp(subtype_of(&g), "country") || is_town(&g)) &&
+            (nplaces < 200 || model->entities.v[d].max_weight >= 0.8f))
+            places[nplaces++] = d;
+    }
+    assert_true(nplaces > 300);
     size_t rounds = 0, contested = 0;
     for (int round = 0; round < 3000; round++) {
         size_t n = round % 50 == 0 ? 300 + RND(300) : RND(40);
@@ -143,12 +175,15 @@ static void same_winners_as_the_plain_rule(void **state)
             c.rule = rule ? (uint32_t)RND(model->rules.v.n) : TG_NONE;
             /* A rule match has no entity before step 3; nor has a team that a
              * line's layout found (teams.h). */
-            c.def = rule || layout ? TG_NONE : (uint32_t)RND(model->entities.n);
+            c.def = rule || layout ? TG_NONE
+                    : RND(4) == 0  ? places[RND(nplaces)] /* countries, big cities */
+                                   : (uint32_t)RND(model->entities.n);
             c.priority = rule     ? 55 + 5 * (int)RND(3) /* ties */
                          : layout ? TG_TEAMS_LINE_PRIORITY
                                   : TG_GAZETTEER_PRIORITY;
             c.same_as = TG_NONE;
             c.team = (uint32_t)layout;
+            c.topic_def = TG_NONE;
             /* One gazetteer match per span, as the matcher reports them; rules may
              * match the same span, once each. */
             int dup = 0;
@@ -169,6 +204,7 @@ static void same_winners_as_the_plain_rule(void **state)
             assert_int_equal(cands.v[i].priority, want[i].priority);
             assert_int_equal(cands.v[i].def, want[i].def);
             assert_int_equal(cands.v[i].rule, want[i].rule);
+            assert_int_equal(cands.v[i].topic_def, want[i].topic_def);
         }
         rounds++;
         contested += nwant < given;
@@ -179,12 +215,70 @@ static void same_winners_as_the_plain_rule(void **state)
     vec_free(work);
     free(copy);
     free(want);
+    free(places);
+}
+
+/* The entity or rule of the model with that id or name (the test fails without). */
+static uint32_t def_named(const char *id)
+{
+    for (uint32_t d = 0; d < model->entities.n; d++)
+        if (!strcmp(tg_model_str(model, model->entities.v[d].id), id))
+            return d;
+    fail_msg("no entity %s", id);
+    return TG_NONE;
+}
+
+static uint32_t rule_named(const char *name)
+{
+    for (uint32_t k = 0; k < model->rules.v.n; k++)
+        if (!strcmp(tg_model_str(model, model->rules.v.v[k].name), name))
+            return k;
+    fail_msg("no rule %s", name);
+    return TG_NONE;
+}
+
+/* The winner of a rule match over [0, 20) with priority 45 around a listed match
+ * of def over [8, 20): its rule (the rule won) or TG_NONE (the listed match did),
+ * and its topic_def. */
+static uint32_t winner_around(uint32_t rule, uint32_t def, uint32_t *topic_def)
+{
+    tg_candidate_vec cands = {0}, work = {0};
+    tg_candidate r = {0, 20, 45, TG_NONE, rule, TG_NONE, 0, TG_NONE};
+    tg_candidate g = {8, 20, TG_GAZETTEER_PRIORITY, def, TG_NONE, TG_NONE, 0, TG_NONE};
+    assert_int_equal(vec_push(cands, r), 0);
+    assert_int_equal(vec_push(cands, g), 0);
+    assert_int_equal(tg_resolve(model, &cands, &work), 0);
+    assert_int_equal(cands.n, 1);
+    uint32_t won = cands.v[0].rule;
+    *topic_def = cands.v[0].topic_def;
+    vec_free(cands);
+    vec_free(work);
+    return won;
+}
+
+/* A Ukrainian or Russian person's name around a country is not lifted ("Власти
+ * Пакистана"), an English one is (Neil Jordan); a name of another type around a
+ * country carries its topics ("Bank of Pakistan"), around a town not. */
+static void countries_inside_names(void **state)
+{
+    (void)state;
+    uint32_t pk = def_named("country:PK"), kyiv = def_named("city:703448"), topic;
+    uint32_t cyr = rule_named("person_cyrillic_given_name");
+    uint32_t en = rule_named("person_en_given_name"), org = rule_named("org_en_head");
+    assert_int_equal(winner_around(cyr, pk, &topic), TG_NONE);
+    assert_int_equal(winner_around(en, pk, &topic), en);
+    assert_int_equal(topic, TG_NONE);
+    assert_int_equal(winner_around(org, pk, &topic), org);
+    assert_int_equal(topic, pk);
+    assert_int_equal(winner_around(org, kyiv, &topic), org);
+    assert_int_equal(topic, TG_NONE);
 }
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(same_winners_as_the_plain_rule),
+        cmocka_unit_test(countries_inside_names),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

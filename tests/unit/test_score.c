@@ -217,7 +217,7 @@ static void repeats_counted_by_id_string(void **state)
             tg_zone z = xorshift(&x) % 4 ? TG_ZONE_BODY : TG_ZONE_BOILERPLATE;
             tg_entity e = {.text = "x", .type = "PLACE", .subtype = "", .id = id,
                            .zone = tg_zone_name(z), .source = "gazetteer", .field = "text"};
-            tg_entity_meta meta = {def, TG_NONE, 0, UINT32_MAX, z, 0};
+            tg_entity_meta meta = {def, TG_NONE, 0, UINT32_MAX, z, 0, TG_NONE};
             assert_int_equal(vec_push(r.entities, e), 0);
             assert_int_equal(vec_push(r.meta, meta), 0);
         }
@@ -235,6 +235,29 @@ static void repeats_counted_by_id_string(void **state)
     }
     assert_true(contributions > 1000);
     tg_score_scratch_free(&scratch);
+}
+
+/* A name that a rule found around a country still points at it: the country's
+ * mention is inside the name, and without its topics the text would lose the tag
+ * (resolve.h, topic_def). A name around a town does not. */
+static void names_carry_their_countrys_topics(void **state)
+{
+    (void)state;
+    static const char TEXT[] = "The Ghana Cocoa Board raised prices on Monday.\n";
+    tg_result *r = NULL;
+    tg_error err;
+    if (tg_tag_text(&r, model, NULL, TEXT, sizeof TEXT - 1, NULL, &err))
+        fail_msg("%s", err.message);
+    assert_int_equal(tg_result_entity_count(r), 1);
+    assert_string_equal(tg_result_entity(r, 0)->type, "ORG");
+    assert_string_equal(tag_ids(r), "country:GH");
+    tg_result_free(r);
+    static const char TOWN[] = "The Bristol Tile Company raised prices on Monday.\n";
+    if (tg_tag_text(&r, model, NULL, TOWN, sizeof TOWN - 1, NULL, &err))
+        fail_msg("%s", err.message);
+    assert_int_equal(tg_result_entity_count(r), 1);
+    assert_string_equal(tag_ids(r), "");
+    tg_result_free(r);
 }
 
 static void conf_errors_say_where(void **state)
@@ -273,6 +296,7 @@ int main(void)
         cmocka_unit_test(explanation_adds_up),
         cmocka_unit_test(repeats_counted_by_id),
         cmocka_unit_test(repeats_counted_by_id_string),
+        cmocka_unit_test(names_carry_their_countrys_topics),
         cmocka_unit_test(conf_errors_say_where),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
