@@ -121,6 +121,7 @@ enum {
     TG_IMG_SEC_VOCAB_FILTER, /* format 4: uint64[TG_HASH_FILTER_WORDS] */
     TG_IMG_SEC_EDGE_FILTER, /* format 10: uint64[TG_HASH_FILTER_WORDS] */
     TG_IMG_SEC_START_FILTER, /* format 12: uint64[TG_HASH_FILTER_WORDS] */
+    TG_IMG_SEC_FORM_FILTER, /* format 19: uint64[TG_HASH_FILTER_WORDS] */
     TG_IMG_SEC_STRMAP = 64,
     TG_IMG_SEC_END = TG_IMG_SEC_STRMAP + 4 * TG_IMG_NSTRMAPS
 };
@@ -145,7 +146,7 @@ enum {
 _Static_assert(sizeof(tg_rule) == 312, "tg_rule changed: update image_write.c/model_image.c");
 _Static_assert(sizeof(tg_rules) == 296616, "tg_rules changed: update the image code");
 _Static_assert(sizeof(tg_rule_lit) == 16, "tg_rule_lit changed: update the image code");
-_Static_assert(sizeof(tg_matcher) == 376, "tg_matcher changed: update the image code");
+_Static_assert(sizeof(tg_matcher) == 384, "tg_matcher changed: update the image code");
 _Static_assert(sizeof(tg_alias) == 16, "tg_alias changed: update the image code");
 _Static_assert(sizeof(tg_inflect) == 152, "tg_inflect changed: update the image code");
 _Static_assert(sizeof(strmap) == 64, "strmap changed: update the image code");
@@ -157,7 +158,7 @@ _Static_assert(sizeof(tg_zone_words) == 256, "tg_zone_words changed: update the 
 _Static_assert(sizeof(tg_scorer_conf) == 36, "tg_scorer_conf changed: update the image code");
 _Static_assert(sizeof(tg_limits) == 24, "tg_limits changed: update the image code");
 _Static_assert(sizeof(tg_charinfo) == 8, "tg_charinfo changed: update the image code");
-_Static_assert(sizeof(struct tg_model) == 405152,
+_Static_assert(sizeof(struct tg_model) == 405160,
                "struct tg_model changed: update the image code");
 #endif
 

@@ -208,6 +208,8 @@ int tg_image_write(const tg_model *m, const char *path, tg_error *err)
         TG_HASH_FILTER_WORDS);
     add(&l, TG_IMG_SEC_START_FILTER, g->start_filter, sizeof *g->start_filter,
         TG_HASH_FILTER_WORDS);
+    add(&l, TG_IMG_SEC_FORM_FILTER, g->form_filter, sizeof *g->form_filter,
+        TG_HASH_FILTER_WORDS);
     add(&l, TG_IMG_SEC_ROOT_CHILD, g->root_child.v, sizeof *g->root_child.v, g->root_child.n);
     add(&l, TG_IMG_SEC_NODE_DEPTH, depth, sizeof *depth, g->node_alias.n);
     add(&l, TG_IMG_SEC_ALIASES, aliases, sizeof *aliases, g->aliases.n);

@@ -27,7 +27,9 @@ int tg_matcher_init(tg_matcher *m)
     m->vocab_filter = calloc(TG_HASH_FILTER_WORDS, sizeof *m->vocab_filter);
     m->edge_filter = calloc(TG_HASH_FILTER_WORDS, sizeof *m->edge_filter);
     m->start_filter = calloc(TG_HASH_FILTER_WORDS, sizeof *m->start_filter);
-    if (!m->vocab_filter || !m->edge_filter || !m->start_filter || strmap_init(&m->vocab) ||
+    m->form_filter = calloc(TG_HASH_FILTER_WORDS, sizeof *m->form_filter);
+    if (!m->vocab_filter || !m->edge_filter || !m->start_filter || !m->form_filter ||
+        strmap_init(&m->vocab) ||
         u64map_init(&m->edges) || tg_inflect_init(&m->inflect))
         return -1;
     return vec_push(m->node_alias, TG_NONE); /* the root */
@@ -42,6 +44,8 @@ void tg_matcher_free(tg_matcher *m)
     m->edge_filter = NULL;
     free(m->start_filter);
     m->start_filter = NULL;
+    free(m->form_filter);
+    m->form_filter = NULL;
     u64map_free(&m->edges);
     tg_inflect_free(&m->inflect);
     vec_free(m->root_child);
@@ -111,6 +115,24 @@ static uint32_t child_of(const tg_matcher *m, uint32_t node, uint32_t token)
     return u64map_get(&m->edges, ((uint64_t)node << 32) | token);
 }
 
+/* Put every form of the stem of key (tg_inflect_key of class cls, klen bytes) in the
+ * form filter: the stem followed by each ending of the class, hashed as a text token
+ * of those bytes is. */
+static void add_forms(tg_matcher *m, int cls, const char *key, size_t klen)
+{
+    char form[512 + 2 * TG_INFLECT_MAX_ENDING * 2];
+    size_t stem_len = klen - 2;
+    memcpy(form, key + 2, stem_len);
+    const char *e;
+    for (size_t k = 0; (e = tg_inflect_class_ending(cls, k)) != NULL; k++) {
+        size_t elen = strlen(e);
+        if (stem_len + elen > sizeof form)
+            continue; /* cannot happen: endings are at most TG_INFLECT_MAX_ENDING letters */
+        memcpy(form + stem_len, e, elen);
+        tg_hash_filter_add(m->form_filter, tg_word_hash(form, stem_len + elen));
+    }
+}
+
 int tg_matcher_add(tg_matcher *m, const tg_fold *fold, const char *alias, size_t len,
                    const char *lang, uint32_t entity, unsigned flags, tg_token_vec *toks,
                    tg_char_vec *norm)
@@ -149,6 +171,7 @@ int tg_matcher_add(tg_matcher *m, const tg_fold *fold, const char *alias, size_t
             tg_inflect_add_stem(&m->inflect, word, stem_len);
             wlen = tg_inflect_key(cls, word, stem_len, key);
             word = key;
+            add_forms(m, cls, key, wlen);
             a.flags |= TG_ALIAS_INFLECT;
             m->has_inflected = 1;
         }
@@ -484,7 +507,12 @@ int tg_matcher_candidates(const tg_matcher *m, const tg_token *tokens, size_t nt
                         return -1;
                 }
             }
-            if ((t->flags & inflect_flag) && inflected_candidates(m, t, w, t->norm_len, cand))
+            /* Inflected readings only for a word that is some alias word's form. The
+             * hint keeps the layout English had (without it, 0.4M more instructions
+             * on 2000 English records; Cyrillic text pays 0.2M of 370M). */
+            if (__builtin_expect((t->flags & inflect_flag) != 0, 0) &&
+                tg_hash_filter_maybe(m->form_filter, hash[k]) &&
+                inflected_candidates(m, t, w, t->norm_len, cand))
                 return -1;
             count[k] = (uint16_t)(cand->n - before);
             found[nfound] = (unsigned char)k;

@@ -53,6 +53,13 @@ typedef struct tg_matcher {
      * the first is looked up in the vocabulary and its child of the root read: two
      * reads from tables of megabytes saved for most of a fifth of English tokens. */
     uint64_t *start_filter;
+    /* Every inflected form an alias word may take, TG_HASH_FILTER_WORDS: the
+     * tg_word_hash of each (class, stem) key's stem with every ending of its class
+     * ("рос" + ія ії ію ією). A Cyrillic token has inflected candidates only when
+     * it is one of those forms, so a "no" here saves the walk of its splits and a
+     * stem hash and filter question per split: 85% of Cyrillic tokens, asked with
+     * the hash the scan holds anyway. */
+    uint64_t *form_filter;
     u64map edges;         /* (node << 32 | token id) -> child node */
     /* token id -> its child of the root, or TG_NONE: the edges from the root again,
      * as a dense array. Every text token found in the vocabulary asks for one; a

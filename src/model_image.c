@@ -697,6 +697,8 @@ static int build(reader *rd, tg_model *m, const tg_image_header *h)
                                           TG_HASH_FILTER_WORDS, NULL);
     g->start_filter = (uint64_t *)section(rd, TG_IMG_SEC_START_FILTER, sizeof *g->start_filter,
                                           TG_HASH_FILTER_WORDS, NULL);
+    g->form_filter = (uint64_t *)section(rd, TG_IMG_SEC_FORM_FILTER, sizeof *g->form_filter,
+                                         TG_HASH_FILTER_WORDS, NULL);
     g->root_child.v = (uint32_t *)section(rd, TG_IMG_SEC_ROOT_CHILD, sizeof *g->root_child.v,
                                           meta->sm_count[TG_IMG_SM_VOCAB], NULL);
     g->root_child.n = g->root_child.cap = (size_t)meta->sm_count[TG_IMG_SM_VOCAB];

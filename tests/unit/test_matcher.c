@@ -709,6 +709,110 @@ static void candidates_agree_with_plain_lookups(void **state)
     tg_matcher_free(&m);
 }
 
+/* The form filter lets every inflected form of every alias word through: the
+ * candidates listed for a Cyrillic token (all of its candidates, tg_matcher_candidates)
+ * are those found without the filter (tg_matcher_token_candidates), for each form of
+ * each stem stored, under every class, for stems short and long (past the eight bytes
+ * of one hash word), and for random words that are mostly no form, which the filter
+ * must turn away for it to be worth asking. */
+static void form_filter_keeps_inflected_candidates(void **state)
+{
+    (void)state;
+    tg_matcher m;
+    tg_token_vec toks = {0};
+    tg_char_vec norm = {0};
+    assert_int_equal(tg_matcher_init(&m), 0);
+    uint64_t x = 0x9e3779b97f4a7c15ULL;
+    int nclass = 0;
+    while (tg_inflect_class_lang(nclass))
+        nclass++;
+    enum { PER_CLASS = 6 };
+    static char forms[64 * PER_CLASS * 16][96];
+    size_t nforms = 0;
+    char word[96];
+    for (int c = 0; c < nclass; c++) {
+        for (int k = 0; k < PER_CLASS; k++) {
+            size_t len = random_stem(&x, word);
+            if (k == 0) /* a stem of two letters, for the classes that take one */
+                len = (size_t)(memcpy(word, "бр", 4), 4);
+            for (int more = 0; k == 1 && more < 2; more++) /* a long one: two hash words */
+                len += random_stem(&x, word + len);
+            const char *nom = tg_inflect_class_nominative(c);
+            memcpy(word + len, nom, strlen(nom));
+            len += strlen(nom);
+            assert_true(tg_matcher_add(&m, &model->fold, word, len, tg_inflect_class_lang(c),
+                                       (uint32_t)(c * PER_CLASS + k), TG_ALIAS_INFLECT, &toks,
+                                       &norm) >= 0);
+            /* The forms of what was stored: the class and stem the alias word got. */
+            size_t stem_len;
+            int got = tg_inflect_classify(tg_inflect_class_lang(c), norm.v, norm.n, &stem_len);
+            if (got < 0)
+                continue;
+            const char *e;
+            for (size_t j = 0; (e = tg_inflect_class_ending(got, j)) != NULL; j++) {
+                if (stem_len == 0 && !*e)
+                    continue;
+                memcpy(forms[nforms], norm.v, stem_len);
+                strcpy(forms[nforms] + stem_len, e);
+                nforms++;
+            }
+        }
+    }
+    assert_true(m.has_inflected);
+    assert_true(nforms > 1000);
+    tg_u32_vec cand = {0}, cand_off = {0}, starts = {0}, want = {0};
+    tg_u64_vec hash = {0};
+    char text[4096];
+    size_t checked = 0, random_words = 0, turned_away = 0;
+    for (size_t f = 0; f < nforms + 2000;) {
+        /* Texts of up to 70 words (blocks of 32 and a part), forms then random words. */
+        size_t len = 0, ntok = 1 + f % 70;
+        for (size_t k = 0; k < ntok; k++, f++) {
+            if (f < nforms) {
+                len += (size_t)sprintf(text + len, "%s ", forms[f]);
+            } else {
+                len += random_stem(&x, text + len);
+                int c = (int)(xorshift(&x) % (uint64_t)nclass);
+                const char *e = tg_inflect_class_ending(c, xorshift(&x) % 3);
+                len += (size_t)sprintf(text + len, "%s ", e ? e : "");
+            }
+        }
+        assert_int_equal(tg_tokenize(&model->fold, text, len, &toks, &norm), 0);
+        assert_int_equal(toks.n, ntok);
+        assert_int_equal(
+            tg_matcher_candidates(&m, toks.v, toks.n, norm.v, &cand, &cand_off, &starts, &hash),
+            0);
+        for (size_t i = 0; i < toks.n; i++) {
+            const tg_token *t = &toks.v[i];
+            assert_true(t->flags & TK_CYRILLIC);
+            want.n = 0;
+            assert_int_equal(tg_matcher_token_candidates(&m, t, norm.v, &want), 0);
+            uint32_t from = cand_off.v[i], to = cand_off.v[i + 1];
+            if (to - from != want.n ||
+                (want.n && memcmp(cand.v + from, want.v, want.n * sizeof *want.v)))
+                fail_msg("'%.*s': %u candidates listed, %zu without the form filter",
+                         (int)t->norm_len, norm.v + t->norm_off, to - from, want.n);
+            int is_form = f - toks.n + i < nforms;
+            if (is_form && want.n == 0)
+                fail_msg("'%.*s', a form of an alias word, has no candidate", (int)t->norm_len,
+                         norm.v + t->norm_off);
+            checked += is_form;
+            random_words += !is_form;
+            turned_away += !is_form && !tg_hash_filter_maybe(m.form_filter, hash.v[i]);
+        }
+    }
+    assert_int_equal(checked, nforms);
+    assert_true(turned_away > random_words / 2);
+    vec_free(cand);
+    vec_free(cand_off);
+    vec_free(starts);
+    vec_free(want);
+    vec_free(hash);
+    vec_free(toks);
+    vec_free(norm);
+    tg_matcher_free(&m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {cmocka_unit_test(run_cases),
@@ -718,6 +822,7 @@ int main(void)
                                        cmocka_unit_test(lookups_compare_bytes),
                                        cmocka_unit_test(vocab_lookups_compare_bytes),
                                        cmocka_unit_test(token_lookup_shortcuts_agree),
-                                       cmocka_unit_test(candidates_agree_with_plain_lookups)};
+                                       cmocka_unit_test(candidates_agree_with_plain_lookups),
+                                       cmocka_unit_test(form_filter_keeps_inflected_candidates)};
     return cmocka_run_group_tests(tests, setup, teardown);
 }
