@@ -492,7 +492,7 @@ static unsigned far_rules_out(const tg_rule *rule, uint32_t *reach)
     return out;
 }
 
-/* far, far_reach and the far sieves (tg_rules.far). */
+/* far, far_reach, the far sieves (tg_rules.far) and check. */
 static int index_far(tg_rules *r)
 {
     memset(r->gram_far, 0, sizeof r->gram_far);
@@ -523,6 +523,17 @@ static int index_far(tg_rules *r)
             r->lower_gram_far[g >> 6] |= 1ULL << (g & 63);
     }
     r->far.n = r->lits.n;
+    if (vec_reserve(r->check, r->lits.n))
+        return -1;
+    for (size_t i = 0; i < r->lits.n; i++) {
+        const tg_rule_lit *l = &r->lits.v[i];
+        r->check.v[i] = (uint8_t)(r->far.v[i] | (l->upper ? TG_LC_UPPER : 0) |
+                                  (l->tokstart ? TG_LC_TOKSTART : 0) |
+                                  (lit_after_nonword(r, l) ? TG_LC_NONWORD : 0) |
+                                  (l->tokend ? TG_LC_TOKEND : 0) |
+                                  (l->wordend ? TG_LC_WORDEND : 0));
+    }
+    r->check.n = r->lits.n;
     return 0;
 }
 
@@ -541,7 +552,8 @@ static void index_start(tg_rules *r)
             if (l->len == 1) {
                 for (unsigned second = 0; second < 256; second++) {
                     const unsigned char pair[2] = {b[0], (unsigned char)second};
-                    sp[tg_rules_first_key(pair)] |= TG_START_BYTE;
+                    sp[tg_rules_first_key(pair)] |=
+                        TG_START_BYTE << TG_START_ANY | TG_START_BYTE << TG_START_LOWER;
                 }
                 continue;
             }
@@ -561,6 +573,7 @@ int tg_rules_index(tg_rules *r)
     memset(r->lit_first, 0, sizeof r->lit_first);
     memset(r->inner_short, 0, sizeof r->inner_short);
     memset(r->inner_long, 0, sizeof r->inner_long);
+    memset(r->inner_short_open, 0, sizeof r->inner_short_open);
     memset(r->nonword_short, 0, sizeof r->nonword_short);
     memset(r->nonword_long, 0, sizeof r->nonword_long);
     memset(r->fine_head, 0, sizeof r->fine_head);
@@ -599,6 +612,8 @@ int tg_rules_index(tg_rules *r)
         uint64_t *bits = kind == TG_LIT_SHORT ? (nonword ? r->nonword_short : r->inner_short)
                                               : (nonword ? r->nonword_long : r->inner_long);
         bits[key >> 6] |= 1ULL << (key & 63);
+        if (kind == TG_LIT_SHORT && !nonword && !l->tokend && !l->wordend)
+            r->inner_short_open[key >> 6] |= 1ULL << (key & 63);
     }
     /* The fine buckets: a counting sort of the long literals' indices. */
     for (size_t h = 1; h <= TG_FINE_BUCKETS; h++)
@@ -625,6 +640,7 @@ void tg_rules_index_free(tg_rules *r)
 {
     vec_free(r->fine_lits);
     vec_free(r->far);
+    vec_free(r->check);
 }
 
 void tg_rules_scratch_free(tg_rules_scratch *rs)
@@ -1092,8 +1108,19 @@ typedef struct scan_pos {
     int word;                  /* WB_*: not looked at yet; not all letters and digits;
                                   all (token_all_word); else ASCII, folded byte for byte */
     const unsigned char *tb;   /* WB_ASCII: tb[p] is the input byte of norm offset p */
-    unsigned far;              /* tg_digit_far_at of token t (digit_far.h) */
+    unsigned reject;           /* the bits of tg_rules.check that turn a literal down
+                                  here (scan_reject) */
 } scan_pos;
+
+/* scan_pos.reject: at a token's first character, the digit_far answers of the token
+ * and, unless it starts with a capital, a literal that wants one; inside it, a digit
+ * far before it and a literal that wants a token's start. */
+static inline unsigned scan_reject(int at_token, unsigned far, uint32_t flags)
+{
+    if (at_token)
+        return far | (flags & TK_FIRST_UPPER ? 0 : TG_LC_UPPER);
+    return (far & DF_BEFORE) | TG_LC_TOKSTART;
+}
 
 /* Inside token at->t, at norm offset p: is a letter or digit before it, as far as a
  * literal of a rule that rejects one there can tell? Always when the token is all
@@ -1123,21 +1150,28 @@ static inline int word_before(const window_state *ws, scan_pos *at, size_t p)
  * without a trace. */
 static inline int try_literal(window_state *ws, uint32_t i, size_t p, scan_pos *at)
 {
-    const tg_rule_lit *l = &ws->r->lits.v[i];
-    if (ws->tokens[at->t].byte_start < ws->rs->skip.v[l->rule])
+    const tg_rules *r = ws->r;
+    const tg_token *tok = &ws->tokens[at->t];
+    if (tok->byte_start < ws->rs->skip.v[r->lits.v[i].rule])
         return 0; /* skip_line */
-    /* A rule that needs a digit, far from every digit (digit_far.h): its reach counts
-     * from the token's start, a digit before it from anywhere in the token. */
-    if (ws->r->far.v[i] & at->far & (at->at_token ? DF_AFTER | DF_BEFORE : DF_BEFORE))
+    /* In one byte (tg_rules.check): a rule that needs a digit, far from every digit
+     * (digit_far.h: its reach counts from the token's start, a digit before it from
+     * anywhere in the token); a literal that wants a capital, or a token's start. */
+    unsigned c = r->check.v[i];
+    if (c & at->reject)
         return 0;
-    if (at->at_token) {
-        if (l->upper && !(ws->tokens[at->t].flags & TK_FIRST_UPPER))
-            return 0; /* the pattern has a capital here */
-    } else {
-        if (l->tokstart)
+    if (!at->at_token && (c & TG_LC_NONWORD) && word_before(ws, at, p))
+        return 0; /* lead_hit would find a letter or digit before it */
+    /* literal_hit's own checks of what follows the literal, before the call: "ha" in
+     * "that", "am" in "name" (wordend); "the" in "there", "other" (tokend: the
+     * literal ends inside its token, where no token can start). Some 50K of its 158K
+     * calls on 2000 English news. */
+    if (c & (TG_LC_TOKEND | TG_LC_WORDEND)) {
+        size_t end = p + r->lits.v[i].len;
+        if ((c & TG_LC_TOKEND) && end < (size_t)tok->norm_off + tok->norm_len)
             return 0;
-        if (lit_after_nonword(ws->r, l) && word_before(ws, at, p))
-            return 0; /* lead_hit would find a letter or digit before it */
+        if ((c & TG_LC_WORDEND) && letter_after(ws, tok, end))
+            return 0;
     }
     ws->t = at->t;
     return literal_hit(ws, i, p);
@@ -1268,21 +1302,20 @@ static inline int inner_positions(window_state *ws, const unsigned char *norm, s
 }
 
 /* The kinds of literal (TG_LIT_*) that may start at norm offset p, the first character
- * of a token: by start_pair (the table of the token's digit_far answer), then for one
- * of three bytes the sieve `gram` of its first three, for a longer one a bucket's bit
- * and `gram` of its first four (tg_rules_prepare). gram is lower_gram (and the
- * start_pair bits of TG_START_LOWER) when the token has no capital to start with,
- * where try_literal turns the literals down that want one. */
+ * of a token, with a byte after it (p + 1 < nn): by start_pair (the table of the
+ * token's digit_far answer), then for one of three bytes the sieve `gram` of its first
+ * three, for a longer one a bucket's bit and `gram` of its first four
+ * (tg_rules_prepare). shift and gram are TG_START_LOWER and lower_gram when the token
+ * has no capital to start with, where try_literal turns the literals down that want
+ * one. The one- and two-byte kinds come out of the table as they are (TG_START_*). */
 static inline unsigned start_kinds(const tg_rules *r, const unsigned char *norm, size_t nn,
                                    size_t p, const uint8_t *start, unsigned shift,
                                    const uint64_t *gram)
 {
-    if (p + 1 >= nn) /* the text's last byte */
-        return start[norm[p] | (unsigned)' ' << 8] & TG_START_BYTE ? TG_LIT_BYTE : 0;
-    unsigned f = start[tg_rules_first_key(norm + p)];
-    unsigned kinds = f & TG_START_BYTE ? TG_LIT_BYTE : 0, s = f >> shift;
-    if ((s & TG_START_TWO) ||
-        ((s & TG_START_THREE) && p + 2 < nn && gram_set(gram, norm + p, 3)))
+    unsigned s = start[tg_rules_first_key(norm + p)] >> shift;
+    unsigned kinds = s & (TG_LIT_BYTE | TG_LIT_SHORT);
+    if ((s & TG_START_THREE) && !(kinds & TG_LIT_SHORT) && p + 2 < nn &&
+        gram_set(gram, norm + p, 3))
         kinds |= TG_LIT_SHORT;
     if ((s & TG_START_LONG) && p + 3 < nn && bit_set(r->pair_bits, bucket_key(norm + p, 4)) &&
         gram_set(gram, norm + p, 4))
@@ -1299,7 +1332,39 @@ static __attribute__((noinline)) int word_literals_at(window_state *ws,
                                                       size_t p, unsigned kinds, size_t t,
                                                       unsigned far)
 {
-    scan_pos at = {t, 0, WB_ALL, NULL, far};
+    scan_pos at = {t, 0, WB_ALL, NULL, scan_reject(0, far, 0)};
+    return literals_at(ws, norm, nn, p, kinds, &at);
+}
+
+/* word_literals_at in a word that starts with ASCII. A literal of two or three bytes
+ * that ends inside the word, before its last byte, is followed by a letter or digit
+ * of it: one that wants a token's end after it is turned down there (try_literal),
+ * and one that wants a word's end too, in a word folded byte for byte (ASCII:
+ * letter_after). So before the walk, a second look with the sieve of the other short
+ * literals (inner_short_open) for each length that would end inside the word: most
+ * short literals found inside English words are units that want a word's end ("ha"
+ * in "that", "am" in "name", "ft" in "after"). (A word that starts with Cyrillic is
+ * never folded byte for byte: word_literals_at.) */
+static __attribute__((noinline)) int ascii_word_literals_at(window_state *ws,
+                                                            const unsigned char *norm,
+                                                            size_t nn, size_t p,
+                                                            unsigned kinds, size_t t,
+                                                            unsigned far)
+{
+    const tg_rules *r = ws->r;
+    const tg_token *tok = &ws->tokens[t];
+    size_t nb = tok->byte_end - tok->byte_start, e = (size_t)tok->norm_off + tok->norm_len;
+    if ((kinds & TG_LIT_SHORT) && p + 2 < e && nb == tok->norm_len &&
+        nb == tok->cp_end - tok->cp_start) {
+        /* the sieve again (as sieve() reads it), of two bytes and of three, each
+         * without those literals where they would end inside the word */
+        if (!bit_set(r->inner_short_open, gram_key(norm + p, 2)) &&
+            !bit_set(p + 3 < e ? r->inner_short_open : r->inner_short, gram_key(norm + p, 3)))
+            kinds &= ~(unsigned)TG_LIT_SHORT;
+        if (!kinds)
+            return 0;
+    }
+    scan_pos at = {t, 0, WB_ALL, NULL, scan_reject(0, far, 0)};
     return literals_at(ws, norm, nn, p, kinds, &at);
 }
 
@@ -1326,6 +1391,99 @@ static inline size_t word_positions(window_state *ws, const unsigned char *norm,
     return p;
 }
 
+/* The tables of the scan at a token's first character, by the token's digit_far
+ * answer (digit_far.h): far from every digit, those without the literals of the rules
+ * that need one (most of the literals found at a token's start: "the", "in" of the
+ * year rules, the units of the quantity rules). gram[1] for a token with a capital
+ * first, gram[0] for one without. */
+typedef struct start_tables {
+    const uint8_t *start;
+    const uint64_t *gram[2];
+} start_tables;
+
+static inline void start_tables_of(const tg_rules *r, unsigned far, start_tables *st)
+{
+    int both = far == (DF_AFTER | DF_BEFORE);
+    st->start = r->start_pair[both];
+    st->gram[1] = both ? r->gram_far : r->gram_bits;
+    st->gram[0] = both ? r->lower_gram_far : r->lower_gram;
+}
+
+/* The literals of token t. `last` is 0 for a token that ends before the text's last
+ * byte (e < nn: every one but the text's last, mostly), whose positions all have a
+ * pair of bytes; the text's last token(s) go through with last = 1, and the checks
+ * for the end of the text (spelt out for every token before, some 8M instructions on
+ * 2000 English news) are compiled into that copy alone. */
+static inline __attribute__((always_inline)) int scan_token(window_state *ws,
+                                                            const unsigned char *norm,
+                                                            size_t nn, size_t t,
+                                                            const start_tables *st,
+                                                            unsigned far, int last)
+{
+    const tg_rules *r = ws->r;
+    const uint8_t *first = r->lit_first;
+    const tg_token *tok = &ws->tokens[t];
+    size_t p = tok->norm_off, e = p + tok->norm_len;
+    uint32_t flags = tok->flags;
+    if (last && e > nn)
+        e = nn;
+    if (p >= e)
+        return 0;
+    int upper = (flags & TK_FIRST_UPPER) != 0;
+    unsigned kinds;
+    if (!last || p + 1 < nn)
+        kinds = start_kinds(r, norm, nn, p, st->start, upper ? TG_START_ANY : TG_START_LOWER,
+                            st->gram[upper]);
+    else /* the text's last byte */
+        kinds = st->start[norm[p] | (unsigned)' ' << 8] & TG_START_BYTE;
+    if (kinds) {
+        scan_pos at = {t, 1, WB_UNKNOWN, NULL, scan_reject(1, far, flags)};
+        if (literals_at(ws, norm, nn, p, kinds, &at))
+            return -1;
+    }
+    size_t pair_end = last && e >= nn ? nn - 1 : e; /* the positions with a pair */
+    /* A word that starts with a character of two bytes or more (Cyrillic) steps
+     * over them; the others one byte at a time. */
+    if ((flags & (TK_WORD | TK_APOS_MARK)) == TK_WORD) { /* token_all_word */
+        /* word_positions(..., 0) spelt out: through the helper GCC kept the cursor
+         * on the stack (3.4M instructions more on 2000 English news) */
+        if (norm[p] < 0x80) {
+            size_t q = p + 1;
+            for (; q < pair_end; q++) {
+                unsigned f = first[tg_rules_first_key(norm + q)] & (7u << TG_FIRST_INNER);
+                if (!f)
+                    continue;
+                unsigned in =
+                    sieve(norm, nn, q, f >> TG_FIRST_INNER, r->inner_short, r->inner_long);
+                if (in && ascii_word_literals_at(ws, norm, nn, q, in, t, far))
+                    return -1;
+            }
+            p = q;
+        } else {
+            p = word_positions(ws, norm, nn, p, pair_end, t, far, 1);
+        }
+        if (p == SIZE_MAX)
+            return -1;
+    } else {
+        /* A literal that wants no letter or digit before it looks at the character
+         * before (word_before). */
+        const unsigned inner_mask = 7u << TG_FIRST_INNER | 7u << TG_FIRST_NONWORD;
+        scan_pos at = {t, 0, WB_UNKNOWN, NULL, scan_reject(0, far, 0)};
+        int rc = norm[p] < 0x80
+                     ? inner_positions(ws, norm, nn, &p, pair_end, inner_mask, &at, 0)
+                     : inner_positions(ws, norm, nn, &p, pair_end, inner_mask, &at, 1);
+        if (rc)
+            return -1;
+    }
+    if (last && e == nn && p < e && (norm[p] & 0xC0) != 0x80 && r->byte_bits[norm[p]]) {
+        /* the text's last byte */
+        scan_pos at = {t, 0, WB_UNKNOWN, NULL, scan_reject(0, far, 0)};
+        if (literals_at(ws, norm, nn, p, TG_LIT_BYTE, &at))
+            return -1;
+    }
+    return 0;
+}
+
 /* One pass over the folded tokens: the windows of every windowed rule. Every literal
  * is looked for at the first character of each token; inside a word, only where the
  * first two bytes of one that may start there are (lit_first) and a sieve of its
@@ -1337,76 +1495,36 @@ static int find_windows(window_state *ws, const unsigned char *norm, size_t nn)
 {
     const tg_rules *r = ws->r;
     const tg_token *tokens = ws->tokens;
-    const uint8_t *first = r->lit_first;
-    const unsigned inner_mask = 7u << TG_FIRST_INNER | 7u << TG_FIRST_NONWORD;
-    for (size_t k = 0; k < r->v.n; k++)
-        ws->rs->skip.v[k] = 0;
+    /* A rule not in the document's language is turned down at once (literal_hit would
+     * say so at its first literal, after the walk to it). */
+    for (size_t k = 0; k < r->v.n; k++) {
+        unsigned langs = r->v.v[k].langs;
+        ws->rs->skip.v[k] = langs && ws->lang_bit && !(langs & ws->lang_bit) ? UINT32_MAX : 0;
+    }
+    /* The tokens from `body` on end at the text's last byte or past it: norm is the
+     * tokens' folded bytes in order, so the ends only grow. */
+    size_t nt = ws->ntokens, body = nt;
+    while (body > 0 && (size_t)tokens[body - 1].norm_off + tokens[body - 1].norm_len >= nn)
+        body--;
     unsigned far = 0; /* digit_far.h, for the tokens before far_until */
     size_t far_until = 0;
-    for (size_t t = 0, nt = ws->ntokens; t < nt; t++) {
-        const tg_token *tok = &tokens[t];
-        size_t p = tok->norm_off, e = p + tok->norm_len;
-        uint32_t flags = tok->flags;
-        if (e > nn)
-            e = nn;
-        if (p >= e)
-            continue;
-        if (t >= far_until)
+    start_tables st;
+    start_tables_of(r, far, &st);
+    for (size_t t = 0; t < body; t++) {
+        if (t >= far_until) {
             far = tg_digit_far_at(&ws->far, t, &far_until);
-        /* Far from every digit, the table and sieves without the literals of the rules
-         * that need one (most of the literals found at a token's start: "the", "in" of
-         * the year rules, the units of the quantity rules) */
-        int upper = (flags & TK_FIRST_UPPER) != 0;
-        unsigned shift = upper ? TG_START_ANY : TG_START_LOWER;
-        unsigned kinds =
-            far == (DF_AFTER | DF_BEFORE)
-                ? start_kinds(r, norm, nn, p, r->start_pair[1], shift,
-                              upper ? r->gram_far : r->lower_gram_far)
-                : start_kinds(r, norm, nn, p, r->start_pair[0], shift,
-                              upper ? r->gram_bits : r->lower_gram);
-        if (kinds) {
-            scan_pos at = {t, 1, WB_UNKNOWN, NULL, far};
-            if (literals_at(ws, norm, nn, p, kinds, &at))
-                return -1;
+            start_tables_of(r, far, &st);
         }
-        size_t pair_end = e < nn ? e : nn - 1; /* the positions with a pair */
-        /* A word that starts with a character of two bytes or more (Cyrillic) steps
-         * over them; the others one byte at a time. */
-        if ((flags & (TK_WORD | TK_APOS_MARK)) == TK_WORD) { /* token_all_word */
-            /* word_positions(..., 0) spelt out: through the helper GCC kept the cursor
-             * on the stack (3.4M instructions more on 2000 English news) */
-            if (norm[p] < 0x80) {
-                size_t q = p + 1;
-                for (; q < pair_end; q++) {
-                    unsigned f = first[tg_rules_first_key(norm + q)] & (7u << TG_FIRST_INNER);
-                    if (!f)
-                        continue;
-                    unsigned in = sieve(norm, nn, q, f >> TG_FIRST_INNER, r->inner_short,
-                                        r->inner_long);
-                    if (in && word_literals_at(ws, norm, nn, q, in, t, far))
-                        return -1;
-                }
-                p = q;
-            } else {
-                p = word_positions(ws, norm, nn, p, pair_end, t, far, 1);
-            }
-            if (p == SIZE_MAX)
-                return -1;
-        } else {
-            /* A literal that wants no letter or digit before it looks at the character
-             * before (word_before). */
-            scan_pos at = {t, 0, WB_UNKNOWN, NULL, far};
-            int rc = norm[p] < 0x80
-                         ? inner_positions(ws, norm, nn, &p, pair_end, inner_mask, &at, 0)
-                         : inner_positions(ws, norm, nn, &p, pair_end, inner_mask, &at, 1);
-            if (rc)
-                return -1;
+        if (scan_token(ws, norm, nn, t, &st, far, 0))
+            return -1;
+    }
+    for (size_t t = body; t < nt; t++) {
+        if (t >= far_until) {
+            far = tg_digit_far_at(&ws->far, t, &far_until);
+            start_tables_of(r, far, &st);
         }
-        if (e == nn && p < e && (norm[p] & 0xC0) != 0x80 && r->byte_bits[norm[p]]) {
-            scan_pos at = {t, 0, WB_UNKNOWN, NULL, far}; /* the text's last byte */
-            if (literals_at(ws, norm, nn, p, TG_LIT_BYTE, &at))
-                return -1;
-        }
+        if (scan_token(ws, norm, nn, t, &st, far, 1))
+            return -1;
     }
     return 0;
 }

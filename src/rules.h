@@ -56,6 +56,18 @@ typedef struct tg_rule_lit {
     uint8_t spare[3]; /* zero: an image holds no stray padding bytes */
 } tg_rule_lit;
 
+/* Bits of tg_rules.check, over the DF_* answers (digit_far.h, 1 and 2): the literal
+ * wants a capital first (upper), a token's start (tokstart), no letter or digit before
+ * it (its rule's lead_after_nonword, but for a class lead), a token's end right after
+ * it (tokend), no letter or digit after it (wordend). */
+enum {
+    TG_LC_UPPER = 4,
+    TG_LC_TOKSTART = 8,
+    TG_LC_NONWORD = 16,
+    TG_LC_TOKEND = 32,
+    TG_LC_WORDEND = 64
+};
+
 /* Kinds of literal that begin with a pair of bytes (tg_rules.lit_first): of one
  * byte (the pair's first), of two or three, of four or more. Flagged three times: any
  * of them (but those of one byte, which byte_bits has), then those that need not
@@ -112,6 +124,11 @@ typedef struct tg_rules {
     uint8_t lit_first[65536];
     uint64_t inner_short[1024], inner_long[1024];
     uint64_t nonword_short[1024], nonword_long[1024];
+    /* inner_short without the literals that want a token's or a word's end after
+     * them (tokend, wordend): the sieve of a position more than three bytes before
+     * the end of an ASCII word ("ha" in "that", "am" in "name"), where those are turned
+     * down (word_literals_at). */
+    uint64_t inner_short_open[1024];
     /* The literals of four bytes or more again, by a finer key than by_pair's: a hash
      * of their first 4, 6 or 8 bytes (the most they have; tg_rules_fine_key), so that
      * the inflected forms of the given names that share two first letters are not one
@@ -135,6 +152,9 @@ typedef struct tg_rules {
      * the sieves at the start of a token where both answers are "far". Derived
      * (tg_rules_index). */
     VEC(uint8_t) far;
+    /* What the scan checks of lits.v[i] before literal_hit, in one byte: its far[i]
+     * (DF_*) and the TG_LC_* of it. Derived (tg_rules_index). */
+    VEC(uint8_t) check;
     uint32_t far_reach;
     uint64_t gram_far[1024], lower_gram_far[1024];
     uint8_t byte_bits_far[256];
@@ -147,16 +167,18 @@ typedef struct tg_rules {
     uint8_t start_pair[2][65536];
 } tg_rules;
 
-/* Bits of tg_rules.start_pair: a literal of one byte begins with the pair's first
- * byte; then, of the literals of any case (shifted by TG_START_ANY) and of those that
- * want no capital first (TG_START_LOWER): one of two bytes is the pair, one of three
- * begins with it, one of four or more begins with it. */
+/* Bits of tg_rules.start_pair, two nibbles: that of the literals of any case (at
+ * TG_START_ANY) and that of those that want no capital first (TG_START_LOWER). In
+ * each: a literal of one byte begins with the pair's first byte (in both); one of two
+ * bytes is the pair; one of three begins with it; one of four or more begins with it.
+ * The first two are the TG_LIT_* kinds themselves, so that the scan takes them as they
+ * are (start_kinds). */
 enum {
-    TG_START_BYTE = 1,
-    TG_START_TWO = 1,
-    TG_START_THREE = 2,
-    TG_START_LONG = 4,
-    TG_START_ANY = 1,
+    TG_START_BYTE = 1,  /* = TG_LIT_BYTE */
+    TG_START_TWO = 2,   /* = TG_LIT_SHORT */
+    TG_START_THREE = 4,
+    TG_START_LONG = 8,
+    TG_START_ANY = 0,
     TG_START_LOWER = 4
 };
 

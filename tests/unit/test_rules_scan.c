@@ -77,10 +77,15 @@ static void check_text(ctx *c, const char *text, size_t len, const char *what)
     if (tg_utf8_check(text, len) != len)
         return;
     assert_int_equal(tg_tokenize(&m->fold, text, len, &c->tokens, &c->norm), 0);
+    /* The folded text in a block of its own size, so that under ASan a read past its
+     * end (the scan takes the text's last token apart for that) would fail. */
+    char *norm = malloc(c->norm.n ? c->norm.n : 1);
+    assert_non_null(norm);
+    memcpy(norm, c->norm.v, c->norm.n);
     static const unsigned langs[] = {0, TG_LANG_EN, TG_LANG_UK, TG_LANG_RU};
     for (size_t l = 0; l < sizeof langs / sizeof *langs; l++) {
         assert_int_equal(tg_rules_windows(m, langs[l], text, len, c->tokens.v, c->tokens.n,
-                                          c->norm.v, c->norm.n, &c->fast, 0),
+                                          norm, c->norm.n, &c->fast, 0),
                          0);
         assert_int_equal(tg_rules_windows(m, langs[l], text, len, c->tokens.v, c->tokens.n,
                                           c->norm.v, c->norm.n, &c->plain, 1),
@@ -88,6 +93,7 @@ static void check_text(ctx *c, const char *text, size_t len, const char *what)
         for (uint32_t k = 0; k < m->rules.v.n; k++)
             same_windows(c, k, text, what, langs[l]);
     }
+    free(norm);
     c->texts++;
 }
 
@@ -127,7 +133,10 @@ static size_t random_text(const tg_model *m, uint64_t *seed, char *buf, size_t r
         /* words of several lengths, so that a digit is within the reach of a year or
          * date cue's literal or just past it, before a unit's on its line or not: the
          * scan drops those rules' literals far from every digit (digit_far.h) */
-        "the ", "in ", "word ", "government ", "administration ", "1990", "2024 ", "\n7"};
+        "the ", "in ", "word ", "government ", "administration ", "1990", "2024 ", "\n7",
+        /* literals that go on in their word or token, which try_literal turns down
+         * before literal_hit (wordend, tokend): "ha" in "that", "the" in "there" */
+        "that ", "has", "name", "there", "other", "ha", "am", "5ft", "1.13bn"};
     const size_t npieces = sizeof pieces / sizeof *pieces;
     const tg_rules *r = &m->rules;
     size_t n = 0;
@@ -177,6 +186,28 @@ static void test_same_windows(void **state)
     check_jsonl(c, "ner-uk-dev.jsonl", 100);
     check_jsonl(c, "factrueval-dev.jsonl", 50);
     size_t real_windows = c->windows;
+    /* Every literal as a whole text, and with a letter after it: the text's last
+     * token, which the scan takes apart from the others (scan_token), and a literal
+     * that wants a word's or token's end there. */
+    for (size_t i = 0; i < c->m->rules.lits.n; i++) {
+        const tg_rule_lit *l = &c->m->rules.lits.v[i];
+        char text[300];
+        memcpy(text, c->m->rules.lit_bytes.v + l->off, l->len);
+        check_text(c, text, l->len, "a literal alone");
+        text[l->len] = 's';
+        check_text(c, text, l->len + 1, "a literal and a letter");
+        memcpy(text, "x ", 2);
+        memcpy(text + 2, c->m->rules.lit_bytes.v + l->off, l->len);
+        check_text(c, text, l->len + 2, "a literal after a word");
+        /* at a word's end and inside it, where word_literals_at looks again at the
+         * short ones that want a word's or a token's end */
+        text[1] = 'y';
+        check_text(c, text, l->len + 2, "a literal ending a word");
+        text[l->len + 2] = 'z';
+        check_text(c, text, l->len + 3, "a literal inside a word");
+        text[l->len + 3] = '.';
+        check_text(c, text, l->len + 4, "a literal inside a word, and a stop");
+    }
     uint64_t seed = 0x9E3779B97F4A7C15u;
     static char buf[8192];
     for (int i = 0; i < 2000; i++) {
@@ -293,6 +324,24 @@ static void test_index_of_image(void **state)
     assert_memory_equal(a->gram_far, b->gram_far, sizeof a->gram_far);
     assert_memory_equal(a->lower_gram_far, b->lower_gram_far, sizeof a->lower_gram_far);
     assert_memory_equal(a->byte_bits_far, b->byte_bits_far, sizeof a->byte_bits_far);
+    /* check, which try_literal reads for each literal found: the far answers and the
+     * literal's wants, as the definition says; some of each kind. */
+    assert_int_equal(a->check.n, a->lits.n);
+    assert_int_equal(b->check.n, b->lits.n);
+    assert_memory_equal(a->check.v, b->check.v, a->check.n);
+    unsigned kinds_seen = 0;
+    for (size_t i = 0; i < a->lits.n; i++) {
+        const tg_rule_lit *l = &a->lits.v[i];
+        const tg_rule *rule = &a->v.v[l->rule];
+        unsigned want = a->far.v[i] | (l->upper ? TG_LC_UPPER : 0) |
+                        (l->tokstart ? TG_LC_TOKSTART : 0) |
+                        (rule->lead_after_nonword && !rule->lead_cls ? TG_LC_NONWORD : 0) |
+                        (l->tokend ? TG_LC_TOKEND : 0) | (l->wordend ? TG_LC_WORDEND : 0);
+        assert_int_equal(a->check.v[i], want);
+        kinds_seen |= want;
+    }
+    assert_int_equal(kinds_seen & ~3u, TG_LC_UPPER | TG_LC_TOKSTART | TG_LC_NONWORD |
+                                           TG_LC_TOKEND | TG_LC_WORDEND);
     /* Every literal's first pair is flagged with its kind. */
     for (size_t i = 0; i < a->lits.n; i++) {
         const tg_rule_lit *l = &a->lits.v[i];
@@ -318,7 +367,8 @@ static void test_index_of_image(void **state)
         const unsigned char *p = (const unsigned char *)a->lit_bytes.v + l->off;
         for (unsigned second = 0; second < 256; second += l->len == 1 ? 1 : 256) {
             const unsigned char two[2] = {p[0], l->len > 1 ? p[1] : (unsigned char)second};
-            unsigned want = l->len == 1   ? TG_START_BYTE
+            unsigned want = l->len == 1   ? TG_START_BYTE << TG_START_ANY |
+                                                TG_START_BYTE << TG_START_LOWER
                             : l->len == 2 ? TG_START_TWO << TG_START_ANY
                             : l->len == 3 ? TG_START_THREE << TG_START_ANY
                                           : TG_START_LONG << TG_START_ANY;
