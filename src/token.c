@@ -8,14 +8,17 @@
  * Every byte of every document passes through here, so the work is split in three.
  * A first loop (fast_tokens) takes ASCII whitespace, punctuation and words: a word
  * that ends within sixteen bytes at ASCII other than an apostrophe is one SIMD pass
- * (ascii_word.h), its flags made from the pass's masks. It returns at any other
+ * (ascii_word.h), its flags made from the pass's masks; so is one before a possessive
+ * 's or an apostrophe that ends it ("Russia's", "players' "). It returns at any other
  * token, and tg_tokenize hands that to a second loop (mixed_tokens); both are out of
  * line and call nothing in their loops, so that each keeps its values in registers.
  * The second returns at the next ASCII word. There a word that
  * starts with Cyrillic letters is eight letters a pass (tg_cyr_word_run), and written
- * from the passes' masks when it ends at ASCII. Together they take
+ * from the passes' masks when it ends at ASCII (and the next one, after a space,
+ * goes straight to its pass). Together they take
  * the tokens of nearly every text: ASCII whitespace
- * and punctuation, two-byte punctuation, and words of ASCII and two-byte characters
+ * and punctuation, two-byte punctuation, the quotes, dashes and other symbols of
+ * U+2000..U+2FFF (three bytes, lead E2), and words of ASCII and two-byte characters
  * that end at anything but an apostrophe. An ASCII byte is one load of its packed
  * entry (tg_fold.byte: folded byte, class and line/sentence bits) and one bit test,
  * a Cyrillic letter one load of tg_fold.two and a two-byte copy, and no bound is
@@ -70,6 +73,24 @@ static inline tg_charinfo char_at(const tg_fold *f, const unsigned char *s, size
 }
 _Static_assert(TG_FOLD_TABLE >= 0x800, "char_at reads two-byte characters from the table");
 
+/* A character of three bytes with lead E2, U+2000..U+2FFF: general punctuation (’ “
+ * ” – — …, and the thin and zero-width spaces), letterlike symbols, arrows, math and
+ * box drawing - most of the non-ASCII punctuation of English news. All are in the
+ * table, so the fast path takes them as it takes two-byte characters: its code point
+ * from the three bytes, into *ci, when p starts such a sequence; 0 otherwise. p[1] is
+ * read only when p[0] is E2 and p[2] only when p[1] is a continuation byte, so a
+ * sequence cut short by the text's end (or by an ASCII byte) is never read past.
+ * Every E2 sequence with two continuation bytes is valid UTF-8 (E2 is neither an
+ * overlong lead nor a surrogate one). */
+static inline int e2_char(const tg_fold *f, const unsigned char *p, tg_charinfo *ci)
+{
+    if (p[0] != 0xE2u || (p[1] & 0xC0u) != 0x80u || (p[2] & 0xC0u) != 0x80u)
+        return 0;
+    *ci = f->table[0x2000u | ((p[1] & 0x3Fu) << 6) | (p[2] & 0x3Fu)];
+    return 1;
+}
+_Static_assert(TG_FOLD_TABLE >= 0x3000, "e2_char reads U+2000..U+2FFF from the table");
+
 /* Append cp to the token buffer, which has room (reserved once per text). */
 static inline char *put(char *out, uint32_t cp)
 {
@@ -97,6 +118,9 @@ static const uint16_t class_flag_table[256] = {CF64(0), CF64(64), CF64(128), CF6
 #undef CF16
 #undef CF64
 _Static_assert(TG_C_UPPER == 2 && TG_C_MARK == 256, "class_flag_table spans UPPER..MARK");
+_Static_assert(TK_HAS_UPPER == 1 << 2 && TK_HAS_LOWER == 1 << 3 && TK_DIGIT == 1 << 6 &&
+                   TK_FIRST_UPPER == 1 << 1,
+               "the flags made from 16-bit masks by (m + 0xFFFF) >> (16 - bit)");
 
 static inline uint32_t class_flags(uint32_t cls)
 {
@@ -335,6 +359,10 @@ static __attribute__((noinline)) int mixed_tokens(const tg_fold *f, const unsign
     (void)len;
 #endif
     const unsigned char *p = s + c->i, *const first = p, *const end = s + lim;
+#if TG_CYR_WORD_SIMD
+    /* where a word may start that the Cyrillic pass takes without the loop's tests */
+    const unsigned char *const cyr_end = end < simd_end ? end : simd_end;
+#endif
     const unsigned char *cs = s + c->extra;
     int took = 0;
 #if !TG_ASCII_WORD_SIMD
@@ -381,6 +409,8 @@ static __attribute__((noinline)) int mixed_tokens(const tg_fold *f, const unsign
                  * When they end at ASCII that is neither a word character nor an
                  * apostrophe - most Cyrillic words - the token is written from the
                  * passes' masks; otherwise the loop below goes on from there. */
+            cyr_word: /* here from the end of the last word, with e = tb[*p] */
+                ;
                 unsigned up, lo;
                 size_t n = tg_cyr_word_run(p, out, &up, &lo);
                 if (n) {
@@ -401,11 +431,24 @@ static __attribute__((noinline)) int mixed_tokens(const tg_fold *f, const unsign
                         t->norm_len = (uint32_t)(out - base) - t->norm_off;
                         t->byte_end = (uint32_t)(p - s);
                         t->cp_end = (uint32_t)(p - cs);
+                        /* masks below 1 << 16: + 0xFFFF carries into bit 16 when
+                         * one is not zero, then shifted to the flag's bit */
                         t->flags = pending | TK_WORD | TK_CYRILLIC | fu |
-                                   (any_up ? TK_HAS_UPPER : 0) | (any_lo ? TK_HAS_LOWER : 0);
+                                   (((any_up + 0xFFFFu) >> 14) & TK_HAS_UPPER) |
+                                   (((any_lo + 0xFFFFu) >> 13) & TK_HAS_LOWER);
                         t++;
                         pending = 0;
                         p += *p == ' '; /* as in fast_tokens */
+                        /* The next word, after one space, is Cyrillic too in most
+                         * Cyrillic text: straight to its pass, past the loop's tests
+                         * of what starts there. */
+                        if (p < cyr_end && (p[0] & 0xFEu) == 0xD0u) {
+                            t->norm_off = (uint32_t)(out - base);
+                            t->byte_start = (uint32_t)(p - s);
+                            t->cp_start = (uint32_t)(p - cs);
+                            e = TG_FB_MULTI;
+                            goto cyr_word;
+                        }
                         continue;
                     }
                     acc = TG_FB(TG_C_WORD | TG_C_LETTER | TG_C_CYRILLIC |
@@ -416,9 +459,27 @@ static __attribute__((noinline)) int mixed_tokens(const tg_fold *f, const unsign
             }
 #endif
             unsigned b = p[0];
-            if (b - 0xC2u > 0xDFu - 0xC2u || (p[1] & 0xC0u) != 0x80u)
-                break; /* three or four bytes, or invalid */
-            tg_charinfo ci = f->table[((b & 0x1Fu) << 6) | (p[1] & 0x3Fu)];
+            tg_charinfo ci;
+            if (b - 0xC2u > 0xDFu - 0xC2u || (p[1] & 0xC0u) != 0x80u) {
+                /* A quote, dash or other symbol of U+2000..U+2FFF that is no word
+                 * character or space: one character, a token of its own; the
+                 * ellipsis ends a sentence. Anything else of three or four bytes,
+                 * or invalid: the general path. */
+                if (!e2_char(f, p, &ci) || (ci.cls & (TG_C_WORD | TG_C_SPACE)))
+                    break;
+                uint32_t ellipsis = p[1] == 0x80u && p[2] == 0xA6u; /* U+2026 */
+                out = put(out, ci.fold);
+                p += 3;
+                cs += 2;
+                t->norm_len = (uint32_t)(out - base) - t->norm_off;
+                t->byte_end = (uint32_t)(p - s);
+                t->cp_end = (uint32_t)(p - cs);
+                t->flags = pending;
+                t++;
+                pending = ellipsis ? TK_SENT_START : 0;
+                continue;
+            }
+            ci = f->table[((b & 0x1Fu) << 6) | (p[1] & 0x3Fu)];
             if (!(ci.cls & TG_C_WORD)) {
                 if (ci.cls & TG_C_SPACE)
                     break; /* no-break space: rare, the general path */
@@ -474,9 +535,17 @@ static __attribute__((noinline)) int mixed_tokens(const tg_fold *f, const unsign
                      * bytes (ſ, ª) or is no word character (« »: it ends the word), or
                      * one of three or four bytes (the general path takes the word). */
                     unsigned b = p[0];
-                    if (b - 0xC2u > 0xDFu - 0xC2u || (p[1] & 0xC0u) != 0x80u)
+                    tg_charinfo ci;
+                    if (b - 0xC2u > 0xDFu - 0xC2u || (p[1] & 0xC0u) != 0x80u) {
+                        /* A dash, quote or space of U+2000..U+2FFF ends the word
+                         * here ("word—word"), unless it is an apostrophe (’), which
+                         * may be inside it: its class bit sends the word to the
+                         * general path below, as any other character's MULTI does. */
+                        if (e2_char(f, p, &ci) && !(ci.cls & TG_C_WORD))
+                            e = TG_FB(ci.cls);
                         break;
-                    tg_charinfo ci = f->table[((b & 0x1Fu) << 6) | (p[1] & 0x3Fu)];
+                    }
+                    ci = f->table[((b & 0x1Fu) << 6) | (p[1] & 0x3Fu)];
                     if (!(ci.cls & TG_C_WORD)) {
                         e = TG_FB(ci.cls);
                         break;
@@ -552,6 +621,32 @@ ascii:
     return took;
 }
 
+#if TG_ASCII_WORD_SIMD
+/* Write the ASCII word of n bytes at input offset i (code point offset i - x, folded
+ * bytes at o), found by one pass of tg_ascii_load (blk, and w, its word bits), to t;
+ * flags holds what is pending and TK_POSSESSIVE. Its flags are made from the pass's
+ * masks. */
+static inline __attribute__((always_inline)) void
+put_ascii_word(tg_token *t, tg_ascii_block blk, unsigned w, size_t n, size_t i, size_t x,
+               size_t o, uint32_t flags)
+{
+    unsigned run = (w ^ (w + 1)) >> 1; /* the word's n bits */
+    unsigned letters = tg_ascii_letter_bits(blk) & run;
+    unsigned lo = letters & tg_ascii_case_bits(blk), up = letters ^ lo, dg = run ^ letters;
+    t->norm_off = (uint32_t)o;
+    t->norm_len = (uint32_t)n;
+    t->byte_start = (uint32_t)i;
+    t->byte_end = (uint32_t)(i + n);
+    t->cp_start = (uint32_t)(i - x);
+    t->cp_end = (uint32_t)(i - x + n);
+    /* TK_FIRST_UPPER: the lowest bit of letters (-letters has it and, above it,
+     * only bits that are not letters) is an upper-case one; so "5G" too. */
+    t->flags = flags | TK_WORD | (((up + 0xFFFFu) >> 14) & TK_HAS_UPPER) |
+               (((lo + 0xFFFFu) >> 13) & TK_HAS_LOWER) | (((dg + 0xFFFFu) >> 10) & TK_DIGIT) |
+               ((((up & -letters) + 0xFFFFu) >> 15) & TK_FIRST_UPPER);
+}
+#endif
+
 /* The fast path's first loop: ASCII whitespace and punctuation, and ASCII words by
  * one pass of tg_ascii_load each. It returns at any other token, 1 when that is
  * before `lim` (for mixed_tokens, which comes back here at the next ASCII word), and
@@ -609,23 +704,31 @@ static __attribute__((noinline)) int fast_tokens(const tg_fold *f,
         tg_ascii_block blk = tg_ascii_load(s + i, base + o);
         unsigned w = tg_ascii_word_bits(blk);
         size_t n = (size_t)__builtin_ctz(w + 1); /* w < 1 << 16 */
-        if (n == 16 || (tb[s[i + n]] & (TG_FB(TG_C_WORD | TG_C_APOS) | TG_FB_MULTI)))
-            goto out;
-        unsigned run = (w ^ (w + 1)) >> 1; /* the word's n bits */
-        unsigned letters = tg_ascii_letter_bits(blk) & run;
-        unsigned lo = letters & tg_ascii_case_bits(blk), up = letters ^ lo, dg = run ^ letters;
-        t->norm_off = (uint32_t)o;
-        t->norm_len = (uint32_t)n;
-        t->byte_start = (uint32_t)i;
-        t->byte_end = (uint32_t)(i + n);
-        t->cp_start = (uint32_t)(i - x);
-        t->cp_end = (uint32_t)(i - x + n);
-        /* TK_FIRST_UPPER: the lowest bit of letters (-letters has it and, above it,
-         * only bits that are not letters) is an upper-case one; so "5G" too. */
-        t->flags = pending | TK_WORD | (((up + 0xFFFFu) >> 14) & TK_HAS_UPPER) |
-                   (((lo + 0xFFFFu) >> 13) & TK_HAS_LOWER) | (((dg + 0xFFFFu) >> 10) & TK_DIGIT) |
-                   ((((up & -letters) + 0xFFFFu) >> 15) & TK_FIRST_UPPER);
-        t++;
+        if (n == 16 || (tb[s[i + n]] & (TG_FB(TG_C_WORD | TG_C_APOS) | TG_FB_MULTI))) {
+            /* An ASCII apostrophe after the word: a possessive 's ("Russia's") or
+             * one before a non-letter ("players' ") ends it here, as the general path
+             * would decide; any other case (a letter after it: "don't", or a
+             * character of more than a byte) is the general path's. Apart from the
+             * common case below, so that its code stays as it was. The two bytes
+             * after the apostrophe are in the text when n < 14, as i < wlim: not
+             * bounded by len, which the loop then need not keep in a register. */
+            if (n >= 14 || (tb[s[i + n]] & TG_FB_MULTI))
+                goto out;
+            uint32_t l = tb[s[i + n + 1]];
+            if (l & TG_FB_MULTI)
+                goto out;
+            if (l & TG_FB(TG_C_LETTER)) {
+                if ((l & TG_FB_FOLD) != 's' ||
+                    (tb[s[i + n + 2]] & (TG_FB(TG_C_WORD) | TG_FB_MULTI)))
+                    goto out;
+                put_ascii_word(t++, blk, w, n, i, x, o, pending | TK_POSSESSIVE);
+                i += n + 2; /* over the apostrophe and the s, a byte each */
+                o += n;
+                pending = 0;
+                continue;
+            }
+        }
+        put_ascii_word(t++, blk, w, n, i, x, o, pending);
         i += n;
         o += n;
         pending = 0;

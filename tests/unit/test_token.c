@@ -243,7 +243,24 @@ static void matches_plain_rules(void **state)
         "abcdefghijklmno", "Zx0123456789abc", "9999999999999zQ", "42nd", "4th", "a1B2",
         /* its flags from the masks: the first letter after digits, either case, and
          * words of digits only or of one case */
-        "5G", "7g", "iPhone", "aB", "Ab", "AB", "123", "0x1F", "G5g", "a b", "A-B."};
+        "5G", "7g", "iPhone", "aB", "Ab", "AB", "123", "0x1F", "G5g", "a b", "A-B.",
+        /* fast_tokens' ASCII apostrophes: possessives it takes ('s 'S before a
+         * non-word byte), apostrophes before a non-letter, and what it leaves to the
+         * general path ('s before a letter, a digit or a multibyte character; other
+         * letters after it; the text's end) */
+        "Russia's ", "Russia's", "players' ", "don't", "'s,", "'S.", "'sx", "'s5",
+        "abc's\xD0\x96", "abc'\xD0\x96", "'9", "''", "'s'", "O'Brien", "`s ",
+        /* mixed_tokens' characters of U+2000..U+2FFF (E2 xx xx): dashes, quotes,
+         * the ellipsis, spaces (thin, zero-width, line separator), the left-to-right
+         * mark, a prime, a superscript letter, N-ary symbols, a Roman numeral, arrows,
+         * and sequences cut short (before ASCII or at the text's end) or with a lead
+         * other than E2 */
+        "\xE2\x80\x93", "\xE2\x80\x98", "\xE2\x80\x9C", "\xE2\x80\x9E", "\xE2\x80\x8B",
+        "\xE2\x80\x89", "\xE2\x80\xAF", "\xE2\x80\xA8", "\xE2\x80\x8E", "\xE2\x80\xB2",
+        "\xE2\x81\xBF", "\xE2\x84\x96", "\xE2\x85\xA0", "\xE2\x86\x92", "\xE2\x88\x92",
+        "\xE2\x96\xBA", "\xE2\x80\xA2", "\xE2\x80\x91", "\xE2\x82\xAC", "\xE2\x80",
+        "\xE2", "\xE2\x80" "a", "\xE1\x80\x80", "\xE3\x80\x8C", "word\xE2\x80\x94word",
+        "Russia\xE2\x80\x99s", "\xD0\x9A\xD0\xB8\xD1\x97\xD0\xB2\xE2\x80\x94"};
     /* Letters of generated Cyrillic words (cyr_word.h's passes and where they stop):
      * both alphabets in both cases, і ї є ґ ё and capitals, and now and then a Latin
      * letter, a digit, an apostrophe (' ’ ʼ) or a combining acute. */
@@ -338,6 +355,64 @@ static void matches_plain_rules(void **state)
     }
     vec_free(toks);
     vec_free(norm);
+}
+
+/* Long texts of Cyrillic words, most after one space (mixed_tokens goes from one to
+ * the next without its loop's tests), now and then after a comma, a newline, a
+ * dash (E2 80 94) or an ASCII word, each from an empty token vector: the runs cross
+ * the end of the vector's room (16, 32, 64... tokens) and the text's last sixteen
+ * bytes, where the passes must stop. */
+static void long_cyrillic_runs(void **state)
+{
+    (void)state;
+    static const char *const seps[] = {" ", " ", " ", " ", " ", " ", ", ", "\n",
+                                       " \xE2\x80\x94 ", "\xE2\x80\x94", " ok ", "  "};
+    enum { MAXTOK = 2048 };
+    static char text[8192], ref_norm[32768];
+    static ref_tok ref[MAXTOK];
+    uint64_t rng = 0x2545F4914F6CDD1Dull;
+    for (int iter = 0; iter < 400; iter++) {
+        size_t len = 0;
+        rng = rng * 6364136223846793005ull + 1442695040888963407ull;
+        int nwords = 1 + (int)((rng >> 33) % 600);
+        for (int w = 0; w < nwords && len < sizeof text - 64; w++) {
+            rng = rng * 6364136223846793005ull + 1442695040888963407ull;
+            int nl = 1 + (int)((rng >> 20) % 12);
+            for (int l = 0; l < nl; l++) {
+                rng = rng * 6364136223846793005ull + 1442695040888963407ull;
+                unsigned cp = 0x410 + (unsigned)(rng >> 40) % 0x40; /* А..я */
+                len += tg_utf8_put(cp, text + len);
+            }
+            const char *sep = seps[(rng >> 50) % (sizeof seps / sizeof seps[0])];
+            memcpy(text + len, sep, strlen(sep));
+            len += strlen(sep);
+        }
+        len -= (rng >> 61) % 2; /* and now and then a text that ends in a word */
+        size_t ref_n_norm;
+        size_t n = ref_tokenize(text, len, ref, MAXTOK, ref_norm, &ref_n_norm);
+        tg_token_vec toks = {0};
+        tg_char_vec norm = {0};
+        char *exact = malloc(len);
+        assert_non_null(exact);
+        memcpy(exact, text, len);
+        assert_int_equal(tg_tokenize(&fold, exact, len, &toks, &norm), 0);
+        free(exact);
+        assert_int_equal(toks.n, n);
+        assert_int_equal(norm.n, ref_n_norm);
+        assert_memory_equal(norm.v, ref_norm, ref_n_norm);
+        for (size_t i = 0; i < n; i++) {
+            const tg_token *t = &toks.v[i];
+            const ref_tok *r = &ref[i];
+            if (t->norm_off != r->norm_off || t->norm_len != r->norm_len ||
+                t->byte_start != r->byte_start || t->byte_end != r->byte_end ||
+                t->cp_start != r->cp_start || t->cp_end != r->cp_end || t->flags != r->flags)
+                fail_msg("text %d token %zu: bytes %u-%u flags %#x; plain rules: bytes %zu-%zu "
+                         "flags %#x", iter, i, t->byte_start, t->byte_end, t->flags,
+                         r->byte_start, r->byte_end, r->flags);
+        }
+        vec_free(toks);
+        vec_free(norm);
+    }
 }
 
 /* The packed byte entries the tokenizer reads for ASCII say what the code point
@@ -514,6 +589,7 @@ int main(void)
         cmocka_unit_test(offsets_slice_the_input),
         cmocka_unit_test(flags_of_words),
         cmocka_unit_test(matches_plain_rules),
+        cmocka_unit_test(long_cyrillic_runs),
         cmocka_unit_test(byte_entries_match_the_table),
         cmocka_unit_test(ascii_runs_match_the_table),
         cmocka_unit_test(cyr_runs_match_the_table),
