@@ -6,9 +6,9 @@
  *
  * The JSON escaper is on the hot path of every output record (some 140 strings a
  * document: ids, texts, types) and almost none of those strings need an escape, so
- * it tests eight bytes at a time and stores each clean word as soon as it is
- * tested, in the same pass: no second pass to copy a run once its end is found.
- * Numbers are counted first and written straight into the buffer.
+ * it tests sixteen bytes at a time with SSE2 (eight without) and stores each clean
+ * chunk as soon as it is tested, in the same pass: no second pass to copy a run once
+ * its end is found. Numbers are written straight into the buffer (strbuf.h).
  */
 #include "strbuf.h"
 
@@ -19,6 +19,9 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 int sb_grow(strbuf *sb, size_t extra)
 {
@@ -170,18 +173,54 @@ static __attribute__((noinline)) void json_string_escaped(strbuf *sb, const char
     sb->n = (size_t)(o - sb->v);
 }
 
+#if defined(__SSE2__)
+/* The bytes of v that need an escape, one bit each (movemask order): '"', '\\' and
+ * the control characters, v <= 0x1F being min(v, 0x1F) == v unsigned. (record_scan's
+ * x = v ^ 2 form, one operation less, measured no better on these short strings.) */
+static inline unsigned escape_bits(__m128i v)
+{
+    __m128i q = _mm_cmpeq_epi8(v, _mm_set1_epi8('"'));
+    __m128i b = _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'));
+    __m128i c = _mm_cmpeq_epi8(_mm_min_epu8(v, _mm_set1_epi8(0x1F)), v);
+    return (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(q, b), c));
+}
+#endif
+
 void sb_json_string(strbuf *sb, const char *s, size_t n)
 {
-    /* Nearly every string needs no escape: its bytes are tested and stored a word at
-     * a time (the last word overlapping the one before; a short string as one word
-     * made of its first and last four bytes, or of its first, middle and last byte
-     * and filler), and only a string with an escape goes to the general loop, which
-     * starts over. Out of line, that loop leaves this path without the register
-     * saves its calls would need. */
+    /* Nearly every string needs no escape: its bytes are tested and stored in as few
+     * loads as cover them, none outside s[0..n) (the last load overlapping the one
+     * before; a short string as one word made of its first and last four bytes, or of
+     * its first, middle and last byte and filler), and only a string with an escape
+     * goes to the general loop, which starts over. Out of line, that loop leaves this
+     * path without the register saves its calls would need. With SSE2 (every x86-64)
+     * sixteen bytes are tested at once, and a string of 8 to 16 bytes, the usual
+     * entity text, id or type, is one test of its first and last eight. */
     if (sb_reserve(sb, n + 2))
         return;
     char *o = sb->v + sb->n + 1; /* after the opening quote */
     uint64_t w;
+#if defined(__SSE2__)
+    if (n > 16) {
+        for (size_t i = 0; i + 16 < n; i += 16) {
+            __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+            if (escape_bits(v))
+                goto escaped;
+            _mm_storeu_si128((__m128i *)(void *)(o + i), v);
+        }
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + n - 16));
+        if (escape_bits(v))
+            goto escaped;
+        _mm_storeu_si128((__m128i *)(void *)(o + n - 16), v);
+    } else if (n >= 8) {
+        __m128i a = _mm_loadl_epi64((const __m128i *)(const void *)s);
+        __m128i b = _mm_loadl_epi64((const __m128i *)(const void *)(s + n - 8));
+        if (escape_bits(_mm_unpacklo_epi64(a, b)))
+            goto escaped;
+        _mm_storel_epi64((__m128i *)(void *)o, a);
+        _mm_storel_epi64((__m128i *)(void *)(o + n - 8), b);
+    } else
+#else
     if (n >= 8) {
         for (size_t i = 0; i + 8 < n; i += 8) {
             memcpy(&w, s + i, 8);
@@ -193,7 +232,9 @@ void sb_json_string(strbuf *sb, const char *s, size_t n)
         if (word_needs_escape(w))
             goto escaped;
         memcpy(o + n - 8, &w, 8);
-    } else if (n >= 4) {
+    } else
+#endif
+    if (n >= 4) {
         uint32_t a, b;
         memcpy(&a, s, 4);
         memcpy(&b, s + n - 4, 4);

@@ -5,6 +5,8 @@
 #ifndef TG_STRBUF_H
 #define TG_STRBUF_H
 
+#include "bytes.h"
+
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
@@ -62,15 +64,59 @@ static inline size_t sb_decimal_digits(uint64_t v)
     return t + (v >= tg_pow10[t]);
 }
 
-/* Write v in decimal at o, which has room for SB_UINT_MAX bytes; returns the end.
- * Inline for writers that reserve once for several members and then write through
- * a local pointer (render_json's entity offsets): each append through the strbuf
- * reloads its fields after every byte stored, as a char store may alias them. The
- * digits are counted first so that they are written from the last one straight
- * into place, two per division. */
+/* The four bytes of w at o, the low byte first whatever the machine's order. */
+static inline void sb_store_le32(char *o, uint32_t w)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    w = __builtin_bswap32(w);
+#endif
+    memcpy(o, &w, 4);
+}
+
+/* The four decimal digits of x < 10000, leading zeros included, as four bytes with
+ * the first digit lowest: one division by 100 and two digit pairs. */
+static inline uint32_t sb_four_digits(uint32_t x)
+{
+    uint32_t hi = x / 100, lo = x - hi * 100;
+    return tg_load_le16(tg_digit_pairs + 2 * hi) |
+           (uint32_t)tg_load_le16(tg_digit_pairs + 2 * lo) << 16;
+}
+
+/* x < 10000 at o without its leading zeros (one digit for 0): all four digits are
+ * made and shifted down past the zeros, and four bytes stored, the ones past the
+ * number being overwritten later or lying in the room the caller reserved. The
+ * leading zeros are the low bytes that are '0': zero once '0' is xored away, the
+ * last digit's byte made nonzero so that 0 keeps its one digit. */
+static inline char *sb_small_uint_at(char *o, uint32_t x)
+{
+    uint32_t w = sb_four_digits(x);
+    unsigned zeros = (unsigned)__builtin_ctz((w ^ 0x30303030u) | 1u << 24) >> 3;
+    sb_store_le32(o, w >> (8 * zeros));
+    return o + 4 - zeros;
+}
+
+/* Write v in decimal at o, which has room for SB_UINT_MAX bytes (it may store up to
+ * that many even when v has fewer digits); returns the end. Inline for writers that
+ * reserve once for several members and then write through a local pointer
+ * (render_json's entity offsets): each append through the strbuf reloads its fields
+ * after every byte stored, as a char store may alias them.
+ *
+ * The numbers written are token and byte offsets, nearly all under 10^8: in 32-bit
+ * arithmetic, four digits per division by 10000 and two per division by 100, made
+ * as one word and stored at once, with no count of digits beforehand beyond the
+ * leading four. Larger values take the general loop: counted first, then written
+ * from the last digit straight into place, two per division. */
 static inline char *sb_uint_at(char *o, uint64_t v)
 {
     _Static_assert(sizeof(size_t) <= sizeof(uint64_t), "SB_UINT_MAX digits hold any size_t");
+    if (v < 10000)
+        return sb_small_uint_at(o, (uint32_t)v);
+    if (v < 100000000) {
+        uint32_t x = (uint32_t)v, hi = x / 10000;
+        o = sb_small_uint_at(o, hi);
+        sb_store_le32(o, sb_four_digits(x - hi * 10000));
+        return o + 4;
+    }
     char *end = o + sb_decimal_digits(v);
     o = end;
     while (v >= 100) {

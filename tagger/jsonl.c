@@ -71,12 +71,9 @@ static int tag_scanned(const tg_model *m, tg_scratch *s, const jsonl_options *o,
     size_t base = out->n;
     if (record_scan(&f, line, len, &ro, record_our_keys, out))
         return -1;
-    char *members = NULL, msg[600];
-    size_t members_len = 0;
-    int rc = record_tag(m, s, &ro, &f, &members, &members_len, msg, sizeof msg);
-    out->n = base; /* drop record_scan's copies: f is not used again */
+    char msg[600];
+    int rc = record_tag_scanned(m, s, &ro, &f, line, len, out, base, msg, sizeof msg);
     if (rc == TG_OK) {
-        record_splice(out, line, len, NULL, members, members_len);
         sb_putc(out, '\n');
     } else {
         /* Rare: parse again for the "id" that the error record carries. */
@@ -84,7 +81,6 @@ static int tag_scanned(const tg_model *m, tg_scratch *s, const jsonl_options *o,
         put_error(out, line_no, msg, json_object_get(rec, "id"));
         json_decref(rec);
     }
-    free(members);
     return rc != TG_OK;
 }
 

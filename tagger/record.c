@@ -37,24 +37,38 @@ void record_fields_from_json(record_fields *f, json_t *rec, const record_options
 
 const char *const record_our_keys[] = {"tags", "entities", "model", NULL};
 
-/* members: the result's, after "lang" (when the record has none) and "model", written
- * into one buffer (not the library's string copied after ours). */
+/* members: the result's, after "lang" (when the record has none) and "model", appended
+ * to sb (not the library's string copied after ours). */
+static void put_members(strbuf *sb, const tg_result *r, const tg_model *m, int add_lang)
+{
+    if (add_lang) {
+        const char *lang = tg_result_lang(r);
+        sb_puts(sb, ",\"lang\":");
+        sb_json_string(sb, lang, strlen(lang));
+    }
+    const char *version = tg_model_version(m);
+    sb_puts(sb, ",\"model\":");
+    sb_json_string(sb, version, strlen(version));
+    tg_render_members(sb, r);
+}
+
 static int our_members(const tg_result *r, const tg_model *m, int add_lang, char **members,
                        size_t *members_len)
 {
     strbuf sb = {0};
     sb_reserve(&sb, tg_render_members_size(r) + 64);
-    if (add_lang) {
-        const char *lang = tg_result_lang(r);
-        sb_puts(&sb, ",\"lang\":");
-        sb_json_string(&sb, lang, strlen(lang));
-    }
-    const char *version = tg_model_version(m);
-    sb_puts(&sb, ",\"model\":");
-    sb_json_string(&sb, version, strlen(version));
-    tg_render_members(&sb, r);
+    put_members(&sb, r, m, add_lang);
     *members = sb_detach(&sb, members_len);
     return *members ? TG_OK : TG_ERR_NOMEM;
+}
+
+/* The record's length without the whitespace after its closing brace. */
+static size_t trimmed_len(const char *json, size_t len)
+{
+    while (len && (json[len - 1] == ' ' || json[len - 1] == '\t' || json[len - 1] == '\n' ||
+                   json[len - 1] == '\r'))
+        len--;
+    return len;
 }
 
 void record_splice(strbuf *out, const char *json, size_t len, json_t *rec,
@@ -71,9 +85,7 @@ void record_splice(strbuf *out, const char *json, size_t len, json_t *rec,
         json = dumped ? dumped : "{}";
         len = strlen(json);
     }
-    while (len && (json[len - 1] == ' ' || json[len - 1] == '\t' || json[len - 1] == '\n' ||
-                   json[len - 1] == '\r'))
-        len--;
+    len = trimmed_len(json, len);
     sb_append(out, json, len - 1); /* len - 1: the closing brace */
     /* members start with a comma, which an empty object's brace must not get. */
     int empty = rec && json_object_size(rec) == 0;
@@ -82,11 +94,12 @@ void record_splice(strbuf *out, const char *json, size_t len, json_t *rec,
     free(dumped);
 }
 
-int record_tag(const tg_model *m, tg_scratch *s, const record_options *o,
-               const record_fields *f, char **members, size_t *members_len, char *msg,
-               size_t msg_cap)
+/* Tag the record's text: TG_OK and the result in *r, or the status with the message
+ * for the error record in msg. */
+static int tag_fields(const tg_model *m, tg_scratch *s, const record_options *o,
+                      const record_fields *f, tg_result **r, char *msg, size_t msg_cap)
 {
-    *members = NULL;
+    *r = NULL;
     const char *field = o->text_field ? o->text_field : "text";
     tg_doc_options d = {0};
     const char *text = f->text;
@@ -107,14 +120,51 @@ int record_tag(const tg_model *m, tg_scratch *s, const record_options *o,
     d.lang = o->lang ? o->lang : f->lang;
     d.labels = o->labels;
     d.replace_invalid = o->replace_invalid;
-    tg_result *r = NULL;
     tg_error err;
-    int rc = f->utf8_checked ? tg_tag_text_checked(&r, m, s, text, text_len, &d, &err)
-                             : tg_tag_text(&r, m, s, text, text_len, &d, &err);
-    if (rc == TG_OK)
-        rc = our_members(r, m, !f->has_lang, members, members_len);
+    int rc = f->utf8_checked ? tg_tag_text_checked(r, m, s, text, text_len, &d, &err)
+                             : tg_tag_text(r, m, s, text, text_len, &d, &err);
     if (rc != TG_OK)
         snprintf(msg, msg_cap, "%s", rc == TG_ERR_NOMEM ? "out of memory" : err.message);
+    return rc;
+}
+
+int record_tag(const tg_model *m, tg_scratch *s, const record_options *o,
+               const record_fields *f, char **members, size_t *members_len, char *msg,
+               size_t msg_cap)
+{
+    *members = NULL;
+    tg_result *r;
+    int rc = tag_fields(m, s, o, f, &r, msg, msg_cap);
+    if (rc == TG_OK) {
+        rc = our_members(r, m, !f->has_lang, members, members_len);
+        if (rc != TG_OK)
+            snprintf(msg, msg_cap, "%s", "out of memory");
+    }
+    tg_result_free(r);
+    return rc;
+}
+
+int record_tag_scanned(const tg_model *m, tg_scratch *s, const record_options *o,
+                       const record_fields *f, const char *json, size_t len, strbuf *out,
+                       size_t base, char *msg, size_t msg_cap)
+{
+    tg_result *r;
+    int rc = tag_fields(m, s, o, f, &r, msg, msg_cap);
+    /* The result holds its own copies (texts in its pool, the language in place): f,
+     * and record_scan's copies in out past base, are not needed any more. */
+    out->n = base;
+    if (rc == TG_OK) {
+        len = trimmed_len(json, len);
+        /* Once, for the record, our members and the closing brace and newline. */
+        sb_reserve(out, len + tg_render_members_size(r) + 64 + strlen(tg_model_version(m)));
+        sb_append(out, json, len - 1); /* len - 1: the closing brace */
+        put_members(out, r, m, !f->has_lang);
+        sb_putc(out, '}');
+        if (out->failed) {
+            snprintf(msg, msg_cap, "%s", "out of memory");
+            rc = TG_ERR_NOMEM;
+        }
+    }
     tg_result_free(r);
     return rc;
 }

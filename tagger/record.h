@@ -51,6 +51,18 @@ int record_tag(const tg_model *m, tg_scratch *s, const record_options *o,
                const record_fields *f, char **members, size_t *members_len, char *msg,
                size_t msg_cap);
 
+/*
+ * record_tag for a record read by record_scan (so carrying none of record_our_keys),
+ * written straight to the output: the record json[0..len) with the members spliced
+ * in, as record_splice writes it, replaces out's bytes from base on (where the
+ * scan's copies lay: f may point there, and is not used once the text is tagged).
+ * No buffer of its own per record, and the members are not copied a second time.
+ * On anything but TG_OK out is cut back to base and msg holds the message.
+ */
+int record_tag_scanned(const tg_model *m, tg_scratch *s, const record_options *o,
+                       const record_fields *f, const char *json, size_t len, strbuf *out,
+                       size_t base, char *msg, size_t msg_cap);
+
 /* The top-level keys the tagger writes: a record that carries one is rewritten
  * without it (record_splice), and record_scan hands such records to jansson. */
 extern const char *const record_our_keys[];

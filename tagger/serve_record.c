@@ -68,13 +68,10 @@ static unsigned tag_scanned(const tg_model *m, tg_scratch *s, const serve_record
     size_t base = out->n;
     if (o->jansson_only || record_scan(&f, body, len, &ro, record_our_keys, out))
         return 0;
-    char *members = NULL, msg[600];
-    size_t members_len = 0;
-    int rc = record_tag(m, s, &ro, &f, &members, &members_len, msg, sizeof msg);
-    out->n = base; /* drop record_scan's copies: f is not used again */
+    char msg[600];
+    int rc = record_tag_scanned(m, s, &ro, &f, body, len, out, base, msg, sizeof msg);
     unsigned status;
     if (rc == TG_OK) {
-        record_splice(out, body, len, NULL, members, members_len);
         status = out->failed ? 500 : 200;
     } else {
         /* Rare: parse again for the "id" that the error body carries. */
@@ -82,7 +79,6 @@ static unsigned tag_scanned(const tg_model *m, tg_scratch *s, const serve_record
         status = fail(out, tag_status(rc), msg, m, json_object_get(rec, "id"));
         json_decref(rec);
     }
-    free(members);
     return status;
 }
 

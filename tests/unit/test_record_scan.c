@@ -368,8 +368,8 @@ static void test_long_escaped(void **state)
 
 /*
  * Each kind of byte that ends a plain run of string bytes, at every position of
- * strings of up to 48 bytes, so that the scanner's sixteen-, eight- and one-byte
- * steps each meet it at every offset; as a top-level value, a top-level key and a
+ * strings of up to 48 bytes and of strings around 64 and 128, so that the scanner's
+ * sixty-four-, sixteen-, eight- and one-byte steps each meet it at every offset; as a top-level value, a top-level key and a
  * nested key. jansson is the reference: the line is taken exactly when jansson
  * takes it, and the text read is jansson's string.
  */
@@ -383,6 +383,7 @@ static void test_positions(void **state)
         {"\\n", 1},      {"\\\"", 1},    {"\\\\", 1},  {"\\/", 1},
         {"\\u00e9", 1},  {"\\u041A", 1},  {"\\ud83d\\ude00", 1},
         {"\xC3\xA9", 1}, {"\xE2\x80\x9C", 1}, {"\x7F", 1}, {" ", 1},
+        {"!", 1},        {"#", 1},        {"\x02", 0},   {"\x1E", 0},
         {"\x01", 0},     {"\x1F", 0},     {"\t", 0},      {"\"", 0},
         {"\\", 0},       {"\\x", 0},      {"\\ud800", 0}, {"\\udc00", 0},
         {"\\u12", 0},    {"\xC3", 0},     {"\xFF", 0},
@@ -395,9 +396,9 @@ static void test_positions(void **state)
     size_t checked = 0;
     for (size_t fr = 0; fr < sizeof frames / sizeof *frames; fr++) {
         for (size_t k = 0; k < sizeof kinds / sizeof *kinds; k++) {
-            for (size_t n = 0; n <= 48; n++) {
+            for (size_t n = 0; n <= 140; n = n == 48 ? 56 : n == 80 ? 120 : n + 1) {
                 for (size_t at = 0; at <= n; at++) {
-                    char str[128], line[256];
+                    char str[256], line[512];
                     size_t kl = strlen(kinds[k].s);
                     memset(str, 'a', at);
                     memcpy(str + at, kinds[k].s, kl);

@@ -138,6 +138,46 @@ static void uint_prints_like_printf(void **state)
         check_uint(v);
 }
 
+/* sb_uint_at straight into a buffer: printf's digits, the end it returns, and no
+ * byte stored past the SB_UINT_MAX it may use. */
+static void check_uint_at(uint64_t v)
+{
+    char want[32], got[SB_UINT_MAX + 8];
+    int n = snprintf(want, sizeof want, "%llu", (unsigned long long)v);
+    memset(got, '#', sizeof got);
+    char *end = sb_uint_at(got, v);
+    assert_int_equal(end - got, n);
+    assert_memory_equal(got, want, (size_t)n);
+    for (size_t i = SB_UINT_MAX; i < sizeof got; i++)
+        assert_int_equal(got[i], '#');
+}
+
+static void uint_at_writes_every_digit_count(void **state)
+{
+    (void)state;
+    for (uint64_t v = 0; v < 200000; v++) /* every value of up to five digits */
+        check_uint_at(v);
+    uint64_t p = 1;
+    for (int d = 0; d < 20; d++, p *= 10) { /* both sides of every power of ten */
+        for (uint64_t k = 0; k < 3; k++) {
+            check_uint_at(p + k);
+            check_uint_at(p - 1 - k);
+        }
+        check_uint_at(p * 3 + 7);
+    }
+    check_uint_at(99999999);
+    check_uint_at(100000000);
+    check_uint_at(UINT32_MAX);
+    check_uint_at(UINT64_MAX);
+    check_uint_at(UINT64_MAX - 1);
+    /* Random values of every bit length. */
+    uint64_t x = 88172645463325252u;
+    for (int i = 0; i < 200000; i++) {
+        x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+        check_uint_at(x >> (i % 64));
+    }
+}
+
 static void check_fixed3(double v)
 {
     char want[400];
@@ -174,6 +214,7 @@ int main(void)
         cmocka_unit_test(json_escapes_like_the_slow_way),
         cmocka_unit_test(json_strings_append_to_a_growing_buffer),
         cmocka_unit_test(uint_prints_like_printf),
+        cmocka_unit_test(uint_at_writes_every_digit_count),
         cmocka_unit_test(fixed3_prints_like_printf),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
