@@ -220,11 +220,26 @@ static int consonant_end(const char *word, size_t len)
     return 1;
 }
 
+/* Nominatives whose stem must end in a consonant, as that of the consonant classes
+ * (nominative ""): a noun in a vowel and -а is foreign and does not decline (Самоа,
+ * Гоа, Папуа), and read as the -а class "Самоа" would match "Самое" ("the most"). */
+static const char *const CONSONANT_STEM_NOMINATIVES[] = {"а", NULL};
+
+static int wants_consonant_stem(const paradigm *p)
+{
+    if (p->nominative[0] == '\0')
+        return 1;
+    for (size_t i = 0; CONSONANT_STEM_NOMINATIVES[i]; i++)
+        if (strcmp(p->nominative, CONSONANT_STEM_NOMINATIVES[i]) == 0)
+            return 1;
+    return 0;
+}
+
 static int stem_fits(const paradigm *p, const char *stem, size_t len)
 {
     if (count_cps(stem, len) < (size_t)p->min_stem)
         return 0;
-    if (p->nominative[0] == '\0' && !consonant_end(stem, len))
+    if (wants_consonant_stem(p) && !consonant_end(stem, len))
         return 0;
     if (!p->stem_ends[0])
         return 1;
