@@ -39,6 +39,7 @@ import sys
 import unicodedata
 
 from hunspell_words import lower_case_words
+import paradigms
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DATA = os.path.join(ROOT, "tools", "data")
@@ -66,7 +67,10 @@ SMALL_TOWN_COUNTRIES = {"UA", "RU"}
 # village) matches only capitalised as written, and not as a sentence's first word
 # (case, as the curated English list, but at full weight: the other aliases of the
 # city are not in doubt). Aliases match in every language, so both dictionaries count
-# for every name. A foreign city is named in Cyrillic news far less often than a
+# for every name. A name one of whose inflected forms is a common word ("Решт", Rasht,
+# matches "Решта", the rest; "Додома" "додому", home) is case-sensitive and not a
+# sentence's first word too, but never dropped for it: the forms the dictionaries
+# know include adjectives of many towns ("троицком" of Троицк). A foreign city is named in Cyrillic news far less often than a
 # Ukrainian or Russian one of its size, so the word wins up to a larger size abroad,
 # and below COMMON_WORD_DROP_POP abroad it wins outright: the name is dropped ("Папа",
 # Pápa in Hungary, is the Pope).
@@ -494,7 +498,7 @@ def build_regions(country_keys, big_city_keys, common, admin1):
     extra = {r["code"]: r for r in read_tsv(os.path.join(DATA, "regions-extra.tsv"))}
 
     gn = map_admin1(iso2, admin1, mo)
-    ents, explicit = {}, {}
+    ents, explicit, adds = {}, {}, []
     for s in iso2:
         code = s["code"]
         cc = code.split("-")[0]
@@ -546,8 +550,15 @@ def build_regions(country_keys, big_city_keys, common, admin1):
                             REGION_GENERIC_WORDS | CALENDAR_WORDS):
                         continue
                     case = " " not in f and len(k) <= 4 and k not in explicit[code]
-                    e.add(lang, finish(f, case=case, word=act == "case"))
+                    adds.append((e, lang, f, case, act == "case", k in explicit[code]))
         ents[code] = e
+    # A Cyrillic name that is, or inflects to, a common word ("Кампанія", Campania, is
+    # "campaign"; "Мета", Meta, "aim"; "Гор~", Ghor, "Горе", woe) is case-sensitive
+    # and not a sentence's first word, as the cities' (build_cities), unless hand-given.
+    words = cyrillic_common_words({(lang, f) for _, lang, f, _, _, hand in adds if not hand})
+    for e, lang, f, case, word, hand in adds:
+        word = word or (not hand and names_common_word(lang, f, words))
+        e.add(lang, finish(f, case=case, word=word))
 
     # drop aliases that name a country, a big city of the same country, or
     # subdivisions of several countries (Central, Limburg ...), unless hand-given
@@ -583,10 +594,30 @@ def load_common_words():
     return {r["word"]: r["action"] for r in read_tsv(os.path.join(DATA, "city-common-words.tsv"))}
 
 
-def cyrillic_common_words(names):
-    """Of the one-word Cyrillic names, lower-cased, those that are common words
-    (tools/hunspell_words.py)."""
-    return lower_case_words({n for n in names if is_cyr(n) and re.fullmatch(r"[^\s-]+", n)})
+PARADIGMS = paradigms.load()
+
+
+def alias_forms(lang, a):
+    """What a one-word Cyrillic alias of column lang matches, folded: the name and,
+    when finish() would make it inflect, every form of its class (tools/paradigms.py,
+    read from src/inflect.c). Empty for other aliases."""
+    name = a.lstrip("=").rstrip("~!")
+    if lang not in LANGS or not is_cyr(name) or not re.fullmatch(r"[^\s-]+", name):
+        return set()
+    if a.endswith("~") or (not a.endswith("!") and can_inflect(name)):
+        return paradigms.forms(PARADIGMS, lang, name)
+    return {paradigms.fold(name)}
+
+
+def cyrillic_common_words(aliases):
+    """Of the forms of (lang, alias) pairs (alias_forms), those that are common words
+    (tools/hunspell_words.py): "Решт~" (Rasht) also matches "Решта" (the rest),
+    "Гор~" (Ghor) "Горе" (woe)."""
+    return lower_case_words({f for lang, a in aliases for f in alias_forms(lang, a)})
+
+
+def names_common_word(lang, a, words):
+    return any(f in words for f in alias_forms(lang, a))
 
 
 def read_cities(path):
@@ -701,7 +732,7 @@ def build_cities(rows, selected, mo, sup, common, blocked, given=None):
     def word_may_win(r):
         return r["pop"] < COMMON_WORD_MAX_POP.get(r["cc"], COMMON_WORD_MAX_POP[None])
 
-    words = cyrillic_common_words({a for r in selected if word_may_win(r)
+    words = cyrillic_common_words({(lang, a) for r in selected if word_may_win(r)
                                    for lang in LANGS for a in names[r["id"]][lang]})
     by_key = {}
     for r in rows:
@@ -736,8 +767,9 @@ def build_cities(rows, selected, mo, sup, common, blocked, given=None):
                 act = common.get(a)
                 if act == "drop":
                     continue
-                common_word = (act is None and lang in LANGS and word_may_win(r)
-                               and k not in explicit and a.lower() in words)
+                may_be_word = act is None and lang in LANGS and word_may_win(r) and k not in explicit
+                common_word = may_be_word and paradigms.fold(a) in words
+                form_word = may_be_word and names_common_word(lang, a, words)
                 if (common_word and r["cc"] not in SMALL_TOWN_COUNTRIES
                         and r["pop"] < COMMON_WORD_DROP_POP):
                     continue
@@ -746,7 +778,7 @@ def build_cities(rows, selected, mo, sup, common, blocked, given=None):
                     continue  # a far bigger namesake owns this name (Paris, Texas)
                 if act == "case":
                     factor = min(factor, 0.6)
-                e.add(lang, finish(a, word=(act == "case" or common_word),
+                e.add(lang, finish(a, word=(act == "case" or common_word or form_word),
                                    case=acronym_like(a, r["pop"]) and k not in explicit))
         if e.empty():
             stats["dropped_no_alias"] += 1
