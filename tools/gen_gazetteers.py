@@ -56,6 +56,8 @@ CITY_SOURCE_CANDIDATES = [
 ]
 
 HEADER = "id\ttype\tsubtype\tname\ttopics\ten\tuk\tru"
+# The hand-curated gazetteers (gazetteers/), whose aliases generated entries leave alone.
+CURATED_FILES = ("organisations.tsv", "people.tsv", "places.tsv", "nationalities.tsv")
 
 # GeoNames feature codes of populated places we keep (drop sections of cities,
 # historical, abandoned, destroyed places).
@@ -579,6 +581,67 @@ def build_regions(country_keys, big_city_keys, common, admin1):
     return ents
 
 
+# ---------------------------------------------------------------- ministries
+
+# A country's ministries as Ukrainian and Russian news name them: the body, then the
+# country in the genitive ("МИД Пакистана", "МЗС Італії", "Министерства обороны
+# Израиля"). One entity per country and body, linked to the country as the curated
+# ministries are; the whole alias inflects (~), so every word takes its case and the
+# country its genitive. English names a ministry by an adjective ("the Pakistani
+# Foreign Ministry"), which the curated file and the organisation rules cover.
+MINISTRIES = [
+    ("ministry-of-foreign-affairs", "Ministry of Foreign Affairs of %s",
+     {"uk": ["МЗС", "Міністерство закордонних справ"],
+      "ru": ["МИД", "Министерство иностранных дел"]}),
+    ("ministry-of-defence", "Ministry of Defence of %s",
+     {"uk": ["Міноборони", "Міністерство оборони"],
+      "ru": ["Минобороны", "Министерство обороны"]}),
+    ("ministry-of-internal-affairs", "Ministry of Internal Affairs of %s",
+     {"uk": ["МВС", "Міністерство внутрішніх справ"],
+      "ru": ["МВД", "Министерство внутренних дел"]}),
+]
+MINISTRY_WEIGHT = 0.85
+# Words of a state's official long form ("Исламская Республика Пакистан"), which news
+# does not put after a ministry.
+STATE_FORM_WORDS = {"республіка", "республика", "королівство", "королевство", "держава",
+                    "государство", "федерація", "федерация", "князівство", "княжество"}
+
+
+def country_short_names(e, lang):
+    """The country's names of column lang that a ministry's name takes: one or two
+    words, no official long form, flags dropped."""
+    out = []
+    for a in e.aliases[lang]:
+        name = a.lstrip("=").rstrip("~!")
+        words = name.split()
+        if len(words) <= 2 and not any(w.lower() in STATE_FORM_WORDS for w in words):
+            out.append(name)
+    return out
+
+
+def build_ministries(countries, curated_ids, curated_keys):
+    """Entities of MINISTRIES for every country with a Ukrainian or Russian name,
+    unless a hand-curated entity is that ministry (org:ministry-of-defence-pl); an
+    alias that a hand-curated entity has ("МВД России") is left to it."""
+    ents = []
+    for code, c in sorted(countries.items()):
+        for slug, display, bodies in MINISTRIES:
+            eid = "org:%s-%s" % (slug, code.lower())
+            if eid in curated_ids:
+                continue
+            e = Entity(eid, "ORG", "ministry", display % c.name,
+                       [("country:" + code, MINISTRY_WEIGHT)])
+            for lang in LANGS:
+                for body in bodies[lang]:
+                    for name in country_short_names(c, lang):
+                        a = "%s %s~" % (body, name)
+                        if key(a) not in curated_keys:
+                            e.add(lang, a)
+            if not e.empty():
+                ents.append(e)
+    return ents
+
+
 # ---------------------------------------------------------------- cities
 
 def find_city_source(path):
@@ -860,6 +923,10 @@ def main():
     write_tsv(os.path.join(gz, "generated-countries.tsv"), list(countries.values()) + hist,
               gen_note + src_note)
     write_tsv(os.path.join(gz, "generated-regions.tsv"), regions.values(), gen_note + src_note)
+    curated = [r for f in CURATED_FILES for r in read_tsv(os.path.join(gz, f))]
+    curated_keys = {key(a) for r in curated for l in ("en",) + LANGS for a in split_aliases(r.get(l, ""))}
+    ministries = build_ministries(countries, {r["id"] for r in curated}, curated_keys)
+    write_tsv(os.path.join(gz, "generated-ministries.tsv"), ministries, gen_note + src_note)
 
     cnum = lambda e: int(e.id.split(":")[1])
     if rows:
