@@ -2,7 +2,7 @@
  * tag.c - tagging one document: the flow of DESIGN.md, start to end.
  *
  *   validate -> tokenize (fold) -> gazetteer scan -> rule scan -> resolve
- *            -> zones -> entities -> score
+ *            -> mentions (org short forms, coref) -> zones -> entities -> score
  *
  * A separate title is tagged as its own segment (field "title", zone title) with
  * offsets into the title; the text's entities have offsets into the text.
@@ -10,6 +10,7 @@
 #include "tagger.h"
 
 #include "coref.h"
+#include "org_short.h"
 #include "error.h"
 #include "html.h"
 #include "lang.h"
@@ -191,6 +192,20 @@ static const tg_entity *find_entity(const tg_result *r, size_t first, uint32_t b
                                                                       : NULL;
 }
 
+/* The candidate of cands (sorted by start) that starts at `byte`, or NULL. */
+static const tg_candidate *candidate_at(const tg_candidate_vec *cands, uint32_t byte)
+{
+    size_t lo = 0, hi = cands->n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (cands->v[mid].byte_start < byte)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < cands->n && cands->v[lo].byte_start == byte ? &cands->v[lo] : NULL;
+}
+
 /* Tag one segment (the title or the text) and append its entities to r. */
 static int tag_segment(const tg_model *m, tg_scratch *s, const char *text, size_t len,
                        int is_title, const char *lang, const tg_zone_vec *hints,
@@ -236,6 +251,7 @@ static int tag_segment(const tg_model *m, tg_scratch *s, const char *text, size_
     if (tg_teams_lines(s->tokens.v, s->tokens.n, s->norm.v, &s->cands))
         return tg_error_set(err, TG_ERR_NOMEM, "out of memory");
     if (tg_resolve(m, &s->cands, &s->won) ||
+        tg_org_short_forms(m, s->tokens.v, s->tokens.n, s->norm.v, &s->cands, &s->won) ||
         tg_coref(m, s->tokens.v, s->tokens.n, s->norm.v, &s->cands) ||
         tg_zones_compute(&m->zone_words, text, len, s->tokens.v, s->tokens.n, s->norm.v,
                          is_title, hints, &s->lines, &s->zones))
@@ -310,9 +326,15 @@ static int tag_segment(const tg_model *m, tg_scratch *s, const char *text, size_
             e->type = tg_model_str(m, d->type);
             e->subtype = tg_model_str(m, d->subtype);
             /* A rule match that resolve gave a listed person's identity says so. */
-            e->source = c->rule != TG_NONE ? tg_model_str(m, m->rules.v.v[c->rule].source)
-                                           : "gazetteer";
+            e->source = c->same_as != TG_NONE ? "coref"
+                        : c->rule != TG_NONE  ? tg_model_str(m, m->rules.v.v[c->rule].source)
+                                              : "gazetteer";
         } else {
+            /* A mention before the name it refers to (org_short.h: "MCDONNELL DOUGLAS"
+             * in a title, "McDonnell Douglas Corp" below) takes the id that name will
+             * get: the slug of the name's span. */
+            const tg_candidate *named = c->same_as != TG_NONE ? candidate_at(&s->cands, c->same_as)
+                                                              : NULL;
             if (c->team) {
                 /* A club, not the place (teams.h); the place's topics still count.
                  * Without a place, the layout of its line found it. */
@@ -323,16 +345,21 @@ static int tag_segment(const tg_model *m, tg_scratch *s, const char *text, size_
                 const tg_rule *rule = &m->rules.v.v[c->rule];
                 e->type = tg_model_str(m, rule->type);
                 e->subtype = tg_model_str(m, rule->subtype);
-                e->source = tg_model_str(m, rule->source);
+                e->source = named ? "coref" : tg_model_str(m, rule->source);
             }
             meta->id_off = (uint32_t)r->pool.n;
             lowercase_type(&r->pool, e->type);
             sb_putc(&r->pool, ':');
-            if (c->byte_start < last_start)
-                t_start = 0; /* not in order after all: search from the start */
-            last_start = c->byte_start;
-            t_start = tg_token_at_from(s->tokens.v, s->tokens.n, t_start, c->byte_start);
-            append_slug(&r->pool, s, t_start, c->byte_end);
+            if (named) {
+                append_slug(&r->pool, s, tg_token_at(s->tokens.v, s->tokens.n, named->byte_start),
+                            named->byte_end);
+            } else {
+                if (c->byte_start < last_start)
+                    t_start = 0; /* not in order after all: search from the start */
+                last_start = c->byte_start;
+                t_start = tg_token_at_from(s->tokens.v, s->tokens.n, t_start, c->byte_start);
+                append_slug(&r->pool, s, t_start, c->byte_end);
+            }
             sb_putc(&r->pool, '\0');
         }
         r->entities.n++;

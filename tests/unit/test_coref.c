@@ -218,6 +218,47 @@ static void rule_name_takes_listed_identity(void **state)
     tg_result_free(r);
 }
 
+/* A company named with its legal form is the same company without it, before and
+ * after, in place of the places inside the short form (src/org_short.c); a one-word
+ * key takes no word another entity has. */
+static void company_without_its_legal_form(void **state)
+{
+    (void)state;
+    const char *en = "MCDONNELL DOUGLAS WINS ORDER\n"
+                     "McDonnell Douglas Corp said Korean Air signed orders for four jets. "
+                     "McDonnell Douglas said on December 30 that it was pleased.\n\n"
+                     "Boston Scientific Corp said on Monday it would buy a rival. "
+                     "Boston Scientific shares rose.";
+    assert_same(full, "en", en, "McDonnell Douglas Corp", "ORG", "McDonnell Douglas", 0, "coref");
+    assert_same(full, "en", en, "McDonnell Douglas Corp", "ORG", "MCDONNELL DOUGLAS", 0, "coref");
+    assert_same(full, "en", en, "Boston Scientific Corp", "ORG", "Boston Scientific", 0, "coref");
+    tg_result *r = tag(full, "en", en);
+    for (size_t i = 0; i < tg_result_entity_count(r); i++) {
+        const tg_entity *e = tg_result_entity(r, i);
+        if (!strcmp(e->type, "PLACE")) {
+            dump(r);
+            fail_msg("no place in a text about two companies: \"%s\"", e->text);
+        }
+    }
+    tg_result_free(r);
+    const char *one = "Israel Corp said profit rose. Israel said talks would go on. "
+                      "Chrysler Corp sold cars. Chrysler said sales rose.";
+    r = tag(full, "en", one);
+    const tg_entity *israel = find(r, "Israel", 0);
+    if (!israel || strcmp(israel->type, "PLACE")) {
+        dump(r);
+        fail_msg("\"Israel\" after \"Israel Corp\" should stay the country");
+    }
+    tg_result_free(r);
+    assert_same(full, "en", one, "Chrysler Corp", "ORG", "Chrysler", 0, "coref");
+    /* No legal form, no key: the city stays. */
+    r = tag(full, "en", "Boston Scientific said on Monday. Boston had snow.");
+    const tg_entity *boston = find(r, "Boston", 0);
+    assert_non_null(boston);
+    assert_string_equal(boston->type, "PLACE");
+    tg_result_free(r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -226,6 +267,7 @@ int main(void)
         cmocka_unit_test(surname_takes_over_a_town), cmocka_unit_test(acronym_defined_in_parentheses),
         cmocka_unit_test(unrelated_words_do_not_refer_back),
         cmocka_unit_test(rule_name_takes_listed_identity),
+        cmocka_unit_test(company_without_its_legal_form),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -1,0 +1,182 @@
+/*
+ * org_short.c - a company named once with its legal form is the same company without
+ * it, everywhere in the text.
+ *
+ * Business news names a company in full once ("McDonnell Douglas Corp said ...",
+ * "Boston Scientific Corp", "Texas Instruments Inc") and then without the form
+ * ("McDonnell Douglas said", "Boston Scientific shares rose"). Without this step the
+ * short form is read word by word: "Douglas" the capital of the Isle of Man,
+ * "Boston" the city, "Texas" the state, and each gives its place's topic to a story
+ * about a company. Here the words before the form become a key; every other place
+ * in the text where those words stand, capitalised, is that organisation, and
+ * replaces the places, people or rule matches found inside it (one sense a text).
+ * A key of one word ("Chrysler Corp": "Chrysler") only takes words no entity
+ * covers: "Israel Corp" must not make every "Israel" a company.
+ *
+ * The mentions refer to the full name's (`same_as`), before it as well as after:
+ * tag.c gives a mention whose full name comes later that name's identity too.
+ */
+#include "org_short.h"
+
+#include "token_at.h"
+
+#include <string.h>
+
+/* Legal forms that end a company's name, folded. "Co" only after "&" or a word:
+ * it is always the last token here. */
+static const char *const FORMS[] = {"corp", "corporation", "inc", "incorporated", "co", "ltd",
+                                    "limited", "plc", "llc", "lp", "llp", "ag", "nv", "sa",
+                                    "spa", "gmbh", "bhd", "pty", "ab", "asa", "oyj", NULL};
+
+static int is_form(const tg_token *t, const char *norm)
+{
+    if (!(t->flags & TK_WORD) || !(t->flags & TK_FIRST_UPPER) || (t->flags & TK_CYRILLIC))
+        return 0;
+    for (size_t i = 0; FORMS[i]; i++)
+        if (strlen(FORMS[i]) == t->norm_len && !memcmp(norm + t->norm_off, FORMS[i], t->norm_len))
+            return 1;
+    return 0;
+}
+
+typedef struct org_key {
+    size_t first, n;   /* the name's tokens before its form: tokens[first .. first+n) */
+    size_t ante;       /* index in won of the full name */
+} org_key;
+
+/* Do the n tokens at t fold to the key's, with a capital on the first? */
+static int key_at(const tg_token *tokens, size_t ntokens, const char *norm, const org_key *k,
+                  size_t t)
+{
+    if (t + k->n > ntokens || !(tokens[t].flags & TK_HAS_UPPER))
+        return 0;
+    for (size_t i = 0; i < k->n; i++) {
+        const tg_token *a = &tokens[k->first + i], *b = &tokens[t + i];
+        if (a->norm_len != b->norm_len ||
+            memcmp(norm + a->norm_off, norm + b->norm_off, a->norm_len))
+            return 0;
+    }
+    return 1;
+}
+
+/* The key of candidate c (an ORG): the words before its last token, a legal form,
+ * with a comma or a full stop before the form left out ("Boston Scientific, Inc").
+ * 0 when it has none. */
+static int key_of(const tg_token *tokens, size_t ntokens, size_t first, const char *norm,
+                  const tg_candidate *c, org_key *k)
+{
+    size_t last = first;
+    while (last + 1 < ntokens && tokens[last + 1].byte_start < c->byte_end)
+        last++;
+    if (first >= ntokens || last == first || !is_form(&tokens[last], norm))
+        return 0;
+    size_t end = last; /* one past the key's last token */
+    while (end > first && !(tokens[end - 1].flags & TK_WORD) &&
+           tokens[end - 1].norm_len == 1 &&
+           (norm[tokens[end - 1].norm_off] == ',' || norm[tokens[end - 1].norm_off] == '.'))
+        end--;
+    if (end == first || !(tokens[first].flags & TK_FIRST_UPPER) ||
+        !(tokens[end - 1].flags & TK_WORD))
+        return 0;
+    k->first = first;
+    k->n = end - first;
+    return 1;
+}
+
+/* The first candidate of won (sorted by start) that ends after `start`. */
+static size_t first_after(const tg_candidate_vec *won, uint32_t start)
+{
+    size_t lo = 0, hi = won->n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (won->v[mid].byte_end <= start)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+int tg_org_short_forms(const tg_model *m, const tg_token *tokens, size_t ntokens,
+                       const char *norm, tg_candidate_vec *won, tg_candidate_vec *work)
+{
+    VEC(org_key) keys = {0};
+    size_t from = 0; /* won is sorted by start: each name's first token from the last's */
+    uint64_t heads = 0; /* a bit per key's first byte: most capitalised words have none */
+    for (size_t i = 0; i < won->n; i++) {
+        const tg_candidate *c = &won->v[i];
+        const char *type = tg_candidate_type(m, c);
+        if (c->same_as != TG_NONE || type[0] != 'O' || strcmp(type, "ORG"))
+            continue;
+        from = tg_token_at_from(tokens, ntokens, from, c->byte_start);
+        org_key k;
+        if (key_of(tokens, ntokens, from, norm, c, &k)) {
+            k.ante = i;
+            heads |= UINT64_C(1) << (norm[tokens[k.first].norm_off] & 63);
+            if (vec_push(keys, k))
+                goto oom;
+        }
+    }
+    if (keys.n == 0) {
+        vec_free(keys);
+        return 0;
+    }
+    /* The new mentions, in text order (work), and the candidates they replace
+     * (marked by an empty span, removed below). */
+    work->n = 0;
+    for (size_t t = 0; t < ntokens; t++) {
+        if (!(tokens[t].flags & TK_FIRST_UPPER) ||
+            !(heads >> (norm[tokens[t].norm_off] & 63) & 1))
+            continue;
+        for (size_t j = 0; j < keys.n; j++) {
+            const org_key *k = &keys.v[j];
+            if (!key_at(tokens, ntokens, norm, k, t))
+                continue;
+            uint32_t s = tokens[t].byte_start, e = tokens[t + k->n - 1].byte_end;
+            /* Inside a candidate that reaches past it (the full name itself), or
+             * exactly one already: nothing to do. A key of one word takes only a
+             * word no entity covers. */
+            size_t at = first_after(won, s), to = at;
+            int ok = 1;
+            for (; to < won->n && won->v[to].byte_start < e; to++) {
+                const tg_candidate *o = &won->v[to];
+                if (o->byte_start < s || o->byte_end > e || (o->byte_start == s && o->byte_end == e) ||
+                    k->n == 1 || o->byte_start == o->byte_end)
+                    ok = 0;
+            }
+            if (!ok)
+                break;
+            const tg_candidate *ante = &won->v[k->ante];
+            tg_candidate c = {s, e, ante->priority, ante->def, ante->rule, ante->byte_start,
+                              0, ante->topic_def};
+            if (vec_push(*work, c))
+                goto oom;
+            for (size_t o = at; o < to; o++)
+                won->v[o].byte_end = won->v[o].byte_start; /* replaced */
+            t += k->n - 1;
+            break;
+        }
+    }
+    if (work->n) {
+        size_t n = 0; /* (the keys' indices into won are not used after this) */
+        for (size_t i = 0; i < won->n; i++)
+            if (won->v[i].byte_start != won->v[i].byte_end)
+                won->v[n++] = won->v[i];
+        won->n = n;
+        if (vec_reserve(*won, work->n))
+            goto oom;
+        /* Both sorted by start and disjoint: merge from the back, in place. */
+        size_t i = won->n, j = work->n, k = won->n + work->n;
+        while (j > 0) {
+            if (i > 0 && won->v[i - 1].byte_start > work->v[j - 1].byte_start)
+                won->v[--k] = won->v[--i];
+            else
+                won->v[--k] = work->v[--j];
+        }
+        won->n += work->n;
+    }
+    vec_free(keys);
+    return 0;
+oom:
+    vec_free(keys);
+    return -1;
+}

@@ -1,0 +1,18 @@
+/*
+ * org_short.h - the short form of a company named with its legal form ("McDonnell
+ * Douglas" after "McDonnell Douglas Corp"), everywhere in a text. Internal.
+ */
+#ifndef TG_ORG_SHORT_H
+#define TG_ORG_SHORT_H
+
+#include "model.h"
+#include "resolve.h"
+#include "token.h"
+
+/* Add the short forms' mentions to `won` (resolved, sorted by start; kept sorted),
+ * in place of what was found inside them. `work` is scratch. Returns -1 when out of
+ * memory. */
+int tg_org_short_forms(const tg_model *m, const tg_token *tokens, size_t ntokens,
+                       const char *norm, tg_candidate_vec *won, tg_candidate_vec *work);
+
+#endif
