@@ -13,7 +13,9 @@
  * spell them.
  *
  * The scan for later mentions starts after the first key's mention and tests a key's
- * first two bytes before anything else: most capitalised tokens match no key.
+ * first two bytes before anything else: most capitalised tokens match no key. Given
+ * the list of the tokens with a capital (the rules scan makes one), it reads only
+ * those, not every token of the text.
  */
 #include "coref.h"
 
@@ -164,8 +166,53 @@ static int spells(const tg_token *tokens, size_t first, size_t last, const char 
     return a == end;
 }
 
+/* Capitalised token tk, after every key's first mention: when it is a later mention
+ * of a key, a candidate for it goes into `added` (or over the town it covers, in
+ * won). Returns -1 when out of memory. */
+static int refer_back(const tg_model *m, const tg_token *tk, const char *norm,
+                      const name_key *keys, size_t nkeys, tg_candidate_vec *won,
+                      size_t original, tg_candidate_vec *added)
+{
+    for (size_t k = 0; k < nkeys; k++) {
+        const name_key *key = &keys[k];
+        if (tk->byte_start <= key->same_as || !key_matches(key, tk, norm))
+            continue;
+        if (key->acronym && !is_acronym_token(tk))
+            continue;
+        tg_candidate *cover = covering(won, tk->byte_start, tk->byte_end);
+        /* A person's surname overrides a town of that name, one sense a text
+         * (the town is a bigger place's name too rarely to matter). */
+        int town = cover && !key->acronym && town_token(m, cover, tk);
+        if (cover && !town)
+            return 0;
+        /* The antecedent: copy its source so the entity gets its type. */
+        const tg_candidate *ante = NULL;
+        for (size_t i = 0; i < original && !ante; i++)
+            if (won->v[i].byte_start == key->same_as)
+                ante = &won->v[i];
+        if (!ante || (town && name_type(tg_candidate_type(m, ante)) != PERSON_NAME))
+            return 0;
+        tg_candidate c = {tk->byte_start, tk->byte_end, ante->priority, ante->def,
+                          ante->rule, key->same_as, 0, TG_NONE};
+        if (town)
+            *cover = c; /* in place: same span, so won stays sorted */
+        else if (vec_push(*added, c))
+            return -1;
+        return 0;
+    }
+    return 0;
+}
+
+/* Whether a token may be a later mention at all: a capitalised word of two bytes
+ * or more whose head some key has. Most tokens are not capitalised. */
+static inline int may_refer_back(const tg_token *tk, const char *norm, uint64_t heads)
+{
+    return (tk->flags & (TK_WORD | TK_FIRST_UPPER)) == (TK_WORD | TK_FIRST_UPPER) &&
+           tk->norm_len >= 2 && (heads & head_bit(head_of(norm + tk->norm_off)));
+}
+
 int tg_coref(const tg_model *m, const tg_token *tokens, size_t ntokens, const char *norm,
-             tg_candidate_vec *won)
+             const uint32_t *upper, size_t nupper, tg_candidate_vec *won)
 {
     VEC(name_key) keys = {0};
     tg_candidate_vec added = {0}; /* new mentions; tokens are disjoint, so they never overlap */
@@ -236,40 +283,33 @@ int tg_coref(const tg_model *m, const tg_token *tokens, size_t ntokens, const ch
             earliest = keys.v[k].same_as;
         heads |= head_bit(keys.v[k].head);
     }
-    /* Most tokens fail the first test: a pointer walk keeps that loop to one
-     * increment and one flags test a token. */
-    const tg_token *tend = tokens + ntokens;
-    for (const tg_token *tk = tokens + tg_token_at(tokens, ntokens, earliest + 1); tk < tend; tk++) {
-        if ((tk->flags & (TK_WORD | TK_FIRST_UPPER)) != (TK_WORD | TK_FIRST_UPPER) ||
-            tk->norm_len < 2 || !(heads & head_bit(head_of(norm + tk->norm_off))))
-            continue;
-        for (size_t k = 0; k < keys.n; k++) {
-            const name_key *key = &keys.v[k];
-            if (tk->byte_start <= key->same_as || !key_matches(key, tk, norm))
-                continue;
-            if (key->acronym && !is_acronym_token(tk))
-                continue;
-            tg_candidate *cover = covering(won, tk->byte_start, tk->byte_end);
-            /* A person's surname overrides a town of that name, one sense a text
-             * (the town is a bigger place's name too rarely to matter). */
-            int town = cover && !key->acronym && town_token(m, cover, tk);
-            if (cover && !town)
-                break;
-            /* The antecedent: copy its source so the entity gets its type. */
-            const tg_candidate *ante = NULL;
-            for (size_t i = 0; i < original && !ante; i++)
-                if (won->v[i].byte_start == key->same_as)
-                    ante = &won->v[i];
-            if (!ante || (town && name_type(tg_candidate_type(m, ante)) != PERSON_NAME))
-                break;
-            tg_candidate c = {tk->byte_start, tk->byte_end, ante->priority, ante->def,
-                              ante->rule, key->same_as, 0, TG_NONE};
-            if (town)
-                *cover = c; /* in place: same span, so won stays sorted */
-            else if (vec_push(added, c))
-                goto oom;
-            break;
+    size_t after = tg_token_at(tokens, ntokens, earliest + 1);
+    if (upper) {
+        /* Only the tokens with a capital, listed in order: a capitalised word has
+         * one (token.h), and they are a small part of a text. From the first one
+         * at or after `after`. */
+        size_t lo = 0, hi = nupper;
+        while (lo < hi) {
+            size_t mid = (lo + hi) / 2;
+            if (upper[mid] < after)
+                lo = mid + 1;
+            else
+                hi = mid;
         }
+        for (size_t u = lo; u < nupper; u++) {
+            const tg_token *tk = &tokens[upper[u]];
+            if (may_refer_back(tk, norm, heads) &&
+                refer_back(m, tk, norm, keys.v, keys.n, won, original, &added))
+                goto oom;
+        }
+    } else {
+        /* Most tokens fail the first test: a pointer walk keeps that loop to one
+         * increment and one flags test a token. */
+        const tg_token *tend = tokens + ntokens;
+        for (const tg_token *tk = tokens + after; tk < tend; tk++)
+            if (may_refer_back(tk, norm, heads) &&
+                refer_back(m, tk, norm, keys.v, keys.n, won, original, &added))
+                goto oom;
     }
     if (added.n) {
         /* Both lists are sorted by start: merge them from the back, in place, an

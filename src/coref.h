@@ -14,8 +14,10 @@
 #include "resolve.h"
 #include "token.h"
 
-/* Add the later mentions to `won` (resolved, sorted by start; kept sorted). */
+/* Add the later mentions to `won` (resolved, sorted by start; kept sorted). `upper`,
+ * when not NULL, lists the nupper tokens with TK_HAS_UPPER, in order (and only those
+ * are read for later mentions); NULL: every token is read. */
 int tg_coref(const tg_model *m, const tg_token *tokens, size_t ntokens, const char *norm,
-             tg_candidate_vec *won);
+             const uint32_t *upper, size_t nupper, tg_candidate_vec *won);
 
 #endif

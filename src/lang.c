@@ -14,8 +14,9 @@
  * Detection looks at every word of a document, so the word lists go into one static
  * wordset (wordset.h) once rather than being scanned per token, the telling letters
  * are found in one pass over a word's bytes, and the suffixes are compared with
- * lengths known at compile time. English text, the common case, is decided after a
- * pass over the token flags that counts the Cyrillic words, at its first Latin words.
+ * lengths known at compile time. English text, the common case, is decided at its
+ * first few dozen Latin words, against a bound on the Cyrillic words that the last
+ * token's offsets give, without a pass over the tokens.
  */
 #include "lang.h"
 
@@ -137,21 +138,45 @@ static size_t cyrillic_words(const tg_token *tokens, size_t ntokens)
     return a + b;
 }
 
+/* Tokens read against the bound of cyrillic_bound before the Cyrillic words are
+ * counted: English text that has not outweighed its bound by then has many
+ * characters of more than a byte (quotes, dashes, accented names). */
+#define BOUND_TOKENS 64
+
+/* At least the Cyrillic words among the tokens, from the last token's offsets alone:
+ * a Cyrillic letter (U+0400..U+052F) takes two bytes of UTF-8, so a word that holds
+ * one holds a continuation byte, and the text up to the last token's end holds
+ * byte_end - cp_end of them. English news holds a few dozen (curly quotes, dashes),
+ * Cyrillic text one a letter. */
+static size_t cyrillic_bound(const tg_token *tokens, size_t ntokens)
+{
+    return ntokens ? tokens[ntokens - 1].byte_end - tokens[ntokens - 1].cp_end : 0;
+}
+
 const char *tg_detect_lang(const tg_token *tokens, size_t ntokens, const char *norm)
 {
     size_t latin = 0, cyr = 0, en = 0;
     long uk = 0, ru = 0;
     pthread_once(&words_once, build_words);
-    /* The Cyrillic words are counted first, from the flags, so that English is
-     * decided as soon as the Latin words seen outweigh all of them: latin and en
-     * only grow, so the answer is the one a full pass would give. In English news
-     * that is at the first Latin word, instead of after half of the document's
-     * words had been looked up in the word lists. */
-    size_t cyr_all = cyrillic_words(tokens, ntokens);
+    /* English is decided as soon as the Latin words seen outweigh all the Cyrillic
+     * words: latin and en only grow, so the answer is the one a full pass would
+     * give, and in English news that is within its first words instead of after
+     * half of the document's words had been looked up in the word lists. What they
+     * must outweigh is first a bound (cyrillic_bound), which takes no pass over the
+     * tokens and is exceeded within the first few dozen words of most English text;
+     * at the first Cyrillic word, or after BOUND_TOKENS tokens, the Cyrillic words
+     * are counted from the flags, and the test goes on with their count. Either way
+     * "en" is returned only when the Latin words outweigh every Cyrillic word. */
+    size_t cyr_all = cyrillic_bound(tokens, ntokens);
+    int counted = 0;
     for (size_t i = 0; i < ntokens; i++) {
+        const tg_token *t = &tokens[i];
+        if (!counted && (i == BOUND_TOKENS || (t->flags & TK_CYRILLIC))) {
+            cyr_all = cyrillic_words(tokens, ntokens);
+            counted = 1;
+        }
         if (latin + 2 * en > cyr_all)
             return "en";
-        const tg_token *t = &tokens[i];
         if (!(t->flags & TK_WORD) || (t->flags & TK_DIGIT))
             continue;
         const char *s = norm + t->norm_off;

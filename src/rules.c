@@ -680,6 +680,19 @@ static int lead_tokens(tg_rules_scratch *rs, const tg_token *tokens, size_t ntok
     return 0;
 }
 
+const uint32_t *tg_rules_upper_tokens(const tg_rules *r, const tg_rules_scratch *rs,
+                                      size_t ntokens, size_t *n)
+{
+    /* tg_rules_scan lists them (tg_rules_windows, lead_tokens) exactly when it
+     * prefilters: with the pair index, in a text with tokens. */
+    if (!r->by_pair || ntokens == 0) {
+        *n = 0;
+        return NULL;
+    }
+    *n = rs->lead_tok[1].n;
+    return rs->lead_tok[1].v;
+}
+
 typedef struct window_state {
     const tg_rules *r;
     const tg_fold *fold;

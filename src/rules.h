@@ -265,6 +265,13 @@ int tg_rules_scan(const struct tg_model *m, unsigned lang_bit, const char *text,
 
 pcre2_match_data *tg_rules_match_data(const tg_rules *r);
 
+/* The tokens with a capital (TK_HAS_UPPER), in order, of the text of ntokens tokens
+ * that tg_rules_scan last scanned with rs: *n of them. NULL when that scan did not
+ * list them (rules without an index, or no tokens), and a caller must look at every
+ * token itself. */
+const uint32_t *tg_rules_upper_tokens(const tg_rules *r, const tg_rules_scratch *rs,
+                                      size_t ntokens, size_t *n);
+
 /* tg_rules_scan's first step: every windowed rule's windows (rs->head, rs->win) in
  * the text, and its tokens with a digit or a capital (rs->lead_tok). plain = 0 is the indexed scan tg_rules_scan runs; plain = 1 tries every
  * literal at every character, the definition the tests hold the scan to. Returns 0,

@@ -139,6 +139,8 @@ void tg_score_scratch_free(tg_score_scratch *s)
     vec_free(s->topics);
     vec_free(s->order);
     vec_free(s->seen);
+    vec_free(s->links);
+    s->stamp = 0;
     s->decay_ready = 0;
 }
 
@@ -154,27 +156,41 @@ static inline double decay_pow(const tg_score_scratch *s, float decay, uint32_t 
  * ids by a sort cost a comparison per pair of neighbours on top. tg_word_hash, eight
  * bytes a mix, is the cheaper hash (ids run to some 20 bytes; tg_hash cost 75
  * instructions a mention); strcmp is left for equal hashes, which are nearly all the
- * same id (and then mostly the same pointer). */
+ * same id (and then mostly the same pointer). The table is not cleared between
+ * documents: a slot belongs to this document when it bears its stamp, and any other
+ * slot is free, so a document costs no pass over the whole table (zeroing it cost
+ * some fifty bytes of memset a mention). */
 typedef struct tg_score_mention {
     uint64_t hash;
-    const char *id; /* NULL: a free slot */
+    const char *id;
     uint32_t count; /* scoring mentions of the id seen so far, less one */
+    uint32_t stamp; /* the document that filled it (tg_score_scratch.stamp); 0: never */
 } tg_score_mention;
 
 /* k-th mention of an entity: how many scoring mentions of its id came before. */
 static int mention_numbers(const tg_model *m, const tg_result *r, tg_score_scratch *s)
 {
     size_t n = r->entities.n;
-    s->order.n = 0;
     if (!n) /* nothing to number, and v may still be NULL: not for memset (UBSan) */
         return 0;
     size_t size = 16; /* at most half full: short probes */
     while (size < 2 * n)
         size *= 2;
-    if (vec_reserve(s->order, size) || vec_reserve(s->seen, n))
+    /* order.n: the slots ever stamped or zeroed; new ones are zeroed when reserved */
+    if (size > s->order.n) {
+        if (vec_reserve(s->order, size - s->order.n))
+            return -1;
+        memset(s->order.v + s->order.n, 0, (size - s->order.n) * sizeof *s->order.v);
+        s->order.n = size;
+    }
+    if (vec_reserve(s->seen, n))
         return -1;
     tg_score_mention *tab = s->order.v;
-    memset(tab, 0, size * sizeof *tab);
+    if (++s->stamp == 0) { /* wrapped: no slot may still bear the new stamp */
+        memset(tab, 0, s->order.n * sizeof *tab);
+        s->stamp = 1;
+    }
+    const uint32_t stamp = s->stamp;
     uint32_t *seen = s->seen.v;
     for (size_t i = 0; i < n; i++) {
         seen[i] = 0;
@@ -183,13 +199,13 @@ static int mention_numbers(const tg_model *m, const tg_result *r, tg_score_scrat
         const char *id = r->entities.v[i].id;
         uint64_t h = tg_word_hash(id, strlen(id));
         size_t slot = (size_t)h & (size - 1);
-        while (tab[slot].id && !(tab[slot].hash == h &&
-                                 (tab[slot].id == id || !strcmp(tab[slot].id, id))))
+        while (tab[slot].stamp == stamp &&
+               !(tab[slot].hash == h && (tab[slot].id == id || !strcmp(tab[slot].id, id))))
             slot = (slot + 1) & (size - 1);
-        if (tab[slot].id)
+        if (tab[slot].stamp == stamp)
             seen[i] = ++tab[slot].count;
         else
-            tab[slot] = (tg_score_mention){h, id, 0};
+            tab[slot] = (tg_score_mention){h, id, 0, stamp};
     }
     return 0;
 }
@@ -226,20 +242,26 @@ int tg_score(const tg_model *m, tg_result *r, const char *labels, tg_score_scrat
             s->decay[k] = pow(c->repeat_decay, k);
         s->decay_ready = 1;
     }
-    if (mention_numbers(m, r, s))
+    if (mention_numbers(m, r, s) || vec_reserve(s->links, r->entities.n))
         return -1;
     tg_score_acc *a = s->acc.v;
     const uint32_t *seen = s->seen.v;
+    /* Each entity's links and zone weight, found once here for the evidence of every
+     * tag below too; no links where the zone counts nothing. */
+    tg_score_links *el = s->links.v;
     int rc = 0;
     for (size_t i = 0; i < r->entities.n && !rc; i++) {
         const tg_entity_meta *mi = &r->meta.v[i];
         float zw = zone_weight(c, mi->zone);
+        el[i] = (tg_score_links){NULL, 0, zw};
         if (zw <= 0)
             continue;
         uint32_t k = seen[i];
         double dk = decay_pow(s, c->repeat_decay, k);
         uint32_t nl;
         const tg_link *l = links_of(m, mi, &nl);
+        el[i].link = l;
+        el[i].n = nl;
         for (uint32_t q = 0; q < nl; q++) {
             tg_score_acc *at = &a[l[q].topic];
             if (!at->touched) {
@@ -299,13 +321,9 @@ int tg_score(const tg_model *m, tg_result *r, const char *labels, tg_score_scrat
         uint32_t topic = (uint32_t)r->tags.v[g].evidence_count;
         size_t first = r->evidence.n;
         for (size_t i = 0; i < r->entities.n && !rc; i++) {
-            const tg_entity_meta *mi = &r->meta.v[i];
-            float zw = zone_weight(c, mi->zone);
-            if (zw <= 0)
-                continue;
-            uint32_t nl;
-            const tg_link *l = links_of(m, mi, &nl);
-            for (uint32_t q = 0; q < nl && !rc; q++) {
+            const tg_link *l = el[i].link;
+            float zw = el[i].zone_weight;
+            for (uint32_t q = 0; q < el[i].n && !rc; q++) {
                 if (l[q].topic != topic)
                     continue;
                 double value = l[q].weight * zw * decay_pow(s, c->repeat_decay, seen[i]);

@@ -20,11 +20,20 @@ typedef struct tg_score_acc {
     uint32_t touched;  /* listed in `topics` for this document */
 } tg_score_acc;
 
+/* An entity's links and the weight of its zone (no links when that is zero). */
+typedef struct tg_score_links {
+    const tg_link *link;
+    uint32_t n;
+    float zone_weight;
+} tg_score_links;
+
 typedef struct tg_score_scratch {
     VEC(tg_score_acc) acc;  /* one per topic of the model; all zero between documents */
     VEC(uint32_t) topics;   /* the topics this document added to */
     VEC(struct tg_score_mention) order; /* a table of the ids mentioned (score.c) */
+    uint32_t stamp;         /* the last document's, on its slots of `order` */
     VEC(uint32_t) seen;     /* per entity: earlier scoring mentions of its id */
+    VEC(tg_score_links) links; /* per entity */
     double decay[TG_SCORE_DECAY_POWERS]; /* pow(repeat_decay, k) */
     int decay_ready;
 } tg_score_scratch;

@@ -17,7 +17,7 @@
 
 enum {
     TK_WORD = 1,
-    TK_FIRST_UPPER = 2,  /* first letter upper case */
+    TK_FIRST_UPPER = 2,  /* first letter upper case (so a word with TK_HAS_UPPER) */
     TK_HAS_UPPER = 4,
     TK_HAS_LOWER = 8,
     TK_CYRILLIC = 16,    /* contains a Cyrillic letter */

@@ -18,7 +18,9 @@
  * is counted there, only for a paragraph that nothing else rules out, and only
  * until it reaches the least count that makes the paragraph good (news prose is
  * a third or more stop words against a threshold of a tenth or so). Once, that
- * lookup per word was most of the classifier's time.
+ * lookup per word was most of the classifier's time. Nor is every paragraph
+ * judged: only the first and the last good one matter, so they are sought from
+ * each end, and the paragraphs between them are neither judged nor counted.
  */
 #include "zones.h"
 
@@ -139,7 +141,7 @@ void tg_zone_words_free(tg_zone_words *w)
 struct tg_zone_line {
     uint32_t start, end;        /* bytes, without the newline */
     uint32_t tok_start, tok_end; /* its tokens */
-    uint32_t words;
+    uint32_t words;             /* exact up to four and in a call to action; else 5 */
     uint8_t blank, ends_sentence, starts_lower, starts_item, cue, timestamp;
     uint8_t in_list;
     tg_zone forced;             /* zone from a hint, TG_ZONE_COUNT when none */
@@ -149,11 +151,13 @@ struct tg_zone_line {
 typedef struct para {
     uint32_t start, end;
     uint32_t tok_start, tok_end;
-    uint32_t words;
-    int ends_sentence, cue, timestamp, in_list, good;
+    uint32_t words; /* UNCOUNTED until para_words is asked */
+    int ends_sentence, cue, timestamp, in_list;
     size_t first_line;
     tg_zone forced;
 } para;
+
+#define UNCOUNTED UINT32_MAX
 
 static int ends_sentence(const char *text, uint32_t start, uint32_t end)
 {
@@ -259,9 +263,13 @@ static int describe_lines(const tg_zone_words *w, const char *text, size_t len,
                 /* Past its fifth word nothing but the count can change: a label
                  * needs ':' within three words, an action or a lower-case start is
                  * the first token's, and five tokens are too many for a timestamp.
-                 * So the rest of the line only counts words. */
+                 * And the count only matters to a call to action (at most ten
+                 * words): a cue has at most four, and a paragraph's words are
+                 * counted over its tokens when asked for (para_words). So the
+                 * rest of the line is skipped. */
                 size_t stop = tg_token_at_from(tokens, ntokens, t + 1, end);
-                l.words += count_words(tokens + t + 1, stop - (t + 1));
+                if (action)
+                    l.words += count_words(tokens + t + 1, stop - (t + 1));
                 t = stop;
                 break;
             }
@@ -338,15 +346,27 @@ uint32_t tg_zone_stops_needed(uint32_t words, int ends_sentence)
     return (uint32_t)need;
 }
 
+/* The words of a paragraph: its lines' counts stop at five, so they are counted
+ * here, over its tokens, once. Only the paragraphs that good_paragraph or the
+ * choice of the title looks at ask: the story's first and last few, not the many
+ * in between. */
+static uint32_t para_words(para *p, const tg_token *tokens)
+{
+    if (p->words == UNCOUNTED)
+        p->words = count_words(tokens + p->tok_start, p->tok_end - p->tok_start);
+    return p->words;
+}
+
 /* A paragraph of prose: not ruled out by its lines, and dense enough in stop words,
  * which are counted only until there are enough. */
-static int good_paragraph(const para *p, const tg_token *tokens, const char *norm)
+static int good_paragraph(para *p, const tg_token *tokens, const char *norm)
 {
     if (p->cue || p->timestamp || p->in_list || p->forced != TG_ZONE_COUNT)
         return 0;
-    if (p->words < 8 || (p->words < 25 && !p->ends_sentence))
+    uint32_t words = para_words(p, tokens);
+    if (words < 8 || (words < 25 && !p->ends_sentence))
         return 0;
-    uint32_t need = tg_zone_stops_needed(p->words, p->ends_sentence), stops = 0;
+    uint32_t need = tg_zone_stops_needed(words, p->ends_sentence), stops = 0;
     for (uint32_t t = p->tok_start; t < p->tok_end; t++)
         if ((tokens[t].flags & TK_WORD) &&
             tg_wordset_get(&stop_set, norm + tokens[t].norm_off, tokens[t].norm_len) &&
@@ -424,11 +444,10 @@ int tg_zones_compute(const tg_zone_words *w, const char *text, size_t len,
             para *p = &paras.v[paras.n - 1];
             p->end = l->end;
             p->tok_end = l->tok_end;
-            p->words += l->words;
             p->ends_sentence = l->ends_sentence;
         } else {
-            para p = {l->start, l->end, l->tok_start, l->tok_end, l->words, l->ends_sentence,
-                      l->cue, l->timestamp, l->in_list, 0, i, l->forced};
+            para p = {l->start, l->end, l->tok_start, l->tok_end, UNCOUNTED, l->ends_sentence,
+                      l->cue, l->timestamp, l->in_list, i, l->forced};
             if (vec_push(paras, p)) {
                 vec_free(paras);
                 return -1;
@@ -436,13 +455,20 @@ int tg_zones_compute(const tg_zone_words *w, const char *text, size_t len,
         }
         l->paragraph = (int)paras.n - 1;
     }
+    /* Only the first and the last good paragraph are wanted, so the paragraphs are
+     * judged from each end until one is: a story's paragraphs between them, most of
+     * its text, are not read for stop words (nor counted) at all. */
     long first_good = -1, last_good = -1;
-    for (size_t i = 0; i < paras.n; i++) {
-        paras.v[i].good = good_paragraph(&paras.v[i], tokens, norm);
-        if (paras.v[i].good) {
-            if (first_good < 0)
-                first_good = (long)i;
-            last_good = (long)i;
+    for (size_t i = 0; i < paras.n && first_good < 0; i++)
+        if (good_paragraph(&paras.v[i], tokens, norm))
+            first_good = (long)i;
+    if (first_good >= 0) {
+        last_good = first_good;
+        for (long i = (long)paras.n - 1; i > first_good; i--) {
+            if (good_paragraph(&paras.v[i], tokens, norm)) {
+                last_good = i;
+                break;
+            }
         }
     }
     /* The title: the one the page's structure names, else the longest short prose
@@ -453,11 +479,11 @@ int tg_zones_compute(const tg_zone_words *w, const char *text, size_t len,
             title = (long)i;
     int forced_title = title >= 0;
     for (long i = 0; i < first_good && !forced_title; i++) {
-        const para *p = &paras.v[i];
+        para *p = &paras.v[i];
         if (p->cue || p->timestamp || p->in_list || p->forced != TG_ZONE_COUNT ||
-            p->words < 3 || p->words > 40)
+            para_words(p, tokens) < 3 || p->words > 40)
             continue;
-        if (title < 0 || p->words > paras.v[title].words)
+        if (title < 0 || p->words > para_words(&paras.v[title], tokens))
             title = i;
     }
     int rc = 0;

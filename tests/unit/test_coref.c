@@ -9,7 +9,10 @@
  */
 #include "harness.h"
 
+#include "coref.h"
+#include "model.h"
 #include "tagger.h"
+#include "token.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -259,6 +262,94 @@ static void company_without_its_legal_form(void **state)
     tg_result_free(r);
 }
 
+static uint64_t next_random(uint64_t *x)
+{
+    *x ^= *x << 13;
+    *x ^= *x >> 7;
+    *x ^= *x << 17;
+    return *x;
+}
+
+/* The scan for later mentions over the list of the tokens with a capital (the rules
+ * scan's) finds what the scan over every token finds, as the list holds every
+ * capitalised word (token.h). Random texts of names, surnames in cases and cases of
+ * letters, acronyms in brackets and other tokens, in which random spans are resolved
+ * as people, towns and organisations. */
+static void capitalised_tokens_find_what_every_token_finds(void **state)
+{
+    (void)state;
+    static const char *const WORDS[] = {
+        "Dmitry", "Bakanov", "bakanov", "BAKANOV", "Bakanova", "Clinton", "Poltavka", "Володимира",
+        "Зеленського", "Зеленський", "Бакановим", "Баканов", "Russian", "Direct", "Investment",
+        "Fund", "RDIF", "РФПІ", "(", ")", ",", ".", "the", "said", "5G", "O'Brien", "Éric", "\n"};
+    const size_t nwords = sizeof WORDS / sizeof *WORDS;
+    const tg_model *m = rules_only;
+    uint32_t defs[2] = {TG_NONE, TG_NONE}, org_rule = TG_NONE; /* a person, a town */
+    for (uint32_t d = 0; d < m->entities.n; d++) {
+        const char *type = tg_model_str(m, m->entities.v[d].type);
+        if (!strcmp(type, "PERSON") && defs[0] == TG_NONE)
+            defs[0] = d;
+        if (!strcmp(type, "PLACE") && defs[1] == TG_NONE)
+            defs[1] = d;
+    }
+    for (uint32_t k = 0; k < m->rules.v.n && org_rule == TG_NONE; k++)
+        if (!strcmp(tg_model_str(m, m->rules.v.v[k].type), "ORG"))
+            org_rule = k;
+    assert_true(defs[0] != TG_NONE && defs[1] != TG_NONE && org_rule != TG_NONE);
+    tg_token_vec toks = {0};
+    tg_char_vec norm = {0};
+    tg_candidate_vec won = {0}, every = {0}, listed = {0};
+    VEC(uint32_t) upper = {0};
+    char text[1024];
+    uint64_t x = 0x9E3779B97F4A7C15ULL;
+    size_t added = 0;
+    for (int round = 0; round < 3000; round++) {
+        size_t len = 0, n = 2 + next_random(&x) % 40;
+        for (size_t i = 0; i < n; i++)
+            len += (size_t)snprintf(text + len, sizeof text - len, "%s%s", i ? " " : "",
+                                    WORDS[next_random(&x) % nwords]);
+        assert_int_equal(tg_tokenize(&m->fold, text, len, &toks, &norm), 0);
+        won.n = upper.n = 0;
+        for (size_t t = 0; t < toks.n;) {
+            size_t span = 1 + next_random(&x) % 3;
+            if (next_random(&x) % 3 || t + span > toks.n) {
+                t++;
+                continue;
+            }
+            unsigned kind = (unsigned)(next_random(&x) % 4);
+            tg_candidate c = {toks.v[t].byte_start, toks.v[t + span - 1].byte_end, 50,
+                              kind < 2 ? defs[kind] : TG_NONE, kind == 2 ? org_rule : TG_NONE,
+                              TG_NONE, 0, TG_NONE};
+            if (kind == 3) /* a person a rule found, its surname alone or in full */
+                c.def = defs[0], c.rule = org_rule;
+            assert_int_equal(vec_push(won, c), 0);
+            t += span;
+        }
+        for (size_t t = 0; t < toks.n; t++)
+            if (toks.v[t].flags & TK_HAS_UPPER)
+                assert_int_equal(vec_push(upper, (uint32_t)t), 0);
+        every.n = listed.n = 0;
+        for (size_t i = 0; i < won.n; i++) {
+            assert_int_equal(vec_push(every, won.v[i]), 0);
+            assert_int_equal(vec_push(listed, won.v[i]), 0);
+        }
+        assert_int_equal(tg_coref(m, toks.v, toks.n, norm.v, NULL, 0, &every), 0);
+        assert_int_equal(tg_coref(m, toks.v, toks.n, norm.v, upper.v, upper.n, &listed), 0);
+        if (every.n != listed.n ||
+            (every.n && memcmp(every.v, listed.v, every.n * sizeof *every.v)))
+            fail_msg("'%s': %zu mentions over every token, %zu over the capitalised", text,
+                     every.n, listed.n);
+        added += every.n - won.n;
+    }
+    assert_true(added > 500);
+    vec_free(toks);
+    vec_free(norm);
+    vec_free(won);
+    vec_free(every);
+    vec_free(listed);
+    vec_free(upper);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -268,6 +359,7 @@ int main(void)
         cmocka_unit_test(unrelated_words_do_not_refer_back),
         cmocka_unit_test(rule_name_takes_listed_identity),
         cmocka_unit_test(company_without_its_legal_form),
+        cmocka_unit_test(capitalised_tokens_find_what_every_token_finds),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

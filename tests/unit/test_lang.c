@@ -70,6 +70,56 @@ static void given_tags(void **state)
     }
 }
 
+/* English is decided early only when the Latin words seen outweigh every Cyrillic
+ * word of the text, first against a bound from the offsets of the last token (the
+ * continuation bytes: one at least in every Cyrillic word), later against their
+ * count. At the margin: k Latin words and m one-letter Cyrillic words (each a single
+ * continuation byte, so the bound is exact when nothing else has more than a byte),
+ * Latin first, Cyrillic first or alternating, after dashes (two continuation bytes each) that loosen the
+ * bound, and long enough to pass the point where the words are counted; and with a
+ * comma after each word, where the tests between words see the words so far. Neither
+ * kind is a list word of English, so a full pass says "en" exactly when k > m. */
+static void english_against_every_cyrillic_word(void **state)
+{
+    (void)state;
+    tg_fold_init(&fold);
+    static const int counts[] = {0, 1, 2, 3, 4, 5, 6, 31, 32, 33, 63, 64, 65, 66, 100};
+    static const int dashes[] = {0, 1, 2, 70};
+    const size_t nc = sizeof counts / sizeof *counts;
+    tg_token_vec toks = {0};
+    tg_char_vec norm = {0};
+    static char text[8192];
+    int cases = 0;
+    for (size_t a = 0; a < nc; a++)
+        for (size_t b = 0; b < nc; b++)
+            for (size_t d = 0; d < sizeof dashes / sizeof *dashes; d++)
+                for (int order = 0; order < 6; order++) {
+                    int k = counts[a], m = counts[b];
+                    size_t len = 0;
+                    for (int i = 0; i < dashes[d]; i++)
+                        len += (size_t)snprintf(text + len, sizeof text - len, "\xE2\x80\x94 ");
+                    for (int i = 0, lat = 0, cyr = 0; lat < k || cyr < m; i++) {
+                        int latin = order % 3 == 0   ? lat < k
+                                    : order % 3 == 1 ? cyr >= m
+                                                     : (i % 2 == 0 && lat < k) || cyr >= m;
+                        len += (size_t)snprintf(text + len, sizeof text - len, "%s%s ",
+                                                latin ? "ab" : "\xD1\x96", /* і */
+                                                order >= 3 ? " ," : "");
+                        lat += latin;
+                        cyr += !latin;
+                    }
+                    const char *want = k > m ? "en" : m ? "uk" : "und";
+                    const char *got = detect(text, len, &toks, &norm);
+                    if (strcmp(got, want) != 0)
+                        fail_msg("%d Latin, %d Cyrillic words, %d dashes, order %d: %s, want %s",
+                                 k, m, dashes[d], order, got, want);
+                    cases++;
+                }
+    assert_true(cases > 5000);
+    vec_free(toks);
+    vec_free(norm);
+}
+
 static void corpora(void **state)
 {
     (void)state;
@@ -117,6 +167,7 @@ static void corpora(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {cmocka_unit_test(run_cases), cmocka_unit_test(given_tags),
+                                       cmocka_unit_test(english_against_every_cyrillic_word),
                                        cmocka_unit_test(corpora)};
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

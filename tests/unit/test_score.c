@@ -127,6 +127,69 @@ static void explanation_adds_up(void **state)
     tg_result_free(r);
 }
 
+static double zone_weight_of(const char *zone);
+
+/* The links of entity i of r, found again here the plain way: its gazetteer entry's,
+ * its rule's, or those of the place its rule's name holds. */
+static const tg_link *entity_links(const tg_result *r, size_t i, uint32_t *n)
+{
+    const tg_entity_meta *mi = &r->meta.v[i];
+    const tg_entity_def *d = mi->def != TG_NONE ? &model->entities.v[mi->def] : NULL;
+    if (!d && mi->rule != TG_NONE && model->rules.v.v[mi->rule].link_count) {
+        *n = model->rules.v.v[mi->rule].link_count;
+        return model->links.v + model->rules.v.v[mi->rule].link_first;
+    }
+    if (!d && mi->topic_def != TG_NONE)
+        d = &model->entities.v[mi->topic_def];
+    *n = d ? d->link_count : 0;
+    return d ? model->links.v + d->link_first : NULL;
+}
+
+/* A tag's evidence is every link of every mention outside boilerplate to its topic,
+ * in the order of the mentions and of their links, and nothing else; entities with
+ * links to several countries (Nord Stream, Baikonur) among them. */
+static void evidence_is_every_linked_mention(void **state)
+{
+    (void)state;
+    static const char TEXT[] =
+        "Russia and Germany argued over Nord Stream on Monday, as Kazakhstan and Russia "
+        "met at Baikonur Cosmodrome. Germany said Nord Stream 2 would stay shut; Russia "
+        "said the Baikonur Cosmodrome lease with Kazakhstan stands.\n";
+    tg_result *r = NULL;
+    tg_error err;
+    if (tg_tag_text(&r, model, NULL, TEXT, sizeof TEXT - 1, NULL, &err))
+        fail_msg("%s", err.message);
+    assert_true(tg_result_tag_count(r) >= 3);
+    size_t at = 0, several = 0;
+    for (size_t t = 0; t < tg_result_tag_count(r); t++) {
+        const tg_tag *tag = tg_result_tag(r, t);
+        uint32_t topic = tg_model_topic(model, tag->id, strlen(tag->id));
+        assert_int_not_equal(topic, TG_NONE);
+        size_t first = at;
+        for (size_t i = 0; i < tg_result_entity_count(r); i++) {
+            double zw = zone_weight_of(tg_result_entity(r, i)->zone);
+            uint32_t nl;
+            const tg_link *l = entity_links(r, i, &nl);
+            several += zw > 0 && nl > 1;
+            for (uint32_t q = 0; q < nl && zw > 0; q++) {
+                if (l[q].topic != topic)
+                    continue;
+                assert_true(at < tg_result_contribution_count(r));
+                const tg_contribution *c = tg_result_contribution(r, at++);
+                assert_int_equal(c->tag, t);
+                assert_int_equal(c->entity, i);
+                assert_true(c->weight == l[q].weight && c->zone_weight == zw);
+            }
+        }
+        assert_int_equal(tag->evidence_count, at - first);
+        for (size_t k = 0; k < tag->evidence_count; k++)
+            assert_int_equal(tag->evidence[k], tg_result_contribution(r, first + k)->entity);
+    }
+    assert_int_equal(at, tg_result_contribution_count(r));
+    assert_true(several > 0);
+    tg_result_free(r);
+}
+
 static double zone_weight_of(const char *zone)
 {
     const tg_scorer_conf *c = &model->scorer;
@@ -188,7 +251,9 @@ static void repeats_counted_by_id(void **state)
 /* The same on a made-up result: mentions of a few linked entities, in body and
  * boilerplate, whose ids are the model's strings or copies of them at other
  * addresses, in random order and numbers (up to several hundred: tables of every
- * size). The count must go by the string, not by the pointer. */
+ * size). The count must go by the string, not by the pointer. One scratch for all:
+ * nothing of one document may count in the next, not even when the stamp that
+ * tells the table's slots of this document from the others' wraps around. */
 static void repeats_counted_by_id_string(void **state)
 {
     (void)state;
@@ -224,6 +289,8 @@ static void repeats_counted_by_id_string(void **state)
         assert_int_equal(tg_score(model, &r, NULL, &scratch), 0);
         contributions += r.contributions.n; /* none when no topic passes */
         check_repeats(&r);
+        if (round == 0) /* the next document's stamp wraps to this one's */
+            scratch.stamp = UINT32_MAX;
         for (size_t i = 0; i < n; i++)
             free(copies[i]);
         free(copies);
@@ -296,6 +363,7 @@ int main(void)
         cmocka_unit_test(explanation_adds_up),
         cmocka_unit_test(repeats_counted_by_id),
         cmocka_unit_test(repeats_counted_by_id_string),
+        cmocka_unit_test(evidence_is_every_linked_mention),
         cmocka_unit_test(names_carry_their_countrys_topics),
         cmocka_unit_test(conf_errors_say_where),
     };

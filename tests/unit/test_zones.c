@@ -78,6 +78,39 @@ static void wire_story_with_dateline(void **state)
     assert_string_equal(zone_of(t, "Arrivals"), "body");
 }
 
+/* The story runs to its last good paragraph, which is sought from the end: the
+ * paragraphs between the first and the last good one are body whatever they are, a
+ * cue among them is boilerplate, and what follows the last is boilerplate. A call to
+ * action of ten words is a cue; of eleven it is prose (its words counted past the
+ * five that a line's count otherwise stops at). */
+static void story_to_its_last_good_paragraph(void **state)
+{
+    (void)state;
+    const char *t =
+        "The minister said on Monday that the talks with the union would resume soon.\n\n"
+        "Support the newsroom and our reporters on Patreon today please!\n\n"
+        "Photo: Reuters\n\n"
+        "The union has said that it is ready to return to the table in the spring.\n\n"
+        "Support the newsroom and all our reporters on Patreon today please!\n\n"
+        "Both sides expect a deal to be signed by the end of the month, officials said.\n\n"
+        "Related news\n";
+    assert_string_equal(zone_of(t, "The minister"), "lead");
+    assert_string_equal(zone_of(t, "Support the newsroom and our"), "boilerplate");
+    assert_string_equal(zone_of(t, "Photo"), "body");
+    assert_string_equal(zone_of(t, "The union"), "body");
+    assert_string_equal(zone_of(t, "Support the newsroom and all"), "body");
+    assert_string_equal(zone_of(t, "Both sides"), "body");
+    assert_string_equal(zone_of(t, "Related news"), "boilerplate");
+    /* Only two good paragraphs, next to each other; then one that is not. */
+    const char *two =
+        "The minister said on Monday that the talks with the union would resume soon.\n\n"
+        "The union has said that it is ready to return to the table in the spring.\n\n"
+        "Photo: Reuters\n";
+    assert_string_equal(zone_of(two, "The minister"), "lead");
+    assert_string_equal(zone_of(two, "The union"), "body");
+    assert_string_equal(zone_of(two, "Photo"), "boilerplate");
+}
+
 static void short_text_is_body(void **state)
 {
     (void)state;
@@ -284,6 +317,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(scraped_page),
         cmocka_unit_test(wire_story_with_dateline),
+        cmocka_unit_test(story_to_its_last_good_paragraph),
         cmocka_unit_test(short_text_is_body),
         cmocka_unit_test(cyrillic_cues),
         cmocka_unit_test(density_thresholds),
