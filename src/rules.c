@@ -467,9 +467,10 @@ static inline uint32_t fine_key(const unsigned char *b, unsigned n)
     return fine_hash(fine_bytes(b, n), n);
 }
 
+/* How many first bytes of a literal of len (2 or more) bytes its fine key hashes. */
 static inline unsigned fine_len(unsigned len)
 {
-    return len >= 8 ? 8 : len >= 6 ? 6 : 4;
+    return len >= 8 ? 8 : len >= 6 ? 6 : len >= 4 ? 4 : len;
 }
 
 /* The DF_* answers (digit_far.h) that rule out a literal of rule k: DF_AFTER for an
@@ -492,15 +493,15 @@ static unsigned far_rules_out(const tg_rule *rule, uint32_t *reach)
     return out;
 }
 
-/* far, far_reach, the far sieves (tg_rules.far) and check. */
+/* check, far_reach and the far sieves (tg_rules.check). */
 static int index_far(tg_rules *r)
 {
     memset(r->gram_far, 0, sizeof r->gram_far);
     memset(r->lower_gram_far, 0, sizeof r->lower_gram_far);
     memset(r->byte_bits_far, 0, sizeof r->byte_bits_far);
-    r->far.n = 0;
+    r->check.n = 0;
     r->far_reach = 0;
-    if (vec_reserve(r->far, r->lits.n))
+    if (vec_reserve(r->check, r->lits.n))
         return -1;
     const unsigned char *bytes = (const unsigned char *)r->lit_bytes.v;
     for (size_t i = 0; i < r->lits.n; i++) {
@@ -508,7 +509,7 @@ static int index_far(tg_rules *r)
         const unsigned char *b = bytes + l->off;
         uint32_t reach = 0;
         unsigned out = far_rules_out(&r->v.v[l->rule], &reach);
-        r->far.v[i] = (uint8_t)out;
+        r->check.v[i] = (uint8_t)out;
         if ((out & DF_AFTER) && reach > r->far_reach)
             r->far_reach = reach;
         if (out)
@@ -522,12 +523,9 @@ static int index_far(tg_rules *r)
         if (!l->upper)
             r->lower_gram_far[g >> 6] |= 1ULL << (g & 63);
     }
-    r->far.n = r->lits.n;
-    if (vec_reserve(r->check, r->lits.n))
-        return -1;
     for (size_t i = 0; i < r->lits.n; i++) {
         const tg_rule_lit *l = &r->lits.v[i];
-        r->check.v[i] = (uint8_t)(r->far.v[i] | (l->upper ? TG_LC_UPPER : 0) |
+        r->check.v[i] = (uint8_t)(r->check.v[i] | (l->upper ? TG_LC_UPPER : 0) |
                                   (l->tokstart ? TG_LC_TOKSTART : 0) |
                                   (lit_after_nonword(r, l) ? TG_LC_NONWORD : 0) |
                                   (l->tokend ? TG_LC_TOKEND : 0) |
@@ -546,7 +544,7 @@ static void index_start(tg_rules *r)
         const tg_rule_lit *l = &r->lits.v[i];
         const unsigned char *b = bytes + l->off;
         for (int far = 0; far < 2; far++) {
-            if (far && r->far.v[i])
+            if (far && (r->check.v[i] & (DF_AFTER | DF_BEFORE)))
                 continue; /* left out far from every digit, as by gram_far */
             uint8_t *sp = r->start_pair[far];
             if (l->len == 1) {
@@ -578,6 +576,11 @@ int tg_rules_index(tg_rules *r)
     memset(r->nonword_long, 0, sizeof r->nonword_long);
     memset(r->fine_head, 0, sizeof r->fine_head);
     memset(r->fine_bits, 0, sizeof r->fine_bits);
+    r->inner_fine.n = 0;
+    if (vec_reserve(r->inner_fine, 1024))
+        return -1;
+    memset(r->inner_fine.v, 0, 1024 * sizeof *r->inner_fine.v);
+    r->inner_fine.n = 1024;
     memset(r->lower_gram, 0, sizeof r->lower_gram);
     r->fine_lits.n = 0;
     const unsigned char *bytes = (const unsigned char *)r->lit_bytes.v;
@@ -601,11 +604,10 @@ int tg_rules_index(tg_rules *r)
             unsigned g = gram_key(b, l->len < 4 ? l->len : 4);
             r->lower_gram[g >> 6] |= 1ULL << (g & 63);
         }
-        if (kind == TG_LIT_LONG) {
-            uint32_t h = fine_key(b, fine_len(l->len));
-            r->fine_head[(h % TG_FINE_BUCKETS) + 1]++;
-            r->fine_bits[(h >> 16) >> 6 & 1023] |= 1ULL << ((h >> 16) & 63);
-        }
+        /* its fine bucket: every literal of two bytes or more has one */
+        uint32_t h = fine_key(b, fine_len(l->len));
+        r->fine_head[(h % TG_FINE_BUCKETS) + 1]++;
+        r->fine_bits[(h >> 16) >> 6 & 1023] |= 1ULL << ((h >> 16) & 63);
         if (l->tokstart)
             continue;
         unsigned key = kind == TG_LIT_SHORT ? gram_key(b, l->len) : bucket_key(b, 4);
@@ -614,8 +616,12 @@ int tg_rules_index(tg_rules *r)
         bits[key >> 6] |= 1ULL << (key & 63);
         if (kind == TG_LIT_SHORT && !nonword && !l->tokend && !l->wordend)
             r->inner_short_open[key >> 6] |= 1ULL << (key & 63);
+        if (kind == TG_LIT_LONG && !nonword) {
+            h = fine_key(b, l->len >= 6 ? 6 : 4);
+            r->inner_fine.v[(h >> 16) >> 6 & 1023] |= 1ULL << ((h >> 16) & 63);
+        }
     }
-    /* The fine buckets: a counting sort of the long literals' indices. */
+    /* The fine buckets: a counting sort of the literals of two bytes or more. */
     for (size_t h = 1; h <= TG_FINE_BUCKETS; h++)
         r->fine_head[h] += r->fine_head[h - 1];
     size_t n = r->fine_head[TG_FINE_BUCKETS];
@@ -625,9 +631,11 @@ int tg_rules_index(tg_rules *r)
     memcpy(fill, r->fine_head, sizeof fill);
     for (size_t i = 0; i < r->lits.n; i++) {
         const tg_rule_lit *l = &r->lits.v[i];
-        if (l->len >= 4)
-            r->fine_lits.v[fill[fine_key(bytes + l->off, fine_len(l->len)) % TG_FINE_BUCKETS]++] =
-                (uint32_t)i;
+        if (l->len >= 2) {
+            uint64_t head = fine_bytes(bytes + l->off, fine_len(l->len));
+            r->fine_lits.v[fill[fine_hash(head, fine_len(l->len)) % TG_FINE_BUCKETS]++] =
+                (tg_rule_fine){head, (uint32_t)i, l->len};
+        }
     }
     r->fine_lits.n = n;
     if (index_far(r))
@@ -639,7 +647,7 @@ int tg_rules_index(tg_rules *r)
 void tg_rules_index_free(tg_rules *r)
 {
     vec_free(r->fine_lits);
-    vec_free(r->far);
+    vec_free(r->inner_fine);
     vec_free(r->check);
 }
 
@@ -649,7 +657,6 @@ void tg_rules_scratch_free(tg_rules_scratch *rs)
     vec_free(rs->head);
     vec_free(rs->tail);
     vec_free(rs->skip);
-    vec_free(rs->bar);
     for (int i = 0; i < 3; i++)
         vec_free(rs->lead_tok[i]);
 }
@@ -716,10 +723,10 @@ typedef struct window_state {
     int walk_ok;
     size_t walk_tok, walk_q, walk_b;
     uint32_t walk_before;
-    /* rs->bar holds the barrier characters of the line that starts at bar_line (SIZE_MAX:
-     * none yet) before token bar_tok; bar_apos is the first apostrophe on the line not
-     * in it yet, the line's end when there is none (barriers_before). */
-    size_t bar_line, bar_tok, bar_apos;
+    /* One past the last barrier character (prefilter.h) of each kind, bit i of
+     * tg_pf_barrier_bit at bar_after[i], of the tokens scanned so far, 0 if none; but
+     * for the apostrophe (barrier_hit, note_barrier). */
+    uint32_t bar_after[TG_PF_NBARRIERS];
     int plain;                   /* tg_rules_windows(..., plain = 1) */
     tg_digit_far far;            /* which tokens are far from a digit (find_windows) */
 } window_state;
@@ -912,66 +919,19 @@ static int lead_hit(window_state *ws, uint32_t k, const tg_rule_lit *lit, const 
                                                (uint32_t)byte});
 }
 
-/* The next apostrophe on the line looked up last at or after byte q, its end if none. */
-static size_t next_apostrophe(const window_state *ws, size_t q)
+/* Token tok has been scanned: if it is a barrier character (prefilter.h), note where,
+ * for barrier_hit. Every character but a space is in a token (token.c), and a barrier
+ * character, ASCII punctuation and never a word character, is a token of its own, but
+ * for an apostrophe, which may be inside a word ("don't") or left out with a
+ * possessive's 's: barrier_hit looks for those in the text. */
+static inline void note_barrier(window_state *ws, const tg_token *tok)
 {
-    const char *a = q < ws->line_end ? memchr(ws->text + q, '\'', ws->line_end - q) : NULL;
-    return a ? (size_t)(a - ws->text) : ws->line_end;
-}
-
-/* Make rs->bar hold the offsets, in order, of the barrier characters (prefilter.h) of
- * the line looked up last, from its start up to token ws->t. Hits come in text order,
- * so the line is read once, however many class-led rules look back into it (each
- * walked back over its bytes on its own before: 42M instructions of the 1,167M of
- * tagging 2000 English news). And it is read by its tokens, not its bytes:
- * every character but a space is in a token (token.c), and a barrier character,
- * ASCII punctuation and never a word character, is a token of its own, but for an
- * apostrophe, which may be inside a word ("don't") or left out with a possessive's
- * 's: memchr finds those. find_windows_plain walks the bytes, and the tests hold the
- * two to the same windows. */
-static int barriers_before(window_state *ws)
-{
-    tg_rules_scratch *rs = ws->rs;
-    const tg_token *tokens = ws->tokens;
-    const unsigned char *text = (const unsigned char *)ws->text;
-    if (ws->bar_line != ws->line_start) {
-        /* A new line: its first token, from the last one read (tokens before ws->t). */
-        size_t lo = ws->bar_tok, hi = ws->t;
-        while (lo < hi) {
-            size_t mid = lo + (hi - lo) / 2;
-            if (tokens[mid].byte_start < ws->line_start)
-                lo = mid + 1;
-            else
-                hi = mid;
-        }
-        rs->bar.n = 0;
-        ws->bar_line = ws->line_start;
-        ws->bar_tok = lo;
-        ws->bar_apos = next_apostrophe(ws, ws->line_start);
-    }
-    size_t j = ws->bar_tok, byte = tokens[ws->t].byte_start;
-    if (j >= ws->t && ws->bar_apos >= byte)
-        return 0;
-    if (vec_reserve(rs->bar, ws->t - j))
-        return -1;
-    size_t apos = ws->bar_apos;
-    for (;; j++) {
-        /* The apostrophes before the end of token j (or before the hit's token). */
-        size_t to = j < ws->t ? tokens[j].byte_end : byte;
-        for (; apos < to; apos = next_apostrophe(ws, apos + 1))
-            if (vec_push(rs->bar, (uint32_t)apos))
-                return -1;
-        if (j == ws->t)
-            break;
-        if (!(tokens[j].flags & TK_WORD)) { /* one character */
-            unsigned char c = text[tokens[j].byte_start];
-            if (c != '\'' && tg_pf_barrier_bit(c))
-                rs->bar.v[rs->bar.n++] = tokens[j].byte_start; /* (reserved) */
-        }
-    }
-    ws->bar_tok = j;
-    ws->bar_apos = apos;
-    return 0;
+    if (tok->flags & TK_WORD)
+        return;
+    unsigned char c = (unsigned char)ws->text[tok->byte_start];
+    unsigned bit = tg_pf_barrier_bit(c);
+    if (bit && c != '\'')
+        ws->bar_after[__builtin_ctz(bit)] = tok->byte_start + 1;
 }
 
 /* Does a token with a digit, no later than token ws->t, end after byte from? */
@@ -1010,15 +970,24 @@ static int barrier_hit(window_state *ws, uint32_t k, const tg_token *tok)
         while (from > lo && !(tg_pf_barrier_bit(text[from - 1]) & rule->lead_barrier))
             from--;
     } else {
-        if (barriers_before(ws))
-            return -1;
-        for (size_t j = rs->bar.n; j-- > 0 && rs->bar.v[j] >= lo;) {
-            size_t c = rs->bar.v[j];
-            if (c < byte && (tg_pf_barrier_bit(text[c]) & rule->lead_barrier)) {
-                from = c + 1;
-                break;
-            }
+        /* The latest of the rule's kinds that the scan noted in the tokens before tok
+         * (note_barrier), then an apostrophe after it. Nothing is read again for a
+         * hit, however many class-led rules look back into a line (each walked back
+         * over its bytes on its own once: 42M instructions of the 1,167M of tagging
+         * 2000 English news; then the line's tokens were read into a list up to each
+         * hit: 10M of 620M). find_windows_plain walks the bytes, and the tests hold
+         * the two to the same windows. */
+        unsigned apos = tg_pf_barrier_bit('\'');
+        for (unsigned bits = rule->lead_barrier & ~apos; bits; bits &= bits - 1) {
+            size_t after = ws->bar_after[__builtin_ctz(bits)];
+            if (after > from)
+                from = after;
         }
+        const char *a = rule->lead_barrier & apos && from < byte
+                            ? memrchr(ws->text + from, '\'', byte - from)
+                            : NULL;
+        if (a)
+            from = (size_t)(a - ws->text) + 1;
     }
     if (same_line && from == lo) {
         rs->win.v[tail].lit_end = tok->byte_end; /* no barrier since the last one */
@@ -1190,55 +1159,42 @@ static inline int try_literal(window_state *ws, uint32_t i, size_t p, scan_pos *
     return literal_hit(ws, i, p);
 }
 
-/* Literal i, if it occurs at norm offset p. */
-static inline int try_at(window_state *ws, uint32_t i, const unsigned char *norm, size_t nn,
-                         size_t p, scan_pos *at)
-{
-    const tg_rule_lit *l = &ws->r->lits.v[i];
-    if (l->len <= nn - p &&
-        tg_bytes_equal(norm + p, (const unsigned char *)ws->r->lit_bytes.v + l->off, l->len))
-        return try_literal(ws, i, p, at);
-    return 0;
-}
-
-/* Every literal of two or three bytes that occurs at norm offset p: those of its
- * pair's bucket (tg_rules_prepare; it holds the long literals whose bucket key is the
- * pair's number too, which the fine buckets find). A short literal's bucket key is its
- * first two bytes, the pair at p: only a third byte is left to compare. */
-static int walk_short(window_state *ws, unsigned pair, const unsigned char *norm, size_t nn,
-                      size_t p, scan_pos *at)
+/* Every literal that occurs at norm offset p and whose fine key hashes n bytes
+ * (fine_len: a literal of 2 or 3 bytes all of them; of 4 or 6 bytes or more, and fewer
+ * than n + 2, the first n; of 8 or more the first 8), the first n there being v
+ * (little-endian): its fine bucket, after the sieve. A literal whose head is not v is
+ * passed over without a look at its bytes (a Cyrillic given name's bucket holds its
+ * stems with other endings, twice: the lone name's rule has them too); of the others
+ * only the bytes past the head are compared. */
+static inline int walk_fine(window_state *ws, const unsigned char *norm, size_t nn, size_t p,
+                            uint64_t v, unsigned n, scan_pos *at)
 {
     const tg_rules *r = ws->r;
-    const unsigned char *bytes = (const unsigned char *)r->lit_bytes.v;
-    for (uint32_t i = r->by_pair[pair]; i < r->by_pair[pair + 1]; i++) {
-        const tg_rule_lit *l = &r->lits.v[i];
-        if (l->len >= 4 || l->len > nn - p || (l->len == 3 && norm[p + 2] != bytes[l->off + 2]))
+    uint32_t h = fine_hash(v, n);
+    if (!bit_set(r->fine_bits, (h >> 16) & 0xFFFF))
+        return 0;
+    h %= TG_FINE_BUCKETS;
+    for (uint32_t j = r->fine_head[h]; j < r->fine_head[h + 1]; j++) {
+        const tg_rule_fine *f = &r->fine_lits.v[j];
+        if (f->head != v)
             continue;
-        if (try_literal(ws, i, p, at))
+        if (f->len > n &&
+            (f->len > nn - p ||
+             !tg_bytes_equal(norm + p + n,
+                             (const unsigned char *)r->lit_bytes.v + r->lits.v[f->lit].off + n,
+                             f->len - n)))
+            continue;
+        if (try_literal(ws, f->lit, p, at))
             return -1;
     }
     return 0;
 }
 
-/* Every literal of n (4, 6, 8) bytes or more, and fewer than n + 2 unless n is 8, that
- * occurs at norm offset p, whose first n bytes there have fine key h: its fine bucket,
- * after the sieve. */
-static inline int walk_fine(window_state *ws, const unsigned char *norm, size_t nn, size_t p,
-                            uint32_t h, scan_pos *at)
-{
-    const tg_rules *r = ws->r;
-    if (!bit_set(r->fine_bits, (h >> 16) & 0xFFFF))
-        return 0;
-    h %= TG_FINE_BUCKETS;
-    for (uint32_t j = r->fine_head[h]; j < r->fine_head[h + 1]; j++)
-        if (try_at(ws, r->fine_lits.v[j], norm, nn, p, at))
-            return -1;
-    return 0;
-}
-
 /* The literals of the kinds in `kinds` (TG_LIT_*) that occur at norm offset p, which
- * starts a character: those of one byte, then the pair's bucket (two or three bytes),
- * then that of the first four (longer ones). */
+ * starts a character: those of one byte, then the fine buckets of two and three bytes
+ * (a pair's bucket held the initials "в." of four rules, "в" of two that want a
+ * capital and two that do not: nine literals to walk at each "в"), then those of
+ * four, six and eight (longer ones). */
 static int literals_at(window_state *ws, const unsigned char *norm, size_t nn, size_t p,
                        unsigned kinds, scan_pos *at)
 {
@@ -1248,21 +1204,26 @@ static int literals_at(window_state *ws, const unsigned char *norm, size_t nn, s
         for (uint32_t i = r->by_byte[b0]; i < r->by_byte[b0 + 1]; i++)
             if (try_literal(ws, i, p, at))
                 return -1;
-    if ((kinds & TG_LIT_SHORT) && walk_short(ws, b0 << 8 | norm[p + 1], norm, nn, p, at))
-        return -1;
-    if (kinds & TG_LIT_LONG) { /* the fine buckets of 4, 6 and 8 bytes */
+    if (kinds & TG_LIT_SHORT) {
+        uint64_t v = tg_load_le16(norm + p);
+        if (walk_fine(ws, norm, nn, p, v, 2, at))
+            return -1;
+        if (nn - p >= 3 && walk_fine(ws, norm, nn, p, v | (uint64_t)norm[p + 2] << 16, 3, at))
+            return -1;
+    }
+    if (kinds & TG_LIT_LONG) {
         /* (the key's bytes in little-endian order, as fine_bytes builds it) */
         uint64_t v = tg_load_le32(norm + p);
-        if (walk_fine(ws, norm, nn, p, fine_hash(v, 4), at))
+        if (walk_fine(ws, norm, nn, p, v, 4, at))
             return -1;
         if (nn - p >= 6) {
             v |= (uint64_t)tg_load_le16(norm + p + 4) << 32;
-            if (walk_fine(ws, norm, nn, p, fine_hash(v, 6), at))
+            if (walk_fine(ws, norm, nn, p, v, 6, at))
                 return -1;
         }
         if (nn - p >= 8) {
             v |= (uint64_t)tg_load_le16(norm + p + 6) << 48;
-            if (walk_fine(ws, norm, nn, p, fine_hash(v, 8), at))
+            if (walk_fine(ws, norm, nn, p, v, 8, at))
                 return -1;
         }
     }
@@ -1339,12 +1300,31 @@ static inline unsigned start_kinds(const tg_rules *r, const unsigned char *norm,
 /* The literals of the kinds in `kinds` found at norm offset p inside token t, a word
  * of letters and digits alone (token_all_word). Out of line, so that the loop over
  * such a word keeps its cursor in registers: one in five positions with inner flags
- * gets here after the sieve, one in fifty of all. */
+ * gets here after the sieve, one in fifty of all. The long literals first ask the
+ * third sieve (inner_fine): in a Cyrillic word inner_long's four bytes are two
+ * letters, and nine in ten positions that got through ("ен", "ин", "ра": 95K of 110K
+ * on 450 Cyrillic news) had no literal, each a call of literals_at and a look at
+ * three fine buckets. */
 static __attribute__((noinline)) int word_literals_at(window_state *ws,
                                                       const unsigned char *norm, size_t nn,
                                                       size_t p, unsigned kinds, size_t t,
                                                       unsigned far)
 {
+    if (kinds & TG_LIT_LONG) {
+        const tg_rules *r = ws->r;
+        uint64_t v = tg_load_le32(norm + p);
+        uint32_t h = fine_hash(v, 4);
+        if (!bit_set(r->inner_fine.v, (h >> 16) & 0xFFFF)) {
+            if (nn - p >= 6) {
+                v |= (uint64_t)tg_load_le16(norm + p + 4) << 32;
+                h = fine_hash(v, 6);
+            }
+            if (nn - p < 6 || !bit_set(r->inner_fine.v, (h >> 16) & 0xFFFF))
+                kinds &= ~(unsigned)TG_LIT_LONG;
+        }
+    }
+    if (!kinds)
+        return 0;
     scan_pos at = {t, 0, WB_ALL, NULL, scan_reject(0, far, 0)};
     return literals_at(ws, norm, nn, p, kinds, &at);
 }
@@ -1422,29 +1402,98 @@ static inline void start_tables_of(const tg_rules *r, unsigned far, start_tables
     st->gram[0] = both ? r->lower_gram_far : r->lower_gram;
 }
 
-/* The literals of token t. `last` is 0 for a token that ends before the text's last
- * byte (e < nn: every one but the text's last, mostly), whose positions all have a
- * pair of bytes; the text's last token(s) go through with last = 1, and the checks
- * for the end of the text (spelt out for every token before, some 8M instructions on
- * 2000 English news) are compiled into that copy alone. */
-static inline __attribute__((always_inline)) int scan_token(window_state *ws,
-                                                            const unsigned char *norm,
-                                                            size_t nn, size_t t,
-                                                            const start_tables *st,
-                                                            unsigned far, int last)
+/* The positions past the first character of token t, up to pair_end, in a token
+ * that is not a word of letters and digits alone: a literal that wants no letter or
+ * digit before it looks at the character before (word_before). Then its barrier
+ * character, if it is one (note_barrier). Returns where the positions end, or
+ * SIZE_MAX on an error. */
+static __attribute__((noinline)) size_t other_positions(window_state *ws,
+                                                        const unsigned char *norm, size_t nn,
+                                                        size_t t, size_t pair_end, unsigned far)
+{
+    const tg_token *tok = &ws->tokens[t];
+    size_t p = tok->norm_off;
+    const unsigned inner_mask = 7u << TG_FIRST_INNER | 7u << TG_FIRST_NONWORD;
+    scan_pos at = {t, 0, WB_UNKNOWN, NULL, scan_reject(0, far, 0)};
+    int rc = norm[p] < 0x80 ? inner_positions(ws, norm, nn, &p, pair_end, inner_mask, &at, 0)
+                            : inner_positions(ws, norm, nn, &p, pair_end, inner_mask, &at, 1);
+    note_barrier(ws, tok);
+    return rc ? SIZE_MAX : p;
+}
+
+/* The literals of the tokens [t, to), which end before the text's last byte (every
+ * position has a pair of bytes) and share the digit_far answer far; both says that
+ * it is DF_AFTER | DF_BEFORE (the far start tables), a constant in each of the two
+ * copies. The loop keeps its cursor and tables in registers, and what is rare is out
+ * of line: a literal found (literals_at), a token that is not a word of letters and
+ * digits alone (other_positions). A word that starts with ASCII is walked a byte at a
+ * time, one that starts with a character of two bytes or more (Cyrillic) steps over
+ * them. (With the loop over every token in one, and its digit_far answer asked at
+ * each, the common token took some 55 instructions of glue, 38 now.) */
+static inline __attribute__((always_inline)) int scan_run(window_state *ws,
+                                                          const unsigned char *norm, size_t nn,
+                                                          size_t t, size_t to, unsigned far,
+                                                          int both)
 {
     const tg_rules *r = ws->r;
-    const uint8_t *first = r->lit_first;
+    const uint8_t *start = r->start_pair[both];
+    for (; t < to; t++) {
+        const tg_token *tok = &ws->tokens[t];
+        size_t p = tok->norm_off, e = p + tok->norm_len;
+        uint32_t flags = tok->flags;
+        if (p >= e)
+            continue;
+        int upper = (flags & TK_FIRST_UPPER) != 0;
+        const uint64_t *gram = both ? (upper ? r->gram_far : r->lower_gram_far)
+                                    : (upper ? r->gram_bits : r->lower_gram);
+        unsigned kinds =
+            start_kinds(r, norm, nn, p, start, upper ? TG_START_ANY : TG_START_LOWER, gram);
+        if (kinds) {
+            scan_pos at = {t, 1, WB_UNKNOWN, NULL, scan_reject(1, far, flags)};
+            if (literals_at(ws, norm, nn, p, kinds, &at))
+                return -1;
+        }
+        if ((flags & (TK_WORD | TK_APOS_MARK)) != TK_WORD) {
+            /* (one byte, most punctuation, has no position past its first) */
+            if (e - p == 1)
+                note_barrier(ws, tok);
+            else if (other_positions(ws, norm, nn, t, e, far) == SIZE_MAX)
+                return -1;
+        } else if (norm[p] < 0x80) {
+            for (size_t q = p + 1; q < e; q++) {
+                unsigned f = r->lit_first[tg_rules_first_key(norm + q)] & (7u << TG_FIRST_INNER);
+                if (!f)
+                    continue;
+                unsigned in =
+                    sieve(norm, nn, q, f >> TG_FIRST_INNER, r->inner_short, r->inner_long);
+                if (in && ascii_word_literals_at(ws, norm, nn, q, in, t, far))
+                    return -1;
+            }
+        } else if (word_positions(ws, norm, nn, p, e, t, far, 1) == SIZE_MAX) {
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* scan_run for one of the text's last tokens (which end at its last byte or past it,
+ * where a position may have no pair of bytes): the checks for the end of the text,
+ * which cost some 8M instructions on 2000 English news when every token asked them,
+ * are here alone. */
+static int scan_last_token(window_state *ws, const unsigned char *norm, size_t nn, size_t t,
+                           const start_tables *st, unsigned far)
+{
+    const tg_rules *r = ws->r;
     const tg_token *tok = &ws->tokens[t];
     size_t p = tok->norm_off, e = p + tok->norm_len;
     uint32_t flags = tok->flags;
-    if (last && e > nn)
+    if (e > nn)
         e = nn;
     if (p >= e)
         return 0;
     int upper = (flags & TK_FIRST_UPPER) != 0;
     unsigned kinds;
-    if (!last || p + 1 < nn)
+    if (p + 1 < nn)
         kinds = start_kinds(r, norm, nn, p, st->start, upper ? TG_START_ANY : TG_START_LOWER,
                             st->gram[upper]);
     else /* the text's last byte */
@@ -1454,41 +1503,14 @@ static inline __attribute__((always_inline)) int scan_token(window_state *ws,
         if (literals_at(ws, norm, nn, p, kinds, &at))
             return -1;
     }
-    size_t pair_end = last && e >= nn ? nn - 1 : e; /* the positions with a pair */
-    /* A word that starts with a character of two bytes or more (Cyrillic) steps
-     * over them; the others one byte at a time. */
-    if ((flags & (TK_WORD | TK_APOS_MARK)) == TK_WORD) { /* token_all_word */
-        /* word_positions(..., 0) spelt out: through the helper GCC kept the cursor
-         * on the stack (3.4M instructions more on 2000 English news) */
-        if (norm[p] < 0x80) {
-            size_t q = p + 1;
-            for (; q < pair_end; q++) {
-                unsigned f = first[tg_rules_first_key(norm + q)] & (7u << TG_FIRST_INNER);
-                if (!f)
-                    continue;
-                unsigned in =
-                    sieve(norm, nn, q, f >> TG_FIRST_INNER, r->inner_short, r->inner_long);
-                if (in && ascii_word_literals_at(ws, norm, nn, q, in, t, far))
-                    return -1;
-            }
-            p = q;
-        } else {
-            p = word_positions(ws, norm, nn, p, pair_end, t, far, 1);
-        }
-        if (p == SIZE_MAX)
-            return -1;
-    } else {
-        /* A literal that wants no letter or digit before it looks at the character
-         * before (word_before). */
-        const unsigned inner_mask = 7u << TG_FIRST_INNER | 7u << TG_FIRST_NONWORD;
-        scan_pos at = {t, 0, WB_UNKNOWN, NULL, scan_reject(0, far, 0)};
-        int rc = norm[p] < 0x80
-                     ? inner_positions(ws, norm, nn, &p, pair_end, inner_mask, &at, 0)
-                     : inner_positions(ws, norm, nn, &p, pair_end, inner_mask, &at, 1);
-        if (rc)
-            return -1;
-    }
-    if (last && e == nn && p < e && (norm[p] & 0xC0) != 0x80 && r->byte_bits[norm[p]]) {
+    size_t pair_end = e >= nn ? nn - 1 : e; /* the positions with a pair */
+    if ((flags & (TK_WORD | TK_APOS_MARK)) == TK_WORD) /* token_all_word */
+        p = word_positions(ws, norm, nn, p, pair_end, t, far, norm[p] >= 0x80);
+    else
+        p = other_positions(ws, norm, nn, t, pair_end, far);
+    if (p == SIZE_MAX)
+        return -1;
+    if (e == nn && p < e && (norm[p] & 0xC0) != 0x80 && r->byte_bits[norm[p]]) {
         /* the text's last byte */
         scan_pos at = {t, 0, WB_UNKNOWN, NULL, scan_reject(0, far, 0)};
         if (literals_at(ws, norm, nn, p, TG_LIT_BYTE, &at))
@@ -1521,22 +1543,21 @@ static int find_windows(window_state *ws, const unsigned char *norm, size_t nn)
         body--;
     unsigned far = 0; /* digit_far.h, for the tokens before far_until */
     size_t far_until = 0;
-    start_tables st;
-    start_tables_of(r, far, &st);
-    for (size_t t = 0; t < body; t++) {
-        if (t >= far_until) {
-            far = tg_digit_far_at(&ws->far, t, &far_until);
-            start_tables_of(r, far, &st);
-        }
-        if (scan_token(ws, norm, nn, t, &st, far, 0))
+    for (size_t t = 0, to; t < body; t = to) {
+        far = tg_digit_far_at(&ws->far, t, &far_until);
+        to = far_until < body ? far_until : body;
+        if (far == (DF_AFTER | DF_BEFORE) ? scan_run(ws, norm, nn, t, to, far, 1)
+                                          : scan_run(ws, norm, nn, t, to, far, 0))
             return -1;
     }
+    start_tables st;
+    start_tables_of(r, far, &st);
     for (size_t t = body; t < nt; t++) {
         if (t >= far_until) {
             far = tg_digit_far_at(&ws->far, t, &far_until);
             start_tables_of(r, far, &st);
         }
-        if (scan_token(ws, norm, nn, t, &st, far, 1))
+        if (scan_last_token(ws, norm, nn, t, &st, far))
             return -1;
     }
     return 0;
@@ -1583,7 +1604,7 @@ int tg_rules_windows(const tg_model *m, unsigned lang_bit, const char *text, siz
     window_state ws = {.r = r, .fold = &m->fold, .lang_bit = lang_bit, .text = text,
                        .len = len, .tokens = tokens, .ntokens = ntokens,
                        .line_digit_end = SIZE_MAX, .rs = rs, .digit = rs->lead_tok[0].v,
-                       .ndigit = rs->lead_tok[0].n, .bar_line = SIZE_MAX, .plain = plain};
+                       .ndigit = rs->lead_tok[0].n, .plain = plain};
     tg_digit_far_init(&ws.far, tokens, ntokens, text, len, rs->lead_tok[0].v,
                       rs->lead_tok[0].n, r->far_reach);
     return plain ? find_windows_plain(&ws, (const unsigned char *)norm, norm_len)

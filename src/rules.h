@@ -56,6 +56,17 @@ typedef struct tg_rule_lit {
     uint8_t spare[3]; /* zero: an image holds no stray padding bytes */
 } tg_rule_lit;
 
+/* A literal of two bytes or more in a fine bucket (tg_rules.fine_lits): its index in
+ * lits and its first 2, 3, 4, 6 or 8 bytes (as many as its fine key hashes, fine_len),
+ * little-endian in the low bytes of `head`: the walk of a bucket compares one word
+ * with the text's bytes that it hashed, not the literal's bytes. A literal's bytes are
+ * never zero, so heads of different lengths never compare equal. */
+typedef struct tg_rule_fine {
+    uint64_t head;
+    uint32_t lit;
+    uint32_t len; /* lits.v[lit].len */
+} tg_rule_fine;
+
 /* Bits of tg_rules.check, over the DF_* answers (digit_far.h, 1 and 2): the literal
  * wants a capital first (upper), a token's start (tokstart), no letter or digit before
  * it (its rule's lead_after_nonword, but for a class lead), a token's end right after
@@ -100,7 +111,8 @@ typedef struct tg_rules {
     /* The prefilter: every windowed rule's literals, found in one pass over the
      * folded tokens. lits is ordered by first two bytes; by_pair[k]..by_pair[k+1]
      * are the literals (of two bytes or more) starting with the pair k = b0 << 8 | b1,
-     * by_byte[b]..by_byte[b+1] those of one byte b. pair_bits: a pair has literals. */
+     * by_byte[b]..by_byte[b+1] those of one byte b. pair_bits: a pair has literals.
+     * (The scan finds those of two bytes or more by the fine buckets, fine_lits.) */
     VEC(char) lit_bytes;
     VEC(tg_rule_lit) lits;
     uint32_t *by_pair;             /* 65537 entries, NULL when no rule is windowed */
@@ -129,31 +141,37 @@ typedef struct tg_rules {
      * the end of an ASCII word ("ha" in "that", "am" in "name"), where those are turned
      * down (word_literals_at). */
     uint64_t inner_short_open[1024];
-    /* The literals of four bytes or more again, by a finer key than by_pair's: a hash
-     * of their first 4, 6 or 8 bytes (the most they have; tg_rules_fine_key), so that
-     * the inflected forms of the given names that share two first letters are not one
-     * long bucket to walk at each word that starts with them. fine_lits[fine_head[h]]
-     * .. fine_lits[fine_head[h + 1]] are the lits indices of bucket h; fine_bits a
-     * sieve of the keys. Derived (tg_rules_index), not stored in an image. */
+    /* A third sieve of the literals of inner_long, by the fine key (fine_hash) of
+     * their first 6 bytes, of 4 for one shorter: inner_long's first four are two
+     * letters of a Cyrillic word ("ра" of "рада" in "країна"), and most positions that
+     * get through it inside a Cyrillic word have no literal (word_literals_at).
+     * 1024 words, allocated by tg_rules_index. */
+    VEC(uint64_t) inner_fine;
+    /* The literals of two bytes or more again, by a finer key than by_pair's: a hash
+     * of their first 4, 6 or 8 bytes (the most they have; fine_key), or all of one of
+     * two or three, so that the inflected forms of the given names that share two first
+     * letters are not one long bucket to walk at each word that starts with them, nor
+     * the initials "в." of four rules at each "в". fine_lits[fine_head[h]]
+     * .. fine_lits[fine_head[h + 1]] are the literals of bucket h, each with the bytes
+     * its key hashes (tg_rule_fine); fine_bits a sieve of the keys. Derived
+     * (tg_rules_index), not stored in an image. */
     uint32_t fine_head[TG_FINE_BUCKETS + 1];
     uint64_t fine_bits[1024];
-    VEC(uint32_t) fine_lits;
+    VEC(tg_rule_fine) fine_lits;
     /* gram_bits of the literals that are not upper (a capital starts their token):
      * the sieve at the first character of a token that starts without one, where
      * a capital's literal cannot start (most English words: "an" and "be" of the
      * aircraft, the given names). Derived (tg_rules_index). */
     uint64_t lower_gram[1024];
-    /* The literals of the rules that need a digit near them, which the scan drops at a
-     * token far from every digit (digit_far.h): far[i] holds the DF_* answers that
-     * rule out lits.v[i] - DF_AFTER for an anchored rule with a reach of digits,
-     * DF_BEFORE for a rule led by a digit that reads back to a barrier. far_reach:
-     * the largest of those rules' smallest reach of digits. gram_far, lower_gram_far
-     * and byte_bits_far: gram_bits, lower_gram and byte_bits without those literals,
-     * the sieves at the start of a token where both answers are "far". Derived
+    /* What the scan checks of lits.v[i] before literal_hit, in one byte: the TG_LC_*
+     * of it, and the DF_* answers that rule it out at a token far from every digit
+     * (digit_far.h), where the scan drops the literals of the rules that need a digit
+     * near them: DF_AFTER for an anchored rule with a reach of digits, DF_BEFORE for a
+     * rule led by a digit that reads back to a barrier. far_reach: the largest of
+     * those rules' smallest reach of digits. gram_far, lower_gram_far and
+     * byte_bits_far: gram_bits, lower_gram and byte_bits without those literals, the
+     * sieves at the start of a token where both answers are "far". Derived
      * (tg_rules_index). */
-    VEC(uint8_t) far;
-    /* What the scan checks of lits.v[i] before literal_hit, in one byte: its far[i]
-     * (DF_*) and the TG_LC_* of it. Derived (tg_rules_index). */
     VEC(uint8_t) check;
     uint32_t far_reach;
     uint64_t gram_far[1024], lower_gram_far[1024];
@@ -197,8 +215,6 @@ typedef struct tg_rules_scratch {
     VEC(uint32_t) skip;       /* per rule: the scan turns its literals down in the tokens
                                  that start before this byte (the rest of a line where
                                  they cannot change its windows) */
-    VEC(uint32_t) bar;        /* the offsets of the barrier characters (prefilter.h) of
-                                 a line, from its start on: barrier_hit */
     VEC(uint32_t) lead_tok[3]; /* the tokens with a digit, a capital, either: where a
                                   class-led rule may be tried (run_class_lead) */
 } tg_rules_scratch;

@@ -9,12 +9,13 @@
  * word only after a non-word character, and a rule's literals not at all for the rest
  * of a line where they cannot change its windows. tg_rules_windows(..., plain = 1)
  * does none of that: it tries every literal at every character and lets literal_hit
- * judge, and there barrier_hit walks back over the bytes where the scan reads a list
- * of the line's barrier characters made from its tokens. Every rule must get the very
- * same windows both ways, on the corpora, on the evaluation news when present, and on
- * random texts made of the rules' own literals cut and joined with letters, capitals,
- * digits (near the literals and far from them, on their line and not), apostrophes,
- * marks, punctuation and line breaks, where a wrong skip would show.
+ * judge, and there barrier_hit walks back over the bytes where the scan reads the
+ * last barrier character of each kind noted in the tokens before (and looks back for
+ * an apostrophe). Every rule must get the very same windows both ways, on the
+ * corpora, on the evaluation news when present, and on random texts made of the
+ * rules' own literals cut and joined with letters, capitals, digits (near the
+ * literals and far from them, on their line and not), apostrophes, marks,
+ * punctuation and line breaks, where a wrong skip would show.
  *
  * That comparison cannot judge what both ways share: literal_hit, which turns down an
  * anchored rule that needs a digit where none follows on the line or whose reaches
@@ -28,6 +29,7 @@
 #include "rule_matches.h"
 
 #include "model.h"
+#include "reach_tokens.h"
 #include "rules.h"
 #include "token.h"
 #include "utf8.h"
@@ -187,7 +189,7 @@ static void test_same_windows(void **state)
     check_jsonl(c, "factrueval-dev.jsonl", 50);
     size_t real_windows = c->windows;
     /* Every literal as a whole text, and with a letter after it: the text's last
-     * token, which the scan takes apart from the others (scan_token), and a literal
+     * token, which the scan takes apart from the others (scan_last_token), and a literal
      * that wants a word's or token's end there. */
     for (size_t i = 0; i < c->m->rules.lits.n; i++) {
         const tg_rule_lit *l = &c->m->rules.lits.v[i];
@@ -290,6 +292,22 @@ static void test_digit_after_lead(void **state)
     tg_model_free(m);
 }
 
+/* The DF_* answers (digit_far.h) that leave literal l out far from every digit, by
+ * its rule: DF_BEFORE for a rule led by a digit with barriers, DF_AFTER for an
+ * anchored one led by literals with a reach of digits. */
+static unsigned far_rules_out(const tg_rules *r, const tg_rule_lit *l)
+{
+    const tg_rule *rule = &r->v.v[l->rule];
+    if (rule->lead_cls == TG_C_DIGIT && rule->lead_barrier)
+        return 2;
+    if (!rule->anchored || rule->lead_cls)
+        return 0;
+    for (int i = 0; i < TG_PF_NREACH; i++)
+        if (tg_reach_of_digits(&rule->reach[i]))
+            return 1;
+    return 0;
+}
+
 /* The index is the same whether the model came from its sources or from a compiled
  * image, where it is not stored: tg_rules_index runs on both loads. */
 static void test_index_of_image(void **state)
@@ -315,10 +333,51 @@ static void test_index_of_image(void **state)
     assert_memory_equal(a->inner_long, b->inner_long, sizeof a->inner_long);
     assert_memory_equal(a->nonword_short, b->nonword_short, sizeof a->nonword_short);
     assert_memory_equal(a->nonword_long, b->nonword_long, sizeof a->nonword_long);
-    /* and what the scan leaves out far from every digit (digit_far.h) */
-    assert_int_equal(a->far.n, a->lits.n);
-    assert_int_equal(b->far.n, b->lits.n);
-    assert_memory_equal(a->far.v, b->far.v, a->far.n);
+    assert_int_equal(a->inner_fine.n, 1024);
+    assert_int_equal(b->inner_fine.n, 1024);
+    assert_memory_equal(a->inner_fine.v, b->inner_fine.v, 1024 * sizeof *a->inner_fine.v);
+    /* The fine buckets, which find every literal of two bytes or more: each literal in
+     * the bucket of its first 2, 3, 4, 6 or 8 bytes, under that head, and let through
+     * by fine_bits; a long one that inner_long lets through inside a word also by
+     * inner_fine, at its first 6 bytes or, shorter, 4. */
+    assert_memory_equal(a->fine_head, b->fine_head, sizeof a->fine_head);
+    assert_memory_equal(a->fine_bits, b->fine_bits, sizeof a->fine_bits);
+    assert_int_equal(a->fine_lits.n, b->fine_lits.n);
+    assert_memory_equal(a->fine_lits.v, b->fine_lits.v, a->fine_lits.n * sizeof *a->fine_lits.v);
+    assert_int_equal(a->fine_lits.n, a->lits.n - a->by_byte[256]);
+    size_t inner_long_lits = 0;
+    for (size_t i = 0; i < a->lits.n; i++) {
+        const tg_rule_lit *l = &a->lits.v[i];
+        const unsigned char *p = (const unsigned char *)a->lit_bytes.v + l->off;
+        if (l->len < 2)
+            continue;
+        unsigned n = l->len >= 8 ? 8 : l->len >= 6 ? 6 : l->len >= 4 ? 4 : l->len;
+        uint64_t head = 0;
+        for (unsigned k = 0; k < n; k++)
+            head |= (uint64_t)p[k] << (8 * k);
+        uint32_t h = (uint32_t)((head * 0x9E3779B97F4A7C15u) >> 32) ^ n; /* fine_hash */
+        assert_true((a->fine_bits[(h >> 16) >> 6] >> ((h >> 16) & 63)) & 1);
+        int found = 0;
+        for (uint32_t j = a->fine_head[h % TG_FINE_BUCKETS];
+             j < a->fine_head[h % TG_FINE_BUCKETS + 1]; j++)
+            found += a->fine_lits.v[j].lit == i && a->fine_lits.v[j].head == head &&
+                     a->fine_lits.v[j].len == l->len;
+        assert_int_equal(found, 1);
+        if (l->len >= 4 && (a->lit_first[tg_rules_first_key(p)] & TG_LIT_LONG << TG_FIRST_INNER)) {
+            n = l->len >= 6 ? 6 : 4;
+            head = 0;
+            for (unsigned k = 0; k < n; k++)
+                head |= (uint64_t)p[k] << (8 * k);
+            h = (uint32_t)((head * 0x9E3779B97F4A7C15u) >> 32) ^ n;
+            if (!l->tokstart && !(a->check.v[i] & TG_LC_NONWORD)) {
+                assert_true((a->inner_fine.v[(h >> 16) >> 6] >> ((h >> 16) & 63)) & 1);
+                inner_long_lits++;
+            }
+        }
+    }
+    assert_true(inner_long_lits > 50);
+    /* and what the scan leaves out far from every digit (digit_far.h): the DF_* bits
+     * of check */
     assert_int_equal(a->far_reach, b->far_reach);
     assert_true(a->far_reach > 0);
     assert_memory_equal(a->gram_far, b->gram_far, sizeof a->gram_far);
@@ -333,7 +392,7 @@ static void test_index_of_image(void **state)
     for (size_t i = 0; i < a->lits.n; i++) {
         const tg_rule_lit *l = &a->lits.v[i];
         const tg_rule *rule = &a->v.v[l->rule];
-        unsigned want = a->far.v[i] | (l->upper ? TG_LC_UPPER : 0) |
+        unsigned want = far_rules_out(a, l) | (l->upper ? TG_LC_UPPER : 0) |
                         (l->tokstart ? TG_LC_TOKSTART : 0) |
                         (rule->lead_after_nonword && !rule->lead_cls ? TG_LC_NONWORD : 0) |
                         (l->tokend ? TG_LC_TOKEND : 0) | (l->wordend ? TG_LC_WORDEND : 0);
@@ -359,7 +418,7 @@ static void test_index_of_image(void **state)
     /* start_pair, which start_kinds reads at every token's first character: the same
      * from an image, and every literal flagged at its first pair, by its length, in
      * the bits of any case and, wanting no capital, of the lower case; far from every
-     * digit only when the scan may not leave it out there (far[i] == 0). */
+     * digit only when the scan may not leave it out there (no DF_* bit in check[i]). */
     assert_memory_equal(a->start_pair, b->start_pair, sizeof a->start_pair);
     size_t far_left_out = 0;
     for (size_t i = 0; i < a->lits.n; i++) {
@@ -376,11 +435,11 @@ static void test_index_of_image(void **state)
                 want |= want >> TG_START_ANY << TG_START_LOWER;
             for (int far = 0; far < 2; far++) {
                 unsigned got = a->start_pair[far][tg_rules_first_key(two)];
-                if (!far || !a->far.v[i])
+                if (!far || !(a->check.v[i] & 3))
                     assert_int_equal(got & want, want);
             }
         }
-        far_left_out += a->far.v[i] != 0;
+        far_left_out += (a->check.v[i] & 3) != 0;
     }
     assert_true(far_left_out > 0);
     tg_model_free(src);
