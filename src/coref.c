@@ -84,14 +84,7 @@ static int name_type(const char *t)
  * start). */
 static tg_candidate *covering(const tg_candidate_vec *won, uint32_t start, uint32_t end)
 {
-    size_t lo = 0, hi = won->n;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        if (won->v[mid].byte_end <= start)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
+    size_t lo = tg_candidates_after(won, start);
     return lo < won->n && won->v[lo].byte_start < end ? &won->v[lo] : NULL;
 }
 

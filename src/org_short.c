@@ -82,20 +82,6 @@ static int key_of(const tg_token *tokens, size_t ntokens, size_t first, const ch
     return 1;
 }
 
-/* The first candidate of won (sorted by start) that ends after `start`. */
-static size_t first_after(const tg_candidate_vec *won, uint32_t start)
-{
-    size_t lo = 0, hi = won->n;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        if (won->v[mid].byte_end <= start)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo;
-}
-
 int tg_org_short_forms(const tg_model *m, const tg_token *tokens, size_t ntokens,
                        const char *norm, tg_candidate_vec *won, tg_candidate_vec *work)
 {
@@ -135,7 +121,7 @@ int tg_org_short_forms(const tg_model *m, const tg_token *tokens, size_t ntokens
             /* Inside a candidate that reaches past it (the full name itself), or
              * exactly one already: nothing to do. A key of one word takes only a
              * word no entity covers. */
-            size_t at = first_after(won, s), to = at;
+            size_t at = tg_candidates_after(won, s), to = at;
             int ok = 1;
             for (; to < won->n && won->v[to].byte_start < e; to++) {
                 const tg_candidate *o = &won->v[to];

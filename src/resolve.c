@@ -209,15 +209,7 @@ int tg_resolve(const tg_model *m, tg_candidate_vec *cands, tg_candidate_vec *won
         sort_by_precedence(cands->v, cands->n, won->v);
     for (size_t i = 0; i < cands->n; i++) {
         const tg_candidate *c = &cands->v[i];
-        /* First winner that ends after c starts. */
-        size_t lo = 0, hi = won->n;
-        while (lo < hi) {
-            size_t mid = (lo + hi) / 2;
-            if (won->v[mid].byte_end <= c->byte_start)
-                lo = mid + 1;
-            else
-                hi = mid;
-        }
+        size_t lo = tg_candidates_after(won, c->byte_start);
         if (lo < won->n && won->v[lo].byte_start < c->byte_end)
             continue; /* overlaps */
         if (vec_reserve(*won, 1))

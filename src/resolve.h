@@ -51,6 +51,21 @@ typedef VEC(tg_candidate) tg_candidate_vec;
 
 struct tg_model;
 
+/* In `won`, sorted by start and disjoint (so sorted by end too): the index of the
+ * first candidate that ends after `byte`, won->n when none does. */
+static inline size_t tg_candidates_after(const tg_candidate_vec *won, uint32_t byte)
+{
+    size_t lo = 0, hi = won->n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (won->v[mid].byte_end <= byte)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
 /* Keep the winners, sorted by start, in place. `work` is scratch. Returns -1 when
  * out of memory. */
 int tg_resolve(const struct tg_model *m, tg_candidate_vec *cands, tg_candidate_vec *work);
