@@ -100,12 +100,18 @@ static uint32_t pick_entity(const tg_model *m, const tg_scratch *s, const char *
     return best;
 }
 
+/* The strongest topic link of a city of 300,000 people or more (gazetteers/README.md:
+ * 0.8 and up, times its share of its namesakes). */
+#define BIG_TOWN_WEIGHT 0.8f
+
 /* The country that a region or country right after gazetteer match i and a comma
  * puts it in ("CAMBRIDGE, Mass.": town_region.h), or TG_NONE. The gazetteer matches
- * are in text order and do not overlap, so the region's, if listed, is soon after. */
+ * are in text order and do not overlap, so the region's, if listed, is soon after.
+ * *country: the region's gazetteer match when it is a listed country, else SIZE_MAX. */
 static uint32_t town_region_topic(const tg_model *m, const tg_scratch *s, const char *text,
-                                  size_t i)
+                                  size_t i, size_t *country)
 {
+    *country = SIZE_MAX;
     const tg_token *tokens = s->tokens.v;
     size_t ntokens = s->tokens.n;
     uint32_t last = s->gaz.v[i].last;
@@ -116,7 +122,9 @@ static uint32_t town_region_topic(const tg_model *m, const tg_scratch *s, const 
     for (size_t j = i + 1; j < s->gaz.n && s->gaz.v[j].first <= at; j++) {
         if (s->gaz.v[j].first != at)
             continue;
-        topic = tg_region_topic(m, pick_entity(m, s, text, &s->gaz.v[j], TG_NONE), TG_NONE);
+        uint32_t region = pick_entity(m, s, text, &s->gaz.v[j], TG_NONE);
+        topic = tg_region_topic(m, region, TG_NONE);
+        *country = topic != TG_NONE && !tg_def_is_town_or_region(m, region) ? j : SIZE_MAX;
         region_last = s->gaz.v[j].last;
     }
     if (topic == TG_NONE) { /* a rule's: "Mass.", "N.Y." */
@@ -225,14 +233,28 @@ static int tag_segment(const tg_model *m, tg_scratch *s, const char *text, size_
                       s->norm.n, &s->rules, s->match_data, &s->rule_matches, add_warning, &wc))
         return tg_error_set(err, TG_ERR_NOMEM, "out of memory");
     s->cands.n = 0;
+    size_t not_country = SIZE_MAX; /* a gazetteer match that names no country here */
     for (size_t i = 0; i < s->gaz.n; i++) {
         const tg_gaz_match *g = &s->gaz.v[i];
+        if (i == not_country)
+            continue;
         uint32_t def = pick_entity(m, s, text, g, TG_NONE);
         if (def != TG_NONE) {
-            /* "CAMBRIDGE, Mass.": the namesake in that country, or none */
-            uint32_t topic = town_region_topic(m, s, text, i);
-            if (topic != TG_NONE && tg_def_is_town_or_region(m, def) && !tg_links_to(m, def, topic))
-                def = pick_entity(m, s, text, g, topic);
+            /* "CAMBRIDGE, Mass.": the namesake in that country, or none. But a city
+             * of 300,000 or more followed by a country it is not in, with no namesake
+             * there, is not in doubt: the country is the name of a region of the
+             * city's own ("Atlanta, Georgia", the US state), left untagged as a town
+             * in doubt is. */
+            size_t country;
+            uint32_t topic = town_region_topic(m, s, text, i, &country);
+            if (topic != TG_NONE && tg_def_is_town_or_region(m, def) && !tg_links_to(m, def, topic)) {
+                uint32_t there = pick_entity(m, s, text, g, topic);
+                if (there == TG_NONE && country != SIZE_MAX &&
+                    m->entities.v[def].max_weight >= BIG_TOWN_WEIGHT)
+                    not_country = country;
+                else
+                    def = there;
+            }
         }
         if (def == TG_NONE)
             continue;

@@ -1,7 +1,8 @@
 #!/bin/sh
 # End-to-end tests of "Town, Region" (src/town_region.h) with the shipped model: the
 # region after a comma picks the town's namesake in its country, or leaves the town
-# untagged; in a list it settles nothing.
+# untagged (unless the town is a big city and the "region" a country: "Atlanta,
+# Georgia"); in a list it settles nothing.
 # usage: town_region.sh TAGGER SOURCE_DIR
 set -u
 T=$1
@@ -13,7 +14,8 @@ printf '%s\n' \
   '{"id":"cam","text":"CAMBRIDGE, Mass., March 3 - The firm said sales rose."}' \
   '{"id":"list","text":"The firm has offices in Tokyo, California and Texas."}' \
   '{"id":"cyr","lang":"uk","text":"Ніякого Бейрута, Каїра, Туніса."}' \
-  '{"id":"plain","text":"Talks in Cambridge ended on Friday."}' |
+  '{"id":"plain","text":"Talks in Cambridge ended on Friday."}' \
+  '{"id":"atl","text":"The Atlanta, Georgia, company said sales rose."}' |
   "$T" --model "$SRC" --jsonl >"$tmp/out.jsonl" || exit 1
 python3 - "$tmp/out.jsonl" <<'PY'
 import json, sys
@@ -37,5 +39,7 @@ check("Cairo in a list of cities stays a PLACE", len(place("cyr", "Каїра"))
 check("Cambridge alone keeps the model's prior, another namesake",
       len(place("plain", "Cambridge")) == 1 and
       place("plain", "Cambridge")[0]["id"] != place("cam", "CAMBRIDGE")[0]["id"])
+check("a big city before a country it is not in keeps its name, and the country goes",
+      tags("atl") == {"country:US"} and len(place("atl", "Atlanta")) == 1)
 sys.exit(fail)
 PY
