@@ -923,7 +923,8 @@ def main():
     write_tsv(os.path.join(gz, "generated-countries.tsv"), list(countries.values()) + hist,
               gen_note + src_note)
     write_tsv(os.path.join(gz, "generated-regions.tsv"), regions.values(), gen_note + src_note)
-    curated = [r for f in CURATED_FILES for r in read_tsv(os.path.join(gz, f))]
+    # (the repository's: --out may be a scratch root that holds only generated files)
+    curated = [r for f in CURATED_FILES for r in read_tsv(os.path.join(ROOT, "gazetteers", f))]
     curated_keys = {key(a) for r in curated for l in ("en",) + LANGS for a in split_aliases(r.get(l, ""))}
     ministries = build_ministries(countries, {r["id"] for r in curated}, curated_keys)
     write_tsv(os.path.join(gz, "generated-ministries.tsv"), ministries, gen_note + src_note)
