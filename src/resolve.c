@@ -136,13 +136,16 @@ static int is_country(const tg_model *m, const tg_candidate *c)
            !strcmp(tg_model_str(m, d->subtype), "country");
 }
 
-int tg_candidate_is_town(const tg_model *m, const tg_candidate *c)
+int tg_def_is_town(const tg_model *m, uint32_t def)
 {
-    if (!listed(c))
-        return 0;
-    const tg_entity_def *d = &m->entities.v[c->def];
+    const tg_entity_def *d = &m->entities.v[def];
     return !strcmp(tg_model_str(m, d->type), "PLACE") &&
            !strcmp(tg_model_str(m, d->subtype), "city");
+}
+
+int tg_candidate_is_town(const tg_model *m, const tg_candidate *c)
+{
+    return listed(c) && tg_def_is_town(m, c->def);
 }
 
 /* Steps 1 and 3 of resolve.h: lift rule matches that contain gazetteer matches, and

@@ -77,6 +77,9 @@ const char *tg_candidate_type(const struct tg_model *m, const tg_candidate *c);
  * too (Clinton, Marina), which a person's cue or surname may take over. */
 int tg_candidate_is_town(const struct tg_model *m, const tg_candidate *c);
 
+/* Is gazetteer entity def a town (PLACE, subtype city)? */
+int tg_def_is_town(const struct tg_model *m, uint32_t def);
+
 /* Is gazetteer entity def a town or a region (PLACE, subtype city or region), not a
  * country? Those are the places a sports club (teams.h) or a region after a comma
  * (town_region.h) may stand for or settle. */

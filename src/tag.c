@@ -107,11 +107,11 @@ static uint32_t pick_entity(const tg_model *m, const tg_scratch *s, const char *
 /* The country that a region or country right after gazetteer match i and a comma
  * puts it in ("CAMBRIDGE, Mass.": town_region.h), or TG_NONE. The gazetteer matches
  * are in text order and do not overlap, so the region's, if listed, is soon after.
- * *country: the region's gazetteer match when it is a listed country, else SIZE_MAX. */
+ * *country: the region is a listed country. */
 static uint32_t town_region_topic(const tg_model *m, const tg_scratch *s, const char *text,
-                                  size_t i, size_t *country)
+                                  size_t i, int *country)
 {
-    *country = SIZE_MAX;
+    *country = 0;
     const tg_token *tokens = s->tokens.v;
     size_t ntokens = s->tokens.n;
     uint32_t last = s->gaz.v[i].last;
@@ -124,7 +124,7 @@ static uint32_t town_region_topic(const tg_model *m, const tg_scratch *s, const 
             continue;
         uint32_t region = pick_entity(m, s, text, &s->gaz.v[j], TG_NONE);
         topic = tg_region_topic(m, region, TG_NONE);
-        *country = topic != TG_NONE && !tg_def_is_town_or_region(m, region) ? j : SIZE_MAX;
+        *country = topic != TG_NONE && !tg_def_is_town_or_region(m, region);
         region_last = s->gaz.v[j].last;
     }
     if (topic == TG_NONE) { /* a rule's: "Mass.", "N.Y." */
@@ -233,26 +233,21 @@ static int tag_segment(const tg_model *m, tg_scratch *s, const char *text, size_
                       s->norm.n, &s->rules, s->match_data, &s->rule_matches, add_warning, &wc))
         return tg_error_set(err, TG_ERR_NOMEM, "out of memory");
     s->cands.n = 0;
-    size_t not_country = SIZE_MAX; /* a gazetteer match that names no country here */
     for (size_t i = 0; i < s->gaz.n; i++) {
         const tg_gaz_match *g = &s->gaz.v[i];
-        if (i == not_country)
-            continue;
         uint32_t def = pick_entity(m, s, text, g, TG_NONE);
         if (def != TG_NONE) {
             /* "CAMBRIDGE, Mass.": the namesake in that country, or none. But a city
-             * of 300,000 or more followed by a country it is not in, with no namesake
-             * there, is not in doubt: the country is the name of a region of the
-             * city's own ("Atlanta, Georgia", the US state), left untagged as a town
-             * in doubt is. */
-            size_t country;
+             * of 300,000 or more before a country it is not in, with no namesake
+             * there, stays: the country is a region's name too ("Atlanta, Georgia",
+             * the US state), or the comma is no "Town, Region" ("the draw in Paris,
+             * Ireland face ..."). */
+            int country;
             uint32_t topic = town_region_topic(m, s, text, i, &country);
             if (topic != TG_NONE && tg_def_is_town_or_region(m, def) && !tg_links_to(m, def, topic)) {
                 uint32_t there = pick_entity(m, s, text, g, topic);
-                if (there == TG_NONE && country != SIZE_MAX &&
-                    m->entities.v[def].max_weight >= BIG_TOWN_WEIGHT)
-                    not_country = country;
-                else
+                if (there != TG_NONE || !country || !tg_def_is_town(m, def) ||
+                    m->entities.v[def].max_weight < BIG_TOWN_WEIGHT)
                     def = there;
             }
         }
