@@ -33,34 +33,45 @@ static inline __m128i tg_ascii_in_range(__m128i v, unsigned char lo, unsigned ch
  * The sixteen bytes at p as vectors for the masks below: `v` as read, `low` with
  * bit 0x20 set in every byte, which is how ASCII word characters fold (A-Z to a-z;
  * a-z and 0-9 have the bit already); `low` is also written to out[0..16), so out
- * needs room for sixteen. The masks are taken apart so that a caller can ask for
- * some only after it has decided to use them.
+ * needs room for sixteen. Each mask is computed where it is asked for, so that a
+ * caller pays only for the ones it uses.
  */
 typedef struct tg_ascii_block {
-    __m128i v, letter, word;
+    __m128i v, low;
 } tg_ascii_block;
 
 static inline tg_ascii_block tg_ascii_load(const unsigned char *p, char *out)
 {
     tg_ascii_block b;
     b.v = _mm_loadu_si128((const __m128i *)(const void *)p);
-    __m128i low = _mm_or_si128(b.v, _mm_set1_epi8(0x20));
-    _mm_storeu_si128((__m128i *)(void *)out, low);
-    b.letter = tg_ascii_in_range(low, 'a', 'z');
-    b.word = _mm_or_si128(b.letter, tg_ascii_in_range(b.v, '0', '9'));
+    b.low = _mm_or_si128(b.v, _mm_set1_epi8(0x20));
+    _mm_storeu_si128((__m128i *)(void *)out, b.low);
     return b;
 }
 
-/* The bits (bit i for p[i]) of the word characters [A-Za-z0-9], of the letters, and
- * of the bytes with bit 0x20 set: for a letter that bit is its case (set for lower). */
+/* The bits (bit i for p[i]) of the word characters [A-Za-z0-9], of the letters, of
+ * the lower-case letters, of the spaces, and of the bytes with bit 0x20 set: for a
+ * letter that bit is its case (set for lower). */
 static inline unsigned tg_ascii_word_bits(tg_ascii_block b)
 {
-    return (unsigned)_mm_movemask_epi8(b.word);
+    return (unsigned)_mm_movemask_epi8(
+        _mm_or_si128(tg_ascii_in_range(b.low, 'a', 'z'), tg_ascii_in_range(b.v, '0', '9')));
 }
 
 static inline unsigned tg_ascii_letter_bits(tg_ascii_block b)
 {
-    return (unsigned)_mm_movemask_epi8(b.letter);
+    return (unsigned)_mm_movemask_epi8(tg_ascii_in_range(b.low, 'a', 'z'));
+}
+
+static inline unsigned tg_ascii_lower_bits(tg_ascii_block b)
+{
+    return (unsigned)_mm_movemask_epi8(tg_ascii_in_range(b.v, 'a', 'z'));
+}
+
+/* The bits of the spaces (' ' only). */
+static inline unsigned tg_ascii_space_bits(tg_ascii_block b)
+{
+    return (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(b.v, _mm_set1_epi8(' ')));
 }
 
 static inline unsigned tg_ascii_case_bits(tg_ascii_block b)

@@ -43,6 +43,11 @@ typedef struct tg_charinfo {
 #define TG_FB_MULTI (1u << 20)
 #define TG_FB_LINE_END (1u << 21)
 #define TG_FB_SENT_END (1u << 22)
+/* For an ASCII word character ([A-Za-z0-9]), bits 24-30 are the flags (token.h) of a
+ * word token of it alone: TK_WORD and what its class gives (TK_FIRST_UPPER and
+ * TK_HAS_UPPER, TK_HAS_LOWER or TK_DIGIT); 0 for every other byte. The tokenizer
+ * starts a word's flags from them: one shift instead of a test per flag. */
+#define TG_FB_WORD_SHIFT 24
 
 /* A two-byte character's entry in tg_fold.two, indexed by its code point (all of
  * Cyrillic is two bytes): its class shifted by TG_F2_CLS_SHIFT, and TG_F2_RUN for a

@@ -8,9 +8,11 @@
  * Every byte of every document passes through here, so the work is split in three.
  * A first loop (fast_tokens) takes ASCII whitespace, punctuation and words: a word
  * that ends within sixteen bytes at ASCII other than an apostrophe is one SIMD pass
- * (ascii_word.h), its flags made from the pass's masks; so is one before a possessive
- * 's or an apostrophe that ends it ("Russia's", "players' "). It returns at any other
- * token, and tg_tokenize hands that to a second loop (mixed_tokens); both are out of
+ * (ascii_word.h); so is one before a possessive 's or an apostrophe that ends it
+ * ("Russia's", "players' "). Most are a character and lower-case letters after it,
+ * whose flags are the first byte's (TG_FB_WORD_SHIFT); the others' are made from the
+ * pass's masks. It returns at any other token, and tg_tokenize hands that to a
+ * second loop (mixed_tokens); both are out of
  * line and call nothing in their loops, so that each keeps its values in registers.
  * The second returns at the next ASCII word. There a word that
  * starts with Cyrillic letters is eight letters a pass (tg_cyr_word_run), and written
@@ -622,28 +624,32 @@ ascii:
 }
 
 #if TG_ASCII_WORD_SIMD
-/* Write the ASCII word of n bytes at input offset i (code point offset i - x, folded
- * bytes at o), found by one pass of tg_ascii_load (blk, and w, its word bits), to t;
- * flags holds what is pending and TK_POSSESSIVE. Its flags are made from the pass's
- * masks. */
-static inline __attribute__((always_inline)) void
-put_ascii_word(tg_token *t, tg_ascii_block blk, unsigned w, size_t n, size_t i, size_t x,
-               size_t o, uint32_t flags)
+/* The flags of the ASCII word whose n bytes are the bits `run` of a pass of
+ * tg_ascii_load (blk), made from the pass's masks. */
+static inline __attribute__((always_inline)) uint32_t ascii_word_flags(tg_ascii_block blk,
+                                                                       unsigned run)
 {
-    unsigned run = (w ^ (w + 1)) >> 1; /* the word's n bits */
     unsigned letters = tg_ascii_letter_bits(blk) & run;
     unsigned lo = letters & tg_ascii_case_bits(blk), up = letters ^ lo, dg = run ^ letters;
+    /* TK_FIRST_UPPER: the lowest bit of letters (-letters has it and, above it,
+     * only bits that are not letters) is an upper-case one; so "5G" too. */
+    return TK_WORD | (((up + 0xFFFFu) >> 14) & TK_HAS_UPPER) |
+           (((lo + 0xFFFFu) >> 13) & TK_HAS_LOWER) | (((dg + 0xFFFFu) >> 10) & TK_DIGIT) |
+           ((((up & -letters) + 0xFFFFu) >> 15) & TK_FIRST_UPPER);
+}
+
+/* Write the ASCII word of n bytes at input offset i (code point offset i - x, folded
+ * bytes at o) to t, with these flags. */
+static inline __attribute__((always_inline)) void
+put_ascii_word(tg_token *t, size_t n, size_t i, size_t x, size_t o, uint32_t flags)
+{
     t->norm_off = (uint32_t)o;
     t->norm_len = (uint32_t)n;
     t->byte_start = (uint32_t)i;
     t->byte_end = (uint32_t)(i + n);
     t->cp_start = (uint32_t)(i - x);
     t->cp_end = (uint32_t)(i - x + n);
-    /* TK_FIRST_UPPER: the lowest bit of letters (-letters has it and, above it,
-     * only bits that are not letters) is an upper-case one; so "5G" too. */
-    t->flags = flags | TK_WORD | (((up + 0xFFFFu) >> 14) & TK_HAS_UPPER) |
-               (((lo + 0xFFFFu) >> 13) & TK_HAS_LOWER) | (((dg + 0xFFFFu) >> 10) & TK_DIGIT) |
-               ((((up & -letters) + 0xFFFFu) >> 15) & TK_FIRST_UPPER);
+    t->flags = flags;
 }
 #endif
 
@@ -657,8 +663,10 @@ put_ascii_word(tg_token *t, tg_ascii_block blk, unsigned w, size_t n, size_t i, 
  * its loop: with a call in it, values that live across the call took the
  * callee-saved registers and the word's masks went to the stack. Its cursor is
  * offsets, not pointers: a token's fields are then the offsets themselves, and loads
- * and stores index s and base. It runs while sixteen bytes are left in the text
- * (`wlim`), so that the word pass needs no bound of its own. */
+ * and stores index s and base. It runs while more than sixteen bytes are left in the
+ * text (`wlim`), so that the word pass and the byte after it need no bound of their
+ * own. A word is tested for first: most tokens are words, and most follow one
+ * space, which the word before them stepped over. */
 static __attribute__((noinline)) int fast_tokens(const tg_fold *f,
                                                                const unsigned char *s,
                                                                size_t lim, size_t len,
@@ -671,8 +679,8 @@ static __attribute__((noinline)) int fast_tokens(const tg_fold *f,
     uint32_t pending = c->pending;
     int more = 1;
 #if TG_ASCII_WORD_SIMD
-    /* where fewer than sixteen bytes of the text are left */
-    size_t wlim = len >= 16 ? len - 15 : 0;
+    /* where seventeen bytes or fewer of the text are left */
+    size_t wlim = len > 16 ? len - 16 : 0;
     if (wlim > lim)
         wlim = lim;
 #else
@@ -680,36 +688,60 @@ static __attribute__((noinline)) int fast_tokens(const tg_fold *f,
     (void)len;
 #endif
     while (i < wlim) {
-        /* Without this the compiler keeps both t and t + 1, in two registers. */
-        __asm__("" : "+r"(t));
         uint32_t e = tb[s[i]];
-        if (e & TG_FB(TG_C_SPACE)) {
-            i = (size_t)(skip_spaces(tb, s + i, &e, &pending) - s);
-            if (i >= wlim)
-                break;
+        if (!(e & TG_FB(TG_C_WORD))) {
+            if (e & TG_FB(TG_C_SPACE)) {
+                i = (size_t)(skip_spaces(tb, s + i, &e, &pending) - s);
+                if (i >= wlim)
+                    break;
+            }
+            if (!(e & (TG_FB(TG_C_WORD) | TG_FB_MULTI))) {
+                pending = put_punct(t++, base + o, base, s, s + x, s + i, e, pending);
+                i++;
+                o++;
+                continue;
+            }
+            if (!(e & TG_FB(TG_C_WORD)))
+                goto out;
         }
-        if (!(e & (TG_FB(TG_C_WORD) | TG_FB_MULTI))) {
-            pending = put_punct(t++, base + o, base, s, s + x, s + i, e, pending);
-            i++;
-            o++;
+#if TG_ASCII_WORD_SIMD
+        tg_ascii_block blk = tg_ascii_load(s + i, base + o);
+        /* Most words are a character and lower-case letters after it, up to ASCII
+         * that is neither a word character nor an apostrophe: n bytes, with the
+         * first one's flags (TG_FB_WORD_SHIFT), and TK_HAS_LOWER when a letter
+         * follows it (bit 1 of `lower`). One mask and one test tell them: of the
+         * words of English news, 97 in 100. n <= 16, and s[i + 16] is in the text. */
+        unsigned lower = tg_ascii_lower_bits(blk) | 1;
+        size_t n = (unsigned)__builtin_ctz(lower + 1);
+        if (__builtin_expect(
+                !(tb[s[i + n]] & (TG_FB(TG_C_WORD | TG_C_APOS) | TG_FB_MULTI)), 1)) {
+            put_ascii_word(t, n, i, x, o,
+                           pending | (e >> TG_FB_WORD_SHIFT) | ((lower & 2) << 2));
+            /* Without this the compiler keeps both t and t + 1, in two registers,
+             * and copies one to the other every token. */
+            __asm__("" : "+r"(t));
+            t++;
+            o += n;
+            pending = 0;
+            /* Most words end at one space, which leaves nothing pending: stepped
+             * over here, the loop's test for whitespace is not taken. Told by the
+             * pass's bits, not by loading s[i + n] again: the loop is bound by the
+             * latency from one word's start to the next's, and a load is the
+             * longest step. (At n = 16 the bit is 0, and the loop takes the space.) */
+            i += n + ((tg_ascii_space_bits(blk) >> n) & 1);
             continue;
         }
-        if (!(e & TG_FB(TG_C_WORD)))
-            goto out;
-#if TG_ASCII_WORD_SIMD
-        /* An ASCII word that ends within sixteen bytes at an ASCII byte that is no
-         * apostrophe - most words of most texts: one pass finds it whole, and its
-         * flags come from the pass's masks. Any other word goes, untouched, to
-         * mixed_tokens. */
-        tg_ascii_block blk = tg_ascii_load(s + i, base + o);
+        /* Any other ASCII word that ends within sixteen bytes at an ASCII byte that
+         * is no apostrophe: its end and flags come from the pass's masks. Any other
+         * word goes, untouched, to mixed_tokens. */
         unsigned w = tg_ascii_word_bits(blk);
-        size_t n = (size_t)__builtin_ctz(w + 1); /* w < 1 << 16 */
-        if (n == 16 || (tb[s[i + n]] & (TG_FB(TG_C_WORD | TG_C_APOS) | TG_FB_MULTI))) {
+        n = (unsigned)__builtin_ctz(w + 1); /* w < 1 << 16 */
+        unsigned run = (w ^ (w + 1)) >> 1;  /* the word's n bits */
+        if (tb[s[i + n]] & (TG_FB(TG_C_WORD | TG_C_APOS) | TG_FB_MULTI)) {
             /* An ASCII apostrophe after the word: a possessive 's ("Russia's") or
              * one before a non-letter ("players' ") ends it here, as the general path
              * would decide; any other case (a letter after it: "don't", or a
-             * character of more than a byte) is the general path's. Apart from the
-             * common case below, so that its code stays as it was. The two bytes
+             * character of more than a byte) is the general path's. The two bytes
              * after the apostrophe are in the text when n < 14, as i < wlim: not
              * bounded by len, which the loop then need not keep in a register. */
             if (n >= 14 || (tb[s[i + n]] & TG_FB_MULTI))
@@ -721,24 +753,26 @@ static __attribute__((noinline)) int fast_tokens(const tg_fold *f,
                 if ((l & TG_FB_FOLD) != 's' ||
                     (tb[s[i + n + 2]] & (TG_FB(TG_C_WORD) | TG_FB_MULTI)))
                     goto out;
-                put_ascii_word(t++, blk, w, n, i, x, o, pending | TK_POSSESSIVE);
+                put_ascii_word(t++, n, i, x, o,
+                               pending | TK_POSSESSIVE | ascii_word_flags(blk, run));
                 i += n + 2; /* over the apostrophe and the s, a byte each */
                 o += n;
                 pending = 0;
                 continue;
             }
         }
-        put_ascii_word(t++, blk, w, n, i, x, o, pending);
+        put_ascii_word(t++, n, i, x, o, pending | ascii_word_flags(blk, run));
         i += n;
         o += n;
         pending = 0;
-        /* Most words end at one space, which leaves nothing pending: stepped over
-         * here, the loop's test for whitespace is not taken. */
-        i += s[i] == ' ';
+        i += s[i] == ' '; /* as above; these words are few */
 #endif
     }
     more = i < lim;
 out:
+    /* Opaque here, so that the compiler does not keep base + o, the word pass's
+     * output, in a register of its own for this. */
+    __asm__("" : "+r"(base));
     c->i = i;
     c->extra = x;
     c->out = base + o;

@@ -238,9 +238,12 @@ static void matches_plain_rules(void **state)
          * and runs that end right at sixteen. */
         "internationalization", "ABCDEFGHIJKLMNOPQRSTUVWXYZ", "0123456789abcdef",
         "McDonald2024xYz", "zZ9", "@", "[", "`", "{", "/", "\x7F",
-        /* fast_tokens' one-pass words: fifteen bytes (the longest it takes whole),
-         * first letters after digits, and its hand-overs to mixed_tokens. */
+        /* fast_tokens' one-pass words: fifteen bytes, first letters after digits,
+         * and its hand-overs to mixed_tokens. */
         "abcdefghijklmno", "Zx0123456789abc", "9999999999999zQ", "42nd", "4th", "a1B2",
+        /* its words of a character and lower-case letters, flags from the first
+         * byte's entry: one byte, and sixteen (the longest it takes whole) */
+        "x", "I", "7", "Abcdefghijklmnop", "abcdefghijklmnop", "9lives", "Tu",
         /* its flags from the masks: the first letter after digits, either case, and
          * words of digits only or of one case */
         "5G", "7g", "iPhone", "aB", "Ab", "AB", "123", "0x1F", "G5g", "a b", "A-B.",
@@ -415,6 +418,65 @@ static void long_cyrillic_runs(void **state)
     }
 }
 
+/* fast_tokens' ASCII words of every shape it tells apart: one to seventeen bytes, a
+ * first byte of each class, the rest lower-case letters or with an upper-case
+ * letter or a digit at each place, and after them each kind of byte that ends a
+ * word or hands it over (space, punctuation - '{' and '~' too, above the letters -
+ * newline, an apostrophe, a possessive, a Cyrillic or three-byte character, the
+ * text's end), far from the text's end and near it: field for field what the plain
+ * rules give. */
+static void ascii_words_of_every_shape(void **state)
+{
+    (void)state;
+    static const char *const firsts[] = {"a", "Q", "7"};
+    static const char *const ends[] = {" ",   "  ",  ",",  ".",  "\n", "-",
+                                       "{x",  "~",   "'",  "'s ", "'t", "\xD0\x96",
+                                       "\xE2\x80\x99", "\xE2\x80\x94", ""};
+    static const char *const tails[] = {" and some more words after it.", ""};
+    enum { MAXTOK = 64 };
+    char text[128], ref_norm[512];
+    ref_tok ref[MAXTOK];
+    tg_token_vec toks = {0};
+    tg_char_vec norm = {0};
+    for (size_t n = 1; n <= 17; n++)
+        for (size_t fi = 0; fi < 3; fi++)
+            for (size_t odd = 1; odd <= n; odd++) /* the place of a K or 5; n: none */
+                for (int kind = 0; kind < 2; kind++)
+                    for (size_t ei = 0; ei < sizeof ends / sizeof ends[0]; ei++)
+                        for (size_t ti = 0; ti < 2; ti++) {
+                            size_t len = (size_t)sprintf(text, "It is %s", firsts[fi]);
+                            for (size_t k = 1; k < n; k++)
+                                text[len++] = k == odd ? (kind ? '5' : 'K') : (char)('a' + k % 26);
+                            len += (size_t)sprintf(text + len, "%s%s", ends[ei], tails[ti]);
+                            size_t ref_n_norm;
+                            size_t nref = ref_tokenize(text, len, ref, MAXTOK, ref_norm, &ref_n_norm);
+                            /* from an exact copy, for a sanitized build (see above) */
+                            char *exact = malloc(len);
+                            assert_non_null(exact);
+                            memcpy(exact, text, len);
+                            assert_int_equal(tg_tokenize(&fold, exact, len, &toks, &norm), 0);
+                            free(exact);
+                            if (toks.n != nref || norm.n != ref_n_norm ||
+                                memcmp(norm.v, ref_norm, ref_n_norm) != 0)
+                                fail_msg("'%s': %zu tokens, plain rules give %zu", text, toks.n,
+                                         nref);
+                            for (size_t i = 0; i < nref; i++) {
+                                const tg_token *t = &toks.v[i];
+                                const ref_tok *r = &ref[i];
+                                if (t->norm_off != r->norm_off || t->norm_len != r->norm_len ||
+                                    t->byte_start != r->byte_start || t->byte_end != r->byte_end ||
+                                    t->cp_start != r->cp_start || t->cp_end != r->cp_end ||
+                                    t->flags != r->flags)
+                                    fail_msg("'%s' token %zu: bytes %u-%u flags %#x; plain rules: "
+                                             "bytes %zu-%zu flags %#x",
+                                             text, i, t->byte_start, t->byte_end, t->flags,
+                                             r->byte_start, r->byte_end, r->flags);
+                            }
+                        }
+    vec_free(toks);
+    vec_free(norm);
+}
+
 /* The packed byte entries the tokenizer reads for ASCII say what the code point
  * table says, and a byte >= 0x80 is never taken for a character of its own. */
 static void byte_entries_match_the_table(void **state)
@@ -431,6 +493,20 @@ static void byte_entries_match_the_table(void **state)
         assert_int_equal((e & TG_FB_LINE_END) != 0, b == '\n');
         assert_int_equal((e & TG_FB_SENT_END) != 0, b == '\n' || b == '.' || b == '!' || b == '?');
         assert_false(e & TG_FB_MULTI);
+        /* A word character's flags are those of the token it makes alone. */
+        uint32_t word = e >> TG_FB_WORD_SHIFT;
+        if (!(fold.table[b].cls & TG_C_WORD)) {
+            assert_int_equal(word, 0);
+            continue;
+        }
+        char text[1] = {(char)b};
+        tg_token_vec toks = {0};
+        tg_char_vec norm = {0};
+        assert_int_equal(tg_tokenize(&fold, text, 1, &toks, &norm), 0);
+        assert_int_equal(toks.n, 1);
+        assert_int_equal(word, toks.v[0].flags & ~(uint32_t)(TK_LINE_START | TK_SENT_START));
+        vec_free(toks);
+        vec_free(norm);
     }
     /* A two-byte character's entry: its class, and its folded bytes when it is a
      * word character that folds to two bytes. */
@@ -502,6 +578,11 @@ static void ascii_runs_match_the_table(void **state)
         assert_int_equal(up, want_up);
         assert_int_equal(lo, want_lo);
         assert_int_equal(dg, want_dg);
+        /* fast_tokens' mask of lower-case letters, over all sixteen bytes */
+        unsigned want_lower = 0;
+        for (int i = 0; i < 16; i++)
+            want_lower |= in[i] < 0x80 && (fold.table[in[i]].cls & TG_C_LOWER) ? 1u << i : 0;
+        assert_int_equal(tg_ascii_lower_bits(tg_ascii_load(in, out)), want_lower);
     }
 #endif
 }
@@ -590,6 +671,7 @@ int main(void)
         cmocka_unit_test(flags_of_words),
         cmocka_unit_test(matches_plain_rules),
         cmocka_unit_test(long_cyrillic_runs),
+        cmocka_unit_test(ascii_words_of_every_shape),
         cmocka_unit_test(byte_entries_match_the_table),
         cmocka_unit_test(ascii_runs_match_the_table),
         cmocka_unit_test(cyr_runs_match_the_table),
