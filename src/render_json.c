@@ -21,101 +21,131 @@
 #define KEY(k) "\"" k "\":"
 
 /* Inline, so that sb_puts of the key literal costs no strlen. */
-static inline void member_str(strbuf *sb, const char *key_colon, const char *val, int comma)
+static inline void member_str_len(strbuf *sb, const char *key_colon, const char *val,
+                                  size_t len, int comma)
 {
     if (comma)
         sb_putc(sb, ',');
     sb_puts(sb, key_colon);
-    sb_json_string(sb, val, strlen(val));
+    sb_json_string(sb, val, len);
+}
+
+static inline void member_str(strbuf *sb, const char *key_colon, const char *val, int comma)
+{
+    member_str_len(sb, key_colon, val, strlen(val), comma);
 }
 
 /*
- * An entity's type and subtype, its id, and its zone and source come from a few
- * strings that repeat down the list (the model's, and the zone names): every ORG
- * agency points at the same "ORG" and "agency", nearly every entity is in the body
- * and from the gazetteer. Where such a member (or pair of members, keys included)
- * was written before in this buffer, its bytes are copied from there instead of
- * being measured and escaped again: one table for the id, one for each pair, so
- * that they do not evict each other. Keyed by the pointers: the strings do not
- * change while a result is written, so one pointer is one text. A slot taken by
- * another string only costs a miss.
+ * An entity's id comes from a few strings that repeat down the list: every mention
+ * of one person has the same id. Where the member was written before in this
+ * buffer, its bytes are copied from there instead of being escaped again. Keyed by
+ * the pointer: the strings do not change while a result is written, so one pointer
+ * is one text. A slot taken by another string only costs a miss. (The other
+ * members that repeat, type and subtype, zone and source, repeat across documents
+ * too: they go through the longer-lived tg_member_cache.)
  */
 #define SEEN_BITS 5
 #define SEEN_SLOTS (1u << SEEN_BITS)
 
 typedef struct seen_table {
-    const char *a[SEEN_SLOTS], *b[SEEN_SLOTS];
-    size_t off[SEEN_SLOTS], len[SEEN_SLOTS]; /* the members' bytes in the buffer */
+    const char *a[SEEN_SLOTS];
+    size_t off[SEEN_SLOTS], len[SEEN_SLOTS]; /* the member's bytes in the buffer */
 } seen_table;
 
-static inline size_t seen_slot(const char *a, const char *b)
+static inline size_t pointer_slot(uintptr_t k, unsigned bits)
 {
-    uintptr_t k = (uintptr_t)a ^ ((uintptr_t)b << 7);
-    return (size_t)((k * UINT64_C(0x9E3779B97F4A7C15)) >> (64 - SEEN_BITS));
+    return (size_t)((k * UINT64_C(0x9E3779B97F4A7C15)) >> (64 - bits));
 }
 
-/* Only the keys need clearing: off and len are read after a key matched. */
-static void seen_clear(seen_table *t)
+/* Copy len bytes from `from` in the buffer to its end. */
+static inline void copy_within(strbuf *sb, size_t from, size_t len)
 {
-    memset(t->a, 0, sizeof t->a);
-    memset(t->b, 0, sizeof t->b);
-}
-
-/* Copy the members cached in `slot` to the end of the buffer. */
-static inline void seen_copy(strbuf *sb, const seen_table *t, size_t slot)
-{
-    size_t len = t->len[slot];
     if (sb_reserve(sb, len))
         return;
     /* Reserved first: growing moves the buffer, and the copy comes from it. */
-    memcpy(sb->v + sb->n, sb->v + t->off[slot], len);
+    memcpy(sb->v + sb->n, sb->v + from, len);
     sb->n += len;
 }
 
-static inline void seen_keep(const strbuf *sb, seen_table *t, size_t slot, const char *a,
-                             const char *b, size_t off)
+/* ,"key":"val", val being len bytes */
+static inline void member_str_seen(strbuf *sb, seen_table *t, const char *key_colon,
+                                   const char *val, size_t len)
 {
+    size_t slot = pointer_slot((uintptr_t)val, SEEN_BITS);
+    if (t->a[slot] == val) {
+        copy_within(sb, t->off[slot], t->len[slot]);
+        return;
+    }
+    size_t off = sb->n;
+    member_str_len(sb, key_colon, val, len, 1);
     if (sb->failed)
         return;
-    t->a[slot] = a;
-    t->b[slot] = b;
+    t->a[slot] = val;
     t->off[slot] = off;
     t->len[slot] = sb->n - off;
 }
 
-/* ,"key":"val" */
-static inline void member_str_seen(strbuf *sb, seen_table *t, const char *key_colon,
-                                   const char *val)
+/* What the cache's bytes may grow to before they are dropped: some hundred pairs of
+ * a few dozen bytes fill a tenth of it. */
+#define MEMBER_CACHE_MAX 65536
+
+void tg_member_cache_free(tg_member_cache *c)
 {
-    size_t slot = seen_slot(val, NULL);
-    if (t->a[slot] == val) {
-        seen_copy(sb, t, slot);
-        return;
-    }
-    size_t off = sb->n;
-    member_str(sb, key_colon, val, 1);
-    seen_keep(sb, t, slot, val, NULL, off);
+    sb_free(&c->bytes);
+    memset(c, 0, sizeof *c);
 }
 
-/* ,"key1":"val1","key2":"val2" */
-static inline void member_pair_seen(strbuf *sb, seen_table *t, const char *key1_colon,
-                                    const char *val1, const char *key2_colon, const char *val2)
+/* ,"key1":"val1","key2":"val2", from the cache or written and then kept there. */
+static inline void member_pair_cached(strbuf *sb, tg_member_cache *c, tg_pair_cache *t,
+                                      const char *key1_colon, const char *val1,
+                                      const char *key2_colon, const char *val2)
 {
-    size_t slot = seen_slot(val1, val2);
+    size_t slot = pointer_slot((uintptr_t)val1 ^ ((uintptr_t)val2 << 7), TG_MEMBER_CACHE_BITS);
     if (t->a[slot] == val1 && t->b[slot] == val2) {
-        seen_copy(sb, t, slot);
+        sb_append(sb, c->bytes.v + t->off[slot], t->len[slot]);
         return;
     }
     size_t off = sb->n;
     member_str(sb, key1_colon, val1, 1);
     member_str(sb, key2_colon, val2, 1);
-    seen_keep(sb, t, slot, val1, val2, off);
+    size_t len = sb->n - off;
+    if (sb->failed || len > MEMBER_CACHE_MAX / 4)
+        return;
+    if (c->bytes.n + len > MEMBER_CACHE_MAX) {
+        memset(c->kinds.a, 0, sizeof c->kinds.a);
+        memset(c->places.a, 0, sizeof c->places.a);
+        c->bytes.n = 0;
+    }
+    size_t at = c->bytes.n;
+    sb_append(&c->bytes, sb->v + off, len);
+    if (c->bytes.failed) { /* out of memory: start again from nothing */
+        tg_member_cache_free(c);
+        return;
+    }
+    t->a[slot] = val1;
+    t->b[slot] = val2;
+    t->off[slot] = (uint32_t)at;
+    t->len[slot] = (uint32_t)len;
 }
 
 /* Copy a string literal (no NUL) to o; the end. Its length is a constant. */
 #define PUT_LIT(o, lit) ((char *)memcpy((o), (lit), sizeof(lit) - 1) + sizeof(lit) - 1)
 
 #define OFFSET_KEYS KEY("start") KEY("end") KEY("byte_start") KEY("byte_end")
+
+/* The byte offset at o: the code point offset's digits, written at `cp` (cp_len of
+ * them), when the two are equal (every offset before the first non-ASCII character)
+ * and short enough to move as one word; else written afresh. Each number has
+ * SB_UINT_MAX bytes reserved, so the word's bytes past the digits land in room that
+ * the next member overwrites. */
+static inline char *byte_offset_at(char *o, size_t byte, size_t cp, const char *cp_at,
+                                   size_t cp_len)
+{
+    if (byte != cp || cp_len > 8)
+        return sb_uint_at(o, byte);
+    memcpy(o, cp_at, 8);
+    return o + cp_len;
+}
 
 /* ,"start":N,"end":N,"byte_start":N,"byte_end":N: reserved once and written through
  * a local pointer, as one capacity test and one store of the length instead of
@@ -126,13 +156,17 @@ static inline void member_offsets(strbuf *sb, const tg_entity *e)
         return;
     char *o = sb->v + sb->n;
     o = PUT_LIT(o, "," KEY("start"));
+    char *start = o;
     o = sb_uint_at(o, e->start);
+    size_t start_len = (size_t)(o - start);
     o = PUT_LIT(o, "," KEY("end"));
+    char *end = o;
     o = sb_uint_at(o, e->end);
+    size_t end_len = (size_t)(o - end);
     o = PUT_LIT(o, "," KEY("byte_start"));
-    o = sb_uint_at(o, e->byte_start);
+    o = byte_offset_at(o, e->byte_start, e->start, start, start_len);
     o = PUT_LIT(o, "," KEY("byte_end"));
-    o = sb_uint_at(o, e->byte_end);
+    o = byte_offset_at(o, e->byte_end, e->end, end, end_len);
     sb->n = (size_t)(o - sb->v);
 }
 
@@ -150,8 +184,16 @@ size_t tg_render_members_size(const tg_result *r)
     return 64 + r->pool.n + r->entities.n * 200 + r->tags.n * 96 + r->evidence.n * 6;
 }
 
-void tg_render_members(strbuf *sb, const tg_result *r)
+void tg_render_members(strbuf *sb, const tg_result *r, tg_member_cache *cache)
 {
+    tg_member_cache call_cache;
+    if (!cache) {
+        /* Only the keys and the buffer: off and len are read after a key matched. */
+        memset(call_cache.kinds.a, 0, sizeof call_cache.kinds.a);
+        memset(call_cache.places.a, 0, sizeof call_cache.places.a);
+        call_cache.bytes = (strbuf){0};
+        cache = &call_cache;
+    }
     sb_puts(sb, ",\"tags\":[");
     for (size_t i = 0; i < r->tags.n; i++) {
         const tg_tag *t = &r->tags.v[i];
@@ -171,21 +213,22 @@ void tg_render_members(strbuf *sb, const tg_result *r)
         sb_puts(sb, "]}");
     }
     sb_puts(sb, "],\"entities\":[");
-    seen_table ids, kinds, places;
-    seen_clear(&ids);
-    seen_clear(&kinds);
-    seen_clear(&places);
+    seen_table ids;
+    memset(ids.a, 0, sizeof ids.a); /* off and len are read after a key matched */
     for (size_t i = 0; i < r->entities.n; i++) {
         const tg_entity *e = &r->entities.v[i];
+        const tg_entity_meta *em = &r->meta.v[i];
         if (i)
             sb_puts(sb, ",{" KEY("text"));
         else
             sb_puts(sb, "{" KEY("text"));
-        sb_json_string(sb, e->text, strlen(e->text));
-        member_pair_seen(sb, &kinds, KEY("type"), e->type, KEY("subtype"), e->subtype);
-        member_str_seen(sb, &ids, KEY("id"), e->id);
+        sb_json_string(sb, e->text, em->text_len);
+        member_pair_cached(sb, cache, &cache->kinds, KEY("type"), e->type, KEY("subtype"),
+                           e->subtype);
+        member_str_seen(sb, &ids, KEY("id"), e->id, em->id_len);
         member_offsets(sb, e);
-        member_pair_seen(sb, &places, KEY("zone"), e->zone, KEY("source"), e->source);
+        member_pair_cached(sb, cache, &cache->places, KEY("zone"), e->zone, KEY("source"),
+                           e->source);
         if (!is_text(e->field))
             member_str(sb, KEY("field"), e->field, 1);
         sb_putc(sb, '}');
@@ -200,6 +243,8 @@ void tg_render_members(strbuf *sb, const tg_result *r)
         }
         sb_putc(sb, ']');
     }
+    if (cache == &call_cache)
+        tg_member_cache_free(&call_cache);
 }
 
 int tg_result_json_members(const tg_result *r, const tg_model *m, char **out, size_t *out_len)
@@ -209,7 +254,7 @@ int tg_result_json_members(const tg_result *r, const tg_model *m, char **out, si
         return TG_ERR_ARG;
     strbuf sb = {0};
     sb_reserve(&sb, tg_render_members_size(r));
-    tg_render_members(&sb, r);
+    tg_render_members(&sb, r, NULL);
     *out = sb_detach(&sb, out_len);
     return *out ? TG_OK : TG_ERR_NOMEM;
 }
@@ -229,7 +274,7 @@ int tg_result_to_json(const tg_result *r, const tg_model *m, const char *id, cha
     }
     member_str(&sb, KEY("lang"), r->lang, comma);
     member_str(&sb, KEY("model"), tg_model_version(m), 1);
-    tg_render_members(&sb, r);
+    tg_render_members(&sb, r, NULL);
     sb_putc(&sb, '}');
     *out = sb_detach(&sb, out_len);
     return *out ? TG_OK : TG_ERR_NOMEM;

@@ -3,6 +3,7 @@
 #define TG_SCRATCH_H
 
 #include "matcher.h"
+#include "render_json.h"
 #include "resolve.h"
 #include "rules.h"
 #include "score.h"
@@ -23,6 +24,7 @@ struct tg_scratch {
     pcre2_match_data *match_data;
     tg_rules_scratch rules;
     tg_score_scratch score;
+    tg_member_cache members; /* for rendering this model's results (render_json.h) */
 };
 
 #endif

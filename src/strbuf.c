@@ -195,9 +195,11 @@ void sb_json_string(strbuf *sb, const char *s, size_t n)
      * goes to the general loop, which starts over. Out of line, that loop leaves this
      * path without the register saves its calls would need. With SSE2 (every x86-64)
      * sixteen bytes are tested at once, and a string of 8 to 16 bytes, the usual
-     * entity text, id or type, is one test of its first and last eight. */
-    if (sb_reserve(sb, n + 2))
-        return;
+     * entity text, id or type, is one test of its first and last eight. A buffer
+     * without room goes to the general loop too, which grows it: with every way out
+     * a tail call, this path saves and restores no registers. */
+    if (sb->n + n + 2 >= sb->cap)
+        goto escaped;
     char *o = sb->v + sb->n + 1; /* after the opening quote */
     uint64_t w;
 #if defined(__SSE2__)

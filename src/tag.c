@@ -65,6 +65,7 @@ void tg_scratch_free(tg_scratch *s)
     pcre2_match_data_free(s->match_data);
     tg_rules_scratch_free(&s->rules);
     tg_score_scratch_free(&s->score);
+    tg_member_cache_free(&s->members);
     free(s);
 }
 
@@ -173,16 +174,47 @@ static void append_slug(strbuf *pool, const tg_scratch *s, size_t first, uint32_
         sb_puts(pool, "x");
 }
 
-/* One capacity test for the whole type rather than one a byte. */
-static void lowercase_type(strbuf *pool, const char *type)
+/*
+ * The start of a rule-made id: the entity's type lowercased, and ':' ("person:").
+ * A segment's rule entities have a few types between them, each one model string
+ * (one pointer), so each type's prefix is made once, in a slot of a small table keyed
+ * by the pointer, and then copied as sixteen bytes of which the prefix's are kept:
+ * no strlen and no byte loop per entity. A type too long for a slot is made in place.
+ */
+#define ID_PREFIX_SLOTS 8
+#define ID_PREFIX_MAX 16
+
+typedef struct id_prefixes {
+    const char *type[ID_PREFIX_SLOTS];
+    uint8_t len[ID_PREFIX_SLOTS];
+    char v[ID_PREFIX_SLOTS][ID_PREFIX_MAX];
+} id_prefixes;
+
+static void append_id_prefix(strbuf *pool, id_prefixes *ids, const char *type)
 {
-    size_t n = strlen(type);
-    if (sb_reserve(pool, n))
+    size_t slot = (size_t)(((uintptr_t)type * UINT64_C(0x9E3779B97F4A7C15)) >> 61);
+    if (ids->type[slot] != type) {
+        size_t n = strlen(type);
+        char *o = n < ID_PREFIX_MAX ? ids->v[slot] : NULL;
+        if (!o) {
+            if (sb_reserve(pool, n + 1))
+                return;
+            o = pool->v + pool->n;
+        }
+        for (size_t i = 0; i < n; i++)
+            o[i] = (char)(type[i] >= 'A' && type[i] <= 'Z' ? type[i] + 32 : type[i]);
+        o[n] = ':';
+        if (o != ids->v[slot]) {
+            pool->n += n + 1;
+            return;
+        }
+        ids->type[slot] = type;
+        ids->len[slot] = (uint8_t)(n + 1);
+    }
+    if (sb_reserve(pool, ID_PREFIX_MAX))
         return;
-    char *o = pool->v + pool->n;
-    for (size_t i = 0; i < n; i++)
-        o[i] = (char)(type[i] >= 'A' && type[i] <= 'Z' ? type[i] + 32 : type[i]);
-    pool->n += n;
+    memcpy(pool->v + pool->n, ids->v[slot], ID_PREFIX_MAX);
+    pool->n += ids->len[slot];
 }
 
 /* The entity of this segment (from `first` on) that starts at byte, or NULL. */
@@ -282,10 +314,18 @@ static int tag_segment(const tg_model *m, tg_scratch *s, const char *text, size_
      * start only grows, and so do the candidates' starts (sorted by resolve and
      * coref), so the tokens and the zone span at them are found from the ones
      * found last (tg_token_at_from, tg_zone_at_from) rather than searched for in
-     * the whole document. */
+     * the whole document. A span nearly always ends where a token does, a token or
+     * two on, and that token knows its end's offset (cp_end): the span's bytes are
+     * counted only when none does. The token at `from` is also where a rule-made
+     * id's slug starts, unless the span overlaps the one before.
+     *
+     * type, subtype, zone and source are model strings or literals, never the
+     * pool: render_json.c keeps their written bytes from one result to the next
+     * (tg_member_cache). */
     size_t byte = 0, first_entity = r->entities.n;
-    size_t t_from = 0, t_start = 0; /* the tokens at `from` and at the last start */
-    uint32_t last_start = 0;
+    size_t t_from = 0; /* the token at `from` */
+    id_prefixes id_prefix;
+    memset(id_prefix.type, 0, sizeof id_prefix.type);
     size_t zone_at = 0; /* the zone span of the last entity, and its start */
     uint32_t zone_byte = 0;
     /* Room for them all at once rather than doubling up from nothing in a fresh
@@ -312,12 +352,18 @@ static int tag_segment(const tg_model *m, tg_scratch *s, const char *text, size_
         tg_entity_meta *meta = &r->meta.v[r->meta.n];
         *e = (tg_entity){0};
         *meta = (tg_entity_meta){c->def, c->rule, 0, UINT32_MAX, TG_ZONE_BODY, c->priority,
-                                 c->topic_def};
+                                 c->topic_def, c->byte_end - c->byte_start, 0};
         size_t from = byte > c->byte_start ? byte : c->byte_start;
-        byte = from > c->byte_end ? from : c->byte_end;
+        size_t to = from > c->byte_end ? from : c->byte_end;
         t_from = tg_token_at_from(s->tokens.v, s->tokens.n, t_from, (uint32_t)from);
         e->start = tg_token_cp_near(s->tokens.v, s->tokens.n, text, t_from, (uint32_t)from);
-        e->end = e->start + tg_count_cp(text + from, byte - from);
+        size_t t_end = t_from;
+        while (t_end < s->tokens.n && s->tokens.v[t_end].byte_end < to)
+            t_end++;
+        e->end = t_end < s->tokens.n && s->tokens.v[t_end].byte_end == to
+                     ? s->tokens.v[t_end].cp_end
+                     : e->start + tg_count_cp(text + from, to - from);
+        byte = to;
         e->byte_start = c->byte_start;
         e->byte_end = c->byte_end;
         e->field = is_title ? "title" : "text";
@@ -339,9 +385,12 @@ static int tag_segment(const tg_model *m, tg_scratch *s, const char *text, size_
             e->subtype = ante->subtype;
             e->source = "coref";
             meta->id_off = am->id_off;
+            meta->id_len = am->id_len;
         } else if (c->def != TG_NONE && !c->team) {
             const tg_entity_def *d = &m->entities.v[c->def];
-            e->id = tg_model_str(m, d->id);
+            size_t id_len; /* with the NUL it was interned with */
+            e->id = strmap_str(&m->strings, d->id, &id_len);
+            meta->id_len = (uint32_t)id_len - 1;
             e->type = tg_model_str(m, d->type);
             e->subtype = tg_model_str(m, d->subtype);
             /* A rule match that resolve gave a listed person's identity says so. */
@@ -367,18 +416,18 @@ static int tag_segment(const tg_model *m, tg_scratch *s, const char *text, size_
                 e->source = named ? "coref" : tg_model_str(m, rule->source);
             }
             meta->id_off = (uint32_t)r->pool.n;
-            lowercase_type(&r->pool, e->type);
-            sb_putc(&r->pool, ':');
+            append_id_prefix(&r->pool, &id_prefix, e->type);
             if (named) {
                 append_slug(&r->pool, s, tg_token_at(s->tokens.v, s->tokens.n, named->byte_start),
                             named->byte_end);
             } else {
-                if (c->byte_start < last_start)
-                    t_start = 0; /* not in order after all: search from the start */
-                last_start = c->byte_start;
-                t_start = tg_token_at_from(s->tokens.v, s->tokens.n, t_start, c->byte_start);
-                append_slug(&r->pool, s, t_start, c->byte_end);
+                append_slug(&r->pool, s,
+                            from == c->byte_start
+                                ? t_from
+                                : tg_token_at(s->tokens.v, s->tokens.n, c->byte_start),
+                            c->byte_end);
             }
+            meta->id_len = (uint32_t)(r->pool.n - meta->id_off);
             sb_putc(&r->pool, '\0');
         }
         r->entities.n++;
@@ -537,6 +586,8 @@ int tg_tag_text_checked(tg_result **out, const tg_model *m, tg_scratch *scratch,
 {
     return tag_text(out, m, scratch, text, len, opts, 1, err);
 }
+
+tg_member_cache *tg_scratch_member_cache(tg_scratch *s) { return s ? &s->members : NULL; }
 
 void tg_result_free(tg_result *r)
 {

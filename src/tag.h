@@ -20,4 +20,8 @@
 int tg_tag_text_checked(tg_result **out, const tg_model *m, tg_scratch *scratch,
                         const char *text, size_t len, const tg_doc_options *opts, tg_error *err);
 
+/* The scratch's cache of rendered members (render_json.h), for results tagged with
+ * it; NULL for NULL. */
+struct tg_member_cache *tg_scratch_member_cache(tg_scratch *s);
+
 #endif

@@ -38,8 +38,10 @@ void record_fields_from_json(record_fields *f, json_t *rec, const record_options
 const char *const record_our_keys[] = {"tags", "entities", "model", NULL};
 
 /* members: the result's, after "lang" (when the record has none) and "model", appended
- * to sb (not the library's string copied after ours). */
-static void put_members(strbuf *sb, const tg_result *r, const tg_model *m, int add_lang)
+ * to sb (not the library's string copied after ours); with the members the scratch
+ * keeps from one record to the next. */
+static void put_members(strbuf *sb, const tg_result *r, const tg_model *m, tg_scratch *s,
+                        int add_lang)
 {
     if (add_lang) {
         const char *lang = tg_result_lang(r);
@@ -49,15 +51,15 @@ static void put_members(strbuf *sb, const tg_result *r, const tg_model *m, int a
     const char *version = tg_model_version(m);
     sb_puts(sb, ",\"model\":");
     sb_json_string(sb, version, strlen(version));
-    tg_render_members(sb, r);
+    tg_render_members(sb, r, tg_scratch_member_cache(s));
 }
 
-static int our_members(const tg_result *r, const tg_model *m, int add_lang, char **members,
-                       size_t *members_len)
+static int our_members(const tg_result *r, const tg_model *m, tg_scratch *s, int add_lang,
+                       char **members, size_t *members_len)
 {
     strbuf sb = {0};
     sb_reserve(&sb, tg_render_members_size(r) + 64);
-    put_members(&sb, r, m, add_lang);
+    put_members(&sb, r, m, s, add_lang);
     *members = sb_detach(&sb, members_len);
     return *members ? TG_OK : TG_ERR_NOMEM;
 }
@@ -136,7 +138,7 @@ int record_tag(const tg_model *m, tg_scratch *s, const record_options *o,
     tg_result *r;
     int rc = tag_fields(m, s, o, f, &r, msg, msg_cap);
     if (rc == TG_OK) {
-        rc = our_members(r, m, !f->has_lang, members, members_len);
+        rc = our_members(r, m, s, !f->has_lang, members, members_len);
         if (rc != TG_OK)
             snprintf(msg, msg_cap, "%s", "out of memory");
     }
@@ -158,7 +160,7 @@ int record_tag_scanned(const tg_model *m, tg_scratch *s, const record_options *o
         /* Once, for the record, our members and the closing brace and newline. */
         sb_reserve(out, len + tg_render_members_size(r) + 64 + strlen(tg_model_version(m)));
         sb_append(out, json, len - 1); /* len - 1: the closing brace */
-        put_members(out, r, m, !f->has_lang);
+        put_members(out, r, m, s, !f->has_lang);
         sb_putc(out, '}');
         if (out->failed) {
             snprintf(msg, msg_cap, "%s", "out of memory");

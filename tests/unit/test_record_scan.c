@@ -369,9 +369,11 @@ static void test_long_escaped(void **state)
 /*
  * Each kind of byte that ends a plain run of string bytes, at every position of
  * strings of up to 48 bytes and of strings around 64 and 128, so that the scanner's
- * sixty-four-, sixteen-, eight- and one-byte steps each meet it at every offset; as a top-level value, a top-level key and a
- * nested key. jansson is the reference: the line is taken exactly when jansson
- * takes it, and the text read is jansson's string.
+ * thirty-two-, sixteen-, eight- and one-byte steps each meet it at every offset; as a
+ * top-level value, the same after an escape (the text is then decoded as it is
+ * scanned, each run copied by those steps), a top-level key and a nested key.
+ * jansson is the reference: the line is taken exactly when jansson takes it, and the
+ * text read is jansson's string.
  */
 static void test_positions(void **state)
 {
@@ -390,6 +392,7 @@ static void test_positions(void **state)
     };
     static const char *const frames[] = {
         "{\"id\":1,\"text\":\"%s\"}",
+        "{\"id\":1,\"text\":\"\\n%s\"}",
         "{\"%s\":1,\"text\":\"x\"}",
         "{\"a\":[{\"%s\":1}],\"text\":\"x\"}",
     };

@@ -1,9 +1,11 @@
 /*
  * test_render_json.c - the JSON writer and the entity offsets against plain answers.
  *
- * The writer copies a string it has escaped before (an entity's type, zone, source)
- * from earlier in its own buffer, and the tag call takes an entity's code point
- * offsets from the nearest token rather than counting every byte. Both are checked
+ * The writer copies an id it has escaped before from earlier in its own buffer, an
+ * entity's type and subtype, zone and source from a cache kept across results, and
+ * a byte offset equal to the code point one from that one's digits; the tag call
+ * takes an entity's code point offsets from the nearest token, and its end's from
+ * the token that ends there, rather than counting every byte. All are checked
  * here on real articles with many entities: the written JSON, read back by jansson,
  * must say exactly what the result's accessors say, and every offset must be the
  * count of code points before the span in its field. Random entities (escapes,
@@ -162,6 +164,38 @@ static void written_json_matches_the_accessors(void **state)
     assert_true(total > 100); /* the articles did exercise the writer */
 }
 
+/* Rule-made ids: the type lowercased, ':' and the slug of the span. The sentence has
+ * entities of ten types (more than tag.c keeps prefixes for, so types share its
+ * slots and take them from each other), and comes twice (the prefixes kept are
+ * used). */
+static void rule_ids_are_type_and_slug(void **state)
+{
+    (void)state;
+    static const char *const ids[] = {
+        "person:richard-parsons", "org:us-securities-exchange-commission",
+        "org:menatep-group", "money:639m", "date:31-december-2004", "time:10-38am",
+        "percent:76", "quantity:14-27-million-tonnes", "product:airbus-a321",
+        "event:euro-2004", "place:banda-aceh-province",
+    };
+    enum { N = sizeof ids / sizeof ids[0] };
+    static const char sentence[] =
+        "Richard Parsons said the US Securities Exchange Commission fined Menatep Group "
+        "$639m on 31 December 2004 at 10.38am, up 76%, after 14.27 million tonnes went by "
+        "Airbus A321 to Euro 2004 in Banda Aceh province. ";
+    char text[2 * sizeof sentence];
+    memcpy(text, sentence, sizeof sentence - 1);
+    memcpy(text + sizeof sentence - 1, sentence, sizeof sentence - 1);
+    size_t len = 2 * (sizeof sentence - 1);
+    tg_result *r = NULL;
+    tg_error err;
+    assert_int_equal(tg_tag_text(&r, model, NULL, text, len, NULL, &err), TG_OK);
+    assert_int_equal(tg_result_entity_count(r), 2 * N);
+    for (size_t i = 0; i < 2 * N; i++)
+        assert_string_equal(tg_result_entity(r, i)->id, ids[i % N]);
+    check_result(r, text, len, NULL, 0);
+    tg_result_free(r);
+}
+
 static void html_entities_match_too(void **state)
 {
     (void)state;
@@ -227,12 +261,44 @@ static void ref_entities(strbuf *sb, const tg_entity *e, size_t n)
     sb_putc(sb, ']');
 }
 
+/* tg_render_members of entities ents[0, n) (with the lengths tag.c keeps in their
+ * meta), with `cache` or none, against the plain reference. */
+static void assert_written_plainly(tg_entity *ents, size_t n, tg_member_cache *cache,
+                                   int round)
+{
+    static tg_entity_meta meta[200];
+    assert_true(n <= 200);
+    for (size_t i = 0; i < n; i++) {
+        meta[i].text_len = (uint32_t)strlen(ents[i].text);
+        meta[i].id_len = (uint32_t)strlen(ents[i].id);
+    }
+    tg_result r;
+    memset(&r, 0, sizeof r);
+    r.entities.v = ents;
+    r.entities.n = n;
+    r.meta.v = meta;
+    r.meta.n = n;
+    strbuf got = {0}, want = {0};
+    tg_render_members(&got, &r, cache);
+    ref_entities(&want, ents, n);
+    assert_false(got.failed || want.failed);
+    if (got.n != want.n || memcmp(got.v, want.v, got.n) != 0)
+        fail_msg("round %d: %zu entities written differently:\n%.*s\n%.*s", round, n,
+                 (int)got.n, got.v, (int)want.n, want.v);
+    sb_free(&got);
+    sb_free(&want);
+}
+
 /* Random entities (strings with escapes and control characters, repeated so that the
- * writer's caches hit and miss, offsets of every size up to SIZE_MAX) written by
- * tg_render_members and by the plain reference: the same bytes. */
+ * writer's caches hit and miss, offsets of every size up to SIZE_MAX, byte offsets
+ * often equal to the code point ones) written by tg_render_members, with a member
+ * cache kept across the rounds or with none, and by the plain reference: the same
+ * bytes. */
 static void members_match_a_plain_writer(void **state)
 {
     (void)state;
+    tg_member_cache cache;
+    memset(&cache, 0, sizeof cache);
     static const char *const STRS[] = {"", "a", "ORG", "agency", "body", "gazetteer",
                                        "Kyiv \"City\"", "tab\there", "line\nbreak",
                                        "back\\slash", "\x01\x1f ctl",
@@ -265,29 +331,54 @@ static void members_match_a_plain_writer(void **state)
                     v = (size_t)tg_pow10[(x >> 40) % 20] - (x >> 50) % 3 + 1;
                 *o[k] = v;
             }
+            /* As in ASCII text: each byte offset the code point one. */
+            if ((x >> 4) % 2) {
+                ents[i].byte_start = ents[i].start;
+                ents[i].byte_end = ents[i].end;
+            }
         }
-        tg_result r;
-        memset(&r, 0, sizeof r);
-        r.entities.v = ents;
-        r.entities.n = n;
-        strbuf got = {0}, want = {0};
-        tg_render_members(&got, &r);
-        ref_entities(&want, ents, n);
-        assert_false(got.failed || want.failed);
-        if (got.n != want.n || memcmp(got.v, want.v, got.n) != 0)
-            fail_msg("round %d: %zu entities written differently:\n%.*s\n%.*s", round, n,
-                     (int)got.n, got.v, (int)want.n, want.v);
-        sb_free(&got);
-        sb_free(&want);
+        assert_written_plainly(ents, n, round % 3 ? &cache : NULL, round);
     }
+    tg_member_cache_free(&cache);
+}
+
+/* More distinct pairs than the member cache holds (its bytes fill up and are dropped
+ * again, and pairs take each other's slots), each seen in many documents: the bytes
+ * written are still the plain reference's. */
+static void member_cache_fills_and_starts_over(void **state)
+{
+    (void)state;
+    enum { NSTR = 600, LEN = 64 };
+    static char strs[NSTR][LEN];
+    for (int i = 0; i < NSTR; i++)
+        snprintf(strs[i], LEN, "%s-%d-%.*s", i % 7 ? "kind" : "a \"quoted\" kind", i,
+                 i % 23, "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx");
+    tg_member_cache cache;
+    memset(&cache, 0, sizeof cache);
+    tg_entity ents[200];
+    uint64_t x = 0x9E3779B97F4A7C15ULL;
+    for (int round = 0; round < 200; round++) {
+        for (size_t i = 0; i < 200; i++) {
+            xorshift(&x);
+            /* Two of 2000 pairs, some 140 KB of members in all. */
+            size_t kind = x % 2000, place = (x >> 20) % 2000;
+            ents[i] = (tg_entity){"text", strs[kind % NSTR], strs[(kind * 7 + 3) % NSTR], "id",
+                                  strs[place % NSTR], strs[(place * 11 + 5) % NSTR], "text",
+                                  i, i + 1, i, i + 1};
+        }
+        assert_written_plainly(ents, 200, &cache, round);
+    }
+    tg_member_cache_free(&cache);
 }
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(written_json_matches_the_accessors),
+        cmocka_unit_test(rule_ids_are_type_and_slug),
         cmocka_unit_test(html_entities_match_too),
         cmocka_unit_test(members_match_a_plain_writer),
+        cmocka_unit_test(member_cache_fills_and_starts_over),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
