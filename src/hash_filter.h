@@ -28,17 +28,20 @@
 #define TG_HASH_FILTER_PATTERNS 1024
 extern const uint64_t tg_hash_filter_patterns[TG_HASH_FILTER_PATTERNS];
 
-/* The bits of h: its word from the low bits, its pattern from ten high ones. A
+/* The bits of h: its word from the low bits, its pattern from the ten highest. A
  * lookup in an 8 KiB table, where building three bits from three shifts by a
  * variable amount took fifteen instructions (x86 shifts by the cl register only,
  * before BMI2), on every token of every text. With fewer patterns than the 2^18 the
  * shifts could make, two keys of one word share one now and then: false positives
  * 0.43% -> 0.75% at the default model's edges, 3.2% -> 3.9% at the large one's. It
  * saves 1.5% of the instructions and costs ~0.4M more first-level cache misses on
- * 2000 English news records; wall time showed no difference either way. */
+ * 2000 English news records; wall time showed no difference either way. The top
+ * bits need no mask after the shift: one instruction fewer a question, some 1.2M
+ * questions on those records (image format 20). */
+_Static_assert(TG_HASH_FILTER_PATTERNS == 1024, "the pattern is the hash's top ten bits");
 static inline uint64_t tg_hash_filter_bits(uint64_t h)
 {
-    return tg_hash_filter_patterns[(h >> 40) & (TG_HASH_FILTER_PATTERNS - 1)];
+    return tg_hash_filter_patterns[h >> 54];
 }
 
 static inline void tg_hash_filter_add(uint64_t *filter, uint64_t h)

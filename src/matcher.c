@@ -209,30 +209,20 @@ int tg_matcher_add(tg_matcher *m, const tg_fold *fold, const char *alias, size_t
     return 0;
 }
 
-int tg_matcher_alias_ok(const tg_matcher *m, const tg_fold *fold, const char *text,
-                        const tg_token *tokens, uint32_t first, const tg_alias *a)
+int tg_matcher_case_ok(const tg_matcher *m, const tg_fold *fold, const char *text,
+                       const tg_token *tokens, uint32_t first, const tg_alias *a)
 {
-    if (a->flags & TG_ALIAS_CASE) {
-        /* A one-word name that is also a common word (==Nice, ==Так), written with an
-         * initial capital only: as a sentence's first word (after an opening quotation
-         * mark or dash too), the capital is the sentence's and says nothing of which
-         * one is meant. */
-        if ((a->flags & TG_ALIAS_WORD) && a->ntokens == 1 &&
-            m->case_masks.v[a->case_off] == 1 && sentence_first(text, tokens, first))
-            return 0;
-        for (uint32_t k = 0; k < a->ntokens; k++) {
-            const tg_token *t = &tokens[first + k];
-            if (upper_mask(fold, text, t->byte_start, t->byte_end) !=
-                m->case_masks.v[a->case_off + k])
-                return 0;
-        }
-        return 1;
-    }
-    if (a->flags & TG_ALIAS_PROPER) {
-        for (uint32_t k = 0; k < a->ntokens; k++)
-            if (tokens[first + k].flags & TK_HAS_UPPER)
-                return 1;
+    /* A one-word name that is also a common word (==Nice, ==Так), written with an
+     * initial capital only: as a sentence's first word (after an opening quotation
+     * mark or dash too), the capital is the sentence's and says nothing of which one
+     * is meant. */
+    if ((a->flags & TG_ALIAS_WORD) && a->ntokens == 1 && m->case_masks.v[a->case_off] == 1 &&
+        sentence_first(text, tokens, first))
         return 0;
+    for (uint32_t k = 0; k < a->ntokens; k++) {
+        const tg_token *t = &tokens[first + k];
+        if (upper_mask(fold, text, t->byte_start, t->byte_end) != m->case_masks.v[a->case_off + k])
+            return 0;
     }
     return 1;
 }
@@ -343,85 +333,178 @@ int tg_matcher_token_candidates(const tg_matcher *m, const tg_token *t, const ch
  * filter word (the filter is 256 KiB, mostly out of the first-level cache, often
  * evicted from the second by the stages between one text's scan and the next).
  * The tokens are independent, so they are taken a block at a time, in stages:
- *   1. hash each token and fetch its filter word, the loads of a block overlapping;
- *   2. ask the filter (the words are in the cache now) and list the tokens to look
+ *   1. hash each token and fetch its filter word, AHEAD tokens before stage 2 asks
+ *      about it, in the same loop (ask_tokens);
+ *   2. ask the filter (the word is in the cache now) and list the tokens to look
  *      up: those it lets through, and Cyrillic words when aliases inflect, without a
  *      branch per token. The filter asked is the edge filter at the root, of the
  *      aliases' first words only: 45% of English tokens are in the vocabulary (the,
  *      of, commas), fewer than half of those begin an alias, and a token that begins
  *      none needs no id unless a path reaches it with an edge to it - the scan looks
  *      those up when the filter says one may be there (next_candidates);
- *   3. look the listed ones up, in order, fetching each found id's child of the root;
- *      but first ask the start filter of a word without inflected readings whether
- *      it, or it and the next token, may begin an alias: "the" begins hundreds of
- *      longer aliases, and is followed by none of their second words nearly always;
+ *   3. of those, keep the ones that may start a match or have candidates at all
+ *      (keep_tokens): the start filter asked of a word without inflected readings
+ *      whether it, or it and the next token, may begin an alias ("the" begins
+ *      hundreds of longer aliases, and is followed by none of their second words
+ *      nearly always), the vocabulary's and the form filter of a Cyrillic word;
+ *      then look the kept ones up, in order, fetching each found id's child of the
+ *      root;
  *   4. read those children (arrived by now) to list the tokens where a match starts:
  *      where a child ends an alias or the edge filter lets the next token through
  *      from it. Most first words found in text ("the", "a", "in": 80% of them in
  *      English) begin only longer aliases ("The Hague") and are followed by none of
  *      their second words; the filter's word answers that here, where the scan
  *      would push, pop and ask it about a path of its own.
- * Stage 1 runs one token ahead of the others, so that stage 4 has the hash of the
- * token after a block's last; the hashes stay for the scan, which asks the edge
- * filter about the tokens its paths reach. (Going further - fetching each token's
- * vocabulary slot, then its string, stages ahead - cost more in instructions and
- * branches than it saved.) */
-enum { BLOCK = 32 }; /* a multiple of 16 (offsets16) */
+ * The token after a block's last is hashed with the block, for the start filter and
+ * stage 4; the hashes stay for the scan, which asks the edge filter about the tokens
+ * its paths reach. (Going further - fetching each token's vocabulary slot, then its
+ * string, stages ahead - cost more in instructions and branches than it saved.)
+ * Blocks of 256 tokens, the most a byte indexes: nearly every text is one or two,
+ * and each block's calls, setup, prefetches ahead and end cost some hundreds of
+ * instructions (blocks of 64: 3.7M more on 2000 English records). */
+enum { BLOCK = 256 };
+_Static_assert(BLOCK <= 256, "a block's token numbers are bytes (asked, found)");
+/* How many tokens ahead of its filter question a token is hashed and its filter word
+ * fetched. Hashing and asking in one pass over the tokens costs the fewest
+ * instructions, but then nearly every question waits for its word: the stage took
+ * a fifth more time than stages 1 and 2 as two loops did (perf samples on 10 MB of
+ * English news). Fetched 32 tokens ahead, it takes a fifth less; 16 ahead did
+ * about half as well, 64 no better. */
+enum { AHEAD = 32 };
 
-/* Stage 1 for tokens [from, to): their hashes, each one's filter word fetched. Every
- * token here ends at byte 8 or later of norm (tg_matcher_candidates hashes the few
- * before that first), so a word of up to eight bytes is one load of the eight ending
- * at its last byte, with no test of where it starts: tg_word_hash_at without its
- * check. Out of line: in the body of tg_matcher_candidates, short of registers, the
- * 128-bit product of the long words' mix went through the stack. */
-static __attribute__((noinline)) void hash_tokens(const tg_token *tokens, size_t from, size_t to,
-                                                  const char *norm, const uint64_t *filter,
-                                                  uint64_t *hash)
+/* Stage 2's lists for a block: ask, the tokens to look up; maybe[k], what to look up
+ * of token k: LOOK_UP its own form (first set when the filter lets that through),
+ * INFLECT its inflected readings. One struct: the loops address both from one
+ * register. */
+enum { LOOK_UP = 1, INFLECT = 2 };
+typedef struct asked {
+    unsigned char maybe[BLOCK], ask[BLOCK];
+} asked;
+
+/* The tg_word_hash of a token that ends at byte 8 or later of norm: a word of up to
+ * eight bytes is one load of the eight ending at its last byte, with no test of
+ * where it starts (tg_word_hash_at without its check). The shift by 64 - 8 * len is
+ * written as -8 * len, the same modulo 64, where x86 takes the count: one
+ * instruction fewer. No token is empty (the tokenizer puts each one's first
+ * character), so every other one is longer than eight bytes. */
+static inline __attribute__((always_inline)) uint64_t hash_token(const tg_token *t,
+                                                                 const char *norm)
 {
-    for (size_t i = from; i < to; i++) {
-        size_t off = tokens[i].norm_off, len = tokens[i].norm_len;
-        uint64_t h;
-        if (len - 1 < 8)
-            h = tg_word_hash_mix((tg_load_le64(norm + off + len - 8) >> (64 - 8 * len)) ^ len);
-        else
-            h = tg_word_hash(norm + off, len);
-        hash[i] = h;
-        __builtin_prefetch(tg_hash_filter_word(filter, h));
-    }
+    size_t off = t->norm_off, len = t->norm_len;
+    if (__builtin_expect(len - 1 < 8, 1)) /* nine tokens in ten */
+        return tg_word_hash_mix((tg_load_le64(norm + off + len - 8) >> ((0 - 8 * len) & 63)) ^
+                                len);
+    return tg_word_hash_long((const unsigned char *)norm + off, len); /* len > 8 */
 }
 
-/* The candidate offsets of sixteen tokens of a block: off[k] = base + count[0] + ...
- * + count[k - 1]; returns base plus all sixteen counts. Without a branch per token,
- * whether one has candidates being a coin toss in English text; with SSE2 a prefix
- * sum of 16-bit counts in shifts and adds, where the loop took five instructions a
- * token. */
-static inline uint32_t offsets16(const uint16_t *count, uint32_t base, uint32_t *off)
+/* Stage 2's question of token k of a block, of hash h: maybe[k], does the filter let
+ * its form through; listed in ask when that or it has inflected readings, without a
+ * branch. Returns nask, the number listed. */
+static inline __attribute__((always_inline)) size_t
+ask_token(const uint64_t *filter, uint64_t h, uint32_t flags, size_t k,
+          const uint32_t inflect_flag, asked *l, size_t nask)
+{
+    unsigned char mb = (unsigned char)tg_hash_filter_maybe(filter, h);
+    l->maybe[k] = mb;
+    l->ask[nask] = (unsigned char)k;
+    return nask + (mb | ((flags & inflect_flag) != 0));
+}
+
+/* Stages 1 and 2 for the tokens k0 .. nb - 1 of a block (bt, its hashes at hash),
+ * every one of which ends at byte 8 or later of norm (the caller hashes the few
+ * before that): in one loop, a token is hashed and its filter word fetched AHEAD
+ * tokens before its question is asked. Returns nask, the number listed. With
+ * inflect_flag a constant the loop has a register more; it is short of them (the
+ * multiply takes two, the shift one). */
+static inline __attribute__((always_inline)) size_t
+ask_tokens_for(const tg_token *bt, uint64_t *hash, asked *l, const char *norm,
+               const uint64_t *filter, size_t k0, size_t nb, const uint32_t inflect_flag,
+               size_t nask)
+{
+    size_t k = k0;
+    for (size_t j = k0; j < nb && j < k0 + AHEAD; j++) {
+        hash[j] = hash_token(&bt[j], norm);
+        __builtin_prefetch(tg_hash_filter_word(filter, hash[j]));
+    }
+    for (; k + AHEAD < nb; k++) {
+        uint64_t h = hash_token(&bt[k + AHEAD], norm);
+        hash[k + AHEAD] = h;
+        __builtin_prefetch(tg_hash_filter_word(filter, h));
+        nask = ask_token(filter, hash[k], bt[k].flags, k, inflect_flag, l, nask);
+    }
+    for (; k < nb; k++)
+        nask = ask_token(filter, hash[k], bt[k].flags, k, inflect_flag, l, nask);
+    return nask;
+}
+
+/* Out of line: in the body of tg_matcher_candidates, short of registers, the loop
+ * read its pointers from the stack and passed the 128-bit product of the long
+ * words' mix through it. The pointers it uses are the first arguments, which come
+ * in registers. */
+static __attribute__((noinline)) size_t ask_tokens(const tg_token *bt, uint64_t *hash, asked *l,
+                                                   const char *norm, const uint64_t *filter,
+                                                   size_t k0, size_t nb, uint32_t inflect_flag,
+                                                   size_t nask)
+{
+    if (inflect_flag == TK_CYRILLIC)
+        return ask_tokens_for(bt, hash, l, norm, filter, k0, nb, TK_CYRILLIC, nask);
+    return ask_tokens_for(bt, hash, l, norm, filter, k0, nb, 0, nask);
+}
+
+/* Of the tokens listed in l->ask (of a block bt, its hashes at hash, of which the
+ * tokens from bt on number tail, the block's and those after), keep those to look
+ * up: returns how many, listed in order at the start of ask.
+ *   - A word without inflected readings is needed only as a start, and is one only
+ *     by its own form: as a one-word alias, or as the first of a longer one whose
+ *     second word is the next token's form (or may be one of its inflected
+ *     readings). When the start filter rules all that out, a path from it could
+ *     reach no alias. Most of the tokens asked about in English end here ("the",
+ *     "of", "in").
+ *   - A word with inflected readings has all its candidates listed, for the scan;
+ *     but most Cyrillic words have none: no form in the vocabulary, no inflected
+ *     reading (the vocabulary's and the form filter's answers, both from one filter
+ *     word's position and bits; kept in maybe[k] for stage 3). Left out, a word that
+ *     has none costs no more.
+ * Out of line, like ask_tokens. */
+static __attribute__((noinline)) size_t keep_tokens(const tg_matcher *m, const tg_token *bt,
+                                                    const uint64_t *hash, asked *l,
+                                                    size_t nask, uint32_t inflect_flag,
+                                                    size_t tail)
+{
+    const uint64_t *start = m->start_filter;
+    size_t nkeep = 0;
+    for (size_t a = 0; a < nask; a++) {
+        size_t k = l->ask[a];
+        l->ask[nkeep] = (unsigned char)k;
+        if (__builtin_expect((bt[k].flags & inflect_flag) != 0, 0)) {
+            unsigned char todo = (unsigned char)(
+                (l->maybe[k] | tg_hash_filter_maybe(m->vocab_filter, hash[k])) |
+                tg_hash_filter_maybe(m->form_filter, hash[k]) << 1);
+            l->maybe[k] = todo;
+            nkeep += todo != 0;
+        } else
+            nkeep += (k + 1 < tail && (bt[k + 1].flags & inflect_flag)) ||
+                     tg_hash_filter_maybe(start, hash[k]) ||
+                     tg_hash_filter_maybe(start, tg_matcher_pair_key(hash[k], hash[k + 1]));
+    }
+    return nkeep;
+}
+
+/* off[from .. to) = v, where the entries up to 7 beyond may be written too (the
+ * caller overwrites them after): most blocks' tokens have no candidates, and their
+ * offsets are one number stored eight at a time, rather than a prefix sum of counts
+ * of every token. */
+static inline void fill_offsets(uint32_t *off, size_t from, size_t to, uint32_t v)
 {
 #if defined(__SSE2__)
-    __m128i lo = _mm_loadu_si128((const __m128i *)count);
-    __m128i hi = _mm_loadu_si128((const __m128i *)(count + 8));
-    lo = _mm_add_epi16(lo, _mm_slli_si128(lo, 2)); /* inclusive sums within each half */
-    hi = _mm_add_epi16(hi, _mm_slli_si128(hi, 2));
-    lo = _mm_add_epi16(lo, _mm_slli_si128(lo, 4));
-    hi = _mm_add_epi16(hi, _mm_slli_si128(hi, 4));
-    lo = _mm_add_epi16(lo, _mm_slli_si128(lo, 8));
-    hi = _mm_add_epi16(hi, _mm_slli_si128(hi, 8));
-    __m128i lo_total = _mm_shuffle_epi32(_mm_shufflehi_epi16(lo, 0xFF), 0xFF);
-    uint32_t total = base + (uint32_t)_mm_extract_epi16(_mm_add_epi16(hi, lo_total), 7);
-    lo = _mm_slli_si128(lo, 2); /* exclusive sums, the high half's after the low's */
-    hi = _mm_add_epi16(_mm_slli_si128(hi, 2), lo_total);
-    __m128i zero = _mm_setzero_si128(), b = _mm_set1_epi32((int)base);
-    _mm_storeu_si128((__m128i *)off, _mm_add_epi32(_mm_unpacklo_epi16(lo, zero), b));
-    _mm_storeu_si128((__m128i *)(off + 4), _mm_add_epi32(_mm_unpackhi_epi16(lo, zero), b));
-    _mm_storeu_si128((__m128i *)(off + 8), _mm_add_epi32(_mm_unpacklo_epi16(hi, zero), b));
-    _mm_storeu_si128((__m128i *)(off + 12), _mm_add_epi32(_mm_unpackhi_epi16(hi, zero), b));
-    return total;
-#else
-    for (size_t k = 0; k < 16; k++) {
-        off[k] = base;
-        base += count[k];
+    __m128i x = _mm_set1_epi32((int)v);
+    for (size_t j = from; j < to; j += 8) {
+        _mm_storeu_si128((__m128i *)(off + j), x);
+        _mm_storeu_si128((__m128i *)(off + j + 4), x);
     }
-    return base;
+#else
+    for (size_t j = from; j < to; j++)
+        off[j] = v;
 #endif
 }
 
@@ -433,7 +516,7 @@ int tg_matcher_candidates(const tg_matcher *m, const tg_token *tokens, size_t nt
     cand_off->n = 0;
     starts->n = 0;
     token_hash->n = 0;
-    /* cand_off: room for a whole last block (offsets16) */
+    /* cand_off: room for what fill_offsets writes beyond the last */
     if (vec_reserve(*cand_off, ntokens + BLOCK) || vec_reserve(*starts, ntokens) ||
         vec_reserve(*token_hash, ntokens + 1))
         return -1;
@@ -444,62 +527,41 @@ int tg_matcher_candidates(const tg_matcher *m, const tg_token *tokens, size_t nt
     uint32_t *off = cand_off->v;
     uint64_t *all_hash = token_hash->v;
     const uint32_t inflect_flag = m->has_inflected ? TK_CYRILLIC : 0;
-    unsigned char ask[BLOCK], maybe[BLOCK], found[BLOCK];
-    uint16_t count[BLOCK]; /* at most 1 + 7 splits * 64 classes */
+    asked l;
+    unsigned char *ask = l.ask, *maybe = l.maybe, found[BLOCK];
     /* The tokens that end before byte 8 of norm (a text's first one or two): hashed
      * here, where the eight bytes before their end are not all there to read. The
      * tokens' bytes follow each other in norm, so every later one ends further on. */
     size_t early = 0;
-    for (; early < ntokens && tokens[early].norm_off + (size_t)tokens[early].norm_len < 8; early++) {
+    for (; early < ntokens && tokens[early].norm_off + (size_t)tokens[early].norm_len < 8; early++)
         all_hash[early] = tg_word_hash(norm + tokens[early].norm_off, tokens[early].norm_len);
-        __builtin_prefetch(tg_hash_filter_word(filter, all_hash[early]));
-    }
-    if (early == 0 && ntokens)
-        hash_tokens(tokens, 0, 1, norm, filter, all_hash);
     all_hash[ntokens] = 0; /* after the last token: whatever the filter says of it */
     for (size_t b = 0; b < ntokens; b += BLOCK) {
         const tg_token *bt = tokens + b;
-        const uint64_t *hash = all_hash + b;
+        uint64_t *hash = all_hash + b;
         size_t nb = ntokens - b < BLOCK ? ntokens - b : BLOCK;
-        size_t ahead = b + nb < ntokens ? b + nb + 1 : ntokens;
-        size_t from = b + 1 > early ? b + 1 : early;
-        if (from < ahead)
-            hash_tokens(tokens, from, ahead, norm, filter, all_hash);
-        size_t nask = 0;
-        for (size_t k = 0; k < nb; k++) {
-            maybe[k] = (unsigned char)tg_hash_filter_maybe(filter, hash[k]);
-            ask[nask] = (unsigned char)k;
-            nask += maybe[k] | ((bt[k].flags & inflect_flag) != 0);
-        }
-        /* A word without inflected readings is a start only by its own form: as a
-         * one-word alias, or as the first of a longer one whose second word is the
-         * next token's form (or may be one of its inflected readings). When the
-         * start filter rules all that out, its candidates are not needed: a path from
-         * it could reach no alias. A loop of its own, as most of the tokens asked
-         * about in English end here ("the", "of", "in"), before the registers the
-         * lookups need are set up. */
-        size_t nkeep = 0;
-        for (size_t a = 0; a < nask; a++) {
-            size_t k = ask[a];
-            ask[nkeep] = (unsigned char)k;
-            nkeep += (bt[k].flags & inflect_flag) ||
-                     (b + k + 1 < ntokens && (bt[k + 1].flags & inflect_flag)) ||
-                     tg_hash_filter_maybe(m->start_filter, hash[k]) ||
-                     tg_hash_filter_maybe(m->start_filter,
-                                          tg_matcher_pair_key(hash[k], hash[k + 1]));
-        }
-        size_t nfound = 0, block_start = cand->n;
-        memset(count, 0, sizeof count);
+        size_t nask = 0, k0 = 0;
+        for (; b + k0 < early && k0 < nb; k0++) /* the first block's, hashed above */
+            nask = ask_token(filter, hash[k0], bt[k0].flags, k0, inflect_flag, &l, nask);
+        nask = ask_tokens(bt, hash, &l, norm, filter, k0, nb, inflect_flag, nask);
+        /* The hash of the token after the block, for the start filter's pair and stage
+         * 4 (hashed again as the next block's first, once in BLOCK tokens). */
+        if (b + nb < ntokens)
+            hash[nb] = tg_word_hash_at(norm, bt[nb].norm_off, bt[nb].norm_len);
+        size_t nkeep = keep_tokens(m, bt, hash, &l, nask, inflect_flag, ntokens - b);
+        size_t nfound = 0, filled = 0;
         for (size_t a = 0; a < nkeep; a++) {
             size_t k = ask[a];
             const tg_token *t = &bt[k];
             const char *w = norm + t->norm_off;
             size_t before = cand->n;
+            fill_offsets(off + b, filled, k + 1, (uint32_t)before); /* up to k's own */
+            filled = k + 1;
             /* A word with inflected readings has all its candidates listed (the
              * scan reads them again when a path reaches it, rather than finding
-             * its readings twice): its own form too when in the vocabulary. */
-            if (maybe[k] ||
-                ((t->flags & inflect_flag) && tg_hash_filter_maybe(m->vocab_filter, hash[k]))) {
+             * its readings twice): its own form too when in the vocabulary.
+             * keep_tokens has said which to look for. */
+            if (maybe[k] & LOOK_UP) {
                 uint32_t id = vocab_id(vocab, norm, t->norm_off, t->norm_len, hash[k]);
                 if (id != TG_NONE) {
                     __builtin_prefetch(&root_child[id]); /* read in stage 4 */
@@ -507,19 +569,17 @@ int tg_matcher_candidates(const tg_matcher *m, const tg_token *tokens, size_t nt
                         return -1;
                 }
             }
-            /* Inflected readings only for a word that is some alias word's form. The
-             * hint keeps the layout English had (without it, 0.4M more instructions
-             * on 2000 English records; Cyrillic text pays 0.2M of 370M). */
-            if (__builtin_expect((t->flags & inflect_flag) != 0, 0) &&
-                tg_hash_filter_maybe(m->form_filter, hash[k]) &&
+            /* Inflected readings only for a word that is some alias word's form (the
+             * form filter). The hint keeps the lookups' layout (without it, 0.14M
+             * more instructions on 2000 English records and as many on 450
+             * Cyrillic ones). */
+            if (__builtin_expect((maybe[k] & INFLECT) != 0, 0) &&
                 inflected_candidates(m, t, w, t->norm_len, cand))
                 return -1;
-            count[k] = (uint16_t)(cand->n - before);
             found[nfound] = (unsigned char)k;
             nfound += cand->n != before;
         }
-        for (size_t h = 0, base = block_start; h < BLOCK; h += 16)
-            base = offsets16(count + h, (uint32_t)base, off + b + h);
+        fill_offsets(off + b, filled, nb, (uint32_t)cand->n);
         for (size_t f = 0; f < nfound; f++) {
             size_t i = b + found[f];
             size_t to = (size_t)found[f] + 1 < nb ? off[i + 1] : cand->n;

@@ -538,14 +538,21 @@ static void candidates_agree_with_plain_lookups(void **state)
     assert_true(m.has_inflected);
     tg_u32_vec cand = {0}, cand_off = {0}, starts = {0}, want = {0}, got = {0}, next = {0};
     tg_u64_vec hash = {0};
-    char text[8192];
+    static char text[32768];
     size_t inflected = 0, found = 0, ntexts = 0, nstarts = 0, with_cand = 0, listed_ahead = 0;
     size_t left_out = 0, nmatches = 0, longer = 0, unlisted_first = 0;
     tg_gaz_match_vec matches = {0}, plain = {0};
-    for (size_t ntok = 0; ntok <= 80; ntok++)
-        for (int rep = 0; rep < 20; rep++, ntexts++) {
+    /* Every length up to 80 tokens, then some about the ends of the blocks of 256
+     * tokens and of the tokens hashed 32 ahead of their filter question (matcher.c's
+     * BLOCK and AHEAD). */
+    static const size_t long_texts[] = {255, 256, 257, 288, 289, 511, 512, 513, 545, 700};
+    const size_t nlong = sizeof long_texts / sizeof *long_texts;
+    for (size_t nt = 0; nt <= 80 + nlong; nt++)
+        for (int rep = 0; rep < (nt <= 80 ? 20 : 4); rep++, ntexts++) {
+            size_t ntok = nt <= 80 ? nt : long_texts[nt - 81];
             size_t len = 0;
             for (size_t k = 0; k < ntok; k++) {
+                assert_true(len + 64 < sizeof text); /* room for two more words */
                 if (k)
                     text[len++] = ' ';
                 uint64_t pick = xorshift(&x) % 4;
