@@ -22,18 +22,25 @@
 
 #include <string.h>
 
-/* Legal forms that end a company's name, folded. "Co" only after "&" or a word:
- * it is always the last token here. */
-static const char *const FORMS[] = {"corp", "corporation", "inc", "incorporated", "co", "ltd",
-                                    "limited", "plc", "llc", "lp", "llp", "ag", "nv", "sa",
-                                    "spa", "gmbh", "bhd", "pty", "ab", "asa", "oyj", NULL};
+/* Legal forms that end a company's name, folded, with their lengths (asked once per
+ * ORG a text has). "Co" only after "&" or a word: it is always the last token here. */
+#define FORM(s) {s, sizeof s - 1}
+static const struct {
+    const char *s;
+    size_t n;
+} FORMS[] = {FORM("corp"), FORM("corporation"), FORM("inc"), FORM("incorporated"), FORM("co"),
+             FORM("ltd"),  FORM("limited"),     FORM("plc"), FORM("llc"),          FORM("lp"),
+             FORM("llp"),  FORM("ag"),          FORM("nv"),  FORM("sa"),           FORM("spa"),
+             FORM("gmbh"), FORM("bhd"),         FORM("pty"), FORM("ab"),           FORM("asa"),
+             FORM("oyj")};
+#undef FORM
 
 static int is_form(const tg_token *t, const char *norm)
 {
     if (!(t->flags & TK_WORD) || !(t->flags & TK_FIRST_UPPER) || (t->flags & TK_CYRILLIC))
         return 0;
-    for (size_t i = 0; FORMS[i]; i++)
-        if (strlen(FORMS[i]) == t->norm_len && !memcmp(norm + t->norm_off, FORMS[i], t->norm_len))
+    for (size_t i = 0; i < sizeof FORMS / sizeof *FORMS; i++)
+        if (FORMS[i].n == t->norm_len && !memcmp(norm + t->norm_off, FORMS[i].s, FORMS[i].n))
             return 1;
     return 0;
 }
