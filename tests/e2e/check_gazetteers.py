@@ -74,6 +74,9 @@ KNOWN = [
     # and a hand-curated one left to organisations.tsv
     ("МИД Пакистана", "ru", "org:ministry-of-foreign-affairs-pk"),
     ("МЗС Польщі", "uk", "org:ministry-of-foreign-affairs-pl"),
+    # a church in the genitive: церковь/церкви drops its о (src/inflect.c, ru -рковь)
+    ("Русской православной церкви", "ru", "org:russian-orthodox-church"),
+    ("Католической церкви", "ru", "org:catholic-church"),
     ("Florence", "en", "city:3176959"),      # a city of 380,000 keeps its name
     ("Ізмаїл", "uk", "city:707308"),         # and so does a Ukrainian town of 70,000
 ]
