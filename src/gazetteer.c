@@ -138,9 +138,35 @@ static int parse_header(char *line, const char *path, unsigned line_no, header *
     return TG_OK;
 }
 
+/* Add an alias's first word to a person's given names (model.h, tg_entity_def.given)
+ * when the alias has more words after it and the word is not there yet. toks and norm
+ * hold the alias as tg_matcher_add tokenized it. */
+static int note_given_name(tg_char_vec *given, const tg_token_vec *toks, const tg_char_vec *norm)
+{
+    if (toks->n < 2 || !(toks->v[0].flags & TK_WORD))
+        return 0;
+    const char *w = norm->v + toks->v[0].norm_off;
+    size_t n = toks->v[0].norm_len;
+    for (size_t i = 0; i < given->n;) {
+        size_t end = i;
+        while (end < given->n && given->v[end] != ' ')
+            end++;
+        if (end - i == n && !memcmp(given->v + i, w, n))
+            return 0;
+        i = end + 1;
+    }
+    if (given->n && vec_push(*given, ' '))
+        return -1;
+    if (vec_reserve(*given, n))
+        return -1;
+    memcpy(given->v + given->n, w, n);
+    given->n += n;
+    return 0;
+}
+
 static int add_aliases(tg_model *m, char *field, const char *lang, uint32_t entity,
                        const char *path, unsigned line_no, unsigned column, tg_token_vec *toks,
-                       tg_char_vec *norm, size_t *added, tg_error *err)
+                       tg_char_vec *norm, tg_char_vec *given, size_t *added, tg_error *err)
 {
     if (*field == '\0' || strcmp(field, "-") == 0)
         return TG_OK;
@@ -177,6 +203,8 @@ static int add_aliases(tg_model *m, char *field, const char *lang, uint32_t enti
         if (rc > 0)
             return tg_error_at(err, TG_ERR_DATA, path, line_no, col,
                                "alias '%s' has no word or character to match", a);
+        if (given && note_given_name(given, toks, norm))
+            return tg_error_set(err, TG_ERR_NOMEM, "out of memory");
         (*added)++;
         if (!bar)
             return TG_OK;
@@ -196,7 +224,7 @@ int tg_gazetteer_load(tg_model *m, const char *path, tg_error *err)
     header h;
     int have_header = 0;
     tg_token_vec toks = {0};
-    tg_char_vec norm = {0};
+    tg_char_vec norm = {0}, given = {0};
     char *line;
     while (rc == TG_OK && (line = tg_datafile_next(&df))) {
         if (tg_datafile_skippable(line))
@@ -237,6 +265,7 @@ int tg_gazetteer_load(tg_model *m, const char *path, tg_error *err)
             break;
         }
         tg_entity_def e = {0};
+        e.given = TG_NONE;
         e.curated = (uint8_t)curated;
         e.id = tg_model_intern(m, id, strlen(id));
         e.type = tg_model_intern(m, f[h.type], strlen(f[h.type]));
@@ -256,18 +285,25 @@ int tg_gazetteer_load(tg_model *m, const char *path, tg_error *err)
             break;
         }
         size_t added = 0;
+        int person = !strcmp(f[h.type], "PERSON");
+        given.n = 0;
         for (size_t c = 0; c < n && rc == TG_OK; c++)
             if (h.lang_col[c])
                 rc = add_aliases(m, f[c], h.langs[c], index, path, df.line_no,
-                                 column_of(start, f[c]), &toks, &norm, &added, err);
+                                 column_of(start, f[c]), &toks, &norm,
+                                 person ? &given : NULL, &added, err);
         if (rc == TG_OK && added == 0)
             rc = tg_error_at(err, TG_ERR_DATA, path, df.line_no, 1,
                              "entity '%s' has no alias", id);
+        if (rc == TG_OK && given.n &&
+            (m->entities.v[index].given = tg_model_intern(m, given.v, given.n)) == TG_NONE)
+            rc = tg_error_set(err, TG_ERR_NOMEM, "out of memory");
     }
     if (rc == TG_OK && !have_header)
         rc = tg_error_at(err, TG_ERR_DATA, path, 1, 1, "no header line");
     vec_free(toks);
     vec_free(norm);
+    vec_free(given);
     tg_datafile_close(&df);
     return rc;
 }

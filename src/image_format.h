@@ -151,7 +151,7 @@ _Static_assert(sizeof(tg_alias) == 16, "tg_alias changed: update the image code"
 _Static_assert(sizeof(tg_inflect) == 152, "tg_inflect changed: update the image code");
 _Static_assert(sizeof(strmap) == 64, "strmap changed: update the image code");
 _Static_assert(sizeof(u64map) == 32, "u64map changed: update the image code");
-_Static_assert(sizeof(tg_entity_def) == 32, "tg_entity_def changed: update the image code");
+_Static_assert(sizeof(tg_entity_def) == 36, "tg_entity_def changed: update the image code");
 _Static_assert(sizeof(tg_link) == 8, "tg_link changed: update the image code");
 _Static_assert(sizeof(tg_topic) == 20, "tg_topic changed: update the image code");
 _Static_assert(sizeof(tg_zone_words) == 256, "tg_zone_words changed: update the image code");

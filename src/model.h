@@ -26,6 +26,9 @@ typedef struct tg_link {
 
 typedef struct tg_entity_def {
     uint32_t id, type, subtype, name; /* string ids: tg_model_str() */
+    uint32_t given;     /* a person's given names, or TG_NONE: the first words of its
+                         * aliases of two or more words, folded as text is and
+                         * separated by spaces ("joe джо"); see resolve.c */
     uint32_t link_first, link_count;
     float max_weight;   /* strongest topic link, a prior when aliases collide */
     uint8_t curated;    /* from a hand-curated file (not generated-*) */

@@ -320,7 +320,8 @@ static int check_entities(reader *rd, const tg_model *m)
     for (size_t i = 0; i < m->entities.n; i++) {
         const tg_entity_def *e = &m->entities.v[i];
         if (check_id(rd, m, e->id, "entity", i) || check_str(rd, m, e->type, "entity", i) ||
-            check_str(rd, m, e->subtype, "entity", i) || check_str(rd, m, e->name, "entity", i))
+            check_str(rd, m, e->subtype, "entity", i) || check_str(rd, m, e->name, "entity", i) ||
+            (e->given != TG_NONE && check_str(rd, m, e->given, "entity", i)))
             return TG_ERR_DATA;
         if (!in_range(e->link_first, e->link_count, m->links.n))
             return corrupt(rd, "entity %zu: links %u+%u of %zu", i, e->link_first,

@@ -15,6 +15,9 @@
 
 #include "hash.h"
 #include "model.h"
+#include "token_at.h"
+#include "utf8.h"
+
 
 #include <stdlib.h>
 #include <string.h>
@@ -153,7 +156,92 @@ int tg_candidate_is_town(const tg_model *m, const tg_candidate *c)
  * decided here, before step 2, because a rule match that loses in step 2 is dropped
  * and a winning one has by then beaten every match it contains. */
 
-static void absorb_contained(const tg_model *m, tg_candidate_vec *cands, tg_candidate *tmp)
+/* Are two folded words one letter apart (one letter changed, added or dropped, not
+ * the first), both of five letters or more? Spellings of one name: "дональт" and
+ * "дональд", "анґела" and "ангела", "mikhael" and "mikhail". */
+static int one_letter_apart(const char *a, size_t na, const char *b, size_t nb)
+{
+    int32_t x[32], y[32];
+    size_t nx = 0, ny = 0;
+    for (size_t i = 0; i < na && nx < 32;)
+        x[nx++] = tg_utf8_next((const unsigned char *)a, na, &i);
+    for (size_t i = 0; i < nb && ny < 32;)
+        y[ny++] = tg_utf8_next((const unsigned char *)b, nb, &i);
+    if (nx < 5 || ny < 5 || nx >= 32 || ny >= 32 || x[0] != y[0] ||
+        (nx > ny ? nx - ny : ny - nx) > 1)
+        return 0;
+    size_t i = 0, j = 0, edits = 0;
+    while (i < nx && j < ny) {
+        if (x[i] == y[j]) {
+            i++, j++;
+            continue;
+        }
+        if (++edits > 1)
+            return 0;
+        if (nx > ny)
+            i++;
+        else if (ny > nx)
+            j++;
+        else
+            i++, j++;
+    }
+    return edits + (nx - i) + (ny - j) <= 1;
+}
+
+/* Is the folded word w (n bytes) one of a person's given names (tg_entity_def.given),
+ * or a form of one? In Cyrillic a name declines: "володимира" and "дональдом" are
+ * forms of "володимир" and "дональд", "олени" of "олена" (the stem without its last
+ * vowel, at most three letters after it). A single letter is an initial ("j" of "J.
+ * Biden"). Latin names take no endings: "joel" is not "joe". A spelling one letter
+ * apart is the name (one_letter_apart). */
+static int is_given_name(const char *given, const char *w, size_t n)
+{
+    /* The last letters that a Cyrillic name drops before its endings ("Павло",
+     * "Павла"): а я о е и і ї у ю є ы й ь. */
+    static const uint32_t drops[] = {0x430, 0x44F, 0x43E, 0x435, 0x438, 0x456, 0x457,
+                                     0x443, 0x44E, 0x454, 0x44B, 0x439, 0x44C};
+    size_t first = 0;
+    int32_t cp = n ? tg_utf8_next((const unsigned char *)w, n, &first) : -1;
+    int cyrillic = cp >= 0x400 && cp < 0x500;
+    for (const char *g = given; *g;) {
+        size_t len = strcspn(g, " ");
+        if ((len == n || (first == n && len > n)) && !memcmp(g, w, n))
+            return 1; /* the name, or its initial */
+        if (one_letter_apart(g, len, w, n))
+            return 1;
+        if (cyrillic && len >= 4) {
+            size_t stem = len, at = len - 2;
+            int32_t last = tg_utf8_next((const unsigned char *)g, len, &at);
+            for (size_t k = 0; k < sizeof drops / sizeof drops[0]; k++)
+                if (last == (int32_t)drops[k])
+                    stem = len - 2;
+            if (stem >= 4 && n >= stem && n - stem <= 6 && !memcmp(g, w, stem))
+                return 1;
+        }
+        g += len + (g[len] == ' ');
+    }
+    return 0;
+}
+
+/* May a person's name found by a rule take the identity of the listed person g that
+ * ends it ("Joe Biden" around "Biden")? Yes when its first word is one of g's given
+ * names, or when g has none listed, or the word is not known (no token there). A
+ * wife, son or namesake is another person: "Hunter Biden", "Daniil Medvedev". */
+static int takes_identity(const tg_model *m, uint32_t def, const tg_token *tokens,
+                          size_t ntokens, const char *norm, uint32_t byte)
+{
+    uint32_t given = m->entities.v[def].given;
+    if (given == TG_NONE)
+        return 1;
+    size_t k = tg_token_at(tokens, ntokens, byte);
+    if (k >= ntokens || tokens[k].byte_start != byte)
+        return 1;
+    return is_given_name(tg_model_str(m, given), norm + tokens[k].norm_off,
+                         tokens[k].norm_len);
+}
+
+static void absorb_contained(const tg_model *m, const tg_token *tokens, size_t ntokens,
+                             const char *norm, tg_candidate_vec *cands, tg_candidate *tmp)
 {
     if (cands->n > 1) /* v is NULL when there are none (fuzzing) */
         sort_by_start(cands->v, cands->n, tmp);
@@ -193,19 +281,21 @@ static void absorb_contained(const tg_model *m, tg_candidate_vec *cands, tg_cand
             if (!person && carries_topics(m, g) && stronger(m, g->def, r->topic_def))
                 r->topic_def = g->def;
             if (person && g->byte_end == r->byte_end &&
-                !strcmp(tg_model_str(m, m->entities.v[g->def].type), "PERSON"))
+                !strcmp(tg_model_str(m, m->entities.v[g->def].type), "PERSON") &&
+                takes_identity(m, g->def, tokens, ntokens, norm, r->byte_start))
                 r->def = g->def;
         }
     }
 }
 
-int tg_resolve(const tg_model *m, tg_candidate_vec *cands, tg_candidate_vec *won)
+int tg_resolve(const tg_model *m, const tg_token *tokens, size_t ntokens, const char *norm,
+               tg_candidate_vec *cands, tg_candidate_vec *won)
 {
     /* `won` is the sorts' merge buffer until the winners go into it. */
     won->n = 0;
     if (vec_reserve(*won, cands->n / 2 + 1))
         return -1;
-    absorb_contained(m, cands, won->v);
+    absorb_contained(m, tokens, ntokens, norm, cands, won->v);
     /* An empty document has no candidate array at all (v is NULL), and the sort and
      * memcpy must not be given NULL even for zero elements (found by fuzzing). */
     if (cands->n > 1)

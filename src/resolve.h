@@ -29,6 +29,7 @@
 #ifndef TG_RESOLVE_H
 #define TG_RESOLVE_H
 
+#include "token.h"
 #include "vec.h"
 
 #include <stdint.h>
@@ -68,7 +69,8 @@ static inline size_t tg_candidates_after(const tg_candidate_vec *won, uint32_t b
 
 /* Keep the winners, sorted by start, in place. `work` is scratch. Returns -1 when
  * out of memory. */
-int tg_resolve(const struct tg_model *m, tg_candidate_vec *cands, tg_candidate_vec *work);
+int tg_resolve(const struct tg_model *m, const tg_token *tokens, size_t ntokens, const char *norm,
+               tg_candidate_vec *cands, tg_candidate_vec *work);
 
 /* The entity type of a candidate: its gazetteer entry's, else its rule's. */
 const char *tg_candidate_type(const struct tg_model *m, const tg_candidate *c);

@@ -301,7 +301,7 @@ static int tag_segment(const tg_model *m, tg_scratch *s, const char *text, size_
         return tg_error_set(err, TG_ERR_NOMEM, "out of memory");
     size_t nupper;
     const uint32_t *upper = tg_rules_upper_tokens(&m->rules, &s->rules, s->tokens.n, &nupper);
-    if (tg_resolve(m, &s->cands, &s->won) ||
+    if (tg_resolve(m, s->tokens.v, s->tokens.n, s->norm.v, &s->cands, &s->won) ||
         tg_org_short_forms(m, s->tokens.v, s->tokens.n, s->norm.v, &s->cands, &s->won) ||
         tg_coref(m, s->tokens.v, s->tokens.n, s->norm.v, upper, nupper, &s->cands) ||
         tg_zones_compute(&m->zone_words, text, len, s->tokens.v, s->tokens.n, s->norm.v,

@@ -196,7 +196,7 @@ static void same_winners_as_the_plain_rule(void **state)
         size_t given = cands.n;
         memcpy(copy, cands.v, cands.n * sizeof *copy);
         size_t nwant = reference(copy, cands.n, want);
-        assert_int_equal(tg_resolve(model, &cands, &work), 0);
+        assert_int_equal(tg_resolve(model, NULL, 0, NULL, &cands, &work), 0);
         assert_int_equal(cands.n, nwant);
         for (size_t i = 0; i < nwant; i++) {
             assert_int_equal(cands.v[i].byte_start, want[i].byte_start);
@@ -247,7 +247,7 @@ static uint32_t winner_around(uint32_t rule, uint32_t def, uint32_t *topic_def)
     tg_candidate g = {8, 20, TG_GAZETTEER_PRIORITY, def, TG_NONE, TG_NONE, 0, TG_NONE};
     assert_int_equal(vec_push(cands, r), 0);
     assert_int_equal(vec_push(cands, g), 0);
-    assert_int_equal(tg_resolve(model, &cands, &work), 0);
+    assert_int_equal(tg_resolve(model, NULL, 0, NULL, &cands, &work), 0);
     assert_int_equal(cands.n, 1);
     uint32_t won = cands.v[0].rule;
     *topic_def = cands.v[0].topic_def;
@@ -274,11 +274,66 @@ static void countries_inside_names(void **state)
     assert_int_equal(topic, TG_NONE);
 }
 
+/* The identity that a rule's person name takes from the listed person whose surname
+ * ends it: text is the name, surname where that listed match starts in it. */
+static uint32_t identity_of(const char *text, const char *rule, const char *listed,
+                            const char *surname)
+{
+    tg_token_vec toks = {0};
+    tg_char_vec norm = {0};
+    tg_candidate_vec cands = {0}, work = {0};
+    uint32_t len = (uint32_t)strlen(text), at = (uint32_t)(strstr(text, surname) - text);
+    assert_int_equal(tg_tokenize(&model->fold, text, len, &toks, &norm), 0);
+    tg_candidate r = {0, len, 45, TG_NONE, rule_named(rule), TG_NONE, 0, TG_NONE};
+    tg_candidate g = {at, len, TG_GAZETTEER_PRIORITY, def_named(listed), TG_NONE, TG_NONE, 0,
+                      TG_NONE};
+    assert_int_equal(vec_push(cands, r), 0);
+    assert_int_equal(vec_push(cands, g), 0);
+    assert_int_equal(tg_resolve(model, toks.v, toks.n, norm.v, &cands, &work), 0);
+    assert_int_equal(cands.n, 1);
+    assert_int_equal(cands.v[0].rule, r.rule); /* the whole name wins */
+    uint32_t def = cands.v[0].def;
+    vec_free(toks);
+    vec_free(norm);
+    vec_free(cands);
+    vec_free(work);
+    return def;
+}
+
+/* A name around a listed person's surname is that person only when its first word is
+ * one of the person's given names (an inflected form, an initial, a spelling one letter
+ * apart): the son, wife or namesake is someone else. */
+static void given_names_decide_identity(void **state)
+{
+    (void)state;
+    const char *en = "person_en_given_name", *cyr = "person_cyrillic_given_name";
+    uint32_t biden = def_named("person:joe-biden");
+    assert_int_equal(identity_of("Joe Biden", en, "person:joe-biden", "Biden"), biden);
+    assert_int_equal(identity_of("J. Biden", en, "person:joe-biden", "Biden"), biden);
+    assert_int_equal(identity_of("Hunter Biden", en, "person:joe-biden", "Biden"), TG_NONE);
+    assert_int_equal(identity_of("Joel Biden", en, "person:joe-biden", "Biden"), TG_NONE);
+    assert_int_equal(identity_of("Джо Байдена", cyr, "person:joe-biden", "Байдена"), biden);
+    assert_int_equal(identity_of("Хантера Байдена", cyr, "person:joe-biden", "Байдена"),
+                     TG_NONE);
+    assert_int_equal(identity_of("Володимира Зеленського", cyr, "person:volodymyr-zelensky",
+                                 "Зеленського"),
+                     def_named("person:volodymyr-zelensky"));
+    assert_int_equal(identity_of("Дональт Туск", cyr, "person:donald-tusk", "Туск"),
+                     def_named("person:donald-tusk"));
+    assert_int_equal(identity_of("Mikhael Gorbachev", en, "person:mikhail-gorbachev",
+                                 "Gorbachev"),
+                     def_named("person:mikhail-gorbachev"));
+    assert_int_equal(identity_of("Віктор Герасимов", cyr, "person:valery-gerasimov",
+                                 "Герасимов"),
+                     TG_NONE);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(same_winners_as_the_plain_rule),
         cmocka_unit_test(countries_inside_names),
+        cmocka_unit_test(given_names_decide_identity),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
