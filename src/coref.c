@@ -3,8 +3,10 @@
  *
  * Only capitalised tokens are considered, and only those no entity covers - but for
  * a listed town of a person's surname: in a text about President Clinton, "Clinton"
- * is him, not the town in Iowa (one sense a text). Otherwise this step adds mentions
- * and never overrides the gazetteers or the rules. A surname key is the last word of
+ * is him, not the town in Iowa (one sense a text); and for a listed person's surname
+ * alone after a namesake in full: after "Hunter Biden", "Biden" is Hunter unless the
+ * text named Joe Biden before. Otherwise this step adds mentions and never
+ * overrides the gazetteers or the rules. A surname key is the last word of
  * a person's name in full, or a name alone that a rule found by its context. Cyrillic
  * surnames inflect ("Баканов", "Бакановим", "Зеленського"): a token matches when it is
  * the surname's stem plus one of a closed list of case endings, so a key found in any
@@ -96,6 +98,15 @@ static int town_token(const tg_model *m, const tg_candidate *c, const tg_token *
            c->byte_end == t->byte_end && tg_candidate_is_town(m, c);
 }
 
+/* A listed person that is exactly this token: a surname alone ("Biden"), which an
+ * earlier namesake named in full may take over. */
+static int listed_person_token(const tg_model *m, const tg_candidate *c, const tg_token *t)
+{
+    return c->same_as == TG_NONE && c->rule == TG_NONE && c->def != TG_NONE &&
+           c->byte_start == t->byte_start && c->byte_end == t->byte_end &&
+           name_type(tg_candidate_type(m, c)) == PERSON_NAME;
+}
+
 typedef struct name_key {
     const char *s;       /* folded surname or acronym */
     size_t len, stem;    /* stem: bytes that must match for an inflected form */
@@ -159,9 +170,29 @@ static int spells(const tg_token *tokens, size_t first, size_t last, const char 
     return a == end;
 }
 
+/* The resolved name (of the first `original`) that starts at byte, or NULL. */
+static const tg_candidate *mention_at(const tg_candidate_vec *won, size_t original,
+                                      uint32_t byte)
+{
+    for (size_t i = 0; i < original; i++)
+        if (won->v[i].byte_start == byte)
+            return &won->v[i];
+    return NULL;
+}
+
+/* Was entity def named before byte (by one of the first `original`, sorted by start)? */
+static int named_before(const tg_candidate_vec *won, size_t original, uint32_t def,
+                        uint32_t byte)
+{
+    for (size_t i = 0; i < original && won->v[i].byte_start < byte; i++)
+        if (won->v[i].def == def)
+            return 1;
+    return 0;
+}
+
 /* Capitalised token tk, after every key's first mention: when it is a later mention
- * of a key, a candidate for it goes into `added` (or over the town it covers, in
- * won). Returns -1 when out of memory. */
+ * of a key, a candidate for it goes into `added` (or over the town or the listed
+ * namesake it covers, in won). Returns -1 when out of memory. */
 static int refer_back(const tg_model *m, const tg_token *tk, const char *norm,
                       const name_key *keys, size_t nkeys, tg_candidate_vec *won,
                       size_t original, tg_candidate_vec *added)
@@ -174,20 +205,23 @@ static int refer_back(const tg_model *m, const tg_token *tk, const char *norm,
             continue;
         tg_candidate *cover = covering(won, tk->byte_start, tk->byte_end);
         /* A person's surname overrides a town of that name, one sense a text
-         * (the town is a bigger place's name too rarely to matter). */
+         * (the town is a bigger place's name too rarely to matter); and a listed
+         * person's surname alone, when the text named someone else of that surname
+         * in full, and the listed person not before: after "Hunter Biden", "Biden" is him. */
         int town = cover && !key->acronym && town_token(m, cover, tk);
-        if (cover && !town)
+        int namesake = cover && !town && !key->acronym && listed_person_token(m, cover, tk);
+        if (cover && !town && !namesake)
             return 0;
         /* The antecedent: copy its source so the entity gets its type. */
-        const tg_candidate *ante = NULL;
-        for (size_t i = 0; i < original && !ante; i++)
-            if (won->v[i].byte_start == key->same_as)
-                ante = &won->v[i];
-        if (!ante || (town && name_type(tg_candidate_type(m, ante)) != PERSON_NAME))
+        const tg_candidate *ante = mention_at(won, original, key->same_as);
+        if (!ante || ((town || namesake) && name_type(tg_candidate_type(m, ante)) != PERSON_NAME))
+            return 0;
+        if (namesake && (ante->def == cover->def ||
+                         named_before(won, original, cover->def, tk->byte_start)))
             return 0;
         tg_candidate c = {tk->byte_start, tk->byte_end, ante->priority, ante->def,
                           ante->rule, key->same_as, 0, TG_NONE};
-        if (town)
+        if (town || namesake)
             *cover = c; /* in place: same span, so won stays sorted */
         else if (vec_push(*added, c))
             return -1;

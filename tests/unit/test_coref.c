@@ -221,6 +221,34 @@ static void rule_name_takes_listed_identity(void **state)
     tg_result_free(r);
 }
 
+/* A listed person's surname alone after a namesake named in full is the namesake,
+ * unless the listed person was named before: "Biden" after "Hunter Biden". */
+static void surname_after_a_namesake(void **state)
+{
+    (void)state;
+    const char *en = "Gerhard Stoltenberg resigned on Monday. Stoltenberg had been "
+                     "defence minister since 1989.";
+    assert_same(full, "en", en, "Gerhard Stoltenberg", "PERSON", "Stoltenberg", 0, "coref");
+    const char *uk = "Віктор Герасимов, директор школи, заявив про ремонт. Герасимов додав, "
+                     "що роботи тривають.";
+    assert_same(full, "uk", uk, "Віктор Герасимов", "PERSON", "Герасимов", 0, "coref");
+    /* The listed man named first, in full or by his surname alone: later surnames
+     * stay his. */
+    const char *both = "Jens Stoltenberg met Gerhard Stoltenberg in Oslo. Stoltenberg said "
+                       "the talks went well.";
+    assert_same(full, "en", both, "Jens Stoltenberg", "PERSON", "Stoltenberg", 0, NULL);
+    const char *alone = "Stoltenberg met Gerhard Stoltenberg in Oslo. Stoltenberg said the "
+                        "talks went well.";
+    tg_result *r = tag(full, "en", alone);
+    const tg_entity *first = find(r, "Stoltenberg", 0), *later = find(r, "Stoltenberg", 1);
+    if (!first || !later || strcmp(first->id, "person:jens-stoltenberg") ||
+        strcmp(later->id, first->id)) {
+        dump(r);
+        fail_msg("\"Stoltenberg\" after the listed man's surname should stay his");
+    }
+    tg_result_free(r);
+}
+
 /* A company named with its legal form is the same company without it, before and
  * after, in place of the places inside the short form (src/org_short.c); a one-word
  * key takes no word another entity has. */
@@ -359,6 +387,7 @@ int main(void)
         cmocka_unit_test(unrelated_words_do_not_refer_back),
         cmocka_unit_test(rule_name_takes_listed_identity),
         cmocka_unit_test(company_without_its_legal_form),
+        cmocka_unit_test(surname_after_a_namesake),
         cmocka_unit_test(capitalised_tokens_find_what_every_token_finds),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
