@@ -17,6 +17,7 @@ struct tg_scratch {
     tg_u32_vec cand, cand_off, starts;
     tg_u64_vec token_hash;
     tg_gaz_match_vec gaz;
+    tg_u32_vec gaz_shared; /* shared place names: (start byte, gazetteer match) pairs (tag.c) */
     tg_rule_match_vec rule_matches;
     tg_candidate_vec cands, won;
     tg_zone_vec zones;

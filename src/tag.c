@@ -11,6 +11,7 @@
 
 #include "coref.h"
 #include "org_short.h"
+#include "place_sense.h"
 #include "error.h"
 #include "html.h"
 #include "lang.h"
@@ -57,6 +58,7 @@ void tg_scratch_free(tg_scratch *s)
     vec_free(s->starts);
     vec_free(s->token_hash);
     vec_free(s->gaz);
+    vec_free(s->gaz_shared);
     vec_free(s->rule_matches);
     vec_free(s->cands);
     vec_free(s->won);
@@ -69,30 +71,53 @@ void tg_scratch_free(tg_scratch *s)
     free(s);
 }
 
+/* The strongest topic link of a city of 300,000 people or more (gazetteers/README.md:
+ * 0.8 and up, times its share of its namesakes). */
+#define BIG_TOWN_WEIGHT 0.8f
+
+/* Does alias a of match g apply here? A generated entry (a GeoNames town) never
+ * takes a lone frequent word: "Усі" opening a menu line is "all", not a town in
+ * China. Curated entries may. */
+static int alias_applies(const tg_model *m, const tg_scratch *s, const char *text,
+                         const tg_gaz_match *g, const tg_alias *al, int lone_common)
+{
+    return (!lone_common || m->entities.v[al->entity].curated) &&
+           tg_matcher_alias_ok(&m->gaz, &m->fold, text, s->tokens.v, g->first, al);
+}
+
+static int lone_common_word(const tg_model *m, const tg_scratch *s, const tg_gaz_match *g)
+{
+    const tg_token *t = &s->tokens.v[g->first];
+    return g->first == g->last &&
+           tg_inflect_is_common(&m->gaz.inflect, s->norm.v + t->norm_off, t->norm_len);
+}
+
 /* Among the acceptable aliases on a match's chain, the entity to report:
  * hand-curated before generated, then the strongest topic link, then file order.
- * With `want` (a topic, not TG_NONE), only entities linked to it are taken. */
+ * With `want` (a topic, not TG_NONE), only entities linked to it are taken. With
+ * `shared` (not NULL): set when an acceptable entity of another country is on the
+ * chain too (place_sense.h). */
 static uint32_t pick_entity(const tg_model *m, const tg_scratch *s, const char *text,
-                            const tg_gaz_match *g, uint32_t want)
+                            const tg_gaz_match *g, uint32_t want, int *shared)
 {
-    uint32_t best = TG_NONE;
-    /* A generated entry (a GeoNames town) never takes a lone frequent word: "Усі"
-     * opening a menu line is "all", not a town in China. Curated entries may. */
-    const tg_token *t = &s->tokens.v[g->first];
-    int lone_common = g->first == g->last &&
-                      tg_inflect_is_common(&m->gaz.inflect, s->norm.v + t->norm_off, t->norm_len);
+    uint32_t best = TG_NONE, first_country = TG_NONE;
+    int lone_common = lone_common_word(m, s, g);
+    if (shared)
+        *shared = 0;
     for (uint32_t a = g->alias; a != TG_NONE; a = m->gaz.aliases.v[a].next) {
         const tg_alias *al = &m->gaz.aliases.v[a];
-        if (lone_common && !m->entities.v[al->entity].curated)
-            continue;
-        if (!tg_matcher_alias_ok(&m->gaz, &m->fold, text, s->tokens.v, g->first, al))
+        if (!alias_applies(m, s, text, g, al, lone_common))
             continue;
         if (want != TG_NONE && !tg_links_to(m, al->entity, want))
             continue;
         if (best == TG_NONE) {
             best = al->entity;
+            if (shared && m->gaz.aliases.v[a].next != TG_NONE)
+                first_country = tg_sense_country(m, best);
             continue;
         }
+        if (shared && !*shared && tg_sense_country(m, al->entity) != first_country)
+            *shared = 1;
         const tg_entity_def *x = &m->entities.v[al->entity], *y = &m->entities.v[best];
         if (x->curated != y->curated ? x->curated > y->curated
                                      : x->max_weight > y->max_weight)
@@ -101,9 +126,88 @@ static uint32_t pick_entity(const tg_model *m, const tg_scratch *s, const char *
     return best;
 }
 
-/* The strongest topic link of a city of 300,000 people or more (gazetteers/README.md:
- * 0.8 and up, times its share of its namesakes). */
-#define BIG_TOWN_WEIGHT 0.8f
+/* The country of a namesake of match g's pick that the tally puts the text in: of
+ * the acceptable entities' countries, the one with the most towns and regions named
+ * (none: TG_NONE). */
+static uint32_t namesake_country(const tg_model *m, const tg_scratch *s, const char *text,
+                                 const tg_gaz_match *g, uint32_t prior,
+                                 const tg_sense_tally *tally)
+{
+    uint32_t best = TG_NONE;
+    unsigned most = 0;
+    int lone_common = lone_common_word(m, s, g);
+    int big = tg_def_is_town(m, prior) && m->entities.v[prior].max_weight >= BIG_TOWN_WEIGHT;
+    for (uint32_t a = g->alias; a != TG_NONE; a = m->gaz.aliases.v[a].next) {
+        const tg_alias *al = &m->gaz.aliases.v[a];
+        if (!tg_def_is_town_or_region(m, al->entity) ||
+            !alias_applies(m, s, text, g, al, lone_common))
+            continue;
+        uint32_t topic = tg_sense_country(m, al->entity);
+        unsigned places = topic == TG_NONE ? 0 : tg_sense_places(tally, topic, big);
+        if (places > most) {
+            most = places;
+            best = topic;
+        }
+    }
+    return best;
+}
+
+/* The gazetteer match (an index of s->gaz) of a winner that starts at byte and has
+ * a name that towns of other countries share, or -1. s->gaz_shared holds pairs
+ * (start byte, match index) in text order. */
+static long shared_match_at(const tg_scratch *s, uint32_t byte)
+{
+    size_t lo = 0, hi = s->gaz_shared.n / 2;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (s->gaz_shared.v[2 * mid] < byte)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < s->gaz_shared.n / 2 && s->gaz_shared.v[2 * lo] == byte
+               ? (long)s->gaz_shared.v[2 * lo + 1]
+               : -1;
+}
+
+/* Give the winners whose names towns of several countries share the namesake in the
+ * country that the segment's other names put it in (place_sense.h). The tally is of
+ * the winners, so a name inside a person's ("Campbell" in "Darren Campbell") or a
+ * team's does not vote. */
+static void settle_shared_names(const tg_model *m, tg_scratch *s, const char *text)
+{
+    if (s->gaz_shared.n == 0)
+        return;
+    tg_sense_tally tally;
+    tally.n = tally.nplaces = 0;
+    for (size_t i = 0; i < s->cands.n; i++) {
+        const tg_candidate *c = &s->cands.v[i];
+        if (c->team)
+            continue;
+        if (c->def != TG_NONE) {
+            if (c->rule != TG_NONE || c->same_as != TG_NONE || shared_match_at(s, c->byte_start) < 0)
+                tg_sense_add(m, &tally, c->def);
+        } else if (c->rule != TG_NONE) {
+            uint32_t topic = tg_region_topic(m, TG_NONE, c->rule);
+            if (topic != TG_NONE)
+                tg_sense_add_region(&tally, topic);
+        }
+    }
+    for (size_t i = 0; i < s->cands.n; i++) {
+        tg_candidate *c = &s->cands.v[i];
+        if (c->def == TG_NONE || c->rule != TG_NONE || c->same_as != TG_NONE || c->team ||
+            !tg_sense_may_yield(m, &tally, c->def))
+            continue;
+        long k = shared_match_at(s, c->byte_start);
+        if (k < 0)
+            continue;
+        const tg_gaz_match *g = &s->gaz.v[k];
+        uint32_t topic = namesake_country(m, s, text, g, c->def, &tally);
+        uint32_t there = topic == TG_NONE ? TG_NONE : pick_entity(m, s, text, g, topic, NULL);
+        if (there != TG_NONE)
+            c->def = there;
+    }
+}
 
 /* The country that a region or country right after gazetteer match i and a comma
  * puts it in ("CAMBRIDGE, Mass.": town_region.h), or TG_NONE. The gazetteer matches
@@ -123,7 +227,7 @@ static uint32_t town_region_topic(const tg_model *m, const tg_scratch *s, const 
     for (size_t j = i + 1; j < s->gaz.n && s->gaz.v[j].first <= at; j++) {
         if (s->gaz.v[j].first != at)
             continue;
-        uint32_t region = pick_entity(m, s, text, &s->gaz.v[j], TG_NONE);
+        uint32_t region = pick_entity(m, s, text, &s->gaz.v[j], TG_NONE, NULL);
         topic = tg_region_topic(m, region, TG_NONE);
         *country = topic != TG_NONE && !tg_def_is_town_or_region(m, region);
         region_last = s->gaz.v[j].last;
@@ -265,9 +369,11 @@ static int tag_segment(const tg_model *m, tg_scratch *s, const char *text, size_
                       s->norm.n, &s->rules, s->match_data, &s->rule_matches, add_warning, &wc))
         return tg_error_set(err, TG_ERR_NOMEM, "out of memory");
     s->cands.n = 0;
+    s->gaz_shared.n = 0;
     for (size_t i = 0; i < s->gaz.n; i++) {
         const tg_gaz_match *g = &s->gaz.v[i];
-        uint32_t def = pick_entity(m, s, text, g, TG_NONE);
+        int shared;
+        uint32_t def = pick_entity(m, s, text, g, TG_NONE, &shared), prior = def;
         if (def != TG_NONE) {
             /* "CAMBRIDGE, Mass.": the namesake in that country, or none. But a city
              * of 300,000 or more before a country it is not in, with no namesake
@@ -277,7 +383,7 @@ static int tag_segment(const tg_model *m, tg_scratch *s, const char *text, size_
             int country;
             uint32_t topic = town_region_topic(m, s, text, i, &country);
             if (topic != TG_NONE && tg_def_is_town_or_region(m, def) && !tg_links_to(m, def, topic)) {
-                uint32_t there = pick_entity(m, s, text, g, topic);
+                uint32_t there = pick_entity(m, s, text, g, topic, NULL);
                 if (there != TG_NONE || !country || !tg_def_is_town(m, def) ||
                     m->entities.v[def].max_weight < BIG_TOWN_WEIGHT)
                     def = there;
@@ -288,6 +394,11 @@ static int tag_segment(const tg_model *m, tg_scratch *s, const char *text, size_
         tg_candidate c = {s->tokens.v[g->first].byte_start, s->tokens.v[g->last].byte_end,
                           TG_GAZETTEER_PRIORITY, def, TG_NONE, TG_NONE, 0, TG_NONE};
         if (vec_push(s->cands, c))
+            return tg_error_set(err, TG_ERR_NOMEM, "out of memory");
+        /* A name that towns of other countries share, which no region after it
+         * settled: place_sense.h decides once the text's other names are known. */
+        if (shared && def == prior &&
+            (vec_push(s->gaz_shared, c.byte_start) || vec_push(s->gaz_shared, (uint32_t)i)))
             return tg_error_set(err, TG_ERR_NOMEM, "out of memory");
     }
     for (size_t i = 0; i < s->rule_matches.n; i++) {
@@ -308,6 +419,7 @@ static int tag_segment(const tg_model *m, tg_scratch *s, const char *text, size_
                          is_title, hints, &s->lines, &s->zones))
         return tg_error_set(err, TG_ERR_NOMEM, "out of memory");
     tg_teams_mark(m, s->tokens.v, s->tokens.n, s->norm.v, &s->cands);
+    settle_shared_names(m, s, text);
 
     /* Entities. Their code point offsets are those a sweep over the text would give:
      * a span that overlaps the one before it starts where that one ended. The sweep's
