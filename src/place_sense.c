@@ -8,6 +8,8 @@
 
 #include "resolve.h"
 
+#include <string.h>
+
 uint32_t tg_sense_country(const tg_model *m, uint32_t def)
 {
     const tg_entity_def *d = &m->entities.v[def];
@@ -88,7 +90,7 @@ unsigned tg_sense_places(const tg_sense_tally *t, uint32_t topic, int big)
 
 int tg_sense_may_yield(const tg_model *m, const tg_sense_tally *t, uint32_t def)
 {
-    if (!tg_def_is_town_or_region(m, def))
+    if (strcmp(tg_model_str(m, m->entities.v[def].type), "PLACE"))
         return 0;
     uint32_t topic = tg_sense_country(m, def);
     for (uint32_t i = 0; i < t->n; i++)

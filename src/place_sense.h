@@ -16,8 +16,9 @@
  * "Alabama" or "Ala.") or three places: a sports report that names New York and
  * Boston still has Athens in Greece. A city of 300,000 or more (tag.c,
  * BIG_TOWN_WEIGHT) needs both, a region and three places ("San Jose and San
- * Francisco, Calif., Atlanta": California's, not Costa Rica's capital); a country
- * never gives way.
+ * Francisco, Calif., Atlanta": California's, not Costa Rica's capital), and so does
+ * a country, which gives way to a region only ("Georgia" in a text of Atlanta,
+ * Alabama and Savannah is the US state).
  */
 #ifndef TG_PLACE_SENSE_H
 #define TG_PLACE_SENSE_H
@@ -54,8 +55,8 @@ void tg_sense_add_region(tg_sense_tally *t, uint32_t topic);
  * prior's pick is a big city (big), a region and three places. */
 unsigned tg_sense_places(const tg_sense_tally *t, uint32_t topic, int big);
 
-/* May the prior's pick def give way to a namesake: a town or region whose country
- * has no support in the tally? */
+/* May the prior's pick def give way to a namesake: a place (town, region or country)
+ * whose country has no support in the tally? */
 int tg_sense_may_yield(const tg_model *m, const tg_sense_tally *t, uint32_t def);
 
 #endif

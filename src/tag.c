@@ -136,7 +136,8 @@ static uint32_t namesake_country(const tg_model *m, const tg_scratch *s, const c
     uint32_t best = TG_NONE;
     unsigned most = 0;
     int lone_common = lone_common_word(m, s, g);
-    int big = tg_def_is_town(m, prior) && m->entities.v[prior].max_weight >= BIG_TOWN_WEIGHT;
+    int big = !tg_def_is_town_or_region(m, prior) ||
+              (tg_def_is_town(m, prior) && m->entities.v[prior].max_weight >= BIG_TOWN_WEIGHT);
     for (uint32_t a = g->alias; a != TG_NONE; a = m->gaz.aliases.v[a].next) {
         const tg_alias *al = &m->gaz.aliases.v[a];
         if (!tg_def_is_town_or_region(m, al->entity) ||
@@ -370,10 +371,25 @@ static int tag_segment(const tg_model *m, tg_scratch *s, const char *text, size_
         return tg_error_set(err, TG_ERR_NOMEM, "out of memory");
     s->cands.n = 0;
     s->gaz_shared.n = 0;
+    uint32_t town = TG_NONE, town_last = 0; /* the last match's pick, when a town */
     for (size_t i = 0; i < s->gaz.n; i++) {
         const tg_gaz_match *g = &s->gaz.v[i];
         int shared;
         uint32_t def = pick_entity(m, s, text, g, TG_NONE, &shared), prior = def;
+        /* "Atlanta, Georgia": a region after a town and a comma is the one in the
+         * town's country when the name has one there (the US state, not the country). */
+        if (def != TG_NONE && shared && town != TG_NONE && g->first == town_last + 2 &&
+            tg_comma_after(text, s->tokens.v, s->tokens.n, town_last) &&
+            !tg_list_goes_on(text, s->tokens.v, s->tokens.n, g->last)) {
+            uint32_t country = tg_sense_country(m, town);
+            uint32_t there = country == TG_NONE || tg_links_to(m, def, country)
+                                 ? TG_NONE
+                                 : pick_entity(m, s, text, g, country, NULL);
+            if (there != TG_NONE && tg_def_is_town_or_region(m, there) && !tg_def_is_town(m, there)) {
+                def = there;
+                shared = 0; /* settled: it votes for the town's country */
+            }
+        }
         if (def != TG_NONE) {
             /* "CAMBRIDGE, Mass.": the namesake in that country, or none. But a city
              * of 300,000 or more before a country it is not in, with no namesake
@@ -389,6 +405,8 @@ static int tag_segment(const tg_model *m, tg_scratch *s, const char *text, size_
                     def = there;
             }
         }
+        town = def != TG_NONE && tg_def_is_town(m, def) ? def : TG_NONE;
+        town_last = g->last;
         if (def == TG_NONE)
             continue;
         tg_candidate c = {s->tokens.v[g->first].byte_start, s->tokens.v[g->last].byte_end,

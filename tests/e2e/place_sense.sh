@@ -16,7 +16,9 @@ printf '%s\n' \
   '{"id":"ala","text":"The airline will serve Huntsville and Mobile in Alabama, and Birmingham from May."}' \
   '{"id":"towns","text":"Runners from New York and Boston met in Athens, and New York won again."}' \
   '{"id":"bham","text":"Officials in Huntsville, Alabama, said Birmingham needed help."}' \
-  '{"id":"odessa","text":"Officials in Houston, Texas, said Odessa needed help."}' |
+  '{"id":"odessa","text":"Officials in Houston, Texas, said Odessa needed help."}' \
+  '{"id":"ga","text":"Atlanta, Georgia - The governor of Georgia signed the bill. Voters in Georgia and Alabama went to the polls."}' \
+  '{"id":"ge","text":"Georgia passed the foreign agent law; Washington criticised it and the EU warned Georgia."}' |
   "$T" --model "$SRC" --jsonl >"$tmp/out.jsonl" || exit 1
 python3 - "$tmp/out.jsonl" "$SRC" <<'PY'
 import json, sys, os
@@ -46,5 +48,9 @@ check("Birmingham after Alabama's towns is Alabama's", where("ala", "Birmingham"
 check("two US cities are not enough to move Athens", where("towns", "Athens") == "country:GR")
 check("a region and a town move Birmingham to Alabama", where("bham", "Birmingham") == "country:US")
 check("but not a big city: Odessa needs a region and three places", where("odessa", "Odessa") == "country:UA")
+ga = [e["id"] for e in out["ga"]["entities"] if e["text"] == "Georgia"]
+check("Georgia after Atlanta and a comma, and in that text, is the US state",
+      len(ga) == 3 and set(ga) == {"region:US-GA"})
+check("Georgia in a text of its own law and Washington is the country", where("ge", "Georgia") == "country:GE")
 sys.exit(fail)
 PY
