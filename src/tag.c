@@ -371,17 +371,17 @@ static int tag_segment(const tg_model *m, tg_scratch *s, const char *text, size_
         return tg_error_set(err, TG_ERR_NOMEM, "out of memory");
     s->cands.n = 0;
     s->gaz_shared.n = 0;
-    uint32_t town = TG_NONE, town_last = 0; /* the last match's pick, when a town */
+    uint32_t prev = TG_NONE, prev_last = 0; /* the last match's pick and last token */
     for (size_t i = 0; i < s->gaz.n; i++) {
         const tg_gaz_match *g = &s->gaz.v[i];
         int shared;
         uint32_t def = pick_entity(m, s, text, g, TG_NONE, &shared), prior = def;
         /* "Atlanta, Georgia": a region after a town and a comma is the one in the
          * town's country when the name has one there (the US state, not the country). */
-        if (def != TG_NONE && shared && town != TG_NONE && g->first == town_last + 2 &&
-            tg_comma_after(text, s->tokens.v, s->tokens.n, town_last) &&
-            !tg_list_goes_on(text, s->tokens.v, s->tokens.n, g->last)) {
-            uint32_t country = tg_sense_country(m, town);
+        if (def != TG_NONE && shared && prev != TG_NONE && g->first == prev_last + 2 &&
+            tg_comma_after(text, s->tokens.v, s->tokens.n, prev_last) &&
+            !tg_list_goes_on(text, s->tokens.v, s->tokens.n, g->last) && tg_def_is_town(m, prev)) {
+            uint32_t country = tg_sense_country(m, prev);
             uint32_t there = country == TG_NONE || tg_links_to(m, def, country)
                                  ? TG_NONE
                                  : pick_entity(m, s, text, g, country, NULL);
@@ -405,8 +405,8 @@ static int tag_segment(const tg_model *m, tg_scratch *s, const char *text, size_
                     def = there;
             }
         }
-        town = def != TG_NONE && tg_def_is_town(m, def) ? def : TG_NONE;
-        town_last = g->last;
+        prev = def;
+        prev_last = g->last;
         if (def == TG_NONE)
             continue;
         tg_candidate c = {s->tokens.v[g->first].byte_start, s->tokens.v[g->last].byte_end,
