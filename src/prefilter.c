@@ -2222,10 +2222,21 @@ static void pick_follow(tg_pf_result *out, const pf_fol *f)
 
 /* One reading of the whole pattern, groups read again (prefixed_group) within budget
  * bytes; *missed: some group was not for want of it. */
+/* Zero a result but for its literal arrays (half a megabyte, which a load from source
+ * would clear twice a rule): only their first nlits and nlead entries are ever read. */
+static void result_clear(tg_pf_result *out)
+{
+    size_t lits = offsetof(tg_pf_result, lits), lits_end = lits + sizeof out->lits;
+    size_t lead = offsetof(tg_pf_result, lead), lead_end = lead + sizeof out->lead;
+    memset(out, 0, lits);
+    memset((char *)out + lits_end, 0, lead - lits_end);
+    memset((char *)out + lead_end, 0, sizeof *out - lead_end);
+}
+
 static void analyze(const tg_fold *fold, const char *pattern, size_t len, tg_pf_result *out,
                     long budget, int *missed)
 {
-    memset(out, 0, sizeof *out);
+    result_clear(out);
     reader r = {(const unsigned char *)pattern, (const unsigned char *)pattern + len, fold, 1,
                 0, 0};
     r.budget = budget;
