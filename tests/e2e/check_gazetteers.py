@@ -77,6 +77,8 @@ KNOWN = [
     # a church in the genitive: церковь/церкви drops its о (src/inflect.c, ru -рковь)
     ("Русской православной церкви", "ru", "org:russian-orthodox-church"),
     ("Католической церкви", "ru", "org:catholic-church"),
+    ("НАН України", "uk", "org:nas-ukraine"),
+    ("Мінсоцполітики", "uk", "org:ukraine-social-policy-ministry"),
     ("Florence", "en", "city:3176959"),      # a city of 380,000 keeps its name
     ("Ізмаїл", "uk", "city:707308"),         # and so does a Ukrainian town of 70,000
 ]
