@@ -237,53 +237,12 @@ static int wants_consonant_stem(const paradigm *p)
     return 0;
 }
 
-/* For each language and last byte of a word, the paradigms (in table order) of that
- * language whose nominative ends in it or is empty: the only ones tg_inflect_classify
- * need try. With them, each paradigm's nominative in bytes and in code points, and
- * whether its stem must end in a consonant: a load from source classifies some
- * 150,000 alias words, and these were most of the cost. */
-enum { LANG_UK, LANG_RU, NLANGS };
-static uint8_t by_last_byte[NLANGS][256][NPARADIGMS + 1]; /* lists end with 0xFF */
-static uint8_t nominative_len[NPARADIGMS], nominative_cps[NPARADIGMS];
-static uint8_t consonant_stem[NPARADIGMS];
-static pthread_once_t by_last_byte_once = PTHREAD_ONCE_INIT;
-
-static void build_by_last_byte(void)
+static int stem_fits(const paradigm *p, const char *stem, size_t len)
 {
-    static const char *const langs[NLANGS] = {"uk", "ru"};
-    for (size_t c = 0; c < NPARADIGMS; c++) {
-        const char *nom = PARADIGMS[c].nominative;
-        nominative_len[c] = (uint8_t)strlen(nom);
-        nominative_cps[c] = (uint8_t)count_cps(nom, strlen(nom));
-        consonant_stem[c] = (uint8_t)wants_consonant_stem(&PARADIGMS[c]);
-    }
-    for (int l = 0; l < NLANGS; l++)
-        for (unsigned b = 0; b < 256; b++) {
-            size_t n = 0;
-            for (size_t c = 0; c < NPARADIGMS; c++) {
-                size_t e = nominative_len[c];
-                if (strcmp(PARADIGMS[c].lang, langs[l]) == 0 &&
-                    (e == 0 || (unsigned char)PARADIGMS[c].nominative[e - 1] == b))
-                    by_last_byte[l][b][n++] = (uint8_t)c;
-            }
-            by_last_byte[l][b][n] = 0xFF;
-        }
-}
-
-/* stem_fits for a stem of stem_cps code points, consonant_end(stem) given (-1: not
- * known yet, filled in when needed). */
-static int stem_fits_known(size_t c, const char *stem, size_t len, size_t stem_cps,
-                           int *consonant)
-{
-    const paradigm *p = &PARADIGMS[c];
-    if (stem_cps < (size_t)p->min_stem)
+    if (count_cps(stem, len) < (size_t)p->min_stem)
         return 0;
-    if (consonant_stem[c]) {
-        if (*consonant < 0)
-            *consonant = consonant_end(stem, len);
-        if (!*consonant)
-            return 0;
-    }
+    if (wants_consonant_stem(p) && !consonant_end(stem, len))
+        return 0;
     if (!p->stem_ends[0])
         return 1;
     for (int k = 0; k < MAX_STEM_ENDS && p->stem_ends[k]; k++)
@@ -292,35 +251,184 @@ static int stem_fits_known(size_t c, const char *stem, size_t len, size_t stem_c
     return 0;
 }
 
-int tg_inflect_classify(const char *lang, const char *word, size_t len, size_t *stem_len)
+/* The reference classification, as the rule above reads: every paradigm of the
+ * language in table order, each one's strings measured and compared. Kept for the
+ * tests, which hold tg_inflect_classify to it. */
+int tg_inflect_classify_reference(const char *lang, const char *word, size_t len,
+                                  size_t *stem_len)
 {
     int best = -1;
     size_t best_len = 0;
     if (len == 0)
         return -1;
-    int l = strcmp(lang, "uk") == 0 ? LANG_UK : strcmp(lang, "ru") == 0 ? LANG_RU : -1;
-    if (l < 0)
-        return -1; /* no paradigms */
-    pthread_once(&by_last_byte_once, build_by_last_byte);
-    const uint8_t *cands = by_last_byte[l][(unsigned char)word[len - 1]];
-    size_t word_cps = count_cps(word, len);
-    /* consonant_end of the stem, per nominative length: the consonant classes (empty
-     * nominative) share the whole word as their stem. */
-    int consonant_whole = -1;
-    for (size_t i = 0; cands[i] != 0xFF; i++) {
-        size_t c = cands[i];
-        size_t e = nominative_len[c];
-        if ((best >= 0 && e <= best_len) || !ends_with(word, len, PARADIGMS[c].nominative))
+    for (size_t c = 0; c < NPARADIGMS; c++) {
+        const paradigm *p = &PARADIGMS[c];
+        if (strcmp(p->lang, lang) != 0)
             continue;
-        int consonant_part = -1;
-        if (stem_fits_known(c, word, len - e, word_cps - nominative_cps[c],
-                            e == 0 ? &consonant_whole : &consonant_part))
+        size_t e = strlen(p->nominative);
+        if (!ends_with(word, len, p->nominative) || (best >= 0 && e <= best_len))
+            continue;
+        if (stem_fits(p, word, len - e))
             best = (int)c, best_len = e;
     }
     if (best < 0)
         return -1;
     *stem_len = len - best_len;
     return best;
+}
+
+/* What tg_inflect_classify needs of PARADIGMS, measured once per process: for each
+ * language and last byte of a word, the paradigms (in table order) whose nominative
+ * ends in that byte or is empty, the only ones to try; the byte and code point
+ * lengths of each nominative and the byte lengths of the stem endings; which
+ * paradigms want a consonant before the nominative; the vowels of consonant_end
+ * as bits. Loading a large model classifies some 100,000 alias words, and measuring
+ * and comparing each candidate's strings again for every word cost a tenth of the
+ * load. */
+#define MAX_LANGS 4
+#define VOWEL_BASE 0x0430 /* consonant_end looks at U+0430..U+045F only */
+static struct {
+    const char *langs[MAX_LANGS];
+    size_t nlangs;
+    uint8_t by_last[MAX_LANGS][256][NPARADIGMS + 1]; /* lists end with 0xFF */
+    uint8_t nom_len[NPARADIGMS], nom_cps[NPARADIGMS], consonant_stem[NPARADIGMS];
+    uint8_t stem_end_len[NPARADIGMS][MAX_STEM_ENDS]; /* 0 after the last */
+    uint64_t vowels;                                 /* bit cp - VOWEL_BASE */
+    int ok; /* the tables hold PARADIGMS; else tg_inflect_classify is the reference */
+} ct;
+static pthread_once_t ct_once = PTHREAD_ONCE_INIT;
+static int ct_ready; /* set, with release order, when build_classify is done */
+
+static void build_classify(void)
+{
+    ct.ok = 1;
+    for (size_t c = 0; c < NPARADIGMS; c++) {
+        const paradigm *p = &PARADIGMS[c];
+        size_t l = 0;
+        while (l < ct.nlangs && strcmp(ct.langs[l], p->lang) != 0)
+            l++;
+        if (l == ct.nlangs) {
+            if (l == MAX_LANGS) {
+                ct.ok = 0;
+                return;
+            }
+            ct.langs[ct.nlangs++] = p->lang;
+        }
+        size_t e = strlen(p->nominative);
+        if (e > UINT8_MAX) {
+            ct.ok = 0;
+            return;
+        }
+        ct.nom_len[c] = (uint8_t)e;
+        ct.nom_cps[c] = (uint8_t)count_cps(p->nominative, e);
+        ct.consonant_stem[c] = (uint8_t)wants_consonant_stem(p);
+        for (int k = 0; k < MAX_STEM_ENDS && p->stem_ends[k]; k++) {
+            size_t n = strlen(p->stem_ends[k]);
+            if (n == 0 || n > UINT8_MAX) { /* "" would end the list early */
+                ct.ok = 0;
+                return;
+            }
+            ct.stem_end_len[c][k] = (uint8_t)n;
+        }
+    }
+    size_t max_nom = 0;
+    for (size_t c = 0; c < NPARADIGMS; c++)
+        if (ct.nom_len[c] > max_nom)
+            max_nom = ct.nom_len[c];
+    /* Longest nominative first, and in table order among equals: the first that
+     * fits is the one the rule chooses. */
+    for (size_t l = 0; l < ct.nlangs; l++) {
+        for (unsigned b = 0; b < 256; b++) {
+            size_t n = 0;
+            for (int e = (int)max_nom; e >= 0; e--)
+                for (size_t c = 0; c < NPARADIGMS; c++)
+                    if (ct.nom_len[c] == e && strcmp(PARADIGMS[c].lang, ct.langs[l]) == 0 &&
+                        (e == 0 || (unsigned char)PARADIGMS[c].nominative[e - 1] == b))
+                        ct.by_last[l][b][n++] = (uint8_t)c;
+            ct.by_last[l][b][n] = 0xFF;
+        }
+    }
+    for (uint32_t cp = VOWEL_BASE; cp < VOWEL_BASE + 48; cp++) {
+        char one[4];
+        size_t n = tg_utf8_put(cp, one);
+        if (!consonant_end(one, n))
+            ct.vowels |= 1ULL << (cp - VOWEL_BASE);
+    }
+    __atomic_store_n(&ct_ready, 1, __ATOMIC_RELEASE);
+}
+
+/* consonant_end by the vowels' bits. */
+static int consonant_end_fast(const char *word, size_t len)
+{
+    if (len == 0)
+        return 0;
+    size_t i = len - 1;
+    while (i > 0 && ((unsigned char)word[i] & 0xC0) == 0x80)
+        i--;
+    int32_t cp = tg_utf8_next((const unsigned char *)word, len, &i);
+    if (cp < VOWEL_BASE || cp >= VOWEL_BASE + 48)
+        return 0;
+    return !((ct.vowels >> (cp - VOWEL_BASE)) & 1);
+}
+
+/* Does s[0, len) end with the n bytes of suffix? Compared from the last byte, where
+ * most candidates differ; a loop of a few bytes, not a call. */
+static inline int ends_in(const char *s, size_t len, const char *suffix, size_t n)
+{
+    if (n > len)
+        return 0;
+    s += len - n;
+    while (n > 0 && s[n - 1] == suffix[n - 1])
+        n--;
+    return n == 0;
+}
+
+/* tg_inflect_classify_reference from the measured tables. The candidates come
+ * longest nominative first, so the first that fits is the answer. The stem's code
+ * points are the word's less the nominative's, and the consonant classes ask about
+ * the same stem, so consonant_end is asked once per stem length. */
+int tg_inflect_classify(const char *lang, const char *word, size_t len, size_t *stem_len)
+{
+    if (len == 0)
+        return -1;
+    if (!__atomic_load_n(&ct_ready, __ATOMIC_ACQUIRE)) /* a flag, not a call per word */
+        pthread_once(&ct_once, build_classify);
+    if (!ct.ok) /* cannot happen with PARADIGMS as they are: test_inflect checks */
+        return tg_inflect_classify_reference(lang, word, len, stem_len);
+    size_t l = 0;
+    while (l < ct.nlangs && strcmp(ct.langs[l], lang) != 0)
+        l++;
+    if (l == ct.nlangs)
+        return -1; /* no paradigm of this language */
+    const uint8_t *cands = ct.by_last[l][(unsigned char)word[len - 1]];
+    size_t cps = count_cps(word, len), cons_len = SIZE_MAX;
+    int cons = 0;
+    for (size_t i = 0; cands[i] != 0xFF; i++) {
+        size_t c = cands[i], e = ct.nom_len[c];
+        const paradigm *p = &PARADIGMS[c];
+        if (!ends_in(word, len, p->nominative, e))
+            continue;
+        size_t sl = len - e;
+        if (cps - ct.nom_cps[c] < (size_t)p->min_stem)
+            continue;
+        if (ct.consonant_stem[c]) {
+            if (sl != cons_len)
+                cons_len = sl, cons = consonant_end_fast(word, sl);
+            if (!cons)
+                continue;
+        }
+        if (p->stem_ends[0]) {
+            size_t k = 0, n;
+            while (k < MAX_STEM_ENDS && (n = ct.stem_end_len[c][k]) != 0 &&
+                   !ends_in(word, sl, p->stem_ends[k], n))
+                k++;
+            if (k == MAX_STEM_ENDS || ct.stem_end_len[c][k] == 0)
+                continue;
+        }
+        *stem_len = sl;
+        return (int)c;
+    }
+    return -1;
 }
 
 const char *tg_inflect_class_name(int cls)
@@ -415,7 +523,7 @@ void tg_inflect_add_stem(tg_inflect *inf, const char *stem, size_t len)
  * in a form that needs only the stem's last code point and its length, which can
  * only let through more than stem_fits would, never less: any (class, stem) an alias
  * was stored under passes. Everything here derives from PARADIGMS alone, like
- * by_last_byte, so it is built once per process. */
+ * the classification tables (ct), so it is built once per process. */
 
 #define LETTER_BASE 0x400 /* endings are spelled in U+0400..U+047F */
 #define LETTER_SPAN 0x80

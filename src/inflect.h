@@ -54,6 +54,11 @@ void tg_inflect_free(tg_inflect *inf);
  * stem is too short for the class). */
 int tg_inflect_classify(const char *lang, const char *word, size_t len, size_t *stem_len);
 
+/* The same, by the rule as written (every paradigm's strings measured and compared
+ * for every word): for the tests, which hold tg_inflect_classify to it. */
+int tg_inflect_classify_reference(const char *lang, const char *word, size_t len,
+                                  size_t *stem_len);
+
 /* The class's name, for tests and messages: "uk -ія". */
 const char *tg_inflect_class_name(int cls);
 

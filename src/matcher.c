@@ -125,28 +125,50 @@ static void add_forms(tg_matcher *m, int cls, const char *key, size_t klen)
     memcpy(form, key + 2, stem_len);
     const char *e;
     for (size_t k = 0; (e = tg_inflect_class_ending(cls, k)) != NULL; k++) {
-        size_t elen = strlen(e);
-        if (stem_len + elen > sizeof form)
+        /* Copied and measured in one loop of a few bytes, not strlen and memcpy. */
+        size_t elen = 0;
+        while (e[elen] && stem_len + elen < sizeof form) {
+            form[stem_len + elen] = e[elen];
+            elen++;
+        }
+        if (e[elen])
             continue; /* cannot happen: endings are at most TG_INFLECT_MAX_ENDING letters */
-        memcpy(form + stem_len, e, elen);
         tg_hash_filter_add(m->form_filter, tg_word_hash(form, stem_len + elen));
     }
 }
 
-int tg_matcher_add(tg_matcher *m, const tg_fold *fold, const char *alias, size_t len,
-                   const char *lang, uint32_t entity, unsigned flags, tg_token_vec *toks,
-                   tg_char_vec *norm)
+void tg_matcher_prep_clear(tg_matcher_prep *p)
 {
-    /* The tokenizer's fast path stops short of a text's last word (token.c); a space
-     * after the alias, which changes no token, lets it take the whole alias. Loading
-     * a model tokenizes some 300,000 aliases. */
+    p->words.n = 0;
+    p->aliases.n = 0;
+    p->bytes.n = 0;
+}
+
+void tg_matcher_prep_free(tg_matcher_prep *p)
+{
+    vec_free(p->words);
+    vec_free(p->aliases);
+    vec_free(p->bytes);
+    vec_free(p->toks);
+    vec_free(p->norm);
+}
+
+int tg_matcher_prepare(const tg_matcher *m, const tg_fold *fold, const char *alias, size_t len,
+                       const char *lang, unsigned flags, tg_matcher_prep *p)
+{
+    /* The tokenizer's fast path stops short of a text's last word, and its passes of
+     * sixteen bytes at a time short of a text's last sixteen (token.c); spaces after
+     * the alias, which change no token, let them take the whole alias. Loading a
+     * model tokenizes some 300,000 aliases. */
+    enum { PAD = 16 };
     char padded[256];
-    int pad = len < sizeof padded;
+    size_t pad = len + PAD <= sizeof padded ? PAD : 0;
     if (pad) {
         memcpy(padded, alias, len);
-        padded[len] = ' ';
+        memset(padded + len, ' ', PAD);
     }
-    if (tg_tokenize(fold, pad ? padded : alias, len + (size_t)pad, toks, norm))
+    const tg_token_vec *toks = &p->toks;
+    if (tg_tokenize(fold, pad ? padded : alias, len + pad, &p->toks, &p->norm))
         return -1;
     if (toks->n == 0)
         return 1;
@@ -154,33 +176,67 @@ int tg_matcher_add(tg_matcher *m, const tg_fold *fold, const char *alias, size_t
         return 1;
     int inflects = (flags & TG_ALIAS_INFLECT) && lang &&
                    (strcmp(lang, "uk") == 0 || strcmp(lang, "ru") == 0);
-    uint32_t node = 0;
-    uint64_t first_hash = 0;
-    tg_alias a = {entity, TG_NONE, (uint32_t)m->case_masks.n, (uint16_t)toks->n,
-                  (uint16_t)(flags & (TG_ALIAS_CASE | TG_ALIAS_WORD))};
+    tg_prep_alias pa = {(uint32_t)p->words.n, (uint32_t)toks->n,
+                        (uint16_t)(flags & (TG_ALIAS_CASE | TG_ALIAS_WORD))};
     for (size_t k = 0; k < toks->n; k++) {
         const tg_token *t = &toks->v[k];
-        const char *word = norm->v + t->norm_off;
-        size_t wlen = t->norm_len;
-        char key[512];
-        size_t stem_len;
+        const char *word = p->norm.v + t->norm_off;
+        size_t wlen = t->norm_len, stem_len;
         int cls = -1;
-        if (inflects && (t->flags & TK_CYRILLIC) && wlen + 2 <= sizeof key)
+        if (inflects && (t->flags & TK_CYRILLIC) && wlen + 2 <= TG_MATCHER_MAX_KEY)
             cls = tg_inflect_classify(lang, word, wlen, &stem_len);
+        if (vec_reserve(p->bytes, wlen + 2))
+            return -1;
+        char *dst = p->bytes.v + p->bytes.n;
         if (cls >= 0) {
-            tg_inflect_add_stem(&m->inflect, word, stem_len);
-            wlen = tg_inflect_key(cls, word, stem_len, key);
-            word = key;
-            add_forms(m, cls, key, wlen);
-            a.flags |= TG_ALIAS_INFLECT;
-            m->has_inflected = 1;
+            wlen = tg_inflect_key(cls, word, stem_len, dst);
+            pa.flags |= TG_ALIAS_INFLECT;
+        } else {
+            memcpy(dst, word, wlen);
         }
         if (t->flags & TK_HAS_UPPER)
-            a.flags |= TG_ALIAS_PROPER;
-        uint64_t h = tg_word_hash(word, wlen); /* for the table and the filter */
-        uint32_t id = strmap_intern_hashed(&m->vocab, word, wlen, h);
+            pa.flags |= TG_ALIAS_PROPER;
+        tg_prep_word w = {tg_word_hash(dst, wlen), (uint32_t)p->bytes.n, (uint32_t)wlen,
+                          /* A token with no upper-case letter (TK_HAS_UPPER, from the
+                           * same classes) has the mask 0 without a second look. */
+                          (t->flags & TK_HAS_UPPER)
+                              ? upper_mask(fold, alias, t->byte_start, t->byte_end)
+                              : 0,
+                          cls};
+        __builtin_prefetch(&m->vocab.slots[w.hash & m->vocab.mask]);
+        p->bytes.n += wlen;
+        if (vec_push(p->words, w))
+            return -1;
+    }
+    return vec_push(p->aliases, pa);
+}
+
+int tg_matcher_add_prepared(tg_matcher *m, const tg_matcher_prep *p, size_t i, uint32_t entity)
+{
+    const tg_prep_alias *pa = &p->aliases.v[i];
+    uint32_t node = 0;
+    uint64_t first_hash = 0;
+    tg_alias a = {entity, TG_NONE, (uint32_t)m->case_masks.n, (uint16_t)pa->n, pa->flags};
+    for (size_t k = 0; k < pa->n; k++) {
+        const tg_prep_word *w = &p->words.v[pa->first + k];
+        const char *word = p->bytes.v + w->off;
+        uint64_t h = w->hash; /* for the table and the filters */
+        size_t known = m->vocab.count;
+        uint32_t id = strmap_intern_hashed(&m->vocab, word, w->len, h);
         if (id == TG_NONE || (id == m->root_child.n && vec_push(m->root_child, TG_NONE)))
             return -1;
+        if (w->cls >= 0) {
+            m->has_inflected = 1;
+            if (m->vocab.count > known) {
+                /* A new (class, stem) key: its stem and forms go into the filters.
+                 * A key seen before has them there already (keys are made only
+                 * here, and the forms depend on nothing else): most are of words
+                 * many aliases share ("область", "район"), and the forms are six or
+                 * so random writes each. */
+                tg_inflect_add_stem(&m->inflect, word + 2, w->len - 2);
+                add_forms(m, w->cls, word, w->len);
+            }
+        }
         tg_hash_filter_add(m->vocab_filter, h);
         tg_hash_filter_add(m->edge_filter, tg_matcher_edge_key(h, node));
         if (k == 0)
@@ -197,16 +253,32 @@ int tg_matcher_add(tg_matcher *m, const tg_fold *fold, const char *alias, size_t
                 m->root_child.v[id] = child;
         }
         node = child;
-        if (vec_push(m->case_masks, upper_mask(fold, alias, t->byte_start, t->byte_end)))
+        if (vec_push(m->case_masks, w->upper))
             return -1;
     }
-    if (toks->n == 1)
+    if (pa->n == 1)
         tg_hash_filter_add(m->start_filter, first_hash);
     a.next = m->node_alias.v[node];
     if (vec_push(m->aliases, a))
         return -1;
     m->node_alias.v[node] = (uint32_t)m->aliases.n - 1;
     return 0;
+}
+
+int tg_matcher_add(tg_matcher *m, const tg_fold *fold, const char *alias, size_t len,
+                   const char *lang, uint32_t entity, unsigned flags, tg_token_vec *toks,
+                   tg_char_vec *norm)
+{
+    tg_matcher_prep p = {.toks = *toks, .norm = *norm}; /* the caller's scratch, lent */
+    int rc = tg_matcher_prepare(m, fold, alias, len, lang, flags, &p);
+    if (rc == 0)
+        rc = tg_matcher_add_prepared(m, &p, 0, entity);
+    *toks = p.toks;
+    *norm = p.norm;
+    vec_free(p.words);
+    vec_free(p.aliases);
+    vec_free(p.bytes);
+    return rc;
 }
 
 int tg_matcher_case_ok(const tg_matcher *m, const tg_fold *fold, const char *text,

@@ -104,10 +104,52 @@ static inline uint64_t tg_matcher_pair_key(uint64_t h1, uint64_t h2)
 
 /* Add an alias as written (after the = and ~ markers were stripped). `lang` is the
  * alias column's language, used for inflection. Returns 0; 1 when the alias has no
- * token; -1 when out of memory. */
+ * token; -1 when out of memory. tg_matcher_prepare and tg_matcher_add_prepared in
+ * one, for one alias. */
 int tg_matcher_add(tg_matcher *m, const tg_fold *fold, const char *alias, size_t len,
                    const char *lang, uint32_t entity, unsigned flags, tg_token_vec *tmp_tokens,
                    tg_char_vec *tmp_norm);
+
+/* The longest word (or inflection key) an alias word is read as inflecting. */
+#define TG_MATCHER_MAX_KEY 512
+
+/* Aliases made ready for the trie but not yet in it: tokenized, their words
+ * classified, keyed and hashed, and the vocabulary slot of each fetched. The loader
+ * prepares all of an entity's aliases, then adds them in the same order: the
+ * vocabulary is megabytes, and a probe that waited for its slot was a sixth of
+ * loading a large model. */
+typedef struct tg_prep_word {
+    uint64_t hash;     /* tg_word_hash of the word or its inflection key */
+    uint32_t off, len; /* the word or key, in tg_matcher_prep.bytes */
+    uint32_t upper;    /* the token's upper-case mask as written */
+    int cls;           /* its inflection class, -1 for none */
+} tg_prep_word;
+
+typedef struct tg_prep_alias {
+    uint32_t first, n; /* words[first, first + n) */
+    uint16_t flags;    /* tg_alias.flags */
+} tg_prep_alias;
+
+typedef struct tg_matcher_prep {
+    VEC(tg_prep_word) words;
+    VEC(tg_prep_alias) aliases;
+    tg_char_vec bytes;
+    tg_token_vec toks; /* scratch */
+    tg_char_vec norm;
+} tg_matcher_prep;
+
+/* Empty the prepared aliases, keeping the memory; free it. */
+void tg_matcher_prep_clear(tg_matcher_prep *p);
+void tg_matcher_prep_free(tg_matcher_prep *p);
+
+/* Prepare an alias as tg_matcher_add takes it, appended to p->aliases; m is only
+ * read. Returns 0; 1 when the alias has no token; -1 when out of memory. */
+int tg_matcher_prepare(const tg_matcher *m, const tg_fold *fold, const char *alias, size_t len,
+                       const char *lang, unsigned flags, tg_matcher_prep *p);
+
+/* Add the i-th prepared alias to the trie, for entity. Returns 0, -1 when out of
+ * memory. */
+int tg_matcher_add_prepared(tg_matcher *m, const tg_matcher_prep *p, size_t i, uint32_t entity);
 
 /* One match: tokens [first, last] and the aliases (a chain) that end there. */
 typedef struct tg_gaz_match {

@@ -84,6 +84,14 @@ struct tg_model {
  * Ids stay valid while the pool grows; pointers do not, so keep ids while loading. */
 uint32_t tg_model_intern(tg_model *m, const char *s, size_t len);
 
+/* The same for a string that is NUL-terminated already (s[len] == '\0'), as the
+ * fields of a data file line are: interned as it is, without the copy that adds the
+ * NUL. */
+static inline uint32_t tg_model_intern_z(tg_model *m, const char *s, size_t len)
+{
+    return strmap_intern(&m->strings, s, len + 1);
+}
+
 /* The NUL-terminated string of an id; valid as long as the model. */
 static inline const char *tg_model_str(const tg_model *m, uint32_t id)
 {

@@ -38,6 +38,7 @@
 #include "token.h"
 
 #include "ascii_word.h"
+#include "bytes.h"
 #include "cyr_word.h"
 #include "utf8.h"
 
@@ -799,6 +800,9 @@ int tg_tokenize(const tg_fold *f, const char *text, size_t len, tg_token_vec *to
     while (guard > 0 && (f->byte[s[guard - 1]] & (TG_FB(TG_C_WORD) | TG_FB_MULTI)))
         guard--;
     size_t ws_guard = len;
+    /* Eight spaces at a time first: an alias comes padded with sixteen (matcher.c). */
+    while (ws_guard >= 8 && tg_load_le64(s + ws_guard - 8) == 0x2020202020202020ULL)
+        ws_guard -= 8;
     while (ws_guard > 0 && (f->byte[s[ws_guard - 1]] & TG_FB(TG_C_SPACE)))
         ws_guard--;
     size_t fast_end = guard < ws_guard ? guard : ws_guard;
@@ -821,6 +825,9 @@ int tg_tokenize(const tg_fold *f, const char *text, size_t len, tg_token_vec *to
             if (c.i >= len || c.t == tokens->v + tokens->cap)
                 continue;
         }
+        if (c.i >= ws_guard)
+            break; /* only whitespace is left, no token: the general path would step
+                    * over it (a text's last newline, the spaces after an alias) */
         slow_token(f, s, len, base, &c);
     }
     tokens->n = (size_t)(c.t - tokens->v);

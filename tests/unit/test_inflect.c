@@ -246,6 +246,66 @@ static void splits_stop_early(void **state)
     assert_int_equal(seen, 3);
 }
 
+/* tg_inflect_classify reads measured tables, longest nominative first; it must
+ * choose what the rule as written (tg_inflect_classify_reference) chooses, class and
+ * stem, for every word: random letters with the tails the stem conditions look at,
+ * then each class's nominative, each of its endings, or nothing, in uk, ru and a
+ * language without paradigms. */
+#define MAX_ENDINGS_TRIED 16 /* at least any class's endings */
+
+static void classify_agrees_with_reference(void **state)
+{
+    (void)state;
+    static const char *const LETTERS[] = {"а", "б", "в", "г", "ґ", "д", "е", "є", "ж", "з", "и",
+                                          "і", "ї", "й", "к", "л", "м", "н", "о", "п", "р", "с",
+                                          "т", "у", "ф", "х", "ц", "ч", "ш", "щ", "ь", "ю", "я",
+                                          "ы", "э", "ъ", "ё", "'", "a", "q"};
+    static const char *const TAILS[] = {"", "ов", "ев", "єв", "ін", "їн", "ин", "ын", "ськ",
+                                        "цьк", "зьк", "ств", "цтв", "жж", "лл", "нн", "тт", "'",
+                                        "к", "г", "х", "ж", "ч", "ш", "щ", "ц", "р", "л", "н",
+                                        "а", "о", "ь"};
+    static const char *const LANGS[] = {"uk", "ru", "be"};
+    const size_t nl = sizeof LETTERS / sizeof LETTERS[0], nt = sizeof TAILS / sizeof TAILS[0];
+    int classes = 0;
+    while (tg_inflect_class_lang(classes))
+        classes++;
+    uint64_t x = 0x2545F4914F6CDD1DULL;
+    size_t words = 0, inflecting = 0;
+    for (int round = 0; round < 4000; round++) {
+        char stem[64] = "";
+        xorshift(&x);
+        size_t letters = x % 5; /* 0: the word is a tail and an ending only */
+        for (size_t i = 0; i < letters; i++)
+            strcat(stem, LETTERS[(x >> (8 + 6 * i)) % nl]);
+        strcat(stem, TAILS[(x >> 40) % nt]);
+        for (int c = -1; c < classes; c++) {
+            for (size_t k = 0; k <= MAX_ENDINGS_TRIED; k++) {
+                const char *end = c < 0 ? "" : k == 0 ? tg_inflect_class_nominative(c)
+                                                      : tg_inflect_class_ending(c, k - 1);
+                if (!end)
+                    break;
+                char word[128];
+                snprintf(word, sizeof word, "%s%s", stem, end);
+                for (size_t l = 0; l < sizeof LANGS / sizeof LANGS[0]; l++) {
+                    size_t fast_len = 0, ref_len = 0, len = strlen(word);
+                    int fast = tg_inflect_classify(LANGS[l], word, len, &fast_len);
+                    int ref = tg_inflect_classify_reference(LANGS[l], word, len, &ref_len);
+                    if (fast != ref || (ref >= 0 && fast_len != ref_len))
+                        fail_msg("%s '%s': class %s stem %zu, the rule says %s stem %zu",
+                                 LANGS[l], word, tg_inflect_class_name(fast), fast_len,
+                                 tg_inflect_class_name(ref), ref_len);
+                    words++;
+                    inflecting += ref >= 0;
+                }
+                if (c < 0)
+                    break;
+            }
+        }
+    }
+    assert_true(words >= 100000);
+    assert_true(inflecting >= words / 4);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {cmocka_unit_test(run_cases),
@@ -253,6 +313,7 @@ int main(void)
                                        cmocka_unit_test(common_words),
                                        cmocka_unit_test(other_languages_do_not_inflect),
                                        cmocka_unit_test(splits_find_every_stored_stem),
-                                       cmocka_unit_test(splits_stop_early)};
+                                       cmocka_unit_test(splits_stop_early),
+                                       cmocka_unit_test(classify_agrees_with_reference)};
     return cmocka_run_group_tests(tests, setup, teardown);
 }

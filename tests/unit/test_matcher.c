@@ -820,6 +820,108 @@ static void form_filter_keeps_inflected_candidates(void **state)
     tg_matcher_free(&m);
 }
 
+/* The loader prepares all of an entity's aliases (tg_matcher_prepare) before it adds
+ * them (tg_matcher_add_prepared); the matcher must come out as from tg_matcher_add
+ * of each in turn, array for array. And the form filter and the stem filter must
+ * hold the forms and stem of every inflecting word, though they are written only
+ * when its (class, stem) key is new: built again here for every word. */
+static void prepared_aliases_build_the_same_matcher(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *alias, *lang;
+        unsigned flags;
+    } ALIASES[] = {
+        {"Київська область", "uk", TG_ALIAS_INFLECT}, {"Львівська область", "uk", TG_ALIAS_INFLECT},
+        {"Одеська область", "uk", TG_ALIAS_INFLECT},  {"Московская область", "ru", TG_ALIAS_INFLECT},
+        {"область", "uk", TG_ALIAS_INFLECT},           {"Росія", "uk", TG_ALIAS_INFLECT},
+        {"Росія", "ru", TG_ALIAS_INFLECT},             {"Росія", "uk", 0},
+        {"Nice", "en", TG_ALIAS_CASE | TG_ALIAS_WORD}, {"New York City", "en", 0},
+        {"new york", "en", 0},                         {"Путін", "uk", TG_ALIAS_INFLECT},
+        {"Володимир Путін", "uk", TG_ALIAS_INFLECT},   {"Путин", "ru", TG_ALIAS_INFLECT},
+        {"O'Brien's", "en", TG_ALIAS_CASE},            {"Прага", "uk", TG_ALIAS_INFLECT},
+        {"Празька весна", "uk", TG_ALIAS_INFLECT},     {"Київ", "uk", TG_ALIAS_INFLECT},
+        {"U.S.", "en", TG_ALIAS_CASE},                 {"Київ", "ru", TG_ALIAS_INFLECT},
+    };
+    const size_t n = sizeof ALIASES / sizeof ALIASES[0];
+    tg_matcher one, batch;
+    tg_matcher_prep prep = {0};
+    tg_token_vec toks = {0};
+    tg_char_vec norm = {0};
+    assert_int_equal(tg_matcher_init(&one), 0);
+    assert_int_equal(tg_matcher_init(&batch), 0);
+    uint64_t *forms = calloc(TG_HASH_FILTER_WORDS, sizeof *forms);
+    tg_inflect stems;
+    assert_non_null(forms);
+    assert_int_equal(tg_inflect_init(&stems), 0);
+    for (size_t i = 0; i < n; i++) {
+        size_t len = strlen(ALIASES[i].alias);
+        assert_int_equal(tg_matcher_add(&one, &model->fold, ALIASES[i].alias, len,
+                                        ALIASES[i].lang, (uint32_t)i, ALIASES[i].flags, &toks,
+                                        &norm),
+                         0);
+        assert_int_equal(tg_matcher_prepare(&batch, &model->fold, ALIASES[i].alias, len,
+                                            ALIASES[i].lang, ALIASES[i].flags, &prep),
+                         0);
+        if (!(ALIASES[i].flags & TG_ALIAS_INFLECT))
+            continue;
+        /* every form of every inflecting word, whether its key was new or not */
+        for (size_t k = 0; k < toks.n; k++) {
+            const char *w = norm.v + toks.v[k].norm_off;
+            size_t stem_len, wl = toks.v[k].norm_len;
+            int cls = tg_inflect_classify(ALIASES[i].lang, w, wl, &stem_len);
+            if (cls < 0)
+                continue;
+            tg_inflect_add_stem(&stems, w, stem_len);
+            for (size_t e = 0; tg_inflect_class_ending(cls, e); e++) {
+                char form[256];
+                const char *end = tg_inflect_class_ending(cls, e);
+                memcpy(form, w, stem_len);
+                memcpy(form + stem_len, end, strlen(end));
+                tg_hash_filter_add(forms, tg_word_hash(form, stem_len + strlen(end)));
+            }
+        }
+    }
+    for (size_t i = 0; i < prep.aliases.n; i++)
+        assert_int_equal(tg_matcher_add_prepared(&batch, &prep, i, (uint32_t)i), 0);
+    assert_int_equal(prep.aliases.n, n);
+    assert_int_equal(one.vocab.count, batch.vocab.count);
+    assert_int_equal(one.vocab.mask, batch.vocab.mask);
+    assert_memory_equal(one.vocab.slots, batch.vocab.slots,
+                        (one.vocab.mask + 1) * sizeof *one.vocab.slots);
+    assert_memory_equal(one.vocab.pool, batch.vocab.pool, one.vocab.pool_n);
+    assert_int_equal(one.edges.mask, batch.edges.mask);
+    assert_memory_equal(one.edges.keys, batch.edges.keys, (one.edges.mask + 1) * sizeof(uint64_t));
+    assert_memory_equal(one.edges.vals, batch.edges.vals, (one.edges.mask + 1) * sizeof(uint32_t));
+    assert_int_equal(one.aliases.n, batch.aliases.n);
+    assert_memory_equal(one.aliases.v, batch.aliases.v, one.aliases.n * sizeof *one.aliases.v);
+    assert_int_equal(one.case_masks.n, batch.case_masks.n);
+    assert_memory_equal(one.case_masks.v, batch.case_masks.v,
+                        one.case_masks.n * sizeof *one.case_masks.v);
+    assert_int_equal(one.node_alias.n, batch.node_alias.n);
+    assert_memory_equal(one.node_alias.v, batch.node_alias.v,
+                        one.node_alias.n * sizeof *one.node_alias.v);
+    assert_memory_equal(one.root_child.v, batch.root_child.v,
+                        one.root_child.n * sizeof *one.root_child.v);
+    size_t fw = TG_HASH_FILTER_WORDS * sizeof(uint64_t);
+    assert_memory_equal(one.vocab_filter, batch.vocab_filter, fw);
+    assert_memory_equal(one.edge_filter, batch.edge_filter, fw);
+    assert_memory_equal(one.start_filter, batch.start_filter, fw);
+    assert_memory_equal(one.form_filter, batch.form_filter, fw);
+    assert_memory_equal(one.form_filter, forms, fw);
+    assert_memory_equal(one.inflect.stem_bloom, stems.stem_bloom, TG_INFLECT_BLOOM_BITS / 8);
+    assert_memory_equal(batch.inflect.stem_bloom, stems.stem_bloom, TG_INFLECT_BLOOM_BITS / 8);
+    assert_int_equal(one.has_inflected, 1);
+    assert_int_equal(batch.has_inflected, 1);
+    tg_inflect_free(&stems);
+    free(forms);
+    tg_matcher_prep_free(&prep);
+    vec_free(toks);
+    vec_free(norm);
+    tg_matcher_free(&one);
+    tg_matcher_free(&batch);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {cmocka_unit_test(run_cases),
@@ -830,6 +932,7 @@ int main(void)
                                        cmocka_unit_test(vocab_lookups_compare_bytes),
                                        cmocka_unit_test(token_lookup_shortcuts_agree),
                                        cmocka_unit_test(candidates_agree_with_plain_lookups),
-                                       cmocka_unit_test(form_filter_keeps_inflected_candidates)};
+                                       cmocka_unit_test(form_filter_keeps_inflected_candidates),
+                                       cmocka_unit_test(prepared_aliases_build_the_same_matcher)};
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -5,6 +5,7 @@
  */
 #include "harness.h"
 
+#include "gazetteer.h"
 #include "tagger.h"
 
 #include <stdio.h>
@@ -152,10 +153,60 @@ static void version_is_stable_and_free_accepts_null(void **state)
     assert_string_equal(tg_version(), TG_VERSION_STRING);
 }
 
+/* Weights are read without strtod when they are plain decimals (tg_parse_decimal):
+ * the double must be strtod's, bit for bit, and every other form must be left to
+ * strtod. Random decimals of up to 19 digits, the point anywhere, with the round
+ * cases near 2^53 and the forms only strtod knows. */
+static void decimal_weights_read_as_strtod(void **state)
+{
+    (void)state;
+    static const char *const PLAIN[] = {"0.85", "1", ".5", "1.", "0.1", "0.3", "00.7",
+                                        "0.3333333333333333", "9007199254740992",
+                                        "0.9007199254740991", "12345678.9012345"};
+    static const char *const OTHERS[] = {"", ".", "1.2.3", "+0.5", "-0.5", " 0.5", "0.5 ",
+                                         "1e-1", "0x1p-1", "inf", "nan", "0.5x",
+                                         "9007199254740993", "0.00000000000000000001",
+                                         "12345678901234567890", "1234567890123456789"};
+    double d;
+    for (size_t i = 0; i < sizeof PLAIN / sizeof PLAIN[0]; i++) {
+        if (!tg_parse_decimal(PLAIN[i], &d))
+            fail_msg("'%s' is a plain decimal", PLAIN[i]);
+        double want = strtod(PLAIN[i], NULL);
+        assert_memory_equal(&d, &want, sizeof d);
+    }
+    for (size_t i = 0; i < sizeof OTHERS / sizeof OTHERS[0]; i++)
+        assert_int_equal(tg_parse_decimal(OTHERS[i], &d), 0);
+    uint64_t x = 0x9E3779B97F4A7C15ULL;
+    size_t plain = 0;
+    for (int round = 0; round < 200000; round++) {
+        char buf[32];
+        xorshift(&x);
+        size_t digits = 1 + x % 19, point = (x >> 8) % (digits + 2), n = 0;
+        uint64_t y = x;
+        for (size_t k = 0; k < digits; k++) {
+            if (k == point)
+                buf[n++] = '.';
+            xorshift(&y);
+            buf[n++] = (char)('0' + y % 10);
+        }
+        if (point == digits)
+            buf[n++] = '.';
+        buf[n] = '\0';
+        if (!tg_parse_decimal(buf, &d))
+            continue; /* above 2^53 */
+        double want = strtod(buf, NULL);
+        if (memcmp(&d, &want, sizeof d) != 0)
+            fail_msg("'%s': %.17g, strtod says %.17g", buf, d, want);
+        plain++;
+    }
+    assert_true(plain >= 100000);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(bad_files_report_file_line_column),
+        cmocka_unit_test(decimal_weights_read_as_strtod),
         cmocka_unit_test(bom_and_crlf_load),
         cmocka_unit_test(missing_dir_is_io_error),
         cmocka_unit_test(version_is_stable_and_free_accepts_null),
