@@ -116,6 +116,11 @@ typedef struct reader {
     int depth;
     int caseless; /* an (?i) was seen: literals from here on may match either case */
     int branches; /* how many branches the last read_alt read */
+    /* For tg_pf_lit.no_cap: the last read_seq read one mandatory class of every letter
+     * and nothing else (one_letter), \h+\p{Lu} and nothing else (space_upper), items
+     * that consume letters alone (only_letters); read_alt: one of its branches did, one
+     * did, all did */
+    int one_letter, space_upper, only_letters;
     int one_word; /* the last read_seq read one mandatory class of every ASCII letter
                      and digit, and nothing else; read_alt: one of its branches did */
     int consumed; /* a character-consuming item was read (in the current group) */
@@ -167,6 +172,10 @@ typedef struct atom {
      * it is a (?!...) that fails before any letter or digit (A_ZERO) */
     uint64_t cov[2];
     int bound, word_end;
+    /* For tg_pf_lit.no_cap: A_CLASS, it matches every letter (\p{L}, \w); A_GROUP, it
+     * consumes letters alone; A_ZERO, it is a (?!...) with a branch of such a class and
+     * one that is \h+\p{Lu} */
+    int all_letters, letters_only, no_cap;
     /* A_ZERO from a positive lookbehind each of whose branches ends with mandatory
      * whitespace, (?<=[\p{L}],\h): the character before here is whitespace, as after
      * \h itself, so a literal right after it begins a token */
@@ -736,6 +745,23 @@ static void tails_clear(pf_set *s)
         s->v[i].tail = 0;
 }
 
+/* tg_pf_lit.no_cap of a lead's literals that end where the reader is (tail): mark
+ * them (on) or give up (off), and set it for those marked (caps_end). */
+static void caps_mark(pf_set *s, int on)
+{
+    for (int i = 0; i < s->n; i++)
+        s->v[i].ctrack = (uint8_t)(on && s->v[i].tail);
+}
+
+static void caps_end(pf_set *s)
+{
+    for (int i = 0; i < s->n; i++)
+        if (s->v[i].ctrack) {
+            s->v[i].no_cap = 1;
+            s->v[i].ctrack = 0;
+        }
+}
+
 static void set_union(pf_set *acc, const pf_set *add)
 {
     if (!acc->ok || !add->ok || acc->n + add->n > TG_PF_MAX_LITS) {
@@ -873,6 +899,7 @@ static void read_escape(reader *r, atom *a, int in_class)
     case 'w': /* letters, digits and '_' */
         fol_narrow(a, '0', 'z', 1); /* (and some punctuation: it only widens) */
         a->noblank = 1;
+        a->all_letters = 1;
         cov_range(a->cov, 0, 0x7F);
         return;
     case 'N':
@@ -925,6 +952,9 @@ static void read_escape(reader *r, atom *a, int in_class)
             fol_narrow(a, 'A', 'z', 1);
         else if (c == 'p' && ((n == 1 && name[0] == 'N') || (n == 2 && !memcmp(name, "Nd", 2))))
             fol_narrow(a, '0', '9', 1);
+        a->all_letters = c == 'p' && ((n == 1 && name[0] == 'L') ||
+                                      (n == 3 && (!memcmp(name, "Xan", 3) ||
+                                                  !memcmp(name, "Xwd", 3))));
         if (c == 'p' && ((n == 1 && name[0] == 'L') || (n == 2 && !memcmp(name, "L&", 2)) ||
                          (n == 5 && !memcmp(name, "Latin", 5))))
             cov_range(a->cov, 'A', 'z'); /* (the letters among them) */
@@ -1050,6 +1080,7 @@ static void read_class(reader *r, atom *a)
     int mask_ok = 1;
     int noblank = 1; /* no member is whitespace (tg_pf_skip_len) */
     uint64_t cov[2] = {0, 0}; /* the ASCII letters and digits among its members */
+    int all_letters = 0;      /* a member matches every letter (atom.all_letters) */
     uint64_t fm[2] = {0, 0}; /* the follow's (atom.fm, fwide); fok: known */
     int fwide = 0, fok = 1;
     a->kind = A_CLASS;
@@ -1106,6 +1137,7 @@ static void read_class(reader *r, atom *a)
                 alpha |= item.alpha;
                 cov[0] |= item.cov[0];
                 cov[1] |= item.cov[1];
+                all_letters |= item.all_letters;
                 noblank = noblank && item.noblank;
                 digits = digits && item.digit;
                 if (item.fset) {
@@ -1203,6 +1235,7 @@ static void read_class(reader *r, atom *a)
     a->mask[1] = mask[1];
     a->cov[0] = negated ? 0 : cov[0];
     a->cov[1] = negated ? 0 : cov[1];
+    a->all_letters = all_letters && !negated;
     a->alpha = negated ? ALL_BARRIERS : alpha;
     a->fset = fok && !negated;
     a->fm[0] = fm[0];
@@ -1375,6 +1408,7 @@ static void read_group(reader *r, atom *a, int prev_space)
         /* (?![\p{L}\d]): no letter or digit comes next (a branch of one class that
          * holds them all fails the match before any). */
         a->word_end = !ahead && !lookbehind && r->one_word;
+        a->no_cap = !ahead && !lookbehind && r->one_letter && r->space_upper;
         /* (its branches were read with no whitespace before them: es is their own) */
         a->behind_space = lookbehind && positive && es;
         /* (?=\p{Lu}) in front: whatever follows starts with a capital. */
@@ -1394,6 +1428,7 @@ static void read_group(reader *r, atom *a, int prev_space)
         return;
     }
     a->kind = A_GROUP;
+    a->letters_only = r->only_letters;
     a->group = inner;
     a->lead = lead;
     a->ends_space = es;
@@ -1499,6 +1534,16 @@ typedef struct seq_lead {
     int pending_whole; /* each of its literals is all that its item matches */
 } seq_lead;
 
+/* Does literal l start with a letter other than 's' (folded)? Then an apostrophe right
+ * before it is in the token buffer: the tokenizer keeps one inside a word, or as a
+ * token of its own, and drops only the one of a possessive 's. */
+static int after_apos_kept(const reader *r, const tg_pf_lit *l)
+{
+    size_t i = 0;
+    int32_t cp = l->n ? tg_utf8_next(l->b, l->n, &i) : -1;
+    return cp > 0 && cp != 's' && (tg_fold_get(r->fold, (uint32_t)cp).cls & TG_C_LETTER);
+}
+
 /* The sequence's lead is decided: join the optional items' leads to it. When one
  * optional item gave them and each is all that the item matches ("(?:US|A)?\$"), a
  * match starts with one of them right before the lead, or with the lead: the lead
@@ -1522,6 +1567,8 @@ static void lead_add_pending(seq_lead *lead)
                 l.n = (uint8_t)(l.n + take);
                 l.tokend = l.wordend = 0;
                 l.tail = take == set->v[j].n ? set->v[j].tail : 0;
+                l.no_cap = take == set->v[j].n ? set->v[j].no_cap : 0; /* (where it ends) */
+                l.ctrack = 0;
                 set->v[set->n++] = l;
             }
         return;
@@ -1550,6 +1597,7 @@ static void lead_extend(seq_lead *lead, const tg_pf_lit *run, const pf_set *grou
         memcpy(l.b + l.n, group->v[i].b, take);
         l.n = (uint8_t)(l.n + take);
         l.tail = take == group->v[i].n ? group->v[i].tail : 0;
+        l.no_cap = take == group->v[i].n ? group->v[i].no_cap : 0;
         l.tokend = l.wordend = 0;
         l.upper = run->cap;
         set->v[i] = l;
@@ -1680,6 +1728,12 @@ static void read_seq(reader *r, pf_set *best, pf_set *lead_set, int *ends_space,
     tg_pf_lit run = {0, 0, 0, 0, 1, 0, {0}}; /* a run ends where it is flushed: tail */
     seq_lead lead = {lead_set, LEAD_NONE_YET, NULL, 0, 1};
     int lead_tails = 0; /* the lead's literals may end where the item read last does */
+    int caps = 0;       /* 1: the lead's tails of an item before are marked (caps_mark),
+                           only letters since; 2: no_cap is read */
+    int one_letter = 0, space_upper = 0, only_letters = 1; /* (r->one_letter ...) */
+    int lead_apos = 0;  /* the first item that consumes is an apostrophe: the lead is
+                           an apostrophe and the next item's lead, when that starts with
+                           a letter other than 's' (after_apos_kept), else none */
     int run_cut = 0;    /* the run is longer than a literal: its prefix */
     unsigned ahead_cls = 0; /* from a (?=...) before the first item */
     lead_set->ok = 0;
@@ -1801,6 +1855,24 @@ static void read_seq(reader *r, pf_set *best, pf_set *lead_set, int *ends_space,
             fol_repeat(r, &fol[0], &f, min, max);
             fol_repeat(r, &fol[1], &f, min, max);
         }
+        one_letter = items == 0 && a.kind == A_CLASS && min >= 1 && a.all_letters;
+        space_upper = items == 0   ? c == '\\' && a.kind == A_CLASS && a.space && min == 1
+                      : items == 1 ? space_upper && c == '\\' && a.kind == A_CLASS && a.upper &&
+                                         min >= 1
+                                   : 0;
+        int letters = a.kind == A_ZERO || max == 0 ||
+                      (a.kind == A_GROUP ? a.letters_only
+                                         : a.kind == A_LIT &&
+                                               (tg_fold_get(r->fold, a.cp).cls & TG_C_LETTER));
+        only_letters &= letters;
+        /* The lead's no_cap: letters alone after its tails, then the (?!...) */
+        if (caps == 1 && a.kind == A_ZERO && a.no_cap && min >= 1) {
+            caps_end(lead.set);
+            caps = 2;
+        } else if (caps == 1 && !letters) {
+            caps_mark(lead.set, 0);
+            caps = 2;
+        }
         one_word = items++ == 0 && a.kind == A_CLASS && min >= 1 && covers_alnum(a.cov);
         /* No letter or digit next: the literals that end here end a word (for \b, those
          * that end with a letter or digit; \b after another character wants one). */
@@ -1845,7 +1917,41 @@ static void read_seq(reader *r, pf_set *best, pf_set *lead_set, int *ends_space,
             lead.set->lead_cls = ahead_cls;
             lead.state = LEAD_DONE;
         }
-        if (lead.state == LEAD_NONE_YET && a.kind != A_ZERO && min == 0) {
+        if (lead.state == LEAD_NONE_YET && a.kind == A_LIT && min == 1 && max == 1 &&
+            !lead_apos && !lead.pending && tg_fold_get(r->fold, a.cp).fold == '\'') {
+            /* An apostrophe first: the next item decides. Without a lead here, the
+             * group "В(?:['’ʼ](?:ячеслав)|а(?:дим|...)|...)" of the Cyrillic given names
+             * had none, and the name's lead was "в": two PCRE2 attempts at every
+             * capitalised word with a В or a П (П'єр), two in three of the given-name
+             * rules' 15K on 450 Cyrillic news, for 1.3K matches. */
+            lead_apos = 1;
+        } else if (lead.state == LEAD_NONE_YET && a.kind != A_ZERO && lead_apos) {
+            lead.state = LEAD_DONE;
+            tg_charinfo ci = tg_fold_get(r->fold, a.cp);
+            if (a.kind == A_LIT && min >= 1 && ci.fold != 's' && (ci.cls & TG_C_LETTER)) {
+                lead.state = LEAD_IN_RUN; /* the run starts with the apostrophe (below) */
+            } else if (a.kind == A_GROUP && min == 1 && max == 1 && a.lead->ok &&
+                       a.lead->n > 0) {
+                int ok = 1;
+                for (int i = 0; i < a.lead->n && ok; i++)
+                    ok = after_apos_kept(r, &a.lead->v[i]);
+                if (ok) { /* the apostrophe and each of the group's lead literals */
+                    set_copy(lead.set, a.lead);
+                    for (int i = 0; i < lead.set->n; i++) {
+                        tg_pf_lit *l = &lead.set->v[i];
+                        int cut = l->n >= TG_PF_MAX_LEN; /* a prefix leads as well */
+                        memmove(l->b + 1, l->b, l->n - (size_t)cut);
+                        l->b[0] = '\'';
+                        l->n = (uint8_t)(l->n + !cut);
+                        l->upper = l->cap = l->tokstart = 0;
+                        if (cut)
+                            l->tail = l->tokend = l->wordend = l->no_cap = 0;
+                    }
+                    lead_tails = 1;
+                }
+            }
+            lead_add_pending(&lead);
+        } else if (lead.state == LEAD_NONE_YET && a.kind != A_ZERO && min == 0) {
             /* An optional item first: its lead joins the pending ones and the
              * lead is decided by a later item; an item without one ends it. */
             if (!lead.pending && !(lead.pending = set_new()))
@@ -1992,6 +2098,10 @@ static void read_seq(reader *r, pf_set *best, pf_set *lead_set, int *ends_space,
                 run.tokstart = (uint8_t)last_space;
                 run.cap = (uint8_t)(!r->caseless && (tg_fold_get(r->fold, a.cp).cls & TG_C_UPPER));
                 run.upper = (uint8_t)(last_space && run.cap);
+                if (lead_in_run && lead_apos) { /* the apostrophe before it (lead_apos) */
+                    run_put(&run, '\'');
+                    run.tokstart = run.upper = run.cap = 0;
+                }
             }
             if (!run_put(&run, ci.fold))
                 run_cut = 1;
@@ -2014,8 +2124,17 @@ static void read_seq(reader *r, pf_set *best, pf_set *lead_set, int *ends_space,
             tails_end_word(best, a.bound); /* a run flushed just before it */
         if (!keep_tails)
             tails_clear(best);
+        if (lead_tails && !caps && lead.state == LEAD_DONE) { /* the lead, read last */
+            caps_mark(lead.set, 1);
+            caps = 1;
+        }
     }
     r->one_word = items == 1 && one_word;
+    r->one_letter = items == 1 && one_letter;
+    r->space_upper = items == 2 && space_upper;
+    r->only_letters = only_letters;
+    if (caps == 1) /* no (?!...) in this sequence */
+        caps_mark(lead.set, 0);
     flush_run_at(best, &lead, &run, run_pre, !run_cut);
     if (lead.state == LEAD_NONE_YET) /* nothing mandatory: a match may be empty */
         lead_set->ok = 0;
@@ -2045,6 +2164,7 @@ static void read_alt(reader *r, pf_set *out, pf_set *lead, int *ends_space, int 
         return;
     }
     int first = 1, branches = 0, span_off = r->span_off, one_word = 0;
+    int one_letter = 0, space_upper = 0, only_letters = 1;
     const tg_pf_lit *prefix = r->prefix; /* for these branches, not for groups in them */
     unsigned prefix_pre = r->prefix_pre;
     r->prefix = NULL;
@@ -2059,6 +2179,9 @@ static void read_alt(reader *r, pf_set *out, pf_set *lead, int *ends_space, int 
         read_seq(r, first ? out : branch, first ? lead : branch_lead, &es, &ss, prev_space,
                  prefix, prefix_pre);
         one_word |= r->one_word;
+        one_letter |= r->one_letter;
+        space_upper |= r->space_upper;
+        only_letters &= r->only_letters;
         alpha |= r->alpha;
         if (!first) {
             span_or(&out->span, &branch->span);
@@ -2081,6 +2204,9 @@ static void read_alt(reader *r, pf_set *out, pf_set *lead, int *ends_space, int 
     }
     r->branches = branches;
     r->one_word = one_word;
+    r->one_letter = one_letter;
+    r->space_upper = space_upper;
+    r->only_letters = only_letters;
     r->alpha = alpha;
     r->span_off = span_off;
     free(branch);

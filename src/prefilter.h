@@ -41,6 +41,11 @@ typedef struct tg_pf_lit {
     unsigned char b[TG_PF_MAX_LEN];
     uint8_t wordend;  /* a match has no letter or digit right after it: a \b after its
                        * last letter, a (?![\p{L}\d]) ("ha" of hectares is not "that") */
+    uint8_t no_cap;   /* a lead's: only letters follow it in a match, and then a
+                       * (?![\p{L}...]|\h+\p{Lu}): a match that starts with it in a word of
+                       * letters alone ends with the word, which no space and capital
+                       * follow (a lone given name is not one before a surname) */
+    uint8_t ctrack;   /* the reader's own: no_cap is being read for it */
 } tg_pf_lit;
 
 /* A reach: every match has, among its first reach + 1 counted characters, one of the

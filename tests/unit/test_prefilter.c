@@ -284,6 +284,54 @@ static void test_lead_tokend(void **state)
     assert_int_equal(failed, 0);
 }
 
+/* A lead literal after which a match holds letters alone, then a (?!...) with a branch
+ * of every letter and one of \h+\p{Lu}, says no_cap: a match that starts with it in a
+ * word of letters alone ends with the word, and no space and capital follow it
+ * (lead_hit turns down a lone given name before a surname). Anything else, no. */
+static void test_lead_no_cap(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *pattern;
+        const char *no_cap; /* per lead literal, in order: '1' or '0' */
+    } cases[] = {
+        {"(?<![\\p{L}])(?:Anna|Ivan)(?:a|ov)?(?![\\p{L}\\d'-]|\\h+\\p{Lu})", "11"},
+        {"(?:Anna|Ivan)(?![\\p{L}]|\\h+\\p{Lu})", "11"},
+        {"(?:Anna|Ivan)(?!\\w|\\s+\\p{Lu})(?(1)|x)", "11"},
+        {"(?:Anna|Ivan)(?![\\p{L}]|\\h\\p{Lu})", "11"},
+        {"(?:Anna|Ivan(?:a)?)(?![\\p{L}]|\\h+\\p{Lu})", "10"}, /* (not read in the group) */
+        {"(?:Anna|Ivan)\\h?(?![\\p{L}]|\\h+\\p{Lu})", "00"},  /* may end with a space */
+        {"(?:Anna|Ivan)\\d?(?![\\p{L}]|\\h+\\p{Lu})", "00"},  /* or a digit */
+        {"(?:Anna|Ivan)[a-z]?(?![\\p{L}]|\\h+\\p{Lu})", "00"},  /* (a class: not read) */
+        {"(?:Anna|Ivan)(?![\\p{L}\\d])", "00"},            /* no space and capital */
+        {"(?:Anna|Ivan)(?!\\h+\\p{Lu})", "00"},            /* may end inside a word */
+        {"(?:Anna|Ivan)(?![a-z]|\\h+\\p{Lu})", "00"},       /* not every letter */
+        {"(?:Anna|Ivan)(?![^\\p{L}]|\\h+\\p{Lu})", "00"},
+        {"(?:Anna|Ivan)(?![\\p{L}]|\\h+\\p{Lu}\\p{Ll})", "00"}, /* a capital, then more */
+        {"(?:Anna|Ivan)(?![\\p{L}]|\\h+[\\p{Lu}])", "00"},   /* (a class: not read) */
+        {"(?:Anna|Ivan)(?![\\p{L}]|\\h*\\p{Lu})", "00"},
+        {"(?:Anna|Ivan)(?![\\p{L}]|[\\t]\\p{Lu})", "00"},     /* not a space */
+        {"(?:Anna|Ivan)(?![\\p{L}]|(?=x)\\h+\\p{Lu})", "00"},
+        {"(?:Anna|Ivan)(?=[\\p{L}]|\\h+\\p{Lu})", "00"},  /* a positive one */
+        {"(?:Anna|Ivan)+(?![\\p{L}]|\\h+\\p{Lu})", "00"}, /* repeated */
+        {"(?:Anna|Ivan)(?:x|\\h)?(?![\\p{L}]|\\h+\\p{Lu})", "00"},
+    };
+    tg_fold_init(&fold);
+    int failed = 0;
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        static tg_pf_result r;
+        tg_prefilter_analyze(&fold, cases[i].pattern, strlen(cases[i].pattern), &r);
+        char got[64] = "";
+        for (int k = 0; r.has_lead && k < r.nlead && k < 63; k++)
+            got[k] = r.lead[k].no_cap ? '1' : '0';
+        if (strcmp(got, cases[i].no_cap) != 0)
+            print_error("pattern %s: lead no_cap %s, expected %s\n", cases[i].pattern, got,
+                        cases[i].no_cap),
+                failed++;
+    }
+    assert_int_equal(failed, 0);
+}
+
 static void test_needs_digit(void **state)
 {
     (void)state;
@@ -359,6 +407,23 @@ static void test_lead(void **state)
         {"(?=[A-Z])Sen\\.", "sen."},                     /* a lookahead is zero-width */
         {"(?:(?:Dr|Prof)\\.?\\h+)+\\p{Lu}", "dr|prof"},    /* nested, repeated group */
         {"in\\h+(\\d{4})", "in"},
+        /* an apostrophe first: it and the next item's lead, when that starts with a
+         * letter other than s (the tokenizer keeps the apostrophe in the token buffer
+         * then, and drops a possessive 's) */
+        {"В(?:['’ʼ](?:ячеслав)|а(?:дим|сил))", "в'ячеслав|вадим|васил"},
+        {"['’](?:ab|cd)x", "'ab|'cd"},
+        {"['’]abc", "'abc"},
+        {"(?<![\\p{L}])['’]ab", "'ab"},
+        {"['’](?:ab|sb)", "-"},    /* "'sb": a possessive 's may be dropped */
+        {"['’](?:ab|Sb)", "-"},
+        {"['’]s\\b", "-"},
+        {"['’](?:ab|\\d)", "-"}, /* a branch without a lead */
+        {"['’](?:ab|cd)+", "-"},   /* repeated */
+        {"['’]5x", "-"},           /* not a letter */
+        {"['’]\\p{L}+", "-"},
+        {"['’]?abc", "-"},         /* optional: "abc" alone too (as before) */
+        {"['’](?:x)?ab", "-"},     /* "'xab" too */
+        {"['’]\\b(?:ab)", "'ab"},   /* (zero-width items between) */
     };
     static tg_pf_result r;
     tg_fold_init(&fold);
@@ -1202,6 +1267,7 @@ int main(void)
         cmocka_unit_test(test_tokend),
         cmocka_unit_test(test_wordend),
         cmocka_unit_test(test_lead_tokend),
+        cmocka_unit_test(test_lead_no_cap),
         cmocka_unit_test(test_needs_digit),
         cmocka_unit_test(test_lead),
         cmocka_unit_test(test_lead_class),

@@ -292,6 +292,93 @@ static void test_digit_after_lead(void **state)
     tg_model_free(m);
 }
 
+/* Where a match may start: the Cyrillic given names lead with their stems, an
+ * apostrophe within them ("в'ячеслав", not "в" of every capitalised word with a В);
+ * the lone given name is not tried before a space and a capital (no_cap, lead_hit);
+ * the rules whose lookbehind is "(?<![\p{L}\d-]|Российская\h|...)" or "(?<=...\h)"
+ * start no match inside a word (lead_after_nonword: run_class_lead tries a word's
+ * first capital alone). Random texts of those words and their pieces, joined with
+ * apostrophes, capitals and punctuation inside words, give the same matches with the
+ * windows as with every rule over the whole text. */
+static void test_word_starts(void **state)
+{
+    (void)state;
+    tg_model *m;
+    assert_int_equal(test_load_model(&m, TEST_SOURCE_DIR), 0);
+    static const struct {
+        const char *rule;
+        int after_nonword;
+    } flags[] = {
+        {"org_ru_head", 1}, {"org_uk_head", 1}, {"person_cyrillic_surname_shape", 1},
+        {"person_cyrillic_initials", 1}, {"person_cyrillic_given_name", 1},
+        {"date_en_decade", 0}, /* (\b: not read) */
+    };
+    size_t found = 0;
+    for (size_t k = 0; k < m->rules.v.n; k++) {
+        const tg_rule *rule = &m->rules.v.v[k];
+        const char *name = tg_model_str(m, rule->name);
+        for (size_t i = 0; i < sizeof flags / sizeof *flags; i++)
+            if (!strcmp(name, flags[i].rule)) {
+                found++;
+                if (rule->lead_after_nonword != flags[i].after_nonword)
+                    fail_msg("rule %s: lead_after_nonword %d", name, rule->lead_after_nonword);
+            }
+        if (strcmp(name, "person_cyrillic_given_name"))
+            continue;
+        int apos = 0; /* its lead literals: "в'ячеслав", and no lone "в" */
+        for (size_t i = 0; i < m->rules.lits.n; i++) {
+            const tg_rule_lit *l = &m->rules.lits.v[i];
+            const char *b = m->rules.lit_bytes.v + l->off;
+            if (l->rule != k)
+                continue;
+            if (l->len == 2 && !memcmp(b, "\xd0\xb2", 2))
+                fail_msg("person_cyrillic_given_name leads with \"в\"");
+            apos += l->len == strlen("в'ячеслав") && !memcmp(b, "в'ячеслав", l->len);
+        }
+        assert_int_equal(apos, 1);
+    }
+    assert_int_equal(found, sizeof flags / sizeof *flags);
+    static const char *const pieces[] = {
+        "В'ячеслав", "В’ячеслава", "Вʼячеславом", "В'ячеслав's", "П'єр", "П’єра", "П'єру",
+        "Вадим", "Вадима", "Вівторок", "Відомо", "В", "в", "П", "'ячеслав", "єр", "s",
+        "Петренко", "Іваненко", "Коваль", "Сергей", "Сергея", "Петров", "Олександр",
+        "Министерство", "обороны", "России", "Российская", "Российской", "Федеральная",
+        "служба", "безопасности", "Міністерство", "оборони", "України", "Російська",
+        "Національного", "банку", "ЗСУ", "НАТО", "поМинистерство", "ТОВ", "сказал",
+        "заявив", "і", "та", "и", "у", "в", "на", "2025", "5", ",", ".", "-", ";", "«", "»"};
+    static const char *const gaps[] = {" ", " ", " ", "", "'", "’", "\n", ", ", ". ", "-"};
+    static const unsigned langs[] = {TG_LANG_UK, TG_LANG_RU, 0};
+    tg_token_vec tokens = {0};
+    tg_char_vec norm = {0};
+    tg_rules_scratch rs = {0};
+    tg_rule_match_vec with = {0}, without = {0};
+    pcre2_match_data *md = tg_rules_match_data(&m->rules);
+    assert_non_null(md);
+    uint64_t seed = 0x9E3779B97F4A7C15u;
+    size_t matches = 0;
+    char text[2048];
+    for (int doc = 0; doc < 1500; doc++) {
+        size_t n = 0, words = 1 + xorshift(&seed) % 40;
+        for (size_t w = 0; w < words; w++) {
+            uint64_t x = xorshift(&seed);
+            const char *p = pieces[(x >> 8) % (sizeof pieces / sizeof *pieces)];
+            const char *g = gaps[(x >> 40) % (sizeof gaps / sizeof *gaps)];
+            n += (size_t)snprintf(text + n, sizeof text - n, "%s%s", p, g);
+        }
+        assert_same_rule_matches(m, text, n, langs[doc % 3], &tokens, &norm, &rs, md, &with,
+                                 &without, "random text");
+        matches += with.n;
+    }
+    assert_true(matches > 1000); /* not an empty comparison */
+    pcre2_match_data_free(md);
+    vec_free(tokens);
+    vec_free(norm);
+    vec_free(with);
+    vec_free(without);
+    tg_rules_scratch_free(&rs);
+    tg_model_free(m);
+}
+
 /* The DF_* answers (digit_far.h) that leave literal l out far from every digit, by
  * its rule: DF_BEFORE for a rule led by a digit with barriers, DF_AFTER for an
  * anchored one led by literals with a reach of digits. */
@@ -451,6 +538,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_same_windows),
         cmocka_unit_test(test_digit_after_lead),
+        cmocka_unit_test(test_word_starts),
         cmocka_unit_test(test_index_of_image),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
