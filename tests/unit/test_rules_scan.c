@@ -234,6 +234,43 @@ static void test_same_windows(void **state)
     free(c);
 }
 
+/* 1500 texts of 1-40 random pieces, each followed by a random gap, in the languages
+ * given in turn: the rules find the same matches with their windows as over the whole
+ * text (assert_same_rule_matches). Returns the number of matches found. */
+static size_t same_matches_on_random_texts(tg_model *m, const char *const *pieces,
+                                           size_t npieces, const char *const *gaps,
+                                           size_t ngaps, const unsigned *langs, size_t nlangs,
+                                           uint64_t seed)
+{
+    tg_token_vec tokens = {0};
+    tg_char_vec norm = {0};
+    tg_rules_scratch rs = {0};
+    tg_rule_match_vec with = {0}, without = {0};
+    pcre2_match_data *md = tg_rules_match_data(&m->rules);
+    assert_non_null(md);
+    size_t matches = 0;
+    char text[2048];
+    for (int doc = 0; doc < 1500; doc++) {
+        size_t n = 0, words = 1 + xorshift(&seed) % 40;
+        for (size_t w = 0; w < words; w++) {
+            uint64_t x = xorshift(&seed);
+            const char *p = pieces[(x >> 8) % npieces];
+            const char *g = gaps[(x >> 40) % ngaps];
+            n += (size_t)snprintf(text + n, sizeof text - n, "%s%s", p, g);
+        }
+        assert_same_rule_matches(m, text, n, langs[doc % nlangs], &tokens, &norm, &rs, md,
+                                 &with, &without, "random text");
+        matches += with.n;
+    }
+    pcre2_match_data_free(md);
+    vec_free(tokens);
+    vec_free(norm);
+    vec_free(with);
+    vec_free(without);
+    tg_rules_scratch_free(&rs);
+    return matches;
+}
+
 /* Cues of a year, a decade, a time, a sum before a number (an anchored rule that needs
  * a digit, whose reaches lead_hit checks), and numbers before them, after them, or none
  * on the line; units and punctuation after numbers or without one (a rule led by a
@@ -261,34 +298,10 @@ static void test_digit_after_lead(void **state)
         "5kmh", "mm_", "5mm'", "hé", "5haé"};
     static const char *const gaps[] = {" ", " ", "  ", "", "\n", "\t", ", "};
     static const unsigned langs[] = {TG_LANG_EN, TG_LANG_UK, TG_LANG_RU, 0};
-    tg_token_vec tokens = {0};
-    tg_char_vec norm = {0};
-    tg_rules_scratch rs = {0};
-    tg_rule_match_vec with = {0}, without = {0};
-    pcre2_match_data *md = tg_rules_match_data(&m->rules);
-    assert_non_null(md);
-    uint64_t seed = 0x2545F4914F6CDD1Du;
-    size_t matches = 0;
-    char text[1024];
-    for (int doc = 0; doc < 1500; doc++) {
-        size_t n = 0, words = 1 + xorshift(&seed) % 40;
-        for (size_t w = 0; w < words; w++) {
-            uint64_t x = xorshift(&seed);
-            const char *p = pieces[(x >> 8) % (sizeof pieces / sizeof *pieces)];
-            const char *g = gaps[(x >> 40) % (sizeof gaps / sizeof *gaps)];
-            n += (size_t)snprintf(text + n, sizeof text - n, "%s%s", p, g);
-        }
-        assert_same_rule_matches(m, text, n, langs[doc % 4], &tokens, &norm, &rs, md, &with,
-                                 &without, "random text");
-        matches += with.n;
-    }
+    size_t matches = same_matches_on_random_texts(
+        m, pieces, sizeof pieces / sizeof *pieces, gaps, sizeof gaps / sizeof *gaps, langs,
+        sizeof langs / sizeof *langs, 0x2545F4914F6CDD1Du);
     assert_true(matches > 300); /* not an empty comparison */
-    pcre2_match_data_free(md);
-    vec_free(tokens);
-    vec_free(norm);
-    vec_free(with);
-    vec_free(without);
-    tg_rules_scratch_free(&rs);
     tg_model_free(m);
 }
 
@@ -348,34 +361,10 @@ static void test_word_starts(void **state)
         "заявив", "і", "та", "и", "у", "в", "на", "2025", "5", ",", ".", "-", ";", "«", "»"};
     static const char *const gaps[] = {" ", " ", " ", "", "'", "’", "\n", ", ", ". ", "-"};
     static const unsigned langs[] = {TG_LANG_UK, TG_LANG_RU, 0};
-    tg_token_vec tokens = {0};
-    tg_char_vec norm = {0};
-    tg_rules_scratch rs = {0};
-    tg_rule_match_vec with = {0}, without = {0};
-    pcre2_match_data *md = tg_rules_match_data(&m->rules);
-    assert_non_null(md);
-    uint64_t seed = 0x9E3779B97F4A7C15u;
-    size_t matches = 0;
-    char text[2048];
-    for (int doc = 0; doc < 1500; doc++) {
-        size_t n = 0, words = 1 + xorshift(&seed) % 40;
-        for (size_t w = 0; w < words; w++) {
-            uint64_t x = xorshift(&seed);
-            const char *p = pieces[(x >> 8) % (sizeof pieces / sizeof *pieces)];
-            const char *g = gaps[(x >> 40) % (sizeof gaps / sizeof *gaps)];
-            n += (size_t)snprintf(text + n, sizeof text - n, "%s%s", p, g);
-        }
-        assert_same_rule_matches(m, text, n, langs[doc % 3], &tokens, &norm, &rs, md, &with,
-                                 &without, "random text");
-        matches += with.n;
-    }
+    size_t matches = same_matches_on_random_texts(
+        m, pieces, sizeof pieces / sizeof *pieces, gaps, sizeof gaps / sizeof *gaps, langs,
+        sizeof langs / sizeof *langs, 0x9E3779B97F4A7C15u);
     assert_true(matches > 1000); /* not an empty comparison */
-    pcre2_match_data_free(md);
-    vec_free(tokens);
-    vec_free(norm);
-    vec_free(with);
-    vec_free(without);
-    tg_rules_scratch_free(&rs);
     tg_model_free(m);
 }
 
