@@ -12,7 +12,9 @@
  * the surname's stem plus one of a closed list of case endings, so a key found in any
  * case ("президента Володимира Зеленського") also finds the nominative later.
  * Acronyms link when defined in parentheses right after a name whose word initials
- * spell them.
+ * spell them. A person's given name alone after the name in full is the person too
+ * ("Асия" after "Асия Биби"), over a listed place of that name (the continent) but
+ * not at a sentence's start when nothing covers it ("Will" after "Will Smith").
  *
  * The scan for later mentions starts after the first key's mention and tests a key's
  * first two bytes before anything else: most capitalised tokens match no key. Given
@@ -98,6 +100,15 @@ static int town_token(const tg_model *m, const tg_candidate *c, const tg_token *
            c->byte_end == t->byte_end && tg_candidate_is_town(m, c);
 }
 
+/* A listed place (any kind) that is exactly this token: one a person's given name
+ * takes over after the name in full ("Асия Биби ... Асия", not the continent). */
+static int place_token(const tg_model *m, const tg_candidate *c, const tg_token *t)
+{
+    return c->same_as == TG_NONE && c->rule == TG_NONE && c->def != TG_NONE &&
+           c->byte_start == t->byte_start && c->byte_end == t->byte_end &&
+           !strcmp(tg_candidate_type(m, c), "PLACE");
+}
+
 /* A listed person that is exactly this token: a surname alone ("Biden"), which an
  * earlier namesake named in full may take over. */
 static int listed_person_token(const tg_model *m, const tg_candidate *c, const tg_token *t)
@@ -112,8 +123,11 @@ typedef struct name_key {
     size_t len, stem;    /* stem: bytes that must match for an inflected form */
     uint32_t same_as;    /* byte_start of the first mention */
     int acronym;
+    int given;           /* a given name: the first word of a person's name in full */
     uint16_t head;       /* the first two bytes of s: every match starts with them */
 } name_key;
+
+typedef VEC(name_key) name_key_vec;
 
 static uint16_t head_of(const char *s)
 {
@@ -208,8 +222,16 @@ static int refer_back(const tg_model *m, const tg_token *tk, const char *norm,
          * (the town is a bigger place's name too rarely to matter); and a listed
          * person's surname alone, when the text named someone else of that surname
          * in full, and the listed person not before: after "Hunter Biden", "Biden" is him. */
-        int town = cover && !key->acronym && town_token(m, cover, tk);
-        int namesake = cover && !town && !key->acronym && listed_person_token(m, cover, tk);
+        int town, namesake;
+        if (key->given) {
+            town = cover && place_token(m, cover, tk);
+            namesake = 0;
+            if (!cover && (tk->flags & TK_SENT_START))
+                continue;
+        } else {
+            town = cover && !key->acronym && town_token(m, cover, tk);
+            namesake = cover && !town && !key->acronym && listed_person_token(m, cover, tk);
+        }
         if (cover && !town && !namesake)
             return 0;
         /* The antecedent: copy its source so the entity gets its type. */
@@ -230,6 +252,18 @@ static int refer_back(const tg_model *m, const tg_token *tk, const char *norm,
     return 0;
 }
 
+/* Append the key of a name's word t (its surname, or its given name when given),
+ * first mentioned at byte same_as. A Cyrillic name matches its inflected forms. */
+static int push_name_key(name_key_vec *keys, const tg_token *t, const char *norm,
+                         uint32_t same_as, int given)
+{
+    name_key k = {norm + t->norm_off, t->norm_len, t->norm_len, same_as, 0, given,
+                  head_of(norm + t->norm_off)};
+    if (t->flags & TK_CYRILLIC)
+        k.stem = k.len - ending_len(k.s, k.len);
+    return vec_push(*keys, k);
+}
+
 /* Whether a token may be a later mention at all: a capitalised word of two bytes
  * or more whose head some key has. Most tokens are not capitalised. */
 static inline int may_refer_back(const tg_token *tk, const char *norm, uint64_t heads)
@@ -241,7 +275,7 @@ static inline int may_refer_back(const tg_token *tk, const char *norm, uint64_t 
 int tg_coref(const tg_model *m, const tg_token *tokens, size_t ntokens, const char *norm,
              const uint32_t *upper, size_t nupper, tg_candidate_vec *won)
 {
-    VEC(name_key) keys = {0};
+    name_key_vec keys = {0};
     tg_candidate_vec added = {0}; /* new mentions; tokens are disjoint, so they never overlap */
     size_t original = won->n;
     /* won is sorted by start (resolve keeps it so), so each name's first token is
@@ -279,19 +313,25 @@ int tg_coref(const tg_model *m, const tg_token *tokens, size_t ntokens, const ch
          * found by its context ("President Clinton"). */
         if (kind == PERSON_NAME && (words >= 2 || c->rule != TG_NONE) &&
             (tl->flags & TK_FIRST_UPPER) && tl->norm_len >= 3) {
-            name_key k = {norm + tl->norm_off, tl->norm_len, tl->norm_len, c->byte_start, 0,
-                          head_of(norm + tl->norm_off)};
-            if (tl->flags & TK_CYRILLIC)
-                k.stem = k.len - ending_len(k.s, k.len);
-            if (vec_push(keys, k))
+            if (push_name_key(&keys, tl, norm, c->byte_start, 0))
                 goto oom;
         }
+        /* A given name: the first word of a listed person's name in full, of three
+         * letters or more and not in capitals ("Асия" of "Асия Биби", not "J." or
+         * "ДЖО"). Not of a name only a rule found: those are wrong more often
+         * ("Santander Central Hispano"), and a wrong given name spreads. */
+        const tg_token *tf = &tokens[first];
+        if (kind == PERSON_NAME && c->def != TG_NONE && words >= 2 && first < last &&
+            (tf->flags & (TK_WORD | TK_FIRST_UPPER | TK_HAS_LOWER)) ==
+                (TK_WORD | TK_FIRST_UPPER | TK_HAS_LOWER) &&
+            tf->cp_end - tf->cp_start >= 3 && push_name_key(&keys, tf, norm, c->byte_start, 1))
+            goto oom;
         if (words >= 2 && last + 3 < ntokens && tokens[last + 1].norm_len == 1 &&
             norm[tokens[last + 1].norm_off] == '(' && is_acronym_token(&tokens[last + 2]) &&
             tokens[last + 3].norm_len == 1 && norm[tokens[last + 3].norm_off] == ')' &&
             spells(tokens, first, last, norm, &tokens[last + 2])) {
             const tg_token *a = &tokens[last + 2];
-            name_key k = {norm + a->norm_off, a->norm_len, a->norm_len, c->byte_start, 1,
+            name_key k = {norm + a->norm_off, a->norm_len, a->norm_len, c->byte_start, 1, 0,
                           head_of(norm + a->norm_off)};
             if (vec_push(keys, k))
                 goto oom;

@@ -249,6 +249,33 @@ static void surname_after_a_namesake(void **state)
     tg_result_free(r);
 }
 
+/* A listed person's given name alone, after the name in full, is the person: over
+ * a listed place of that name (the Japanese town "Асия"), inflected, wherever it
+ * stands; an uncovered word not at a sentence's start ("Bill" is a bill there). */
+static void given_name_after_the_name_in_full(void **state)
+{
+    (void)state;
+    const char *ru = "Христианка Асия Биби вышла на свободу. Муж Асии рад. Асия провела "
+                     "восемь лет в тюрьме.";
+    assert_same(full, "ru", ru, "Асия Биби", "PERSON", "Асии", 0, "coref");
+    assert_same(full, "ru", ru, "Асия Биби", "PERSON", "Асия", 0, "coref");
+    const char *en = "Bill Gates gave a talk. Later, Bill said the fund would grow. Bill "
+                     "collectors were not invited.";
+    assert_same(full, "en", en, "Bill Gates", "PERSON", "Bill", 0, "coref");
+    tg_result *r = tag(full, "en", en);
+    assert_null(find(r, "Bill", 1));
+    tg_result_free(r);
+    /* Not before the name in full, and not without it. */
+    const char *alone = "Асия провела восемь лет в тюрьме.";
+    r = tag(full, "ru", alone);
+    const tg_entity *a = find(r, "Асия", 0);
+    if (a && !strcmp(a->type, "PERSON")) {
+        dump(r);
+        fail_msg("\"Асия\" alone should not be a person");
+    }
+    tg_result_free(r);
+}
+
 /* A company named with its legal form is the same company without it, before and
  * after, in place of the places inside the short form (src/org_short.c); a one-word
  * key takes no word another entity has. */
@@ -388,6 +415,7 @@ int main(void)
         cmocka_unit_test(rule_name_takes_listed_identity),
         cmocka_unit_test(company_without_its_legal_form),
         cmocka_unit_test(surname_after_a_namesake),
+        cmocka_unit_test(given_name_after_the_name_in_full),
         cmocka_unit_test(capitalised_tokens_find_what_every_token_finds),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
