@@ -3,7 +3,9 @@
  *
  * Only capitalised tokens are considered, and only those no entity covers - but for
  * a listed town of a person's surname: in a text about President Clinton, "Clinton"
- * is him, not the town in Iowa (one sense a text); and for a listed person's surname
+ * is him, not the town in Iowa (one sense a text), and so is a country's or a region's
+ * name after a person surely named in full ("Neil Jordan ... Jordan"); and for a listed
+ * person's surname
  * alone after a namesake in full: after "Hunter Biden", "Biden" is Hunter unless the
  * text named Joe Biden before. Otherwise this step adds mentions and never
  * overrides the gazetteers or the rules. A surname key is the last word of
@@ -107,6 +109,15 @@ static int place_token(const tg_model *m, const tg_candidate *c, const tg_token 
     return c->same_as == TG_NONE && c->rule == TG_NONE && c->def != TG_NONE &&
            c->byte_start == t->byte_start && c->byte_end == t->byte_end &&
            !strcmp(tg_candidate_type(m, c), "PLACE");
+}
+
+/* A person named by a listed name, or by a rule that knows its given name (subtype
+ * "given-name"): not only by a cue. */
+static int surely_person(const tg_model *m, const tg_candidate *c)
+{
+    if (c->rule == TG_NONE)
+        return c->def != TG_NONE;
+    return !strcmp(tg_model_str(m, m->rules.v.v[c->rule].subtype), "given-name");
 }
 
 /* A listed person that is exactly this token: a surname alone ("Biden"), which an
@@ -232,10 +243,20 @@ static int refer_back(const tg_model *m, const tg_token *tk, const char *norm,
             town = cover && !key->acronym && town_token(m, cover, tk);
             namesake = cover && !town && !key->acronym && listed_person_token(m, cover, tk);
         }
-        if (cover && !town && !namesake)
-            return 0;
+        if (cover && !town && !namesake && !place_token(m, cover, tk))
+            return 0; /* (a place: see below) */
         /* The antecedent: copy its source so the entity gets its type. */
         const tg_candidate *ante = mention_at(won, original, key->same_as);
+        /* A surname that names a country or a region ("Neil Jordan ... Jordan", "John
+         * Kerry ... Kerry", "David Holland ... Holland") is the person's too, when the
+         * person is surely one: listed, or a known given name and a surname. A name
+         * only a cue found may have run over into the place ("George Shultz China",
+         * "Khmer Rouge"), and the place matters to the topics. */
+        if (cover && !town && !namesake && !key->acronym && !key->given && ante &&
+            place_token(m, cover, tk) && surely_person(m, ante))
+            town = 1;
+        if (cover && !town && !namesake)
+            return 0;
         if (!ante || ((town || namesake) && name_type(tg_candidate_type(m, ante)) != PERSON_NAME))
             return 0;
         if (namesake && (ante->def == cover->def ||

@@ -249,6 +249,26 @@ static void surname_after_a_namesake(void **state)
     tg_result_free(r);
 }
 
+/* A surname that is a country's or a region's name is the person's after a person
+ * surely named in full (a known given name, or listed): "Neil Jordan ... Jordan". Not
+ * after a name only a cue found, which may have run over into the place. */
+static void surname_takes_over_a_country(void **state)
+{
+    (void)state;
+    const char *en = "Irish director Neil Jordan defends his film. Later Jordan said the film "
+                     "was fair.";
+    assert_same(full, "en", en, "Neil Jordan", "PERSON", "Jordan", 0, "coref");
+    const char *cue = "Prime Minister Zoltrak Holland spoke on Monday. Later Holland said the "
+                      "talks went well.";
+    tg_result *r = tag(full, "en", cue);
+    const tg_entity *later = find(r, "Holland", 0);
+    if (!find(r, "Zoltrak Holland", 0) || !later || strcmp(later->type, "PLACE")) {
+        dump(r);
+        fail_msg("\"Holland\" after a name only a cue found should stay the country");
+    }
+    tg_result_free(r);
+}
+
 /* A listed person's given name alone, after the name in full, is the person: over
  * a listed place of that name (the Japanese town "Асия"), inflected, wherever it
  * stands; an uncovered word not at a sentence's start ("Bill" is a bill there). */
@@ -416,6 +436,7 @@ int main(void)
         cmocka_unit_test(company_without_its_legal_form),
         cmocka_unit_test(surname_after_a_namesake),
         cmocka_unit_test(given_name_after_the_name_in_full),
+        cmocka_unit_test(surname_takes_over_a_country),
         cmocka_unit_test(capitalised_tokens_find_what_every_token_finds),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
