@@ -1,13 +1,12 @@
 /*
- * coref.c - surnames and acronyms that refer back to a full name.
+ * coref.c - surnames, given names and acronyms that refer back to a full name.
  *
  * Only capitalised tokens are considered, and only those no entity covers - but for
  * a listed town of a person's surname: in a text about President Clinton, "Clinton"
  * is him, not the town in Iowa (one sense a text), and so is a country's or a region's
- * name after a person surely named in full ("Neil Jordan ... Jordan"); and for a listed
- * person's surname
- * alone after a namesake in full: after "Hunter Biden", "Biden" is Hunter unless the
- * text named Joe Biden before. Otherwise this step adds mentions and never
+ * name after a person surely named in full ("Neil Jordan ... Jordan"); and for a
+ * listed person's surname alone after a namesake in full: after "Hunter Biden",
+ * "Biden" is Hunter unless the text named Joe Biden before. Otherwise this step adds mentions and never
  * overrides the gazetteers or the rules. A surname key is the last word of
  * a person's name in full, or a name alone that a rule found by its context. Cyrillic
  * surnames inflect ("Баканов", "Бакановим", "Зеленського"): a token matches when it is
