@@ -194,7 +194,8 @@ def lone_word_forms(stems, endings, names):
 
 
 def lone_lines(excluded, stems, endings):
-    """The lone rule's patterns: not after a letter, nor after a preposition of place
+    """The lone rule's patterns: not after a letter, nor right after an opening quote (a
+    name alone in quotes names a unit, a ship or a film: "батальйону «Айдар»"), nor after a preposition of place
     (в, у, на, під: "в Марині" is in a town, "у Вікторії" may be; written with \\b,
     not a lookbehind inside the lookbehind, which would cost the rule its prefilter
     and PCRE2 its start-up checks: +5.8% instructions on Cyrillic news); group 1 set when a lower-case
@@ -203,7 +204,7 @@ def lone_lines(excluded, stems, endings):
     capitalised word after; and last, unless group 1 is set, none of the word forms
     just before (a lookbehind of fixed-length branches, which PCRE2 takes, written
     about 2,000 bytes a line)."""
-    out = ["pattern (?<![\\p{L}\\d'’ʼ.-])"
+    out = ["pattern (?<![\\p{L}\\d'’ʼ.«„“\"-])"
            "(?<!\\b[вуВУ]\\h|\\b(?:во|Во|на|На)\\h|\\b(?:під|Під|под|Под)\\h)",
            "pattern (?:(?<=[\\p{Ll}\\d,;:]\\h)()|)"]
     out += cyrillic_lines(stems)
