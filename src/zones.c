@@ -6,7 +6,8 @@
  * short capitalised lines that never end a sentence are lists (menus, related
  * headlines); cue lines ("Advertisement:", "RECENT NEWS", "Реклама") and bare
  * timestamps are boilerplate. The story runs from the first good paragraph to the
- * last; its first paragraph is the lead, the longest short line before it is the
+ * last, and on over sentence paragraphs right after it with half a good one's stop
+ * words (near_good_paragraph); its first paragraph is the lead, the longest short line before it is the
  * title, and everything outside is boilerplate. A text with no good paragraph at
  * all is too short to judge, and all of it is body.
  *
@@ -375,6 +376,28 @@ static int good_paragraph(para *p, const tg_token *tokens, const char *norm)
     return 0;
 }
 
+/* A sentence paragraph right after the story's last good one, with half the stop words a
+ * good one needs: the story's still (jusText's near-good paragraph next to a good one).
+ * Ukrainian and Russian news have no articles, and a short report's last paragraph ("Тим
+ * часом у Харкові ... поранено п'ятьох людей, повідомив голова Харківської ОВА") can fall
+ * short of the count. Boilerplate sentences ("Підписуйтесь на наш канал, щоб ...") are
+ * good paragraphs already: this adds only what is dense in names. */
+static int near_good_paragraph(para *p, const tg_token *tokens, const char *norm)
+{
+    if (p->cue || p->timestamp || p->in_list || p->forced != TG_ZONE_COUNT || !p->ends_sentence)
+        return 0;
+    uint32_t words = para_words(p, tokens);
+    if (words < 8)
+        return 0;
+    uint32_t need = (tg_zone_stops_needed(words, 1) + 1) / 2, stops = 0;
+    for (uint32_t t = p->tok_start; t < p->tok_end; t++)
+        if ((tokens[t].flags & TK_WORD) &&
+            tg_wordset_get(&stop_set, norm + tokens[t].norm_off, tokens[t].norm_len) &&
+            ++stops >= need)
+            return 1;
+    return 0;
+}
+
 /* Is the start of this paragraph a dateline ("HOUSTON, July 29 (Reuters) -")?
  * Returns the byte where the dateline ends, or 0. */
 static uint32_t dateline_end(const tg_token *tokens, size_t ntokens, const char *norm,
@@ -470,6 +493,9 @@ int tg_zones_compute(const tg_zone_words *w, const char *text, size_t len,
                 break;
             }
         }
+        while (last_good + 1 < (long)paras.n &&
+               near_good_paragraph(&paras.v[last_good + 1], tokens, norm))
+            last_good++;
     }
     /* The title: the one the page's structure names, else the longest short prose
      * paragraph before the story. */
