@@ -675,6 +675,17 @@ int tg_matcher_candidates(const tg_matcher *m, const tg_token *tokens, size_t nt
     return 0;
 }
 
+/* Is there a blank line between token j - 1 and token j (which starts a line)? Two line
+ * feeds with only whitespace between: a paragraph's end, which a name does not cross,
+ * though it may wrap onto the next line ("Securities and Exchange\nCommission"). */
+static int after_blank_line(const char *text, const tg_token *tokens, uint32_t j)
+{
+    int feeds = 0;
+    for (uint32_t b = tokens[j - 1].byte_end; b < tokens[j].byte_start; b++)
+        feeds += text[b] == '\n';
+    return feeds >= 2;
+}
+
 static uint32_t first_ok_alias(const tg_matcher *m, const tg_fold *fold, const char *text,
                                const tg_token *tokens, uint32_t first, uint32_t alias)
 {
@@ -727,8 +738,9 @@ int tg_matcher_scan(const tg_matcher *m, const tg_fold *fold, const char *text,
                     best = (tg_gaz_match){i, p.last, ok, p.inflected};
             }
             uint32_t j = p.last + 1;
-            if (j >= ntokens)
-                continue;
+            if (j >= ntokens ||
+                ((tokens[j].flags & TK_LINE_START) && after_blank_line(text, tokens, j)))
+                continue; /* no name goes on over a blank line ("м.\n\nКиїв") */
             /* The candidates of j: listed, for a word with inflected readings; else
              * found now, after those of every token, for as long as this step needs
              * them. */

@@ -29,6 +29,36 @@ static int teardown(void **state)
     return 0;
 }
 
+/* The gazetteer matches of text, as matcher.cases writes them. */
+static void gazetteer_matches(const char *text, char *got, size_t size)
+{
+    tg_result *r = NULL;
+    tg_error err;
+    assert_int_equal(tg_tag_text(&r, model, NULL, text, strlen(text), NULL, &err), TG_OK);
+    got[0] = '\0';
+    for (size_t i = 0; i < tg_result_entity_count(r); i++) {
+        const tg_entity *e = tg_result_entity(r, i);
+        if (strcmp(e->source, "gazetteer") == 0)
+            snprintf(got + strlen(got), size - strlen(got), "%s%s=%s", got[0] ? " " : "",
+                     e->text, e->id);
+    }
+    tg_result_free(r);
+}
+
+/* A name wraps onto the next line, but does not go on over a blank one (a paragraph's
+ * end, CRLF or not): the words after it are matched on their own. */
+static void names_stop_at_a_blank_line(void **state)
+{
+    (void)state;
+    char got[512];
+    gazetteer_matches("Russia and the United\nStates met.", got, sizeof got);
+    assert_string_equal(got, "Russia=country:RU United\nStates=country:US");
+    gazetteer_matches("Russia and the United\n\nStates met.", got, sizeof got);
+    assert_string_equal(got, "Russia=country:RU");
+    gazetteer_matches("the United\r\n \r\nStates and the United\r\nStates", got, sizeof got);
+    assert_string_equal(got, "United\r\nStates=country:US");
+}
+
 static void run_cases(void **state)
 {
     (void)state;
@@ -37,24 +67,13 @@ static void run_cases(void **state)
     char line[2048], *expect;
     int line_no = 0, n = 0;
     while ((expect = test_next_case(fp, line, sizeof line, &line_no))) {
-        tg_result *r = NULL;
-        tg_error err;
-        assert_int_equal(tg_tag_text(&r, model, NULL, line, strlen(line), NULL, &err), TG_OK);
-        char got[2048] = "";
-        for (size_t i = 0; i < tg_result_entity_count(r); i++) {
-            const tg_entity *e = tg_result_entity(r, i);
-            if (strcmp(e->source, "gazetteer") != 0)
-                continue;
-            if (got[0])
-                strcat(got, " ");
-            snprintf(got + strlen(got), sizeof got - strlen(got), "%s=%s", e->text, e->id);
-        }
+        char got[2048];
+        gazetteer_matches(line, got, sizeof got);
         if (!got[0])
             strcpy(got, "-");
         if (strcmp(got, expect) != 0)
             fail_msg("matcher.cases:%d: '%s'\n  expected: %s\n  got:      %s", line_no, line,
                      expect, got);
-        tg_result_free(r);
         n++;
     }
     fclose(fp);
@@ -925,6 +944,7 @@ static void prepared_aliases_build_the_same_matcher(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {cmocka_unit_test(run_cases),
+                                       cmocka_unit_test(names_stop_at_a_blank_line),
                                        cmocka_unit_test(empty_string_interns),
                                        cmocka_unit_test(hash_values_do_not_change),
                                        cmocka_unit_test(word_hash_agrees),
