@@ -358,8 +358,20 @@ static uint32_t para_words(para *p, const tg_token *tokens)
     return p->words;
 }
 
-/* A paragraph of prose: not ruled out by its lines, and dense enough in stop words,
- * which are counted only until there are enough. */
+/* Has the paragraph `need` stop words or more? Counted only until there are enough. */
+static int has_stop_words(const para *p, const tg_token *tokens, const char *norm,
+                          uint32_t need)
+{
+    uint32_t stops = 0;
+    for (uint32_t t = p->tok_start; t < p->tok_end; t++)
+        if ((tokens[t].flags & TK_WORD) &&
+            tg_wordset_get(&stop_set, norm + tokens[t].norm_off, tokens[t].norm_len) &&
+            ++stops >= need)
+            return 1;
+    return 0;
+}
+
+/* A paragraph of prose: not ruled out by its lines, and dense enough in stop words. */
 static int good_paragraph(para *p, const tg_token *tokens, const char *norm)
 {
     if (p->cue || p->timestamp || p->in_list || p->forced != TG_ZONE_COUNT)
@@ -367,13 +379,7 @@ static int good_paragraph(para *p, const tg_token *tokens, const char *norm)
     uint32_t words = para_words(p, tokens);
     if (words < 8 || (words < 25 && !p->ends_sentence))
         return 0;
-    uint32_t need = tg_zone_stops_needed(words, p->ends_sentence), stops = 0;
-    for (uint32_t t = p->tok_start; t < p->tok_end; t++)
-        if ((tokens[t].flags & TK_WORD) &&
-            tg_wordset_get(&stop_set, norm + tokens[t].norm_off, tokens[t].norm_len) &&
-            ++stops >= need)
-            return 1;
-    return 0;
+    return has_stop_words(p, tokens, norm, tg_zone_stops_needed(words, p->ends_sentence));
 }
 
 /* A sentence paragraph right after the story's last good one, with half the stop words a
@@ -387,15 +393,8 @@ static int near_good_paragraph(para *p, const tg_token *tokens, const char *norm
     if (p->cue || p->timestamp || p->in_list || p->forced != TG_ZONE_COUNT || !p->ends_sentence)
         return 0;
     uint32_t words = para_words(p, tokens);
-    if (words < 8)
-        return 0;
-    uint32_t need = (tg_zone_stops_needed(words, 1) + 1) / 2, stops = 0;
-    for (uint32_t t = p->tok_start; t < p->tok_end; t++)
-        if ((tokens[t].flags & TK_WORD) &&
-            tg_wordset_get(&stop_set, norm + tokens[t].norm_off, tokens[t].norm_len) &&
-            ++stops >= need)
-            return 1;
-    return 0;
+    return words >= 8 &&
+           has_stop_words(p, tokens, norm, (tg_zone_stops_needed(words, 1) + 1) / 2);
 }
 
 /* Is the start of this paragraph a dateline ("HOUSTON, July 29 (Reuters) -")?
