@@ -11,13 +11,17 @@
  * in the text where those words stand, capitalised, is that organisation, and
  * replaces the places, people or rule matches found inside it (one sense a text).
  * A key of one word ("Chrysler Corp": "Chrysler") only takes words no entity
- * covers: "Israel Corp" must not make every "Israel" a company.
+ * covers, or a small town's name ("Magna International Inc": Magna, Utah): "Israel
+ * Corp" must not make every "Israel" a company. A name that ends in a word any
+ * company may have ("Magna International", "Ford Motor") has its first word for a
+ * key as well: "Magna was up 1/8".
  *
  * The mentions refer to the full name's (`same_as`), before it as well as after:
  * tag.c gives a mention whose full name comes later that name's identity too.
  */
 #include "org_short.h"
 
+#include "resolve.h"
 #include "token_at.h"
 
 #include <string.h>
@@ -43,6 +47,37 @@ static int is_form(const tg_token *t, const char *norm)
         if (FORMS[i].n == t->norm_len && !memcmp(norm + t->norm_off, FORMS[i].s, FORMS[i].n))
             return 1;
     return 0;
+}
+
+/* Words that end many companies' names, folded: a name "X International Inc" is
+ * "X" too. Only after a first word that is no common adjective of names (GENERIC_FIRST):
+ * "General Motors" is not "General", nor "American Airlines" "American". */
+static const char *const GENERIC_LAST[] = {
+    "international", "group", "holdings", "holding", "industries", "motor", "motors",
+    "airlines", "systems", "technologies", "communications", "resources", "energy",
+    "petroleum", "pharmaceuticals", "electric", "electronics", "enterprises", "bancorp",
+    "financial", "entertainment", "networks", "software", "steel", "mining", "chemical",
+    "chemicals", NULL};
+static const char *const GENERIC_FIRST[] = {
+    "general", "united", "national", "international", "american", "british", "first",
+    "royal", "standard", "universal", "continental", "pacific", "atlantic", "western",
+    "eastern", "northern", "southern", "central", "new", "global", "world", "the", NULL};
+
+static int folded_in(const tg_token *t, const char *norm, const char *const *words)
+{
+    for (size_t i = 0; words[i]; i++)
+        if (strlen(words[i]) == t->norm_len && !memcmp(norm + t->norm_off, words[i], t->norm_len))
+            return 1;
+    return 0;
+}
+
+/* A listed town under a big city's weight that is exactly tokens[t]: a one-word key
+ * may take its place ("Magna" after "Magna International Inc"). */
+static int small_town_at(const tg_model *m, const tg_candidate *o, const tg_token *t)
+{
+    return o->rule == TG_NONE && o->def != TG_NONE && o->same_as == TG_NONE &&
+           o->byte_start == t->byte_start && o->byte_end == t->byte_end &&
+           tg_def_is_town(m, o->def) && m->entities.v[o->def].max_weight < TG_BIG_TOWN_WEIGHT;
 }
 
 typedef struct org_key {
@@ -107,11 +142,29 @@ int tg_org_short_forms(const tg_model *m, const tg_token *tokens, size_t ntokens
             heads |= UINT64_C(1) << (norm[tokens[k.first].norm_off] & 63);
             if (vec_push(keys, k))
                 goto oom;
+            /* "Magna International Inc": "Magna" as well. */
+            if (k.n == 2 && folded_in(&tokens[k.first + 1], norm, GENERIC_LAST) &&
+                !folded_in(&tokens[k.first], norm, GENERIC_FIRST) &&
+                (tokens[k.first].flags & TK_HAS_LOWER)) {
+                k.n = 1;
+                if (vec_push(keys, k))
+                    goto oom;
+            }
         }
     }
     if (keys.n == 0) {
         vec_free(keys);
         return 0;
+    }
+    /* Longer keys first, so that a word takes the longest name that stands there:
+     * "Dome Mines" is not "Dome" of "Dome Petroleum Ltd". (Few keys: an insertion
+     * sort, stable, so equal lengths keep their text order.) */
+    for (size_t i = 1; i < keys.n; i++) {
+        org_key k = keys.v[i];
+        size_t j = i;
+        for (; j > 0 && keys.v[j - 1].n < k.n; j--)
+            keys.v[j] = keys.v[j - 1];
+        keys.v[j] = k;
     }
     /* The new mentions, in text order (work), and the candidates they replace
      * (marked by an empty span, removed below). */
@@ -132,8 +185,10 @@ int tg_org_short_forms(const tg_model *m, const tg_token *tokens, size_t ntokens
             int ok = 1;
             for (; to < won->n && won->v[to].byte_start < e; to++) {
                 const tg_candidate *o = &won->v[to];
-                if (o->byte_start < s || o->byte_end > e || (o->byte_start == s && o->byte_end == e) ||
-                    k->n == 1 || o->byte_start == o->byte_end)
+                if (k->n == 1 ? !small_town_at(m, o, &tokens[t])
+                              : o->byte_start < s || o->byte_end > e ||
+                                    (o->byte_start == s && o->byte_end == e) ||
+                                    o->byte_start == o->byte_end)
                     ok = 0;
             }
             if (!ok)

@@ -15,7 +15,7 @@
  * country has no support and another sense's country has a region named (a state,
  * "Alabama" or "Ala.") or three places: a sports report that names New York and
  * Boston still has Athens in Greece. A city of 300,000 or more (tag.c,
- * BIG_TOWN_WEIGHT) needs both, a region and three places ("San Jose and San
+ * TG_BIG_TOWN_WEIGHT) needs both, a region and three places ("San Jose and San
  * Francisco, Calif., Atlanta": California's, not Costa Rica's capital), and so does
  * a country, which gives way to a region only ("Georgia" in a text of Atlanta,
  * Alabama and Savannah is the US state).

@@ -37,6 +37,10 @@
 /* The priority of every gazetteer match; rules choose theirs around it. */
 #define TG_GAZETTEER_PRIORITY 60
 
+/* The strongest topic link of a city of 300,000 people or more (gazetteers/README.md:
+ * 0.8 and up, times its share of its namesakes). */
+#define TG_BIG_TOWN_WEIGHT 0.8f
+
 typedef struct tg_candidate {
     uint32_t byte_start, byte_end;
     int priority;

@@ -71,10 +71,6 @@ void tg_scratch_free(tg_scratch *s)
     free(s);
 }
 
-/* The strongest topic link of a city of 300,000 people or more (gazetteers/README.md:
- * 0.8 and up, times its share of its namesakes). */
-#define BIG_TOWN_WEIGHT 0.8f
-
 /* Does alias a of match g apply here? A generated entry (a GeoNames town) never
  * takes a lone frequent word: "Усі" opening a menu line is "all", not a town in
  * China. Curated entries may. */
@@ -137,7 +133,7 @@ static uint32_t namesake_country(const tg_model *m, const tg_scratch *s, const c
     unsigned most = 0;
     int lone_common = lone_common_word(m, s, g);
     int big = !tg_def_is_town_or_region(m, prior) ||
-              (tg_def_is_town(m, prior) && m->entities.v[prior].max_weight >= BIG_TOWN_WEIGHT);
+              (tg_def_is_town(m, prior) && m->entities.v[prior].max_weight >= TG_BIG_TOWN_WEIGHT);
     for (uint32_t a = g->alias; a != TG_NONE; a = m->gaz.aliases.v[a].next) {
         const tg_alias *al = &m->gaz.aliases.v[a];
         if (!tg_def_is_town_or_region(m, al->entity) ||
@@ -401,7 +397,7 @@ static int tag_segment(const tg_model *m, tg_scratch *s, const char *text, size_
             if (topic != TG_NONE && tg_def_is_town_or_region(m, def) && !tg_links_to(m, def, topic)) {
                 uint32_t there = pick_entity(m, s, text, g, topic, NULL);
                 if (there != TG_NONE || !country || !tg_def_is_town(m, def) ||
-                    m->entities.v[def].max_weight < BIG_TOWN_WEIGHT)
+                    m->entities.v[def].max_weight < TG_BIG_TOWN_WEIGHT)
                     def = there;
             }
         }

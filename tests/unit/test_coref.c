@@ -329,6 +329,23 @@ static void company_without_its_legal_form(void **state)
     }
     tg_result_free(r);
     assert_same(full, "en", one, "Chrysler Corp", "ORG", "Chrysler", 0, "coref");
+    /* A name ending in a word any company may have is its first word too, over a
+     * small town of that name (Magna, Utah) but not over a longer name that stands
+     * there ("Dome Mines" after "Dome Petroleum"); not after an adjective of names
+     * ("General Motors" is not "General"). */
+    const char *magna = "Magna International Inc bought a rival. Magna shares rose. "
+                        "Dome Petroleum Ltd and Dome Mines Ltd merged. Dome Mines said "
+                        "Dome would pay. General Motors Corp cut jobs. The Attorney General "
+                        "said the deal was legal.";
+    assert_same(full, "en", magna, "Magna International Inc", "ORG", "Magna", 0, "coref");
+    assert_same(full, "en", magna, "Dome Petroleum Ltd", "ORG", "Dome", 0, "coref");
+    assert_same(full, "en", magna, "Dome Mines Ltd", "ORG", "Dome Mines", 0, "coref");
+    r = tag(full, "en", magna);
+    if (find(r, "General", 0)) {
+        dump(r);
+        fail_msg("\"General\" alone is no company after \"General Motors Corp\"");
+    }
+    tg_result_free(r);
     /* No legal form, no key: the city stays. */
     r = tag(full, "en", "Boston Scientific said on Monday. Boston had snow.");
     const tg_entity *boston = find(r, "Boston", 0);
