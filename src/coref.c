@@ -33,33 +33,40 @@
  * Бакановим, Шмигаля) and adjective-like (Зеленський, Зеленського), in both languages,
  * folded. A key is the surname less its longest ending; a later token is the same
  * surname when it is that stem plus one of these endings (or none), so "Бакановим"
- * and "Зеленського" refer back while "Бакановка" does not. */
-static const char *const ENDINGS[] = {
-    "ього", "ому", "ого", "ими", "ыми", "ові", "еві",
-    "ий", "ій", "ый", "ой", "ая", "яя", "ої", "ую", "юю", "им", "ім", "ым", "ых", "их",
-    "ом", "ем", "ей", "ою", "ею", "ів", "ам", "ах", "ям",
-    "а", "я", "у", "ю", "і", "и", "ы", "е", "о", "ь", "й", NULL};
+ * and "Зеленського" refer back while "Бакановка" does not. Longest first, with their
+ * lengths: the first that fits is the longest (a key per person's name asks). */
+#define E(s) {s, sizeof s - 1}
+static const struct {
+    const char *s;
+    size_t n;
+} ENDINGS[] = {
+    E("ього"), E("ому"), E("ого"), E("ими"), E("ыми"), E("ові"), E("еві"),
+    E("ий"), E("ій"), E("ый"), E("ой"), E("ая"), E("яя"), E("ої"), E("ую"), E("юю"), E("им"),
+    E("ім"), E("ым"), E("ых"), E("их"), E("ом"), E("ем"), E("ей"), E("ою"), E("ею"), E("ів"),
+    E("ам"), E("ах"), E("ям"),
+    E("а"), E("я"), E("у"), E("ю"), E("і"), E("и"), E("ы"), E("е"), E("о"), E("ь"), E("й")};
+#undef E
+#define NENDINGS (sizeof ENDINGS / sizeof *ENDINGS)
 
 #define MIN_STEM_BYTES 6 /* three Cyrillic letters */
 
-/* Length of the ending of w (len bytes) from ENDINGS, longest first; 0 when none. */
+/* Length of the ending of w (len bytes) from ENDINGS, the longest; 0 when none. */
 static size_t ending_len(const char *w, size_t len)
 {
-    size_t best = 0;
-    for (int i = 0; ENDINGS[i]; i++) {
-        size_t n = strlen(ENDINGS[i]);
-        if (n > best && len >= n + MIN_STEM_BYTES && !memcmp(w + len - n, ENDINGS[i], n))
-            best = n;
+    for (size_t i = 0; i < NENDINGS; i++) {
+        size_t n = ENDINGS[i].n;
+        if (len >= n + MIN_STEM_BYTES && !memcmp(w + len - n, ENDINGS[i].s, n))
+            return n;
     }
-    return best;
+    return 0;
 }
 
 static int is_ending(const char *w, size_t len)
 {
     if (len == 0)
         return 1;
-    for (int i = 0; ENDINGS[i]; i++)
-        if (strlen(ENDINGS[i]) == len && !memcmp(w, ENDINGS[i], len))
+    for (size_t i = 0; i < NENDINGS; i++)
+        if (ENDINGS[i].n == len && !memcmp(w, ENDINGS[i].s, len))
             return 1;
     return 0;
 }
