@@ -431,15 +431,18 @@ static int tag_segment(const tg_model *m, tg_scratch *s, const char *text, size_
         if (vec_push(s->cands, c))
             return tg_error_set(err, TG_ERR_NOMEM, "out of memory");
     }
-    if (tg_teams_lines(text, len, s->tokens.v, s->tokens.n, s->norm.v, &s->cands))
+    /* The lines once, for the teams' layouts here and the zones below. */
+    if (tg_zone_lines(&m->zone_words, text, len, s->tokens.v, s->tokens.n, s->norm.v, hints,
+                      &s->lines) ||
+        tg_teams_lines(s->tokens.v, s->tokens.n, s->norm.v, &s->lines, &s->cands))
         return tg_error_set(err, TG_ERR_NOMEM, "out of memory");
     size_t nupper;
     const uint32_t *upper = tg_rules_upper_tokens(&m->rules, &s->rules, s->tokens.n, &nupper);
     if (tg_resolve(m, s->tokens.v, s->tokens.n, s->norm.v, &s->cands, &s->won) ||
         tg_org_short_forms(m, s->tokens.v, s->tokens.n, s->norm.v, &s->cands, &s->won) ||
         tg_coref(m, s->tokens.v, s->tokens.n, s->norm.v, upper, nupper, &s->cands) ||
-        tg_zones_compute(&m->zone_words, text, len, s->tokens.v, s->tokens.n, s->norm.v,
-                         is_title, hints, &s->lines, &s->zones))
+        tg_zones_from_lines(text, len, s->tokens.v, s->tokens.n, s->norm.v, is_title,
+                            &s->lines, &s->zones))
         return tg_error_set(err, TG_ERR_NOMEM, "out of memory");
     tg_teams_mark(m, s->tokens.v, s->tokens.n, s->norm.v, &s->cands);
     settle_shared_names(m, s, text);

@@ -13,7 +13,8 @@
  * tg_teams_lines reads the layout of a line instead of a list: results and table rows
  * name clubs that no gazetteer holds ("Stenhousemuir 0 Stranraer 1"). It looks at a
  * line only when its first token is capitalised and its last a score or ")", so most
- * texts cost a search for the line's end and a test of two flags a line.
+ * texts cost a test of two flags a line. The lines are those the zone classifier
+ * found (tg_zone_lines), not found again here.
  */
 #include "teams.h"
 
@@ -181,29 +182,17 @@ static void line_names(const tg_token *tk, size_t ls, size_t le, const char *nor
     }
 }
 
-/* The end (exclusive) of the line that token ls starts: the next token marked
- * TK_LINE_START, ntokens when none is. That is the first token after the next
- * newline (no token holds one, and only a newline before a token marks it), so it
- * is found from the newline that memchr finds in the text and a search of the
- * tokens from ls (tg_token_at_from) rather than by testing the flags of every token
- * of the line: lines of prose are paragraphs, most of a text's tokens. */
-static size_t line_end(const char *text, size_t len, const tg_token *tokens, size_t ntokens,
-                       size_t ls)
-{
-    uint32_t from = tokens[ls].byte_start;
-    const char *nl = memchr(text + from, '\n', len - from);
-    return nl ? tg_token_at_from(tokens, ntokens, ls + 1, (uint32_t)(nl - text)) : ntokens;
-}
-
-int tg_teams_lines(const char *text, size_t len, const tg_token *tokens, size_t ntokens,
-                   const char *norm, tg_candidate_vec *cands)
+int tg_teams_lines(const tg_token *tokens, size_t ntokens, const char *norm,
+                   const tg_zone_line_vec *lines, tg_candidate_vec *cands)
 {
     pthread_once(&words_once, build_words);
     if (words_failed)
         return 0;
     int sports = -1; /* not asked yet: most texts have no such line */
-    for (size_t ls = 0; ls < ntokens;) {
-        size_t le = line_end(text, len, tokens, ntokens, ls);
+    for (size_t i = 0; i < lines->n; i++) {
+        size_t ls = lines->v[i].tok_start, le = lines->v[i].tok_end;
+        if (ls == le)
+            continue;
         const tg_token *last = &tokens[le - 1];
         size_t names[2][2];
         int n = 0;
@@ -218,7 +207,6 @@ int tg_teams_lines(const char *text, size_t len, const tg_token *tokens, size_t 
             if (vec_push(*cands, c))
                 return -1;
         }
-        ls = le;
     }
     return 0;
 }

@@ -12,6 +12,7 @@
 
 #include "resolve.h"
 #include "token.h"
+#include "zones.h"
 
 #include <stddef.h>
 
@@ -31,10 +32,11 @@ void tg_teams_mark(const struct tg_model *m, const tg_token *tokens, size_t ntok
  * the line's end). A name is one to four capitalised words, "of" or "de" between them.
  * The name need not be listed anywhere: its place in the line says what it is. Only in
  * a segment that reads as sports, as a table of names and numbers elsewhere (profit by
- * quarter, prices by city) is not one of clubs. The tokens are those of text[0, len).
- * Returns -1 when out of memory. */
-int tg_teams_lines(const char *text, size_t len, const tg_token *tokens, size_t ntokens,
-                   const char *norm, tg_candidate_vec *cands);
+ * quarter, prices by city) is not one of clubs. `lines` are the text's, as
+ * tg_zone_lines describes them (their token ranges are read). Returns -1 when out of
+ * memory. */
+int tg_teams_lines(const tg_token *tokens, size_t ntokens, const char *norm,
+                   const tg_zone_line_vec *lines, tg_candidate_vec *cands);
 
 /* Their priority: below the given-name rules (45), so "Billy Mayfair 70 68 72" in golf
  * scores stays a person; below gazetteer matches (60), whose cities and regions

@@ -139,15 +139,6 @@ void tg_zone_words_free(tg_zone_words *w)
     strmap_free(&w->actions);
 }
 
-struct tg_zone_line {
-    uint32_t start, end;        /* bytes, without the newline */
-    uint32_t tok_start, tok_end; /* its tokens */
-    uint32_t words;             /* exact up to four and in a call to action; else 5 */
-    uint8_t blank, ends_sentence, starts_lower, starts_item, cue, timestamp;
-    uint8_t in_list;
-    tg_zone forced;             /* zone from a hint, TG_ZONE_COUNT when none */
-    int paragraph;              /* index of its paragraph */
-};
 
 typedef struct para {
     uint32_t start, end;
@@ -218,6 +209,44 @@ static uint32_t count_words(const tg_token *tokens, size_t n)
     return a + b;
 }
 
+enum { KEY_MAX = 128 };
+
+/* The key of a line's first words (tokens [from, to), at most four of them words): the
+ * words, one space between, in key[KEY_MAX]; *klen its length. Returns 0 when a word
+ * did not fit (no cue or label is that long). Made only for a line short enough to be
+ * a cue, or at a label's colon: rather than copied word by word on every line, most of
+ * which are prose. */
+static int line_key(const tg_token *tokens, size_t from, size_t to, const char *norm,
+                    char *key, size_t *klen)
+{
+    size_t n = 0;
+    int ok = 1;
+    for (size_t t = from; t < to; t++) {
+        const tg_token *tk = &tokens[t];
+        if (!(tk->flags & TK_WORD))
+            continue;
+        if (n + tk->norm_len + 1 < KEY_MAX) {
+            if (n)
+                key[n++] = ' ';
+            memcpy(key + n, norm + tk->norm_off, tk->norm_len);
+            n += tk->norm_len;
+        } else {
+            ok = 0;
+        }
+    }
+    *klen = n;
+    return ok;
+}
+
+/* Is the line of tokens [from, to) a key of map (line_key)? */
+static int line_key_in(const strmap *map, const tg_token *tokens, size_t from, size_t to,
+                       const char *norm)
+{
+    char key[KEY_MAX];
+    size_t klen;
+    return line_key(tokens, from, to, norm, key, &klen) && strmap_get(map, key, klen) != TG_NONE;
+}
+
 /* Describe each line: words, stop words, cue, timestamp. */
 static int describe_lines(const tg_zone_words *w, const char *text, size_t len,
                           const tg_token *tokens, size_t ntokens, const char *norm,
@@ -236,30 +265,26 @@ static int describe_lines(const tg_zone_words *w, const char *text, size_t len,
         l.forced = hint_at(hints, pos);
         l.ends_sentence = (uint8_t)ends_sentence(text, pos, end);
         l.starts_item = (uint8_t)starts_item(text, pos, end);
-        char key[128];
-        size_t klen = 0;
-        int key_ok = 1, all_time = 1, ntok = 0, first = 1, label = 0, action = 0;
+        int all_time = 1, ntok = 0, label = 0, action = 0;
         for (; t < ntokens && tokens[t].byte_start < end; t++) {
             const tg_token *tk = &tokens[t];
             const char *s = norm + tk->norm_off;
+            int colon = tk->norm_len == 1 && s[0] == ':';
             ntok++;
-            /* A label: one to three words, then ':' as the first other token. */
-            if (ntok == (int)l.words + 1 && l.words && l.words <= 3 && key_ok &&
-                tk->norm_len == 1 && s[0] == ':')
-                label = strmap_get(&w->labels, key, klen) != TG_NONE;
-            if (ntok == 1 && (tk->flags & TK_WORD))
+            if (!(tk->flags & TK_DIGIT) && !colon)
+                all_time = 0;
+            if (!(tk->flags & TK_WORD)) {
+                /* A label: one to three words, then ':' as the first other token. */
+                if (colon && ntok == (int)l.words + 1 && l.words && l.words <= 3)
+                    label = line_key_in(&w->labels, tokens, l.tok_start, t, norm);
+                continue;
+            }
+            if (ntok == 1) {
                 action = strmap_get(&w->actions, s, tk->norm_len) != TG_NONE;
-            if (first && (tk->flags & TK_WORD))
                 l.starts_lower = (tk->flags & TK_HAS_LOWER) && !(tk->flags & TK_FIRST_UPPER) &&
                                  !(tk->flags & TK_DIGIT);
-            first = 0;
-            if (!(tk->flags & TK_DIGIT) && !(tk->norm_len == 1 && s[0] == ':'))
-                all_time = 0;
-            if (!(tk->flags & TK_WORD))
-                continue;
+            }
             l.words++;
-            /* The key is read only for a line of at most four words (a cue) or a
-             * label of at most three: later words need not be copied. */
             if (l.words > 4) {
                 /* Past its fifth word nothing but the count can change: a label
                  * needs ':' within three words, an action or a lower-case start is
@@ -274,21 +299,12 @@ static int describe_lines(const tg_zone_words *w, const char *text, size_t len,
                 t = stop;
                 break;
             }
-            if (klen + tk->norm_len + 1 < sizeof key) {
-                if (klen)
-                    key[klen++] = ' ';
-                memcpy(key + klen, s, tk->norm_len);
-                klen += tk->norm_len;
-            } else {
-                key_ok = 0;
-            }
         }
         l.tok_end = (uint32_t)t;
         l.blank = ntok == 0;
         l.timestamp = ntok > 0 && all_time && ntok <= 3;
-        l.cue = (key_ok && l.words && l.words <= 4 && strmap_get(&w->cues, key, klen) != TG_NONE) ||
-                label ||
-                (action && l.words <= 10 && end > pos && text[end - 1] == '!');
+        l.cue = (l.words && l.words <= 4 && line_key_in(&w->cues, tokens, l.tok_start, t, norm)) ||
+                label || (action && l.words <= 10 && end > pos && text[end - 1] == '!');
         if (vec_push(*lines, l))
             return -1;
         if (!nl)
@@ -434,18 +450,32 @@ static int push_span(tg_zone_vec *out, uint32_t start, uint32_t end, tg_zone z)
     return vec_push(*out, ((tg_zone_span){start, end, z}));
 }
 
+int tg_zone_lines(const tg_zone_words *w, const char *text, size_t len,
+                  const tg_token *tokens, size_t ntokens, const char *norm,
+                  const tg_zone_vec *hints, tg_zone_line_vec *lines)
+{
+    return describe_lines(w, text, len, tokens, ntokens, norm, hints, lines);
+}
+
 int tg_zones_compute(const tg_zone_words *w, const char *text, size_t len,
                      const tg_token *tokens, size_t ntokens, const char *norm,
                      int whole_title, const tg_zone_vec *hints, tg_zone_line_vec *lines,
                      tg_zone_vec *out)
+{
+    if (!whole_title && describe_lines(w, text, len, tokens, ntokens, norm, hints, lines))
+        return -1;
+    return tg_zones_from_lines(text, len, tokens, ntokens, norm, whole_title, lines, out);
+}
+
+int tg_zones_from_lines(const char *text, size_t len, const tg_token *tokens,
+                        size_t ntokens, const char *norm, int whole_title,
+                        tg_zone_line_vec *lines, tg_zone_vec *out)
 {
     out->n = 0;
     if (whole_title)
         return vec_push(*out, ((tg_zone_span){0, (uint32_t)len, TG_ZONE_TITLE}));
     pthread_once(&stop_once, build_stop_set); /* a compiled model skips tg_zone_words_init */
     if (stop_set_failed)
-        return -1;
-    if (describe_lines(w, text, len, tokens, ntokens, norm, hints, lines))
         return -1;
     mark_lists(lines);
 

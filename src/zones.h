@@ -45,9 +45,33 @@ typedef struct tg_zone_span {
 
 typedef VEC(tg_zone_span) tg_zone_vec;
 
-/* Per-line scratch of the classifier. */
-typedef struct tg_zone_line tg_zone_line;
+/* A line of the text as the classifier describes it (tg_zone_lines). Others that read
+ * a text line by line (teams.c) take its token range from here rather than finding
+ * the lines again. */
+typedef struct tg_zone_line {
+    uint32_t start, end;         /* bytes, without the newline */
+    uint32_t tok_start, tok_end; /* its tokens: those that start in [start, end) */
+    uint32_t words;              /* exact up to four and in a call to action; else 5 */
+    uint8_t blank, ends_sentence, starts_lower, starts_item, cue, timestamp;
+    uint8_t in_list;
+    tg_zone forced;              /* zone from a hint, TG_ZONE_COUNT when none */
+    int paragraph;               /* index of its paragraph */
+} tg_zone_line;
 typedef VEC(struct tg_zone_line) tg_zone_line_vec;
+
+/* The first step of tg_zones_compute: describe each line of the text (one for each
+ * '\n', and the last) into `lines`. `hints` as for tg_zones_compute. Returns 0, -1
+ * when out of memory. */
+int tg_zone_lines(const tg_zone_words *w, const char *text, size_t len,
+                  const tg_token *tokens, size_t ntokens, const char *norm,
+                  const tg_zone_vec *hints, tg_zone_line_vec *lines);
+
+/* The rest of tg_zones_compute, from the lines tg_zone_lines described (and here
+ * marks further); with `whole_title`, lines is not read. Returns 0, -1 when out of
+ * memory. */
+int tg_zones_from_lines(const char *text, size_t len, const tg_token *tokens,
+                        size_t ntokens, const char *norm, int whole_title,
+                        tg_zone_line_vec *lines, tg_zone_vec *out);
 
 /* Classify the text's lines. `whole_title` nonzero: the text is a separate title,
  * all of it zone title. `hints` (may be NULL) are zones known from elsewhere (the

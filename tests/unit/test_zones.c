@@ -224,6 +224,128 @@ static void stops_needed_matches_doubles(void **state)
     }
 }
 
+/* A line's description as the classifier first made it: every token read, the key of
+ * its first four words copied as they come. tg_zone_lines reads a prose line only to
+ * its fifth word and makes a key only for a line that may be a cue or a label. */
+static void describe_straight(const char *text, uint32_t start, uint32_t end,
+                              const tg_token *tokens, size_t ntokens, const char *norm,
+                              size_t *t, tg_zone_line *l)
+{
+    memset(l, 0, sizeof *l);
+    l->tok_start = (uint32_t)*t;
+    char key[128];
+    size_t klen = 0;
+    int key_ok = 1, all_time = 1, ntok = 0, label = 0, action = 0;
+    uint32_t nwords = 0;
+    for (; *t < ntokens && tokens[*t].byte_start < end; (*t)++) {
+        const tg_token *tk = &tokens[*t];
+        const char *s = norm + tk->norm_off;
+        int colon = tk->norm_len == 1 && s[0] == ':';
+        ntok++;
+        if (ntok == (int)nwords + 1 && nwords && nwords <= 3 && key_ok && colon)
+            label = strmap_get(&words.labels, key, klen) != TG_NONE;
+        if (ntok == 1 && (tk->flags & TK_WORD)) {
+            action = strmap_get(&words.actions, s, tk->norm_len) != TG_NONE;
+            l->starts_lower = (tk->flags & TK_HAS_LOWER) && !(tk->flags & TK_FIRST_UPPER) &&
+                              !(tk->flags & TK_DIGIT);
+        }
+        if (!(tk->flags & TK_DIGIT) && !colon)
+            all_time = 0;
+        if (!(tk->flags & TK_WORD))
+            continue;
+        nwords++;
+        if (nwords > 4)
+            continue;
+        if (klen + tk->norm_len + 1 < sizeof key) {
+            if (klen)
+                key[klen++] = ' ';
+            memcpy(key + klen, s, tk->norm_len);
+            klen += tk->norm_len;
+        } else {
+            key_ok = 0;
+        }
+    }
+    l->tok_end = (uint32_t)*t;
+    l->words = nwords <= 4 || action ? nwords : 5;
+    l->blank = ntok == 0;
+    l->timestamp = ntok > 0 && all_time && ntok <= 3;
+    l->cue = (key_ok && nwords && nwords <= 4 &&
+              strmap_get(&words.cues, key, klen) != TG_NONE) ||
+             label || (action && nwords <= 10 && end > start && text[end - 1] == '!');
+}
+
+/* tg_zone_lines against describe_straight on random texts made of cues, labels,
+ * calls to action, colons, times, long words (a key that does not fit) and prose,
+ * over one to a dozen lines. Each line's tokens are also those the tokenizer marks
+ * as one line (from a token flagged TK_LINE_START to the next), as teams.c reads
+ * them. */
+static void lines_match_straight_reading(void **state)
+{
+    (void)state;
+    static const char *const PIECES[] = {
+        "Read more", "read", "more", "Tags", "tags", ":", "Advertisement", "News", "news",
+        "Support", "support", "subscribe", "Patreon", "!", "the", "of", "Kyiv", "Paris",
+        "18:15", "12", "2024", ".", ",", "•", "Реклама", "читайте", "також", "Підтримайте",
+        "related", "news", "see also", "all sections", "(", ")", "-", "a", "ok", "more on this",
+        "Pneumonoultramicroscopicsilicovolcanoconiosispneumonoultramicroscopicsilicovol"
+        "canoconiosispneumonoultramicroscopicsilicovolcanoconiosis"};
+    static const char *const GAPS[] = {" ", " ", " ", "  ", "\n", "\n\n", "\t", " \n"};
+    static tg_token_vec toks;
+    static tg_char_vec norm;
+    static tg_zone_line_vec lines;
+    char text[2048];
+    uint64_t x = 0x2545F4914F6CDD1DULL;
+    size_t cues = 0, labels = 0, stamps = 0;
+    for (int round = 0; round < 20000; round++) {
+        size_t len = 0;
+        int npieces = 1 + (int)(xorshift(&x) % 14);
+        for (int k = 0; k < npieces; k++) {
+            const char *p = PIECES[xorshift(&x) % (sizeof PIECES / sizeof *PIECES)];
+            const char *g = GAPS[xorshift(&x) % (sizeof GAPS / sizeof *GAPS)];
+            if (len + strlen(p) + strlen(g) + 1 >= sizeof text)
+                break;
+            len += (size_t)sprintf(text + len, "%s%s", p, xorshift(&x) % 3 ? g : "");
+        }
+        assert_int_equal(tg_tokenize(&fold, text, len, &toks, &norm), 0);
+        assert_int_equal(
+            tg_zone_lines(&words, text, len, toks.v, toks.n, norm.v, NULL, &lines), 0);
+        size_t t = 0, i = 0;
+        for (uint32_t pos = 0;; i++) {
+            const char *nl = memchr(text + pos, '\n', len - pos);
+            uint32_t end = nl ? (uint32_t)(nl - text) : (uint32_t)len;
+            tg_zone_line want;
+            describe_straight(text, pos, end, toks.v, toks.n, norm.v, &t, &want);
+            assert_true(i < lines.n);
+            const tg_zone_line *got = &lines.v[i];
+            if (got->start != pos || got->end != end || got->tok_start != want.tok_start ||
+                got->tok_end != want.tok_end || got->words != want.words ||
+                got->blank != want.blank || got->cue != want.cue ||
+                got->timestamp != want.timestamp || got->starts_lower != want.starts_lower)
+                fail_msg("line %zu of \"%.*s\": got tokens %u-%u words %u cue %d time %d "
+                         "lower %d, want %u-%u words %u cue %d time %d lower %d",
+                         i, (int)len, text, got->tok_start, got->tok_end, got->words,
+                         got->cue, got->timestamp, got->starts_lower, want.tok_start,
+                         want.tok_end, want.words, want.cue, want.timestamp, want.starts_lower);
+            for (uint32_t k = got->tok_start; k < got->tok_end; k++)
+                assert_int_equal((toks.v[k].flags & TK_LINE_START) != 0, k == got->tok_start);
+            cues += got->cue;
+            stamps += got->timestamp;
+            const tg_token *last = got->blank ? NULL : &toks.v[got->tok_end - 1];
+            labels += got->cue && last && last->norm_len == 1 && norm.v[last->norm_off] == ':';
+            if (!nl)
+                break;
+            pos = end + 1;
+        }
+        assert_int_equal(lines.n, i + 1);
+        assert_int_equal(t, toks.n);
+    }
+    /* the texts reach the cases compared */
+    assert_true(cues > 1000 && stamps > 1000 && labels > 100);
+    vec_free(toks);
+    vec_free(norm);
+    vec_free(lines);
+}
+
 /* tg_zone_at_from against tg_zone_at: random spans with gaps between some (and
  * none at all), asked for offsets in order from a fresh cursor, and from a cursor
  * reset to 0 at a random point as tag.c does when an offset goes back. */
@@ -338,6 +460,7 @@ int main(void)
         cmocka_unit_test(density_thresholds),
         cmocka_unit_test(stops_needed_matches_doubles),
         cmocka_unit_test(zone_at_from_matches_search),
+        cmocka_unit_test(lines_match_straight_reading),
         cmocka_unit_test(gold_zones),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
