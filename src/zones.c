@@ -265,22 +265,25 @@ static int describe_lines(const tg_zone_words *w, const char *text, size_t len,
         l.forced = hint_at(hints, pos);
         l.ends_sentence = (uint8_t)ends_sentence(text, pos, end);
         l.starts_item = (uint8_t)starts_item(text, pos, end);
+        /* A call to action ends in '!': its first word is looked up only then. */
         int all_time = 1, ntok = 0, label = 0, action = 0;
+        int bang = end > pos && text[end - 1] == '!';
         for (; t < ntokens && tokens[t].byte_start < end; t++) {
             const tg_token *tk = &tokens[t];
-            const char *s = norm + tk->norm_off;
-            int colon = tk->norm_len == 1 && s[0] == ':';
             ntok++;
-            if (!(tk->flags & TK_DIGIT) && !colon)
-                all_time = 0;
             if (!(tk->flags & TK_WORD)) {
+                int colon = tk->norm_len == 1 && norm[tk->norm_off] == ':';
+                if (!(tk->flags & TK_DIGIT) && !colon)
+                    all_time = 0;
                 /* A label: one to three words, then ':' as the first other token. */
                 if (colon && ntok == (int)l.words + 1 && l.words && l.words <= 3)
                     label = line_key_in(&w->labels, tokens, l.tok_start, t, norm);
                 continue;
             }
+            all_time &= (tk->flags & TK_DIGIT) != 0; /* a word is never ':' */
             if (ntok == 1) {
-                action = strmap_get(&w->actions, s, tk->norm_len) != TG_NONE;
+                action = bang && strmap_get(&w->actions, norm + tk->norm_off, tk->norm_len) !=
+                                     TG_NONE;
                 l.starts_lower = (tk->flags & TK_HAS_LOWER) && !(tk->flags & TK_FIRST_UPPER) &&
                                  !(tk->flags & TK_DIGIT);
             }
@@ -304,7 +307,7 @@ static int describe_lines(const tg_zone_words *w, const char *text, size_t len,
         l.blank = ntok == 0;
         l.timestamp = ntok > 0 && all_time && ntok <= 3;
         l.cue = (l.words && l.words <= 4 && line_key_in(&w->cues, tokens, l.tok_start, t, norm)) ||
-                label || (action && l.words <= 10 && end > pos && text[end - 1] == '!');
+                label || (action && l.words <= 10);
         if (vec_push(*lines, l))
             return -1;
         if (!nl)

@@ -51,7 +51,8 @@ typedef VEC(tg_zone_span) tg_zone_vec;
 typedef struct tg_zone_line {
     uint32_t start, end;         /* bytes, without the newline */
     uint32_t tok_start, tok_end; /* its tokens: those that start in [start, end) */
-    uint32_t words;              /* exact up to four and in a call to action; else 5 */
+    uint32_t words;              /* exact up to four and in a call to action (a line
+                                  * ending in '!'); else 5 */
     uint8_t blank, ends_sentence, starts_lower, starts_item, cue, timestamp;
     uint8_t in_list;
     tg_zone forced;              /* zone from a hint, TG_ZONE_COUNT when none */

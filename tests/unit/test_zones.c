@@ -245,7 +245,8 @@ static void describe_straight(const char *text, uint32_t start, uint32_t end,
         if (ntok == (int)nwords + 1 && nwords && nwords <= 3 && key_ok && colon)
             label = strmap_get(&words.labels, key, klen) != TG_NONE;
         if (ntok == 1 && (tk->flags & TK_WORD)) {
-            action = strmap_get(&words.actions, s, tk->norm_len) != TG_NONE;
+            action = strmap_get(&words.actions, s, tk->norm_len) != TG_NONE &&
+                     end > start && text[end - 1] == '!';
             l->starts_lower = (tk->flags & TK_HAS_LOWER) && !(tk->flags & TK_FIRST_UPPER) &&
                               !(tk->flags & TK_DIGIT);
         }
