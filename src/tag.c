@@ -432,8 +432,8 @@ static int tag_segment(const tg_model *m, tg_scratch *s, const char *text, size_
             return tg_error_set(err, TG_ERR_NOMEM, "out of memory");
     }
     /* The lines once, for the teams' layouts here and the zones below. */
-    if (tg_zone_lines(&m->zone_words, text, len, s->tokens.v, s->tokens.n, s->norm.v, hints,
-                      &s->lines) ||
+    if (tg_zone_lines(&m->zone_words, text, len, s->tokens.v, s->tokens.n, s->norm.v, is_title,
+                      hints, &s->lines) ||
         tg_teams_lines(s->tokens.v, s->tokens.n, s->norm.v, &s->lines, &s->cands))
         return tg_error_set(err, TG_ERR_NOMEM, "out of memory");
     size_t nupper;

@@ -61,11 +61,12 @@ typedef struct tg_zone_line {
 typedef VEC(struct tg_zone_line) tg_zone_line_vec;
 
 /* The first step of tg_zones_compute: describe each line of the text (one for each
- * '\n', and the last) into `lines`. `hints` as for tg_zones_compute. Returns 0, -1
- * when out of memory. */
+ * '\n', and the last) into `lines`. With `whole_title` only each line's bytes, tokens
+ * and `blank` are set (tg_zones_from_lines does not read a title's lines). `hints` as
+ * for tg_zones_compute. Returns 0, -1 when out of memory. */
 int tg_zone_lines(const tg_zone_words *w, const char *text, size_t len,
                   const tg_token *tokens, size_t ntokens, const char *norm,
-                  const tg_zone_vec *hints, tg_zone_line_vec *lines);
+                  int whole_title, const tg_zone_vec *hints, tg_zone_line_vec *lines);
 
 /* The rest of tg_zones_compute, from the lines tg_zone_lines described (and here
  * marks further); with `whole_title`, lines is not read. Returns 0, -1 when out of

@@ -279,7 +279,7 @@ static void describe_straight(const char *text, uint32_t start, uint32_t end,
  * calls to action, colons, times, long words (a key that does not fit) and prose,
  * over one to a dozen lines. Each line's tokens are also those the tokenizer marks
  * as one line (from a token flagged TK_LINE_START to the next), as teams.c reads
- * them. */
+ * them, and those a title's bare lines give. */
 static void lines_match_straight_reading(void **state)
 {
     (void)state;
@@ -293,7 +293,7 @@ static void lines_match_straight_reading(void **state)
     static const char *const GAPS[] = {" ", " ", " ", "  ", "\n", "\n\n", "\t", " \n"};
     static tg_token_vec toks;
     static tg_char_vec norm;
-    static tg_zone_line_vec lines;
+    static tg_zone_line_vec lines, bare;
     char text[2048];
     uint64_t x = 0x2545F4914F6CDD1DULL;
     size_t cues = 0, labels = 0, stamps = 0;
@@ -309,7 +309,17 @@ static void lines_match_straight_reading(void **state)
         }
         assert_int_equal(tg_tokenize(&fold, text, len, &toks, &norm), 0);
         assert_int_equal(
-            tg_zone_lines(&words, text, len, toks.v, toks.n, norm.v, NULL, &lines), 0);
+            tg_zone_lines(&words, text, len, toks.v, toks.n, norm.v, 0, NULL, &lines), 0);
+        assert_int_equal(
+            tg_zone_lines(&words, text, len, toks.v, toks.n, norm.v, 1, NULL, &bare), 0);
+        assert_int_equal(bare.n, lines.n);
+        for (size_t k = 0; k < lines.n; k++)
+            if (bare.v[k].start != lines.v[k].start || bare.v[k].end != lines.v[k].end ||
+                bare.v[k].tok_start != lines.v[k].tok_start ||
+                bare.v[k].tok_end != lines.v[k].tok_end || bare.v[k].blank != lines.v[k].blank)
+                fail_msg("title line %zu of \"%.*s\": tokens %u-%u, described %u-%u", k,
+                         (int)len, text, bare.v[k].tok_start, bare.v[k].tok_end,
+                         lines.v[k].tok_start, lines.v[k].tok_end);
         size_t t = 0, i = 0;
         for (uint32_t pos = 0;; i++) {
             const char *nl = memchr(text + pos, '\n', len - pos);
@@ -345,6 +355,7 @@ static void lines_match_straight_reading(void **state)
     vec_free(toks);
     vec_free(norm);
     vec_free(lines);
+    vec_free(bare);
 }
 
 /* tg_zone_at_from against tg_zone_at: random spans with gaps between some (and
