@@ -4,8 +4,8 @@
  * The method is jusText's, adapted to news: cut the text into paragraphs; a
  * paragraph long enough and dense enough in stop words is "good" (prose); runs of
  * short capitalised lines that never end a sentence are lists (menus, related
- * headlines); cue lines ("Advertisement:", "RECENT NEWS", "Реклама") and bare
- * timestamps are boilerplate. The story runs from the first good paragraph to the
+ * headlines); cue lines ("Advertisement:", "RECENT NEWS", "Реклама"), navigation bars
+ * ("Home | World | Business") and bare timestamps are boilerplate. The story runs from the first good paragraph to the
  * last, and on over sentence paragraphs right after it with half a good one's stop
  * words (near_good_paragraph); its first paragraph is the lead, the longest short line before it is the
  * title, and everything outside is boilerplate. A text with no good paragraph at
@@ -247,6 +247,15 @@ static int line_key_in(const strmap *map, const tg_token *tokens, size_t from, s
     return line_key(tokens, from, to, norm, key, &klen) && strmap_get(map, key, klen) != TG_NONE;
 }
 
+/* A navigation bar: items with '|' between them, two or more ("Главная | Новости |
+ * Политика", "Home | World | Business"). A title has one at most ("Headline | Site"),
+ * and prose ends its sentence (asked only of lines that do not). */
+static int menu_bar(const char *text, uint32_t start, uint32_t end)
+{
+    const char *bar = memchr(text + start, '|', end - start);
+    return bar && memchr(bar + 1, '|', (size_t)(text + end - (bar + 1))) != NULL;
+}
+
 /* Describe each line: words, stop words, cue, timestamp. */
 static int describe_lines(const tg_zone_words *w, const char *text, size_t len,
                           const tg_token *tokens, size_t ntokens, const char *norm,
@@ -307,7 +316,8 @@ static int describe_lines(const tg_zone_words *w, const char *text, size_t len,
         l.blank = ntok == 0;
         l.timestamp = ntok > 0 && all_time && ntok <= 3;
         l.cue = (l.words && l.words <= 4 && line_key_in(&w->cues, tokens, l.tok_start, t, norm)) ||
-                label || (action && l.words <= 10);
+                label || (action && l.words <= 10) ||
+                (!l.ends_sentence && menu_bar(text, pos, end));
         if (vec_push(*lines, l))
             return -1;
         if (!nl)

@@ -126,6 +126,22 @@ static void story_to_its_last_good_paragraph(void **state)
     assert_string_equal(zone_of(near, "Трамп"), "boilerplate");
 }
 
+/* A navigation bar (items with two or more '|' between them) is boilerplate, not the
+ * title, however long; a title with one '|' and its site's name is the title. */
+static void menu_bar_is_boilerplate(void **state)
+{
+    (void)state;
+    const char *t = "Главная | Новости | Политика | Экономика | Спорт\n"
+                    "Курс доллара | Погода в Москве\n\n"
+                    "Лавров обсудил с Ваном И ситуацию на полуострове | РИА\n\n"
+                    "Министр иностранных дел России Сергей Лавров провел в Пекине переговоры, "
+                    "и стороны обсудили подготовку визита в Китай, сообщили в МИД.\n";
+    assert_string_equal(zone_of(t, "Главная"), "boilerplate");
+    assert_string_equal(zone_of(t, "Погода"), "boilerplate");
+    assert_string_equal(zone_of(t, "Лавров обсудил"), "title");
+    assert_string_equal(zone_of(t, "Министр"), "lead");
+}
+
 static void short_text_is_body(void **state)
 {
     (void)state;
@@ -467,6 +483,7 @@ int main(void)
         cmocka_unit_test(scraped_page),
         cmocka_unit_test(wire_story_with_dateline),
         cmocka_unit_test(story_to_its_last_good_paragraph),
+        cmocka_unit_test(menu_bar_is_boilerplate),
         cmocka_unit_test(short_text_is_body),
         cmocka_unit_test(cyrillic_cues),
         cmocka_unit_test(density_thresholds),
