@@ -172,9 +172,13 @@ typedef struct tg_rules {
      * those rules' smallest reach of digits. gram_far, lower_gram_far and
      * byte_bits_far: gram_bits, lower_gram and byte_bits without those literals, the
      * sieves at the start of a token where both answers are "far". Derived
-     * (tg_rules_index). */
+     * (tg_rules_index). far_word_inner: some literal that neither of those answers
+     * rules out may start inside a word of ASCII letters and digits (at its second
+     * character or later); without one the scan passes over such words far from every
+     * digit (scan_run). */
     VEC(uint8_t) check;
     uint32_t far_reach;
+    uint32_t far_word_inner;
     uint64_t gram_far[1024], lower_gram_far[1024];
     uint8_t byte_bits_far[256];
     /* The checks at a token's first character in one load (TG_START_*): by the pair

@@ -35,6 +35,7 @@
 #include "utf8.h"
 
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 typedef struct ctx {
@@ -173,13 +174,30 @@ static size_t random_text(const tg_model *m, uint64_t *seed, char *buf, size_t r
     return n;
 }
 
+/* A ctx for the model in dir. */
+static ctx *ctx_new(const char *dir)
+{
+    ctx *c = calloc(1, sizeof *c);
+    assert_non_null(c);
+    assert_int_equal(test_load_model(&c->m, dir), 0);
+    assert_true(c->m->rules.lits.n > 0);
+    return c;
+}
+
+static void ctx_free(ctx *c)
+{
+    tg_rules_scratch_free(&c->fast);
+    tg_rules_scratch_free(&c->plain);
+    vec_free(c->tokens);
+    vec_free(c->norm);
+    tg_model_free(c->m);
+    free(c);
+}
+
 static void test_same_windows(void **state)
 {
     (void)state;
-    ctx *c = calloc(1, sizeof *c);
-    assert_non_null(c);
-    assert_int_equal(test_load_model(&c->m, TEST_SOURCE_DIR), 0);
-    assert_true(c->m->rules.lits.n > 0);
+    ctx *c = ctx_new(TEST_SOURCE_DIR);
     corpus_texts_each("en", check_news_text, c);
     corpus_texts_each("uk", check_news_text, c);
     corpus_texts_each("ru", check_news_text, c);
@@ -226,12 +244,105 @@ static void test_same_windows(void **state)
     for (size_t k = 0; k < sizeof c->seen; k++)
         rules += c->seen[k];
     assert_true(rules >= c->m->rules.v.n / 2);
-    tg_rules_scratch_free(&c->fast);
-    tg_rules_scratch_free(&c->plain);
-    vec_free(c->tokens);
-    vec_free(c->norm);
-    tg_model_free(c->m);
-    free(c);
+    ctx_free(c);
+}
+
+/* The scan passes over the inner positions of a word of ASCII letters far from every
+ * digit when the next token is far too (far_word_inner_out, rules.c). Where the next
+ * one is near a figure, "the" of the decades may end the word ("breathe") or start at
+ * its last "t" and go on into the next token ("that he"): words before a stretch of
+ * 0-40 letters and a figure, so that one of the stretches puts the word just out of
+ * the decade rule's reach and the token after it just in. */
+static void test_far_word_ends(void **state)
+{
+    (void)state;
+    ctx *c = ctx_new(TEST_SOURCE_DIR);
+    /* (and words that start with ASCII but hold Cyrillic, where the literals of the
+     * Cyrillic bodies may start inside: the scan looks there) */
+    static const char *const words[] = {"breathe", "bathe", "Clothe", "that", "sat",
+                                        "at",      "xфонд", "Zцентру", "y\xcc\x81the"};
+    static const char *const after[] = {"", " he", "he", " the", "'s"};
+    static const char *const figures[] = {"1990s", "2024", "7", ""};
+    const size_t nw = sizeof words / sizeof *words, na = sizeof after / sizeof *after;
+    for (size_t w = 0; w < nw; w++)
+        for (size_t a = 0; a < na; a++)
+            for (size_t f = 0; f < sizeof figures / sizeof *figures; f++)
+                for (int gap = 0; gap <= 40; gap++) {
+                    char text[128];
+                    int n = snprintf(text, sizeof text, "word %s%s %.*s %s", words[w],
+                                     after[a], gap, "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+                                     figures[f]);
+                    check_text(c, text, (size_t)n, "a word far from a figure");
+                }
+    assert_true(c->windows > 100); /* not an empty comparison */
+    ctx_free(c);
+}
+
+/* Write text to dir/name. */
+static void write_file(const char *dir, const char *name, const char *text)
+{
+    char path[256];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *fp = fopen(path, "wb");
+    assert_non_null(fp);
+    fputs(text, fp);
+    fclose(fp);
+}
+
+/* The same as test_far_word_ends where it shows: the default model's "the" of the
+ * decades wants a figure within 8 characters, and the far answers count to 21
+ * (another rule's reach), so that a word out of that count ends too far from the
+ * figure for it. A model of one rule whose literal "yy" may end a word and wants a
+ * figure two characters on: "abyy 1990s" is out of the count (four characters before
+ * the figure) where the figure's token is in it. */
+static void test_far_word_before_figure(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/tg-rules-scan-XXXXXX", sub[64];
+    assert_non_null(mkdtemp(dir));
+    snprintf(sub, sizeof sub, "%s/gazetteers", dir);
+    assert_int_equal(mkdir(sub, 0700), 0);
+    snprintf(sub, sizeof sub, "%s/rules", dir);
+    assert_int_equal(mkdir(sub, 0700), 0);
+    write_file(dir, "gazetteers/places.tsv",
+               "id\ttype\tsubtype\tname\ttopics\ten\tuk\n"
+               "city:clinton\tPLACE\tcity\tClinton\t-\tClinton\t-\n");
+    write_file(dir, "rules/figure.rules",
+               "rule yy_decade\ntype DATE\nsubtype decade\nlang en\ngroup 1\n"
+               "pattern \\byy\\h+((?:1[89]|20)\\d0s)\\b\n");
+    snprintf(sub, sizeof sub, "%s/rules/topics.tsv", dir);
+    assert_int_equal(symlink(TEST_SOURCE_DIR "/rules/topics.tsv", sub), 0);
+    ctx *c = ctx_new(dir);
+    assert_true(c->m->rules.far_reach > 0 && c->m->rules.far_reach < 4);
+    static const char *const texts[] = {"word abyy 1990s", "abyy 2000s", "x, abyy 1890s.",
+                                        "abyy word 1990s", "zzzzzzyy 1990s\nabyy",
+                                        "abyy\n1990s abyy 1990s"};
+    for (size_t i = 0; i < sizeof texts / sizeof *texts; i++)
+        check_text(c, texts[i], strlen(texts[i]), texts[i]);
+    assert_true(c->windows >= 4); /* not an empty comparison */
+    assert_int_equal(c->m->rules.far_word_inner, 0);
+    ctx_free(c);
+    /* And with a rule whose literal may start inside such a word far from any figure
+     * (far_word_inner), the scan looks there. */
+    write_file(dir, "rules/word.rules",
+               "rule qq_word\ntype DATE\nsubtype decade\nlang en\npattern qq[a-z]\n");
+    c = ctx_new(dir);
+    assert_int_equal(c->m->rules.far_word_inner, 1);
+    for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
+        char text[64];
+        snprintf(text, sizeof text, "abqqz xqqq word %s", texts[i]);
+        check_text(c, text, strlen(text), text);
+    }
+    assert_true(c->windows >= 12);
+    ctx_free(c);
+    static const char *const made[] = {"gazetteers/places.tsv", "rules/figure.rules",
+                                       "rules/word.rules",      "rules/topics.tsv",
+                                       "gazetteers",            "rules",
+                                       ""};
+    for (size_t i = 0; i < sizeof made / sizeof *made; i++) {
+        snprintf(sub, sizeof sub, "%s/%s", dir, made[i]);
+        assert_int_equal(remove(sub), 0);
+    }
 }
 
 /* 1500 texts of 1-40 random pieces, each followed by a random gap, in the languages
@@ -526,6 +637,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_same_windows),
+        cmocka_unit_test(test_far_word_ends),
+        cmocka_unit_test(test_far_word_before_figure),
         cmocka_unit_test(test_digit_after_lead),
         cmocka_unit_test(test_word_starts),
         cmocka_unit_test(test_index_of_image),
