@@ -9,8 +9,8 @@
  * want one before them on their line (rules.c, barrier_hit). On 2000 English news,
  * 262K of the 328K literals tried at a token's start were theirs, for some 7K
  * windows: literal_hit spent some 190 instructions to turn each down. The scan asks
- * here first, once per token, and where both answers are "far" it sieves with tables
- * that leave those literals out (tg_rules.gram_far).
+ * here first, once per token, and where an answer is "far" it sieves with tables
+ * that leave those literals out (tg_rules.start_pair, gram_far, gram_after).
  *
  * Both answers are read off the tokens alone, since a digit is always inside a token
  * with TK_DIGIT, and both are only ever "surely no window" when the rule's own check

@@ -531,6 +531,8 @@ static int index_far(tg_rules *r)
 {
     memset(r->gram_far, 0, sizeof r->gram_far);
     memset(r->lower_gram_far, 0, sizeof r->lower_gram_far);
+    memset(r->gram_after, 0, sizeof r->gram_after);
+    memset(r->lower_gram_after, 0, sizeof r->lower_gram_after);
     memset(r->byte_bits_far, 0, sizeof r->byte_bits_far);
     r->check.n = 0;
     r->far_reach = 0;
@@ -548,13 +550,20 @@ static int index_far(tg_rules *r)
             r->far_reach = reach;
         if (!out && !l->tokstart && !lit_after_nonword(r, l) && ascii_alnum(b[0]))
             r->far_word_inner = 1;
-        if (out)
+        if (out & DF_AFTER)
             continue; /* left out of the far sieves */
+        unsigned g = gram_key(b, l->len < 4 ? l->len : 4); /* as gram_bits, lower_gram */
+        if (l->len > 1) {
+            r->gram_after[g >> 6] |= 1ULL << (g & 63);
+            if (!l->upper)
+                r->lower_gram_after[g >> 6] |= 1ULL << (g & 63);
+        }
+        if (out)
+            continue;
         if (l->len == 1) {
             r->byte_bits_far[b[0]] = 1;
             continue;
         }
-        unsigned g = gram_key(b, l->len < 4 ? l->len : 4); /* as gram_bits, lower_gram */
         r->gram_far[g >> 6] |= 1ULL << (g & 63);
         if (!l->upper)
             r->lower_gram_far[g >> 6] |= 1ULL << (g & 63);
@@ -579,9 +588,9 @@ static void index_start(tg_rules *r)
     for (size_t i = 0; i < r->lits.n; i++) {
         const tg_rule_lit *l = &r->lits.v[i];
         const unsigned char *b = bytes + l->off;
-        for (int far = 0; far < 2; far++) {
-            if (far && (r->check.v[i] & (DF_AFTER | DF_BEFORE)))
-                continue; /* left out far from every digit, as by gram_far */
+        for (unsigned far = 0; far < 4; far++) {
+            if (r->check.v[i] & far)
+                continue; /* left out where the token's answer is far, as by gram_far */
             uint8_t *sp = r->start_pair[far];
             if (l->len == 1) {
                 for (unsigned second = 0; second < 256; second++) {
@@ -1442,10 +1451,10 @@ static inline size_t word_positions(window_state *ws, const unsigned char *norm,
 }
 
 /* The tables of the scan at a token's first character, by the token's digit_far
- * answer (digit_far.h): far from every digit, those without the literals of the rules
- * that need one (most of the literals found at a token's start: "the", "in" of the
- * year rules, the units of the quantity rules). gram[1] for a token with a capital
- * first, gram[0] for one without. */
+ * answer (digit_far.h): without the literals of the rules that the answer rules out
+ * (most of the literals found at a token's start: "the", "in" of the year rules far
+ * from a figure after them, the units of the quantity rules far from one before).
+ * gram[1] for a token with a capital first, gram[0] for one without. */
 typedef struct start_tables {
     const uint8_t *start;
     const uint64_t *gram[2];
@@ -1453,10 +1462,17 @@ typedef struct start_tables {
 
 static inline void start_tables_of(const tg_rules *r, unsigned far, start_tables *st)
 {
-    int both = far == (DF_AFTER | DF_BEFORE);
-    st->start = r->start_pair[both];
-    st->gram[1] = both ? r->gram_far : r->gram_bits;
-    st->gram[0] = both ? r->lower_gram_far : r->lower_gram;
+    st->start = r->start_pair[far];
+    if (far == (DF_AFTER | DF_BEFORE)) {
+        st->gram[1] = r->gram_far;
+        st->gram[0] = r->lower_gram_far;
+    } else if (far == DF_AFTER) {
+        st->gram[1] = r->gram_after;
+        st->gram[0] = r->lower_gram_after;
+    } else { /* (DF_BEFORE alone is rare: a figure soon after a line's start) */
+        st->gram[1] = r->gram_bits;
+        st->gram[0] = r->lower_gram;
+    }
 }
 
 /* The positions past the first character of token t, up to pair_end, in a token
@@ -1503,10 +1519,10 @@ static inline int ascii_folded(const tg_token *tok)
  */
 
 /* The literals of the tokens [t, to), which end before the text's last byte (every
- * position has a pair of bytes) and share the digit_far answer far; both says that
- * it is DF_AFTER | DF_BEFORE (the far start tables), a constant in each of the two
- * copies. The loop keeps its cursor and tables in registers, and what is rare is out
- * of line: a literal found (literals_at), a token that is not a word of letters and
+ * position has a pair of bytes) and share the digit_far answer far (start_tables_of);
+ * both says that it is DF_AFTER | DF_BEFORE, a constant in each of the two copies.
+ * The loop keeps its cursor and tables in registers, and what is rare is out of
+ * line: a literal found (literals_at), a token that is not a word of letters and
  * digits alone (other_positions). A word that starts with ASCII is walked a byte at a
  * time, one that starts with a character of two bytes or more (Cyrillic) steps over
  * them. (With the loop over every token in one, and its digit_far answer asked at
@@ -1517,7 +1533,8 @@ static inline __attribute__((always_inline)) int scan_run(window_state *ws,
                                                           int both)
 {
     const tg_rules *r = ws->r;
-    const uint8_t *start = r->start_pair[both];
+    start_tables st;
+    start_tables_of(r, far, &st);
     for (; t < to; t++) {
         const tg_token *tok = &ws->tokens[t];
         size_t p = tok->norm_off, e = p + tok->norm_len;
@@ -1525,10 +1542,9 @@ static inline __attribute__((always_inline)) int scan_run(window_state *ws,
         if (p >= e)
             continue;
         int upper = (flags & TK_FIRST_UPPER) != 0;
-        const uint64_t *gram = both ? (upper ? r->gram_far : r->lower_gram_far)
-                                    : (upper ? r->gram_bits : r->lower_gram);
+        const uint64_t *gram = upper ? st.gram[1] : st.gram[0];
         unsigned kinds =
-            start_kinds(r, norm, nn, p, start, upper ? TG_START_ANY : TG_START_LOWER, gram);
+            start_kinds(r, norm, nn, p, st.start, upper ? TG_START_ANY : TG_START_LOWER, gram);
         if (kinds) {
             scan_pos at = {t, 1, WB_UNKNOWN, NULL, scan_reject(1, far, flags)};
             if (literals_at(ws, norm, nn, p, kinds, &at))

@@ -171,7 +171,11 @@ typedef struct tg_rules {
      * rule led by a digit that reads back to a barrier. far_reach: the largest of
      * those rules' smallest reach of digits. gram_far, lower_gram_far and
      * byte_bits_far: gram_bits, lower_gram and byte_bits without those literals, the
-     * sieves at the start of a token where both answers are "far". Derived
+     * sieves at the start of a token where both answers are "far"; gram_after and
+     * lower_gram_after the same without the literals DF_AFTER alone rules out, where
+     * that is the answer (a figure earlier on the line, none soon after it: a third
+     * of the words of English news, where "the" and "in" of the year rules came
+     * through the sieve). Derived
      * (tg_rules_index). far_word_inner: some literal that neither of those answers
      * rules out may start inside a word of ASCII letters and digits (at its second
      * character or later); without one the scan passes over such words far from every
@@ -180,14 +184,15 @@ typedef struct tg_rules {
     uint32_t far_reach;
     uint32_t far_word_inner;
     uint64_t gram_far[1024], lower_gram_far[1024];
+    uint64_t gram_after[1024], lower_gram_after[1024];
     uint8_t byte_bits_far[256];
     /* The checks at a token's first character in one load (TG_START_*): by the pair
      * of bytes there (tg_rules_first_key), what of byte_bits, lit_first and the first
-     * sieve start_pair[0] says, start_pair[1] the same far from every digit (gram_far,
-     * byte_bits_far). A literal of two bytes is known exactly by its pair, so only a
-     * longer one still asks the gram sieve (for its third or fourth byte).
-     * Derived (tg_rules_index). */
-    uint8_t start_pair[2][65536];
+     * sieve say, start_pair[far] without the literals that the token's DF_* answer
+     * `far` rules out (start_pair[0]: none). A literal of two bytes is known exactly by
+     * its pair, so only a longer one still asks the gram sieve (for its third or
+     * fourth byte). Derived (tg_rules_index). */
+    uint8_t start_pair[4][65536];
 } tg_rules;
 
 /* Bits of tg_rules.start_pair, two nibbles: that of the literals of any case (at
