@@ -239,9 +239,9 @@ static int refer_back(const tg_model *m, const tg_token *tk, const char *norm,
          * (the town is a bigger place's name too rarely to matter); and a listed
          * person's surname alone, when the text named someone else of that surname
          * in full, and the listed person not before: after "Hunter Biden", "Biden" is him. */
-        int town, namesake;
+        int town, namesake, place = cover && place_token(m, cover, tk);
         if (key->given) {
-            town = cover && place_token(m, cover, tk);
+            town = place;
             namesake = 0;
             if (!cover && (tk->flags & TK_SENT_START))
                 continue;
@@ -249,7 +249,7 @@ static int refer_back(const tg_model *m, const tg_token *tk, const char *norm,
             town = cover && !key->acronym && town_token(m, cover, tk);
             namesake = cover && !town && !key->acronym && listed_person_token(m, cover, tk);
         }
-        if (cover && !town && !namesake && !place_token(m, cover, tk))
+        if (cover && !town && !namesake && !place)
             return 0; /* (a place: see below) */
         /* The antecedent: copy its source so the entity gets its type. */
         const tg_candidate *ante = mention_at(won, original, key->same_as);
@@ -258,8 +258,8 @@ static int refer_back(const tg_model *m, const tg_token *tk, const char *norm,
          * person is surely one: listed, or a known given name and a surname. A name
          * only a cue found may have run over into the place ("George Shultz China",
          * "Khmer Rouge"), and the place matters to the topics. */
-        if (cover && !town && !namesake && !key->acronym && !key->given && ante &&
-            place_token(m, cover, tk) && surely_person(m, ante))
+        if (place && !town && !namesake && !key->acronym && !key->given && ante &&
+            surely_person(m, ante))
             town = 1;
         if (cover && !town && !namesake)
             return 0;
