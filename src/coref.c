@@ -17,6 +17,12 @@
  * ("Асия" after "Асия Биби"), over a listed place of that name (the continent) but
  * not at a sentence's start when nothing covers it ("Will" after "Will Smith").
  *
+ * A headline names a person by the surname before the story names them in full
+ * ("Захарова прокомментировала отставку Джонсона", then "Бориса Джонсона"): such a
+ * surname, where nothing covers it, is the person too when the name in full is surely
+ * one (listed, or a known given name and a surname), and the word Cyrillic or in
+ * capitals (headline_word).
+ *
  * The scan for later mentions starts after the first key's mention and tests a key's
  * first two bytes before anything else: most capitalised tokens match no key. Given
  * the list of the tokens with a capital (the rules scan makes one), it reads only
@@ -141,6 +147,8 @@ typedef struct name_key {
     uint32_t same_as;    /* byte_start of the first mention */
     int acronym;
     int given;           /* a given name: the first word of a person's name in full */
+    int forward;         /* a surname of someone surely named in full: it may come
+                            before the name too, as a headline's does */
     uint16_t head;       /* the first two bytes of s: every match starts with them */
 } name_key;
 
@@ -221,6 +229,16 @@ static int named_before(const tg_candidate_vec *won, size_t original, uint32_t d
     return 0;
 }
 
+/* A word that may name a person before the name in full: Cyrillic, or in capitals
+ * as an English headline is ("LYNAGH SEALS VICTORY"). An English capitalised word
+ * before the name is too often a company or a title's word: "Ford reported" before
+ * "Bill Ford", "Eastman Kodak", "the Tower commission report" (on 10 MB of English
+ * news, most such mentions were wrong; the Cyrillic ones were right). */
+static int headline_word(const tg_token *tk)
+{
+    return (tk->flags & TK_CYRILLIC) || !(tk->flags & TK_HAS_LOWER);
+}
+
 /* Capitalised token tk, after every key's first mention: when it is a later mention
  * of a key, a candidate for it goes into `added` (or over the town or the listed
  * namesake it covers, in won). Returns -1 when out of memory. */
@@ -230,11 +248,15 @@ static int refer_back(const tg_model *m, const tg_token *tk, const char *norm,
 {
     for (size_t k = 0; k < nkeys; k++) {
         const name_key *key = &keys[k];
-        if (tk->byte_start <= key->same_as || !key_matches(key, tk, norm))
+        int before = tk->byte_start <= key->same_as;
+        if ((before && (!key->forward || tk->byte_end > key->same_as || !headline_word(tk))) ||
+            !key_matches(key, tk, norm))
             continue;
         if (key->acronym && !is_acronym_token(tk))
             continue;
         tg_candidate *cover = covering(won, tk->byte_start, tk->byte_end);
+        if (before && cover)
+            return 0; /* before the name, a surname only fills a gap */
         /* A person's surname overrides a town of that name, one sense a text
          * (the town is a bigger place's name too rarely to matter); and a listed
          * person's surname alone, when the text named someone else of that surname
@@ -282,9 +304,9 @@ static int refer_back(const tg_model *m, const tg_token *tk, const char *norm,
 /* Append the key of a name's word t (its surname, or its given name when given),
  * first mentioned at byte same_as. A Cyrillic name matches its inflected forms. */
 static int push_name_key(name_key_vec *keys, const tg_token *t, const char *norm,
-                         uint32_t same_as, int given)
+                         uint32_t same_as, int given, int forward)
 {
-    name_key k = {norm + t->norm_off, t->norm_len, t->norm_len, same_as, 0, given,
+    name_key k = {norm + t->norm_off, t->norm_len, t->norm_len, same_as, 0, given, forward,
                   head_of(norm + t->norm_off)};
     if (t->flags & TK_CYRILLIC)
         k.stem = k.len - ending_len(k.s, k.len);
@@ -340,7 +362,8 @@ int tg_coref(const tg_model *m, const tg_token *tokens, size_t ntokens, const ch
          * found by its context ("President Clinton"). */
         if (kind == PERSON_NAME && (words >= 2 || c->rule != TG_NONE) &&
             (tl->flags & TK_FIRST_UPPER) && tl->norm_len >= 3) {
-            if (push_name_key(&keys, tl, norm, c->byte_start, 0))
+            if (push_name_key(&keys, tl, norm, c->byte_start, 0,
+                              words >= 2 && surely_person(m, c)))
                 goto oom;
         }
         /* A given name: the first word of a listed person's name in full, of three
@@ -351,14 +374,14 @@ int tg_coref(const tg_model *m, const tg_token *tokens, size_t ntokens, const ch
         if (kind == PERSON_NAME && c->def != TG_NONE && words >= 2 && first < last &&
             (tf->flags & (TK_WORD | TK_FIRST_UPPER | TK_HAS_LOWER)) ==
                 (TK_WORD | TK_FIRST_UPPER | TK_HAS_LOWER) &&
-            tf->cp_end - tf->cp_start >= 3 && push_name_key(&keys, tf, norm, c->byte_start, 1))
+            tf->cp_end - tf->cp_start >= 3 && push_name_key(&keys, tf, norm, c->byte_start, 1, 0))
             goto oom;
         if (words >= 2 && last + 3 < ntokens && tokens[last + 1].norm_len == 1 &&
             norm[tokens[last + 1].norm_off] == '(' && is_acronym_token(&tokens[last + 2]) &&
             tokens[last + 3].norm_len == 1 && norm[tokens[last + 3].norm_off] == ')' &&
             spells(tokens, first, last, norm, &tokens[last + 2])) {
             const tg_token *a = &tokens[last + 2];
-            name_key k = {norm + a->norm_off, a->norm_len, a->norm_len, c->byte_start, 1, 0,
+            name_key k = {norm + a->norm_off, a->norm_len, a->norm_len, c->byte_start, 1, 0, 0,
                           head_of(norm + a->norm_off)};
             if (vec_push(keys, k))
                 goto oom;
@@ -375,9 +398,11 @@ int tg_coref(const tg_model *m, const tg_token *tokens, size_t ntokens, const ch
     for (size_t k = 0; k < keys.n; k++) {
         if (keys.v[k].same_as < earliest)
             earliest = keys.v[k].same_as;
+        if (keys.v[k].forward)
+            earliest = 0;
         heads |= head_bit(keys.v[k].head);
     }
-    size_t after = tg_token_at(tokens, ntokens, earliest + 1);
+    size_t after = earliest ? tg_token_at(tokens, ntokens, earliest + 1) : 0;
     if (upper) {
         /* Only the tokens with a capital, listed in order: a capitalised word has
          * one (token.h), and they are a small part of a text. From the first one
