@@ -141,6 +141,15 @@ static int listed_person_token(const tg_model *m, const tg_candidate *c, const t
            name_type(tg_candidate_type(m, c)) == PERSON_NAME;
 }
 
+/* A person a rule found by this one word and nothing else knows ("Тереза" alone, by
+ * the lone given-name rule): the key of a name in full says which person it is. */
+static int rule_person_token(const tg_model *m, const tg_candidate *c, const tg_token *t)
+{
+    return c->same_as == TG_NONE && c->rule != TG_NONE && c->def == TG_NONE &&
+           c->byte_start == t->byte_start && c->byte_end == t->byte_end &&
+           name_type(tg_candidate_type(m, c)) == PERSON_NAME;
+}
+
 typedef struct name_key {
     const char *s;       /* folded surname or acronym */
     size_t len, stem;    /* stem: bytes that must match for an inflected form */
@@ -149,6 +158,7 @@ typedef struct name_key {
     int given;           /* a given name: the first word of a person's name in full */
     int forward;         /* a surname of someone surely named in full: it may come
                             before the name too, as a headline's does */
+    int full;            /* of a name of two words or more */
     uint16_t head;       /* the first two bytes of s: every match starts with them */
 } name_key;
 
@@ -239,6 +249,18 @@ static int headline_word(const tg_token *tk)
     return (tk->flags & TK_CYRILLIC) || !(tk->flags & TK_HAS_LOWER);
 }
 
+/* Does the key of another name in full before tk match it too ("Clinton" after "Bill
+ * Clinton" and "Hillary Clinton")? */
+static int another_name_matches(const name_key *keys, size_t nkeys, size_t k,
+                                const tg_token *tk, const char *norm)
+{
+    for (size_t j = 0; j < nkeys; j++)
+        if (j != k && keys[j].full && keys[j].same_as != keys[k].same_as &&
+            keys[j].same_as < tk->byte_start && key_matches(&keys[j], tk, norm))
+            return 1;
+    return 0;
+}
+
 /* Capitalised token tk, after every key's first mention: when it is a later mention
  * of a key, a candidate for it goes into `added` (or over the town or the listed
  * namesake it covers, in won). Returns -1 when out of memory. */
@@ -260,15 +282,20 @@ static int refer_back(const tg_model *m, const tg_token *tk, const char *norm,
         /* A person's surname overrides a town of that name, one sense a text
          * (the town is a bigger place's name too rarely to matter); and a listed
          * person's surname alone, when the text named someone else of that surname
-         * in full, and the listed person not before: after "Hunter Biden", "Biden" is him. */
+         * in full, and the listed person not before: after "Hunter Biden", "Biden" is him.
+         * Either name overrides a person a rule found by the word alone: "Тереза"
+         * after "Тереза Мэй" is she, not someone called Тереза; "Mr Greenspan" after
+         * "Alan Greenspan" is he. Not when two names of the text have the word. */
+        int unnamed = cover && rule_person_token(m, cover, tk) &&
+                      !another_name_matches(keys, nkeys, k, tk, norm);
         int town, namesake, place = cover && place_token(m, cover, tk);
         if (key->given) {
-            town = place;
+            town = place || unnamed;
             namesake = 0;
             if (!cover && (tk->flags & TK_SENT_START))
                 continue;
         } else {
-            town = cover && !key->acronym && town_token(m, cover, tk);
+            town = cover && !key->acronym && (town_token(m, cover, tk) || unnamed);
             namesake = cover && !town && !key->acronym && listed_person_token(m, cover, tk);
         }
         if (cover && !town && !namesake && !place)
@@ -304,10 +331,10 @@ static int refer_back(const tg_model *m, const tg_token *tk, const char *norm,
 /* Append the key of a name's word t (its surname, or its given name when given),
  * first mentioned at byte same_as. A Cyrillic name matches its inflected forms. */
 static int push_name_key(name_key_vec *keys, const tg_token *t, const char *norm,
-                         uint32_t same_as, int given, int forward)
+                         uint32_t same_as, int given, int forward, int full)
 {
     name_key k = {norm + t->norm_off, t->norm_len, t->norm_len, same_as, 0, given, forward,
-                  head_of(norm + t->norm_off)};
+                  full, head_of(norm + t->norm_off)};
     if (t->flags & TK_CYRILLIC)
         k.stem = k.len - ending_len(k.s, k.len);
     return vec_push(*keys, k);
@@ -363,7 +390,7 @@ int tg_coref(const tg_model *m, const tg_token *tokens, size_t ntokens, const ch
         if (kind == PERSON_NAME && (words >= 2 || c->rule != TG_NONE) &&
             (tl->flags & TK_FIRST_UPPER) && tl->norm_len >= 3) {
             if (push_name_key(&keys, tl, norm, c->byte_start, 0,
-                              words >= 2 && surely_person(m, c)))
+                              words >= 2 && surely_person(m, c), words >= 2))
                 goto oom;
         }
         /* A given name: the first word of a listed person's name in full, of three
@@ -374,7 +401,7 @@ int tg_coref(const tg_model *m, const tg_token *tokens, size_t ntokens, const ch
         if (kind == PERSON_NAME && c->def != TG_NONE && words >= 2 && first < last &&
             (tf->flags & (TK_WORD | TK_FIRST_UPPER | TK_HAS_LOWER)) ==
                 (TK_WORD | TK_FIRST_UPPER | TK_HAS_LOWER) &&
-            tf->cp_end - tf->cp_start >= 3 && push_name_key(&keys, tf, norm, c->byte_start, 1, 0))
+            tf->cp_end - tf->cp_start >= 3 && push_name_key(&keys, tf, norm, c->byte_start, 1, 0, 1))
             goto oom;
         if (words >= 2 && last + 3 < ntokens && tokens[last + 1].norm_len == 1 &&
             norm[tokens[last + 1].norm_off] == '(' && is_acronym_token(&tokens[last + 2]) &&
@@ -382,7 +409,7 @@ int tg_coref(const tg_model *m, const tg_token *tokens, size_t ntokens, const ch
             spells(tokens, first, last, norm, &tokens[last + 2])) {
             const tg_token *a = &tokens[last + 2];
             name_key k = {norm + a->norm_off, a->norm_len, a->norm_len, c->byte_start, 1, 0, 0,
-                          head_of(norm + a->norm_off)};
+                          0, head_of(norm + a->norm_off)};
             if (vec_push(keys, k))
                 goto oom;
         }

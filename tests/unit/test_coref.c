@@ -304,6 +304,30 @@ static void surname_before_the_name_in_full(void **state)
     tg_result_free(r);
 }
 
+/* A person a rule found by one word (a title and a surname, a given name alone) is the
+ * person named in full before, when only one name of the text has that word. */
+static void rule_found_word_takes_the_name(void **state)
+{
+    (void)state;
+    const char *en = "Dmitry Bakanov spoke on Monday. Chairman Bakanov said the launch "
+                     "would go ahead.";
+    assert_same(rules_only, "en", en, "Dmitry Bakanov", "PERSON", "Bakanov", 0, "coref");
+    const char *ru = "Премьер Тереза Мэй выступила в парламенте. Позже Тереза сказала, что "
+                     "сделка будет.";
+    assert_same(full, "ru", ru, "Тереза Мэй", "PERSON", "Тереза", 0, "coref");
+    const char *two = "Bill Clinton met Hillary Clinton on Monday. President Clinton said "
+                      "the talks went well.";
+    tg_result *r = tag(full, "en", two);
+    const tg_entity *bill = find(r, "Bill Clinton", 0), *hillary = find(r, "Hillary Clinton", 0),
+                    *later = find(r, "Clinton", 0);
+    if (!bill || !hillary || !later || !strcmp(later->id, bill->id) ||
+        !strcmp(later->id, hillary->id)) {
+        dump(r);
+        fail_msg("\"President Clinton\" after two Clintons should be neither");
+    }
+    tg_result_free(r);
+}
+
 /* A listed person's given name alone, after the name in full, is the person: over
  * a listed place of that name (the Japanese town "Асия"), inflected, wherever it
  * stands; an uncovered word not at a sentence's start ("Bill" is a bill there). */
@@ -490,6 +514,7 @@ int main(void)
         cmocka_unit_test(given_name_after_the_name_in_full),
         cmocka_unit_test(surname_takes_over_a_country),
         cmocka_unit_test(surname_before_the_name_in_full),
+        cmocka_unit_test(rule_found_word_takes_the_name),
         cmocka_unit_test(capitalised_tokens_find_what_every_token_finds),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
