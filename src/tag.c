@@ -257,6 +257,19 @@ static void add_warning(void *ctx, const char *rule, const char *why)
 
 /* The slug of an entity text, for ids of rule-found entities: folded words joined
  * by '-'. `first` is the first token at or after the entity's start. */
+/* How much of token tk's folded form belongs to a span ending at byte `to`: all of
+ * it, but for a span that ends inside the token ("Oleksii Artemchuk" of a scraped
+ * "ArtemchukTuesday"), where folding kept the token's length (then its bytes line up
+ * with the text's) and the cut falls between two characters. */
+static size_t slug_len(const tg_scratch *s, const tg_token *tk, uint32_t to)
+{
+    size_t cut = to - tk->byte_start;
+    if (tk->byte_end <= to || tk->norm_len != tk->byte_end - tk->byte_start ||
+        ((unsigned char)s->norm.v[tk->norm_off + cut] & 0xC0) == 0x80)
+        return tk->norm_len;
+    return cut;
+}
+
 static void append_slug(strbuf *pool, const tg_scratch *s, size_t first, uint32_t to)
 {
     int any = 0;
@@ -268,7 +281,7 @@ static void append_slug(strbuf *pool, const tg_scratch *s, size_t first, uint32_
             continue;
         if (any)
             sb_putc(pool, '-');
-        sb_append(pool, s->norm.v + tk->norm_off, tk->norm_len);
+        sb_append(pool, s->norm.v + tk->norm_off, slug_len(s, tk, to));
         any = 1;
     }
     if (!any)

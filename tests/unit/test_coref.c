@@ -328,6 +328,21 @@ static void rule_found_word_takes_the_name(void **state)
     tg_result_free(r);
 }
 
+/* A rule-made id is the slug of the span, also when the span ends inside a token: a
+ * scraped byline that runs into its date. */
+static void id_of_a_name_glued_to_a_date(void **state)
+{
+    (void)state;
+    tg_result *r = tag(rules_only, "en", "By Oleksii ArtemchukTuesday, 29 July 2025, the "
+                                         "crew launched from Baikonur.");
+    const tg_entity *e = find(r, "Oleksii Artemchuk", 0);
+    if (!e || strcmp(e->id, "person:oleksii-artemchuk")) {
+        dump(r);
+        fail_msg("the byline's name should be \"Oleksii Artemchuk\", person:oleksii-artemchuk");
+    }
+    tg_result_free(r);
+}
+
 /* A listed person's given name alone, after the name in full, is the person: over
  * a listed place of that name (the Japanese town "Асия"), inflected, wherever it
  * stands; an uncovered word not at a sentence's start ("Bill" is a bill there). */
@@ -515,6 +530,7 @@ int main(void)
         cmocka_unit_test(surname_takes_over_a_country),
         cmocka_unit_test(surname_before_the_name_in_full),
         cmocka_unit_test(rule_found_word_takes_the_name),
+        cmocka_unit_test(id_of_a_name_glued_to_a_date),
         cmocka_unit_test(capitalised_tokens_find_what_every_token_finds),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
