@@ -125,6 +125,24 @@ static const tg_link *links_of(const tg_model *m, const tg_entity_meta *meta, ui
     return NULL;
 }
 
+/* Is topic t the home of a newsroom writing in `lang`? Ukrainian and Russian agencies
+ * date every story from their own city, foreign news too ("КИЇВ. 18 листопада. УНН."
+ * over a story on Brexit; "МОСКВА, 8 ноября, ФедералПресс." over one on Pakistan):
+ * such a dateline says where the newsroom is. Russian is written by Ukrainian and
+ * Belarusian newsrooms as well. English wire copy is dated where the reporter is, and
+ * Reuters' places include the dateline's (calibrated: zone.dateline). */
+static int home_topic(const tg_model *m, const char *lang, uint32_t t)
+{
+    static const char *const UK[] = {"country:UA", NULL};
+    static const char *const RU[] = {"country:RU", "country:UA", "country:BY", NULL};
+    const char *const *home = !strcmp(lang, "uk") ? UK : !strcmp(lang, "ru") ? RU : NULL;
+    const char *id = tg_model_str(m, m->topics.v[t].id);
+    for (; home && *home; home++)
+        if (!strcmp(id, *home))
+            return 1;
+    return 0;
+}
+
 static int by_score(const void *a, const void *b)
 {
     const tg_tag *x = a, *y = b;
@@ -273,6 +291,8 @@ int tg_score(const tg_model *m, tg_result *r, const char *labels, tg_score_scrat
             }
             double value = l[q].weight * zw * dk;
             at->sum += value;
+            if (mi->zone == TG_ZONE_DATELINE)
+                at->dateline += value;
             if (k == 0)
                 at->entities++;
         }
@@ -292,10 +312,19 @@ int tg_score(const tg_model *m, tg_result *r, const char *labels, tg_score_scrat
             tv[j] = x;
         }
     }
-    double best = 0;
+    /* A newsroom's home named in the dateline is no evidence for the story, when the
+     * story has topics of its own (home_topic). */
+    int story_topics = 0;
     for (size_t i = 0; i < tn; i++)
-        if (a[tv[i]].sum > best)
-            best = a[tv[i]].sum;
+        story_topics |= a[tv[i]].sum > a[tv[i]].dateline;
+    double best = 0;
+    for (size_t i = 0; i < tn; i++) {
+        tg_score_acc *at = &a[tv[i]];
+        if (story_topics && at->dateline > 0 && home_topic(m, r->lang, tv[i]))
+            at->sum -= at->dateline;
+        if (at->sum > best)
+            best = at->sum;
+    }
     for (size_t i = 0; i < tn && !rc; i++) {
         size_t t = tv[i];
         if (a[t].sum <= 0)

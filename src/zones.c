@@ -426,8 +426,65 @@ static int near_good_paragraph(para *p, const tg_token *tokens, const char *norm
            has_stop_words(p, tokens, norm, (tg_zone_stops_needed(words, 1) + 1) / 2);
 }
 
-/* Is the start of this paragraph a dateline ("HOUSTON, July 29 (Reuters) -")?
- * Returns the byte where the dateline ends, or 0. */
+/* An en or em dash, as a token's folded bytes. */
+static int is_dash(const char *s, size_t n)
+{
+    return n == 3 && (!memcmp(s, "\xE2\x80\x94", 3) || !memcmp(s, "\xE2\x80\x93", 3));
+}
+
+/* Is the folded word w (n bytes) a month's name as a day-first dateline writes it:
+ * Ukrainian or Russian, in the genitive or abbreviated ("листопада", "ноя", "июл")? */
+static int month_word(const char *w, size_t n)
+{
+    static const char *const MONTHS[] = {
+        "січня", "лютого", "березня", "квітня", "травня", "червня", "липня", "серпня",
+        "вересня", "жовтня", "листопада", "грудня", "января", "февраля", "марта",
+        "апреля", "мая", "июня", "июля", "августа", "сентября", "октября", "ноября",
+        "декабря", "янв", "фев", "мар", "апр", "июн", "июл", "авг", "сен", "сент", "окт",
+        "ноя", "дек"};
+    for (size_t i = 0; i < sizeof MONTHS / sizeof *MONTHS; i++)
+        if (strlen(MONTHS[i]) == n && !memcmp(MONTHS[i], w, n))
+            return 1;
+    return 0;
+}
+
+/* A dateline with the day first, as Ukrainian and Russian agencies write it: after
+ * the city in capitals (token t), a full stop or a comma, the day, the month
+ * (month_word), and the agency's credit ("КИЇВ. 18 листопада. УНН.", "МОСКВА, 8 ноября,
+ * ФедералПресс.", "МОСКВА, 9 июл ПРАЙМ."). Returns the byte after it, or 0. */
+static uint32_t day_first_dateline_end(const tg_token *tokens, size_t ntokens,
+                                       const char *norm, size_t t, uint32_t end)
+{
+    if (t + 3 >= ntokens || tokens[t + 3].byte_start >= end)
+        return 0;
+    const tg_token *mark = &tokens[t + 1], *day = &tokens[t + 2], *month = &tokens[t + 3];
+    char m = norm[mark->norm_off];
+    if (mark->norm_len != 1 || (m != '.' && m != ',') || !(day->flags & TK_DIGIT) ||
+        day->norm_len > 2 || (month->flags & (TK_DIGIT | TK_HAS_UPPER)) ||
+        !month_word(norm + month->norm_off, month->norm_len))
+        return 0;
+    /* The month's full stop or comma, then the agency's credit up to its full stop:
+     * capitalised words, commas and dashes ("УНН.", "— РИА Новости, Татьяна
+     * Пичугина."). Without a credit, the month and its mark end the dateline. */
+    size_t k = t + 4;
+    uint32_t dateline_end = month->byte_end;
+    if (k < ntokens && tokens[k].byte_start < end && tokens[k].norm_len == 1 &&
+        (norm[tokens[k].norm_off] == '.' || norm[tokens[k].norm_off] == ','))
+        dateline_end = tokens[k++].byte_end;
+    for (; k < ntokens && k < t + 12 && tokens[k].byte_start < end; k++) {
+        const tg_token *tk = &tokens[k];
+        char c = norm[tk->norm_off];
+        if (tk->norm_len == 1 && c == '.')
+            return tk->byte_end;
+        if (!(tk->flags & TK_FIRST_UPPER) && !(tk->norm_len == 1 && (c == ',' || c == '-')) &&
+            !is_dash(norm + tk->norm_off, tk->norm_len))
+            break;
+    }
+    return dateline_end;
+}
+
+/* Is the start of this paragraph a dateline ("HOUSTON, July 29 (Reuters) -", or
+ * day_first_dateline_end's)? Returns the byte where the dateline ends, or 0. */
 static uint32_t dateline_end(const tg_token *tokens, size_t ntokens, const char *norm,
                              uint32_t start, uint32_t end)
 {
@@ -438,6 +495,9 @@ static uint32_t dateline_end(const tg_token *tokens, size_t ntokens, const char 
     if (!(first->flags & TK_WORD) || (first->flags & TK_HAS_LOWER) ||
         !(first->flags & TK_HAS_UPPER) || first->norm_len < 3)
         return 0;
+    uint32_t day_first = day_first_dateline_end(tokens, ntokens, norm, t, end);
+    if (day_first)
+        return day_first;
     int saw_date = 0;
     for (size_t k = t + 1; k < ntokens && k < t + 16 && tokens[k].byte_start < end; k++) {
         const tg_token *tk = &tokens[k];

@@ -93,6 +93,44 @@ static void story_alone_keeps_the_tags(void **state)
     tg_result_free(r);
 }
 
+/* The tag ids of a text tagged in language lang. */
+static const char *tags_of(const char *lang, const char *text)
+{
+    tg_doc_options o = {0};
+    o.lang = lang;
+    tg_result *r = NULL;
+    tg_error err;
+    if (tg_tag_text(&r, model, NULL, text, strlen(text), &o, &err))
+        fail_msg("%s", err.message);
+    static char ids[512];
+    snprintf(ids, sizeof ids, "%s", tag_ids(r));
+    tg_result_free(r);
+    return ids;
+}
+
+/* A Ukrainian or Russian agency's own city in the dateline is where the newsroom is:
+ * no evidence for its country when the story has topics of its own. English wire
+ * copy is dated where the reporter is, and its dateline counts. */
+static void newsrooms_home_dateline(void **state)
+{
+    (void)state;
+    const char *uk = "Мей заявила про вирішальні сім днів\n\n"
+                     "КИЇВ. 18 листопада. УНН. Прем'єр-міністр Великої Британії Тереза Мей "
+                     "заявила, що наступні сім днів будуть вирішальними для майбутнього "
+                     "Великої Британії, передає агентство з посиланням на Лондон.\n";
+    assert_string_equal(tags_of("uk", uk), "country:GB");
+    const char *ru = "Вакцинация началась\n\n"
+                     "МОСКВА, 15 янв — РИА Новости. Массовая вакцинация россиян от "
+                     "коронавируса стартует на следующей неделе, сообщили в правительстве "
+                     "России. Это больше, чем ожидали в министерстве.\n";
+    assert_string_equal(tags_of("ru", ru), "country:RU");
+    const char *en = "May says next seven days are crucial\n\n"
+                     "KYIV, Nov 18 - British Prime Minister Theresa May said the next seven "
+                     "days would be crucial for the future of Britain, speaking in London "
+                     "on Sunday to reporters.\n";
+    assert_non_null(strstr(tags_of("en", en), "country:UA"));
+}
+
 static void boilerplate_alone_gives_no_tag(void **state)
 {
     (void)state;
@@ -360,6 +398,7 @@ int main(void)
         cmocka_unit_test(example_article_in_three_languages),
         cmocka_unit_test(story_alone_keeps_the_tags),
         cmocka_unit_test(boilerplate_alone_gives_no_tag),
+        cmocka_unit_test(newsrooms_home_dateline),
         cmocka_unit_test(explanation_adds_up),
         cmocka_unit_test(repeats_counted_by_id),
         cmocka_unit_test(repeats_counted_by_id_string),

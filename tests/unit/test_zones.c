@@ -78,6 +78,31 @@ static void wire_story_with_dateline(void **state)
     assert_string_equal(zone_of(t, "Arrivals"), "body");
 }
 
+/* Ukrainian and Russian agencies put the day first and end with their credit: the
+ * credit is dateline too, the story's first words are not. */
+static void day_first_dateline_with_the_agency(void **state)
+{
+    (void)state;
+    const char *uk = "Мей заявила про вирішальні сім днів\n\n"
+                     "КИЇВ. 18 листопада. УНН. Прем'єр-міністр Великої Британії Тереза Мей "
+                     "заявила, що наступні сім днів будуть вирішальними для країни.\n";
+    assert_string_equal(zone_of(uk, "КИЇВ"), "dateline");
+    assert_string_equal(zone_of(uk, "УНН"), "dateline");
+    assert_string_equal(zone_of(uk, "Прем'єр"), "lead");
+    const char *ru = "Вакцинация началась\n\n"
+                     "МОСКВА, 12 ноя — РИА Новости, Татьяна Пичугина. Эффективность вакцины "
+                     "составила девяносто два процента, сообщили в центре. Это больше, чем "
+                     "ожидали в министерстве, и это хорошо для всех нас.\n";
+    assert_string_equal(zone_of(ru, "РИА"), "dateline");
+    assert_string_equal(zone_of(ru, "Пичугина"), "dateline");
+    assert_string_equal(zone_of(ru, "Эффективность"), "lead");
+    /* Not a sentence that starts with a word in capitals and a number. */
+    const char *nato = "Учения завершились\n\n"
+                       "НАТО. 5 тысяч солдат приняли участие в учениях, которые прошли в "
+                       "Польше на этой неделе.\n";
+    assert_string_equal(zone_of(nato, "тысяч"), "lead");
+}
+
 /* The story runs to its last good paragraph, which is sought from the end: the
  * paragraphs between the first and the last good one are body whatever they are, a
  * cue among them is boilerplate, and what follows the last is boilerplate. A call to
@@ -482,6 +507,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(scraped_page),
         cmocka_unit_test(wire_story_with_dateline),
+        cmocka_unit_test(day_first_dateline_with_the_agency),
         cmocka_unit_test(story_to_its_last_good_paragraph),
         cmocka_unit_test(menu_bar_is_boilerplate),
         cmocka_unit_test(short_text_is_body),
