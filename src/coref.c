@@ -328,6 +328,41 @@ static int refer_back(const tg_model *m, const tg_token *tk, const char *norm,
     return 0;
 }
 
+/* Is token t a Chinese, Korean or Vietnamese family name, which comes first and is
+ * what later mentions repeat ("Wang Donghai ... Wang", "Kim In-so ... Kim")? The
+ * common ones, in Latin letters, less those that are English words (He, Sun, Song,
+ * Park, Moon, Long ...), which a sentence may start with. */
+static int family_name_first(const tg_token *t, const char *norm)
+{
+    static const char *const FAMILY[] = {
+        "bai", "bui", "cai", "cao", "chen", "cheng", "cho", "choi", "chung", "cui", "dang",
+        "deng", "ding", "dong", "du", "duan", "duong", "fang", "feng", "fu", "gao", "gu",
+        "guo", "han", "hao", "hoang", "hou", "hu", "huang", "hwang", "jang", "jeon",
+        "jia", "jiang", "jung", "kang", "kim", "kong", "kwon", "lai", "lee", "li",
+        "liang", "liao", "lim", "lin", "liu", "lu", "luo", "mao", "meng", "ngo",
+        "nguyen", "pan", "peng", "pham", "phan", "qian", "qin", "qiu", "shao", "shen",
+        "shi", "shin", "su", "tang", "tian", "tran", "vu", "wan", "wang", "wei", "wu",
+        "xi", "xia", "xiao", "xie", "xiong", "xu", "xue", "yan", "yang", "yao", "yin",
+        "yoon", "yuan", "zeng", "zhang", "zhao", "zheng", "zhong", "zhou", "zhu", "zou"};
+    if ((t->flags & (TK_WORD | TK_FIRST_UPPER | TK_CYRILLIC)) != (TK_WORD | TK_FIRST_UPPER))
+        return 0;
+    const char *w = norm + t->norm_off;
+    size_t lo = 0, hi = sizeof FAMILY / sizeof *FAMILY;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        int c = strncmp(FAMILY[mid], w, t->norm_len);
+        if (c == 0 && FAMILY[mid][t->norm_len] != '\0')
+            c = 1;
+        if (c == 0)
+            return 1;
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return 0;
+}
+
 /* Append the key of a name's word t (its surname, or its given name when given),
  * first mentioned at byte same_as. A Cyrillic name matches its inflected forms. */
 static int push_name_key(name_key_vec *keys, const tg_token *t, const char *norm,
@@ -398,7 +433,11 @@ int tg_coref(const tg_model *m, const tg_token *tokens, size_t ntokens, const ch
          * "ДЖО"). Not of a name only a rule found: those are wrong more often
          * ("Santander Central Hispano"), and a wrong given name spreads. */
         const tg_token *tf = &tokens[first];
-        if (kind == PERSON_NAME && c->def != TG_NONE && words >= 2 && first < last &&
+        int family = kind == PERSON_NAME && words >= 2 && first < last &&
+                     family_name_first(tf, norm);
+        if (family && push_name_key(&keys, tf, norm, c->byte_start, 0, 0, 1))
+            goto oom;
+        if (!family && kind == PERSON_NAME && c->def != TG_NONE && words >= 2 && first < last &&
             (tf->flags & (TK_WORD | TK_FIRST_UPPER | TK_HAS_LOWER)) ==
                 (TK_WORD | TK_FIRST_UPPER | TK_HAS_LOWER) &&
             tf->cp_end - tf->cp_start >= 3 && push_name_key(&keys, tf, norm, c->byte_start, 1, 0, 1))

@@ -328,6 +328,24 @@ static void rule_found_word_takes_the_name(void **state)
     tg_result_free(r);
 }
 
+/* A Chinese, Korean or Vietnamese name puts the family name first, and later mentions
+ * repeat it; an English word among such names (Long) is left alone. */
+static void family_name_first_refers_back(void **state)
+{
+    (void)state;
+    const char *en = "Chinese dissident Wang Donghai was sentenced on Monday. Wang said he "
+                     "would appeal the verdict.";
+    assert_same(rules_only, "en", en, "Wang Donghai", "PERSON", "Wang", 0, "coref");
+    const char *lng = "Chinese dissident Long Wei was sentenced on Monday. Long queues formed "
+                      "outside the court.";
+    tg_result *r = tag(rules_only, "en", lng);
+    if (!find(r, "Long Wei", 0) || find(r, "Long", 0)) {
+        dump(r);
+        fail_msg("\"Long\" of \"Long queues\" should not refer back to Long Wei");
+    }
+    tg_result_free(r);
+}
+
 /* A rule-made id is the slug of the span, also when the span ends inside a token: a
  * scraped byline that runs into its date. */
 static void id_of_a_name_glued_to_a_date(void **state)
@@ -531,6 +549,7 @@ int main(void)
         cmocka_unit_test(surname_before_the_name_in_full),
         cmocka_unit_test(rule_found_word_takes_the_name),
         cmocka_unit_test(id_of_a_name_glued_to_a_date),
+        cmocka_unit_test(family_name_first_refers_back),
         cmocka_unit_test(capitalised_tokens_find_what_every_token_finds),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
