@@ -23,6 +23,7 @@
 #include "wordset.h"
 
 #include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
 
 enum { CUE = 1, BEFORE = 2, AFTER = 4 };
@@ -88,6 +89,36 @@ static int sports_segment(const tg_token *tokens, size_t ntokens, const char *no
     return cues >= TG_TEAMS_MIN_CUES;
 }
 
+static int by_def(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* One sense a text: in a sports text, a place that a line shows to be a team is the
+ * team wherever it stands alone ("Derbyshire kept up the hunt for their first title"
+ * in the report whose table has "Derbyshire 471 and 71-1"). Alone: exactly the
+ * gazetteer's match, as the marked one is. */
+static void same_place_same_team(const tg_model *m, tg_candidate_vec *cands)
+{
+    VEC(uint32_t) defs = {0};
+    for (size_t i = 0; i < cands->n; i++)
+        if (cands->v[i].team && cands->v[i].def != TG_NONE && vec_push(defs, cands->v[i].def)) {
+            vec_free(defs); /* out of memory: the marks of the lines stay */
+            return;
+        }
+    if (defs.n > 1)
+        qsort(defs.v, defs.n, sizeof *defs.v, by_def);
+    for (size_t i = 0; i < cands->n && defs.n; i++) {
+        tg_candidate *c = &cands->v[i];
+        if (c->team || c->def == TG_NONE || c->rule != TG_NONE || c->same_as != TG_NONE ||
+            !tg_def_is_town_or_region(m, c->def))
+            continue;
+        c->team = bsearch(&c->def, defs.v, defs.n, sizeof *defs.v, by_def) != NULL;
+    }
+    vec_free(defs);
+}
+
 void tg_teams_mark(const tg_model *m, const tg_token *tokens, size_t ntokens,
                    const char *norm, tg_candidate_vec *cands)
 {
@@ -121,10 +152,14 @@ void tg_teams_mark(const tg_model *m, const tg_token *tokens, size_t ntokens,
             teams++;
         }
     }
-    if (teams && !sports_segment(tokens, ntokens, norm))
+    if (teams && !sports_segment(tokens, ntokens, norm)) {
         for (size_t i = 0; i < cands->n; i++)
             if (cands->v[i].def != TG_NONE) /* tg_teams_lines' are teams or nothing */
                 cands->v[i].team = 0;
+        return;
+    }
+    if (teams)
+        same_place_same_team(m, cands);
 }
 
 static int is_word(const tg_token *t, const char *norm, const char *w, size_t n)
