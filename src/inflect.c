@@ -76,9 +76,12 @@ static const paradigm PARADIGMS[] = {
     {"uk", "uk -ь", "ь", ANY, 3, {"ь", "я", "ю", "ем", "і", "еві"}},
     {"uk", "uk -й", "й", ANY, 3, {"й", "ю", "я", "єм", "ї", "єві"}},
     {"uk", "uk surname", "", SURNAME_UK, 3, {"", "а", "у", "ові", "ом", "им", "і"}},
-    /* Донецьк, Українськ: the genitive -а would read "Донецька (область)" and
-     * "Українська (правда)" as the town; list it as an alias where it is wanted. */
-    {"uk", "uk -ськ", "", {"ськ", "цьк", "зьк"}, 3, {"", "у", "ом", "ові"}},
+    /* Донецьк, Краматорськ: the genitive -а is the feminine adjective too, but only
+     * a capitalised word matches, and a longer name wins ("Донецька область",
+     * "Українська правда"); a capital adjective alone ("Краматорська ТЕЦ") is mostly
+     * the town's. The genitive is the case news names a town in most ("біля
+     * Покровська", "мешканці Краматорська"). */
+    {"uk", "uk -ськ", "", {"ськ", "цьк", "зьк"}, 3, {"", "а", "у", "ом", "ові"}},
     {"uk", "uk velar", "", {"к", "г", "х", "ґ"}, 3, {"", "а", "у", "ом", "ові"}},
     {"uk", "uk sibilant", "", {"ж", "ч", "ш", "щ", "ц"}, 3, {"", "а", "у", "ем", "еві", "і"}},
     {"uk", "uk consonant", "", ANY, 3, {"", "а", "у", "ом", "ові", "і"}},

@@ -139,6 +139,23 @@ static int is_country(const tg_model *m, const tg_candidate *c)
            !strcmp(tg_model_str(m, d->subtype), "country");
 }
 
+/* Does a rule of type PLACE match exactly the span of cands->v[at] (cands sorted by
+ * start, so those of its start lie around it)? */
+static int place_rule_at(const tg_model *m, const tg_candidate_vec *cands, size_t at)
+{
+    const tg_candidate *g = &cands->v[at];
+    size_t i = at;
+    while (i > 0 && cands->v[i - 1].byte_start == g->byte_start)
+        i--;
+    for (; i < cands->n && cands->v[i].byte_start == g->byte_start; i++) {
+        const tg_candidate *c = &cands->v[i];
+        if (c->rule != TG_NONE && c->byte_end == g->byte_end &&
+            !strcmp(tg_model_str(m, m->rules.v.v[c->rule].type), "PLACE"))
+            return 1;
+    }
+    return 0;
+}
+
 int tg_def_is_town(const tg_model *m, uint32_t def)
 {
     const tg_entity_def *d = &m->entities.v[def];
@@ -261,10 +278,13 @@ static void absorb_contained(const tg_model *m, const tg_token *tokens, size_t n
         for (; j < cands->n && cands->v[j].byte_start < r->byte_end; j++) {
             const tg_candidate *g = &cands->v[j];
             /* A person's cue beats a town's name, but not a capital's or a big
-             * city's (TOWN_PERSON_WEIGHT): "министра ... Великобритании Москва". */
+             * city's (TOWN_PERSON_WEIGHT): "министра ... Великобритании Москва"; nor
+             * a town that a place's rule finds there too ("мер Луцька", the mayor of
+             * Lutsk: place_uk_town_genitive). */
             if (person && g->byte_start == r->byte_start && g->byte_end == r->byte_end &&
                 r->priority <= g->priority && tg_candidate_is_town(m, g) &&
-                m->entities.v[g->def].max_weight < TOWN_PERSON_WEIGHT)
+                m->entities.v[g->def].max_weight < TOWN_PERSON_WEIGHT &&
+                !place_rule_at(m, cands, j))
                 r->priority = g->priority + 1;
             if (!listed(g) || g->byte_end > r->byte_end ||
                 g->byte_end - g->byte_start >= r->byte_end - r->byte_start)
