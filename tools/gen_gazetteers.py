@@ -64,6 +64,8 @@ CURATED_FILES = ("organisations.tsv", "people.tsv", "places.tsv", "nationalities
 CITY_FEATURES = {"PPL", "PPLA", "PPLA2", "PPLA3", "PPLA4", "PPLA5", "PPLC", "PPLG",
                  "PPLL", "PPLS", "PPLF", "PPLR", "STLMT"}
 SMALL_TOWN_COUNTRIES = {"UA", "RU"}
+# The countries whose cities Ukrainian and Russian news names most (build_regions).
+HOME_COUNTRIES = {"UA", "RU"}
 # A Ukrainian or Russian name of a smaller city that is also a common word of either
 # language ("Так", Tak in Thailand; "Думка", Dumka in India; "Розділ", a Ukrainian
 # village) matches only capitalised as written, and not as a sentence's first word
@@ -575,6 +577,7 @@ def build_regions(country_keys, big_city_keys, common, admin1):
             if k in explicit[code]:
                 continue
             if (k in country_keys or k in big_city_keys.get(cc, ()) or k in big_city_keys["*"]
+                    or (cc not in HOME_COUNTRIES and k in big_city_keys["home forms"])
                     or len(owners[k]) > 1):
                 bad.add(k)
         e.remove_keys(bad)
@@ -902,7 +905,10 @@ def main():
     # ... nor the name of a capital or a city of 500 000 anywhere (Santiago is
     # Chile's capital, not the Dominican province; Portland and Charlotte are the US
     # cities, not the parishes of Jamaica and Saint Vincent): key "*" holds those
-    big_city_keys = {"*": set()}
+    # ... nor, outside Ukraine and Russia, a form of the Ukrainian or Russian name of a
+    # city of theirs of 100 000 (Soum's "Сум" is Sumy's genitive, Kerċem's "Керчем"
+    # Kerch's instrumental): news in those languages names the city: key "home forms"
+    big_city_keys = {"*": set(), "home forms": set()}
     for r in selected:
         if r["fc"] in ("PPLC", "PPLA") or r["pop"] >= 100000:
             n = city_names(r, cmo, sup)
@@ -910,6 +916,10 @@ def main():
             big_city_keys.setdefault(r["cc"], set()).update(ks)
             if r["fc"] == "PPLC" or r["pop"] >= 500000:
                 big_city_keys["*"].update(ks)
+            if r["cc"] in HOME_COUNTRIES and r["pop"] >= 100000:
+                for lang in LANGS:
+                    for a in n.get(lang, ()):
+                        big_city_keys["home forms"] |= alias_forms(lang, finish(a))
 
     regions = build_regions(country_keys, big_city_keys, common, load_admin1(args.geonames_mo))
     blocked = set(country_keys)

@@ -80,6 +80,10 @@ KNOWN = [
     ("Католической церкви", "ru", "org:catholic-church"),
     ("НАН України", "uk", "org:nas-ukraine"),
     ("Мінсоцполітики", "uk", "org:ukraine-social-policy-ministry"),
+    # a foreign region gives up a form of a big Ukrainian or Russian city's name
+    # (tools/gen_gazetteers.py, HOME_COUNTRIES): Kerch's instrumental, not Kerċem in
+    # Malta (and Sumy's genitive "Сум", not Soum in Burkina Faso)
+    ("Керчем", "uk", "city:706524"),
     ("Florence", "en", "city:3176959"),      # a city of 380,000 keeps its name
     ("Ізмаїл", "uk", "city:707308"),         # and so does a Ukrainian town of 70,000
 ]
