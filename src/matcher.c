@@ -725,16 +725,17 @@ int tg_matcher_scan(const tg_matcher *m, const tg_fold *fold, const char *text,
         while (sp) {
             struct path p = stack[--sp];
             uint32_t chain = m->node_alias.v[p.node];
-            /* A lone word read as an inflected form must not be a frequent word:
-             * Оно (a town) inflects to "она", Комо to "кому". */
-            if (chain != TG_NONE && p.inflected && p.last == i &&
-                tg_inflect_is_common(&m->inflect, norm + tokens[i].norm_off,
-                                     tokens[i].norm_len))
-                chain = TG_NONE;
             if (chain != TG_NONE && (best.alias == TG_NONE || p.last > best.last ||
                                      (p.last == best.last && best.inflected && !p.inflected))) {
                 uint32_t ok = first_ok_alias(m, fold, text, tokens, i, chain);
-                if (ok != TG_NONE)
+                /* A lone word read as an inflected form must not be a frequent word:
+                 * Оно (a town) inflects to "она", Комо to "кому". Asked last: most
+                 * such readings fail their alias's case first (the town's capital),
+                 * and the common words' table is a hash of the whole word. */
+                if (ok != TG_NONE &&
+                    !(p.inflected && p.last == i &&
+                      tg_inflect_is_common(&m->inflect, norm + tokens[i].norm_off,
+                                           tokens[i].norm_len)))
                     best = (tg_gaz_match){i, p.last, ok, p.inflected};
             }
             uint32_t j = p.last + 1;
