@@ -46,12 +46,16 @@ static inline size_t tg_cyr_word_run(const unsigned char *p, char *out, unsigned
     /* r = code point - 0x400: the lead's low bit and the continuation's six */
     __m128i r = _mm_or_si128(_mm_slli_epi16(_mm_and_si128(v, _mm_set1_epi16(1)), 6),
                              _mm_and_si128(_mm_srli_epi16(v, 8), _mm_set1_epi16(0x3F)));
-    __m128i below60 = _mm_cmplt_epi16(r, _mm_set1_epi16(0x60));
+    /* The bounds through an empty asm: as constants GCC tests r < c as
+     * min(r, c - 1) == r, a copy and two instructions where a compare is one. */
+    __m128i c60 = _mm_set1_epi16(0x60), c30 = _mm_set1_epi16(0x30), c10 = _mm_set1_epi16(0x10);
+    __asm__("" : "+x"(c60), "+x"(c30), "+x"(c10));
+    __m128i below60 = _mm_cmplt_epi16(r, c60);
     __m128i yo = _mm_or_si128(_mm_cmpeq_epi16(r, _mm_set1_epi16(0x01)),
                               _mm_cmpeq_epi16(r, _mm_set1_epi16(0x51)));
     __m128i ok = _mm_andnot_si128(yo, _mm_and_si128(two, below60));
-    __m128i up = _mm_cmplt_epi16(r, _mm_set1_epi16(0x30));
-    __m128i below10 = _mm_cmplt_epi16(r, _mm_set1_epi16(0x10));
+    __m128i up = _mm_cmplt_epi16(r, c30);
+    __m128i below10 = _mm_cmplt_epi16(r, c10);
     /* +0x20 for all upper case, +0x30 more below U+0410 */
     __m128i f = _mm_add_epi16(r, _mm_add_epi16(_mm_and_si128(up, _mm_set1_epi16(0x20)),
                                                _mm_and_si128(below10, _mm_set1_epi16(0x30))));
