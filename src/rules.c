@@ -611,8 +611,25 @@ static void index_start(tg_rules *r)
     }
 }
 
+/* unwindowed, from the rules. */
+static int index_unwindowed(tg_rules *r)
+{
+    size_t words = (r->v.n + 63) / 64;
+    r->unwindowed.n = 0;
+    if (vec_reserve(r->unwindowed, words))
+        return -1;
+    memset(r->unwindowed.v, 0, words * sizeof *r->unwindowed.v);
+    for (size_t k = 0; k < r->v.n; k++)
+        if (!r->v.v[k].windowed)
+            r->unwindowed.v[k / 64] |= 1ULL << (k % 64);
+    r->unwindowed.n = words;
+    return 0;
+}
+
 int tg_rules_index(tg_rules *r)
 {
+    if (index_unwindowed(r))
+        return -1;
     memset(r->lit_first, 0, sizeof r->lit_first);
     memset(r->inner_short, 0, sizeof r->inner_short);
     memset(r->inner_long, 0, sizeof r->inner_long);
@@ -691,6 +708,7 @@ int tg_rules_index(tg_rules *r)
 
 void tg_rules_index_free(tg_rules *r)
 {
+    vec_free(r->unwindowed);
     vec_free(r->fine_lits);
     vec_free(r->inner_fine);
     vec_free(r->check);
@@ -704,6 +722,7 @@ void tg_rules_scratch_free(tg_rules_scratch *rs)
     vec_free(rs->skip);
     for (int i = 0; i < 3; i++)
         vec_free(rs->lead_tok[i]);
+    vec_free(rs->active);
 }
 
 /* The tokens of a text that hold a digit, a capital, either (tg_rules_scratch.lead_tok):
@@ -878,8 +897,10 @@ static int push_window(tg_rules_scratch *rs, uint32_t k, tg_rule_window w)
     if (vec_push(rs->win, w))
         return -1;
     uint32_t at = (uint32_t)rs->win.n - 1;
-    if (rs->tail.v[k] == TG_NONE)
+    if (rs->tail.v[k] == TG_NONE) {
         rs->head.v[k] = at;
+        rs->active.v[k / 64] |= 1ULL << (k % 64);
+    }
     else
         rs->win.v[rs->tail.v[k]].next = at;
     rs->tail.v[k] = at;
@@ -1691,11 +1712,16 @@ int tg_rules_windows(const tg_model *m, unsigned lang_bit, const char *text, siz
 {
     const tg_rules *r = &m->rules;
     size_t nr = r->v.n;
+    size_t words = (nr + 63) / 64;
     rs->win.n = 0;
-    if (vec_reserve(rs->head, nr) || vec_reserve(rs->tail, nr) || vec_reserve(rs->skip, nr))
+    rs->active.n = 0;
+    if (vec_reserve(rs->head, nr) || vec_reserve(rs->tail, nr) || vec_reserve(rs->skip, nr) ||
+        vec_reserve(rs->active, words))
         return -1;
     for (size_t k = 0; k < nr; k++)
         rs->head.v[k] = rs->tail.v[k] = TG_NONE;
+    memset(rs->active.v, 0, words * sizeof *rs->active.v);
+    rs->active.n = words;
     if (!r->by_pair || ntokens == 0)
         return 0;
     if (lead_tokens(rs, tokens, ntokens))
@@ -1841,6 +1867,45 @@ static int run_anchored(const tg_model *m, uint32_t k, const char *text,
     return rc;
 }
 
+/* Run rule k over the text, as its windows say (prefilter) or everywhere: 0, 1 when
+ * it stopped with a warning, -1 no memory. */
+static int scan_rule(const tg_model *m, uint32_t k, unsigned lang_bit, const char *text,
+                     size_t len, const tg_token *tokens, size_t ntokens, int prefilter,
+                     const tg_rules_scratch *rs, pcre2_match_data *md, tg_rule_match_vec *out,
+                     tg_rule_warn_fn warn, void *warn_ctx)
+{
+    const tg_rules *r = &m->rules;
+    const tg_rule *rule = &r->v.v[k];
+    if (rule->langs && lang_bit && !(rule->langs & lang_bit))
+        return 0;
+    int rc = 0;
+    if (prefilter && rule->lead_cls) {
+        /* rs->lead_tok is this text's: tg_rules_windows listed them. */
+        int digit = (rule->lead_cls & TG_C_DIGIT) != 0;
+        int upper = (rule->lead_cls & TG_C_UPPER) != 0;
+        int which = digit && upper ? 2 : upper;
+        const uint32_t *lead = rs->lead_tok[which].v;
+        size_t nlead = digit || upper ? rs->lead_tok[which].n : 0, next = 0;
+        if (!rule->windowed)
+            rc = run_class_lead(m, (uint32_t)k, text, 0, len, len, tokens, ntokens, lead,
+                                nlead, &next, md, out, warn, warn_ctx);
+        for (uint32_t w = rule->windowed ? rs->head.v[k] : TG_NONE; w != TG_NONE && rc == 0;
+             w = rs->win.v[w].next)
+            rc = run_class_lead(m, (uint32_t)k, text, rs->win.v[w].start, rs->win.v[w].end,
+                                rs->win.v[w].lit_end, tokens, ntokens, lead, nlead, &next,
+                                md, out, warn, warn_ctx);
+    } else if (rule->windowed && prefilter && rule->anchored) {
+        rc = run_anchored(m, (uint32_t)k, text, rs, md, out, warn, warn_ctx);
+    } else if (rule->windowed && prefilter) {
+        for (uint32_t w = rs->head.v[k]; w != TG_NONE && rc == 0; w = rs->win.v[w].next)
+            rc = run_rule(m, (uint32_t)k, text, rs->win.v[w].start, rs->win.v[w].end, md,
+                          out, warn, warn_ctx, NULL);
+    } else if (!rule->windowed || ntokens > 0) {
+        rc = run_rule(m, (uint32_t)k, text, 0, len, md, out, warn, warn_ctx, NULL);
+    }
+    return rc;
+}
+
 int tg_rules_scan(const tg_model *m, unsigned lang_bit, const char *text, size_t len,
                   const tg_token *tokens, size_t ntokens, const char *norm, size_t norm_len,
                   tg_rules_scratch *rs, pcre2_match_data *md, tg_rule_match_vec *out,
@@ -1850,40 +1915,21 @@ int tg_rules_scan(const tg_model *m, unsigned lang_bit, const char *text, size_t
     const tg_rules *r = &m->rules;
     size_t nr = r->v.n;
     int prefilter = r->by_pair && ntokens > 0;
-    if (prefilter && tg_rules_windows(m, lang_bit, text, len, tokens, ntokens, norm, norm_len,
-                                      rs, 0))
-        return -1;
-    for (size_t k = 0; k < nr; k++) {
-        const tg_rule *rule = &r->v.v[k];
-        if (rule->langs && lang_bit && !(rule->langs & lang_bit))
-            continue;
-        int rc = 0;
-        if (prefilter && rule->lead_cls) {
-            /* rs->lead_tok is this text's: tg_rules_windows listed them. */
-            int digit = (rule->lead_cls & TG_C_DIGIT) != 0;
-            int upper = (rule->lead_cls & TG_C_UPPER) != 0;
-            int which = digit && upper ? 2 : upper;
-            const uint32_t *lead = rs->lead_tok[which].v;
-            size_t nlead = digit || upper ? rs->lead_tok[which].n : 0, next = 0;
-            if (!rule->windowed)
-                rc = run_class_lead(m, (uint32_t)k, text, 0, len, len, tokens, ntokens, lead,
-                                    nlead, &next, md, out, warn, warn_ctx);
-            for (uint32_t w = rule->windowed ? rs->head.v[k] : TG_NONE; w != TG_NONE && rc == 0;
-                 w = rs->win.v[w].next)
-                rc = run_class_lead(m, (uint32_t)k, text, rs->win.v[w].start, rs->win.v[w].end,
-                                    rs->win.v[w].lit_end, tokens, ntokens, lead, nlead, &next,
-                                    md, out, warn, warn_ctx);
-        } else if (rule->windowed && prefilter && rule->anchored) {
-            rc = run_anchored(m, (uint32_t)k, text, rs, md, out, warn, warn_ctx);
-        } else if (rule->windowed && prefilter) {
-            for (uint32_t w = rs->head.v[k]; w != TG_NONE && rc == 0; w = rs->win.v[w].next)
-                rc = run_rule(m, (uint32_t)k, text, rs->win.v[w].start, rs->win.v[w].end, md,
-                              out, warn, warn_ctx, NULL);
-        } else if (!rule->windowed || ntokens > 0) {
-            rc = run_rule(m, (uint32_t)k, text, 0, len, md, out, warn, warn_ctx, NULL);
-        }
-        if (rc < 0)
-            return -1;
+    if (!prefilter) {
+        for (size_t k = 0; k < nr; k++)
+            if (scan_rule(m, (uint32_t)k, lang_bit, text, len, tokens, ntokens, 0, rs, md, out,
+                          warn, warn_ctx) < 0)
+                return -1;
+        return 0;
     }
+    if (tg_rules_windows(m, lang_bit, text, len, tokens, ntokens, norm, norm_len, rs, 0))
+        return -1;
+    /* A windowed rule without a window runs nowhere: only the rules with one, and those
+     * that are not windowed, in the model's order (as the matches were always found). */
+    for (size_t w = 0; w < rs->active.n; w++)
+        for (uint64_t bits = rs->active.v[w] | r->unwindowed.v[w]; bits; bits &= bits - 1)
+            if (scan_rule(m, (uint32_t)(w * 64 + (unsigned)__builtin_ctzll(bits)), lang_bit,
+                          text, len, tokens, ntokens, 1, rs, md, out, warn, warn_ctx) < 0)
+                return -1;
     return 0;
 }

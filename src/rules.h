@@ -193,6 +193,12 @@ typedef struct tg_rules {
      * its pair, so only a longer one still asks the gram sieve (for its third or
      * fourth byte). Derived (tg_rules_index). */
     uint8_t start_pair[4][65536];
+    /* Bit k: rule k is not windowed, and runs on every text of its languages; with
+     * the prefilter, tg_rules_scan runs these and the rules with a window
+     * (tg_rules_scratch.active) alone, rather than asking each rule of the model
+     * (some 2,400 instructions a text, as many as the literals of a short one).
+     * (nrules + 63) / 64 words. Derived (tg_rules_index). */
+    VEC(uint64_t) unwindowed;
 } tg_rules;
 
 /* Bits of tg_rules.start_pair, two nibbles: that of the literals of any case (at
@@ -227,6 +233,8 @@ typedef struct tg_rules_scratch {
                                  they cannot change its windows) */
     VEC(uint32_t) lead_tok[3]; /* the tokens with a digit, a capital, either: where a
                                   class-led rule may be tried (run_class_lead) */
+    VEC(uint64_t) active;     /* bit k: rule k has a window in this text (push_window), so
+                                 that tg_rules_scan visits those rules alone */
 } tg_rules_scratch;
 
 void tg_rules_scratch_free(tg_rules_scratch *rs);

@@ -382,6 +382,76 @@ static size_t same_matches_on_random_texts(tg_model *m, const char *const *piece
     return matches;
 }
 
+/* tg_rules_scan runs the rules with a window and those that are not windowed alone
+ * (tg_rules_scratch.active, tg_rules.unwindowed), in the model's order. A model of
+ * windowed rules around two that are not (one led by a class of character, one that
+ * may match across a line): the same matches with the windows as without, each rule's
+ * matches appended in the model's order, and a text where none of the windowed rules
+ * has a literal still gets the others'. */
+static void test_rules_without_windows(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/tg-rules-scan-XXXXXX", sub[64];
+    assert_non_null(mkdtemp(dir));
+    snprintf(sub, sizeof sub, "%s/gazetteers", dir);
+    assert_int_equal(mkdir(sub, 0700), 0);
+    snprintf(sub, sizeof sub, "%s/rules", dir);
+    assert_int_equal(mkdir(sub, 0700), 0);
+    write_file(dir, "gazetteers/places.tsv",
+               "id\ttype\tsubtype\tname\ttopics\ten\tuk\n"
+               "city:clinton\tPLACE\tcity\tClinton\t-\tClinton\t-\n");
+    write_file(dir, "rules/mixed.rules",
+               "rule ww_first\ntype EVENT\nsubtype contest\npattern \\bwwfoo\\b\n"
+               "rule cc_class\ntype PRODUCT\nsubtype aircraft\npattern [A-Z]{2}\\d{3}\\b\n"
+               "rule ww_middle\ntype EVENT\nsubtype contest\npattern \\bwwbar\\h+\\d+\n"
+               "rule ll_lines\ntype EVENT\nsubtype contest\npattern zzq\\s+\\w+\n"
+               "rule ww_last\ntype EVENT\nsubtype contest\npattern \\bwwbaz\\b\n");
+    snprintf(sub, sizeof sub, "%s/rules/topics.tsv", dir);
+    assert_int_equal(symlink(TEST_SOURCE_DIR "/rules/topics.tsv", sub), 0);
+    tg_model *m;
+    assert_int_equal(test_load_model(&m, dir), 0);
+    const tg_rules *r = &m->rules;
+    assert_int_equal(r->v.n, 5);
+    assert_non_null(r->by_pair);
+    assert_int_equal(r->unwindowed.n, 1);
+    assert_int_equal(r->unwindowed.v[0], 1u << 1 | 1u << 3); /* cc_class, ll_lines */
+    tg_token_vec tokens = {0};
+    tg_char_vec norm = {0};
+    tg_rules_scratch rs = {0};
+    tg_rule_match_vec with = {0}, without = {0};
+    pcre2_match_data *md = tg_rules_match_data(r);
+    assert_non_null(md);
+    static const char *const texts[] = {
+        "wwbaz AB123 zzq\nnext wwfoo wwbar 12", "nothing windowed: AB123 and zzq\nhere",
+        "wwbar 7 wwbaz wwfoo", "AB123", "wwfoo zzq word CD456 wwbaz"};
+    static const size_t want[] = {5, 2, 3, 1, 4};
+    for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
+        size_t len = strlen(texts[i]);
+        assert_int_equal(tg_tokenize(&m->fold, texts[i], len, &tokens, &norm), 0);
+        assert_int_equal(tg_rules_scan(m, TG_LANG_EN, texts[i], len, tokens.v, tokens.n, norm.v,
+                                       norm.n, &rs, md, &with, NULL, NULL),
+                         0);
+        assert_int_equal(with.n, want[i]);
+        for (size_t j = 1; j < with.n; j++)
+            assert_true(with.v[j - 1].rule <= with.v[j].rule); /* the model's order */
+        assert_same_rule_matches(m, texts[i], len, TG_LANG_EN, &tokens, &norm, &rs, md, &with,
+                                 &without, texts[i]);
+    }
+    pcre2_match_data_free(md);
+    vec_free(tokens);
+    vec_free(norm);
+    vec_free(with);
+    vec_free(without);
+    tg_rules_scratch_free(&rs);
+    tg_model_free(m);
+    static const char *const made[] = {"gazetteers/places.tsv", "rules/mixed.rules",
+                                       "rules/topics.tsv", "gazetteers", "rules", ""};
+    for (size_t i = 0; i < sizeof made / sizeof *made; i++) {
+        snprintf(sub, sizeof sub, "%s/%s", dir, made[i]);
+        assert_int_equal(remove(sub), 0);
+    }
+}
+
 /* Cues of a year, a decade, a time, a sum before a number (an anchored rule that needs
  * a digit, whose reaches lead_hit checks), and numbers before them, after them, or none
  * on the line; units and punctuation after numbers or without one (a rule led by a
@@ -516,6 +586,9 @@ static void test_index_of_image(void **state)
         set += a->lit_first[i] != 0;
     assert_true(set > 0);
     assert_memory_equal(a->lit_first, b->lit_first, sizeof a->lit_first);
+    assert_int_equal(a->unwindowed.n, (a->v.n + 63) / 64);
+    assert_int_equal(b->unwindowed.n, a->unwindowed.n);
+    assert_memory_equal(a->unwindowed.v, b->unwindowed.v, a->unwindowed.n * sizeof(uint64_t));
     assert_memory_equal(a->inner_short, b->inner_short, sizeof a->inner_short);
     assert_memory_equal(a->inner_long, b->inner_long, sizeof a->inner_long);
     assert_memory_equal(a->nonword_short, b->nonword_short, sizeof a->nonword_short);
@@ -644,6 +717,7 @@ int main(void)
         cmocka_unit_test(test_digit_after_lead),
         cmocka_unit_test(test_word_starts),
         cmocka_unit_test(test_index_of_image),
+        cmocka_unit_test(test_rules_without_windows),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
