@@ -92,6 +92,7 @@ typedef struct pf_lits {
 typedef struct pf_fol {
     uint8_t out[2];
     uint8_t wide[2];
+    uint8_t small[2]; /* of the others, maybe a small Cyrillic letter (atom.fsmall) */
     uint8_t starts_ws;
     uint64_t mask[2][2];
     pf_lits done[2], open[2];
@@ -115,6 +116,9 @@ typedef struct reader {
     int fail;
     int depth;
     int caseless; /* an (?i) was seen: literals from here on may match either case */
+    int case_now; /* an (?i) is in force here: set as caseless is, but cleared again at
+                     the end of the group it was set in (read_group), for the follow's
+                     small letters (atom.fsmall) after a (?i:...) cue */
     int branches; /* how many branches the last read_alt read */
     /* For tg_pf_lit.no_cap: the last read_seq read one mandatory class of every letter
      * and nothing else (one_letter), \h+\p{Lu} and nothing else (space_upper), items
@@ -184,6 +188,11 @@ typedef struct atom {
      * (fm, bits as mask's) and any other (fwide); all of them unless narrowed */
     uint64_t fm[2];
     int fwide, fset; /* fset: narrowed */
+    /* fwide, and among those it may match a small Cyrillic letter, U+0430-U+045F or
+     * U+0491 (tg_pf_follow.not_small): a class of capitals (\p{Lu}, [А-ЯІЇЄҐ]) or a
+     * quote mark («) does not, so that a follow can turn down a lower-case Cyrillic
+     * word after the stretch. Read as fwide is; unnarrowed, it may. */
+    int fsmall;
 } atom;
 
 #define ALL_BARRIERS ((1u << TG_PF_NBARRIERS) - 1)
@@ -433,12 +442,21 @@ static void lit_mask(const reader *r, atom *a, uint32_t cp)
 
 /* ---- the follow (pf_fol) ---- */
 
-/* cp among the characters an item may match (atom.fm, fwide); under (?i) its other
- * case too, and any other than ASCII (the Kelvin sign for 'k'). */
-static void fol_char(uint64_t *fm, int *fwide, uint32_t cp, int caseless)
+/* Does lo..hi hold a small Cyrillic letter of those tg_pf_small_cyr knows? */
+static int cyr_small_range(uint32_t lo, uint32_t hi)
+{
+    return (lo <= 0x45F && hi >= 0x430) || (lo <= 0x491 && hi >= 0x491);
+}
+
+/* cp among the characters an item may match (atom.fm, fwide, fsmall); under (?i) its
+ * other case too, and any other than ASCII (the Kelvin sign for 'k'); where an (?i) is
+ * in force (case_now), a capital's small letter. */
+static void fol_char(uint64_t *fm, int *fwide, int *fsmall, uint32_t cp, int caseless,
+                     int case_now)
 {
     if (cp >= 0x80) {
         *fwide = 1;
+        *fsmall |= case_now || cyr_small_range(cp, cp);
         return;
     }
     mask_set(fm, cp);
@@ -507,11 +525,13 @@ static int lits_same(const pf_lits *a, const pf_lits *b)
     return 1;
 }
 
-/* Narrow a to ASCII characters lo..hi and, when wide, any other than ASCII. */
-static void fol_narrow(atom *a, uint32_t lo, uint32_t hi, int wide)
+/* Narrow a to ASCII characters lo..hi and, when wide, any other than ASCII, of them
+ * a small Cyrillic letter when small. */
+static void fol_narrow(atom *a, uint32_t lo, uint32_t hi, int wide, int small)
 {
     a->fset = 1;
     a->fwide = wide;
+    a->fsmall = small;
     a->fm[0] = a->fm[1] = 0;
     for (uint32_t c = lo; c <= hi && c < 0x80; c++)
         mask_set(a->fm, c);
@@ -529,6 +549,7 @@ static void fol_one(const atom *a, pf_fol *f)
         f->mask[1][0] = a->fset ? a->fm[0] : ~0ull;
         f->mask[1][1] = a->fset ? a->fm[1] : ~0ull;
         f->wide[1] = (uint8_t)(a->fset ? a->fwide : 1);
+        f->small[1] = (uint8_t)(a->fset ? a->fsmall : 1);
     }
 }
 
@@ -538,7 +559,7 @@ static void fol_one(const atom *a, pf_fol *f)
 typedef struct fol_track {
     unsigned ph;
     uint64_t mask[2];
-    int wide;
+    int wide, small;
     pf_lits done, open;
 } fol_track;
 
@@ -560,6 +581,7 @@ static void fol_step(fol_track *t, const pf_fol *f)
             t->mask[0] |= f->mask[p][0];
             t->mask[1] |= f->mask[p][1];
             t->wide |= f->wide[p];
+            t->small |= f->small[p];
             lits_union(&t->done, t->mask, &f->done[p]);
             lits_union(&open, t->mask, &f->open[p]);
         }
@@ -570,7 +592,7 @@ static void fol_step(fol_track *t, const pf_fol *f)
 static int fol_same(const fol_track *a, const fol_track *b)
 {
     return a->ph == b->ph && a->mask[0] == b->mask[0] && a->mask[1] == b->mask[1] &&
-           a->wide == b->wide && lits_same(&a->done, &b->done) && lits_same(&a->open, &b->open);
+           a->wide == b->wide && a->small == b->small && lits_same(&a->done, &b->done) && lits_same(&a->open, &b->open);
 }
 
 /* A literal character a->cp (ASCII; literal 2: a letter under (?i), not 'k' or 's')
@@ -601,6 +623,7 @@ static void fol_char_item(fol_track *t, const atom *a, int literal)
             t->mask[0] |= a->fm[0];
             t->mask[1] |= a->fm[1];
             t->wide |= a->fwide;
+            t->small |= a->fsmall;
         }
     }
     t->open = open;
@@ -648,6 +671,7 @@ static void fol_or(pf_fol *acc, const pf_fol *f)
     for (int p = 0; p < 2; p++) {
         acc->out[p] |= f->out[p];
         acc->wide[p] |= f->wide[p];
+        acc->small[p] |= f->small[p];
         acc->mask[p][0] |= f->mask[p][0];
         acc->mask[p][1] |= f->mask[p][1];
         lits_union(&acc->done[p], acc->mask[p], &f->done[p]);
@@ -891,13 +915,13 @@ static void read_escape(reader *r, atom *a, int in_class)
     a->alpha = 0; /* the classes below that may match punctuation say so */
     switch (c) {
     case 'd':
-        fol_narrow(a, '0', '9', 1);
+        fol_narrow(a, '0', '9', 1, 0);
         a->digit = 1;
         a->noblank = 1;
         cov_range(a->cov, '0', '9');
         return;
     case 'w': /* letters, digits and '_' */
-        fol_narrow(a, '0', 'z', 1); /* (and some punctuation: it only widens) */
+        fol_narrow(a, '0', 'z', 1, 1); /* (and some punctuation: it only widens) */
         a->noblank = 1;
         a->all_letters = 1;
         cov_range(a->cov, 0, 0x7F);
@@ -943,15 +967,15 @@ static void read_escape(reader *r, atom *a, int in_class)
         if (property_may_match_lf(name, n, c == 'P'))
             r->line_local = 0;
         a->upper = c == 'p' && n == 2 && !memcmp(name, "Lu", 2);
-        if (a->upper)
-            fol_narrow(a, 'A', 'Z', 1);
+        if (a->upper) /* (under (?i) PCRE2 reads \p{Lu} as \p{L&}: small letters too) */
+            fol_narrow(a, 'A', 'Z', 1, r->case_now);
         else if (c == 'p' && n == 2 && !memcmp(name, "Ll", 2))
-            fol_narrow(a, 'a', 'z', 1);
+            fol_narrow(a, 'a', 'z', 1, 1);
         else if (c == 'p' && ((n == 1 && name[0] == 'L') || (n == 2 && !memcmp(name, "L&", 2)) ||
                               (n == 5 && !memcmp(name, "Latin", 5))))
-            fol_narrow(a, 'A', 'z', 1);
+            fol_narrow(a, 'A', 'z', 1, 1);
         else if (c == 'p' && ((n == 1 && name[0] == 'N') || (n == 2 && !memcmp(name, "Nd", 2))))
-            fol_narrow(a, '0', '9', 1);
+            fol_narrow(a, '0', '9', 1, 0);
         a->all_letters = c == 'p' && ((n == 1 && name[0] == 'L') ||
                                       (n == 3 && (!memcmp(name, "Xan", 3) ||
                                                   !memcmp(name, "Xwd", 3))));
@@ -1081,8 +1105,8 @@ static void read_class(reader *r, atom *a)
     int noblank = 1; /* no member is whitespace (tg_pf_skip_len) */
     uint64_t cov[2] = {0, 0}; /* the ASCII letters and digits among its members */
     int all_letters = 0;      /* a member matches every letter (atom.all_letters) */
-    uint64_t fm[2] = {0, 0}; /* the follow's (atom.fm, fwide); fok: known */
-    int fwide = 0, fok = 1;
+    uint64_t fm[2] = {0, 0}; /* the follow's (atom.fm, fwide, fsmall); fok: known */
+    int fwide = 0, fsmall = 0, fok = 1;
     a->kind = A_CLASS;
     a->space = 0;
     a->nletters = 0;
@@ -1144,6 +1168,7 @@ static void read_class(reader *r, atom *a)
                     fm[0] |= item.fm[0];
                     fm[1] |= item.fm[1];
                     fwide |= item.fwide;
+                    fsmall |= item.fsmall;
                 } else if (!item.blank) {
                     fok = 0;
                 }
@@ -1175,8 +1200,9 @@ static void read_class(reader *r, atom *a)
             if (!(item.cp >= '0' && hi <= '9'))
                 digits = 0;
             for (uint32_t m = item.cp; m <= hi && m < 0x80; m++)
-                fol_char(fm, &fwide, m, r->caseless);
+                fol_char(fm, &fwide, &fsmall, m, r->caseless, r->case_now);
             fwide |= hi >= 0x80;
+            fsmall |= hi >= 0x80 && (r->case_now || cyr_small_range(item.cp, hi));
             for (uint32_t m = item.cp; mask_ok && m <= hi; m++) {
                 if (m >= 0x80 || (r->caseless && ascii_cased(m)))
                     mask_ok = 0;
@@ -1200,7 +1226,7 @@ static void read_class(reader *r, atom *a)
             r->line_local = 0;
         if (!(item.cp >= '0' && item.cp <= '9'))
             digits = 0;
-        fol_char(fm, &fwide, item.cp, r->caseless);
+        fol_char(fm, &fwide, &fsmall, item.cp, r->caseless, r->case_now);
         if (item.cp >= 0x80 || (r->caseless && ascii_cased(item.cp)))
             mask_ok = 0;
         else
@@ -1241,6 +1267,7 @@ static void read_class(reader *r, atom *a)
     a->fm[0] = fm[0];
     a->fm[1] = fm[1];
     a->fwide = fwide;
+    a->fsmall = fsmall;
     if (negated) {
         if (!has_lf_escape)
             r->line_local = 0;
@@ -1265,7 +1292,8 @@ static int read_options(reader *r)
         if (*r->p == 'x')
             r->fail = 1; /* extended syntax: spaces are not literals */
         if (*r->p == 'i')
-            r->caseless = 1; /* kept to the end of the pattern: errs on the safe side */
+            r->caseless = r->case_now = 1; /* caseless: kept to the end of the pattern,
+                                              which errs on the safe side */
         r->p++;
     }
     if (r->p < r->end && *r->p == ')') {
@@ -1284,6 +1312,9 @@ static int read_options(reader *r)
 static void read_group(reader *r, atom *a, int prev_space)
 {
     int lookaround = 0, lookbehind = 0, conditional = 0, ahead = 0, positive = 0;
+    /* An option set inside the group ("(?i:", or "(?i)" in a branch) ends with it; one
+     * set by "(?i)" alone ends with the group around it (the early return below). */
+    int case_before = r->case_now;
     if (r->p < r->end && *r->p == '*') {
         r->fail = 1; /* verbs and (*pla: ...) */
         return;
@@ -1383,6 +1414,7 @@ static void read_group(reader *r, atom *a, int prev_space)
     read_alt(r, inner, lead, &es, &ss, lookaround ? 0 : prev_space);
     r->looking -= lookaround;
     r->depth--;
+    r->case_now = case_before;
     int group_consumes = r->consumed;
     r->consumed = consumed || (group_consumes && !lookaround);
     /* A lookbehind may look at the line before: a window's subject is the whole
@@ -1796,7 +1828,7 @@ static void read_seq(reader *r, pf_set *best, pf_set *lead_set, int *ends_space,
         if (c != '[' && a.kind == A_LIT) { /* (a class knows its own members) */
             lit_mask(r, &a, a.cp);
             a.fset = 1;
-            fol_char(a.fm, &a.fwide, a.cp, r->caseless);
+            fol_char(a.fm, &a.fwide, &a.fsmall, a.cp, r->caseless, r->case_now);
         }
         if (r->fail) {
             free(a.group);
@@ -2145,6 +2177,7 @@ static void read_seq(reader *r, pf_set *best, pf_set *lead_set, int *ends_space,
     for (int p = 0; p < 2; p++) {
         best->fol.out[p] = (uint8_t)fol[p].ph;
         best->fol.wide[p] = (uint8_t)fol[p].wide;
+        best->fol.small[p] = (uint8_t)fol[p].small;
         best->fol.mask[p][0] = fol[p].mask[0];
         best->fol.mask[p][1] = fol[p].mask[1];
         best->fol.done[p] = fol[p].done;
@@ -2311,7 +2344,7 @@ static void pick_follow(tg_pf_result *out, const pf_fol *f)
     int other = 0;
     for (int i = 0; out->has_lead && i < out->nlead; i++)
         other += out->lead[i].n && out->lead[i].b[0] >= 0x80;
-    if (f->wide[0] && 2 * other > out->nlead)
+    if (f->wide[0] && f->small[0] && 2 * other > out->nlead)
         return;
     tg_pf_follow *fo = &out->follow;
     fo->mask[0] = f->mask[0][0];
@@ -2344,6 +2377,7 @@ static void pick_follow(tg_pf_result *out, const pf_fol *f)
     }
     fo->ok = 1;
     fo->wide = f->wide[0];
+    fo->not_small = (uint8_t)(f->wide[0] && !f->small[0]);
 }
 
 /* One reading of the whole pattern, groups read again (prefixed_group) within budget

@@ -97,7 +97,10 @@ typedef struct tg_pf_follow {
     uint8_t ok; /* 0: no follow */
     uint8_t wide;
     uint8_t nlits;
-    uint8_t spare[5]; /* zero: an image holds no stray padding bytes */
+    uint8_t not_small; /* wide, but for a small Cyrillic letter (tg_pf_small_cyr): the
+                          place or body named after a Cyrillic cue starts with a capital
+                          or a quote mark, and a lower-case word is the common case */
+    uint8_t spare[4]; /* zero: an image holds no stray padding bytes */
     uint8_t len[TG_PF_FOLLOW_LITS]; /* 1..TG_PF_FOLLOW_LIT_LEN */
     uint8_t fold[TG_PF_FOLLOW_LITS]; /* bit k: lit[i][k] is of either case */
     char lit[TG_PF_FOLLOW_LITS][TG_PF_FOLLOW_LIT_LEN];
@@ -300,6 +303,17 @@ static inline int tg_pf_follow_lit(const tg_pf_follow *f, const unsigned char *p
     return 0;
 }
 
+/* Is the character at p (before end, not ASCII) a small Cyrillic letter, U+0430-U+045F
+ * or U+0491 (ґ)? Those of Ukrainian and Russian words. */
+static inline int tg_pf_small_cyr(const unsigned char *p, const unsigned char *end)
+{
+    if (end - p < 2)
+        return 0;
+    unsigned b = p[1];
+    return (p[0] == 0xD0 && b >= 0xB0 && b <= 0xBF) || (p[0] == 0xD1 && b >= 0x80 && b <= 0x9F) ||
+           (p[0] == 0xD2 && b == 0x91);
+}
+
 /* Does text[at, to) meet follow f? Its first stretch of whitespace (the first
  * character tg_pf_skip_len passes over, and those right after it) must end before to
  * with a character of f, or begin one of its literals. PCRE2 sees no further than to. */
@@ -315,10 +329,19 @@ static inline int tg_pf_follow_met(const tg_pf_follow *f, const char *text, size
         if (p >= end)
             break;
         unsigned b = *p;
-        if (b < 0x80 ? b == ' ' || (b >= 9 && b <= 13) : (sk = tg_pf_skip_len(p, end)) != 0)
+        if (b < 0x80) {
+            if (b == ' ' || (b >= 9 && b <= 13))
+                break;
+            p++;
+            continue;
+        }
+        /* Of the others, only C2, E1, E2 and E3 may start whitespace (tg_pf_skip_len);
+         * a character of two bytes that is not (a Cyrillic letter) is stepped over
+         * whole. (Any other byte one at a time: none of a character's later bytes
+         * starts whitespace.) */
+        if ((b == 0xC2 || (b >= 0xE1 && b <= 0xE3)) && (sk = tg_pf_skip_len(p, end)) != 0)
             break;
-        p++; /* (a byte of a character that is not whitespace: none of its bytes starts
-                whitespace) */
+        p += b >= 0xC3 && b <= 0xDF && end - p >= 2 ? 2 : 1;
     }
     while (p < end) { /* over the stretch */
         unsigned b = *p;
@@ -332,7 +355,7 @@ static inline int tg_pf_follow_met(const tg_pf_follow *f, const char *text, size
             return ((f->first[b >> 6] >> (b & 63)) & 1) && tg_pf_follow_lit(f, p, end);
         }
         if ((sk = tg_pf_skip_len(p, end)) == 0)
-            return f->wide;
+            return f->wide && !(f->not_small && tg_pf_small_cyr(p, end));
         p += sk;
     }
     return 0;

@@ -999,8 +999,9 @@ static void test_reach_sound(void **state)
 
 /* ---- the follow: what comes after the first stretch of whitespace ---- */
 
-/* A follow as "[chars]" with "+" when any other than ASCII may come, then its
- * literals sorted, each as "|lit" ('_' for whitespace); "-" for none. */
+/* A follow as "[chars]" with "+" when any other than ASCII may come ("+~": but a
+ * small Cyrillic letter, not_small), then its literals sorted, each as "|lit" ('_'
+ * for whitespace); "-" for none. */
 static int lit_cmp(const void *a, const void *b)
 {
     return strcmp(a, b);
@@ -1020,6 +1021,10 @@ static void follow_str(const tg_pf_result *r, char *out, size_t cap)
     out[n++] = ']';
     if (r->follow.wide)
         out[n++] = '+';
+    if (r->follow.not_small) {
+        assert_true(r->follow.wide);
+        out[n++] = '~';
+    }
     char lits[TG_PF_FOLLOW_LITS][2 * TG_PF_FOLLOW_LIT_LEN + 1];
     for (unsigned i = 0; i < r->follow.nlits; i++) {
         size_t m = 0;
@@ -1044,12 +1049,12 @@ static void test_follow(void **state)
     static const described_case cases[] = {
         /* a name, particles, a surname */
         {"(?:Ann|Bob)(?:\\h+(?:van|de)){0,2}\\h+\\p{Lu}\\p{Ll}+",
-         "[ABCDEFGHIJKLMNOPQRSTUVWXYZ]+|de_|van_"},
+         "[ABCDEFGHIJKLMNOPQRSTUVWXYZ]+~|de_|van_"},
         /* each branch's own stretch: "of" after the first word of one title */
-        {"(?:Mr|Secretary\\h+of)\\h+\\p{Lu}", "[ABCDEFGHIJKLMNOPQRSTUVWXYZ]+|of_"},
+        {"(?:Mr|Secretary\\h+of)\\h+\\p{Lu}", "[ABCDEFGHIJKLMNOPQRSTUVWXYZ]+~|of_"},
         /* a repeated group: its next round or what comes after it */
         {"\\p{Lu}\\w*\\h+(?:and\\h+)?(?:\\p{Lu}\\w*\\h+){0,3}(?:Bank|plc)",
-         "[ABCDEFGHIJKLMNOPQRSTUVWXYZ]+|and_|plc"},
+         "[ABCDEFGHIJKLMNOPQRSTUVWXYZ]+~|and_|plc"},
         {"[Gg]o\\h+(?:to|by)\\h+1", "[]|by_|to_"},
         /* literals: read on after a group, cut at four bytes, ended by a class; an
          * optional item is either read or not */
@@ -1066,13 +1071,14 @@ static void test_follow(void **state)
         {"go\\h+(?:aa|ab|ac|ad|ae|af|ag|ah|ai|aj|ak|al|am|an|ao|ap|aq|ar|as|at|au|av|aw|ax|"
          "ay|az|ba)",
          "[ab]"},
-        {"go\\h+\\d", "[0123456789]+"}, /* (\d under UCP: other digits) */
+        {"go\\h+\\d", "[0123456789]+~"}, /* (\d under UCP: other digits) */
         /* (?i): a letter of either case; but the Kelvin sign for 'k', the long s */
         {"go\\h+(?i:to)", "[]|^t^o"},
         {"go\\h+(?i:ok)", "[]|^o"},
-        {"go\\h+(?i:so)", "[Ss]+"},
+        {"go\\h+(?i:so)", "[Ss]+~"},
         {"go\\h+[a-c]x", "[abc]"},
-        {"go\\h+(?:[a-c]|\\x{e9})x", "[abc]+"},
+        {"go\\h+(?:[a-c]|\\x{e9})x", "[abc]+~"},
+        {"go\\h+(?:[a-c]|\xd0\xb1)x", "[abc]+"}, /* б: a small Cyrillic letter */
         /* a match may end before the stretch, or in it, or have none: no follow */
         {"go(?:\\h+x)?", "-"},
         {"go\\h+", "-"},
@@ -1088,11 +1094,66 @@ static void test_follow(void **state)
         {"(?<=\\h)go(?=\\h+x)\\h+y", "[]|y"},
         /* not anchored (no lead): no attempts to save */
         {"\\w+\\h+x", "-"},
-        /* led by another script: lets any such character through */
-        {"\xd0\xb2\\h+\\p{Lu}", "-"},
+        /* led by another script: a follow that lets any such character through says
+         * no too seldom; one that turns the small Cyrillic letters down does not */
+        {"\xd0\xb2\\h+\\p{Ll}", "-"},
+        {"\xd0\xb2\\h+\\w", "-"},
+        {"\xd0\xb2\\h+\\p{Lu}", "[ABCDEFGHIJKLMNOPQRSTUVWXYZ]+~"},
+        {"\xd0\xb2\\h+[\xd0\x90-\xd0\xaf\xd2\x90]", "[]+~"}, /* А-Я, Ґ */
+        {"\xd0\xb2\\h+[\xd0\x90-\xd1\x8f]", "-"},            /* А-я */
+        {"\xd0\xb2\\h+[\xd1\x90-\xd1\x9f]", "-"},            /* ѐ-џ */
+        {"\xd0\xb2\\h+\xd2\x91", "-"},                        /* ґ */
+        {"\xd0\xb2\\h+[\xc2\xab\"]\\p{Lu}", "[\"]+~"},        /* « or " */
+        /* under (?i) \p{Lu} is \p{L&}, and a capital stands for its small letter too:
+         * while it is in force, to the end of the group where it was set */
+        {"\xd0\xb2(?i)\\h+\\p{Lu}", "-"},
+        {"(?i:\xd0\xb2)\\h+\\p{Lu}", "[ABCDEFGHIJKLMNOPQRSTUVWXYZ]+~"},
+        {"(?:(?i)\xd0\xb2\xd1\x85|\xd0\xb2\xd0\xb1)\\h+\\p{Lu}", "[ABCDEFGHIJKLMNOPQRSTUVWXYZ]+~"},
+        {"(?:(?i)\xd0\xb2\xd1\x85|\xd0\xb2\xd0\xb1\\h+\\p{Lu})\\h+\\p{Lu}", "-"},
+        {"(?i:\xd0\xb2)\\h+[\xd0\x90-\xd0\xaf]", "[]+~"},
+        {"(?i:\xd0\xb2\\h+[\xd0\x90-\xd0\xaf])", "-"},
+        {"(?i:\xd0\xb2\\h+\xd0\x86)", "-"}, /* І, and і */
     };
     assert_int_equal(
         described_failures(cases, sizeof cases / sizeof cases[0], follow_str, "follow"), 0);
+}
+
+/* A follow that turns the small Cyrillic letters down (not_small) says no to those
+ * alone: а-я, ѐ-џ, ґ, and yes to the capitals, other letters than ASCII, marks. */
+static void test_follow_small(void **state)
+{
+    (void)state;
+    tg_model *m;
+    tg_error err;
+    assert_int_equal(tg_model_load(&m, TEST_SOURCE_DIR, &err), TG_OK);
+    static tg_pf_result r;
+    const char *pat = "\xd0\xb2\\h+\\p{Lu}";
+    tg_prefilter_analyze(&m->fold, pat, strlen(pat), &r);
+    assert_true(r.follow.ok && r.follow.wide && r.follow.not_small);
+    static const struct {
+        const char *text;
+        int met;
+    } cases[] = {
+        {"\xd0\xb2 \xd0\x9a\xd0\xb8\xd1\x97\xd0\xb2", 1}, /* в Київ */
+        {"\xd0\xb2 \xd0\xba\xd0\xb8\xd1\x97\xd0\xb2", 0}, /* в київ */
+        {"\xd0\xb2 \xd0\xb0", 0}, {"\xd0\xb2 \xd0\xbf", 0}, {"\xd0\xb2 \xd1\x80", 0},
+        {"\xd0\xb2 \xd1\x8f", 0}, {"\xd0\xb2 \xd1\x90", 0}, {"\xd0\xb2 \xd1\x9f", 0},
+        {"\xd0\xb2 \xd2\x91", 0},                          /* ґ */
+        {"\xd0\xb2 \xd0\x90", 1}, {"\xd0\xb2 \xd0\xaf", 1}, /* А, Я */
+        {"\xd0\xb2 \xd0\x8f", 1}, {"\xd0\xb2 \xd2\x90", 1}, /* Џ, Ґ */
+        {"\xd0\xb2 \xd1\xa0", 1}, {"\xd0\xb2 \xc3\xa9", 1}, /* Ѡ, é: not known small */
+        {"\xd0\xb2 \xc2\xab", 1}, {"\xd0\xb2 \xd2\x92", 1}, /* «, Ғ */
+        {"\xd0\xb2\xc2\xa0\xd0\xb0", 0},                   /* after a no-break space */
+        {"\xd0\xb2 ", 0}, {"\xd0\xb2 a", 0}, {"\xd0\xb2 A", 1},
+        {"\xd0\xb2\xd0\xb0\xd0\xb1 \xd0\x9a", 1}, /* the first stretch after a word */
+        {"\xd0\xb2\xd0\xb0\xd0\xb1 \xd0\xba", 0},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const char *t = cases[i].text;
+        if (tg_pf_follow_met(&r.follow, t, 0, strlen(t)) != cases[i].met)
+            fail_msg("follow of %s at '%s': want %d", pat, t, cases[i].met);
+    }
+    tg_model_free(m);
 }
 
 /* Where a pattern's follow says no, PCRE2 finds no match starting there: every rule of
@@ -1123,6 +1184,14 @@ static void test_follow_sound(void **state)
         /* literals after the stretch: ended by whitespace or not, of either case */
         "(?:Ann|Bob)\\h+(?:de\\h*|van)(?:x|\\h+(?:al-)?\\p{Lu})",
         "go\\h+(?i:to|ok|so|minister)(?:\\h+of)?\\h+x",
+        /* Cyrillic: capitals and quote marks after the stretch, or small letters */
+        "(?i:\xd0\xb2|\xd1\x83|\xd0\xbc\xd1\x96\xd1\x81\xd1\x82\xd0\xbe)\\h+"
+        "(?:\\p{Lu}\\p{Ll}+|[\xc2\xab\"])",
+        "(?:\xd0\xb2|\xd1\x83)\\h+[\xd0\x90-\xd0\xaf\xd0\x86\xd0\x87\xd0\x84\xd2\x90]",
+        "(?i)\xd0\xb2\\h+\\p{Lu}",
+        "(?i:\xd0\xb2\\h+\xd0\x86)",
+        "\xd0\xb2\\h+[\xd0\x90-\xd1\x8f\xd1\x96]\\w",
+        "(?:go|in)\\h+(?:\\p{Lu}|\xd0\xb2|\xd1\x96)",
     };
     static const char *const pieces[] = {
         "the", "The", "in", "go", "gone", "to", "by", "Ann", "Bob", "van", "de", "Smith",
@@ -1131,6 +1200,10 @@ static void test_follow_sound(void **state)
         "$", "\xe2\x82\xac", ",", ".", "J.", "\xe2\x84\xaa", "ibn", "al-", "bin-", "al",
         "le", "deal", "vanish", "for", "Minister", "MINISTER", "TO", "o\xe2\x84\xaa",
         "\xc5\xbfo", "dex", "dos",
+        /* в, у, В, місто, Київ, київ, І, і, ґ, Ґ, ѐ, «, " */
+        "\xd0\xb2", "\xd1\x83", "\xd0\x92", "\xd0\xbc\xd1\x96\xd1\x81\xd1\x82\xd0\xbe",
+        "\xd0\x9a\xd0\xb8\xd1\x97\xd0\xb2", "\xd0\xba\xd0\xb8\xd1\x97\xd0\xb2", "\xd0\x86",
+        "\xd1\x96", "\xd2\x91", "\xd2\x90", "\xd1\x90", "\xc2\xab", "\"",
     };
     static const precheck follow = {"follow", has_follow, follow_met};
     check_sound(&follow, made, sizeof made / sizeof made[0], pieces,
@@ -1278,6 +1351,7 @@ int main(void)
         cmocka_unit_test(test_reach_sound),
         cmocka_unit_test(test_follow),
         cmocka_unit_test(test_follow_sound),
+        cmocka_unit_test(test_follow_small),
         cmocka_unit_test(test_grouped_alternatives),
         cmocka_unit_test(test_grouped_budget),
         cmocka_unit_test(test_same_matches),
