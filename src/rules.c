@@ -638,6 +638,7 @@ int tg_rules_index(tg_rules *r)
     memset(r->nonword_long, 0, sizeof r->nonword_long);
     memset(r->fine_head, 0, sizeof r->fine_head);
     memset(r->fine_bits, 0, sizeof r->fine_bits);
+    memset(r->lower_fine, 0, sizeof r->lower_fine);
     r->inner_fine.n = 0;
     if (vec_reserve(r->inner_fine, 1024))
         return -1;
@@ -670,6 +671,8 @@ int tg_rules_index(tg_rules *r)
         uint32_t h = fine_key(b, fine_len(l->len));
         r->fine_head[(h % TG_FINE_BUCKETS) + 1]++;
         r->fine_bits[(h >> 16) >> 6 & 1023] |= 1ULL << ((h >> 16) & 63);
+        if (!l->upper)
+            r->lower_fine[(h >> 16) >> 6 & 1023] |= 1ULL << ((h >> 16) & 63);
         if (l->tokstart)
             continue;
         unsigned key = kind == TG_LIT_SHORT ? gram_key(b, l->len) : bucket_key(b, 4);
@@ -1365,13 +1368,39 @@ static inline int inner_positions(window_state *ws, const unsigned char *norm, s
     return 0;
 }
 
+/* Is the fine key of the first 4, 6 or 8 bytes at p (p + 3 < nn) in bits (fine_bits,
+ * or lower_fine at a token without a capital first), as a literal of four bytes or
+ * more there would set it? walk_fine's first test for each length literals_at walks
+ * for the long ones, asked before that call, and without the capitals' literals
+ * where try_literal would turn them down: at the start of a Cyrillic word, the sieves
+ * of the first four bytes (two letters) let through some 104K of 140K starts on 450
+ * news, and three in four found no literal, each a call with its scan position and
+ * three hashes, most of them the given names' at a word in lower case. */
+static inline int long_fine_set(const uint64_t *bits, const unsigned char *norm, size_t nn,
+                                size_t p)
+{
+    uint64_t v = tg_load_le32(norm + p);
+    if (bit_set(bits, (fine_hash(v, 4) >> 16) & 0xFFFF))
+        return 1;
+    if (nn - p < 6)
+        return 0;
+    v |= (uint64_t)tg_load_le16(norm + p + 4) << 32;
+    if (bit_set(bits, (fine_hash(v, 6) >> 16) & 0xFFFF))
+        return 1;
+    if (nn - p < 8)
+        return 0;
+    v |= (uint64_t)tg_load_le16(norm + p + 6) << 48;
+    return bit_set(bits, (fine_hash(v, 8) >> 16) & 0xFFFF);
+}
+
 /* The kinds of literal (TG_LIT_*) that may start at norm offset p, the first character
  * of a token, with a byte after it (p + 1 < nn): by start_pair (the table of the
  * token's digit_far answer), then for one of three bytes the sieve `gram` of its first
  * three, for a longer one a bucket's bit and `gram` of its first four
- * (tg_rules_prepare). shift and gram are TG_START_LOWER and lower_gram when the token
- * has no capital to start with, where try_literal turns the literals down that want
- * one. The one- and two-byte kinds come out of the table as they are (TG_START_*). */
+ * (tg_rules_prepare), then the fine keys (long_fine_set). shift and gram are
+ * TG_START_LOWER and lower_gram when the token has no capital to start with, where
+ * try_literal turns the literals down that want one. The one- and two-byte kinds come
+ * out of the table as they are (TG_START_*). */
 static inline unsigned start_kinds(const tg_rules *r, const unsigned char *norm, size_t nn,
                                    size_t p, const uint8_t *start, unsigned shift,
                                    const uint64_t *gram)
@@ -1382,7 +1411,8 @@ static inline unsigned start_kinds(const tg_rules *r, const unsigned char *norm,
         gram_set(gram, norm + p, 3))
         kinds |= TG_LIT_SHORT;
     if ((s & TG_START_LONG) && p + 3 < nn && bit_set(r->pair_bits, bucket_key(norm + p, 4)) &&
-        gram_set(gram, norm + p, 4))
+        gram_set(gram, norm + p, 4) &&
+        long_fine_set(shift == TG_START_LOWER ? r->lower_fine : r->fine_bits, norm, nn, p))
         kinds |= TG_LIT_LONG;
     return kinds;
 }

@@ -164,6 +164,9 @@ typedef struct tg_rules {
      * a capital's literal cannot start (most English words: "an" and "be" of the
      * aircraft, the given names). Derived (tg_rules_index). */
     uint64_t lower_gram[1024];
+    /* fine_bits of the literals that are not upper: long_fine_set's sieve at the first
+     * character of a token that starts without a capital. Derived (tg_rules_index). */
+    uint64_t lower_fine[1024];
     /* What the scan checks of lits.v[i] before literal_hit, in one byte: the TG_LC_*
      * of it, and the DF_* answers that rule it out at a token far from every digit
      * (digit_far.h), where the scan drops the literals of the rules that need a digit

@@ -602,10 +602,11 @@ static void test_index_of_image(void **state)
      * inner_fine, at its first 6 bytes or, shorter, 4. */
     assert_memory_equal(a->fine_head, b->fine_head, sizeof a->fine_head);
     assert_memory_equal(a->fine_bits, b->fine_bits, sizeof a->fine_bits);
+    assert_memory_equal(a->lower_fine, b->lower_fine, sizeof a->lower_fine);
     assert_int_equal(a->fine_lits.n, b->fine_lits.n);
     assert_memory_equal(a->fine_lits.v, b->fine_lits.v, a->fine_lits.n * sizeof *a->fine_lits.v);
     assert_int_equal(a->fine_lits.n, a->lits.n - a->by_byte[256]);
-    size_t inner_long_lits = 0;
+    size_t inner_long_lits = 0, lower_fine_left_out = 0;
     for (size_t i = 0; i < a->lits.n; i++) {
         const tg_rule_lit *l = &a->lits.v[i];
         const unsigned char *p = (const unsigned char *)a->lit_bytes.v + l->off;
@@ -617,6 +618,11 @@ static void test_index_of_image(void **state)
             head |= (uint64_t)p[k] << (8 * k);
         uint32_t h = (uint32_t)((head * 0x9E3779B97F4A7C15u) >> 32) ^ n; /* fine_hash */
         assert_true((a->fine_bits[(h >> 16) >> 6] >> ((h >> 16) & 63)) & 1);
+        /* and in lower_fine, the sieve of a token's start without a capital, unless it
+         * wants one */
+        if (!l->upper)
+            assert_true((a->lower_fine[(h >> 16) >> 6] >> ((h >> 16) & 63)) & 1);
+        lower_fine_left_out += l->upper;
         int found = 0;
         for (uint32_t j = a->fine_head[h % TG_FINE_BUCKETS];
              j < a->fine_head[h % TG_FINE_BUCKETS + 1]; j++)
@@ -636,6 +642,7 @@ static void test_index_of_image(void **state)
         }
     }
     assert_true(inner_long_lits > 50);
+    assert_true(lower_fine_left_out > 50); /* (the given names, the titles) */
     /* and what the scan leaves out far from every digit (digit_far.h): the DF_* bits
      * of check */
     assert_int_equal(a->far_reach, b->far_reach);
