@@ -611,6 +611,22 @@ static void index_start(tg_rules *r)
     }
 }
 
+/* skip_of_lang, from the rules' languages. */
+static int index_skip_of_lang(tg_rules *r)
+{
+    size_t nr = r->v.n;
+    r->skip_of_lang.n = 0;
+    if (vec_reserve(r->skip_of_lang, TG_SKIP_LANGS * nr))
+        return -1;
+    for (unsigned lang = 0; lang < TG_SKIP_LANGS; lang++)
+        for (size_t k = 0; k < nr; k++) {
+            unsigned langs = r->v.v[k].langs;
+            r->skip_of_lang.v[lang * nr + k] = langs && lang && !(langs & lang) ? UINT32_MAX : 0;
+        }
+    r->skip_of_lang.n = TG_SKIP_LANGS * nr;
+    return 0;
+}
+
 /* unwindowed, from the rules. */
 static int index_unwindowed(tg_rules *r)
 {
@@ -628,7 +644,7 @@ static int index_unwindowed(tg_rules *r)
 
 int tg_rules_index(tg_rules *r)
 {
-    if (index_unwindowed(r))
+    if (index_unwindowed(r) || index_skip_of_lang(r))
         return -1;
     memset(r->lit_first, 0, sizeof r->lit_first);
     memset(r->inner_short, 0, sizeof r->inner_short);
@@ -712,6 +728,7 @@ int tg_rules_index(tg_rules *r)
 void tg_rules_index_free(tg_rules *r)
 {
     vec_free(r->unwindowed);
+    vec_free(r->skip_of_lang);
     vec_free(r->fine_lits);
     vec_free(r->inner_fine);
     vec_free(r->check);
@@ -1684,10 +1701,16 @@ static int find_windows(window_state *ws, const unsigned char *norm, size_t nn)
     const tg_rules *r = ws->r;
     const tg_token *tokens = ws->tokens;
     /* A rule not in the document's language is turned down at once (literal_hit would
-     * say so at its first literal, after the walk to it). */
-    for (size_t k = 0; k < r->v.n; k++) {
-        unsigned langs = r->v.v[k].langs;
-        ws->rs->skip.v[k] = langs && ws->lang_bit && !(langs & ws->lang_bit) ? UINT32_MAX : 0;
+     * say so at its first literal, after the walk to it): a copy of the row of the
+     * language (skip_of_lang), or the same worked out rule by rule. */
+    size_t nr = r->v.n;
+    if (ws->lang_bit < TG_SKIP_LANGS && r->skip_of_lang.n == TG_SKIP_LANGS * nr) {
+        memcpy(ws->rs->skip.v, r->skip_of_lang.v + ws->lang_bit * nr, nr * sizeof(uint32_t));
+    } else {
+        for (size_t k = 0; k < nr; k++) {
+            unsigned langs = r->v.v[k].langs;
+            ws->rs->skip.v[k] = langs && ws->lang_bit && !(langs & ws->lang_bit) ? UINT32_MAX : 0;
+        }
     }
     /* The tokens from `body` on end at the text's last byte or past it: norm is the
      * tokens' folded bytes in order, so the ends only grow. */

@@ -16,6 +16,7 @@
 #include <string.h>
 
 enum { TG_LANG_EN = 1, TG_LANG_UK = 2, TG_LANG_RU = 4, TG_LANG_OTHER = 8 };
+#define TG_SKIP_LANGS 16 /* lang_bit values with a row in tg_rules.skip_of_lang */
 
 typedef struct tg_rule {
     uint32_t name, type, subtype;  /* model string ids */
@@ -202,6 +203,12 @@ typedef struct tg_rules {
      * (some 2,400 instructions a text, as many as the literals of a short one).
      * (nrules + 63) / 64 words. Derived (tg_rules_index). */
     VEC(uint64_t) unwindowed;
+    /* What find_windows sets tg_rules_scratch.skip to first, for each lang_bit below
+     * TG_SKIP_LANGS (the TG_LANG_* bits and their unions): row lang_bit of nrules,
+     * UINT32_MAX for a rule not in that language, else 0. One copy instead of a look
+     * at each rule's languages, for each text (some 1.8M instructions on 2000
+     * English news). Derived (tg_rules_index). */
+    VEC(uint32_t) skip_of_lang;
 } tg_rules;
 
 /* Bits of tg_rules.start_pair, two nibbles: that of the literals of any case (at

@@ -74,7 +74,8 @@ static void same_windows(ctx *c, uint32_t k, const char *text, const char *what,
     }
 }
 
-static void check_text(ctx *c, const char *text, size_t len, const char *what)
+static void check_text_langs(ctx *c, const char *text, size_t len, const char *what,
+                             const unsigned *langs, size_t nlangs)
 {
     tg_model *m = c->m;
     if (tg_utf8_check(text, len) != len)
@@ -85,8 +86,7 @@ static void check_text(ctx *c, const char *text, size_t len, const char *what)
     char *norm = malloc(c->norm.n ? c->norm.n : 1);
     assert_non_null(norm);
     memcpy(norm, c->norm.v, c->norm.n);
-    static const unsigned langs[] = {0, TG_LANG_EN, TG_LANG_UK, TG_LANG_RU};
-    for (size_t l = 0; l < sizeof langs / sizeof *langs; l++) {
+    for (size_t l = 0; l < nlangs; l++) {
         assert_int_equal(tg_rules_windows(m, langs[l], text, len, c->tokens.v, c->tokens.n,
                                           norm, c->norm.n, &c->fast, 0),
                          0);
@@ -98,6 +98,12 @@ static void check_text(ctx *c, const char *text, size_t len, const char *what)
     }
     free(norm);
     c->texts++;
+}
+
+static void check_text(ctx *c, const char *text, size_t len, const char *what)
+{
+    static const unsigned langs[] = {0, TG_LANG_EN, TG_LANG_UK, TG_LANG_RU};
+    check_text_langs(c, text, len, what, langs, sizeof langs / sizeof *langs);
 }
 
 /* Up to max_records records of an evaluation file, when there is one. */
@@ -382,6 +388,35 @@ static size_t same_matches_on_random_texts(tg_model *m, const char *const *piece
     return matches;
 }
 
+/* find_windows turns the rules of other languages down from a row of skip_of_lang
+ * for each lang_bit below TG_SKIP_LANGS, or rule by rule above: the same windows as
+ * the definition's for unions of languages and for a bit past the table, on texts
+ * with the literals of English, Ukrainian and Russian rules. */
+static void test_skip_of_lang(void **state)
+{
+    (void)state;
+    ctx *c = ctx_new(TEST_SOURCE_DIR);
+    const tg_rules *r = &c->m->rules;
+    assert_int_equal(r->skip_of_lang.n, TG_SKIP_LANGS * r->v.n);
+    static const unsigned langs[] = {TG_LANG_EN | TG_LANG_UK, TG_LANG_UK | TG_LANG_RU,
+                                     TG_LANG_OTHER,          TG_LANG_EN | TG_LANG_OTHER,
+                                     TG_SKIP_LANGS,          TG_SKIP_LANGS | TG_LANG_RU,
+                                     TG_LANG_RU,             0};
+    static const char *const texts[] = {
+        "President Joe Biden met Mr Smith in 2024 at the summit in Kyiv, 5 km away, $3bn.",
+        "ÐÑÐµÐ·Ð¸Ð´ÐµÐ½Ñ "
+        "ÐÐ¾Ð»Ð¾Ð´Ð¸Ð¼Ð¸Ñ "
+        "ÐÐµÐ»ÐµÐ½ÑÑÐºÐ¸Ð¹ "
+        "29 Ð»Ð¸Ð¿Ð½Ñ 2025 ÑÐ¾ÐºÑ "
+        "Ñ Ð¼ÑÑÑÑ ÐÐ´ÐµÑÐ°, "
+        "Ð² Ð³Ð¾ÑÐ¾Ð´Ðµ ÐÑÑÑÐº."};
+    for (size_t i = 0; i < sizeof texts / sizeof *texts; i++)
+        check_text_langs(c, texts[i], strlen(texts[i]), texts[i], langs,
+                         sizeof langs / sizeof *langs);
+    assert_true(c->windows >= 40); /* not an empty comparison */
+    ctx_free(c);
+}
+
 /* tg_rules_scan runs the rules with a window and those that are not windowed alone
  * (tg_rules_scratch.active, tg_rules.unwindowed), in the model's order. A model of
  * windowed rules around two that are not (one led by a class of character, one that
@@ -603,6 +638,9 @@ static void test_index_of_image(void **state)
     assert_memory_equal(a->fine_head, b->fine_head, sizeof a->fine_head);
     assert_memory_equal(a->fine_bits, b->fine_bits, sizeof a->fine_bits);
     assert_memory_equal(a->lower_fine, b->lower_fine, sizeof a->lower_fine);
+    assert_int_equal(b->skip_of_lang.n, a->skip_of_lang.n);
+    assert_memory_equal(a->skip_of_lang.v, b->skip_of_lang.v,
+                        a->skip_of_lang.n * sizeof *a->skip_of_lang.v);
     assert_int_equal(a->fine_lits.n, b->fine_lits.n);
     assert_memory_equal(a->fine_lits.v, b->fine_lits.v, a->fine_lits.n * sizeof *a->fine_lits.v);
     assert_int_equal(a->fine_lits.n, a->lits.n - a->by_byte[256]);
@@ -725,6 +763,7 @@ int main(void)
         cmocka_unit_test(test_word_starts),
         cmocka_unit_test(test_index_of_image),
         cmocka_unit_test(test_rules_without_windows),
+        cmocka_unit_test(test_skip_of_lang),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
