@@ -23,10 +23,11 @@
  * one (listed, or a known given name and a surname), and the word Cyrillic or in
  * capitals (headline_word).
  *
- * The scan for later mentions starts after the first key's mention and tests a key's
- * first two bytes before anything else: most capitalised tokens match no key. Given
- * the list of the tokens with a capital (the rules scan makes one), it reads only
- * those, not every token of the text.
+ * The scan for mentions starts after the first key's mention (at the text's start when
+ * a surname may come before its name) and tests a key's first two bytes before
+ * anything else: most capitalised tokens match no key. Given the list of the tokens
+ * with a capital (the rules scan makes one), it reads only those, not every token of
+ * the text.
  */
 #include "coref.h"
 
@@ -261,9 +262,10 @@ static int another_name_matches(const name_key *keys, size_t nkeys, size_t k,
     return 0;
 }
 
-/* Capitalised token tk, after every key's first mention: when it is a later mention
- * of a key, a candidate for it goes into `added` (or over the town or the listed
- * namesake it covers, in won). Returns -1 when out of memory. */
+/* Capitalised token tk: when it is a later mention of a key (or an earlier one of a
+ * forward key), a candidate for it goes into `added` (or over the town, the listed
+ * namesake or the rule's lone person it covers, in won). Returns -1 when out of
+ * memory. */
 static int refer_back(const tg_model *m, const tg_token *tk, const char *norm,
                       const name_key *keys, size_t nkeys, tg_candidate_vec *won,
                       size_t original, tg_candidate_vec *added)
