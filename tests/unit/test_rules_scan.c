@@ -34,6 +34,7 @@
 #include "token.h"
 #include "utf8.h"
 
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -295,6 +296,32 @@ static void write_file(const char *dir, const char *name, const char *text)
     fclose(fp);
 }
 
+/* A model directory of its own in dir (a mkdtemp template): one town in the gazetteer,
+ * the repository's topics, and rules/name holding rules. */
+static void make_model_dir(char *dir, const char *name, const char *rules)
+{
+    char sub[64];
+    assert_non_null(mkdtemp(dir));
+    snprintf(sub, sizeof sub, "%s/gazetteers", dir);
+    assert_int_equal(mkdir(sub, 0700), 0);
+    snprintf(sub, sizeof sub, "%s/rules", dir);
+    assert_int_equal(mkdir(sub, 0700), 0);
+    write_file(dir, "gazetteers/places.tsv",
+               "id\ttype\tsubtype\tname\ttopics\ten\tuk\n"
+               "city:clinton\tPLACE\tcity\tClinton\t-\tClinton\t-\n");
+    write_file(dir, name, rules);
+    snprintf(sub, sizeof sub, "%s/rules/topics.tsv", dir);
+    assert_int_equal(symlink(TEST_SOURCE_DIR "/rules/topics.tsv", sub), 0);
+}
+
+/* Remove what make_model_dir (and the test after it) wrote. */
+static void remove_model_dir(const char *dir)
+{
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    assert_int_equal(system(cmd), 0);
+}
+
 /* The same as test_far_word_ends where it shows: the default model's "the" of the
  * decades wants a figure within 8 characters, and the far answers count to 21
  * (another rule's reach), so that a word out of that count ends too far from the
@@ -304,20 +331,10 @@ static void write_file(const char *dir, const char *name, const char *text)
 static void test_far_word_before_figure(void **state)
 {
     (void)state;
-    char dir[] = "/tmp/tg-rules-scan-XXXXXX", sub[64];
-    assert_non_null(mkdtemp(dir));
-    snprintf(sub, sizeof sub, "%s/gazetteers", dir);
-    assert_int_equal(mkdir(sub, 0700), 0);
-    snprintf(sub, sizeof sub, "%s/rules", dir);
-    assert_int_equal(mkdir(sub, 0700), 0);
-    write_file(dir, "gazetteers/places.tsv",
-               "id\ttype\tsubtype\tname\ttopics\ten\tuk\n"
-               "city:clinton\tPLACE\tcity\tClinton\t-\tClinton\t-\n");
-    write_file(dir, "rules/figure.rules",
-               "rule yy_decade\ntype DATE\nsubtype decade\nlang en\ngroup 1\n"
-               "pattern \\byy\\h+((?:1[89]|20)\\d0s)\\b\n");
-    snprintf(sub, sizeof sub, "%s/rules/topics.tsv", dir);
-    assert_int_equal(symlink(TEST_SOURCE_DIR "/rules/topics.tsv", sub), 0);
+    char dir[] = "/tmp/tg-rules-scan-XXXXXX";
+    make_model_dir(dir, "rules/figure.rules",
+                   "rule yy_decade\ntype DATE\nsubtype decade\nlang en\ngroup 1\n"
+                   "pattern \\byy\\h+((?:1[89]|20)\\d0s)\\b\n");
     ctx *c = ctx_new(dir);
     assert_true(c->m->rules.far_reach > 0 && c->m->rules.far_reach < 4);
     static const char *const texts[] = {"word abyy 1990s", "abyy 2000s", "x, abyy 1890s.",
@@ -341,14 +358,7 @@ static void test_far_word_before_figure(void **state)
     }
     assert_true(c->windows >= 12);
     ctx_free(c);
-    static const char *const made[] = {"gazetteers/places.tsv", "rules/figure.rules",
-                                       "rules/word.rules",      "rules/topics.tsv",
-                                       "gazetteers",            "rules",
-                                       ""};
-    for (size_t i = 0; i < sizeof made / sizeof *made; i++) {
-        snprintf(sub, sizeof sub, "%s/%s", dir, made[i]);
-        assert_int_equal(remove(sub), 0);
-    }
+    remove_model_dir(dir);
 }
 
 /* 1500 texts of 1-40 random pieces, each followed by a random gap, in the languages
@@ -426,23 +436,13 @@ static void test_skip_of_lang(void **state)
 static void test_rules_without_windows(void **state)
 {
     (void)state;
-    char dir[] = "/tmp/tg-rules-scan-XXXXXX", sub[64];
-    assert_non_null(mkdtemp(dir));
-    snprintf(sub, sizeof sub, "%s/gazetteers", dir);
-    assert_int_equal(mkdir(sub, 0700), 0);
-    snprintf(sub, sizeof sub, "%s/rules", dir);
-    assert_int_equal(mkdir(sub, 0700), 0);
-    write_file(dir, "gazetteers/places.tsv",
-               "id\ttype\tsubtype\tname\ttopics\ten\tuk\n"
-               "city:clinton\tPLACE\tcity\tClinton\t-\tClinton\t-\n");
-    write_file(dir, "rules/mixed.rules",
-               "rule ww_first\ntype EVENT\nsubtype contest\npattern \\bwwfoo\\b\n"
-               "rule cc_class\ntype PRODUCT\nsubtype aircraft\npattern [A-Z]{2}\\d{3}\\b\n"
-               "rule ww_middle\ntype EVENT\nsubtype contest\npattern \\bwwbar\\h+\\d+\n"
-               "rule ll_lines\ntype EVENT\nsubtype contest\npattern zzq\\s+\\w+\n"
-               "rule ww_last\ntype EVENT\nsubtype contest\npattern \\bwwbaz\\b\n");
-    snprintf(sub, sizeof sub, "%s/rules/topics.tsv", dir);
-    assert_int_equal(symlink(TEST_SOURCE_DIR "/rules/topics.tsv", sub), 0);
+    char dir[] = "/tmp/tg-rules-scan-XXXXXX";
+    make_model_dir(dir, "rules/mixed.rules",
+                   "rule ww_first\ntype EVENT\nsubtype contest\npattern \\bwwfoo\\b\n"
+                   "rule cc_class\ntype PRODUCT\nsubtype aircraft\npattern [A-Z]{2}\\d{3}\\b\n"
+                   "rule ww_middle\ntype EVENT\nsubtype contest\npattern \\bwwbar\\h+\\d+\n"
+                   "rule ll_lines\ntype EVENT\nsubtype contest\npattern zzq\\s+\\w+\n"
+                   "rule ww_last\ntype EVENT\nsubtype contest\npattern \\bwwbaz\\b\n");
     tg_model *m;
     assert_int_equal(test_load_model(&m, dir), 0);
     const tg_rules *r = &m->rules;
@@ -479,12 +479,7 @@ static void test_rules_without_windows(void **state)
     vec_free(without);
     tg_rules_scratch_free(&rs);
     tg_model_free(m);
-    static const char *const made[] = {"gazetteers/places.tsv", "rules/mixed.rules",
-                                       "rules/topics.tsv", "gazetteers", "rules", ""};
-    for (size_t i = 0; i < sizeof made / sizeof *made; i++) {
-        snprintf(sub, sizeof sub, "%s/%s", dir, made[i]);
-        assert_int_equal(remove(sub), 0);
-    }
+    remove_model_dir(dir);
 }
 
 /* Cues of a year, a decade, a time, a sum before a number (an anchored rule that needs
