@@ -82,6 +82,26 @@ static int is_town(const tg_candidate *g)
            !strcmp(tg_model_str(model, d->subtype), "city");
 }
 
+/* Is the person's name r a listed place at its start and a country or a city of a
+ * million (0.85) after it at its end ("Paris France")? Then nothing lifts it. Without
+ * tokens (here) every two matches count as side by side. */
+static int two_places(const tg_candidate *v, size_t n, const tg_candidate *r)
+{
+    int first = 0, last = 0;
+    for (size_t j = 0; j < n; j++) {
+        const tg_candidate *g = &v[j];
+        if (!is_listed(g) || !is_type(g, "PLACE") || g->byte_start < r->byte_start ||
+            g->byte_end > r->byte_end ||
+            g->byte_end - g->byte_start >= r->byte_end - r->byte_start)
+            continue;
+        first |= g->byte_start == r->byte_start;
+        last |= g->byte_start > r->byte_start && g->byte_end == r->byte_end &&
+                (!strcmp(subtype_of(g), "country") ||
+                 model->entities.v[g->def].max_weight >= 0.85f);
+    }
+    return first && last;
+}
+
 /* resolve.h, steps 1 to 3, the slow way. Returns the number of winners. */
 static size_t reference(tg_candidate *v, size_t n, tg_candidate *out)
 {
@@ -93,6 +113,8 @@ static size_t reference(tg_candidate *v, size_t n, tg_candidate *out)
         unsigned langs = person ? model->rules.v.v[r->rule].langs : 0;
         int cyrillic = langs && !(langs & (TG_LANG_EN | TG_LANG_OTHER));
         uint32_t person_start = 0; /* of the listed person taken so far: the innermost wins */
+        if (person && two_places(v, n, r))
+            continue;
         for (size_t j = 0; j < n; j++) {
             const tg_candidate *g = &v[j];
             /* a person's cue beats a town's name, not a capital's or a big city's */
@@ -274,6 +296,50 @@ static void countries_inside_names(void **state)
     assert_int_equal(topic, TG_NONE);
 }
 
+/* Does a person's name found by the rule over the whole of text win over the listed
+ * places first_id (at its start) and last_id (the word `last`, at its end)? */
+static int name_wins_over_places(const char *text, const char *first_id, const char *last,
+                                 const char *last_id)
+{
+    tg_token_vec toks = {0};
+    tg_char_vec norm = {0};
+    tg_candidate_vec cands = {0}, work = {0};
+    uint32_t len = (uint32_t)strlen(text), at = (uint32_t)(strstr(text, last) - text);
+    uint32_t first_end = (uint32_t)strcspn(text, " ");
+    assert_int_equal(tg_tokenize(&model->fold, text, len, &toks, &norm), 0);
+    tg_candidate r = {0, len, 45, TG_NONE, rule_named("person_en_given_name"), TG_NONE, 0,
+                      TG_NONE};
+    tg_candidate a = {0, first_end, TG_GAZETTEER_PRIORITY, def_named(first_id), TG_NONE,
+                      TG_NONE, 0, TG_NONE};
+    tg_candidate b = {at, len, TG_GAZETTEER_PRIORITY, def_named(last_id), TG_NONE, TG_NONE, 0,
+                      TG_NONE};
+    assert_int_equal(vec_push(cands, r), 0);
+    assert_int_equal(vec_push(cands, a), 0);
+    assert_int_equal(vec_push(cands, b), 0);
+    assert_int_equal(tg_resolve(model, toks.v, toks.n, norm.v, &cands, &work), 0);
+    int won = cands.n == 1 && cands.v[0].rule == r.rule;
+    assert_true(won || cands.n == 2); /* else both places */
+    vec_free(toks);
+    vec_free(norm);
+    vec_free(cands);
+    vec_free(work);
+    return won;
+}
+
+/* Two listed places side by side, the second a country or a city of a million, are a
+ * list ("Paris France"), not a name; a town or a country further on may be a surname
+ * (Henderson, Nevada; "David M. Holland"). */
+static void two_places_are_no_name(void **state)
+{
+    (void)state;
+    assert_false(name_wins_over_places("Paris France", "city:2988507", "France", "country:FR"));
+    assert_false(name_wins_over_places("Georgia Moscow", "country:GE", "Moscow", "city:524901"));
+    assert_true(name_wins_over_places("Jordan Henderson", "country:JO", "Henderson",
+                                      "city:5505411"));
+    assert_true(name_wins_over_places("David M. Holland", "city:3711668", "Holland",
+                                      "country:NL"));
+}
+
 /* The identity that a rule's person name takes from the listed person whose surname
  * ends it: text is the name, surname where that listed match starts in it. */
 static uint32_t identity_of(const char *text, const char *rule, const char *listed,
@@ -334,6 +400,7 @@ int main(void)
         cmocka_unit_test(same_winners_as_the_plain_rule),
         cmocka_unit_test(countries_inside_names),
         cmocka_unit_test(given_names_decide_identity),
+        cmocka_unit_test(two_places_are_no_name),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
