@@ -71,6 +71,10 @@ KNOWN = [
     ("Teresa", "en", None),                  # not Teresa in the Philippines
     ("Тереза", "ru", None),
     ("Lucas", "en", None),                   # not Lucas in Brazil
+    ("Сава", "uk", None),                    # not Saveh in Iran (city-common-words.tsv)
+    # a lone inflected form that is a frequent word (src/inflect.c, COMMON): "the rest",
+    # not Rasht in Iran
+    ("Решту", "uk", None),
     # a ministry named with its country in the genitive (generated-ministries.tsv),
     # and a hand-curated one left to organisations.tsv
     ("МИД Пакистана", "ru", "org:ministry-of-foreign-affairs-pk"),
