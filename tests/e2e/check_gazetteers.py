@@ -65,6 +65,13 @@ KNOWN = [
     ("Mexico", "en", "country:MX"),
     ("Luxembourg", "en", "country:LU"),      # the country, not its capital
     ("Jordan", "en", "country:JO"),
+    ("Florida", "en", "region:US-FL"),       # not Florida in Cuba: a name that regions of
+    ("Montana", "en", "region:US-MT"),       # two countries share, given to one by hand
+    ("Флорида", "ru", "region:US-FL"),
+    # a town's name that news uses for a surname, a company or a word is dropped
+    # (tools/data/city-common-words.tsv)
+    ("Davis", "en", None),
+    ("Tata", "en", None),
     # a town named as a person is gives the name up (tools/gen_gazetteers.py,
     # GIVEN_NAME_TOWN_POP): None, no gazetteer entity at all (a rule may still find a
     # person by the name alone, as the lone given-name rule finds "Тереза")
