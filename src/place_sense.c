@@ -40,6 +40,18 @@ static tg_sense_entry *entry(tg_sense_tally *t, uint32_t topic, int add)
     return &t->v[t->n++];
 }
 
+/* A country inside a country: England, Scotland, Wales, Northern Ireland (ISO 3166-2
+ * subdivisions of GB that news and sport treat as countries, subtype country). It
+ * puts a text in the territory as a region does: "Солсбери" in a story of England and
+ * London is the English town, not the bigger one in North Carolina. */
+static int country_within(const tg_model *m, uint32_t def)
+{
+    const tg_entity_def *d = &m->entities.v[def];
+    return !strcmp(tg_model_str(m, d->type), "PLACE") &&
+           !strcmp(tg_model_str(m, d->subtype), "country") &&
+           !strncmp(tg_model_str(m, d->id), "region:", 7);
+}
+
 void tg_sense_add(const tg_model *m, tg_sense_tally *t, uint32_t def)
 {
     uint32_t topic = tg_sense_country(m, def);
@@ -50,7 +62,7 @@ void tg_sense_add(const tg_model *m, tg_sense_tally *t, uint32_t def)
         return;
     if (e->support < UINT16_MAX)
         e->support++;
-    if (!tg_def_is_town_or_region(m, def))
+    if (!tg_def_is_town_or_region(m, def) && !country_within(m, def))
         return;
     for (uint32_t i = 0; i < t->nplaces; i++)
         if (t->place[i] == def)

@@ -10,7 +10,8 @@
  *
  * A tally of the countries that a segment's unambiguous gazetteer matches link to
  * decides. Its support counts every such match (a country, a nationality, a town, a
- * listed person); its places count towns and regions only, each once, the names that
+ * listed person); its places count towns and regions only (England and Scotland count
+ * as regions: countries within the UK), each once, the names that
  * put a text in a country's territory (New York named six times is one place). A town or region of the prior's gives way when its
  * country has no support and another sense's country has a region named (a state,
  * "Alabama" or "Ala.") or three places: a sports report that names New York and

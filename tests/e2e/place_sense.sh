@@ -18,7 +18,8 @@ printf '%s\n' \
   '{"id":"bham","text":"Officials in Huntsville, Alabama, said Birmingham needed help."}' \
   '{"id":"odessa","text":"Officials in Houston, Texas, said Odessa needed help."}' \
   '{"id":"ga","text":"Atlanta, Georgia - The governor of Georgia signed the bill. Voters in Georgia and Alabama went to the polls."}' \
-  '{"id":"ge","text":"Georgia passed the foreign agent law; Washington criticised it and the EU warned Georgia."}' |
+  '{"id":"ge","text":"Georgia passed the foreign agent law; Washington criticised it and the EU warned Georgia."}' \
+  '{"id":"eng","lang":"ru","text":"Полиция Англии расследует отравление в Солсбери."}' |
   "$T" --model "$SRC" --jsonl >"$tmp/out.jsonl" || exit 1
 python3 - "$tmp/out.jsonl" "$SRC" <<'PY'
 import json, sys, os
@@ -52,5 +53,7 @@ ga = [e["id"] for e in out["ga"]["entities"] if e["text"] == "Georgia"]
 check("Georgia after Atlanta and a comma, and in that text, is the US state",
       len(ga) == 3 and set(ga) == {"region:US-GA"})
 check("Georgia in a text of its own law and Washington is the country", where("ge", "Georgia") == "country:GE")
+check("England, a country within the UK, counts as a region: Солсбери is the English town",
+      where("eng", "Солсбери") == "country:GB")
 sys.exit(fail)
 PY
