@@ -31,6 +31,7 @@
  */
 #include "coref.h"
 
+#include "regnal.h"
 #include "token_at.h"
 
 #include <stdlib.h>
@@ -423,7 +424,10 @@ int tg_coref(const tg_model *m, const tg_token *tokens, size_t ntokens, const ch
             continue;
         const tg_token *tl = &tokens[last];
         /* A surname: the last word of a name in full, or a name alone that a rule
-         * found by its context ("President Clinton"). */
+         * found by its context ("President Clinton"); before a monarch's or a pope's
+         * number, the name ("Leo" of "Pope Leo XIV": "XIV" alone is not him). */
+        if (last > first && tg_regnal_numeral(tl, norm))
+            tl = &tokens[last - 1];
         if (kind == PERSON_NAME && (words >= 2 || c->rule != TG_NONE) &&
             (tl->flags & TK_FIRST_UPPER) && tl->norm_len >= 3) {
             if (push_name_key(&keys, tl, norm, c->byte_start, 0,

@@ -12,6 +12,7 @@
 #include "coref.h"
 #include "org_short.h"
 #include "place_sense.h"
+#include "regnal.h"
 #include "error.h"
 #include "html.h"
 #include "lang.h"
@@ -457,6 +458,7 @@ static int tag_segment(const tg_model *m, tg_scratch *s, const char *text, size_
         tg_zones_from_lines(text, len, s->tokens.v, s->tokens.n, s->norm.v, is_title,
                             &s->lines, &s->zones))
         return tg_error_set(err, TG_ERR_NOMEM, "out of memory");
+    tg_regnal_numbers(m, s->tokens.v, s->tokens.n, s->norm.v, &s->cands);
     tg_teams_mark(m, s->tokens.v, s->tokens.n, s->norm.v, &s->cands);
     settle_shared_names(m, s, text);
 
