@@ -66,7 +66,7 @@ KNOWN = [
     ("Luxembourg", "en", "country:LU"),      # the country, not its capital
     ("Jordan", "en", "country:JO"),
     ("Wembley", "en", "facility:wembley"),   # the stadium before the London district
-    ("Луне", "ru", "place:moon"),            # the Moon, in Cyrillic news only
+    ("Марсе", "ru", "place:mars"),           # planets in Cyrillic news only
     ("Florida", "en", "region:US-FL"),       # not Florida in Cuba: a name that regions of
     ("Montana", "en", "region:US-MT"),       # two countries share, given to one by hand
     ("Флорида", "ru", "region:US-FL"),
