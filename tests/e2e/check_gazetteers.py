@@ -81,6 +81,7 @@ KNOWN = [
     ("Тереза", "ru", None),
     ("Lucas", "en", None),                   # not Lucas in Brazil
     ("Сава", "uk", None),                    # not Saveh in Iran (city-common-words.tsv)
+    ("Катерини", "uk", None),                # Катерина's genitive, not Katerini in Greece
     # a lone inflected form that is a frequent word (src/inflect.c, COMMON): "the rest",
     # not Rasht in Iran
     ("Решту", "uk", None),
