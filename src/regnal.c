@@ -48,16 +48,17 @@ static int numeral_at(const tg_token *tokens, size_t ntokens, size_t k, const ch
 void tg_regnal_numbers(const tg_model *m, const tg_token *tokens, size_t ntokens,
                        const char *norm, tg_candidate_vec *won)
 {
+    size_t k = 0;
     for (size_t i = 0; i < won->n; i++) {
         tg_candidate *c = &won->v[i];
-        if (strcmp(tg_candidate_type(m, c), "PERSON"))
-            continue;
-        size_t k = tg_token_at(tokens, ntokens, c->byte_end);
-        /* Right after the name (one space; tokens leave out only whitespace), and
-         * before the next mention. */
+        /* won is sorted by start, so the token after each mention is found from the
+         * last one's. Right after the name (one space; tokens leave out only
+         * whitespace), before the next mention, and a numeral: the type, a string
+         * compare, is asked last, of the few that get so far. */
+        k = tg_token_search(tokens, k < ntokens ? k : 0, ntokens, c->byte_end);
         if (k >= ntokens || tokens[k].byte_start != c->byte_end + 1 ||
             (i + 1 < won->n && won->v[i + 1].byte_start < tokens[k].byte_end) ||
-            !numeral_at(tokens, ntokens, k, norm))
+            !numeral_at(tokens, ntokens, k, norm) || strcmp(tg_candidate_type(m, c), "PERSON"))
             continue;
         c->byte_end = tokens[k].byte_end;
     }
