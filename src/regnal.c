@@ -45,18 +45,20 @@ static int numeral_at(const tg_token *tokens, size_t ntokens, size_t k, const ch
     return k + 1 == ntokens || !(tokens[k + 1].flags & TK_WORD);
 }
 
-void tg_regnal_numbers(const tg_model *m, const tg_token *tokens, size_t ntokens,
-                       const char *norm, tg_candidate_vec *won)
+void tg_regnal_numbers(const tg_model *m, const char *text, size_t len, const tg_token *tokens,
+                       size_t ntokens, const char *norm, tg_candidate_vec *won)
 {
-    size_t k = 0;
     for (size_t i = 0; i < won->n; i++) {
         tg_candidate *c = &won->v[i];
-        /* won is sorted by start, so the token after each mention is found from the
-         * last one's. Right after the name (one space; tokens leave out only
-         * whitespace), before the next mention, and a numeral: the type, a string
-         * compare, is asked last, of the few that get so far. */
-        k = tg_token_search(tokens, k < ntokens ? k : 0, ntokens, c->byte_end);
-        if (k >= ntokens || tokens[k].byte_start != c->byte_end + 1 ||
+        /* A look at the two bytes after the mention turns nearly all away; then the
+         * token there: right after the name (one space; tokens leave out only
+         * whitespace), before the next mention, and a numeral. */
+        size_t e = c->byte_end;
+        if (e + 1 >= len || (text[e] != ' ' && text[e] != '\n') ||
+            (text[e + 1] != 'I' && text[e + 1] != 'V' && text[e + 1] != 'X'))
+            continue;
+        size_t k = tg_token_at(tokens, ntokens, (uint32_t)e);
+        if (k >= ntokens || tokens[k].byte_start != e + 1 ||
             (i + 1 < won->n && won->v[i + 1].byte_start < tokens[k].byte_end) ||
             !numeral_at(tokens, ntokens, k, norm) || strcmp(tg_candidate_type(m, c), "PERSON"))
             continue;

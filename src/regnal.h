@@ -14,8 +14,9 @@
 int tg_regnal_numeral(const tg_token *t, const char *norm);
 
 /* Extend each person of `won` (resolved, sorted by start) over a Roman numeral that
- * follows it after a space and that nothing else covers. */
-void tg_regnal_numbers(const tg_model *m, const tg_token *tokens, size_t ntokens,
-                       const char *norm, tg_candidate_vec *won);
+ * follows it after a space or a line break and that nothing else covers. text is the
+ * segment (len bytes) the tokens are of. */
+void tg_regnal_numbers(const tg_model *m, const char *text, size_t len, const tg_token *tokens,
+                       size_t ntokens, const char *norm, tg_candidate_vec *won);
 
 #endif

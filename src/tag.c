@@ -458,7 +458,7 @@ static int tag_segment(const tg_model *m, tg_scratch *s, const char *text, size_
         tg_zones_from_lines(text, len, s->tokens.v, s->tokens.n, s->norm.v, is_title,
                             &s->lines, &s->zones))
         return tg_error_set(err, TG_ERR_NOMEM, "out of memory");
-    tg_regnal_numbers(m, s->tokens.v, s->tokens.n, s->norm.v, &s->cands);
+    tg_regnal_numbers(m, text, len, s->tokens.v, s->tokens.n, s->norm.v, &s->cands);
     tg_teams_mark(m, s->tokens.v, s->tokens.n, s->norm.v, &s->cands);
     settle_shared_names(m, s, text);
 
