@@ -82,6 +82,17 @@ static int is_town(const tg_candidate *g)
            !strcmp(tg_model_str(model, d->subtype), "city");
 }
 
+/* Does a rule of type PLACE match exactly g's span? */
+static int place_rule_on(const tg_candidate *v, size_t n, const tg_candidate *g)
+{
+    for (size_t j = 0; j < n; j++)
+        if (v[j].rule != TG_NONE && v[j].byte_start == g->byte_start &&
+            v[j].byte_end == g->byte_end &&
+            !strcmp(tg_model_str(model, model->rules.v.v[v[j].rule].type), "PLACE"))
+            return 1;
+    return 0;
+}
+
 /* Is the person's name r a listed place at its start and a country or a city of a
  * million (0.85) after it at its end ("Paris France")? Then nothing lifts it. Without
  * tokens (here) every two matches count as side by side. */
@@ -117,10 +128,11 @@ static size_t reference(tg_candidate *v, size_t n, tg_candidate *out)
             continue;
         for (size_t j = 0; j < n; j++) {
             const tg_candidate *g = &v[j];
-            /* a person's cue beats a town's name, not a capital's or a big city's */
+            /* a person's cue beats a town's name, not a capital's or a big city's,
+             * nor one that a place's rule finds there too */
             if (person && is_listed(g) && g->byte_start == r->byte_start &&
                 g->byte_end == r->byte_end && is_town(g) && r->priority <= g->priority &&
-                model->entities.v[g->def].max_weight < 0.85f)
+                model->entities.v[g->def].max_weight < 0.85f && !place_rule_on(v, n, g))
                 r->priority = g->priority + 1;
             if (!is_listed(g) || g->byte_start < r->byte_start ||
                 g->byte_end > r->byte_end ||
