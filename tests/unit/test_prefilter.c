@@ -218,6 +218,13 @@ static void test_wordend(void **state)
         {"\\d\\h?(?:ha|km)x?\\b", 0},
         {"\\d\\h?(?:ha|km\\.)\\b", 0}, /* after a full stop, \\b wants a letter */
         {"\\d\\h?(?:ha|km(?:\\h+x)?)\\b", 0},
+        /* a mandatory ASCII character that is not a letter or digit next */
+        {"\\d\\h?(?:ha|km)-", 1},
+        {"\\d\\h?(?:ha|km)\\.", 1},
+        {"\\d\\h?(?:ha|km)-?x", 0},
+        {"\\d\\h?(?:ha|km)\\.?", 0},
+        {"\\d\\h?(?:ha|km)(?i:x)", 0},
+        {"\\d\\h?(?:ha|km)\\x{212A}", 0}, /* (not ASCII: not told) */
     };
     tg_fold_init(&fold);
     int failed = 0;
@@ -291,6 +298,32 @@ static void test_lead_tokend(void **state)
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
         failed += lead_flags_differ(cases[i].pattern, offsetof(tg_pf_lit, tokend), "tokend",
                                     cases[i].tokend);
+    assert_int_equal(failed, 0);
+}
+
+/* A lead literal that a mandatory ASCII character other than a letter or digit
+ * follows says wordend ("Su" of "Su-34": not at "Sunday"); one that something
+ * else may follow, no. */
+static void test_lead_wordend(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *pattern;
+        const char *wordend; /* per lead literal, in order: '1' or '0' */
+    } cases[] = {
+        {"(?<![\\p{L}\\d])(?:Su|MiG)-\\d{1,3}", "11"},
+        {"(?:(?:Su|MiG)-\\d{1,3}|F-(?:4|16))", "1100"},
+        {"(?:Su|MiG)\\h?-\\d", "11"},  /* (whitespace or "-" after them) */
+        {"(?:Su|MiG)(?:x-)?-\\d", "00"},
+        {"(?:Su|MiG)-?\\d", "00"},
+        {"(?:Su|MiG)\\d", "00"},
+        {"(?:Su|MiG)(?i:x)", "00"},
+    };
+    tg_fold_init(&fold);
+    int failed = 0;
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        failed += lead_flags_differ(cases[i].pattern, offsetof(tg_pf_lit, wordend), "wordend",
+                                    cases[i].wordend);
     assert_int_equal(failed, 0);
 }
 
@@ -1342,6 +1375,7 @@ int main(void)
         cmocka_unit_test(test_tokend),
         cmocka_unit_test(test_wordend),
         cmocka_unit_test(test_lead_tokend),
+        cmocka_unit_test(test_lead_wordend),
         cmocka_unit_test(test_lead_no_cap),
         cmocka_unit_test(test_needs_digit),
         cmocka_unit_test(test_lead),
