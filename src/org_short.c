@@ -39,7 +39,7 @@ static const struct {
              FORM("oyj")};
 #undef FORM
 
-static int is_form(const tg_token *t, const char *norm)
+int tg_org_legal_form(const tg_token *t, const char *norm)
 {
     if (!(t->flags & TK_WORD) || !(t->flags & TK_FIRST_UPPER) || (t->flags & TK_CYRILLIC))
         return 0;
@@ -109,7 +109,7 @@ static int key_of(const tg_token *tokens, size_t ntokens, size_t first, const ch
     size_t last = first;
     while (last + 1 < ntokens && tokens[last + 1].byte_start < c->byte_end)
         last++;
-    if (first >= ntokens || last == first || !is_form(&tokens[last], norm))
+    if (first >= ntokens || last == first || !tg_org_legal_form(&tokens[last], norm))
         return 0;
     size_t end = last; /* one past the key's last token */
     while (end > first && !(tokens[end - 1].flags & TK_WORD) &&

@@ -9,6 +9,10 @@
 #include "resolve.h"
 #include "token.h"
 
+/* Is token t (its folded form in norm) a legal form that ends a company's name:
+ * "Corp", "Inc", "Ltd", "plc", "AG" ...? */
+int tg_org_legal_form(const tg_token *t, const char *norm);
+
 /* Add the short forms' mentions to `won` (resolved, sorted by start; kept sorted),
  * in place of what was found inside them. `work` is scratch. Returns -1 when out of
  * memory. */

@@ -13,8 +13,11 @@
  */
 #include "resolve.h"
 
+#include "org_short.h"
+
 #include "hash.h"
 #include "model.h"
+#include "org_short.h"
 #include "token_at.h"
 #include "utf8.h"
 
@@ -283,6 +286,29 @@ static int two_places(const tg_model *m, const tg_token *tokens, size_t ntokens,
     return 0;
 }
 
+/* Is rule match r an organisation's name that is the listed organisation g at its
+ * start and a legal form after it, a comma or a full stop around the form ("Chrysler
+ * Corp", "Barclays PLC", "Siemens AG.")? Then it is that organisation. Not another
+ * word after it: "Gazprom Transgaz" and "Toyota Tsusho" are other companies. */
+static int listed_with_legal_form(const tg_model *m, const tg_token *tokens, size_t ntokens,
+                                  const char *norm, const tg_candidate *r,
+                                  const tg_candidate *g)
+{
+    if (ntokens == 0 || g->byte_start != r->byte_start ||
+        strcmp(tg_model_str(m, m->entities.v[g->def].type), "ORG") ||
+        strcmp(tg_model_str(m, m->rules.v.v[r->rule].type), "ORG"))
+        return 0;
+    size_t k = tg_token_at(tokens, ntokens, g->byte_end);
+    if (k < ntokens && !(tokens[k].flags & TK_WORD) && norm[tokens[k].norm_off] == ',')
+        k++;
+    if (k >= ntokens || !tg_org_legal_form(&tokens[k], norm))
+        return 0;
+    if (tokens[k].byte_end == r->byte_end)
+        return 1;
+    return k + 1 < ntokens && tokens[k + 1].byte_end == r->byte_end &&
+           !(tokens[k + 1].flags & TK_WORD) && norm[tokens[k + 1].norm_off] == '.';
+}
+
 static void absorb_contained(const tg_model *m, const tg_token *tokens, size_t ntokens,
                              const char *norm, tg_candidate_vec *cands, tg_candidate *tmp)
 {
@@ -328,6 +354,9 @@ static void absorb_contained(const tg_model *m, const tg_token *tokens, size_t n
                 r->priority = g->priority;
             if (!person && carries_topics(m, g) && stronger(m, g->def, r->topic_def))
                 r->topic_def = g->def;
+            if (!person && r->rule != TG_NONE &&
+                listed_with_legal_form(m, tokens, ntokens, norm, r, g))
+                r->def = g->def;
             if (person && g->byte_end == r->byte_end &&
                 !strcmp(tg_model_str(m, m->entities.v[g->def].type), "PERSON") &&
                 takes_identity(m, g->def, tokens, ntokens, norm, r->byte_start))

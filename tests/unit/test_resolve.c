@@ -308,6 +308,44 @@ static void countries_inside_names(void **state)
     assert_int_equal(topic, TG_NONE);
 }
 
+/* The identity that a rule's organisation name takes from the listed organisation that
+ * begins it (the word `listed_word` at text's start). */
+static uint32_t org_identity_of(const char *text, const char *listed, const char *listed_word)
+{
+    tg_token_vec toks = {0};
+    tg_char_vec norm = {0};
+    tg_candidate_vec cands = {0}, work = {0};
+    uint32_t len = (uint32_t)strlen(text);
+    assert_int_equal(tg_tokenize(&model->fold, text, len, &toks, &norm), 0);
+    tg_candidate r = {0, len, 45, TG_NONE, rule_named("org_en_head"), TG_NONE, 0, TG_NONE};
+    tg_candidate g = {0, (uint32_t)strlen(listed_word), TG_GAZETTEER_PRIORITY, def_named(listed),
+                      TG_NONE, TG_NONE, 0, TG_NONE};
+    assert_int_equal(vec_push(cands, r), 0);
+    assert_int_equal(vec_push(cands, g), 0);
+    assert_int_equal(tg_resolve(model, toks.v, toks.n, norm.v, &cands, &work), 0);
+    assert_int_equal(cands.n, 1);
+    assert_int_equal(cands.v[0].rule, r.rule); /* the whole name wins */
+    uint32_t def = cands.v[0].def;
+    vec_free(toks);
+    vec_free(norm);
+    vec_free(cands);
+    vec_free(work);
+    return def;
+}
+
+/* A listed company and its legal form are that company; with another word after it,
+ * another company ("Gazprom Transgaz"). */
+static void legal_form_keeps_the_company(void **state)
+{
+    (void)state;
+    uint32_t chrysler = def_named("org:chrysler");
+    assert_int_equal(org_identity_of("Chrysler Corp", "org:chrysler", "Chrysler"), chrysler);
+    assert_int_equal(org_identity_of("Chrysler, Inc.", "org:chrysler", "Chrysler"), chrysler);
+    assert_int_equal(org_identity_of("Gazprom Transgaz", "org:gazprom", "Gazprom"), TG_NONE);
+    assert_int_equal(org_identity_of("Chrysler Corp Ltd Group", "org:chrysler", "Chrysler"),
+                     TG_NONE);
+}
+
 /* Does a person's name found by the rule over the whole of text win over the listed
  * places first_id (at its start) and last_id (the word `last`, at its end)? */
 static int name_wins_over_places(const char *text, const char *first_id, const char *last,
@@ -413,6 +451,7 @@ int main(void)
         cmocka_unit_test(countries_inside_names),
         cmocka_unit_test(given_names_decide_identity),
         cmocka_unit_test(two_places_are_no_name),
+        cmocka_unit_test(legal_form_keeps_the_company),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
