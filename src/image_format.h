@@ -145,7 +145,7 @@ enum {
 #if UINTPTR_MAX == 0xffffffffffffffffu
 _Static_assert(sizeof(tg_rule) == 312, "tg_rule changed: update image_write.c/model_image.c");
 _Static_assert(sizeof(tg_rules) == 460528, "tg_rules changed: update the image code");
-_Static_assert(sizeof(tg_rule_lit) == 16, "tg_rule_lit changed: update the image code");
+_Static_assert(sizeof(tg_rule_lit) == 20, "tg_rule_lit changed: update the image code");
 _Static_assert(sizeof(tg_matcher) == 384, "tg_matcher changed: update the image code");
 _Static_assert(sizeof(tg_alias) == 16, "tg_alias changed: update the image code");
 _Static_assert(sizeof(tg_inflect) == 152, "tg_inflect changed: update the image code");

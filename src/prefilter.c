@@ -133,6 +133,9 @@ typedef struct reader {
     unsigned alpha; /* barrier characters (TG_PF_BARRIERS) of every item read so far,
                        lookarounds included: more than a match consumes before any
                        point of the pattern, which is the safe side */
+    uint32_t letters; /* as alpha, the ASCII letters (PF_LETTERS' bits) of those items,
+                         for tg_pf_lit.no_letter_before, but for lookarounds': they
+                         consume nothing, and that speaks of consumed characters */
     /* The literal run right before the group being read, when each of its branches
      * is to be read as if it started with the run (read_alt takes it): "k(?:m|g)" is
      * read as "km|kg" would be (prefixed_group). NULL otherwise. */
@@ -196,6 +199,28 @@ typedef struct atom {
 } atom;
 
 #define ALL_BARRIERS ((1u << TG_PF_NBARRIERS) - 1)
+
+#define PF_LETTERS ((1u << 26) - 1) /* bit i: the ASCII letter 'a' + i, either case */
+
+/* The ASCII letters (PF_LETTERS' bits) that a character-consuming item may match.
+ * Under (?i) a character past ASCII may match one (the Kelvin sign 'k'); an item of
+ * unknown members (unnarrowed, a back reference), any; of whitespace (\h), none. */
+static uint32_t atom_letters(const reader *r, const atom *a)
+{
+    if (a->kind == A_CLASS && a->blank && !a->wide)
+        return 0;
+    if (a->wide || (a->kind == A_CLASS && !a->fset) || (r->caseless && a->fwide))
+        return PF_LETTERS;
+    if (a->kind == A_LIT)
+        return a->cp < 0x80 && ((a->cp | 0x20) - 'a') < 26 ? 1u << ((a->cp | 0x20) - 'a') : 0;
+    if (a->kind != A_CLASS)
+        return 0;
+    uint32_t bits = 0;
+    for (unsigned c = 'a'; c <= 'z'; c++)
+        if ((a->fm[1] >> (c & 63)) & 1 || (a->fm[1] >> ((c ^ 0x20) & 63)) & 1)
+            bits |= 1u << (c - 'a');
+    return bits;
+}
 
 /* The barrier bit of a character, 0 for the others. */
 static unsigned barrier_bit(uint32_t cp)
@@ -1838,8 +1863,11 @@ static void read_seq(reader *r, pf_set *best, pf_set *lead_set, int *ends_space,
         }
         long min, max;
         read_quantifier(r, &min, &max);
-        if (a.kind == A_CLASS)
+        if (a.kind == A_CLASS) {
             r->alpha |= a.alpha; /* (A_LIT: below, once it is in the run) */
+            if (!r->looking)
+                r->letters |= atom_letters(r, &a);
+        }
         if ((a.kind == A_LIT || a.kind == A_CLASS) && max != 0)
             r->consumed = 1;
         if (a.kind == A_GROUP && max != 1 && !a.ends_space && before_space) {
@@ -2140,6 +2168,7 @@ static void read_seq(reader *r, pf_set *best, pf_set *lead_set, int *ends_space,
                 run.tokstart = (uint8_t)last_space;
                 run.cap = (uint8_t)(!r->caseless && (tg_fold_get(r->fold, a.cp).cls & TG_C_UPPER));
                 run.upper = (uint8_t)(last_space && run.cap);
+                run.no_letter_before = ~r->letters & PF_LETTERS;
                 if (lead_in_run && lead_apos) { /* the apostrophe before it (lead_apos) */
                     run_put(&run, '\'');
                     run.tokstart = run.upper = run.cap = 0;
@@ -2158,8 +2187,11 @@ static void read_seq(reader *r, pf_set *best, pf_set *lead_set, int *ends_space,
         if (lead_in_run && lead.state == LEAD_DONE && space_item && !lead.pending &&
             lead.set->ok && lead.set->n == 1)
             lead.set->v[0].tokend = 1;
-        if (a.kind == A_LIT)
+        if (a.kind == A_LIT) {
             r->alpha |= a.alpha | barrier_bit(a.cp);
+            if (!r->looking)
+                r->letters |= atom_letters(r, &a);
+        }
         if (space_item)
             tails_end_token(best); /* a run flushed just before the whitespace */
         if (word_item)
@@ -2214,11 +2246,13 @@ static void read_alt(reader *r, pf_set *out, pf_set *lead, int *ends_space, int 
     /* A match takes one branch: what a branch's literal may have before it is what
      * came before the alternation and in that branch, not in its siblings. */
     unsigned alpha0 = r->alpha, alpha = 0;
+    uint32_t letters0 = r->letters, letters = 0;
     *ends_space = 1;
     *starts_space = 1;
     for (;;) {
         int es = 0, ss = 0;
         r->alpha = alpha0;
+        r->letters = letters0;
         read_seq(r, first ? out : branch, first ? lead : branch_lead, &es, &ss, prev_space,
                  prefix, prefix_pre);
         one_word |= r->one_word;
@@ -2226,6 +2260,7 @@ static void read_alt(reader *r, pf_set *out, pf_set *lead, int *ends_space, int 
         space_upper |= r->space_upper;
         only_letters &= r->only_letters;
         alpha |= r->alpha;
+        letters |= r->letters;
         if (!first) {
             span_or(&out->span, &branch->span);
             fol_or(&out->fol, &branch->fol);
@@ -2251,6 +2286,7 @@ static void read_alt(reader *r, pf_set *out, pf_set *lead, int *ends_space, int 
     r->space_upper = space_upper;
     r->only_letters = only_letters;
     r->alpha = alpha;
+    r->letters = letters;
     r->span_off = span_off;
     free(branch);
     free(branch_lead);
@@ -2432,6 +2468,16 @@ static void analyze(const tg_fold *fold, const char *pattern, size_t len, tg_pf_
         memcpy(out->lits, set->v, (size_t)set->n * sizeof set->v[0]);
     }
     out->lead_cls = lead->ok && lead->n == 0 ? lead->lead_cls : 0;
+    /* no_letter_before speaks of the character before a literal in the match, where
+     * an item consumed it: only of a literal that no match starts with, one of letters
+     * when every match starts with a digit. (A literal of a set every match holds
+     * comes, at its first place in a match, after items read before it, since each
+     * iteration of a repeat holds one.) */
+    for (int i = 0; i < out->nlits; i++)
+        if (out->lead_cls != TG_C_DIGIT || out->lits[i].b[0] < 'a' || out->lits[i].b[0] > 'z')
+            out->lits[i].no_letter_before = 0;
+    for (int i = 0; i < lead->n; i++)
+        lead->v[i].no_letter_before = 0;
     /* A one-letter lead literal (the "A" of an optional "A$") would wake the rule at
      * every such letter of the text: its required literals serve better. */
     for (int i = 0; lead->ok && i < lead->n; i++)

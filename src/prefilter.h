@@ -46,6 +46,12 @@ typedef struct tg_pf_lit {
                        * letters alone ends with the word, which no space and capital
                        * follow (a lone given name is not one before a surname) */
     uint8_t ctrack;   /* the reader's own: no_cap is being read for it */
+    /* A required literal's (lits), of a rule whose every match starts with a digit
+     * (lead_cls TG_C_DIGIT): the ASCII letters (bit i: 'a' + i, either case) that never
+     * come right before it in a match, as no item read before it consumes them. A unit
+     * after a number follows a digit, whitespace or the "n" of "million": "ft" in
+     * "left" is none. 0: nothing known. */
+    uint32_t no_letter_before;
 } tg_pf_lit;
 
 /* A reach: every match has, among its first reach + 1 counted characters, one of the

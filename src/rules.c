@@ -191,7 +191,7 @@ static int add_prefilter(tg_model *m, const block *b, tg_rule *rule)
             tg_rule_lit lit = {(uint32_t)r->lit_bytes.n, (uint32_t)r->v.n, lits[i].n,
                                lits[i].tokstart, lits[i].upper, lits[i].tokend,
                                lits[i].wordend, (uint8_t)(pf->has_lead && lits[i].no_cap),
-                               {0}};
+                               {0}, lits[i].no_letter_before};
             if (vec_reserve(r->lit_bytes, lits[i].n) || vec_push(r->lits, lit)) {
                 free(pf);
                 return -1;
@@ -1140,6 +1140,19 @@ static int letter_after_token(const window_state *ws, const tg_token *tok, size_
     return letter_after(ws, tok, end);
 }
 
+/* Is the character before norm offset p, inside token tok, an ASCII letter of
+ * `banned` (tg_rule_lit.no_letter_before)? Told only in a token that folds byte for
+ * byte (as letter_after), where the text's byte there is that character; else no. */
+static int letter_before_banned(const window_state *ws, const tg_token *tok, size_t p,
+                                uint32_t banned)
+{
+    size_t nb = tok->byte_end - tok->byte_start;
+    if (p <= tok->norm_off || nb != tok->norm_len || nb != tok->cp_end - tok->cp_start)
+        return 0;
+    unsigned c = (unsigned char)ws->text[tok->byte_start + (p - tok->norm_off) - 1] | 0x20;
+    return c >= 'a' && c <= 'z' && ((banned >> (c - 'a')) & 1);
+}
+
 /* Literal `i` occurs at norm offset p, in token ws->t: make sure its rule runs on that
  * line. */
 static int literal_hit(window_state *ws, size_t i, size_t p)
@@ -1171,8 +1184,14 @@ static int literal_hit(window_state *ws, size_t i, size_t p)
     if (lit->tokend && !token_ends_at(ws, p + lit->len))
         return 0; /* ... and whitespace after: a token starts right after it */
     size_t byte = tok->byte_start;
-    if (rule->lead_barrier)
+    if (rule->lead_barrier) {
+        /* (Looked at here alone: the rules it serves, led by a digit, have barriers,
+         * and at every literal's hit the look cost 0.3M instructions on 450 Cyrillic
+         * news.) */
+        if (lit->no_letter_before && letter_before_banned(ws, tok, p, lit->no_letter_before))
+            return 0; /* "ft" of feet in "left", "soft" */
         return barrier_hit(ws, k, tok);
+    }
     if (tail != TG_NONE && byte < rs->win.v[tail].end) {
         rs->win.v[tail].lit_end = tok->byte_end;
         return 0; /* this line already runs */

@@ -56,6 +56,7 @@ typedef struct tg_rule_lit {
     uint8_t wordend; /* no letter or digit right after it (tg_pf_lit.wordend) */
     uint8_t no_cap;  /* a lead's tg_pf_lit.no_cap (lead_hit) */
     uint8_t spare[2]; /* zero: an image holds no stray padding bytes */
+    uint32_t no_letter_before; /* tg_pf_lit.no_letter_before (literal_hit) */
 } tg_rule_lit;
 
 /* A literal of two bytes or more in a fine bucket (tg_rules.fine_lits): its index in

@@ -242,6 +242,57 @@ static void test_wordend(void **state)
     assert_int_equal(failed, 0);
 }
 
+/* A required literal of a rule whose every match starts with a digit knows the ASCII
+ * letters that may come right before it (tg_pf_lit.no_letter_before): its last
+ * literal's, as the letters that may ("" none), or "*" when nothing is known. */
+static void test_no_letter_before(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *pattern;
+        const char *letters;
+    } cases[] = {
+        {"\\d+ft\\b", ""},
+        {"\\d+\\h?ft\\b", ""},
+        {"(?>\\d+)(?:\\.\\d+)?ft", ""},
+        {"(?<![\\p{L}\\d])\\d+ft", ""},      /* a lookbehind consumes nothing */
+        {"\\d+(?:\\h+million)?\\h?ft", "ilmno"}, /* "5 millionft" */
+        {"\\d(?:e|x?ft)+", "x"},                 /* "5eft": "e" comes first */
+        {"\\d+(?:ab|c)?\\h?ft", "abc"},
+        {"\\d+(?:ab|c)ft", "abc"},               /* (of either branch) */
+        {"\\d+(?:a|bx?ft)", "bx"},               /* (not "a", a sibling's) */
+        {"\\d+\\p{L}ft", "*"},
+        {"\\d+.ft", "*"},
+        {"\\d+[^x]ft", "*"},
+        {"(?i)\\d+ft", "*"},                     /* (the Kelvin sign, and so on) */
+        {"(\\d)\\1ft", "*"},                    /* (a back reference) */
+        {"ft\\d+", "*"},                          /* no digit leads */
+        {"\\p{Lu}\\d+ft", "*"},
+    };
+    tg_fold_init(&fold);
+    int failed = 0;
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        static tg_pf_result r;
+        tg_prefilter_analyze(&fold, cases[i].pattern, strlen(cases[i].pattern), &r);
+        char got[32] = "-";
+        if (r.has_lits && r.nlits > 0) {
+            uint32_t banned = r.lits[r.nlits - 1].no_letter_before;
+            size_t n = 0;
+            for (unsigned c = 0; banned && c < 26; c++)
+                if (!((banned >> c) & 1))
+                    got[n++] = (char)('a' + c);
+            got[banned ? n : 1] = '\0';
+            if (!banned)
+                got[0] = '*';
+        }
+        if (strcmp(got, cases[i].letters) != 0)
+            print_error("pattern %s: letters before %s, expected %s\n", cases[i].pattern, got,
+                        cases[i].letters),
+                failed++;
+    }
+    assert_int_equal(failed, 0);
+}
+
 /* Does a flag of the pattern's lead literals (the uint8_t at offset field of
  * tg_pf_lit, '1' or '0' per literal, in order) differ from want? Prints the pattern
  * when it does. */
@@ -1374,6 +1425,7 @@ int main(void)
         cmocka_unit_test(test_upper),
         cmocka_unit_test(test_tokend),
         cmocka_unit_test(test_wordend),
+        cmocka_unit_test(test_no_letter_before),
         cmocka_unit_test(test_lead_tokend),
         cmocka_unit_test(test_lead_wordend),
         cmocka_unit_test(test_lead_no_cap),
