@@ -308,29 +308,66 @@ static void countries_inside_names(void **state)
     assert_int_equal(topic, TG_NONE);
 }
 
-/* The identity that a rule's organisation name takes from the listed organisation that
- * begins it (the word `listed_word` at text's start). */
-static uint32_t org_identity_of(const char *text, const char *listed, const char *listed_word)
+
+/* A listed match of entity id over the first occurrence of word in text. */
+static tg_candidate listed_at(const char *text, const char *word, const char *id)
+{
+    uint32_t at = (uint32_t)(strstr(text, word) - text);
+    tg_candidate g = {at, at + (uint32_t)strlen(word), TG_GAZETTEER_PRIORITY, def_named(id),
+                      TG_NONE, TG_NONE, 0, TG_NONE};
+    return g;
+}
+
+/* tg_resolve on text's tokens, a match of rule over the whole of text (priority 45)
+ * and the listed matches given: the winners, in *won (the caller frees it). */
+static void resolve_text(const char *text, const char *rule, const tg_candidate *listed,
+                         size_t nlisted, tg_candidate_vec *won)
 {
     tg_token_vec toks = {0};
     tg_char_vec norm = {0};
-    tg_candidate_vec cands = {0}, work = {0};
+    tg_candidate_vec work = {0};
     uint32_t len = (uint32_t)strlen(text);
     assert_int_equal(tg_tokenize(&model->fold, text, len, &toks, &norm), 0);
-    tg_candidate r = {0, len, 45, TG_NONE, rule_named("org_en_head"), TG_NONE, 0, TG_NONE};
-    tg_candidate g = {0, (uint32_t)strlen(listed_word), TG_GAZETTEER_PRIORITY, def_named(listed),
-                      TG_NONE, TG_NONE, 0, TG_NONE};
-    assert_int_equal(vec_push(cands, r), 0);
-    assert_int_equal(vec_push(cands, g), 0);
-    assert_int_equal(tg_resolve(model, toks.v, toks.n, norm.v, &cands, &work), 0);
-    assert_int_equal(cands.n, 1);
-    assert_int_equal(cands.v[0].rule, r.rule); /* the whole name wins */
-    uint32_t def = cands.v[0].def;
+    tg_candidate r = {0, len, 45, TG_NONE, rule_named(rule), TG_NONE, 0, TG_NONE};
+    won->n = 0;
+    assert_int_equal(vec_push(*won, r), 0);
+    for (size_t i = 0; i < nlisted; i++)
+        assert_int_equal(vec_push(*won, listed[i]), 0);
+    assert_int_equal(tg_resolve(model, toks.v, toks.n, norm.v, won, &work), 0);
     vec_free(toks);
     vec_free(norm);
-    vec_free(cands);
     vec_free(work);
+}
+
+/* The identity that the rule's name over the whole of text takes from the listed
+ * match of entity id over `word` inside it (the whole name must win). */
+static uint32_t identity_of(const char *text, const char *rule, const char *id,
+                            const char *word)
+{
+    tg_candidate g = listed_at(text, word, id);
+    tg_candidate_vec won = {0};
+    resolve_text(text, rule, &g, 1, &won);
+    assert_int_equal(won.n, 1);
+    assert_int_equal(won.v[0].rule, rule_named(rule));
+    uint32_t def = won.v[0].def;
+    vec_free(won);
     return def;
+}
+
+/* Does a person's name found by a rule over the whole of text win over the listed
+ * places first_id (its first word) and last_id (the word `last`, at its end)? */
+static int name_wins_over_places(const char *text, const char *first_id, const char *last,
+                                 const char *last_id)
+{
+    char first[64];
+    snprintf(first, sizeof first, "%.*s", (int)strcspn(text, " "), text);
+    tg_candidate places[2] = {listed_at(text, first, first_id), listed_at(text, last, last_id)};
+    tg_candidate_vec won = {0};
+    resolve_text(text, "person_en_given_name", places, 2, &won);
+    int name = won.n == 1 && won.v[0].rule == rule_named("person_en_given_name");
+    assert_true(name || won.n == 2); /* else both places */
+    vec_free(won);
+    return name;
 }
 
 /* A listed company and its legal form are that company; with another word after it,
@@ -339,42 +376,13 @@ static void legal_form_keeps_the_company(void **state)
 {
     (void)state;
     uint32_t chrysler = def_named("org:chrysler");
-    assert_int_equal(org_identity_of("Chrysler Corp", "org:chrysler", "Chrysler"), chrysler);
-    assert_int_equal(org_identity_of("Chrysler, Inc.", "org:chrysler", "Chrysler"), chrysler);
-    assert_int_equal(org_identity_of("Gazprom Transgaz", "org:gazprom", "Gazprom"), TG_NONE);
-    assert_int_equal(org_identity_of("Chrysler Corp Ltd Group", "org:chrysler", "Chrysler"),
+    assert_int_equal(identity_of("Chrysler Corp", "org_en_head", "org:chrysler", "Chrysler"), chrysler);
+    assert_int_equal(identity_of("Chrysler, Inc.", "org_en_head", "org:chrysler", "Chrysler"), chrysler);
+    assert_int_equal(identity_of("Gazprom Transgaz", "org_en_head", "org:gazprom", "Gazprom"), TG_NONE);
+    assert_int_equal(identity_of("Chrysler Corp Ltd Group", "org_en_head", "org:chrysler", "Chrysler"),
                      TG_NONE);
 }
 
-/* Does a person's name found by the rule over the whole of text win over the listed
- * places first_id (at its start) and last_id (the word `last`, at its end)? */
-static int name_wins_over_places(const char *text, const char *first_id, const char *last,
-                                 const char *last_id)
-{
-    tg_token_vec toks = {0};
-    tg_char_vec norm = {0};
-    tg_candidate_vec cands = {0}, work = {0};
-    uint32_t len = (uint32_t)strlen(text), at = (uint32_t)(strstr(text, last) - text);
-    uint32_t first_end = (uint32_t)strcspn(text, " ");
-    assert_int_equal(tg_tokenize(&model->fold, text, len, &toks, &norm), 0);
-    tg_candidate r = {0, len, 45, TG_NONE, rule_named("person_en_given_name"), TG_NONE, 0,
-                      TG_NONE};
-    tg_candidate a = {0, first_end, TG_GAZETTEER_PRIORITY, def_named(first_id), TG_NONE,
-                      TG_NONE, 0, TG_NONE};
-    tg_candidate b = {at, len, TG_GAZETTEER_PRIORITY, def_named(last_id), TG_NONE, TG_NONE, 0,
-                      TG_NONE};
-    assert_int_equal(vec_push(cands, r), 0);
-    assert_int_equal(vec_push(cands, a), 0);
-    assert_int_equal(vec_push(cands, b), 0);
-    assert_int_equal(tg_resolve(model, toks.v, toks.n, norm.v, &cands, &work), 0);
-    int won = cands.n == 1 && cands.v[0].rule == r.rule;
-    assert_true(won || cands.n == 2); /* else both places */
-    vec_free(toks);
-    vec_free(norm);
-    vec_free(cands);
-    vec_free(work);
-    return won;
-}
 
 /* Two listed places side by side, the second a country or a city of a million, are a
  * list ("Paris France"), not a name; a town or a country further on may be a surname
@@ -390,31 +398,6 @@ static void two_places_are_no_name(void **state)
                                       "country:NL"));
 }
 
-/* The identity that a rule's person name takes from the listed person whose surname
- * ends it: text is the name, surname where that listed match starts in it. */
-static uint32_t identity_of(const char *text, const char *rule, const char *listed,
-                            const char *surname)
-{
-    tg_token_vec toks = {0};
-    tg_char_vec norm = {0};
-    tg_candidate_vec cands = {0}, work = {0};
-    uint32_t len = (uint32_t)strlen(text), at = (uint32_t)(strstr(text, surname) - text);
-    assert_int_equal(tg_tokenize(&model->fold, text, len, &toks, &norm), 0);
-    tg_candidate r = {0, len, 45, TG_NONE, rule_named(rule), TG_NONE, 0, TG_NONE};
-    tg_candidate g = {at, len, TG_GAZETTEER_PRIORITY, def_named(listed), TG_NONE, TG_NONE, 0,
-                      TG_NONE};
-    assert_int_equal(vec_push(cands, r), 0);
-    assert_int_equal(vec_push(cands, g), 0);
-    assert_int_equal(tg_resolve(model, toks.v, toks.n, norm.v, &cands, &work), 0);
-    assert_int_equal(cands.n, 1);
-    assert_int_equal(cands.v[0].rule, r.rule); /* the whole name wins */
-    uint32_t def = cands.v[0].def;
-    vec_free(toks);
-    vec_free(norm);
-    vec_free(cands);
-    vec_free(work);
-    return def;
-}
 
 /* A name around a listed person's surname is that person only when its first word is
  * one of the person's given names (an inflected form, an initial, a spelling one letter
