@@ -13,8 +13,6 @@
  */
 #include "resolve.h"
 
-#include "org_short.h"
-
 #include "hash.h"
 #include "model.h"
 #include "org_short.h"

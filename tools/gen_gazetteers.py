@@ -789,7 +789,8 @@ OBLIQUE_NAME_ENDINGS = ("и", "ы", "у", "ю", "і", "ой", "ей", "ою", "�
 def given_name_keys(faker_dir):
     """Keys of the given names of the given-name rules: the hand-written English names
     and faker's shared Latin ones (less English words), faker's uk and ru first names,
-    and the oblique cases the Cyrillic rules read as a given name, a stem and one of
+    the hand-written Cyrillic stems that are names as they stand (Богдан, Іван), and the
+    oblique cases the Cyrillic rules read as a given name, a stem and one of
     OBLIQUE_NAME_ENDINGS: "Дори" (Дора's genitive) and "Ваню" (Ваня's accusative) are
     names in Ukrainian and Russian text, not Dori in Burkina Faso or a town in India."""
     import gen_given_names as g  # (it imports this module: only when called)
