@@ -67,6 +67,7 @@ KNOWN = [
     ("Jordan", "en", "country:JO"),
     ("Wembley", "en", "facility:wembley"),   # the stadium before the London district
     ("Марсе", "ru", "place:mars"),           # planets in Cyrillic news only
+    ("Австро-Угорщині", "uk", "place:austria-hungary"),  # not Hungary inside it
     ("Florida", "en", "region:US-FL"),       # not Florida in Cuba: a name that regions of
     ("Montana", "en", "region:US-MT"),       # two countries share, given to one by hand
     ("Флорида", "ru", "region:US-FL"),
