@@ -93,6 +93,12 @@ KNOWN = [
     # a church in the genitive: церковь/церкви drops its о (src/inflect.c, ru -рковь)
     ("Русской православной церкви", "ru", "org:russian-orthodox-church"),
     ("Католической церкви", "ru", "org:catholic-church"),
+    # soft adjectives and і/о (src/inflect.c: uk -я, -ій, -ід, -ім; ru -ий -его)
+    ("Близького Сходу", "uk", "place:middle-east"),
+    ("Білого дому", "uk", "org:white-house"),
+    ("Нижньої Саксонії", "uk", "region:DE-NI"),
+    ("Всесвітнього економічного форуму", "uk", "org:wef"),
+    ("Ближнего Востока", "ru", "place:middle-east"),
     ("НАН України", "uk", "org:nas-ukraine"),
     ("Мінсоцполітики", "uk", "org:ukraine-social-policy-ministry"),
     # a foreign region gives up a form of a big Ukrainian or Russian city's name
