@@ -93,6 +93,16 @@ KNOWN = [
     # a church in the genitive: церковь/церкви drops its о (src/inflect.c, ru -рковь)
     ("Русской православной церкви", "ru", "org:russian-orthodox-church"),
     ("Католической церкви", "ru", "org:catholic-church"),
+    # rivers, mountains and world regions (places.tsv); a river whose name is a
+    # bigger place's or a word is matched by its longer name only
+    ("Дністра", "uk", "place:dniester"),
+    ("Південного Бугу", "uk", "place:southern-bug"),
+    ("Карпатах", "uk", "place:carpathians"),
+    ("Rhine", "en", "place:rhine"),
+    ("Central America", "en", "place:central-america"),
+    # "America" alone is the United States; "Congo" alone the larger Congo
+    ("America", "en", "country:US"),
+    ("Congo", "en", "country:CD"),
     # soft adjectives and і/о (src/inflect.c: uk -я, -ій, -ід, -ім; ru -ий -его)
     ("Близького Сходу", "uk", "place:middle-east"),
     ("Білого дому", "uk", "org:white-house"),
