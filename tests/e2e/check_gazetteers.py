@@ -100,6 +100,9 @@ KNOWN = [
     ("Карпатах", "uk", "place:carpathians"),
     ("Rhine", "en", "place:rhine"),
     ("Central America", "en", "place:central-america"),
+    # a major-league team by a nickname that is nobody else's (case-sensitive)
+    ("Mets", "en", "org:new-york-mets"),
+    ("Red Sox", "en", "org:boston-red-sox"),
     # "America" alone is the United States; "Congo" alone the larger Congo
     ("America", "en", "country:US"),
     ("Congo", "en", "country:CD"),
