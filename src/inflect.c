@@ -13,8 +13,8 @@
  * Stem alternations are modelled where they are regular and frequent in names by
  * putting the alternating letters into the endings: uk Америка/Америці (-ка: ці),
  * Прага/Празі, Львів/Львова (-ів: ова), Київ/Києва (-їв: єва), Тернопіль/Тернополя,
- * Схід/Сходу (-ід: оду), Кам'янець/Кам'янця (-ець: ця).
- * Others (Кривий Ріг/Рогу, Річ/Речі, Орёл/Орла) are not: list those forms as aliases.
+ * Схід/Сходу (-ід: оду), Кам'янець/Кам'янця (-ець: ця), Павел/Павла (-ел: ла).
+ * Others (Кривий Ріг/Рогу, Річ/Речі, Лев/Льва) are not: list those forms as aliases.
  *
  * Every word of a multi-word alias is classified and declined, the words after its
  * head noun too ("організація охорони здоров'я"): each class takes its own
@@ -125,7 +125,9 @@ static const paradigm PARADIGMS[] = {
     {"ru", "ru -ане", "ане", ANY, 3, {"ане", "ан", "анам", "анами", "анах"}},
     {"ru", "ru -цы", "цы", ANY, 3, {"цы", "цев", "цам", "цами", "цах"}},
     {"ru", "ru -ы", "ы", ANY, 3, {"ы", "ов", "ам", "ами", "ах", ""}},
-    /* The е drops: Донец/Донца, Каменец/Каменца. */
+    /* The е drops: Донец/Донца, Каменец/Каменца, and Павел/Павла, Орёл/Орла (folded
+     * ё is е); the forms that keep it are there too. */
+    {"ru", "ru -ел", "ел", ANY, 2, {"ел", "ла", "лу", "лом", "ле", "ела", "елу", "елом", "еле"}},
     {"ru", "ru -ец", "ец", ANY, 2, {"ец", "ца", "цу", "цем", "цом", "це"}},
     {"ru", "ru -о", "о", {"ов", "ев", "ин", "ын", "ств", "цтв"}, 3, {"о", "а", "у", "ом", "е"}},
     /* Церковь/церкви: the о drops before -и (Русской православной церкви). */
