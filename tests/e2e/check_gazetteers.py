@@ -108,7 +108,7 @@ KNOWN = [
     ("Congo", "en", "country:CD"),
     # soft adjectives and і/о (src/inflect.c: uk -я, -ій, -ід, -ім; ru -ий -его)
     ("Близького Сходу", "uk", "place:middle-east"),
-    ("Білого дому", "uk", "org:white-house"),
+    ("Білого дому", "uk", "facility:white-house"),
     ("Нижньої Саксонії", "uk", "region:DE-NI"),
     ("Всесвітнього економічного форуму", "uk", "org:wef"),
     ("Ближнего Востока", "ru", "place:middle-east"),
