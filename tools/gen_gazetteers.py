@@ -97,6 +97,11 @@ GIVEN_NAME_TOWN_POP = {"UA": 15000, "RU": 15000, None: 300000}
 UK_ONLY = set("іїєґІЇЄҐ")
 RU_ONLY = set("ыэъёЫЭЪЁ")
 # letters of other Cyrillic alphabets (be, sr, mk, kk, tt, ky, tg, ba, cv ...)
+FALLBACK_UK_POP = 100000  # city_names: a town this big may take its Russian names in uk
+# city_names: Russian names that Ukrainian text reads otherwise: a Russian adjective's
+# ending (Черкасское), or -ко, which declines in Ukrainian as a surname (Франко: Franca,
+# Brazil, would be "Івана Франка")
+UK_FALLBACK_SKIP = re.compile(r"(?:ое|ее|ая|яя|ий|ый|ой|ие|ые|ко)(?:\s|$)")
 PLAIN_CYR = re.compile(r"^[А-Яа-яЁёІіЇїЄєҐґ][А-Яа-яЁёІіЇїЄєҐґ' -]*[А-Яа-яЁёІіЇїЄєҐґ]$")
 OTHER_CYR = set("ўЎђЂјЈљЉњЊћЋџЏѓЃќЌѕЅәӘғҒқҚңҢөӨұҰүҮһҺӣӢӯӮҷҶҳҲҗҖҫҪӑӐӗӖҡҠҙҘҥҤӧӦӱӰӹӸ")
 
@@ -741,6 +746,16 @@ def city_names(r, mo, sup):
             if not mo_ru and nru < 2:
                 ru.append(a)
                 nru += 1
+    # A town with a Russian name and no Ukrainian one (Washington, Geneva, Belgrade:
+    # geonames.mo has no uk entry for 10,000 towns) takes its Russian names in
+    # Ukrainian too: most foreign names are written alike, and then they decline by the
+    # Ukrainian paradigms ("у Вашингтоні", "Женеві"). Only a town big enough to be in
+    # the news (FALLBACK_UK_POP, or a capital), and not a name with a letter Ukrainian
+    # lacks, one of UK_FALLBACK_SKIP or under five letters: those ran into Ukrainian
+    # adjectives, surnames and words (Мир, Бук, Близнюк).
+    if not uk and (r["pop"] >= FALLBACK_UK_POP or r["fc"] in ("PPLC", "PPLA")):
+        uk = [a for a in ru if not any(c in RU_ONLY for c in a) and len(a) >= 5
+              and not UK_FALLBACK_SKIP.search(a)]
     return {"en": en, "uk": uk, "ru": ru}
 
 

@@ -100,6 +100,11 @@ KNOWN = [
     ("Карпатах", "uk", "place:carpathians"),
     ("Rhine", "en", "place:rhine"),
     ("Central America", "en", "place:central-america"),
+    # a big town with a Russian name only takes it in Ukrainian too (gen_gazetteers.py,
+    # city_names), but not a name in -ко, which declines as a Ukrainian surname
+    ("Вашингтоні", "uk", "city:4140963"),
+    ("Женеві", "uk", "city:2660646"),
+    ("Франка", "uk", None),                  # Іван Франко's genitive, not Franca in Brazil
     # a major-league team by a nickname that is nobody else's (case-sensitive)
     ("Mets", "en", "org:new-york-mets"),
     ("Red Sox", "en", "org:boston-red-sox"),
