@@ -103,6 +103,7 @@ KNOWN = [
     # a big town with a Russian name only takes it in Ukrainian too (gen_gazetteers.py,
     # city_names), but not a name in -ко, which declines as a Ukrainian surname
     ("Вашингтоні", "uk", "city:4140963"),
+    ("Відня", "uk", "city:2761369"),         # Відень drops its е (src/inflect.c, uk -ень)
     ("Женеві", "uk", "city:2660646"),
     ("Франка", "uk", None),                  # Іван Франко's genitive, not Franca in Brazil
     # a major-league team by a nickname that is nobody else's (case-sensitive)
