@@ -97,11 +97,12 @@ GIVEN_NAME_TOWN_POP = {"UA": 15000, "RU": 15000, None: 300000}
 UK_ONLY = set("іїєґІЇЄҐ")
 RU_ONLY = set("ыэъёЫЭЪЁ")
 # letters of other Cyrillic alphabets (be, sr, mk, kk, tt, ky, tg, ba, cv ...)
+UA_DERIVED_MIN_POP = 5000  # city_names: a Ukrainian town this big may take a derived uk name
 FALLBACK_UK_POP = 100000  # city_names: a town this big may take its Russian names in uk
-# city_names: Russian names that Ukrainian text reads otherwise: a Russian adjective's
-# ending (Черкасское), or -ко, which declines in Ukrainian as a surname (Франко: Franca,
-# Brazil, would be "Івана Франка")
-UK_FALLBACK_SKIP = re.compile(r"(?:ое|ее|ая|яя|ий|ый|ой|ие|ые|ко)(?:\s|$)")
+# city_names: derived Ukrainian names that Ukrainian text reads otherwise: a Russian
+# adjective's ending (Черкасское), or a Ukrainian surname's (-ко, -ук, -юк), which
+# declines as one (Франко: Franca, Brazil, would be "Івана Франка"; Близнюк)
+UK_FALLBACK_SKIP = re.compile(r"(?:ое|ее|ая|яя|ий|ый|ой|ие|ые|ко|ук|юк)(?:\s|$)")
 PLAIN_CYR = re.compile(r"^[А-Яа-яЁёІіЇїЄєҐґ][А-Яа-яЁёІіЇїЄєҐґ' -]*[А-Яа-яЁёІіЇїЄєҐґ]$")
 OTHER_CYR = set("ўЎђЂјЈљЉњЊћЋџЏѓЃќЌѕЅәӘғҒқҚңҢөӨұҰүҮһҺӣӢӯӮҷҶҳҲҗҖҫҪӑӐӗӖҡҠҙҘҥҤӧӦӱӰӹӸ")
 
@@ -753,10 +754,52 @@ def city_names(r, mo, sup):
     # the news (FALLBACK_UK_POP, or a capital), and not a name with a letter Ukrainian
     # lacks, one of UK_FALLBACK_SKIP or under five letters: those ran into Ukrainian
     # adjectives, surnames and words (Мир, Бук, Близнюк).
-    if not uk and (r["pop"] >= FALLBACK_UK_POP or r["fc"] in ("PPLC", "PPLA")):
-        uk = [a for a in ru if not any(c in RU_ONLY for c in a) and len(a) >= 5
-              and not UK_FALLBACK_SKIP.search(a)]
-    return {"en": en, "uk": uk, "ru": ru}
+    # A Ukrainian town that GeoNames names in Russian only (Курахово, Попасная,
+    # Харцызск: 900 of them, the Donbas's most) takes the Ukrainian spelling that the
+    # regular correspondences give (ukrainian_toponym): Курахове, Попасна, Харцизьк.
+    # Not a village's: "Кирове" (Кирово) is Kirov's Russian locative, and exact.
+    derived = []
+    if not uk and r["cc"] == "UA" and r["pop"] >= UA_DERIVED_MIN_POP:
+        derived = list(dict.fromkeys(ukrainian_toponym(a) for a in ru))
+    elif not uk and (r["pop"] >= FALLBACK_UK_POP or r["fc"] in ("PPLC", "PPLA")):
+        derived = [a for a in ru if not any(c in RU_ONLY for c in a)]
+    derived = [a for a in derived if len(a) >= 5 and not UK_FALLBACK_SKIP.search(a)]
+    # build_cities drops a derived name that is a Ukrainian word ("Червоне" would be
+    # every "Червоного"): GeoNames did not vouch for it.
+    return {"en": en, "uk": uk + derived, "ru": ru, "derived": set(derived)}
+
+
+# Russian -> Ukrainian spellings of a toponym's endings, tried in order on the name's
+# last word (and on each part of a hyphenated one): the adjective and -ово/-ино towns
+# (Курахово -> Курахове, Попасная -> Попасна), -ск/-цк (Харцызск -> Харцизьк), -ец, and
+# -овка/-евка (Михайловка -> Михайлівка).
+UK_TOPONYM_ENDINGS = (
+    ("ское", "ське"), ("цкое", "цьке"), ("ская", "ська"), ("цкая", "цька"),
+    ("ский", "ський"), ("цкий", "цький"), ("ские", "ські"), ("цкие", "цькі"),
+    ("зск", "зьк"), ("ск", "ськ"), ("цк", "цьк"), ("ец", "ець"),
+    ("иевка", "іївка"), ("еевка", "іївка"), ("овка", "івка"), ("евка", "івка"),
+    ("ово", "ове"), ("ево", "еве"), ("ино", "ине"), ("ое", "е"), ("ее", "є"),
+    ("ая", "а"), ("яя", "я"), ("ый", "ий"), ("ые", "і"), ("ие", "і"),
+)
+UK_TOPONYM_LETTERS = str.maketrans({"ы": "и", "Ы": "И", "э": "е", "Э": "Е", "ъ": "'"})
+
+
+def ukrainian_toponym(name):
+    """The Ukrainian spelling of a Ukrainian town's Russian name by regular
+    correspondences (UK_TOPONYM_ENDINGS; ы -> и, э -> е, ё -> ьо). Irregular ones
+    (Шахтерск/Шахтарськ) come out wrong, and then match no Ukrainian text."""
+    words = name.replace("ё", "ьо").translate(UK_TOPONYM_LETTERS).split(" ")
+    out = []
+    for w in words:
+        parts = []
+        for p in w.split("-"):
+            for ru, uk in UK_TOPONYM_ENDINGS:
+                if p.endswith(ru) and len(p) > len(ru) + 1:
+                    p = p[: -len(ru)] + uk
+                    break
+            parts.append(p)
+        out.append("-".join(parts))
+    return " ".join(out)
 
 
 def display_name(r, cand):
@@ -863,6 +906,8 @@ def build_cities(rows, selected, mo, sup, common, blocked, given=None):
                 may_be_word = act is None and lang in LANGS and word_may_win(r) and k not in explicit
                 common_word = may_be_word and paradigms.fold(a) in words
                 form_word = may_be_word and names_common_word(lang, a, words)
+                if lang == "uk" and a in cand["derived"] and common_word:
+                    continue
                 if (common_word and r["cc"] not in SMALL_TOWN_COUNTRIES
                         and r["pop"] < COMMON_WORD_DROP_POP):
                     continue

@@ -105,7 +105,13 @@ KNOWN = [
     ("Вашингтоні", "uk", "city:4140963"),
     ("Відня", "uk", "city:2761369"),         # Відень drops its е (src/inflect.c, uk -ень)
     ("Женеві", "uk", "city:2660646"),
-    ("Франка", "uk", None),                  # Іван Франко's genitive, not Franca in Brazil
+    ("Франка", "uk", None),
+    # a Ukrainian town named in Russian only takes the Ukrainian spelling by rule
+    # (gen_gazetteers.py, ukrainian_toponym): Курахово -> Курахове, Дебальцево -> Дебальцеве
+    ("Курахового", "uk", "city:703646"),
+    ("Дебальцевому", "uk", "city:710229"),
+    ("Кіровограді", "uk", "city:705812"),    # the old name (tools/data/cities.tsv)
+    ("Бахмуті", "uk", "city:713174"),                  # Іван Франко's genitive, not Franca in Brazil
     # a major-league team by a nickname that is nobody else's (case-sensitive)
     ("Mets", "en", "org:new-york-mets"),
     ("Red Sox", "en", "org:boston-red-sox"),
