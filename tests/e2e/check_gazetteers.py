@@ -81,7 +81,8 @@ KNOWN = [
     ("Teresa", "en", None),                  # not Teresa in the Philippines
     ("Тереза", "ru", None),
     ("Lucas", "en", None),                   # not Lucas in Brazil
-    ("Сава", "uk", None),                    # not Saveh in Iran (city-common-words.tsv)
+    ("Сава", "uk", None),
+    ("Мари", "ru", None),                    # Marie, not Mary in Turkmenistan                    # not Saveh in Iran (city-common-words.tsv)
     ("Катерини", "uk", None),                # Катерина's genitive, not Katerini in Greece
     # a lone inflected form that is a frequent word (src/inflect.c, COMMON): "the rest",
     # not Rasht in Iran
