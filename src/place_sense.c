@@ -110,3 +110,11 @@ int tg_sense_may_yield(const tg_model *m, const tg_sense_tally *t, uint32_t def)
             return t->v[i].support == 0;
     return 1;
 }
+
+int tg_sense_only(const tg_sense_tally *t, uint32_t topic)
+{
+    for (uint32_t i = 0; i < t->n; i++)
+        if (t->v[i].topic != topic && t->v[i].support > 0)
+            return 0;
+    return 1;
+}

@@ -60,4 +60,7 @@ unsigned tg_sense_places(const tg_sense_tally *t, uint32_t topic, int big);
  * whose country has no support in the tally? */
 int tg_sense_may_yield(const tg_model *m, const tg_sense_tally *t, uint32_t def);
 
+/* Does the tally name no country but topic? */
+int tg_sense_only(const tg_sense_tally *t, uint32_t topic);
+
 #endif

@@ -125,7 +125,11 @@ static uint32_t pick_entity(const tg_model *m, const tg_scratch *s, const char *
 
 /* The country of a namesake of match g's pick that the tally puts the text in: of
  * the acceptable entities' countries, the one with the most towns and regions named
- * (none: TG_NONE). */
+ * (none: TG_NONE). A country gives way to a town or a big town's namesake only where
+ * that namesake's country has a region and three places named (tg_sense_places, big),
+ * but to a region where it has a region named and no other country is: "Georgia and
+ * Arizona", "the Carolinas, Georgia, Tennessee" are the US state, "Russia and Georgia
+ * ... Texas" the country. */
 static uint32_t namesake_country(const tg_model *m, const tg_scratch *s, const char *text,
                                  const tg_gaz_match *g, uint32_t prior,
                                  const tg_sense_tally *tally)
@@ -133,7 +137,8 @@ static uint32_t namesake_country(const tg_model *m, const tg_scratch *s, const c
     uint32_t best = TG_NONE;
     unsigned most = 0;
     int lone_common = lone_common_word(m, s, g);
-    int big = !tg_def_is_town_or_region(m, prior) ||
+    int country = !tg_def_is_town_or_region(m, prior);
+    int big = country ||
               (tg_def_is_town(m, prior) && m->entities.v[prior].max_weight >= TG_BIG_TOWN_WEIGHT);
     for (uint32_t a = g->alias; a != TG_NONE; a = m->gaz.aliases.v[a].next) {
         const tg_alias *al = &m->gaz.aliases.v[a];
@@ -141,7 +146,8 @@ static uint32_t namesake_country(const tg_model *m, const tg_scratch *s, const c
             !alias_applies(m, s, text, g, al, lone_common))
             continue;
         uint32_t topic = tg_sense_country(m, al->entity);
-        unsigned places = topic == TG_NONE ? 0 : tg_sense_places(tally, topic, big);
+        int region_alone = country && !tg_def_is_town(m, al->entity) && tg_sense_only(tally, topic);
+        unsigned places = topic == TG_NONE ? 0 : tg_sense_places(tally, topic, big && !region_alone);
         if (places > most) {
             most = places;
             best = topic;

@@ -19,7 +19,9 @@ printf '%s\n' \
   '{"id":"odessa","text":"Officials in Houston, Texas, said Odessa needed help."}' \
   '{"id":"ga","text":"Atlanta, Georgia - The governor of Georgia signed the bill. Voters in Georgia and Alabama went to the polls."}' \
   '{"id":"ge","text":"Georgia passed the foreign agent law; Washington criticised it and the EU warned Georgia."}' \
-  '{"id":"eng","lang":"ru","text":"Полиция Англии расследует отравление в Солсбери."}' |
+  '{"id":"eng","lang":"ru","text":"Полиция Англии расследует отравление в Солсбери."}' \
+  '{"id":"gaus","text":"Sun Banks in Florida and Trust Co banks in Georgia raised their prime rate."}' \
+  '{"id":"gaboth","text":"Russia and Georgia fought a war in 2008, and Texas oil prices rose."}' |
   "$T" --model "$SRC" --jsonl >"$tmp/out.jsonl" || exit 1
 python3 - "$tmp/out.jsonl" "$SRC" <<'PY'
 import json, sys, os
@@ -53,6 +55,9 @@ ga = [e["id"] for e in out["ga"]["entities"] if e["text"] == "Georgia"]
 check("Georgia after Atlanta and a comma, and in that text, is the US state",
       len(ga) == 3 and set(ga) == {"region:US-GA"})
 check("Georgia in a text of its own law and Washington is the country", where("ge", "Georgia") == "country:GE")
+check("Georgia beside one US state and no other country is the US state",
+      where("gaus", "Georgia") == "country:US")
+check("but not where another country is named too", where("gaboth", "Georgia") == "country:GE")
 check("England, a country within the UK, counts as a region: Солсбери is the English town",
       where("eng", "Солсбери") == "country:GB")
 sys.exit(fail)
