@@ -81,6 +81,32 @@ static int is_score(const tg_token *t, const char *norm)
     return 1;
 }
 
+/* A dateline's date after a place: a token that begins with a year ("1996-08-22",
+ * "2025"). */
+static int year_first(const tg_token *t, const char *norm)
+{
+    if (t->norm_len < 4)
+        return 0;
+    for (uint32_t i = 0; i < 4; i++)
+        if (norm[t->norm_off + i] < '0' || norm[t->norm_off + i] > '9')
+            return 0;
+    return t->norm_len == 4 || norm[t->norm_off + 4] < '0' || norm[t->norm_off + 4] > '9';
+}
+
+/* Is candidate c the place of a dateline: first on its line, a date right after it
+ * ("NEW YORK 1996-08-22")? Where the story was filed is a place, whatever its
+ * teams. */
+static int dateline_place(const tg_token *tokens, size_t ntokens, const char *norm,
+                          const tg_candidate *c)
+{
+    size_t first = tg_token_at_from(tokens, ntokens, 0, c->byte_start);
+    if (first >= ntokens || !(tokens[first].flags & TK_LINE_START))
+        return 0;
+    size_t next = tg_token_at_from(tokens, ntokens, first, c->byte_end);
+    return next < ntokens && !(tokens[next].flags & TK_LINE_START) &&
+           year_first(&tokens[next], norm);
+}
+
 static int sports_segment(const tg_token *tokens, size_t ntokens, const char *norm)
 {
     unsigned cues = 0;
@@ -98,8 +124,9 @@ static int by_def(const void *a, const void *b)
 /* One sense a text: in a sports text, a place that a line shows to be a team is the
  * team wherever it stands alone ("Derbyshire kept up the hunt for their first title"
  * in the report whose table has "Derbyshire 471 and 71-1"). Alone: exactly the
- * gazetteer's match, as the marked one is. */
-static void same_place_same_team(const tg_model *m, tg_candidate_vec *cands)
+ * gazetteer's match, as the marked one is; not a dateline's place. */
+static void same_place_same_team(const tg_model *m, const tg_token *tokens, size_t ntokens,
+                                 const char *norm, tg_candidate_vec *cands)
 {
     VEC(uint32_t) defs = {0};
     for (size_t i = 0; i < cands->n; i++)
@@ -114,7 +141,8 @@ static void same_place_same_team(const tg_model *m, tg_candidate_vec *cands)
         if (c->team || c->def == TG_NONE || c->rule != TG_NONE || c->same_as != TG_NONE ||
             !tg_def_is_town_or_region(m, c->def))
             continue;
-        c->team = bsearch(&c->def, defs.v, defs.n, sizeof *defs.v, by_def) != NULL;
+        c->team = bsearch(&c->def, defs.v, defs.n, sizeof *defs.v, by_def) != NULL &&
+                  !dateline_place(tokens, ntokens, norm, c);
     }
     vec_free(defs);
 }
@@ -159,7 +187,7 @@ void tg_teams_mark(const tg_model *m, const tg_token *tokens, size_t ntokens,
         return;
     }
     if (teams)
-        same_place_same_team(m, cands);
+        same_place_same_team(m, tokens, ntokens, norm, cands);
 }
 
 static int is_word(const tg_token *t, const char *norm, const char *w, size_t n)
