@@ -43,16 +43,26 @@ static const char *const CUES[] = {
     "воротар", "вратарь", "стадіон", "стадион", "гол", "голи", "голы", "голів", "голов",
     NULL};
 
-/* A team follows these. */
+/* A team follows these: English words of a match, and Ukrainian and Russian words of a
+ * player or coach, whom a club's name follows in the genitive ("нападник Барселони"). */
 static const char *const BEFORE_WORDS[] = {
     "v", "vs", "versus", "against", "beat", "beating", "defeated", "joined", "champions",
-    "rivals", "hosts", "visitors", NULL};
+    "rivals", "hosts", "visitors", "side",
+    "нападник", "нападника", "півзахисник", "півзахисника", "захисник", "захисника",
+    "воротар", "воротаря", "голкіпер", "голкіпера", "форвард", "форварда", "тренер",
+    "тренера", "наставник", "наставника", "нападающий", "нападающего", "полузащитник",
+    "полузащитника", "защитник", "защитника", "вратарь", "вратаря", "голкипер",
+    "голкипера", NULL};
 
-/* A team comes before these. */
+/* A team comes before these: a result, or a player's, a coach's or the fans' word
+ * ("Liverpool forward", "Lancashire batsman", "Milan boss"). */
 static const char *const AFTER_WORDS[] = {
     "v", "vs", "versus", "beat", "beats", "drew", "lost", "won", "defeated", "captain",
     "skipper", "manager", "coach", "striker", "goalkeeper", "midfielder", "defender",
-    "declared", NULL};
+    "declared", "forward", "winger", "playmaker", "full-back", "fullback", "centre-back",
+    "keeper", "batsman", "bowler", "all-rounder", "wicketkeeper", "opener", "spinner",
+    "paceman", "quarterback", "pitcher", "shortstop", "outfielder", "boss", "fans",
+    "supporters", NULL};
 
 static tg_wordset words;
 static int words_failed;
