@@ -82,7 +82,8 @@ KNOWN = [
     ("Тереза", "ru", None),
     ("Lucas", "en", None),                   # not Lucas in Brazil
     ("Сава", "uk", None),
-    ("Мари", "ru", None),                    # Marie, not Mary in Turkmenistan                    # not Saveh in Iran (city-common-words.tsv)
+    ("Мари", "ru", None),                    # Marie, not Mary in Turkmenistan
+    ("Франко", "ru", None),                  # Ivan Franko, not Franca in Brazil                    # not Saveh in Iran (city-common-words.tsv)
     ("Катерини", "uk", None),                # Катерина's genitive, not Katerini in Greece
     # a lone inflected form that is a frequent word (src/inflect.c, COMMON): "the rest",
     # not Rasht in Iran
