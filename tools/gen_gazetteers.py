@@ -93,6 +93,11 @@ COMMON_WORD_DROP_POP = 100000
 # Cyrillic news far more often (Ізмаїл, Феодосія, Славута keep theirs, the village
 # Богдан does not).
 GIVEN_NAME_TOWN_POP = {"UA": 15000, "RU": 15000, None: 300000}
+# A town under SURNAME_TOWN_POP loses the Cyrillic aliases that are Ukrainian or Russian
+# surnames (faker's uk and ru last names, in both genders): "Михайлов", "Макаров",
+# "Александров" are people in Ukrainian and Russian news far more often than the
+# Russian towns, and "Іван Франко" lost its given name to Franca, Brazil.
+SURNAME_TOWN_POP = 100000
 
 UK_ONLY = set("іїєґІЇЄҐ")
 RU_ONLY = set("ыэъёЫЭЪЁ")
@@ -860,10 +865,26 @@ def given_name_keys(faker_dir):
     return {key(n) for n in latin}, {key(n) for n in cyr}
 
 
-def build_cities(rows, selected, mo, sup, common, blocked, given=None):
+def surname_keys(faker_dir):
+    """Keys of faker's Ukrainian and Russian last names, each in both genders
+    (Михайлов/Михайлова, Ковальов/Ковальова)."""
+    import gen_given_names as g  # (it imports this module: only when called)
+    names = g.faker_names(faker_dir, "last_name")
+    out = set()
+    for n in (n for l in LANGS for n in names.get(l, ())):
+        out.add(key(n))
+        if re.search(r"(?:ов|ев|ёв|єв|ин|ын|ін)$", n):
+            out.add(key(n + "а"))
+        elif re.search(r"(?:ова|ева|ёва|єва|ина|ына|іна)$", n):
+            out.add(key(n[:-1]))
+    return out
+
+
+def build_cities(rows, selected, mo, sup, common, blocked, given=None, surnames=frozenset()):
     """rows: every usable GeoNames row (the ambiguity pool); selected: the ones to write.
     blocked: keys of country and region aliases (cities never take them). given: the
-    (Latin, Cyrillic) given-name keys of given_name_keys, or None to keep them all."""
+    (Latin, Cyrillic) given-name keys of given_name_keys, or None to keep them all;
+    surnames: surname_keys' (SURNAME_TOWN_POP)."""
     names = {r["id"]: city_names(r, mo, sup) for r in rows}
     def word_may_win(r):
         return r["pop"] < COMMON_WORD_MAX_POP.get(r["cc"], COMMON_WORD_MAX_POP[None])
@@ -875,7 +896,7 @@ def build_cities(rows, selected, mo, sup, common, blocked, given=None):
         ks = {key(a) for l in names[r["id"]].values() for a in l}
         for k in ks:
             by_key.setdefault(k, []).append(r)
-    stats = {"dropped_no_alias": 0, "given_name": []}
+    stats = {"dropped_no_alias": 0, "given_name": [], "surname": []}
     ents = []
     for r in selected:
         cand = names[r["id"]]
@@ -897,6 +918,10 @@ def build_cities(rows, selected, mo, sup, common, blocked, given=None):
                 if (person_town and k not in explicit and
                         (k in given[0] or k in given[1] or (named_as_person and lang in LANGS))):
                     stats["given_name"].append(a)
+                    continue
+                if (lang in LANGS and k in surnames and k not in explicit and
+                        r["fc"] not in ("PPLC", "PPLA") and r["pop"] < SURNAME_TOWN_POP):
+                    stats["surname"].append(a)
                     continue
                 if lang == "en" and a.casefold() in CALENDAR_WORDS and k not in explicit:
                     continue
@@ -1018,20 +1043,23 @@ def main():
         if not faker:
             sys.exit("give --faker DIR (npm pack @faker-js/faker@10.6.0, then unpack it)")
         given = given_name_keys(faker)
-        cities, stats = build_cities(rows, selected, cmo, sup, common, blocked, given)
+        surnames = surname_keys(faker)
+        cities, stats = build_cities(rows, selected, cmo, sup, common, blocked, given, surnames)
         write_tsv(os.path.join(gz, "generated-cities.tsv"), cities,
                   gen_note + src_note + ["Cities with population >= 1000 in UA and RU, >= 15000 elsewhere."],
                   sort_key=cnum)
         print("cities: %d written, %d without a usable alias, %d given-name aliases left out "
-              "(%s ...)" % (len(cities), stats["dropped_no_alias"], len(stats["given_name"]),
-                            ", ".join(stats["given_name"][:12])))
+              "(%s ...), %d surnames (%s ...)"
+              % (len(cities), stats["dropped_no_alias"], len(stats["given_name"]),
+                 ", ".join(stats["given_name"][:12]), len(stats["surname"]),
+                 ", ".join(stats["surname"][:12])))
         if args.large:
             path = args.large
             if os.path.isdir(path):
                 path = os.path.join(path, "large-cities.tsv")
             if os.path.commonpath([os.path.abspath(path), os.path.abspath(gz)]) == os.path.abspath(gz):
                 sys.exit("--large must not write under gazetteers/")
-            big, stats = build_cities(rows, rows, cmo, sup, common, blocked, given)
+            big, stats = build_cities(rows, rows, cmo, sup, common, blocked, given, surnames)
             write_tsv(path, big, gen_note + src_note +
                       ["LARGE benchmark file: every city with population >= 1000; same ids as",
                        "generated-cities.tsv, so use it instead of that file, not beside it."],

@@ -74,9 +74,10 @@ FAKER_CANDIDATES = ["/tmp/npmx/faker/package", os.path.join(ROOT, "node_modules"
 
 NODE_SCRIPT = """
 const f = await import(process.argv[1]);
+const field = process.argv[2];
 const out = {};
 for (const [k, v] of Object.entries(f.allLocales)) {
-  const fn = v.person && v.person.first_name;
+  const fn = v.person && v.person[field];
   if (!fn) continue;
   out[k] = Array.isArray(fn) ? fn : [].concat(...Object.values(fn));
 }
@@ -84,16 +85,22 @@ process.stdout.write(JSON.stringify(out));
 """
 
 
-def faker_first_names(pkg):
-    """{locale: [first names]} from the faker package directory."""
+def faker_names(pkg, field):
+    """{locale: [names]} of a faker person field (first_name, last_name) from the faker
+    package directory; a field split by sex gives both lists in one."""
     index = os.path.join(pkg, "dist", "index.js")
     if not os.path.exists(index):
         sys.exit("no %s: give --faker the unpacked @faker-js/faker package" % index)
-    r = subprocess.run(["node", "--input-type=module", "-e", NODE_SCRIPT, index],
+    r = subprocess.run(["node", "--input-type=module", "-e", NODE_SCRIPT, index, field],
                        capture_output=True, text=True)
     if r.returncode:
         sys.exit("node could not read faker's locales: " + r.stderr.strip()[-300:])
     return json.loads(r.stdout)
+
+
+def faker_first_names(pkg):
+    """{locale: [first names]} from the faker package directory."""
+    return faker_names(pkg, "first_name")
 
 
 def read_lines(path):

@@ -83,7 +83,8 @@ KNOWN = [
     ("Lucas", "en", None),                   # not Lucas in Brazil
     ("Сава", "uk", None),
     ("Мари", "ru", None),                    # Marie, not Mary in Turkmenistan
-    ("Франко", "ru", None),                  # Ivan Franko, not Franca in Brazil                    # not Saveh in Iran (city-common-words.tsv)
+    ("Франко", "ru", None),                  # Ivan Franko, not Franca in Brazil
+    ("Михайлов", "ru", None),                # a surname, not the Russian town (SURNAME_TOWN_POP)                    # not Saveh in Iran (city-common-words.tsv)
     ("Катерини", "uk", None),                # Катерина's genitive, not Katerini in Greece
     # a lone inflected form that is a frequent word (src/inflect.c, COMMON): "the rest",
     # not Rasht in Iran
