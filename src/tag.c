@@ -146,8 +146,10 @@ static uint32_t namesake_country(const tg_model *m, const tg_scratch *s, const c
             !alias_applies(m, s, text, g, al, lone_common))
             continue;
         uint32_t topic = tg_sense_country(m, al->entity);
-        int region_alone = country && !tg_def_is_town(m, al->entity) && tg_sense_only(tally, topic);
-        unsigned places = topic == TG_NONE ? 0 : tg_sense_places(tally, topic, big && !region_alone);
+        int region_alone =
+            country && !tg_def_is_town(m, al->entity) && tg_sense_only(tally, topic);
+        unsigned places =
+            topic == TG_NONE ? 0 : tg_sense_places(tally, topic, big && !region_alone);
         if (places > most) {
             most = places;
             best = topic;

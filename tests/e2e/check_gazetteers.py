@@ -81,10 +81,10 @@ KNOWN = [
     ("Teresa", "en", None),                  # not Teresa in the Philippines
     ("Тереза", "ru", None),
     ("Lucas", "en", None),                   # not Lucas in Brazil
-    ("Сава", "uk", None),
+    ("Сава", "uk", None),                    # not Saveh in Iran (city-common-words.tsv)
     ("Мари", "ru", None),                    # Marie, not Mary in Turkmenistan
     ("Франко", "ru", None),                  # Ivan Franko, not Franca in Brazil
-    ("Михайлов", "ru", None),                # a surname, not the Russian town (SURNAME_TOWN_POP)                    # not Saveh in Iran (city-common-words.tsv)
+    ("Михайлов", "ru", None),                # a surname, not the town (SURNAME_TOWN_POP)
     ("Катерини", "uk", None),                # Катерина's genitive, not Katerini in Greece
     # a lone inflected form that is a frequent word (src/inflect.c, COMMON): "the rest",
     # not Rasht in Iran
@@ -108,13 +108,13 @@ KNOWN = [
     ("Вашингтоні", "uk", "city:4140963"),
     ("Відня", "uk", "city:2761369"),         # Відень drops its е (src/inflect.c, uk -ень)
     ("Женеві", "uk", "city:2660646"),
-    ("Франка", "uk", None),
+    ("Франка", "uk", None),                  # Іван Франко's genitive, not Franca in Brazil
     # a Ukrainian town named in Russian only takes the Ukrainian spelling by rule
     # (gen_gazetteers.py, ukrainian_toponym): Курахово -> Курахове, Дебальцево -> Дебальцеве
     ("Курахового", "uk", "city:703646"),
     ("Дебальцевому", "uk", "city:710229"),
     ("Кіровограді", "uk", "city:705812"),    # the old name (tools/data/cities.tsv)
-    ("Бахмуті", "uk", "city:713174"),                  # Іван Франко's genitive, not Franca in Brazil
+    ("Бахмуті", "uk", "city:713174"),
     # a major-league team by a nickname that is nobody else's (case-sensitive)
     ("Mets", "en", "org:new-york-mets"),
     ("Red Sox", "en", "org:boston-red-sox"),
