@@ -99,15 +99,16 @@ GIVEN_NAME_TOWN_POP = {"UA": 15000, "RU": 15000, None: 300000}
 # Russian towns, and "Іван Франко" lost its given name to Franca, Brazil.
 SURNAME_TOWN_POP = 100000
 
-UK_ONLY = set("іїєґІЇЄҐ")
-RU_ONLY = set("ыэъёЫЭЪЁ")
-# letters of other Cyrillic alphabets (be, sr, mk, kk, tt, ky, tg, ba, cv ...)
 UA_DERIVED_MIN_POP = 5000  # city_names: a Ukrainian town this big may take a derived uk name
 FALLBACK_UK_POP = 100000  # city_names: a town this big may take its Russian names in uk
 # city_names: derived Ukrainian names that Ukrainian text reads otherwise: a Russian
 # adjective's ending (Черкасское), or a Ukrainian surname's (-ко, -ук, -юк), which
 # declines as one (Франко: Franca, Brazil, would be "Івана Франка"; Близнюк)
 UK_FALLBACK_SKIP = re.compile(r"(?:ое|ее|ая|яя|ий|ый|ой|ие|ые|ко|ук|юк)(?:\s|$)")
+
+UK_ONLY = set("іїєґІЇЄҐ")
+RU_ONLY = set("ыэъёЫЭЪЁ")
+# letters of other Cyrillic alphabets (be, sr, mk, kk, tt, ky, tg, ba, cv ...)
 PLAIN_CYR = re.compile(r"^[А-Яа-яЁёІіЇїЄєҐґ][А-Яа-яЁёІіЇїЄєҐґ' -]*[А-Яа-яЁёІіЇїЄєҐґ]$")
 OTHER_CYR = set("ўЎђЂјЈљЉњЊћЋџЏѓЃќЌѕЅәӘғҒқҚңҢөӨұҰүҮһҺӣӢӯӮҷҶҳҲҗҖҫҪӑӐӗӖҡҠҙҘҥҤӧӦӱӰӹӸ")
 
@@ -774,8 +775,8 @@ def city_names(r, mo, sup):
     return {"en": en, "uk": uk + derived, "ru": ru, "derived": set(derived)}
 
 
-# Russian -> Ukrainian spellings of a toponym's endings, tried in order on the name's
-# last word (and on each part of a hyphenated one): the adjective and -ово/-ино towns
+# Russian -> Ukrainian spellings of a toponym's endings, the first that fits tried on each
+# word of the name and each part of a hyphenated one: the adjective and -ово/-ино towns
 # (Курахово -> Курахове, Попасная -> Попасна), -ск/-цк (Харцызск -> Харцизьк), -ец, and
 # -овка/-евка (Михайловка -> Михайлівка).
 UK_TOPONYM_ENDINGS = (
