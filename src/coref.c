@@ -34,6 +34,7 @@
 #include "regnal.h"
 #include "token_at.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -271,8 +272,13 @@ static int refer_back(const tg_model *m, const tg_token *tk, const char *norm,
                       const name_key *keys, size_t nkeys, tg_candidate_vec *won,
                       size_t original, tg_candidate_vec *added)
 {
+    /* Every match starts with its key's head (key_matches): most keys have another
+     * head than the token's, and are passed over on that alone. */
+    uint16_t head = head_of(norm + tk->norm_off);
     for (size_t k = 0; k < nkeys; k++) {
         const name_key *key = &keys[k];
+        if (key->head != head)
+            continue;
         int before = tk->byte_start <= key->same_as;
         if ((before && (!key->forward || tk->byte_end > key->same_as || !headline_word(tk))) ||
             !key_matches(key, tk, norm))
@@ -337,28 +343,40 @@ static int refer_back(const tg_model *m, const tg_token *tk, const char *norm,
  * Park, Moon, Long ...), which a sentence may start with. */
 static int family_name_first(const tg_token *t, const char *norm)
 {
-    static const char *const FAMILY[] = {
-        "bai", "bui", "cai", "cao", "chen", "cheng", "cho", "choi", "chung", "cui", "dang",
-        "deng", "ding", "dong", "du", "duan", "duong", "fang", "feng", "fu", "gao", "gu",
-        "guo", "han", "hao", "hoang", "hou", "hu", "huang", "hwang", "jang", "jeon",
-        "jia", "jiang", "jung", "kang", "kim", "kong", "kwon", "lai", "lee", "li",
-        "liang", "liao", "lim", "lin", "liu", "lu", "luo", "mao", "meng", "ngo",
-        "nguyen", "pan", "peng", "pham", "phan", "qian", "qin", "qiu", "shao", "shen",
-        "shi", "shin", "su", "tang", "tian", "tran", "vu", "wan", "wang", "wei", "wu",
-        "xi", "xia", "xiao", "xie", "xiong", "xu", "xue", "yan", "yang", "yao", "yin",
-        "yoon", "yuan", "zeng", "zhang", "zhao", "zheng", "zhong", "zhou", "zhu", "zou"};
-    if ((t->flags & (TK_WORD | TK_FIRST_UPPER | TK_CYRILLIC)) != (TK_WORD | TK_FIRST_UPPER))
-        return 0;
-    const char *w = norm + t->norm_off;
+    /* Each name's bytes as a big-endian number, zero-padded to eight bytes: their
+     * numeric order is the names' alphabetical order, so a word is looked for by a
+     * binary search of numbers (one compare a step) rather than of strings (a call
+     * to strncmp a step). */
+#define FB(s, i) (sizeof(s) > (i) + 1 ? (uint64_t)(unsigned char)(s)[i] << (56 - 8 * (i)) : 0)
+#define F(s) (FB(s, 0) | FB(s, 1) | FB(s, 2) | FB(s, 3) | FB(s, 4) | FB(s, 5) | FB(s, 6) | FB(s, 7))
+    static const uint64_t FAMILY[] = {
+        F("bai"), F("bui"), F("cai"), F("cao"), F("chen"), F("cheng"), F("cho"), F("choi"),
+        F("chung"), F("cui"), F("dang"), F("deng"), F("ding"), F("dong"), F("du"), F("duan"),
+        F("duong"), F("fang"), F("feng"), F("fu"), F("gao"), F("gu"), F("guo"), F("han"),
+        F("hao"), F("hoang"), F("hou"), F("hu"), F("huang"), F("hwang"), F("jang"), F("jeon"),
+        F("jia"), F("jiang"), F("jung"), F("kang"), F("kim"), F("kong"), F("kwon"), F("lai"),
+        F("lee"), F("li"), F("liang"), F("liao"), F("lim"), F("lin"), F("liu"), F("lu"),
+        F("luo"), F("mao"), F("meng"), F("ngo"), F("nguyen"), F("pan"), F("peng"), F("pham"),
+        F("phan"), F("qian"), F("qin"), F("qiu"), F("shao"), F("shen"), F("shi"), F("shin"),
+        F("su"), F("tang"), F("tian"), F("tran"), F("vu"), F("wan"), F("wang"), F("wei"),
+        F("wu"), F("xi"), F("xia"), F("xiao"), F("xie"), F("xiong"), F("xu"), F("xue"),
+        F("yan"), F("yang"), F("yao"), F("yin"), F("yoon"), F("yuan"), F("zeng"), F("zhang"),
+        F("zhao"), F("zheng"), F("zhong"), F("zhou"), F("zhu"), F("zou")};
+#undef F
+#undef FB
+    if ((t->flags & (TK_WORD | TK_FIRST_UPPER | TK_CYRILLIC)) != (TK_WORD | TK_FIRST_UPPER) ||
+        t->norm_len > 8)
+        return 0; /* no name is longer than six bytes */
+    const unsigned char *w = (const unsigned char *)norm + t->norm_off;
+    uint64_t key = 0;
+    for (size_t i = 0; i < t->norm_len; i++)
+        key |= (uint64_t)w[i] << (56 - 8 * i);
     size_t lo = 0, hi = sizeof FAMILY / sizeof *FAMILY;
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
-        int c = strncmp(FAMILY[mid], w, t->norm_len);
-        if (c == 0 && FAMILY[mid][t->norm_len] != '\0')
-            c = 1;
-        if (c == 0)
+        if (FAMILY[mid] == key)
             return 1;
-        if (c < 0)
+        if (FAMILY[mid] < key)
             lo = mid + 1;
         else
             hi = mid;
@@ -396,19 +414,22 @@ int tg_coref(const tg_model *m, const tg_token *tokens, size_t ntokens, const ch
      * found from the last one's rather than searched for in the whole text. */
     size_t from = 0;
     uint32_t last_start = 0;
-    /* Names of one type share its string: the kind of the last type seen is kept,
-     * and a type at the same address needs no compare. */
-    const char *last_type = NULL;
-    int last_kind = NOT_NAME;
+    /* Names of one type share its string, and a text's names have a few types that
+     * alternate: the kinds of the types seen are kept by address, in a slot each, so
+     * a type seen before needs no compare. */
+    enum { TYPE_SLOTS = 8 }; /* the slot: the top three bits of a multiple */
+    const char *seen_type[TYPE_SLOTS] = {0};
+    int seen_kind[TYPE_SLOTS];
     /* Keys from the resolved names: surnames of people, acronyms in parentheses. */
     for (size_t i = 0; i < original; i++) {
         const tg_candidate *c = &won->v[i];
         const char *type = tg_candidate_type(m, c);
-        if (type != last_type) {
-            last_type = type;
-            last_kind = name_type(type);
+        size_t slot = (size_t)(((uintptr_t)type * UINT64_C(0x9E3779B97F4A7C15)) >> 61);
+        if (seen_type[slot] != type) {
+            seen_type[slot] = type;
+            seen_kind[slot] = name_type(type);
         }
-        int kind = last_kind;
+        int kind = seen_kind[slot];
         if (kind == NOT_NAME)
             continue;
         if (c->byte_start < last_start)

@@ -336,6 +336,16 @@ static void family_name_first_refers_back(void **state)
     const char *en = "Chinese dissident Wang Donghai was sentenced on Monday. Wang said he "
                      "would appeal the verdict.";
     assert_same(rules_only, "en", en, "Wang Donghai", "PERSON", "Wang", 0, "coref");
+    /* The list's first and last names, and its longest (the lookup packs a name's bytes
+     * into a number). */
+    static const char *const names[] = {"Bai", "Zou", "Nguyen"};
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
+        char text[160], full_name[32];
+        snprintf(text, sizeof text, "Chinese dissident %s Donghai was sentenced on Monday. %s "
+                 "said he would appeal the verdict.", names[i], names[i]);
+        snprintf(full_name, sizeof full_name, "%s Donghai", names[i]);
+        assert_same(rules_only, "en", text, full_name, "PERSON", names[i], 0, "coref");
+    }
     const char *lng = "Chinese dissident Long Wei was sentenced on Monday. Long queues formed "
                       "outside the court.";
     tg_result *r = tag(rules_only, "en", lng);
