@@ -59,12 +59,14 @@ static const struct {
 
 #define MIN_STEM_BYTES 6 /* three Cyrillic letters */
 
-/* Length of the ending of w (len bytes) from ENDINGS, the longest; 0 when none. */
+/* Length of the ending of w (len bytes) from ENDINGS, the longest; 0 when none. The
+ * last byte is compared first: it rules out most endings without a call to memcmp. */
 static size_t ending_len(const char *w, size_t len)
 {
     for (size_t i = 0; i < NENDINGS; i++) {
         size_t n = ENDINGS[i].n;
-        if (len >= n + MIN_STEM_BYTES && !memcmp(w + len - n, ENDINGS[i].s, n))
+        if (len >= n + MIN_STEM_BYTES && w[len - 1] == ENDINGS[i].s[n - 1] &&
+            !memcmp(w + len - n, ENDINGS[i].s, n))
             return n;
     }
     return 0;
