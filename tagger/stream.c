@@ -24,6 +24,7 @@
 
 #define BATCH_LINES 256
 #define BATCH_BYTES (1u << 20)
+#define BATCH_SLACK (64u << 10) /* a line or two past BATCH_BYTES */
 
 typedef struct line_ref {
     size_t off, len, line_no;
@@ -88,6 +89,14 @@ static void close_input(stream *st)
     st->in = NULL;
 }
 
+/* Room for `bytes` in sb when it can be had; when it cannot, sb grows as it goes, as it
+ * would have without this (no `failed` is set here). */
+static void reserve_hint(strbuf *sb, size_t bytes)
+{
+    if (!sb->failed)
+        (void)tg_vec_reserve((void **)&sb->v, &sb->cap, bytes + 1, 1);
+}
+
 static int fill(void *ctx, void *slot)
 {
     stream *st = ctx;
@@ -96,6 +105,9 @@ static int fill(void *ctx, void *slot)
     b->bytes = b->errors = 0;
     if (atomic_load(&st->write_failed))
         return 0; /* whoever reads our output has gone: stop reading */
+    /* Room for a batch's lines at once (the last one may go past it), rather than
+     * doubled up to it with a copy each time: a slot keeps it for every batch after. */
+    reserve_hint(&b->in, BATCH_BYTES + BATCH_SLACK);
     while (b->lines.n < BATCH_LINES && b->in.n < BATCH_BYTES) {
         if (!st->in && !open_next(st))
             break;
@@ -126,6 +138,10 @@ static void work(void *ctx, void *slot)
 {
     worker *w = ctx;
     batch *b = slot;
+    /* The output is the records and their members, some two to three times the
+     * input in news (13 MB of 4.5 MB of English records, 4.9 MB of 2.2 Cyrillic):
+     * reserved at once, rather than doubled up to with a copy each time. */
+    reserve_hint(&b->out, 3 * b->in.n + BATCH_SLACK);
     for (size_t i = 0; i < b->lines.n; i++) {
         const line_ref *l = &b->lines.v[i];
         /* A batch of only over-long lines keeps no bytes: in.v is NULL, and NULL + 0
