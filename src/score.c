@@ -215,7 +215,7 @@ static int mention_numbers(const tg_model *m, const tg_result *r, tg_score_scrat
         if (!(zone_weight(&m->scorer, r->meta.v[i].zone) > 0))
             continue;
         const char *id = r->entities.v[i].id;
-        uint64_t h = tg_word_hash(id, strlen(id));
+        uint64_t h = tg_word_hash(id, r->meta.v[i].id_len); /* its strlen, kept by tag.c */
         size_t slot = (size_t)h & (size - 1);
         while (tab[slot].stamp == stamp &&
                !(tab[slot].hash == h && (tab[slot].id == id || !strcmp(tab[slot].id, id))))
@@ -268,6 +268,7 @@ int tg_score(const tg_model *m, tg_result *r, const char *labels, tg_score_scrat
      * tag below too; no links where the zone counts nothing. */
     tg_score_links *el = s->links.v;
     int rc = 0;
+    size_t nlinks = 0; /* of the entities that count: the most evidence there can be */
     for (size_t i = 0; i < r->entities.n && !rc; i++) {
         const tg_entity_meta *mi = &r->meta.v[i];
         float zw = zone_weight(c, mi->zone);
@@ -280,6 +281,7 @@ int tg_score(const tg_model *m, tg_result *r, const char *labels, tg_score_scrat
         const tg_link *l = links_of(m, mi, &nl);
         el[i].link = l;
         el[i].n = nl;
+        nlinks += nl;
         for (uint32_t q = 0; q < nl; q++) {
             tg_score_acc *at = &a[l[q].topic];
             if (!at->touched) {
@@ -345,7 +347,11 @@ int tg_score(const tg_model *m, tg_result *r, const char *labels, tg_score_scrat
     clear_topics(s);
     if (!rc && r->tags.n > 1) /* no tags: v is NULL, which qsort must not get (fuzzing) */
         qsort(r->tags.v, r->tags.n, sizeof *r->tags.v, by_score);
-    /* Evidence and contributions, in tag order. */
+    /* Evidence and contributions, in tag order: an entity's link is evidence for one
+     * tag at most (the tags' topics differ), so there is room for them all at once. */
+    if (!rc && r->tags.n &&
+        (vec_reserve(r->evidence, nlinks) || vec_reserve(r->contributions, nlinks)))
+        rc = -1;
     for (size_t g = 0; g < r->tags.n && !rc; g++) {
         uint32_t topic = (uint32_t)r->tags.v[g].evidence_count;
         size_t first = r->evidence.n;
