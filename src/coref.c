@@ -82,6 +82,14 @@ static int is_ending(const char *w, size_t len)
     return 0;
 }
 
+/* strcmp(s, lit) == 0 for a literal lit of a byte or more; its first two bytes are
+ * compared first, inline: most type and subtype strings differ there (and when the
+ * first is equal, s has a second byte to read). */
+static inline int str_is(const char *s, const char *lit)
+{
+    return s[0] == lit[0] && s[1] == lit[1] && !strcmp(s, lit);
+}
+
 enum { NOT_NAME, NAME, PERSON_NAME };
 
 /* Which kind of name an entity type is: NOT_NAME, NAME, or PERSON_NAME (which gives
@@ -125,7 +133,7 @@ static int place_token(const tg_model *m, const tg_candidate *c, const tg_token 
 {
     return c->same_as == TG_NONE && c->rule == TG_NONE && c->def != TG_NONE &&
            c->byte_start == t->byte_start && c->byte_end == t->byte_end &&
-           !strcmp(tg_candidate_type(m, c), "PLACE");
+           str_is(tg_candidate_type(m, c), "PLACE");
 }
 
 /* A person named by a listed name, or by a rule that knows its given name (subtype
@@ -134,7 +142,7 @@ static int surely_person(const tg_model *m, const tg_candidate *c)
 {
     if (c->rule == TG_NONE)
         return c->def != TG_NONE;
-    return !strcmp(tg_model_str(m, m->rules.v.v[c->rule].subtype), "given-name");
+    return str_is(tg_model_str(m, m->rules.v.v[c->rule].subtype), "given-name");
 }
 
 /* A listed person that is exactly this token: a surname alone ("Biden"), which an

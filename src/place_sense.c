@@ -10,6 +10,14 @@
 
 #include <string.h>
 
+/* strcmp(s, lit) == 0 for a literal lit of a byte or more; its first two bytes are
+ * compared first, inline: most type and subtype strings differ there (and when the
+ * first is equal, s has a second byte to read). */
+static inline int str_is(const char *s, const char *lit)
+{
+    return s[0] == lit[0] && s[1] == lit[1] && !strcmp(s, lit);
+}
+
 uint32_t tg_sense_country(const tg_model *m, uint32_t def)
 {
     const tg_entity_def *d = &m->entities.v[def];
@@ -47,8 +55,8 @@ static tg_sense_entry *entry(tg_sense_tally *t, uint32_t topic, int add)
 static int country_within(const tg_model *m, uint32_t def)
 {
     const tg_entity_def *d = &m->entities.v[def];
-    return !strcmp(tg_model_str(m, d->type), "PLACE") &&
-           !strcmp(tg_model_str(m, d->subtype), "country") &&
+    return str_is(tg_model_str(m, d->type), "PLACE") &&
+           str_is(tg_model_str(m, d->subtype), "country") &&
            !strncmp(tg_model_str(m, d->id), "region:", 7);
 }
 
@@ -102,7 +110,7 @@ unsigned tg_sense_places(const tg_sense_tally *t, uint32_t topic, int big)
 
 int tg_sense_may_yield(const tg_model *m, const tg_sense_tally *t, uint32_t def)
 {
-    if (strcmp(tg_model_str(m, m->entities.v[def].type), "PLACE"))
+    if (!str_is(tg_model_str(m, m->entities.v[def].type), "PLACE"))
         return 0;
     uint32_t topic = tg_sense_country(m, def);
     for (uint32_t i = 0; i < t->n; i++)

@@ -23,6 +23,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* strcmp(s, lit) == 0 for a literal lit of a byte or more; its first two bytes are
+ * compared first, inline: most type and subtype strings differ there (and when the
+ * first is equal, s has a second byte to read). */
+static inline int str_is(const char *s, const char *lit)
+{
+    return s[0] == lit[0] && s[1] == lit[1] && !strcmp(s, lit);
+}
+
 const char *tg_candidate_type(const tg_model *m, const tg_candidate *c)
 {
     if (c->def != TG_NONE)
@@ -97,10 +105,10 @@ DEFINE_SORT(sort_by_precedence, by_precedence)
 int tg_def_is_town_or_region(const tg_model *m, uint32_t def)
 {
     const tg_entity_def *d = &m->entities.v[def];
-    if (strcmp(tg_model_str(m, d->type), "PLACE"))
+    if (!str_is(tg_model_str(m, d->type), "PLACE"))
         return 0;
     const char *sub = tg_model_str(m, d->subtype);
-    return !strcmp(sub, "city") || !strcmp(sub, "region");
+    return str_is(sub, "city") || str_is(sub, "region");
 }
 
 /* The topic weight from which a listed town is too big to be a person's name after
@@ -117,8 +125,8 @@ static int carries_topics(const tg_model *m, const tg_candidate *c)
 {
     const tg_entity_def *d = &m->entities.v[c->def];
     const char *type = tg_model_str(m, d->type);
-    return !strcmp(type, "NORP") ||
-           (!strcmp(type, "PLACE") && !strcmp(tg_model_str(m, d->subtype), "country"));
+    return str_is(type, "NORP") ||
+           (str_is(type, "PLACE") && str_is(tg_model_str(m, d->subtype), "country"));
 }
 
 /* Does entity a point at its topics more strongly than b (TG_NONE: none)? The
@@ -136,8 +144,8 @@ static int stronger(const tg_model *m, uint32_t a, uint32_t b)
 static int is_country(const tg_model *m, const tg_candidate *c)
 {
     const tg_entity_def *d = &m->entities.v[c->def];
-    return !strcmp(tg_model_str(m, d->type), "PLACE") &&
-           !strcmp(tg_model_str(m, d->subtype), "country");
+    return str_is(tg_model_str(m, d->type), "PLACE") &&
+           str_is(tg_model_str(m, d->subtype), "country");
 }
 
 /* Does a rule of type PLACE match exactly the span of cands->v[at] (cands sorted by
@@ -151,7 +159,7 @@ static int place_rule_at(const tg_model *m, const tg_candidate_vec *cands, size_
     for (; i < cands->n && cands->v[i].byte_start == g->byte_start; i++) {
         const tg_candidate *c = &cands->v[i];
         if (c->rule != TG_NONE && c->byte_end == g->byte_end &&
-            !strcmp(tg_model_str(m, m->rules.v.v[c->rule].type), "PLACE"))
+            str_is(tg_model_str(m, m->rules.v.v[c->rule].type), "PLACE"))
             return 1;
     }
     return 0;
@@ -160,8 +168,8 @@ static int place_rule_at(const tg_model *m, const tg_candidate_vec *cands, size_
 int tg_def_is_town(const tg_model *m, uint32_t def)
 {
     const tg_entity_def *d = &m->entities.v[def];
-    return !strcmp(tg_model_str(m, d->type), "PLACE") &&
-           !strcmp(tg_model_str(m, d->subtype), "city");
+    return str_is(tg_model_str(m, d->type), "PLACE") &&
+           str_is(tg_model_str(m, d->subtype), "city");
 }
 
 int tg_candidate_is_town(const tg_model *m, const tg_candidate *c)
@@ -271,7 +279,7 @@ static int two_places(const tg_model *m, const tg_token *tokens, size_t ntokens,
     for (size_t j = from; j < cands->n && cands->v[j].byte_start < r->byte_end; j++) {
         const tg_candidate *g = &cands->v[j];
         if (!listed(g) || g->byte_end - g->byte_start >= r->byte_end - r->byte_start ||
-            strcmp(tg_model_str(m, m->entities.v[g->def].type), "PLACE"))
+            !str_is(tg_model_str(m, m->entities.v[g->def].type), "PLACE"))
             continue;
         if (g->byte_start == r->byte_start)
             first = g;
@@ -293,8 +301,8 @@ static int listed_with_legal_form(const tg_model *m, const tg_token *tokens, siz
                                   const tg_candidate *g)
 {
     if (ntokens == 0 || g->byte_start != r->byte_start ||
-        strcmp(tg_model_str(m, m->entities.v[g->def].type), "ORG") ||
-        strcmp(tg_model_str(m, m->rules.v.v[r->rule].type), "ORG"))
+        !str_is(tg_model_str(m, m->entities.v[g->def].type), "ORG") ||
+        !str_is(tg_model_str(m, m->rules.v.v[r->rule].type), "ORG"))
         return 0;
     size_t k = tg_token_at(tokens, ntokens, g->byte_end);
     if (k < ntokens && !(tokens[k].flags & TK_WORD) && norm[tokens[k].norm_off] == ',')
@@ -317,7 +325,7 @@ static void absorb_contained(const tg_model *m, const tg_token *tokens, size_t n
         if (listed(r))
             continue;
         int person = r->rule != TG_NONE &&
-                     !strcmp(tg_model_str(m, m->rules.v.v[r->rule].type), "PERSON");
+                     str_is(tg_model_str(m, m->rules.v.v[r->rule].type), "PERSON");
         unsigned langs = person ? m->rules.v.v[r->rule].langs : 0;
         int cyrillic_person = langs && !(langs & (TG_LANG_EN | TG_LANG_OTHER));
         /* Candidates starting at r's start sort longest first, so those inside r
@@ -356,7 +364,7 @@ static void absorb_contained(const tg_model *m, const tg_token *tokens, size_t n
                 listed_with_legal_form(m, tokens, ntokens, norm, r, g))
                 r->def = g->def;
             if (person && g->byte_end == r->byte_end &&
-                !strcmp(tg_model_str(m, m->entities.v[g->def].type), "PERSON") &&
+                str_is(tg_model_str(m, m->entities.v[g->def].type), "PERSON") &&
                 takes_identity(m, g->def, tokens, ntokens, norm, r->byte_start))
                 r->def = g->def;
         }
