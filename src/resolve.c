@@ -4,8 +4,10 @@
  * Containment is found with the candidates sorted by start, looking only at the
  * gazetteer matches that start inside each rule match, so it costs the length of the
  * rule spans, not candidates squared. Then sort by precedence and accept greedily: a
- * candidate wins if it overlaps no winner so far. Winners are kept sorted by start so
- * the overlap test is a binary search.
+ * candidate wins if it overlaps no winner so far. The candidates stay in start order,
+ * the order of precedence is a list of their positions, and the winners are bits over
+ * the positions: the overlap test asks the nearest winners before and after a
+ * candidate's position.
  *
  * Both sorts are a stable merge sort of our own with the comparison inlined, not
  * qsort: qsort's call per comparison was most of this step's cost. Stable, like
@@ -20,6 +22,7 @@
 #include "utf8.h"
 
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -100,7 +103,35 @@ static inline int by_precedence(const tg_candidate *a, const tg_candidate *b)
     }
 
 DEFINE_SORT(sort_by_start, by_start)
-DEFINE_SORT(sort_by_precedence, by_precedence)
+
+/* The same stable merge sort, by by_precedence, of positions in v rather than of the
+ * candidates: a move is four bytes, not a candidate's 32, and v stays in start order.
+ * From the positions in order it makes the same comparisons as DEFINE_SORT, so the
+ * same order, ties in start order. tmp holds n / 2 positions. */
+static void sort_by_precedence(const tg_candidate *v, uint32_t *ix, size_t n, uint32_t *tmp)
+{
+    if (n <= 12) {
+        for (size_t i = 1; i < n; i++) {
+            uint32_t x = ix[i];
+            size_t j = i;
+            for (; j > 0 && by_precedence(&v[x], &v[ix[j - 1]]) < 0; j--)
+                ix[j] = ix[j - 1];
+            ix[j] = x;
+        }
+        return;
+    }
+    size_t h = n / 2;
+    sort_by_precedence(v, ix, h, tmp);
+    sort_by_precedence(v, ix + h, n - h, tmp);
+    if (by_precedence(&v[ix[h]], &v[ix[h - 1]]) >= 0)
+        return;
+    memcpy(tmp, ix, h * sizeof *ix);
+    size_t i = 0, j = h, k = 0;
+    while (i < h && j < n)
+        ix[k++] = by_precedence(&v[ix[j]], &v[tmp[i]]) < 0 ? ix[j++] : tmp[i++];
+    while (i < h)
+        ix[k++] = tmp[i++];
+}
 
 int tg_def_is_town_or_region(const tg_model *m, uint32_t def)
 {
@@ -371,34 +402,118 @@ static void absorb_contained(const tg_model *m, const tg_token *tokens, size_t n
     }
 }
 
+/* The winner set as bits over positions in start order: the nearest winner before
+ * position p (the last set bit below it), and the nearest after it; NONE when there
+ * is none. Bits past the last position are clear. */
+#define NONE SIZE_MAX
+
+static size_t winner_before(const uint64_t *bits, size_t p)
+{
+    size_t w = p / 64;
+    uint64_t x = bits[w] & ((UINT64_C(1) << (p % 64)) - 1);
+    while (!x) {
+        if (w == 0)
+            return NONE;
+        x = bits[--w];
+    }
+    return w * 64 + 63 - (size_t)__builtin_clzll(x);
+}
+
+static size_t winner_after(const uint64_t *bits, size_t nwords, size_t p)
+{
+    size_t w = p / 64;
+    uint64_t x = p % 64 == 63 ? 0 : bits[w] & (~UINT64_C(0) << (p % 64 + 1));
+    while (!x) {
+        if (++w >= nwords)
+            return NONE;
+        x = bits[w];
+    }
+    return w * 64 + (size_t)__builtin_ctzll(x);
+}
+
+static inline int overlap(const tg_candidate *a, const tg_candidate *b)
+{
+    return a->byte_end > b->byte_start && a->byte_start < b->byte_end;
+}
+
+/* Does v[p] overlap a winner? Winners are disjoint, and v is sorted by start: those
+ * before position p start no later than v[p], and of them the last ends latest; those
+ * after it start no earlier, and of them the first starts earliest. So, every
+ * candidate being a byte or more, v[p] overlaps a winner only if it overlaps one of
+ * those two. */
+static int overlaps_winner(const tg_candidate *v, const uint64_t *bits, size_t nwords, size_t p)
+{
+    size_t q = winner_before(bits, p);
+    if (q != NONE && overlap(&v[q], &v[p]))
+        return 1;
+    q = winner_after(bits, nwords, p);
+    return q != NONE && overlap(&v[q], &v[p]);
+}
+
+/* Step 2 for candidates of which one is empty, which no scan makes but the rule
+ * takes: the nearest winners do not tell then. Winners in a list kept sorted by
+ * insertion, each new one before the first that ends after its start. Returns -1
+ * when out of memory. */
+static int winners_with_empty(tg_candidate_vec *cands, const uint32_t *order)
+{
+    tg_candidate_vec won = {0};
+    if (vec_reserve(won, cands->n))
+        return -1;
+    for (size_t k = 0; k < cands->n; k++) {
+        const tg_candidate *c = &cands->v[order[k]];
+        size_t lo = tg_candidates_after(&won, c->byte_start);
+        if (lo < won.n && won.v[lo].byte_start < c->byte_end)
+            continue; /* overlaps */
+        memmove(won.v + lo + 1, won.v + lo, (won.n - lo) * sizeof *won.v);
+        won.v[lo] = *c;
+        won.n++;
+    }
+    memcpy(cands->v, won.v, won.n * sizeof *won.v);
+    cands->n = won.n;
+    vec_free(won);
+    return 0;
+}
+
 int tg_resolve(const tg_model *m, const tg_token *tokens, size_t ntokens, const char *norm,
                tg_candidate_vec *cands, tg_candidate_vec *won)
 {
-    /* `won` is the sorts' merge buffer until the winners go into it. */
+    /* `won` is scratch: the merge buffer of the sort by start, then the winners' bits,
+     * the order of precedence (positions) and its merge buffer. */
+    size_t n = cands->n, nwords = n / 64 + 1;
+    size_t bytes = nwords * sizeof(uint64_t) + (n + n / 2 + 1) * sizeof(uint32_t);
+    size_t room = bytes / sizeof *won->v + 1;
     won->n = 0;
-    if (vec_reserve(*won, cands->n / 2 + 1))
+    if (vec_reserve(*won, room > n / 2 + 1 ? room : n / 2 + 1))
         return -1;
     absorb_contained(m, tokens, ntokens, norm, cands, won->v);
-    /* An empty document has no candidate array at all (v is NULL), and the sort and
-     * memcpy must not be given NULL even for zero elements (found by fuzzing). */
-    if (cands->n > 1)
-        sort_by_precedence(cands->v, cands->n, won->v);
-    for (size_t i = 0; i < cands->n; i++) {
-        const tg_candidate *c = &cands->v[i];
-        size_t lo = tg_candidates_after(won, c->byte_start);
-        if (lo < won->n && won->v[lo].byte_start < c->byte_end)
-            continue; /* overlaps */
-        if (vec_reserve(*won, 1))
-            return -1;
-        memmove(won->v + lo + 1, won->v + lo, (won->n - lo) * sizeof *won->v);
-        won->v[lo] = *c;
-        won->n++;
+    /* Step 2: in order of precedence, a candidate wins when it overlaps no winner so
+     * far. The winners are kept as bits over the candidates' positions in start order,
+     * and the candidates stay there: no list of winners kept sorted by moving half of
+     * it for every one, and they are in start order when gathered at the end. */
+    tg_candidate *v = cands->v;
+    uint64_t *bits = (uint64_t *)(void *)won->v;
+    uint32_t *order = (uint32_t *)(bits + nwords), *tmp = order + n;
+    memset(bits, 0, nwords * sizeof *bits);
+    int empty = 0;
+    for (size_t i = 0; i < n; i++) {
+        order[i] = (uint32_t)i;
+        empty |= v[i].byte_end <= v[i].byte_start;
     }
-    cands->n = 0;
-    if (vec_reserve(*cands, won->n))
-        return -1;
-    if (won->n)
-        memcpy(cands->v, won->v, won->n * sizeof *won->v);
-    cands->n = won->n;
+    /* An empty document has no candidate array at all (v is NULL): nothing to sort
+     * (found by fuzzing). */
+    if (n > 1)
+        sort_by_precedence(v, order, n, tmp);
+    if (empty)
+        return winners_with_empty(cands, order);
+    for (size_t k = 0; k < n; k++) {
+        size_t p = order[k];
+        if (!overlaps_winner(v, bits, nwords, p))
+            bits[p / 64] |= UINT64_C(1) << (p % 64);
+    }
+    size_t kept = 0;
+    for (size_t p = 0; p < n; p++)
+        if (bits[p / 64] >> (p % 64) & 1)
+            v[kept++] = v[p];
+    cands->n = kept;
     return 0;
 }

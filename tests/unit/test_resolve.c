@@ -309,6 +309,30 @@ static void countries_inside_names(void **state)
 }
 
 
+/* An empty candidate, which no scan makes, still goes by the rule as first written:
+ * in order of precedence, each one wins unless a winner so far ends after its start
+ * and starts before its end; each new winner is put before the first winner that ends
+ * after its start. Here [1, 10) wins, then the empty [1, 1) (it starts where [1, 10)
+ * does, so does not overlap it) is put before it, and [5, 7) loses to [1, 10). */
+static void empty_candidate_keeps_the_rule(void **state)
+{
+    (void)state;
+    uint32_t org = rule_named("org_en_head");
+    tg_candidate_vec cands = {0}, work = {0};
+    tg_candidate a = {1, 10, 70, TG_NONE, org, TG_NONE, 0, TG_NONE};
+    tg_candidate b = {1, 1, 65, TG_NONE, org, TG_NONE, 0, TG_NONE};
+    tg_candidate c = {5, 7, 60, TG_NONE, org, TG_NONE, 0, TG_NONE};
+    assert_int_equal(vec_push(cands, c), 0);
+    assert_int_equal(vec_push(cands, b), 0);
+    assert_int_equal(vec_push(cands, a), 0);
+    assert_int_equal(tg_resolve(model, NULL, 0, NULL, &cands, &work), 0);
+    assert_int_equal(cands.n, 2);
+    assert_int_equal(cands.v[0].byte_end, 1);
+    assert_int_equal(cands.v[1].byte_end, 10);
+    vec_free(cands);
+    vec_free(work);
+}
+
 /* A listed match of entity id over the first occurrence of word in text. */
 static tg_candidate listed_at(const char *text, const char *word, const char *id)
 {
@@ -432,6 +456,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(same_winners_as_the_plain_rule),
         cmocka_unit_test(countries_inside_names),
+        cmocka_unit_test(empty_candidate_keeps_the_rule),
         cmocka_unit_test(given_names_decide_identity),
         cmocka_unit_test(two_places_are_no_name),
         cmocka_unit_test(legal_form_keeps_the_company),
