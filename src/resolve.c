@@ -494,26 +494,23 @@ int tg_resolve(const tg_model *m, const tg_token *tokens, size_t ntokens, const 
     uint64_t *bits = (uint64_t *)(void *)won->v;
     uint32_t *order = (uint32_t *)(bits + nwords), *tmp = order + n;
     memset(bits, 0, nwords * sizeof *bits);
-    int empty = 0;
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 0; i < n; i++)
         order[i] = (uint32_t)i;
-        empty |= v[i].byte_end <= v[i].byte_start;
-    }
     /* An empty document has no candidate array at all (v is NULL): nothing to sort
      * (found by fuzzing). */
     if (n > 1)
         sort_by_precedence(v, order, n, tmp);
-    if (empty)
-        return winners_with_empty(cands, order);
     for (size_t k = 0; k < n; k++) {
         size_t p = order[k];
+        if (v[p].byte_end <= v[p].byte_start) /* from the start, the other way */
+            return winners_with_empty(cands, order);
         if (!overlaps_winner(v, bits, nwords, p))
             bits[p / 64] |= UINT64_C(1) << (p % 64);
     }
-    size_t kept = 0;
-    for (size_t p = 0; p < n; p++)
-        if (bits[p / 64] >> (p % 64) & 1)
-            v[kept++] = v[p];
+    size_t kept = 0; /* the winners, gathered in start order: kept <= p */
+    for (size_t w = 0; w < nwords; w++)
+        for (uint64_t x = bits[w]; x; x &= x - 1)
+            v[kept++] = v[w * 64 + (size_t)__builtin_ctzll(x)];
     cands->n = kept;
     return 0;
 }
