@@ -29,6 +29,7 @@
 #include "wordset.h"
 
 #include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
 
 const char *tg_zone_name(tg_zone z)
@@ -584,7 +585,16 @@ int tg_zones_from_lines(const char *text, size_t len, const tg_token *tokens,
 
     /* Paragraphs: a line joins the previous one when that did not end a sentence,
      * both are prose lines of one block, and it does not start a new item. */
-    VEC(para) paras = {0};
+    /* At most one a line: room for them all at once, on the stack for most texts
+     * (a few dozen lines), rather than an array grown from nothing for every text. */
+    enum { PARAS_ON_STACK = 64 };
+    para on_stack[PARAS_ON_STACK];
+    struct {
+        para *v;
+        size_t n;
+    } paras = {lines->n <= PARAS_ON_STACK ? on_stack : malloc(lines->n * sizeof(para)), 0};
+    if (!paras.v)
+        return -1;
     for (size_t i = 0; i < lines->n; i++) {
         struct tg_zone_line *l = &lines->v[i];
         if (l->blank) {
@@ -603,10 +613,7 @@ int tg_zones_from_lines(const char *text, size_t len, const tg_token *tokens,
         } else {
             para p = {l->start, l->end, l->tok_start, l->tok_end, UNCOUNTED, l->ends_sentence,
                       l->cue, l->timestamp, l->in_list, i, l->forced};
-            if (vec_push(paras, p)) {
-                vec_free(paras);
-                return -1;
-            }
+            paras.v[paras.n++] = p;
         }
         l->paragraph = (int)paras.n - 1;
     }
@@ -680,7 +687,8 @@ int tg_zones_from_lines(const char *text, size_t len, const tg_token *tokens,
         if (!rc)
             rc = push_span(out, start, p->end, z);
     }
-    vec_free(paras);
+    if (paras.v != on_stack)
+        free(paras.v);
     return rc;
 }
 

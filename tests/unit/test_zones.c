@@ -151,6 +151,27 @@ static void story_to_its_last_good_paragraph(void **state)
     assert_string_equal(zone_of(near, "Трамп"), "boilerplate");
 }
 
+/* A text of more paragraphs than zones.c keeps on the stack (64 lines) is judged the
+ * same way: lead, body to the last good paragraph, boilerplate after it. */
+static void story_of_many_paragraphs(void **state)
+{
+    (void)state;
+    static char t[16384];
+    size_t n = 0;
+    n += (size_t)snprintf(t + n, sizeof t - n, "Menu\n\n");
+    for (int i = 0; i < 80; i++)
+        n += (size_t)snprintf(t + n, sizeof t - n,
+                              "Paragraph %d says that the talks with the union would resume "
+                              "soon, and that it is ready to return to the table.\n\n",
+                              i);
+    snprintf(t + n, sizeof t - n, "Related news\n");
+    assert_string_equal(zone_of(t, "Menu"), "boilerplate");
+    assert_string_equal(zone_of(t, "Paragraph 0 "), "lead");
+    assert_string_equal(zone_of(t, "Paragraph 40 "), "body");
+    assert_string_equal(zone_of(t, "Paragraph 79 "), "body");
+    assert_string_equal(zone_of(t, "Related news"), "boilerplate");
+}
+
 /* A navigation bar (items with two or more '|' between them) is boilerplate, not the
  * title, however long; a title with one '|' and its site's name is the title. */
 static void menu_bar_is_boilerplate(void **state)
@@ -509,6 +530,7 @@ int main(void)
         cmocka_unit_test(wire_story_with_dateline),
         cmocka_unit_test(day_first_dateline_with_the_agency),
         cmocka_unit_test(story_to_its_last_good_paragraph),
+        cmocka_unit_test(story_of_many_paragraphs),
         cmocka_unit_test(menu_bar_is_boilerplate),
         cmocka_unit_test(short_text_is_body),
         cmocka_unit_test(cyrillic_cues),
