@@ -293,7 +293,12 @@ int tg_matcher_case_ok(const tg_matcher *m, const tg_fold *fold, const char *tex
         return 0;
     for (uint32_t k = 0; k < a->ntokens; k++) {
         const tg_token *t = &tokens[first + k];
-        if (upper_mask(fold, text, t->byte_start, t->byte_end) != m->case_masks.v[a->case_off + k])
+        /* A token without a capital (TK_HAS_UPPER: every upper-case character is a
+         * word's) has the mask 0, without a walk over its characters. */
+        uint32_t mask = t->flags & TK_HAS_UPPER
+                            ? upper_mask(fold, text, t->byte_start, t->byte_end)
+                            : 0;
+        if (mask != m->case_masks.v[a->case_off + k])
             return 0;
     }
     return 1;
