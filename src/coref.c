@@ -34,6 +34,7 @@
 #include "regnal.h"
 #include "token_at.h"
 
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -59,14 +60,28 @@ static const struct {
 
 #define MIN_STEM_BYTES 6 /* three Cyrillic letters */
 
-/* Length of the ending of w (len bytes) from ENDINGS, the longest; 0 when none. The
- * last byte is compared first: it rules out most endings without a call to memcmp. */
+/* The endings by their last byte: bit i of by_last[b] is set when ENDINGS[i] ends in
+ * byte b. Every ending ends in the second byte of a Cyrillic letter, so most words'
+ * last bytes select two or three of the 41. Made once (pthread_once). */
+static uint64_t by_last[256];
+static pthread_once_t by_last_once = PTHREAD_ONCE_INIT;
+
+static void build_by_last(void)
+{
+    for (size_t i = 0; i < NENDINGS; i++)
+        by_last[(unsigned char)ENDINGS[i].s[ENDINGS[i].n - 1]] |= UINT64_C(1) << i;
+}
+_Static_assert(NENDINGS <= 64, "by_last holds a bit per ending");
+
+/* Length of the ending of w (len bytes) from ENDINGS, the longest (the first in
+ * ENDINGS, the lowest bit); 0 when none. Only the endings with w's last byte are
+ * compared. */
 static size_t ending_len(const char *w, size_t len)
 {
-    for (size_t i = 0; i < NENDINGS; i++) {
-        size_t n = ENDINGS[i].n;
-        if (len >= n + MIN_STEM_BYTES && w[len - 1] == ENDINGS[i].s[n - 1] &&
-            !memcmp(w + len - n, ENDINGS[i].s, n))
+    pthread_once(&by_last_once, build_by_last);
+    for (uint64_t x = by_last[(unsigned char)w[len - 1]]; x; x &= x - 1) {
+        size_t i = (size_t)__builtin_ctzll(x), n = ENDINGS[i].n;
+        if (len >= n + MIN_STEM_BYTES && !memcmp(w + len - n, ENDINGS[i].s, n))
             return n;
     }
     return 0;
