@@ -511,7 +511,10 @@ static int tag_segment(const tg_model *m, tg_scratch *s, const char *text, size_
         /* Built in place, in the room reserved above, rather than copied in. */
         tg_entity *e = &r->entities.v[r->entities.n];
         tg_entity_meta *meta = &r->meta.v[r->meta.n];
-        *e = (tg_entity){0};
+        /* Not zeroed first: every member is set below, the text and a rule-made id
+         * at the end (fix_pointers), NULL until then. */
+        e->text = NULL;
+        e->id = NULL;
         *meta = (tg_entity_meta){c->def, c->rule, 0, UINT32_MAX, TG_ZONE_BODY, c->priority,
                                  c->topic_def, c->byte_end - c->byte_start, 0};
         size_t from = byte > c->byte_start ? byte : c->byte_start;
