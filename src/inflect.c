@@ -560,7 +560,7 @@ void tg_inflect_add_stem(tg_inflect *inf, const char *stem, size_t len)
 #define LETTER_BASE 0x400 /* endings are spelled in U+0400..U+047F */
 #define LETTER_SPAN 0x80
 #define MAX_LETTERS 48
-#define MAX_NODES 256
+#define MAX_NODES 256 /* the endings of the 62 classes take 246; unit_inflect fails past it */
 #define MIN_STEM_CAP 8 /* stem lengths are counted up to this many code points */
 
 static struct {
