@@ -145,6 +145,11 @@ typedef struct reader {
     int missed;  /* a group was not read again for want of budget */
     int looking; /* inside a lookaround, whose literals are not kept: none is read again */
     int fol_bad; /* an item of unknown length (a back reference): no follow */
+    /* The stretches of whitespace that may begin in a match before the sequence being
+     * read (its enclosing sequences' items before it), PF_SPAN_INF when no bound: with
+     * its own items' gaps, what a literal run starting there has before it
+     * (tg_pf_lit.words). */
+    uint32_t gaps_outer;
 } reader;
 
 enum { A_LIT, A_CLASS, A_ZERO, A_GROUP };
@@ -1812,6 +1817,8 @@ static void read_seq(reader *r, pf_set *best, pf_set *lead_set, int *ends_space,
     seq.max = 0;
     seq.gaps = 0;
     seq.n = 0;
+    uint32_t gaps_outer = r->gaps_outer; /* (restored at the end: the enclosing
+                                            sequence's next item sets its own) */
     best->ok = 0;
     best->n = 0;
     if (prefix) { /* the run before the group continues into this branch */
@@ -1825,6 +1832,10 @@ static void read_seq(reader *r, pf_set *best, pf_set *lead_set, int *ends_space,
         unsigned alpha_before = r->alpha;
         unsigned c = *r->p;
         const unsigned char *atom_start = r->p;
+        /* The stretches that may begin before this item: those before the sequence and
+         * in the items read so far (a group read next starts its own from here). */
+        uint32_t gaps_here = span_add(gaps_outer, seq.gaps);
+        r->gaps_outer = gaps_here;
         if (c == '\\') {
             r->p++;
             read_escape(r, &a, 0);
@@ -2169,6 +2180,7 @@ static void read_seq(reader *r, pf_set *best, pf_set *lead_set, int *ends_space,
                 run.cap = (uint8_t)(!r->caseless && (tg_fold_get(r->fold, a.cp).cls & TG_C_UPPER));
                 run.upper = (uint8_t)(last_space && run.cap);
                 run.no_letter_before = ~r->letters & PF_LETTERS;
+                run.words = gaps_here < 255 ? (uint8_t)(gaps_here + 1) : 0;
                 if (lead_in_run && lead_apos) { /* the apostrophe before it (lead_apos) */
                     run_put(&run, '\'');
                     run.tokstart = run.upper = run.cap = 0;
@@ -2203,6 +2215,7 @@ static void read_seq(reader *r, pf_set *best, pf_set *lead_set, int *ends_space,
             caps = 1;
         }
     }
+    r->gaps_outer = gaps_outer;
     r->one_word = items == 1 && one_word;
     r->one_letter = items == 1 && one_letter;
     r->space_upper = items == 2 && space_upper;
@@ -2426,6 +2439,19 @@ static void pick_follow(tg_pf_result *out, const pf_fol *f)
     fo->not_small = (uint8_t)(f->wide[0] && !f->small[0]);
 }
 
+/* The largest words (tg_pf_lit.words) of a set's literals, 0 when one has none. */
+static unsigned lits_words(const pf_set *s)
+{
+    unsigned most = 0;
+    for (int i = 0; i < s->n; i++) {
+        if (!s->v[i].words)
+            return 0;
+        if (s->v[i].words > most)
+            most = s->v[i].words;
+    }
+    return most;
+}
+
 /* One reading of the whole pattern, groups read again (prefixed_group) within budget
  * bytes; *missed: some group was not for want of it. */
 /* Zero a result but for its literal arrays (half a megabyte, which a load from source
@@ -2466,6 +2492,7 @@ static void analyze(const tg_fold *fold, const char *pattern, size_t len, tg_pf_
         out->lit_barrier = ~set->pre & ALL_BARRIERS;
         out->nlits = set->n;
         memcpy(out->lits, set->v, (size_t)set->n * sizeof set->v[0]);
+        out->lit_words = lits_words(set);
     }
     out->lead_cls = lead->ok && lead->n == 0 ? lead->lead_cls : 0;
     /* no_letter_before speaks of the character before a literal in the match, where

@@ -46,6 +46,9 @@ typedef struct tg_pf_lit {
                        * letters alone ends with the word, which no space and capital
                        * follow (a lone given name is not one before a surname) */
     uint8_t ctrack;   /* the reader's own: no_cap is being read for it */
+    uint8_t words;    /* a required literal's (lits): one more than the stretches of
+                       * whitespace (tg_pf_skip_len) that may begin in a match before it,
+                       * at its first place there; 0: no bound. As a reach's words. */
     /* A required literal's (lits), of a rule whose every match starts with a digit
      * (lead_cls TG_C_DIGIT): the ASCII letters (bit i: 'a' + i, either case) that never
      * come right before it in a match, as no item read before it consumes them. A unit
@@ -138,6 +141,13 @@ typedef struct tg_pf_result {
      * literal that starts before it too. Lets a rule led by a class skip the
      * capitals or digits that have one between them and the next literal. */
     unsigned lit_barrier;
+    /* The largest words of the required literals (tg_pf_lit.words), 0 when one has no
+     * bound: a match starts before its literal with fewer than lit_words stretches of
+     * whitespace beginning between. Lets a rule led by a class skip the capitals that
+     * lie more words before the next literal than its pattern puts there ("U.S.
+     * President Joe Biden's Cup" holds no barrier, but three words at most come
+     * before "Cup" in a contest's name). */
+    unsigned lit_words;
     /* Up to TG_PF_NREACH reaches that every match meets (the most selective ones,
      * by the frequency of their characters in text), from the match's start. */
     int nreach;
@@ -280,6 +290,34 @@ tg_pf_reach_met_(const tg_pf_reach *c, const char *text, size_t at, size_t to, i
             return 0;
     }
     return 0;
+}
+
+/* Where in text[lo, at) a match may start at the earliest when fewer than *words
+ * (>= 1) stretches of whitespace (tg_pf_skip_len) begin in it before at (tg_pf_lit.
+ * words): right after the *words-th stretch back from at. When fewer lie between, lo,
+ * and *words less those that do (what is left for the text before lo, when the
+ * character at at is not whitespace). lo and at start characters. A walk back over
+ * the bytes. */
+static inline size_t tg_pf_words_back(const char *text, size_t lo, size_t at, unsigned *words)
+{
+    const unsigned char *t = (const unsigned char *)text;
+    int in_stretch = 0; /* the character after q is whitespace */
+    for (size_t q = at; q > lo;) {
+        size_t c = q - 1;
+        int blank;
+        if (t[c] < 0x80) {
+            blank = t[c] == ' ' || (t[c] >= 9 && t[c] <= 13);
+        } else {
+            while (c > lo && (t[c] & 0xC0) == 0x80)
+                c--; /* to the character's first byte */
+            blank = tg_pf_skip_len(t + c, t + q) == q - c;
+        }
+        if (blank && !in_stretch && --*words == 0)
+            return q;
+        in_stretch = blank;
+        q = c;
+    }
+    return lo;
 }
 
 /* (Two copies: most reaches have no bound in words, and their check counts no

@@ -23,6 +23,11 @@ typedef struct tg_rule {
     uint32_t source;               /* "rule:NAME" */
     uint32_t pattern;              /* its pattern text: an image compiles it again
                                       rather than trust stored byte code */
+    uint8_t lead_words;            /* a class lead with barriers (lead_barrier): its
+                                      literals' words (prefilter.h, lit_words), which
+                                      end the stretch where an attempt may start that
+                                      many stretches of whitespace before the literal;
+                                      0: no bound. In the padding: the size stays */
     pcre2_code *code;
     uint32_t group;
     int priority;

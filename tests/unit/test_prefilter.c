@@ -1081,6 +1081,127 @@ static void test_reach_sound(void **state)
                 sizeof pieces / sizeof pieces[0], 300, 4242);
 }
 
+/* ---- the words before a required literal (lit_words) ---- */
+
+static void lit_words_str(const tg_pf_result *r, char *out, size_t cap)
+{
+    if (!r->has_lits)
+        snprintf(out, cap, "-");
+    else
+        snprintf(out, cap, "%u", r->lit_words);
+}
+
+/* What lit_words reads from patterns: one more than the stretches of whitespace that
+ * may begin in a match before its literal, 0 for no bound. */
+static void test_lit_words(void **state)
+{
+    (void)state;
+    static const described_case cases[] = {
+        {"\\p{Lu}\\p{Ll}+\\h+Bank", "2"},
+        {"Bank", "1"},
+        /* a contest's name: up to three words before its kind, "U.S." one of them */
+        {"(?:U\\.S\\.|\\p{Lu}[\\p{L}-]*+)(?:\\h+(?:U\\.S\\.|\\p{Lu}[\\p{L}-]*+)){0,2}\\h+"
+         "(?:Open|Cup)",
+         "4"},
+        /* whitespace of any length is one stretch; each repeat of it one more */
+        {"(?:\\p{Lu}\\w*\\h+){1,3}Bank", "4"},
+        {"(?:\\p{Lu}\\w*\\h+)+Bank", "0"},
+        {"\\p{Lu}\\w+(?:\\h+of\\h+\\p{Lu}\\w+)*\\h+Bank", "0"},
+        /* what may be whitespace counts once each time */
+        {"\\p{Lu}.{0,20}Bank", "21"},
+        {"\\p{Lu}[^,]+Bank", "0"},
+        {"\\p{Lu}[\\p{L}\\d-]+Bank", "1"},
+        /* optional items before it count, the longest branch counts */
+        {"\\d+\\h?(?:million\\h+)?(?:km|miles)", "3"},
+        {"(?:(?:\\p{Lu}\\w+\\h+){2}|\\p{Lu}\\w+\\h+)Bank", "3"},
+        /* each literal its own: the set's largest */
+        {"\\p{Lu}\\w*\\h+Bank|\\p{Lu}\\w*\\h+\\w+\\h+Fund", "3"},
+        {"\\p{Lu}\\w*\\h+B(?:ank|ureau)", "2"},
+        /* a literal's own space is after its start; lookarounds consume nothing */
+        {"\\p{Lu}\\w+\\h+Grand Prix", "2"},
+        {"(?<=\\h\\h)(?=\\w+\\h+\\w+)\\p{Lu}\\w*\\h+Bank", "2"},
+        /* a literal after its group's first round: the rounds before it, none */
+        {"(?:\\p{Lu}\\w*\\h+Bank\\h+){1,5}", "2"},
+        /* a back reference may hold any number of stretches */
+        {"(\\w+)\\h+\\1Bank", "0"},
+    };
+    assert_int_equal(described_failures(cases, sizeof cases / sizeof cases[0], lit_words_str,
+                                        "lit_words"),
+                     0);
+}
+
+static int has_lit_words(const tg_pf_result *r)
+{
+    return r->has_lits && r->lit_words > 0;
+}
+
+/* Does one of r's literals begin in text[at, n) with fewer than r->lit_words stretches
+ * of whitespace begun before it? The text is read as the scan reads tokens: each
+ * character folded, the tokenizer's spaces left out (lit_words' own definition). */
+static int lit_words_met(const tg_pf_result *r, const char *text, size_t at, size_t n)
+{
+    unsigned char folded[4 * 2048];
+    unsigned stretches[4 * 2048]; /* begun before each folded byte */
+    size_t nf = 0;
+    unsigned count = 0;
+    int prev_blank = 0;
+    for (size_t i = at; i < n;) {
+        size_t sk = tg_pf_skip_len((const unsigned char *)text + i, (const unsigned char *)text + n);
+        if (sk) {
+            count += !prev_blank;
+            prev_blank = 1;
+            i += sk;
+            continue;
+        }
+        prev_blank = 0;
+        int32_t cp = tg_utf8_next((const unsigned char *)text, n, &i);
+        tg_charinfo ci = tg_fold_get(&fold, cp < 0 ? 0xFFFD : (uint32_t)cp);
+        if (ci.cls & TG_C_SPACE)
+            continue; /* an ignorable: not in the token buffer */
+        char buf[4];
+        size_t k = tg_utf8_put(ci.fold, buf);
+        for (size_t j = 0; j < k; j++, nf++) {
+            folded[nf] = (unsigned char)buf[j];
+            stretches[nf] = count;
+        }
+    }
+    for (size_t p = 0; p < nf && stretches[p] < r->lit_words; p++)
+        for (int l = 0; l < r->nlits; l++)
+            if (r->lits[l].n <= nf - p && !memcmp(folded + p, r->lits[l].b, r->lits[l].n))
+                return 1;
+    return 0;
+}
+
+/* Where no literal begins within lit_words, PCRE2 finds no match starting there: every
+ * rule of the model and patterns made to bend the count, anchored at every character
+ * of random texts of their pieces, spaced with every kind of whitespace. */
+static void test_lit_words_sound(void **state)
+{
+    (void)state;
+    tg_fold_init(&fold);
+    static const char *const made[] = {
+        "(?:U\\.S\\.|\\p{Lu}[\\p{L}-]*+)(?:\\h+(?:U\\.S\\.|\\p{Lu}[\\p{L}-]*+)){0,2}\\h+"
+        "(?:Open|Cup)(?![\\p{L}\\d]|\\h+\\p{Lu}\\p{Ll})",
+        "(?:\\p{Lu}\\w*\\h+){1,3}Bank",
+        "\\p{Lu}.{0,6}Bank",
+        "\\d+\\h?(?:million\\h+)?(?:km|miles)",
+        "(?:(?:\\p{Lu}\\w+\\h+){2}|\\p{Lu}\\w+\\h+)Bank",
+        "\\p{Lu}\\w*\\h+Bank|\\p{Lu}\\w*\\h+\\w+\\h+Fund",
+        "\\p{Lu}\\w*\\h+B(?:ank|ureau)",
+        "\\p{Lu}\\w+\\h+Grand Prix",
+        "(?:\\p{Lu}\\w*\\h+Bank\\h+){1,5}",
+        "\\p{Lu}[\\s\\x{2003}]*Bank",
+    };
+    static const char *const pieces[] = {
+        "U.S.", "Open", "Cup", "Davis", "Hong", "Kong", "World", "Bank", "of", "Fund", "B",
+        "ank", "ureau", "Grand", "Prix", "Grand Prix", "5", "12", "million", "km", "miles",
+        ",", ".", "the", "A", "x", "\xc3\x89mile", "\xc2\xad", "Bank\xc2\xad", "'s", "Cup's",
+    };
+    static const precheck words = {"lit_words", has_lit_words, lit_words_met};
+    check_sound(&words, made, sizeof made / sizeof made[0], pieces,
+                sizeof pieces / sizeof pieces[0], 200, 777);
+}
+
 /* ---- the follow: what comes after the first stretch of whitespace ---- */
 
 /* A follow as "[chars]" with "+" when any other than ASCII may come ("+~": but a
@@ -1435,6 +1556,8 @@ int main(void)
         cmocka_unit_test(test_barrier),
         cmocka_unit_test(test_reach),
         cmocka_unit_test(test_reach_sound),
+        cmocka_unit_test(test_lit_words),
+        cmocka_unit_test(test_lit_words_sound),
         cmocka_unit_test(test_follow),
         cmocka_unit_test(test_follow_sound),
         cmocka_unit_test(test_follow_small),
