@@ -133,9 +133,12 @@ typedef struct reader {
     unsigned alpha; /* barrier characters (TG_PF_BARRIERS) of every item read so far,
                        lookarounds included: more than a match consumes before any
                        point of the pattern, which is the safe side */
-    uint32_t letters; /* as alpha, the ASCII letters (PF_LETTERS' bits) of those items,
-                         for tg_pf_lit.no_letter_before, but for lookarounds': they
-                         consume nothing, and that speaks of consumed characters */
+    /* The ASCII letters (PF_LETTERS' bits) that the character right before the point
+     * being read may be in a match: those an item read last may end with, and those
+     * before it when it may be empty; PF_LETTERS at the match's start, where that
+     * character is the text's. For tg_pf_lit.no_letter_before: after "million" or
+     * "thousand" a unit follows an 'n' or a 'd', not their other letters. */
+    uint32_t last_letters;
     /* The literal run right before the group being read, when each of its branches
      * is to be read as if it started with the run (read_alt takes it): "k(?:m|g)" is
      * read as "km|kg" would be (prefixed_group). NULL otherwise. */
@@ -1439,6 +1442,7 @@ static void read_group(reader *r, atom *a, int prev_space)
         return;
     }
     int es = 0, ss = 0, line_local = r->line_local, consumed = r->consumed;
+    uint32_t last_in = r->last_letters;
     r->consumed = 0;
     r->looking += lookaround;
     read_alt(r, inner, lead, &es, &ss, lookaround ? 0 : prev_space);
@@ -1451,7 +1455,10 @@ static void read_group(reader *r, atom *a, int prev_space)
      * text, so it sees what a scan would. Only lookaheads are cut at the line end. */
     if (lookbehind)
         r->line_local = line_local;
+    if (lookaround || !group_consumes)
+        r->last_letters = last_in; /* it consumes nothing */
     if (conditional && r->branches < 2) { /* no "no" branch: it may match empty */
+        r->last_letters |= last_in;
         inner->fol.out[0] |= 1;
         inner->fol.out[1] |= 2;
         inner->fol.starts_ws = 0;
@@ -1747,10 +1754,10 @@ static void item_span(const reader *r, pf_span *seq, const atom *a, long min, lo
  * that it had written flat. NULL when that does not give a set (the TG_PF_MAX_LITS
  * cap: the run and the group are then offered apart, as before), or when second
  * readings have taken the budget (a trie nested deep would be read 2^depth times).
- * alpha and prev_space: the reader's before the group. */
+ * alpha, last and prev_space: the reader's before the group (last_letters). */
 static pf_set *prefixed_group(reader *r, const unsigned char *atom_start,
                               const tg_pf_lit *run, unsigned run_pre, unsigned alpha,
-                              int prev_space)
+                              uint32_t last, int prev_space)
 {
     long cost = (long)(r->p - atom_start);
     if (r->budget < cost) {
@@ -1760,6 +1767,7 @@ static pf_set *prefixed_group(reader *r, const unsigned char *atom_start,
     reader again = *r;
     again.p = atom_start + 1;
     again.alpha = alpha;
+    again.last_letters = last;
     again.budget = r->budget - cost;
     again.prefix = run;
     again.prefix_pre = run_pre;
@@ -1777,6 +1785,18 @@ static pf_set *prefixed_group(reader *r, const unsigned char *atom_start,
     free(b.lead);
     free(b.ahead);
     return joined;
+}
+
+/* The reader's last_letters after item a, repeated min to max times, when they were
+ * `last` before it: the letters it may end with (a group's, group_last, as read from
+ * `last`), and `last` as well when it may be empty. A zero-width item keeps them. */
+static uint32_t last_after(const reader *r, const atom *a, long min, long max, uint32_t last,
+                           uint32_t group_last)
+{
+    if (a->kind == A_ZERO || max == 0)
+        return last;
+    uint32_t ends = a->kind == A_GROUP ? group_last : atom_letters(r, a);
+    return min == 0 ? last | ends : ends;
 }
 
 /* A sequence up to '|' or ')' or the end. best: the most selective set of literals
@@ -1819,6 +1839,7 @@ static void read_seq(reader *r, pf_set *best, pf_set *lead_set, int *ends_space,
     seq.n = 0;
     uint32_t gaps_outer = r->gaps_outer; /* (restored at the end: the enclosing
                                             sequence's next item sets its own) */
+    uint32_t last = r->last_letters; /* (r->last_letters where the item read next starts) */
     best->ok = 0;
     best->n = 0;
     if (prefix) { /* the run before the group continues into this branch */
@@ -1836,6 +1857,8 @@ static void read_seq(reader *r, pf_set *best, pf_set *lead_set, int *ends_space,
          * in the items read so far (a group read next starts its own from here). */
         uint32_t gaps_here = span_add(gaps_outer, seq.gaps);
         r->gaps_outer = gaps_here;
+        r->last_letters = last;
+        uint32_t group_last = 0; /* a group's: the letters its matches may end with */
         if (c == '\\') {
             r->p++;
             read_escape(r, &a, 0);
@@ -1845,6 +1868,7 @@ static void read_seq(reader *r, pf_set *best, pf_set *lead_set, int *ends_space,
         } else if (c == '(') {
             r->p++;
             read_group(r, &a, last_space);
+            group_last = r->last_letters;
         } else if (c == '.') {
             r->p++;
             a.kind = A_CLASS;
@@ -1874,11 +1898,8 @@ static void read_seq(reader *r, pf_set *best, pf_set *lead_set, int *ends_space,
         }
         long min, max;
         read_quantifier(r, &min, &max);
-        if (a.kind == A_CLASS) {
+        if (a.kind == A_CLASS)
             r->alpha |= a.alpha; /* (A_LIT: below, once it is in the run) */
-            if (!r->looking)
-                r->letters |= atom_letters(r, &a);
-        }
         if ((a.kind == A_LIT || a.kind == A_CLASS) && max != 0)
             r->consumed = 1;
         if (a.kind == A_GROUP && max != 1 && !a.ends_space && before_space) {
@@ -1889,7 +1910,9 @@ static void read_seq(reader *r, pf_set *best, pf_set *lead_set, int *ends_space,
             free(a.lead);
             a.group = a.lead = NULL;
             r->p = atom_start + 1;
+            r->last_letters = last;
             read_group(r, &a, 0);
+            group_last = r->last_letters;
             if (r->fail) {
                 free(a.group);
                 free(a.lead);
@@ -1901,7 +1924,8 @@ static void read_seq(reader *r, pf_set *best, pf_set *lead_set, int *ends_space,
         pf_set *joined = NULL;
         if (a.kind == A_GROUP && min == 1 && max == 1 && run.n > 0 && run.n < PF_JOIN_RUN &&
             !run_cut && !r->looking)
-            joined = prefixed_group(r, atom_start, &run, run_pre, alpha_before, before_space);
+            joined = prefixed_group(r, atom_start, &run, run_pre, alpha_before, last,
+                                    before_space);
         item_span(r, &seq, &a, min, max);
         if (a.kind != A_ZERO && max != 0 && fol_first) {
             fol_first = 0;
@@ -2179,7 +2203,7 @@ static void read_seq(reader *r, pf_set *best, pf_set *lead_set, int *ends_space,
                 run.tokstart = (uint8_t)last_space;
                 run.cap = (uint8_t)(!r->caseless && (tg_fold_get(r->fold, a.cp).cls & TG_C_UPPER));
                 run.upper = (uint8_t)(last_space && run.cap);
-                run.no_letter_before = ~r->letters & PF_LETTERS;
+                run.no_letter_before = ~last & PF_LETTERS;
                 run.words = gaps_here < 255 ? (uint8_t)(gaps_here + 1) : 0;
                 if (lead_in_run && lead_apos) { /* the apostrophe before it (lead_apos) */
                     run_put(&run, '\'');
@@ -2199,11 +2223,9 @@ static void read_seq(reader *r, pf_set *best, pf_set *lead_set, int *ends_space,
         if (lead_in_run && lead.state == LEAD_DONE && space_item && !lead.pending &&
             lead.set->ok && lead.set->n == 1)
             lead.set->v[0].tokend = 1;
-        if (a.kind == A_LIT) {
+        if (a.kind == A_LIT)
             r->alpha |= a.alpha | barrier_bit(a.cp);
-            if (!r->looking)
-                r->letters |= atom_letters(r, &a);
-        }
+        last = last_after(r, &a, min, max, last, group_last);
         if (space_item)
             tails_end_token(best); /* a run flushed just before the whitespace */
         if (word_item)
@@ -2216,6 +2238,7 @@ static void read_seq(reader *r, pf_set *best, pf_set *lead_set, int *ends_space,
         }
     }
     r->gaps_outer = gaps_outer;
+    r->last_letters = last;
     r->one_word = items == 1 && one_word;
     r->one_letter = items == 1 && one_letter;
     r->space_upper = items == 2 && space_upper;
@@ -2259,13 +2282,13 @@ static void read_alt(reader *r, pf_set *out, pf_set *lead, int *ends_space, int 
     /* A match takes one branch: what a branch's literal may have before it is what
      * came before the alternation and in that branch, not in its siblings. */
     unsigned alpha0 = r->alpha, alpha = 0;
-    uint32_t letters0 = r->letters, letters = 0;
+    uint32_t last0 = r->last_letters, last = 0;
     *ends_space = 1;
     *starts_space = 1;
     for (;;) {
         int es = 0, ss = 0;
         r->alpha = alpha0;
-        r->letters = letters0;
+        r->last_letters = last0; /* (each branch follows what came before) */
         read_seq(r, first ? out : branch, first ? lead : branch_lead, &es, &ss, prev_space,
                  prefix, prefix_pre);
         one_word |= r->one_word;
@@ -2273,7 +2296,7 @@ static void read_alt(reader *r, pf_set *out, pf_set *lead, int *ends_space, int 
         space_upper |= r->space_upper;
         only_letters &= r->only_letters;
         alpha |= r->alpha;
-        letters |= r->letters;
+        last |= r->last_letters;
         if (!first) {
             span_or(&out->span, &branch->span);
             fol_or(&out->fol, &branch->fol);
@@ -2299,7 +2322,7 @@ static void read_alt(reader *r, pf_set *out, pf_set *lead, int *ends_space, int 
     r->space_upper = space_upper;
     r->only_letters = only_letters;
     r->alpha = alpha;
-    r->letters = letters;
+    r->last_letters = last;
     r->span_off = span_off;
     free(branch);
     free(branch_lead);
@@ -2472,6 +2495,7 @@ static void analyze(const tg_fold *fold, const char *pattern, size_t len, tg_pf_
     reader r = {(const unsigned char *)pattern, (const unsigned char *)pattern + len, fold, 1,
                 0, 0};
     r.budget = budget;
+    r.last_letters = PF_LETTERS; /* (the text's character before a match) */
     pf_set *set = set_new(), *lead = set_new();
     if (!set || !lead) {
         free(set);

@@ -51,9 +51,10 @@ typedef struct tg_pf_lit {
                        * at its first place there; 0: no bound. As a reach's words. */
     /* A required literal's (lits), of a rule whose every match starts with a digit
      * (lead_cls TG_C_DIGIT): the ASCII letters (bit i: 'a' + i, either case) that never
-     * come right before it in a match, as no item read before it consumes them. A unit
-     * after a number follows a digit, whitespace or the "n" of "million": "ft" in
-     * "left" is none. 0: nothing known. */
+     * come right before it in a match, as no item that may come right before it ends
+     * with them (the reader's last_letters). A unit after a number follows a digit,
+     * whitespace, the "n" of "million" or the "d" of "thousand": "ft" in "left",
+     * "soft" or "aircraft" is none. 0: nothing known. */
     uint32_t no_letter_before;
 } tg_pf_lit;
 

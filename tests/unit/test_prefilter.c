@@ -256,10 +256,15 @@ static void test_no_letter_before(void **state)
         {"\\d+\\h?ft\\b", ""},
         {"(?>\\d+)(?:\\.\\d+)?ft", ""},
         {"(?<![\\p{L}\\d])\\d+ft", ""},      /* a lookbehind consumes nothing */
-        {"\\d+(?:\\h+million)?\\h?ft", "ilmno"}, /* "5 millionft" */
+        {"\\d+(?:\\h+million)?\\h?ft", "n"}, /* "5 millionft": its last letter alone */
+        {"\\d+(?:\\h+(?:million|thousand)|\\h?bn)?\\h?ft", "dn"},
         {"\\d(?:e|x?ft)+", "x"},                 /* "5eft": "e" comes first */
-        {"\\d+(?:ab|c)?\\h?ft", "abc"},
-        {"\\d+(?:ab|c)ft", "abc"},               /* (of either branch) */
+        {"\\d+(?:ab|c)?\\h?ft", "bc"},
+        {"\\d+(?:ab|c)ft", "bc"},                /* (of either branch) */
+        {"\\d+(?:a|bc?)ft", "abc"},              /* (what may be empty, and before it) */
+        {"\\d+(?:xy\\h*)*ft", "y"},              /* (a repeat's end, or empty) */
+        {"\\d+(?:ab)?(?=\\w)(?<=\\w)ft", "b"},   /* lookarounds consume nothing */
+        {"\\d+a(?:(?:bc)?)ft", "ac"},
         {"\\d+(?:a|bx?ft)", "bx"},               /* (not "a", a sibling's) */
         {"\\d+\\p{L}ft", "*"},
         {"\\d+.ft", "*"},
@@ -1202,6 +1207,82 @@ static void test_lit_words_sound(void **state)
                 sizeof pieces / sizeof pieces[0], 200, 777);
 }
 
+static int has_no_letter_before(const tg_pf_result *r)
+{
+    for (int i = 0; r->has_lits && i < r->nlits; i++)
+        if (r->lits[i].no_letter_before)
+            return 1;
+    return 0;
+}
+
+/* Does one of r's literals begin in text[at, n), read folded as lit_words_met reads it,
+ * at its start or after a character that is not an ASCII letter it bans
+ * (no_letter_before)? */
+static int no_letter_before_met(const tg_pf_result *r, const char *text, size_t at, size_t n)
+{
+    unsigned char folded[4 * 2048];
+    uint32_t before[4 * 2048]; /* the text's character before each folded byte's, or
+                                  UINT32_MAX at the start */
+    size_t nf = 0;
+    uint32_t prev = UINT32_MAX;
+    for (size_t i = at; i < n;) {
+        int32_t cp = tg_utf8_next((const unsigned char *)text, n, &i);
+        uint32_t c = cp < 0 ? 0xFFFD : (uint32_t)cp;
+        tg_charinfo ci = tg_fold_get(&fold, c);
+        if (!(ci.cls & TG_C_SPACE)) {
+            char buf[4];
+            size_t k = tg_utf8_put(ci.fold, buf);
+            for (size_t j = 0; j < k; j++, nf++) {
+                folded[nf] = (unsigned char)buf[j];
+                before[nf] = prev;
+            }
+        }
+        prev = c;
+    }
+    for (size_t p = 0; p < nf; p++)
+        for (int l = 0; l < r->nlits; l++) {
+            const tg_pf_lit *lit = &r->lits[l];
+            if (lit->n > nf - p || memcmp(folded + p, lit->b, lit->n))
+                continue;
+            uint32_t c = before[p] | 0x20;
+            if (before[p] == UINT32_MAX || c < 'a' || c > 'z' ||
+                !((lit->no_letter_before >> (c - 'a')) & 1))
+                return 1;
+        }
+    return 0;
+}
+
+/* Where no literal begins after a character it allows, PCRE2 finds no match starting
+ * there: every rule of the model (the units after a number) and patterns made to bend
+ * the reading, anchored at every character of random texts of their pieces. */
+static void test_no_letter_before_sound(void **state)
+{
+    (void)state;
+    tg_fold_init(&fold);
+    static const char *const made[] = {
+        "\\d+(?:\\h+(?:million|thousand)|\\h?bn)?\\h?(?:ft|km|feet)\\b",
+        "\\d(?:e|x?ft)+",
+        "\\d+(?:ab|c)?\\h?ft",
+        "\\d+(?:a|bc?)ft",
+        "\\d+(?:xy\\h*)*ft",
+        "\\d+(?:ab)?(?=\\w)(?<=\\w)ft",
+        "\\d+a(?:(?:bc)?)ft",
+        "\\d+(?i:k)?m",
+    };
+    static const char *const pieces[] = {
+        "5", "12", "1,000", "2.5", "million", "thousand", "bn", "ft", "km", "feet", "soft",
+        "left", "shift", "aircraft", "x", "y", "xy", "ab", "a", "b", "c", "bc", "e", "m",
+        "\xe2\x84\xaa", "K", "%", "miles", "-", ",", ".", "metres", "kilometres", "tonnes",
+        /* what a wrong reading would turn down, whole */
+        "5 millionft", "3 thousandkm", "7bnfeet", "9 bn ft", "4abft", "4cft", "4bft", "4xyft",
+        "4eft", "4xft", "4aft", "4abcft", "6 million km", "8 miles",
+    };
+    static const precheck before = {"no_letter_before", has_no_letter_before,
+                                    no_letter_before_met};
+    check_sound(&before, made, sizeof made / sizeof made[0], pieces,
+                sizeof pieces / sizeof pieces[0], 200, 4343);
+}
+
 /* ---- the follow: what comes after the first stretch of whitespace ---- */
 
 /* A follow as "[chars]" with "+" when any other than ASCII may come ("+~": but a
@@ -1556,6 +1637,7 @@ int main(void)
         cmocka_unit_test(test_barrier),
         cmocka_unit_test(test_reach),
         cmocka_unit_test(test_reach_sound),
+        cmocka_unit_test(test_no_letter_before_sound),
         cmocka_unit_test(test_lit_words),
         cmocka_unit_test(test_lit_words_sound),
         cmocka_unit_test(test_follow),
