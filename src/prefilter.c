@@ -175,6 +175,11 @@ typedef struct atom {
      * which a lead may start with one of (nletters 0: another kind of class) */
     uint32_t letters[TG_PF_CLASS_LETTERS];
     int nletters;
+    /* A_CLASS of a few single characters, letters or digits ([89]), listed: their folded
+     * forms, which a lead's literal run before it joins one by one ("1[89]": "18|19")
+     * (nchars 0: another kind of class) */
+    uint32_t chars[TG_PF_CLASS_LETTERS];
+    int nchars;
     /* For the spans: the ASCII characters it matches, when it matches no other
      * (mask_ok); it may consume any number of characters (a back reference, \X);
      * it consumes only whitespace that no reach counts (\h, \s, a space) */
@@ -1131,6 +1136,7 @@ static void read_class(reader *r, atom *a)
 {
     int negated = 0, first = 1, simple = 1, has_lf_escape = 0, digits = 1;
     int letters = 1; /* every item is one letter: a->letters lists their folds */
+    int chars = 1;   /* every item is one letter or digit: a->chars lists their folds */
     unsigned alpha = 0;
     uint32_t same = UINT32_MAX;
     uint64_t mask[2] = {0, 0}; /* its members, while they are ASCII without case */
@@ -1143,6 +1149,7 @@ static void read_class(reader *r, atom *a)
     a->kind = A_CLASS;
     a->space = 0;
     a->nletters = 0;
+    a->nchars = 0;
     if (r->p < r->end && *r->p == '^') {
         negated = 1;
         r->p++;
@@ -1174,7 +1181,7 @@ static void read_class(reader *r, atom *a)
             r->p = e + 2;
             simple = 0;
             digits = 0;
-            letters = 0;
+            letters = chars = 0;
             mask_ok = 0;
             noblank = 0;
             fok = 0;
@@ -1189,7 +1196,7 @@ static void read_class(reader *r, atom *a)
                 return;
             if (item.kind != A_LIT) {
                 simple = 0;
-                letters = 0;
+                letters = chars = 0;
                 mask_ok = 0;
                 alpha |= item.alpha;
                 cov[0] |= item.cov[0];
@@ -1245,7 +1252,7 @@ static void read_class(reader *r, atom *a)
             alpha |= barrier_range(item.cp, hi);
             cov_range(cov, item.cp, hi);
             noblank = noblank && !range_blank(item.cp, hi);
-            letters = 0;
+            letters = chars = 0;
             if (item.cp <= '\n' && hi >= '\n') {
                 if (negated)
                     has_lf_escape = 1;
@@ -1285,9 +1292,22 @@ static void read_class(reader *r, atom *a)
             else
                 a->letters[a->nletters++] = ci.fold;
         }
+        if (!(ci.cls & (TG_C_LETTER | TG_C_DIGIT)))
+            chars = 0;
+        seen = 0;
+        for (int i = 0; chars && i < a->nchars; i++)
+            seen |= a->chars[i] == ci.fold;
+        if (chars && !seen) {
+            if (a->nchars == TG_PF_CLASS_LETTERS)
+                chars = 0;
+            else
+                a->chars[a->nchars++] = ci.fold;
+        }
     }
     if (!letters || negated)
         a->nletters = 0;
+    if (!chars || negated)
+        a->nchars = 0;
     a->mask_ok = mask_ok && !negated;
     a->noblank = noblank && !negated;
     a->mask[0] = mask[0];
@@ -1673,6 +1693,28 @@ static void lead_extend(seq_lead *lead, const tg_pf_lit *run, const pf_set *grou
     }
     lead->state = LEAD_DONE;
     lead_add_pending(lead);
+}
+
+/* A leading literal run is followed by a mandatory class of a few characters (nchars):
+ * the sequence's lead is the run joined to each of them, as for a group
+ * (lead_extend): "1[89]\d\d" leads with "18|19" rather than with "1", which every
+ * figure of a text that starts with a one began. 0 when that could not be done. */
+static int lead_run_class(seq_lead *lead, const tg_pf_lit *run, const atom *a)
+{
+    pf_set *each = set_new();
+    if (!each)
+        return 0;
+    each->ok = 1;
+    each->n = a->nchars;
+    for (int i = 0; i < a->nchars; i++) {
+        tg_pf_lit l = {0, 0, 0, 0, 0, 0, {0}};
+        run_put(&l, a->chars[i]);
+        l.tail = 1; /* all of the item */
+        each->v[i] = l;
+    }
+    lead_extend(lead, run, each);
+    free(each);
+    return lead->state == LEAD_DONE;
 }
 
 /* The literal run ends: offer it as a required literal, and as the lead when the
@@ -2143,6 +2185,9 @@ static void read_seq(reader *r, pf_set *best, pf_set *lead_set, int *ends_space,
             break;
         case A_CLASS:
             digit |= a.digit && min >= 1;
+            if (lead.state == LEAD_IN_RUN && min == 1 && max == 1 && a.nchars && !run_cut &&
+                lead_run_class(&lead, &run, &a))
+                lead_tails = 1;
             flush_run(best, &lead, &run, run_pre);
             skip_s = 0;
             last_space = a.space ? (min >= 1 ? 1 : last_space) : 0;

@@ -549,7 +549,10 @@ static int index_far(tg_rules *r)
         r->check.v[i] = (uint8_t)out;
         if ((out & DF_AFTER) && reach > r->far_reach)
             r->far_reach = reach;
-        if (!out && !l->tokstart && !lit_after_nonword(r, l) && ascii_alnum(b[0]))
+        /* (One that starts with a digit never starts there: a token whose answer
+         * has DF_BEFORE holds no digit. "18" of the year rules' lead "1[89]".) */
+        if (!out && !l->tokstart && !lit_after_nonword(r, l) && ascii_alnum(b[0]) &&
+            !(b[0] >= '0' && b[0] <= '9'))
             r->far_word_inner = 1;
         if (out & DF_AFTER)
             continue; /* left out of the far sieves */

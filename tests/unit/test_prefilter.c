@@ -474,7 +474,15 @@ static void test_lead(void **state)
         {"(?:xy)?(?:ab|cd)z", "ab|cd|xyab|xycd"},
         {"(?:xy)?(?:ab|cd)+z", "ab|cd|xyab|xycd"}, /* repeated after it, not before */
         {"(?:xy\\h+)?ab", "ab|xy"},
-        {"(?:ab[cd])?\\$", "$|ab"},           /* "ab" is not all of the item */
+        {"(?:ab[c-e])?\\$", "$|ab"},          /* "ab" is not all of the item */
+        {"(?:ab[cd])?\\$", "$|abc$|abd$"},    /* ... "abc" and "abd" are */
+        /* a literal run, then a class of a few letters or digits: the run and each */
+        {"(?:1[89]|20)\\d\\d", "18|19|20"},
+        {"x[ab]z\\d", "xa|xb"},
+        {"x[Yy]z\\d", "xyz"},                  /* (one letter folded: a literal) */
+        {"ab[^cd]\\d", "ab"},
+        {"ab[c-e]\\d", "ab"},
+        {"ab[cd]?\\d", "ab"},
         /* a class of a few letters leads with each of them (one-letter Latin ones are
          * refused as ever) */
         {"(?<![\\p{L}\\d])[уУвВ]\\h+м\\.", "у|в"},
@@ -687,7 +695,8 @@ static void test_reach(void **state)
         {"in\\h+the\\h+year\\h+\\d\\d", "[h]@3 [y]@5"}, /* digits are \\d: not ASCII alone */
         {"in\\h+the\\h+year\\h+[0-9]", "[h]@3 [y]@5"}, /* two at most, of other characters */
         /* a lookahead's characters follow where it stands */
-        {"(?:1[89]|20)\\d\\d(?=\\h+year\\b)", "[289]@1 [y]@4"},
+        /* (its lead 18|19|20 holds one of [289] in time: no reach of those) */
+        {"(?:1[89]|20)\\d\\d(?=\\h+year\\b)", "[y]@4 [r]@7"},
         {"ab(?=\\h*cd)", "[c]@2 [d]@3"},
         {"ab(?!\\h*x)(?=\\h*q)", "[q]@2"},
         /* an alternation keeps what each branch has, joined */
