@@ -2,7 +2,7 @@
  * fold.c - what a code point folds to and what kind of character it is.
  *
  * utf8proc supplies case folding, compatibility mappings and categories; this file
- * adds the newsroom's equivalences (apostrophes, dashes, ё) and keeps the result in
+ * adds the newsroom's equivalences (apostrophes, dashes, ё, ґ) and keeps the result in
  * a table so the tokenizer pays one load per character.
  */
 #include "fold.h"
@@ -28,6 +28,9 @@ static uint32_t special_fold(uint32_t cp)
     case 0x0451: /* ё */
     case 0x0401: /* Ё */
         return 0x0435; /* е */
+    case 0x0491: /* ґ: foreign names are written with ґ or г (Ґренландія, Гренландія) */
+    case 0x0490: /* Ґ */
+        return 0x0433; /* г */
     case 0x00A0: case 0x202F: case 0x2007:
         return ' ';
     }

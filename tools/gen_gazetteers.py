@@ -181,7 +181,7 @@ def key(alias):
     # per character: utf8proc's lower case of İ), not to Python's "i" + combining dot:
     # "İstanbul" and "Istanbul" are one key, as they are one name in text.
     a = a.replace("İ", "i")
-    return unicodedata.normalize("NFKC", a).casefold().replace("ё", "е")
+    return unicodedata.normalize("NFKC", a).casefold().replace("ё", "е").replace("ґ", "г")
 
 
 def can_inflect(a):

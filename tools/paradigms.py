@@ -54,7 +54,7 @@ def load(path=SOURCE):
 
 
 def fold(word):
-    return word.lower().replace("ё", "е")
+    return word.lower().replace("ё", "е").replace("ґ", "г")
 
 
 def _consonant_end(stem):
