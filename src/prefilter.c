@@ -1130,6 +1130,19 @@ static void read_escape(reader *r, atom *a, int in_class)
     a->cp = c;
 }
 
+/* Add x to the set v[0, *n) of at most TG_PF_CLASS_LETTERS code points; 0 when it is
+ * full and x is not in it (the class has too many to list). */
+static int small_set_add(uint32_t *v, int *n, uint32_t x)
+{
+    for (int i = 0; i < *n; i++)
+        if (v[i] == x)
+            return 1;
+    if (*n == TG_PF_CLASS_LETTERS)
+        return 0;
+    v[(*n)++] = x;
+    return 1;
+}
+
 /* A character class [...]. A class of letters that all fold to one character
  * ([Tt], ['’ʼ], [-–]) is that character for our purposes. */
 static void read_class(reader *r, atom *a)
@@ -1283,26 +1296,12 @@ static void read_class(reader *r, atom *a)
             simple = 0;
         if (!(ci.cls & TG_C_LETTER))
             letters = 0;
-        int seen = 0;
-        for (int i = 0; letters && i < a->nletters; i++)
-            seen |= a->letters[i] == ci.fold;
-        if (letters && !seen) {
-            if (a->nletters == TG_PF_CLASS_LETTERS)
-                letters = 0;
-            else
-                a->letters[a->nletters++] = ci.fold;
-        }
+        if (letters)
+            letters = small_set_add(a->letters, &a->nletters, ci.fold);
         if (!(ci.cls & (TG_C_LETTER | TG_C_DIGIT)))
             chars = 0;
-        seen = 0;
-        for (int i = 0; chars && i < a->nchars; i++)
-            seen |= a->chars[i] == ci.fold;
-        if (chars && !seen) {
-            if (a->nchars == TG_PF_CLASS_LETTERS)
-                chars = 0;
-            else
-                a->chars[a->nchars++] = ci.fold;
-        }
+        if (chars)
+            chars = small_set_add(a->chars, &a->nchars, ci.fold);
     }
     if (!letters || negated)
         a->nletters = 0;
