@@ -853,15 +853,19 @@ OBLIQUE_NAME_ENDINGS = ("и", "ы", "у", "ю", "і", "ой", "ей", "ою", "�
 def given_name_keys(faker_dir):
     """Keys of the given names of the given-name rules: the hand-written English names
     and faker's shared Latin ones (less English words), faker's uk and ru first names,
-    the hand-written Cyrillic stems that are names as they stand (Богдан, Іван), and the
+    the hand-written Cyrillic stems that are names as they stand (Богдан, Іван), the
+    hand-written pet names (Таня, Сашко) and the
     oblique cases the Cyrillic rules read as a given name, a stem and one of
     OBLIQUE_NAME_ENDINGS: "Дори" (Дора's genitive) and "Ваню" (Ваня's accusative) are
     names in Ukrainian and Russian text, not Dori in Burkina Faso or a town in India."""
     import gen_given_names as g  # (it imports this module: only when called)
     by_locale = g.faker_first_names(faker_dir)
     latin, _ = g.select(g.read_lines(g.HAND), by_locale, g.english_words(), set())
+    pets = g.read_lines(g.HAND_PET)
     cyr = set(g.read_lines(g.HAND_CYR)) | {n for l in LANGS for n in by_locale.get(l, ())}
+    cyr |= set(pets)
     stems, _ = g.cyrillic_stems(g.read_lines(g.HAND_CYR), by_locale, set())
+    stems += g.pet_stems(pets, stems)
     cyr |= {stem + ending for stem in stems for ending in OBLIQUE_NAME_ENDINGS}
     return {key(n) for n in latin}, {key(n) for n in cyr}
 

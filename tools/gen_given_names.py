@@ -17,7 +17,9 @@ are added after them (cyrillic_stems says how), less names that hunspell's uk_UA
 ru_RU dictionary knows as lower-case words (Вера, Надежда, Лев) and gazetteer aliases.
 The rule for a given name alone (person_cyrillic_lone_given_name) gets all those stems
 and a lookahead that turns down every stem-and-ending form that hunspell knows in lower
-case ("Фото", "Марка": lone_word_forms).
+case ("Фото", "Марка": lone_word_forms). The hand-written pet names of
+tools/data/given-diminutives-cyr.txt (Толя, Сашко) go to the rule for a name alone, and
+to the two-word rule those none of whose forms is such a word (pet_stems, stem_lines).
 
 Usage:
   npm pack @faker-js/faker@10.6.0 && tar xzf faker-js-faker-10.6.0.tgz   # -> package/
@@ -43,6 +45,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 RULES = os.path.join(ROOT, "rules", "given_names.rules")
 HAND = os.path.join(ROOT, "tools", "data", "given-names-en.txt")
 HAND_CYR = os.path.join(ROOT, "tools", "data", "given-stems-cyr.txt")
+HAND_PET = os.path.join(ROOT, "tools", "data", "given-diminutives-cyr.txt")
 APOSTROPHES = "['’ʼ]"  # what an apostrophe of given-stems-cyr.txt stands for
 WORDS = "/usr/share/dict/american-english"
 BEGIN = "# BEGIN given names: written by tools/gen_given_names.py"
@@ -56,6 +59,8 @@ CYR_NAME = re.compile(r"^[А-ЯІЇЄҐЁ][а-яіїєґё]+$")
 # Endings taken off a name to give the stem the rule's case endings follow (they are
 # among those endings: Дмитрий -> Дмитр-ий, Евгения -> Евген-ия, Алиса -> Алис-а).
 CYR_STEM_CUT = ("ий", "ій", "ия", "ія", "а", "я", "й", "ь")
+# A pet name's too: Сашк-о, Іванк-о as well.
+PET_STEM_CUT = CYR_STEM_CUT + ("о",)
 # The case endings both Cyrillic rules allow after a stem, longest first where one
 # begins another (the rules' ending pattern line is written from this list).
 CYR_ENDINGS = ["ієві", "ією", "ієм", "ія", "ію", "ії", "ій", "ией", "ием", "ия", "ию", "ии", "ий",
@@ -189,6 +194,32 @@ def cyrillic_stems(hand, by_locale, places):
     return sorted(set(hand) | stems), len(stems)
 
 
+def pet_stems(pets, stems):
+    """{stem: bare} of the pet names `pets` (nominatives) not among `stems`: the name
+    less one ending of PET_STEM_CUT (Тол-я, Сашк-о, Петрус-ь), bare True when none was
+    cut (Славік), and the stem may stand without an ending."""
+    out = {}
+    for n in pets:
+        cut = next((c for c in PET_STEM_CUT if n.endswith(c)), "")
+        stem = n[:len(n) - len(cut)]
+        if stem not in stems:
+            out[stem] = out.get(stem, False) or not cut
+    return out
+
+
+def stem_lines(stems, pets):
+    """The stems' alternation and their case endings: the given names' stems (`stems`)
+    and the pet names' that may stand alone with an optional ending, the other pet
+    names' with one they must have ("Тан" alone is no Таня)."""
+    bare = sorted(set(stems) | {s for s, b in pets.items() if b})
+    lines = cyrillic_lines(bare) + ["pattern (?:%s)?" % "|".join(CYR_ENDINGS)]
+    needing = sorted(s for s, b in pets.items() if not b)
+    if not needing:
+        return lines
+    return (["pattern (?:"] + lines + ["pattern |"] + cyrillic_lines(needing) +
+            ["pattern (?:%s)" % "|".join(CYR_ENDINGS), "pattern )"])
+
+
 def lone_word_forms(stems, endings, names):
     """Every stem + case ending (or the stem alone) that hunspell's uk_UA or ru_RU
     dictionary accepts in lower case: a common word ("Фот" + "о", "Марк" + "а"),
@@ -200,22 +231,21 @@ def lone_word_forms(stems, endings, names):
     return sorted(f for f in forms if f.lower() in words and f not in names)
 
 
-def lone_lines(excluded, stems, endings):
+def lone_lines(excluded, stem_block):
     """The lone rule's patterns: not after a letter, nor right after an opening quote (a
     name alone in quotes names a unit, a ship or a film: "батальйону «Айдар»"), nor after a preposition of place
     (в, у, на, під: "в Марині" is in a town, "у Вікторії" may be; written with \\b,
     not a lookbehind inside the lookbehind, which would cost the rule its prefilter
     and PCRE2 its start-up checks: +5.8% instructions on Cyrillic news); group 1 set when a lower-case
-    word, a digit or a comma comes before (mid-sentence); a stem and an optional
-    case ending, as the two-word rule has them; no word character and no
+    word, a digit or a comma comes before (mid-sentence); a stem and its case
+    ending, as the two-word rule has them (stem_lines); no word character and no
     capitalised word after; and last, unless group 1 is set, none of the word forms
     just before (a lookbehind of fixed-length branches, which PCRE2 takes, written
     about 2,000 bytes a line)."""
     out = ["pattern (?<![\\p{L}\\d'’ʼ.«„“\"-])"
            "(?<!\\b[вуВУ]\\h|\\b(?:во|Во|на|На)\\h|\\b(?:під|Під|под|Под)\\h)",
            "pattern (?:(?<=[\\p{Ll}\\d,;:]\\h)()|)"]
-    out += cyrillic_lines(stems)
-    out.append("pattern (?:%s)?" % "|".join(CYR_ENDINGS))
+    out += stem_block
     out.append("pattern (?![\\p{L}\\d'’ʼ-]|\\h+\\p{Lu})")
     line = "pattern (?(1)|(?<!"
     for k, form in enumerate(excluded):
@@ -294,17 +324,22 @@ def main():
         text = f.read()
     text = replace_between(text, BEGIN, END, "\n".join(pattern_lines(names, atomic=True)) + "\n")
     stems, added_stems = cyrillic_stems(read_lines(HAND_CYR), by_locale, places)
-    text = replace_between(text, CYR_BEGIN, CYR_END, "\n".join(
-        cyrillic_lines(stems) + ["pattern (?:%s)?" % "|".join(CYR_ENDINGS)]) + "\n")
     cyr_names = {n for loc in ("uk", "ru") for n in by_locale.get(loc, ())}
-    excluded = lone_word_forms(stems, CYR_ENDINGS, cyr_names)
-    text = replace_between(text, LONE_BEGIN, LONE_END,
-                           "\n".join(lone_lines(excluded, stems, CYR_ENDINGS)) + "\n")
+    pets = pet_stems(read_lines(HAND_PET), stems)
+    pet_words = set(lone_word_forms(sorted(pets), CYR_ENDINGS, cyr_names))
+    safe = {s: bare for s, bare in pets.items()
+            if not any(s + e in pet_words for e in [""] + CYR_ENDINGS)}
+    text = replace_between(text, CYR_BEGIN, CYR_END,
+                           "\n".join(stem_lines(stems, safe)) + "\n")
+    excluded = lone_word_forms(sorted(set(stems) | set(pets)), CYR_ENDINGS, cyr_names)
+    text = replace_between(text, LONE_BEGIN, LONE_END, "\n".join(
+        lone_lines(excluded, stem_lines(stems, pets))) + "\n")
     with open(RULES, "w", encoding="utf-8", newline="\n") as f:
         f.write(text)
     print("given names: %d (%d hand-written, %d from faker); Cyrillic stems: %d (%d from "
-          "faker); lone-name word forms turned down: %d"
-          % (len(names), len(names) - added, added, len(stems), added_stems, len(excluded)))
+          "faker); pet names: %d (%d alone only); lone-name word forms turned down: %d"
+          % (len(names), len(names) - added, added, len(stems), added_stems, len(pets),
+             len(pets) - len(safe), len(excluded)))
 
 
 if __name__ == "__main__":

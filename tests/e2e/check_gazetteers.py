@@ -86,6 +86,12 @@ KNOWN = [
     ("Франко", "ru", None),                  # Ivan Franko, not Franca in Brazil
     ("Михайлов", "ru", None),                # a surname, not the town (SURNAME_TOWN_POP)
     ("Катерини", "uk", None),                # Катерина's genitive, not Katerini in Greece
+    ("Таня", "ru", None),                    # a girl's pet name, not Thane in India
+    ("Ваня", "ru", None),                    # a pet name (given-diminutives-cyr.txt), not Wani
+    # God and Christ, as the annotated sets mark them: persons (people.tsv)
+    ("God", "en", "person:god"),
+    ("Богові", "uk", "person:god"),
+    ("Иисуса Христа", "ru", "person:jesus-christ"),
     # a lone inflected form that is a frequent word (src/inflect.c, COMMON): "the rest",
     # not Rasht in Iran
     ("Решту", "uk", None),

@@ -3,7 +3,9 @@
 them: every hand-written name of tools/data/given-names-en.txt is in the English rule,
 and no word the generator keeps out (English words, gazetteer places, months, weekdays)
 is; every hand-written stem of tools/data/given-stems-cyr.txt is in the Cyrillic rules,
-and the lone-name rule refuses the common words among its forms at a sentence's start.
+every pet name of tools/data/given-diminutives-cyr.txt in the lone-name rule (and in the
+two-word rule unless a form of it is a word), and the lone-name rule refuses the common
+words among its forms at a sentence's start.
 
     check_given_names.py REPO
 """
@@ -53,26 +55,42 @@ def between(begin, end):
 
 
 cyr = between(CYR_BEGIN, CYR_END)
-if cyr:
-    stems = re.compile("".join(cyr[:cyr.index(")") + 1]) + r"\Z")
-    hand_stems = [l.strip() for l in open(repo + "/tools/data/given-stems-cyr.txt", encoding="utf-8")
-                  if l.strip() and not l.startswith("#")]
-    errors += ["hand-written stem %r is not in the Cyrillic rule" % w for w in hand_stems
-               if not stems.match(w.replace("'", "’"))]
-    errors += ["Cyrillic stem %r is a word's" % w for w in ("Вер", "Надежд", "Любов", "Лев")
-               if stems.match(w)]
-    errors += ["faker's stem %r is not in the Cyrillic rule" % w for w in ("Егор", "Алин")
-               if not stems.match(w)]
-# the lone-name rule: the same stems; word forms it refuses at a sentence's start
 lone = between(LONE_BEGIN, LONE_END)
-if cyr and lone:
-    if "".join(cyr[:cyr.index(")") + 1]) not in "".join(lone):
-        errors.append("the lone-name rule's stems differ from the two-word rule's")
+# the lone-name rule's lines: two lookbehinds, the stems with their endings (as the
+# two-word rule's block is), then a lookahead that starts "(?![\p{L}"
+lone_stems = lone[2:next((i for i, l in enumerate(lone) if l.startswith("(?![")), 2)]
+hand_stems = [l.strip() for l in open(repo + "/tools/data/given-stems-cyr.txt", encoding="utf-8")
+              if l.strip() and not l.startswith("#")]
+pets = [l.strip() for l in open(repo + "/tools/data/given-diminutives-cyr.txt", encoding="utf-8")
+        if l.strip() and not l.startswith("#")]
+if cyr and lone_stems:
+    two_word = re.compile("".join(cyr) + r"\Z")  # a stem and its case ending
+    alone = re.compile("".join(lone_stems) + r"\Z")
+    errors += ["hand-written stem %r is not in the Cyrillic rule" % w for w in hand_stems
+               if not two_word.match(w.replace("'", "’"))]
+    errors += ["Cyrillic stem %r is a word's" % w for w in ("Вер", "Надежд", "Любов", "Лев")
+               if two_word.match(w)]
+    errors += ["faker's stem %r is not in the Cyrillic rule" % w for w in ("Егор", "Алин")
+               if not two_word.match(w)]
+    # pet names: all in the lone-name rule, in their cases; a stem that wants an ending
+    # is no name without one; one whose forms are words ("Соня": сон) is not in the
+    # two-word rule ("Коли Петро прийшов" would be a name)
+    errors += ["pet name %r is not in the lone-name rule" % w for w in pets + ["Толі", "Сашкові"]
+               if not alone.match(w)]
+    errors += ["%r is a pet name alone" % w for w in ("Тан", "Тол", "Сашк") if alone.match(w)]
+    errors += ["%r is in the two-word rule" % w for w in ("Соня", "Коли", "Над") if two_word.match(w)]
+    errors += ["%r is not in the two-word rule" % w for w in ("Сашко", "Славік") if not two_word.match(w)]
+    # what the two-word rule takes, the lone-name rule takes too
+    errors += ["%r is in the two-word rule, not in the lone-name rule" % w
+               for w in hand_stems + pets if two_word.match(w) and not alone.match(w)]
+# the lone-name rule refuses word forms at a sentence's start
+if lone:
     joined = "".join(lone)
     refused = set(joined.split("(?(1)|(?<!", 1)[-1].rstrip(")").split("|"))
     if "(?(1)|(?<!" not in joined or len(refused) < 100:
         errors.append("the lone-name rule refuses %d word forms" % len(refused))
-    errors += ["%r is not refused alone" % w for w in ("Фото", "Марка", "Власти") if w not in refused]
+    errors += ["%r is not refused alone" % w for w in ("Фото", "Марка", "Власти", "Сон")
+               if w not in refused]
     errors += ["%r is refused alone" % w for w in ("Ігор", "Роман", "Олена") if w in refused]
 if errors:
     sys.exit("FAIL: " + "; ".join(errors[:10]))
