@@ -80,6 +80,11 @@ static unsigned word_bits(const tg_token *t, const char *norm)
     return (t->flags & TK_WORD) ? tg_wordset_get(&words, norm + t->norm_off, t->norm_len) : 0;
 }
 
+static int is_word(const tg_token *t, const char *norm, const char *w, size_t n)
+{
+    return t->norm_len == n && !memcmp(norm + t->norm_off, w, n);
+}
+
 /* A score: one to three digits and nothing else. */
 static int is_score(const tg_token *t, const char *norm)
 {
@@ -157,6 +162,51 @@ static void same_place_same_team(const tg_model *m, const tg_token *tokens, size
     vec_free(defs);
 }
 
+/* Tokens [a, b) join two names of a list: a comma, a conjunction, or both (", and"). */
+static int list_joint(const tg_token *tk, size_t a, size_t b, const char *norm)
+{
+    static const char *const JOINTS[] = {",", "&", "and", "or", "і", "й", "та", "або", "и", "или"};
+    if (b <= a || b - a > 2)
+        return 0;
+    for (size_t k = a; k < b; k++) {
+        size_t j = 0, n = sizeof JOINTS / sizeof *JOINTS;
+        while (j < n && !is_word(&tk[k], norm, JOINTS[j], strlen(JOINTS[j])))
+            j++;
+        if (j == n)
+            return 0;
+    }
+    return 1;
+}
+
+/* A list of places of which one is a team is one of teams: "title rivals Essex ,
+ * Derbyshire and Surrey", "Kent and Essex both face tense finishes" once a line has
+ * shown Kent to be a team. Each listed town or region next to a team across a list's
+ * joint becomes one, forward and then back, so that a whole list turns. */
+static void lists_of_teams(const tg_model *m, const tg_token *tokens, size_t ntokens,
+                           const char *norm, tg_candidate_vec *cands)
+{
+    for (int pass = 0; pass < 2; pass++) {
+        /* the place read last: its index, and the token where the joint to it starts
+         * (its end going forward, its first token going back) */
+        size_t prev = SIZE_MAX, prev_end = 0;
+        for (size_t k = 0; k < cands->n; k++) {
+            size_t i = pass ? cands->n - 1 - k : k;
+            tg_candidate *c = &cands->v[i];
+            if (c->def == TG_NONE || c->rule != TG_NONE || c->same_as != TG_NONE ||
+                !tg_def_is_town_or_region(m, c->def))
+                continue;
+            size_t first = tg_token_at_from(tokens, ntokens, 0, c->byte_start);
+            size_t end = tg_token_at_from(tokens, ntokens, first, c->byte_end);
+            if (prev != SIZE_MAX && cands->v[prev].team && !c->team) {
+                size_t a = pass ? end : prev_end, b = pass ? prev_end : first;
+                c->team = list_joint(tokens, a, b, norm) && !dateline_place(tokens, ntokens, norm, c);
+            }
+            prev = i;
+            prev_end = pass ? first : end;
+        }
+    }
+}
+
 void tg_teams_mark(const tg_model *m, const tg_token *tokens, size_t ntokens,
                    const char *norm, tg_candidate_vec *cands)
 {
@@ -196,13 +246,10 @@ void tg_teams_mark(const tg_model *m, const tg_token *tokens, size_t ntokens,
                 cands->v[i].team = 0;
         return;
     }
-    if (teams)
+    if (teams) {
+        lists_of_teams(m, tokens, ntokens, norm, cands);
         same_place_same_team(m, tokens, ntokens, norm, cands);
-}
-
-static int is_word(const tg_token *t, const char *norm, const char *w, size_t n)
-{
-    return t->norm_len == n && !memcmp(norm + t->norm_off, w, n);
+    }
 }
 
 /* The end (exclusive) of a team's name that starts at token i (< end): one to four

@@ -5,7 +5,8 @@
  * "Leicestershire beat Somerset", "Fulham 1 Carlisle 0", "BALTIMORE 70 63 .526",
  * "joined Newcastle for 15 million pounds". A listed city or region in a document
  * that reads as sports (tg_teams_mark) is a team where the line around it says so,
- * and then wherever it stands alone in that text (one sense a text).
+ * with the places listed next to it ("rivals Essex, Derbyshire and Surrey"), and then
+ * wherever it stands alone in that text (one sense a text).
  * Countries are left alone: a national side is reported, and tagged, as its country.
  */
 #ifndef TG_TEAMS_H
