@@ -763,10 +763,14 @@ def city_names(r, mo, sup):
     # A Ukrainian town that GeoNames names in Russian only (Курахово, Попасная,
     # Харцызск: 900 of them, the Donbas's most) takes the Ukrainian spelling that the
     # regular correspondences give (ukrainian_toponym): Курахове, Попасна, Харцизьк.
-    # Not a village's: "Кирове" (Кирово) is Kirov's Russian locative, and exact.
+    # Not a village's: "Кирове" (Кирово) is Kirov's Russian locative, and exact. A
+    # village's name that GeoNames lists untagged in a spelling the correspondences
+    # leave alone is taken as it is (Вижниця, Здовбиця, Заставна: "у Вижниці").
     derived = []
     if not uk and r["cc"] == "UA" and r["pop"] >= UA_DERIVED_MIN_POP:
         derived = list(dict.fromkeys(ukrainian_toponym(a) for a in ru))
+    elif not uk and r["cc"] == "UA":
+        derived = [a for a in ru if not any(c in RU_ONLY for c in a) and ukrainian_toponym(a) == a]
     elif not uk and (r["pop"] >= FALLBACK_UK_POP or r["fc"] in ("PPLC", "PPLA")):
         derived = [a for a in ru if not any(c in RU_ONLY for c in a)]
     derived = [a for a in derived if len(a) >= 5 and not UK_FALLBACK_SKIP.search(a)]
