@@ -75,6 +75,7 @@ KNOWN = [
     # (tools/data/city-common-words.tsv)
     ("Davis", "en", None),
     ("Tata", "en", None),
+    ("RBI", "en", None),                     # runs batted in, in baseball; not the Reserve Bank of India
     # a town named as a person is gives the name up (tools/gen_gazetteers.py,
     # GIVEN_NAME_TOWN_POP): None, no gazetteer entity at all (a rule may still find a
     # person by the name alone, as the lone given-name rule finds "Тереза")
