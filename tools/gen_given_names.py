@@ -4,7 +4,10 @@
 The list is the hand-written names of tools/data/given-names-en.txt plus the first
 names of the locales of @faker-js/faker (npm, MIT) that are written in Latin letters
 and that at least MIN_LOCALES locales share, a cut that keeps names used across
-languages (Didier, Lilian, Natasha; Zinzan is not) and drops one locale's oddities.
+languages (Didier, Lilian, Natasha; Zinzan is not) and drops one locale's oddities,
+and the Latin spellings of faker's Ukrainian and Russian first names (latin_spellings:
+Serhii and Serhiy, Yelena and Elena, Semyon), which English news about both countries
+uses for names the hand list lacks.
 Left out, as the hand list leaves them out: a name that is an English word in lower
 case (Will, May, Grace: /usr/share/dict/american-english, Debian wamerican), that
 is an alias of a gazetteer entity (Jordan, Georgia, Chelsea), a month or a weekday,
@@ -143,15 +146,70 @@ def gazetteer_keys():
     return keys
 
 
+# Latin spellings of Ukrainian and Russian given names, as English news writes them:
+# Ukrainian by the national system of 2010 (Serhii, Yuliia) and by the older popular one
+# (Serhiy, Yuliya, Yulia); Russian by BGN/PCGN (Dmitriy, Yevgeniy, Semyon) and the popular
+# forms (Dmitry, Sergei, Evgeny). Letters whose spelling depends on their place come first.
+UK_LATIN = dict(zip("абвгґдежзиіклмнопрстуфхцчшщьʼ'", [
+    "a", "b", "v", "h", "g", "d", "e", "zh", "z", "y", "i", "k", "l", "m", "n", "o", "p",
+    "r", "s", "t", "u", "f", "kh", "ts", "ch", "sh", "shch", "", "", ""]))
+UK_IOTATED = {"є": ("ye", "ie"), "ї": ("yi", "i"), "й": ("y", "i"), "ю": ("yu", "iu"),
+              "я": ("ya", "ia")}  # (first letter or popular, inside a word by the 2010 system)
+RU_LATIN = dict(zip("абвгджзийклмнопрстуфхцчшщъыьэюя", [
+    "a", "b", "v", "g", "d", "zh", "z", "i", "y", "k", "l", "m", "n", "o", "p", "r", "s",
+    "t", "u", "f", "kh", "ts", "ch", "sh", "shch", "", "y", "", "e", "yu", "ya"]))
+
+
+def uk_latin(name, official):
+    out = []
+    for i, c in enumerate(name.lower()):
+        if c in UK_IOTATED:
+            out.append(UK_IOTATED[c][1 if official and i else 0])
+        else:
+            out.append(UK_LATIN.get(c, c))
+    return "".join(out).capitalize()
+
+
+def ru_latin(name, popular):
+    out, low = [], name.lower()
+    for i, c in enumerate(low):
+        after_vowel = i == 0 or low[i - 1] in "аеёиоуыэюяъь"
+        if c == "е":
+            out.append("ye" if after_vowel and not (popular and i == 0) else "e")
+        elif c == "ё":
+            out.append("yo")
+        else:
+            out.append(RU_LATIN.get(c, c))
+    word = "".join(out)
+    if popular:  # Dmitry, Sergei, Alexei
+        word = re.sub(r"iy$", "y", word)
+        word = re.sub(r"ey$", "ei", word)
+    return word.capitalize()
+
+
+def latin_spellings(by_locale):
+    """The Latin spellings (uk_latin, ru_latin) of faker's uk and ru first names."""
+    out = set()
+    for n in by_locale.get("uk", ()):
+        if CYR_NAME.match(n):
+            popular = uk_latin(n, False)
+            out |= {uk_latin(n, True), popular, re.sub(r"iya$", "ia", popular)}
+    for n in by_locale.get("ru", ()):
+        if CYR_NAME.match(n):
+            out |= {ru_latin(n, False), ru_latin(n, True)}
+    return out
+
+
 def select(hand, by_locale, words, places):
     shared = defaultdict(set)
     for loc, names in by_locale.items():
         for n in names:
             if LATIN_NAME.match(n):
                 shared[n].add(loc)
-    extra = {n for n, locs in shared.items()
-             if len(locs) >= MIN_LOCALES and len(n) >= 3 and n.lower() not in words
-             and key(n) not in places and n not in CALENDAR}
+    shared_names = {n for n, locs in shared.items() if len(locs) >= MIN_LOCALES}
+    extra = {n for n in shared_names | latin_spellings(by_locale)
+             if len(n) >= 3 and n.lower() not in words and key(n) not in places
+             and n not in CALENDAR}
     return sorted(set(hand) | extra), len(extra - set(hand))
 
 
