@@ -12,7 +12,7 @@
  *
  * tg_teams_lines reads the layout of a line instead of a list: results and table rows
  * name clubs that no gazetteer holds ("Stenhousemuir 0 Stranraer 1"). It looks at a
- * line only when its first token is capitalised and its last a score or ")", so most
+ * line only when its first token is capitalised and its last a figure or ")", so most
  * texts cost a test of two flags a line. The lines are those the zone classifier
  * found (tg_zone_lines), not found again here.
  */
@@ -93,6 +93,20 @@ static int is_score(const tg_token *t, const char *norm)
     for (uint32_t i = 0; i < t->norm_len; i++)
         if (norm[t->norm_off + i] < '0' || norm[t->norm_off + i] > '9')
             return 0;
+    return 1;
+}
+
+/* A figure of a table's row after its scores: a share, a fraction, a margin (".596",
+ * "14 1/2", "-"): digits and . / - : alone. */
+static int is_stat(const tg_token *t, const char *norm)
+{
+    if (t->norm_len < 1 || t->norm_len > 6)
+        return 0;
+    for (uint32_t i = 0; i < t->norm_len; i++) {
+        char c = norm[t->norm_off + i];
+        if ((c < '0' || c > '9') && c != '.' && c != '/' && c != '-' && c != ':')
+            return 0;
+    }
     return 1;
 }
 
@@ -286,7 +300,10 @@ static void line_names(const tg_token *tk, size_t ls, size_t le, const char *nor
     size_t k = e1;
     while (k < le && is_score(&tk[k], norm))
         k++;
-    if (k == le && k - e1 >= 3 && k - e1 <= 9) { /* a table row */
+    size_t stats = k;
+    while (stats < le && stats - e1 < 12 && is_stat(&tk[stats], norm))
+        stats++;
+    if (stats == le && k - e1 >= 3 && k - e1 <= 9) { /* a table row */
         names[0][0] = ls, names[0][1] = e1, *n = 1;
         return;
     }
@@ -317,7 +334,7 @@ int tg_teams_lines(const tg_token *tokens, size_t ntokens, const char *norm,
         size_t names[2][2];
         int n = 0;
         if ((tokens[ls].flags & TK_FIRST_UPPER) &&
-            (is_score(last, norm) || is_word(last, norm, ")", 1)))
+            (is_stat(last, norm) || is_word(last, norm, ")", 1)))
             line_names(tokens, ls, le, norm, names, &n);
         if (n && sports < 0)
             sports = sports_segment(tokens, ntokens, norm);

@@ -31,7 +31,7 @@ void tg_teams_mark(const struct tg_model *m, const tg_token *tokens, size_t ntok
  * and rule TG_NONE) for each name that a line's layout shows to be a team: a result,
  * "Stenhousemuir 0 Stranraer 1" (both names, perhaps a remark in brackets after), or a
  * row of a table, "Queen of South 3 2 0 1 5 4 6" (a name, then three to nine scores to
- * the line's end). A name is one to four capitalised words, "of" or "de" between them.
+ * the line's end, or then its shares and margins: "Lotte 46 6 54 .462 14 1/2"). A name is one to four capitalised words, "of" or "de" between them.
  * The name need not be listed anywhere: its place in the line says what it is. Only in
  * a segment that reads as sports, as a table of names and numbers elsewhere (profit by
  * quarter, prices by city) is not one of clubs. `lines` are the text's, as
