@@ -27,8 +27,9 @@
 #include <stdint.h>
 #include <string.h>
 
-#define TG_PF_MAX_LITS 4096 /* more alternatives than this: no literal set (the
-                              * English given names are some 3,400) */
+#define TG_PF_MAX_LITS 8192 /* more alternatives than this: no literal set (the
+                              * English given names are some 4,400: past this, their
+                              * rule would be tried at every capital, +20% time) */
 #define TG_PF_MAX_LEN 48  /* longer literals are cut (a prefix is required as well) */
 
 typedef struct tg_pf_lit {
