@@ -64,6 +64,8 @@ CYR_NAME = re.compile(r"^[А-ЯІЇЄҐЁ][а-яіїєґё]+$")
 CYR_STEM_CUT = ("ий", "ій", "ия", "ія", "а", "я", "й", "ь")
 # A pet name's too: Сашк-о, Іванк-о as well.
 PET_STEM_CUT = CYR_STEM_CUT + ("о",)
+# After a pet name's stem that takes an ending: the first letter of one (CYR_ENDINGS).
+NEEDS_ENDING = "(?=[аеєиіїйоуьыюяё])"
 # The case endings both Cyrillic rules allow after a stem, longest first where one
 # begins another (the rules' ending pattern line is written from this list).
 CYR_ENDINGS = ["ієві", "ією", "ієм", "ія", "ію", "ії", "ій", "ией", "ием", "ия", "ию", "ии", "ий",
@@ -267,15 +269,11 @@ def pet_stems(pets, stems):
 
 def stem_lines(stems, pets):
     """The stems' alternation and their case endings: the given names' stems (`stems`)
-    and the pet names' that may stand alone with an optional ending, the other pet
-    names' with one they must have ("Тан" alone is no Таня)."""
-    bare = sorted(set(stems) | {s for s, b in pets.items() if b})
-    lines = cyrillic_lines(bare) + ["pattern (?:%s)?" % "|".join(CYR_ENDINGS)]
-    needing = sorted(s for s, b in pets.items() if not b)
-    if not needing:
-        return lines
-    return (["pattern (?:"] + lines + ["pattern |"] + cyrillic_lines(needing) +
-            ["pattern (?:%s)" % "|".join(CYR_ENDINGS), "pattern )"])
+    and the pet names' (`pets`), those that need an ending with a lookahead for its
+    first letter ("Тан" alone is no Таня). One alternation, as before there were pet
+    names: a second one for them cost every capitalised word a second try."""
+    words = set(stems) | {s if bare else s + NEEDS_ENDING for s, bare in pets.items()}
+    return cyrillic_lines(sorted(words)) + ["pattern (?:%s)?" % "|".join(CYR_ENDINGS)]
 
 
 def lone_word_forms(stems, endings, names):
