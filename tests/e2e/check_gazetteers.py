@@ -57,6 +57,8 @@ KNOWN = [
     ("Kyiv", "en", "city:703448"),
     ("Odesa", "en", "city:698740"),          # Ukraine, not Odessa, Texas
     ("Donetsk", "en", "city:709717"),        # the city, not the oblast
+    ("S. Korea", "en", "country:KR"),         # headlines' short forms
+    ("N. Korea", "en", "country:KP"),
     ("Crimea", "en", "region:UA-43"),
     ("Quebec", "en", "region:CA-QC"),        # the province, not Quebec City
     ("Bavaria", "en", "region:DE-BY"),
