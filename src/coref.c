@@ -13,7 +13,9 @@
  * the surname's stem plus one of a closed list of case endings, so a key found in any
  * case ("президента Володимира Зеленського") also finds the nominative later.
  * Acronyms link when defined in parentheses right after a name whose word initials
- * spell them. A person's given name alone after the name in full is the person too
+ * spell them, and an organisation's initials (three to six) link without that, later
+ * in the text ("International Monetary Fund ... the IMF", "Служба безпеки України ...
+ * СБУ"): implied_acronym. A person's given name alone after the name in full is the person too
  * ("Асия" after "Асия Биби"), over a listed place of that name (the continent) but
  * not at a sentence's start when nothing covers it ("Will" after "Will Smith").
  *
@@ -247,6 +249,50 @@ static int spells(const tg_token *tokens, size_t first, size_t last, const char 
     return a == end;
 }
 
+/* A word an organisation's initials leave out: English ones are in lower case (of,
+ * and, for, the), Ukrainian and Russian prepositions and conjunctions are too, but so
+ * are the name's own words ("Служба безпеки України": СБУ), so those are listed. */
+static int skipped_in_initials(const tg_token *t, const char *norm)
+{
+    static const char *const SMALL[] = {"з", "із", "зі", "у", "в", "і", "й", "та", "по",
+                                        "при", "на", "для", "и", "с", "со", "к", "до", "о",
+                                        "об"};
+    if (!(t->flags & TK_CYRILLIC))
+        return !(t->flags & TK_FIRST_UPPER);
+    for (size_t i = 0; i < sizeof SMALL / sizeof *SMALL; i++)
+        if (t->norm_len == strlen(SMALL[i]) && !memcmp(norm + t->norm_off, SMALL[i], t->norm_len))
+            return 1;
+    return 0;
+}
+
+/* The initials (folded, as an acronym token folds) of an organisation's name of
+ * tokens [first, last], three to six of them, into out (at least 25 bytes): the
+ * acronym a text may use later without having given it ("International Monetary Fund
+ * ... the IMF", "Служби безпеки України ... СБУ"). Returns their bytes, or 0 when the
+ * name has a digit, fewer than three or more than six initials, or no words only. */
+static size_t implied_acronym(const tg_token *tokens, size_t first, size_t last,
+                              const char *norm, char *out)
+{
+    size_t n = 0, letters = 0;
+    for (size_t t = first; t <= last; t++) {
+        const tg_token *tk = &tokens[t];
+        if (!(tk->flags & TK_WORD))
+            continue;
+        if (tk->flags & TK_DIGIT)
+            return 0;
+        if (skipped_in_initials(tk, norm))
+            continue;
+        const char *w = norm + tk->norm_off;
+        unsigned char lead = (unsigned char)w[0];
+        size_t clen = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+        if (++letters > 6 || clen > tk->norm_len)
+            return 0;
+        memcpy(out + n, w, clen);
+        n += clen;
+    }
+    return letters >= 3 ? n : 0;
+}
+
 /* The resolved name (of the first `original`) that starts at byte, or NULL. */
 static const tg_candidate *mention_at(const tg_candidate_vec *won, size_t original,
                                       uint32_t byte)
@@ -445,7 +491,12 @@ int tg_coref(const tg_model *m, const tg_token *tokens, size_t ntokens, const ch
     enum { TYPE_SLOTS = 8 }; /* the slot: the top three bits of a multiple */
     const char *seen_type[TYPE_SLOTS] = {0};
     int seen_kind[TYPE_SLOTS];
-    /* Keys from the resolved names: surnames of people, acronyms in parentheses. */
+    /* Keys from the resolved names: surnames of people, acronyms in parentheses, and
+     * the initials of organisations named in full (their own buffer: keys point into
+     * it, as into norm). */
+    enum { IMPLIED_MAX = 32, IMPLIED_BYTES = 25 };
+    char implied[IMPLIED_MAX][IMPLIED_BYTES];
+    size_t nimplied = 0;
     for (size_t i = 0; i < original; i++) {
         const tg_candidate *c = &won->v[i];
         const char *type = tg_candidate_type(m, c);
@@ -503,6 +554,16 @@ int tg_coref(const tg_model *m, const tg_token *tokens, size_t ntokens, const ch
                           0, head_of(norm + a->norm_off)};
             if (vec_push(keys, k))
                 goto oom;
+        } else if (type[0] == 'O' && words >= 3 && nimplied < IMPLIED_MAX) {
+            char *acr = implied[nimplied];
+            size_t len = implied_acronym(tokens, first, last, norm, acr);
+            name_key k = {acr, len, len, c->byte_start, 1, 0, 0, 0, 0};
+            if (len) {
+                k.head = head_of(acr);
+                nimplied++;
+                if (vec_push(keys, k))
+                    goto oom;
+            }
         }
     }
     if (keys.n == 0) {

@@ -170,6 +170,27 @@ static void acronym_defined_in_parentheses(void **state)
                 "NABU", 1, "coref");
 }
 
+/* An organisation named in full, then by its initials without having given them:
+ * English initials of the capitalised words, Ukrainian and Russian ones of every word
+ * but prepositions and conjunctions. Not initials of fewer than three letters, nor a
+ * later acronym that is not them. */
+static void acronym_implied_by_the_name(void **state)
+{
+    (void)state;
+    const char *en = "The Reserve Bank of India raised rates. The RBI said inflation was high.";
+    assert_same(rules_only, "en", en, "Reserve Bank of India", "ORG", "RBI", 0, "coref");
+    const char *uk = "Український центр оцінювання якості освіти оприлюднив дані. "
+                     "УЦОЯО відкрив реєстрацію.";
+    assert_same(rules_only, "uk", uk, "Український центр оцінювання якості освіти", "ORG",
+                "УЦОЯО", 0, "coref");
+    tg_result *r = tag(rules_only, "en",
+                       "The Reserve Bank of India raised rates. The RBA and the BI did not.");
+    const tg_entity *rba = find(r, "RBA", 0), *bi = find(r, "BI", 0);
+    assert_true(rba == NULL || strcmp(rba->source, "coref") != 0);
+    assert_true(bi == NULL || strcmp(bi->source, "coref") != 0);
+    tg_result_free(r);
+}
+
 static void unrelated_words_do_not_refer_back(void **state)
 {
     (void)state;
@@ -550,6 +571,7 @@ int main(void)
         cmocka_unit_test(surname_refers_back),
         cmocka_unit_test(inflected_surname_refers_back),
         cmocka_unit_test(surname_takes_over_a_town), cmocka_unit_test(acronym_defined_in_parentheses),
+        cmocka_unit_test(acronym_implied_by_the_name),
         cmocka_unit_test(unrelated_words_do_not_refer_back),
         cmocka_unit_test(rule_name_takes_listed_identity),
         cmocka_unit_test(company_without_its_legal_form),
