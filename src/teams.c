@@ -43,21 +43,26 @@ static const char *const CUES[] = {
     "воротар", "вратарь", "стадіон", "стадион", "гол", "голи", "голы", "голів", "голов",
     NULL};
 
-/* A team follows these: English words of a match, and Ukrainian and Russian words of a
- * player or coach, whom a club's name follows in the genitive ("нападник Барселони"). */
+/* A team follows these: English words of a match ("winners over Worcestershire"), and
+ * Ukrainian and Russian words of a player or coach, whom a club's name follows in the
+ * genitive ("нападник Барселони"). */
 static const char *const BEFORE_WORDS[] = {
     "v", "vs", "versus", "against", "beat", "beating", "defeated", "joined", "champions",
-    "rivals", "hosts", "visitors", "side",
+    "rivals", "hosts", "visitors", "side", "over",
     "нападник", "нападника", "півзахисник", "півзахисника", "захисник", "захисника",
     "воротар", "воротаря", "голкіпер", "голкіпера", "форвард", "форварда", "тренер",
     "тренера", "наставник", "наставника", "нападающий", "нападающего", "полузащитник",
     "полузащитника", "защитник", "защитника", "вратарь", "вратаря", "голкипер",
     "голкипера", NULL};
 
-/* A team comes before these: a result, or a player's, a coach's or the fans' word
- * ("Liverpool forward", "Lancashire batsman", "Milan boss"). */
+/* A team comes before these: a result or a verb of play right after its name ("Essex
+ * need another 148", "Kent reached 108", "Cleveland led"), or a player's, a coach's or
+ * the fans' word ("Liverpool forward", "Lancashire batsman", "Milan boss"). */
 static const char *const AFTER_WORDS[] = {
     "v", "vs", "versus", "beat", "beats", "drew", "lost", "won", "defeated", "captain",
+    "need", "needs", "needed", "reached", "scored", "trail", "trailed", "lead", "leads",
+    "led", "host", "hosted", "face", "faces", "faced", "thrashed", "routed", "edged",
+    "rallied", "batted", "bowled",
     "skipper", "manager", "coach", "striker", "goalkeeper", "midfielder", "defender",
     "declared", "forward", "winger", "playmaker", "full-back", "fullback", "centre-back",
     "keeper", "batsman", "bowler", "all-rounder", "wicketkeeper", "opener", "spinner",
