@@ -1737,8 +1737,11 @@ static inline __attribute__((always_inline)) int scan_run(window_state *ws,
     const tg_rules *r = ws->r;
     start_tables st;
     start_tables_of(r, far, &st);
-    for (; t < to; t++) {
-        const tg_token *tok = &ws->tokens[t];
+    /* A cursor beside the index, and the run's invariants in locals: the loop's glue
+     * is paid at every token. */
+    const tg_token *tok = ws->tokens + t, *end = ws->tokens + to;
+    const int pass_far_words = both && !r->far_word_inner; /* far_word_inner_out */
+    for (; tok < end; tok++, t++) {
         size_t p = tok->norm_off, e = p + tok->norm_len;
         uint32_t flags = tok->flags;
         if (p >= e)
@@ -1759,7 +1762,7 @@ static inline __attribute__((always_inline)) int scan_run(window_state *ws,
             else if (other_positions(ws, norm, nn, t, e, far) == SIZE_MAX)
                 return -1;
         } else if (norm[p] < 0x80) {
-            if (both && t + 1 < to && !r->far_word_inner && ascii_folded(tok))
+            if (pass_far_words && tok + 1 < end && ascii_folded(tok))
                 continue; /* far_word_inner_out */
             for (size_t q = p + 1; q < e; q++) {
                 unsigned f = r->lit_first[tg_rules_first_key(norm + q)] & (7u << TG_FIRST_INNER);
