@@ -4,7 +4,9 @@
  *
  * Random texts of words, figures, punctuation, control characters, whitespace of
  * every kind, apostrophes, possessives and combining marks are tokenized, and every
- * character of every token is a start, for reaches of digits of many lengths.
+ * character of every token is a start, for reaches of digits of many lengths. The
+ * same texts show that no token holds whitespace (where rules.c's follow check
+ * starts its walk).
  */
 #include "harness.h"
 
@@ -32,20 +34,71 @@ static void test_word_chars_counted(void **state)
         assert_false(tg_fold_get(&fold, c).cls & (TG_C_WORD | TG_C_APOS));
 }
 
+/* Random texts: words, figures, punctuation, control characters and whitespace of
+ * every kind between them (and inside: U+180E and a no-break space cut a word). */
+static const char *const pieces[] = {
+    "the", "The", "in", "year", "early", "1990s", "2019", "1", "22", "x", "a",
+    "Wednesday", "Mon.", "Russia's", "don't", "O'Brien", "\xe2\x80\x99s", "caf\xc3\xa9",
+    "e\xcc\x81t\xc3\xa9", "\xd0\x9a\xd0\xb8\xd1\x97\xd0\xb2", "\xd9\xa3", "\xc2\xb2", "5G",
+    ".", ",", "(", "-", "\xe2\x80\x94", "\xe2\x80\x9c", "\x01", "\x7f", "\x1b",
+    "\xe2\x80\x8b", "\xe1\xa0\x8e", "$", "%", "'", "\xe2\x84\xaa",
+    "a\xe1\xa0\x8e" "b", "x\xc2\xa0y", "co\xc2\xadop", "\xd0\x9a\xe2\x80\xafw",
+};
+static const char *const gaps[] = {" ", "", "  ", "\t", "\xc2\xa0", "\xe2\x80\x83", "\n",
+                                   "\x0b", "\x01", " \x01 ", " ", " ", "\xe3\x80\x80",
+                                   " \xc2\xa0", "\xc2\x85", "\xe1\x9a\x80"};
+
+/* The text of 50 random pieces and gaps in text (2048 bytes); its length. */
+static size_t random_text(unsigned long *seed, char *text, size_t room)
+{
+    size_t n = 0;
+    for (int w = 0; w < 50; w++) {
+        *seed = *seed * 6364136223846793005ul + 1442695040888963407ul;
+        const char *p = pieces[(*seed >> 33) % (sizeof pieces / sizeof pieces[0])];
+        const char *g = gaps[(*seed >> 17) % (sizeof gaps / sizeof gaps[0])];
+        if ((*seed >> 40) % 3 == 0)
+            p = pieces[(*seed >> 45) % 8]; /* more of the words than the rest */
+        n += (size_t)snprintf(text + n, room - n, "%s%s", p, g);
+    }
+    return n;
+}
+
+/* No character of any token is whitespace that tg_pf_skip_len passes over: what
+ * rules.c's reaches_met relies on when it looks for a match's first stretch of
+ * whitespace from the end of the token where the match starts. */
+static void test_tokens_hold_no_blank(void **state)
+{
+    (void)state;
+    tg_fold_init(&fold);
+    tg_token_vec tokens = {0};
+    tg_char_vec norm = {0};
+    unsigned long seed = 4242, chars = 0;
+    char text[2048];
+    for (int doc = 0; doc < 400; doc++) {
+        size_t n = random_text(&seed, text, sizeof text);
+        assert_int_equal(tg_tokenize(&fold, text, n, &tokens, &norm), 0);
+        for (size_t t = 0; t < tokens.n; t++)
+            for (size_t at = tokens.v[t].byte_start; at < tokens.v[t].byte_end; at++) {
+                if (((unsigned char)text[at] & 0xC0) == 0x80)
+                    continue;
+                chars++;
+                size_t blank = tg_pf_skip_len((const unsigned char *)text + at,
+                                              (const unsigned char *)text + n);
+                if (blank)
+                    fail_msg("doc %d: token %zu ('%.*s') holds whitespace at byte %zu", doc,
+                             t, (int)(tokens.v[t].byte_end - tokens.v[t].byte_start),
+                             text + tokens.v[t].byte_start, at);
+            }
+    }
+    assert_true(chars > 10000); /* not an empty look */
+    vec_free(tokens);
+    vec_free(norm);
+}
+
 static void test_never_wrong(void **state)
 {
     (void)state;
     tg_fold_init(&fold);
-    static const char *const pieces[] = {
-        "the", "The", "in", "year", "early", "1990s", "2019", "1", "22", "x", "a",
-        "Wednesday", "Mon.", "Russia's", "don't", "O'Brien", "\xe2\x80\x99s", "caf\xc3\xa9",
-        "e\xcc\x81t\xc3\xa9", "\xd0\x9a\xd0\xb8\xd1\x97\xd0\xb2", "\xd9\xa3", "\xc2\xb2", "5G",
-        ".", ",", "(", "-", "\xe2\x80\x94", "\xe2\x80\x9c", "\x01", "\x7f", "\x1b",
-        "\xe2\x80\x8b", "\xe1\xa0\x8e", "$", "%", "'", "\xe2\x84\xaa",
-    };
-    static const char *const gaps[] = {" ", "", "  ", "\t", "\xc2\xa0", "\xe2\x80\x83", "\n",
-                                       "\x0b", "\x01", " \x01 ", " ", " ", "\xe3\x80\x80",
-                                       " \xc2\xa0", "\xc2\x85", "\xe1\x9a\x80"};
     static const uint64_t masks[] = {0x3FFull << '0', 0x6ull << '0', 0x301ull << '0',
                                      0x3FEull << '0'};
     /* the same as ranges, for tg_pf_reach_met's eight bytes at a time */
@@ -56,15 +109,7 @@ static void test_never_wrong(void **state)
     unsigned long seed = 777, said_out = 0, starts = 0;
     char text[2048];
     for (int doc = 0; doc < 400; doc++) {
-        size_t n = 0;
-        for (int w = 0; w < 50; w++) {
-            seed = seed * 6364136223846793005ul + 1442695040888963407ul;
-            const char *p = pieces[(seed >> 33) % (sizeof pieces / sizeof pieces[0])];
-            const char *g = gaps[(seed >> 17) % (sizeof gaps / sizeof gaps[0])];
-            if ((seed >> 40) % 3 == 0)
-                p = pieces[(seed >> 45) % 8]; /* more of the words than the rest */
-            n += (size_t)snprintf(text + n, sizeof text - n, "%s%s", p, g);
-        }
+        size_t n = random_text(&seed, text, sizeof text);
         assert_int_equal(tg_tokenize(&fold, text, n, &tokens, &norm), 0);
         for (size_t t = 0; t < tokens.n; t++) {
             for (size_t at = tokens.v[t].byte_start; at < tokens.v[t].byte_end; at++) {
@@ -113,6 +158,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_word_chars_counted),
         cmocka_unit_test(test_never_wrong),
+        cmocka_unit_test(test_tokens_hold_no_blank),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
