@@ -761,6 +761,9 @@ static int lead_tokens(tg_rules_scratch *rs, const tg_token *tokens, size_t ntok
     }
     uint32_t *digit = rs->lead_tok[0].v, *upper = rs->lead_tok[1].v, *either = rs->lead_tok[2].v;
     size_t nd = 0, nu = 0, ne = 0;
+    /* Four tokens a turn: the loop's own count and compare were half of the 7
+     * instructions that most tokens cost here (some 1.8M of 2000 English news). */
+#pragma GCC unroll 4
     for (size_t t = 0; t < ntokens; t++) {
         uint32_t f = tokens[t].flags;
         if (!(f & (TK_DIGIT | TK_HAS_UPPER)))
