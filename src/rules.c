@@ -947,14 +947,13 @@ static int push_window(tg_rules_scratch *rs, uint32_t k, tg_rule_window w)
  * attempt. The follow first: it reads a word and a stretch, where a reach may read
  * some 20 characters, and it says no as often ("in" before a word that is no year's
  * cue; after the reaches, 2.8M instructions more on 2000 English news). Its walk to
- * the first stretch starts at the end of token t: no character of a token is
- * whitespace (token.c; test_reach_tokens's tokens_hold_no_blank), so none lies before it
- * (a walk over the start's word cost 2M instructions of those news). Then the
- * first reach of digits asks the tokens (reach_tokens.h): most starts of the English
- * date rules have their line's figures too far, and the tokens say so for a fifth of
- * what reading the bytes costs. (Inlined in its two callers, as the compiler did
- * until the follow's check grew: a call of its own cost 1.4M instructions on 450
- * Cyrillic news.) */
+ * the first stretch starts at the end of token t, as no character of a token is
+ * whitespace (token.c; test_reach_tokens: tokens_hold_no_blank): a walk over the
+ * start's word cost 2M instructions of those news. Then the first reach of digits
+ * asks the tokens (reach_tokens.h): most starts of the English date rules have their
+ * line's figures too far, and the tokens say so for a fifth of what reading the bytes
+ * costs. (Inlined in its two callers, as the compiler did until the follow's check
+ * grew: a call of its own cost 1.4M instructions on 450 Cyrillic news.) */
 static inline __attribute__((always_inline)) int
 reaches_met(const tg_rule *rule, const tg_token *tokens, size_t n, size_t t, const char *text,
             size_t at, size_t to)
