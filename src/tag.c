@@ -72,21 +72,29 @@ void tg_scratch_free(tg_scratch *s)
     free(s);
 }
 
-/* Does alias a of match g apply here? A generated entry (a GeoNames town) never
- * takes a lone frequent word: "Усі" opening a menu line is "all", not a town in
- * China. Curated entries may. */
-static int alias_applies(const tg_model *m, const tg_scratch *s, const char *text,
-                         const tg_gaz_match *g, const tg_alias *al, int lone_common)
+/* Is match g a lone frequent word (tg_inflect_is_common of its one token)? Asked
+ * only for an alias of a generated entry, the one kind it can rule out, and then
+ * once a match: *known is -1 until asked, then the answer. Most matches' aliases
+ * are all curated, and the common words' table is a hash of the whole word. */
+static int lone_common_word(const tg_model *m, const tg_scratch *s, const tg_gaz_match *g,
+                            int *known)
 {
-    return (!lone_common || m->entities.v[al->entity].curated) &&
-           tg_matcher_alias_ok(&m->gaz, &m->fold, text, s->tokens.v, g->first, al);
+    if (*known < 0) {
+        const tg_token *t = &s->tokens.v[g->first];
+        *known = g->first == g->last &&
+                 tg_inflect_is_common(&m->gaz.inflect, s->norm.v + t->norm_off, t->norm_len);
+    }
+    return *known;
 }
 
-static int lone_common_word(const tg_model *m, const tg_scratch *s, const tg_gaz_match *g)
+/* Does alias a of match g apply here? A generated entry (a GeoNames town) never
+ * takes a lone frequent word: "Усі" opening a menu line is "all", not a town in
+ * China. Curated entries may. lone_common: lone_common_word's *known, for g. */
+static int alias_applies(const tg_model *m, const tg_scratch *s, const char *text,
+                         const tg_gaz_match *g, const tg_alias *al, int *lone_common)
 {
-    const tg_token *t = &s->tokens.v[g->first];
-    return g->first == g->last &&
-           tg_inflect_is_common(&m->gaz.inflect, s->norm.v + t->norm_off, t->norm_len);
+    return (m->entities.v[al->entity].curated || !lone_common_word(m, s, g, lone_common)) &&
+           tg_matcher_alias_ok(&m->gaz, &m->fold, text, s->tokens.v, g->first, al);
 }
 
 /* Among the acceptable aliases on a match's chain, the entity to report:
@@ -98,12 +106,12 @@ static uint32_t pick_entity(const tg_model *m, const tg_scratch *s, const char *
                             const tg_gaz_match *g, uint32_t want, int *shared)
 {
     uint32_t best = TG_NONE, first_country = TG_NONE;
-    int lone_common = lone_common_word(m, s, g);
+    int lone_common = -1;
     if (shared)
         *shared = 0;
     for (uint32_t a = g->alias; a != TG_NONE; a = m->gaz.aliases.v[a].next) {
         const tg_alias *al = &m->gaz.aliases.v[a];
-        if (!alias_applies(m, s, text, g, al, lone_common))
+        if (!alias_applies(m, s, text, g, al, &lone_common))
             continue;
         if (want != TG_NONE && !tg_links_to(m, al->entity, want))
             continue;
@@ -136,14 +144,14 @@ static uint32_t namesake_country(const tg_model *m, const tg_scratch *s, const c
 {
     uint32_t best = TG_NONE;
     unsigned most = 0;
-    int lone_common = lone_common_word(m, s, g);
+    int lone_common = -1;
     int country = !tg_def_is_town_or_region(m, prior);
     int big = country ||
               (tg_def_is_town(m, prior) && m->entities.v[prior].max_weight >= TG_BIG_TOWN_WEIGHT);
     for (uint32_t a = g->alias; a != TG_NONE; a = m->gaz.aliases.v[a].next) {
         const tg_alias *al = &m->gaz.aliases.v[a];
         if (!tg_def_is_town_or_region(m, al->entity) ||
-            !alias_applies(m, s, text, g, al, lone_common))
+            !alias_applies(m, s, text, g, al, &lone_common))
             continue;
         uint32_t topic = tg_sense_country(m, al->entity);
         int region_alone =
