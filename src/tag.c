@@ -89,12 +89,15 @@ static int lone_common_word(const tg_model *m, const tg_scratch *s, const tg_gaz
 
 /* Does alias a of match g apply here? A generated entry (a GeoNames town) never
  * takes a lone frequent word: "Усі" opening a menu line is "all", not a town in
- * China. Curated entries may. lone_common: lone_common_word's *known, for g. */
+ * China. Curated entries may. lone_common: lone_common_word's *known, for g. The
+ * first alias of g's chain meets its case rules (the scan reports the first that
+ * does, tg_matcher_scan): only the others are asked. */
 static int alias_applies(const tg_model *m, const tg_scratch *s, const char *text,
                          const tg_gaz_match *g, const tg_alias *al, int *lone_common)
 {
     return (m->entities.v[al->entity].curated || !lone_common_word(m, s, g, lone_common)) &&
-           tg_matcher_alias_ok(&m->gaz, &m->fold, text, s->tokens.v, g->first, al);
+           (al == &m->gaz.aliases.v[g->alias] ||
+            tg_matcher_alias_ok(&m->gaz, &m->fold, text, s->tokens.v, g->first, al));
 }
 
 /* Among the acceptable aliases on a match's chain, the entity to report:
