@@ -75,13 +75,15 @@ void tg_scratch_free(tg_scratch *s)
 /* Is match g a lone frequent word (tg_inflect_is_common of its one token)? Asked
  * only for an alias of a generated entry, the one kind it can rule out, and then
  * once a match: *known is -1 until asked, then the answer. Most matches' aliases
- * are all curated, and the common words' table is a hash of the whole word. */
+ * are all curated, and the common words' table is a hash of the whole word. The
+ * words are Ukrainian and Russian ones (docs/formats.md), so a token without a
+ * Cyrillic letter is none: most English towns' names are not looked up. */
 static int lone_common_word(const tg_model *m, const tg_scratch *s, const tg_gaz_match *g,
                             int *known)
 {
     if (*known < 0) {
         const tg_token *t = &s->tokens.v[g->first];
-        *known = g->first == g->last &&
+        *known = g->first == g->last && (t->flags & TK_CYRILLIC) &&
                  tg_inflect_is_common(&m->gaz.inflect, s->norm.v + t->norm_off, t->norm_len);
     }
     return *known;
