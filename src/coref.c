@@ -190,6 +190,7 @@ typedef struct name_key {
                             before the name too, as a headline's does */
     int full;            /* of a name of two words or more */
     uint16_t head;       /* the first two bytes of s: every match starts with them */
+    uint32_t next;       /* the next key of the same head_slot, in key order, or TG_NONE */
 } name_key;
 
 typedef VEC(name_key) name_key_vec;
@@ -201,8 +202,10 @@ static uint16_t head_of(const char *s)
     return h;
 }
 
-/* A bit for a head in a 64-bit filter of the keys' heads. */
-static uint64_t head_bit(uint16_t head) { return UINT64_C(1) << ((head * 40503u) >> 10 & 63); }
+/* One of 64 slots for a head: its bit in a filter of the keys' heads, and the list
+ * of the keys with heads of that slot (name_key.next). */
+static unsigned head_slot(uint16_t head) { return (head * 40503u) >> 10 & 63; }
+static uint64_t head_bit(uint16_t head) { return UINT64_C(1) << head_slot(head); }
 
 static int key_matches(const name_key *k, const tg_token *t, const char *norm)
 {
@@ -340,13 +343,14 @@ static int another_name_matches(const name_key *keys, size_t nkeys, size_t k,
  * namesake or the rule's lone person it covers, in won). Returns -1 when out of
  * memory. */
 static int refer_back(const tg_model *m, const tg_token *tk, const char *norm,
-                      const name_key *keys, size_t nkeys, tg_candidate_vec *won,
-                      size_t original, tg_candidate_vec *added)
+                      const name_key *keys, size_t nkeys, const uint32_t *slot_keys,
+                      tg_candidate_vec *won, size_t original, tg_candidate_vec *added)
 {
-    /* Every match starts with its key's head (key_matches): most keys have another
-     * head than the token's, and are passed over on that alone. */
+    /* Every match starts with its key's head (key_matches): only the keys of the
+     * head's slot are asked (slot_keys: the first key of each slot), in key order,
+     * and of them those with another head are passed over on that alone. */
     uint16_t head = head_of(norm + tk->norm_off);
-    for (size_t k = 0; k < nkeys; k++) {
+    for (uint32_t k = slot_keys[head_slot(head)]; k != TG_NONE; k = keys[k].next) {
         const name_key *key = &keys[k];
         if (key->head != head)
             continue;
@@ -574,12 +578,16 @@ int tg_coref(const tg_model *m, const tg_token *tokens, size_t ntokens, const ch
      * before the earliest key's mention. */
     uint32_t earliest = keys.v[0].same_as;
     uint64_t heads = 0; /* most capitalised tokens share their head with no key */
-    for (size_t k = 0; k < keys.n; k++) {
+    uint32_t slot_keys[64];
+    memset(slot_keys, 0xFF, sizeof slot_keys); /* TG_NONE */
+    for (size_t k = keys.n; k-- > 0;) { /* from the last, so each list is in key order */
         if (keys.v[k].same_as < earliest)
             earliest = keys.v[k].same_as;
         if (keys.v[k].forward)
             earliest = 0;
         heads |= head_bit(keys.v[k].head);
+        keys.v[k].next = slot_keys[head_slot(keys.v[k].head)];
+        slot_keys[head_slot(keys.v[k].head)] = (uint32_t)k;
     }
     size_t after = earliest ? tg_token_at(tokens, ntokens, earliest + 1) : 0;
     if (upper) {
@@ -597,7 +605,7 @@ int tg_coref(const tg_model *m, const tg_token *tokens, size_t ntokens, const ch
         for (size_t u = lo; u < nupper; u++) {
             const tg_token *tk = &tokens[upper[u]];
             if (may_refer_back(tk, norm, heads) &&
-                refer_back(m, tk, norm, keys.v, keys.n, won, original, &added))
+                refer_back(m, tk, norm, keys.v, keys.n, slot_keys, won, original, &added))
                 goto oom;
         }
     } else {
@@ -606,7 +614,7 @@ int tg_coref(const tg_model *m, const tg_token *tokens, size_t ntokens, const ch
         const tg_token *tend = tokens + ntokens;
         for (const tg_token *tk = tokens + after; tk < tend; tk++)
             if (may_refer_back(tk, norm, heads) &&
-                refer_back(m, tk, norm, keys.v, keys.n, won, original, &added))
+                refer_back(m, tk, norm, keys.v, keys.n, slot_keys, won, original, &added))
                 goto oom;
     }
     if (added.n) {
