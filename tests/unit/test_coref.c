@@ -116,6 +116,21 @@ static void surname_refers_back(void **state)
     assert_same(full, "en", en, "Dmitry Bakanov", "PERSON", "Bakanov", 0, NULL);
 }
 
+/* Keys are asked by their head's slot (coref.c, head_slot): surnames whose first two
+ * letters differ but share a slot ("sm" and "ga", "ba" and "sh") each refer back to
+ * their own name. (Two of one head: surname_after_a_namesake.) */
+static void surnames_of_one_slot_refer_back(void **state)
+{
+    (void)state;
+    const char *en = "The head of Roscosmos, Dmitry Smith, met Dmitry Gardner and Dmitry "
+                     "Baker. Later Gardner said Smith and Baker agreed with Dmitry Shaw. "
+                     "Shaw added nothing.";
+    assert_same(rules_only, "en", en, "Dmitry Smith", "PERSON", "Smith", 0, "coref");
+    assert_same(rules_only, "en", en, "Dmitry Gardner", "PERSON", "Gardner", 0, "coref");
+    assert_same(rules_only, "en", en, "Dmitry Baker", "PERSON", "Baker", 0, "coref");
+    assert_same(rules_only, "en", en, "Dmitry Shaw", "PERSON", "Shaw", 0, "coref");
+}
+
 static void inflected_surname_refers_back(void **state)
 {
     (void)state;
@@ -569,6 +584,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(surname_refers_back),
+        cmocka_unit_test(surnames_of_one_slot_refer_back),
         cmocka_unit_test(inflected_surname_refers_back),
         cmocka_unit_test(surname_takes_over_a_town), cmocka_unit_test(acronym_defined_in_parentheses),
         cmocka_unit_test(acronym_implied_by_the_name),
