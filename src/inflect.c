@@ -531,6 +531,8 @@ int tg_inflect_is_common(const tg_inflect *inf, const char *word, size_t len)
     return strmap_get(&inf->common, word, len) != TG_NONE;
 }
 
+const char *const *tg_inflect_common_words(void) { return COMMON; }
+
 int tg_inflect_is_nominative(int cls, const char *ending, size_t len)
 {
     const char *nom = PARADIGMS[cls].nominative;

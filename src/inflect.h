@@ -141,4 +141,8 @@ static inline int tg_inflect_maybe_stem(const tg_inflect *inf, uint64_t hash)
  * one-word inflected match must not claim? */
 int tg_inflect_is_common(const tg_inflect *inf, const char *word, size_t len);
 
+/* The frequent words themselves, NULL-terminated: for the test that each has a Cyrillic
+ * letter, which tag.c's lookup counts on (it asks only tokens that have one). */
+const char *const *tg_inflect_common_words(void);
+
 #endif

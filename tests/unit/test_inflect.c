@@ -132,6 +132,15 @@ static void common_words(void **state)
     assert_true(tg_inflect_is_common(&inf, "коли", strlen("коли")));
     assert_false(tg_inflect_is_common(&inf, "росії", strlen("росії")));
     assert_false(tg_inflect_is_common(&inf, "путіна", strlen("путіна")));
+    /* Each has a Cyrillic letter (U+0400..U+04FF: a lead byte 0xD0..0xD3): tag.c asks
+     * the list only for tokens that have one. */
+    for (const char *const *w = tg_inflect_common_words(); *w; w++) {
+        int cyrillic = 0;
+        for (const unsigned char *c = (const unsigned char *)*w; *c; c++)
+            cyrillic |= *c >= 0xD0 && *c <= 0xD3;
+        if (!cyrillic)
+            fail_msg("common word \"%s\" has no Cyrillic letter", *w);
+    }
 }
 
 static void other_languages_do_not_inflect(void **state)
