@@ -297,14 +297,15 @@ static int takes_identity(const tg_model *m, uint32_t def, const tg_token *token
                          tokens[k].norm_len);
 }
 
-/* Is the PERSON rule match r, whose contained candidates begin at cands->v[from], two
- * listed places side by side: a place at its start, and right after it a country or a
+/* Is the rule match r, whose contained candidates begin at cands->v[from], two listed
+ * places with `between` tokens between them: a place at its start, and then a country or a
  * town too big to be a surname (TOWN_PERSON_WEIGHT) that ends it? That is a list
  * ("Paris France", "Georgia Moscow" in a line of tags), not a given name and a surname
  * ("Jordan Henderson", "Neil Jordan", "David M. Holland"), and no place it holds lifts
  * it. */
 static int two_places(const tg_model *m, const tg_token *tokens, size_t ntokens,
-                      const tg_candidate_vec *cands, size_t from, const tg_candidate *r)
+                      const tg_candidate_vec *cands, size_t from, const tg_candidate *r,
+                      size_t between)
 {
     const tg_candidate *first = NULL;
     for (size_t j = from; j < cands->n && cands->v[j].byte_start < r->byte_end; j++) {
@@ -315,7 +316,7 @@ static int two_places(const tg_model *m, const tg_token *tokens, size_t ntokens,
         if (g->byte_start == r->byte_start)
             first = g;
         else if (first && g->byte_end == r->byte_end &&
-                 tg_token_at(tokens, ntokens, first->byte_end) ==
+                 tg_token_at(tokens, ntokens, first->byte_end) + between ==
                      tg_token_at(tokens, ntokens, g->byte_start) &&
                  (is_country(m, g) || m->entities.v[g->def].max_weight >= TOWN_PERSON_WEIGHT))
             return 1;
@@ -364,7 +365,9 @@ static void absorb_contained(const tg_model *m, const tg_token *tokens, size_t n
         size_t j = i;
         while (j > 0 && cands->v[j - 1].byte_start == r->byte_start)
             j--;
-        if (person && two_places(m, tokens, ntokens, cands, j, r))
+        /* Nor an organisation's name that is two such places and a word between
+         * ("Ukraine & Poland", "Serbia and Montenegro"): the places are what it is. */
+        if (two_places(m, tokens, ntokens, cands, j, r, person ? 0 : 1))
             continue;
         for (; j < cands->n && cands->v[j].byte_start < r->byte_end; j++) {
             const tg_candidate *g = &cands->v[j];
