@@ -717,9 +717,33 @@ static void fol_or(pf_fol *acc, const pf_fol *f)
     }
 }
 
+/* The sets an analysis frees, kept for its next set_new (each holds TG_PF_MAX_LITS
+ * literals, half a megabyte): a list of 3,400 given names read as a trie takes and frees
+ * hundreds of them. Reused, they stay in memory already touched; allocated afresh each
+ * time, AddressSanitizer's allocator faulted in new pages for every one (a model load took
+ * 3.8 s under it). Per thread, as models may load on several; freed when
+ * tg_prefilter_analyze ends (set_pool_drain). */
+enum { SET_POOL_MAX = 32 };
+static __thread pf_set *set_pool[SET_POOL_MAX];
+static __thread int set_pool_n;
+
+static void set_free(pf_set *s)
+{
+    if (s && set_pool_n < SET_POOL_MAX)
+        set_pool[set_pool_n++] = s;
+    else
+        free(s);
+}
+
+static void set_pool_drain(void)
+{
+    while (set_pool_n > 0)
+        free(set_pool[--set_pool_n]);
+}
+
 static pf_set *set_new(void)
 {
-    pf_set *s = malloc(sizeof *s);
+    pf_set *s = set_pool_n > 0 ? set_pool[--set_pool_n] : malloc(sizeof *s);
     if (s) {
         s->span.max = 0;
         s->span.gaps = 0;
@@ -781,7 +805,7 @@ static void consider_run(pf_set *best, const tg_pf_lit *run, unsigned pre)
     one->v[0] = *run;
     one->pre = pre;
     consider(best, one);
-    free(one);
+    set_free(one);
 }
 
 /* Literals that end where the reader is now (tail) and the item read next. */
@@ -883,7 +907,7 @@ static void lead_union(pf_set *acc, const pf_set *add)
         digits_as_lits(lits);
         set_union(lits, acc_cls ? add : acc);
         set_copy(acc, lits);
-        free(lits);
+        set_free(lits);
         return;
     }
     if ((acc_cls || add_cls) && acc->ok && add->ok) {
@@ -1455,8 +1479,8 @@ static void read_group(reader *r, atom *a, int prev_space)
     }
     pf_set *inner = set_new(), *lead = set_new();
     if (!inner || !lead) {
-        free(inner);
-        free(lead);
+        set_free(inner);
+        set_free(lead);
         r->fail = 1;
         return;
     }
@@ -1486,8 +1510,8 @@ static void read_group(reader *r, atom *a, int prev_space)
         inner->span.n = 0;
     }
     if (r->p >= r->end || *r->p != ')') {
-        free(inner);
-        free(lead);
+        set_free(inner);
+        set_free(lead);
         r->fail = 1;
         return;
     }
@@ -1504,14 +1528,14 @@ static void read_group(reader *r, atom *a, int prev_space)
             a->ahead_cls = lead->lead_cls;
         if (ahead && inner->span.n && (a->ahead = malloc(sizeof *a->ahead)))
             span_copy(a->ahead, &inner->span); /* what follows here meets these */
-        free(inner);
-        free(lead);
+        set_free(inner);
+        set_free(lead);
         a->kind = A_ZERO;
         return;
     }
     if (!group_consumes) { /* (?<ss>), (?:(?<=\n)|\b): zero-width, like an assertion */
-        free(inner);
-        free(lead);
+        set_free(inner);
+        set_free(lead);
         a->kind = A_ZERO;
         return;
     }
@@ -1712,7 +1736,7 @@ static int lead_run_class(seq_lead *lead, const tg_pf_lit *run, const atom *a)
         each->v[i] = l;
     }
     lead_extend(lead, run, each);
-    free(each);
+    set_free(each);
     return lead->state == LEAD_DONE;
 }
 
@@ -1822,8 +1846,8 @@ static pf_set *prefixed_group(reader *r, const unsigned char *atom_start,
         joined = b.group;
         b.group = NULL;
     }
-    free(b.group);
-    free(b.lead);
+    set_free(b.group);
+    set_free(b.lead);
     free(b.ahead);
     return joined;
 }
@@ -1932,8 +1956,8 @@ static void read_seq(reader *r, pf_set *best, pf_set *lead_set, int *ends_space,
             fol_char(a.fm, &a.fwide, &a.fsmall, a.cp, r->caseless, r->case_now);
         }
         if (r->fail) {
-            free(a.group);
-            free(a.lead);
+            set_free(a.group);
+            set_free(a.lead);
             free(a.ahead);
             break;
         }
@@ -1947,16 +1971,16 @@ static void read_seq(reader *r, pf_set *best, pf_set *lead_set, int *ends_space,
             /* Repeats start after the group's own end, not after whitespace: read
              * it again with that assumption. */
             const unsigned char *after = r->p;
-            free(a.group);
-            free(a.lead);
+            set_free(a.group);
+            set_free(a.lead);
             a.group = a.lead = NULL;
             r->p = atom_start + 1;
             r->last_letters = last;
             read_group(r, &a, 0);
             group_last = r->last_letters;
             if (r->fail) {
-                free(a.group);
-                free(a.lead);
+                set_free(a.group);
+                set_free(a.lead);
                 break;
             }
             r->p = after;
@@ -2137,7 +2161,7 @@ static void read_seq(reader *r, pf_set *best, pf_set *lead_set, int *ends_space,
                     set_copy(opt, one);
                 else
                     lead_union(opt, one);
-                free(one);
+                set_free(one);
             } else if (opt) {
                 r->fail = 1;
             }
@@ -2207,11 +2231,11 @@ static void read_seq(reader *r, pf_set *best, pf_set *lead_set, int *ends_space,
             keep_tails = 1;
             if (min >= 1)
                 consider(best, joined ? joined : a.group);
-            free(joined);
+            set_free(joined);
             digit |= a.group->digit && min >= 1;
             last_space = min >= 1 ? a.ends_space : (last_space && a.ends_space);
-            free(a.group);
-            free(a.lead);
+            set_free(a.group);
+            set_free(a.lead);
             break;
         case A_LIT: {
             tg_charinfo ci = tg_fold_get(r->fold, a.cp);
@@ -2292,7 +2316,7 @@ static void read_seq(reader *r, pf_set *best, pf_set *lead_set, int *ends_space,
     flush_run_at(best, &lead, &run, run_pre, !run_cut);
     if (lead.state == LEAD_NONE_YET) /* nothing mandatory: a match may be empty */
         lead_set->ok = 0;
-    free(lead.pending);
+    set_free(lead.pending);
     best->digit = digit;
     span_copy(&best->span, &seq);
     best->fol.starts_ws = (uint8_t)fol_ws;
@@ -2313,8 +2337,8 @@ static void read_alt(reader *r, pf_set *out, pf_set *lead, int *ends_space, int 
 {
     pf_set *branch = set_new(), *branch_lead = set_new();
     if (!branch || !branch_lead) {
-        free(branch);
-        free(branch_lead);
+        set_free(branch);
+        set_free(branch_lead);
         r->fail = 1;
         return;
     }
@@ -2368,8 +2392,8 @@ static void read_alt(reader *r, pf_set *out, pf_set *lead, int *ends_space, int 
     r->alpha = alpha;
     r->last_letters = last;
     r->span_off = span_off;
-    free(branch);
-    free(branch_lead);
+    set_free(branch);
+    set_free(branch_lead);
 }
 
 /* The share of a rule's attempts that meet reach c whatever follows, because their
@@ -2542,15 +2566,15 @@ static void analyze(const tg_fold *fold, const char *pattern, size_t len, tg_pf_
     r.last_letters = PF_LETTERS; /* (the text's character before a match) */
     pf_set *set = set_new(), *lead = set_new();
     if (!set || !lead) {
-        free(set);
-        free(lead);
+        set_free(set);
+        set_free(lead);
         return;
     }
     int es, ss;
     read_alt(&r, set, lead, &es, &ss, 0);
     if (r.fail || r.p != r.end) {
-        free(set);
-        free(lead);
+        set_free(set);
+        set_free(lead);
         return; /* has_lits = 0, line_local = 0 */
     }
     out->line_local = r.line_local;
@@ -2588,8 +2612,8 @@ static void analyze(const tg_fold *fold, const char *pattern, size_t len, tg_pf_
     if (!r.fol_bad)
         pick_follow(out, &set->fol);
     *missed = r.missed;
-    free(set);
-    free(lead);
+    set_free(set);
+    set_free(lead);
 }
 
 /* Second readings of groups only refine the literals (lits), and they cost: a list of
@@ -2605,4 +2629,5 @@ void tg_prefilter_analyze(const tg_fold *fold, const char *pattern, size_t len,
     analyze(fold, pattern, len, out, PF_REREAD_FIRST, &missed);
     if (missed && out->line_local && !out->has_lead)
         analyze(fold, pattern, len, out, PF_REREAD_BUDGET(len), &missed);
+    set_pool_drain();
 }
