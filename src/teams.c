@@ -26,7 +26,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { CUE = 1, BEFORE = 2, AFTER = 4 };
+enum { CUE = 1, BEFORE = 2, AFTER = 4, VENUE = 8 };
 
 /* Folded. English, Ukrainian and Russian; a form per case where it inflects. */
 static const char *const CUES[] = {
@@ -69,6 +69,13 @@ static const char *const AFTER_WORDS[] = {
     "paceman", "quarterback", "pitcher", "shortstop", "outfielder", "boss", "fans",
     "supporters", NULL};
 
+/* A place after these is where a game was played, not who played it: "In Montreal ,
+ * Scott Sanders allowed one hit", "a win over Como in Lviv". "at" only with a capital
+ * (venue_before): "CLEVELAND AT TEXAS" and "At California" in fixtures and results are
+ * venues, but "took over at Liverpool" is a club. Nor a possessive: "in Liverpool's
+ * 3-2 defeat". */
+static const char *const VENUE_WORDS[] = {"in", "at", NULL};
+
 static tg_wordset words;
 static int words_failed;
 static pthread_once_t words_once = PTHREAD_ONCE_INIT;
@@ -77,7 +84,8 @@ static void build_words(void)
 {
     words_failed = tg_wordset_add(&words, CUES, CUE) ||
                    tg_wordset_add(&words, BEFORE_WORDS, BEFORE) ||
-                   tg_wordset_add(&words, AFTER_WORDS, AFTER);
+                   tg_wordset_add(&words, AFTER_WORDS, AFTER) ||
+                   tg_wordset_add(&words, VENUE_WORDS, VENUE);
 }
 
 static unsigned word_bits(const tg_token *t, const char *norm)
@@ -226,6 +234,31 @@ static void lists_of_teams(const tg_model *m, const tg_token *tokens, size_t nto
     }
 }
 
+static int venue_before(const tg_token *t, const char *norm)
+{
+    return (word_bits(t, norm) & VENUE) &&
+           ((t->flags & TK_FIRST_UPPER) || !is_word(t, norm, "at", 2));
+}
+
+/* The listed places that a line or a list made teams, but that stand after "in" or
+ * "at", are places again: one sense a text does not reach the venue of a game. */
+static void venues_stay_places(const tg_token *tokens, size_t ntokens, const char *norm,
+                               tg_candidate_vec *cands)
+{
+    size_t first = 0;
+    for (size_t i = 0; i < cands->n; i++) {
+        tg_candidate *c = &cands->v[i];
+        if (!c->team || c->def == TG_NONE)
+            continue;
+        first = tg_token_at_from(tokens, ntokens, first, c->byte_start);
+        if (first == 0 || first >= ntokens || (tokens[first].flags & TK_LINE_START) ||
+            !venue_before(&tokens[first - 1], norm))
+            continue;
+        size_t end = tg_token_at_from(tokens, ntokens, first, c->byte_end);
+        c->team = (tokens[end - 1].flags & TK_POSSESSIVE) != 0;
+    }
+}
+
 void tg_teams_mark(const tg_model *m, const tg_token *tokens, size_t ntokens,
                    const char *norm, tg_candidate_vec *cands)
 {
@@ -268,6 +301,7 @@ void tg_teams_mark(const tg_model *m, const tg_token *tokens, size_t ntokens,
     if (teams) {
         lists_of_teams(m, tokens, ntokens, norm, cands);
         same_place_same_team(m, tokens, ntokens, norm, cands);
+        venues_stay_places(tokens, ntokens, norm, cands);
     }
 }
 
