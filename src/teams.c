@@ -26,7 +26,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { CUE = 1, BEFORE = 2, AFTER = 4, VENUE = 8 };
+enum { CUE = 1, BEFORE = 2, AFTER = 4, VENUE = 8, JOINT = 16 };
 
 /* Folded. English, Ukrainian and Russian; a form per case where it inflects. */
 static const char *const CUES[] = {
@@ -76,6 +76,9 @@ static const char *const AFTER_WORDS[] = {
  * 3-2 defeat". */
 static const char *const VENUE_WORDS[] = {"in", "at", NULL};
 
+/* The conjunctions that join two names of a list (list_joint). */
+static const char *const JOINT_WORDS[] = {"and", "or", "і", "й", "та", "або", "и", "или", NULL};
+
 static tg_wordset words;
 static int words_failed;
 static pthread_once_t words_once = PTHREAD_ONCE_INIT;
@@ -85,7 +88,8 @@ static void build_words(void)
     words_failed = tg_wordset_add(&words, CUES, CUE) ||
                    tg_wordset_add(&words, BEFORE_WORDS, BEFORE) ||
                    tg_wordset_add(&words, AFTER_WORDS, AFTER) ||
-                   tg_wordset_add(&words, VENUE_WORDS, VENUE);
+                   tg_wordset_add(&words, VENUE_WORDS, VENUE) ||
+                   tg_wordset_add(&words, JOINT_WORDS, JOINT);
 }
 
 static unsigned word_bits(const tg_token *t, const char *norm)
@@ -189,17 +193,17 @@ static void same_place_same_team(const tg_model *m, const tg_token *tokens, size
     vec_free(defs);
 }
 
-/* Tokens [a, b) join two names of a list: a comma, a conjunction, or both (", and"). */
+/* Tokens [a, b) join two names of a list: a comma, an ampersand, a conjunction, or a
+ * comma and a conjunction (", and"). */
 static int list_joint(const tg_token *tk, size_t a, size_t b, const char *norm)
 {
-    static const char *const JOINTS[] = {",", "&", "and", "or", "і", "й", "та", "або", "и", "или"};
     if (b <= a || b - a > 2)
         return 0;
     for (size_t k = a; k < b; k++) {
-        size_t j = 0, n = sizeof JOINTS / sizeof *JOINTS;
-        while (j < n && !is_word(&tk[k], norm, JOINTS[j], strlen(JOINTS[j])))
-            j++;
-        if (j == n)
+        const tg_token *t = &tk[k];
+        int joint = (t->flags & TK_WORD) ? (word_bits(t, norm) & JOINT) != 0
+                                         : is_word(t, norm, ",", 1) || is_word(t, norm, "&", 1);
+        if (!joint)
             return 0;
     }
     return 1;
