@@ -244,6 +244,21 @@ static int venue_before(const tg_token *t, const char *norm)
            ((t->flags & TK_FIRST_UPPER) || !is_word(t, norm, "at", 2));
 }
 
+/* Is candidate i (tokens [first, next)) a place in brackets right after a person?
+ * In a sports text that is the player's club: squads and scorers are listed so
+ * ("Marc Hottiger ( Everton ) , Yvan Quentin ( Sion )", "3 - Anto Drobnjak ( Bastia )"). */
+static int players_club(const tg_model *m, const tg_token *tokens, size_t ntokens,
+                        const char *norm, const tg_candidate_vec *cands, size_t i,
+                        size_t first, size_t next)
+{
+    if (i == 0 || first < 2 || next >= ntokens || !is_word(&tokens[first - 1], norm, "(", 1) ||
+        !is_word(&tokens[next], norm, ")", 1))
+        return 0;
+    const tg_candidate *person = &cands->v[i - 1];
+    return person->byte_end == tokens[first - 2].byte_end &&
+           !strcmp(tg_candidate_type(m, person), "PERSON");
+}
+
 /* The listed places that a line or a list made teams, but that stand after "in" or
  * "at", are places again: one sense a text does not reach the venue of a game. */
 static void venues_stay_places(const tg_token *tokens, size_t ntokens, const char *norm,
@@ -291,7 +306,8 @@ void tg_teams_mark(const tg_model *m, const tg_token *tokens, size_t ntokens,
         if (after && (after->flags & TK_FIRST_UPPER) && !(word_bits(after, norm) & AFTER))
             continue;
         if ((after && (is_score(after, norm) || (word_bits(after, norm) & AFTER))) ||
-            (before && (word_bits(before, norm) & BEFORE))) {
+            (before && (word_bits(before, norm) & BEFORE)) ||
+            players_club(m, tokens, ntokens, norm, cands, i, first, next)) {
             c->team = 1;
             teams++;
         }
