@@ -347,6 +347,14 @@ static int listed_with_legal_form(const tg_model *m, const tg_token *tokens, siz
            !(tokens[k + 1].flags & TK_WORD) && norm[tokens[k + 1].norm_off] == '.';
 }
 
+/* Does candidate c cover exactly one token? */
+static int one_token(const tg_token *tokens, size_t ntokens, const tg_candidate *c)
+{
+    size_t k = tg_token_at(tokens, ntokens, c->byte_start);
+    return k < ntokens && tokens[k].byte_start == c->byte_start &&
+           tokens[k].byte_end == c->byte_end;
+}
+
 static void absorb_contained(const tg_model *m, const tg_token *tokens, size_t ntokens,
                              const char *norm, tg_candidate_vec *cands, tg_candidate *tmp)
 {
@@ -360,6 +368,8 @@ static void absorb_contained(const tg_model *m, const tg_token *tokens, size_t n
                      str_is(tg_model_str(m, m->rules.v.v[r->rule].type), "PERSON");
         unsigned langs = person ? m->rules.v.v[r->rule].langs : 0;
         int cyrillic_person = langs && !(langs & (TG_LANG_EN | TG_LANG_OTHER));
+        int org_rule = r->rule != TG_NONE && !person &&
+                       str_is(tg_model_str(m, m->rules.v.v[r->rule].type), "ORG");
         /* Candidates starting at r's start sort longest first, so those inside r
          * come after it (or before it, at its start, when they are longer: skip). */
         size_t j = i;
@@ -380,8 +390,19 @@ static void absorb_contained(const tg_model *m, const tg_token *tokens, size_t n
                 m->entities.v[g->def].max_weight < TOWN_PERSON_WEIGHT &&
                 !place_rule_at(m, cands, j))
                 r->priority = g->priority + 1;
-            if (!listed(g) || g->byte_end > r->byte_end ||
+            if (g->byte_end > r->byte_end ||
                 g->byte_end - g->byte_start >= r->byte_end - r->byte_start)
+                continue;
+            /* An organisation's name that one rule reads around another rule's
+             * one-word name ranks with it: "Управління Держпраці" (org_uk_head) over
+             * "Держпраці" (org_cyrillic_compound, whose priority is above a title's
+             * cue). Not around a longer one: "Київської міської ради" (a local body)
+             * is not lost in what org_uk_head reads after it. */
+            if (org_rule && g->rule != TG_NONE && r->priority < g->priority &&
+                one_token(tokens, ntokens, g) &&
+                str_is(tg_model_str(m, m->rules.v.v[g->rule].type), "ORG"))
+                r->priority = g->priority;
+            if (!listed(g))
                 continue;
             /* A Ukrainian or Russian person's name around a country's is a
              * sentence's first word read as a given name: "Власти Пакистана"

@@ -451,6 +451,37 @@ static void given_names_decide_identity(void **state)
                      TG_NONE);
 }
 
+/* The winners when rule `outer` matches the whole of text (priority 45) and rule
+ * `inner` the word `word` in it, at its own priority. */
+static tg_candidate_vec rule_inside_rule(const char *text, const char *outer, const char *inner,
+                                         const char *word, int inner_priority)
+{
+    uint32_t at = (uint32_t)(strstr(text, word) - text);
+    tg_candidate g = {at, at + (uint32_t)strlen(word), inner_priority, TG_NONE,
+                      rule_named(inner), TG_NONE, 0, TG_NONE};
+    tg_candidate_vec won = {0};
+    resolve_text(text, outer, &g, 1, &won);
+    return won;
+}
+
+/* An organisation's name that a rule reads around another rule's one-word name of an
+ * organisation wins with that one's priority ("Управління Держпраці" around the
+ * compound "Держпраці", which outranks title cues); around a longer one it does not. */
+static void org_rule_around_a_one_word_org(void **state)
+{
+    (void)state;
+    tg_candidate_vec won = rule_inside_rule("Управління Держпраці", "org_uk_head",
+                                            "org_cyrillic_compound", "Держпраці", 46);
+    assert_int_equal(won.n, 1);
+    assert_int_equal(won.v[0].rule, rule_named("org_uk_head"));
+    vec_free(won);
+    won = rule_inside_rule("Київської міської ради розглянути питання", "org_uk_head",
+                           "org_cyrillic_local_body", "Київської міської ради", 62);
+    assert_int_equal(won.n, 1);
+    assert_int_equal(won.v[0].rule, rule_named("org_cyrillic_local_body"));
+    vec_free(won);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -460,6 +491,7 @@ int main(void)
         cmocka_unit_test(given_names_decide_identity),
         cmocka_unit_test(two_places_are_no_name),
         cmocka_unit_test(legal_form_keeps_the_company),
+        cmocka_unit_test(org_rule_around_a_one_word_org),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
