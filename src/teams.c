@@ -26,7 +26,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { CUE = 1, BEFORE = 2, AFTER = 4, VENUE = 8, JOINT = 16 };
+enum { CUE = 1, BEFORE = 2, AFTER = 4, VENUE = 8, JOINT = 16, AUX = 32 };
 
 /* Folded. English, Ukrainian and Russian; a form per case where it inflects. */
 static const char *const CUES[] = {
@@ -62,7 +62,7 @@ static const char *const AFTER_WORDS[] = {
     "v", "vs", "versus", "beat", "beats", "drew", "lost", "won", "defeated", "captain",
     "need", "needs", "needed", "reached", "scored", "trail", "trailed", "lead", "leads",
     "led", "host", "hosted", "face", "faces", "faced", "thrashed", "routed", "edged",
-    "rallied", "batted", "bowled",
+    "rallied", "batted", "bowled", "tied",
     "skipper", "manager", "coach", "striker", "goalkeeper", "midfielder", "defender",
     "declared", "forward", "winger", "playmaker", "full-back", "fullback", "centre-back",
     "keeper", "batsman", "bowler", "all-rounder", "wicketkeeper", "opener", "spinner",
@@ -75,6 +75,10 @@ static const char *const AFTER_WORDS[] = {
  * venues, but "took over at Liverpool" is a club. Nor a possessive: "in Liverpool's
  * 3-2 defeat". */
 static const char *const VENUE_WORDS[] = {"in", "at", NULL};
+
+/* An auxiliary between a team and its verb of play: "Milwaukee has won 10 of its last
+ * 15", "By stumps Kent had reached 108". */
+static const char *const AUX_WORDS[] = {"has", "have", "had", NULL};
 
 /* The conjunctions that join two names of a list (list_joint). */
 static const char *const JOINT_WORDS[] = {"and", "or", "і", "й", "та", "або", "и", "или", NULL};
@@ -89,7 +93,8 @@ static void build_words(void)
                    tg_wordset_add(&words, BEFORE_WORDS, BEFORE) ||
                    tg_wordset_add(&words, AFTER_WORDS, AFTER) ||
                    tg_wordset_add(&words, VENUE_WORDS, VENUE) ||
-                   tg_wordset_add(&words, JOINT_WORDS, JOINT);
+                   tg_wordset_add(&words, JOINT_WORDS, JOINT) ||
+                   tg_wordset_add(&words, AUX_WORDS, AUX);
 }
 
 static unsigned word_bits(const tg_token *t, const char *norm)
@@ -299,6 +304,9 @@ void tg_teams_mark(const tg_model *m, const tg_token *tokens, size_t ntokens,
         const tg_token *after = next < ntokens && !(tokens[next].flags & TK_LINE_START)
                                     ? &tokens[next]
                                     : NULL;
+        if (after && (word_bits(after, norm) & AUX) && next + 1 < ntokens &&
+            !(tokens[next + 1].flags & TK_LINE_START))
+            after = &tokens[next + 1];
         const tg_token *before =
             first > 0 && !(tokens[first].flags & TK_LINE_START) ? &tokens[first - 1] : NULL;
         /* A capitalised word after it: the place is part of a longer name ("beat
