@@ -13,7 +13,9 @@
  * the surname's stem plus one of a closed list of case endings, so a key found in any
  * case ("президента Володимира Зеленського") also finds the nominative later.
  * Acronyms link when defined in parentheses right after a name whose word initials
- * spell them, and an organisation's initials (three to six) link without that, later
+ * spell them, or after an organisation's name whatever its initials (a name
+ * translated from another language keeps its own: "Party of Democratic Action ( SDA
+ * )"), and an organisation's initials (three to six) link without that, later
  * in the text ("International Monetary Fund ... the IMF", "Служба безпеки України ...
  * СБУ"): implied_acronym. A person's given name alone after the name in full is the person too
  * ("Асия" after "Асия Биби"), over a listed place of that name (the continent) but
@@ -552,7 +554,7 @@ int tg_coref(const tg_model *m, const tg_token *tokens, size_t ntokens, const ch
         if (words >= 2 && last + 3 < ntokens && tokens[last + 1].norm_len == 1 &&
             norm[tokens[last + 1].norm_off] == '(' && is_acronym_token(&tokens[last + 2]) &&
             tokens[last + 3].norm_len == 1 && norm[tokens[last + 3].norm_off] == ')' &&
-            spells(tokens, first, last, norm, &tokens[last + 2])) {
+            (type[0] == 'O' || spells(tokens, first, last, norm, &tokens[last + 2]))) {
             const tg_token *a = &tokens[last + 2];
             name_key k = {norm + a->norm_off, a->norm_len, a->norm_len, c->byte_start, 1, 0, 0,
                           0, head_of(norm + a->norm_off)};

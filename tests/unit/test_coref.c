@@ -183,6 +183,11 @@ static void acronym_defined_in_parentheses(void **state)
                        "NABU detectives searched the office.";
     assert_same(rules_only, "en", nabu, "National Anti-Corruption Bureau of Ukraine", "ORG",
                 "NABU", 1, "coref");
+    /* After an organisation's name, whatever its initials: a translated name keeps the
+     * acronym of its own language. */
+    const char *sda = "The Party of Democratic Action (SDA) called a rally. "
+                      "SDA leaders spoke.";
+    assert_same(rules_only, "en", sda, "Party of Democratic Action", "ORG", "SDA", 1, "coref");
 }
 
 /* An organisation named in full, then by its initials without having given them:
@@ -210,7 +215,8 @@ static void unrelated_words_do_not_refer_back(void **state)
 {
     (void)state;
     /* A word that is the stem plus something that is not a case ending, a lower-case
-     * word, and an acronym the name does not spell. (An earlier mention of the surname
+     * word, and an acronym a person's name does not spell (after an organisation's it
+     * would be the organisation's: acronym_defined_in_parentheses). (An earlier mention of the surname
      * alone is the person: surname_before_the_name_in_full.) */
     tg_result *r = tag(rules_only, "uk",
                        "Голова Роскосмосу Дмитро Баканов привітав екіпаж. Бакановка - село. "
@@ -219,7 +225,7 @@ static void unrelated_words_do_not_refer_back(void **state)
     assert_null(find(r, "баканову", 0));
     tg_result_free(r);
     r = tag(rules_only, "en",
-            "Kirill Dmitriev heads the Russian Direct Investment Fund (NATO). NATO said no.");
+            "The fund is headed by Kirill Dmitriev (NATO). NATO said no.");
     const tg_entity *e = find(r, "NATO", 1);
     assert_true(e == NULL || strcmp(e->source, "coref") != 0);
     tg_result_free(r);
