@@ -243,6 +243,8 @@ static void lists_of_teams(const tg_model *m, const tg_token *tokens, size_t nto
     }
 }
 
+/* Is token t, right before a place, a word of its venue (VENUE_WORDS): "in", or "at"
+ * with a capital? */
 static int venue_before(const tg_token *t, const char *norm)
 {
     return (word_bits(t, norm) & VENUE) &&
