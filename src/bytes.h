@@ -8,7 +8,8 @@
  * of its cases), hence words rather than bytes.
  *
  * Also the little-endian loads that the word-at-a-time scans use (UTF-8 check,
- * record strings, the rules' literal keys), where the first byte must be the lowest.
+ * record strings, the rules' literal keys), where the first byte must be the lowest,
+ * and the big-endian ones of the rules' gram keys, where it must be the highest.
  */
 #ifndef TG_BYTES_H
 #define TG_BYTES_H
@@ -47,6 +48,12 @@ static inline uint16_t tg_load_le16(const void *p)
     w = __builtin_bswap16(w);
 #endif
     return w;
+}
+
+/* Four bytes from p, the first in the high byte (the rules' gram keys). */
+static inline uint32_t tg_load_be32(const void *p)
+{
+    return __builtin_bswap32(tg_load_le32(p));
 }
 
 static inline int tg_bytes_equal(const void *pa, const void *pb, size_t n)

@@ -387,12 +387,23 @@ int tg_rules_load(tg_model *m, const char *path, tg_error *err)
     return rc;
 }
 
-/* The sieve key of a literal's first n (2..4) bytes, or of the text's at a position. */
+/* The sieve key of a literal's first n (2..4) bytes, or of the text's at a position:
+ * a hash of n and the bytes, the first highest, in 32 bits (so n is shifted out at
+ * four). Four bytes are one big-endian load rather than a shift and an or each (the
+ * scan asks for them at many tokens' starts: 2.1M instructions of 509M on 2000
+ * English news, 2.1M of 373M on 450 Cyrillic); the loop of the shorter ones shares
+ * its work between the two and three bytes the sieves ask for, which the loads did
+ * not (+1M on the English news). */
 static inline unsigned gram_key(const unsigned char *b, unsigned n)
 {
-    uint32_t v = n;
-    for (unsigned i = 0; i < n; i++)
-        v = v << 8 | b[i];
+    uint32_t v;
+    if (n == 4) {
+        v = tg_load_be32(b);
+    } else {
+        v = n;
+        for (unsigned i = 0; i < n; i++)
+            v = v << 8 | b[i];
+    }
     return (unsigned)((v * 0x9E3779B1u) >> 16) ^ n;
 }
 
