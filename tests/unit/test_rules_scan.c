@@ -676,6 +676,29 @@ static void test_index_of_image(void **state)
     }
     assert_true(inner_long_lits > 50);
     assert_true(lower_fine_left_out > 50); /* (the given names, the titles) */
+    /* gram_bits, which an image stores, so that its key must stay what it was when the
+     * image was written, whatever reads it now (gram_key): each literal of two bytes or
+     * more by its first 2, 3 or 4, the key as defined - n, then the bytes, the first
+     * highest, in 32 bits - hashed; and lower_gram, derived, unless it wants a capital. */
+    assert_memory_equal(a->gram_bits, b->gram_bits, sizeof a->gram_bits);
+    assert_memory_equal(a->lower_gram, b->lower_gram, sizeof a->lower_gram);
+    size_t grams_of_four = 0;
+    for (size_t i = 0; i < a->lits.n; i++) {
+        const tg_rule_lit *l = &a->lits.v[i];
+        const unsigned char *p = (const unsigned char *)a->lit_bytes.v + l->off;
+        if (l->len < 2)
+            continue;
+        unsigned n = l->len < 4 ? l->len : 4;
+        uint32_t v = n;
+        for (unsigned k = 0; k < n; k++)
+            v = v << 8 | p[k];
+        unsigned g = (unsigned)((v * 0x9E3779B1u) >> 16) ^ n; /* gram_key */
+        assert_true((a->gram_bits[g >> 6] >> (g & 63)) & 1);
+        if (!l->upper)
+            assert_true((a->lower_gram[g >> 6] >> (g & 63)) & 1);
+        grams_of_four += n == 4;
+    }
+    assert_true(grams_of_four > 50);
     /* and what the scan leaves out far from every digit (digit_far.h): the DF_* bits
      * of check */
     assert_int_equal(a->far_reach, b->far_reach);
