@@ -104,31 +104,63 @@ static inline int by_precedence(const tg_candidate *a, const tg_candidate *b)
 
 DEFINE_SORT(sort_by_start, by_start)
 
-/* The same stable merge sort, by by_precedence, of positions in v rather than of the
- * candidates: a move is four bytes, not a candidate's 32, and v stays in start order.
- * From the positions in order it makes the same comparisons as DEFINE_SORT, so the
- * same order, ties in start order. tmp holds n / 2 positions. */
-static void sort_by_precedence(const tg_candidate *v, uint32_t *ix, size_t n, uint32_t *tmp)
+/* by_precedence's first three steps (priority, then length, then start) as one
+ * number, smaller first: a compare of two numbers, where the steps' three tests
+ * and branches were most of the sort. Exact when the priority is in 0..0xFFFF and
+ * the span's start and length below 2^24 (documents of up to 16 MB); then
+ * candidates of equal keys differ only in the later steps, which precedes() asks
+ * by_precedence. A set with any candidate outside those bounds gets the key 0 for
+ * all, and every compare goes to by_precedence. */
+#define KEY_BITS 24
+
+static void precedence_keys(const tg_candidate *v, size_t n, uint64_t *key)
+{
+    const uint32_t most = (UINT32_C(1) << KEY_BITS) - 1;
+    for (size_t i = 0; i < n; i++) {
+        uint32_t len = v[i].byte_end - v[i].byte_start;
+        if (v[i].priority < 0 || v[i].priority > 0xFFFF || len > most ||
+            v[i].byte_start > most) {
+            memset(key, 0, n * sizeof *key);
+            return;
+        }
+        key[i] = (uint64_t)(0xFFFF - v[i].priority) << (2 * KEY_BITS) |
+                 (uint64_t)(most - len) << KEY_BITS | v[i].byte_start;
+    }
+}
+
+/* Does v[x] come before v[y] in the order of precedence? */
+static inline int precedes(const tg_candidate *v, const uint64_t *key, uint32_t x, uint32_t y)
+{
+    return key[x] != key[y] ? key[x] < key[y] : by_precedence(&v[x], &v[y]) < 0;
+}
+
+/* The same stable merge sort, by precedence (keys from precedence_keys), of
+ * positions in v rather than of the candidates: a move is four bytes, not a
+ * candidate's 32, and v stays in start order. From the positions in order it makes
+ * the same comparisons as DEFINE_SORT, so the same order, ties in start order. tmp
+ * holds n / 2 positions. */
+static void sort_by_precedence(const tg_candidate *v, const uint64_t *key, uint32_t *ix,
+                               size_t n, uint32_t *tmp)
 {
     if (n <= 12) {
         for (size_t i = 1; i < n; i++) {
             uint32_t x = ix[i];
             size_t j = i;
-            for (; j > 0 && by_precedence(&v[x], &v[ix[j - 1]]) < 0; j--)
+            for (; j > 0 && precedes(v, key, x, ix[j - 1]); j--)
                 ix[j] = ix[j - 1];
             ix[j] = x;
         }
         return;
     }
     size_t h = n / 2;
-    sort_by_precedence(v, ix, h, tmp);
-    sort_by_precedence(v, ix + h, n - h, tmp);
-    if (by_precedence(&v[ix[h]], &v[ix[h - 1]]) >= 0)
+    sort_by_precedence(v, key, ix, h, tmp);
+    sort_by_precedence(v, key, ix + h, n - h, tmp);
+    if (!precedes(v, key, ix[h], ix[h - 1]))
         return;
     memcpy(tmp, ix, h * sizeof *ix);
     size_t i = 0, j = h, k = 0;
     while (i < h && j < n)
-        ix[k++] = by_precedence(&v[ix[j]], &v[tmp[i]]) < 0 ? ix[j++] : tmp[i++];
+        ix[k++] = precedes(v, key, ix[j], tmp[i]) ? ix[j++] : tmp[i++];
     while (i < h)
         ix[k++] = tmp[i++];
 }
@@ -502,9 +534,9 @@ int tg_resolve(const tg_model *m, const tg_token *tokens, size_t ntokens, const 
                tg_candidate_vec *cands, tg_candidate_vec *won)
 {
     /* `won` is scratch: the merge buffer of the sort by start, then the winners' bits,
-     * the order of precedence (positions) and its merge buffer. */
+     * the precedence keys, the order of precedence (positions) and its merge buffer. */
     size_t n = cands->n, nwords = n / 64 + 1;
-    size_t bytes = nwords * sizeof(uint64_t) + (n + n / 2 + 1) * sizeof(uint32_t);
+    size_t bytes = (nwords + n) * sizeof(uint64_t) + (n + n / 2 + 1) * sizeof(uint32_t);
     size_t room = bytes / sizeof *won->v + 1;
     won->n = 0;
     if (vec_reserve(*won, room > n / 2 + 1 ? room : n / 2 + 1))
@@ -516,14 +548,17 @@ int tg_resolve(const tg_model *m, const tg_token *tokens, size_t ntokens, const 
      * it for every one, and they are in start order when gathered at the end. */
     tg_candidate *v = cands->v;
     uint64_t *bits = (uint64_t *)(void *)won->v;
-    uint32_t *order = (uint32_t *)(bits + nwords), *tmp = order + n;
+    uint64_t *key = bits + nwords;
+    uint32_t *order = (uint32_t *)(key + n), *tmp = order + n;
     memset(bits, 0, nwords * sizeof *bits);
     for (size_t i = 0; i < n; i++)
         order[i] = (uint32_t)i;
     /* An empty document has no candidate array at all (v is NULL): nothing to sort
      * (found by fuzzing). */
-    if (n > 1)
-        sort_by_precedence(v, order, n, tmp);
+    if (n > 1) {
+        precedence_keys(v, n, key);
+        sort_by_precedence(v, key, order, n, tmp);
+    }
     for (size_t k = 0; k < n; k++) {
         size_t p = order[k];
         if (v[p].byte_end <= v[p].byte_start) /* from the start, the other way */
