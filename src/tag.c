@@ -476,8 +476,8 @@ static int tag_segment(const tg_model *m, tg_scratch *s, const char *text, size_
     if (tg_resolve(m, s->tokens.v, s->tokens.n, s->norm.v, &s->cands, &s->won) ||
         tg_org_short_forms(m, s->tokens.v, s->tokens.n, s->norm.v, &s->cands, &s->won) ||
         tg_coref(m, s->tokens.v, s->tokens.n, s->norm.v, upper, nupper, &s->cands) ||
-        tg_zones_from_lines(text, len, s->tokens.v, s->tokens.n, s->norm.v, is_title,
-                            &s->lines, &s->zones))
+        tg_zones_from_lines(text, len, s->tokens.v, s->tokens.n, s->norm.v, s->token_hash.v,
+                            is_title, &s->lines, &s->zones))
         return tg_error_set(err, TG_ERR_NOMEM, "out of memory");
     tg_regnal_numbers(m, text, len, s->tokens.v, s->tokens.n, s->norm.v, &s->cands);
     tg_teams_mark(m, s->tokens.v, s->tokens.n, s->norm.v, &s->cands);

@@ -11,11 +11,12 @@
  * title, and everything outside is boilerplate. A text with no good paragraph at
  * all is too short to judge, and all of it is body.
  *
- * Stop words are looked up in a wordset (wordset.h) built once from STOP_WORDS
- * rather than in the model's strmap: the same words (the strmap is filled from this
- * list, and a compiled model is only loaded by the build that wrote it), for a
- * fraction of the cost of a string hash. And they are looked up lazily: the count
- * of a paragraph's stop words only ever meets a threshold in good_paragraph, so it
+ * Stop words are looked up by the hash the matcher made of every token (stop_hash),
+ * in a table built once from STOP_WORDS rather than in the model's strmap: the same
+ * words (the strmap is filled from this list, and a compiled model is only loaded by
+ * the build that wrote it), with no string hashed again. And they are looked up
+ * lazily: the count of a paragraph's stop words only ever meets a threshold in
+ * good_paragraph, so it
  * is counted there, only for a paragraph that nothing else rules out, and only
  * until it reaches the least count that makes the paragraph good (news prose is
  * a third or more stop words against a threshold of a tenth or so). Once, that
@@ -25,8 +26,9 @@
  */
 #include "zones.h"
 
+#include "bytes.h"
 #include "token_at.h"
-#include "wordset.h"
+#include "word_hash.h"
 
 #include <pthread.h>
 #include <stdlib.h>
@@ -68,13 +70,62 @@ static const char *const STOP_WORDS[] = {
     "весь", "вся", "все", "всего", "всех", "со", "во", "об",
     NULL};
 
-static tg_wordset stop_set;
 static int stop_set_failed;
 static pthread_once_t stop_once = PTHREAD_ONCE_INIT;
 
+/*
+ * The stop words again, by tg_word_hash: the hash the matcher has made of every
+ * token (tg_matcher_candidates), so that a paragraph's stop words are counted from
+ * the tokens' hashes. A slot is the hash's top bits; only a token whose hash is the
+ * slot's has its bytes compared, and most tokens are no stop word. The wordset asked
+ * of every word its filter of lengths and end bytes first, which was three in four
+ * of the instructions this count took on English news. Two stop words of one hash
+ * would make the second unreachable: the table refuses them.
+ */
+enum { STOP_HASH_BITS = 10, STOP_HASH_SLOTS = 1 << STOP_HASH_BITS };
+
+static struct stop_slot {
+    uint64_t hash;
+    const char *word; /* NULL: empty */
+    size_t len;
+} stop_hash[STOP_HASH_SLOTS];
+
+static size_t stop_hash_slot(uint64_t h) { return (size_t)(h >> (64 - STOP_HASH_BITS)); }
+
+static int add_stop_hash(const char *word)
+{
+    size_t len = strlen(word);
+    uint64_t h = tg_word_hash(word, len);
+    size_t j = stop_hash_slot(h);
+    for (; stop_hash[j].word; j = (j + 1) & (STOP_HASH_SLOTS - 1))
+        if (stop_hash[j].hash == h)
+            return strcmp(stop_hash[j].word, word) ? -1 : 0; /* listed twice: fine */
+    stop_hash[j] = (struct stop_slot){h, word, len};
+    return 0;
+}
+
+/* Is the word w of len bytes and tg_word_hash h a stop word? */
+static inline int stop_word_hashed(const char *w, size_t len, uint64_t h)
+{
+    for (size_t j = stop_hash_slot(h);; j = (j + 1) & (STOP_HASH_SLOTS - 1)) {
+        const struct stop_slot *e = &stop_hash[j];
+        if (!e->word)
+            return 0;
+        if (e->hash == h)
+            return e->len == len && tg_bytes_equal(e->word, w, len);
+    }
+}
+
 static void build_stop_set(void)
 {
-    stop_set_failed = tg_wordset_add(&stop_set, STOP_WORDS, 1);
+    for (size_t i = 0; STOP_WORDS[i] && !stop_set_failed; i++)
+        stop_set_failed = add_stop_hash(STOP_WORDS[i]);
+}
+
+int tg_zone_stop_word(const char *w, size_t len, uint64_t h)
+{
+    pthread_once(&stop_once, build_stop_set);
+    return !stop_set_failed && stop_word_hashed(w, len, h);
 }
 
 static const char *const CUES[] = {
@@ -388,28 +439,30 @@ static uint32_t para_words(para *p, const tg_token *tokens)
     return p->words;
 }
 
-/* Has the paragraph `need` stop words or more? Counted only until there are enough. */
+/* Has the paragraph `need` stop words or more? Counted only until there are enough,
+ * by the tokens' hashes (stop_hash). */
 static int has_stop_words(const para *p, const tg_token *tokens, const char *norm,
-                          uint32_t need)
+                          const uint64_t *hash, uint32_t need)
 {
     uint32_t stops = 0;
     for (uint32_t t = p->tok_start; t < p->tok_end; t++)
         if ((tokens[t].flags & TK_WORD) &&
-            tg_wordset_get(&stop_set, norm + tokens[t].norm_off, tokens[t].norm_len) &&
+            stop_word_hashed(norm + tokens[t].norm_off, tokens[t].norm_len, hash[t]) &&
             ++stops >= need)
             return 1;
     return 0;
 }
 
 /* A paragraph of prose: not ruled out by its lines, and dense enough in stop words. */
-static int good_paragraph(para *p, const tg_token *tokens, const char *norm)
+static int good_paragraph(para *p, const tg_token *tokens, const char *norm,
+                          const uint64_t *hash)
 {
     if (p->cue || p->timestamp || p->in_list || p->forced != TG_ZONE_COUNT)
         return 0;
     uint32_t words = para_words(p, tokens);
     if (words < 8 || (words < 25 && !p->ends_sentence))
         return 0;
-    return has_stop_words(p, tokens, norm, tg_zone_stops_needed(words, p->ends_sentence));
+    return has_stop_words(p, tokens, norm, hash, tg_zone_stops_needed(words, p->ends_sentence));
 }
 
 /* A sentence paragraph right after the story's last good one, with half the stop words a
@@ -418,13 +471,14 @@ static int good_paragraph(para *p, const tg_token *tokens, const char *norm)
  * часом у Харкові ... поранено п'ятьох людей, повідомив голова Харківської ОВА") can fall
  * short of the count. Boilerplate sentences ("Підписуйтесь на наш канал, щоб ...") are
  * good paragraphs already: this adds only what is dense in names. */
-static int near_good_paragraph(para *p, const tg_token *tokens, const char *norm)
+static int near_good_paragraph(para *p, const tg_token *tokens, const char *norm,
+                               const uint64_t *hash)
 {
     if (p->cue || p->timestamp || p->in_list || p->forced != TG_ZONE_COUNT || !p->ends_sentence)
         return 0;
     uint32_t words = para_words(p, tokens);
     return words >= 8 &&
-           has_stop_words(p, tokens, norm, (tg_zone_stops_needed(words, 1) + 1) / 2);
+           has_stop_words(p, tokens, norm, hash, (tg_zone_stops_needed(words, 1) + 1) / 2);
 }
 
 /* An en or em dash, as a token's folded bytes. */
@@ -568,12 +622,19 @@ int tg_zones_compute(const tg_zone_words *w, const char *text, size_t len,
 {
     if (!whole_title && describe_lines(w, text, len, tokens, ntokens, norm, hints, lines))
         return -1;
-    return tg_zones_from_lines(text, len, tokens, ntokens, norm, whole_title, lines, out);
+    uint64_t *hash = malloc((ntokens + 1) * sizeof *hash);
+    if (!hash)
+        return -1;
+    for (size_t t = 0; t < ntokens; t++)
+        hash[t] = tg_word_hash(norm + tokens[t].norm_off, tokens[t].norm_len);
+    int rc = tg_zones_from_lines(text, len, tokens, ntokens, norm, hash, whole_title, lines, out);
+    free(hash);
+    return rc;
 }
 
 int tg_zones_from_lines(const char *text, size_t len, const tg_token *tokens,
-                        size_t ntokens, const char *norm, int whole_title,
-                        tg_zone_line_vec *lines, tg_zone_vec *out)
+                        size_t ntokens, const char *norm, const uint64_t *token_hash,
+                        int whole_title, tg_zone_line_vec *lines, tg_zone_vec *out)
 {
     out->n = 0;
     if (whole_title)
@@ -622,18 +683,18 @@ int tg_zones_from_lines(const char *text, size_t len, const tg_token *tokens,
      * its text, are not read for stop words (nor counted) at all. */
     long first_good = -1, last_good = -1;
     for (size_t i = 0; i < paras.n && first_good < 0; i++)
-        if (good_paragraph(&paras.v[i], tokens, norm))
+        if (good_paragraph(&paras.v[i], tokens, norm, token_hash))
             first_good = (long)i;
     if (first_good >= 0) {
         last_good = first_good;
         for (long i = (long)paras.n - 1; i > first_good; i--) {
-            if (good_paragraph(&paras.v[i], tokens, norm)) {
+            if (good_paragraph(&paras.v[i], tokens, norm, token_hash)) {
                 last_good = i;
                 break;
             }
         }
         while (last_good + 1 < (long)paras.n &&
-               near_good_paragraph(&paras.v[last_good + 1], tokens, norm))
+               near_good_paragraph(&paras.v[last_good + 1], tokens, norm, token_hash))
             last_good++;
     }
     /* The title: the one the page's structure names, else the longest short prose

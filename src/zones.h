@@ -69,11 +69,12 @@ int tg_zone_lines(const tg_zone_words *w, const char *text, size_t len,
                   int whole_title, const tg_zone_vec *hints, tg_zone_line_vec *lines);
 
 /* The rest of tg_zones_compute, from the lines tg_zone_lines described (and here
- * marks further); with `whole_title`, lines is not read. Returns 0, -1 when out of
- * memory. */
+ * marks further); with `whole_title`, lines is not read. token_hash[t] is the
+ * tg_word_hash of token t's folded bytes (the matcher's, tg_matcher_candidates), by
+ * which stop words are looked up. Returns 0, -1 when out of memory. */
 int tg_zones_from_lines(const char *text, size_t len, const tg_token *tokens,
-                        size_t ntokens, const char *norm, int whole_title,
-                        tg_zone_line_vec *lines, tg_zone_vec *out);
+                        size_t ntokens, const char *norm, const uint64_t *token_hash,
+                        int whole_title, tg_zone_line_vec *lines, tg_zone_vec *out);
 
 /* Classify the text's lines. `whole_title` nonzero: the text is a separate title,
  * all of it zone title. `hints` (may be NULL) are zones known from elsewhere (the
@@ -84,6 +85,10 @@ int tg_zones_compute(const tg_zone_words *w, const char *text, size_t len,
                      const tg_token *tokens, size_t ntokens, const char *norm,
                      int whole_title, const tg_zone_vec *hints, tg_zone_line_vec *lines,
                      tg_zone_vec *out);
+
+/* Is the folded word w (len bytes, tg_word_hash h) a stop word? The classifier asks
+ * it of a paragraph's tokens. For its test. */
+int tg_zone_stop_word(const char *w, size_t len, uint64_t h);
 
 /* The least count of stop words that makes a paragraph of `words` words prose
  * (the classifier's density rule), UINT32_MAX when none does. For its test. */

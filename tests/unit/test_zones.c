@@ -5,6 +5,7 @@
  */
 #include "harness.h"
 
+#include "word_hash.h"
 #include "zones.h"
 
 #include <jansson.h>
@@ -520,6 +521,52 @@ static void gold_zones(void **state)
     }
 }
 
+/* The stop words by the tokens' hashes (zones.c, stop_hash) are the words of the
+ * stop list (tg_zone_words.stop, a strmap filled from the same list): asked of
+ * every word of the gold texts in three languages, of the list's words cut short or
+ * run on ("th", "thee", "щоб"'s neighbours), and of words that are none. */
+static void stop_words_by_hash(void **state)
+{
+    (void)state;
+    static tg_token_vec toks;
+    static tg_char_vec norm;
+    size_t asked = 0, stops = 0;
+    const char *const langs[] = {"en", "uk", "ru"};
+    for (int li = 0; li < 3; li++) {
+        char path[512];
+        snprintf(path, sizeof path, "%s/corpora/gold-%s.jsonl", TEST_SOURCE_DIR, langs[li]);
+        FILE *fp = fopen(path, "rb");
+        assert_non_null(fp);
+        static char line[1 << 16];
+        while (fgets(line, sizeof line, fp)) {
+            json_error_t jerr;
+            json_t *rec = json_loads(line, 0, &jerr);
+            assert_non_null(rec);
+            const char *text = json_string_value(json_object_get(rec, "text"));
+            assert_int_equal(tg_tokenize(&fold, text, strlen(text), &toks, &norm), 0);
+            for (size_t t = 0; t < toks.n; t++) {
+                const char *w = norm.v + toks.v[t].norm_off;
+                size_t n = toks.v[t].norm_len;
+                /* and the word without its last byte, and with one more */
+                for (size_t cut = 0; cut < 3; cut++) {
+                    size_t len = cut == 0 ? n : cut == 1 ? n - 1 : n + 1;
+                    if (len == 0 || (cut == 2 && t + 1 == toks.n))
+                        continue;
+                    int want = strmap_get(&words.stop, w, len) != TG_NONE;
+                    assert_int_equal(tg_zone_stop_word(w, len, tg_word_hash(w, len)), want);
+                    asked++;
+                    stops += want;
+                }
+            }
+            json_decref(rec);
+        }
+        fclose(fp);
+    }
+    printf("stop words: %zu asked, %zu stop words\n", asked, stops);
+    assert_true(asked > 5000);
+    assert_true(stops > 300 && stops < asked / 2);
+}
+
 int main(void)
 {
     tg_fold_init(&fold);
@@ -539,6 +586,7 @@ int main(void)
         cmocka_unit_test(zone_at_from_matches_search),
         cmocka_unit_test(lines_match_straight_reading),
         cmocka_unit_test(gold_zones),
+        cmocka_unit_test(stop_words_by_hash),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     tg_zone_words_free(&words);
