@@ -585,9 +585,18 @@ static inline void fill_offsets(uint32_t *off, size_t from, size_t to, uint32_t 
 #endif
 }
 
+/* The token flag of the words that may have inflected readings: TK_CYRILLIC, or none
+ * when the model's aliases do not inflect or the text has no Cyrillic word. Then
+ * ask_tokens takes its loop that reads no flags (three instructions a token fewer
+ * in English text, where the question was always no). */
+static uint32_t inflecting(const tg_matcher *m, int cyrillic)
+{
+    return m->has_inflected && cyrillic ? TK_CYRILLIC : 0;
+}
+
 int tg_matcher_candidates(const tg_matcher *m, const tg_token *tokens, size_t ntokens,
-                          const char *norm, tg_u32_vec *cand, tg_u32_vec *cand_off,
-                          tg_u32_vec *starts, tg_u64_vec *token_hash)
+                          const char *norm, int cyrillic, tg_u32_vec *cand,
+                          tg_u32_vec *cand_off, tg_u32_vec *starts, tg_u64_vec *token_hash)
 {
     cand->n = 0;
     cand_off->n = 0;
@@ -603,7 +612,7 @@ int tg_matcher_candidates(const tg_matcher *m, const tg_token *tokens, size_t nt
     const uint32_t *node_alias = m->node_alias.v;
     uint32_t *off = cand_off->v;
     uint64_t *all_hash = token_hash->v;
-    const uint32_t inflect_flag = m->has_inflected ? TK_CYRILLIC : 0;
+    const uint32_t inflect_flag = inflecting(m, cyrillic);
     asked l;
     unsigned char *ask = l.ask, *maybe = l.maybe, found[BLOCK];
     /* The tokens that end before byte 8 of norm (a text's first one or two): hashed
@@ -701,12 +710,13 @@ static uint32_t first_ok_alias(const tg_matcher *m, const tg_fold *fold, const c
 }
 
 int tg_matcher_scan(const tg_matcher *m, const tg_fold *fold, const char *text,
-                    const tg_token *tokens, size_t ntokens, const char *norm,
+                    const tg_token *tokens, size_t ntokens, const char *norm, int cyrillic,
                     tg_u32_vec *cand, tg_u32_vec *cand_off, tg_u32_vec *starts,
                     tg_u64_vec *token_hash, tg_gaz_match_vec *out)
 {
     out->n = 0;
-    if (tg_matcher_candidates(m, tokens, ntokens, norm, cand, cand_off, starts, token_hash))
+    if (tg_matcher_candidates(m, tokens, ntokens, norm, cyrillic, cand, cand_off, starts,
+                              token_hash))
         return -1;
 
     /* Leftmost-longest from each token in turn, but only the tokens where a match
@@ -714,7 +724,7 @@ int tg_matcher_scan(const tg_matcher *m, const tg_fold *fold, const char *text,
      * reach an alias: nothing to do but step on); a match moves past its last
      * token, skipping starts inside it. */
     struct path { uint32_t last, node, inflected; } stack[MAX_PATHS];
-    const uint32_t inflect_flag = m->has_inflected ? TK_CYRILLIC : 0;
+    const uint32_t inflect_flag = inflecting(m, cyrillic);
     uint32_t i = 0;
     for (size_t si = 0; si < starts->n; si++) {
         if (starts->v[si] < i)

@@ -182,18 +182,20 @@ int tg_matcher_token_candidates(const tg_matcher *m, const tg_token *t, const ch
  * listed start's candidates with a child of the root are all there, and all of a
  * token with inflected readings). `hash` gets
  * ntokens + 1 entries: each token's tg_word_hash_at, for the scan's steps, then 0.
- * The vectors are overwritten. Returns 0, -1 when out of memory. */
+ * `cyrillic` is 0 only when no token has TK_CYRILLIC (tg_tokenize_cyrillic): then
+ * no token is asked for inflected readings, which only such a token has. The
+ * vectors are overwritten. Returns 0, -1 when out of memory. */
 int tg_matcher_candidates(const tg_matcher *m, const tg_token *tokens, size_t ntokens,
-                          const char *norm, tg_u32_vec *cand, tg_u32_vec *cand_off,
-                          tg_u32_vec *starts, tg_u64_vec *hash);
+                          const char *norm, int cyrillic, tg_u32_vec *cand,
+                          tg_u32_vec *cand_off, tg_u32_vec *starts, tg_u64_vec *hash);
 
-/* Find leftmost-longest non-overlapping matches in tokens of text. `cand`, `cand_off`,
- * `starts` and `hash` are scratch space. The alias chain of each match holds only aliases
- * whose case conditions the text meets (others are unlinked from the chain by
- * reporting `alias` = the first acceptable one; check tg_matcher_alias_ok for the
- * rest). */
+/* Find leftmost-longest non-overlapping matches in tokens of text. `cyrillic` as for
+ * tg_matcher_candidates. `cand`, `cand_off`, `starts` and `hash` are scratch space.
+ * The alias chain of each match holds only aliases whose case conditions the text
+ * meets (others are unlinked from the chain by reporting `alias` = the first
+ * acceptable one; check tg_matcher_alias_ok for the rest). */
 int tg_matcher_scan(const tg_matcher *m, const tg_fold *fold, const char *text,
-                    const tg_token *tokens, size_t ntokens, const char *norm,
+                    const tg_token *tokens, size_t ntokens, const char *norm, int cyrillic,
                     tg_u32_vec *cand, tg_u32_vec *cand_off, tg_u32_vec *starts,
                     tg_u64_vec *hash, tg_gaz_match_vec *out);
 

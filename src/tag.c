@@ -396,14 +396,15 @@ static int tag_segment(const tg_model *m, tg_scratch *s, const char *text, size_
                        int is_title, const char *lang, const tg_zone_vec *hints,
                        tg_result *r, tg_error *err)
 {
-    if (tg_tokenize(&m->fold, text, len, &s->tokens, &s->norm))
+    int cyrillic;
+    if (tg_tokenize_cyrillic(&m->fold, text, len, &s->tokens, &s->norm, &cyrillic))
         return tg_error_set(err, TG_ERR_NOMEM, "out of memory");
     if (!lang) {
         lang = tg_detect_lang(s->tokens.v, s->tokens.n, s->norm.v);
         set_lang(r, lang);
     }
-    if (tg_matcher_scan(&m->gaz, &m->fold, text, s->tokens.v, s->tokens.n, s->norm.v, &s->cand,
-                        &s->cand_off, &s->starts, &s->token_hash, &s->gaz))
+    if (tg_matcher_scan(&m->gaz, &m->fold, text, s->tokens.v, s->tokens.n, s->norm.v, cyrillic,
+                        &s->cand, &s->cand_off, &s->starts, &s->token_hash, &s->gaz))
         return tg_error_set(err, TG_ERR_NOMEM, "out of memory");
     warn_ctx wc = {r};
     if (tg_rules_scan(m, tg_lang_bit(lang), text, len, s->tokens.v, s->tokens.n, s->norm.v,

@@ -782,12 +782,31 @@ out:
     return more;
 }
 
+/* Has a token of [t, end) a Cyrillic letter? Asked of the tokens that the fast path's
+ * second loop and the general path make (fast_tokens takes ASCII words only), until
+ * one has: a few a text in English, soon found in Ukrainian or Russian. */
+static int any_cyrillic(const tg_token *t, const tg_token *end)
+{
+    for (; t < end; t++)
+        if (t->flags & TK_CYRILLIC)
+            return 1;
+    return 0;
+}
+
 int tg_tokenize(const tg_fold *f, const char *text, size_t len, tg_token_vec *tokens,
                 tg_char_vec *norm)
+{
+    int cyrillic;
+    return tg_tokenize_cyrillic(f, text, len, tokens, norm, &cyrillic);
+}
+
+int tg_tokenize_cyrillic(const tg_fold *f, const char *text, size_t len,
+                         tg_token_vec *tokens, tg_char_vec *norm, int *cyrillic)
 {
     const unsigned char *s = (const unsigned char *)text;
     tokens->n = 0;
     norm->n = 0;
+    *cyrillic = 0;
     /* Folding maps one character to one, and never to more than twice its bytes
      * (two-byte letters may fold to three), so this is room for every token; and
      * sixteen more for tg_ascii_word_run, which writes sixteen bytes at a time. */
@@ -820,8 +839,13 @@ int tg_tokenize(const tg_fold *f, const char *text, size_t len, tg_token_vec *to
         size_t room = (size_t)(tokens->v + tokens->cap - c.t);
         if (c.i < fast_end) {
             size_t lim = fast_end - c.i > room ? c.i + room : fast_end;
-            while (fast_tokens(f, s, lim, len, base, &c) && mixed_tokens(f, s, lim, len, base, &c))
-                ;
+            while (fast_tokens(f, s, lim, len, base, &c)) {
+                tg_token *from = c.t;
+                int more = mixed_tokens(f, s, lim, len, base, &c);
+                *cyrillic = *cyrillic || any_cyrillic(from, c.t);
+                if (!more)
+                    break;
+            }
             if (c.i >= len || c.t == tokens->v + tokens->cap)
                 continue;
         }
@@ -829,6 +853,7 @@ int tg_tokenize(const tg_fold *f, const char *text, size_t len, tg_token_vec *to
             break; /* only whitespace is left, no token: the general path would step
                     * over it (a text's last newline, the spaces after an alias) */
         slow_token(f, s, len, base, &c);
+        *cyrillic = *cyrillic || (c.t > tokens->v && (c.t[-1].flags & TK_CYRILLIC));
     }
     tokens->n = (size_t)(c.t - tokens->v);
     norm->n = (size_t)(c.out - base);

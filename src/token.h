@@ -48,4 +48,10 @@ typedef VEC(char) tg_char_vec;
 int tg_tokenize(const tg_fold *fold, const char *text, size_t len, tg_token_vec *tokens,
                 tg_char_vec *norm);
 
+/* tg_tokenize, and *cyrillic set to whether some token has a Cyrillic letter
+ * (TK_CYRILLIC): the matcher asks of no token of a text without one whether it is an
+ * inflected form (tg_matcher_scan). */
+int tg_tokenize_cyrillic(const tg_fold *fold, const char *text, size_t len,
+                         tg_token_vec *tokens, tg_char_vec *norm, int *cyrillic);
+
 #endif

@@ -291,7 +291,7 @@ static void vocab_lookups_compare_bytes(void **state)
                     int n = snprintf(text, sizeof text, "%s%.*s", prefix, (int)len,
                                      put_back ? s : t);
                     assert_int_equal(tg_tokenize(&model->fold, text, (size_t)n, &toks, &norm), 0);
-                    assert_int_equal(tg_matcher_candidates(&m, toks.v, toks.n, norm.v, &cand,
+                    assert_int_equal(tg_matcher_candidates(&m, toks.v, toks.n, norm.v, 1, &cand,
                                                            &cand_off, &starts, &hash),
                                      0);
                     size_t last = toks.n - 1;
@@ -560,7 +560,7 @@ static void candidates_agree_with_plain_lookups(void **state)
     tg_u64_vec hash = {0};
     static char text[32768];
     size_t inflected = 0, found = 0, ntexts = 0, nstarts = 0, with_cand = 0, listed_ahead = 0;
-    size_t left_out = 0, nmatches = 0, longer = 0, unlisted_first = 0;
+    size_t left_out = 0, nmatches = 0, longer = 0, unlisted_first = 0, latin_texts = 0;
     tg_gaz_match_vec matches = {0}, plain = {0};
     /* Every length up to 80 tokens, then some about the ends of the blocks of 256
      * tokens and of the tokens hashed 32 ahead of their filter question (matcher.c's
@@ -571,11 +571,12 @@ static void candidates_agree_with_plain_lookups(void **state)
         for (int rep = 0; rep < (nt <= 80 ? 20 : 4); rep++, ntexts++) {
             size_t ntok = nt <= 80 ? nt : long_texts[nt - 81];
             size_t len = 0;
+            int latin = rep % 5 == 4; /* English words only: no Cyrillic to inflect */
             for (size_t k = 0; k < ntok; k++) {
                 assert_true(len + 64 < sizeof text); /* room for two more words */
                 if (k)
                     text[len++] = ' ';
-                uint64_t pick = xorshift(&x) % 4;
+                uint64_t pick = latin ? 0 : xorshift(&x) % 4;
                 if (pick == 0 && xorshift(&x) % 2) {
                     if (xorshift(&x) % 3 == 0) {
                         uint32_t e = 16 * (uint32_t)(xorshift(&x) % (5000 / 16));
@@ -622,11 +623,16 @@ static void candidates_agree_with_plain_lookups(void **state)
                 memcpy(text + len, end, strlen(end));
                 len += strlen(end);
             }
-            assert_int_equal(tg_tokenize(&model->fold, text, len, &toks, &norm), 0);
-            assert_int_equal(toks.n, ntok);
+            /* A text without a Cyrillic word is scanned without asking for inflected
+             * readings (tg_matcher_candidates' `cyrillic`), and must come out the same. */
+            int has_cyrillic;
             assert_int_equal(
-                tg_matcher_candidates(&m, toks.v, toks.n, norm.v, &cand, &cand_off, &starts, &hash),
-                0);
+                tg_tokenize_cyrillic(&model->fold, text, len, &toks, &norm, &has_cyrillic), 0);
+            assert_int_equal(toks.n, ntok);
+            latin_texts += !has_cyrillic;
+            assert_int_equal(tg_matcher_candidates(&m, toks.v, toks.n, norm.v, has_cyrillic, &cand,
+                                                   &cand_off, &starts, &hash),
+                             0);
             assert_int_equal(cand_off.n, toks.n + 1);
             assert_int_equal(hash.n, toks.n + 1);
             size_t next_start = 0;
@@ -702,7 +708,8 @@ static void candidates_agree_with_plain_lookups(void **state)
             /* The scan, visiting the listed starts only, finds the plain scan's
              * matches. */
             assert_int_equal(tg_matcher_scan(&m, &model->fold, text, toks.v, toks.n, norm.v,
-                                             &cand, &cand_off, &starts, &hash, &matches),
+                                             has_cyrillic, &cand, &cand_off, &starts, &hash,
+                                             &matches),
                              0);
             plain_scan(&m, text, toks.v, toks.n, norm.v, &plain);
             if (matches.n != plain.n ||
@@ -715,8 +722,9 @@ static void candidates_agree_with_plain_lookups(void **state)
             /* Fewer forms looked up ahead than all: the filter asks of first words. */
             listed_ahead += cand.n;
         }
-    /* Both kinds of candidate were asked for. */
+    /* Both kinds of candidate were asked for; and texts with no Cyrillic word were. */
     assert_true(found > 5000 && inflected > 1000);
+    assert_true(latin_texts > 300);
     assert_true(nstarts > 1000 && nstarts < with_cand - 1000);
     assert_true(listed_ahead < found - 1000);
     assert_true(left_out > 100); /* first words of longer aliases only, and not followed */
@@ -807,7 +815,7 @@ static void form_filter_keeps_inflected_candidates(void **state)
         assert_int_equal(tg_tokenize(&model->fold, text, len, &toks, &norm), 0);
         assert_int_equal(toks.n, ntok);
         assert_int_equal(
-            tg_matcher_candidates(&m, toks.v, toks.n, norm.v, &cand, &cand_off, &starts, &hash),
+            tg_matcher_candidates(&m, toks.v, toks.n, norm.v, 1, &cand, &cand_off, &starts, &hash),
             0);
         for (size_t i = 0; i < toks.n; i++) {
             const tg_token *t = &toks.v[i];

@@ -282,6 +282,7 @@ static void matches_plain_rules(void **state)
     tg_token_vec toks = {0};
     tg_char_vec norm = {0};
     uint64_t rng = 0x9E3779B97F4A7C15ull;
+    int with_cyrillic = 0;
     for (int iter = 0; iter < 30000; iter++) {
         size_t len = 0;
         rng = rng * 6364136223846793005ull + 1442695040888963407ull;
@@ -314,8 +315,16 @@ static void matches_plain_rules(void **state)
         char *exact = malloc(len ? len : 1);
         assert_non_null(exact);
         memcpy(exact, text, len);
-        assert_int_equal(tg_tokenize(&fold, exact, len, &toks, &norm), 0);
+        int cyrillic;
+        assert_int_equal(tg_tokenize_cyrillic(&fold, exact, len, &toks, &norm, &cyrillic), 0);
         free(exact);
+        /* Whether some token has a Cyrillic letter, as the matcher is told. */
+        int any = 0;
+        for (size_t i = 0; i < toks.n; i++)
+            any |= (toks.v[i].flags & TK_CYRILLIC) != 0;
+        if (cyrillic != any)
+            fail_msg("'%.*s': told Cyrillic %d, a token has it %d", (int)len, text, cyrillic, any);
+        with_cyrillic += any;
         if (toks.n != n || norm.n != ref_n_norm || memcmp(norm.v, ref_norm, ref_n_norm) != 0)
             fail_msg("'%.*s': %zu tokens (%zu folded bytes), plain rules give %zu (%zu)",
                      (int)len, text, toks.n, norm.n, n, ref_n_norm);
@@ -359,6 +368,7 @@ static void matches_plain_rules(void **state)
         if (iter % 8 == 0)
             vec_free(toks);
     }
+    assert_true(with_cyrillic > 10000 && with_cyrillic < 25000); /* texts of both kinds */
     vec_free(toks);
     vec_free(norm);
 }
