@@ -542,11 +542,11 @@ static __attribute__((noinline)) size_t ask_tokens(const tg_token *bt, uint64_t 
  *     reading (the vocabulary's and the form filter's answers, both from one filter
  *     word's position and bits; kept in maybe[k] for stage 3). Left out, a word that
  *     has none costs no more.
- * Out of line, like ask_tokens. */
-static __attribute__((noinline)) size_t keep_tokens(const tg_matcher *m, const tg_token *bt,
-                                                    const uint64_t *hash, asked *l,
-                                                    size_t nask, uint32_t inflect_flag,
-                                                    size_t tail)
+ * With inflect_flag a constant, as ask_tokens_for: with none (no Cyrillic word in
+ * the text) its tests of the tokens' flags go. */
+static inline __attribute__((always_inline)) size_t
+keep_tokens_for(const tg_matcher *m, const tg_token *bt, const uint64_t *hash, asked *l,
+                size_t nask, const uint32_t inflect_flag, size_t tail)
 {
     const uint64_t *start = m->start_filter;
     size_t nkeep = 0;
@@ -565,6 +565,17 @@ static __attribute__((noinline)) size_t keep_tokens(const tg_matcher *m, const t
                      tg_hash_filter_maybe(start, tg_matcher_pair_key(hash[k], hash[k + 1]));
     }
     return nkeep;
+}
+
+/* Out of line, like ask_tokens. */
+static __attribute__((noinline)) size_t keep_tokens(const tg_matcher *m, const tg_token *bt,
+                                                    const uint64_t *hash, asked *l,
+                                                    size_t nask, uint32_t inflect_flag,
+                                                    size_t tail)
+{
+    if (inflect_flag == TK_CYRILLIC)
+        return keep_tokens_for(m, bt, hash, l, nask, TK_CYRILLIC, tail);
+    return keep_tokens_for(m, bt, hash, l, nask, 0, tail);
 }
 
 /* off[from .. to) = v, where the entries up to 7 beyond may be written too (the
