@@ -450,7 +450,8 @@ _Static_assert(BLOCK <= 256, "a block's token numbers are bytes (asked, found)")
 enum { AHEAD = 32 };
 
 /* Stage 2's lists for a block: ask, the tokens to look up; maybe[k], what to look up
- * of token k: LOOK_UP its own form (first set when the filter lets that through),
+ * of token k: LOOK_UP its own form (first set when the filter lets that through;
+ * in a text without Cyrillic words, set by keep_tokens for the tokens listed),
  * INFLECT its inflected readings. One struct: the loops address both from one
  * register. */
 enum { LOOK_UP = 1, INFLECT = 2 };
@@ -476,13 +477,15 @@ static inline __attribute__((always_inline)) uint64_t hash_token(const tg_token 
 
 /* Stage 2's question of token k of a block, of hash h: maybe[k], does the filter let
  * its form through; listed in ask when that or it has inflected readings, without a
- * branch. Returns nask, the number listed. */
+ * branch. Returns nask, the number listed. Without inflect_flag maybe[k] is left for
+ * keep_tokens to write, of the tokens listed only: every one is a LOOK_UP then. */
 static inline __attribute__((always_inline)) size_t
 ask_token(const uint64_t *filter, uint64_t h, uint32_t flags, size_t k,
           const uint32_t inflect_flag, asked *l, size_t nask)
 {
     unsigned char mb = (unsigned char)tg_hash_filter_maybe(filter, h);
-    l->maybe[k] = mb;
+    if (inflect_flag)
+        l->maybe[k] = mb;
     l->ask[nask] = (unsigned char)k;
     return nask + (mb | ((flags & inflect_flag) != 0));
 }
@@ -559,10 +562,13 @@ keep_tokens_for(const tg_matcher *m, const tg_token *bt, const uint64_t *hash, a
                 tg_hash_filter_maybe(m->form_filter, hash[k]) << 1);
             l->maybe[k] = todo;
             nkeep += todo != 0;
-        } else
+        } else {
+            if (!inflect_flag)
+                l->maybe[k] = LOOK_UP; /* not written by ask_token */
             nkeep += (k + 1 < tail && (bt[k + 1].flags & inflect_flag)) ||
                      tg_hash_filter_maybe(start, hash[k]) ||
                      tg_hash_filter_maybe(start, tg_matcher_pair_key(hash[k], hash[k + 1]));
+        }
     }
     return nkeep;
 }
