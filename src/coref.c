@@ -193,6 +193,8 @@ typedef struct name_key {
     int full;            /* of a name of two words or more */
     uint16_t head;       /* the first two bytes of s: every match starts with them */
     uint32_t next;       /* the next key of the same head_slot, in key order, or TG_NONE */
+    const char *first;   /* the name's first word, folded, and the bytes of its stem */
+    size_t first_stem;   /* (without a Cyrillic case ending): see same_name */
 } name_key;
 
 typedef VEC(name_key) name_key_vec;
@@ -328,14 +330,23 @@ static int headline_word(const tg_token *tk)
     return (tk->flags & TK_CYRILLIC) || !(tk->flags & TK_HAS_LOWER);
 }
 
+/* Are keys a and b of one name, its first words alike but for a case ending ("Денис
+ * Дудко" twice, "Дениса Дудка")? */
+static int same_name(const name_key *a, const name_key *b)
+{
+    return a->first && b->first && a->first_stem == b->first_stem &&
+           !memcmp(a->first, b->first, a->first_stem);
+}
+
 /* Does the key of another name in full before tk match it too ("Clinton" after "Bill
- * Clinton" and "Hillary Clinton")? */
+ * Clinton" and "Hillary Clinton")? Not the same name named again. */
 static int another_name_matches(const name_key *keys, size_t nkeys, size_t k,
                                 const tg_token *tk, const char *norm)
 {
     for (size_t j = 0; j < nkeys; j++)
         if (j != k && keys[j].full && keys[j].same_as != keys[k].same_as &&
-            keys[j].same_as < tk->byte_start && key_matches(&keys[j], tk, norm))
+            keys[j].same_as < tk->byte_start && !same_name(&keys[j], &keys[k]) &&
+            key_matches(&keys[j], tk, norm))
             return 1;
     return 0;
 }
@@ -463,13 +474,20 @@ static int family_name_first(const tg_token *t, const char *norm)
 
 /* Append the key of a name's word t (its surname, or its given name when given),
  * first mentioned at byte same_as. A Cyrillic name matches its inflected forms. */
-static int push_name_key(name_key_vec *keys, const tg_token *t, const char *norm,
-                         uint32_t same_as, int given, int forward, int full)
+/* The bytes of token t's stem: less its case ending when it is Cyrillic. */
+static size_t stem_len(const tg_token *t, const char *norm)
 {
-    name_key k = {norm + t->norm_off, t->norm_len, t->norm_len, same_as, 0, given, forward,
-                  full, head_of(norm + t->norm_off)};
-    if (t->flags & TK_CYRILLIC)
-        k.stem = k.len - ending_len(k.s, k.len);
+    return (t->flags & TK_CYRILLIC) ? t->norm_len - ending_len(norm + t->norm_off, t->norm_len)
+                                    : t->norm_len;
+}
+
+/* A key for token t of the name whose first word is first_word. */
+static int push_name_key(name_key_vec *keys, const tg_token *t, const tg_token *first_word,
+                         const char *norm, uint32_t same_as, int given, int forward, int full)
+{
+    name_key k = {norm + t->norm_off, t->norm_len, stem_len(t, norm), same_as, 0, given,
+                  forward, full, head_of(norm + t->norm_off), TG_NONE,
+                  norm + first_word->norm_off, stem_len(first_word, norm)};
     return vec_push(*keys, k);
 }
 
@@ -525,7 +543,7 @@ int tg_coref(const tg_model *m, const tg_token *tokens, size_t ntokens, const ch
         }
         if (first >= ntokens)
             continue;
-        const tg_token *tl = &tokens[last];
+        const tg_token *tl = &tokens[last], *tf = &tokens[first];
         /* A surname: the last word of a name in full, or a name alone that a rule
          * found by its context ("President Clinton"); before a monarch's or a pope's
          * number, the name ("Leo" of "Pope Leo XIV": "XIV" alone is not him). */
@@ -533,7 +551,7 @@ int tg_coref(const tg_model *m, const tg_token *tokens, size_t ntokens, const ch
             tl = &tokens[last - 1];
         if (kind == PERSON_NAME && (words >= 2 || c->rule != TG_NONE) &&
             (tl->flags & TK_FIRST_UPPER) && tl->norm_len >= 3) {
-            if (push_name_key(&keys, tl, norm, c->byte_start, 0,
+            if (push_name_key(&keys, tl, tf, norm, c->byte_start, 0,
                               words >= 2 && surely_person(m, c), words >= 2))
                 goto oom;
         }
@@ -541,15 +559,14 @@ int tg_coref(const tg_model *m, const tg_token *tokens, size_t ntokens, const ch
          * letters or more and not in capitals ("Асия" of "Асия Биби", not "J." or
          * "ДЖО"). Not of a name only a rule found: those are wrong more often
          * ("Santander Central Hispano"), and a wrong given name spreads. */
-        const tg_token *tf = &tokens[first];
         int family = kind == PERSON_NAME && words >= 2 && first < last &&
                      family_name_first(tf, norm);
-        if (family && push_name_key(&keys, tf, norm, c->byte_start, 0, 0, 1))
+        if (family && push_name_key(&keys, tf, tf, norm, c->byte_start, 0, 0, 1))
             goto oom;
         if (!family && kind == PERSON_NAME && c->def != TG_NONE && words >= 2 && first < last &&
             (tf->flags & (TK_WORD | TK_FIRST_UPPER | TK_HAS_LOWER)) ==
                 (TK_WORD | TK_FIRST_UPPER | TK_HAS_LOWER) &&
-            tf->cp_end - tf->cp_start >= 3 && push_name_key(&keys, tf, norm, c->byte_start, 1, 0, 1))
+            tf->cp_end - tf->cp_start >= 3 && push_name_key(&keys, tf, tf, norm, c->byte_start, 1, 0, 1))
             goto oom;
         if (words >= 2 && last + 3 < ntokens && tokens[last + 1].norm_len == 1 &&
             norm[tokens[last + 1].norm_off] == '(' && is_acronym_token(&tokens[last + 2]) &&

@@ -347,7 +347,8 @@ static void surname_before_the_name_in_full(void **state)
 }
 
 /* A person a rule found by one word (a title and a surname, a given name alone) is the
- * person named in full before, when only one name of the text has that word. */
+ * person named in full before, when only one name of the text has that word (that name
+ * may be named in full again). */
 static void rule_found_word_takes_the_name(void **state)
 {
     (void)state;
@@ -357,6 +358,13 @@ static void rule_found_word_takes_the_name(void **state)
     const char *ru = "Премьер Тереза Мэй выступила в парламенте. Позже Тереза сказала, что "
                      "сделка будет.";
     assert_same(full, "ru", ru, "Тереза Мэй", "PERSON", "Тереза", 0, "coref");
+    /* The same name in full twice (in two cases) is still one name. */
+    const char *again = "Dmitry Bakanov spoke on Monday. Dmitry Bakanov spoke again. "
+                        "Chairman Bakanov said the launch would go ahead.";
+    assert_same(rules_only, "en", again, "Dmitry Bakanov", "PERSON", "Bakanov", 0, "coref");
+    const char *cases = "Денис Дудко грає на контрабасі. Про Дениса Дудка пишуть. «Так», — "
+                        "заявив Дудко.";
+    assert_same(full, "uk", cases, "Денис Дудко", "PERSON", "Дудко", 0, "coref");
     const char *two = "Bill Clinton met Hillary Clinton on Monday. President Clinton said "
                       "the talks went well.";
     tg_result *r = tag(full, "en", two);
