@@ -178,6 +178,8 @@ int tg_def_is_town_or_region(const tg_model *m, uint32_t def)
  * a person's cue: a capital (0.9) or a city of a million (0.85); Clinton, Iowa is
  * 0.65 (tools/gen_gazetteers.py, base_weight). */
 #define TOWN_PERSON_WEIGHT 0.85f
+/* The lowest priority of a PERSON rule whose match beats a town of its span. */
+#define TG_PERSON_CUE_PRIORITY 40
 
 /* A listed country or nationality, whose topics a name around it carries: "Bank of
  * China", "Ghana Cocoa Board", "British Petroleum", "британского правительства" still
@@ -416,9 +418,12 @@ static void absorb_contained(const tg_model *m, const tg_token *tokens, size_t n
             /* A person's cue beats a town's name, but not a capital's or a big
              * city's (TOWN_PERSON_WEIGHT): "министра ... Великобритании Москва"; nor
              * a town that a place's rule finds there too ("мер Луцька", the mayor of
-             * Lutsk: place_uk_town_genitive). */
+             * Lutsk: place_uk_town_genitive). A rule below TG_PERSON_CUE_PRIORITY
+             * reads no cue of a person but a shape or a verb that places share:
+             * "считает Иерусалим" is the city. */
             if (person && g->byte_start == r->byte_start && g->byte_end == r->byte_end &&
-                r->priority <= g->priority && tg_candidate_is_town(m, g) &&
+                r->priority >= TG_PERSON_CUE_PRIORITY && r->priority <= g->priority &&
+                tg_candidate_is_town(m, g) &&
                 m->entities.v[g->def].max_weight < TOWN_PERSON_WEIGHT &&
                 !place_rule_at(m, cands, j))
                 r->priority = g->priority + 1;

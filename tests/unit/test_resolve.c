@@ -129,9 +129,11 @@ static size_t reference(tg_candidate *v, size_t n, tg_candidate *out)
         for (size_t j = 0; j < n; j++) {
             const tg_candidate *g = &v[j];
             /* a person's cue beats a town's name, not a capital's or a big city's,
-             * nor one that a place's rule finds there too */
+             * nor one that a place's rule finds there too; a rule below priority 40
+             * reads no cue */
             if (person && is_listed(g) && g->byte_start == r->byte_start &&
-                g->byte_end == r->byte_end && is_town(g) && r->priority <= g->priority &&
+                g->byte_end == r->byte_end && is_town(g) && r->priority >= 40 &&
+                r->priority <= g->priority &&
                 model->entities.v[g->def].max_weight < 0.85f && !place_rule_on(v, n, g))
                 r->priority = g->priority + 1;
             if (!is_listed(g) || g->byte_start < r->byte_start ||
@@ -488,6 +490,33 @@ static void org_rule_around_a_one_word_org(void **state)
     vec_free(won);
 }
 
+/* The winner's rule (TG_NONE: the listed town) when a PERSON rule of that priority
+ * and the town Jerusalem have the same span. */
+static uint32_t person_or_town(const char *rule, int priority)
+{
+    const char *text = "Иерусалим";
+    tg_candidate_vec won = {0}, work = {0};
+    tg_candidate r = {0, (uint32_t)strlen(text), priority, TG_NONE, rule_named(rule), TG_NONE,
+                      0, TG_NONE};
+    assert_int_equal(vec_push(won, r), 0);
+    assert_int_equal(vec_push(won, listed_at(text, text, "city:281184")), 0);
+    assert_int_equal(tg_resolve(model, NULL, 0, NULL, &won, &work), 0);
+    assert_int_equal(won.n, 1);
+    uint32_t winner = won.v[0].rule;
+    vec_free(won);
+    vec_free(work);
+    return winner;
+}
+
+/* A person's cue beats a town of its span; a verb of speech is none, as places speak
+ * too ("считает Иерусалим"): below TG_PERSON_CUE_PRIORITY the town stays. */
+static void speech_is_no_person_cue(void **state)
+{
+    (void)state;
+    assert_int_equal(person_or_town("person_cyrillic_said", 39), TG_NONE);
+    assert_int_equal(person_or_town("person_ru_title", 45), rule_named("person_ru_title"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -498,6 +527,7 @@ int main(void)
         cmocka_unit_test(two_places_are_no_name),
         cmocka_unit_test(legal_form_keeps_the_company),
         cmocka_unit_test(org_rule_around_a_one_word_org),
+        cmocka_unit_test(speech_is_no_person_cue),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
