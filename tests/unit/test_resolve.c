@@ -279,14 +279,11 @@ static uint32_t rule_named(const char *name)
     return TG_NONE;
 }
 
-/* The winner of a rule match over [0, 20) with priority 45 around a listed match
- * of def over [8, 20): its rule (the rule won) or TG_NONE (the listed match did),
- * and its topic_def. */
-static uint32_t winner_around(uint32_t rule, uint32_t def, uint32_t *topic_def)
+/* The one winner of a rule match r and a listed match g (no tokens): its rule (the
+ * rule won) or TG_NONE (the listed match did), and its topic_def. */
+static uint32_t winner_of(tg_candidate r, tg_candidate g, uint32_t *topic_def)
 {
     tg_candidate_vec cands = {0}, work = {0};
-    tg_candidate r = {0, 20, 45, TG_NONE, rule, TG_NONE, 0, TG_NONE};
-    tg_candidate g = {8, 20, TG_GAZETTEER_PRIORITY, def, TG_NONE, TG_NONE, 0, TG_NONE};
     assert_int_equal(vec_push(cands, r), 0);
     assert_int_equal(vec_push(cands, g), 0);
     assert_int_equal(tg_resolve(model, NULL, 0, NULL, &cands, &work), 0);
@@ -296,6 +293,15 @@ static uint32_t winner_around(uint32_t rule, uint32_t def, uint32_t *topic_def)
     vec_free(cands);
     vec_free(work);
     return won;
+}
+
+/* The winner of a rule match over [0, 20) with priority 45 around a listed match
+ * of def over [8, 20) (winner_of). */
+static uint32_t winner_around(uint32_t rule, uint32_t def, uint32_t *topic_def)
+{
+    tg_candidate r = {0, 20, 45, TG_NONE, rule, TG_NONE, 0, TG_NONE};
+    tg_candidate g = {8, 20, TG_GAZETTEER_PRIORITY, def, TG_NONE, TG_NONE, 0, TG_NONE};
+    return winner_of(r, g, topic_def);
 }
 
 /* A Ukrainian or Russian person's name around a country is not lifted ("Власти
@@ -495,17 +501,10 @@ static void org_rule_around_a_one_word_org(void **state)
 static uint32_t person_or_town(const char *rule, int priority)
 {
     const char *text = "Иерусалим";
-    tg_candidate_vec won = {0}, work = {0};
     tg_candidate r = {0, (uint32_t)strlen(text), priority, TG_NONE, rule_named(rule), TG_NONE,
                       0, TG_NONE};
-    assert_int_equal(vec_push(won, r), 0);
-    assert_int_equal(vec_push(won, listed_at(text, text, "city:281184")), 0);
-    assert_int_equal(tg_resolve(model, NULL, 0, NULL, &won, &work), 0);
-    assert_int_equal(won.n, 1);
-    uint32_t winner = won.v[0].rule;
-    vec_free(won);
-    vec_free(work);
-    return winner;
+    uint32_t topic;
+    return winner_of(r, listed_at(text, text, "city:281184"), &topic);
 }
 
 /* A person's cue beats a town of its span; a verb of speech is none, as places speak
