@@ -26,6 +26,9 @@ struct tg_scratch {
     tg_rules_scratch rules;
     tg_score_scratch score;
     tg_member_cache members; /* for rendering this model's results (render_json.h) */
+    /* A result handed back by tg_result_recycle: the next tag call fills its arrays
+     * and pool again rather than growing fresh ones (a dozen allocations a record). */
+    tg_result *spare;
 };
 
 #endif

@@ -24,4 +24,12 @@ int tg_tag_text_checked(tg_result **out, const tg_model *m, tg_scratch *scratch,
  * it; NULL for NULL. */
 struct tg_member_cache *tg_scratch_member_cache(tg_scratch *s);
 
+/*
+ * Done with r (which may be NULL), tagged with scratch s: s keeps its arrays for the
+ * next result it tags, so a caller that tags one record after another allocates
+ * them once. It frees the result s kept before. r must not be used again; s owns
+ * it now and frees it in tg_scratch_free. A NULL s frees r.
+ */
+void tg_result_recycle(tg_result *r, tg_scratch *s);
+
 #endif

@@ -142,7 +142,7 @@ int record_tag(const tg_model *m, tg_scratch *s, const record_options *o,
         if (rc != TG_OK)
             snprintf(msg, msg_cap, "%s", "out of memory");
     }
-    tg_result_free(r);
+    tg_result_recycle(r, s);
     return rc;
 }
 
@@ -167,6 +167,6 @@ int record_tag_scanned(const tg_model *m, tg_scratch *s, const record_options *o
             rc = TG_ERR_NOMEM;
         }
     }
-    tg_result_free(r);
+    tg_result_recycle(r, s);
     return rc;
 }

@@ -1,10 +1,12 @@
 /*
  * test_tag.c - the tag call: invalid input, limits, titles, offsets, rule limits,
- * and many threads on one model.
+ * results handed back to the scratch, and many threads on one model.
  */
 #include "harness.h"
 
 #include "tagger.h"
+
+#include "tag.h"
 
 #include <pthread.h>
 #include <stdio.h>
@@ -158,6 +160,57 @@ static void tags_have_evidence(void **state)
     tg_result_free(r2);
 }
 
+/* The JSON of text (and title) tagged with scratch s, or with none. */
+static char *tagged_json(tg_model *m, tg_scratch *s, const char *text, const char *title,
+                         tg_result **r)
+{
+    tg_doc_options o = {0};
+    o.title = title;
+    o.title_len = title ? strlen(title) : 0;
+    tg_error err;
+    assert_int_equal(tg_tag_text(r, m, s, text, strlen(text), &o, &err), TG_OK);
+    char *json;
+    assert_int_equal(tg_result_to_json(*r, m, NULL, &json, NULL), TG_OK);
+    return json;
+}
+
+/* A result handed back to the scratch (tg_result_recycle) is filled again by the
+ * next tag call: entities, tags, evidence, warnings and texts as a new result's,
+ * whatever the one before held. An entity limit of 2 gives some texts a warning. */
+static void recycled_result_is_a_new_one(void **state)
+{
+    (void)state;
+    static const char *const texts[][2] = {
+        {"Russia said Putin would meet Russian officials in Russia and Ukraine.", "Putin visits"},
+        {"", NULL},
+        {"Talks in Russia.", NULL},
+        {"Росія і Україна, and the United States.", "Kyiv talks"},
+        {"Nothing to see here.", NULL},
+        {"Russia and Ukraine", NULL},
+    };
+    size_t n = sizeof texts / sizeof texts[0];
+    tg_model *m;
+    tg_scratch *s;
+    tg_error err;
+    assert_int_equal(tg_model_load(&m, TEST_DATA_DIR "/model-mini", &err), TG_OK);
+    assert_int_equal(tg_model_set_limit(m, TG_LIMIT_ENTITIES, 2), TG_OK);
+    assert_int_equal(tg_scratch_new(&s, m, &err), TG_OK);
+    for (size_t round = 0; round < 2 * n; round++) {
+        const char *const *t = texts[(round * 5) % n]; /* every text after several others */
+        tg_result *fresh, *reused;
+        char *want = tagged_json(m, NULL, t[0], t[1], &fresh);
+        char *got = tagged_json(m, s, t[0], t[1], &reused);
+        assert_string_equal(got, want);
+        tg_result_free(fresh);
+        tg_result_recycle(reused, s);
+        free(want);
+        free(got);
+    }
+    tg_result_recycle(NULL, s);
+    tg_scratch_free(s);
+    tg_model_free(m);
+}
+
 /* Eight threads, one model, each with its own scratch: same answers as alone. */
 static void *worker(void *arg)
 {
@@ -202,6 +255,7 @@ int main(void)
         cmocka_unit_test(backtracking_rule_is_skipped_with_warning),
         cmocka_unit_test(title_is_its_own_field),
         cmocka_unit_test(tags_have_evidence),
+        cmocka_unit_test(recycled_result_is_a_new_one),
         cmocka_unit_test(threads_share_one_model),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
