@@ -215,6 +215,14 @@ int tg_model_load(tg_model **out, const char *dir, tg_error *err)
     return rc;
 }
 
+void tg_model_find_kinds(tg_model *m)
+{
+    /* Interned with their NUL: sizeof counts it. */
+    m->kind.place = strmap_get(&m->strings, "PLACE", sizeof "PLACE");
+    m->kind.city = strmap_get(&m->strings, "city", sizeof "city");
+    m->kind.region = strmap_get(&m->strings, "region", sizeof "region");
+}
+
 int tg_model_load_source(tg_model **out, const char *dir, tg_error *err)
 {
     if (!out)
@@ -274,6 +282,7 @@ int tg_model_load_source(tg_model **out, const char *dir, tg_error *err)
         return rc;
     }
     snprintf(m->version, sizeof m->version, "%08x", (unsigned)(acc ^ (acc >> 32)));
+    tg_model_find_kinds(m);
     *out = m;
     return TG_OK;
 }

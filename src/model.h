@@ -71,6 +71,11 @@ struct tg_model {
     tg_zone_words zone_words;
     tg_scorer_conf scorer;
     tg_limits limits;
+    /* The string ids of the type and subtypes that make a town or a region (TG_NONE
+     * when no entity has them): resolve.c asks it of candidates thousands of times a
+     * document, and ids compare where strings would be read. Found at load, not kept
+     * in the compiled image. */
+    struct { uint32_t place, city, region; } kind;
     /* The compiled model (model_image.h): the source files as they were when loading
      * began (for `tagger compile`); the mapping when loaded from an image (its arrays
      * point into it: tg_model_free unmaps instead of freeing them); and, when an
@@ -97,6 +102,9 @@ static inline const char *tg_model_str(const tg_model *m, uint32_t id)
 {
     return strmap_str(&m->strings, id, NULL);
 }
+
+/* Fill m->kind from the interned strings; both loaders call it last. */
+void tg_model_find_kinds(tg_model *m);
 
 /* Look a topic up by id; TG_NONE when unknown. */
 uint32_t tg_model_topic(const tg_model *m, const char *id, size_t len);

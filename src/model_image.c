@@ -803,6 +803,7 @@ int tg_image_load(tg_model **out, const char *path, const char *dir, const char 
             munmap(base, len);
         return rc;
     }
+    tg_model_find_kinds(m);
     *out = m;
     return TG_OK;
 }

@@ -168,10 +168,8 @@ static void sort_by_precedence(const tg_candidate *v, const uint64_t *key, uint3
 int tg_def_is_town_or_region(const tg_model *m, uint32_t def)
 {
     const tg_entity_def *d = &m->entities.v[def];
-    if (!str_is(tg_model_str(m, d->type), "PLACE"))
-        return 0;
-    const char *sub = tg_model_str(m, d->subtype);
-    return str_is(sub, "city") || str_is(sub, "region");
+    return d->type == m->kind.place &&
+           (d->subtype == m->kind.city || d->subtype == m->kind.region);
 }
 
 /* The topic weight from which a listed town is too big to be a person's name after
@@ -233,8 +231,7 @@ static int place_rule_at(const tg_model *m, const tg_candidate_vec *cands, size_
 int tg_def_is_town(const tg_model *m, uint32_t def)
 {
     const tg_entity_def *d = &m->entities.v[def];
-    return str_is(tg_model_str(m, d->type), "PLACE") &&
-           str_is(tg_model_str(m, d->subtype), "city");
+    return d->type == m->kind.place && d->subtype == m->kind.city;
 }
 
 int tg_candidate_is_town(const tg_model *m, const tg_candidate *c)

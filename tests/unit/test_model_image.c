@@ -95,6 +95,17 @@ static void image_vocab_like_sources(const tg_model *src, const tg_model *img)
     }
 }
 
+/* The town and region kinds (model.h), found at load from either: the same ids, and
+ * found (the mini model has towns and regions). */
+static void image_kinds_like_sources(const tg_model *src, const tg_model *img)
+{
+    assert_int_not_equal(src->kind.place, TG_NONE);
+    assert_int_not_equal(src->kind.city, TG_NONE);
+    assert_int_not_equal(src->kind.region, TG_NONE);
+    assert_memory_equal(&src->kind, &img->kind, sizeof src->kind);
+    assert_string_equal(tg_model_str(img, img->kind.city), "city");
+}
+
 /* (a) Every corpus article, en/uk/ru: the same JSON from the image as from the
  * sources. */
 static void image_tags_like_sources(void **state)
@@ -121,6 +132,7 @@ static void image_tags_like_sources(void **state)
     assert_int_equal(a1, a2);
     assert_int_equal(r1, r2);
     image_vocab_like_sources(src, img);
+    image_kinds_like_sources(src, img);
     tg_scratch *s1 = NULL, *s2 = NULL;
     assert_int_equal(tg_scratch_new(&s1, src, &err), TG_OK);
     assert_int_equal(tg_scratch_new(&s2, img, &err), TG_OK);
