@@ -17,7 +17,8 @@
  * translated from another language keeps its own: "Party of Democratic Action ( SDA
  * )"), and an organisation's initials (three to six) link without that, later
  * in the text ("International Monetary Fund ... the IMF", "Служба безпеки України ...
- * СБУ"): implied_acronym. A person's given name alone after the name in full is the person too
+ * СБУ"): implied_acronym. An organisation of one word that a Ukrainian or Russian
+ * rule found by its cue is a key too ("фірма «Кріогенсервіс»" ... «Кріогенсервісу»). A person's given name alone after the name in full is the person too
  * ("Асия" after "Асия Биби"), over a listed place of that name (the continent) but
  * not at a sentence's start when nothing covers it ("Will" after "Will Smith").
  *
@@ -567,6 +568,17 @@ int tg_coref(const tg_model *m, const tg_token *tokens, size_t ntokens, const ch
             (tf->flags & (TK_WORD | TK_FIRST_UPPER | TK_HAS_LOWER)) ==
                 (TK_WORD | TK_FIRST_UPPER | TK_HAS_LOWER) &&
             tf->cp_end - tf->cp_start >= 3 && push_name_key(&keys, tf, tf, norm, c->byte_start, 1, 0, 1))
+            goto oom;
+        /* An organisation's name of one word that a Ukrainian or Russian rule found
+         * by its context ("фірма «Кріогенсервіс»", "профсоюз пилотов Cockpit"): the
+         * same word later is the same organisation («Кріогенсервісу», "Cockpit"
+         * without the cue). Not an English rule's: its one-word names are mostly
+         * papers named by an adjective ("the Independent", "the Scottish"), which
+         * later stand as adjectives. */
+        if (type[0] == 'O' && c->rule != TG_NONE && words == 1 && first == last &&
+            !(m->rules.v.v[c->rule].langs & (TG_LANG_EN | TG_LANG_OTHER)) &&
+            (tf->flags & (TK_WORD | TK_FIRST_UPPER)) == (TK_WORD | TK_FIRST_UPPER) &&
+            tf->cp_end - tf->cp_start >= 4 && push_name_key(&keys, tf, tf, norm, c->byte_start, 0, 0, 0))
             goto oom;
         if (words >= 2 && last + 3 < ntokens && tokens[last + 1].norm_len == 1 &&
             norm[tokens[last + 1].norm_off] == '(' && is_acronym_token(&tokens[last + 2]) &&

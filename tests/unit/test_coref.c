@@ -190,6 +190,16 @@ static void acronym_defined_in_parentheses(void **state)
     assert_same(rules_only, "en", sda, "Party of Democratic Action", "ORG", "SDA", 1, "coref");
 }
 
+/* An organisation of one word that a Ukrainian or Russian rule found by its cue is the
+ * same word later, in any case, without the cue. */
+static void one_word_organisation_refers_back(void **state)
+{
+    (void)state;
+    const char *uk = "Кисень постачала фірма «Кріогенсервіс». Пропозицію «Кріогенсервісу» "
+                     "відхилили.";
+    assert_same(rules_only, "uk", uk, "Кріогенсервіс", "ORG", "Кріогенсервісу", 0, "coref");
+}
+
 /* An organisation named in full, then by its initials without having given them:
  * English initials of the capitalised words, Ukrainian and Russian ones of every word
  * but prepositions and conjunctions. Not initials of fewer than three letters, nor a
@@ -602,6 +612,7 @@ int main(void)
         cmocka_unit_test(inflected_surname_refers_back),
         cmocka_unit_test(surname_takes_over_a_town), cmocka_unit_test(acronym_defined_in_parentheses),
         cmocka_unit_test(acronym_implied_by_the_name),
+        cmocka_unit_test(one_word_organisation_refers_back),
         cmocka_unit_test(unrelated_words_do_not_refer_back),
         cmocka_unit_test(rule_name_takes_listed_identity),
         cmocka_unit_test(company_without_its_legal_form),
