@@ -445,6 +445,12 @@ static void absorb_contained(const tg_model *m, const tg_token *tokens, size_t n
              * country in the genitive there. */
             if (cyrillic_person && is_country(m, g))
                 continue;
+            /* Nor by a listed organisation it starts with: that is the body after a
+             * person's cue, read as a name ("представители Госдумы России"); names
+             * of people come after it ("глава Роскосмоса Дмитрий Баканов"). */
+            if (cyrillic_person && g->byte_start == r->byte_start &&
+                str_is(tg_model_str(m, m->entities.v[g->def].type), "ORG"))
+                continue;
             if (r->priority < g->priority)
                 r->priority = g->priority;
             if (!person && carries_topics(m, g) && stronger(m, g->def, r->topic_def))
