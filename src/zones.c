@@ -4,7 +4,7 @@
  * The method is jusText's, adapted to news: cut the text into paragraphs; a
  * paragraph long enough and dense enough in stop words is "good" (prose); runs of
  * short capitalised lines that never end a sentence are lists (menus, related
- * headlines); cue lines ("Advertisement:", "RECENT NEWS", "Реклама"), navigation bars
+ * headlines; on a page printed without blank lines, the runs between paragraphs); cue lines ("Advertisement:", "RECENT NEWS", "Реклама"), navigation bars
  * ("Home | World | Business") and bare timestamps are boilerplate. The story runs from the first good paragraph to the
  * last, and on over sentence paragraphs right after it with half a good one's stop
  * words (near_good_paragraph); its first paragraph is the lead, the longest short line before it is the
@@ -379,8 +379,46 @@ static int describe_lines(const tg_zone_words *w, const char *text, size_t len,
     return 0;
 }
 
-/* Mark runs of three or more lines that read as a list, not as wrapped prose. */
-static void mark_lists(tg_zone_line_vec *lines)
+/* Do lines [i, j) read as a list, not as wrapped prose: three or more, hardly any
+ * followed by a line in lower case, at most a third ending a sentence? */
+static int reads_as_list(const tg_zone_line_vec *lines, size_t i, size_t j)
+{
+    size_t n = j - i, ends = 0, lower_next = 0;
+    for (size_t k = i; k < j; k++) {
+        ends += lines->v[k].ends_sentence;
+        if (k + 1 < j)
+            lower_next += lines->v[k + 1].starts_lower;
+    }
+    return n >= 3 && lower_next * 10 < n && ends * 3 <= n;
+}
+
+/* Mark lines [i, j) as a list. A list among cue lines and timestamps ("RECENT NEWS",
+ * "18:15") is a headline list even on a page with no story to compare it with. */
+static void mark_list(tg_zone_line_vec *lines, size_t i, size_t j)
+{
+    int cues = 0;
+    for (size_t k = i; k < j; k++)
+        cues |= lines->v[k].cue || lines->v[k].timestamp;
+    for (size_t k = i; k < j; k++)
+        lines->v[k].in_list = cues ? 2 : 1;
+}
+
+/* A paragraph on one line: it ends a sentence and has PROSE_LINE_WORDS words or more,
+ * more than a headline has. */
+enum { PROSE_LINE_WORDS = 15 };
+
+static int prose_line(const struct tg_zone_line *l, const tg_token *tokens)
+{
+    return l->ends_sentence && l->words > 4 &&
+           count_words(tokens + l->tok_start, l->tok_end - l->tok_start) >= PROSE_LINE_WORDS;
+}
+
+/* Mark the blocks of lines (between blank lines) that read as a list. A page printed
+ * one element a line with no blank line anywhere (menu items, headline, paragraphs,
+ * related headlines) is one block, and as most of its lines are short and end no
+ * sentence it reads as a list, story and all. So a block that reads as a list but
+ * holds paragraphs on a line of their own is judged in the runs between them. */
+static void mark_lists(tg_zone_line_vec *lines, const tg_token *tokens)
 {
     size_t i = 0;
     while (i < lines->n) {
@@ -391,18 +429,25 @@ static void mark_lists(tg_zone_line_vec *lines)
         size_t j = i;
         while (j < lines->n && !lines->v[j].blank)
             j++;
-        size_t n = j - i, ends = 0, lower_next = 0, cues = 0;
-        for (size_t k = i; k < j; k++) {
-            ends += lines->v[k].ends_sentence;
-            cues += lines->v[k].cue || lines->v[k].timestamp;
-            if (k + 1 < j)
-                lower_next += lines->v[k + 1].starts_lower;
+        if (reads_as_list(lines, i, j)) {
+            size_t paragraphs = 0;
+            for (size_t k = i; k < j && paragraphs < 2; k++)
+                paragraphs += prose_line(&lines->v[k], tokens);
+            if (paragraphs < 2) {
+                mark_list(lines, i, j);
+            } else {
+                size_t run = i; /* the start of the run after the last paragraph so far */
+                for (size_t k = i; k < j; k++) {
+                    if (prose_line(&lines->v[k], tokens)) {
+                        if (reads_as_list(lines, run, k))
+                            mark_list(lines, run, k);
+                        run = k + 1;
+                    }
+                }
+                if (reads_as_list(lines, run, j))
+                    mark_list(lines, run, j);
+            }
         }
-        /* A list among cue lines and timestamps ("RECENT NEWS", "18:15") is a
-         * headline list even on a page with no story to compare it with. */
-        if (n >= 3 && lower_next * 10 < n && ends * 3 <= n)
-            for (size_t k = i; k < j; k++)
-                lines->v[k].in_list = cues ? 2 : 1;
         i = j;
     }
 }
@@ -632,6 +677,33 @@ int tg_zones_compute(const tg_zone_words *w, const char *text, size_t len,
     return rc;
 }
 
+/* Words of letters (not numbers) in tokens [from, to): a headline's, not a date line's. */
+static uint32_t letter_words(const tg_token *tokens, uint32_t from, uint32_t to)
+{
+    uint32_t n = 0;
+    for (uint32_t t = from; t < to; t++)
+        n += (tokens[t].flags & (TK_WORD | TK_DIGIT)) == TK_WORD;
+    return n;
+}
+
+/* The title of a page printed one element a line, where the headline is the last line
+ * of the run of menu items above the story (mark_lists): of the HEADLINE_REACH
+ * paragraphs before the story's first, the nearest with four words of letters or more
+ * (a byline, a date line, a photo credit have fewer) and not more than 40; -1 when none. */
+enum { HEADLINE_REACH = 3 };
+
+static long headline_in_list(para *paras, size_t first_good, const tg_token *tokens)
+{
+    for (size_t i = first_good; i > 0 && first_good - i < HEADLINE_REACH; i--) {
+        para *p = &paras[i - 1];
+        if (!p->cue && !p->timestamp && p->forced == TG_ZONE_COUNT &&
+            letter_words(tokens, p->tok_start, p->tok_end) >= 4 &&
+            para_words(p, tokens) <= 40)
+            return (long)(i - 1);
+    }
+    return -1;
+}
+
 int tg_zones_from_lines(const char *text, size_t len, const tg_token *tokens,
                         size_t ntokens, const char *norm, const uint64_t *token_hash,
                         int whole_title, tg_zone_line_vec *lines, tg_zone_vec *out)
@@ -642,7 +714,7 @@ int tg_zones_from_lines(const char *text, size_t len, const tg_token *tokens,
     pthread_once(&stop_once, build_stop_set); /* a compiled model skips tg_zone_words_init */
     if (stop_set_failed)
         return -1;
-    mark_lists(lines);
+    mark_lists(lines, tokens);
 
     /* Paragraphs: a line joins the previous one when that did not end a sentence,
      * both are prose lines of one block, and it does not start a new item. */
@@ -712,6 +784,8 @@ int tg_zones_from_lines(const char *text, size_t len, const tg_token *tokens,
         if (title < 0 || p->words > para_words(&paras.v[title], tokens))
             title = i;
     }
+    if (title < 0 && !forced_title && first_good > 0)
+        title = headline_in_list(paras.v, (size_t)first_good, tokens);
     int rc = 0;
     for (size_t i = 0; i < paras.n && !rc; i++) {
         const para *p = &paras.v[i];

@@ -189,6 +189,48 @@ static void menu_bar_is_boilerplate(void **state)
     assert_string_equal(zone_of(t, "Министр"), "lead");
 }
 
+/* A page printed one element a line, no blank line anywhere: menu items, headline,
+ * date line, paragraphs on a line each, tag line and related headlines. As a whole it
+ * reads as a list (most lines are short and end no sentence); its paragraphs must
+ * still make the story, and the headline above the date line the title. */
+static void page_without_blank_lines(void **state)
+{
+    (void)state;
+    const char *t =
+        "Головна\nНовини\nСвіт\nЕкономіка\nСпорт\nКультура\nУКР | РУС | ENG\n"
+        "Польща і Німеччина підписали угоду про спільне виробництво снарядів\n"
+        "27 листопада 2026, 14:05\n"
+        "Прем'єр-міністр Польщі Дональд Туск і канцлер Німеччини Фрідріх Мерц у Варшаві "
+        "підписали угоду про спільне виробництво артилерійських снарядів на заводах обох країн.\n"
+        "Як повідомляє агенція PAP, заводи з'являться в Польщі та Німеччині до 2028 року, а "
+        "вартість проєкту оцінюють у чотири мільярди євро.\n"
+        "Мерц додав, що Берлін готовий фінансувати половину витрат, а Варшава надасть землю "
+        "та робочу силу для нових виробництв.\n"
+        "Теги: Польща, Німеччина\n"
+        "Читайте також\n"
+        "Росія атакувала Харків дронами\n"
+        "США передадуть Україні нові системи ППО\n"
+        "Литва закриває кордон з Білоруссю\n";
+    assert_string_equal(zone_of(t, "Головна"), "boilerplate");
+    assert_string_equal(zone_of(t, "Культура"), "boilerplate");
+    assert_string_equal(zone_of(t, "Польща і Німеччина"), "title");
+    assert_string_equal(zone_of(t, "Прем'єр-міністр"), "lead");
+    assert_string_equal(zone_of(t, "Мерц додав"), "body");
+    assert_string_equal(zone_of(t, "Теги"), "boilerplate");
+    assert_string_equal(zone_of(t, "Росія атакувала"), "boilerplate");
+    assert_string_equal(zone_of(t, "Литва"), "boilerplate");
+    /* One paragraph among a block of result lines is no page of that kind: the block
+     * stays one list, as it was (all body, the text having no story to tell apart). */
+    const char *r = "Results of the second round matches on Thursday at the National Tennis "
+                    "Centre in New York, where rain stopped play twice.\n"
+                    "Anna Kournikova ( Russia ) beat Natalia Baudone ( Italy ) 6-3 6-3\n"
+                    "Rita Grande ( Italy ) beat Tina Krizan ( Slovenia ) 6-2 6-0\n"
+                    "Els Callens ( Belgium ) beat Annabel Ellwood ( Australia ) 6-4 1-6 6-1\n"
+                    "Sandra Dopfer ( Austria ) beat Nanne Dahlman ( Finland ) 2-6 6-2 6-3\n";
+    assert_string_equal(zone_of(r, "Results"), "body");
+    assert_string_equal(zone_of(r, "Sandra"), "body");
+}
+
 static void short_text_is_body(void **state)
 {
     (void)state;
@@ -579,6 +621,7 @@ int main(void)
         cmocka_unit_test(story_to_its_last_good_paragraph),
         cmocka_unit_test(story_of_many_paragraphs),
         cmocka_unit_test(menu_bar_is_boilerplate),
+        cmocka_unit_test(page_without_blank_lines),
         cmocka_unit_test(short_text_is_body),
         cmocka_unit_test(cyrillic_cues),
         cmocka_unit_test(density_thresholds),
