@@ -379,6 +379,20 @@ static int describe_lines(const tg_zone_words *w, const char *text, size_t len,
     return 0;
 }
 
+/* Have tokens [from, to) `need` stop words or more? Counted only until there are
+ * enough, by the tokens' hashes (stop_hash). */
+static int has_stop_words(uint32_t from, uint32_t to, const tg_token *tokens, const char *norm,
+                          const uint64_t *hash, uint32_t need)
+{
+    uint32_t stops = 0;
+    for (uint32_t t = from; t < to; t++)
+        if ((tokens[t].flags & TK_WORD) &&
+            stop_word_hashed(norm + tokens[t].norm_off, tokens[t].norm_len, hash[t]) &&
+            ++stops >= need)
+            return 1;
+    return 0;
+}
+
 /* Do lines [i, j) read as a list, not as wrapped prose: three or more, hardly any
  * followed by a line in lower case, at most a third ending a sentence? */
 static int reads_as_list(const tg_zone_line_vec *lines, size_t i, size_t j)
@@ -403,14 +417,53 @@ static void mark_list(tg_zone_line_vec *lines, size_t i, size_t j)
         lines->v[k].in_list = cues ? 2 : 1;
 }
 
-/* A paragraph on one line: it ends a sentence and has PROSE_LINE_WORDS words or more,
- * more than a headline has. */
-enum { PROSE_LINE_WORDS = 15 };
-
-static int prose_line(const struct tg_zone_line *l, const tg_token *tokens)
+/* Words of letters (not numbers) in tokens [from, to): a headline's, not a date line's. */
+static uint32_t letter_words(const tg_token *tokens, uint32_t from, uint32_t to)
 {
-    return l->ends_sentence && l->words > 4 &&
-           count_words(tokens + l->tok_start, l->tok_end - l->tok_start) >= PROSE_LINE_WORDS;
+    uint32_t n = 0;
+    for (uint32_t t = from; t < to; t++)
+        n += (tokens[t].flags & (TK_WORD | TK_DIGIT)) == TK_WORD;
+    return n;
+}
+
+/* Where a line's words are counted and its stop words looked up. */
+typedef struct line_reader {
+    const tg_token *tokens;
+    const char *norm;
+    const uint64_t *hash;
+} line_reader;
+
+/* A paragraph on one line: it ends a sentence, has PROSE_LINE_WORDS words of letters
+ * or more (more than a headline has; a table's row of figures has fewer) and the stop
+ * words of a good paragraph (good_paragraph). */
+enum { PROSE_LINE_WORDS = 10 };
+
+static int prose_line(const struct tg_zone_line *l, const line_reader *rd)
+{
+    if (!l->ends_sentence || l->words <= 4)
+        return 0;
+    uint32_t words = count_words(rd->tokens + l->tok_start, l->tok_end - l->tok_start);
+    return words >= PROSE_LINE_WORDS &&
+           letter_words(rd->tokens, l->tok_start, l->tok_end) >= PROSE_LINE_WORDS &&
+           has_stop_words(l->tok_start, l->tok_end, rd->tokens, rd->norm, rd->hash,
+                          tg_zone_stops_needed(words, 1));
+}
+
+/* Are two of lines [i, j) paragraphs (prose_line) with at most one line between them
+ * (a photo credit, "Advertisement")? A story printed one paragraph a line has them; a
+ * table has prose above it and notes below, a paragraph here and there. */
+static int paragraphs_together(const tg_zone_line_vec *lines, size_t i, size_t j,
+                               const line_reader *rd)
+{
+    size_t last = SIZE_MAX; /* the last paragraph so far */
+    for (size_t k = i; k < j; k++) {
+        if (!prose_line(&lines->v[k], rd))
+            continue;
+        if (last != SIZE_MAX && k - last <= 2)
+            return 1;
+        last = k;
+    }
+    return 0;
 }
 
 /* Mark the blocks of lines (between blank lines) that read as a list. A page printed
@@ -418,7 +471,7 @@ static int prose_line(const struct tg_zone_line *l, const tg_token *tokens)
  * related headlines) is one block, and as most of its lines are short and end no
  * sentence it reads as a list, story and all. So a block that reads as a list but
  * holds paragraphs on a line of their own is judged in the runs between them. */
-static void mark_lists(tg_zone_line_vec *lines, const tg_token *tokens)
+static void mark_lists(tg_zone_line_vec *lines, const line_reader *rd)
 {
     size_t i = 0;
     while (i < lines->n) {
@@ -430,15 +483,12 @@ static void mark_lists(tg_zone_line_vec *lines, const tg_token *tokens)
         while (j < lines->n && !lines->v[j].blank)
             j++;
         if (reads_as_list(lines, i, j)) {
-            size_t paragraphs = 0;
-            for (size_t k = i; k < j && paragraphs < 2; k++)
-                paragraphs += prose_line(&lines->v[k], tokens);
-            if (paragraphs < 2) {
+            if (!paragraphs_together(lines, i, j, rd)) {
                 mark_list(lines, i, j);
             } else {
                 size_t run = i; /* the start of the run after the last paragraph so far */
                 for (size_t k = i; k < j; k++) {
-                    if (prose_line(&lines->v[k], tokens)) {
+                    if (prose_line(&lines->v[k], rd)) {
                         if (reads_as_list(lines, run, k))
                             mark_list(lines, run, k);
                         run = k + 1;
@@ -484,20 +534,6 @@ static uint32_t para_words(para *p, const tg_token *tokens)
     return p->words;
 }
 
-/* Has the paragraph `need` stop words or more? Counted only until there are enough,
- * by the tokens' hashes (stop_hash). */
-static int has_stop_words(const para *p, const tg_token *tokens, const char *norm,
-                          const uint64_t *hash, uint32_t need)
-{
-    uint32_t stops = 0;
-    for (uint32_t t = p->tok_start; t < p->tok_end; t++)
-        if ((tokens[t].flags & TK_WORD) &&
-            stop_word_hashed(norm + tokens[t].norm_off, tokens[t].norm_len, hash[t]) &&
-            ++stops >= need)
-            return 1;
-    return 0;
-}
-
 /* A paragraph of prose: not ruled out by its lines, and dense enough in stop words. */
 static int good_paragraph(para *p, const tg_token *tokens, const char *norm,
                           const uint64_t *hash)
@@ -507,7 +543,8 @@ static int good_paragraph(para *p, const tg_token *tokens, const char *norm,
     uint32_t words = para_words(p, tokens);
     if (words < 8 || (words < 25 && !p->ends_sentence))
         return 0;
-    return has_stop_words(p, tokens, norm, hash, tg_zone_stops_needed(words, p->ends_sentence));
+    return has_stop_words(p->tok_start, p->tok_end, tokens, norm, hash,
+                          tg_zone_stops_needed(words, p->ends_sentence));
 }
 
 /* A sentence paragraph right after the story's last good one, with half the stop words a
@@ -523,7 +560,8 @@ static int near_good_paragraph(para *p, const tg_token *tokens, const char *norm
         return 0;
     uint32_t words = para_words(p, tokens);
     return words >= 8 &&
-           has_stop_words(p, tokens, norm, hash, (tg_zone_stops_needed(words, 1) + 1) / 2);
+           has_stop_words(p->tok_start, p->tok_end, tokens, norm, hash,
+                          (tg_zone_stops_needed(words, 1) + 1) / 2);
 }
 
 /* An en or em dash, as a token's folded bytes. */
@@ -677,20 +715,11 @@ int tg_zones_compute(const tg_zone_words *w, const char *text, size_t len,
     return rc;
 }
 
-/* Words of letters (not numbers) in tokens [from, to): a headline's, not a date line's. */
-static uint32_t letter_words(const tg_token *tokens, uint32_t from, uint32_t to)
-{
-    uint32_t n = 0;
-    for (uint32_t t = from; t < to; t++)
-        n += (tokens[t].flags & (TK_WORD | TK_DIGIT)) == TK_WORD;
-    return n;
-}
-
 /* The title of a page printed one element a line, where the headline is the last line
  * of the run of menu items above the story (mark_lists): of the HEADLINE_REACH
  * paragraphs before the story's first, the nearest with four words of letters or more
  * (a byline, a date line, a photo credit have fewer) and not more than 40; -1 when none. */
-enum { HEADLINE_REACH = 3 };
+enum { HEADLINE_REACH = 5 };
 
 static long headline_in_list(para *paras, size_t first_good, const tg_token *tokens)
 {
@@ -714,7 +743,8 @@ int tg_zones_from_lines(const char *text, size_t len, const tg_token *tokens,
     pthread_once(&stop_once, build_stop_set); /* a compiled model skips tg_zone_words_init */
     if (stop_set_failed)
         return -1;
-    mark_lists(lines, tokens);
+    line_reader rd = {tokens, norm, token_hash};
+    mark_lists(lines, &rd);
 
     /* Paragraphs: a line joins the previous one when that did not end a sentence,
      * both are prose lines of one block, and it does not start a new item. */
