@@ -716,21 +716,27 @@ int tg_zones_compute(const tg_zone_words *w, const char *text, size_t len,
 }
 
 /* The title of a page printed one element a line, where the headline is the last line
- * of the run of menu items above the story (mark_lists): of the HEADLINE_REACH
- * paragraphs before the story's first, the nearest with four words of letters or more
- * (a byline, a date line, a photo credit have fewer) and not more than 40; -1 when none. */
+ * of the run of menu items above the story, or near it (mark_lists): of the
+ * HEADLINE_REACH paragraphs before the story's first, the one with the most words of
+ * letters, four at least (menu items, a date line, a photo credit have fewer; a byline
+ * with its date line fewer than the headline) and not more than 40 words; -1 when none. */
 enum { HEADLINE_REACH = 5 };
 
 static long headline_in_list(para *paras, size_t first_good, const tg_token *tokens)
 {
+    long best = -1;
+    uint32_t most = 3;
     for (size_t i = first_good; i > 0 && first_good - i < HEADLINE_REACH; i--) {
         para *p = &paras[i - 1];
-        if (!p->cue && !p->timestamp && p->forced == TG_ZONE_COUNT &&
-            letter_words(tokens, p->tok_start, p->tok_end) >= 4 &&
-            para_words(p, tokens) <= 40)
-            return (long)(i - 1);
+        if (p->cue || p->timestamp || p->forced != TG_ZONE_COUNT || para_words(p, tokens) > 40)
+            continue;
+        uint32_t n = letter_words(tokens, p->tok_start, p->tok_end);
+        if (n > most) {
+            most = n;
+            best = (long)(i - 1);
+        }
     }
-    return -1;
+    return best;
 }
 
 int tg_zones_from_lines(const char *text, size_t len, const tg_token *tokens,
