@@ -60,6 +60,34 @@ static void scraped_page(void **state)
     assert_string_equal(zone_of(t, "18:15"), "boilerplate");
 }
 
+/* The same page with its blank lines taken out, as some text extractors print it: the
+ * same zones where they matter. */
+static void scraped_page_without_blank_lines(void **state)
+{
+    (void)state;
+    const char *page = read_file(TEST_SOURCE_DIR "/corpora/en/000_68d5fd724831ed0d.txt");
+    static char t[1 << 16];
+    size_t n = 0;
+    for (const char *line = page; *line;) {
+        const char *nl = strchr(line, '\n');
+        size_t len = nl ? (size_t)(nl - line) + 1 : strlen(line);
+        if (strspn(line, " \t\n") < len) { /* not blank */
+            memcpy(t + n, line, len);
+            n += len;
+        }
+        line += len;
+    }
+    t[n] = '\0';
+    assert_null(strstr(t, "\n\n"));
+    assert_string_equal(zone_of(t, "All Sections"), "boilerplate");
+    assert_string_equal(zone_of(t, "Russia's Roscosmos space agency and NASA prepare"), "title");
+    assert_string_equal(zone_of(t, "Dmitry Bakanov, head of"), "lead");
+    assert_string_equal(zone_of(t, "Details: The talks"), "body");
+    assert_string_equal(zone_of(t, "RussiaUSA"), "boilerplate");
+    assert_string_equal(zone_of(t, "Kremlin reacts"), "boilerplate");
+    assert_string_equal(zone_of(t, "Lithuania moves"), "boilerplate");
+}
+
 static void wire_story_with_dateline(void **state)
 {
     (void)state;
@@ -616,6 +644,7 @@ int main(void)
         return 1;
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(scraped_page),
+        cmocka_unit_test(scraped_page_without_blank_lines),
         cmocka_unit_test(wire_story_with_dateline),
         cmocka_unit_test(day_first_dateline_with_the_agency),
         cmocka_unit_test(story_to_its_last_good_paragraph),
