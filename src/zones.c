@@ -319,6 +319,8 @@ static int describe_lines(const tg_zone_words *w, const char *text, size_t len,
     while (pos <= len) {
         const char *nl = memchr(text + pos, '\n', len - pos);
         uint32_t end = nl ? (uint32_t)(nl - text) : (uint32_t)len;
+        if (end > pos && text[end - 1] == '\r')
+            end--; /* a line of a CRLF file ends where its LF file's would */
         struct tg_zone_line l = {0};
         l.start = pos;
         l.end = end;
@@ -374,7 +376,7 @@ static int describe_lines(const tg_zone_words *w, const char *text, size_t len,
             return -1;
         if (!nl)
             break;
-        pos = end + 1;
+        pos = (uint32_t)(nl - text) + 1;
     }
     return 0;
 }

@@ -247,6 +247,21 @@ static void page_without_blank_lines(void **state)
     assert_string_equal(zone_of(t, "Теги"), "boilerplate");
     assert_string_equal(zone_of(t, "Росія атакувала"), "boilerplate");
     assert_string_equal(zone_of(t, "Литва"), "boilerplate");
+    /* The same page with CRLF line ends: a line's '\r' is no part of it (a sentence
+     * still ends in '.'). */
+    static char crlf[4096];
+    size_t n = 0;
+    for (const char *c = t; *c && n + 2 < sizeof crlf; c++) {
+        if (*c == '\n')
+            crlf[n++] = '\r';
+        crlf[n++] = *c;
+    }
+    crlf[n] = '\0';
+    assert_string_equal(zone_of(crlf, "Культура"), "boilerplate");
+    assert_string_equal(zone_of(crlf, "Польща і Німеччина"), "title");
+    assert_string_equal(zone_of(crlf, "Прем'єр-міністр"), "lead");
+    assert_string_equal(zone_of(crlf, "Мерц додав"), "body");
+    assert_string_equal(zone_of(crlf, "Литва"), "boilerplate");
     /* One paragraph among a block of result lines is no page of that kind: the block
      * stays one list, as it was (all body, the text having no story to tell apart). */
     const char *r = "Results of the second round matches on Thursday at the National Tennis "
