@@ -451,21 +451,36 @@ static int prose_line(const struct tg_zone_line *l, const line_reader *rd)
                           tg_zone_stops_needed(words, 1));
 }
 
-/* Are two of lines [i, j) paragraphs (prose_line) with at most one line between them
- * (a photo credit, "Advertisement")? A story printed one paragraph a line has them; a
- * table has prose above it and notes below, a paragraph here and there. */
-static int paragraphs_together(const tg_zone_line_vec *lines, size_t i, size_t j,
-                               const line_reader *rd)
+/* Does a line hold a figure (a token with a digit)? */
+static int has_figure(const struct tg_zone_line *l, const tg_token *tokens)
 {
-    size_t last = SIZE_MAX; /* the last paragraph so far */
+    for (uint32_t t = l->tok_start; t < l->tok_end; t++)
+        if (tokens[t].flags & TK_DIGIT)
+            return 1;
+    return 0;
+}
+
+/* Is a block of lines [i, j) that reads as a list a page's story among its menus and
+ * headlines (printed one element a line), not a list? It holds two paragraphs
+ * (prose_line) with at most one line between them (a photo credit, "Advertisement"),
+ * or paragraphs apart among lines of words, three in four of those without a figure.
+ * A table has prose above it and notes below, a paragraph here and there, and rows of
+ * figures; so has a scoreboard. */
+static int story_in_list(const tg_zone_line_vec *lines, size_t i, size_t j,
+                         const line_reader *rd)
+{
+    size_t last = SIZE_MAX, paragraphs = 0, figures = 0;
     for (size_t k = i; k < j; k++) {
-        if (!prose_line(&lines->v[k], rd))
+        if (!prose_line(&lines->v[k], rd)) {
+            figures += has_figure(&lines->v[k], rd->tokens);
             continue;
+        }
         if (last != SIZE_MAX && k - last <= 2)
             return 1;
         last = k;
+        paragraphs++;
     }
-    return 0;
+    return paragraphs && figures * 4 <= j - i - paragraphs;
 }
 
 /* Mark the blocks of lines (between blank lines) that read as a list. A page printed
@@ -485,7 +500,7 @@ static void mark_lists(tg_zone_line_vec *lines, const line_reader *rd)
         while (j < lines->n && !lines->v[j].blank)
             j++;
         if (reads_as_list(lines, i, j)) {
-            if (!paragraphs_together(lines, i, j, rd)) {
+            if (!story_in_list(lines, i, j, rd)) {
                 mark_list(lines, i, j);
             } else {
                 size_t run = i; /* the start of the run after the last paragraph so far */

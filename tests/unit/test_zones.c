@@ -262,6 +262,21 @@ static void page_without_blank_lines(void **state)
     assert_string_equal(zone_of(crlf, "Прем'єр-міністр"), "lead");
     assert_string_equal(zone_of(crlf, "Мерц додав"), "body");
     assert_string_equal(zone_of(crlf, "Литва"), "boilerplate");
+    /* A brief: one paragraph among menu items and headlines, and a footer's sentence. */
+    const char *b = "Головна\nНовини\nСвіт\nЕкономіка\nСпорт\n"
+                    "Польща і Німеччина підписали угоду про спільне виробництво снарядів\n"
+                    "27 листопада 2026, 14:05\n"
+                    "Прем'єр-міністр Польщі Дональд Туск і канцлер Німеччини Фрідріх Мерц у "
+                    "Варшаві підписали угоду про спільне виробництво артилерійських снарядів.\n"
+                    "Читайте також\n"
+                    "Росія атакувала Харків дронами\n"
+                    "Литва закриває кордон з Білоруссю\n"
+                    "© 2026 Новини. Передрук матеріалів лише з посиланням на джерело та "
+                    "згодою редакції.\n";
+    assert_string_equal(zone_of(b, "Економіка"), "boilerplate");
+    assert_string_equal(zone_of(b, "Польща і Німеччина"), "title");
+    assert_string_equal(zone_of(b, "Прем'єр-міністр"), "lead");
+    assert_string_equal(zone_of(b, "Литва"), "boilerplate");
     /* One paragraph among a block of result lines is no page of that kind: the block
      * stays one list, as it was (all body, the text having no story to tell apart). */
     const char *r = "Results of the second round matches on Thursday at the National Tennis "
