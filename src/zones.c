@@ -756,6 +756,42 @@ static long headline_in_list(para *paras, size_t first_good, const tg_token *tok
     return best;
 }
 
+/* The words of a heading over readers' comments ("Comments (12)", "Leave a comment",
+ * "Коментарі", "Комментариев: 5"), folded. */
+static const char *const COMMENT_WORDS[] = {"comments", "comment", "коментарі", "коментар",
+                                            "коментарів", "комментарии", "комментарий",
+                                            "комментариев", NULL};
+
+static int comment_word(const char *w, size_t n)
+{
+    for (int i = 0; COMMENT_WORDS[i]; i++)
+        if (strlen(COMMENT_WORDS[i]) == n && !memcmp(COMMENT_WORDS[i], w, n))
+            return 1;
+    return 0;
+}
+
+/* The first paragraph after the story's first (first_good) that heads readers'
+ * comments: a line of four words at most, one of them COMMENT_WORDS, and no full stop
+ * ("Comments (3)" ends in ')', which may end a sentence). Readers write prose too,
+ * and name other countries: the story ends before them. npara when none. */
+static long comments_heading(const char *text, const para *paras, size_t npara,
+                             size_t first_good, const tg_zone_line_vec *lines,
+                             const tg_token *tokens, const char *norm)
+{
+    for (size_t i = first_good + 1; i < npara; i++) {
+        const para *p = &paras[i];
+        const struct tg_zone_line *l = &lines->v[p->first_line];
+        if (!l->words || l->words > 4 || p->end != l->end ||
+            memchr(text + l->start, '.', l->end - l->start))
+            continue; /* "The government declined comment." */
+        for (uint32_t t = p->tok_start; t < p->tok_end; t++)
+            if ((tokens[t].flags & TK_WORD) &&
+                comment_word(norm + tokens[t].norm_off, tokens[t].norm_len))
+                return (long)i;
+    }
+    return (long)npara;
+}
+
 int tg_zones_from_lines(const char *text, size_t len, const tg_token *tokens,
                         size_t ntokens, const char *norm, const uint64_t *token_hash,
                         int whole_title, tg_zone_line_vec *lines, tg_zone_vec *out)
@@ -811,14 +847,16 @@ int tg_zones_from_lines(const char *text, size_t len, const tg_token *tokens,
         if (good_paragraph(&paras.v[i], tokens, norm, token_hash))
             first_good = (long)i;
     if (first_good >= 0) {
+        long story_end = comments_heading(text, paras.v, paras.n, (size_t)first_good, lines,
+                                          tokens, norm);
         last_good = first_good;
-        for (long i = (long)paras.n - 1; i > first_good; i--) {
+        for (long i = story_end - 1; i > first_good; i--) {
             if (good_paragraph(&paras.v[i], tokens, norm, token_hash)) {
                 last_good = i;
                 break;
             }
         }
-        while (last_good + 1 < (long)paras.n &&
+        while (last_good + 1 < story_end &&
                near_good_paragraph(&paras.v[last_good + 1], tokens, norm, token_hash))
             last_good++;
     }

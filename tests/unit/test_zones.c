@@ -289,6 +289,37 @@ static void page_without_blank_lines(void **state)
     assert_string_equal(zone_of(r, "Sandra"), "body");
 }
 
+/* Readers' comments after a story are prose too: a heading over them ends the story.
+ * A sentence about a comment does not. */
+static void comments_end_the_story(void **state)
+{
+    (void)state;
+    const char *t = "Brazil and Argentina agree to scrap tariffs\n\n"
+                    "Brazil and Argentina agreed on Thursday to scrap tariffs on steel and cars "
+                    "traded between the two countries, in the biggest deal in a decade.\n\n"
+                    "The government declined comment.\n\n"
+                    "The agreement takes effect in March and will be phased in over three years, "
+                    "officials of both ministries said.\n\n"
+                    "Comments (2)\n\n"
+                    "This is what the United States should have done with Canada years ago, "
+                    "instead of all the tariffs on their goods.\n\n"
+                    "Meanwhile Russia and China are signing their own deals, and Europe is "
+                    "sleeping as it always does.\n";
+    assert_string_equal(zone_of(t, "Brazil and Argentina agreed"), "lead");
+    assert_string_equal(zone_of(t, "The agreement takes effect"), "body");
+    assert_string_equal(zone_of(t, "Comments"), "boilerplate");
+    assert_string_equal(zone_of(t, "United States"), "boilerplate");
+    assert_string_equal(zone_of(t, "Russia"), "boilerplate");
+    const char *r = "Вакцину начнут поставлять в регионы\n\n"
+                    "Минздрав России сообщил, что вакцину начнут поставлять в регионы уже на "
+                    "следующей неделе, а первыми ее получат врачи и учителя.\n\n"
+                    "Комментарии\n\n"
+                    "Почему вакцины сначала поставляются в Сербию и Венгрию, а у нас их нельзя "
+                    "купить даже за деньги?\n";
+    assert_string_equal(zone_of(r, "Минздрав"), "lead");
+    assert_string_equal(zone_of(r, "Сербию"), "boilerplate");
+}
+
 static void short_text_is_body(void **state)
 {
     (void)state;
@@ -681,6 +712,7 @@ int main(void)
         cmocka_unit_test(story_of_many_paragraphs),
         cmocka_unit_test(menu_bar_is_boilerplate),
         cmocka_unit_test(page_without_blank_lines),
+        cmocka_unit_test(comments_end_the_story),
         cmocka_unit_test(short_text_is_body),
         cmocka_unit_test(cyrillic_cues),
         cmocka_unit_test(density_thresholds),
