@@ -4,12 +4,17 @@
  * The method is jusText's, adapted to news: cut the text into paragraphs; a
  * paragraph long enough and dense enough in stop words is "good" (prose); runs of
  * short capitalised lines that never end a sentence are lists (menus, related
- * headlines; on a page printed without blank lines, the runs between paragraphs); cue lines ("Advertisement:", "RECENT NEWS", "Реклама"), navigation bars
- * ("Home | World | Business") and bare timestamps are boilerplate. The story runs from the first good paragraph to the
- * last, and on over sentence paragraphs right after it with half a good one's stop
- * words (near_good_paragraph); its first paragraph is the lead, the longest short line before it is the
- * title, and everything outside is boilerplate. A text with no good paragraph at
- * all is too short to judge, and all of it is body.
+ * headlines; on a page printed one element a line, without blank lines, the runs
+ * between its paragraphs: mark_lists); cue lines ("Advertisement:", "RECENT NEWS",
+ * "Реклама"), navigation bars ("Home | World | Business") and bare timestamps are
+ * boilerplate. The story runs from the first good paragraph to the last before any
+ * heading of readers' comments (comments_heading), and on over sentence paragraphs
+ * right after it with half a good one's stop words (near_good_paragraph); its first
+ * paragraph is the lead, the longest short line before it is the title (or, on a page
+ * printed one element a line, the headline among the lines just above it), and
+ * everything outside is boilerplate. A text with no good paragraph at all is too
+ * short to judge, and all of it is body. A line ends before its '\n', and before a
+ * '\r' there (CRLF files).
  *
  * Stop words are looked up by the hash the matcher made of every token (stop_hash),
  * in a table built once from STOP_WORDS rather than in the model's strmap: the same
