@@ -38,6 +38,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 const char *tg_zone_name(tg_zone z)
 {
@@ -313,6 +314,19 @@ static int menu_bar(const char *text, uint32_t start, uint32_t end)
     return bar && memchr(bar + 1, '|', (size_t)(text + end - (bar + 1))) != NULL;
 }
 
+/* A page's copyright line ("© 2026 News. All rights reserved.", "Copyright 2025 Reuters"):
+ * furniture, however long, and no good paragraph to stretch the story to. */
+static int copyright_line(const char *text, uint32_t start, uint32_t end)
+{
+    while (start < end && (text[start] == ' ' || text[start] == '\t'))
+        start++;
+    if (end - start >= 2 && !memcmp(text + start, "\xC2\xA9", 2))
+        return 1;
+    /* "Copyright" or "COPYRIGHT" as a word: not wrapped prose's "copyrights for ..." */
+    return end - start >= 9 && text[start] == 'C' && !strncasecmp(text + start, "copyright", 9) &&
+           (end - start == 9 || !((text[start + 9] | 0x20) >= 'a' && (text[start + 9] | 0x20) <= 'z'));
+}
+
 /* Describe each line: words, stop words, cue, timestamp. */
 static int describe_lines(const tg_zone_words *w, const char *text, size_t len,
                           const tg_token *tokens, size_t ntokens, const char *norm,
@@ -376,7 +390,7 @@ static int describe_lines(const tg_zone_words *w, const char *text, size_t len,
         l.timestamp = ntok > 0 && all_time && ntok <= 3;
         l.cue = (l.words && l.words <= 4 && line_key_in(&w->cues, tokens, l.tok_start, t, norm)) ||
                 label || (action && l.words <= 10) ||
-                (!l.ends_sentence && menu_bar(text, pos, end));
+                (!l.ends_sentence && menu_bar(text, pos, end)) || copyright_line(text, pos, end);
         if (vec_push(*lines, l))
             return -1;
         if (!nl)

@@ -8,6 +8,7 @@
 #include "word_hash.h"
 #include "zones.h"
 
+#include <ctype.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -320,6 +321,27 @@ static void comments_end_the_story(void **state)
     assert_string_equal(zone_of(r, "Сербию"), "boilerplate");
 }
 
+/* A copyright line is furniture, and no good paragraph to stretch the story over the
+ * headlines between it and the story ("Передрук ... лише з посиланням на джерело." has
+ * stop words enough). */
+static void copyright_line_is_boilerplate(void **state)
+{
+    (void)state;
+    const char *t = "Польща і Німеччина підписали угоду про снаряди\n\n"
+                    "Прем'єр-міністр Польщі Дональд Туск і канцлер Німеччини Фрідріх Мерц у "
+                    "Варшаві підписали угоду про спільне виробництво артилерійських снарядів.\n\n"
+                    "Мерц додав, що Берлін готовий фінансувати половину витрат, а Варшава надасть "
+                    "землю та робочу силу.\n\n"
+                    "Росія атакувала Харків дронами\n\n"
+                    "Литва закриває кордон з Білоруссю\n\n"
+                    "© 2026 Новини. Усі права захищено. Передрук матеріалів лише з посиланням на "
+                    "джерело.\n";
+    assert_string_equal(zone_of(t, "Мерц додав"), "body");
+    assert_string_equal(zone_of(t, "Росія атакувала"), "boilerplate");
+    assert_string_equal(zone_of(t, "Литва"), "boilerplate");
+    assert_string_equal(zone_of(t, "Передрук"), "boilerplate");
+}
+
 static void short_text_is_body(void **state)
 {
     (void)state;
@@ -464,9 +486,20 @@ static void describe_straight(const char *text, uint32_t start, uint32_t end,
     l->words = nwords <= 4 || action ? nwords : 5;
     l->blank = ntok == 0;
     l->timestamp = ntok > 0 && all_time && ntok <= 3;
+    /* a copyright line: "©", or "Copyright" with a capital C as a whole word, after the
+     * line's indent */
+    char head[11] = {0};
+    size_t indent = start;
+    while (indent < end && (text[indent] == ' ' || text[indent] == '\t'))
+        indent++;
+    for (size_t k = 0; k < 10 && indent + k < end; k++)
+        head[k] = (char)tolower((unsigned char)text[indent + k]);
+    int copyright = !strncmp(head, "\xC2\xA9", 2) ||
+                    (text[indent] == 'C' && !strncmp(head, "copyright", 9) && !isalpha(head[9]));
     l->cue = (key_ok && nwords && nwords <= 4 &&
               strmap_get(&words.cues, key, klen) != TG_NONE) ||
-             label || (action && nwords <= 10 && end > start && text[end - 1] == '!');
+             label || (action && nwords <= 10 && end > start && text[end - 1] == '!') ||
+             copyright;
 }
 
 /* tg_zone_lines against describe_straight on random texts made of cues, labels,
@@ -482,6 +515,7 @@ static void lines_match_straight_reading(void **state)
         "Support", "support", "subscribe", "Patreon", "!", "the", "of", "Kyiv", "Paris",
         "18:15", "12", "2024", ".", ",", "•", "Реклама", "читайте", "також", "Підтримайте",
         "related", "news", "see also", "all sections", "(", ")", "-", "a", "ok", "more on this",
+        "©", "Copyright", "COPYRIGHT 2025", "copyright", "Copyrights",
         "Pneumonoultramicroscopicsilicovolcanoconiosispneumonoultramicroscopicsilicovol"
         "canoconiosispneumonoultramicroscopicsilicovolcanoconiosis"};
     static const char *const GAPS[] = {" ", " ", " ", "  ", "\n", "\n\n", "\t", " \n"};
@@ -713,6 +747,7 @@ int main(void)
         cmocka_unit_test(menu_bar_is_boilerplate),
         cmocka_unit_test(page_without_blank_lines),
         cmocka_unit_test(comments_end_the_story),
+        cmocka_unit_test(copyright_line_is_boilerplate),
         cmocka_unit_test(short_text_is_body),
         cmocka_unit_test(cyrillic_cues),
         cmocka_unit_test(density_thresholds),
