@@ -650,9 +650,10 @@ static uint32_t day_first_dateline_end(const tg_token *tokens, size_t ntokens,
         char c = norm[tk->norm_off];
         if (tk->norm_len == 1 && c == '.')
             return tk->byte_end;
-        if (!(tk->flags & TK_FIRST_UPPER) && !(tk->norm_len == 1 && (c == ',' || c == '-')) &&
+        if (!(tk->flags & TK_FIRST_UPPER) &&
+            !(tk->norm_len == 1 && (c == ',' || c == '-' || c == '/')) &&
             !is_dash(norm + tk->norm_off, tk->norm_len))
-            break;
+            break; /* "/УНІАН/." is a credit too */
     }
     return dateline_end;
 }
@@ -666,12 +667,15 @@ static uint32_t dateline_end(const tg_token *tokens, size_t ntokens, const char 
     if (t >= ntokens || tokens[t].byte_start >= end)
         return 0;
     const tg_token *first = &tokens[t];
-    if (!(first->flags & TK_WORD) || (first->flags & TK_HAS_LOWER) ||
-        !(first->flags & TK_HAS_UPPER) || first->norm_len < 3)
+    if (!(first->flags & TK_WORD) || !(first->flags & TK_FIRST_UPPER) || first->norm_len < 3)
         return 0;
+    /* A town, its day and month: the town may be written in capitals or not ("Київ, 27
+     * листопада. /УНІАН/."); the other shapes want capitals ("HOUSTON, July 29"). */
     uint32_t day_first = day_first_dateline_end(tokens, ntokens, norm, t, end);
     if (day_first)
         return day_first;
+    if ((first->flags & TK_HAS_LOWER) || !(first->flags & TK_HAS_UPPER))
+        return 0;
     int saw_date = 0;
     for (size_t k = t + 1; k < ntokens && k < t + 16 && tokens[k].byte_start < end; k++) {
         const tg_token *tk = &tokens[k];

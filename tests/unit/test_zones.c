@@ -131,6 +131,18 @@ static void day_first_dateline_with_the_agency(void **state)
                        "НАТО. 5 тысяч солдат приняли участие в учениях, которые прошли в "
                        "Польше на этой неделе.\n";
     assert_string_equal(zone_of(nato, "тысяч"), "lead");
+    /* The town in lower case but its capital, the credit between slashes. */
+    const char *kyiv = "У Києві відкрили новий міст\n\n"
+                       "Київ, 27 листопада. /УНІАН/. У столиці відкрили рух новим мостом, "
+                       "повідомив міський голова, і це сталося після десяти років робіт.\n";
+    assert_string_equal(zone_of(kyiv, "Київ,"), "dateline");
+    assert_string_equal(zone_of(kyiv, "УНІАН"), "dateline");
+    assert_string_equal(zone_of(kyiv, "У столиці"), "lead");
+    /* Not a sentence that starts with a capitalised word and a number: no month. */
+    const char *five = "Учения завершились\n\n"
+                       "Польша, 5 тысяч солдат и два корабля приняли участие в учениях, которые "
+                       "прошли на этой неделе.\n";
+    assert_string_equal(zone_of(five, "Польша"), "lead");
 }
 
 /* The story runs to its last good paragraph, which is sought from the end: the
