@@ -89,6 +89,10 @@ static pthread_once_t stop_once = PTHREAD_ONCE_INIT;
  * would make the second unreachable: the table refuses them.
  */
 enum { STOP_HASH_BITS = 10, STOP_HASH_SLOTS = 1 << STOP_HASH_BITS };
+/* At most half full: add_stop_hash and stop_word_hashed stop at an empty slot, and
+ * there is always one (and probes stay short). */
+_Static_assert(sizeof STOP_WORDS / sizeof *STOP_WORDS - 1 <= STOP_HASH_SLOTS / 2,
+               "STOP_WORDS fills more than half of the stop-word hash table");
 
 static struct stop_slot {
     uint64_t hash;
