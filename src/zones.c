@@ -35,6 +35,7 @@
 #include "token_at.h"
 #include "word_hash.h"
 
+#include <ctype.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -328,7 +329,7 @@ static int copyright_line(const char *text, uint32_t start, uint32_t end)
         return 1;
     /* "Copyright" or "COPYRIGHT" as a word: not wrapped prose's "copyrights for ..." */
     return end - start >= 9 && text[start] == 'C' && !strncasecmp(text + start, "copyright", 9) &&
-           (end - start == 9 || !((text[start + 9] | 0x20) >= 'a' && (text[start + 9] | 0x20) <= 'z'));
+           (end - start == 9 || !isalpha((unsigned char)text[start + 9]));
 }
 
 /* Describe each line: words, stop words, cue, timestamp. */
