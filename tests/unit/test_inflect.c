@@ -125,6 +125,30 @@ static void nominatives_are_endings(void **state)
     }
 }
 
+/* Every class's nominative is its own, and neither a prefix of it, nor it with a
+ * letter more, nor (for a longer one) another class's is. */
+static void nominative_compares_whole_ending(void **state)
+{
+    (void)state;
+    const char *nom;
+    for (int c = 0; (nom = tg_inflect_class_nominative(c)) != NULL; c++) {
+        size_t n = strlen(nom);
+        char longer[32];
+        assert_true(n + 3 <= sizeof longer);
+        memcpy(longer, nom, n);
+        memcpy(longer + n, "а", 3);
+        assert_true(tg_inflect_is_nominative(c, nom, n));
+        assert_false(tg_inflect_is_nominative(c, longer, n + 2));
+        if (n)
+            assert_false(tg_inflect_is_nominative(c, nom, n - 1));
+        for (int d = 0; tg_inflect_class_nominative(d) != NULL; d++) {
+            const char *other = tg_inflect_class_nominative(d);
+            assert_int_equal(tg_inflect_is_nominative(c, other, strlen(other)),
+                             strcmp(other, nom) == 0);
+        }
+    }
+}
+
 static void common_words(void **state)
 {
     (void)state;
@@ -319,6 +343,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {cmocka_unit_test(run_cases),
                                        cmocka_unit_test(nominatives_are_endings),
+                                       cmocka_unit_test(nominative_compares_whole_ending),
                                        cmocka_unit_test(common_words),
                                        cmocka_unit_test(other_languages_do_not_inflect),
                                        cmocka_unit_test(splits_find_every_stored_stem),
