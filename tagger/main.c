@@ -16,6 +16,7 @@
 #include "progress.h"
 #include "serve.h"
 #include "stream.h"
+#include "tag.h"
 #include "tagger.h"
 #include "utf8.h"
 #include "worker.h"
@@ -204,7 +205,9 @@ static void file_work(void *ctx, void *slot)
             job->failed = 1;
         }
     }
-    tg_result_free(r);
+    /* Back to the worker's scratch, which keeps the result's arrays for its next
+     * file rather than freeing them and allocating them again there. */
+    tg_result_recycle(r, w->scratch);
     free(text);
 }
 
