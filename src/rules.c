@@ -1215,16 +1215,18 @@ static int barrier_hit(window_state *ws, uint32_t k, const tg_token *tok)
         if (w > from)
             from = w;
     }
+    /* A rule led by a digit tries the digits of its stretch's tokens (run_class_lead):
+     * none, no window - half of them on English news, a full stop or "ha" in
+     * "that" with no figure before it. A later hit on the line that reaches back over
+     * this stretch finds no digit in it either. Nor is the previous window stretched
+     * over it, which would add no start: a hit with no figure in its stretch changes
+     * nothing. */
+    if (rule->lead_cls == TG_C_DIGIT && !digit_since(ws, from))
+        return 0;
     if (same_line && from == lo) {
         rs->win.v[tail].lit_end = tok->byte_end; /* no barrier since the last one */
         return 0;
     }
-    /* A rule led by a digit tries the digits of its stretch's tokens (run_class_lead):
-     * none, no window - half of them on English news, a full stop or "ha" in
-     * "that" with no figure before it. A later hit on the line that reaches back over
-     * this stretch finds no digit in it either. */
-    if (rule->lead_cls == TG_C_DIGIT && !digit_since(ws, from))
-        return 0;
     return push_window(rs, k, (tg_rule_window){(uint32_t)from, (uint32_t)ws->line_end,
                                                TG_NONE, tok->byte_end});
 }
