@@ -22,8 +22,14 @@
  *     those from some token `zone` on up to d: found once per digit token, by counting
  *     back from it;
  *   - before (DF_BEFORE): no token with a digit lies on token t's line before it or at
- *     it: t starts after the first line break that follows the last digit token
- *     before it (`before`), found once per digit token.
+ *     it, or none within `words` stretches of whitespace (tg_pf_skip_len) before it:
+ *     t starts after the first line break that follows the last digit token before
+ *     it, or after that token's words-th stretch (`before`), found once per digit
+ *     token. A rule led by a digit starts its matches no more stretches before its
+ *     literal than its words (tg_rule.lead_words), and barrier_hit turns a literal
+ *     with no figure in those down without a trace; `words` is the largest of those
+ *     rules' (0: one has no bound, and the line alone counts). Most lines of news
+ *     hold a figure, most words are far from one.
  * So a token costs a few compares, a digit token a short count back and a memchr
  * (a count forward from every start asked, and the answer asked only where a literal
  * of those rules was found, cost about what they spared).
@@ -50,12 +56,32 @@ typedef struct tg_digit_far {
     const uint32_t *digit;  /* the tokens with a digit, in order */
     size_t ndigit;
     uint32_t reach;         /* the largest reach asked about */
+    uint32_t words;         /* the most stretches asked about (0: the line's) */
     size_t next;            /* digit[next]: the next digit token, d */
     size_t d;               /* (ntokens: none) */
     size_t zone;            /* the first token before d that is near it (SIZE_MAX: none) */
     size_t before;          /* DF_BEFORE from this token on, up to d: past the line break
-                               after the last digit token before d (d: none) */
+                               after the last digit token before d, or past its words-th
+                               stretch (d: none) */
 } tg_digit_far;
+
+/* The first token of [lo, to) with f->words stretches of whitespace or more between
+ * the end of token lo - 1 and its start (to: none). They are counted as barrier_hit's
+ * words_back counts them, gap by gap: no token holds whitespace (token.c). */
+static inline size_t tg_digit_far_words(const tg_digit_far *f, size_t lo, size_t to)
+{
+    unsigned left = f->words;
+    for (size_t j = lo; j < to; j++) {
+        size_t e = f->tokens[j - 1].byte_end, s = f->tokens[j].byte_start;
+        if (s - e == 1 && f->text[e] == ' ')
+            left--;
+        else if (e < s)
+            tg_pf_words_back(f->text, e, s, &left);
+        if (left == 0)
+            return j;
+    }
+    return to;
+}
 
 /* The state for the next digit token, digit[next]. */
 static inline void tg_digit_far_next(tg_digit_far *f)
@@ -84,14 +110,16 @@ static inline void tg_digit_far_next(tg_digit_far *f)
         size_t from = f->tokens[lo - 1].byte_end;
         const char *nl = from < to ? memchr(f->text + from, '\n', to - from) : NULL;
         f->before = nl ? tg_token_search(f->tokens, lo, f->d, (uint32_t)(nl - f->text)) : f->d;
+        if (f->words)
+            f->before = tg_digit_far_words(f, lo, f->before);
     }
 }
 
 static inline void tg_digit_far_init(tg_digit_far *f, const tg_token *tokens, size_t ntokens,
                                      const char *text, size_t len, const uint32_t *digit,
-                                     size_t ndigit, uint32_t reach)
+                                     size_t ndigit, uint32_t reach, uint32_t words)
 {
-    *f = (tg_digit_far){tokens, ntokens, text, len, digit, ndigit, reach, 0, 0, 0, 0};
+    *f = (tg_digit_far){tokens, ntokens, text, len, digit, ndigit, reach, words, 0, 0, 0, 0};
     tg_digit_far_next(f);
 }
 

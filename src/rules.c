@@ -538,7 +538,25 @@ static unsigned far_rules_out(const tg_rule *rule, uint32_t *reach)
     return out;
 }
 
-/* check, far_reach and the far sieves (tg_rules.check). */
+/* far_words: the largest lead_words of the rules that DF_BEFORE rules out, 0 when one
+ * has no bound (digit_far.h). */
+static uint32_t far_words_of(const tg_rules *r)
+{
+    uint32_t words = 0;
+    for (size_t k = 0; k < r->v.n; k++) {
+        uint32_t reach = 0;
+        const tg_rule *rule = &r->v.v[k];
+        if (!(far_rules_out(rule, &reach) & DF_BEFORE))
+            continue;
+        if (!rule->lead_words)
+            return 0;
+        if (rule->lead_words > words)
+            words = rule->lead_words;
+    }
+    return words;
+}
+
+/* check, far_reach, far_words and the far sieves (tg_rules.check). */
 static int index_far(tg_rules *r)
 {
     memset(r->gram_far, 0, sizeof r->gram_far);
@@ -549,6 +567,7 @@ static int index_far(tg_rules *r)
     r->check.n = 0;
     r->far_reach = 0;
     r->far_word_inner = 0;
+    r->far_words = far_words_of(r);
     if (vec_reserve(r->check, r->lits.n))
         return -1;
     const unsigned char *bytes = (const unsigned char *)r->lit_bytes.v;
@@ -1219,8 +1238,9 @@ static int barrier_hit(window_state *ws, uint32_t k, const tg_token *tok)
      * none, no window - half of them on English news, a full stop or "ha" in
      * "that" with no figure before it. A later hit on the line that reaches back over
      * this stretch finds no digit in it either. Nor is the previous window stretched
-     * over it, which would add no start: a hit with no figure in its stretch changes
-     * nothing. */
+     * over it (which would add no start): so a hit with no figure in its stretch
+     * changes nothing, and the scan may leave out the hits of the tokens that have
+     * none within the rules' words (digit_far.h, DF_BEFORE). */
     if (rule->lead_cls == TG_C_DIGIT && !digit_since(ws, from))
         return 0;
     if (same_line && from == lo) {
@@ -1940,7 +1960,7 @@ int tg_rules_windows(const tg_model *m, unsigned lang_bit, const char *text, siz
                        .line_digit_end = SIZE_MAX, .rs = rs, .digit = rs->lead_tok[0].v,
                        .ndigit = rs->lead_tok[0].n, .plain = plain};
     tg_digit_far_init(&ws.far, tokens, ntokens, text, len, rs->lead_tok[0].v,
-                      rs->lead_tok[0].n, r->far_reach);
+                      rs->lead_tok[0].n, r->far_reach, r->far_words);
     return plain ? find_windows_plain(&ws, (const unsigned char *)norm, norm_len)
                  : find_windows(&ws, (const unsigned char *)norm, norm_len);
 }

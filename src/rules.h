@@ -182,7 +182,8 @@ typedef struct tg_rules {
      * (digit_far.h), where the scan drops the literals of the rules that need a digit
      * near them: DF_AFTER for an anchored rule with a reach of digits, DF_BEFORE for a
      * rule led by a digit that reads back to a barrier. far_reach: the largest of
-     * those rules' smallest reach of digits. gram_far, lower_gram_far and
+     * those rules' smallest reach of digits; far_words: the largest words of the
+     * latter (tg_rule.lead_words; 0 when one has no bound). gram_far, lower_gram_far and
      * byte_bits_far: gram_bits, lower_gram and byte_bits without those literals, the
      * sieves at the start of a token where both answers are "far"; gram_after and
      * lower_gram_after the same without the literals DF_AFTER alone rules out, where
@@ -195,6 +196,7 @@ typedef struct tg_rules {
      * digit (scan_run). */
     VEC(uint8_t) check;
     uint32_t far_reach;
+    uint32_t far_words;
     uint32_t far_word_inner;
     uint64_t gram_far[1024], lower_gram_far[1024];
     uint64_t gram_after[1024], lower_gram_after[1024];

@@ -361,6 +361,66 @@ static void test_far_word_before_figure(void **state)
     remove_model_dir(dir);
 }
 
+/* A rule led by a digit whose unit comes no more than three stretches of whitespace
+ * after the figure: a token with no figure within the rules' largest words before it
+ * is far (DF_BEFORE, digit_far.h) though its line has one, and its literals are left
+ * out there. The figure 0-6 words of 1-3 letters before the unit, with gaps of one
+ * space, two, a tab, a no-break space, an em space, a possessive's 's and none (each
+ * counted as barrier_hit counts stretches): the same windows as the definition's, and
+ * the same matches as the rule over the whole text. A rule with no bound in words
+ * leaves the line alone to count (far_words 0). */
+static void test_far_words_before_unit(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/tg-rules-scan-XXXXXX";
+    make_model_dir(dir, "rules/unit.rules",
+                   "rule zunit\ntype QUANTITY\nsubtype unit\nlang en\n"
+                   "pattern \\b\\d+(?:\\h+[a-z]+){0,2}\\h+zunits\\b\n");
+    ctx *c = ctx_new(dir);
+    const uint32_t words = c->m->rules.far_words;
+    assert_true(words >= 3 && words <= 4);
+    static const char *const gaps[] = {" ", "  ", "\t", "\xc2\xa0", "\xe2\x80\x83", "'s ", ""};
+    static const char *const fill[] = {"a", "bb", "ccc"};
+    const size_t ngaps = sizeof gaps / sizeof *gaps;
+    tg_token_vec tokens = {0};
+    tg_char_vec norm = {0};
+    tg_rules_scratch rs = {0};
+    tg_rule_match_vec with = {0}, without = {0};
+    pcre2_match_data *md = tg_rules_match_data(&c->m->rules);
+    assert_non_null(md);
+    size_t matches = 0;
+    for (size_t g = 0; g < ngaps; g++)
+        for (size_t h = 0; h < ngaps; h++)
+            for (size_t n = 0; n <= 6; n++) {
+                char text[256];
+                size_t len = (size_t)snprintf(text, sizeof text, "x 12 zunits; 7");
+                for (size_t i = 0; i < n; i++)
+                    len += (size_t)snprintf(text + len, sizeof text - len, "%s%s",
+                                            i % 2 ? gaps[h] : gaps[g], fill[(i + g) % 3]);
+                len += (size_t)snprintf(text + len, sizeof text - len, "%szunits zunits",
+                                        gaps[(g + h + n) % ngaps]);
+                check_text(c, text, len, text);
+                assert_same_rule_matches(c->m, text, len, TG_LANG_EN, &tokens, &norm, &rs, md,
+                                         &with, &without, text);
+                matches += with.n;
+            }
+    assert_true(c->windows > 200 && matches > 100); /* not an empty comparison */
+    pcre2_match_data_free(md);
+    vec_free(tokens);
+    vec_free(norm);
+    vec_free(with);
+    vec_free(without);
+    tg_rules_scratch_free(&rs);
+    ctx_free(c);
+    write_file(dir, "rules/unbound.rules",
+               "rule zunbound\ntype QUANTITY\nsubtype unit\nlang en\n"
+               "pattern \\b\\d+(?:\\h+[a-z]+)*\\h+zunbound\\b\n");
+    c = ctx_new(dir);
+    assert_int_equal(c->m->rules.far_words, 0);
+    ctx_free(c);
+    remove_model_dir(dir);
+}
+
 /* 1500 texts of 1-40 random pieces, each followed by a random gap, in the languages
  * given in turn: the rules find the same matches with their windows as over the whole
  * text (assert_same_rule_matches). Returns the number of matches found. */
@@ -703,6 +763,8 @@ static void test_index_of_image(void **state)
      * of check */
     assert_int_equal(a->far_reach, b->far_reach);
     assert_true(a->far_reach > 0);
+    assert_int_equal(a->far_words, b->far_words);
+    assert_true(a->far_words > 0);
     assert_memory_equal(a->gram_far, b->gram_far, sizeof a->gram_far);
     assert_memory_equal(a->lower_gram_far, b->lower_gram_far, sizeof a->lower_gram_far);
     assert_memory_equal(a->gram_after, b->gram_after, sizeof a->gram_after);
@@ -777,6 +839,7 @@ int main(void)
         cmocka_unit_test(test_same_windows),
         cmocka_unit_test(test_far_word_ends),
         cmocka_unit_test(test_far_word_before_figure),
+        cmocka_unit_test(test_far_words_before_unit),
         cmocka_unit_test(test_digit_after_lead),
         cmocka_unit_test(test_word_starts),
         cmocka_unit_test(test_index_of_image),
