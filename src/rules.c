@@ -538,15 +538,15 @@ static unsigned far_rules_out(const tg_rule *rule, uint32_t *reach)
     return out;
 }
 
-/* far_words: the largest lead_words of the rules that DF_BEFORE rules out, 0 when one
- * has no bound (digit_far.h). */
-static uint32_t far_words_of(const tg_rules *r)
+/* far_words[lang]: the largest lead_words of the rules of lang_bit lang that DF_BEFORE
+ * rules out, 0 when one has no bound or there is none (digit_far.h). */
+static uint8_t far_words_of(const tg_rules *r, unsigned lang)
 {
-    uint32_t words = 0;
+    uint8_t words = 0;
     for (size_t k = 0; k < r->v.n; k++) {
         uint32_t reach = 0;
         const tg_rule *rule = &r->v.v[k];
-        if (!(far_rules_out(rule, &reach) & DF_BEFORE))
+        if (!(far_rules_out(rule, &reach) & DF_BEFORE) || r->skip_of_lang.v[lang * r->v.n + k])
             continue;
         if (!rule->lead_words)
             return 0;
@@ -567,7 +567,8 @@ static int index_far(tg_rules *r)
     r->check.n = 0;
     r->far_reach = 0;
     r->far_word_inner = 0;
-    r->far_words = far_words_of(r);
+    for (unsigned lang = 0; lang < TG_SKIP_LANGS; lang++)
+        r->far_words[lang] = far_words_of(r, lang);
     if (vec_reserve(r->check, r->lits.n))
         return -1;
     const unsigned char *bytes = (const unsigned char *)r->lit_bytes.v;
@@ -1710,7 +1711,8 @@ static inline void start_tables_of(const tg_rules *r, unsigned far, start_tables
     } else if (far == DF_AFTER) {
         st->gram[1] = r->gram_after;
         st->gram[0] = r->lower_gram_after;
-    } else { /* (DF_BEFORE alone is rare: a figure soon after a line's start) */
+    } else { /* (DF_BEFORE alone: a token just before a figure, far from the one before
+              * it, one in twenty of English news) */
         st->gram[1] = r->gram_bits;
         st->gram[0] = r->lower_gram;
     }
@@ -1960,7 +1962,8 @@ int tg_rules_windows(const tg_model *m, unsigned lang_bit, const char *text, siz
                        .line_digit_end = SIZE_MAX, .rs = rs, .digit = rs->lead_tok[0].v,
                        .ndigit = rs->lead_tok[0].n, .plain = plain};
     tg_digit_far_init(&ws.far, tokens, ntokens, text, len, rs->lead_tok[0].v,
-                      rs->lead_tok[0].n, r->far_reach, r->far_words);
+                      rs->lead_tok[0].n, r->far_reach,
+                      r->far_words[lang_bit < TG_SKIP_LANGS ? lang_bit : 0]);
     return plain ? find_windows_plain(&ws, (const unsigned char *)norm, norm_len)
                  : find_windows(&ws, (const unsigned char *)norm, norm_len);
 }

@@ -183,7 +183,9 @@ typedef struct tg_rules {
      * near them: DF_AFTER for an anchored rule with a reach of digits, DF_BEFORE for a
      * rule led by a digit that reads back to a barrier. far_reach: the largest of
      * those rules' smallest reach of digits; far_words: the largest words of the
-     * latter (tg_rule.lead_words; 0 when one has no bound). gram_far, lower_gram_far and
+     * latter (tg_rule.lead_words; 0 when one has no bound), for each lang_bit of
+     * skip_of_lang, of the rules that run in it (a union of languages takes row 0's,
+     * every rule's). gram_far, lower_gram_far and
      * byte_bits_far: gram_bits, lower_gram and byte_bits without those literals, the
      * sieves at the start of a token where both answers are "far"; gram_after and
      * lower_gram_after the same without the literals DF_AFTER alone rules out, where
@@ -196,7 +198,7 @@ typedef struct tg_rules {
      * digit (scan_run). */
     VEC(uint8_t) check;
     uint32_t far_reach;
-    uint32_t far_words;
+    uint8_t far_words[TG_SKIP_LANGS];
     uint32_t far_word_inner;
     uint64_t gram_far[1024], lower_gram_far[1024];
     uint64_t gram_after[1024], lower_gram_after[1024];

@@ -377,8 +377,10 @@ static void test_far_words_before_unit(void **state)
                    "rule zunit\ntype QUANTITY\nsubtype unit\nlang en\n"
                    "pattern \\b\\d+(?:\\h+[a-z]+){0,2}\\h+zunits\\b\n");
     ctx *c = ctx_new(dir);
-    const uint32_t words = c->m->rules.far_words;
+    const uint32_t words = c->m->rules.far_words[TG_LANG_EN];
     assert_true(words >= 3 && words <= 4);
+    assert_int_equal(c->m->rules.far_words[0], words); /* (every rule's) */
+    assert_int_equal(c->m->rules.far_words[TG_LANG_UK], 0); /* (none) */
     static const char *const gaps[] = {" ", "  ", "\t", "\xc2\xa0", "\xe2\x80\x83", "'s ", ""};
     static const char *const fill[] = {"a", "bb", "ccc"};
     const size_t ngaps = sizeof gaps / sizeof *gaps;
@@ -416,7 +418,7 @@ static void test_far_words_before_unit(void **state)
                "rule zunbound\ntype QUANTITY\nsubtype unit\nlang en\n"
                "pattern \\b\\d+(?:\\h+[a-z]+)*\\h+zunbound\\b\n");
     c = ctx_new(dir);
-    assert_int_equal(c->m->rules.far_words, 0);
+    assert_int_equal(c->m->rules.far_words[TG_LANG_EN], 0);
     ctx_free(c);
     remove_model_dir(dir);
 }
@@ -763,8 +765,9 @@ static void test_index_of_image(void **state)
      * of check */
     assert_int_equal(a->far_reach, b->far_reach);
     assert_true(a->far_reach > 0);
-    assert_int_equal(a->far_words, b->far_words);
-    assert_true(a->far_words > 0);
+    assert_memory_equal(a->far_words, b->far_words, sizeof a->far_words);
+    assert_true(a->far_words[0] > 0 && a->far_words[TG_LANG_EN] > 0);
+    assert_true(a->far_words[TG_LANG_EN] <= a->far_words[0]);
     assert_memory_equal(a->gram_far, b->gram_far, sizeof a->gram_far);
     assert_memory_equal(a->lower_gram_far, b->lower_gram_far, sizeof a->lower_gram_far);
     assert_memory_equal(a->gram_after, b->gram_after, sizeof a->gram_after);
