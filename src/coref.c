@@ -416,7 +416,7 @@ static int refer_back(const tg_model *m, const tg_token *tk, const char *norm,
                          named_before(won, original, cover->def, tk->byte_start)))
             return 0;
         tg_candidate c = {tk->byte_start, tk->byte_end, ante->priority, ante->def,
-                          ante->rule, key->same_as, 0, TG_NONE};
+                          ante->rule, key->same_as, 0, TG_NONE, TG_NONE};
         if (town || namesake)
             *cover = c; /* in place: same span, so won stays sorted */
         else if (vec_push(*added, c))
@@ -536,7 +536,10 @@ int tg_coref(const tg_model *m, const tg_token *tokens, size_t ntokens, const ch
         if (c->byte_start < last_start)
             from = 0; /* not in order after all: search from the start */
         last_start = c->byte_start;
-        from = tg_token_at_from(tokens, ntokens, from, c->byte_start);
+        from = tg_candidate_token(c, tokens, ntokens, from);
+        /* Kept for the entities (tag.c), which ask it again: rule matches come
+         * without it. */
+        won->v[i].token = (uint32_t)from;
         size_t first = from, last = first, words = 0;
         for (size_t t = first; t < ntokens && tokens[t].byte_start < c->byte_end; t++) {
             last = t;

@@ -30,6 +30,7 @@
 #define TG_RESOLVE_H
 
 #include "token.h"
+#include "token_at.h"
 #include "vec.h"
 
 #include <stdint.h>
@@ -50,6 +51,9 @@ typedef struct tg_candidate {
     uint32_t team;    /* a listed place that names a sports team here (teams.h) */
     uint32_t topic_def; /* a rule match's: the listed place or nationality inside it whose
                          * topics it carries ("Kyiv School of Economics"), or TG_NONE */
+    uint32_t token; /* the token that starts at byte_start, when its maker knew it: a
+                     * hint (makers that do not say leave 0 or TG_NONE), which
+                     * tg_candidate_token checks before it trusts it */
 } tg_candidate;
 
 typedef VEC(tg_candidate) tg_candidate_vec;
@@ -69,6 +73,18 @@ static inline size_t tg_candidates_after(const tg_candidate_vec *won, uint32_t b
             hi = mid;
     }
     return lo;
+}
+
+/* tg_token_at_from(tokens, ntokens, from, c->byte_start): the first token at or after
+ * the candidate's start. Its hint is that token when the token starts there (tokens
+ * start at increasing bytes, so no other can), which costs a compare rather than a
+ * search; coref and the entities of tag.c ask it of every name. */
+static inline size_t tg_candidate_token(const tg_candidate *c, const tg_token *tokens,
+                                        size_t ntokens, size_t from)
+{
+    if (c->token < ntokens && tokens[c->token].byte_start == c->byte_start)
+        return c->token;
+    return tg_token_at_from(tokens, ntokens, from, c->byte_start);
 }
 
 /* Keep the winners, sorted by start, in place. `work` is scratch. Returns -1 when

@@ -470,7 +470,7 @@ static int tag_segment(const tg_model *m, tg_scratch *s, const char *text, size_
         if (def == TG_NONE)
             continue;
         tg_candidate c = {s->tokens.v[g->first].byte_start, s->tokens.v[g->last].byte_end,
-                          TG_GAZETTEER_PRIORITY, def, TG_NONE, TG_NONE, 0, TG_NONE};
+                          TG_GAZETTEER_PRIORITY, def, TG_NONE, TG_NONE, 0, TG_NONE, g->first};
         if (vec_push(s->cands, c))
             return tg_error_set(err, TG_ERR_NOMEM, "out of memory");
         /* A name that towns of other countries share, which no region after it
@@ -482,7 +482,7 @@ static int tag_segment(const tg_model *m, tg_scratch *s, const char *text, size_
     for (size_t i = 0; i < s->rule_matches.n; i++) {
         const tg_rule_match *rm = &s->rule_matches.v[i];
         tg_candidate c = {rm->byte_start, rm->byte_end, m->rules.v.v[rm->rule].priority,
-                          TG_NONE, rm->rule, TG_NONE, 0, TG_NONE};
+                          TG_NONE, rm->rule, TG_NONE, 0, TG_NONE, TG_NONE};
         if (vec_push(s->cands, c))
             return tg_error_set(err, TG_ERR_NOMEM, "out of memory");
     }
@@ -508,7 +508,8 @@ static int tag_segment(const tg_model *m, tg_scratch *s, const char *text, size_
      * start only grows, and so do the candidates' starts (sorted by resolve and
      * coref), so the tokens and the zone span at them are found from the ones
      * found last (tg_token_at_from, tg_zone_at_from) rather than searched for in
-     * the whole document. A span nearly always ends where a token does, a token or
+     * the whole document; a listed name's or a person's token is known already
+     * (tg_candidate_token: the gazetteer and coref keep it). A span nearly always ends where a token does, a token or
      * two on, and that token knows its end's offset (cp_end): the span's bytes are
      * counted only when none does. The token at `from` is also where a rule-made
      * id's slug starts, unless the span overlaps the one before.
@@ -552,7 +553,9 @@ static int tag_segment(const tg_model *m, tg_scratch *s, const char *text, size_
                                  c->topic_def, c->byte_end - c->byte_start, 0};
         size_t from = byte > c->byte_start ? byte : c->byte_start;
         size_t to = from > c->byte_end ? from : c->byte_end;
-        t_from = tg_token_at_from(s->tokens.v, s->tokens.n, t_from, (uint32_t)from);
+        t_from = from == c->byte_start ? tg_candidate_token(c, s->tokens.v, s->tokens.n, t_from)
+                                       : tg_token_at_from(s->tokens.v, s->tokens.n, t_from,
+                                                          (uint32_t)from);
         e->start = tg_token_cp_near(s->tokens.v, s->tokens.n, text, t_from, (uint32_t)from);
         size_t t_end = t_from;
         while (t_end < s->tokens.n && s->tokens.v[t_end].byte_end < to)

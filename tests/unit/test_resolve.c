@@ -535,6 +535,31 @@ static void speech_is_no_person_cue(void **state)
     assert_int_equal(person_or_town("person_ru_title", 45), rule_named("person_ru_title"));
 }
 
+/* tg_candidate_token is tg_token_at_from whatever the hint: right, wrong, the 0 of a
+ * maker that does not set it, or TG_NONE; at every byte, token starts and bytes inside
+ * or between tokens alike, and from every token at or before the answer. */
+static void candidate_token_hint_is_checked(void **state)
+{
+    (void)state;
+    const char *text = "Mr. Joe  Biden met \"Kyiv\" folk.";
+    tg_token_vec toks = {0};
+    tg_char_vec norm = {0};
+    uint32_t len = (uint32_t)strlen(text);
+    assert_int_equal(tg_tokenize(&model->fold, text, len, &toks, &norm), 0);
+    assert_true(toks.n > 5);
+    for (uint32_t byte = 0; byte <= len; byte++) {
+        size_t want = tg_token_at(toks.v, toks.n, byte);
+        for (uint32_t hint = 0; hint <= toks.n + 2; hint++) {
+            tg_candidate c = {byte, len, 45, TG_NONE, TG_NONE, TG_NONE, 0, TG_NONE,
+                              hint > toks.n + 1 ? TG_NONE : hint};
+            for (size_t from = 0; from <= want; from++)
+                assert_int_equal(tg_candidate_token(&c, toks.v, toks.n, from), want);
+        }
+    }
+    vec_free(toks);
+    vec_free(norm);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -547,6 +572,7 @@ int main(void)
         cmocka_unit_test(legal_form_keeps_the_company),
         cmocka_unit_test(org_rule_around_a_one_word_org),
         cmocka_unit_test(speech_is_no_person_cue),
+        cmocka_unit_test(candidate_token_hint_is_checked),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
