@@ -221,6 +221,10 @@ void tg_model_find_kinds(tg_model *m)
     m->kind.place = strmap_get(&m->strings, "PLACE", sizeof "PLACE");
     m->kind.city = strmap_get(&m->strings, "city", sizeof "city");
     m->kind.region = strmap_get(&m->strings, "region", sizeof "region");
+    m->kind.country = strmap_get(&m->strings, "country", sizeof "country");
+    m->kind.person = strmap_get(&m->strings, "PERSON", sizeof "PERSON");
+    m->kind.org = strmap_get(&m->strings, "ORG", sizeof "ORG");
+    m->kind.norp = strmap_get(&m->strings, "NORP", sizeof "NORP");
 }
 
 int tg_model_load_source(tg_model **out, const char *dir, tg_error *err)

@@ -71,11 +71,12 @@ struct tg_model {
     tg_zone_words zone_words;
     tg_scorer_conf scorer;
     tg_limits limits;
-    /* The string ids of the type and subtypes that make a town or a region (TG_NONE
-     * when no entity has them): resolve.c asks it of candidates thousands of times a
-     * document, and ids compare where strings would be read. Found at load, not kept
-     * in the compiled image. */
-    struct { uint32_t place, city, region; } kind;
+    /* The string ids of the types and subtypes that resolve.c asks of candidates
+     * thousands of times a document (a town, a region, a country; a person's, an
+     * organisation's or a nationality's name), entity and rule types alike (one
+     * pool): TG_NONE when no string is that, so none compares equal. Ids compare
+     * where strings would be read. Found at load, not kept in the compiled image. */
+    struct { uint32_t place, city, region, country, person, org, norp; } kind;
     /* The compiled model (model_image.h): the source files as they were when loading
      * began (for `tagger compile`); the mapping when loaded from an image (its arrays
      * point into it: tg_model_free unmaps instead of freeing them); and, when an

@@ -26,14 +26,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* strcmp(s, lit) == 0 for a literal lit of a byte or more; its first two bytes are
- * compared first, inline: most type and subtype strings differ there (and when the
- * first is equal, s has a second byte to read). */
-static inline int str_is(const char *s, const char *lit)
-{
-    return s[0] == lit[0] && s[1] == lit[1] && !strcmp(s, lit);
-}
-
 const char *tg_candidate_type(const tg_model *m, const tg_candidate *c)
 {
     if (c->def != TG_NONE)
@@ -187,9 +179,7 @@ int tg_def_is_town_or_region(const tg_model *m, uint32_t def)
 static int carries_topics(const tg_model *m, const tg_candidate *c)
 {
     const tg_entity_def *d = &m->entities.v[c->def];
-    const char *type = tg_model_str(m, d->type);
-    return str_is(type, "NORP") ||
-           (str_is(type, "PLACE") && str_is(tg_model_str(m, d->subtype), "country"));
+    return d->type == m->kind.norp || (d->type == m->kind.place && d->subtype == m->kind.country);
 }
 
 /* Does entity a point at its topics more strongly than b (TG_NONE: none)? The
@@ -207,8 +197,7 @@ static int stronger(const tg_model *m, uint32_t a, uint32_t b)
 static int is_country(const tg_model *m, const tg_candidate *c)
 {
     const tg_entity_def *d = &m->entities.v[c->def];
-    return str_is(tg_model_str(m, d->type), "PLACE") &&
-           str_is(tg_model_str(m, d->subtype), "country");
+    return d->type == m->kind.place && d->subtype == m->kind.country;
 }
 
 /* Does a rule of type PLACE match exactly the span of cands->v[at] (cands sorted by
@@ -222,7 +211,7 @@ static int place_rule_at(const tg_model *m, const tg_candidate_vec *cands, size_
     for (; i < cands->n && cands->v[i].byte_start == g->byte_start; i++) {
         const tg_candidate *c = &cands->v[i];
         if (c->rule != TG_NONE && c->byte_end == g->byte_end &&
-            str_is(tg_model_str(m, m->rules.v.v[c->rule].type), "PLACE"))
+            m->rules.v.v[c->rule].type == m->kind.place)
             return 1;
     }
     return 0;
@@ -342,7 +331,7 @@ static int two_places(const tg_model *m, const tg_token *tokens, size_t ntokens,
     for (size_t j = from; j < cands->n && cands->v[j].byte_start < r->byte_end; j++) {
         const tg_candidate *g = &cands->v[j];
         if (!listed(g) || g->byte_end - g->byte_start >= r->byte_end - r->byte_start ||
-            !str_is(tg_model_str(m, m->entities.v[g->def].type), "PLACE"))
+            m->entities.v[g->def].type != m->kind.place)
             continue;
         if (g->byte_start == r->byte_start)
             first = g;
@@ -364,8 +353,8 @@ static int listed_with_legal_form(const tg_model *m, const tg_token *tokens, siz
                                   const tg_candidate *g)
 {
     if (ntokens == 0 || g->byte_start != r->byte_start ||
-        !str_is(tg_model_str(m, m->entities.v[g->def].type), "ORG") ||
-        !str_is(tg_model_str(m, m->rules.v.v[r->rule].type), "ORG"))
+        m->entities.v[g->def].type != m->kind.org ||
+        m->rules.v.v[r->rule].type != m->kind.org)
         return 0;
     size_t k = tg_token_at(tokens, ntokens, g->byte_end);
     if (k < ntokens && !(tokens[k].flags & TK_WORD) && norm[tokens[k].norm_off] == ',')
@@ -396,11 +385,11 @@ static void absorb_contained(const tg_model *m, const tg_token *tokens, size_t n
         if (listed(r))
             continue;
         int person = r->rule != TG_NONE &&
-                     str_is(tg_model_str(m, m->rules.v.v[r->rule].type), "PERSON");
+                     m->rules.v.v[r->rule].type == m->kind.person;
         unsigned langs = person ? m->rules.v.v[r->rule].langs : 0;
         int cyrillic_person = langs && !(langs & (TG_LANG_EN | TG_LANG_OTHER));
         int org_rule = r->rule != TG_NONE && !person &&
-                       str_is(tg_model_str(m, m->rules.v.v[r->rule].type), "ORG");
+                       m->rules.v.v[r->rule].type == m->kind.org;
         /* Candidates starting at r's start sort longest first, so those inside r
          * come after it (or before it, at its start, when they are longer: skip). */
         size_t j = i;
@@ -434,7 +423,7 @@ static void absorb_contained(const tg_model *m, const tg_token *tokens, size_t n
              * is not lost in what org_uk_head reads after it. */
             if (org_rule && g->rule != TG_NONE && r->priority < g->priority &&
                 one_token(tokens, ntokens, g) &&
-                str_is(tg_model_str(m, m->rules.v.v[g->rule].type), "ORG"))
+                m->rules.v.v[g->rule].type == m->kind.org)
                 r->priority = g->priority;
             if (!listed(g))
                 continue;
@@ -449,7 +438,7 @@ static void absorb_contained(const tg_model *m, const tg_token *tokens, size_t n
              * person's cue, read as a name ("представители Госдумы России"); names
              * of people come after it ("глава Роскосмоса Дмитрий Баканов"). */
             if (cyrillic_person && g->byte_start == r->byte_start &&
-                str_is(tg_model_str(m, m->entities.v[g->def].type), "ORG"))
+                m->entities.v[g->def].type == m->kind.org)
                 continue;
             if (r->priority < g->priority)
                 r->priority = g->priority;
@@ -459,7 +448,7 @@ static void absorb_contained(const tg_model *m, const tg_token *tokens, size_t n
                 listed_with_legal_form(m, tokens, ntokens, norm, r, g))
                 r->def = g->def;
             if (person && g->byte_end == r->byte_end &&
-                str_is(tg_model_str(m, m->entities.v[g->def].type), "PERSON") &&
+                m->entities.v[g->def].type == m->kind.person &&
                 takes_identity(m, g->def, tokens, ntokens, norm, r->byte_start))
                 r->def = g->def;
         }

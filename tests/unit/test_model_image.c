@@ -95,15 +95,28 @@ static void image_vocab_like_sources(const tg_model *src, const tg_model *img)
     }
 }
 
-/* The town and region kinds (model.h), found at load from either: the same ids, and
- * found (the mini model has towns and regions). */
+/* The kinds (model.h), found at load from either: the same ids, and found (the mini
+ * model has towns, regions, countries, people, organisations and nationalities). A
+ * rule's type is the same id as an entity's: resolve.c compares them as ids. */
 static void image_kinds_like_sources(const tg_model *src, const tg_model *img)
 {
     assert_int_not_equal(src->kind.place, TG_NONE);
     assert_int_not_equal(src->kind.city, TG_NONE);
     assert_int_not_equal(src->kind.region, TG_NONE);
+    assert_int_not_equal(src->kind.country, TG_NONE);
+    assert_int_not_equal(src->kind.person, TG_NONE);
+    assert_int_not_equal(src->kind.org, TG_NONE);
+    assert_int_not_equal(src->kind.norp, TG_NONE);
     assert_memory_equal(&src->kind, &img->kind, sizeof src->kind);
     assert_string_equal(tg_model_str(img, img->kind.city), "city");
+    assert_string_equal(tg_model_str(img, img->kind.person), "PERSON");
+    size_t person_rules = 0;
+    for (size_t i = 0; i < img->rules.v.n; i++)
+        if (!strcmp(tg_model_str(img, img->rules.v.v[i].type), "PERSON")) {
+            assert_int_equal(img->rules.v.v[i].type, img->kind.person);
+            person_rules++;
+        }
+    assert_true(person_rules > 0);
 }
 
 /* (a) Every corpus article, en/uk/ru: the same JSON from the image as from the
