@@ -102,33 +102,21 @@ static int is_ending(const char *w, size_t len)
     return 0;
 }
 
-/* strcmp(s, lit) == 0 for a literal lit of a byte or more; its first two bytes are
- * compared first, inline: most type and subtype strings differ there (and when the
- * first is equal, s has a second byte to read). */
-static inline int str_is(const char *s, const char *lit)
-{
-    return s[0] == lit[0] && s[1] == lit[1] && !strcmp(s, lit);
-}
-
 enum { NOT_NAME, NAME, PERSON_NAME };
 
-/* Which kind of name an entity type is: NOT_NAME, NAME, or PERSON_NAME (which gives
- * surname keys). The first two letters leave one string to compare. */
-static int name_type(const char *t)
+/* Which kind of name an entity type (tg_candidate_type_id) is: NOT_NAME, NAME, or
+ * PERSON_NAME (which gives surname keys). ORG first: a team's type is kind.org even
+ * when that is TG_NONE (no ORG in the model), and a team is a name. */
+static int name_type(const tg_model *m, uint32_t type)
 {
-    switch (t[0]) {
-    case 'P':
-        switch (t[1]) {
-        case 'E': return !strcmp(t, "PERSON") ? PERSON_NAME : NOT_NAME;
-        case 'L': return !strcmp(t, "PLACE") ? NAME : NOT_NAME;
-        case 'R': return !strcmp(t, "PRODUCT") ? NAME : NOT_NAME;
-        default: return NOT_NAME;
-        }
-    case 'O': return !strcmp(t, "ORG") ? NAME : NOT_NAME;
-    case 'F': return !strcmp(t, "FACILITY") ? NAME : NOT_NAME;
-    case 'E': return !strcmp(t, "EVENT") ? NAME : NOT_NAME;
-    default: return NOT_NAME;
-    }
+    if (type == m->kind.org)
+        return NAME;
+    if (type == m->kind.person)
+        return PERSON_NAME;
+    return type == m->kind.place || type == m->kind.product || type == m->kind.facility ||
+                   type == m->kind.event
+               ? NAME
+               : NOT_NAME;
 }
 
 /* The resolved candidate that covers this byte range, or NULL (won is sorted by
@@ -153,7 +141,7 @@ static int place_token(const tg_model *m, const tg_candidate *c, const tg_token 
 {
     return c->same_as == TG_NONE && c->rule == TG_NONE && c->def != TG_NONE &&
            c->byte_start == t->byte_start && c->byte_end == t->byte_end &&
-           str_is(tg_candidate_type(m, c), "PLACE");
+           m->entities.v[c->def].type == m->kind.place;
 }
 
 /* A person named by a listed name, or by a rule that knows its given name (subtype
@@ -162,7 +150,7 @@ static int surely_person(const tg_model *m, const tg_candidate *c)
 {
     if (c->rule == TG_NONE)
         return c->def != TG_NONE;
-    return str_is(tg_model_str(m, m->rules.v.v[c->rule].subtype), "given-name");
+    return m->rules.v.v[c->rule].subtype == m->kind.given_name;
 }
 
 /* A listed person that is exactly this token: a surname alone ("Biden"), which an
@@ -171,7 +159,7 @@ static int listed_person_token(const tg_model *m, const tg_candidate *c, const t
 {
     return c->same_as == TG_NONE && c->rule == TG_NONE && c->def != TG_NONE &&
            c->byte_start == t->byte_start && c->byte_end == t->byte_end &&
-           name_type(tg_candidate_type(m, c)) == PERSON_NAME;
+           m->entities.v[c->def].type == m->kind.person;
 }
 
 /* A person a rule found by this one word and nothing else knows ("Тереза" alone, by
@@ -180,7 +168,7 @@ static int rule_person_token(const tg_model *m, const tg_candidate *c, const tg_
 {
     return c->same_as == TG_NONE && c->rule != TG_NONE && c->def == TG_NONE &&
            c->byte_start == t->byte_start && c->byte_end == t->byte_end &&
-           name_type(tg_candidate_type(m, c)) == PERSON_NAME;
+           m->rules.v.v[c->rule].type == m->kind.person;
 }
 
 typedef struct name_key {
@@ -410,7 +398,7 @@ static int refer_back(const tg_model *m, const tg_token *tk, const char *norm,
             town = 1;
         if (cover && !town && !namesake)
             return 0;
-        if (!ante || ((town || namesake) && name_type(tg_candidate_type(m, ante)) != PERSON_NAME))
+        if (!ante || ((town || namesake) && name_type(m, tg_candidate_type_id(m, ante)) != PERSON_NAME))
             return 0;
         if (namesake && (ante->def == cover->def ||
                          named_before(won, original, cover->def, tk->byte_start)))
@@ -510,12 +498,6 @@ int tg_coref(const tg_model *m, const tg_token *tokens, size_t ntokens, const ch
      * found from the last one's rather than searched for in the whole text. */
     size_t from = 0;
     uint32_t last_start = 0;
-    /* Names of one type share its string, and a text's names have a few types that
-     * alternate: the kinds of the types seen are kept by address, in a slot each, so
-     * a type seen before needs no compare. */
-    enum { TYPE_SLOTS = 8 }; /* the slot: the top three bits of a multiple */
-    const char *seen_type[TYPE_SLOTS] = {0};
-    int seen_kind[TYPE_SLOTS];
     /* Keys from the resolved names: surnames of people, acronyms in parentheses, and
      * the initials of organisations named in full (their own buffer: keys point into
      * it, as into norm). */
@@ -524,13 +506,8 @@ int tg_coref(const tg_model *m, const tg_token *tokens, size_t ntokens, const ch
     size_t nimplied = 0;
     for (size_t i = 0; i < original; i++) {
         const tg_candidate *c = &won->v[i];
-        const char *type = tg_candidate_type(m, c);
-        size_t slot = (size_t)(((uintptr_t)type * UINT64_C(0x9E3779B97F4A7C15)) >> 61);
-        if (seen_type[slot] != type) {
-            seen_type[slot] = type;
-            seen_kind[slot] = name_type(type);
-        }
-        int kind = seen_kind[slot];
+        uint32_t type = tg_candidate_type_id(m, c);
+        int kind = name_type(m, type);
         if (kind == NOT_NAME)
             continue;
         if (c->byte_start < last_start)
@@ -578,7 +555,7 @@ int tg_coref(const tg_model *m, const tg_token *tokens, size_t ntokens, const ch
          * without the cue). Not an English rule's: its one-word names are mostly
          * papers named by an adjective ("the Independent", "the Scottish"), which
          * later stand as adjectives. */
-        if (type[0] == 'O' && c->rule != TG_NONE && words == 1 && first == last &&
+        if (type == m->kind.org && c->rule != TG_NONE && words == 1 && first == last &&
             !(m->rules.v.v[c->rule].langs & (TG_LANG_EN | TG_LANG_OTHER)) &&
             (tf->flags & (TK_WORD | TK_FIRST_UPPER)) == (TK_WORD | TK_FIRST_UPPER) &&
             tf->cp_end - tf->cp_start >= 4 && push_name_key(&keys, tf, tf, norm, c->byte_start, 0, 0, 0))
@@ -586,13 +563,13 @@ int tg_coref(const tg_model *m, const tg_token *tokens, size_t ntokens, const ch
         if (words >= 2 && last + 3 < ntokens && tokens[last + 1].norm_len == 1 &&
             norm[tokens[last + 1].norm_off] == '(' && is_acronym_token(&tokens[last + 2]) &&
             tokens[last + 3].norm_len == 1 && norm[tokens[last + 3].norm_off] == ')' &&
-            (type[0] == 'O' || spells(tokens, first, last, norm, &tokens[last + 2]))) {
+            (type == m->kind.org || spells(tokens, first, last, norm, &tokens[last + 2]))) {
             const tg_token *a = &tokens[last + 2];
             name_key k = {norm + a->norm_off, a->norm_len, a->norm_len, c->byte_start, 1, 0, 0,
                           0, head_of(norm + a->norm_off)};
             if (vec_push(keys, k))
                 goto oom;
-        } else if (type[0] == 'O' && words >= 3 && nimplied < IMPLIED_MAX) {
+        } else if (type == m->kind.org && words >= 3 && nimplied < IMPLIED_MAX) {
             char *acr = implied[nimplied];
             size_t len = implied_acronym(tokens, first, last, norm, acr);
             name_key k = {acr, len, len, c->byte_start, 1, 0, 0, 0, 0};

@@ -225,6 +225,10 @@ void tg_model_find_kinds(tg_model *m)
     m->kind.person = strmap_get(&m->strings, "PERSON", sizeof "PERSON");
     m->kind.org = strmap_get(&m->strings, "ORG", sizeof "ORG");
     m->kind.norp = strmap_get(&m->strings, "NORP", sizeof "NORP");
+    m->kind.product = strmap_get(&m->strings, "PRODUCT", sizeof "PRODUCT");
+    m->kind.facility = strmap_get(&m->strings, "FACILITY", sizeof "FACILITY");
+    m->kind.event = strmap_get(&m->strings, "EVENT", sizeof "EVENT");
+    m->kind.given_name = strmap_get(&m->strings, "given-name", sizeof "given-name");
 }
 
 int tg_model_load_source(tg_model **out, const char *dir, tg_error *err)

@@ -71,12 +71,16 @@ struct tg_model {
     tg_zone_words zone_words;
     tg_scorer_conf scorer;
     tg_limits limits;
-    /* The string ids of the types and subtypes that resolve.c asks of candidates
-     * thousands of times a document (a town, a region, a country; a person's, an
-     * organisation's or a nationality's name), entity and rule types alike (one
-     * pool): TG_NONE when no string is that, so none compares equal. Ids compare
-     * where strings would be read. Found at load, not kept in the compiled image. */
-    struct { uint32_t place, city, region, country, person, org, norp; } kind;
+    /* The string ids of the types and subtypes that resolve.c and coref.c ask of
+     * candidates thousands of times a document (a town, a region, a country; the
+     * types of names; a rule that knows a given name), entity and rule types alike
+     * (one pool): TG_NONE when no string is that, so none compares equal. Ids
+     * compare where strings would be read. Found at load, not kept in the compiled
+     * image. */
+    struct {
+        uint32_t place, city, region, country, person, org, norp, product, facility, event,
+            given_name;
+    } kind;
     /* The compiled model (model_image.h): the source files as they were when loading
      * began (for `tagger compile`); the mapping when loaded from an image (its arrays
      * point into it: tg_model_free unmaps instead of freeing them); and, when an

@@ -35,6 +35,15 @@ const char *tg_candidate_type(const tg_model *m, const tg_candidate *c)
     return tg_model_str(m, m->rules.v.v[c->rule].type);
 }
 
+uint32_t tg_candidate_type_id(const tg_model *m, const tg_candidate *c)
+{
+    if (c->def != TG_NONE)
+        return m->entities.v[c->def].type;
+    if (c->rule == TG_NONE)
+        return m->kind.org;
+    return m->rules.v.v[c->rule].type;
+}
+
 /* A gazetteer match (not a rule's, nor a team that a line's layout found). */
 static inline int listed(const tg_candidate *c)
 {

@@ -95,6 +95,10 @@ int tg_resolve(const struct tg_model *m, const tg_token *tokens, size_t ntokens,
 /* The entity type of a candidate: its gazetteer entry's, else its rule's. */
 const char *tg_candidate_type(const struct tg_model *m, const tg_candidate *c);
 
+/* The same as a string id, to compare with m->kind's: ORG's for a team that a line's
+ * layout found, TG_NONE when the model has no ORG. */
+uint32_t tg_candidate_type_id(const struct tg_model *m, const tg_candidate *c);
+
 /* A gazetteer match of a listed town (PLACE, subtype city): a name that people have
  * too (Clinton, Marina), which a person's cue or surname may take over. */
 int tg_candidate_is_town(const struct tg_model *m, const tg_candidate *c);

@@ -96,7 +96,8 @@ static void image_vocab_like_sources(const tg_model *src, const tg_model *img)
 }
 
 /* The kinds (model.h), found at load from either: the same ids, and found (the mini
- * model has towns, regions, countries, people, organisations and nationalities). A
+ * model has towns, regions, countries, people, organisations, nationalities, and
+ * rules that know a given name). A
  * rule's type is the same id as an entity's: resolve.c compares them as ids. */
 static void image_kinds_like_sources(const tg_model *src, const tg_model *img)
 {
@@ -107,6 +108,7 @@ static void image_kinds_like_sources(const tg_model *src, const tg_model *img)
     assert_int_not_equal(src->kind.person, TG_NONE);
     assert_int_not_equal(src->kind.org, TG_NONE);
     assert_int_not_equal(src->kind.norp, TG_NONE);
+    assert_int_not_equal(src->kind.given_name, TG_NONE);
     assert_memory_equal(&src->kind, &img->kind, sizeof src->kind);
     assert_string_equal(tg_model_str(img, img->kind.city), "city");
     assert_string_equal(tg_model_str(img, img->kind.person), "PERSON");
