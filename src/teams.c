@@ -150,7 +150,7 @@ static int year_first(const tg_token *t, const char *norm)
 static int dateline_place(const tg_token *tokens, size_t ntokens, const char *norm,
                           const tg_candidate *c)
 {
-    size_t first = tg_token_at_from(tokens, ntokens, 0, c->byte_start);
+    size_t first = tg_candidate_token(c, tokens, ntokens, 0);
     if (first >= ntokens || !(tokens[first].flags & TK_LINE_START))
         return 0;
     size_t next = tg_token_at_from(tokens, ntokens, first, c->byte_end);
@@ -231,7 +231,7 @@ static void lists_of_teams(const tg_model *m, const tg_token *tokens, size_t nto
             if (c->def == TG_NONE || c->rule != TG_NONE || c->same_as != TG_NONE ||
                 !tg_def_is_town_or_region(m, c->def))
                 continue;
-            size_t first = tg_token_at_from(tokens, ntokens, 0, c->byte_start);
+            size_t first = tg_candidate_token(c, tokens, ntokens, 0);
             size_t end = tg_token_at_from(tokens, ntokens, first, c->byte_end);
             if (prev != SIZE_MAX && cands->v[prev].team && !c->team) {
                 size_t a = pass ? end : prev_end, b = pass ? prev_end : first;
