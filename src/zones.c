@@ -11,7 +11,8 @@
  * heading of readers' comments (comments_heading), and on over sentence paragraphs
  * right after it with half a good one's stop words (near_good_paragraph); its first
  * paragraph is the lead, the longest short line before it is the title (or, on a page
- * printed one element a line, the headline among the lines just above it), and
+ * printed one element a line, the headline among the lines just above it; headlines
+ * under a list heading such as "Most read" are a list, not the title), and
  * everything outside is boilerplate. A text with no good paragraph at all is too
  * short to judge, and all of it is body. A line ends before its '\n', and before a
  * '\r' there (CRLF files).
@@ -820,6 +821,54 @@ static long comments_heading(const char *text, const para *paras, size_t npara,
     return (long)npara;
 }
 
+/* Cue lines that head a list of other stories' headlines ("Most read", "Читайте також",
+ * "Популярное"), folded; not "Advertisement" or "Share", which head no list. */
+static const char *const LIST_HEADINGS[] = {
+    "all news", "recent news", "latest news", "related", "related news", "related articles",
+    "read more", "read also", "see also", "more news", "most read", "most popular", "popular",
+    "most viewed", "trending", "усі новини", "всі новини", "все новости", "останні новини",
+    "последние новости", "свіжі новини", "свежие новости", "читайте також", "читайте также",
+    "дивіться також", "смотрите также", "популярне", "популярное", "найпопулярніше",
+    "самое популярное", "найчитаніше", "самое читаемое", "головне", "главное",
+    "новини по темі", "новости по теме", "схожі новини", "похожие новости", "більше новин",
+    "больше новостей", NULL};
+
+static int list_heading(const para *p, const tg_token *tokens, const char *norm)
+{
+    char key[KEY_MAX];
+    size_t klen;
+    if (!p->cue || !line_key(tokens, p->tok_start, p->tok_end, norm, key, &klen))
+        return 0;
+    for (int i = 0; LIST_HEADINGS[i]; i++)
+        if (strlen(LIST_HEADINGS[i]) == klen && !memcmp(LIST_HEADINGS[i], key, klen))
+            return 1;
+    return 0;
+}
+
+/* The headlines under a list heading, each a paragraph of its own (blank lines between
+ * them, so mark_lists saw no list): short lines that end no sentence, up to the first
+ * that does not look so. Not the two paragraphs right above the story's first: there
+ * stand its headline and byline, which the list may run into ("Most read", two
+ * headlines, the story's headline, its byline, the lead). */
+static void mark_headline_lists(para *paras, size_t npara, size_t first_good,
+                                const tg_token *tokens, const char *norm)
+{
+    for (size_t i = 0; i < npara; i++) {
+        if (!list_heading(&paras[i], tokens, norm))
+            continue;
+        size_t k = i + 1;
+        for (; k < npara && !(k + 2 >= first_good && k < first_good); k++) {
+            para *p = &paras[k];
+            if (p->cue || p->timestamp || p->ends_sentence || p->forced != TG_ZONE_COUNT ||
+                para_words(p, tokens) > 20)
+                break;
+            if (!p->in_list)
+                p->in_list = 2;
+        }
+        i = k - 1;
+    }
+}
+
 int tg_zones_from_lines(const char *text, size_t len, const tg_token *tokens,
                         size_t ntokens, const char *norm, const uint64_t *token_hash,
                         int whole_title, tg_zone_line_vec *lines, tg_zone_vec *out)
@@ -888,6 +937,8 @@ int tg_zones_from_lines(const char *text, size_t len, const tg_token *tokens,
                near_good_paragraph(&paras.v[last_good + 1], tokens, norm, token_hash))
             last_good++;
     }
+    if (first_good >= 0)
+        mark_headline_lists(paras.v, paras.n, (size_t)first_good, tokens, norm);
     /* The title: the one the page's structure names, else the longest short prose
      * paragraph before the story. */
     long title = -1;

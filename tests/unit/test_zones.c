@@ -354,6 +354,27 @@ static void copyright_line_is_boilerplate(void **state)
     assert_string_equal(zone_of(t, "Передрук"), "boilerplate");
 }
 
+/* Headlines under a list heading, blank lines between them, above the story: a list,
+ * not the title (the longest short paragraph above the story would be a sidebar's
+ * headline). The two paragraphs right above the story stay out of it: the story's
+ * headline and byline. */
+static void headlines_under_a_list_heading(void **state)
+{
+    (void)state;
+    const char *t = "Home | World | Business | Sport\n\n"
+                    "Most read\n\n"
+                    "Russia and China sign a huge gas pipeline deal worth 400 billion dollars\n\n"
+                    "US Senate passes defence budget\n\n"
+                    "Brazil and Argentina agree to scrap tariffs\n\n"
+                    "By Maria Lopez, 27 November 2026\n\n"
+                    "Brazil and Argentina agreed on Thursday to scrap tariffs on steel and cars "
+                    "traded between the two countries, in the biggest deal in a decade.\n";
+    assert_string_equal(zone_of(t, "Russia and China"), "boilerplate");
+    assert_string_equal(zone_of(t, "US Senate"), "boilerplate");
+    assert_string_equal(zone_of(t, "Brazil and Argentina agree"), "title");
+    assert_string_equal(zone_of(t, "Brazil and Argentina agreed"), "lead");
+}
+
 static void short_text_is_body(void **state)
 {
     (void)state;
@@ -760,6 +781,7 @@ int main(void)
         cmocka_unit_test(page_without_blank_lines),
         cmocka_unit_test(comments_end_the_story),
         cmocka_unit_test(copyright_line_is_boilerplate),
+        cmocka_unit_test(headlines_under_a_list_heading),
         cmocka_unit_test(short_text_is_body),
         cmocka_unit_test(cyrillic_cues),
         cmocka_unit_test(density_thresholds),
