@@ -140,24 +140,31 @@ int tg_zone_stop_word(const char *w, size_t len, uint64_t h)
     return !stop_set_failed && stop_word_hashed(w, len, h);
 }
 
+/* The cues that head a list of other stories' headlines ("Most read", "Читайте також",
+ * "Популярное"), folded: cues as CUES are (the cue map holds both lists), and
+ * mark_headline_lists asks for them by name. */
+static const char *const LIST_HEADINGS[] = {
+    "all news", "recent news", "latest news", "related", "related news", "related articles",
+    "read more", "read also", "see also", "more news", "most read", "most popular", "popular",
+    "most viewed", "trending", "усі новини", "всі новини", "все новости", "останні новини",
+    "последние новости", "свіжі новини", "свежие новости", "читайте також", "читайте также",
+    "дивіться також", "смотрите также", "популярне", "популярное", "найпопулярніше",
+    "самое популярное", "найчитаніше", "самое читаемое", "головне", "главное",
+    "новини по темі", "новости по теме", "схожі новини", "похожие новости", "більше новин",
+    "больше новостей", NULL};
+
+/* Lines of page furniture by their whole text (four words at most), folded; the cue map
+ * also holds LIST_HEADINGS. */
 static const char *const CUES[] = {
-    "advertisement", "ad", "all news", "all sections", "recent news", "latest news",
-    "support us", "related", "related news", "related articles", "read more", "read also",
-    "see also", "more news", "most read", "most popular", "popular", "share", "subscribe",
-    "follow us", "tags", "topics", "comments", "news", "menu", "home", "sponsored",
-    "реклама", "усі новини", "всі новини", "все новости", "останні новини",
-    "последние новости", "читайте також", "читайте также", "підтримати", "поддержать",
-    "новини", "новости", "популярне", "популярное", "теги", "тэги", "підписатися",
-    "подписаться", "коментарі", "комментарии", "головне", "главное", "усі розділи",
-    "все разделы", "підтримайте нас", "поддержите нас", "підтримати нас", "поддержать нас",
-    /* the en cues' uk and ru forms */
-    "свіжі новини", "свежие новости", "новини по темі", "новости по теме", "схожі новини",
-    "похожие новости", "пов'язані новини", "більше новин", "больше новостей", "найпопулярніше",
-    "самое популярное", "найчитаніше", "самое читаемое", "читати більше", "читать далее",
-    "дивіться також", "смотрите также", "поділитися", "поделиться", "стежте за нами",
-    "следите за нами", "теми", "темы", "меню", "головна", "главная", "на правах реклами",
-    "на правах рекламы", "новини партнерів", "новости партнеров", "спецпроєкти", "спецпроекты",
-    "most viewed", "trending", "newsletter", "sign up", "partner content", NULL};
+    "advertisement", "ad", "all sections", "support us", "share", "subscribe", "follow us",
+    "tags", "topics", "comments", "news", "menu", "home", "sponsored", "реклама", "підтримати",
+    "поддержать", "новини", "новости", "теги", "тэги", "підписатися", "подписаться",
+    "коментарі", "комментарии", "усі розділи", "все разделы", "підтримайте нас",
+    "поддержите нас", "підтримати нас", "поддержать нас", "пов'язані новини", "читати більше",
+    "читать далее", "поділитися", "поделиться", "стежте за нами", "следите за нами", "теми",
+    "темы", "меню", "головна", "главная", "на правах реклами", "на правах рекламы",
+    "новини партнерів", "новости партнеров", "спецпроєкти", "спецпроекты", "newsletter",
+    "sign up", "partner content", NULL};
 
 /* "Tags: Ukraine, Turkey", "Читайте також: ...": a label and a colon open a line
  * of page furniture, whatever follows. */
@@ -173,13 +180,25 @@ static const char *const ACTIONS[] = {
     "підпишіться", "підписуйтесь", "стежте", "долучайтеся", "поддержите", "поддержать",
     "подпишитесь", "подписывайтесь", "следите", "присоединяйтесь", NULL};
 
-static int fill(strmap *m, const char *const *words)
+static int add_words(strmap *m, const char *const *words)
 {
-    if (strmap_init(m))
-        return -1;
     for (int i = 0; words[i]; i++)
         if (strmap_intern(m, words[i], strlen(words[i])) == TG_NONE)
             return -1;
+    return 0;
+}
+
+static int fill(strmap *m, const char *const *words)
+{
+    return strmap_init(m) || add_words(m, words) ? -1 : 0;
+}
+
+/* Is s of n bytes one of the NULL-ended words? For short lists asked of few lines. */
+static int word_listed(const char *const *words, const char *s, size_t n)
+{
+    for (int i = 0; words[i]; i++)
+        if (strlen(words[i]) == n && !memcmp(words[i], s, n))
+            return 1;
     return 0;
 }
 
@@ -189,7 +208,8 @@ int tg_zone_words_init(tg_zone_words *w)
     pthread_once(&stop_once, build_stop_set);
     if (stop_set_failed)
         return -1;
-    return fill(&w->stop, STOP_WORDS) || fill(&w->cues, CUES) || fill(&w->labels, LABELS) ||
+    return fill(&w->stop, STOP_WORDS) || fill(&w->cues, CUES) ||
+                   add_words(&w->cues, LIST_HEADINGS) || fill(&w->labels, LABELS) ||
                    fill(&w->actions, ACTIONS)
                ? -1
                : 0;
@@ -791,14 +811,6 @@ static const char *const COMMENT_WORDS[] = {"comments", "comment", "комент
                                             "коментарів", "комментарии", "комментарий",
                                             "комментариев", NULL};
 
-static int comment_word(const char *w, size_t n)
-{
-    for (int i = 0; COMMENT_WORDS[i]; i++)
-        if (strlen(COMMENT_WORDS[i]) == n && !memcmp(COMMENT_WORDS[i], w, n))
-            return 1;
-    return 0;
-}
-
 /* The first paragraph after the story's first (first_good) that heads readers'
  * comments: a line of four words at most, one of them COMMENT_WORDS, and no full stop
  * ("Comments (3)" ends in ')', which may end a sentence). Readers write prose too,
@@ -815,34 +827,18 @@ static long comments_heading(const char *text, const para *paras, size_t npara,
             continue; /* "The government declined comment." */
         for (uint32_t t = p->tok_start; t < p->tok_end; t++)
             if ((tokens[t].flags & TK_WORD) &&
-                comment_word(norm + tokens[t].norm_off, tokens[t].norm_len))
+                word_listed(COMMENT_WORDS, norm + tokens[t].norm_off, tokens[t].norm_len))
                 return (long)i;
     }
     return (long)npara;
 }
 
-/* Cue lines that head a list of other stories' headlines ("Most read", "Читайте також",
- * "Популярное"), folded; not "Advertisement" or "Share", which head no list. */
-static const char *const LIST_HEADINGS[] = {
-    "all news", "recent news", "latest news", "related", "related news", "related articles",
-    "read more", "read also", "see also", "more news", "most read", "most popular", "popular",
-    "most viewed", "trending", "усі новини", "всі новини", "все новости", "останні новини",
-    "последние новости", "свіжі новини", "свежие новости", "читайте також", "читайте также",
-    "дивіться також", "смотрите также", "популярне", "популярное", "найпопулярніше",
-    "самое популярное", "найчитаніше", "самое читаемое", "головне", "главное",
-    "новини по темі", "новости по теме", "схожі новини", "похожие новости", "більше новин",
-    "больше новостей", NULL};
-
 static int list_heading(const para *p, const tg_token *tokens, const char *norm)
 {
     char key[KEY_MAX];
     size_t klen;
-    if (!p->cue || !line_key(tokens, p->tok_start, p->tok_end, norm, key, &klen))
-        return 0;
-    for (int i = 0; LIST_HEADINGS[i]; i++)
-        if (strlen(LIST_HEADINGS[i]) == klen && !memcmp(LIST_HEADINGS[i], key, klen))
-            return 1;
-    return 0;
+    return p->cue && line_key(tokens, p->tok_start, p->tok_end, norm, key, &klen) &&
+           word_listed(LIST_HEADINGS, key, klen);
 }
 
 /* The headlines under a list heading, each a paragraph of its own (blank lines between
