@@ -12,6 +12,7 @@
 #include "coref.h"
 #include "org_short.h"
 #include "place_sense.h"
+#include "quoted_name.h"
 #include "regnal.h"
 #include "error.h"
 #include "html.h"
@@ -468,6 +469,10 @@ static int tag_segment(const tg_model *m, tg_scratch *s, const char *text, size_
         prev = def;
         prev_last = g->last;
         if (def == TG_NONE)
+            continue;
+        /* "газети «Житомирщина»", "кінотеатрі «Україна»": some other thing's name. */
+        if (m->entities.v[def].type == m->kind.place &&
+            tg_quoted_after_noun(text, len, s->tokens.v, s->tokens.n, g->first, g->last))
             continue;
         tg_candidate c = {s->tokens.v[g->first].byte_start, s->tokens.v[g->last].byte_end,
                           TG_GAZETTEER_PRIORITY, def, TG_NONE, TG_NONE, 0, TG_NONE, g->first};

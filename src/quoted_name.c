@@ -1,0 +1,117 @@
+/*
+ * quoted_name.c - a place's name in quotation marks after a common noun (what and
+ * why: quoted_name.h).
+ *
+ * Asked once per gazetteer match of a place; most are not in quotation marks, and
+ * the first byte before the name tells.
+ */
+#include "quoted_name.h"
+
+#include <string.h>
+
+/* Words for a kind of place, as a lower-case word begins (Ukrainian, Russian): a
+ * quoted name after one of them is the place's own. And a news site's section,
+ * named for its place: "в разделе «Украина»", "новости \"Ближний Восток\"". */
+static const char *const PLACE_NOUNS[] = {
+    "розділ", "раздел", "рубрик", "новин", "новост",
+    "аеропорт", "аэропорт", "летовищ", "станці", "станци", "метро", "вокзал", "порт",
+    "урочищ", "заповідник", "заповедник", "парк", "сквер", "степ", "регіон", "регион",
+    "район", "мікрорайон", "микрорайон", "квартал", "селищ", "посел", "місто", "міста",
+    "город", "курорт", "пляж", "остров", "острів", "озер", "площ", "вулиц", "улиц",
+    "проспект", "шосе", "шоссе", "траса", "трасс", "перевал", "кордон", "границ",
+};
+
+static int is_space(char c) { return c == ' ' || c == '\t'; }
+
+/* The quotation mark that closes one opening at text[at] (its length in *open_len),
+ * as the UTF-8 of the closing marks it may have, or NULL when none opens there. */
+static const char *closing_for(const char *text, size_t at, size_t *open_len)
+{
+    const unsigned char *p = (const unsigned char *)text + at;
+    if (p[0] == '"') {
+        *open_len = 1;
+        return "\"";
+    }
+    if (p[0] == 0xC2 && p[1] == 0xAB) { /* « */
+        *open_len = 2;
+        return "\xC2\xBB";
+    }
+    if (p[0] == 0xE2 && p[1] == 0x80 && p[2] == 0x9C) { /* “ */
+        *open_len = 3;
+        return "\xE2\x80\x9D";
+    }
+    if (p[0] == 0xE2 && p[1] == 0x80 && p[2] == 0x9E) { /* „ closes with “ or ” */
+        *open_len = 3;
+        return "\xE2\x80\x9C\xE2\x80\x9D";
+    }
+    return NULL;
+}
+
+/* The byte where an opening quotation mark ends the bytes before `end` (spaces
+ * skipped), with its start in *mark; -1 when there is none. The marks are 1 to 3
+ * bytes long. */
+static long opening_before(const char *text, size_t end, size_t *mark)
+{
+    while (end > 0 && is_space(text[end - 1]))
+        end--;
+    for (size_t n = 1; n <= 3 && n <= end; n++) {
+        size_t open_len;
+        if (closing_for(text, end - n, &open_len) && open_len == n) {
+            *mark = end - n;
+            return (long)end;
+        }
+    }
+    return -1;
+}
+
+/* Does one of the closing marks (3-byte UTF-8 marks listed back to back, or a
+ * 1- or 2-byte mark alone) stand at text[at] (len bytes in all)? */
+static int closes_at(const char *text, size_t len, size_t at, const char *marks)
+{
+    size_t mlen = strlen(marks);
+    size_t step = mlen % 3 == 0 ? 3 : mlen;
+    for (size_t i = 0; i + step <= mlen; i += step)
+        if (at + step <= len && !memcmp(text + at, marks + i, step))
+            return 1;
+    return 0;
+}
+
+static int names_a_place(const char *word, size_t n)
+{
+    for (size_t i = 0; i < sizeof PLACE_NOUNS / sizeof *PLACE_NOUNS; i++) {
+        size_t k = strlen(PLACE_NOUNS[i]);
+        if (k <= n && !memcmp(word, PLACE_NOUNS[i], k))
+            return 1;
+    }
+    return 0;
+}
+
+int tg_quoted_after_noun(const char *text, size_t len, const tg_token *tokens, size_t ntokens,
+                         uint32_t first, uint32_t last)
+{
+    if (first == 0 || last >= ntokens)
+        return 0;
+    size_t mark, open_len;
+    if (opening_before(text, tokens[first].byte_start, &mark) < 0)
+        return 0;
+    const char *close = closing_for(text, mark, &open_len);
+    size_t after = tokens[last].byte_end;
+    while (after < len && is_space(text[after]))
+        after++;
+    if (!closes_at(text, len, after, close))
+        return 0;
+    /* The word right before the opening mark, spaces between. */
+    size_t before = mark;
+    while (before > 0 && is_space(text[before - 1]))
+        before--;
+    uint32_t w = first;
+    while (w > 0 && tokens[w - 1].byte_start >= before)
+        w--;
+    if (w == 0)
+        return 0;
+    const tg_token *t = &tokens[w - 1];
+    uint32_t need = TK_WORD | TK_CYRILLIC | TK_HAS_LOWER;
+    return t->byte_end == before && (t->flags & (need | TK_HAS_UPPER)) == need &&
+           t->cp_end - t->cp_start >= 4 &&
+           !names_a_place(text + t->byte_start, t->byte_end - t->byte_start);
+}

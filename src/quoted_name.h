@@ -1,0 +1,34 @@
+/*
+ * quoted_name.h - a place's name in quotation marks after a common noun is some
+ * other thing's name. Internal.
+ *
+ * Ukrainian and Russian news put the names of newspapers, firms, cinemas, clubs,
+ * ships and albums in quotation marks after the word for what they are: "газети
+ * «Житомирщина»", "кінотеатрі «Україна»", "фірма «Київ»", "корабль «Колумбия»",
+ * "альбомом «Sofia»". The name is a place's only by origin: the newspaper is no
+ * region, and the story is not about Ukraine for its cinema. The eval sets agree
+ * (ner-uk marks such names ORG or ART, SlavicNER PRO, factRuEval nothing), so the
+ * gazetteer's place there is no candidate, and a rule's reading ("фірма «Київ»",
+ * org_cyrillic_quoted_after_cue) or none stands.
+ *
+ * Not after a word for a place, whose quoted name is the place's: "аеропорт
+ * «Бориспіль»", "урочища «Маяк»", "станцію метро «Палац Україна»" (nor after a news
+ * site's section: "в разделе «Украина»" is the country's news); not after a
+ * preposition or conjunction ("рейсы в «Борисполь»", "\"Бориспіль\" та \"Львів\"")
+ * nor after a capitalised word or a quoted name before it (a list of names).
+ */
+#ifndef TG_QUOTED_NAME_H
+#define TG_QUOTED_NAME_H
+
+#include "token.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Are tokens[first..last] of text (len bytes) all that stands between a pair of
+ * quotation marks (« », " ", “ ”, „ “), spaces aside, right after a lower-case
+ * Cyrillic word of four letters or more that names no kind of place? */
+int tg_quoted_after_noun(const char *text, size_t len, const tg_token *tokens, size_t ntokens,
+                         uint32_t first, uint32_t last);
+
+#endif

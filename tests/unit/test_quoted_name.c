@@ -1,0 +1,102 @@
+/*
+ * test_quoted_name.c - a place's name in quotation marks after a common noun
+ * (src/quoted_name.c): the test on tokens of the mini model's tokenizer, each case a
+ * text and the word of it asked about, and the answer.
+ */
+#include "harness.h"
+
+#include "model.h"
+#include "quoted_name.h"
+#include "token.h"
+
+#include <string.h>
+
+static tg_model *model;
+
+static int setup(void **state)
+{
+    (void)state;
+    return test_load_model(&model, TEST_DATA_DIR "/model-mini");
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    tg_model_free(model);
+    return 0;
+}
+
+/* tg_quoted_after_noun for the tokens of `name`'s first occurrence in text (name's
+ * words are whole tokens). */
+static int ask(const char *text, const char *name)
+{
+    tg_token_vec tokens = {0};
+    tg_char_vec norm = {0};
+    assert_int_equal(tg_tokenize(&model->fold, text, strlen(text), &tokens, &norm), 0);
+    const char *at = strstr(text, name);
+    assert_non_null(at);
+    uint32_t start = (uint32_t)(at - text), end = start + (uint32_t)strlen(name);
+    uint32_t first = UINT32_MAX, last = UINT32_MAX;
+    for (uint32_t i = 0; i < tokens.n; i++) {
+        if (tokens.v[i].byte_start == start)
+            first = i;
+        if (tokens.v[i].byte_end == end)
+            last = i;
+    }
+    assert_true(first != UINT32_MAX && last != UINT32_MAX);
+    int got = tg_quoted_after_noun(text, strlen(text), tokens.v, tokens.n, first, last);
+    free(tokens.v);
+    free(norm.v);
+    return got;
+}
+
+static void other_things_names(void **state)
+{
+    (void)state;
+    assert_true(ask("Редакція газети «Житомирщина» повідомила.", "Житомирщина"));
+    assert_true(ask("редакції газети « Житомирщина » .", "Житомирщина"));      /* tokenized */
+    assert_true(ask("У кінотеатрі \"Україна\" показали фільм.", "Україна"));
+    assert_true(ask("После гибели корабля „Колумбия“ полёты прекратили.", "Колумбия"));
+    assert_true(ask("після гибели шатла “Колумбія” полети", "Колумбія"));
+    assert_true(ask("стане альбомом « Sofia » .", "Sofia"));
+    assert_true(ask("реконструкція стадіону «Нова Каховка» триває", "Нова Каховка"));
+}
+
+static void the_places_own_names(void **state)
+{
+    (void)state;
+    /* after a word for a place or a news section */
+    assert_false(ask("Рейси до аеропорту «Бориспіль» скасовано.", "Бориспіль"));
+    assert_false(ask("Читайте в разделе «Украина».", "Украина"));
+    assert_false(ask("в урочищі «Маяк» знайшли", "Маяк"));
+    /* after a preposition, a conjunction, a capitalised word, a quote, or nothing */
+    assert_false(ask("рейсы в «Борисполь» отменены", "Борисполь"));
+    assert_false(ask("\"Бориспіль\" та \"Львів\".", "Львів"));
+    assert_false(ask("Клуб «Бавария» победил.", "Бавария"));
+    assert_false(ask("«Дніпро», «Прут» і «Дунай»", "Прут"));
+    assert_false(ask("«Україна» перемогла.", "Україна"));
+    /* after English words: not asked of Latin-script words */
+    assert_false(ask("the newspaper \"Ukraine\" wrote", "Ukraine"));
+    /* a comma or a full stop between the word and the quote */
+    assert_false(ask("За іронією , « Sofia » – найкращий", "Sofia"));
+}
+
+static void quotes_that_do_not_enclose_the_name(void **state)
+{
+    (void)state;
+    assert_false(ask("газети «Житомирщина сьогодні» немає", "Житомирщина"));
+    assert_false(ask("газети «Нова Житомирщина» немає", "Житомирщина"));
+    assert_false(ask("газети «Житомирщина\" немає", "Житомирщина"));   /* unpaired */
+    assert_false(ask("газети Житомирщина» немає", "Житомирщина"));
+    assert_false(ask("газети «Житомирщина", "Житомирщина"));           /* the text ends */
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(other_things_names),
+        cmocka_unit_test(the_places_own_names),
+        cmocka_unit_test(quotes_that_do_not_enclose_the_name),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
