@@ -194,10 +194,29 @@ def can_inflect(a):
     return True
 
 
-def finish(a, case=False, word=False):
+# Countries whose place names Ukrainian and Russian decline like their own words
+# (Брно/Брна, Ополе/Ополя, Габрово/Габрова, Косово/Косові). A name elsewhere that ends in -е, -є, -о
+# or -э is a foreign word that does not decline (Коле, Вале, Мауле, Монако, Того), and
+# ~ would give it the forms of a Slavic neuter: "Коля" and "Валя" (given names) were
+# regions of Uganda and Switzerland, "Монака" Monaco.
+SLAVIC_COUNTRIES = {"UA", "RU", "BY", "PL", "CZ", "SK", "BG", "RS", "HR", "SI", "MK", "BA", "ME", "XK"}
+
+
+def declines_there(a, cc):
+    """May a Cyrillic name of a place in country cc (None: unknown) take ~? A name of
+    several words keeps it: its other words decline ("Демократичної Республіки Конго",
+    "Франкфурті-на-Майні"), and the paradigms give a foreign last word in -о no class."""
+    a = a.lstrip("=").rstrip("~!")
+    if cc is None or cc in SLAVIC_COUNTRIES or re.search(r"[\s-]", a):
+        return True
+    return a[-1:].lower() not in ("е", "є", "о", "э")
+
+
+def finish(a, case=False, word=False, cc=None):
     """Turn a cleaned name into alias syntax: = for case-sensitive, == for a name that
     is also a common word (case-sensitive, and not as a sentence's first word), ~ for
-    inflecting. A trailing ! (hand-curated files) means: never add ~."""
+    inflecting (not a foreign name in -е or -о of a place in country cc:
+    declines_there). A trailing ! (hand-curated files) means: never add ~."""
     no_infl = a.endswith("!")
     a = a.rstrip("!")
     if a.startswith("=="):
@@ -209,7 +228,7 @@ def finish(a, case=False, word=False):
         no_infl = False
         infl = True
     else:
-        infl = not no_infl and can_inflect(a)
+        infl = not no_infl and can_inflect(a) and declines_there(a, cc)
     return ("==" if word else "=" if case else "") + a + ("~" if infl else "")
 
 
@@ -331,7 +350,7 @@ def build_countries():
                     continue
                 if len(key(a)) < 2:
                     continue
-                e.add(lang, finish(a))
+                e.add(lang, finish(a, cc=code))
         ents[code] = e
         label = {"en": s.get("label") or e.name}
         for lang in LANGS:
@@ -574,7 +593,7 @@ def build_regions(country_keys, big_city_keys, common, admin1):
     words = cyrillic_common_words({(lang, f) for _, lang, f, _, _, hand in adds if not hand})
     for e, lang, f, case, word, hand in adds:
         word = word or (not hand and names_common_word(lang, f, words))
-        e.add(lang, finish(f, case=case, word=word))
+        e.add(lang, finish(f, case=case, word=word, cc=e.id.split(":")[1].split("-")[0]))
 
     # drop aliases that name a country, a big city of the same country, or
     # subdivisions of several countries (Central, Limburg ...), unless hand-given
@@ -951,7 +970,8 @@ def build_cities(rows, selected, mo, sup, common, blocked, given=None, surnames=
                 if act == "case":
                     factor = min(factor, 0.6)
                 e.add(lang, finish(a, word=(act == "case" or common_word or form_word),
-                                   case=acronym_like(a, r["pop"]) and k not in explicit))
+                                   case=acronym_like(a, r["pop"]) and k not in explicit,
+                                   cc=r["cc"]))
         if e.empty():
             stats["dropped_no_alias"] += 1
             continue
