@@ -124,6 +124,9 @@ static size_t reference(tg_candidate *v, size_t n, tg_candidate *out)
         unsigned langs = person ? model->rules.v.v[r->rule].langs : 0;
         int cyrillic = langs && !(langs & (TG_LANG_EN | TG_LANG_OTHER));
         uint32_t person_start = 0; /* of the listed person taken so far: the innermost wins */
+        /* The town's rule asks the rule's own priority, whatever a name inside it lifts
+         * it to (resolve.c meets the town first, the names inside after it). */
+        int own = r->priority;
         if (person && two_places(v, n, r))
             continue;
         for (size_t j = 0; j < n; j++) {
@@ -132,8 +135,7 @@ static size_t reference(tg_candidate *v, size_t n, tg_candidate *out)
              * nor one that a place's rule finds there too; a rule below priority 40
              * reads no cue */
             if (person && is_listed(g) && g->byte_start == r->byte_start &&
-                g->byte_end == r->byte_end && is_town(g) && r->priority >= 40 &&
-                r->priority <= g->priority &&
+                g->byte_end == r->byte_end && is_town(g) && own >= 40 && own <= g->priority &&
                 model->entities.v[g->def].max_weight < 0.85f && !place_rule_on(v, n, g))
                 r->priority = g->priority + 1;
             if (!is_listed(g) || g->byte_start < r->byte_start ||
