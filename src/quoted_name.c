@@ -24,23 +24,25 @@ static const char *const PLACE_NOUNS[] = {
 static int is_space(char c) { return c == ' ' || c == '\t'; }
 
 /* The quotation mark that closes one opening at text[at] (its length in *open_len),
- * as the UTF-8 of the closing marks it may have, or NULL when none opens there. */
-static const char *closing_for(const char *text, size_t at, size_t *open_len)
+ * as the UTF-8 of the closing marks it may have, or NULL when none opens there.
+ * Bytes at and after `end` are not read. */
+static const char *closing_for(const char *text, size_t end, size_t at, size_t *open_len)
 {
     const unsigned char *p = (const unsigned char *)text + at;
-    if (p[0] == '"') {
+    size_t n = end - at;
+    if (n >= 1 && p[0] == '"') {
         *open_len = 1;
         return "\"";
     }
-    if (p[0] == 0xC2 && p[1] == 0xAB) { /* « */
+    if (n >= 2 && p[0] == 0xC2 && p[1] == 0xAB) { /* « */
         *open_len = 2;
         return "\xC2\xBB";
     }
-    if (p[0] == 0xE2 && p[1] == 0x80 && p[2] == 0x9C) { /* “ */
+    if (n >= 3 && p[0] == 0xE2 && p[1] == 0x80 && p[2] == 0x9C) { /* “ */
         *open_len = 3;
         return "\xE2\x80\x9D";
     }
-    if (p[0] == 0xE2 && p[1] == 0x80 && p[2] == 0x9E) { /* „ closes with “ or ” */
+    if (n >= 3 && p[0] == 0xE2 && p[1] == 0x80 && p[2] == 0x9E) { /* „ closes with “ or ” */
         *open_len = 3;
         return "\xE2\x80\x9C\xE2\x80\x9D";
     }
@@ -56,7 +58,7 @@ static long opening_before(const char *text, size_t end, size_t *mark)
         end--;
     for (size_t n = 1; n <= 3 && n <= end; n++) {
         size_t open_len;
-        if (closing_for(text, end - n, &open_len) && open_len == n) {
+        if (closing_for(text, end, end - n, &open_len) && open_len == n) {
             *mark = end - n;
             return (long)end;
         }
@@ -94,7 +96,7 @@ int tg_quoted_after_noun(const char *text, size_t len, const tg_token *tokens, s
     size_t mark, open_len;
     if (opening_before(text, tokens[first].byte_start, &mark) < 0)
         return 0;
-    const char *close = closing_for(text, mark, &open_len);
+    const char *close = closing_for(text, tokens[first].byte_start, mark, &open_len);
     size_t after = tokens[last].byte_end;
     while (after < len && is_space(text[after]))
         after++;
