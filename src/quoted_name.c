@@ -49,12 +49,12 @@ static const char *closing_for(const char *text, size_t end, size_t at, size_t *
     return NULL;
 }
 
-/* The byte where an opening quotation mark ends the bytes before `end` (spaces
- * skipped), with its start in *mark; -1 when there is none. The marks are 1 to 3
- * bytes long. */
+/* The byte where an opening quotation mark ends the bytes before `end` (a space
+ * between at most, as tg_quote_may_open asks), with its start in *mark; -1 when
+ * there is none. The marks are 1 to 3 bytes long. */
 static long opening_before(const char *text, size_t end, size_t *mark)
 {
-    while (end > 0 && is_space(text[end - 1]))
+    if (end > 0 && text[end - 1] == ' ')
         end--;
     for (size_t n = 1; n <= 3 && n <= end; n++) {
         size_t open_len;
@@ -98,7 +98,7 @@ int tg_quoted_after_noun(const char *text, size_t len, const tg_token *tokens, s
         return 0;
     const char *close = closing_for(text, tokens[first].byte_start, mark, &open_len);
     size_t after = tokens[last].byte_end;
-    while (after < len && is_space(text[after]))
+    if (after < len && text[after] == ' ')
         after++;
     if (!closes_at(text, len, after, close))
         return 0;

@@ -25,9 +25,23 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* May a quotation mark end right before byte `start` of text (one space between at
+ * most)? The last byte of each opening mark: '"', « (C2 AB), “ (E2 80 9C), „ (E2 80
+ * 9E). Asked first, inline: nearly every name has none, and then nothing else is. */
+static inline int tg_quote_may_open(const char *text, uint32_t start)
+{
+    const unsigned char *t = (const unsigned char *)text;
+    if (start > 0 && t[start - 1] == ' ')
+        start--;
+    if (start == 0)
+        return 0;
+    unsigned char c = t[start - 1];
+    return c == '"' || c == 0xAB || c == 0x9C || c == 0x9E;
+}
+
 /* Are tokens[first..last] of text (len bytes) all that stands between a pair of
- * quotation marks (« », " ", “ ”, „ “), spaces aside, right after a lower-case
- * Cyrillic word of four letters or more that names no kind of place? */
+ * quotation marks (« », " ", “ ”, „ “; a space inside each at most), right after a
+ * lower-case Cyrillic word of four letters or more that names no kind of place? */
 int tg_quoted_after_noun(const char *text, size_t len, const tg_token *tokens, size_t ntokens,
                          uint32_t first, uint32_t last);
 

@@ -471,7 +471,8 @@ static int tag_segment(const tg_model *m, tg_scratch *s, const char *text, size_
         if (def == TG_NONE)
             continue;
         /* "газети «Житомирщина»", "кінотеатрі «Україна»": some other thing's name. */
-        if (m->entities.v[def].type == m->kind.place &&
+        if (tg_quote_may_open(text, s->tokens.v[g->first].byte_start) &&
+            m->entities.v[def].type == m->kind.place &&
             tg_quoted_after_noun(text, len, s->tokens.v, s->tokens.n, g->first, g->last))
             continue;
         tg_candidate c = {s->tokens.v[g->first].byte_start, s->tokens.v[g->last].byte_end,

@@ -45,6 +45,9 @@ static int ask(const char *text, const char *name)
     }
     assert_true(first != UINT32_MAX && last != UINT32_MAX);
     int got = tg_quoted_after_noun(text, strlen(text), tokens.v, tokens.n, first, last);
+    /* tag.c asks the inline test first and nothing else when it says no */
+    if (got)
+        assert_true(tg_quote_may_open(text, tokens.v[first].byte_start));
     free(tokens.v);
     free(norm.v);
     return got;
@@ -89,6 +92,7 @@ static void quotes_that_do_not_enclose_the_name(void **state)
     assert_false(ask("газети «Житомирщина\" немає", "Житомирщина"));   /* unpaired */
     assert_false(ask("газети Житомирщина» немає", "Житомирщина"));
     assert_false(ask("газети «Житомирщина", "Житомирщина"));           /* the text ends */
+    assert_false(ask("газети «  Житомирщина » немає", "Житомирщина"));  /* two spaces */
 }
 
 int main(void)
