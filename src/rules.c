@@ -615,35 +615,85 @@ static int index_far(tg_rules *r)
     return 0;
 }
 
-/* start_pair, from the literals and their far answers (index_far first). */
-static void index_start(tg_rules *r)
+/* Literal i into the table of start_pair of the DF_* answer far at sp, unless that
+ * answer leaves it out (index_far first). */
+static void start_mark(const tg_rules *r, size_t i, unsigned far, uint8_t *sp)
 {
-    memset(r->start_pair, 0, sizeof r->start_pair);
-    const unsigned char *bytes = (const unsigned char *)r->lit_bytes.v;
+    const tg_rule_lit *l = &r->lits.v[i];
+    const unsigned char *b = (const unsigned char *)r->lit_bytes.v + l->off;
+    if (r->check.v[i] & far)
+        return; /* left out where the token's answer is far, as by gram_far */
+    if (l->len == 1) {
+        for (unsigned second = 0; second < 256; second++) {
+            const unsigned char pair[2] = {b[0], (unsigned char)second};
+            sp[tg_rules_first_key(pair)] |=
+                TG_START_BYTE << TG_START_ANY | TG_START_BYTE << TG_START_LOWER;
+        }
+        return;
+    }
+    unsigned kind = l->len == 2 ? TG_START_TWO : l->len == 3 ? TG_START_THREE : TG_START_LONG;
+    unsigned bits = kind << TG_START_ANY;
+    if (!l->upper)
+        bits |= kind << TG_START_LOWER;
+    sp[tg_rules_first_key(b)] |= (uint8_t)bits;
+}
+
+/* The languages of start_of_lang's rows, in order, and all of them. */
+static const unsigned start_langs[TG_START_LANGS] = {TG_LANG_EN, TG_LANG_UK, TG_LANG_RU};
+#define START_LANGS_ALL (TG_LANG_EN | TG_LANG_UK | TG_LANG_RU)
+
+/* start_of_lang, then start_pair: each table of the first row from the literals of
+ * the rules of every language of the rows, copied to the others, then each row with
+ * the literals of its language's other rules; start_pair is all rows together and the
+ * literals of the rules in none of their languages. (Each row from every literal on its
+ * own cost the load 4.4M instructions more, twice the rest of the index.) */
+static int index_start(tg_rules *r)
+{
+    const size_t table = 65536, row = 4 * table;
+    r->start_of_lang.n = 0;
+    if (vec_reserve(r->start_of_lang, TG_START_LANGS * row))
+        return -1;
+    uint8_t *rows = r->start_of_lang.v;
+    memset(rows, 0, row);
     for (size_t i = 0; i < r->lits.n; i++) {
-        const tg_rule_lit *l = &r->lits.v[i];
-        const unsigned char *b = bytes + l->off;
+        unsigned langs = r->v.v[r->lits.v[i].rule].langs;
+        if (!langs || (langs & START_LANGS_ALL) == START_LANGS_ALL)
+            for (unsigned far = 0; far < 4; far++)
+                start_mark(r, i, far, rows + far * table);
+    }
+    for (unsigned l = 1; l < TG_START_LANGS; l++)
+        memcpy(rows + l * row, rows, row);
+    memset(r->start_pair, 0, sizeof r->start_pair);
+    for (size_t i = 0; i < r->lits.n; i++) {
+        unsigned langs = r->v.v[r->lits.v[i].rule].langs;
+        if (!langs || (langs & START_LANGS_ALL) == START_LANGS_ALL)
+            continue;
         for (unsigned far = 0; far < 4; far++) {
-            if (r->check.v[i] & far)
-                continue; /* left out where the token's answer is far, as by gram_far */
-            uint8_t *sp = r->start_pair[far];
-            if (l->len == 1) {
-                for (unsigned second = 0; second < 256; second++) {
-                    const unsigned char pair[2] = {b[0], (unsigned char)second};
-                    sp[tg_rules_first_key(pair)] |=
-                        TG_START_BYTE << TG_START_ANY | TG_START_BYTE << TG_START_LOWER;
-                }
-                continue;
-            }
-            unsigned kind = l->len == 2 ? TG_START_TWO
-                            : l->len == 3 ? TG_START_THREE
-                                          : TG_START_LONG;
-            unsigned bits = kind << TG_START_ANY;
-            if (!l->upper)
-                bits |= kind << TG_START_LOWER;
-            sp[tg_rules_first_key(b)] |= (uint8_t)bits;
+            for (unsigned l = 0; l < TG_START_LANGS; l++)
+                if (langs & start_langs[l])
+                    start_mark(r, i, far, rows + l * row + far * table);
+            if (!(langs & START_LANGS_ALL))
+                start_mark(r, i, far, r->start_pair[far]);
         }
     }
+    for (unsigned l = 0; l < TG_START_LANGS; l++)
+        for (unsigned far = 0; far < 4; far++) {
+            const uint8_t *from = rows + l * row + far * table;
+            for (size_t k = 0; k < table; k++)
+                r->start_pair[far][k] |= from[k];
+        }
+    r->start_of_lang.n = TG_START_LANGS * row;
+    return 0;
+}
+
+/* The four tables of start_pair (start_pair[0] on) that the scan of a text of
+ * lang_bit reads: its language's, or all. */
+static const uint8_t *start_of_text(const tg_rules *r, unsigned lang_bit)
+{
+    for (unsigned l = 0; l < TG_START_LANGS; l++)
+        if (lang_bit == start_langs[l] && r->start_of_lang.n)
+            return r->start_of_lang.v + (size_t)l * 4 * 65536;
+    return r->start_pair[0];
 }
 
 /* skip_of_lang, from the rules' languages. */
@@ -754,9 +804,8 @@ int tg_rules_index(tg_rules *r)
         }
     }
     r->fine_lits.n = n;
-    if (index_far(r))
+    if (index_far(r) || index_start(r))
         return -1;
-    index_start(r);
     return 0;
 }
 
@@ -767,6 +816,7 @@ void tg_rules_index_free(tg_rules *r)
     vec_free(r->fine_lits);
     vec_free(r->inner_fine);
     vec_free(r->check);
+    vec_free(r->start_of_lang);
 }
 
 void tg_rules_scratch_free(tg_rules_scratch *rs)
@@ -858,6 +908,7 @@ typedef struct window_state {
     uint16_t bar_recent_bit[TG_BAR_RECENT];
     unsigned bar_n;
     int plain;                   /* tg_rules_windows(..., plain = 1) */
+    const uint8_t *start;        /* start_of_text: four tables of start_pair */
     tg_digit_far far;            /* which tokens are far from a digit (find_windows) */
 } window_state;
 
@@ -1702,9 +1753,10 @@ typedef struct start_tables {
     const uint64_t *gram[2];
 } start_tables;
 
-static inline void start_tables_of(const tg_rules *r, unsigned far, start_tables *st)
+static inline void start_tables_of(const window_state *ws, unsigned far, start_tables *st)
 {
-    st->start = r->start_pair[far];
+    const tg_rules *r = ws->r;
+    st->start = ws->start + (size_t)far * 65536;
     if (far == (DF_AFTER | DF_BEFORE)) {
         st->gram[1] = r->gram_far;
         st->gram[0] = r->lower_gram_far;
@@ -1777,7 +1829,7 @@ static inline __attribute__((always_inline)) int scan_run(window_state *ws,
 {
     const tg_rules *r = ws->r;
     start_tables st;
-    start_tables_of(r, far, &st);
+    start_tables_of(ws, far, &st);
     /* A cursor beside the index, and the run's invariants in locals: the loop's glue
      * is paid at every token. */
     const tg_token *tok = ws->tokens + t, *end = ws->tokens + to;
@@ -1902,11 +1954,11 @@ static int find_windows(window_state *ws, const unsigned char *norm, size_t nn)
             return -1;
     }
     start_tables st;
-    start_tables_of(r, far, &st);
+    start_tables_of(ws, far, &st);
     for (size_t t = body; t < nt; t++) {
         if (t >= far_until) {
             far = tg_digit_far_at(&ws->far, t, &far_until);
-            start_tables_of(r, far, &st);
+            start_tables_of(ws, far, &st);
         }
         if (scan_last_token(ws, norm, nn, t, &st, far))
             return -1;
@@ -1960,7 +2012,8 @@ int tg_rules_windows(const tg_model *m, unsigned lang_bit, const char *text, siz
     window_state ws = {.r = r, .fold = &m->fold, .lang_bit = lang_bit, .text = text,
                        .len = len, .tokens = tokens, .ntokens = ntokens,
                        .line_digit_end = SIZE_MAX, .rs = rs, .digit = rs->lead_tok[0].v,
-                       .ndigit = rs->lead_tok[0].n, .plain = plain};
+                       .ndigit = rs->lead_tok[0].n, .plain = plain,
+                       .start = start_of_text(r, lang_bit)};
     tg_digit_far_init(&ws.far, tokens, ntokens, text, len, rs->lead_tok[0].v,
                       rs->lead_tok[0].n, r->far_reach,
                       r->far_words[lang_bit < TG_SKIP_LANGS ? lang_bit : 0]);

@@ -641,6 +641,64 @@ static unsigned far_rules_out(const tg_rules *r, const tg_rule_lit *l)
     return 0;
 }
 
+/* The table of start_pair of the DF_* answer far by its definition, into out (65536
+ * entries): each literal (of a rule that runs on a text of lang_bit; 0: every rule),
+ * unless the answer leaves it out (check), flagged at its first pair by its length, in
+ * the bits of any case and, wanting no capital, of the lower case; one of a byte at
+ * every pair that starts with it. */
+static void start_table_by_definition(const tg_rules *r, unsigned lang_bit, unsigned far,
+                                      uint8_t *out)
+{
+    memset(out, 0, 65536);
+    for (size_t i = 0; i < r->lits.n; i++) {
+        const tg_rule_lit *l = &r->lits.v[i];
+        unsigned langs = r->v.v[l->rule].langs;
+        const unsigned char *p = (const unsigned char *)r->lit_bytes.v + l->off;
+        if ((r->check.v[i] & far) || (lang_bit && langs && !(langs & lang_bit)))
+            continue;
+        for (unsigned second = 0; second < 256; second += l->len == 1 ? 1 : 256) {
+            const unsigned char two[2] = {p[0], l->len > 1 ? p[1] : (unsigned char)second};
+            unsigned want = l->len == 1   ? TG_START_BYTE << TG_START_ANY |
+                                                TG_START_BYTE << TG_START_LOWER
+                            : l->len == 2 ? TG_START_TWO << TG_START_ANY
+                            : l->len == 3 ? TG_START_THREE << TG_START_ANY
+                                          : TG_START_LONG << TG_START_ANY;
+            if (l->len > 1 && !l->upper)
+                want |= want >> TG_START_ANY << TG_START_LOWER;
+            out[tg_rules_first_key(two)] |= (uint8_t)want;
+        }
+    }
+}
+
+/* start_pair and start_of_lang, which start_kinds reads at every token's first
+ * character, are their definitions exactly; a text in English has fewer literals at
+ * its figures' first byte than one in any language: the Ukrainian and Russian
+ * day-and-month rules' are not there. */
+static void check_start_tables(const tg_rules *a)
+{
+    static const unsigned langs[TG_START_LANGS] = {TG_LANG_EN, TG_LANG_UK, TG_LANG_RU};
+    uint8_t *want = malloc(65536);
+    assert_non_null(want);
+    assert_int_equal(a->start_of_lang.n, (size_t)TG_START_LANGS * 4 * 65536);
+    size_t fewer = 0;
+    for (unsigned far = 0; far < 4; far++) {
+        start_table_by_definition(a, 0, far, want);
+        assert_memory_equal(a->start_pair[far], want, 65536);
+        for (unsigned l = 0; l < TG_START_LANGS; l++) {
+            start_table_by_definition(a, langs[l], far, want);
+            assert_memory_equal(a->start_of_lang.v + ((size_t)l * 4 + far) * 65536, want,
+                                65536);
+        }
+    }
+    for (unsigned d = '0'; d <= '9'; d++) {
+        const unsigned char two[2] = {(unsigned char)d, ' '};
+        unsigned k = tg_rules_first_key(two);
+        fewer += a->start_of_lang.v[k] != a->start_pair[0][k];
+    }
+    assert_true(fewer > 0);
+    free(want);
+}
+
 /* The index is the same whether the model came from its sources or from a compiled
  * image, where it is not stored: tg_rules_index runs on both loads. */
 static void test_index_of_image(void **state)
@@ -816,6 +874,9 @@ static void test_index_of_image(void **state)
         far_left_out += (a->check.v[i] & 3) != 0;
     }
     assert_true(far_left_out > 0);
+    assert_int_equal(b->start_of_lang.n, a->start_of_lang.n);
+    assert_memory_equal(a->start_of_lang.v, b->start_of_lang.v, a->start_of_lang.n);
+    check_start_tables(a);
     tg_model_free(src);
     tg_model_free(img);
 }
