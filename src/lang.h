@@ -7,7 +7,9 @@
 #include <stddef.h>
 
 /* "en", "uk", "ru" or "und", from the script of the words and the letters and
- * frequent words that only one of Ukrainian and Russian has. */
+ * frequent words that only one of Ukrainian and Russian has. tokens and norm are
+ * tg_tokenize's, whose token buffer has room for reads of sixteen bytes past a
+ * token's end. */
 const char *tg_detect_lang(const tg_token *tokens, size_t ntokens, const char *norm);
 
 /* The language a caller gave, read as a BCP 47 tag: "en", "uk" or "ru" when its
