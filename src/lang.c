@@ -180,21 +180,30 @@ static inline __attribute__((always_inline)) unsigned lists_of(const char *s, si
 
 #define IS_CYR_WORD(t) \
     (((t).flags & (TK_WORD | TK_DIGIT | TK_CYRILLIC)) == (TK_WORD | TK_CYRILLIC))
+#define IS_OTHER_WORD(t) (((t).flags & (TK_WORD | TK_DIGIT | TK_CYRILLIC)) == TK_WORD)
 
-/* The Cyrillic words among the tokens: a pass over the flags alone, four tokens a
- * round into two sums, so that the loop's own test and the adds' chain cost less
- * than the tests (it runs over every token of every document). */
-static size_t cyrillic_words(const tg_token *tokens, size_t ntokens)
+/* The Cyrillic words among the tokens, and in *other the other words without a digit
+ * (the Latin ones among them): a pass over the flags alone, two tokens a round into
+ * two sums each, so that the loop's own test and the adds' chains cost less than the
+ * tests (it runs over every token of every Cyrillic document). */
+static size_t cyrillic_words(const tg_token *tokens, size_t ntokens, size_t *other)
 {
     size_t a = 0, b = 0, i = 0;
-    for (; i + 4 <= ntokens; i += 4) {
+    for (; i + 2 <= ntokens; i += 2) {
         a += (size_t)IS_CYR_WORD(tokens[i]) + (size_t)IS_CYR_WORD(tokens[i + 1]);
-        b += (size_t)IS_CYR_WORD(tokens[i + 2]) + (size_t)IS_CYR_WORD(tokens[i + 3]);
+        b += (size_t)IS_OTHER_WORD(tokens[i]) + (size_t)IS_OTHER_WORD(tokens[i + 1]);
     }
-    for (; i < ntokens; i++)
+    for (; i < ntokens; i++) {
         a += (size_t)IS_CYR_WORD(tokens[i]);
-    return a + b;
+        b += (size_t)IS_OTHER_WORD(tokens[i]);
+    }
+    *other = b;
+    return a;
 }
+
+/* The most votes one Cyrillic word adds to Ukrainian or to Russian: a telling
+ * letter's 2, an ending's 1 and a list word's 3. */
+#define MAX_WORD_VOTES 6
 
 /* Tokens read against the bound of cyrillic_bound before the Cyrillic words are
  * counted: English text that has not outweighed its bound by then has many
@@ -225,13 +234,16 @@ const char *tg_detect_lang(const tg_token *tokens, size_t ntokens, const char *n
      * at the first Cyrillic word, or after BOUND_TOKENS tokens, the Cyrillic words
      * are counted from the flags, and the test goes on with their count. Either way
      * "en" is returned only when the Latin words outweigh every Cyrillic word. */
-    size_t cyr_all = cyrillic_bound(tokens, ntokens);
-    int counted = 0;
+    size_t cyr_all = cyrillic_bound(tokens, ntokens), other_all = 0;
+    int counted = 0, never_en = 0;
     for (size_t i = 0; i < ntokens; i++) {
         const tg_token *t = &tokens[i];
         if (!counted && (i == BOUND_TOKENS || (t->flags & TK_CYRILLIC))) {
-            cyr_all = cyrillic_words(tokens, ntokens);
+            cyr_all = cyrillic_words(tokens, ntokens, &other_all);
             counted = 1;
+            /* latin + 2 * en <= 3 * other_all: then it is never "en", and a word
+             * seen is never "und"; Ukrainian against Russian is all that is left. */
+            never_en = 3 * other_all <= cyr_all;
         }
         if (latin + 2 * en > cyr_all)
             return "en";
@@ -261,6 +273,16 @@ const char *tg_detect_lang(const tg_token *tokens, size_t ntokens, const char *n
             uk += 3;
         if (in & IN_RU)
             ru += 3;
+        /* Decided when the Cyrillic words left cannot turn it, as the full pass
+         * would; in a Cyrillic document (where the words are counted before the
+         * first of them is read) most often before its last fifth. */
+        if (never_en) {
+            long left = MAX_WORD_VOTES * (long)(cyr_all - cyr);
+            if (uk - ru > left)
+                return "uk";
+            if (ru - uk >= left)
+                return "ru";
+        }
     }
     if (latin == 0 && cyr == 0)
         return "und";
