@@ -105,8 +105,8 @@ tg_charinfo tg_fold_compute(uint32_t cp)
 void tg_fold_index(tg_fold *f)
 {
     _Static_assert(TG_FB(TG_C_MARK) < TG_FB_MULTI, "class bits overlap the byte flags");
-    _Static_assert((TK_WORD | TK_FIRST_UPPER | TK_HAS_UPPER | TK_HAS_LOWER | TK_DIGIT) <
-                       1u << (31 - TG_FB_WORD_SHIFT),
+    _Static_assert((TK_WORD | TK_ASCII | TK_FIRST_UPPER | TK_HAS_UPPER | TK_HAS_LOWER |
+                    TK_DIGIT) < 1u << (31 - TG_FB_WORD_SHIFT),
                    "a word character's flags fit below bit 31");
     for (unsigned b = 0; b < 0x80; b++) {
         const tg_charinfo *ci = &f->table[b];
@@ -119,7 +119,8 @@ void tg_fold_index(tg_fold *f)
             uint32_t upper = (ci->cls & TG_C_UPPER) ? TK_HAS_UPPER : 0;
             if (upper && (ci->cls & TG_C_LETTER))
                 upper |= TK_FIRST_UPPER;
-            uint32_t word = TK_WORD | upper | ((ci->cls & TG_C_LOWER) ? TK_HAS_LOWER : 0) |
+            uint32_t word = TK_WORD | TK_ASCII | upper |
+                            ((ci->cls & TG_C_LOWER) ? TK_HAS_LOWER : 0) |
                             ((ci->cls & TG_C_DIGIT) ? TK_DIGIT : 0);
             e |= word << TG_FB_WORD_SHIFT;
         }

@@ -44,8 +44,8 @@ typedef struct tg_charinfo {
 #define TG_FB_LINE_END (1u << 21)
 #define TG_FB_SENT_END (1u << 22)
 /* For an ASCII word character ([A-Za-z0-9]), bits 24-30 are the flags (token.h) of a
- * word token of it alone: TK_WORD and what its class gives (TK_FIRST_UPPER and
- * TK_HAS_UPPER, TK_HAS_LOWER or TK_DIGIT); 0 for every other byte. The tokenizer
+ * word token of it alone: TK_WORD, TK_ASCII and what its class gives (TK_FIRST_UPPER
+ * and TK_HAS_UPPER, TK_HAS_LOWER or TK_DIGIT); 0 for every other byte. The tokenizer
  * starts a word's flags from them: one shift instead of a test per flag. */
 #define TG_FB_WORD_SHIFT 24
 

@@ -1789,13 +1789,13 @@ static __attribute__((noinline)) size_t other_positions(window_state *ws,
     return rc ? SIZE_MAX : p;
 }
 
-/* Does token tok fold byte for byte, each of its characters one ASCII byte (as
+/* Does word token tok fold byte for byte, each of its characters one ASCII byte (as
  * byte_of_norm tells)? A word of letters and digits alone (token_all_word) that does
- * is [a-z0-9] in norm. */
+ * is [a-z0-9] in norm. The tokenizer's TK_ASCII says so: comparing the three lengths
+ * cost 4.7M instructions on 2000 English news. */
 static inline int ascii_folded(const tg_token *tok)
 {
-    uint32_t nb = tok->byte_end - tok->byte_start;
-    return nb == tok->norm_len && nb == tok->cp_end - tok->cp_start;
+    return (tok->flags & TK_ASCII) != 0;
 }
 
 /*

@@ -130,6 +130,14 @@ static inline uint32_t class_flags(uint32_t cls)
     return class_flag_table[(cls >> 1) & 0xFF];
 }
 
+/* TK_ASCII for a word token whose offsets are written: every character one byte
+ * when it spans as many code points as bytes. (The fast path's ASCII words have it
+ * from their first byte's entry or from ascii_word_flags.) */
+static inline uint32_t ascii_flag(const tg_token *t)
+{
+    return t->byte_end - t->byte_start == t->cp_end - t->cp_start ? TK_ASCII : 0;
+}
+
 /* The classes of ASCII's upper-case letters, lower-case letters and digits, which
  * tg_ascii_word_run finds by their bytes (test_token checks the table agrees). */
 #define ASCII_UPPER (TG_C_WORD | TG_C_LETTER | TG_C_UPPER)
@@ -266,7 +274,7 @@ static __attribute__((noinline)) void slow_token(const tg_fold *f, const unsigne
         }
         t->byte_end = (uint32_t)i;
         t->cp_end = (uint32_t)(i - extra);
-        flags |= TK_WORD | class_flags(acc >> TG_FB_CLS_SHIFT);
+        flags |= TK_WORD | class_flags(acc >> TG_FB_CLS_SHIFT) | ascii_flag(t);
         if (apos == 2) {
             /* The word ends at the apostrophe; the 's after it, two code points, is
              * skipped. */
@@ -602,7 +610,8 @@ static __attribute__((noinline)) int mixed_tokens(const tg_fold *f, const unsign
         t->norm_len = (uint32_t)(out - base) - t->norm_off;
         t->byte_end = (uint32_t)(p - s);
         t->cp_end = (uint32_t)(p - cs);
-        uint32_t flags = t->flags | TK_WORD | class_flags(acc >> TG_FB_CLS_SHIFT);
+        uint32_t flags =
+            t->flags | TK_WORD | class_flags(acc >> TG_FB_CLS_SHIFT) | ascii_flag(t);
         if (flags & FIRST_NOT_LETTER) {
             flags &= ~FIRST_NOT_LETTER;
             if (acc & TG_FB(TG_C_UPPER))
@@ -634,7 +643,7 @@ static inline __attribute__((always_inline)) uint32_t ascii_word_flags(tg_ascii_
     unsigned lo = letters & tg_ascii_case_bits(blk), up = letters ^ lo, dg = run ^ letters;
     /* TK_FIRST_UPPER: the lowest bit of letters (-letters has it and, above it,
      * only bits that are not letters) is an upper-case one; so "5G" too. */
-    return TK_WORD | (((up + 0xFFFFu) >> 14) & TK_HAS_UPPER) |
+    return TK_WORD | TK_ASCII | (((up + 0xFFFFu) >> 14) & TK_HAS_UPPER) |
            (((lo + 0xFFFFu) >> 13) & TK_HAS_LOWER) | (((dg + 0xFFFFu) >> 10) & TK_DIGIT) |
            ((((up & -letters) + 0xFFFFu) >> 15) & TK_FIRST_UPPER);
 }

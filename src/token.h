@@ -21,7 +21,11 @@ enum {
     TK_HAS_UPPER = 4,
     TK_HAS_LOWER = 8,
     TK_CYRILLIC = 16,    /* contains a Cyrillic letter */
-    TK_POSSESSIVE = 32,  /* followed by 's, which is not part of the token */
+    /* A word all of whose characters are ASCII (so one byte each, in the input and
+     * folded: byte_end - byte_start == cp_end - cp_start == norm_len). Never set on
+     * a non-word token. Below 128, with the flags an ASCII byte's table entry holds
+     * (fold.h, TG_FB_WORD_SHIFT): the fast path sets it at no cost. */
+    TK_ASCII = 32,
     TK_DIGIT = 64,       /* contains a digit */
     TK_LINE_START = 128, /* first token of its line */
     TK_SENT_START = 256, /* first token of a sentence (after . ! ? or a line start) */
@@ -29,7 +33,8 @@ enum {
      * [byte_start, byte_end) is neither a letter nor a digit. Never set on a
      * non-word token. So a token is all letters and digits exactly when
      * (flags & (TK_WORD | TK_APOS_MARK)) == TK_WORD. */
-    TK_APOS_MARK = 512
+    TK_APOS_MARK = 512,
+    TK_POSSESSIVE = 1024 /* followed by 's, which is not part of the token */
 };
 
 typedef struct tg_token {

@@ -101,6 +101,16 @@ static void flags_of_words(void **state)
         {"NASA’s", TK_WORD | TK_POSSESSIVE, TK_APOS_MARK}, /* the apostrophe is not in it */
         {"e\xCC\x81te", TK_WORD | TK_APOS_MARK, 0},     /* a combining acute */
         {"5\xCC\x81", TK_WORD | TK_DIGIT | TK_APOS_MARK, TK_FIRST_UPPER},
+        /* TK_ASCII: every character of the word one byte; never on a non-word */
+        {"Paris", TK_ASCII, 0},
+        {"x9", TK_ASCII, 0},
+        {"don't", TK_ASCII | TK_APOS_MARK, 0},
+        {"NASA’s", TK_ASCII | TK_POSSESSIVE, 0},
+        {"O’Brien", TK_WORD, TK_ASCII},
+        {"résumé", TK_WORD, TK_ASCII},
+        {"Київ", TK_WORD, TK_ASCII},
+        {",", 0, TK_ASCII | TK_WORD},
+        {"\xE2\x80\x94", 0, TK_ASCII | TK_WORD},
     };
     tg_token_vec toks = {0};
     tg_char_vec norm = {0};
@@ -151,7 +161,7 @@ static size_t ref_tokenize(const char *text, size_t len, ref_tok *out, size_t ma
         }
         ref_tok t = {nn, 0, i, 0, cps, 0, pending};
         pending = 0;
-        int possessive = 0, seen_letter = 0;
+        int possessive = 0, seen_letter = 0, ascii = 1;
         if (!(ci.cls & TG_C_WORD)) {
             nn += tg_utf8_put(ci.fold, norm + nn);
             i = next;
@@ -171,6 +181,7 @@ static size_t ref_tokenize(const char *text, size_t len, ref_tok *out, size_t ma
                            ((ci.cls & TG_C_CYRILLIC) ? TK_CYRILLIC : 0) |
                            ((ci.cls & TG_C_DIGIT) ? TK_DIGIT : 0) |
                            ((ci.cls & (TG_C_LETTER | TG_C_DIGIT)) ? 0 : TK_APOS_MARK);
+                ascii &= cp < 0x80;
                 nn += tg_utf8_put(ci.fold, norm + nn);
                 i = next;
                 cps++;
@@ -206,6 +217,8 @@ static size_t ref_tokenize(const char *text, size_t len, ref_tok *out, size_t ma
             t.byte_end = i;
             t.cp_end = cps;
         }
+        if ((t.flags & TK_WORD) && ascii)
+            t.flags |= TK_ASCII;
         t.norm_len = nn - t.norm_off;
         out[n++] = t;
     }
