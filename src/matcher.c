@@ -67,6 +67,21 @@ static uint32_t upper_mask(const tg_fold *fold, const char *text, uint32_t from,
     return mask;
 }
 
+/* upper_mask of a token: of a word of ASCII characters alone (TK_ASCII) from its
+ * bytes, which are its code points, the upper-case ones A-Z - a compare a byte
+ * instead of a decode and a table load a character (2000 English news ask some
+ * 10,000 tokens, nearly all ASCII). */
+static uint32_t token_upper_mask(const tg_fold *fold, const char *text, const tg_token *t)
+{
+    if (!(t->flags & TK_ASCII))
+        return upper_mask(fold, text, t->byte_start, t->byte_end);
+    uint32_t mask = 0, n = t->byte_end - t->byte_start;
+    const unsigned char *w = (const unsigned char *)text + t->byte_start;
+    for (uint32_t k = 0; k < n && k < 32; k++)
+        mask |= (uint32_t)(w[k] - (unsigned)'A' < 26u) << k;
+    return mask;
+}
+
 /* Does this one-character token open a sentence or a line of dialogue when it comes
  * first: a quotation mark, an opening bracket, a dash or a bullet ("— Мама хотіла",
  * "“Добре”", "(The")? The word after it is then the sentence's first. */
@@ -199,9 +214,7 @@ int tg_matcher_prepare(const tg_matcher *m, const tg_fold *fold, const char *ali
         tg_prep_word w = {tg_word_hash(dst, wlen), (uint32_t)p->bytes.n, (uint32_t)wlen,
                           /* A token with no upper-case letter (TK_HAS_UPPER, from the
                            * same classes) has the mask 0 without a second look. */
-                          (t->flags & TK_HAS_UPPER)
-                              ? upper_mask(fold, alias, t->byte_start, t->byte_end)
-                              : 0,
+                          (t->flags & TK_HAS_UPPER) ? token_upper_mask(fold, alias, t) : 0,
                           cls};
         __builtin_prefetch(&m->vocab.slots[w.hash & m->vocab.mask]);
         p->bytes.n += wlen;
@@ -295,9 +308,7 @@ int tg_matcher_case_ok(const tg_matcher *m, const tg_fold *fold, const char *tex
         const tg_token *t = &tokens[first + k];
         /* A token without a capital (TK_HAS_UPPER: every upper-case character is a
          * word's) has the mask 0, without a walk over its characters. */
-        uint32_t mask = t->flags & TK_HAS_UPPER
-                            ? upper_mask(fold, text, t->byte_start, t->byte_end)
-                            : 0;
+        uint32_t mask = t->flags & TK_HAS_UPPER ? token_upper_mask(fold, text, t) : 0;
         if (mask != m->case_masks.v[a->case_off + k])
             return 0;
     }
