@@ -132,10 +132,9 @@ int tg_org_short_forms(const tg_model *m, const tg_token *tokens, size_t ntokens
     uint64_t heads = 0; /* a bit per key's first byte: most capitalised words have none */
     for (size_t i = 0; i < won->n; i++) {
         const tg_candidate *c = &won->v[i];
-        const char *type = tg_candidate_type(m, c);
-        if (c->same_as != TG_NONE || type[0] != 'O' || strcmp(type, "ORG"))
+        if (c->same_as != TG_NONE || tg_candidate_type_id(m, c) != m->kind.org)
             continue;
-        from = tg_token_at_from(tokens, ntokens, from, c->byte_start);
+        from = tg_candidate_token(c, tokens, ntokens, from);
         org_key k;
         if (key_of(tokens, ntokens, from, norm, c, &k)) {
             k.ante = i;

@@ -10,14 +10,6 @@
 
 #include <string.h>
 
-/* strcmp(s, lit) == 0 for a literal lit of a byte or more; its first two bytes are
- * compared first, inline: most type and subtype strings differ there (and when the
- * first is equal, s has a second byte to read). */
-static inline int str_is(const char *s, const char *lit)
-{
-    return s[0] == lit[0] && s[1] == lit[1] && !strcmp(s, lit);
-}
-
 uint32_t tg_sense_country(const tg_model *m, uint32_t def)
 {
     const tg_entity_def *d = &m->entities.v[def];
@@ -55,8 +47,7 @@ static tg_sense_entry *entry(tg_sense_tally *t, uint32_t topic, int add)
 static int country_within(const tg_model *m, uint32_t def)
 {
     const tg_entity_def *d = &m->entities.v[def];
-    return str_is(tg_model_str(m, d->type), "PLACE") &&
-           str_is(tg_model_str(m, d->subtype), "country") &&
+    return d->type == m->kind.place && d->subtype == m->kind.country &&
            !strncmp(tg_model_str(m, d->id), "region:", 7);
 }
 
@@ -110,7 +101,7 @@ unsigned tg_sense_places(const tg_sense_tally *t, uint32_t topic, int big)
 
 int tg_sense_may_yield(const tg_model *m, const tg_sense_tally *t, uint32_t def)
 {
-    if (!str_is(tg_model_str(m, m->entities.v[def].type), "PLACE"))
+    if (m->entities.v[def].type != m->kind.place)
         return 0;
     uint32_t topic = tg_sense_country(m, def);
     for (uint32_t i = 0; i < t->n; i++)

@@ -60,7 +60,7 @@ void tg_regnal_numbers(const tg_model *m, const char *text, size_t len, const tg
         size_t k = tg_token_at(tokens, ntokens, (uint32_t)e);
         if (k >= ntokens || tokens[k].byte_start != e + 1 ||
             (i + 1 < won->n && won->v[i + 1].byte_start < tokens[k].byte_end) ||
-            !numeral_at(tokens, ntokens, k, norm) || strcmp(tg_candidate_type(m, c), "PERSON"))
+            !numeral_at(tokens, ntokens, k, norm) || tg_candidate_type_id(m, c) != m->kind.person)
             continue;
         c->byte_end = tokens[k].byte_end;
     }

@@ -263,7 +263,7 @@ static int players_club(const tg_model *m, const tg_token *tokens, size_t ntoken
         return 0;
     const tg_candidate *person = &cands->v[i - 1];
     return person->byte_end == tokens[first - 2].byte_end &&
-           !strcmp(tg_candidate_type(m, person), "PERSON");
+           tg_candidate_type_id(m, person) == m->kind.person;
 }
 
 /* The listed places that a line or a list made teams, but that stand after "in" or
@@ -299,7 +299,7 @@ void tg_teams_mark(const tg_model *m, const tg_token *tokens, size_t ntokens,
         if (c->def == TG_NONE || c->rule != TG_NONE || c->same_as != TG_NONE ||
             !tg_def_is_town_or_region(m, c->def))
             continue;
-        first = tg_token_at_from(tokens, ntokens, first, c->byte_start);
+        first = tg_candidate_token(c, tokens, ntokens, first);
         if (first >= ntokens)
             continue;
         size_t next = tg_token_at_from(tokens, ntokens, first, c->byte_end);

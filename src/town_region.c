@@ -1,8 +1,8 @@
 /*
  * town_region.c - "Town, Region" (what and why: town_region.h).
  *
- * These tests run only where a gazetteer match is followed by a comma, so string
- * compares of subtypes cost nothing measurable.
+ * These tests run only where a gazetteer match is followed by a comma; types and
+ * subtypes compare as the string ids of m->kind.
  */
 #include "town_region.h"
 
@@ -10,28 +10,19 @@
 
 #include <string.h>
 
-static int subtype_is(const tg_model *m, uint32_t def, const char *what)
-{
-    return !strcmp(tg_model_str(m, m->entities.v[def].subtype), what);
-}
-
-static int is_place(const tg_model *m, uint32_t type)
-{
-    return !strcmp(tg_model_str(m, type), "PLACE");
-}
-
 uint32_t tg_region_topic(const tg_model *m, uint32_t def, uint32_t rule)
 {
     uint32_t first, count;
     if (def != TG_NONE) {
         const tg_entity_def *d = &m->entities.v[def];
-        if (!is_place(m, d->type) || !(subtype_is(m, def, "region") || subtype_is(m, def, "country")))
+        if (d->type != m->kind.place ||
+            !(d->subtype == m->kind.region || d->subtype == m->kind.country))
             return TG_NONE;
         first = d->link_first;
         count = d->link_count;
     } else if (rule != TG_NONE) {
         const tg_rule *r = &m->rules.v.v[rule];
-        if (!is_place(m, r->type))
+        if (r->type != m->kind.place)
             return TG_NONE;
         first = r->link_first;
         count = r->link_count;
