@@ -82,6 +82,8 @@ static inline int by_precedence(const tg_candidate *a, const tg_candidate *b)
     {                                                                                   \
         if (n <= 12) {                                                                  \
             for (size_t i = 1; i < n; i++) {                                            \
+                if (CMP(&v[i], &v[i - 1]) >= 0)                                        \
+                    continue; /* in order (most are): no copy out and back */           \
                 tg_candidate x = v[i];                                                  \
                 size_t j = i;                                                           \
                 for (; j > 0 && CMP(&x, &v[j - 1]) < 0; j--)                            \
