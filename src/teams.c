@@ -302,7 +302,11 @@ void tg_teams_mark(const tg_model *m, const tg_token *tokens, size_t ntokens,
         first = tg_candidate_token(c, tokens, ntokens, first);
         if (first >= ntokens)
             continue;
-        size_t next = tg_token_at_from(tokens, ntokens, first, c->byte_end);
+        /* The token after the name: a name is a token or two, fewer than a search's
+         * steps. */
+        size_t next = first;
+        while (next < ntokens && tokens[next].byte_start < c->byte_end)
+            next++;
         const tg_token *after = next < ntokens && !(tokens[next].flags & TK_LINE_START)
                                     ? &tokens[next]
                                     : NULL;
