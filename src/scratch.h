@@ -10,6 +10,16 @@
 #include "token.h"
 #include "zones.h"
 
+/* The id prefixes of rule-made entities' types, made once (tag.c, append_id_prefix). */
+#define ID_PREFIX_SLOTS 8
+#define ID_PREFIX_MAX 16
+
+typedef struct id_prefixes {
+    const char *type[ID_PREFIX_SLOTS];
+    uint8_t len[ID_PREFIX_SLOTS];
+    char v[ID_PREFIX_SLOTS][ID_PREFIX_MAX];
+} id_prefixes;
+
 struct tg_scratch {
     const tg_model *model;
     tg_token_vec tokens;
@@ -26,6 +36,7 @@ struct tg_scratch {
     tg_rules_scratch rules;
     tg_score_scratch score;
     tg_member_cache members; /* for rendering this model's results (render_json.h) */
+    id_prefixes id_prefix; /* zeroed by calloc: no slot made yet */
     /* A result handed back by tg_result_recycle: the next tag call fills its arrays
      * and pool again rather than growing fresh ones (a dozen allocations a record). */
     tg_result *spare;

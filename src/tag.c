@@ -314,20 +314,13 @@ static void append_slug(strbuf *pool, const tg_scratch *s, size_t first, uint32_
 
 /*
  * The start of a rule-made id: the entity's type lowercased, and ':' ("person:").
- * A segment's rule entities have a few types between them, each one model string
- * (one pointer), so each type's prefix is made once, in a slot of a small table keyed
- * by the pointer, and then copied as sixteen bytes of which the prefix's are kept:
- * no strlen and no byte loop per entity. A type too long for a slot is made in place.
+ * Rule entities have a few types between them, each one model string (one pointer,
+ * fixed for the scratch's model) or a literal, so each type's prefix is made once
+ * per scratch, in a slot of a small table keyed by the pointer (id_prefixes,
+ * scratch.h), and then copied as sixteen bytes of which the prefix's are kept: no
+ * strlen and no byte loop per entity, nor per segment. A type too long for a slot
+ * is made in place.
  */
-#define ID_PREFIX_SLOTS 8
-#define ID_PREFIX_MAX 16
-
-typedef struct id_prefixes {
-    const char *type[ID_PREFIX_SLOTS];
-    uint8_t len[ID_PREFIX_SLOTS];
-    char v[ID_PREFIX_SLOTS][ID_PREFIX_MAX];
-} id_prefixes;
-
 static void append_id_prefix(strbuf *pool, id_prefixes *ids, const char *type)
 {
     size_t slot = (size_t)(((uintptr_t)type * UINT64_C(0x9E3779B97F4A7C15)) >> 61);
@@ -525,8 +518,6 @@ static int tag_segment(const tg_model *m, tg_scratch *s, const char *text, size_
      * (tg_member_cache). */
     size_t byte = 0, first_entity = r->entities.n;
     size_t t_from = 0; /* the token at `from` */
-    id_prefixes id_prefix;
-    memset(id_prefix.type, 0, sizeof id_prefix.type);
     size_t zone_at = 0; /* the zone span of the last entity, and its start */
     uint32_t zone_byte = 0;
     /* Room for them all at once rather than doubling up from nothing in a fresh
@@ -622,7 +613,7 @@ static int tag_segment(const tg_model *m, tg_scratch *s, const char *text, size_
                 e->source = named ? "coref" : tg_model_str(m, rule->source);
             }
             meta->id_off = (uint32_t)r->pool.n;
-            append_id_prefix(&r->pool, &id_prefix, e->type);
+            append_id_prefix(&r->pool, &s->id_prefix, e->type);
             if (named) {
                 append_slug(&r->pool, s, tg_token_at(s->tokens.v, s->tokens.n, named->byte_start),
                             named->byte_end);
