@@ -170,10 +170,12 @@ static inline void member_offsets(strbuf *sb, const tg_entity *e)
     sb->n = (size_t)(o - sb->v);
 }
 
-/* strcmp(field, "text") == 0, without the call: nearly every entity's field is. */
+/* strcmp(field, "text") == 0, without the call: nearly every entity's field is, and
+ * is tag.c's tg_field_text, so the pointer answers before the bytes are read. */
 static inline int is_text(const char *f)
 {
-    return f[0] == 't' && f[1] == 'e' && f[2] == 'x' && f[3] == 't' && f[4] == '\0';
+    return f == tg_field_text ||
+           (f[0] == 't' && f[1] == 'e' && f[2] == 'x' && f[3] == 't' && f[4] == '\0');
 }
 
 /* Bytes of the members, about: an entity's keys, quotes, type, zone, source and

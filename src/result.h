@@ -29,6 +29,10 @@ typedef struct tg_entity_meta {
                                 * render_json.c: not measured again */
 } tg_entity_meta;
 
+/* "text", the field of every entity outside a title (tag.c): render_json.c knows it
+ * by its pointer before it reads its bytes. */
+extern const char tg_field_text[];
+
 struct tg_result {
     char lang[4];
     VEC(tg_entity) entities;

@@ -31,6 +31,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+const char tg_field_text[] = "text";
+
 int tg_scratch_new(tg_scratch **out, const tg_model *model, tg_error *err)
 {
     if (!out || !model)
@@ -563,7 +565,7 @@ static int tag_segment(const tg_model *m, tg_scratch *s, const char *text, size_
         byte = to;
         e->byte_start = c->byte_start;
         e->byte_end = c->byte_end;
-        e->field = is_title ? "title" : "text";
+        e->field = is_title ? "title" : tg_field_text;
         if (c->byte_start < zone_byte)
             zone_at = 0; /* not in order after all: look from the first span */
         zone_byte = c->byte_start;
