@@ -641,6 +641,19 @@ static unsigned far_rules_out(const tg_rules *r, const tg_rule_lit *l)
     return 0;
 }
 
+/* The bits start_pair gives literal l at its first pair: by its length, in those of
+ * any case and, wanting no capital, of the lower case (a one-byte literal in both). */
+static unsigned start_bits(const tg_rule_lit *l)
+{
+    unsigned want = l->len == 1   ? TG_START_BYTE << TG_START_ANY | TG_START_BYTE << TG_START_LOWER
+                    : l->len == 2 ? TG_START_TWO << TG_START_ANY
+                    : l->len == 3 ? TG_START_THREE << TG_START_ANY
+                                  : TG_START_LONG << TG_START_ANY;
+    if (l->len > 1 && !l->upper)
+        want |= want >> TG_START_ANY << TG_START_LOWER;
+    return want;
+}
+
 /* The table of start_pair of the DF_* answer far by its definition, into out (65536
  * entries): each literal (of a rule that runs on a text of lang_bit; 0: every rule),
  * unless the answer leaves it out (check), flagged at its first pair by its length, in
@@ -658,13 +671,7 @@ static void start_table_by_definition(const tg_rules *r, unsigned lang_bit, unsi
             continue;
         for (unsigned second = 0; second < 256; second += l->len == 1 ? 1 : 256) {
             const unsigned char two[2] = {p[0], l->len > 1 ? p[1] : (unsigned char)second};
-            unsigned want = l->len == 1   ? TG_START_BYTE << TG_START_ANY |
-                                                TG_START_BYTE << TG_START_LOWER
-                            : l->len == 2 ? TG_START_TWO << TG_START_ANY
-                            : l->len == 3 ? TG_START_THREE << TG_START_ANY
-                                          : TG_START_LONG << TG_START_ANY;
-            if (l->len > 1 && !l->upper)
-                want |= want >> TG_START_ANY << TG_START_LOWER;
+            unsigned want = start_bits(l);
             out[tg_rules_first_key(two)] |= (uint8_t)want;
         }
     }
@@ -858,13 +865,7 @@ static void test_index_of_image(void **state)
         const unsigned char *p = (const unsigned char *)a->lit_bytes.v + l->off;
         for (unsigned second = 0; second < 256; second += l->len == 1 ? 1 : 256) {
             const unsigned char two[2] = {p[0], l->len > 1 ? p[1] : (unsigned char)second};
-            unsigned want = l->len == 1   ? TG_START_BYTE << TG_START_ANY |
-                                                TG_START_BYTE << TG_START_LOWER
-                            : l->len == 2 ? TG_START_TWO << TG_START_ANY
-                            : l->len == 3 ? TG_START_THREE << TG_START_ANY
-                                          : TG_START_LONG << TG_START_ANY;
-            if (l->len > 1 && !l->upper)
-                want |= want >> TG_START_ANY << TG_START_LOWER;
+            unsigned want = start_bits(l);
             for (unsigned far = 0; far < 4; far++) {
                 unsigned got = a->start_pair[far][tg_rules_first_key(two)];
                 if (!(a->check.v[i] & far))
