@@ -748,6 +748,8 @@ int tg_rules_index(tg_rules *r)
     memset(r->lower_gram, 0, sizeof r->lower_gram);
     r->fine_lits.n = 0;
     const unsigned char *bytes = (const unsigned char *)r->lit_bytes.v;
+    uint8_t *byte_whole = r->byte_whole;
+    memset(byte_whole, 1, sizeof r->byte_whole);
     for (size_t i = 0; i < r->lits.n; i++) {
         const tg_rule_lit *l = &r->lits.v[i];
         const unsigned char *b = bytes + l->off;
@@ -757,6 +759,7 @@ int tg_rules_index(tg_rules *r)
         if (!l->tokstart)
             flags |= kind << (nonword ? TG_FIRST_NONWORD : TG_FIRST_INNER);
         if (kind == TG_LIT_BYTE) {
+            byte_whole[b[0]] &= (uint8_t)(l->tokstart && l->tokend);
             for (unsigned second = 0; second < 256; second++) {
                 const unsigned char pair[2] = {b[0], (unsigned char)second};
                 r->lit_first[tg_rules_first_key(pair)] |= (uint8_t)flags;
@@ -1843,7 +1846,7 @@ static inline __attribute__((always_inline)) int scan_run(window_state *ws,
         const uint64_t *gram = upper ? st.gram[1] : st.gram[0];
         unsigned kinds =
             start_kinds(r, norm, nn, p, st.start, upper ? TG_START_ANY : TG_START_LOWER, gram);
-        if (kinds) {
+        if (kinds && !(kinds == TG_LIT_BYTE && e - p > 1 && r->byte_whole[norm[p]])) {
             scan_pos at = {t, 1, WB_UNKNOWN, NULL, scan_reject(1, far, flags)};
             if (literals_at(ws, norm, nn, p, kinds, &at))
                 return -1;

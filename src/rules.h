@@ -135,6 +135,11 @@ typedef struct tg_rules {
      * names) does not walk its literals at every occurrence. tg_rules_gram(). */
     uint64_t gram_bits[1024];
     uint8_t byte_bits[256];
+    /* byte_whole[b]: every literal of the one byte b is a token of its own (tokend at
+     * a token's start, as the scorecards' "c" and "b"): none is found at the first
+     * byte of a longer token, where try_literal would turn each down after the call
+     * (tg_rules_index). */
+    uint8_t byte_whole[256];
     /* Where a literal may start. By the pair of bytes there (tg_rules_first_key), which
      * kinds of literal begin with it (TG_LIT_* << TG_FIRST_*). Inside a word only those
      * that need not start a token may, and there, before a walk of a bucket, a second
