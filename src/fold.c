@@ -91,8 +91,12 @@ tg_charinfo tg_fold_compute(uint32_t cp)
         if (cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f' || cp == '\v' || cp == 0x85)
             ci.cls = TG_C_SPACE;
         break;
-    case UTF8PROC_CATEGORY_CF: /* soft hyphen, zero-width joiners: ignorable */
+    case UTF8PROC_CATEGORY_CF: /* soft hyphen, zero-width joiners (tg_fold_ignorable) */
         ci.cls = TG_C_SPACE;
+        /* but U+180E, which PCRE2's \h counts as a space: a rule would see two
+         * words where a token held one */
+        if (cp != 0x180E)
+            ci.fold = 0;
         break;
     default:
         break;
@@ -100,6 +104,31 @@ tg_charinfo tg_fold_compute(uint32_t cp)
     if (cp >= 0x0400 && cp <= 0x052F && (ci.cls & TG_C_LETTER))
         ci.cls |= TG_C_CYRILLIC;
     return ci;
+}
+
+/* Look-alike pairs: a code point of one script, the folded letter of the other it
+ * stands for. н в м т look like H B M T only as capitals. */
+static const uint16_t LATIN_TO_CYRILLIC[][2] = {
+    {'A', 0x430}, {'a', 0x430}, {'B', 0x432}, {'C', 0x441}, {'c', 0x441}, {'E', 0x435},
+    {'e', 0x435}, {'H', 0x43D}, {'I', 0x456}, {'i', 0x456}, {'K', 0x43A}, {'k', 0x43A},
+    {'M', 0x43C}, {'O', 0x43E}, {'o', 0x43E}, {'P', 0x440}, {'p', 0x440}, {'T', 0x442},
+    {'X', 0x445}, {'x', 0x445}, {'Y', 0x443}, {'y', 0x443}};
+static const uint16_t CYRILLIC_TO_LATIN[][2] = {
+    {0x410, 'a'}, {0x430, 'a'}, {0x412, 'b'}, {0x421, 'c'}, {0x441, 'c'}, {0x415, 'e'},
+    {0x435, 'e'}, {0x41D, 'h'}, {0x406, 'i'}, {0x456, 'i'}, {0x41A, 'k'}, {0x43A, 'k'},
+    {0x41C, 'm'}, {0x41E, 'o'}, {0x43E, 'o'}, {0x420, 'p'}, {0x440, 'p'}, {0x422, 't'},
+    {0x425, 'x'}, {0x445, 'x'}, {0x423, 'y'}, {0x443, 'y'}, {0x405, 's'}, {0x455, 's'},
+    {0x408, 'j'}, {0x458, 'j'}};
+
+uint32_t tg_fold_homoglyph(uint32_t cp, int to_cyrillic)
+{
+    const uint16_t(*pairs)[2] = to_cyrillic ? LATIN_TO_CYRILLIC : CYRILLIC_TO_LATIN;
+    size_t n = to_cyrillic ? sizeof LATIN_TO_CYRILLIC / sizeof LATIN_TO_CYRILLIC[0]
+                           : sizeof CYRILLIC_TO_LATIN / sizeof CYRILLIC_TO_LATIN[0];
+    for (size_t k = 0; k < n; k++)
+        if (pairs[k][0] == cp)
+            return pairs[k][1];
+    return 0;
 }
 
 void tg_fold_index(tg_fold *f)

@@ -4,7 +4,9 @@
  * Matching compares folded text: case folded, NFKC where a character maps to one
  * character, apostrophe variants (’ ʼ ‘ `) to ', dash variants to -, and ё to е.
  * Folding is one code point to one code point, so a folded token maps back to the
- * input exactly, offset for offset.
+ * input exactly, offset for offset; but that a format character inside a word folds
+ * to none (tg_fold_ignorable) and a look-alike letter of the other script to the
+ * letter it stands for (tg_fold_homoglyph, token.h's tg_token_fold).
  */
 #ifndef TG_FOLD_H
 #define TG_FOLD_H
@@ -78,5 +80,21 @@ static inline tg_charinfo tg_fold_get(const tg_fold *f, uint32_t cp)
 {
     return cp < TG_FOLD_TABLE ? f->table[cp] : tg_fold_compute(cp);
 }
+
+/* A format character (Unicode category Cf: the soft hyphen, the zero-width space and
+ * joiners, the word joiner, the byte order mark, the direction marks): whitespace
+ * between words and nothing inside one, where a page's hyphenation or a CMS put it
+ * ("Укра<U+00AD>їни" is the word "україни"). Its fold is 0: it adds no folded byte. */
+static inline int tg_fold_ignorable(tg_charinfo ci)
+{
+    return ci.fold == 0 && (ci.cls & TG_C_SPACE);
+}
+
+/* What letter cp of one script stands for in a word of the other, folded, when it
+ * looks the same: to Cyrillic (to_cyrillic) the Latin A a B C c E e H I i K k M O o P
+ * p T X x Y y; to Latin their Cyrillic twins and ѕ ј. 0 for any other code point.
+ * "Моcква" with a Latin c, "Украiна" with a Latin i, "Сatholic" with a Cyrillic С are
+ * typed so, or written so to fool a filter; read as they look, they are the words. */
+uint32_t tg_fold_homoglyph(uint32_t cp, int to_cyrillic);
 
 #endif

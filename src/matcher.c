@@ -326,7 +326,15 @@ static inline __attribute__((always_inline)) int inflected_candidates(const tg_m
     /* The splits into stem + ending that some alias could match, longest stem first
      * (so the candidates come in order of the ending's length). */
     tg_inflect_split split[TG_INFLECT_MAX_ENDING + 1];
-    size_t nsplit = tg_inflect_splits(w, n, t->cp_end - t->cp_start, split);
+    /* Its code points: the input's, but that a format character inside the word (a
+     * soft hyphen: TK_APOS_MARK) folds to none. */
+    size_t cps = t->cp_end - t->cp_start;
+    if (t->flags & TK_APOS_MARK) {
+        cps = 0;
+        for (size_t k = 0; k < n; k++)
+            cps += ((unsigned char)w[k] & 0xC0) != 0x80;
+    }
+    size_t nsplit = tg_inflect_splits(w, n, cps, split);
     if (nsplit == 0)
         return 0;
     char key[512];

@@ -940,8 +940,18 @@ static size_t byte_of_norm(window_state *ws, const tg_token *tok, size_t p,
     }
     while (q < p && b < tok->byte_end) {
         int32_t cp = tg_utf8_next((const unsigned char *)ws->text, tok->byte_end, &b);
-        *before = cp < 0 ? 0xFFFD : (uint32_t)cp;
-        q += tg_utf8_put(tg_fold_get(ws->fold, *before).fold, buf);
+        uint32_t c = cp < 0 ? 0xFFFD : (uint32_t)cp;
+        uint32_t folded = tg_token_fold(tg_fold_get(ws->fold, c), c, tok->flags);
+        if (!folded)
+            continue; /* a format character: no folded byte, and no character before */
+        *before = c;
+        q += tg_utf8_put(folded, buf);
+    }
+    /* Nor is one at p: the folded byte there is the next character's. */
+    for (size_t nx = b; b < tok->byte_end; b = nx) {
+        int32_t cp = tg_utf8_next((const unsigned char *)ws->text, tok->byte_end, &nx);
+        if (cp < 0 || !tg_fold_ignorable(tg_fold_get(ws->fold, (uint32_t)cp)))
+            break;
     }
     ws->walk_ok = 1;
     ws->walk_tok = ti;

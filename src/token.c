@@ -199,6 +199,56 @@ static inline int apostrophe_inside(const tg_fold *f, const unsigned char *s, si
     return 1;
 }
 
+/* Is the character at s[i] a word character? */
+static int word_char_at(const tg_fold *f, const unsigned char *s, size_t len, size_t i)
+{
+    uint32_t cp;
+    size_t next;
+    return i < len && (char_at(f, s, len, i, &cp, &next).cls & TG_C_WORD);
+}
+
+/* A word [from, to) of Cyrillic and ASCII letters: when one script has more letters
+ * and every letter of the other looks like one of it (tg_fold_homoglyph), write its
+ * folded bytes again at `word`, those letters as the ones they look like, set *out
+ * past them and return TK_TO_CYRILLIC or TK_TO_LATIN; else 0, and nothing changes
+ * ("СхідSide", "UAЮ": a name of both scripts). The word's other characters are
+ * written as the word loop wrote them (tg_token_fold), so byte_of_norm walks it. */
+static uint32_t unmix_scripts(const tg_fold *f, const unsigned char *s, size_t from,
+                              size_t to, char *word, char **out)
+{
+    size_t cyr = 0, lat = 0, cyr_like = 0, lat_like = 0;
+    uint32_t cp;
+    size_t next;
+    for (size_t i = from; i < to; i = next) {
+        tg_charinfo ci = char_at(f, s, to, i, &cp, &next);
+        if (!(ci.cls & TG_C_LETTER))
+            continue;
+        if (ci.cls & TG_C_CYRILLIC) {
+            cyr++;
+            cyr_like += tg_fold_homoglyph(cp, 0) != 0;
+        } else if (cp < 0x80) {
+            lat++;
+            lat_like += tg_fold_homoglyph(cp, 1) != 0;
+        } else {
+            return 0; /* a letter of neither (é): not a slip of the keyboard */
+        }
+    }
+    uint32_t flag = cyr > lat && lat_like == lat   ? TK_TO_CYRILLIC
+                    : lat > cyr && cyr_like == cyr ? TK_TO_LATIN
+                                                   : 0;
+    if (!flag)
+        return 0;
+    char *o = word;
+    for (size_t i = from; i < to; i = next) {
+        tg_charinfo ci = char_at(f, s, to, i, &cp, &next);
+        uint32_t folded = tg_token_fold(ci, cp, flag);
+        if (folded)
+            o = put(o, folded);
+    }
+    *out = o;
+    return flag;
+}
+
 /* Where the tokenizer is between tokens: the next input byte, the continuation
  * bytes before it (the code point index of s[i] is i - extra), the next folded byte
  * and token, and the line/sentence flags waiting for the next token. */
@@ -259,15 +309,27 @@ static __attribute__((noinline)) void slow_token(const tg_fold *f, const unsigne
         /* the classes of the word's characters, ORed, as in entries */
         uint32_t acc = TG_FB(ci.cls);
         int apos = 0; /* apostrophe_inside of the apostrophe that ended the word */
+        int latin = cp < 0x80 && (ci.cls & TG_C_LETTER); /* an ASCII letter in it */
+        char *word = out;
         out = put(out, ci.fold);
         extra += next - i - 1;
         i = next;
         while (i < len) {
             ci = char_at(f, s, len, i, &cp, &next);
+            if (tg_fold_ignorable(ci) && word_char_at(f, s, len, next)) {
+                /* A soft hyphen or zero-width character inside the word: part of
+                 * the token, which is then not all letters and digits (TK_APOS_MARK),
+                 * and no folded byte. */
+                acc |= TG_FB(TG_C_MARK);
+                extra += next - i - 1;
+                i = next;
+                continue;
+            }
             if (!(ci.cls & TG_C_WORD) &&
                 (!(ci.cls & TG_C_APOS) || (apos = apostrophe_inside(f, s, len, next, acc)) != 1))
                 break;
             acc |= TG_FB(ci.cls);
+            latin |= cp < 0x80 && (ci.cls & TG_C_LETTER);
             out = put(out, ci.fold);
             extra += next - i - 1;
             i = next;
@@ -275,6 +337,12 @@ static __attribute__((noinline)) void slow_token(const tg_fold *f, const unsigne
         t->byte_end = (uint32_t)i;
         t->cp_end = (uint32_t)(i - extra);
         flags |= TK_WORD | class_flags(acc >> TG_FB_CLS_SHIFT) | ascii_flag(t);
+        if (latin && (acc & TG_FB(TG_C_CYRILLIC))) {
+            uint32_t to = unmix_scripts(f, s, t->byte_start, i, word, &out);
+            flags |= to;
+            if (to == TK_TO_LATIN)
+                flags &= ~(uint32_t)TK_CYRILLIC;
+        }
         if (apos == 2) {
             /* The word ends at the apostrophe; the 's after it, two code points, is
              * skipped. */
@@ -552,13 +620,15 @@ static __attribute__((noinline)) int mixed_tokens(const tg_fold *f, const unsign
                          * here ("word—word"), unless it is an apostrophe (’), which
                          * may be inside it: its class bit sends the word to the
                          * general path below, as any other character's MULTI does. */
-                        if (e2_char(f, p, &ci) && !(ci.cls & TG_C_WORD))
+                        if (e2_char(f, p, &ci) && !(ci.cls & TG_C_WORD) &&
+                            !tg_fold_ignorable(ci))
                             e = TG_FB(ci.cls);
                         break;
                     }
                     ci = f->table[((b & 0x1Fu) << 6) | (p[1] & 0x3Fu)];
                     if (!(ci.cls & TG_C_WORD)) {
-                        e = TG_FB(ci.cls);
+                        /* a soft hyphen may be inside the word: the general path's */
+                        e = tg_fold_ignorable(ci) ? TG_FB_MULTI : TG_FB(ci.cls);
                         break;
                     }
                     acc |= TG_FB(ci.cls);
@@ -599,8 +669,12 @@ static __attribute__((noinline)) int mixed_tokens(const tg_fold *f, const unsign
         }
         /* It ended at e. An apostrophe may be inside the word, and a character of
          * three or four bytes may be anything: the general path decides, from the
-         * start of the word. */
-        if (e & (TG_FB(TG_C_APOS) | TG_FB_MULTI)) {
+         * start of the word. So it does for a word of Cyrillic letters and ASCII ones
+         * (unmix_scripts), which has fewer bytes than twice its characters: one
+         * compare a word, most of them Cyrillic. */
+        if ((e & (TG_FB(TG_C_APOS) | TG_FB_MULTI)) ||
+            ((acc & TG_FB(TG_C_CYRILLIC)) &&
+             (size_t)(p - s) - t->byte_start != 2 * ((size_t)(p - cs) - t->cp_start))) {
             p = s + t->byte_start;
             cs = p - t->cp_start;
             out = base + t->norm_off;

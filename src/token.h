@@ -34,7 +34,13 @@ enum {
      * non-word token. So a token is all letters and digits exactly when
      * (flags & (TK_WORD | TK_APOS_MARK)) == TK_WORD. */
     TK_APOS_MARK = 512,
-    TK_POSSESSIVE = 1024 /* followed by 's, which is not part of the token */
+    TK_POSSESSIVE = 1024, /* followed by 's, which is not part of the token */
+    /* A word of Latin and Cyrillic letters, more of one script, whose letters of the
+     * other all look like letters of it (tg_fold_homoglyph): they are folded as
+     * those ("Моcква" with a Latin c is "москва", "Сatholic" with a Cyrillic С is
+     * "catholic"). Set by the general path (slow_token). */
+    TK_TO_CYRILLIC = 2048,
+    TK_TO_LATIN = 4096
 };
 
 typedef struct tg_token {
@@ -43,6 +49,19 @@ typedef struct tg_token {
     uint32_t cp_start, cp_end;     /* input code points */
     uint32_t flags;
 } tg_token;
+
+/* The folded code point that character cp, of info ci, adds to the folded bytes of a
+ * word token with these flags; 0 when it adds none (tg_fold_ignorable). A walk that
+ * maps a token's folded bytes back to its input asks this (rules.c, byte_of_norm). */
+static inline uint32_t tg_token_fold(tg_charinfo ci, uint32_t cp, uint32_t flags)
+{
+    if (flags & (TK_TO_CYRILLIC | TK_TO_LATIN)) {
+        uint32_t h = tg_fold_homoglyph(cp, (flags & TK_TO_CYRILLIC) != 0);
+        if (h)
+            return h;
+    }
+    return ci.fold;
+}
 
 typedef VEC(tg_token) tg_token_vec;
 typedef VEC(char) tg_char_vec;

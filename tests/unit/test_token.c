@@ -128,6 +128,56 @@ static void flags_of_words(void **state)
     vec_free(norm);
 }
 
+/* A format character inside a word (a soft hyphen, a zero-width space) is part of
+ * it and folds to nothing; one at its edge is whitespace. A word of both scripts is
+ * folded as the script of most of its letters when the others look like letters of
+ * it, and left alone otherwise. */
+static void format_characters_and_look_alikes(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text, *folded; /* folded: the first token's */
+        size_t ntokens, first_end;  /* the first token's byte_end */
+        uint32_t set, clear;
+    } cases[] = {
+        {"\xD0\xA3\xD0\xBA\xD1\x80\xD0\xB0\xC2\xAD\xD1\x97\xD0\xBD\xD0\xB8",
+         "\xD1\x83\xD0\xBA\xD1\x80\xD0\xB0\xD1\x97\xD0\xBD\xD0\xB8", 1, 16, TK_APOS_MARK, 0},
+        {"Ukra\xE2\x80\x8Bine is", "ukraine", 2, 10, TK_APOS_MARK | TK_FIRST_UPPER, TK_ASCII},
+        {"Ukra\xEF\xBB\xBFine", "ukraine", 1, 10, TK_APOS_MARK, 0},
+        {"word\xC2\xAD next", "word", 2, 4, TK_ASCII, TK_APOS_MARK},
+        {"\xC2\xADword", "word", 1, 6, TK_ASCII, 0},
+        /* "Моcква" with a Latin c */
+        {"\xD0\x9C\xD0\xBE" "c" "\xD0\xBA\xD0\xB2\xD0\xB0",
+         "\xD0\xBC\xD0\xBE\xD1\x81\xD0\xBA\xD0\xB2\xD0\xB0", 1, 11, TK_TO_CYRILLIC | TK_CYRILLIC,
+         TK_TO_LATIN},
+        /* "Сatholic" with a Cyrillic С */
+        {"\xD0\xA1" "atholic", "catholic", 1, 9, TK_TO_LATIN | TK_FIRST_UPPER, TK_CYRILLIC},
+        /* "СхідSide": as many of each, and і, д are no Latin letters: left */
+        {"\xD0\xA1\xD1\x85\xD1\x96\xD0\xB4Side",
+         "\xD1\x81\xD1\x85\xD1\x96\xD0\xB4side", 1, 12, TK_CYRILLIC,
+         TK_TO_LATIN | TK_TO_CYRILLIC},
+        /* "UAЮ": Ю looks like no Latin letter */
+        {"UA\xD0\xAE", "ua\xD1\x8E", 1, 4, TK_CYRILLIC, TK_TO_LATIN | TK_TO_CYRILLIC},
+    };
+    tg_token_vec toks = {0};
+    tg_char_vec norm = {0};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const char *w = cases[i].text;
+        assert_int_equal(tg_tokenize(&fold, w, strlen(w), &toks, &norm), 0);
+        const tg_token *t = &toks.v[0];
+        if (toks.n != cases[i].ntokens || t->byte_end != cases[i].first_end ||
+            t->norm_len != strlen(cases[i].folded) ||
+            memcmp(norm.v + t->norm_off, cases[i].folded, t->norm_len) != 0)
+            fail_msg("case %zu: %zu tokens, the first ends at %u and folds to '%.*s'", i, toks.n,
+                     t->byte_end, (int)t->norm_len, norm.v + t->norm_off);
+        if ((t->flags & cases[i].set) != cases[i].set || (t->flags & cases[i].clear))
+            fail_msg("case %zu: flags %#x, want %#x set and %#x clear", i, t->flags,
+                     cases[i].set, cases[i].clear);
+    }
+    vec_free(toks);
+    vec_free(norm);
+}
+
 /* The tokenizer's rules written plainly, one code point at a time, with no fast
  * paths: tg_tokenize must give exactly this, field for field and byte for byte. */
 typedef struct ref_tok {
@@ -141,6 +191,46 @@ static uint32_t ref_at(const char *text, size_t len, size_t i, size_t *next)
     int32_t cp = tg_utf8_next((const unsigned char *)text, len, &j);
     *next = j;
     return cp < 0 ? 0xFFFD : (uint32_t)cp;
+}
+
+/* A word of Cyrillic and ASCII letters, more of one script, whose letters of the
+ * other all look like letters of it: folded again with those as the ones they look
+ * like, and flagged. Returns the word's folded length. */
+static size_t ref_unmix(const char *text, ref_tok *t, char *word, size_t n)
+{
+    size_t cyr = 0, lat = 0, cyr_like = 0, lat_like = 0, other = 0, next;
+    for (size_t i = t->byte_start; i < t->byte_end; i = next) {
+        uint32_t cp = ref_at(text, t->byte_end, i, &next);
+        tg_charinfo ci = tg_fold_get(&fold, cp);
+        if (!(ci.cls & TG_C_LETTER))
+            continue;
+        if (cp >= 0x400 && cp <= 0x52F) {
+            cyr++;
+            cyr_like += tg_fold_homoglyph(cp, 0) != 0;
+        } else if (cp < 0x80) {
+            lat++;
+            lat_like += tg_fold_homoglyph(cp, 1) != 0;
+        } else {
+            other++;
+        }
+    }
+    int to_cyr = cyr > lat && lat && lat_like == lat, to_lat = lat > cyr && cyr && cyr_like == cyr;
+    if (other || !(to_cyr || to_lat))
+        return n;
+    t->flags |= to_cyr ? TK_TO_CYRILLIC : TK_TO_LATIN;
+    if (to_lat)
+        t->flags &= ~(uint32_t)TK_CYRILLIC;
+    size_t m = 0;
+    for (size_t i = t->byte_start; i < t->byte_end; i = next) {
+        uint32_t cp = ref_at(text, t->byte_end, i, &next);
+        tg_charinfo ci = tg_fold_get(&fold, cp);
+        uint32_t h = tg_fold_homoglyph(cp, to_cyr);
+        if (h)
+            m += tg_utf8_put(h, word + m);
+        else if (!(ci.fold == 0 && (ci.cls & TG_C_SPACE)))
+            m += tg_utf8_put(ci.fold, word + m);
+    }
+    return m;
 }
 
 static size_t ref_tokenize(const char *text, size_t len, ref_tok *out, size_t max, char *norm,
@@ -191,6 +281,22 @@ static size_t ref_tokenize(const char *text, size_t len, ref_tok *out, size_t ma
                 ci = tg_fold_get(&fold, cp);
                 if (ci.cls & TG_C_WORD)
                     continue;
+                if (ci.fold == 0 && (ci.cls & TG_C_SPACE) && next < len) {
+                    /* a format character (Cf) before a word character: inside the
+                     * word, with no folded byte */
+                    size_t after;
+                    uint32_t c2 = ref_at(text, len, next, &after);
+                    if (tg_fold_get(&fold, c2).cls & TG_C_WORD) {
+                        t.flags |= TK_APOS_MARK;
+                        ascii = 0;
+                        i = next;
+                        cps++;
+                        cp = c2;
+                        ci = tg_fold_get(&fold, c2);
+                        next = after;
+                        continue;
+                    }
+                }
                 if (!(ci.cls & TG_C_APOS) || next >= len)
                     break;
                 size_t after_letter;
@@ -219,6 +325,8 @@ static size_t ref_tokenize(const char *text, size_t len, ref_tok *out, size_t ma
         }
         if ((t.flags & TK_WORD) && ascii)
             t.flags |= TK_ASCII;
+        if (t.flags & TK_WORD)
+            nn = t.norm_off + ref_unmix(text, &t, norm + t.norm_off, nn - t.norm_off);
         t.norm_len = nn - t.norm_off;
         out[n++] = t;
     }
@@ -276,7 +384,13 @@ static void matches_plain_rules(void **state)
         "\xE2\x81\xBF", "\xE2\x84\x96", "\xE2\x85\xA0", "\xE2\x86\x92", "\xE2\x88\x92",
         "\xE2\x96\xBA", "\xE2\x80\xA2", "\xE2\x80\x91", "\xE2\x82\xAC", "\xE2\x80",
         "\xE2", "\xE2\x80" "a", "\xE1\x80\x80", "\xE3\x80\x8C", "word\xE2\x80\x94word",
-        "Russia\xE2\x80\x99s", "\xD0\x9A\xD0\xB8\xD1\x97\xD0\xB2\xE2\x80\x94"};
+        "Russia\xE2\x80\x99s", "\xD0\x9A\xD0\xB8\xD1\x97\xD0\xB2\xE2\x80\x94",
+        /* format characters inside words and between them: the soft hyphen, the
+         * byte order mark, the word joiner */
+        "\xC2\xAD", "Ukra\xC2\xADine", "\xEF\xBB\xBF", "\xE2\x81\xA0", "\xC2\xAD\xC2\xAD",
+        /* words of both scripts: Latin look-alikes in Cyrillic and the reverse */
+        "\xD0\x9C\xD0\xBE" "c" "\xD0\xBA\xD0\xB2\xD0\xB0", "\xD0\xA1" "atholic", "Co",
+        "\xD0\xA1" "o"};
     /* Letters of generated Cyrillic words (cyr_word.h's passes and where they stop):
      * both alphabets in both cases, і ї є ґ ё and capitals, and now and then a Latin
      * letter, a digit, an apostrophe (' ’ ʼ) or a combining acute. */
@@ -344,12 +458,18 @@ static void matches_plain_rules(void **state)
         for (size_t i = 0; i < n; i++) {
             const tg_token *t = &toks.v[i];
             const ref_tok *r = &ref[i];
-            /* The matcher takes a word's length in code points from cp_end - cp_start:
-             * folding must keep the count. */
-            size_t folded_cps = 0;
+            /* The matcher takes a word's length in code points from cp_end - cp_start,
+             * less the format characters inside it (TK_APOS_MARK): folding keeps the
+             * count of the others. */
+            size_t folded_cps = 0, ignored = 0, next;
             for (size_t b = t->norm_off; b < t->norm_off + t->norm_len; b++)
                 folded_cps += ((unsigned char)norm.v[b] & 0xC0) != 0x80;
-            if (folded_cps != t->cp_end - t->cp_start)
+            for (size_t b = t->byte_start; b < t->byte_end; b = next)
+                ignored += tg_fold_ignorable(tg_fold_get(&fold, ref_at(text, t->byte_end, b, &next)));
+            if (ignored && !(t->flags & TK_APOS_MARK))
+                fail_msg("'%.*s' token %zu: a format character inside, no TK_APOS_MARK",
+                         (int)len, text, i);
+            if (folded_cps + ignored != t->cp_end - t->cp_start)
                 fail_msg("'%.*s' token %zu: %zu folded code points for %u in the input",
                          (int)len, text, i, folded_cps, t->cp_end - t->cp_start);
             if (t->norm_off != r->norm_off || t->norm_len != r->norm_len ||
@@ -695,6 +815,7 @@ int main(void)
         cmocka_unit_test(run_cases),
         cmocka_unit_test(offsets_slice_the_input),
         cmocka_unit_test(flags_of_words),
+        cmocka_unit_test(format_characters_and_look_alikes),
         cmocka_unit_test(matches_plain_rules),
         cmocka_unit_test(long_cyrillic_runs),
         cmocka_unit_test(ascii_words_of_every_shape),
