@@ -107,6 +107,40 @@ static inline int by_precedence(const tg_candidate *a, const tg_candidate *b)
 
 DEFINE_SORT(sort_by_start, by_start)
 
+/* sort_by_start of the candidates as they come: the gazetteer's matches first, in
+ * start order, then the rules' (a run per rule, some five runs a text) and the teams'.
+ * The first run stays; the rest is sorted and merged into it from the back, so that
+ * the first run's candidates before the rest's first stay where they are. The same
+ * order as sort_by_start, which mixed the runs in its halves and moved the
+ * candidates at every level: 1,320 instructions for a text's 22 candidates on 2000
+ * English news records. tmp holds n candidates. */
+static void sort_by_start_runs(tg_candidate *v, size_t n, tg_candidate *tmp)
+{
+    size_t a = 1;
+    while (a < n && by_start(&v[a], &v[a - 1]) >= 0)
+        a++;
+    if (a == n)
+        return;
+    sort_by_start(v + a, n - a, tmp);
+    /* The first run's candidates that come after the rest's first: those move. */
+    size_t lo = 0, hi = a;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (by_start(&v[mid], &v[a]) <= 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    /* From the back, the first run's candidate after the rest's at equal keys: a
+     * stable sort keeps the earlier first. */
+    size_t r = n - a, i = a, j = r, k = n;
+    memcpy(tmp, v + a, r * sizeof *v);
+    while (j > 0 && i > lo)
+        v[--k] = by_start(&tmp[j - 1], &v[i - 1]) >= 0 ? tmp[--j] : v[--i];
+    while (j > 0)
+        v[--k] = tmp[--j];
+}
+
 /* by_precedence's first three steps (priority, then length, then start) as one
  * number, smaller first: a compare of two numbers, where the steps' three tests
  * and branches were most of the sort. Exact when the priority is in 0..0xFFFF and
@@ -390,7 +424,7 @@ static void absorb_contained(const tg_model *m, const tg_token *tokens, size_t n
                              const char *norm, tg_candidate_vec *cands, tg_candidate *tmp)
 {
     if (cands->n > 1) /* v is NULL when there are none (fuzzing) */
-        sort_by_start(cands->v, cands->n, tmp);
+        sort_by_start_runs(cands->v, cands->n, tmp);
     for (size_t i = 0; i < cands->n; i++) {
         tg_candidate *r = &cands->v[i];
         if (listed(r))
@@ -541,13 +575,14 @@ static int winners_with_empty(tg_candidate_vec *cands, const uint32_t *order)
 int tg_resolve(const tg_model *m, const tg_token *tokens, size_t ntokens, const char *norm,
                tg_candidate_vec *cands, tg_candidate_vec *won)
 {
-    /* `won` is scratch: the merge buffer of the sort by start, then the winners' bits,
-     * the precedence keys, the order of precedence (positions) and its merge buffer. */
+    /* `won` is scratch: the merge buffer of the sort by start (n candidates), then the
+     * winners' bits, the precedence keys, the order of precedence (positions) and its
+     * merge buffer. */
     size_t n = cands->n, nwords = n / 64 + 1;
     size_t bytes = (nwords + n) * sizeof(uint64_t) + (n + n / 2 + 1) * sizeof(uint32_t);
     size_t room = bytes / sizeof *won->v + 1;
     won->n = 0;
-    if (vec_reserve(*won, room > n / 2 + 1 ? room : n / 2 + 1))
+    if (vec_reserve(*won, room > n ? room : n))
         return -1;
     absorb_contained(m, tokens, ntokens, norm, cands, won->v);
     /* Step 2: in order of precedence, a candidate wins when it overlaps no winner so
