@@ -4,7 +4,8 @@
  * Containment is found with the candidates sorted by start, looking only at the
  * gazetteer matches that start inside each rule match, so it costs the length of the
  * rule spans, not candidates squared. Then sort by precedence and accept greedily: a
- * candidate wins if it overlaps no winner so far. The candidates stay in start order,
+ * candidate wins if it overlaps no winner so far (only the candidates that overlap
+ * others are sorted, a group of them at a time). The candidates stay in start order,
  * the order of precedence is a list of their positions, and the winners are bits over
  * the positions: the overlap test asks the nearest winners before and after a
  * candidate's position.
@@ -594,20 +595,43 @@ int tg_resolve(const tg_model *m, const tg_token *tokens, size_t ntokens, const 
     uint64_t *key = bits + nwords;
     uint32_t *order = (uint32_t *)(key + n), *tmp = order + n;
     memset(bits, 0, nwords * sizeof *bits);
+    int empty = 0;
     for (size_t i = 0; i < n; i++)
-        order[i] = (uint32_t)i;
-    /* An empty document has no candidate array at all (v is NULL): nothing to sort
-     * (found by fuzzing). */
-    if (n > 1) {
+        empty |= v[i].byte_end <= v[i].byte_start;
+    if (empty) { /* from the start, the other way */
+        for (size_t i = 0; i < n; i++)
+            order[i] = (uint32_t)i;
         precedence_keys(v, n, key);
         sort_by_precedence(v, key, order, n, tmp);
+        return winners_with_empty(cands, order);
     }
-    for (size_t k = 0; k < n; k++) {
-        size_t p = order[k];
-        if (v[p].byte_end <= v[p].byte_start) /* from the start, the other way */
-            return winners_with_empty(cands, order);
-        if (!overlaps_winner(v, bits, nwords, p))
-            bits[p / 64] |= UINT64_C(1) << (p % 64);
+    /* Only candidates that overlap compete. In start order, the candidates fall into
+     * groups, each one's spans linked by overlaps and overlapping no other group's;
+     * whether a candidate overlaps a winner depends on its group's winners only, so
+     * the order of precedence followed within each group gives the winners of the
+     * whole order. A candidate alone in its group wins, unsorted: most do (the
+     * gazetteer's matches never overlap). Sorting them all, and the keys, was a third
+     * of this step: 13.6M -> 9.5M instructions on 2000 English news records. */
+    for (size_t i = 0, j; i < n; i = j) {
+        uint32_t end = v[i].byte_end;
+        for (j = i + 1; j < n && v[j].byte_start < end; j++)
+            if (v[j].byte_end > end)
+                end = v[j].byte_end;
+        if (j - i == 1) {
+            bits[i / 64] |= UINT64_C(1) << (i % 64);
+            continue;
+        }
+        /* The group [i, j): positions relative to its first, v + i. */
+        size_t nr = j - i;
+        for (size_t k = 0; k < nr; k++)
+            order[k] = (uint32_t)k;
+        precedence_keys(v + i, nr, key);
+        sort_by_precedence(v + i, key, order, nr, tmp);
+        for (size_t k = 0; k < nr; k++) {
+            size_t p = i + order[k];
+            if (!overlaps_winner(v, bits, nwords, p))
+                bits[p / 64] |= UINT64_C(1) << (p % 64);
+        }
     }
     size_t kept = 0; /* the winners, gathered in start order: kept <= p */
     for (size_t w = 0; w < nwords; w++)
