@@ -430,6 +430,11 @@ static void absorb_contained(const tg_model *m, const tg_token *tokens, size_t n
         tg_candidate *r = &cands->v[i];
         if (listed(r))
             continue;
+        /* Alone in its span, as most rule matches are: nothing inside to absorb, and
+         * no two places (the loops below would meet r alone). */
+        if ((i == 0 || cands->v[i - 1].byte_start != r->byte_start) &&
+            (i + 1 == cands->n || cands->v[i + 1].byte_start >= r->byte_end))
+            continue;
         int person = r->rule != TG_NONE &&
                      m->rules.v.v[r->rule].type == m->kind.person;
         unsigned langs = person ? m->rules.v.v[r->rule].langs : 0;
