@@ -120,10 +120,18 @@ static int name_type(const tg_model *m, uint32_t type)
 }
 
 /* The resolved candidate that covers this byte range, or NULL (won is sorted by
- * start). */
-static tg_candidate *covering(const tg_candidate_vec *won, uint32_t start, uint32_t end)
+ * start, and disjoint). *from: the first candidate that ends after an earlier start
+ * asked, the place to look on from: the tokens are asked in text order, so a step or
+ * two from there finds the first that ends after this one's start, where a search
+ * of the whole list took ten (tg_candidates_after: 0.8M instructions on 2000
+ * English news records). */
+static tg_candidate *covering(const tg_candidate_vec *won, size_t *from, uint32_t start,
+                              uint32_t end)
 {
-    size_t lo = tg_candidates_after(won, start);
+    size_t lo = *from;
+    while (lo < won->n && won->v[lo].byte_end <= start)
+        lo++;
+    *from = lo;
     return lo < won->n && won->v[lo].byte_start < end ? &won->v[lo] : NULL;
 }
 
@@ -293,10 +301,15 @@ static size_t implied_acronym(const tg_token *tokens, size_t first, size_t last,
 static const tg_candidate *mention_at(const tg_candidate_vec *won, size_t original,
                                       uint32_t byte)
 {
-    for (size_t i = 0; i < original; i++)
-        if (won->v[i].byte_start == byte)
-            return &won->v[i];
-    return NULL;
+    size_t lo = 0, hi = original; /* sorted by start */
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (won->v[mid].byte_start < byte)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < original && won->v[lo].byte_start == byte ? &won->v[lo] : NULL;
 }
 
 /* Was entity def named before byte (by one of the first `original`, sorted by start)? */
@@ -342,11 +355,12 @@ static int another_name_matches(const name_key *keys, size_t nkeys, size_t k,
 
 /* Capitalised token tk: when it is a later mention of a key (or an earlier one of a
  * forward key), a candidate for it goes into `added` (or over the town, the listed
- * namesake or the rule's lone person it covers, in won). Returns -1 when out of
- * memory. */
+ * namesake or the rule's lone person it covers, in won). Asked of tokens in text
+ * order (cover_from: covering's). Returns -1 when out of memory. */
 static int refer_back(const tg_model *m, const tg_token *tk, const char *norm,
                       const name_key *keys, size_t nkeys, const uint32_t *slot_keys,
-                      tg_candidate_vec *won, size_t original, tg_candidate_vec *added)
+                      tg_candidate_vec *won, size_t original, size_t *cover_from,
+                      tg_candidate_vec *added)
 {
     /* Every match starts with its key's head (key_matches): only the keys of the
      * head's slot are asked (slot_keys: the first key of each slot), in key order,
@@ -362,7 +376,7 @@ static int refer_back(const tg_model *m, const tg_token *tk, const char *norm,
             continue;
         if (key->acronym && !is_acronym_token(tk))
             continue;
-        tg_candidate *cover = covering(won, tk->byte_start, tk->byte_end);
+        tg_candidate *cover = covering(won, cover_from, tk->byte_start, tk->byte_end);
         if (before && cover)
             return 0; /* before the name, a surname only fills a gap */
         /* A person's surname overrides a town of that name, one sense a text
@@ -601,6 +615,7 @@ int tg_coref(const tg_model *m, const tg_token *tokens, size_t ntokens, const ch
         slot_keys[head_slot(keys.v[k].head)] = (uint32_t)k;
     }
     size_t after = earliest ? tg_token_at(tokens, ntokens, earliest + 1) : 0;
+    size_t cover_from = 0; /* covering's place in won, for tokens in text order */
     if (upper) {
         /* Only the tokens with a capital, listed in order: a capitalised word has
          * one (token.h), and they are a small part of a text. From the first one
@@ -616,7 +631,8 @@ int tg_coref(const tg_model *m, const tg_token *tokens, size_t ntokens, const ch
         for (size_t u = lo; u < nupper; u++) {
             const tg_token *tk = &tokens[upper[u]];
             if (may_refer_back(tk, norm, heads) &&
-                refer_back(m, tk, norm, keys.v, keys.n, slot_keys, won, original, &added))
+                refer_back(m, tk, norm, keys.v, keys.n, slot_keys, won, original, &cover_from,
+                           &added))
                 goto oom;
         }
     } else {
@@ -625,7 +641,8 @@ int tg_coref(const tg_model *m, const tg_token *tokens, size_t ntokens, const ch
         const tg_token *tend = tokens + ntokens;
         for (const tg_token *tk = tokens + after; tk < tend; tk++)
             if (may_refer_back(tk, norm, heads) &&
-                refer_back(m, tk, norm, keys.v, keys.n, slot_keys, won, original, &added))
+                refer_back(m, tk, norm, keys.v, keys.n, slot_keys, won, original, &cover_from,
+                           &added))
                 goto oom;
     }
     if (added.n) {
