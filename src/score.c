@@ -102,6 +102,26 @@ static float zone_weight(const tg_scorer_conf *c, tg_zone z)
     }
 }
 
+/* The weight of every zone (zone_weight), made once a document. */
+typedef struct zone_weights {
+    float w[TG_ZONE_COUNT];
+} zone_weights;
+
+static zone_weights zone_weights_of(const tg_scorer_conf *c)
+{
+    zone_weights t;
+    for (int z = 0; z < TG_ZONE_COUNT; z++)
+        t.w[z] = zone_weight(c, (tg_zone)z);
+    return t;
+}
+
+/* zone_weight from the table: asked twice an entity, where the switch's compares
+ * and jump cost 0.2M instructions on 2000 English news records. */
+static inline float weight_of(const zone_weights *t, tg_zone z)
+{
+    return (unsigned)z < TG_ZONE_COUNT ? t->w[z] : 0;
+}
+
 /* The links of entity i: from its gazetteer entry, its rule, or the listed place or
  * nationality its rule's name holds. */
 static const tg_link *links_of(const tg_model *m, const tg_entity_meta *meta, uint32_t *n)
@@ -186,7 +206,7 @@ typedef struct tg_score_mention {
 } tg_score_mention;
 
 /* k-th mention of an entity: how many scoring mentions of its id came before. */
-static int mention_numbers(const tg_model *m, const tg_result *r, tg_score_scratch *s)
+static int mention_numbers(const tg_result *r, const zone_weights *zws, tg_score_scratch *s)
 {
     size_t n = r->entities.n;
     if (!n) /* nothing to number, and v may still be NULL: not for memset (UBSan) */
@@ -212,7 +232,7 @@ static int mention_numbers(const tg_model *m, const tg_result *r, tg_score_scrat
     uint32_t *seen = s->seen.v;
     for (size_t i = 0; i < n; i++) {
         seen[i] = 0;
-        if (!(zone_weight(&m->scorer, r->meta.v[i].zone) > 0))
+        if (!(weight_of(zws, r->meta.v[i].zone) > 0))
             continue;
         const char *id = r->entities.v[i].id;
         uint64_t h = tg_word_hash(id, r->meta.v[i].id_len); /* its strlen, kept by tag.c */
@@ -260,7 +280,8 @@ int tg_score(const tg_model *m, tg_result *r, const char *labels, tg_score_scrat
             s->decay[k] = pow(c->repeat_decay, k);
         s->decay_ready = 1;
     }
-    if (mention_numbers(m, r, s) || vec_reserve(s->links, r->entities.n))
+    const zone_weights zws = zone_weights_of(c);
+    if (mention_numbers(r, &zws, s) || vec_reserve(s->links, r->entities.n))
         return -1;
     tg_score_acc *a = s->acc.v;
     const uint32_t *seen = s->seen.v;
@@ -271,7 +292,7 @@ int tg_score(const tg_model *m, tg_result *r, const char *labels, tg_score_scrat
     size_t nlinks = 0; /* of the entities that count: the most evidence there can be */
     for (size_t i = 0; i < r->entities.n && !rc; i++) {
         const tg_entity_meta *mi = &r->meta.v[i];
-        float zw = zone_weight(c, mi->zone);
+        float zw = weight_of(&zws, mi->zone);
         el[i] = (tg_score_links){NULL, 0, zw};
         if (zw <= 0)
             continue;
