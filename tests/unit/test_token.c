@@ -623,6 +623,79 @@ static void ascii_words_of_every_shape(void **state)
     vec_free(norm);
 }
 
+/* Tokenize text[0, len) from an exact copy (for a sanitized build) and compare every
+ * token, field for field, and the folded bytes with the plain rules. */
+static void check_plain(const char *text, size_t len, tg_token_vec *toks, tg_char_vec *norm)
+{
+    enum { MAXTOK = 2048 };
+    static ref_tok ref[MAXTOK];
+    static char ref_norm[16384];
+    size_t ref_n_norm;
+    size_t nref = ref_tokenize(text, len, ref, MAXTOK, ref_norm, &ref_n_norm);
+    char *exact = malloc(len ? len : 1);
+    assert_non_null(exact);
+    memcpy(exact, text, len);
+    assert_int_equal(tg_tokenize(&fold, exact, len, toks, norm), 0);
+    free(exact);
+    if (toks->n != nref || norm->n != ref_n_norm || memcmp(norm->v, ref_norm, ref_n_norm) != 0)
+        fail_msg("'%.*s': %zu tokens, plain rules give %zu", (int)len, text, toks->n, nref);
+    for (size_t i = 0; i < nref; i++) {
+        const tg_token *t = &toks->v[i];
+        const ref_tok *r = &ref[i];
+        if (t->norm_off != r->norm_off || t->norm_len != r->norm_len ||
+            t->byte_start != r->byte_start || t->byte_end != r->byte_end ||
+            t->cp_start != r->cp_start || t->cp_end != r->cp_end || t->flags != r->flags)
+            fail_msg("'%.*s' token %zu: bytes %u-%u flags %#x; plain rules: bytes %zu-%zu "
+                     "flags %#x",
+                     (int)len, text, i, t->byte_start, t->byte_end, t->flags, r->byte_start,
+                     r->byte_end, r->flags);
+    }
+}
+
+/* fast_tokens' chain of lower-case words after one space each, which it takes
+ * without loading their first bytes' entries: words of one to seventeen letters
+ * (sixteen is the longest a pass takes whole), now and then one with an upper-case
+ * letter or a digit after its first (the chain hands it back), a capital first, an
+ * apostrophe, a possessive, a Cyrillic or three-byte character, two spaces or other
+ * whitespace, punctuation; texts of every length around the sixteen bytes before
+ * the end where the chain must stop, and from an empty token vector now and then,
+ * so that the chain meets the end of the vector's room too. */
+static void lower_case_chains(void **state)
+{
+    (void)state;
+    static const char *const odd[] = {"Kx", "x5", "xQy", "'s", "'t", "' ",
+                                      "\xD0\x96", "\xE2\x80\x99s", "  ", "\n", ",", ". ", "\t"};
+    static char text[4096];
+    tg_token_vec toks = {0};
+    tg_char_vec norm = {0};
+    uint64_t rng = 0x51AB1E5EEDull;
+    for (int iter = 0; iter < 20000; iter++) {
+        size_t len = 0;
+        rng = rng * 6364136223846793005ull + 1442695040888963407ull;
+        size_t want = 1 + (size_t)(rng >> 33) % (iter % 4 ? 80 : 1500);
+        while (len < want) {
+            rng = rng * 6364136223846793005ull + 1442695040888963407ull;
+            unsigned r = (unsigned)(rng >> 33);
+            size_t nl = 1 + r % 17;
+            for (size_t k = 0; k < nl; k++)
+                text[len++] = (char)('a' + ((r >> 5) + 7 * k) % 26);
+            if (r >> 10 & 7)
+                text[len++] = ' ';
+            else {
+                const char *o = odd[(r >> 13) % (sizeof odd / sizeof odd[0])];
+                memcpy(text + len, o, strlen(o));
+                len += strlen(o);
+            }
+        }
+        len -= (rng >> 20) % 2; /* sometimes ending in a word */
+        check_plain(text, len, &toks, &norm);
+        if (iter % 8 == 0)
+            vec_free(toks);
+    }
+    vec_free(toks);
+    vec_free(norm);
+}
+
 /* The packed byte entries the tokenizer reads for ASCII say what the code point
  * table says, and a byte >= 0x80 is never taken for a character of its own. */
 static void byte_entries_match_the_table(void **state)
@@ -819,6 +892,7 @@ int main(void)
         cmocka_unit_test(matches_plain_rules),
         cmocka_unit_test(long_cyrillic_runs),
         cmocka_unit_test(ascii_words_of_every_shape),
+        cmocka_unit_test(lower_case_chains),
         cmocka_unit_test(byte_entries_match_the_table),
         cmocka_unit_test(ascii_runs_match_the_table),
         cmocka_unit_test(cyr_runs_match_the_table),
