@@ -502,12 +502,13 @@ static __attribute__((noinline)) int mixed_tokens(const tg_fold *f, const unsign
                         any_lo |= lo;
                         q += 2 * n;
                     }
-                    out += q - p;
-                    cs += (size_t)(q - p) / 2;
+                    size_t k = (size_t)(q - p); /* folded as many bytes */
+                    out += k;
+                    cs += k / 2;
                     p = q;
                     e = tb[*p];
                     if (!(e & (TG_FB(TG_C_WORD | TG_C_APOS) | TG_FB_MULTI))) {
-                        t->norm_len = (uint32_t)(out - base) - t->norm_off;
+                        t->norm_len = (uint32_t)k;
                         t->byte_end = (uint32_t)(p - s);
                         t->cp_end = (uint32_t)(p - cs);
                         /* masks below 1 << 16: + 0xFFFF carries into bit 16 when
