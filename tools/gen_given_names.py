@@ -219,18 +219,65 @@ def by_letter(words, longest_first=False):
     """An alternation of `words` grouped by their first letter ("aron|bdul|bdullah" ->
     "a(?:ron)|b(?:dul|dullah)"; a word that ends there makes its group optional).
     longest_first: each group's list in descending order ("b(?:dullah|dul)"), so that
-    a word comes before every shorter word that begins it (pattern_lines, atomic)."""
+    a word comes before every shorter word that begins it (pattern_lines, atomic),
+    and written with classes (merged_tails)."""
     groups = defaultdict(list)
     for w in words:
         groups[w[0]].append(w[1:])
     out = []
     for c in sorted(groups):
         rest = sorted((r for r in groups[c] if r), reverse=longest_first)
+        if longest_first:
+            rest = merged_tails(rest)
         if not rest:
             out.append(c)
+        elif longest_first and len(rest) == 1 and "" not in groups[c]:
+            out.append(c + rest[0])  # "chille", not "c(?:hille)": a group costs as a branch
         else:
             out.append("%s(?:%s)%s" % (c, "|".join(rest), "?" if "" in groups[c] else ""))
+    if longest_first and len(out) == 1:
+        return out[0]
     return "(?:%s)" % "|".join(out)
+
+
+def merged_tails(words):
+    """A descending list of words (by_letter, longest_first) with the words that differ
+    only in their last letter written as one, in a class: "riano|riana" -> "rian[ao]",
+    and with the word they extend when no other word begins with it: "rian[ao]?",
+    "dullah?". Only words that begin no other word are merged, and the merged item
+    takes the place of the first of them, so a word still comes before every shorter
+    word that begins it, and the list matches the same words. Why: PCRE2's JIT
+    compiler spends about 3.5K instructions on each branch of an alternation and a
+    class or a "?" costs about as much as a letter (person_en_given_name: 4,752
+    branches -> 4,077, its JIT compile 26.3M -> 24.5M instructions, run once per
+    process; its matching on en2k 13.06M -> 12.69M)."""
+    present = set(words)
+    tails = defaultdict(list)  # stem -> last letters of the words that begin no other
+    for w in words:
+        if len(w) >= 2 and not any(o != w and o.startswith(w) for o in words):
+            tails[w[:-1]].append(w[-1])
+    out, done = [], set()
+    for w in words:
+        if w in done:
+            continue
+        stem = w[:-1]
+        last = sorted(tails.get(stem, ()))
+        if len(w) < 2 or w[-1] not in last:
+            out.append(w)
+            done.add(w)
+            continue
+        cls = last[0] if len(last) == 1 else "[%s]" % "".join(last)
+        if stem in present and all(o == stem or (o[:-1] == stem and o[-1] in last)
+                                   for o in words if o.startswith(stem)):
+            out.append(stem + cls + "?")
+            done |= {stem + c for c in last} | {stem}
+        elif len(last) >= 2:
+            out.append(stem + cls)
+            done |= {stem + c for c in last}
+        else:
+            out.append(w)
+            done.add(w)
+    return out
 
 
 def cyrillic_stems(hand, by_locale, places):
@@ -346,8 +393,13 @@ def pattern_lines(names, atomic=False):
     groups = defaultdict(list)
     for n in names:
         groups[n[0]].append(n[1:])
+    # The atomic list's initials go in order of how many names each has, most first:
+    # the branches are tried one by one, and those initials begin more of the words
+    # tried too (en2k: the rule's matching 12.69M -> 12.55M instructions).
+    initials = (sorted(groups, key=lambda c: (-len(groups[c]), c)) if atomic
+                else sorted(groups))
     out = []
-    for k, initial in enumerate(sorted(groups)):
+    for k, initial in enumerate(initials):
         out.append("pattern %s%s%s" % (("(?>" if atomic else "(?:") if k == 0 else "|", initial,
                                        by_letter(groups[initial], longest_first=atomic)))
     out.append("pattern )")
