@@ -215,46 +215,50 @@ def select(hand, by_locale, words, places):
     return sorted(set(hand) | extra), len(extra - set(hand))
 
 
-def by_letter(words, longest_first=False):
+def by_letter(words, longest_first=False, compact=True):
     """An alternation of `words` grouped by their first letter ("aron|bdul|bdullah" ->
     "a(?:ron)|b(?:dul|dullah)"; a word that ends there makes its group optional).
     longest_first: each group's list in descending order ("b(?:dullah|dul)"), so that
-    a word comes before every shorter word that begins it (pattern_lines, atomic),
-    and written with classes (merged_tails)."""
+    a word comes before every shorter word that begins it (pattern_lines, atomic).
+    compact: each list written with classes (merged_tails), and a group of one word
+    written without one ("chille", not "c(?:hille)")."""
     groups = defaultdict(list)
     for w in words:
         groups[w[0]].append(w[1:])
     out = []
     for c in sorted(groups):
         rest = sorted((r for r in groups[c] if r), reverse=longest_first)
-        if longest_first:
+        if compact:
             rest = merged_tails(rest)
         if not rest:
             out.append(c)
-        elif longest_first and len(rest) == 1 and "" not in groups[c]:
+        elif compact and len(rest) == 1 and "" not in groups[c]:
             out.append(c + rest[0])  # "chille", not "c(?:hille)": a group costs as a branch
         else:
             out.append("%s(?:%s)%s" % (c, "|".join(rest), "?" if "" in groups[c] else ""))
-    if longest_first and len(out) == 1:
+    if compact and len(out) == 1:
         return out[0]
     return "(?:%s)" % "|".join(out)
 
 
 def merged_tails(words):
-    """A descending list of words (by_letter, longest_first) with the words that differ
+    """A list of words (by_letter's, either order) with the words that differ
     only in their last letter written as one, in a class: "riano|riana" -> "rian[ao]",
     and with the word they extend when no other word begins with it: "rian[ao]?",
     "dullah?". Only words that begin no other word are merged, and the merged item
     takes the place of the first of them, so a word still comes before every shorter
-    word that begins it, and the list matches the same words. Why: PCRE2's JIT
-    compiler spends about 3.5K instructions on each branch of an alternation and a
-    class or a "?" costs about as much as a letter (person_en_given_name: 4,752
-    branches -> 4,077, its JIT compile 26.3M -> 24.5M instructions, run once per
-    process; its matching on en2k 13.06M -> 12.69M)."""
+    word that begins it, and the list matches the same words; words with other
+    characters than letters (a Cyrillic stem's apostrophe or lookahead) stay as they
+    are. Why: PCRE2's JIT compiler spends about 3.5K instructions on each branch of
+    an alternation, and on a class or a "?" about as much as on a letter
+    (person_en_given_name: 4,752 branches -> 4,077, its JIT compile 26.3M -> 24.5M
+    instructions, run once per process; its matching on en2k 13.06M -> 12.69M; the
+    Cyrillic rules' JIT compile 24.8M -> 23.4M, most of it the lone-name rule's list
+    of word forms)."""
     present = set(words)
     tails = defaultdict(list)  # stem -> last letters of the words that begin no other
     for w in words:
-        if len(w) >= 2 and not any(o != w and o.startswith(w) for o in words):
+        if len(w) >= 2 and w.isalpha() and not any(o != w and o.startswith(w) for o in words):
             tails[w[:-1]].append(w[-1])
     out, done = [], set()
     for w in words:
