@@ -225,8 +225,11 @@ def by_letter(words, longest_first=False, compact=True):
     groups = defaultdict(list)
     for w in words:
         groups[w[0]].append(w[1:])
+    # The atomic list's letters in order of how many words each begins, as its
+    # initials (pattern_lines): en2k, the rule's matching 12.55M -> 12.44M.
+    letters = sorted(groups, key=lambda c: (-len(groups[c]), c) if longest_first else c)
     out = []
-    for c in sorted(groups):
+    for c in letters:
         rest = sorted((r for r in groups[c] if r), reverse=longest_first)
         if compact:
             rest = merged_tails(rest)
