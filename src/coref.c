@@ -297,21 +297,6 @@ static size_t implied_acronym(const tg_token *tokens, size_t first, size_t last,
     return letters >= 3 ? n : 0;
 }
 
-/* The resolved name (of the first `original`) that starts at byte, or NULL. */
-static const tg_candidate *mention_at(const tg_candidate_vec *won, size_t original,
-                                      uint32_t byte)
-{
-    size_t lo = 0, hi = original; /* sorted by start */
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        if (won->v[mid].byte_start < byte)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo < original && won->v[lo].byte_start == byte ? &won->v[lo] : NULL;
-}
-
 /* Was entity def named before byte (by one of the first `original`, sorted by start)? */
 static int named_before(const tg_candidate_vec *won, size_t original, uint32_t def,
                         uint32_t byte)
@@ -401,7 +386,7 @@ static int refer_back(const tg_model *m, const tg_token *tk, const char *norm,
         if (cover && !town && !namesake && !place)
             return 0; /* (a place: see below) */
         /* The antecedent: copy its source so the entity gets its type. */
-        const tg_candidate *ante = mention_at(won, original, key->same_as);
+        const tg_candidate *ante = tg_candidate_starting(won->v, original, key->same_as);
         /* A surname that names a country or a region ("Neil Jordan ... Jordan", "John
          * Kerry ... Kerry", "David Holland ... Holland") is the person's too, when the
          * person is surely one: listed, or a known given name and a surname. A name

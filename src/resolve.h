@@ -75,6 +75,21 @@ static inline size_t tg_candidates_after(const tg_candidate_vec *won, uint32_t b
     return lo;
 }
 
+/* Of v[0..n), sorted by start, the candidate that starts at `byte`, or NULL. */
+static inline const tg_candidate *tg_candidate_starting(const tg_candidate *v, size_t n,
+                                                        uint32_t byte)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (v[mid].byte_start < byte)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < n && v[lo].byte_start == byte ? &v[lo] : NULL;
+}
+
 /* tg_token_at_from(tokens, ntokens, from, c->byte_start): the first token at or after
  * the candidate's start. Its hint is that token when the token starts there (tokens
  * start at increasing bytes, so no other can), which costs a compare rather than a

@@ -365,20 +365,6 @@ static const tg_entity *find_entity(const tg_result *r, size_t first, uint32_t b
                                                                       : NULL;
 }
 
-/* The candidate of cands (sorted by start) that starts at `byte`, or NULL. */
-static const tg_candidate *candidate_at(const tg_candidate_vec *cands, uint32_t byte)
-{
-    size_t lo = 0, hi = cands->n;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        if (cands->v[mid].byte_start < byte)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo < cands->n && cands->v[lo].byte_start == byte ? &cands->v[lo] : NULL;
-}
-
 /* The scratch's spare result emptied (as calloc leaves a new one, but with its
  * arrays' room), or a new one; NULL when out of memory. */
 static tg_result *reused_result(tg_scratch *s)
@@ -600,8 +586,9 @@ static int tag_segment(const tg_model *m, tg_scratch *s, const char *text, size_
             /* A mention before the name it refers to (org_short.h: "MCDONNELL DOUGLAS"
              * in a title, "McDonnell Douglas Corp" below) takes the id that name will
              * get: the slug of the name's span. */
-            const tg_candidate *named = c->same_as != TG_NONE ? candidate_at(&s->cands, c->same_as)
-                                                              : NULL;
+            const tg_candidate *named =
+                c->same_as != TG_NONE ? tg_candidate_starting(s->cands.v, s->cands.n, c->same_as)
+                                      : NULL;
             if (c->team) {
                 /* A club, not the place (teams.h); the place's topics still count.
                  * Without a place, the layout of its line found it. */
