@@ -144,7 +144,7 @@ enum {
  */
 #if UINTPTR_MAX == 0xffffffffffffffffu
 _Static_assert(sizeof(tg_rule) == 312, "tg_rule changed: update image_write.c/model_image.c");
-_Static_assert(sizeof(tg_rules) == 509976, "tg_rules changed: update the image code");
+_Static_assert(sizeof(tg_rules) == 509992, "tg_rules changed: update the image code");
 _Static_assert(sizeof(tg_rule_lit) == 20, "tg_rule_lit changed: update the image code");
 _Static_assert(sizeof(tg_matcher) == 384, "tg_matcher changed: update the image code");
 _Static_assert(sizeof(tg_alias) == 16, "tg_alias changed: update the image code");
@@ -158,7 +158,7 @@ _Static_assert(sizeof(tg_zone_words) == 256, "tg_zone_words changed: update the 
 _Static_assert(sizeof(tg_scorer_conf) == 36, "tg_scorer_conf changed: update the image code");
 _Static_assert(sizeof(tg_limits) == 24, "tg_limits changed: update the image code");
 _Static_assert(sizeof(tg_charinfo) == 8, "tg_charinfo changed: update the image code");
-_Static_assert(sizeof(struct tg_model) == 618568,
+_Static_assert(sizeof(struct tg_model) == 618584,
                "struct tg_model changed: update the image code");
 #endif
 

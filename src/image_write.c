@@ -189,7 +189,6 @@ int tg_image_write(const tg_model *m, const char *path, tg_error *err)
     for (size_t i = 0; i < r->v.n; i++) {
         rules[i] = r->v.v[i];
         rules[i].code = NULL;
-        rules[i].jit_done = 0;
     }
 
     layout l;

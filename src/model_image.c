@@ -614,7 +614,7 @@ static int check_header(reader *rd, const tg_image_header *h)
 
 /* The rules: records copied, each pattern compiled again from its text (byte code
  * from a file is something PCRE2 cannot check; compiling 65 rules costs about 1.5
- * ms). The JIT waits for each rule's first match (tg_rule_jit). */
+ * ms). A rule is JIT-compiled once it is hot (tg_rule_jit_code). */
 static int load_rules(reader *rd, tg_model *m, const tg_image_meta *meta)
 {
     tg_rules *r = &m->rules;
@@ -639,7 +639,6 @@ static int load_rules(reader *rd, tg_model *m, const tg_image_meta *meta)
     for (uint32_t i = 0; i < meta->nrules; i++) {
         tg_rule rule = recs[i];
         rule.code = NULL;
-        rule.jit_done = 0;
         if (check_str(rd, m, rule.pattern, "rule", i))
             return TG_ERR_DATA;
         size_t len;

@@ -7,7 +7,7 @@
  * the loaded model into DIR/model.tgm (image_write.c); loading maps that file and
  * points the model's arrays straight into the mapping (model_image.c), so a load is
  * a checksum, one pass of checks over the arrays, a few hundred pointer assignments
- * and the compilation of the rules (their JIT waits for their first match). The
+ * and the compilation of the rules (their JIT waits until they are hot). The
  * layout is in docs/formats.md ("Compiled model").
  *
  * An image is used only when it was made by this very build (the build id hashes the

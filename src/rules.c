@@ -1,8 +1,8 @@
 /*
  * rules.c - the PCRE2 rule engine.
  *
- * Each pattern is compiled once (UTF + UCP) into the model, and JIT-compiled when
- * available on its first match (tg_rule_jit).
+ * Each pattern is compiled once (UTF + UCP) into the model; a rule tried often is
+ * JIT-compiled too when the JIT is available (tg_rule_jit_code).
  * Scanning runs every applicable rule under the model's match and depth limits; a
  * rule that hits a limit on a document is skipped there with a warning, because one
  * pathological pattern must not cost the whole document its other entities.
@@ -80,22 +80,38 @@ pcre2_code *tg_rule_compile(const char *pattern, size_t len, int anchored, int *
  * that rule's JIT is done. */
 static pthread_mutex_t jit_lock = PTHREAD_MUTEX_INITIALIZER;
 
-void tg_rule_jit(const tg_rule *rule)
+/* The threshold, measured with callgrind on the default model: the seed article
+ * (3.7 KB) took 44.0M instructions, 42.3M of them the JIT compile of the rules it
+ * tried, and takes 2.3M interpreted; a Ukrainian article of 1.6 KB 15.4M -> 1.5M;
+ * cyr450 (300 articles) 239.2M -> 214.9M; en2k (2000) 446.7M -> 449.9M, the 32
+ * interpreted attempts of each rule. 8 left the seed 3.6M of JIT compile, 16 made
+ * cyr450 no cheaper (rules tried 17 to 31 times there), 64 and 256 cost en2k 6M and
+ * 28M; a threshold by the size of a rule's code did no better. */
+const pcre2_code *tg_rule_jit_code(const tg_rules *r, uint32_t k)
 {
-    if (__atomic_load_n(&rule->jit_done, __ATOMIC_ACQUIRE))
-        return;
-    /* The model is shared read-only while tagging but for this flag and the code's
-     * JIT, which the lock and the flag's release order guard. */
-    tg_rule *r = (tg_rule *)rule;
+    tg_rule_jit *j = &r->jit[k];
+    pcre2_code *code = __atomic_load_n(&j->code, __ATOMIC_ACQUIRE);
+    if (code || __atomic_fetch_add(&j->tries, 1, __ATOMIC_RELAXED) < TG_RULE_JIT_AFTER)
+        return code;
     pthread_mutex_lock(&jit_lock);
-    if (!r->jit_done) {
+    code = __atomic_load_n(&j->code, __ATOMIC_RELAXED);
+    if (!code) {
+        pcre2_code *own = r->v.v[k].code; /* no JIT: match_at interprets it */
 #ifndef TG_NO_JIT /* -DTAGGER_NO_JIT=ON: the valgrind build (tools/valgrind.sh), because
                    * JIT code reads a few bytes past the subject, which memcheck flags */
-        pcre2_jit_compile(r->code, PCRE2_JIT_COMPLETE); /* the interpreter runs it otherwise */
+        /* A copy: another thread may be interpreting the rule's own code. */
+        pcre2_code *copy = pcre2_code_copy(own);
+        if (copy) {
+            pcre2_jit_compile(copy, PCRE2_JIT_COMPLETE); /* match_at interprets it otherwise */
+            j->own = 1;
+            own = copy;
+        }
 #endif
-        __atomic_store_n(&r->jit_done, 1, __ATOMIC_RELEASE);
+        code = own;
+        __atomic_store_n(&j->code, code, __ATOMIC_RELEASE);
     }
     pthread_mutex_unlock(&jit_lock);
+    return code;
 }
 
 /* Where each piece of a multi-line pattern came from, to place compile errors. */
@@ -434,7 +450,7 @@ int tg_rules_prepare(tg_rules *r)
     memset(r->byte_bits, 0, sizeof r->byte_bits);
     memset(r->gram_bits, 0, sizeof r->gram_bits);
     if (r->lits.n == 0)
-        return 0;
+        return tg_rules_index(r); /* as an image does: the JIT states, at least */
     /* Counting sort of the literals: one-byte ones by their byte first, then the
      * others by their bucket (bucket_key). */
     uint32_t *count = calloc(65536 + 256 + 1, sizeof *count);
@@ -727,9 +743,30 @@ static int index_unwindowed(tg_rules *r)
     return 0;
 }
 
+static void free_jit(tg_rules *r)
+{
+    for (size_t k = 0; r->jit && k < r->njit; k++)
+        if (r->jit[k].own)
+            pcre2_code_free(r->jit[k].code);
+    free(r->jit);
+    r->jit = NULL;
+    r->njit = 0;
+}
+
+/* A JIT state for each rule, none compiled: the model is loaded, not yet run. */
+static int index_jit(tg_rules *r)
+{
+    free_jit(r);
+    r->jit = calloc(r->v.n ? r->v.n : 1, sizeof *r->jit);
+    if (!r->jit)
+        return -1;
+    r->njit = r->v.n;
+    return 0;
+}
+
 int tg_rules_index(tg_rules *r)
 {
-    if (index_unwindowed(r) || index_skip_of_lang(r))
+    if (index_unwindowed(r) || index_skip_of_lang(r) || index_jit(r))
         return -1;
     memset(r->lit_first, 0, sizeof r->lit_first);
     memset(r->inner_short, 0, sizeof r->inner_short);
@@ -814,6 +851,7 @@ int tg_rules_index(tg_rules *r)
 
 void tg_rules_index_free(tg_rules *r)
 {
+    free_jit(r);
     vec_free(r->unwindowed);
     vec_free(r->skip_of_lang);
     vec_free(r->fine_lits);
@@ -2058,9 +2096,11 @@ static int run_rule(const tg_model *m, uint32_t k, const char *text, size_t from
     const tg_rules *r = &m->rules;
     const tg_rule *rule = &r->v.v[k];
     PCRE2_SIZE at = from;
-    tg_rule_jit(rule);
+    const pcre2_code *jit = tg_rule_jit_code(r, k);
     while (at <= to) {
-        int rc = match_at(rule->code, text, to, at, md, r->mctx);
+        int rc = jit ? match_at(jit, text, to, at, md, r->mctx)
+                     : pcre2_match(rule->code, (PCRE2_SPTR)text, to, at, PCRE2_NO_UTF_CHECK, md,
+                                   r->mctx);
         if (rc == PCRE2_ERROR_NOMATCH && rule->anchored && !end) {
             /* An anchored pattern asked to scan (no prefilter): the next start. */
             at++;

@@ -43,7 +43,7 @@ typedef struct tg_rule {
     uint8_t lead_cls;              /* anchored, but led by a class of character, not a
                                       literal (TG_C_DIGIT, TG_C_UPPER): tried at each such
                                       character of its literal windows, or of the text */
-    uint8_t jit_done;              /* JIT compiled (or tried): tg_rule_jit, atomic */
+    uint8_t unused;                /* zero (was a JIT flag: tg_rules.jit now) */
     uint16_t lead_barrier;         /* a class lead: punctuation no match has before its
                                       literal (prefilter.h, lit_barrier), which ends the
                                       stretch of the line where an attempt may start.
@@ -115,6 +115,14 @@ static inline unsigned tg_rules_first_key(const unsigned char *b)
     memcpy(&v, b, 2);
     return v;
 }
+
+/* A rule's JIT code, once the rule is hot (tg_rule_jit_code). */
+typedef struct tg_rule_jit {
+    pcre2_code *code; /* NULL until then; atomic. A copy of the rule's code, JIT-compiled
+                         (the rule's own code when no copy could be made) */
+    uint32_t tries;   /* interpreted attempts so far, atomic */
+    uint8_t own;      /* code is a copy, freed with the index */
+} tg_rule_jit;
 
 typedef struct tg_rules {
     VEC(tg_rule) v;
@@ -222,6 +230,10 @@ typedef struct tg_rules {
      * (some 2,400 instructions a text, as many as the literals of a short one).
      * (nrules + 63) / 64 words. Derived (tg_rules_index). */
     VEC(uint64_t) unwindowed;
+    /* Each rule's JIT code and interpreted attempts (tg_rule_jit_code), v.n entries:
+     * the state of a run, not of the model; never in an image (tg_rules_index). */
+    tg_rule_jit *jit;
+    size_t njit;
     /* What find_windows sets tg_rules_scratch.skip to first, for each lang_bit below
      * TG_SKIP_LANGS (the TG_LANG_* bits and their unions): row lang_bit of nrules,
      * UINT32_MAX for a rule not in that language, else 0. One copy instead of a look
@@ -295,17 +307,22 @@ int tg_rules_load(struct tg_model *m, const char *path, tg_error *err);
 
 /* Compile a rule's pattern as every rule is (UTF, UCP; anchored when its lead
  * literals or class start every match). NULL with PCRE2's error code and offset.
- * The JIT comes later, at the rule's first match (tg_rule_jit). */
+ * The JIT comes later, once the rule is hot (tg_rule_jit_code). */
 pcre2_code *tg_rule_compile(const char *pattern, size_t len, int anchored, int *errcode,
                             PCRE2_SIZE *erroffset);
 
-/* JIT-compile a rule's pattern once, before its first match (every match runs
- * through here). Not at load: the JIT of the 65 rules costs more than the rest of
- * a compiled model's load (5 ms of 12), and a run that tags a few documents needs
- * only the rules their text triggers. Safe from any number of threads on a shared
- * model: the first one compiles under a lock, the others wait for it, and nobody
- * matches a code while it is being compiled. */
-void tg_rule_jit(const tg_rule *rule);
+/* A rule runs in PCRE2's interpreter for its first TG_RULE_JIT_AFTER attempts in a
+ * process, and as JIT code after: the JIT compile of a rule costs as much as some
+ * hundreds of its attempts, and most of a short document's work was the JIT of the
+ * rules it ran (see tg_rule_jit_code). */
+#define TG_RULE_JIT_AFTER 32
+
+/* The code to make an attempt of rule k with: its JIT code once the rule has been
+ * tried TG_RULE_JIT_AFTER times (compiled then, once), NULL before (run rule k's own
+ * code in the interpreter). Safe from any number of threads on a shared model: the
+ * JIT compiles a copy of the code under a lock, so that nobody interprets a code while
+ * it is being compiled, and the others wait for it. */
+const pcre2_code *tg_rule_jit_code(const tg_rules *r, uint32_t k);
 
 /* The TG_LANG_* bit of a language code. */
 unsigned tg_lang_bit(const char *lang);
