@@ -40,22 +40,22 @@ static inline size_t tg_cyr_word_run(const unsigned char *p, char *out, unsigned
                                      unsigned *lower)
 {
     __m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
-    /* lead D0 or D1 and a continuation byte (10xxxxxx); lead D0 alone */
-    __m128i two = _mm_cmpeq_epi16(_mm_and_si128(v, _mm_set1_epi16((short)0xC0FE)),
-                                  _mm_set1_epi16((short)0x80D0));
+    /* lead D0 and a continuation byte (10xxxxxx), U+0400..U+043F; lead D1 and one
+     * of 80..9F (100xxxxx), U+0440..U+045F */
     __m128i d0 = _mm_cmpeq_epi16(_mm_and_si128(v, _mm_set1_epi16((short)0xC0FF)),
                                  _mm_set1_epi16((short)0x80D0));
+    __m128i d1 = _mm_cmpeq_epi16(_mm_and_si128(v, _mm_set1_epi16((short)0xE0FF)),
+                                 _mm_set1_epi16((short)0x80D1));
     /*
      * The ranges are compared on the lanes as read, continuation byte high, not on
      * the code point: the lead then only splits D0 from D1, and a lane below
      * 0xB0D0 (signed: every lane with a continuation byte is negative, in the
      * order of its bytes) has a continuation byte below B0, whatever its lead.
      * So, with lead D0, U+0400..U+042F (upper case) are below 0xB0D0, U+0400..U+041F
-     * below 0xA0D0 and U+0400..U+040F below 0x90D0; with lead D1, U+0440..U+045F are
-     * below 0xA0D0. A pass is 44 instructions where decoding the code point took 49
-     * (cyr450: tg_tokenize_cyrillic 13.27M to 12.90M). The bounds through an empty
-     * asm: as constants GCC tests w < c as min(w, c - 1) == w, a copy and two
-     * instructions where a compare is one.
+     * below 0xA0D0 and U+0400..U+040F below 0x90D0. A pass is 44 instructions where
+     * decoding the code point took 49 (cyr450: tg_tokenize_cyrillic 13.27M to
+     * 12.73M). The bounds through an empty asm: as constants GCC tests w < c as
+     * min(w, c - 1) == w, a copy and two instructions where a compare is one.
      */
     __m128i cb0 = _mm_set1_epi16((short)0xB0D0), ca0 = _mm_set1_epi16((short)0xA0D0),
             c90 = _mm_set1_epi16((short)0x90D0);
@@ -65,7 +65,7 @@ static inline size_t tg_cyr_word_run(const unsigned char *p, char *out, unsigned
     __m128i below_90 = _mm_cmplt_epi16(v, c90);
     __m128i yo = _mm_or_si128(_mm_cmpeq_epi16(v, _mm_set1_epi16((short)0x81D0)),
                               _mm_cmpeq_epi16(v, _mm_set1_epi16((short)0x91D1)));
-    __m128i ok = _mm_andnot_si128(yo, _mm_and_si128(two, _mm_or_si128(d0, below_a0)));
+    __m128i ok = _mm_andnot_si128(yo, _mm_or_si128(d0, d1));
     __m128i up = _mm_and_si128(d0, below_b0);
     /* The fold as one add to the lane (lead low): D0 A0..AF to D1 80..8F is 0xE001
      * (the lead + 1, the continuation - 0x20), D0 90..9F to D0 B0..BF 0x2000 more,
