@@ -883,12 +883,28 @@ static int lead_tokens(tg_rules_scratch *rs, const tg_token *tokens, size_t ntok
     }
     uint32_t *digit = rs->lead_tok[0].v, *upper = rs->lead_tok[1].v, *either = rs->lead_tok[2].v;
     size_t nd = 0, nu = 0, ne = 0;
-    /* Four tokens a turn: the loop's own count and compare were half of the 7
-     * instructions that most tokens cost here (some 1.8M of 2000 English news). */
-#pragma GCC unroll 4
-    for (size_t t = 0; t < ntokens; t++) {
+    /* Four tokens a turn, and one test of the four flags or'ed first: nearly half the
+     * groups of four of English news hold neither a digit nor a capital (a loop
+     * unrolled by four with a test a token cost some 7 instructions a token, 6.0M of
+     * 2000 English news; 0.23M fewer so). */
+    const uint32_t lead = TK_DIGIT | TK_HAS_UPPER;
+    size_t t = 0;
+    for (; t + 4 <= ntokens; t += 4) {
+        if (!((tokens[t].flags | tokens[t + 1].flags | tokens[t + 2].flags |
+               tokens[t + 3].flags) & lead))
+            continue;
+        for (size_t j = t; j < t + 4; j++) {
+            uint32_t f = tokens[j].flags;
+            if (!(f & lead))
+                continue;
+            digit[nd] = upper[nu] = either[ne++] = (uint32_t)j;
+            nd += (f & TK_DIGIT) != 0;
+            nu += (f & TK_HAS_UPPER) != 0;
+        }
+    }
+    for (; t < ntokens; t++) {
         uint32_t f = tokens[t].flags;
-        if (!(f & (TK_DIGIT | TK_HAS_UPPER)))
+        if (!(f & lead))
             continue; /* most words */
         digit[nd] = upper[nu] = either[ne++] = (uint32_t)t;
         nd += (f & TK_DIGIT) != 0;
