@@ -207,10 +207,17 @@ void tg_render_members(strbuf *sb, const tg_result *r, tg_member_cache *cache)
         sb_puts(sb, ",\"score\":");
         sb_put_fixed3(sb, t->score);
         sb_puts(sb, ",\"evidence\":[");
-        for (size_t k = 0; k < t->evidence_count; k++) {
-            if (k)
-                sb_putc(sb, ',');
-            sb_put_uint(sb, t->evidence[k]);
+        /* Reserved once for the list and written through a local pointer, as
+         * member_offsets does (en2k: 18,000 numbers, 43 instructions each through
+         * sb_put_uint with a capacity test per comma and per number). */
+        if (t->evidence_count && !sb_reserve(sb, t->evidence_count * (SB_UINT_MAX + 1))) {
+            char *o = sb->v + sb->n;
+            o = sb_uint_at(o, t->evidence[0]);
+            for (size_t k = 1; k < t->evidence_count; k++) {
+                *o++ = ',';
+                o = sb_uint_at(o, t->evidence[k]);
+            }
+            sb->n = (size_t)(o - sb->v);
         }
         sb_puts(sb, "]}");
     }
