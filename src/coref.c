@@ -194,7 +194,7 @@ typedef struct name_key {
     size_t first_stem;   /* (without a Cyrillic case ending): see same_name */
 } name_key;
 
-typedef VEC(name_key) name_key_vec;
+typedef tg_name_key_vec name_key_vec; /* coref.h: kept in tg_coref_scratch */
 
 static uint16_t head_of(const char *s)
 {
@@ -487,11 +487,34 @@ static inline int may_refer_back(const tg_token *tk, const char *norm, uint64_t 
            tk->norm_len >= 2 && (heads & head_bit(head_of(norm + tk->norm_off)));
 }
 
-int tg_coref(const tg_model *m, const tg_token *tokens, size_t ntokens, const char *norm,
-             const uint32_t *upper, size_t nupper, tg_candidate_vec *won)
+void tg_coref_scratch_free(tg_coref_scratch *s)
 {
-    name_key_vec keys = {0};
-    tg_candidate_vec added = {0}; /* new mentions; tokens are disjoint, so they never overlap */
+    vec_free(s->keys);
+    vec_free(s->added);
+}
+
+/* Hand the arrays back to the scratch for the next call, or free this call's own. */
+static int keep_arrays(tg_coref_scratch *sc, tg_coref_scratch *own, name_key_vec keys,
+                       tg_candidate_vec added, int rc)
+{
+    sc->keys = keys;
+    sc->added = added;
+    if (sc == own)
+        tg_coref_scratch_free(own);
+    return rc;
+}
+
+int tg_coref(const tg_model *m, const tg_token *tokens, size_t ntokens, const char *norm,
+             const uint32_t *upper, size_t nupper, tg_candidate_vec *won, tg_coref_scratch *sc)
+{
+    tg_coref_scratch own = {{0}, {0}};
+    if (!sc)
+        sc = &own;
+    /* Local copies, emptied: the loops below keep their fields in registers. */
+    name_key_vec keys = sc->keys;
+    tg_candidate_vec added = sc->added; /* new mentions; tokens are disjoint, so they never overlap */
+    keys.n = 0;
+    added.n = 0;
     size_t original = won->n;
     /* won is sorted by start (resolve keeps it so), so each name's first token is
      * found from the last one's rather than searched for in the whole text. */
@@ -580,10 +603,8 @@ int tg_coref(const tg_model *m, const tg_token *tokens, size_t ntokens, const ch
             }
         }
     }
-    if (keys.n == 0) {
-        vec_free(keys);
-        return 0;
-    }
+    if (keys.n == 0)
+        return keep_arrays(sc, &own, keys, added, 0);
     /* Later uncovered capitalised tokens that match a key refer back to it: none
      * before the earliest key's mention. */
     uint32_t earliest = keys.v[0].same_as;
@@ -645,11 +666,7 @@ int tg_coref(const tg_model *m, const tg_token *tokens, size_t ntokens, const ch
         }
         won->n += added.n;
     }
-    vec_free(keys);
-    vec_free(added);
-    return 0;
+    return keep_arrays(sc, &own, keys, added, 0);
 oom:
-    vec_free(keys);
-    vec_free(added);
-    return -1;
+    return keep_arrays(sc, &own, keys, added, -1);
 }

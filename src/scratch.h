@@ -2,6 +2,7 @@
 #ifndef TG_SCRATCH_H
 #define TG_SCRATCH_H
 
+#include "coref.h"
 #include "matcher.h"
 #include "render_json.h"
 #include "resolve.h"
@@ -35,6 +36,7 @@ struct tg_scratch {
     pcre2_match_data *match_data;
     tg_rules_scratch rules;
     tg_score_scratch score;
+    tg_coref_scratch coref;
     tg_member_cache members; /* for rendering this model's results (render_json.h) */
     id_prefixes id_prefix; /* zeroed by calloc: no slot made yet */
     /* A result handed back by tg_result_recycle: the next tag call fills its arrays

@@ -71,6 +71,7 @@ void tg_scratch_free(tg_scratch *s)
     pcre2_match_data_free(s->match_data);
     tg_rules_scratch_free(&s->rules);
     tg_score_scratch_free(&s->score);
+    tg_coref_scratch_free(&s->coref);
     tg_member_cache_free(&s->members);
     tg_result_free(s->spare);
     free(s);
@@ -482,7 +483,8 @@ static int tag_segment(const tg_model *m, tg_scratch *s, const char *text, size_
     const uint32_t *upper = tg_rules_upper_tokens(&m->rules, &s->rules, s->tokens.n, &nupper);
     if (tg_resolve(m, s->tokens.v, s->tokens.n, s->norm.v, &s->cands, &s->won) ||
         tg_org_short_forms(m, s->tokens.v, s->tokens.n, s->norm.v, &s->cands, &s->won) ||
-        tg_coref(m, s->tokens.v, s->tokens.n, s->norm.v, upper, nupper, &s->cands) ||
+        tg_coref(m, s->tokens.v, s->tokens.n, s->norm.v, upper, nupper, &s->cands,
+                 &s->coref) ||
         tg_zones_from_lines(text, len, s->tokens.v, s->tokens.n, s->norm.v, s->token_hash.v,
                             is_title, &s->lines, &s->zones))
         return tg_error_set(err, TG_ERR_NOMEM, "out of memory");
