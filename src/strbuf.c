@@ -186,6 +186,20 @@ static inline unsigned escape_bits(__m128i v)
 }
 #endif
 
+/* word_needs_escape for the short strings' word, the same answer: with SSE2 as one
+ * vector test of its eight bytes (the lanes above them, zero, are masked off). The
+ * word form's five 64-bit constants made sb_json_string save and restore five
+ * registers for a string under eight bytes (en2k: 36,000 of its 87,000 strings, some
+ * 45 instructions each, now some 20). */
+static inline int short_needs_escape(uint64_t w)
+{
+#if defined(__SSE2__)
+    return (escape_bits(_mm_loadl_epi64((const __m128i *)(const void *)&w)) & 0xFF) != 0;
+#else
+    return word_needs_escape(w);
+#endif
+}
+
 void sb_json_string(strbuf *sb, const char *s, size_t n)
 {
     /* Nearly every string needs no escape: its bytes are tested and stored in as few
@@ -240,14 +254,14 @@ void sb_json_string(strbuf *sb, const char *s, size_t n)
         uint32_t a, b;
         memcpy(&a, s, 4);
         memcpy(&b, s + n - 4, 4);
-        if (word_needs_escape((uint64_t)a | (uint64_t)b << 32))
+        if (short_needs_escape((uint64_t)a | (uint64_t)b << 32))
             goto escaped;
         memcpy(o, &a, 4);
         memcpy(o + n - 4, &b, 4);
     } else if (n) {
         const unsigned char *u = (const unsigned char *)s;
         w = u[0] | (uint32_t)u[n >> 1] << 8 | (uint32_t)u[n - 1] << 16 | (ONES * 'a') << 24;
-        if (word_needs_escape(w))
+        if (short_needs_escape(w))
             goto escaped;
         o[0] = s[0];
         o[n >> 1] = s[n >> 1];
