@@ -735,7 +735,8 @@ static int index_unwindowed(tg_rules *r)
     r->unwindowed.n = 0;
     if (vec_reserve(r->unwindowed, words))
         return -1;
-    memset(r->unwindowed.v, 0, words * sizeof *r->unwindowed.v);
+    if (words) /* no rules: no vector either */
+        memset(r->unwindowed.v, 0, words * sizeof *r->unwindowed.v);
     for (size_t k = 0; k < r->v.n; k++)
         if (!r->v.v[k].windowed)
             r->unwindowed.v[k / 64] |= 1ULL << (k % 64);

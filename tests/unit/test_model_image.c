@@ -564,6 +564,7 @@ static void rules_jit_when_hot(void **state)
         assert_int_equal(pcre2_pattern_info(m->rules.v.v[i].code, PCRE2_INFO_JITSIZE, &size), 0);
         assert_int_equal(size, 0);
     }
+    free(first);
     tg_scratch_free(s);
     tg_model_free(m);
     remove_dir(dir);
