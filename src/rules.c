@@ -1,8 +1,9 @@
 /*
  * rules.c - the PCRE2 rule engine.
  *
- * Each pattern is compiled once (UTF + UCP) into the model; a rule tried often is
- * JIT-compiled too when the JIT is available (tg_rule_jit_code).
+ * Each pattern is compiled once (UTF + UCP) into the model, at load from the source
+ * files, at its first attempt from an image; a rule tried often is JIT-compiled too
+ * when the JIT is available (tg_rule_code).
  * Scanning runs every applicable rule under the model's match and depth limits; a
  * rule that hits a limit on a document is skipped there with a warning, because one
  * pathological pattern must not cost the whole document its other entities.
@@ -76,25 +77,59 @@ pcre2_code *tg_rule_compile(const char *pattern, size_t len, int anchored, int *
     return re;
 }
 
-/* One lock for every model: it is taken once per rule and model, and only until
- * that rule's JIT is done. */
+/* One lock for every model: it is taken once per rule and model for its JIT, and
+ * once more for its code when the model came from an image. */
 static pthread_mutex_t jit_lock = PTHREAD_MUTEX_INITIALIZER;
 
-/* The threshold, measured with callgrind on the default model: the seed article
+/* Rule k's own code from its pattern, at its first attempt, when the model came from
+ * an image (tg_image_load compiles nothing: 108 patterns were 6.7 ms of the 23 ms
+ * that a process took to load the large model and tag nothing). The image holds
+ * the pattern PCRE2 compiled when it was written, so a failure here means a crafted
+ * file: the rule is marked broken and never runs. The group it reports must be one
+ * of the pattern's and inside the match data (max_groups), as for a source rule. */
+static pcre2_code *compile_own(const tg_model *m, uint32_t k)
+{
+    const tg_rules *r = &m->rules;
+    tg_rule_jit *j = &r->jit[k];
+    if (__atomic_load_n(&j->broken, __ATOMIC_ACQUIRE))
+        return NULL;
+    pthread_mutex_lock(&jit_lock);
+    tg_rule *rule = &r->v.v[k];
+    pcre2_code *own = __atomic_load_n(&rule->code, __ATOMIC_RELAXED);
+    if (!own && !j->broken) {
+        size_t len;
+        const char *text = strmap_str(&m->strings, rule->pattern, &len);
+        int code;
+        PCRE2_SIZE at;
+        own = tg_rule_compile(text, len ? len - 1 : 0, rule->anchored, &code, &at);
+        uint32_t captures = 0;
+        if (own && (pcre2_pattern_info(own, PCRE2_INFO_CAPTURECOUNT, &captures) != 0 ||
+                    rule->group > captures || captures > r->max_groups)) {
+            pcre2_code_free(own);
+            own = NULL;
+        }
+        if (own)
+            __atomic_store_n(&rule->code, own, __ATOMIC_RELEASE);
+        else
+            __atomic_store_n(&j->broken, 1, __ATOMIC_RELEASE);
+    }
+    pthread_mutex_unlock(&jit_lock);
+    return own;
+}
+
+/* Rule k's JIT code, compiled now unless another thread did (k's own code exists).
+ * The threshold, measured with callgrind on the default model: the seed article
  * (3.7 KB) took 44.0M instructions, 42.3M of them the JIT compile of the rules it
  * tried, and takes 2.3M interpreted; a Ukrainian article of 1.6 KB 15.4M -> 1.5M;
  * cyr450 (300 articles) 239.2M -> 214.9M; en2k (2000) 446.7M -> 449.9M, the 32
  * interpreted attempts of each rule. 8 left the seed 3.6M of JIT compile, 16 made
  * cyr450 no cheaper (rules tried 17 to 31 times there), 64 and 256 cost en2k 6M and
  * 28M; a threshold by the size of a rule's code did no better. */
-const pcre2_code *tg_rule_jit_code(const tg_rules *r, uint32_t k)
+static const pcre2_code *jit_once(const tg_rules *r, uint32_t k)
 {
     tg_rule_jit *j = &r->jit[k];
-    pcre2_code *code = __atomic_load_n(&j->code, __ATOMIC_ACQUIRE);
-    if (code || __atomic_fetch_add(&j->tries, 1, __ATOMIC_RELAXED) < TG_RULE_JIT_AFTER)
-        return code;
     pthread_mutex_lock(&jit_lock);
-    code = __atomic_load_n(&j->code, __ATOMIC_RELAXED);
+    pcre2_code *code = __atomic_load_n(&j->code, __ATOMIC_RELAXED);
     if (!code) {
         pcre2_code *own = r->v.v[k].code; /* no JIT: match_at interprets it */
 #ifndef TG_NO_JIT /* -DTAGGER_NO_JIT=ON: the valgrind build (tools/valgrind.sh), because
@@ -112,6 +147,23 @@ const pcre2_code *tg_rule_jit_code(const tg_rules *r, uint32_t k)
     }
     pthread_mutex_unlock(&jit_lock);
     return code;
+}
+
+const pcre2_code *tg_rule_code(const tg_model *m, uint32_t k, int *jit)
+{
+    const tg_rules *r = &m->rules;
+    tg_rule_jit *j = &r->jit[k];
+    pcre2_code *code = __atomic_load_n(&j->code, __ATOMIC_ACQUIRE);
+    *jit = 1;
+    if (code)
+        return code;
+    pcre2_code *own = __atomic_load_n(&r->v.v[k].code, __ATOMIC_ACQUIRE);
+    if (!own && !(own = compile_own(m, k)))
+        return NULL;
+    if (__atomic_fetch_add(&j->tries, 1, __ATOMIC_RELAXED) >= TG_RULE_JIT_AFTER)
+        return jit_once(r, k);
+    *jit = 0;
+    return own;
 }
 
 /* Where each piece of a multi-line pattern came from, to place compile errors. */
@@ -2113,10 +2165,16 @@ static int run_rule(const tg_model *m, uint32_t k, const char *text, size_t from
     const tg_rules *r = &m->rules;
     const tg_rule *rule = &r->v.v[k];
     PCRE2_SIZE at = from;
-    const pcre2_code *jit = tg_rule_jit_code(r, k);
+    int jit;
+    const pcre2_code *code = tg_rule_code(m, k, &jit);
+    if (!code) {
+        if (warn)
+            warn(warn_ctx, tg_model_str(m, rule->name), "its pattern does not compile");
+        return 1;
+    }
     while (at <= to) {
-        int rc = jit ? match_at(jit, text, to, at, md, r->mctx)
-                     : pcre2_match(rule->code, (PCRE2_SPTR)text, to, at, PCRE2_NO_UTF_CHECK, md,
+        int rc = jit ? match_at(code, text, to, at, md, r->mctx)
+                     : pcre2_match(code, (PCRE2_SPTR)text, to, at, PCRE2_NO_UTF_CHECK, md,
                                    r->mctx);
         if (rc == PCRE2_ERROR_NOMATCH && rule->anchored && !end) {
             /* An anchored pattern asked to scan (no prefilter): the next start. */

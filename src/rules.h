@@ -116,12 +116,15 @@ static inline unsigned tg_rules_first_key(const unsigned char *b)
     return v;
 }
 
-/* A rule's JIT code, once the rule is hot (tg_rule_jit_code). */
+/* A rule's JIT code, once the rule is hot, and whether its own code could be compiled
+ * (tg_rule_code). */
 typedef struct tg_rule_jit {
     pcre2_code *code; /* NULL until then; atomic. A copy of the rule's code, JIT-compiled
                          (the rule's own code when no copy could be made) */
     uint32_t tries;   /* interpreted attempts so far, atomic */
     uint8_t own;      /* code is a copy, freed with the index */
+    uint8_t broken;   /* atomic: the pattern of a rule from an image did not compile at
+                         its first attempt, or reports a group it does not have */
 } tg_rule_jit;
 
 typedef struct tg_rules {
@@ -230,7 +233,7 @@ typedef struct tg_rules {
      * (some 2,400 instructions a text, as many as the literals of a short one).
      * (nrules + 63) / 64 words. Derived (tg_rules_index). */
     VEC(uint64_t) unwindowed;
-    /* Each rule's JIT code and interpreted attempts (tg_rule_jit_code), v.n entries:
+    /* Each rule's JIT code and interpreted attempts (tg_rule_code), v.n entries:
      * the state of a run, not of the model; never in an image (tg_rules_index). */
     tg_rule_jit *jit;
     size_t njit;
@@ -307,22 +310,27 @@ int tg_rules_load(struct tg_model *m, const char *path, tg_error *err);
 
 /* Compile a rule's pattern as every rule is (UTF, UCP; anchored when its lead
  * literals or class start every match). NULL with PCRE2's error code and offset.
- * The JIT comes later, once the rule is hot (tg_rule_jit_code). */
+ * The JIT comes later, once the rule is hot (tg_rule_code). */
 pcre2_code *tg_rule_compile(const char *pattern, size_t len, int anchored, int *errcode,
                             PCRE2_SIZE *erroffset);
 
 /* A rule runs in PCRE2's interpreter for its first TG_RULE_JIT_AFTER attempts in a
  * process, and as JIT code after: the JIT compile of a rule costs as much as some
  * hundreds of its attempts, and most of a short document's work was the JIT of the
- * rules it ran (see tg_rule_jit_code). */
+ * rules it ran (see tg_rule_code). */
 #define TG_RULE_JIT_AFTER 32
 
-/* The code to make an attempt of rule k with: its JIT code once the rule has been
- * tried TG_RULE_JIT_AFTER times (compiled then, once), NULL before (run rule k's own
- * code in the interpreter). Safe from any number of threads on a shared model: the
- * JIT compiles a copy of the code under a lock, so that nobody interprets a code while
- * it is being compiled, and the others wait for it. */
-const pcre2_code *tg_rule_jit_code(const tg_rules *r, uint32_t k);
+/* The code to make an attempt of rule k with, *jit telling which: its JIT code
+ * (*jit = 1) once the rule has been tried TG_RULE_JIT_AFTER times (compiled then,
+ * once), its own code before (*jit = 0, for the interpreter). A model loaded from an
+ * image has no code for a rule until its first attempt, which compiles the pattern:
+ * most of a compiled model's load was compiling every pattern, and a document runs
+ * only some of them. NULL when that pattern does not compile or has fewer groups
+ * than the rule reports (a crafted image: the checksum rules out damage), at every
+ * attempt after. Safe from any number of threads on a shared model: the compiles
+ * run under a lock, the JIT on a copy of the code, so that nobody interprets a code
+ * while it is being compiled, and the others wait for it. */
+const pcre2_code *tg_rule_code(const struct tg_model *m, uint32_t k, int *jit);
 
 /* The TG_LANG_* bit of a language code. */
 unsigned tg_lang_bit(const char *lang);

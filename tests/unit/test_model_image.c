@@ -3,6 +3,7 @@
  * an image tags exactly as the sources do, is used only while fresh, and a damaged
  * or foreign file is a clear TG_ERR_DATA, never a crash (run this under ASan too).
  */
+#define _GNU_SOURCE /* memmem */
 #include "harness.h"
 
 #include "image_format.h"
@@ -53,6 +54,17 @@ static void compiled_mini(char *dir, size_t dir_cap, char *path, size_t path_cap
     copy_model(TEST_DATA_DIR "/model-mini", dir, dir_cap);
     snprintf(path, path_cap, "%s/model.tgm", dir);
     compile_dir(dir);
+}
+
+/* compiled_mini, its image read into memory (*len bytes), and bad: where a test
+ * writes its edited copies. dir holds 64 bytes, path and bad 600. */
+static unsigned char *read_mini(char *dir, char *path, char *bad, size_t *len)
+{
+    compiled_mini(dir, 64, path, 600);
+    snprintf(bad, 600, "%s/bad.tgm", dir);
+    unsigned char *img = (unsigned char *)test_read_file(path, len);
+    assert_non_null(img);
+    return img;
 }
 
 static void write_all(const char *path, const void *data, size_t len)
@@ -273,10 +285,8 @@ static void corrupt_images(void **state)
 {
     (void)state;
     char dir[64], path[600], bad[600];
-    compiled_mini(dir, sizeof dir, path, sizeof path);
-    snprintf(bad, sizeof bad, "%s/bad.tgm", dir);
     size_t len;
-    unsigned char *img = (unsigned char *)test_read_file(path, &len);
+    unsigned char *img = read_mini(dir, path, bad, &len);
     assert_true(len > 4096);
     unsigned char *copy = malloc(len);
     assert_non_null(copy);
@@ -433,10 +443,8 @@ static void crafted_trie(void **state)
 {
     (void)state;
     char dir[64], path[600], bad[600];
-    compiled_mini(dir, sizeof dir, path, sizeof path);
-    snprintf(bad, sizeof bad, "%s/bad.tgm", dir);
     size_t len;
-    unsigned char *img = (unsigned char *)test_read_file(path, &len);
+    unsigned char *img = read_mini(dir, path, bad, &len);
     unsigned char *copy = malloc(len);
     assert_non_null(copy);
     uint64_t nodes = 0, naliases = 0, nslots = 0;
@@ -515,10 +523,11 @@ static void crafted_trie(void **state)
     remove_dir(dir);
 }
 
-/* (f) The rules are JIT-compiled once they are hot, not at load: a load JITs
- * nothing, a rule's first TG_RULE_JIT_AFTER attempts run in the interpreter, the
- * next JIT-compiles a copy of its code (never the code the interpreter may be
- * running), and the answers are the same either way. */
+/* (f) The rules are compiled at their first attempt and JIT-compiled once they are
+ * hot, not at load: a load compiles nothing, a rule without a window in a text is
+ * not compiled by it, a rule's first TG_RULE_JIT_AFTER attempts run in the
+ * interpreter, the next JIT-compiles a copy of its code (never the code the
+ * interpreter may be running), and the answers are the same either way. */
 static void rules_jit_when_hot(void **state)
 {
     (void)state;
@@ -531,6 +540,7 @@ static void rules_jit_when_hot(void **state)
     assert_int_equal(m->rules.njit, m->rules.v.n);
     size_t year = SIZE_MAX;
     for (size_t i = 0; i < m->rules.v.n; i++) {
+        assert_null(m->rules.v.v[i].code);
         assert_null(m->rules.jit[i].code);
         assert_int_equal(m->rules.jit[i].tries, 0);
         if (!strcmp(tg_model_str(m, m->rules.v.v[i].name), "year"))
@@ -539,9 +549,19 @@ static void rules_jit_when_hot(void **state)
     assert_true(year != SIZE_MAX);
     tg_scratch *s = NULL;
     assert_int_equal(tg_scratch_new(&s, m, &err), TG_OK);
+    /* No "in" or "since" before a year: the year rule has no window, and is not
+     * compiled; the rule without literals runs on every text. */
+    char *none = render(m, s, "Nothing at all.", 15);
+    free(none);
+    assert_null(m->rules.v.v[year].code);
+    assert_int_equal(m->rules.jit[year].tries, 0);
+    for (size_t i = 0; i < m->rules.v.n; i++)
+        if (i != year)
+            assert_non_null(m->rules.v.v[i].code);
     const char *text = "Founded in 1990.";
     char *first = render(m, s, text, strlen(text));
     assert_non_null(strstr(first, "1990"));
+    assert_non_null(m->rules.v.v[year].code);
     assert_null(m->rules.jit[year].code); /* one attempt: interpreted */
     for (int i = 0; i < TG_RULE_JIT_AFTER + 1; i++) {
         char *json = render(m, s, text, strlen(text));
@@ -570,6 +590,79 @@ static void rules_jit_when_hot(void **state)
     remove_dir(dir);
 }
 
+/* The tagging of text with m: its JSON and its warnings, one per line. */
+static void tag_warned(const tg_model *m, const char *text, char **json, char *warnings,
+                       size_t cap)
+{
+    tg_result *r = NULL;
+    tg_error err;
+    assert_int_equal(tg_tag_text(&r, m, NULL, text, strlen(text), NULL, &err), TG_OK);
+    assert_int_equal(tg_result_to_json(r, m, "doc", json, NULL), TG_OK);
+    warnings[0] = '\0';
+    for (size_t i = 0; i < tg_result_warning_count(r); i++) {
+        size_t n = strlen(warnings);
+        snprintf(warnings + n, cap - n, "%s\n", tg_result_warning(r, i));
+    }
+    tg_result_free(r);
+}
+
+/* Replace the only occurrence of `from` in img by `to` (as long). */
+static void replace_once(unsigned char *img, size_t len, const char *from, const char *to)
+{
+    size_t n = strlen(from);
+    assert_int_equal(strlen(to), n);
+    unsigned char *at = memmem(img, len, from, n);
+    assert_non_null(at);
+    assert_null(memmem(at + 1, len - (size_t)(at + 1 - img), from, n));
+    memcpy(at, to, n);
+}
+
+/* (g) A pattern is checked when it is compiled, at its rule's first attempt: a
+ * crafted image (edited, then given right checksums) whose pattern does not compile,
+ * or has no group where its rule reports one, loads; that rule runs nowhere, with a
+ * warning on each document that would run it, and the others tag as before. */
+static void crafted_patterns(void **state)
+{
+    (void)state;
+    char dir[64], path[600], bad[600];
+    size_t len;
+    unsigned char *img = read_mini(dir, path, bad, &len);
+    const char *text = "Founded in 1990.";
+    char *json, warnings[512];
+    static const struct {
+        const char *from, *to, *broken, *kept;
+    } edits[] = {
+        {"(a+)+$", "(a+)+(", "backtrack", "\"1990\""},
+        {"((?:19|20)\\d\\d)", "(?:[12]\\d{3,3})", "year", NULL},
+    };
+    for (size_t e = 0; e < sizeof edits / sizeof *edits; e++) {
+        unsigned char *copy = malloc(len);
+        assert_non_null(copy);
+        memcpy(copy, img, len);
+        replace_once(copy, len, edits[e].from, edits[e].to);
+        tg_image_fix_checksums(copy, len);
+        write_all(bad, copy, len);
+        free(copy);
+        tg_model *m = NULL;
+        tg_error err;
+        assert_int_equal(tg_model_load_file(&m, bad, &err), TG_OK);
+        for (int twice = 0; twice < 2; twice++) {
+            tag_warned(m, text, &json, warnings, sizeof warnings);
+            assert_non_null(strstr(warnings, edits[e].broken));
+            assert_non_null(strstr(warnings, "its pattern does not compile"));
+            assert_ptr_equal(strchr(warnings, '\n'), strrchr(warnings, '\n')); /* one */
+            if (edits[e].kept)
+                assert_non_null(strstr(json, edits[e].kept));
+            else
+                assert_null(strstr(json, "\"DATE\""));
+            free(json);
+        }
+        tg_model_free(m);
+    }
+    free(img);
+    remove_dir(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -579,6 +672,7 @@ int main(void)
         cmocka_unit_test(load_free_leaves_nothing),
         cmocka_unit_test(crafted_trie),
         cmocka_unit_test(rules_jit_when_hot),
+        cmocka_unit_test(crafted_patterns),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
