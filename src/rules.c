@@ -82,7 +82,7 @@ pcre2_code *tg_rule_compile(const char *pattern, size_t len, int anchored, int *
 static pthread_mutex_t jit_lock = PTHREAD_MUTEX_INITIALIZER;
 
 /* Rule k's own code from its pattern, at its first attempt, when the model came from
- * an image (tg_image_load compiles nothing: 108 patterns were 6.7 ms of the 23 ms
+ * an image (tg_image_load compiles nothing: 108 patterns were 6.7 ms of the 19.5 ms
  * that a process took to load the large model and tag nothing). The image holds
  * the pattern PCRE2 compiled when it was written, so a failure here means a crafted
  * file: the rule is marked broken and never runs. The group it reports must be one
