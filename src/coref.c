@@ -18,7 +18,9 @@
  * )"), and an organisation's initials (three to six) link without that, later
  * in the text ("International Monetary Fund ... the IMF", "Служба безпеки України ...
  * СБУ"): implied_acronym. An organisation of one word that a Ukrainian or Russian
- * rule found by its cue is a key too ("фірма «Кріогенсервіс»" ... «Кріогенсервісу»). A person's given name alone after the name in full is the person too
+ * rule found by its cue is a key too ("фірма «Кріогенсервіс»" ... «Кріогенсервісу»), and
+ * so is the quoted word of an organisation's name with its form in front ("ТОВ
+ * «Альтком»" ... «Альткому»). A person's given name alone after the name in full is the person too
  * ("Асия" after "Асия Биби"), over a listed place of that name (the continent) but
  * not at a sentence's start when nothing covers it ("Will" after "Will Smith").
  *
@@ -221,6 +223,38 @@ static int key_matches(const name_key *k, const tg_token *t, const char *norm)
         return 0;
     return t->norm_len >= k->stem && !memcmp(w, k->s, k->stem) &&
            is_ending(w + k->stem, t->norm_len - k->stem);
+}
+
+/* Is token t a quotation mark that may open a quoted name ("«", "“", "„", '"'), or,
+ * when closing, one that may end it ("»", "”", "“", '"')? A mark's folded bytes are
+ * its own. */
+static int quote_mark(const tg_token *t, const char *norm, int closing)
+{
+    static const char *const OPEN[] = {"\"", "\xC2\xAB", "\xE2\x80\x9C", "\xE2\x80\x9E"};
+    static const char *const CLOSE[] = {"\"", "\xC2\xBB", "\xE2\x80\x9D", "\xE2\x80\x9C"};
+    const char *const *marks = closing ? CLOSE : OPEN;
+    if (t->flags & TK_WORD)
+        return 0;
+    for (size_t i = 0; i < 4; i++)
+        if (t->norm_len == strlen(marks[i]) && !memcmp(norm + t->norm_off, marks[i], t->norm_len))
+            return 1;
+    return 0;
+}
+
+/* The word of an organisation's name [first, last] that stands alone in quotation
+ * marks after its first token ("Альтком" of "ТОВ «Альтком»", "Енергоатом" of "ДП «НАЕК
+ * «Енергоатом»"), capitalised and of four letters or more; 0 when none does. */
+static const tg_token *quoted_word(const tg_token *tokens, size_t ntokens, size_t first,
+                                   size_t last, const char *norm)
+{
+    for (size_t t = first + 2; t <= last && t + 1 < ntokens; t++) {
+        const tg_token *w = &tokens[t];
+        if ((w->flags & (TK_WORD | TK_FIRST_UPPER)) == (TK_WORD | TK_FIRST_UPPER) &&
+            w->cp_end - w->cp_start >= 4 && quote_mark(&tokens[t - 1], norm, 0) &&
+            quote_mark(&tokens[t + 1], norm, 1))
+            return w;
+    }
+    return NULL;
 }
 
 static int is_acronym_token(const tg_token *t)
@@ -581,6 +615,14 @@ int tg_coref(const tg_model *m, const tg_token *tokens, size_t ntokens, const ch
             !(m->rules.v.v[c->rule].langs & (TG_LANG_EN | TG_LANG_OTHER)) &&
             (tf->flags & (TK_WORD | TK_FIRST_UPPER)) == (TK_WORD | TK_FIRST_UPPER) &&
             tf->cp_end - tf->cp_start >= 4 && push_name_key(&keys, tf, tf, norm, c->byte_start, 0, 0, 0))
+            goto oom;
+        /* The quoted word of an organisation's name with its form or kind in front
+         * ("ТОВ «Альтком»", "ПАТ «Укрнафта»"): the word later in quotes alone, in any
+         * case, is the same organisation («Альтком», «Альткому»). */
+        const tg_token *qw = type == m->kind.org && words >= 2
+                                 ? quoted_word(tokens, ntokens, first, last, norm)
+                                 : NULL;
+        if (qw && push_name_key(&keys, qw, qw, norm, c->byte_start, 0, 0, 0))
             goto oom;
         if (words >= 2 && last + 3 < ntokens && tokens[last + 1].norm_len == 1 &&
             norm[tokens[last + 1].norm_off] == '(' && is_acronym_token(&tokens[last + 2]) &&

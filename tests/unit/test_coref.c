@@ -200,6 +200,35 @@ static void one_word_organisation_refers_back(void **state)
     assert_same(rules_only, "uk", uk, "Кріогенсервіс", "ORG", "Кріогенсервісу", 0, "coref");
 }
 
+/* The quoted word of an organisation's name with its form in front ("ТОВ «Альтком»") is
+ * the same organisation later in quotes alone, in any case. Not a word quoted with
+ * others ("«Шляхове будівництво»"), nor one between two opening marks ("«ЛБК «Наш
+ * Дом»"), nor a word that only an opening mark stands before. */
+static void quoted_word_of_an_organisation_refers_back(void **state)
+{
+    (void)state;
+    const char *uk = "ТОВ «Альтком» виграло тендер. Пізніше «Альткому» відмовили, і «Альтком» "
+                     "подав позов.";
+    assert_same(rules_only, "uk", uk, "ТОВ «Альтком»", "ORG", "Альткому", 0, "coref");
+    assert_same(rules_only, "uk", uk, "ТОВ «Альтком»", "ORG", "Альтком", 0, "coref");
+    const char *none[][2] = {
+        {"ООО «ЛБК «Наш Дом» построило квартал. Потом «ЛБК» ответило.", "ЛБК"},
+        {"ПАТ «Укрнафта Сервіс» звітувало. Потім «Укрнафта» мовчала.", "Укрнафта"},
+        {"ТОВ «Альтком Груп» виграло тендер. Пізніше «Альтком» подав позов.", "Альтком"},
+    };
+    for (size_t i = 0; i < sizeof none / sizeof *none; i++) {
+        tg_result *r = tag(rules_only, "uk", none[i][0]);
+        for (size_t j = 0; j < tg_result_entity_count(r); j++) {
+            const tg_entity *e = tg_result_entity(r, j);
+            if (!strcmp(e->text, none[i][1]) && !strcmp(e->source, "coref")) {
+                dump(r);
+                fail_msg("\"%s\" should not refer back in: %s", none[i][1], none[i][0]);
+            }
+        }
+        tg_result_free(r);
+    }
+}
+
 /* An organisation named in full, then by its initials without having given them:
  * English initials of the capitalised words, Ukrainian and Russian ones of every word
  * but prepositions and conjunctions. Not initials of fewer than three letters, nor a
@@ -629,6 +658,7 @@ int main(void)
         cmocka_unit_test(id_of_a_name_glued_to_a_date),
         cmocka_unit_test(family_name_first_refers_back),
         cmocka_unit_test(capitalised_tokens_find_what_every_token_finds),
+        cmocka_unit_test(quoted_word_of_an_organisation_refers_back),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
