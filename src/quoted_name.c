@@ -117,3 +117,77 @@ int tg_quoted_after_noun(const char *text, size_t len, const tg_token *tokens, s
            t->cp_end - t->cp_start >= 4 &&
            !names_a_place(text + t->byte_start, t->byte_end - t->byte_start);
 }
+
+/* The token's first byte, when it is a one-byte token (punctuation), else 0. */
+static char punct_of(const char *text, const tg_token *t)
+{
+    return !(t->flags & TK_WORD) && t->byte_end == t->byte_start + 1 ? text[t->byte_start] : 0;
+}
+
+/* Is the token a dash ("-", "–", "—")? */
+static int is_dash(const char *text, const tg_token *t)
+{
+    size_t n = t->byte_end - t->byte_start;
+    const char *b = text + t->byte_start;
+    return (t->flags & TK_WORD) == 0 &&
+           ((n == 1 && *b == '-') || (n == 3 && (!memcmp(b, "\xE2\x80\x93", 3) ||
+                                                 !memcmp(b, "\xE2\x80\x94", 3))));
+}
+
+int tg_quoted_in_name(const char *text, size_t len, const tg_token *tokens, size_t ntokens,
+                      uint32_t first, uint32_t last)
+{
+    /* Back to the opening mark over words alone (a full stop or a comma between, as
+     * "«Наші гроші. Львів»"), then on to the mark that closes it. */
+    uint32_t open = first, words = 0, cyrillic = 0;
+    for (;;) {
+        if (open == 0 || first - open > TG_QUOTED_NAME_TOKENS)
+            return 0;
+        const tg_token *t = &tokens[--open];
+        if (t->flags & TK_WORD) {
+            words++;
+            continue;
+        }
+        size_t open_len;
+        if (closing_for(text, t->byte_end, t->byte_start, &open_len) &&
+            t->byte_end - t->byte_start == open_len)
+            break;
+        char c = punct_of(text, t);
+        if (c != '.' && c != ',')
+            return 0;
+    }
+    size_t open_len;
+    const char *marks = closing_for(text, tokens[open].byte_end, tokens[open].byte_start, &open_len);
+    uint32_t close = last;
+    for (;;) {
+        if (++close >= ntokens || close - last > TG_QUOTED_NAME_TOKENS)
+            return 0;
+        const tg_token *t = &tokens[close];
+        if (t->flags & TK_WORD) {
+            words++;
+            continue;
+        }
+        if (closes_at(text, len, t->byte_start, marks))
+            break;
+        char c = punct_of(text, t);
+        if (c != '.' && c != ',')
+            return 0;
+    }
+    /* A name of a few words that starts with a capital or a figure, on one line, and
+     * no sentence of speech: not ended by a full stop, not after a colon, not
+     * followed by a dash ("«Повернуся після Вільнюса», — сказала"). */
+    const tg_token *head = &tokens[open + 1];
+    if (words < 1 || words > TG_QUOTED_NAME_WORDS || !(head->flags & TK_WORD) ||
+        !(head->flags & (TK_FIRST_UPPER | TK_DIGIT)) || punct_of(text, &tokens[close - 1]) == '.' ||
+        memchr(text + tokens[open].byte_start, '\n',
+               tokens[close].byte_start - tokens[open].byte_start))
+        return 0;
+    for (uint32_t t = open + 1; t < close; t++)
+        cyrillic |= tokens[t].flags & TK_CYRILLIC;
+    if (!cyrillic || (open > 0 && punct_of(text, &tokens[open - 1]) == ':'))
+        return 0;
+    uint32_t after = close + 1;
+    if (after < ntokens && punct_of(text, &tokens[after]) == ',')
+        after++;
+    return !(after < ntokens && is_dash(text, &tokens[after]));
+}

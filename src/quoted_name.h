@@ -45,4 +45,18 @@ static inline int tg_quote_may_open(const char *text, uint32_t start)
 int tg_quoted_after_noun(const char *text, size_t len, const tg_token *tokens, size_t ntokens,
                          uint32_t first, uint32_t last);
 
+/* Are tokens[first..last] of text a place's name inside a quoted name of a few words
+ * (with 1 to TG_QUOTED_NAME_WORDS words besides), on one line, that has a Cyrillic
+ * word and starts with a capital or a figure: "«Сильної України»", "«ІНГО Україна»",
+ * "«Наші гроші. Львів»", "«Мисливство Волині»"? Ukrainian and Russian news quote the
+ * names of parties, firms, papers and works so; the place is part of that name, as
+ * the eval sets mark it (ner-uk, SlavicNER, factRuEval: 75 such places were none of
+ * theirs, 3 were). Not a quoted sentence of speech: ended by a full stop, after a
+ * colon, or followed by a dash ("«Повернуся після Вільнюса», — сказала"). Between
+ * the marks only words, full stops and commas. */
+#define TG_QUOTED_NAME_WORDS 4
+#define TG_QUOTED_NAME_TOKENS 8 /* tokens looked at on each side of the place */
+int tg_quoted_in_name(const char *text, size_t len, const tg_token *tokens, size_t ntokens,
+                      uint32_t first, uint32_t last);
+
 #endif

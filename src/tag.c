@@ -457,6 +457,11 @@ static int tag_segment(const tg_model *m, tg_scratch *s, const char *text, size_
             m->entities.v[def].type == m->kind.place &&
             tg_quoted_after_noun(text, len, s->tokens.v, s->tokens.n, g->first, g->last))
             continue;
+        /* "«Сильної України»", "«ІНГО Україна»": a place in a quoted name (which
+         * has a Cyrillic word: not asked of a text without one). */
+        if (cyrillic && m->entities.v[def].type == m->kind.place &&
+            tg_quoted_in_name(text, len, s->tokens.v, s->tokens.n, g->first, g->last))
+            continue;
         tg_candidate c = {s->tokens.v[g->first].byte_start, s->tokens.v[g->last].byte_end,
                           TG_GAZETTEER_PRIORITY, def, TG_NONE, TG_NONE, 0, TG_NONE, g->first};
         if (vec_push(s->cands, c))

@@ -1,7 +1,8 @@
 /*
- * test_quoted_name.c - a place's name in quotation marks after a common noun
- * (src/quoted_name.c): the test on tokens of the mini model's tokenizer, each case a
- * text and the word of it asked about, and the answer.
+ * test_quoted_name.c - a place's name in quotation marks after a common noun, or
+ * inside a quoted name of a few words (src/quoted_name.c): the tests on tokens of the
+ * mini model's tokenizer, each case a text and the word of it asked about, and the
+ * answer.
  */
 #include "harness.h"
 
@@ -26,9 +27,12 @@ static int teardown(void **state)
     return 0;
 }
 
-/* tg_quoted_after_noun for the tokens of `name`'s first occurrence in text (name's
- * words are whole tokens). */
-static int ask(const char *text, const char *name)
+typedef int (*quoted_fn)(const char *text, size_t len, const tg_token *tokens, size_t ntokens,
+                         uint32_t first, uint32_t last);
+
+/* fn for the tokens of `name`'s first occurrence in text (name's words are whole
+ * tokens). */
+static int ask_with(quoted_fn fn, const char *text, const char *name)
 {
     tg_token_vec tokens = {0};
     tg_char_vec norm = {0};
@@ -44,13 +48,23 @@ static int ask(const char *text, const char *name)
             last = i;
     }
     assert_true(first != UINT32_MAX && last != UINT32_MAX);
-    int got = tg_quoted_after_noun(text, strlen(text), tokens.v, tokens.n, first, last);
+    int got = fn(text, strlen(text), tokens.v, tokens.n, first, last);
     /* tag.c asks the inline test first and nothing else when it says no */
-    if (got)
+    if (got && fn == tg_quoted_after_noun)
         assert_true(tg_quote_may_open(text, tokens.v[first].byte_start));
     free(tokens.v);
     free(norm.v);
     return got;
+}
+
+static int ask(const char *text, const char *name)
+{
+    return ask_with(tg_quoted_after_noun, text, name);
+}
+
+static int in_name(const char *text, const char *name)
+{
+    return ask_with(tg_quoted_in_name, text, name);
 }
 
 static void other_things_names(void **state)
@@ -95,12 +109,50 @@ static void quotes_that_do_not_enclose_the_name(void **state)
     assert_false(ask("газети «  Житомирщина » немає", "Житомирщина"));  /* two spaces */
 }
 
+/* A place inside a quoted name of a few words: a party's, a firm's, a paper's. */
+static void places_inside_quoted_names(void **state)
+{
+    (void)state;
+    assert_true(in_name("Депутат від «Сильної України» заявив.", "України"));
+    assert_true(in_name("страхова «ІНГО Україна» виплатила", "Україна"));
+    assert_true(in_name("Про це пишуть «Наші гроші. Львів» з посиланням", "Львів"));
+    assert_true(in_name("орендарі угідь «Мисливство Волині».", "Волині"));
+    assert_true(in_name("в эфире телеканала «Россия 1», передает", "Россия"));
+    assert_true(in_name("редактор « Молоді України » Іван", "України"));    /* tokenized */
+    assert_true(in_name("компанія \"Майкрософт Україна\" створила", "Україна"));
+    assert_true(in_name("радио „Голос Америки“ сообщило", "Америки"));
+    assert_true(in_name("«Альянс Нова Каховка» переміг", "Нова Каховка"));
+}
+
+static void places_in_quoted_speech_or_alone(void **state)
+{
+    (void)state;
+    /* speech: a dash after, a colon before, a full stop, ! or ? at its end */
+    assert_false(in_name("«Повернуся після Вільнюса», — сказала вона.", "Вільнюса"));
+    assert_false(in_name("«Повернуся до Вільнюса» – сказала вона.", "Вільнюса"));
+    assert_false(in_name("На прапорі: «Воля України».", "України"));
+    assert_false(in_name("Він сказав «Вітаю Україну.» і пішов", "Україну"));
+    assert_false(in_name("проморолик «Ввімкни Україну!» вийшов", "Україну"));
+    /* lower case first, too many words, a line between, no Cyrillic word */
+    assert_false(in_name("до рівня «ціна у порту Роттердама» плюс", "Роттердама"));
+    assert_false(in_name("книга «Олімпійські ігри Древньої Греції та їх відродження»", "Греції"));
+    assert_false(in_name("пишуть «Наші гроші.\nЛьвів» з посиланням", "Львів"));
+    assert_false(in_name("the \"Made in China\" label", "China"));
+    /* the place alone, or no quote mark on either side */
+    assert_false(in_name("газети «Житомирщина» немає", "Житомирщина"));
+    assert_false(in_name("Сильної України немає", "України"));
+    assert_false(in_name("«Сильної України немає", "України"));
+    assert_false(in_name("Сильної України» немає", "України"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(other_things_names),
         cmocka_unit_test(the_places_own_names),
         cmocka_unit_test(quotes_that_do_not_enclose_the_name),
+        cmocka_unit_test(places_inside_quoted_names),
+        cmocka_unit_test(places_in_quoted_speech_or_alone),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
