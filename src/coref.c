@@ -38,6 +38,7 @@
  */
 #include "coref.h"
 
+#include "quoted_name.h"
 #include "regnal.h"
 #include "token_at.h"
 
@@ -225,20 +226,11 @@ static int key_matches(const name_key *k, const tg_token *t, const char *norm)
            is_ending(w + k->stem, t->norm_len - k->stem);
 }
 
-/* Is token t a quotation mark that may open a quoted name ("«", "“", "„", '"'), or,
- * when closing, one that may end it ("»", "”", "“", '"')? A mark's folded bytes are
- * its own. */
+/* Is token t a quotation mark that may open a quoted name, or, when closing, end
+ * one (quoted_name.h)? A mark's folded bytes are its own. */
 static int quote_mark(const tg_token *t, const char *norm, int closing)
 {
-    static const char *const OPEN[] = {"\"", "\xC2\xAB", "\xE2\x80\x9C", "\xE2\x80\x9E"};
-    static const char *const CLOSE[] = {"\"", "\xC2\xBB", "\xE2\x80\x9D", "\xE2\x80\x9C"};
-    const char *const *marks = closing ? CLOSE : OPEN;
-    if (t->flags & TK_WORD)
-        return 0;
-    for (size_t i = 0; i < 4; i++)
-        if (t->norm_len == strlen(marks[i]) && !memcmp(norm + t->norm_off, marks[i], t->norm_len))
-            return 1;
-    return 0;
+    return !(t->flags & TK_WORD) && tg_quote_mark(norm + t->norm_off, t->norm_len, closing);
 }
 
 /* The word of an organisation's name [first, last] that stands alone in quotation

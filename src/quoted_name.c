@@ -118,6 +118,17 @@ int tg_quoted_after_noun(const char *text, size_t len, const tg_token *tokens, s
            !names_a_place(text + t->byte_start, t->byte_end - t->byte_start);
 }
 
+int tg_quote_mark(const char *b, size_t n, int closing)
+{
+    size_t open_len;
+    if (!closing)
+        return closing_for(b, n, 0, &open_len) && open_len == n;
+    /* the marks that close one of closing_for's openings: '"', », ” and “ */
+    return n == 1 ? closes_at(b, n, 0, "\"")
+                  : n == 2 ? closes_at(b, n, 0, "\xC2\xBB")
+                           : n == 3 && closes_at(b, n, 0, "\xE2\x80\x9D\xE2\x80\x9C");
+}
+
 /* The token's first byte, when it is a one-byte token (punctuation), else 0. */
 static char punct_of(const char *text, const tg_token *t)
 {
@@ -148,9 +159,7 @@ int tg_quoted_in_name(const char *text, size_t len, const tg_token *tokens, size
             words++;
             continue;
         }
-        size_t open_len;
-        if (closing_for(text, t->byte_end, t->byte_start, &open_len) &&
-            t->byte_end - t->byte_start == open_len)
+        if (tg_quote_mark(text + t->byte_start, t->byte_end - t->byte_start, 0))
             break;
         char c = punct_of(text, t);
         if (c != '.' && c != ',')

@@ -39,6 +39,10 @@ static inline int tg_quote_may_open(const char *text, uint32_t start)
     return c == '"' || c == 0xAB || c == 0x9C || c == 0x9E;
 }
 
+/* Are the n bytes at b one quotation mark that may open a quoted name (« " “ „), or,
+ * when closing, one that may close one (» " ” “)? */
+int tg_quote_mark(const char *b, size_t n, int closing);
+
 /* Are tokens[first..last] of text (len bytes) all that stands between a pair of
  * quotation marks (« », " ", “ ”, „ “; a space inside each at most), right after a
  * lower-case Cyrillic word of four letters or more that names no kind of place? */
