@@ -10,6 +10,7 @@
 #include "tagger.h"
 
 #include "coref.h"
+#include "name_after_town.h"
 #include "org_short.h"
 #include "place_sense.h"
 #include "quoted_name.h"
@@ -472,10 +473,14 @@ static int tag_segment(const tg_model *m, tg_scratch *s, const char *text, size_
             (vec_push(s->gaz_shared, c.byte_start) || vec_push(s->gaz_shared, (uint32_t)i)))
             return tg_error_set(err, TG_ERR_NOMEM, "out of memory");
     }
+    size_t ngaz = s->cands.n;
     for (size_t i = 0; i < s->rule_matches.n; i++) {
         const tg_rule_match *rm = &s->rule_matches.v[i];
-        tg_candidate c = {rm->byte_start, rm->byte_end, m->rules.v.v[rm->rule].priority,
+        const tg_rule *rule = &m->rules.v.v[rm->rule];
+        tg_candidate c = {rm->byte_start, rm->byte_end, rule->priority,
                           TG_NONE, rm->rule, TG_NONE, 0, TG_NONE, TG_NONE};
+        if (cyrillic)
+            c.byte_start = tg_name_after_town(m, s, rule, &c, ngaz);
         if (vec_push(s->cands, c))
             return tg_error_set(err, TG_ERR_NOMEM, "out of memory");
     }
