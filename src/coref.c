@@ -671,6 +671,7 @@ int tg_coref(const tg_model *m, const tg_token *tokens, size_t ntokens, const ch
         for (size_t u = lo; u < nupper; u++) {
             const tg_token *tk = &tokens[upper[u]];
             if (may_refer_back(tk, norm, heads) &&
+                !tg_tokens_in_handle(tokens, ntokens, norm, upper[u], upper[u]) &&
                 refer_back(m, tk, norm, keys.v, keys.n, slot_keys, won, original, &cover_from,
                            &added))
                 goto oom;
@@ -681,6 +682,8 @@ int tg_coref(const tg_model *m, const tg_token *tokens, size_t ntokens, const ch
         const tg_token *tend = tokens + ntokens;
         for (const tg_token *tk = tokens + after; tk < tend; tk++)
             if (may_refer_back(tk, norm, heads) &&
+                !tg_tokens_in_handle(tokens, ntokens, norm, (size_t)(tk - tokens),
+                                     (size_t)(tk - tokens)) &&
                 refer_back(m, tk, norm, keys.v, keys.n, slot_keys, won, original, &cover_from,
                            &added))
                 goto oom;

@@ -451,7 +451,8 @@ static int tag_segment(const tg_model *m, tg_scratch *s, const char *text, size_
         }
         prev = def;
         prev_last = g->last;
-        if (def == TG_NONE)
+        if (def == TG_NONE ||
+            tg_tokens_in_handle(s->tokens.v, s->tokens.n, s->norm.v, g->first, g->last))
             continue;
         /* "газети «Житомирщина»", "кінотеатрі «Україна»": some other thing's name. */
         if (tg_quote_may_open(text, s->tokens.v[g->first].byte_start) &&

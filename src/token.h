@@ -78,4 +78,26 @@ int tg_tokenize(const tg_fold *fold, const char *text, size_t len, tg_token_vec 
 int tg_tokenize_cyrillic(const tg_fold *fold, const char *text, size_t len,
                          tg_token_vec *tokens, tg_char_vec *norm, int *cyrillic);
 
+/* Are tokens[first..last] part of an account's handle or an identifier, joined to
+ * the rest by "_" with no space between ("@Nigel_Farage" of an embedded tweet,
+ * "@Kyiv_Post")? Such words name an account, not the person or place, and the text
+ * names those beside it: "Nigel Farage (@Nigel_Farage)". A handle of one word
+ * ("@Ryanair", "#BioNTech /@Pfizer vaccine") stands for its name in a tweet's
+ * sentence, as a hashtag ("#Ukraine") does, and is not asked about. */
+static inline int tg_tokens_in_handle(const tg_token *tokens, size_t ntokens, const char *norm,
+                                      size_t first, size_t last)
+{
+    if (first > 0) {
+        const tg_token *b = &tokens[first - 1];
+        if (b->byte_end == tokens[first].byte_start && b->norm_len == 1 && norm[b->norm_off] == '_')
+            return 1;
+    }
+    if (last + 1 < ntokens) {
+        const tg_token *a = &tokens[last + 1];
+        if (a->byte_start == tokens[last].byte_end && a->norm_len == 1 && norm[a->norm_off] == '_')
+            return 1;
+    }
+    return 0;
+}
+
 #endif
