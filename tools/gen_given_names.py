@@ -347,7 +347,10 @@ def lone_lines(excluded, stem_block):
     (в, у, на, під: "в Марині" is in a town, "у Вікторії" may be; written with \\b,
     not a lookbehind inside the lookbehind, which would cost the rule its prefilter
     and PCRE2 its start-up checks: +5.8% instructions on Cyrillic news); group 1 set when a lower-case
-    word, a digit or a comma comes before (mid-sentence); unless it is, none of the word
+    word, a number or a comma comes before (mid-sentence), but not the minutes of a
+    clock time ("31.10.2018 12:54 Фото: vk.me", a photo's caption after the time of a
+    post, is no Фотий; the lookbehind's branches of fixed length, not a lookbehind
+    inside it); unless it is, none of the word
     forms (a lookahead of them grouped by their first two letters, as the stems are: a
     lookbehind of the forms one by one after the name, as this was, cost 9% of the time
     of tagging Cyrillic news, tried form by form at every sentence-initial name); a stem
@@ -355,7 +358,7 @@ def lone_lines(excluded, stem_block):
     and no capitalised word after."""
     out = ["pattern (?<![\\p{L}\\d'’ʼ.«„“\"-])"
            "(?<!\\b[вуВУ]\\h|\\b(?:во|Во|на|На)\\h|\\b(?:під|Під|под|Под)\\h)",
-           "pattern (?:(?<=[\\p{Ll}\\d,;:]\\h)()|)"]
+           "pattern (?:(?<=[\\p{Ll},;:]\\h|[^:.\\d]\\d\\h|[^:.]\\d\\d\\h|\\d\\d\\d\\h)()|)"]
     if excluded:
         out.append("pattern (?(1)|(?!")
         out += pattern_lines(excluded)
