@@ -287,11 +287,23 @@ def merged_tails(words):
     return out
 
 
+# Stems of faker's uk and ru first names that news names hardly anyone by, and whose
+# case forms are frequent words at the start of a sentence: "Власти Курска" (Власта,
+# the authorities), "Автономія Криму" (Автономія; the autonomy), "Милиция",
+# and the coined old Slavonic names of faker's Ukrainian list (Благовіст, Синьоок,
+# Семибор, Потішан, Милован). Their forms that are words were turned down only for a
+# name alone (lone_word_forms); with a capitalised word after them, as the two-word
+# rule takes them, they were people.
+RARE_NAME_WORD_STEMS = frozenset(("Автоном", "Власт", "Милиц", "Благовіст",
+                                  "Синьоок", "Семибор", "Потішан", "Милован"))
+
+
 def cyrillic_stems(hand, by_locale, places):
     """The stems of the Cyrillic rules: the hand-written ones (`hand`) and, of each uk
     or ru first name, the name less one ending of CYR_STEM_CUT (at least three letters
-    left), unless the name is a lower-case word or a gazetteer alias, or the stem is
-    already there. Returns (all stems, the number added)."""
+    left), unless the name is a lower-case word or a gazetteer alias, the stem is
+    already there or is one of RARE_NAME_WORD_STEMS. Returns (all stems, the number
+    added)."""
     names = sorted({n for loc in ("uk", "ru") for n in by_locale.get(loc, ()) if CYR_NAME.match(n)})
     words = lower_case_words(names)
     stems = set()
@@ -303,7 +315,7 @@ def cyrillic_stems(hand, by_locale, places):
             if n.endswith(cut) and len(n) - len(cut) >= 3:
                 stem = n[:-len(cut)]
                 break
-        if len(stem) >= 3 and stem not in hand:
+        if len(stem) >= 3 and stem not in hand and stem not in RARE_NAME_WORD_STEMS:
             stems.add(stem)
     return sorted(set(hand) | stems), len(stems)
 
