@@ -78,6 +78,7 @@ static int closes_at(const char *text, size_t len, size_t at, const char *marks)
     return 0;
 }
 
+/* Does the folded word (n bytes) begin with one of PLACE_NOUNS? */
 static int names_a_place(const char *word, size_t n)
 {
     for (size_t i = 0; i < sizeof PLACE_NOUNS / sizeof *PLACE_NOUNS; i++) {
@@ -89,7 +90,7 @@ static int names_a_place(const char *word, size_t n)
 }
 
 int tg_quoted_after_noun(const char *text, size_t len, const tg_token *tokens, size_t ntokens,
-                         uint32_t first, uint32_t last)
+                         const char *norm, uint32_t first, uint32_t last)
 {
     if (first == 0 || last >= ntokens)
         return 0;
@@ -113,9 +114,12 @@ int tg_quoted_after_noun(const char *text, size_t len, const tg_token *tokens, s
         return 0;
     const tg_token *t = &tokens[w - 1];
     uint32_t need = TK_WORD | TK_CYRILLIC | TK_HAS_LOWER;
-    return t->byte_end == before && (t->flags & (need | TK_HAS_UPPER)) == need &&
-           t->cp_end - t->cp_start >= 4 &&
-           !names_a_place(text + t->byte_start, t->byte_end - t->byte_start);
+    /* In lower case, or a capital first at a sentence's start ("Бригада «Азов»") */
+    int lower = (t->flags & (need | TK_HAS_UPPER)) == need;
+    int opens = (t->flags & (need | TK_FIRST_UPPER)) == (need | TK_FIRST_UPPER) &&
+                (t->flags & (TK_SENT_START | TK_LINE_START));
+    return t->byte_end == before && (lower || opens) && t->cp_end - t->cp_start >= 4 &&
+           !names_a_place(norm + t->norm_off, t->norm_len);
 }
 
 int tg_quote_mark(const char *b, size_t n, int closing)

@@ -43,11 +43,13 @@ static inline int tg_quote_may_open(const char *text, uint32_t start)
  * when closing, one that may close one (» " ” “)? */
 int tg_quote_mark(const char *b, size_t n, int closing);
 
-/* Are tokens[first..last] of text (len bytes) all that stands between a pair of
- * quotation marks (« », " ", “ ”, „ “; a space inside each at most), right after a
- * lower-case Cyrillic word of four letters or more that names no kind of place? */
+/* Are tokens[first..last] of text (len bytes; norm, the tokens' folded text) all
+ * that stands between a pair of quotation marks (« », " ", “ ”, „ “; a space inside
+ * each at most), right after a Cyrillic word of four letters or more that names no
+ * kind of place, in lower case or with a capital first at a sentence's start
+ * ("Бригада «Азов»")? */
 int tg_quoted_after_noun(const char *text, size_t len, const tg_token *tokens, size_t ntokens,
-                         uint32_t first, uint32_t last);
+                         const char *norm, uint32_t first, uint32_t last);
 
 /* Are tokens[first..last] of text a place's name inside a quoted name of a few words
  * (with 1 to TG_QUOTED_NAME_WORDS words besides), on one line, that has a Cyrillic

@@ -457,7 +457,7 @@ static int tag_segment(const tg_model *m, tg_scratch *s, const char *text, size_
         /* "газети «Житомирщина»", "кінотеатрі «Україна»": some other thing's name. */
         if (tg_quote_may_open(text, s->tokens.v[g->first].byte_start) &&
             m->entities.v[def].type == m->kind.place &&
-            tg_quoted_after_noun(text, len, s->tokens.v, s->tokens.n, g->first, g->last))
+            tg_quoted_after_noun(text, len, s->tokens.v, s->tokens.n, s->norm.v, g->first, g->last))
             continue;
         /* "«Сильної України»", "«ІНГО Україна»": a place in a quoted name (which
          * has a Cyrillic word: not asked of a text without one). */
