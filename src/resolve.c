@@ -390,6 +390,29 @@ static int two_places(const tg_model *m, const tg_token *tokens, size_t ntokens,
     return 0;
 }
 
+/* Is the organisation's name r, whose contained candidates begin at cands->v[from],
+ * two listed organisations with a word between them: one at its start, one that ends
+ * it ("Fiat and General Motors", "Ogilvy & Mather and Cordiant")? A head noun after
+ * the "and" ("Motors") made one name of the two; they are a list. */
+static int two_orgs(const tg_model *m, const tg_token *tokens, size_t ntokens,
+                    const tg_candidate_vec *cands, size_t from, const tg_candidate *r)
+{
+    const tg_candidate *first = NULL;
+    for (size_t j = from; j < cands->n && cands->v[j].byte_start < r->byte_end; j++) {
+        const tg_candidate *g = &cands->v[j];
+        if (!listed(g) || g->byte_end - g->byte_start >= r->byte_end - r->byte_start ||
+            m->entities.v[g->def].type != m->kind.org)
+            continue;
+        if (g->byte_start == r->byte_start)
+            first = g;
+        else if (first && g->byte_end == r->byte_end &&
+                 tg_token_at(tokens, ntokens, first->byte_end) + 1 ==
+                     tg_token_at(tokens, ntokens, g->byte_start))
+            return 1;
+    }
+    return 0;
+}
+
 /* Is rule match r an organisation's name that is the listed organisation g at its
  * start and a legal form after it, a comma or a full stop around the form ("Chrysler
  * Corp", "Barclays PLC", "Siemens AG.")? Then it is that organisation. Not another
@@ -447,8 +470,10 @@ static void absorb_contained(const tg_model *m, const tg_token *tokens, size_t n
         while (j > 0 && cands->v[j - 1].byte_start == r->byte_start)
             j--;
         /* Nor an organisation's name that is two such places and a word between
-         * ("Ukraine & Poland", "Serbia and Montenegro"): the places are what it is. */
-        if (two_places(m, tokens, ntokens, cands, j, r, person ? 0 : 1))
+         * ("Ukraine & Poland", "Serbia and Montenegro"): the places are what it is;
+         * nor two listed organisations ("Fiat and General Motors"). */
+        if (two_places(m, tokens, ntokens, cands, j, r, person ? 0 : 1) ||
+            (org_rule && two_orgs(m, tokens, ntokens, cands, j, r)))
             continue;
         for (; j < cands->n && cands->v[j].byte_start < r->byte_end; j++) {
             const tg_candidate *g = &cands->v[j];
