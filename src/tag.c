@@ -273,6 +273,18 @@ typedef struct warn_ctx {
     tg_result *r;
 } warn_ctx;
 
+/* tg_quoted_after_noun for the span [start, end) of text, which starts and ends where
+ * tokens do. */
+static int quoted_after_noun(const char *text, size_t len, const tg_scratch *s, uint32_t start,
+                             uint32_t end)
+{
+    size_t first = tg_token_at(s->tokens.v, s->tokens.n, start),
+           after = tg_token_at(s->tokens.v, s->tokens.n, end);
+    return first < after && after <= s->tokens.n &&
+           tg_quoted_after_noun(text, len, s->tokens.v, s->tokens.n, s->norm.v, (uint32_t)first,
+                                (uint32_t)(after - 1));
+}
+
 static void add_warning(void *ctx, const char *rule, const char *why)
 {
     tg_result *r = ((warn_ctx *)ctx)->r;
@@ -480,8 +492,13 @@ static int tag_segment(const tg_model *m, tg_scratch *s, const char *text, size_
         const tg_rule *rule = &m->rules.v.v[rm->rule];
         tg_candidate c = {rm->byte_start, rm->byte_end, rule->priority,
                           TG_NONE, rm->rule, TG_NONE, 0, TG_NONE, TG_NONE};
-        if (cyrillic)
+        if (cyrillic) {
             c.byte_start = tg_name_after_town(m, s, rule, &c, ngaz);
+            /* "оперы «Борис Годунов»", "Фильм «Анна Каренина»": a work's title. */
+            if (rule->type == m->kind.person && tg_quote_may_open(text, c.byte_start) &&
+                quoted_after_noun(text, len, s, c.byte_start, c.byte_end))
+                continue;
+        }
         if (vec_push(s->cands, c))
             return tg_error_set(err, TG_ERR_NOMEM, "out of memory");
     }
