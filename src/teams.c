@@ -19,6 +19,7 @@
 #include "teams.h"
 
 #include "model.h"
+#include "quoted_name.h"
 #include "token_at.h"
 #include "wordset.h"
 
@@ -251,6 +252,17 @@ static int venue_before(const tg_token *t, const char *norm)
            ((t->flags & TK_FIRST_UPPER) || !is_word(t, norm, "at", 2));
 }
 
+/* Is a place between `before` and `after` in quotation marks ("перешел в «Краснодар»",
+ * "«Ростов» уступил", "Матч «Зоря» — «Дніпро-1»")? Ukrainian and Russian sports news
+ * write a club's name so, and a quoted place after a common noun ("клуба
+ * «Краснодар»") is no candidate at all (quoted_name.h). */
+static int quoted(const tg_token *before, const tg_token *after, const char *norm)
+{
+    return before && after && !(before->flags & TK_WORD) && !(after->flags & TK_WORD) &&
+           tg_quote_mark(norm + before->norm_off, before->norm_len, 0) &&
+           tg_quote_mark(norm + after->norm_off, after->norm_len, 1);
+}
+
 /* Is candidate i (tokens [first, next)) a place in brackets right after a person?
  * In a sports text that is the player's club: squads and scorers are listed so
  * ("Marc Hottiger ( Everton ) , Yvan Quentin ( Sion )", "3 - Anto Drobnjak ( Bastia )"). */
@@ -320,7 +332,7 @@ void tg_teams_mark(const tg_model *m, const tg_token *tokens, size_t ntokens,
         if (after && (after->flags & TK_FIRST_UPPER) && !(word_bits(after, norm) & AFTER))
             continue;
         if ((after && (is_score(after, norm) || (word_bits(after, norm) & AFTER))) ||
-            (before && (word_bits(before, norm) & BEFORE)) ||
+            (before && (word_bits(before, norm) & BEFORE)) || quoted(before, after, norm) ||
             players_club(m, tokens, ntokens, norm, cands, i, first, next)) {
             c->team = 1;
             teams++;
