@@ -364,50 +364,30 @@ static int takes_identity(const tg_model *m, uint32_t def, const tg_token *token
 }
 
 /* Is the rule match r, whose contained candidates begin at cands->v[from], two listed
- * places with `between` tokens between them: a place at its start, and then a country or a
- * town too big to be a surname (TOWN_PERSON_WEIGHT) that ends it? That is a list
- * ("Paris France", "Georgia Moscow" in a line of tags), not a given name and a surname
- * ("Jordan Henderson", "Neil Jordan", "David M. Holland"), and no place it holds lifts
- * it. */
-static int two_places(const tg_model *m, const tg_token *tokens, size_t ntokens,
+ * names of `type` with `between` tokens between them: one at its start and one that
+ * ends it? For places (kind.place) the last must be a country or a town too big to be
+ * a surname (TOWN_PERSON_WEIGHT). Two places are a list ("Paris France", "Georgia
+ * Moscow" in a line of tags), not a given name and a surname ("Jordan Henderson",
+ * "Neil Jordan", "David M. Holland"), and no place it holds lifts it; two organisations
+ * with a word between ("Fiat and General Motors") are two, whatever head noun ("Motors")
+ * made one name of them. */
+static int two_listed(const tg_model *m, const tg_token *tokens, size_t ntokens,
                       const tg_candidate_vec *cands, size_t from, const tg_candidate *r,
-                      size_t between)
+                      size_t between, uint32_t type)
 {
     const tg_candidate *first = NULL;
     for (size_t j = from; j < cands->n && cands->v[j].byte_start < r->byte_end; j++) {
         const tg_candidate *g = &cands->v[j];
         if (!listed(g) || g->byte_end - g->byte_start >= r->byte_end - r->byte_start ||
-            m->entities.v[g->def].type != m->kind.place)
+            m->entities.v[g->def].type != type)
             continue;
         if (g->byte_start == r->byte_start)
             first = g;
         else if (first && g->byte_end == r->byte_end &&
                  tg_token_at(tokens, ntokens, first->byte_end) + between ==
                      tg_token_at(tokens, ntokens, g->byte_start) &&
-                 (is_country(m, g) || m->entities.v[g->def].max_weight >= TOWN_PERSON_WEIGHT))
-            return 1;
-    }
-    return 0;
-}
-
-/* Is the organisation's name r, whose contained candidates begin at cands->v[from],
- * two listed organisations with a word between them: one at its start, one that ends
- * it ("Fiat and General Motors", "Ogilvy & Mather and Cordiant")? A head noun after
- * the "and" ("Motors") made one name of the two; they are a list. */
-static int two_orgs(const tg_model *m, const tg_token *tokens, size_t ntokens,
-                    const tg_candidate_vec *cands, size_t from, const tg_candidate *r)
-{
-    const tg_candidate *first = NULL;
-    for (size_t j = from; j < cands->n && cands->v[j].byte_start < r->byte_end; j++) {
-        const tg_candidate *g = &cands->v[j];
-        if (!listed(g) || g->byte_end - g->byte_start >= r->byte_end - r->byte_start ||
-            m->entities.v[g->def].type != m->kind.org)
-            continue;
-        if (g->byte_start == r->byte_start)
-            first = g;
-        else if (first && g->byte_end == r->byte_end &&
-                 tg_token_at(tokens, ntokens, first->byte_end) + 1 ==
-                     tg_token_at(tokens, ntokens, g->byte_start))
+                 (type != m->kind.place || is_country(m, g) ||
+                  m->entities.v[g->def].max_weight >= TOWN_PERSON_WEIGHT))
             return 1;
     }
     return 0;
@@ -472,8 +452,8 @@ static void absorb_contained(const tg_model *m, const tg_token *tokens, size_t n
         /* Nor an organisation's name that is two such places and a word between
          * ("Ukraine & Poland", "Serbia and Montenegro"): the places are what it is;
          * nor two listed organisations ("Fiat and General Motors"). */
-        if (two_places(m, tokens, ntokens, cands, j, r, person ? 0 : 1) ||
-            (org_rule && two_orgs(m, tokens, ntokens, cands, j, r)))
+        if (two_listed(m, tokens, ntokens, cands, j, r, person ? 0 : 1, m->kind.place) ||
+            (org_rule && two_listed(m, tokens, ntokens, cands, j, r, 1, m->kind.org)))
             continue;
         for (; j < cands->n && cands->v[j].byte_start < r->byte_end; j++) {
             const tg_candidate *g = &cands->v[j];
