@@ -27,7 +27,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { CUE = 1, BEFORE = 2, AFTER = 4, VENUE = 8, JOINT = 16, AUX = 32 };
+enum { CUE = 1, BEFORE = 2, AFTER = 4, VENUE = 8, JOINT = 16, AUX = 32, GROUNDS = 64 };
 
 /* Folded. English, Ukrainian and Russian; a form per case where it inflects. */
 static const char *const CUES[] = {
@@ -81,6 +81,15 @@ static const char *const VENUE_WORDS[] = {"in", "at", NULL};
  * 15", "By stumps Kent had reached 108". */
 static const char *const AUX_WORDS[] = {"has", "have", "had", NULL};
 
+/* The second word of a place's own venue or event after its possessive ("Sydney's
+ * Olympic Stadium", "London's Christ College", "Munster's Heineken Cup" is the team's
+ * cup, but so is a city's): no player's name (before_its_player). */
+static const char *const GROUND_WORDS[] = {
+    "stadium", "arena", "park", "ground", "field", "college", "university", "school",
+    "airport", "hospital", "cathedral", "hotel", "museum", "theatre", "theater", "centre",
+    "center", "hall", "street", "road", "square", "bridge", "cup", "open", "games",
+    "olympics", "marathon", "prix", "festival", "club", NULL};
+
 /* The conjunctions that join two names of a list (list_joint). */
 static const char *const JOINT_WORDS[] = {"and", "or", "і", "й", "та", "або", "и", "или", NULL};
 
@@ -95,7 +104,8 @@ static void build_words(void)
                    tg_wordset_add(&words, AFTER_WORDS, AFTER) ||
                    tg_wordset_add(&words, VENUE_WORDS, VENUE) ||
                    tg_wordset_add(&words, JOINT_WORDS, JOINT) ||
-                   tg_wordset_add(&words, AUX_WORDS, AUX);
+                   tg_wordset_add(&words, AUX_WORDS, AUX) ||
+                   tg_wordset_add(&words, GROUND_WORDS, GROUNDS);
 }
 
 static unsigned word_bits(const tg_token *t, const char *norm)
@@ -263,6 +273,24 @@ static int quoted(const tg_token *before, const tg_token *after, const char *nor
            tg_quote_mark(norm + after->norm_off, after->norm_len, 1);
 }
 
+/* Does a possessive and a name of two capitalised words follow the place that ends
+ * before token `next` ("Baltimore's Eddie Murray", CoNLL's "Atlanta 's Tom Glavine"),
+ * not a venue's (GROUND_WORDS)? In a sports text the place is the player's team. */
+static int before_its_player(const tg_token *tokens, size_t ntokens, const char *norm,
+                             size_t next)
+{
+    size_t k = next;
+    if (next == 0 || !(tokens[next - 1].flags & TK_POSSESSIVE)) {
+        if (next + 1 >= ntokens || !is_word(&tokens[next], norm, "'", 1) ||
+            !is_word(&tokens[next + 1], norm, "s", 1))
+            return 0;
+        k = next + 2;
+    }
+    const uint32_t cap = TK_WORD | TK_FIRST_UPPER;
+    return k + 1 < ntokens && (tokens[k].flags & (cap | TK_LINE_START)) == cap &&
+           (tokens[k + 1].flags & cap) == cap && !(word_bits(&tokens[k + 1], norm) & GROUNDS);
+}
+
 /* Is candidate i (tokens [first, next)) a place in brackets right after a person?
  * In a sports text that is the player's club: squads and scorers are listed so
  * ("Marc Hottiger ( Everton ) , Yvan Quentin ( Sion )", "3 - Anto Drobnjak ( Bastia )"). */
@@ -328,11 +356,14 @@ void tg_teams_mark(const tg_model *m, const tg_token *tokens, size_t ntokens,
         const tg_token *before =
             first > 0 && !(tokens[first].flags & TK_LINE_START) ? &tokens[first - 1] : NULL;
         /* A capitalised word after it: the place is part of a longer name ("beat
-         * Florencia Labat", "Bayern Munich"), whatever that is. */
-        if (after && (after->flags & TK_FIRST_UPPER) && !(word_bits(after, norm) & AFTER))
+         * Florencia Labat", "Bayern Munich"), whatever that is; not after a
+         * possessive ("Baltimore's Eddie Murray"). */
+        if (after && (after->flags & TK_FIRST_UPPER) && !(word_bits(after, norm) & AFTER) &&
+            !(tokens[next - 1].flags & TK_POSSESSIVE))
             continue;
         if ((after && (is_score(after, norm) || (word_bits(after, norm) & AFTER))) ||
             (before && (word_bits(before, norm) & BEFORE)) || quoted(before, after, norm) ||
+            before_its_player(tokens, ntokens, norm, next) ||
             players_club(m, tokens, ntokens, norm, cands, i, first, next)) {
             c->team = 1;
             teams++;
