@@ -149,6 +149,22 @@ static int is_dash(const char *text, const tg_token *t)
                                                  !memcmp(b, "\xE2\x80\x94", 3))));
 }
 
+/* Does a blank line (two line ends, only spaces or a carriage return between) stand
+ * in text[from, to)? */
+static int blank_line_in(const char *text, size_t from, size_t to)
+{
+    const char *p = text + from, *end = text + to;
+    while ((p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+        const char *q = p + 1;
+        while (q < end && (*q == ' ' || *q == '\t' || *q == '\r'))
+            q++;
+        if (q < end && *q == '\n')
+            return 1;
+        p = q;
+    }
+    return 0;
+}
+
 int tg_quoted_in_name(const char *text, size_t len, const tg_token *tokens, size_t ntokens,
                       uint32_t first, uint32_t last)
 {
@@ -186,14 +202,14 @@ int tg_quoted_in_name(const char *text, size_t len, const tg_token *tokens, size
         if (c != '.' && c != ',')
             return 0;
     }
-    /* A name of a few words that starts with a capital or a figure, on one line, and
-     * no sentence of speech: not ended by a full stop, not after a colon, not
-     * followed by a dash ("«Повернуся після Вільнюса», — сказала"). */
+    /* A name of a few words that starts with a capital or a figure, in one
+     * paragraph, and no sentence of speech: not ended by a full stop, not after a
+     * colon, not followed by a dash ("«Повернуся після Вільнюса», — сказала"). A
+     * line may break inside it: "«Наші гроші.\nЛьвів»" of a hard-wrapped text. */
     const tg_token *head = &tokens[open + 1];
     if (words < 1 || words > TG_QUOTED_NAME_WORDS || !(head->flags & TK_WORD) ||
         !(head->flags & (TK_FIRST_UPPER | TK_DIGIT)) || punct_of(text, &tokens[close - 1]) == '.' ||
-        memchr(text + tokens[open].byte_start, '\n',
-               tokens[close].byte_start - tokens[open].byte_start))
+        blank_line_in(text, tokens[open].byte_start, tokens[close].byte_start))
         return 0;
     for (uint32_t t = open + 1; t < close; t++)
         cyrillic |= tokens[t].flags & TK_CYRILLIC;

@@ -52,7 +52,7 @@ int tg_quoted_after_noun(const char *text, size_t len, const tg_token *tokens, s
                          const char *norm, uint32_t first, uint32_t last);
 
 /* Are tokens[first..last] of text a place's name inside a quoted name of a few words
- * (with 1 to TG_QUOTED_NAME_WORDS words besides), on one line, that has a Cyrillic
+ * (with 1 to TG_QUOTED_NAME_WORDS words besides), in one paragraph, that has a Cyrillic
  * word and starts with a capital or a figure: "«Сильної України»", "«ІНГО Україна»",
  * "«Наші гроші. Львів»", "«Мисливство Волині»"? Ukrainian and Russian news quote the
  * names of parties, firms, papers and works so; the place is part of that name, as

@@ -128,6 +128,7 @@ static void places_inside_quoted_names(void **state)
     assert_true(in_name("Депутат від «Сильної України» заявив.", "України"));
     assert_true(in_name("страхова «ІНГО Україна» виплатила", "Україна"));
     assert_true(in_name("Про це пишуть «Наші гроші. Львів» з посиланням", "Львів"));
+    assert_true(in_name("Про це пишуть «Наші гроші.\nЛьвів» з посиланням", "Львів")); /* wrapped */
     assert_true(in_name("орендарі угідь «Мисливство Волині».", "Волині"));
     assert_true(in_name("в эфире телеканала «Россия 1», передает", "Россия"));
     assert_true(in_name("редактор « Молоді України » Іван", "України"));    /* tokenized */
@@ -145,10 +146,11 @@ static void places_in_quoted_speech_or_alone(void **state)
     assert_false(in_name("На прапорі: «Воля України».", "України"));
     assert_false(in_name("Він сказав «Вітаю Україну.» і пішов", "Україну"));
     assert_false(in_name("проморолик «Ввімкни Україну!» вийшов", "Україну"));
-    /* lower case first, too many words, a line between, no Cyrillic word */
+    /* lower case first, too many words, a blank line between, no Cyrillic word */
     assert_false(in_name("до рівня «ціна у порту Роттердама» плюс", "Роттердама"));
     assert_false(in_name("книга «Олімпійські ігри Древньої Греції та їх відродження»", "Греції"));
-    assert_false(in_name("пишуть «Наші гроші.\nЛьвів» з посиланням", "Львів"));
+    assert_false(in_name("пишуть «Наші гроші.\n\nЛьвів» з посиланням", "Львів"));
+    assert_false(in_name("пишуть «Наші гроші.\r\n \r\nЛьвів» з посиланням", "Львів"));
     assert_false(in_name("the \"Made in China\" label", "China"));
     /* the place alone, or no quote mark on either side */
     assert_false(in_name("газети «Житомирщина» немає", "Житомирщина"));
