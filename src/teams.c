@@ -81,9 +81,10 @@ static const char *const VENUE_WORDS[] = {"in", "at", NULL};
  * 15", "By stumps Kent had reached 108". */
 static const char *const AUX_WORDS[] = {"has", "have", "had", NULL};
 
-/* The second word of a place's own venue or event after its possessive ("Sydney's
- * Olympic Stadium", "London's Christ College", "Munster's Heineken Cup" is the team's
- * cup, but so is a city's): no player's name (before_its_player). */
+/* The last word of a place's own venue, school or event after its possessive, which
+ * is no player's name (before_its_player): "Sydney's Olympic Stadium", "London's
+ * Christ College", "Seville's Olympic Stadium". ("Munster's Heineken Cup" loses that
+ * cue with them: a team's cup and a city's read alike.) */
 static const char *const GROUND_WORDS[] = {
     "stadium", "arena", "park", "ground", "field", "college", "university", "school",
     "airport", "hospital", "cathedral", "hotel", "museum", "theatre", "theater", "centre",
