@@ -274,6 +274,15 @@ static int quoted(const tg_token *before, const tg_token *after, const char *nor
            tg_quote_mark(norm + after->norm_off, after->norm_len, 1);
 }
 
+/* Do tokens[next] and tokens[next + 1] spell a possessive written apart, "'" and "s"
+ * (CoNLL's "Atlanta 's")? */
+static int apart_possessive(const tg_token *tokens, size_t ntokens, const char *norm,
+                            size_t next)
+{
+    return next + 1 < ntokens && is_word(&tokens[next], norm, "'", 1) &&
+           is_word(&tokens[next + 1], norm, "s", 1);
+}
+
 /* Does a possessive and a name of two capitalised words follow the place that ends
  * before token `next` ("Baltimore's Eddie Murray", CoNLL's "Atlanta 's Tom Glavine"),
  * not a venue's (GROUND_WORDS)? In a sports text the place is the player's team. */
@@ -282,8 +291,7 @@ static int before_its_player(const tg_token *tokens, size_t ntokens, const char 
 {
     size_t k = next;
     if (next == 0 || !(tokens[next - 1].flags & TK_POSSESSIVE)) {
-        if (next + 1 >= ntokens || !is_word(&tokens[next], norm, "'", 1) ||
-            !is_word(&tokens[next + 1], norm, "s", 1))
+        if (!apart_possessive(tokens, ntokens, norm, next))
             return 0;
         k = next + 2;
     }
@@ -354,13 +362,22 @@ void tg_teams_mark(const tg_model *m, const tg_token *tokens, size_t ntokens,
         if (after && (word_bits(after, norm) & AUX) && next + 1 < ntokens &&
             !(tokens[next + 1].flags & TK_LINE_START))
             after = &tokens[next + 1];
+        /* A possessive written apart, as CoNLL's tokens are ("Cleveland 's lead"), is
+         * read through as the tokenizer's own one is. */
+        int possessive = next > first && (tokens[next - 1].flags & TK_POSSESSIVE);
+        if (after && !possessive && apart_possessive(tokens, ntokens, norm, next)) {
+            possessive = 1;
+            after = next + 2 < ntokens && !(tokens[next + 2].flags & TK_LINE_START)
+                        ? &tokens[next + 2]
+                        : NULL;
+        }
         const tg_token *before =
             first > 0 && !(tokens[first].flags & TK_LINE_START) ? &tokens[first - 1] : NULL;
         /* A capitalised word after it: the place is part of a longer name ("beat
          * Florencia Labat", "Bayern Munich"), whatever that is; not after a
          * possessive ("Baltimore's Eddie Murray"). */
         if (after && (after->flags & TK_FIRST_UPPER) && !(word_bits(after, norm) & AFTER) &&
-            !(tokens[next - 1].flags & TK_POSSESSIVE))
+            !possessive)
             continue;
         if ((after && (is_score(after, norm) || (word_bits(after, norm) & AFTER))) ||
             (before && (word_bits(before, norm) & BEFORE)) || quoted(before, after, norm) ||
