@@ -64,21 +64,12 @@ uint32_t tg_name_after_town(const tg_model *m, const tg_scratch *s, const tg_rul
     if (rule->type != m->kind.person || rule->subtype == m->kind.given_name || !rule->langs ||
         (rule->langs & (TG_LANG_EN | TG_LANG_OTHER)))
         return c->byte_start;
-    const tg_candidate *gaz = s->cands.v;
-    size_t lo = 0, hi = ngaz;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (gaz[mid].byte_start < c->byte_start)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    if (lo == ngaz || gaz[lo].byte_start != c->byte_start || gaz[lo].byte_end >= c->byte_end ||
-        !tg_def_is_town_or_region(m, gaz[lo].def))
+    const tg_candidate *place = tg_candidate_starting(s->cands.v, ngaz, c->byte_start);
+    if (!place || place->byte_end >= c->byte_end || !tg_def_is_town_or_region(m, place->def))
         return c->byte_start;
     const tg_token *tk = s->tokens.v;
     size_t n = s->tokens.n, first = tg_token_at(tk, n, c->byte_start),
-           next = tg_token_at(tk, n, gaz[lo].byte_end);
+           next = tg_token_at(tk, n, place->byte_end);
     if (first == 0 || first >= n || !role_word_before(&tk[first - 1]) || next >= n ||
         tk[next].byte_start >= c->byte_end ||
         (tk[next].flags & (TK_WORD | TK_FIRST_UPPER)) != (TK_WORD | TK_FIRST_UPPER) ||
