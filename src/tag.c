@@ -95,15 +95,32 @@ static int lone_common_word(const tg_model *m, const tg_scratch *s, const tg_gaz
     return *known;
 }
 
+/* Does match g start right after an Arabic article joined by a hyphen ("Al-Ain",
+ * "al-Sabah", "El-Arish")? Then its word is part of an Arabic name, a club's, a
+ * family's or a town's, and not the generated town or region of that spelling (Ain in
+ * France, Sabah in Malaysia). */
+static int after_arabic_article(const tg_scratch *s, const char *text, const tg_gaz_match *g)
+{
+    size_t b = s->tokens.v[g->first].byte_start;
+    if (b < 3 || text[b - 1] != '-' || (text[b - 2] | 0x20) != 'l')
+        return 0;
+    char a = (char)(text[b - 3] | 0x20);
+    return (a == 'a' || a == 'e') &&
+           (b == 3 || !(((unsigned char)text[b - 4] | 0x20) >= 'a' &&
+                        ((unsigned char)text[b - 4] | 0x20) <= 'z'));
+}
+
 /* Does alias a of match g apply here? A generated entry (a GeoNames town) never
  * takes a lone frequent word: "Усі" opening a menu line is "all", not a town in
- * China. Curated entries may. lone_common: lone_common_word's *known, for g. The
- * first alias of g's chain meets its case rules (the scan reports the first that
- * does, tg_matcher_scan): only the others are asked. */
+ * China, nor a word joined to an Arabic article (after_arabic_article). Curated
+ * entries may. lone_common: lone_common_word's *known, for g. The first alias of g's
+ * chain meets its case rules (the scan reports the first that does,
+ * tg_matcher_scan): only the others are asked. */
 static int alias_applies(const tg_model *m, const tg_scratch *s, const char *text,
                          const tg_gaz_match *g, const tg_alias *al, int *lone_common)
 {
-    return (m->entities.v[al->entity].curated || !lone_common_word(m, s, g, lone_common)) &&
+    return (m->entities.v[al->entity].curated ||
+            (!lone_common_word(m, s, g, lone_common) && !after_arabic_article(s, text, g))) &&
            (al == &m->gaz.aliases.v[g->alias] ||
             tg_matcher_alias_ok(&m->gaz, &m->fold, text, s->tokens.v, g->first, al));
 }
