@@ -37,10 +37,13 @@ static int role_word_before(const tg_token *t)
 }
 
 /* Does the word that ends at byte `end` look like a woman's patronymic in any case
- * (Петрівна, Петровны, Ильиничной: "вн" or "чн" and at most two letters after)? Such a
- * name is a surname first ("Иванова Мария Петровна"), and a woman's surname in -ова is
- * the genitive of a town in -ово too. */
-static int female_patronymic_ends(const tg_scratch *s, uint32_t end)
+ * (Петрівна, Петровны, Ильиничной: "вн" or "чн" and at most two letters after) or a
+ * man's in an oblique one (Николаевича, Петровичем: "ич" and one or two letters)?
+ * Such a name is a surname first ("Иванова Мария Петровна", "Петрова Сергея
+ * Николаевича"), and a surname in -ова is the genitive of a town in -ово or -ов too.
+ * Not a man's in the nominative: "Мер Миколаєва Олександр Сєнкевич" ends in a
+ * surname that looks like one. */
+static int patronymic_ends(const tg_scratch *s, uint32_t end)
 {
     size_t k = tg_token_at(s->tokens.v, s->tokens.n, end);
     if (k == 0 || (k < s->tokens.n && s->tokens.v[k].byte_start < end))
@@ -52,7 +55,8 @@ static int female_patronymic_ends(const tg_scratch *s, uint32_t end)
         if (t->norm_len < tail + 4)
             break;
         const char *pair = w + t->norm_len - tail - 4;
-        if (!memcmp(pair + 2, "н", 2) && (!memcmp(pair, "в", 2) || !memcmp(pair, "ч", 2)))
+        if ((!memcmp(pair + 2, "н", 2) && (!memcmp(pair, "в", 2) || !memcmp(pair, "ч", 2))) ||
+            (!memcmp(pair, "и", 2) && !memcmp(pair + 2, "ч", 2)))
             return 1;
     }
     return 0;
@@ -74,7 +78,7 @@ uint32_t tg_name_after_town(const tg_model *m, const tg_scratch *s, const tg_rul
         tk[next].byte_start >= c->byte_end ||
         (tk[next].flags & (TK_WORD | TK_FIRST_UPPER)) != (TK_WORD | TK_FIRST_UPPER) ||
         tk[next].cp_end - tk[next].cp_start < 2 || !match_inflected_at(s, first) ||
-        female_patronymic_ends(s, c->byte_end))
+        patronymic_ends(s, c->byte_end))
         return c->byte_start;
     return tk[next].byte_start;
 }

@@ -29,8 +29,9 @@
  * given name or a surname ("глава Роспотребнадзора Анна Попова", Anna in Voronezh
  * Oblast; "Люк Ван Велли"); not after a capitalised word inside a sentence ("Голова
  * Калмикії Бату Хасиков": Бату reads as the dative of Bath); not before initials
- * ("редактор Лузина О.А."); not a woman's name with her patronymic ("Ответчик Иванова
- * Мария Петровна": her surname is the genitive of Иваново). A given-name rule's span
+ * ("редактор Лузина О.А."); not a name with a woman's patronymic or a man's in an
+ * oblique case ("Ответчик Иванова Мария Петровна": her surname is the genitive of
+ * Иваново; "арестовал Петрова Сергея Николаевича"). A given-name rule's span
  * is left as it is: its first word is a given name ("Софія Ротару"). The gazetteer's
  * candidates are the first ngaz of s->cands, in start order. Returns the byte where
  * the name starts: c's own start when nothing is trimmed. */

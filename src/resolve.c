@@ -509,8 +509,12 @@ static void absorb_contained(const tg_model *m, const tg_token *tokens, size_t n
             j--;
         /* Nor an organisation's name that is two such places and a word between
          * ("Ukraine & Poland", "Serbia and Montenegro"): the places are what it is;
-         * nor two listed organisations ("Fiat and General Motors"). */
-        if (two_listed(m, tokens, ntokens, cands, j, r, person ? 0 : 1, m->kind.place) ||
+         * nor two listed organisations ("Fiat and General Motors"). A Ukrainian or
+         * Russian person's two words are no list of places: the second is a
+         * surname in a town's or a region's oblique case ("Лариса Соколова", Sokolov
+         * in the genitive), and a list there is written with a comma or "і". */
+        if ((!cyrillic_person &&
+             two_listed(m, tokens, ntokens, cands, j, r, person ? 0 : 1, m->kind.place)) ||
             (org_rule && two_listed(m, tokens, ntokens, cands, j, r, 1, m->kind.org)))
             continue;
         for (; j < cands->n && cands->v[j].byte_start < r->byte_end; j++) {
