@@ -60,6 +60,14 @@ tg_charinfo tg_fold_compute(uint32_t cp)
         ci.cls = TG_C_APOS;
         return ci;
     }
+    /* A variation selector (a mark by its category) is a format character too: it
+     * says how to draw the emoji before it ("⚡️", U+26A1 U+FE0F), and as a mark it
+     * would start the word after it ("⚡️Данія" was a word of no capital). */
+    if ((cp >= 0xFE00 && cp <= 0xFE0F) || (cp >= 0xE0100 && cp <= 0xE01EF)) {
+        ci.cls = TG_C_SPACE;
+        ci.fold = 0;
+        return ci;
+    }
     switch (utf8proc_category((utf8proc_int32_t)cp)) {
     case UTF8PROC_CATEGORY_LU:
     case UTF8PROC_CATEGORY_LT:

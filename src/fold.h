@@ -82,7 +82,8 @@ static inline tg_charinfo tg_fold_get(const tg_fold *f, uint32_t cp)
 }
 
 /* A format character (Unicode category Cf: the soft hyphen, the zero-width space and
- * joiners, the word joiner, the byte order mark, the direction marks): whitespace
+ * joiners, the word joiner, the byte order mark, the direction marks; and the
+ * variation selectors, marks by category, that follow an emoji): whitespace
  * between words and nothing inside one, where a page's hyphenation or a CMS put it
  * ("Укра<U+00AD>їни" is the word "україни"). Its fold is 0: it adds no folded byte. */
 static inline int tg_fold_ignorable(tg_charinfo ci)

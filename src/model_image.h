@@ -23,7 +23,7 @@
 #include <stdint.h>
 
 #define TG_IMAGE_NAME "model.tgm"
-#define TG_IMAGE_FORMAT 26
+#define TG_IMAGE_FORMAT 27
 
 struct tg_model;
 
