@@ -248,6 +248,20 @@ def short_form(name):
     return n or None
 
 
+# A Ukrainian locative whose last consonant alternates, which src/inflect.c does not
+# make: г -> з before -і ("у Гамбурзі", "у Люксембурзі", "у Петербурзі"). One word that
+# inflects (~) and ends in -г or -ґ; not -іг ("Ріг": the vowel alternates too, "Розі"). Not
+# к -> ц: news writes "в Іраку", "у Нью-Йорку" as often as "у Кременчуці" (a curated
+# alias, tools/data/cities.tsv).
+UK_VELAR_LOCATIVE = re.compile(r"^(=*)([^\s~]*[^\sі~])[гґ]~$")
+
+
+def uk_locative(alias):
+    """The alternating locative of a Ukrainian alias (no ~), or None."""
+    m = UK_VELAR_LOCATIVE.match(alias)
+    return m.group(1) + m.group(2) + "зі" if m else None
+
+
 def strictness(alias):
     """0 for no case flag, 1 for =, 2 for ==."""
     return len(alias) - len(alias.lstrip("="))
@@ -289,8 +303,22 @@ class Entity:
         else:
             topics = ",".join("%s=%s" % (t, fmt_w(w)) for t, w in self.topics) or "-"
         cells = [self.id, self.type, self.subtype, self.name, topics]
-        cells += ["|".join(self.aliases[l]) for l in ("en", "uk", "ru")]
+        cells += ["|".join(self.written(l)) for l in ("en", "uk", "ru")]
         return "\t".join(cells)
+
+    def written(self, lang):
+        """The aliases of lang as the file has them: the Ukrainian ones with their
+        alternating locatives (uk_locative), made from the aliases that are left, so
+        that a name given to neither of two places gives neither its locative."""
+        out = list(self.aliases[lang])
+        if lang == "uk":
+            keys = {key(a) for a in out}
+            for a in self.aliases[lang]:
+                loc = uk_locative(a)
+                if loc and key(loc) not in keys:
+                    keys.add(key(loc))
+                    out.append(loc)
+        return out
 
 
 def fmt_w(w):
