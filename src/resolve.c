@@ -458,6 +458,25 @@ static int place_follows_in_list(const tg_model *m, const tg_token *tokens, size
     return 0;
 }
 
+/* Are the tokens in [from, to) initials and their full stops alone ("В. В.")? The
+ * byte where the first initial starts, or 0. */
+static uint32_t initials_between(const tg_token *tokens, size_t ntokens, const char *norm,
+                                 uint32_t from, uint32_t to)
+{
+    uint32_t first = 0;
+    for (size_t k = tg_token_at(tokens, ntokens, from); k < ntokens && tokens[k].byte_start < to;
+         k++) {
+        const tg_token *t = &tokens[k];
+        if ((t->flags & TK_WORD) && t->cp_end - t->cp_start == 1) {
+            if (!first)
+                first = t->byte_start;
+        } else if ((t->flags & TK_WORD) || t->norm_len != 1 || norm[t->norm_off] != '.') {
+            return 0;
+        }
+    }
+    return first;
+}
+
 /* Is c a Ukrainian or Russian person's rule match of one word that is no given name's:
  * a surname read after a cue ("голови Полтави")? */
 static int cyrillic_surname_alone(const tg_model *m, const tg_token *tokens, size_t ntokens,
@@ -569,6 +588,15 @@ static void absorb_contained(const tg_model *m, const tg_token *tokens, size_t n
             if (person && g->byte_end == r->byte_end &&
                 m->entities.v[g->def].type == m->kind.person &&
                 takes_identity(m, g->def, tokens, ntokens, norm, r->byte_start))
+                r->def = g->def;
+            /* The surname first and initials after it, as official texts write a
+             * name: "Путин В. В.", "Медведев Д. А." (the first initial the given
+             * name's). */
+            uint32_t initial;
+            if (person && g->byte_start == r->byte_start &&
+                m->entities.v[g->def].type == m->kind.person &&
+                (initial = initials_between(tokens, ntokens, norm, g->byte_end, r->byte_end)) &&
+                takes_identity(m, g->def, tokens, ntokens, norm, initial))
                 r->def = g->def;
         }
     }
