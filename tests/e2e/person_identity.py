@@ -2,7 +2,8 @@
 """End-to-end tests of which listed person a name found by a rule is, with the shipped
 model (src/resolve.c, absorb_contained): the surname and initials of official texts
 ("Путин В. В.") are the listed person whose given name the first initial begins, and a
-listed person's inflected name ("Камалу Харрис") is that person, not a new id.
+listed person's inflected name ("Камалу Харрис") is that person, not a new id; initials
+that open a paragraph are the name's.
 
 usage: person_identity.py TAGGER SOURCE_DIR"""
 import json
@@ -14,6 +15,7 @@ TEXTS = {
     "ab": "Указ подписал Путин А. Б. в пятницу.",
     "da": "Медведев Д. А. заявил о росте цен.",
     "kh": "Байден выбрал Камалу Харрис своим напарником.",
+    "par": "Визит в Казань.\n\nВ. В. Путин прибыл в Казань.",
 }
 # (record, the name as written, the id it must have, or None: any id but Putin's)
 EXPECT = [
@@ -21,6 +23,8 @@ EXPECT = [
     ("ab", "Путин А. Б.", None),
     ("da", "Медведев Д. А.", "person:dmitry-medvedev"),
     ("kh", "Камалу Харрис", "person:kamala-harris"),
+    # a paragraph's first word: both initials are the name's (person_cyrillic_initials)
+    ("par", "В. В. Путин", "person:vladimir-putin"),
 ]
 
 tagger, source = sys.argv[1], sys.argv[2]
