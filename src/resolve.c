@@ -19,6 +19,7 @@
 #include "hash.h"
 #include "model.h"
 #include "org_short.h"
+#include "teams.h"
 #include "token_at.h"
 #include "utf8.h"
 
@@ -215,7 +216,7 @@ int tg_def_is_town_or_region(const tg_model *m, uint32_t def)
  * 0.65 (tools/gen_gazetteers.py, base_weight). */
 #define TOWN_PERSON_WEIGHT 0.85f
 /* The lowest weight of a town that a Ukrainian or Russian cue's one word does not
- * take as a surname (cyrillic_surname_alone): a town of 100,000 people or more
+ * take as a surname (town_weight_kept): a town of 100,000 people or more
  * (tools/gen_gazetteers.py, base_weight). "міського голови Полтави" is the mayor of
  * Poltava; surnames that are big towns' names are few (tools/gen_gazetteers.py leaves
  * them out), given names many ("пані Лариса", Larissa), and so a given name's rule
@@ -432,29 +433,22 @@ static int one_token(const tg_token *tokens, size_t ntokens, const tg_candidate 
 }
 
 /* Does a listed town or region follow candidate r across a list's joint (a comma, a
- * conjunction, or both): "представники Ірпеня, Гостомеля та Бучі"? Then r is the
- * list's first place, whatever cue came before it. */
+ * conjunction, or both: tg_list_joint): "представники Ірпеня, Гостомеля та Бучі"? Then
+ * r is the list's first place, whatever cue came before it. */
 static int place_follows_in_list(const tg_model *m, const tg_token *tokens, size_t ntokens,
                                  const char *norm, const tg_candidate_vec *cands,
                                  const tg_candidate *r)
 {
-    static const char *const JOINTS[] = {"та", "і", "й", "и", "and"};
-    size_t k = tg_token_at(tokens, ntokens, r->byte_end), from = k;
-    if (k < ntokens && !(tokens[k].flags & TK_WORD) && tokens[k].norm_len == 1 &&
-        norm[tokens[k].norm_off] == ',')
-        k++;
-    for (size_t w = 0; k < ntokens && w < sizeof JOINTS / sizeof *JOINTS; w++)
-        if (tokens[k].norm_len == strlen(JOINTS[w]) &&
-            !memcmp(norm + tokens[k].norm_off, JOINTS[w], tokens[k].norm_len)) {
-            k++;
-            break;
-        }
-    if (k == from || k >= ntokens)
-        return 0;
-    for (const tg_candidate *c = tg_candidate_starting(cands->v, cands->n, tokens[k].byte_start);
-         c && c < cands->v + cands->n && c->byte_start == tokens[k].byte_start; c++)
-        if (listed(c) && tg_def_is_town_or_region(m, c->def))
-            return 1;
+    size_t a = tg_token_at(tokens, ntokens, r->byte_end);
+    for (size_t b = a + 1; b <= a + 2 && b < ntokens; b++) {
+        if (!tg_list_joint(tokens, a, b, norm))
+            continue;
+        uint32_t at = tokens[b].byte_start;
+        for (const tg_candidate *c = tg_candidate_starting(cands->v, cands->n, at);
+             c && c < cands->v + cands->n && c->byte_start == at; c++)
+            if (listed(c) && tg_def_is_town_or_region(m, c->def))
+                return 1;
+    }
     return 0;
 }
 
@@ -477,25 +471,16 @@ static uint32_t initials_between(const tg_token *tokens, size_t ntokens, const c
     return first;
 }
 
-/* Is c a Ukrainian or Russian person's rule match of one word that is no given name's:
- * a surname read after a cue ("голови Полтави")? */
-static int cyrillic_surname_alone(const tg_model *m, const tg_token *tokens, size_t ntokens,
-                                  const tg_candidate *c)
-{
-    const tg_rule *rule = &m->rules.v.v[c->rule];
-    return rule->type == m->kind.person && rule->langs &&
-           !(rule->langs & (TG_LANG_EN | TG_LANG_OTHER)) &&
-           rule->subtype != m->kind.given_name && one_token(tokens, ntokens, c);
-}
-
 /* The weight from which a town keeps its span against person's cue match r of the
- * same span: TOWN_PERSON_WEIGHT; for a Ukrainian or Russian surname alone,
+ * same span: TOWN_PERSON_WEIGHT; for a surname read alone after a Ukrainian or Russian
+ * cue (cyrillic_person, one word, no given name's rule: "голови Полтави"),
  * TOWN_SURNAME_WEIGHT, and every town when a listed place follows it in a list. */
 static float town_weight_kept(const tg_model *m, const tg_token *tokens, size_t ntokens,
                               const char *norm, const tg_candidate_vec *cands,
-                              const tg_candidate *r)
+                              const tg_candidate *r, int cyrillic_person)
 {
-    if (!cyrillic_surname_alone(m, tokens, ntokens, r))
+    if (!cyrillic_person || m->rules.v.v[r->rule].subtype == m->kind.given_name ||
+        !one_token(tokens, ntokens, r))
         return TOWN_PERSON_WEIGHT;
     return place_follows_in_list(m, tokens, ntokens, norm, cands, r) ? 0.0f
                                                                       : TOWN_SURNAME_WEIGHT;
@@ -548,7 +533,7 @@ static void absorb_contained(const tg_model *m, const tg_token *tokens, size_t n
                 r->priority >= TG_PERSON_CUE_PRIORITY && r->priority <= g->priority &&
                 tg_candidate_is_town(m, g) &&
                 m->entities.v[g->def].max_weight <
-                    town_weight_kept(m, tokens, ntokens, norm, cands, r) &&
+                    town_weight_kept(m, tokens, ntokens, norm, cands, r, cyrillic_person) &&
                 !place_rule_at(m, cands, j))
                 r->priority = g->priority + 1;
             if (g->byte_end > r->byte_end ||

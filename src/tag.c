@@ -99,15 +99,14 @@ static int lone_common_word(const tg_model *m, const tg_scratch *s, const tg_gaz
  * "al-Sabah", "El-Arish")? Then its word is part of an Arabic name, a club's, a
  * family's or a town's, and not the generated town or region of that spelling (Ain in
  * France, Sabah in Malaysia). */
-static int after_arabic_article(const tg_scratch *s, const char *text, const tg_gaz_match *g)
+static int after_arabic_article(const tg_scratch *s, const tg_gaz_match *g)
 {
-    size_t b = s->tokens.v[g->first].byte_start;
-    if (b < 3 || text[b - 1] != '-' || (text[b - 2] | 0x20) != 'l')
+    const tg_token *t = s->tokens.v + g->first;
+    if (g->first < 2 || t[-1].byte_end != t->byte_start || t[-2].byte_end != t[-1].byte_start ||
+        t[-1].norm_len != 1 || s->norm.v[t[-1].norm_off] != '-' || t[-2].norm_len != 2)
         return 0;
-    char a = (char)(text[b - 3] | 0x20);
-    return (a == 'a' || a == 'e') &&
-           (b == 3 || !(((unsigned char)text[b - 4] | 0x20) >= 'a' &&
-                        ((unsigned char)text[b - 4] | 0x20) <= 'z'));
+    const char *article = s->norm.v + t[-2].norm_off;
+    return !memcmp(article, "al", 2) || !memcmp(article, "el", 2);
 }
 
 /* Does alias a of match g apply here? A generated entry (a GeoNames town) never
@@ -120,7 +119,7 @@ static int alias_applies(const tg_model *m, const tg_scratch *s, const char *tex
                          const tg_gaz_match *g, const tg_alias *al, int *lone_common)
 {
     return (m->entities.v[al->entity].curated ||
-            (!lone_common_word(m, s, g, lone_common) && !after_arabic_article(s, text, g))) &&
+            (!lone_common_word(m, s, g, lone_common) && !after_arabic_article(s, g))) &&
            (al == &m->gaz.aliases.v[g->alias] ||
             tg_matcher_alias_ok(&m->gaz, &m->fold, text, s->tokens.v, g->first, al));
 }

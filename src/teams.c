@@ -91,7 +91,7 @@ static const char *const GROUND_WORDS[] = {
     "center", "hall", "street", "road", "square", "bridge", "cup", "open", "games",
     "olympics", "marathon", "prix", "festival", "club", NULL};
 
-/* The conjunctions that join two names of a list (list_joint). */
+/* The conjunctions that join two names of a list (tg_list_joint). */
 static const char *const JOINT_WORDS[] = {"and", "or", "і", "й", "та", "або", "и", "или", NULL};
 
 static tg_wordset words;
@@ -210,11 +210,10 @@ static void same_place_same_team(const tg_model *m, const tg_token *tokens, size
     vec_free(defs);
 }
 
-/* Tokens [a, b) join two names of a list: a comma, an ampersand, a conjunction, or a
- * comma and a conjunction (", and"). */
-static int list_joint(const tg_token *tk, size_t a, size_t b, const char *norm)
+int tg_list_joint(const tg_token *tk, size_t a, size_t b, const char *norm)
 {
-    if (b <= a || b - a > 2)
+    pthread_once(&words_once, build_words);
+    if (words_failed || b <= a || b - a > 2)
         return 0;
     for (size_t k = a; k < b; k++) {
         const tg_token *t = &tk[k];
@@ -247,7 +246,7 @@ static void lists_of_teams(const tg_model *m, const tg_token *tokens, size_t nto
             size_t end = tg_token_at_from(tokens, ntokens, first, c->byte_end);
             if (prev != SIZE_MAX && cands->v[prev].team && !c->team) {
                 size_t a = pass ? end : prev_end, b = pass ? prev_end : first;
-                c->team = list_joint(tokens, a, b, norm) && !dateline_place(tokens, ntokens, norm, c);
+                c->team = tg_list_joint(tokens, a, b, norm) && !dateline_place(tokens, ntokens, norm, c);
             }
             prev = i;
             prev_end = pass ? first : end;
