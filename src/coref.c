@@ -429,7 +429,7 @@ static int refer_back(const tg_model *m, const tg_token *tk, const char *norm,
                          named_before(won, original, cover->def, tk->byte_start)))
             return 0;
         tg_candidate c = {tk->byte_start, tk->byte_end, ante->priority, ante->def,
-                          ante->rule, key->same_as, 0, TG_NONE, TG_NONE};
+                          ante->rule, key->same_as, 0, TG_NONE, TG_NONE, ante->in_list};
         if (town || namesake)
             *cover = c; /* in place: same span, so won stays sorted */
         else if (vec_push(*added, c))

@@ -32,6 +32,8 @@ const char *tg_candidate_type(const tg_model *m, const tg_candidate *c)
 {
     if (c->def != TG_NONE)
         return tg_model_str(m, m->entities.v[c->def].type);
+    if (c->in_list)
+        return "PERSON"; /* a name in a list of people (name_list.h) */
     if (c->rule == TG_NONE)
         return "ORG"; /* a team that a line's layout found (teams.h) */
     return tg_model_str(m, m->rules.v.v[c->rule].type);
@@ -41,6 +43,8 @@ uint32_t tg_candidate_type_id(const tg_model *m, const tg_candidate *c)
 {
     if (c->def != TG_NONE)
         return m->entities.v[c->def].type;
+    if (c->in_list)
+        return m->kind.person;
     if (c->rule == TG_NONE)
         return m->kind.org;
     return m->rules.v.v[c->rule].type;

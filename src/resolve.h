@@ -54,6 +54,8 @@ typedef struct tg_candidate {
     uint32_t token; /* the token that starts at byte_start, when its maker knew it: a
                      * hint (makers that do not say leave 0 or TG_NONE), which
                      * tg_candidate_token checks before it trusts it */
+    uint32_t in_list; /* a person by its place in a list of people (name_list.h): no
+                       * gazetteer entry, no rule */
 } tg_candidate;
 
 typedef VEC(tg_candidate) tg_candidate_vec;

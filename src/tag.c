@@ -11,6 +11,7 @@
 
 #include "coref.h"
 #include "name_after_town.h"
+#include "name_list.h"
 #include "org_short.h"
 #include "place_sense.h"
 #include "quoted_name.h"
@@ -527,6 +528,7 @@ static int tag_segment(const tg_model *m, tg_scratch *s, const char *text, size_
     const uint32_t *upper = tg_rules_upper_tokens(&m->rules, &s->rules, s->tokens.n, &nupper);
     if (tg_resolve(m, s->tokens.v, s->tokens.n, s->norm.v, &s->cands, &s->won) ||
         tg_org_short_forms(m, s->tokens.v, s->tokens.n, s->norm.v, &s->cands, &s->won) ||
+        tg_people_in_lists(m, s->tokens.v, s->tokens.n, s->norm.v, &s->cands) ||
         tg_coref(m, s->tokens.v, s->tokens.n, s->norm.v, upper, nupper, &s->cands,
                  &s->coref) ||
         tg_zones_from_lines(text, len, s->tokens.v, s->tokens.n, s->norm.v, s->token_hash.v,
@@ -641,6 +643,10 @@ static int tag_segment(const tg_model *m, tg_scratch *s, const char *text, size_
                 e->type = "ORG";
                 e->subtype = "team";
                 e->source = c->def != TG_NONE ? "gazetteer" : "layout";
+            } else if (c->in_list) {
+                e->type = "PERSON"; /* its place in a list of people (name_list.h) */
+                e->subtype = "list";
+                e->source = "layout";
             } else {
                 const tg_rule *rule = &m->rules.v.v[c->rule];
                 e->type = tg_model_str(m, rule->type);

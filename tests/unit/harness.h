@@ -52,6 +52,65 @@ static inline char *test_next_case(FILE *fp, char *line, int cap, int *line_no)
     return NULL;
 }
 
+/* Turn each "\\n" of a case's text into a line break, in place. */
+static inline void test_unescape_newlines(char *s)
+{
+    char *o = s;
+    for (; *s; s++) {
+        if (s[0] == '\\' && s[1] == 'n') {
+            *o++ = '\n';
+            s++;
+        } else {
+            *o++ = *s;
+        }
+    }
+    *o = '\0';
+}
+
+/* Run a cases file of texts ("\\n" a line break) and what they should give: the texts
+ * of the entities of `subtype`, joined by `sep`, or "-" for none. `check` asserts what
+ * else each such entity must be. Fails on any case that differs (each printed with its
+ * line); returns how many cases there were and, in *found, how many such entities. */
+static inline int test_subtype_cases(tg_model *m, const char *path, const char *subtype,
+                                     const char *sep, void (*check)(const tg_entity *),
+                                     int *found)
+{
+    FILE *fp = fopen(path, "r");
+    assert_non_null(fp);
+    char line[2048], *expect;
+    int line_no = 0, n = 0, failed = 0;
+    *found = 0;
+    while ((expect = test_next_case(fp, line, sizeof line, &line_no))) {
+        test_unescape_newlines(line);
+        tg_result *r = NULL;
+        tg_error err;
+        assert_int_equal(tg_tag_text(&r, m, NULL, line, strlen(line), NULL, &err), TG_OK);
+        char got[2048] = "";
+        for (size_t i = 0; i < tg_result_entity_count(r); i++) {
+            const tg_entity *e = tg_result_entity(r, i);
+            if (strcmp(e->subtype, subtype) != 0)
+                continue;
+            check(e);
+            if (got[0])
+                strcat(got, sep);
+            snprintf(got + strlen(got), sizeof got - strlen(got), "%s", e->text);
+            (*found)++;
+        }
+        if (!got[0])
+            strcpy(got, "-");
+        if (strcmp(got, expect) != 0) {
+            print_error("%s:%d: '%s'\n  expected: %s\n  got:      %s\n", path, line_no, line,
+                        expect, got);
+            failed++;
+        }
+        tg_result_free(r);
+        n++;
+    }
+    fclose(fp);
+    assert_int_equal(failed, 0);
+    return n;
+}
+
 /* A whole file, NUL-terminated (the NUL not counted in *len); fails the test when it
  * cannot be read. The caller frees it. */
 static inline char *test_read_file(const char *path, size_t *len)

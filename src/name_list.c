@@ -1,0 +1,197 @@
+/*
+ * name_list.c - people named in a list of people (name_list.h).
+ */
+#include "name_list.h"
+
+#include "model.h"
+#include "teams.h"
+#include "token_at.h"
+#include "vec.h"
+#include "word_hash.h"
+#include "zones.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static int is_punct(const tg_token *t, const char *norm, char c)
+{
+    return !(t->flags & TK_WORD) && t->norm_len == 1 && norm[t->norm_off] == c;
+}
+
+/* Does an item of a list start at token f: the text's or a line's start, or after a
+ * list's joint, an opening bracket, a colon, a semicolon or a dash (folding made every
+ * dash "-")? */
+static int item_starts(const tg_token *tk, size_t f, const char *norm)
+{
+    if (f == 0 || (tk[f].flags & TK_LINE_START))
+        return 1;
+    const tg_token *b = &tk[f - 1];
+    return tg_list_joint(tk, f - 1, f, norm) || is_punct(b, norm, '(') ||
+           is_punct(b, norm, ':') || is_punct(b, norm, ';') || is_punct(b, norm, '-');
+}
+
+/* Does an item of a list end at token l: the text's or the line's end, or before a
+ * list's joint, a closing bracket, a full stop or a semicolon? */
+static int item_ends(const tg_token *tk, size_t ntokens, size_t l, const char *norm)
+{
+    if (l + 1 >= ntokens || (tk[l + 1].flags & TK_LINE_START))
+        return 1;
+    const tg_token *a = &tk[l + 1];
+    return tg_list_joint(tk, l + 1, l + 2, norm) || is_punct(a, norm, ')') ||
+           is_punct(a, norm, '.') || is_punct(a, norm, ';');
+}
+
+/* A word of a name: capitalised, with a lower-case letter or a single letter (an
+ * initial, "W Pozzebon"), no digit, not followed by 's. */
+static int name_word(const tg_token *t)
+{
+    unsigned f = t->flags;
+    return (f & (TK_WORD | TK_FIRST_UPPER | TK_DIGIT | TK_POSSESSIVE)) == (TK_WORD | TK_FIRST_UPPER) &&
+           ((f & TK_HAS_LOWER) || t->cp_end - t->cp_start == 1);
+}
+
+/* The end (exclusive) of a run of one to TG_LIST_NAME_MAX_WORDS name words from token
+ * f on one line, a word being name words joined by hyphens ("Jean-Pierre"), or f
+ * when there is none; *words: how many. */
+static size_t name_run(const tg_token *tk, size_t ntokens, size_t f, const char *norm,
+                       unsigned *words)
+{
+    size_t t = f;
+    *words = 0;
+    while (t < ntokens && *words < TG_LIST_NAME_MAX_WORDS && name_word(&tk[t]) &&
+           (t == f || (!(tk[t].flags & TK_LINE_START) && tk[t].byte_start == tk[t - 1].byte_end + 1))) {
+        t++;
+        while (t + 1 < ntokens && is_punct(&tk[t], norm, '-') &&
+               tk[t].byte_start == tk[t - 1].byte_end && tk[t + 1].byte_start == tk[t].byte_end &&
+               name_word(&tk[t + 1]))
+            t += 2;
+        (*words)++;
+    }
+    return t;
+}
+
+/* Tokens [f, l] of candidate c: a person named in full (two words or more) that is a
+ * whole item of a list. */
+static int person_item(const struct tg_model *m, const tg_candidate *c, const tg_token *tk,
+                       size_t ntokens, const char *norm, size_t *f, size_t *l)
+{
+    if (c->same_as != TG_NONE || tg_candidate_type_id(m, c) != m->kind.person)
+        return 0;
+    size_t a = tg_candidate_token(c, tk, ntokens, 0), b = a;
+    unsigned words = 0;
+    while (b < ntokens && tk[b].byte_end <= c->byte_end) {
+        words += (tk[b].flags & TK_WORD) != 0;
+        b++;
+    }
+    if (b == a || words < 2)
+        return 0;
+    *f = a;
+    *l = b - 1;
+    return item_starts(tk, a, norm) && item_ends(tk, ntokens, b - 1, norm);
+}
+
+/* Is [f, e) (e > f) a name to take: two words or more, a whole item, the first word no
+ * stop word, and no candidate of won's first `sorted` (those sorted by start) over it? */
+static int name_item(const tg_candidate_vec *won, size_t sorted, const tg_token *tk,
+                     size_t ntokens, size_t f, size_t e, unsigned words, const char *norm)
+{
+    if (words < 2 || !item_starts(tk, f, norm) || !item_ends(tk, ntokens, e - 1, norm))
+        return 0;
+    const char *w = norm + tk[f].norm_off;
+    if (tg_zone_stop_word(w, tk[f].norm_len, tg_word_hash(w, tk[f].norm_len)))
+        return 0;
+    tg_candidate_vec view = {won->v, sorted, sorted}; /* the part sorted by start */
+    size_t i = tg_candidates_after(&view, tk[f].byte_start);
+    return i == sorted || won->v[i].byte_start >= tk[e - 1].byte_end;
+}
+
+static int by_start(const void *a, const void *b)
+{
+    const tg_candidate *x = a, *y = b;
+    return x->byte_start < y->byte_start ? -1 : x->byte_start > y->byte_start;
+}
+
+/* Add the name at tokens [f, e), next to person p (its priority). 0, -1 out of memory. */
+static int take(tg_candidate_vec *won, const tg_candidate *p, const tg_token *tk, size_t f,
+                size_t e)
+{
+    tg_candidate c = {tk[f].byte_start, tk[e - 1].byte_end, p->priority, TG_NONE, TG_NONE,
+                      TG_NONE, 0, TG_NONE, (uint32_t)f, 1};
+    return vec_push(*won, c);
+}
+
+/* The longest run of name words (name_run) that ends at token e, or e when none. */
+static size_t run_ending_at(const tg_token *tk, size_t ntokens, size_t e, const char *norm,
+                            unsigned *words)
+{
+    size_t lo = e > 2 * TG_LIST_NAME_MAX_WORDS ? e - 2 * TG_LIST_NAME_MAX_WORDS : 0;
+    for (size_t s = lo; s < e; s++)
+        if (name_run(tk, ntokens, s, norm, words) == e)
+            return s;
+    return e;
+}
+
+/* Take the names next to person item [f, l] (won->v[p]) that are whole items across a
+ * joint of one or two tokens: the one after it and the one before it. Returns how many
+ * were added, -1 when out of memory. */
+static int next_to(tg_candidate_vec *won, size_t sorted, size_t p, const tg_token *tk,
+                   size_t ntokens, const char *norm, size_t f, size_t l)
+{
+    int added = 0;
+    for (size_t joint = 1; joint <= 2; joint++) {
+        unsigned words;
+        size_t s = l + 1 + joint, e;
+        if (s < ntokens && tg_list_joint(tk, l + 1, s, norm) &&
+            (e = name_run(tk, ntokens, s, norm, &words)) > s &&
+            name_item(won, sorted, tk, ntokens, s, e, words, norm)) {
+            if (take(won, &won->v[p], tk, s, e))
+                return -1;
+            added++;
+            break;
+        }
+    }
+    for (size_t joint = 1; joint <= 2; joint++) {
+        unsigned words;
+        size_t e = f >= joint ? f - joint : 0, s;
+        if (e > 0 && tg_list_joint(tk, e, f, norm) &&
+            (s = run_ending_at(tk, ntokens, e, norm, &words)) < e &&
+            name_item(won, sorted, tk, ntokens, s, e, words, norm)) {
+            if (take(won, &won->v[p], tk, s, e))
+                return -1;
+            added++;
+            break;
+        }
+    }
+    return added;
+}
+
+int tg_people_in_lists(const struct tg_model *m, const tg_token *tokens, size_t ntokens,
+                       const char *norm, tg_candidate_vec *won)
+{
+    if (m->kind.person == TG_NONE)
+        return 0;
+    /* Each round's new names are neighbours in the next; a list of unknown names
+     * between two known ones is taken from both ends. */
+    for (unsigned round = 0; round < 8; round++) {
+        size_t sorted = won->n, added = 0;
+        for (size_t i = 0; i < sorted; i++) {
+            size_t f, l;
+            if (!person_item(m, &won->v[i], tokens, ntokens, norm, &f, &l))
+                continue;
+            int r = next_to(won, sorted, i, tokens, ntokens, norm, f, l);
+            if (r < 0)
+                return -1;
+            added += (size_t)r;
+        }
+        if (!added)
+            break;
+        qsort(won->v, won->n, sizeof *won->v, by_start);
+        /* Two persons may have found the same name between them: keep one. */
+        size_t k = 0;
+        for (size_t i = 0; i < won->n; i++)
+            if (k == 0 || won->v[i].byte_start >= won->v[k - 1].byte_end)
+                won->v[k++] = won->v[i];
+        won->n = k;
+    }
+    return 0;
+}
