@@ -18,6 +18,19 @@ static int is_punct(const tg_token *t, const char *norm, char c)
     return !(t->flags & TK_WORD) && t->norm_len == 1 && norm[t->norm_off] == c;
 }
 
+/* Is token t a list's joint by itself (tg_list_joint)? Asked of the tokens around every
+ * person, so a word that cannot be a conjunction (longer than "або", or capitalised)
+ * is turned down before the word list is looked up. */
+static int joint_token(const tg_token *tk, size_t t, const char *norm)
+{
+    unsigned f = tk[t].flags;
+    if ((f & TK_WORD) && (tk[t].norm_len > 6 || (f & TK_HAS_UPPER)))
+        return 0;
+    if (!(f & TK_WORD) && tk[t].norm_len != 1)
+        return 0;
+    return tg_list_joint(tk, t, t + 1, norm);
+}
+
 /* Does an item of a list start at token f: the text's or a line's start, or after a
  * list's joint, an opening bracket, a colon, a semicolon or a dash (folding made every
  * dash "-")? */
@@ -26,7 +39,7 @@ static int item_starts(const tg_token *tk, size_t f, const char *norm)
     if (f == 0 || (tk[f].flags & TK_LINE_START))
         return 1;
     const tg_token *b = &tk[f - 1];
-    return tg_list_joint(tk, f - 1, f, norm) || is_punct(b, norm, '(') ||
+    return joint_token(tk, f - 1, norm) || is_punct(b, norm, '(') ||
            is_punct(b, norm, ':') || is_punct(b, norm, ';') || is_punct(b, norm, '-');
 }
 
@@ -37,7 +50,7 @@ static int item_ends(const tg_token *tk, size_t ntokens, size_t l, const char *n
     if (l + 1 >= ntokens || (tk[l + 1].flags & TK_LINE_START))
         return 1;
     const tg_token *a = &tk[l + 1];
-    return tg_list_joint(tk, l + 1, l + 2, norm) || is_punct(a, norm, ')') ||
+    return joint_token(tk, l + 1, norm) || is_punct(a, norm, ')') ||
            is_punct(a, norm, '.') || is_punct(a, norm, ';');
 }
 
@@ -70,22 +83,48 @@ static size_t name_run(const tg_token *tk, size_t ntokens, size_t f, const char 
     return t;
 }
 
-/* Tokens [f, l] of candidate c: a person named in full (two words or more) that is a
- * whole item of a list. */
+/* Might token t be part of a list's joint: a comma, "&", or a short lower-case word? */
+static int may_join(const tg_token *t, const char *norm)
+{
+    if (t->flags & TK_WORD)
+        return t->norm_len <= 6 && !(t->flags & TK_HAS_UPPER);
+    return t->norm_len == 1 && (norm[t->norm_off] == ',' || norm[t->norm_off] == '&');
+}
+
+/* Might a joint of one or two tokens and a capitalised word stand after token l, or
+ * before token f? Most persons are in no list: this turns them down by a few flags
+ * and bytes before any word is looked up. */
+static int may_have_neighbour(const tg_token *tk, size_t ntokens, size_t f, size_t l,
+                              const char *norm)
+{
+    for (size_t j = 1; j <= 2; j++) {
+        if (l + 1 + j < ntokens && (tk[l + 1 + j].flags & TK_FIRST_UPPER) &&
+            may_join(&tk[l + 1], norm) && (j == 1 || may_join(&tk[l + 2], norm)))
+            return 1;
+        if (f >= j + 1 && (tk[f - 1 - j].flags & TK_FIRST_UPPER) && may_join(&tk[f - 1], norm) &&
+            (j == 1 || may_join(&tk[f - 2], norm)))
+            return 1;
+    }
+    return 0;
+}
+
+/* Tokens [f, l] of candidate c, whose first token is at or after token `from`: a person
+ * named in full (two words or more) that is a whole item of a list and may have a
+ * neighbour. */
 static int person_item(const struct tg_model *m, const tg_candidate *c, const tg_token *tk,
-                       size_t ntokens, const char *norm, size_t *f, size_t *l)
+                       size_t ntokens, const char *norm, size_t from, size_t *f, size_t *l)
 {
     if (c->same_as != TG_NONE || tg_candidate_type_id(m, c) != m->kind.person)
         return 0;
-    size_t a = tg_candidate_token(c, tk, ntokens, 0), b = a;
+    size_t a = tg_candidate_token(c, tk, ntokens, from), b = a;
     unsigned words = 0;
     while (b < ntokens && tk[b].byte_end <= c->byte_end) {
         words += (tk[b].flags & TK_WORD) != 0;
         b++;
     }
-    if (b == a || words < 2)
-        return 0;
     *f = a;
+    if (b == a || words < 2 || !may_have_neighbour(tk, ntokens, a, b - 1, norm))
+        return 0;
     *l = b - 1;
     return item_starts(tk, a, norm) && item_ends(tk, ntokens, b - 1, norm);
 }
@@ -141,7 +180,7 @@ static int next_to(tg_candidate_vec *won, size_t sorted, size_t p, const tg_toke
     for (size_t joint = 1; joint <= 2; joint++) {
         unsigned words;
         size_t s = l + 1 + joint, e;
-        if (s < ntokens && tg_list_joint(tk, l + 1, s, norm) &&
+        if (s < ntokens && joint_token(tk, l + 1, norm) && tg_list_joint(tk, l + 1, s, norm) &&
             (e = name_run(tk, ntokens, s, norm, &words)) > s &&
             name_item(won, sorted, tk, ntokens, s, e, words, norm)) {
             if (take(won, &won->v[p], tk, s, e))
@@ -153,7 +192,7 @@ static int next_to(tg_candidate_vec *won, size_t sorted, size_t p, const tg_toke
     for (size_t joint = 1; joint <= 2; joint++) {
         unsigned words;
         size_t e = f >= joint ? f - joint : 0, s;
-        if (e > 0 && tg_list_joint(tk, e, f, norm) &&
+        if (e > 0 && joint_token(tk, e, norm) && tg_list_joint(tk, e, f, norm) &&
             (s = run_ending_at(tk, ntokens, e, norm, &words)) < e &&
             name_item(won, sorted, tk, ntokens, s, e, words, norm)) {
             if (take(won, &won->v[p], tk, s, e))
@@ -173,10 +212,12 @@ int tg_people_in_lists(const struct tg_model *m, const tg_token *tokens, size_t 
     /* Each round's new names are neighbours in the next; a list of unknown names
      * between two known ones is taken from both ends. */
     for (unsigned round = 0; round < 8; round++) {
-        size_t sorted = won->n, added = 0;
+        size_t sorted = won->n, added = 0, from = 0;
         for (size_t i = 0; i < sorted; i++) {
-            size_t f, l;
-            if (!person_item(m, &won->v[i], tokens, ntokens, norm, &f, &l))
+            size_t f = from, l;
+            int item = person_item(m, &won->v[i], tokens, ntokens, norm, from, &f, &l);
+            from = f < ntokens ? f : from; /* won is sorted: the next starts at or after */
+            if (!item)
                 continue;
             int r = next_to(won, sorted, i, tokens, ntokens, norm, f, l);
             if (r < 0)
