@@ -170,9 +170,53 @@ static size_t run_ending_at(const tg_token *tk, size_t ntokens, size_t e, const 
     return e;
 }
 
+/* Does a joint of one or two tokens and then a capitalised word follow token e - 1
+ * (start at token e)? */
+static int list_on_after(const tg_token *tk, size_t ntokens, size_t e, const char *norm)
+{
+    for (size_t j = e + 1; j <= e + 2 && j < ntokens; j++)
+        if ((tk[j].flags & TK_FIRST_UPPER) && joint_token(tk, e, norm) &&
+            tg_list_joint(tk, e, j, norm))
+            return 1;
+    return 0;
+}
+
+/* Does a capitalised word and then a joint of one or two tokens come before token s? */
+static int list_on_before(const tg_token *tk, size_t s, const char *norm)
+{
+    for (size_t j = 1; j <= 2 && j < s; j++)
+        if ((tk[s - j - 1].flags & TK_FIRST_UPPER) && joint_token(tk, s - j, norm) &&
+            tg_list_joint(tk, s - j, s, norm))
+            return 1;
+    return 0;
+}
+
+/* Does a list open right before token s: a line's start, a colon, an opening bracket
+ * or a dash ("Squad: Alan Kelly, Shay Given")? */
+static int list_opens_before(const tg_token *tk, size_t s, const char *norm)
+{
+    if (tk[s].flags & TK_LINE_START)
+        return 1;
+    return s > 0 && (is_punct(&tk[s - 1], norm, ':') || is_punct(&tk[s - 1], norm, '(') ||
+                     is_punct(&tk[s - 1], norm, '-'));
+}
+
+/* Is [a, b) a joint with a conjunction in it ("and", ", та"), not only a comma? */
+static int has_conjunction(const tg_token *tk, size_t a, size_t b)
+{
+    for (size_t k = a; k < b; k++)
+        if (tk[k].flags & TK_WORD)
+            return 1;
+    return 0;
+}
+
 /* Take the names next to person item [f, l] (won->v[p]) that are whole items across a
- * joint of one or two tokens: the one after it and the one before it. Returns how many
- * were added, -1 when out of memory. */
+ * joint of one or two tokens: the one after it and the one before it. Two items joined
+ * by a comma alone are a list only where it goes on (a conjunction between them, or a
+ * joint and a capitalised word beyond either) or where it opens (a colon, a bracket, a
+ * dash or a line's start before the first): "In his new book, Lawless World, Philippe
+ * Sands, a QC ..." is a title and a name in apposition. Returns how many were added, -1
+ * when out of memory. */
 static int next_to(tg_candidate_vec *won, size_t sorted, size_t p, const tg_token *tk,
                    size_t ntokens, const char *norm, size_t f, size_t l)
 {
@@ -182,7 +226,9 @@ static int next_to(tg_candidate_vec *won, size_t sorted, size_t p, const tg_toke
         size_t s = l + 1 + joint, e;
         if (s < ntokens && joint_token(tk, l + 1, norm) && tg_list_joint(tk, l + 1, s, norm) &&
             (e = name_run(tk, ntokens, s, norm, &words)) > s &&
-            name_item(won, sorted, tk, ntokens, s, e, words, norm)) {
+            name_item(won, sorted, tk, ntokens, s, e, words, norm) &&
+            (has_conjunction(tk, l + 1, s) || list_on_after(tk, ntokens, e, norm) ||
+             list_on_before(tk, f, norm) || list_opens_before(tk, f, norm))) {
             if (take(won, &won->v[p], tk, s, e))
                 return -1;
             added++;
@@ -194,7 +240,9 @@ static int next_to(tg_candidate_vec *won, size_t sorted, size_t p, const tg_toke
         size_t e = f >= joint ? f - joint : 0, s;
         if (e > 0 && joint_token(tk, e, norm) && tg_list_joint(tk, e, f, norm) &&
             (s = run_ending_at(tk, ntokens, e, norm, &words)) < e &&
-            name_item(won, sorted, tk, ntokens, s, e, words, norm)) {
+            name_item(won, sorted, tk, ntokens, s, e, words, norm) &&
+            (has_conjunction(tk, e, f) || list_on_before(tk, s, norm) ||
+             list_opens_before(tk, s, norm) || list_on_after(tk, ntokens, l + 1, norm))) {
             if (take(won, &won->v[p], tk, s, e))
                 return -1;
             added++;
