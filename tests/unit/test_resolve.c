@@ -127,7 +127,9 @@ static size_t reference(tg_candidate *v, size_t n, tg_candidate *out)
         /* The town's rule asks the rule's own priority, whatever a name inside it lifts
          * it to (resolve.c meets the town first, the names inside after it). */
         int own = r->priority;
-        if (person && two_places(v, n, r))
+        /* A Ukrainian or Russian person's two words are no list of places ("Лариса
+         * Соколова"): resolve.c asks it of the others only. */
+        if (person && !cyrillic && two_places(v, n, r))
             continue;
         for (size_t j = 0; j < n; j++) {
             const tg_candidate *g = &v[j];
@@ -230,6 +232,8 @@ static void same_winners_as_the_plain_rule(void **state)
             c.same_as = TG_NONE;
             c.team = (uint32_t)layout;
             c.topic_def = TG_NONE;
+            c.token = TG_NONE;
+            c.in_list = 0; /* name_list.h adds its names after resolution */
             /* One gazetteer match per span, as the matcher reports them; rules may
              * match the same span, once each. */
             int dup = 0;
