@@ -31,16 +31,22 @@ static int joint_token(const tg_token *tk, size_t t, const char *norm)
     return tg_list_joint(tk, t, t + 1, norm);
 }
 
-/* Does an item of a list start at token f: the text's or a line's start, or after a
- * list's joint, an opening bracket, a colon, a semicolon or a dash (folding made every
- * dash "-")? */
+/* Does a list open right before token s: a line's start, a colon, an opening bracket
+ * or a dash (folding made every dash "-"): "Squad: Alan Kelly, Shay Given"? */
+static int list_opens_before(const tg_token *tk, size_t s, const char *norm)
+{
+    if (tk[s].flags & TK_LINE_START)
+        return 1;
+    return s > 0 && (is_punct(&tk[s - 1], norm, ':') || is_punct(&tk[s - 1], norm, '(') ||
+                     is_punct(&tk[s - 1], norm, '-'));
+}
+
+/* Does an item of a list start at token f: the text's start, where a list opens, or
+ * after a list's joint or a semicolon? */
 static int item_starts(const tg_token *tk, size_t f, const char *norm)
 {
-    if (f == 0 || (tk[f].flags & TK_LINE_START))
-        return 1;
-    const tg_token *b = &tk[f - 1];
-    return joint_token(tk, f - 1, norm) || is_punct(b, norm, '(') ||
-           is_punct(b, norm, ':') || is_punct(b, norm, ';') || is_punct(b, norm, '-');
+    return f == 0 || list_opens_before(tk, f, norm) || joint_token(tk, f - 1, norm) ||
+           is_punct(&tk[f - 1], norm, ';');
 }
 
 /* Does an item of a list end at token l: the text's or the line's end, or before a
@@ -59,7 +65,8 @@ static int item_ends(const tg_token *tk, size_t ntokens, size_t l, const char *n
 static int name_word(const tg_token *t)
 {
     unsigned f = t->flags;
-    return (f & (TK_WORD | TK_FIRST_UPPER | TK_DIGIT | TK_POSSESSIVE)) == (TK_WORD | TK_FIRST_UPPER) &&
+    unsigned want = TK_WORD | TK_FIRST_UPPER;
+    return (f & (want | TK_DIGIT | TK_POSSESSIVE)) == want &&
            ((f & TK_HAS_LOWER) || t->cp_end - t->cp_start == 1);
 }
 
@@ -72,7 +79,8 @@ static size_t name_run(const tg_token *tk, size_t ntokens, size_t f, const char 
     size_t t = f;
     *words = 0;
     while (t < ntokens && *words < TG_LIST_NAME_MAX_WORDS && name_word(&tk[t]) &&
-           (t == f || (!(tk[t].flags & TK_LINE_START) && tk[t].byte_start == tk[t - 1].byte_end + 1))) {
+           (t == f ||
+            (!(tk[t].flags & TK_LINE_START) && tk[t].byte_start == tk[t - 1].byte_end + 1))) {
         t++;
         while (t + 1 < ntokens && is_punct(&tk[t], norm, '-') &&
                tk[t].byte_start == tk[t - 1].byte_end && tk[t + 1].byte_start == tk[t].byte_end &&
@@ -189,16 +197,6 @@ static int list_on_before(const tg_token *tk, size_t s, const char *norm)
             tg_list_joint(tk, s - j, s, norm))
             return 1;
     return 0;
-}
-
-/* Does a list open right before token s: a line's start, a colon, an opening bracket
- * or a dash ("Squad: Alan Kelly, Shay Given")? */
-static int list_opens_before(const tg_token *tk, size_t s, const char *norm)
-{
-    if (tk[s].flags & TK_LINE_START)
-        return 1;
-    return s > 0 && (is_punct(&tk[s - 1], norm, ':') || is_punct(&tk[s - 1], norm, '(') ||
-                     is_punct(&tk[s - 1], norm, '-'));
 }
 
 /* Is [a, b) a joint with a conjunction in it ("and", ", та"), not only a comma? */
