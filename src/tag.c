@@ -345,6 +345,31 @@ static void append_slug(strbuf *pool, const tg_scratch *s, size_t first, uint32_
         sb_puts(pool, "x");
 }
 
+/* The slug of a listed entity's name ("Poltava", "Queen's Park"): its folded letters
+ * and digits, a '-' for each run of anything else ("queen-s-park"). For a team that a
+ * listed place names, so that "«Полтавою»" and "Poltava" give one id in any case and
+ * language, where the slug of the text would give one per case. */
+static void append_name_slug(strbuf *pool, const tg_fold *fold, const char *name)
+{
+    size_t len = strlen(name), i = 0, start = pool->n;
+    int dash = 0;
+    while (i < len) {
+        int32_t cp = tg_utf8_next((const unsigned char *)name, len, &i);
+        tg_charinfo ci = tg_fold_get(fold, cp < 0 ? 0xFFFD : (uint32_t)cp);
+        if (!(ci.cls & (TG_C_LETTER | TG_C_DIGIT)) || ci.fold == 0) {
+            dash = pool->n > start;
+            continue;
+        }
+        if (dash)
+            sb_putc(pool, '-');
+        dash = 0;
+        char buf[4];
+        sb_append(pool, buf, tg_utf8_put(ci.fold, buf));
+    }
+    if (pool->n == start)
+        sb_puts(pool, "x");
+}
+
 /*
  * The start of a rule-made id: the entity's type lowercased, and ':' ("person:").
  * Rule entities have a few types between them, each one model string (one pointer,
@@ -655,7 +680,10 @@ static int tag_segment(const tg_model *m, tg_scratch *s, const char *text, size_
             }
             meta->id_off = (uint32_t)r->pool.n;
             append_id_prefix(&r->pool, &s->id_prefix, e->type);
-            if (named) {
+            if (c->team && c->def != TG_NONE) {
+                append_name_slug(&r->pool, &m->fold,
+                                 tg_model_str(m, m->entities.v[c->def].name));
+            } else if (named) {
                 append_slug(&r->pool, s, tg_token_at(s->tokens.v, s->tokens.n, named->byte_start),
                             named->byte_end);
             } else {

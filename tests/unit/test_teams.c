@@ -46,8 +46,41 @@ static void run_cases(void **state)
     assert_true(n >= 10);
 }
 
+/* A team that a listed place names takes the place's name for its id, in any case
+ * and language: "«Львовом»" (Lviv in the instrumental) is org:lviv, not org:львовом. */
+static void team_id_is_the_places_name(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text, *team, *id;
+    } cases[] = {
+        {"Матч ліги з футболу: за «Львовом» стежили нападники, голи були пізно.", "Львовом",
+         "org:lviv"},
+        {"League football results: Kyiv 2 Lviv 1, Donetsk 0 Como 3. Goals late.", "Kyiv",
+         "org:kyiv"},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        tg_result *r = NULL;
+        tg_error err;
+        assert_int_equal(tg_tag_text(&r, model, NULL, cases[k].text, strlen(cases[k].text), NULL,
+                                     &err),
+                         TG_OK);
+        int found = 0;
+        for (size_t i = 0; i < tg_result_entity_count(r); i++) {
+            const tg_entity *e = tg_result_entity(r, i);
+            if (!strcmp(e->subtype, "team") && !strcmp(e->text, cases[k].team)) {
+                assert_string_equal(e->id, cases[k].id);
+                found = 1;
+            }
+        }
+        assert_true(found);
+        tg_result_free(r);
+    }
+}
+
 int main(void)
 {
-    const struct CMUnitTest tests[] = {cmocka_unit_test(run_cases)};
+    const struct CMUnitTest tests[] = {cmocka_unit_test(run_cases),
+                                       cmocka_unit_test(team_id_is_the_places_name)};
     return cmocka_run_group_tests(tests, setup, teardown);
 }
