@@ -10,6 +10,7 @@
 #include "tagger.h"
 
 #include "coref.h"
+#include "id_forms.h"
 #include "name_after_town.h"
 #include "name_list.h"
 #include "org_short.h"
@@ -701,6 +702,8 @@ static int tag_segment(const tg_model *m, tg_scratch *s, const char *text, size_
     }
     if (r->pool.failed)
         return tg_error_set(err, TG_ERR_NOMEM, "out of memory");
+    if (cyrillic)
+        tg_unify_inflected_ids(r, first_entity);
     return TG_OK;
 }
 

@@ -111,6 +111,22 @@ static inline int test_subtype_cases(tg_model *m, const char *path, const char *
     return n;
 }
 
+/* A test file's model, loaded once from `dir` before its tests and freed after them:
+ * `static tg_model *model` and the group's setup and teardown. */
+#define TEST_MODEL_FIXTURE(dir)                                                            \
+    static tg_model *model;                                                                \
+    static int setup(void **state)                                                         \
+    {                                                                                      \
+        (void)state;                                                                       \
+        return test_load_model(&model, dir);                                               \
+    }                                                                                      \
+    static int teardown(void **state)                                                      \
+    {                                                                                      \
+        (void)state;                                                                       \
+        tg_model_free(model);                                                              \
+        return 0;                                                                          \
+    }
+
 /* A whole file, NUL-terminated (the NUL not counted in *len); fails the test when it
  * cannot be read. The caller frees it. */
 static inline char *test_read_file(const char *path, size_t *len)
