@@ -14,20 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static tg_model *model;
-
-static int setup(void **state)
-{
-    (void)state;
-    return test_load_model(&model, TEST_DATA_DIR "/model-mini");
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    tg_model_free(model);
-    return 0;
-}
+TEST_MODEL_FIXTURE(TEST_DATA_DIR "/model-mini")
 
 /* The gazetteer matches of text, as matcher.cases writes them. */
 static void gazetteer_matches(const char *text, char *got, size_t size)

@@ -12,20 +12,7 @@
 
 #include <string.h>
 
-static tg_model *model;
-
-static int setup(void **state)
-{
-    (void)state;
-    return test_load_model(&model, TEST_DATA_DIR "/model-mini");
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    tg_model_free(model);
-    return 0;
-}
+TEST_MODEL_FIXTURE(TEST_DATA_DIR "/model-mini")
 
 typedef int (*quoted_fn)(const char *text, size_t len, const tg_token *tokens, size_t ntokens,
                          const char *norm, uint32_t first, uint32_t last);

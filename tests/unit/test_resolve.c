@@ -17,20 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static tg_model *model;
-
-static int setup(void **state)
-{
-    (void)state;
-    return test_load_model(&model, TEST_SOURCE_DIR);
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    tg_model_free(model);
-    return 0;
-}
+TEST_MODEL_FIXTURE(TEST_SOURCE_DIR)
 
 static int ref_by_start(const void *pa, const void *pb)
 {

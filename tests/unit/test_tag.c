@@ -13,20 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static tg_model *model;
-
-static int setup(void **state)
-{
-    (void)state;
-    return test_load_model(&model, TEST_DATA_DIR "/model-mini");
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    tg_model_free(model);
-    return 0;
-}
+TEST_MODEL_FIXTURE(TEST_DATA_DIR "/model-mini")
 
 static void invalid_utf8_is_an_error_with_offset(void **state)
 {
