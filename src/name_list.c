@@ -18,17 +18,11 @@ static int is_punct(const tg_token *t, const char *norm, char c)
     return !(t->flags & TK_WORD) && t->norm_len == 1 && norm[t->norm_off] == c;
 }
 
-/* Is token t a list's joint by itself (tg_list_joint)? Asked of the tokens around every
- * person, so a word that cannot be a conjunction (longer than "або", or capitalised)
- * is turned down before the word list is looked up. */
+/* Is token t a list's joint by itself (tg_list_joint), not a capitalised word ("And"
+ * opening a sentence)? */
 static int joint_token(const tg_token *tk, size_t t, const char *norm)
 {
-    unsigned f = tk[t].flags;
-    if ((f & TK_WORD) && (tk[t].norm_len > 6 || (f & TK_HAS_UPPER)))
-        return 0;
-    if (!(f & TK_WORD) && tk[t].norm_len != 1)
-        return 0;
-    return tg_list_joint(tk, t, t + 1, norm);
+    return !(tk[t].flags & TK_HAS_UPPER) && tg_list_joint(tk, t, t + 1, norm);
 }
 
 /* Does a list open right before token s: a line's start, a colon, an opening bracket
@@ -95,7 +89,7 @@ static size_t name_run(const tg_token *tk, size_t ntokens, size_t f, const char 
 static int may_join(const tg_token *t, const char *norm)
 {
     if (t->flags & TK_WORD)
-        return t->norm_len <= 6 && !(t->flags & TK_HAS_UPPER);
+        return t->norm_len <= TG_LIST_JOINT_MAX_BYTES && !(t->flags & TK_HAS_UPPER);
     return t->norm_len == 1 && (norm[t->norm_off] == ',' || norm[t->norm_off] == '&');
 }
 

@@ -91,7 +91,8 @@ static const char *const GROUND_WORDS[] = {
     "center", "hall", "street", "road", "square", "bridge", "cup", "open", "games",
     "olympics", "marathon", "prix", "festival", "club", NULL};
 
-/* The conjunctions that join two names of a list (tg_list_joint). */
+/* The conjunctions that join two names of a list (tg_list_joint), none longer than
+ * TG_LIST_JOINT_MAX_BYTES folded (build_words checks). */
 static const char *const JOINT_WORDS[] = {"and", "or", "і", "й", "та", "або", "и", "или", NULL};
 
 static tg_wordset words;
@@ -100,7 +101,10 @@ static pthread_once_t words_once = PTHREAD_ONCE_INIT;
 
 static void build_words(void)
 {
-    words_failed = tg_wordset_add(&words, CUES, CUE) ||
+    for (const char *const *w = JOINT_WORDS; *w; w++)
+        if (strlen(*w) > TG_LIST_JOINT_MAX_BYTES)
+            words_failed = 1;
+    words_failed = words_failed || tg_wordset_add(&words, CUES, CUE) ||
                    tg_wordset_add(&words, BEFORE_WORDS, BEFORE) ||
                    tg_wordset_add(&words, AFTER_WORDS, AFTER) ||
                    tg_wordset_add(&words, VENUE_WORDS, VENUE) ||
@@ -212,8 +216,14 @@ static void same_place_same_team(const tg_model *m, const tg_token *tokens, size
 
 int tg_list_joint(const tg_token *tk, size_t a, size_t b, const char *norm)
 {
+    if (b <= a || b - a > 2)
+        return 0;
+    /* most tokens asked about are told apart by their length alone */
+    for (size_t k = a; k < b; k++)
+        if (tk[k].norm_len > ((tk[k].flags & TK_WORD) ? TG_LIST_JOINT_MAX_BYTES : 1))
+            return 0;
     pthread_once(&words_once, build_words);
-    if (words_failed || b <= a || b - a > 2)
+    if (words_failed)
         return 0;
     for (size_t k = a; k < b; k++) {
         const tg_token *t = &tk[k];

@@ -47,6 +47,10 @@ int tg_teams_lines(const tg_token *tokens, size_t ntokens, const char *norm,
  * ("and", "та", "и" ...), or a comma and a conjunction (", and")? */
 int tg_list_joint(const tg_token *tokens, size_t a, size_t b, const char *norm);
 
+/* The longest conjunction tg_list_joint knows, in folded bytes ("або", "или"): a longer
+ * word is no joint, told without a lookup. */
+enum { TG_LIST_JOINT_MAX_BYTES = 6 };
+
 /* Their priority: below the given-name rules (45), so "Billy Mayfair 70 68 72" in golf
  * scores stays a person; below gazetteer matches (60), whose cities and regions
  * tg_teams_mark turns into teams on the same lines. */
