@@ -626,6 +626,38 @@ static int near_good_paragraph(para *p, const tg_token *tokens, const char *norm
                           (tg_zone_stops_needed(words, 1) + 1) / 2);
 }
 
+static uint32_t dateline_end(const tg_token *tokens, size_t ntokens, const char *norm,
+                             uint32_t start, uint32_t end);
+
+/* A paragraph right before the story's first good one that is the story's opening: a
+ * near-good sentence paragraph longer than a headline (25 words: a summary line that
+ * ends with a full stop, "Sri Lanka's banks face hard times following December's
+ * tsunami disaster, officials have warned.", stays the title), or one of 8 words or
+ * more ending a sentence that opens with a dateline ("KYIV, Nov 20 (Reuters) -"),
+ * which only a story has. */
+static int story_opening(para *p, const tg_token *tokens, size_t ntokens, const char *norm,
+                         const uint64_t *hash)
+{
+    if (para_words(p, tokens) >= 25 && near_good_paragraph(p, tokens, norm, hash))
+        return 1;
+    return !p->cue && !p->timestamp && !p->in_list && p->forced == TG_ZONE_COUNT &&
+           p->ends_sentence && para_words(p, tokens) >= 8 &&
+           dateline_end(tokens, ntokens, norm, p->start, p->end) != 0;
+}
+
+/* "By Timour Azhari, Suleiman Al-Khalidi and Maya Gebeily": a byline, which is no
+ * title, though as long as the headline above it or longer. */
+static int byline(const para *p, const tg_token *tokens, size_t ntokens, const char *text)
+{
+    size_t t = p->tok_start;
+    if (t + 1 >= ntokens || t + 1 >= p->tok_end)
+        return 0;
+    const tg_token *by = &tokens[t];
+    return by->byte_end - by->byte_start == 2 && text[by->byte_start] == 'B' &&
+           (text[by->byte_start + 1] == 'y' || text[by->byte_start + 1] == 'Y') &&
+           (tokens[t + 1].flags & TK_FIRST_UPPER);
+}
+
 /* An en or em dash, as a token's folded bytes. */
 static int is_dash(const char *s, size_t n)
 {
@@ -932,6 +964,13 @@ int tg_zones_from_lines(const char *text, size_t len, const tg_token *tokens,
         while (last_good + 1 < story_end &&
                near_good_paragraph(&paras.v[last_good + 1], tokens, norm, token_hash))
             last_good++;
+        /* The story's opening can be as thin in stop words as its end: a wire lead
+         * dense in titles and names ("ЕКАТЕРИНБУРГ, 27 октября. /ТАСС/. Губернатор
+         * Свердловской области Денис Паслер вручил ..."), then a paragraph of awards
+         * and names, went to boilerplate and title before the first good paragraph. */
+        while (first_good > 0 &&
+               story_opening(&paras.v[first_good - 1], tokens, ntokens, norm, token_hash))
+            first_good--;
     }
     if (first_good >= 0)
         mark_headline_lists(paras.v, paras.n, (size_t)first_good, tokens, norm);
@@ -945,7 +984,7 @@ int tg_zones_from_lines(const char *text, size_t len, const tg_token *tokens,
     for (long i = 0; i < first_good && !forced_title; i++) {
         para *p = &paras.v[i];
         if (p->cue || p->timestamp || p->in_list || p->forced != TG_ZONE_COUNT ||
-            para_words(p, tokens) < 3 || p->words > 40)
+            para_words(p, tokens) < 3 || p->words > 40 || byline(p, tokens, ntokens, text))
             continue;
         if (title < 0 || p->words > para_words(&paras.v[title], tokens))
             title = i;

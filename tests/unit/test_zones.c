@@ -193,6 +193,50 @@ static void story_to_its_last_good_paragraph(void **state)
     assert_string_equal(zone_of(near, "Трамп"), "boilerplate");
 }
 
+/* The story's opening may be as thin in stop words as its end: a wire lead of titles
+ * and names after a dateline, then a long paragraph of names and awards, are the
+ * story's, not boilerplate and title; a short summary line that ends with a full stop
+ * stays the title. */
+static void story_from_its_opening_paragraphs(void **state)
+{
+    (void)state;
+    const char *ru =
+        "ЕКАТЕРИНБУРГ, 27 октября. /ТАСС/. Губернатор Свердловской области Денис Паслер "
+        "вручил государственные награды жителям региона. Церемония прошла в резиденции "
+        "губернатора.\n\n"
+        "Медалью ордена «За заслуги перед Отечеством» II степени награждена учительница "
+        "школы № 7 из Нижнего Тагила Валентина Петровна Сурикова. Почетное звание "
+        "«Заслуженный врач Российской Федерации» присвоено хирургу городской больницы "
+        "Рустаму Ильдаровичу Габдуллину.\n\n"
+        "Кроме того, благодарность президента объявлена главному инженеру завода Евгению "
+        "Коротаеву. Предприятие входит в госкорпорацию «Ростех».\n\n"
+        "Паслер также сообщил, что в 2025 году в Верхней Пышме и Березовском откроются два "
+        "новых детских сада.\n";
+    assert_string_equal(zone_of(ru, "ЕКАТЕРИНБУРГ"), "dateline");
+    assert_string_equal(zone_of(ru, "Губернатор"), "lead");
+    assert_string_equal(zone_of(ru, "Медалью"), "body");
+    assert_string_equal(zone_of(ru, "Кроме того"), "body");
+    const char *en =
+        "Sri Lanka's banks face hard times following December's tsunami, officials warn.\n\n"
+        "The Sri Lanka Banks Association said the waves which killed more than 30,000 "
+        "people also washed away huge amounts of property which was securing loans.\n";
+    assert_string_equal(zone_of(en, "Sri Lanka's banks"), "title");
+    assert_string_equal(zone_of(en, "The Sri Lanka Banks"), "lead");
+}
+
+/* A byline is no title, though it may be as long as the headline above it or longer. */
+static void byline_is_not_the_title(void **state)
+{
+    (void)state;
+    const char *t = "Syrian rebels seize Damascus, Assad flees to Moscow\n\n"
+                    "By Timour Azhari, Suleiman Al-Khalidi and Maya Gebeily\n\n"
+                    "DAMASCUS, Dec 8 (Reuters) - Syrian rebels took control of Damascus on "
+                    "Sunday, and the president fled the country after years of war.\n";
+    assert_string_equal(zone_of(t, "Syrian rebels seize"), "title");
+    assert_string_equal(zone_of(t, "By Timour"), "body");
+    assert_string_equal(zone_of(t, "DAMASCUS"), "dateline");
+}
+
 /* A text of more paragraphs than zones.c keeps on the stack (64 lines) is judged the
  * same way: lead, body to the last good paragraph, boilerplate after it. */
 static void story_of_many_paragraphs(void **state)
@@ -776,6 +820,8 @@ int main(void)
         cmocka_unit_test(wire_story_with_dateline),
         cmocka_unit_test(day_first_dateline_with_the_agency),
         cmocka_unit_test(story_to_its_last_good_paragraph),
+        cmocka_unit_test(story_from_its_opening_paragraphs),
+        cmocka_unit_test(byline_is_not_the_title),
         cmocka_unit_test(story_of_many_paragraphs),
         cmocka_unit_test(menu_bar_is_boilerplate),
         cmocka_unit_test(page_without_blank_lines),
