@@ -163,6 +163,26 @@ static int home_topic(const tg_model *m, const char *lang, uint32_t t)
     return 0;
 }
 
+/* Does the text's dateline name the city national newsrooms of Ukraine, Russia and
+ * Belarus sit in: Kyiv, Moscow, Minsk (GeoNames ids)? Only such a dateline says where
+ * the newsroom is; a regional one ("ЛЬВІВ. 12 квітня.", "ХАРКІВ") is where the reporter
+ * is, as in English wire copy, and the story is mostly the region's own (a Lviv
+ * council's programme with a passing Polish partner was tagged Poland alone). */
+static int newsroom_dateline(const tg_model *m, const tg_result *r)
+{
+    static const char *const CITIES[] = {"city:703448", "city:524901", "city:625144", NULL};
+    for (size_t i = 0; i < r->meta.n; i++) {
+        const tg_entity_meta *mi = &r->meta.v[i];
+        if (mi->zone != TG_ZONE_DATELINE || mi->def == TG_NONE)
+            continue;
+        const char *id = tg_model_str(m, m->entities.v[mi->def].id);
+        for (const char *const *c = CITIES; *c; c++)
+            if (!strcmp(id, *c))
+                return 1;
+    }
+    return 0;
+}
+
 static int by_score(const void *a, const void *b)
 {
     const tg_tag *x = a, *y = b;
@@ -290,6 +310,7 @@ int tg_score(const tg_model *m, tg_result *r, const char *labels, tg_score_scrat
     tg_score_links *el = s->links.v;
     int rc = 0;
     size_t nlinks = 0; /* of the entities that count: the most evidence there can be */
+    const int newsroom = newsroom_dateline(m, r);
     for (size_t i = 0; i < r->entities.n && !rc; i++) {
         const tg_entity_meta *mi = &r->meta.v[i];
         float zw = weight_of(&zws, mi->zone);
@@ -314,7 +335,7 @@ int tg_score(const tg_model *m, tg_result *r, const char *labels, tg_score_scrat
             }
             double value = l[q].weight * zw * dk;
             at->sum += value;
-            if (mi->zone == TG_ZONE_DATELINE)
+            if (mi->zone == TG_ZONE_DATELINE && newsroom)
                 at->dateline += value;
             if (k == 0)
                 at->entities++;

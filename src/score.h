@@ -16,7 +16,7 @@ void tg_scorer_conf_defaults(tg_scorer_conf *conf);
  * no allocation per document once it has grown. */
 typedef struct tg_score_acc {
     double sum;
-    double dateline;   /* the part of sum from the dateline */
+    double dateline;   /* the part of sum from a newsroom's dateline (score.c) */
     uint32_t entities; /* distinct entities */
     uint32_t touched;  /* listed in `topics` for this document */
 } tg_score_acc;

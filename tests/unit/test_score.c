@@ -116,6 +116,13 @@ static void newsrooms_home_dateline(void **state)
                      "days would be crucial for the future of Britain, speaking in London "
                      "on Sunday to reporters.\n";
     assert_non_null(strstr(tags_of("en", en), "country:UA"));
+    /* A regional city's dateline is where the reporter is, and its story the region's:
+     * it counts, though a foreign partner is named too. */
+    const char *lviv = "Місто підтримає ветеранів\n\n"
+                       "ЛЬВІВ. 12 квітня. Міська рада затвердила програму підтримки ветеранів "
+                       "на три роки. Окремо влада домовилася з польським містом Жешув про "
+                       "стажування ветеранів на підприємствах Підкарпатського воєводства.\n";
+    assert_non_null(strstr(tags_of("uk", lviv), "country:UA"));
 }
 
 static void boilerplate_alone_gives_no_tag(void **state)
