@@ -25,14 +25,21 @@ static int joint_token(const tg_token *tk, size_t t, const char *norm)
     return !(tk[t].flags & TK_HAS_UPPER) && tg_list_joint(tk, t, t + 1, norm);
 }
 
-/* Does a list open right before token s: a line's start, a colon, an opening bracket
- * or a dash (folding made every dash "-"): "Squad: Alan Kelly, Shay Given"? */
+/* Does a list open right before token s: a line's start, a colon, an opening bracket,
+ * a dash (folding made every dash "-") or a byline's "By": "Squad: Alan Kelly, Shay
+ * Given"? */
 static int list_opens_before(const tg_token *tk, size_t s, const char *norm)
 {
     if (tk[s].flags & TK_LINE_START)
         return 1;
-    return s > 0 && (is_punct(&tk[s - 1], norm, ':') || is_punct(&tk[s - 1], norm, '(') ||
-                     is_punct(&tk[s - 1], norm, '-'));
+    if (s == 0)
+        return 0;
+    const tg_token *b = &tk[s - 1];
+    /* A byline's "By" at a line's start: "By Nidal al-Mughrabi and Maayan Lubell". */
+    if ((b->flags & (TK_LINE_START | TK_FIRST_UPPER)) == (TK_LINE_START | TK_FIRST_UPPER) &&
+        b->norm_len == 2 && !memcmp(norm + b->norm_off, "by", 2))
+        return 1;
+    return is_punct(b, norm, ':') || is_punct(b, norm, '(') || is_punct(b, norm, '-');
 }
 
 /* Does an item of a list start at token f: the text's start, where a list opens, or
