@@ -99,8 +99,10 @@ static const paradigm PARADIGMS[] = {
      {"ень", "ня", "ню", "нем", "ні", "еня", "еню", "енем", "ені"}},
     {"uk", "uk -їв", "їв", ANY, 2, {"їв", "єва", "єву", "єві", "євом"}},
     /* A feminine noun (3rd declension) doubles its last consonant before -ю: of the
-     * names, Білорусь/Білоруссю ("сю" after the stem); Кремль's cases are the rest. */
-    {"uk", "uk -ь", "ь", ANY, 3, {"ь", "я", "ю", "ем", "і", "еві", "сю"}},
+     * names, Білорусь/Білоруссю ("сю" after the stem); Кремль's cases are the rest.
+     * And the plural: a list of regions ends in one noun ("Харківській та Полтавській
+     * областях"), so the last region's is plural. */
+    {"uk", "uk -ь", "ь", ANY, 3, {"ь", "я", "ю", "ем", "і", "еві", "сю", "ей", "ям", "ями", "ях"}},
     {"uk", "uk -й", "й", ANY, 3, {"й", "ю", "я", "єм", "ї", "єві"}},
     {"uk", "uk surname", "", SURNAME_UK, 3, {"", "а", "у", "ові", "ом", "им", "і"}},
     /* Донецьк, Краматорськ: the genitive -а is the feminine adjective too, but only
@@ -146,7 +148,9 @@ static const paradigm PARADIGMS[] = {
     {"ru", "ru -о", "о", {"ов", "ев", "ин", "ын", "ств", "цтв"}, 3, {"о", "а", "у", "ом", "е"}},
     /* Церковь/церкви: the о drops before -и (Русской православной церкви). */
     {"ru", "ru -рковь", "ковь", {"р"}, 3, {"ковь", "кви", "ковью"}},
-    {"ru", "ru -ь", "ь", ANY, 3, {"ь", "я", "ю", "ем", "е", "и", "ью"}},
+    /* The plural too, for the last of a list of regions ("Курской и Брянской
+     * областями"), as in Ukrainian. */
+    {"ru", "ru -ь", "ь", ANY, 3, {"ь", "я", "ю", "ем", "е", "и", "ью", "ей", "ям", "ями", "ях"}},
     {"ru", "ru -й", "й", ANY, 3, {"й", "я", "ю", "ем", "е"}},
     {"ru", "ru surname", "", SURNAME_RU, 3, {"", "а", "у", "ым", "ом", "е"}},
     {"ru", "ru sibilant", "", {"ж", "ч", "ш", "щ", "ц"}, 3, {"", "а", "у", "ем", "ом", "е"}},
