@@ -12,6 +12,7 @@
 #include "coref.h"
 #include "id_forms.h"
 #include "name_after_town.h"
+#include "region_list.h"
 #include "name_list.h"
 #include "org_short.h"
 #include "place_sense.h"
@@ -537,6 +538,13 @@ static int tag_segment(const tg_model *m, tg_scratch *s, const char *text, size_
                           TG_NONE, rm->rule, TG_NONE, 0, TG_NONE, TG_NONE};
         if (cyrillic) {
             c.byte_start = tg_name_after_town(m, s, rule, &c, ngaz);
+            /* "Белгородской" of "Белгородской, Курской и Брянской областями". */
+            if (rule->type == m->kind.place && rule->subtype == m->kind.admin_unit) {
+                size_t t = tg_token_at(s->tokens.v, s->tokens.n, c.byte_start);
+                if (t < s->tokens.n && s->tokens.v[t].byte_end == c.byte_end)
+                    c.def = tg_region_of_list_item(m, text, s->tokens.v, s->tokens.n,
+                                                   s->norm.v, t);
+            }
             /* "оперы «Борис Годунов»", "Фильм «Анна Каренина»": a work's title. */
             if (rule->type == m->kind.person && tg_quote_may_open(text, c.byte_start) &&
                 quoted_after_noun(text, len, s, c.byte_start, c.byte_end))
