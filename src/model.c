@@ -230,6 +230,7 @@ void tg_model_find_kinds(tg_model *m)
     m->kind.event = strmap_get(&m->strings, "EVENT", sizeof "EVENT");
     m->kind.given_name = strmap_get(&m->strings, "given-name", sizeof "given-name");
     m->kind.admin_unit = strmap_get(&m->strings, "admin-unit", sizeof "admin-unit");
+    m->kind.international = strmap_get(&m->strings, "international", sizeof "international");
 }
 
 int tg_model_load_source(tg_model **out, const char *dir, tg_error *err)

@@ -79,7 +79,7 @@ struct tg_model {
      * image. */
     struct {
         uint32_t place, city, region, country, person, org, norp, product, facility, event,
-            given_name, admin_unit;
+            given_name, admin_unit, international;
     } kind;
     /* The compiled model (model_image.h): the source files as they were when loading
      * began (for `tagger compile`); the mapping when loaded from an image (its arrays

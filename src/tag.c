@@ -11,6 +11,7 @@
 
 #include "coref.h"
 #include "id_forms.h"
+#include "hyphen_name.h"
 #include "name_after_town.h"
 #include "region_list.h"
 #include "name_list.h"
@@ -509,6 +510,9 @@ static int tag_segment(const tg_model *m, tg_scratch *s, const char *text, size_
         prev_last = g->last;
         if (def == TG_NONE ||
             tg_tokens_in_handle(s->tokens.v, s->tokens.n, s->norm.v, g->first, g->last))
+            continue;
+        /* "«Кубань-Агро»", "Kyiv-Mohyla Academy": a part of another hyphenated name. */
+        if (m->entities.v[def].type == m->kind.place && tg_place_in_hyphenated_name(m, s, i))
             continue;
         /* "газети «Житомирщина»", "кінотеатрі «Україна»": some other thing's name. */
         if (tg_quote_may_open(text, s->tokens.v[g->first].byte_start) &&

@@ -127,6 +127,26 @@ static inline int test_subtype_cases(tg_model *m, const char *path, const char *
         return 0;                                                                          \
     }
 
+/* "text id" of each entity of `type` that model m finds in text (lang forced), "|"
+ * between them, in out. */
+static inline void test_entities_of(tg_model *m, const char *lang, const char *text,
+                                    const char *type, char *out, size_t cap)
+{
+    tg_result *r = NULL;
+    tg_error err;
+    tg_doc_options opts = {0};
+    opts.lang = lang;
+    assert_int_equal(tg_tag_text(&r, m, NULL, text, strlen(text), &opts, &err), TG_OK);
+    out[0] = '\0';
+    for (size_t i = 0; i < tg_result_entity_count(r); i++) {
+        const tg_entity *e = tg_result_entity(r, i);
+        if (!strcmp(e->type, type))
+            snprintf(out + strlen(out), cap - strlen(out), "%s%s %s", out[0] ? "|" : "", e->text,
+                     e->id);
+    }
+    tg_result_free(r);
+}
+
 /* A whole file, NUL-terminated (the NUL not counted in *len); fails the test when it
  * cannot be read. The caller frees it. */
 static inline char *test_read_file(const char *path, size_t *len)
