@@ -33,8 +33,7 @@ static int names_partner(const tg_model *m, const tg_gaz_match *g, int any)
  * partner's match ends (before = 1: the word is before the hyphen) or starts (after
  * it)? Before the place only a place, a nationality or an international body is its
  * partner: another listed body there names its branch ("Интерфакс-Казахстан",
- * "АиФ-Москва"). The matches are in
- * token order; `from` is the place's own. */
+ * "АиФ-Москва"). The matches are in token order; `from` is the place's own. */
 static int other_part(const tg_model *m, const tg_scratch *s, size_t from, size_t w,
                       int before)
 {

@@ -5,10 +5,10 @@
  * "Kyiv-Mohyla Academy": the gazetteer finds Kuban, Kazakhstan, a Kamensk (the wrong
  * one) and Kyiv in names that are a firm's, an agency's branch, a town's that the
  * list lacks, a university's. A place glued by a hyphen to a capitalised word that is
- * no listed place or nationality is part of such a name; two places so joined are each
- * themselves ("Russia-Ukraine talks", "US-German carmaker", "EU-US deal"), and so is a
- * place before any listed body ("Turkey-Gazprom"), but not after a firm or a paper
- * ("АиФ-Москва").
+ * no listed place, nationality or international body is part of such a name; two
+ * places so joined are each themselves ("Russia-Ukraine talks", "US-German carmaker",
+ * "EU-US deal"), and so is a place before any listed body ("Turkey-Gazprom"), but not
+ * after a firm or a paper ("АиФ-Москва").
  */
 #ifndef TG_HYPHEN_NAME_H
 #define TG_HYPHEN_NAME_H

@@ -626,25 +626,6 @@ static int near_good_paragraph(para *p, const tg_token *tokens, const char *norm
                           (tg_zone_stops_needed(words, 1) + 1) / 2);
 }
 
-static uint32_t dateline_end(const tg_token *tokens, size_t ntokens, const char *norm,
-                             uint32_t start, uint32_t end);
-
-/* A paragraph right before the story's first good one that is the story's opening: a
- * near-good sentence paragraph longer than a headline (25 words: a summary line that
- * ends with a full stop, "Sri Lanka's banks face hard times following December's
- * tsunami disaster, officials have warned.", stays the title), or one of 8 words or
- * more ending a sentence that opens with a dateline ("KYIV, Nov 20 (Reuters) -"),
- * which only a story has. */
-static int story_opening(para *p, const tg_token *tokens, size_t ntokens, const char *norm,
-                         const uint64_t *hash)
-{
-    if (para_words(p, tokens) >= 25 && near_good_paragraph(p, tokens, norm, hash))
-        return 1;
-    return !p->cue && !p->timestamp && !p->in_list && p->forced == TG_ZONE_COUNT &&
-           p->ends_sentence && para_words(p, tokens) >= 8 &&
-           dateline_end(tokens, ntokens, norm, p->start, p->end) != 0;
-}
-
 /* "By Timour Azhari, Suleiman Al-Khalidi and Maya Gebeily": a byline, which is no
  * title, though as long as the headline above it or longer. */
 static int byline(const para *p, const tg_token *tokens, size_t ntokens, const char *text)
@@ -748,6 +729,22 @@ static uint32_t dateline_end(const tg_token *tokens, size_t ntokens, const char 
             return 0;
     }
     return 0;
+}
+
+/* A paragraph right before the story's first good one that is the story's opening: a
+ * near-good sentence paragraph longer than a headline (25 words: a summary line that
+ * ends with a full stop, "Sri Lanka's banks face hard times following December's
+ * tsunami disaster, officials have warned.", stays the title), or one of 8 words or
+ * more ending a sentence that opens with a dateline ("KYIV, Nov 20 (Reuters) -"),
+ * which only a story has. */
+static int story_opening(para *p, const tg_token *tokens, size_t ntokens, const char *norm,
+                         const uint64_t *hash)
+{
+    if (para_words(p, tokens) >= 25 && near_good_paragraph(p, tokens, norm, hash))
+        return 1;
+    return !p->cue && !p->timestamp && !p->in_list && p->forced == TG_ZONE_COUNT &&
+           p->ends_sentence && para_words(p, tokens) >= 8 &&
+           dateline_end(tokens, ntokens, norm, p->start, p->end) != 0;
 }
 
 static int push_span(tg_zone_vec *out, uint32_t start, uint32_t end, tg_zone z)
