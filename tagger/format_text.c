@@ -20,6 +20,19 @@ static void explain(strbuf *out, const tg_result *r)
     }
 }
 
+/* s, then spaces up to `width` columns, counted in code points (the bytes that start
+ * one), so that Cyrillic names and labels line up as Latin ones do; nothing past
+ * width, as printf's %-Ns. */
+static void put_padded(strbuf *out, const char *s, size_t width)
+{
+    size_t cols = 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+        cols += (*p & 0xC0) != 0x80;
+    sb_puts(out, s);
+    for (; cols < width; cols++)
+        sb_putc(out, ' ');
+}
+
 void format_text(strbuf *out, const fmt_doc *d)
 {
     const tg_result *r = d->r;
@@ -35,9 +48,14 @@ void format_text(strbuf *out, const fmt_doc *d)
     sb_puts(out, "\n  entities:\n");
     for (size_t i = 0; i < tg_result_entity_count(r); i++) {
         const tg_entity *e = tg_result_entity(r, i);
-        sb_printf(out, "    %-11s %-8s %-28s %s%s%s [%zu,%zu]\n", e->zone,
-                  tg_type_label(e->type, d->labels), e->text,
-                  e->id, *e->subtype ? " " : "", e->subtype, e->start, e->end);
+        sb_puts(out, "    ");
+        put_padded(out, e->zone, 11);
+        sb_putc(out, ' ');
+        put_padded(out, tg_type_label(e->type, d->labels), 8);
+        sb_putc(out, ' ');
+        put_padded(out, e->text, 28);
+        sb_printf(out, " %s%s%s [%zu,%zu]\n", e->id, *e->subtype ? " " : "", e->subtype,
+                  e->start, e->end);
     }
     for (size_t i = 0; i < tg_result_warning_count(r); i++)
         sb_printf(out, "  warning: %s\n", tg_result_warning(r, i));

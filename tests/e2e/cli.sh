@@ -21,6 +21,16 @@ check "--help names --jsonl and --model" grep -q -- "--jsonl" "$tmp/help"
 "$T" $M --format xml /dev/null >/dev/null 2>&1; check "bad --format exits 2" test $? -eq 2
 "$T" --model /nonexistent /dev/null 2>"$tmp/err"; check "missing model exits 2" test $? -eq 2
 
+# The text format's columns line up in characters, Cyrillic names and labels too: every
+# entity line's id starts at one column.
+printf 'Россия и Соединённые Штаты. Russia and the United States.\n' >"$tmp/cols.txt"
+"$T" $M --labels ru "$tmp/cols.txt" >"$tmp/cols.out" 2>/dev/null
+check "text columns line up in characters" python3 -c '
+import sys
+rows = [l for l in open(sys.argv[1], encoding="utf-8") if l.startswith("    ")]
+cols = {l.index(" country:") for l in rows if " country:" in l}
+sys.exit(0 if len(rows) >= 4 and len(cols) == 1 else 1)' "$tmp/cols.out"
+
 printf 'Russia and the United States.' >"$tmp/ok.txt"
 printf 'bad \300\257 bytes' >"$tmp/bad.txt"
 "$T" $M "$tmp/ok.txt" "$tmp/bad.txt" "$tmp/missing.txt" >"$tmp/out" 2>"$tmp/err"
