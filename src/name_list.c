@@ -35,11 +35,9 @@ static int list_opens_before(const tg_token *tk, size_t s, const char *norm)
     if (s == 0)
         return 0;
     const tg_token *b = &tk[s - 1];
-    /* A byline's "By" at a line's start: "By Nidal al-Mughrabi and Maayan Lubell". */
-    if ((b->flags & (TK_LINE_START | TK_FIRST_UPPER)) == (TK_LINE_START | TK_FIRST_UPPER) &&
-        b->norm_len == 2 && !memcmp(norm + b->norm_off, "by", 2))
-        return 1;
-    return is_punct(b, norm, ':') || is_punct(b, norm, '(') || is_punct(b, norm, '-');
+    /* "By Nidal al-Mughrabi and Maayan Lubell" */
+    return tg_byline_by(b, norm) || is_punct(b, norm, ':') || is_punct(b, norm, '(') ||
+           is_punct(b, norm, '-');
 }
 
 /* Does an item of a list start at token f: the text's start, where a list opens, or

@@ -628,14 +628,10 @@ static int near_good_paragraph(para *p, const tg_token *tokens, const char *norm
 
 /* "By Timour Azhari, Suleiman Al-Khalidi and Maya Gebeily": a byline, which is no
  * title, though as long as the headline above it or longer. */
-static int byline(const para *p, const tg_token *tokens, size_t ntokens, const char *text)
+static int byline(const para *p, const tg_token *tokens, size_t ntokens, const char *norm)
 {
     size_t t = p->tok_start;
-    if (t + 1 >= ntokens || t + 1 >= p->tok_end)
-        return 0;
-    const tg_token *by = &tokens[t];
-    return by->byte_end - by->byte_start == 2 && text[by->byte_start] == 'B' &&
-           (text[by->byte_start + 1] == 'y' || text[by->byte_start + 1] == 'Y') &&
+    return t + 1 < ntokens && t + 1 < p->tok_end && tg_byline_by(&tokens[t], norm) &&
            (tokens[t + 1].flags & TK_FIRST_UPPER);
 }
 
@@ -981,7 +977,7 @@ int tg_zones_from_lines(const char *text, size_t len, const tg_token *tokens,
     for (long i = 0; i < first_good && !forced_title; i++) {
         para *p = &paras.v[i];
         if (p->cue || p->timestamp || p->in_list || p->forced != TG_ZONE_COUNT ||
-            para_words(p, tokens) < 3 || p->words > 40 || byline(p, tokens, ntokens, text))
+            para_words(p, tokens) < 3 || p->words > 40 || byline(p, tokens, ntokens, norm))
             continue;
         if (title < 0 || p->words > para_words(&paras.v[title], tokens))
             title = i;

@@ -110,4 +110,13 @@ static inline tg_zone tg_zone_at_from(const tg_zone_vec *zones, size_t *at, uint
                                                           : TG_ZONE_BOILERPLATE;
 }
 
+/* Is token t a byline's "By", the first word of its line ("By Timour Azhari, Suleiman
+ * Al-Khalidi and Maya Gebeily")? zones.c keeps such a line from the title, and
+ * name_list.c reads it as a list's opening. */
+static inline int tg_byline_by(const tg_token *t, const char *norm)
+{
+    return (t->flags & (TK_LINE_START | TK_FIRST_UPPER)) == (TK_LINE_START | TK_FIRST_UPPER) &&
+           t->norm_len == 2 && norm[t->norm_off] == 'b' && norm[t->norm_off + 1] == 'y';
+}
+
 #endif
