@@ -182,23 +182,38 @@ def fleet(tmp, server, r):
     def done():
         return r('XLEN', 'tagged') + r('XLEN', 'dead')
 
-    # Kill A a quarter of the way through, at a moment it holds entries.
-    wait_for(lambda: done() >= N // 4 and len(pending_of(r, 'articles', 'taggers', 'A')) > 0,
-             120, 'a quarter of the records, with A holding a batch')
+    # Kill A a quarter of the way through, at a moment it holds entries. A is
+    # frozen first (SIGSTOP) so that what it holds cannot change between the look
+    # and the kill; a commit it sent just before may still sit in Redis's input
+    # buffer for its connection, so what it holds is what stays pending once that
+    # has been served. If it holds nothing then (it had just committed a batch),
+    # it is let go on and caught again.
+    def settled_pending():
+        held = pending_of(r, 'articles', 'taggers', 'A')
+        while True:
+            time.sleep(0.3)
+            now_held = pending_of(r, 'articles', 'taggers', 'A')
+            if now_held == held:
+                return held
+            held = now_held
+
+    held, looks = [], 0
+    while looks < 20:
+        looks += 1
+        wait_for(lambda: done() >= N // 4 and len(pending_of(r, 'articles', 'taggers', 'A')) > 0,
+                 120, 'a quarter of the records, with A holding a batch')
+        a.send_signal(signal.SIGSTOP)
+        held = settled_pending()
+        if held:
+            break
+        a.send_signal(signal.SIGCONT)
     a.kill()
     t_kill = time.time()
     a.wait()
-    # A commit A sent just before it died may still sit in Redis's input buffer for
-    # its connection: what A holds is what stays pending once that has been served.
-    held = pending_of(r, 'articles', 'taggers', 'A')
-    while True:
-        time.sleep(0.3)
-        now_held = pending_of(r, 'articles', 'taggers', 'A')
-        if now_held == held:
-            break
-        held = now_held
+    held = settled_pending()
     check(held, 'A held no entries when it was killed')
-    print(f'killed A at {done()}/{N} records done, holding {len(held)} entries')
+    print(f'killed A at {done()}/{N} records done, holding {len(held)} entries '
+          f'(frozen {looks} time{"s" if looks > 1 else ""} to catch it holding some)')
     c = worker(server.port, 'C', files['C'], *common)
     b.send_signal(signal.SIGHUP)
 
