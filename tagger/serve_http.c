@@ -192,7 +192,10 @@ static enum MHD_Result handle_metrics(serve_state *st, struct MHD_Connection *co
     tg_model_counts(tm, &ents, &aliases, &rules);
     sb_printf(&sb, ",\"entities\":%zu,\"aliases\":%zu,\"rules\":%zu,\"loaded\":%ld},", ents,
               aliases, rules, (long)atomic_load(&st->holder.alive));
-    sb_printf(&sb, "\"workers\":%u,\"max_body\":%zu,", st->cfg.workers, st->cfg.max_body);
+    /* in_flight: POST /tag requests whose headers are in and whose answer has not
+     * gone out (queued, read or tagged), what a stop waits for. */
+    sb_printf(&sb, "\"workers\":%u,\"max_body\":%zu,\"in_flight\":%ld,", st->cfg.workers,
+              st->cfg.max_body, (long)atomic_load(&st->tagging));
     serve_metrics_json(&st->metrics, &sb);
     sb_putc(&sb, '}');
     enum MHD_Result rc = reply_sb(st, conn, 200, &sb, serve_model_version(m));

@@ -199,6 +199,8 @@ class ServeTest(unittest.TestCase):
         self.assertLessEqual(lat["p50"], lat["p99"])
         self.assertLessEqual(lat["p99"], lat["max"] + 1e-9)
         self.assertEqual(after["workers"], 2)
+        # each answered request leaves in_flight (its count drops just after the answer)
+        self.assertTrue(wait_for(lambda: self.srv.json("GET", "/metrics")[2]["in_flight"] == 0))
 
     def test_06_page(self):
         status, hdrs, data = self.srv.request("GET", "/")
@@ -307,7 +309,12 @@ class StopTest(unittest.TestCase):
                 c.connect()
             for c in conns:
                 c.request("POST", "/tag", body=body)
-            time.sleep(0.2)  # every request's headers in: the server then waits for its body
+            # Every request's headers in (in flight) or answered already: a connection
+            # still in the listen queue when the stop comes is closed unanswered.
+            def all_in():
+                m = srv.json("GET", "/metrics")[2]
+                return m["in_flight"] + m["documents"] >= len(conns)
+            self.assertTrue(wait_for(all_in, 20), srv.log())
             srv.proc.send_signal(signal.SIGTERM)
             answers = []
             for c in conns:
