@@ -1,0 +1,120 @@
+/*
+ * branch_name.c - a state body's regional branch, named with the region it serves
+ * (what and why: branch_name.h).
+ */
+#include "branch_name.h"
+
+#include <string.h>
+
+/* First words (folded) of a branch's name, which "у" or "в" and the region in the
+ * locative follow. */
+static const char *const HEADS[] = {
+    "управління", "головне",   "гу",     "відділ",    "відділення", "департамент",
+    "прокуратура", "служба",   "інспекція", "слідче",  "територіальне", "регіональне",
+    "митниця",    "філія",     NULL};
+
+static int word_in(const tg_token *t, const char *norm, const char *const *words)
+{
+    if (!(t->flags & TK_WORD))
+        return 0;
+    for (; *words; words++)
+        if (strlen(*words) == t->norm_len && !memcmp(norm + t->norm_off, *words, t->norm_len))
+            return 1;
+    return 0;
+}
+
+static int is_word(const tg_token *t, const char *norm, const char *w)
+{
+    const char *const words[] = {w, NULL};
+    return word_in(t, norm, words);
+}
+
+/* Only spaces between bytes a and b: the words are on one line, nothing between. */
+static int spaces_only(const char *text, uint32_t a, uint32_t b)
+{
+    for (uint32_t i = a; i < b; i++)
+        if (text[i] != ' ' && text[i] != '\t')
+            return 0;
+    return a < b;
+}
+
+/* Is candidate p a region, listed or found by a rule? */
+static int is_region(const tg_model *m, const tg_candidate *p)
+{
+    if (p->def != TG_NONE) {
+        const tg_entity_def *d = &m->entities.v[p->def];
+        return d->type == m->kind.place && d->subtype == m->kind.region;
+    }
+    if (p->rule == TG_NONE)
+        return 0;
+    const tg_rule *r = &m->rules.v.v[p->rule];
+    return r->type == m->kind.place &&
+           (r->subtype == m->kind.region || r->subtype == m->kind.admin_unit);
+}
+
+typedef struct branch_scan {
+    const tg_model *m;
+    const char *text;
+    const tg_token *tokens;
+    size_t ntokens;
+    const char *norm;
+    tg_candidate_vec *won;
+} branch_scan;
+
+/* Token k is the joiner "у" or "в" right after byte `end` on the line, and
+ * won->v[next] a region that starts at token k + 1? */
+static int region_after(const branch_scan *b, uint32_t end, size_t k, size_t next)
+{
+    const tg_token *tk = b->tokens;
+    return k + 1 < b->ntokens && next < b->won->n &&
+           (is_word(&tk[k], b->norm, "у") || is_word(&tk[k], b->norm, "в")) &&
+           spaces_only(b->text, end, tk[k].byte_start) &&
+           spaces_only(b->text, tk[k].byte_end, tk[k + 1].byte_start) &&
+           b->won->v[next].byte_start == tk[k + 1].byte_start && is_region(b->m, &b->won->v[next]);
+}
+
+/* Does organisation c (a copy of won->v[i], whose first token is tok) name a branch
+ * and the region after it? Then c is extended over the region, which it takes in;
+ * prev_end: where the candidate kept before c ends. */
+static int branch_tail(const branch_scan *b, size_t i, tg_candidate *c, size_t tok,
+                       uint32_t prev_end)
+{
+    const tg_token *tk = b->tokens;
+    /* "ГУ" right before a listed body heads its name ("ГУ Нацполіції"). */
+    int gu = tok > 0 && c->rule == TG_NONE && c->def != TG_NONE &&
+             is_word(&tk[tok - 1], b->norm, "гу") && tk[tok - 1].byte_start >= prev_end &&
+             spaces_only(b->text, tk[tok - 1].byte_end, tk[tok].byte_start);
+    if (!word_in(gu ? &tk[tok - 1] : &tk[tok], b->norm, HEADS) ||
+        !region_after(b, c->byte_end, tg_token_at_from(tk, b->ntokens, tok, c->byte_end), i + 1))
+        return 0;
+    const tg_candidate *region = &b->won->v[i + 1];
+    if (c->def == TG_NONE && c->topic_def == TG_NONE)
+        c->topic_def = region->def; /* a rule's name carries the region's topics */
+    c->byte_end = region->byte_end;
+    if (gu) {
+        c->byte_start = tk[tok - 1].byte_start;
+        c->token = (uint32_t)(tok - 1);
+    }
+    return 1;
+}
+
+void tg_branch_names(const tg_model *m, const char *text, const tg_token *tokens,
+                     size_t ntokens, const char *norm, tg_candidate_vec *won)
+{
+    branch_scan b = {m, text, tokens, ntokens, norm, won};
+    size_t kept = 0, tok = 0;
+    uint32_t prev_end = 0;
+    for (size_t i = 0; i < won->n; i++) {
+        tg_candidate c = won->v[i];
+        size_t took = 0;
+        if (!c.team && !c.in_list && tg_candidate_type_id(m, &c) == m->kind.org) {
+            tok = tg_candidate_token(&c, tokens, ntokens, tok);
+            if (tok < ntokens)
+                took = branch_tail(&b, i, &c, tok, prev_end);
+        }
+        won->v[kept++] = c;
+        prev_end = c.byte_end;
+        i += took;
+    }
+    won->n = kept;
+}

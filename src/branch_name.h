@@ -1,0 +1,34 @@
+/*
+ * branch_name.h - a state body's regional branch, named with the region it serves.
+ * Internal.
+ *
+ * Ukrainian names a ministry's or a service's branch by the region after it:
+ * "Управління СБУ у Чернігівській області", "Головне управління ДСНС у Харківській
+ * області", "ГУ Нацполіції в Київській області". The whole is the branch's name, as
+ * ner-uk annotates it and as the organisation rules read "Прокуратура Одеської
+ * області", whose region is in the genitive; the rules ended at the body and the
+ * gazetteer found the region beside it, which gave an organisation and a place where
+ * there is one organisation.
+ *
+ * A won organisation whose first word names a branch (управління, відділ,
+ * департамент, прокуратура, служба ...) is extended over "у|в <region>" right after
+ * it; "ГУ" right before a listed body joins it. The region's topics stay with a
+ * rule's name (topic_def), as a rule's name that holds a country keeps the country's.
+ *
+ * Not Russian "Управление ФСБ по Курской области": factRuEval annotates the body and
+ * the region inside such a name as well, each on its own, and merging them there cost
+ * more matches (ORG and LOC recall) than the whole names gained.
+ */
+#ifndef TG_BRANCH_NAME_H
+#define TG_BRANCH_NAME_H
+
+#include "model.h"
+#include "resolve.h"
+#include "token.h"
+
+/* Extend the branches' names in `won` (resolved: sorted by start, disjoint) over the
+ * places they serve, which leave `won`. In place; allocates nothing. */
+void tg_branch_names(const tg_model *m, const char *text, const tg_token *tokens,
+                     size_t ntokens, const char *norm, tg_candidate_vec *won);
+
+#endif

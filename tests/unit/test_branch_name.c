@@ -1,0 +1,72 @@
+/*
+ * test_branch_name.c - a Ukrainian state body's regional branch is named with its
+ * region (src/branch_name.c), through the public API on the default model: the
+ * organisations and places found in sentences of my own.
+ */
+#include "harness.h"
+
+#include "model.h"
+#include "tagger.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+TEST_MODEL_FIXTURE(TEST_SOURCE_DIR)
+
+/* A branch's first word, or "ГУ" before a listed body, and "у|в" a region: one name. */
+static void branch_takes_its_region(void **state)
+{
+    (void)state;
+    char got[1024];
+    const char *text = "Управління СБУ у Чернігівській області затримало агента. Про це "
+                       "повідомили в ГУ Нацполіції в Київській області.";
+    test_entities_of(model, "uk", text, "PLACE", got, sizeof got);
+    assert_string_equal(got, "");
+    test_entities_of(model, "uk", text, "ORG", got, sizeof got);
+    assert_non_null(strstr(got, "Управління СБУ у Чернігівській області "));
+    assert_non_null(strstr(got, "ГУ Нацполіції в Київській області org:national-police-ukraine"));
+}
+
+/* The region's topics stay with the name: a Ukrainian region's branch tags Ukraine. */
+static void branch_keeps_the_region_topic(void **state)
+{
+    (void)state;
+    tg_result *r = NULL;
+    tg_error err;
+    tg_doc_options opts = {0};
+    opts.lang = "uk";
+    const char *text = "Управління поліції у Волинській області розслідує крадіжку.";
+    assert_int_equal(tg_tag_text(&r, model, NULL, text, strlen(text), &opts, &err), TG_OK);
+    int ukraine = 0;
+    for (size_t i = 0; i < tg_result_tag_count(r); i++)
+        ukraine |= !strcmp(tg_result_tag(r, i)->id, "country:UA");
+    tg_result_free(r);
+    assert_true(ukraine);
+}
+
+/* Not a party's or a council's name, not across a comma, not Russian "по". */
+static void other_names_keep_the_place(void **state)
+{
+    (void)state;
+    char got[1024];
+    test_entities_of(model, "uk", "Партія регіонів у Луганській області програла вибори.",
+                     "PLACE", got, sizeof got);
+    assert_string_equal(got, "Луганській області region:UA-09");
+    test_entities_of(model, "uk", "Управління СБУ, у Чернігівській області теж.", "PLACE", got,
+                     sizeof got);
+    assert_string_equal(got, "Чернігівській області region:UA-74");
+    test_entities_of(model, "ru", "Управление ФСБ по Курской области задержало агента.",
+                     "PLACE", got, sizeof got);
+    assert_string_equal(got, "Курской области region:RU-KRS");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(branch_takes_its_region),
+        cmocka_unit_test(branch_keeps_the_region_topic),
+        cmocka_unit_test(other_names_keep_the_place),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
