@@ -11,8 +11,14 @@
 
 /* How far after the item the list's noun may be: the items between, each a comma or
  * a conjunction and an adjective ("Белгородской, Курской, Брянской и Орловской
- * областями"). */
-enum { NOUN_REACH = 16 };
+ * областями"), a hyphenated one three tokens. Lists of eight or more regions are
+ * common in reports of shelling and blackouts ("Закарпатська, Івано-Франківська,
+ * Львівська, Одеська, Чернівецька, Чернігівська, Сумська й Харківська області":
+ * 19 tokens from the first); Ukraine has 24 oblasts. */
+enum { NOUN_REACH = 64 };
+
+/* The most tokens an item may have: "Івано-Франківська" has three. */
+enum { ITEM_MAX_TOKENS = 7 };
 
 /* The conjunctions that join a list's items (folded), which are not its noun. */
 static int conjunction(const char *w, size_t n)
@@ -39,16 +45,22 @@ static size_t list_noun(const tg_token *tokens, size_t ntokens, const char *norm
 }
 
 uint32_t tg_region_of_list_item(const tg_model *m, const char *text, const tg_token *tokens,
-                                size_t ntokens, const char *norm, size_t item)
+                                size_t ntokens, const char *norm, size_t first, size_t last)
 {
-    size_t noun = list_noun(tokens, ntokens, norm, item);
+    if (last < first || last - first + 1 > ITEM_MAX_TOKENS)
+        return TG_NONE;
+    size_t noun = list_noun(tokens, ntokens, norm, last);
     if (noun == SIZE_MAX)
         return TG_NONE;
-    /* The two words side by side, as a text of their own: their input bytes and their
-     * folded bytes, a space between, and the tokens moved there. */
-    const tg_token *a = &tokens[item], *b = &tokens[noun];
-    size_t a_bytes = a->byte_end - a->byte_start, b_bytes = b->byte_end - b->byte_start;
-    size_t text_len = a_bytes + 1 + b_bytes, norm_len = a->norm_len + 1 + b->norm_len;
+    /* The item's words as they stand ("Івано-Франківська") and the noun after a space,
+     * as a text of their own: their input bytes and their folded bytes, and the tokens
+     * moved there. */
+    const tg_token *a = &tokens[first], *b = &tokens[noun];
+    size_t nitem = last - first + 1, ntok = nitem + 1;
+    size_t a_bytes = tokens[last].byte_end - a->byte_start, b_bytes = b->byte_end - b->byte_start;
+    size_t text_len = a_bytes + 1 + b_bytes, norm_len = b->norm_len;
+    for (size_t k = first; k <= last; k++)
+        norm_len += tokens[k].norm_len + 1;
     char *buf = malloc(text_len + norm_len);
     if (!buf)
         return TG_NONE;
@@ -56,30 +68,37 @@ uint32_t tg_region_of_list_item(const tg_model *m, const char *text, const tg_to
     memcpy(t2, text + a->byte_start, a_bytes);
     t2[a_bytes] = ' ';
     memcpy(t2 + a_bytes + 1, text + b->byte_start, b_bytes);
-    memcpy(n2, norm + a->norm_off, a->norm_len);
-    n2[a->norm_len] = ' ';
-    memcpy(n2 + a->norm_len + 1, norm + b->norm_off, b->norm_len);
-    tg_token two[2] = {*a, *b};
-    two[0].byte_start = 0;
-    two[0].byte_end = (uint32_t)a_bytes;
-    two[0].norm_off = 0;
-    two[1].byte_start = (uint32_t)a_bytes + 1;
-    two[1].byte_end = (uint32_t)text_len;
-    two[1].norm_off = a->norm_len + 1;
-    two[1].flags &= ~(uint32_t)(TK_LINE_START | TK_SENT_START);
-    uint32_t cp_len = a->cp_end - a->cp_start;
-    two[0].cp_start = 0;
-    two[0].cp_end = cp_len;
-    two[1].cp_start = cp_len + 1;
-    two[1].cp_end = cp_len + 1 + (b->cp_end - b->cp_start);
+    tg_token two[ITEM_MAX_TOKENS + 1];
+    size_t n_off = 0;
+    for (size_t k = 0; k < ntok; k++) {
+        const tg_token *from = k < nitem ? &tokens[first + k] : b;
+        two[k] = *from;
+        if (k < nitem) { /* where it was, from the item's start */
+            two[k].byte_start = from->byte_start - a->byte_start;
+            two[k].byte_end = from->byte_end - a->byte_start;
+            two[k].cp_start = from->cp_start - a->cp_start;
+            two[k].cp_end = from->cp_end - a->cp_start;
+        } else { /* after a space */
+            two[k].byte_start = (uint32_t)a_bytes + 1;
+            two[k].byte_end = (uint32_t)text_len;
+            two[k].cp_start = tokens[last].cp_end - a->cp_start + 1;
+            two[k].cp_end = two[k].cp_start + (b->cp_end - b->cp_start);
+            two[k].flags &= ~(uint32_t)(TK_LINE_START | TK_SENT_START);
+        }
+        memcpy(n2 + n_off, norm + from->norm_off, from->norm_len);
+        two[k].norm_off = (uint32_t)n_off;
+        n_off += from->norm_len;
+        if (k + 1 < ntok)
+            n2[n_off++] = ' ';
+    }
     tg_u32_vec cand = {0}, cand_off = {0}, starts = {0};
     tg_u64_vec hash = {0};
     tg_gaz_match_vec out = {0};
     uint32_t region = TG_NONE;
-    if (!tg_matcher_scan(&m->gaz, &m->fold, t2, two, 2, n2, 1, &cand, &cand_off, &starts,
+    if (!tg_matcher_scan(&m->gaz, &m->fold, t2, two, ntok, n2, 1, &cand, &cand_off, &starts,
                          &hash, &out))
         for (size_t i = 0; i < out.n && region == TG_NONE; i++) {
-            if (out.v[i].first != 0 || out.v[i].last != 1)
+            if (out.v[i].first != 0 || out.v[i].last != nitem)
                 continue;
             for (uint32_t al = out.v[i].alias; al != TG_NONE && region == TG_NONE;
                  al = m->gaz.aliases.v[al].next) {

@@ -19,11 +19,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* The region (an entity index) that token `item` of a list of regions names with the
- * list's noun, the first word in lower case after it that is no conjunction, within
- * a few tokens; TG_NONE when there is none, or when the two words are no listed
- * region's name. Allocates only for the look-up (a few words), on this rare path. */
+/* The region (an entity index) that the item of a list of regions at tokens
+ * first..last ("Курской", "Івано-Франківська") names with the list's noun, the first
+ * word in lower case after it that is no conjunction, within a few dozen tokens;
+ * TG_NONE when there is none, or when the words are no listed region's name.
+ * Allocates only for the look-up (a few words), on this rare path. */
 uint32_t tg_region_of_list_item(const tg_model *m, const char *text, const tg_token *tokens,
-                                size_t ntokens, const char *norm, size_t item);
+                                size_t ntokens, const char *norm, size_t first, size_t last);
 
 #endif

@@ -546,9 +546,11 @@ static int tag_segment(const tg_model *m, tg_scratch *s, const char *text, size_
             /* "Белгородской" of "Белгородской, Курской и Брянской областями". */
             if (rule->type == m->kind.place && rule->subtype == m->kind.admin_unit) {
                 size_t t = tg_token_at(s->tokens.v, s->tokens.n, c.byte_start);
-                if (t < s->tokens.n && s->tokens.v[t].byte_end == c.byte_end)
+                size_t last = tg_token_at_from(s->tokens.v, s->tokens.n, t, c.byte_end);
+                if (t < last && last <= s->tokens.n &&
+                    s->tokens.v[last - 1].byte_end == c.byte_end)
                     c.def = tg_region_of_list_item(m, text, s->tokens.v, s->tokens.n,
-                                                   s->norm.v, t);
+                                                   s->norm.v, t, last - 1);
             }
             /* "оперы «Борис Годунов»", "Фильм «Анна Каренина»": a work's title. */
             if (rule->type == m->kind.person && tg_quote_may_open(text, c.byte_start) &&

@@ -28,6 +28,21 @@ static void items_before_the_noun_are_their_regions(void **state)
     assert_string_equal(got, "Сумській region:UA-59|Курській областях region:RU-KRS");
 }
 
+/* A long list, whose first item is 19 tokens before the noun, and a hyphenated item. */
+static void long_lists_and_hyphenated_items(void **state)
+{
+    (void)state;
+    char got[1024];
+    test_entities_of(model, "uk",
+                     "Знеструмлені Закарпатська, Івано-Франківська, Львівська, Одеська, "
+                     "Чернівецька, Чернігівська, Сумська й Харківська області.",
+                     "PLACE", got, sizeof got);
+    assert_string_equal(got, "Закарпатська region:UA-21|Івано-Франківська region:UA-26|"
+                             "Львівська region:UA-46|Одеська region:UA-51|"
+                             "Чернівецька region:UA-77|Чернігівська region:UA-74|"
+                             "Сумська region:UA-59|Харківська області region:UA-63");
+}
+
 /* An adjective that with the list's noun names no listed region stays the rule's. */
 static void unlisted_items_stay_the_rules(void **state)
 {
@@ -42,6 +57,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(items_before_the_noun_are_their_regions),
+        cmocka_unit_test(long_lists_and_hyphenated_items),
         cmocka_unit_test(unlisted_items_stay_the_rules),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
