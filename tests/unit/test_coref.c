@@ -487,6 +487,32 @@ static void given_name_after_the_name_in_full(void **state)
     tg_result_free(r);
 }
 
+/* So is the given name of a person whom the given-name rule found (a known given name
+ * and a surname): "Оксана" after "Оксана Коцюбинська", "Sarah" after "Sarah
+ * Raman"; not of a name that only a cue found ("Dr Zanvor Quell ... Zanvor"). */
+static void given_name_of_a_rule_found_person(void **state)
+{
+    (void)state;
+    const char *uk = "Про неї згадує Оксана Коцюбинська. Оксана тоді жила у Львові. "
+                     "Друзі любили Оксану.";
+    assert_same(full, "uk", uk, "Оксана Коцюбинська", "PERSON", "Оксана", 0, "coref");
+    assert_same(full, "uk", uk, "Оксана Коцюбинська", "PERSON", "Оксану", 0, "coref");
+    const char *en = "The report was written by Sarah Whitcombe. In it, Sarah argues for reform.";
+    assert_same(full, "en", en, "Sarah Whitcombe", "PERSON", "Sarah", 0, "coref");
+    const char *cue = "The study was led by Dr Zanvor Quell. In it, Zanvor argues for reform.";
+    tg_result *r = tag(full, "en", cue);
+    const tg_entity *z = find(r, "Zanvor", 0);
+    if (!find(r, "Dr Zanvor Quell", 0) && !find(r, "Zanvor Quell", 0)) {
+        dump(r);
+        fail_msg("the cue's name should be found");
+    }
+    if (z && !strcmp(z->type, "PERSON")) {
+        dump(r);
+        fail_msg("\"Zanvor\" of a name only a cue found should not be a person");
+    }
+    tg_result_free(r);
+}
+
 /* A company named with its legal form is the same company without it, before and
  * after, in place of the places inside the short form (src/org_short.c); a one-word
  * key takes no word another entity has. */
@@ -652,6 +678,7 @@ int main(void)
         cmocka_unit_test(company_without_its_legal_form),
         cmocka_unit_test(surname_after_a_namesake),
         cmocka_unit_test(given_name_after_the_name_in_full),
+        cmocka_unit_test(given_name_of_a_rule_found_person),
         cmocka_unit_test(surname_takes_over_a_country),
         cmocka_unit_test(surname_before_the_name_in_full),
         cmocka_unit_test(rule_found_word_takes_the_name),
