@@ -66,26 +66,29 @@ typedef struct branch_scan {
 static int region_after(const branch_scan *b, uint32_t end, size_t k, size_t next)
 {
     const tg_token *tk = b->tokens;
-    return k + 1 < b->ntokens && next < b->won->n &&
+    /* (Both joiners are two bytes: most tokens after a name are told apart by their
+     * length, before any compare; this runs after every organisation in any text.) */
+    return k + 1 < b->ntokens && next < b->won->n && tk[k].norm_len == 2 &&
            (is_word(&tk[k], b->norm, "у") || is_word(&tk[k], b->norm, "в")) &&
            spaces_only(b->text, end, tk[k].byte_start) &&
            spaces_only(b->text, tk[k].byte_end, tk[k + 1].byte_start) &&
            b->won->v[next].byte_start == tk[k + 1].byte_start && is_region(b->m, &b->won->v[next]);
 }
 
-/* Does organisation c (a copy of won->v[i], whose first token is tok) name a branch
- * and the region after it? Then c is extended over the region, which it takes in;
- * prev_end: where the candidate kept before c ends. */
+/* Does organisation c (won->v[i], moved down to its place among the kept ones; its
+ * first token is tok) name a branch and the region after it, won->v[i + 1]? Then c is
+ * extended over the region, which it takes in; prev_end: where the candidate kept
+ * before c ends. */
 static int branch_tail(const branch_scan *b, size_t i, tg_candidate *c, size_t tok,
                        uint32_t prev_end)
 {
     const tg_token *tk = b->tokens;
     /* "ГУ" right before a listed body heads its name ("ГУ Нацполіції"). */
-    int gu = tok > 0 && c->rule == TG_NONE && c->def != TG_NONE &&
+    int gu = tok > 0 && c->rule == TG_NONE && c->def != TG_NONE && tk[tok - 1].norm_len == 4 &&
              is_word(&tk[tok - 1], b->norm, "гу") && tk[tok - 1].byte_start >= prev_end &&
              spaces_only(b->text, tk[tok - 1].byte_end, tk[tok].byte_start);
-    if (!word_in(gu ? &tk[tok - 1] : &tk[tok], b->norm, HEADS) ||
-        !region_after(b, c->byte_end, tg_token_at_from(tk, b->ntokens, tok, c->byte_end), i + 1))
+    if (!region_after(b, c->byte_end, tg_token_at_from(tk, b->ntokens, tok, c->byte_end), i + 1) ||
+        !word_in(gu ? &tk[tok - 1] : &tk[tok], b->norm, HEADS))
         return 0;
     const tg_candidate *region = &b->won->v[i + 1];
     if (c->def == TG_NONE && c->topic_def == TG_NONE)
@@ -105,15 +108,17 @@ void tg_branch_names(const tg_model *m, const char *text, const tg_token *tokens
     size_t kept = 0, tok = 0;
     uint32_t prev_end = 0;
     for (size_t i = 0; i < won->n; i++) {
-        tg_candidate c = won->v[i];
+        tg_candidate *c = &won->v[kept];
+        if (kept != i)
+            *c = won->v[i];
         size_t took = 0;
-        if (!c.team && !c.in_list && tg_candidate_type_id(m, &c) == m->kind.org) {
-            tok = tg_candidate_token(&c, tokens, ntokens, tok);
+        if (!c->team && !c->in_list && tg_candidate_type_id(m, c) == m->kind.org) {
+            tok = tg_candidate_token(c, tokens, ntokens, tok);
             if (tok < ntokens)
-                took = branch_tail(&b, i, &c, tok, prev_end);
+                took = branch_tail(&b, i, c, tok, prev_end);
         }
-        won->v[kept++] = c;
-        prev_end = c.byte_end;
+        kept++;
+        prev_end = c->byte_end;
         i += took;
     }
     won->n = kept;

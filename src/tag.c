@@ -569,7 +569,8 @@ static int tag_segment(const tg_model *m, tg_scratch *s, const char *text, size_
     const uint32_t *upper = tg_rules_upper_tokens(&m->rules, &s->rules, s->tokens.n, &nupper);
     if (tg_resolve(m, s->tokens.v, s->tokens.n, s->norm.v, &s->cands, &s->won))
         return tg_error_set(err, TG_ERR_NOMEM, "out of memory");
-    tg_branch_names(m, text, s->tokens.v, s->tokens.n, s->norm.v, &s->cands);
+    if (cyrillic) /* (Ukrainian names only: English text pays nothing for it) */
+        tg_branch_names(m, text, s->tokens.v, s->tokens.n, s->norm.v, &s->cands);
     if (tg_org_short_forms(m, s->tokens.v, s->tokens.n, s->norm.v, &s->cands, &s->won) ||
         tg_people_in_lists(m, s->tokens.v, s->tokens.n, s->norm.v, &s->cands) ||
         tg_coref(m, s->tokens.v, s->tokens.n, s->norm.v, upper, nupper, &s->cands,
