@@ -68,25 +68,25 @@ uint32_t tg_region_of_list_item(const tg_model *m, const char *text, const tg_to
     memcpy(t2, text + a->byte_start, a_bytes);
     t2[a_bytes] = ' ';
     memcpy(t2 + a_bytes + 1, text + b->byte_start, b_bytes);
-    tg_token two[ITEM_MAX_TOKENS + 1];
+    tg_token moved[ITEM_MAX_TOKENS + 1];
     size_t n_off = 0;
     for (size_t k = 0; k < ntok; k++) {
         const tg_token *from = k < nitem ? &tokens[first + k] : b;
-        two[k] = *from;
+        moved[k] = *from;
         if (k < nitem) { /* where it was, from the item's start */
-            two[k].byte_start = from->byte_start - a->byte_start;
-            two[k].byte_end = from->byte_end - a->byte_start;
-            two[k].cp_start = from->cp_start - a->cp_start;
-            two[k].cp_end = from->cp_end - a->cp_start;
+            moved[k].byte_start = from->byte_start - a->byte_start;
+            moved[k].byte_end = from->byte_end - a->byte_start;
+            moved[k].cp_start = from->cp_start - a->cp_start;
+            moved[k].cp_end = from->cp_end - a->cp_start;
         } else { /* after a space */
-            two[k].byte_start = (uint32_t)a_bytes + 1;
-            two[k].byte_end = (uint32_t)text_len;
-            two[k].cp_start = tokens[last].cp_end - a->cp_start + 1;
-            two[k].cp_end = two[k].cp_start + (b->cp_end - b->cp_start);
-            two[k].flags &= ~(uint32_t)(TK_LINE_START | TK_SENT_START);
+            moved[k].byte_start = (uint32_t)a_bytes + 1;
+            moved[k].byte_end = (uint32_t)text_len;
+            moved[k].cp_start = tokens[last].cp_end - a->cp_start + 1;
+            moved[k].cp_end = moved[k].cp_start + (b->cp_end - b->cp_start);
+            moved[k].flags &= ~(uint32_t)(TK_LINE_START | TK_SENT_START);
         }
         memcpy(n2 + n_off, norm + from->norm_off, from->norm_len);
-        two[k].norm_off = (uint32_t)n_off;
+        moved[k].norm_off = (uint32_t)n_off;
         n_off += from->norm_len;
         if (k + 1 < ntok)
             n2[n_off++] = ' ';
@@ -95,7 +95,7 @@ uint32_t tg_region_of_list_item(const tg_model *m, const char *text, const tg_to
     tg_u64_vec hash = {0};
     tg_gaz_match_vec out = {0};
     uint32_t region = TG_NONE;
-    if (!tg_matcher_scan(&m->gaz, &m->fold, t2, two, ntok, n2, 1, &cand, &cand_off, &starts,
+    if (!tg_matcher_scan(&m->gaz, &m->fold, t2, moved, ntok, n2, 1, &cand, &cand_off, &starts,
                          &hash, &out))
         for (size_t i = 0; i < out.n && region == TG_NONE; i++) {
             if (out.v[i].first != 0 || out.v[i].last != nitem)

@@ -283,14 +283,16 @@ class ServeTest(unittest.TestCase):
         # One SIGHUP at a time: a second one sent while a reload runs is merged with
         # a third (a signal is pending or not), and a reload on a loaded machine (its
         # thread runs at a lower priority) may take longer than any fixed pause.
-        for i in range(6):
-            self.srv.proc.send_signal(signal.SIGHUP)
-            self.assertTrue(wait_for(lambda: self.srv.json("GET", "/metrics")[2]["reloads"]
-                                     >= m0["reloads"] + i + 1, 30), self.srv.log())
-            time.sleep(0.1)
-        stop.set()
-        for t in threads:
-            t.join()
+        try:
+            for i in range(6):
+                self.srv.proc.send_signal(signal.SIGHUP)
+                self.assertTrue(wait_for(lambda: self.srv.json("GET", "/metrics")[2]["reloads"]
+                                         >= m0["reloads"] + i + 1, 30), self.srv.log())
+                time.sleep(0.1)
+        finally:  # the clients stop whatever happened, or the test would never end
+            stop.set()
+            for t in threads:
+                t.join()
         self.assertEqual(failures, [])
         self.assertGreater(done[0], 20)
         self.assertTrue(wait_for(lambda: self.srv.json("GET", "/metrics")[2]["model"]["loaded"] == 1))
