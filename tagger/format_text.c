@@ -4,6 +4,10 @@
  */
 #include "format.h"
 
+#include "token_at.h"
+
+#include <string.h>
+
 static void explain(strbuf *out, const tg_result *r)
 {
     for (size_t g = 0; g < tg_result_tag_count(r); g++) {
@@ -20,14 +24,12 @@ static void explain(strbuf *out, const tg_result *r)
     }
 }
 
-/* s, then spaces up to `width` columns, counted in code points (the bytes that start
- * one), so that Cyrillic names and labels line up as Latin ones do; nothing past
- * width, as printf's %-Ns. */
+/* s, then spaces up to `width` columns, counted in code points (tg_count_cp), so that
+ * Cyrillic names and labels line up as Latin ones do; nothing past width, as printf's
+ * %-Ns. */
 static void put_padded(strbuf *out, const char *s, size_t width)
 {
-    size_t cols = 0;
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-        cols += (*p & 0xC0) != 0x80;
+    size_t cols = tg_count_cp(s, strlen(s));
     sb_puts(out, s);
     for (; cols < width; cols++)
         sb_putc(out, ' ');
