@@ -515,18 +515,19 @@ static void given_name_of_a_rule_found_person(void **state)
 
 /* A company named with its legal form is the same company without it, before and
  * after, in place of the places inside the short form (src/org_short.c); a one-word
- * key takes no word another entity has. */
+ * key takes no word another entity has. The companies are unlisted (Boston Scientific,
+ * which this test named, is in the gazetteer now). */
 static void company_without_its_legal_form(void **state)
 {
     (void)state;
     const char *en = "MCDONNELL DOUGLAS WINS ORDER\n"
                      "McDonnell Douglas Corp said Korean Air signed orders for four jets. "
                      "McDonnell Douglas said on December 30 that it was pleased.\n\n"
-                     "Boston Scientific Corp said on Monday it would buy a rival. "
-                     "Boston Scientific shares rose.";
+                     "Boston Beer Corp said on Monday it would buy a rival. "
+                     "Boston Beer shares rose.";
     assert_same(full, "en", en, "McDonnell Douglas Corp", "ORG", "McDonnell Douglas", 0, "coref");
     assert_same(full, "en", en, "McDonnell Douglas Corp", "ORG", "MCDONNELL DOUGLAS", 0, "coref");
-    assert_same(full, "en", en, "Boston Scientific Corp", "ORG", "Boston Scientific", 0, "coref");
+    assert_same(full, "en", en, "Boston Beer Corp", "ORG", "Boston Beer", 0, "coref");
     tg_result *r = tag(full, "en", en);
     for (size_t i = 0; i < tg_result_entity_count(r); i++) {
         const tg_entity *e = tg_result_entity(r, i);
