@@ -15,12 +15,7 @@ static const char *const HEADS[] = {
 
 static int word_in(const tg_token *t, const char *norm, const char *const *words)
 {
-    if (!(t->flags & TK_WORD))
-        return 0;
-    for (; *words; words++)
-        if (strlen(*words) == t->norm_len && !memcmp(norm + t->norm_off, *words, t->norm_len))
-            return 1;
-    return 0;
+    return (t->flags & TK_WORD) && tg_token_in(t, norm, words);
 }
 
 static int is_word(const tg_token *t, const char *norm, const char *w)

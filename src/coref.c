@@ -157,6 +157,21 @@ static int place_token(const tg_model *m, const tg_candidate *c, const tg_token 
            m->entities.v[c->def].type == m->kind.place;
 }
 
+/* A listed place that a given name alone does not take over: a country ("Jordan"
+ * after "Jordan Henderson" is mostly the country still), or any place right after a
+ * word that puts a place there ("premiered in Sofia" after "Sofia Coppola", "в Мілані"
+ * after "Мілан Кундера"). prev: the token before, or NULL. */
+static int place_stays(const tg_model *m, const tg_candidate *c, const tg_token *prev,
+                       const char *norm)
+{
+    static const char *const BEFORE_PLACE[] = {
+        "in", "at", "to", "from", "near", "into", "via", "across", "outside",
+        "у", "в", "во", "до", "з", "із", "зі", "біля", "під", "на", "над", "поблизу",
+        "из", "около", "под", "возле", NULL};
+    return m->entities.v[c->def].subtype == m->kind.country ||
+           (prev && tg_token_in(prev, norm, BEFORE_PLACE));
+}
+
 /* A person named by a listed name, or by a rule that knows its given name (subtype
  * "given-name"): not only by a cue. */
 static int surely_person(const tg_model *m, const tg_candidate *c)
@@ -288,13 +303,10 @@ static int skipped_in_initials(const tg_token *t, const char *norm)
 {
     static const char *const SMALL[] = {"з", "із", "зі", "у", "в", "і", "й", "та", "по",
                                         "при", "на", "для", "и", "с", "со", "к", "до", "о",
-                                        "об"};
+                                        "об", NULL};
     if (!(t->flags & TK_CYRILLIC))
         return !(t->flags & TK_FIRST_UPPER);
-    for (size_t i = 0; i < sizeof SMALL / sizeof *SMALL; i++)
-        if (t->norm_len == strlen(SMALL[i]) && !memcmp(norm + t->norm_off, SMALL[i], t->norm_len))
-            return 1;
-    return 0;
+    return tg_token_in(t, norm, SMALL);
 }
 
 /* The initials (folded, as an acronym token folds) of an organisation's name of
@@ -370,8 +382,9 @@ static int another_name_matches(const name_key *keys, size_t nkeys, size_t k,
  * forward key), a candidate for it goes into `added` (or over the town, the listed
  * namesake or the rule's lone person it covers, in won). Asked of tokens in text
  * order (cover_from: covering's). Returns -1 when out of memory. */
-static int refer_back(const tg_model *m, const tg_token *tk, const char *norm,
-                      const name_key *keys, size_t nkeys, const uint32_t *slot_keys,
+static int refer_back(const tg_model *m, const tg_token *tokens, const tg_token *tk,
+                      const char *norm, const name_key *keys, size_t nkeys,
+                      const uint32_t *slot_keys,
                       tg_candidate_vec *won, size_t original, size_t *cover_from,
                       tg_candidate_vec *added)
 {
@@ -403,7 +416,8 @@ static int refer_back(const tg_model *m, const tg_token *tk, const char *norm,
                       !another_name_matches(keys, nkeys, k, tk, norm);
         int town, namesake, place = cover && place_token(m, cover, tk);
         if (key->given) {
-            town = place || unnamed;
+            town = (place && !place_stays(m, cover, tk > tokens ? tk - 1 : NULL, norm)) ||
+                   unnamed;
             namesake = 0;
             if (!cover && (tk->flags & TK_SENT_START))
                 continue;
@@ -678,7 +692,7 @@ int tg_coref(const tg_model *m, const tg_token *tokens, size_t ntokens, const ch
             const tg_token *tk = &tokens[upper[u]];
             if (may_refer_back(tk, norm, heads) &&
                 !tg_tokens_in_handle(tokens, ntokens, norm, upper[u], upper[u]) &&
-                refer_back(m, tk, norm, keys.v, keys.n, slot_keys, won, original, &cover_from,
+                refer_back(m, tokens, tk, norm, keys.v, keys.n, slot_keys, won, original, &cover_from,
                            &added))
                 goto oom;
         }
@@ -690,7 +704,7 @@ int tg_coref(const tg_model *m, const tg_token *tokens, size_t ntokens, const ch
             if (may_refer_back(tk, norm, heads) &&
                 !tg_tokens_in_handle(tokens, ntokens, norm, (size_t)(tk - tokens),
                                      (size_t)(tk - tokens)) &&
-                refer_back(m, tk, norm, keys.v, keys.n, slot_keys, won, original, &cover_from,
+                refer_back(m, tokens, tk, norm, keys.v, keys.n, slot_keys, won, original, &cover_from,
                            &added))
                 goto oom;
     }

@@ -63,14 +63,6 @@ static const char *const GENERIC_FIRST[] = {
     "royal", "standard", "universal", "continental", "pacific", "atlantic", "western",
     "eastern", "northern", "southern", "central", "new", "global", "world", "the", NULL};
 
-static int folded_in(const tg_token *t, const char *norm, const char *const *words)
-{
-    for (size_t i = 0; words[i]; i++)
-        if (strlen(words[i]) == t->norm_len && !memcmp(norm + t->norm_off, words[i], t->norm_len))
-            return 1;
-    return 0;
-}
-
 /* A listed town under a big city's weight that is exactly tokens[t]: a one-word key
  * may take its place ("Magna" after "Magna International Inc"). */
 static int small_town_at(const tg_model *m, const tg_candidate *o, const tg_token *t)
@@ -142,8 +134,8 @@ int tg_org_short_forms(const tg_model *m, const tg_token *tokens, size_t ntokens
             if (vec_push(keys, k))
                 goto oom;
             /* "Magna International Inc": "Magna" as well. */
-            if (k.n == 2 && folded_in(&tokens[k.first + 1], norm, GENERIC_LAST) &&
-                !folded_in(&tokens[k.first], norm, GENERIC_FIRST) &&
+            if (k.n == 2 && tg_token_in(&tokens[k.first + 1], norm, GENERIC_LAST) &&
+                !tg_token_in(&tokens[k.first], norm, GENERIC_FIRST) &&
                 (tokens[k.first].flags & TK_HAS_LOWER)) {
                 k.n = 1;
                 if (vec_push(keys, k))

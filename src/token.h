@@ -14,6 +14,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 enum {
     TK_WORD = 1,
@@ -61,6 +62,15 @@ static inline uint32_t tg_token_fold(tg_charinfo ci, uint32_t cp, uint32_t flags
             return h;
     }
     return ci.fold;
+}
+
+/* Is token t's folded text one of words, a NULL-ended list of folded words? */
+static inline int tg_token_in(const tg_token *t, const char *norm, const char *const *words)
+{
+    for (; *words; words++)
+        if (strlen(*words) == t->norm_len && !memcmp(norm + t->norm_off, *words, t->norm_len))
+            return 1;
+    return 0;
 }
 
 typedef VEC(tg_token) tg_token_vec;

@@ -487,6 +487,39 @@ static void given_name_after_the_name_in_full(void **state)
     tg_result_free(r);
 }
 
+/* A given name alone takes over no country ("Jordan" after "Jordan Henderson" is the
+ * country that plays Israel), nor a place right after a word that puts a place there
+ * ("in Sofia", "в Мілані"); elsewhere it does ("Sofia said"). */
+static void given_name_leaves_a_country_and_a_place_after_in(void **state)
+{
+    (void)state;
+    const char *en = "Sofia Coppola directed the film. It premiered in Sofia and Venice. "
+                     "Sofia said she was proud.";
+    tg_result *r = tag(full, "en", en);
+    const tg_entity *city = find(r, "Sofia", 0), *person = find(r, "Sofia", 1);
+    if (!city || strcmp(city->type, "PLACE") || !person || strcmp(person->type, "PERSON")) {
+        dump(r);
+        fail_msg("\"in Sofia\" should be the city and \"Sofia said\" the director");
+    }
+    tg_result_free(r);
+    const char *uk = "Письменник Мілан Кундера жив у Парижі. Його книги видавали в Мілані.";
+    r = tag(full, "uk", uk);
+    const tg_entity *milan = find(r, "Мілані", 0);
+    if (!milan || strcmp(milan->type, "PLACE")) {
+        dump(r);
+        fail_msg("\"в Мілані\" should be the city");
+    }
+    tg_result_free(r);
+    const char *team = "Jordan Henderson scored twice. Jordan beat Israel 2-1 in Amman.";
+    r = tag(full, "en", team);
+    const tg_entity *country = find(r, "Jordan", 0);
+    if (!country || strcmp(country->type, "PLACE")) {
+        dump(r);
+        fail_msg("\"Jordan beat Israel\" should be the country");
+    }
+    tg_result_free(r);
+}
+
 /* So is the given name of a person whom the given-name rule found (a known given name
  * and a surname): "Оксана" after "Оксана Коцюбинська", "Sarah" after "Sarah
  * Raman"; not of a name that only a cue found ("Dr Zanvor Quell ... Zanvor"). */
@@ -680,6 +713,7 @@ int main(void)
         cmocka_unit_test(surname_after_a_namesake),
         cmocka_unit_test(given_name_after_the_name_in_full),
         cmocka_unit_test(given_name_of_a_rule_found_person),
+        cmocka_unit_test(given_name_leaves_a_country_and_a_place_after_in),
         cmocka_unit_test(surname_takes_over_a_country),
         cmocka_unit_test(surname_before_the_name_in_full),
         cmocka_unit_test(rule_found_word_takes_the_name),
