@@ -71,6 +71,8 @@ static uint32_t upper_mask(const tg_fold *fold, const char *text, uint32_t from,
  * bytes, which are its code points, the upper-case ones A-Z - a compare a byte
  * instead of a decode and a table load a character (2000 English news ask some
  * 10,000 tokens, nearly all ASCII). */
+#define CAPITALS_MIN_BYTES 5 /* alias_in_capitals */
+
 static uint32_t token_upper_mask(const tg_fold *fold, const char *text, const tg_token *t)
 {
     if (!(t->flags & TK_ASCII))
@@ -294,9 +296,51 @@ int tg_matcher_add(tg_matcher *m, const tg_fold *fold, const char *alias, size_t
     return rc;
 }
 
-int tg_matcher_case_ok(const tg_matcher *m, const tg_fold *fold, const char *text,
-                       const tg_token *tokens, uint32_t first, const tg_alias *a)
+/* Is every token of the line that holds tokens[k] without a lower-case letter, the
+ * line holding two words or more: a headline or dateline in capitals ("SOCCER -
+ * BELGIUM BEAT TURKEY 2-1"). */
+static int capitals_line(const tg_token *tokens, size_t ntokens, uint32_t k)
 {
+    size_t from = k, to = k + 1, words = 0;
+    while (from > 0 && !(tokens[from].flags & TK_LINE_START))
+        from--;
+    while (to < ntokens && !(tokens[to].flags & TK_LINE_START))
+        to++;
+    for (size_t i = from; i < to; i++) {
+        if (tokens[i].flags & TK_HAS_LOWER)
+            return 0;
+        words += (tokens[i].flags & (TK_WORD | TK_HAS_UPPER)) == (TK_WORD | TK_HAS_UPPER);
+    }
+    return words >= 2;
+}
+
+/* Written in capitals where the alias has a capital first and lower case after it, in
+ * each of its tokens: "TURKEY" for =Turkey, "OLD TRAFFORD" for =Old Trafford. */
+static int alias_in_capitals(const tg_matcher *m, const tg_token *tokens, uint32_t first,
+                             const tg_alias *a)
+{
+    size_t bytes = 0;
+    for (uint32_t k = 0; k < a->ntokens; k++) {
+        const tg_token *t = &tokens[first + k];
+        if (m->case_masks.v[a->case_off + k] != 1 || (t->flags & TK_HAS_LOWER) ||
+            !(t->flags & TK_HAS_UPPER))
+            return 0;
+        bytes += t->byte_end - t->byte_start;
+    }
+    return bytes >= CAPITALS_MIN_BYTES;
+}
+
+int tg_matcher_case_ok(const tg_matcher *m, const tg_fold *fold, const char *text,
+                       const tg_token *tokens, size_t ntokens, uint32_t first,
+                       const tg_alias *a)
+{
+    /* A name whose exact case tells it from a word or an acronym (=Turkey, =Shell,
+     * =Golan) is the name in a line all in capitals too, as the line cannot tell;
+     * not one of fewer than CAPITALS_MIN_BYTES, mostly small towns' names that are
+     * acronyms in capitals ("Ufa", "Kos", "Sur"), and not a common word's (==Nice). */
+    if (!(a->flags & TG_ALIAS_WORD) && alias_in_capitals(m, tokens, first, a) &&
+        capitals_line(tokens, ntokens, first))
+        return 1;
     /* A one-word name that is also a common word (==Nice, ==Так), written with an
      * initial capital only: as a sentence's first word (after an opening quotation
      * mark or dash too), the capital is the sentence's and says nothing of which one
@@ -737,10 +781,11 @@ static int after_blank_line(const char *text, const tg_token *tokens, uint32_t j
 }
 
 static uint32_t first_ok_alias(const tg_matcher *m, const tg_fold *fold, const char *text,
-                               const tg_token *tokens, uint32_t first, uint32_t alias)
+                               const tg_token *tokens, size_t ntokens, uint32_t first,
+                               uint32_t alias)
 {
     for (; alias != TG_NONE; alias = m->aliases.v[alias].next)
-        if (tg_matcher_alias_ok(m, fold, text, tokens, first, &m->aliases.v[alias]))
+        if (tg_matcher_alias_ok(m, fold, text, tokens, ntokens, first, &m->aliases.v[alias]))
             return alias;
     return TG_NONE;
 }
@@ -778,7 +823,7 @@ int tg_matcher_scan(const tg_matcher *m, const tg_fold *fold, const char *text,
             uint32_t chain = m->node_alias.v[p.node];
             if (chain != TG_NONE && (best.alias == TG_NONE || p.last > best.last ||
                                      (p.last == best.last && best.inflected && !p.inflected))) {
-                uint32_t ok = first_ok_alias(m, fold, text, tokens, i, chain);
+                uint32_t ok = first_ok_alias(m, fold, text, tokens, ntokens, i, chain);
                 /* A lone word read as an inflected form must not be a frequent word:
                  * Оно (a town) inflects to "она", Комо to "кому". Asked last: most
                  * such readings fail their alias's case first (the town's capital),

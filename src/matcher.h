@@ -201,17 +201,18 @@ int tg_matcher_scan(const tg_matcher *m, const tg_fold *fold, const char *text,
 
 /* tg_matcher_alias_ok of an alias with TG_ALIAS_CASE. */
 int tg_matcher_case_ok(const tg_matcher *m, const tg_fold *fold, const char *text,
-                       const tg_token *tokens, uint32_t first, const tg_alias *alias);
+                       const tg_token *tokens, size_t ntokens, uint32_t first,
+                       const tg_alias *alias);
 
-/* Do the tokens [first, first + alias->ntokens) of text meet the alias's case rules?
- * Inline: asked of every match found and kept, mostly of aliases whose rule is a
- * capital anywhere or none; the exact capitalisation's check is out of line. */
+/* Do the tokens [first, first + alias->ntokens) of text (of ntokens) meet the alias's
+ * case rules? Inline: asked of every match found and kept, mostly of aliases whose rule
+ * is a capital anywhere or none; the exact capitalisation's check is out of line. */
 static inline int tg_matcher_alias_ok(const tg_matcher *m, const tg_fold *fold,
-                                      const char *text, const tg_token *tokens, uint32_t first,
-                                      const tg_alias *alias)
+                                      const char *text, const tg_token *tokens,
+                                      size_t ntokens, uint32_t first, const tg_alias *alias)
 {
     if (alias->flags & TG_ALIAS_CASE)
-        return tg_matcher_case_ok(m, fold, text, tokens, first, alias);
+        return tg_matcher_case_ok(m, fold, text, tokens, ntokens, first, alias);
     if (alias->flags & TG_ALIAS_PROPER) {
         for (uint32_t k = 0; k < alias->ntokens; k++)
             if (tokens[first + k].flags & TK_HAS_UPPER)

@@ -126,7 +126,7 @@ static int alias_applies(const tg_model *m, const tg_scratch *s, const char *tex
     return (m->entities.v[al->entity].curated ||
             (!lone_common_word(m, s, g, lone_common) && !after_arabic_article(s, g))) &&
            (al == &m->gaz.aliases.v[g->alias] ||
-            tg_matcher_alias_ok(&m->gaz, &m->fold, text, s->tokens.v, g->first, al));
+            tg_matcher_alias_ok(&m->gaz, &m->fold, text, s->tokens.v, s->tokens.n, g->first, al));
 }
 
 /* Among the acceptable aliases on a match's chain, the entity to report:

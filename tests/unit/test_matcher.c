@@ -433,7 +433,7 @@ static void plain_scan(const tg_matcher *m, const char *text, const tg_token *to
             if (chain != TG_NONE && (best.alias == TG_NONE || p.last > best.last ||
                                      (p.last == best.last && best.inflected && !p.inflected)))
                 for (uint32_t a = chain; a != TG_NONE; a = m->aliases.v[a].next)
-                    if (tg_matcher_alias_ok(m, &model->fold, text, toks, i, &m->aliases.v[a])) {
+                    if (tg_matcher_alias_ok(m, &model->fold, text, toks, n, i, &m->aliases.v[a])) {
                         best = (tg_gaz_match){i, p.last, a, p.inflected};
                         break;
                     }
