@@ -5,6 +5,7 @@
 #include "region_list.h"
 
 #include "matcher.h"
+#include "token_at.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -54,11 +55,19 @@ uint32_t tg_region_of_list_item(const tg_model *m, const char *text, const tg_to
         return TG_NONE;
     /* The item's words as they stand ("Івано-Франківська") and the noun after a space,
      * as a text of their own: their input bytes and their folded bytes, and the tokens
-     * moved there. */
+     * moved there. "обл." abbreviates the noun ("Львівська, Рівненська обл."): the item
+     * is looked up with the word in full, as the gazetteer lists it. */
     const tg_token *a = &tokens[first], *b = &tokens[noun];
+    static const char OBLAST[] = "область";
+    int abbreviated = b->norm_len == strlen("обл") && !memcmp(norm + b->norm_off, "обл", b->norm_len);
+    const char *b_text = abbreviated ? OBLAST : text + b->byte_start;
+    const char *b_norm = abbreviated ? OBLAST : norm + b->norm_off;
     size_t nitem = last - first + 1, ntok = nitem + 1;
-    size_t a_bytes = tokens[last].byte_end - a->byte_start, b_bytes = b->byte_end - b->byte_start;
-    size_t text_len = a_bytes + 1 + b_bytes, norm_len = b->norm_len;
+    size_t a_bytes = tokens[last].byte_end - a->byte_start;
+    size_t b_bytes = abbreviated ? strlen(OBLAST) : b->byte_end - b->byte_start;
+    size_t b_norm_len = abbreviated ? strlen(OBLAST) : b->norm_len;
+    size_t b_cps = abbreviated ? tg_count_cp(OBLAST, b_bytes) : b->cp_end - b->cp_start;
+    size_t text_len = a_bytes + 1 + b_bytes, norm_len = b_norm_len;
     for (size_t k = first; k <= last; k++)
         norm_len += tokens[k].norm_len + 1;
     char *buf = malloc(text_len + norm_len);
@@ -67,7 +76,7 @@ uint32_t tg_region_of_list_item(const tg_model *m, const char *text, const tg_to
     char *t2 = buf, *n2 = buf + text_len;
     memcpy(t2, text + a->byte_start, a_bytes);
     t2[a_bytes] = ' ';
-    memcpy(t2 + a_bytes + 1, text + b->byte_start, b_bytes);
+    memcpy(t2 + a_bytes + 1, b_text, b_bytes);
     tg_token moved[ITEM_MAX_TOKENS + 1];
     size_t n_off = 0;
     for (size_t k = 0; k < ntok; k++) {
@@ -82,12 +91,13 @@ uint32_t tg_region_of_list_item(const tg_model *m, const char *text, const tg_to
             moved[k].byte_start = (uint32_t)a_bytes + 1;
             moved[k].byte_end = (uint32_t)text_len;
             moved[k].cp_start = tokens[last].cp_end - a->cp_start + 1;
-            moved[k].cp_end = moved[k].cp_start + (b->cp_end - b->cp_start);
+            moved[k].cp_end = moved[k].cp_start + (uint32_t)b_cps;
+            moved[k].norm_len = (uint32_t)b_norm_len;
             moved[k].flags &= ~(uint32_t)(TK_LINE_START | TK_SENT_START);
         }
-        memcpy(n2 + n_off, norm + from->norm_off, from->norm_len);
+        memcpy(n2 + n_off, k < nitem ? norm + from->norm_off : b_norm, moved[k].norm_len);
         moved[k].norm_off = (uint32_t)n_off;
-        n_off += from->norm_len;
+        n_off += moved[k].norm_len;
         if (k + 1 < ntok)
             n2[n_off++] = ' ';
     }

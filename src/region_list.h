@@ -8,7 +8,7 @@
  * "Брянская область~"); the others are adjectives alone, which rules
  * place_uk_admin_list and place_ru_admin_list find as places with no id of their own
  * and no country: the region is the item's adjective with the list's noun, looked up
- * as the gazetteer would look up the two words side by side.
+ * as the gazetteer would look up the two words side by side ("обл." as "область").
  */
 #ifndef TG_REGION_LIST_H
 #define TG_REGION_LIST_H

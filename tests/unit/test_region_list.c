@@ -43,6 +43,21 @@ static void long_lists_and_hyphenated_items(void **state)
                              "Сумська region:UA-59|Харківська області region:UA-63");
 }
 
+/* "обл." abbreviates the noun: a list joined by commas alone, or by a conjunction; a
+ * region named alone with it keeps its span. */
+static void lists_with_the_abbreviated_noun(void **state)
+{
+    (void)state;
+    char got[1024];
+    test_entities_of(model, "uk",
+                     "Підрозділи (Львівська, Рівненська, Івано-Франківська обл.) і Київська обл. "
+                     "Волинська та Житомирська обл. теж.",
+                     "PLACE", got, sizeof got);
+    assert_string_equal(got, "Львівська region:UA-46|Рівненська region:UA-56|"
+                             "Івано-Франківська обл. region:UA-26|Київська обл. region:UA-32|"
+                             "Волинська region:UA-07|Житомирська обл. region:UA-18");
+}
+
 /* An adjective that with the list's noun names no listed region stays the rule's. */
 static void unlisted_items_stay_the_rules(void **state)
 {
@@ -59,6 +74,7 @@ int main(void)
         cmocka_unit_test(items_before_the_noun_are_their_regions),
         cmocka_unit_test(long_lists_and_hyphenated_items),
         cmocka_unit_test(unlisted_items_stay_the_rules),
+        cmocka_unit_test(lists_with_the_abbreviated_noun),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
