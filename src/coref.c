@@ -692,8 +692,8 @@ int tg_coref(const tg_model *m, const tg_token *tokens, size_t ntokens, const ch
             const tg_token *tk = &tokens[upper[u]];
             if (may_refer_back(tk, norm, heads) &&
                 !tg_tokens_in_handle(tokens, ntokens, norm, upper[u], upper[u]) &&
-                refer_back(m, tokens, tk, norm, keys.v, keys.n, slot_keys, won, original, &cover_from,
-                           &added))
+                refer_back(m, tokens, tk, norm, keys.v, keys.n, slot_keys, won, original,
+                           &cover_from, &added))
                 goto oom;
         }
     } else {
@@ -704,8 +704,8 @@ int tg_coref(const tg_model *m, const tg_token *tokens, size_t ntokens, const ch
             if (may_refer_back(tk, norm, heads) &&
                 !tg_tokens_in_handle(tokens, ntokens, norm, (size_t)(tk - tokens),
                                      (size_t)(tk - tokens)) &&
-                refer_back(m, tokens, tk, norm, keys.v, keys.n, slot_keys, won, original, &cover_from,
-                           &added))
+                refer_back(m, tokens, tk, norm, keys.v, keys.n, slot_keys, won, original,
+                           &cover_from, &added))
                 goto oom;
     }
     if (added.n) {

@@ -71,8 +71,6 @@ static uint32_t upper_mask(const tg_fold *fold, const char *text, uint32_t from,
  * bytes, which are its code points, the upper-case ones A-Z - a compare a byte
  * instead of a decode and a table load a character (2000 English news ask some
  * 10,000 tokens, nearly all ASCII). */
-#define CAPITALS_MIN_BYTES 5 /* alias_in_capitals */
-
 static uint32_t token_upper_mask(const tg_fold *fold, const char *text, const tg_token *t)
 {
     if (!(t->flags & TK_ASCII))
@@ -295,6 +293,8 @@ int tg_matcher_add(tg_matcher *m, const tg_fold *fold, const char *alias, size_t
     vec_free(p.bytes);
     return rc;
 }
+
+#define CAPITALS_MIN_BYTES 5 /* alias_in_capitals */
 
 /* Is every token of the line that holds tokens[k] without a lower-case letter, the
  * line holding two words or more: a headline or dateline in capitals ("SOCCER -

@@ -59,7 +59,8 @@ uint32_t tg_region_of_list_item(const tg_model *m, const char *text, const tg_to
      * is looked up with the word in full, as the gazetteer lists it. */
     const tg_token *a = &tokens[first], *b = &tokens[noun];
     static const char OBLAST[] = "область";
-    int abbreviated = b->norm_len == strlen("обл") && !memcmp(norm + b->norm_off, "обл", b->norm_len);
+    static const char *const ABBREVIATED[] = {"обл", NULL};
+    int abbreviated = tg_token_in(b, norm, ABBREVIATED);
     const char *b_text = abbreviated ? OBLAST : text + b->byte_start;
     const char *b_norm = abbreviated ? OBLAST : norm + b->norm_off;
     size_t nitem = last - first + 1, ntok = nitem + 1;
