@@ -107,6 +107,20 @@ static void assert_same(const tg_model *m, const char *lang, const char *text, c
     tg_result_free(r);
 }
 
+/* The k-th occurrence of `word` in text is an entity of that type. */
+static void assert_type(const tg_model *m, const char *lang, const char *text, const char *word,
+                        int k, const char *type)
+{
+    tg_result *r = tag(m, lang, text);
+    const tg_entity *e = find(r, word, k);
+    if (!e || strcmp(e->type, type)) {
+        fprintf(stderr, "in: %s\n", text);
+        dump(r);
+        fail_msg("\"%s\" (%d) should be %s", word, k, type);
+    }
+    tg_result_free(r);
+}
+
 static void surname_refers_back(void **state)
 {
     (void)state;
@@ -375,14 +389,10 @@ static void surname_before_the_name_in_full(void **state)
         fail_msg("\"Zoltrak\" before a name only a cue found should stay untagged");
     }
     tg_result_free(r);
-    const char *town = "Полтавка голосует\n\nМэр Иван Полтавка сказал, что выборы честные.";
-    r = tag(rules_only, "ru", town);
-    const tg_entity *first = find(r, "Полтавка", 0);
-    if (!first || strcmp(first->type, "PLACE")) {
-        dump(r);
-        fail_msg("\"Полтавка\" before the name should stay the town");
-    }
-    tg_result_free(r);
+    /* "Полтавка" before the name stays the town */
+    assert_type(rules_only, "ru",
+                "Полтавка голосует\n\nМэр Иван Полтавка сказал, что выборы честные.",
+                "Полтавка", 0, "PLACE");
 }
 
 /* A person a rule found by one word (a title and a surname, a given name alone) is the
@@ -495,29 +505,13 @@ static void given_name_leaves_a_country_and_a_place_after_in(void **state)
     (void)state;
     const char *en = "Sofia Coppola directed the film. It premiered in Sofia and Venice. "
                      "Sofia said she was proud.";
-    tg_result *r = tag(full, "en", en);
-    const tg_entity *city = find(r, "Sofia", 0), *person = find(r, "Sofia", 1);
-    if (!city || strcmp(city->type, "PLACE") || !person || strcmp(person->type, "PERSON")) {
-        dump(r);
-        fail_msg("\"in Sofia\" should be the city and \"Sofia said\" the director");
-    }
-    tg_result_free(r);
-    const char *uk = "Письменник Мілан Кундера жив у Парижі. Його книги видавали в Мілані.";
-    r = tag(full, "uk", uk);
-    const tg_entity *milan = find(r, "Мілані", 0);
-    if (!milan || strcmp(milan->type, "PLACE")) {
-        dump(r);
-        fail_msg("\"в Мілані\" should be the city");
-    }
-    tg_result_free(r);
-    const char *team = "Jordan Henderson scored twice. Jordan beat Israel 2-1 in Amman.";
-    r = tag(full, "en", team);
-    const tg_entity *country = find(r, "Jordan", 0);
-    if (!country || strcmp(country->type, "PLACE")) {
-        dump(r);
-        fail_msg("\"Jordan beat Israel\" should be the country");
-    }
-    tg_result_free(r);
+    assert_type(full, "en", en, "Sofia", 0, "PLACE");  /* in Sofia: the city */
+    assert_type(full, "en", en, "Sofia", 1, "PERSON"); /* Sofia said: the director */
+    assert_type(full, "uk",
+                "Письменник Мілан Кундера жив у Парижі. Його книги видавали в Мілані.",
+                "Мілані", 0, "PLACE");
+    assert_type(full, "en", "Jordan Henderson scored twice. Jordan beat Israel 2-1 in Amman.",
+                "Jordan", 0, "PLACE");
 }
 
 /* So is the given name of a person whom the given-name rule found (a known given name
