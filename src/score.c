@@ -225,8 +225,28 @@ typedef struct tg_score_mention {
     uint32_t stamp; /* the document that filled it (tg_score_scratch.stamp); 0: never */
 } tg_score_mention;
 
+/* The id whose mentions entity i's are numbered among: its own, but for a rule's name
+ * that carries the topics of a place inside it (links_of), the place's. "U.S.
+ * Agriculture Department" or "Прокуратура Одеської області" is the place named once
+ * more, as "U.S." or "Одеської області" alone would be: each such body counted as a
+ * first mention made the country of a wire story's "U.S. National Association" and
+ * "U.S. grain" outweigh the other country it was about. */
+static const char *scoring_id(const tg_model *m, const tg_result *r, size_t i, size_t *len)
+{
+    const tg_entity_meta *mi = &r->meta.v[i];
+    if (mi->def == TG_NONE && mi->topic_def != TG_NONE &&
+        !(mi->rule != TG_NONE && m->rules.v.v[mi->rule].link_count)) {
+        const char *id = tg_model_str(m, m->entities.v[mi->topic_def].id);
+        *len = strlen(id);
+        return id;
+    }
+    *len = mi->id_len; /* its strlen, kept by tag.c */
+    return r->entities.v[i].id;
+}
+
 /* k-th mention of an entity: how many scoring mentions of its id came before. */
-static int mention_numbers(const tg_result *r, const zone_weights *zws, tg_score_scratch *s)
+static int mention_numbers(const tg_model *m, const tg_result *r, const zone_weights *zws,
+                           tg_score_scratch *s)
 {
     size_t n = r->entities.n;
     if (!n) /* nothing to number, and v may still be NULL: not for memset (UBSan) */
@@ -254,8 +274,9 @@ static int mention_numbers(const tg_result *r, const zone_weights *zws, tg_score
         seen[i] = 0;
         if (!(weight_of(zws, r->meta.v[i].zone) > 0))
             continue;
-        const char *id = r->entities.v[i].id;
-        uint64_t h = tg_word_hash(id, r->meta.v[i].id_len); /* its strlen, kept by tag.c */
+        size_t len;
+        const char *id = scoring_id(m, r, i, &len);
+        uint64_t h = tg_word_hash(id, len);
         size_t slot = (size_t)h & (size - 1);
         while (tab[slot].stamp == stamp &&
                !(tab[slot].hash == h && (tab[slot].id == id || !strcmp(tab[slot].id, id))))
@@ -301,7 +322,7 @@ int tg_score(const tg_model *m, tg_result *r, const char *labels, tg_score_scrat
         s->decay_ready = 1;
     }
     const zone_weights zws = zone_weights_of(c);
-    if (mention_numbers(r, &zws, s) || vec_reserve(s->links, r->entities.n))
+    if (mention_numbers(m, r, &zws, s) || vec_reserve(s->links, r->entities.n))
         return -1;
     tg_score_acc *a = s->acc.v;
     const uint32_t *seen = s->seen.v;

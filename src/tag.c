@@ -316,8 +316,6 @@ static void add_warning(void *ctx, const char *rule, const char *why)
         free(copy);
 }
 
-/* The slug of an entity text, for ids of rule-found entities: folded words joined
- * by '-'. `first` is the first token at or after the entity's start. */
 /* How much of token tk's folded form belongs to a span ending at byte `to`: all of
  * it, but for a span that ends inside the token ("Oleksii Artemchuk" of a scraped
  * "ArtemchukTuesday"), where folding kept the token's length (then its bytes line up
@@ -331,6 +329,21 @@ static size_t slug_len(const tg_scratch *s, const tg_token *tk, uint32_t to)
     return cut;
 }
 
+/* Is token t a letter of an initialism written with full stops ("U.S.", "J.P."): one
+ * character, right after a '.' that comes right after another such letter? */
+static int initial_after_stop(const tg_scratch *s, size_t t)
+{
+    const tg_token *tk = s->tokens.v;
+    return t >= 2 && tk[t].cp_end - tk[t].cp_start == 1 && tk[t - 1].norm_len == 1 &&
+           s->norm.v[tk[t - 1].norm_off] == '.' && tk[t - 1].byte_start == tk[t - 2].byte_end &&
+           tk[t].byte_start == tk[t - 1].byte_end && (tk[t - 2].flags & TK_WORD) &&
+           tk[t - 2].cp_end - tk[t - 2].cp_start == 1;
+}
+
+/* The slug of an entity text, for ids of rule-found entities: folded words joined
+ * by '-', the letters of an initialism with none ("U.S. Agriculture Department" is
+ * us-agriculture-department, as "US Agriculture Department" is). `first` is the first
+ * token at or after the entity's start. */
 static void append_slug(strbuf *pool, const tg_scratch *s, size_t first, uint32_t to)
 {
     int any = 0;
@@ -340,7 +353,7 @@ static void append_slug(strbuf *pool, const tg_scratch *s, size_t first, uint32_
             break;
         if (!(tk->flags & TK_WORD))
             continue;
-        if (any)
+        if (any && !initial_after_stop(s, t))
             sb_putc(pool, '-');
         sb_append(pool, s->norm.v + tk->norm_off, slug_len(s, tk, to));
         any = 1;

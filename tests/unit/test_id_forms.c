@@ -15,13 +15,15 @@
 
 TEST_MODEL_FIXTURE(TEST_SOURCE_DIR)
 
-/* The ids of the entities whose text is one of `names`, in order, "|" between them. */
-static void ids_of(const char *text, const char *const *names, char *out, size_t cap)
+/* The ids of the entities whose text is one of `names`, in order, "|" between them,
+ * in a text of language lang. */
+static void ids_in(const char *lang, const char *text, const char *const *names, char *out,
+                   size_t cap)
 {
     tg_result *r = NULL;
     tg_error err;
     tg_doc_options opts = {0};
-    opts.lang = "uk";
+    opts.lang = lang;
     assert_int_equal(tg_tag_text(&r, model, NULL, text, strlen(text), &opts, &err), TG_OK);
     out[0] = '\0';
     for (size_t i = 0; i < tg_result_entity_count(r); i++) {
@@ -33,6 +35,28 @@ static void ids_of(const char *text, const char *const *names, char *out, size_t
             }
     }
     tg_result_free(r);
+}
+
+static void ids_of(const char *text, const char *const *names, char *out, size_t cap)
+{
+    ids_in("uk", text, names, out, cap);
+}
+
+/* An initialism's letters go together in a slug however it is written: "U.S.
+ * Agriculture Department" is the body "US Agriculture Department" names too. An
+ * initial before a surname is no initialism. */
+static void an_initialism_with_full_stops_is_one_word(void **state)
+{
+    (void)state;
+    char got[512];
+    const char *names[] = {"U.S. Agriculture Department", "US Agriculture Department",
+                           "Karl W. Smithers", NULL};
+    ids_in("en",
+           "The U.S. Agriculture Department said that the US Agriculture Department would buy "
+           "grain. Senator Karl W. Smithers spoke.",
+           names, got, sizeof got);
+    assert_string_equal(got, "org:us-agriculture-department|org:us-agriculture-department|"
+                             "person:karl-w-smithers");
 }
 
 static void forms_of_a_person_take_the_nominative(void **state)
@@ -82,6 +106,7 @@ static void other_names_keep_their_ids(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(an_initialism_with_full_stops_is_one_word),
         cmocka_unit_test(forms_of_a_person_take_the_nominative),
         cmocka_unit_test(forms_of_an_organisation_take_the_nominative),
         cmocka_unit_test(a_tie_goes_to_fewer_oblique_endings),

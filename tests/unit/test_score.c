@@ -232,17 +232,28 @@ static double zone_weight_of(const char *zone)
                                        : 0;
 }
 
-/* Every contribution decays by the number of earlier scoring mentions whose id is
- * the same string, counted here the slow way (the scorer looks ids up in a hash table). */
+/* The id a mention of entity i is counted under: its own, or that of the place whose
+ * links its rule's name carries (entity_links). */
+static const char *counted_id(const tg_result *r, size_t i)
+{
+    const tg_entity_meta *mi = &r->meta.v[i];
+    if (mi->def == TG_NONE && mi->topic_def != TG_NONE &&
+        !(mi->rule != TG_NONE && model->rules.v.v[mi->rule].link_count))
+        return tg_model_str(model, model->entities.v[mi->topic_def].id);
+    return tg_result_entity(r, i)->id;
+}
+
+/* Every contribution decays by the number of earlier scoring mentions counted under
+ * the same id string, counted here the slow way (the scorer looks ids up in a hash
+ * table). */
 static void check_repeats(const tg_result *r)
 {
     for (size_t i = 0; i < tg_result_contribution_count(r); i++) {
         const tg_contribution *c = tg_result_contribution(r, i);
-        const tg_entity *e = tg_result_entity(r, c->entity);
+        const char *id = counted_id(r, c->entity);
         size_t k = 0;
         for (size_t j = 0; j < c->entity; j++)
-            k += zone_weight_of(tg_result_entity(r, j)->zone) > 0 &&
-                 !strcmp(tg_result_entity(r, j)->id, e->id);
+            k += zone_weight_of(tg_result_entity(r, j)->zone) > 0 && !strcmp(counted_id(r, j), id);
         double want = c->weight * c->zone_weight * pow(model->scorer.repeat_decay, (double)k);
         assert_true(fabs(c->value - want) <= 1e-9 * want);
     }
@@ -359,6 +370,32 @@ static void names_carry_their_countrys_topics(void **state)
     tg_result_free(r);
 }
 
+/* A body named after its country is the country named once more: "U.S." and then "the
+ * U.S. Agriculture Department" count as two mentions of the United States, the
+ * second decayed, as "U.S." twice would. As a first mention of its own, each such
+ * body outweighed the other country of a story ("U.S. National Association" and
+ * "U.S. grain" against the Soviet Union). */
+static void a_body_named_after_its_country_repeats_it(void **state)
+{
+    (void)state;
+    static const char TEXT[] = "Officials in the U.S. said on Monday that the U.S. Agriculture "
+                               "Department would buy more grain.\n";
+    tg_result *r = NULL;
+    tg_error err;
+    if (tg_tag_text(&r, model, NULL, TEXT, sizeof TEXT - 1, NULL, &err))
+        fail_msg("%s", err.message);
+    assert_int_equal(tg_result_entity_count(r), 2);
+    assert_string_equal(tg_result_entity(r, 1)->type, "ORG");
+    assert_string_equal(tg_result_entity(r, 1)->text, "U.S. Agriculture Department");
+    assert_string_equal(tag_ids(r), "country:US");
+    assert_int_equal(tg_result_contribution_count(r), 2);
+    const tg_contribution *first = tg_result_contribution(r, 0);
+    const tg_contribution *second = tg_result_contribution(r, 1);
+    assert_int_equal(second->entity, 1);
+    assert_true(fabs(second->value - first->value * model->scorer.repeat_decay) < 1e-9);
+    tg_result_free(r);
+}
+
 static void conf_errors_say_where(void **state)
 {
     (void)state;
@@ -398,6 +435,7 @@ int main(void)
         cmocka_unit_test(repeats_counted_by_id_string),
         cmocka_unit_test(evidence_is_every_linked_mention),
         cmocka_unit_test(names_carry_their_countrys_topics),
+        cmocka_unit_test(a_body_named_after_its_country_repeats_it),
         cmocka_unit_test(conf_errors_say_where),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
