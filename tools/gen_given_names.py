@@ -7,12 +7,18 @@ and that at least MIN_LOCALES locales share, a cut that keeps names used across
 languages (Didier, Lilian, Natasha; Zinzan is not) and drops one locale's oddities,
 and the Latin spellings of faker's Ukrainian and Russian first names (latin_spellings:
 Serhii and Serhiy, Yelena and Elena, Semyon), which English news about both countries
-uses for names the hand list lacks.
+uses for names the hand list lacks, and the popular names of the npm package
+human-names (MIT: English, French, Italian, Spanish, German and Dutch lists), less
+every gazetteer alias and the words of Debian's French, Spanish, Italian, Portuguese
+and Dutch word lists (select says why).
 Left out, as the hand list leaves them out: a name that is an English word in lower
 case (Will, May, Grace: /usr/share/dict/american-english, Debian wamerican), that
 is an alias of a gazetteer entity (Jordan, Georgia, Chelsea), a month or a weekday,
 or shorter than three letters. The names are written one pattern
-line per initial (pattern_lines says how), between the two marker comments.
+line per initial (pattern_lines says how), between the two marker comments. PCRE2
+compiles a pattern of 64K bytes at most, which the list outgrew: the names of the
+initials past PART_BUDGET go to copies of the rule, person_en_given_name_2 ...,
+written between their own markers after it (english_rules).
 
 The Ukrainian and Russian rule (person_cyrillic_given_name) matches a stem and a case
 ending; its hand-written stems stay, and the stems of faker's uk and ru first names
@@ -26,9 +32,11 @@ to the two-word rule those none of whose forms is such a word (pet_stems, stem_l
 
 Usage:
   npm pack @faker-js/faker@10.6.0 && tar xzf faker-js-faker-10.6.0.tgz   # -> package/
-  python3 tools/gen_given_names.py --faker package
+  mkdir hn && npm pack human-names@1.0.13 && tar xzf human-names-1.0.13.tgz -C hn
+  python3 tools/gen_given_names.py --faker package --human-names hn/package
 
-Needs node (to read faker's bundled locales) and python3's standard library.
+Needs node (to read faker's bundled locales), python3's standard library and Debian's
+wamerican, wfrench, wspanish, witalian, wportuguese and wdutch.
 Deterministic: the same inputs give the same bytes.
 """
 
@@ -51,8 +59,17 @@ HAND_CYR = os.path.join(ROOT, "tools", "data", "given-stems-cyr.txt")
 HAND_PET = os.path.join(ROOT, "tools", "data", "given-diminutives-cyr.txt")
 APOSTROPHES = "['’ʼ]"  # what an apostrophe of given-stems-cyr.txt stands for
 WORDS = "/usr/share/dict/american-english"
+OTHER_WORDS = ["/usr/share/dict/french", "/usr/share/dict/spanish", "/usr/share/dict/italian",
+               "/usr/share/dict/portuguese", "/usr/share/dict/dutch"]
 BEGIN = "# BEGIN given names: written by tools/gen_given_names.py"
 END = "# END given names"
+EN_RULE = "person_en_given_name"
+COPY_BEGIN = "# BEGIN copies of person_en_given_name: written by tools/gen_given_names.py"
+COPY_END = "# END copies of person_en_given_name"
+# PCRE2 compiles a pattern to at most 64K bytes (LINK_SIZE 2, as Debian builds it): the
+# English rule with 4,705 names took 62.6K, some 2.4 bytes for each character of its
+# list. A list longer than this many characters is split among copies of the rule.
+PART_BUDGET = 20000
 CYR_BEGIN = "# BEGIN Cyrillic given names: written by tools/gen_given_names.py"
 CYR_END = "# END Cyrillic given names"
 LONE_BEGIN = "# BEGIN Cyrillic lone given names: written by tools/gen_given_names.py"
@@ -81,6 +98,8 @@ CALENDAR = {"January", "February", "March", "April", "May", "June", "July", "Aug
             "September", "October", "November", "December", "Monday", "Tuesday",
             "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
 FAKER_CANDIDATES = ["/tmp/npmx/faker/package", os.path.join(ROOT, "node_modules", "@faker-js", "faker")]
+HUMAN_NAMES_CANDIDATES = ["/tmp/npmx/human-names/package",
+                          os.path.join(ROOT, "node_modules", "human-names")]
 
 NODE_SCRIPT = """
 const f = await import(process.argv[1]);
@@ -113,6 +132,22 @@ def faker_first_names(pkg):
     return faker_names(pkg, "first_name")
 
 
+def human_names(pkg):
+    """The popular first names of the human-names package (npm, MIT): its lists of
+    English, French, Italian, Spanish, German and Dutch names, male and female, as
+    {"human-names-<file>": [names]}, one "locale" per file, so that select() takes every
+    name of them (each file is a list of names in use, not a locale's oddities)."""
+    files = sorted(glob.glob(os.path.join(pkg, "data", "*-human-names-*.json")))
+    if not files:
+        sys.exit("no %s/data/*-human-names-*.json: give --human-names the unpacked "
+                 "human-names npm package" % pkg)
+    out = {}
+    for path in files:
+        with open(path, encoding="utf-8") as f:
+            out["human-names-" + os.path.basename(path)] = json.load(f)
+    return out
+
+
 def read_lines(path):
     with open(path, encoding="utf-8") as f:
         return [l.strip() for l in f if l.strip() and not l.startswith("#")]
@@ -124,11 +159,25 @@ def english_words():
     return {w for w in read_lines(WORDS) if w.islower()}
 
 
-def gazetteer_keys():
+def other_words():
+    """The lower-case words of Debian's French, Spanish, Italian, Portuguese and Dutch
+    word lists (wfrench, wspanish, witalian, wportuguese, wdutch): "Les Echos", "Cruz
+    Azul", "Monte Carlo", "Rio Doce" start with one."""
+    out = set()
+    for path in OTHER_WORDS:
+        if not os.path.exists(path):
+            sys.exit("no %s (apt-get install wfrench wspanish witalian wportuguese wdutch)" % path)
+        with open(path, encoding="utf-8", errors="replace") as f:
+            out |= {w.strip() for w in f if w.strip().islower()}
+    return out
+
+
+def gazetteer_keys(small_towns=False):
     """Every alias of gazetteers/*.tsv as gen_gazetteers.key reads it, less the names
-    that are only small towns' (TOWN_WEIGHT): a given name that a town of under
-    300,000 people also has (Claudio, Clinton, Лариса) stays a given name, since the
-    rule wants a surname after it, and a name around a listed one wins over it."""
+    that are only small towns' (TOWN_WEIGHT), unless small_towns: a given name that a
+    town of under 300,000 people also has (Claudio, Clinton, Лариса) stays a given
+    name, since the rule wants a surname after it, and a name around a listed one wins
+    over it."""
     keys = set()
     for path in sorted(glob.glob(os.path.join(ROOT, "gazetteers", "*.tsv"))):
         header = None
@@ -143,7 +192,7 @@ def gazetteer_keys():
             for cell in cols[5:]:
                 for a in cell.split("|"):
                     if a.strip("=~! "):
-                        if not small:
+                        if small_towns or not small:
                             keys.add(key(a))
     return keys
 
@@ -202,14 +251,29 @@ def latin_spellings(by_locale):
     return out
 
 
-def select(hand, by_locale, words, places):
+def select(hand, by_locale, words, places, popular=None):
+    """The given names: the hand-written ones, faker's shared by MIN_LOCALES locales,
+    the Latin spellings of its Ukrainian and Russian ones and the `popular` names
+    (human_names), less words, gazetteer aliases, the calendar and short names.
+    Returns them sorted and the number not hand-written. The popular names are lists
+    of babies' names, where places and other languages' words are many (Boston,
+    Bristol, Princeton; Cruz, Monte, Rio, Les): one of them is left out when it is
+    any listed alias, a small town's too, or a word of other_words(). (So no town
+    gives up a name for them: tools/gen_gazetteers.py, given_name_keys, asks for the
+    others alone.)"""
     shared = defaultdict(set)
     for loc, names in by_locale.items():
         for n in names:
             if LATIN_NAME.match(n):
                 shared[n].add(loc)
     shared_names = {n for n, locs in shared.items() if len(locs) >= MIN_LOCALES}
-    extra = {n for n in shared_names | latin_spellings(by_locale)
+    popular_names = set()
+    if popular:
+        any_place, foreign = gazetteer_keys(small_towns=True), other_words()
+        popular_names = {n for names in popular.values() for n in names
+                         if LATIN_NAME.match(n) and key(n) not in any_place and
+                         n.lower() not in foreign}
+    extra = {n for n in shared_names | popular_names | latin_spellings(by_locale)
              if len(n) >= 3 and n.lower() not in words and key(n) not in places
              and n not in CALENDAR}
     return sorted(set(hand) | extra), len(extra - set(hand))
@@ -428,6 +492,41 @@ def pattern_lines(names, atomic=False):
     return out
 
 
+def split_names(names, budget=PART_BUDGET):
+    """The names in parts, each a set of whole initials (pattern_lines groups by
+    initial) whose pattern lines take at most `budget` characters, the largest
+    initials first: one part for each copy of the English rule (english_rules)."""
+    groups = defaultdict(list)
+    for n in names:
+        groups[n[0]].append(n)
+    parts, size = [[]], 0
+    for initial in sorted(groups, key=lambda c: (-len(groups[c]), c)):
+        cost = len(initial + by_letter([n[1:] for n in groups[initial]], longest_first=True)) + 10
+        if parts[-1] and size + cost > budget:
+            parts.append([])
+            size = 0
+        parts[-1] += groups[initial]
+        size += cost
+    return parts
+
+
+def english_rules(text, parts):
+    """text with the English rule's list set to parts[0] and, between COPY_BEGIN and
+    COPY_END, a copy of the rule for each further part, named EN_RULE_2, _3 ...: the
+    rule's own lines, less its list, are the first rule's, so an edit of that rule
+    reaches its copies when this script runs again (test_rules checks they agree)."""
+    text = replace_between(text, BEGIN, END, "\n".join(pattern_lines(parts[0], atomic=True)) + "\n")
+    start = text.index("rule %s\n" % EN_RULE)
+    block = text[start:text.index("\n\n", start)]
+    copies = []
+    for k, part in enumerate(parts[1:], start=2):
+        copy = replace_between(block + "\n", BEGIN, END,
+                               "\n".join(pattern_lines(part, atomic=True)) + "\n")
+        copies.append(copy.replace("rule %s\n" % EN_RULE, "rule %s_%d\n" % (EN_RULE, k), 1))
+    return replace_between(text, COPY_BEGIN, COPY_END, "\n" + "\n".join(copies) + "\n"
+                           if copies else "")
+
+
 def replace_between(text, begin, end, body):
     """text with the lines between the marker lines begin and end replaced by body."""
     if begin not in text or end not in text:
@@ -440,16 +539,21 @@ def replace_between(text, begin, end, body):
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--faker", help="the unpacked @faker-js/faker npm package (its package/ dir)")
+    ap.add_argument("--human-names", help="the unpacked human-names npm package (its package/ dir)")
     args = ap.parse_args()
     pkg = args.faker or next((p for p in FAKER_CANDIDATES if os.path.isdir(p)), None)
     if not pkg:
         sys.exit("give --faker DIR (npm pack @faker-js/faker@10.6.0, then unpack it)")
+    hn = args.human_names or next((p for p in HUMAN_NAMES_CANDIDATES if os.path.isdir(p)), None)
+    if not hn:
+        sys.exit("give --human-names DIR (npm pack human-names@1.0.13, then unpack it)")
     by_locale = faker_first_names(pkg)
     places = gazetteer_keys()
-    names, added = select(read_lines(HAND), by_locale, english_words(), places)
+    names, added = select(read_lines(HAND), by_locale, english_words(), places, human_names(hn))
     with open(RULES, encoding="utf-8") as f:
         text = f.read()
-    text = replace_between(text, BEGIN, END, "\n".join(pattern_lines(names, atomic=True)) + "\n")
+    parts = split_names(names)
+    text = english_rules(text, parts)
     stems, added_stems = cyrillic_stems(read_lines(HAND_CYR), by_locale, places)
     cyr_names = {n for loc in ("uk", "ru") for n in by_locale.get(loc, ())}
     pets = pet_stems(read_lines(HAND_PET), stems)
@@ -463,9 +567,10 @@ def main():
         lone_lines(excluded, stem_lines(stems, pets))) + "\n")
     with open(RULES, "w", encoding="utf-8", newline="\n") as f:
         f.write(text)
-    print("given names: %d (%d hand-written, %d from faker); Cyrillic stems: %d (%d from "
-          "faker); pet names: %d (%d alone only); lone-name word forms turned down: %d"
-          % (len(names), len(names) - added, added, len(stems), added_stems, len(pets),
+    print("given names: %d (%d hand-written, %d from faker and human-names) in %d English "
+          "rules; Cyrillic stems: %d (%d from faker); pet names: %d (%d alone only); "
+          "lone-name word forms turned down: %d"
+          % (len(names), len(names) - added, added, len(parts), len(stems), added_stems, len(pets),
              len(pets) - len(safe), len(excluded)))
 
 

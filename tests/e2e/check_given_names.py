@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """The given-name lists of rules/given_names.rules, as tools/gen_given_names.py wrote
-them: every hand-written name of tools/data/given-names-en.txt is in the English rule,
-and no word the generator keeps out (English words, gazetteer places, months, weekdays)
+them: every hand-written name of tools/data/given-names-en.txt is in one of the English
+rules (the list is split among person_en_given_name and its copies), and no word the
+generator keeps out (English words, gazetteer places, months, weekdays)
 is; every hand-written stem of tools/data/given-stems-cyr.txt is in the Cyrillic rules,
 every pet name of tools/data/given-diminutives-cyr.txt in the lone-name rule (and in the
 two-word rule unless a form of it is a word), and the lone-name rule refuses the common
@@ -21,23 +22,33 @@ KEPT_OUT = ["Will", "May", "Grace", "Hope", "Jordan", "Georgia", "Paris", "June"
 text = open(repo + "/rules/given_names.rules", encoding="utf-8").read()
 if BEGIN not in text or END not in text:
     sys.exit("FAIL: rules/given_names.rules has no generated given-name list")
-body = text.split(BEGIN + "\n", 1)[1].split(END + "\n", 1)[0]
-alternation = "".join(l[len("pattern "):] for l in body.splitlines() if l.startswith("pattern "))
-names = re.compile(alternation + r"\Z")
+# The English list is split among person_en_given_name and its copies (_2 ...): one
+# block of names each, by initial.
+alternations = ["".join(l[len("pattern "):] for l in block.split(END + "\n", 1)[0].splitlines()
+                        if l.startswith("pattern "))
+                for block in text.split(BEGIN + "\n")[1:]]
+parts = [re.compile(a + r"\Z") for a in alternations]
+
+
+def listed(n):
+    return sum(1 for p in parts if p.match(n))
+
+
 hand = [l.strip() for l in open(repo + "/tools/data/given-names-en.txt", encoding="utf-8")
         if l.strip() and not l.startswith("#")]
-errors = ["hand-written name %r is not in the rule" % n for n in hand if not names.match(n)]
-errors += ["%r is in the rule" % w for w in KEPT_OUT if w not in hand and names.match(w)]
+errors = [] if len(parts) >= 2 else ["the English list is in %d rule(s), not split" % len(parts)]
+errors += ["hand-written name %r is in %d rules" % (n, listed(n)) for n in hand if listed(n) != 1]
+errors += ["%r is in the rule" % w for w in KEPT_OUT if w not in hand and listed(w)]
 # a name matches as a whole word only: no prefix of a name is taken for it
-errors += ["%r matches" % p for p in ("Alexan", "Natash", "Chri") if names.match(p)]
-# the list is an atomic group (the generator's pattern_lines): it must give each name
+errors += ["%r matches" % p for p in ("Alexan", "Natash", "Chri") if listed(p)]
+# each list is an atomic group (the generator's pattern_lines): it must give each name
 # when whitespace follows, also when a shorter name begins it (Alex, Alexander), as the
 # rule's \h+ after it wants; a wrong order would commit to the shorter one
-if not alternation.startswith("(?>"):
-    errors.append("the English list is not an atomic group")
-whole = re.compile(alternation + r"(?=\s)")
+errors += ["an English list is not an atomic group" for a in alternations
+           if not a.startswith("(?>")]
+wholes = [re.compile(a + r"(?=\s)") for a in alternations]
 errors += ["%r is not taken whole before a space" % n for n in hand + ["Alexander", "Abdullah"]
-           if not (whole.match(n + " ") and whole.match(n + " ").group(0) == n)]
+           if not any(w.match(n + " ") and w.match(n + " ").group(0) == n for w in wholes)]
 # the Cyrillic rules' stems, as the generator wrote them: every hand-written stem, and
 # none of a name that is also a common word
 CYR_BEGIN = "# BEGIN Cyrillic given names: written by tools/gen_given_names.py"

@@ -125,7 +125,8 @@ static void every_case_of_rules_cases(void **state)
 static void given_name_rules_keep_their_literals(void **state)
 {
     (void)state;
-    static const char *const lists[] = {"person_en_given_name", "person_cyrillic_given_name",
+    static const char *const lists[] = {"person_en_given_name", "person_en_given_name_2",
+                                        "person_cyrillic_given_name",
                                         "person_cyrillic_lone_given_name"};
     for (size_t k = 0; k < sizeof lists / sizeof *lists; k++) {
         const tg_rule *found = NULL;
@@ -141,11 +142,65 @@ static void given_name_rules_keep_their_literals(void **state)
     }
 }
 
+/* The block of rule `name` in text (from its "rule" line to the blank line after it),
+ * less its list of names and its first line, in a new string; NULL when there is none. */
+static char *rule_without_names(const char *text, const char *name)
+{
+    char head[64];
+    snprintf(head, sizeof head, "\nrule %s\n", name);
+    const char *start = strstr(text, head);
+    if (!start)
+        return NULL;
+    start += strlen(head);
+    const char *end = strstr(start, "\n\n");
+    const char *begin = strstr(start, "# BEGIN given names");
+    const char *stop = begin ? strstr(begin, "# END given names") : NULL;
+    if (!end || !stop || stop > end)
+        return NULL;
+    size_t n1 = (size_t)(begin - start), n2 = (size_t)(end - stop);
+    char *out = malloc(n1 + n2 + 1);
+    assert_non_null(out);
+    memcpy(out, start, n1);
+    memcpy(out + n1, stop, n2);
+    out[n1 + n2] = '\0';
+    return out;
+}
+
+/* The English list is too long for one pattern (PCRE2 compiles one to 64K bytes at
+ * most), so tools/gen_given_names.py writes copies of the rule with the rest of the
+ * names. A copy is the rule itself but for its names: an edit of the rule that did not
+ * reach its copies (the script was not run again) fails here. */
+static void copies_of_the_english_rule_agree(void **state)
+{
+    (void)state;
+    size_t len;
+    char *text = test_read_file(TEST_SOURCE_DIR "/rules/given_names.rules", &len);
+    char *first = rule_without_names(text, "person_en_given_name");
+    assert_non_null(first);
+    int copies = 0;
+    for (int k = 2; k < 10; k++) {
+        char name[64];
+        snprintf(name, sizeof name, "person_en_given_name_%d", k);
+        char *copy = rule_without_names(text, name);
+        if (!copy)
+            break;
+        if (strcmp(first, copy))
+            fail_msg("%s differs from person_en_given_name outside its names: run "
+                     "tools/gen_given_names.py", name);
+        free(copy);
+        copies++;
+    }
+    assert_true(copies >= 1);
+    free(first);
+    free(text);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(every_case_of_rules_cases),
         cmocka_unit_test(given_name_rules_keep_their_literals),
+        cmocka_unit_test(copies_of_the_english_rule_agree),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
