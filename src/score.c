@@ -183,6 +183,43 @@ static int newsroom_dateline(const tg_model *m, const tg_result *r)
     return 0;
 }
 
+/* A city that seats an international body stands for the body in a story that names
+ * it: "Brussels wants London to pay" in a story on the EU is the EU, not Belgium
+ * (Brexit news in Ukrainian and Russian were tagged Belgium for "Брюссель планує",
+ * "У Брюсселі хочуть"). GeoNames' Brussels, and the EU and NATO. */
+static const char *const SEAT_CITY = "city:2800866";
+static const char *const SEATED_BODIES[] = {"place:eu", "org:eu", "org:nato", NULL};
+
+static int seated_body(const char *id)
+{
+    for (const char *const *b = SEATED_BODIES; *b; b++)
+        if (!strcmp(id, *b))
+            return 1;
+    return 0;
+}
+
+/* Does entity i of r count nothing toward its topics as the seat of a body the story
+ * names (SEAT_CITY)? Not in the dateline, which says where the reporter is (Reuters'
+ * places include a dateline's country). `bodies`: the story names one of the bodies. */
+static int stands_for_a_body(const tg_model *m, const tg_result *r, size_t i, int bodies)
+{
+    const tg_entity_meta *mi = &r->meta.v[i];
+    return bodies && mi->zone != TG_ZONE_DATELINE && mi->def != TG_NONE &&
+           !strcmp(tg_model_str(m, m->entities.v[mi->def].id), SEAT_CITY);
+}
+
+/* Does r name one of SEATED_BODIES where a zone counts? */
+static int names_a_seated_body(const tg_model *m, const tg_result *r, const zone_weights *zws)
+{
+    for (size_t i = 0; i < r->meta.n; i++) {
+        const tg_entity_meta *mi = &r->meta.v[i];
+        if (mi->def != TG_NONE && weight_of(zws, mi->zone) > 0 &&
+            seated_body(tg_model_str(m, m->entities.v[mi->def].id)))
+            return 1;
+    }
+    return 0;
+}
+
 static int by_score(const void *a, const void *b)
 {
     const tg_tag *x = a, *y = b;
@@ -332,11 +369,12 @@ int tg_score(const tg_model *m, tg_result *r, const char *labels, tg_score_scrat
     int rc = 0;
     size_t nlinks = 0; /* of the entities that count: the most evidence there can be */
     const int newsroom = newsroom_dateline(m, r);
+    const int bodies = names_a_seated_body(m, r, &zws);
     for (size_t i = 0; i < r->entities.n && !rc; i++) {
         const tg_entity_meta *mi = &r->meta.v[i];
         float zw = weight_of(&zws, mi->zone);
         el[i] = (tg_score_links){NULL, 0, zw};
-        if (zw <= 0)
+        if (zw <= 0 || stands_for_a_body(m, r, i, bodies))
             continue;
         uint32_t k = seen[i];
         double dk = decay_pow(s, c->repeat_decay, k);

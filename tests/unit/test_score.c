@@ -396,6 +396,31 @@ static void a_body_named_after_its_country_repeats_it(void **state)
     tg_result_free(r);
 }
 
+/* Brussels in a story that names the EU or NATO is the body ("Brussels wants London to
+ * keep paying"), no evidence for Belgium; in a story that names neither it is the city,
+ * and in the dateline it says where the reporter is, which counts. */
+static void brussels_for_the_eu(void **state)
+{
+    (void)state;
+    static const char *const CASES[][2] = {
+        {"Brussels wants London to keep paying into the budget. The EU says Brussels will not "
+         "move, and London says the same.\n", "country:GB"},
+        {"Brussels wants London to keep paying into the budget. The city says Brussels will not "
+         "move, and London says the same.\n", "country:BE country:GB"},
+        {"BRUSSELS, March 3 - The EU says London must pay. Officials in London disagree.\n",
+         "country:BE country:GB"},
+    };
+    for (size_t i = 0; i < sizeof CASES / sizeof CASES[0]; i++) {
+        tg_result *r = NULL;
+        tg_error err;
+        if (tg_tag_text(&r, model, NULL, CASES[i][0], strlen(CASES[i][0]), NULL, &err))
+            fail_msg("%s", err.message);
+        if (strcmp(tag_ids(r), CASES[i][1]))
+            fail_msg("case %zu: tags '%s', want '%s'", i, tag_ids(r), CASES[i][1]);
+        tg_result_free(r);
+    }
+}
+
 static void conf_errors_say_where(void **state)
 {
     (void)state;
@@ -436,6 +461,7 @@ int main(void)
         cmocka_unit_test(evidence_is_every_linked_mention),
         cmocka_unit_test(names_carry_their_countrys_topics),
         cmocka_unit_test(a_body_named_after_its_country_repeats_it),
+        cmocka_unit_test(brussels_for_the_eu),
         cmocka_unit_test(conf_errors_say_where),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
