@@ -122,6 +122,14 @@ static inline float weight_of(const zone_weights *t, tg_zone z)
     return (unsigned)z < TG_ZONE_COUNT ? t->w[z] : 0;
 }
 
+/* Does an entity carry the topics of the listed place or nationality its rule's name
+ * holds (resolve.h, topic_def): no gazetteer entry, no links of its rule's own? */
+static int carries_place_topics(const tg_model *m, const tg_entity_meta *meta)
+{
+    return meta->def == TG_NONE && meta->topic_def != TG_NONE &&
+           !(meta->rule != TG_NONE && m->rules.v.v[meta->rule].link_count);
+}
+
 /* The links of entity i: from its gazetteer entry, its rule, or the listed place or
  * nationality its rule's name holds. */
 static const tg_link *links_of(const tg_model *m, const tg_entity_meta *meta, uint32_t *n)
@@ -136,7 +144,7 @@ static const tg_link *links_of(const tg_model *m, const tg_entity_meta *meta, ui
         *n = r->link_count;
         return m->links.v + r->link_first;
     }
-    if (meta->topic_def != TG_NONE) { /* the place inside a rule's name (resolve.h) */
+    if (carries_place_topics(m, meta)) {
         const tg_entity_def *d = &m->entities.v[meta->topic_def];
         *n = d->link_count;
         return d->link_count ? m->links.v + d->link_first : NULL;
@@ -271,8 +279,7 @@ typedef struct tg_score_mention {
 static const char *scoring_id(const tg_model *m, const tg_result *r, size_t i, size_t *len)
 {
     const tg_entity_meta *mi = &r->meta.v[i];
-    if (mi->def == TG_NONE && mi->topic_def != TG_NONE &&
-        !(mi->rule != TG_NONE && m->rules.v.v[mi->rule].link_count)) {
+    if (carries_place_topics(m, mi)) {
         const char *id = tg_model_str(m, m->entities.v[mi->topic_def].id);
         *len = strlen(id);
         return id;

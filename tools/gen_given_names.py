@@ -501,6 +501,7 @@ def split_names(names, budget=PART_BUDGET):
         groups[n[0]].append(n)
     parts, size = [[]], 0
     for initial in sorted(groups, key=lambda c: (-len(groups[c]), c)):
+        # (its pattern line as pattern_lines writes it, with "pattern |" in front)
         cost = len(initial + by_letter([n[1:] for n in groups[initial]], longest_first=True)) + 10
         if parts[-1] and size + cost > budget:
             parts.append([])
