@@ -18,6 +18,16 @@
 
 TEST_MODEL_FIXTURE(TEST_SOURCE_DIR)
 
+/* The result of tagging text (the language detected); the test fails on an error. */
+static tg_result *tag_text(const char *text, size_t len)
+{
+    tg_result *r = NULL;
+    tg_error err;
+    if (tg_tag_text(&r, model, NULL, text, len, NULL, &err))
+        fail_msg("%s", err.message);
+    return r;
+}
+
 static tg_result *tag_file(const char *path)
 {
     FILE *fp = fopen(path, "rb");
@@ -26,11 +36,7 @@ static tg_result *tag_file(const char *path)
     static char buf[1 << 17];
     size_t n = fread(buf, 1, sizeof buf, fp);
     fclose(fp);
-    tg_result *r = NULL;
-    tg_error err;
-    if (tg_tag_text(&r, model, NULL, buf, n, NULL, &err))
-        fail_msg("%s: %s", path, err.message);
-    return r;
+    return tag_text(buf, n);
 }
 
 /* The tag ids of r, sorted, joined by spaces. */
@@ -187,10 +193,7 @@ static void evidence_is_every_linked_mention(void **state)
         "Russia and Germany argued over Nord Stream on Monday, as Kazakhstan and Russia "
         "met at Baikonur Cosmodrome. Germany said Nord Stream 2 would stay shut; Russia "
         "said the Baikonur Cosmodrome lease with Kazakhstan stands.\n";
-    tg_result *r = NULL;
-    tg_error err;
-    if (tg_tag_text(&r, model, NULL, TEXT, sizeof TEXT - 1, NULL, &err))
-        fail_msg("%s", err.message);
+    tg_result *r = tag_text(TEXT, sizeof TEXT - 1);
     assert_true(tg_result_tag_count(r) >= 3);
     size_t at = 0, several = 0;
     for (size_t t = 0; t < tg_result_tag_count(r); t++) {
@@ -354,17 +357,13 @@ static void names_carry_their_countrys_topics(void **state)
 {
     (void)state;
     static const char TEXT[] = "The Ghana Cocoa Board raised prices on Monday.\n";
-    tg_result *r = NULL;
-    tg_error err;
-    if (tg_tag_text(&r, model, NULL, TEXT, sizeof TEXT - 1, NULL, &err))
-        fail_msg("%s", err.message);
+    tg_result *r = tag_text(TEXT, sizeof TEXT - 1);
     assert_int_equal(tg_result_entity_count(r), 1);
     assert_string_equal(tg_result_entity(r, 0)->type, "ORG");
     assert_string_equal(tag_ids(r), "country:GH");
     tg_result_free(r);
     static const char TOWN[] = "The Bristol Tile Company raised prices on Monday.\n";
-    if (tg_tag_text(&r, model, NULL, TOWN, sizeof TOWN - 1, NULL, &err))
-        fail_msg("%s", err.message);
+    r = tag_text(TOWN, sizeof TOWN - 1);
     assert_int_equal(tg_result_entity_count(r), 1);
     assert_string_equal(tag_ids(r), "");
     tg_result_free(r);
@@ -380,10 +379,7 @@ static void a_body_named_after_its_country_repeats_it(void **state)
     (void)state;
     static const char TEXT[] = "Officials in the U.S. said on Monday that the U.S. Agriculture "
                                "Department would buy more grain.\n";
-    tg_result *r = NULL;
-    tg_error err;
-    if (tg_tag_text(&r, model, NULL, TEXT, sizeof TEXT - 1, NULL, &err))
-        fail_msg("%s", err.message);
+    tg_result *r = tag_text(TEXT, sizeof TEXT - 1);
     assert_int_equal(tg_result_entity_count(r), 2);
     assert_string_equal(tg_result_entity(r, 1)->type, "ORG");
     assert_string_equal(tg_result_entity(r, 1)->text, "U.S. Agriculture Department");
@@ -410,15 +406,9 @@ static void brussels_for_the_eu(void **state)
         {"BRUSSELS, March 3 - The EU says London must pay. Officials in London disagree.\n",
          "country:BE country:GB"},
     };
-    for (size_t i = 0; i < sizeof CASES / sizeof CASES[0]; i++) {
-        tg_result *r = NULL;
-        tg_error err;
-        if (tg_tag_text(&r, model, NULL, CASES[i][0], strlen(CASES[i][0]), NULL, &err))
-            fail_msg("%s", err.message);
-        if (strcmp(tag_ids(r), CASES[i][1]))
-            fail_msg("case %zu: tags '%s', want '%s'", i, tag_ids(r), CASES[i][1]);
-        tg_result_free(r);
-    }
+    for (size_t i = 0; i < sizeof CASES / sizeof CASES[0]; i++)
+        if (strcmp(tags_of("en", CASES[i][0]), CASES[i][1]))
+            fail_msg("case %zu: tags '%s', want '%s'", i, tags_of("en", CASES[i][0]), CASES[i][1]);
 }
 
 static void conf_errors_say_where(void **state)
