@@ -231,6 +231,7 @@ void tg_model_find_kinds(tg_model *m)
     m->kind.given_name = strmap_get(&m->strings, "given-name", sizeof "given-name");
     m->kind.admin_unit = strmap_get(&m->strings, "admin-unit", sizeof "admin-unit");
     m->kind.international = strmap_get(&m->strings, "international", sizeof "international");
+    tg_score_find_seats(m);
 }
 
 int tg_model_load_source(tg_model **out, const char *dir, tg_error *err)

@@ -39,6 +39,9 @@ typedef struct tg_topic {
     float threshold; /* < 0: the default */
 } tg_topic;
 
+/* How many bodies a city seats for the scorer (tg_model.seat). */
+#define TG_SEATED_BODIES 3
+
 /* The scorer's settings (rules/scorer.conf). */
 typedef struct tg_scorer_conf {
     float zone_title, zone_lead, zone_body, zone_dateline;
@@ -81,6 +84,12 @@ struct tg_model {
         uint32_t place, city, region, country, person, org, norp, product, facility, event,
             given_name, admin_unit, international;
     } kind;
+    /* The entities of the city that seats international bodies and of the bodies, for
+     * the scorer (score.c, tg_score_find_seats); TG_NONE for one the model lacks. Found
+     * at load with the kinds. */
+    struct {
+        uint32_t city, bodies[TG_SEATED_BODIES];
+    } seat;
     /* The compiled model (model_image.h): the source files as they were when loading
      * began (for `tagger compile`); the mapping when loaded from an image (its arrays
      * point into it: tg_model_free unmaps instead of freeing them); and, when an

@@ -196,7 +196,7 @@ static int newsroom_dateline(const tg_model *m, const tg_result *r)
  * (Brexit news in Ukrainian and Russian were tagged Belgium for "Брюссель планує",
  * "У Брюсселі хочуть"). GeoNames' Brussels, and the EU and NATO. */
 static const char SEAT_CITY[] = "city:2800866";
-static const char *const SEATED_BODIES[TG_SCORE_SEATED] = {"place:eu", "org:eu", "org:nato"};
+static const char *const SEATED_BODIES[TG_SEATED_BODIES] = {"place:eu", "org:eu", "org:nato"};
 
 /* The entity of id in m, or TG_NONE. */
 static uint32_t entity_of(const tg_model *m, const char *id)
@@ -204,28 +204,26 @@ static uint32_t entity_of(const tg_model *m, const char *id)
     return strmap_get(&m->entity_index, id, strlen(id));
 }
 
-/* Look SEAT_CITY and SEATED_BODIES up once: every entity of a text is compared with
- * them, by index (by their ids' strings it cost 0.6% of tagging English news). */
-static void find_seats(const tg_model *m, tg_score_scratch *s)
+/* Every entity of a text is compared with these, so they are compared by index (by
+ * their ids' strings it cost 0.6% of tagging English news). */
+void tg_score_find_seats(tg_model *m)
 {
-    s->seat_city = entity_of(m, SEAT_CITY);
-    for (size_t b = 0; b < TG_SCORE_SEATED; b++)
-        s->seated[b] = entity_of(m, SEATED_BODIES[b]);
-    s->seats_ready = 1;
+    m->seat.city = entity_of(m, SEAT_CITY);
+    for (size_t b = 0; b < TG_SEATED_BODIES; b++)
+        m->seat.bodies[b] = entity_of(m, SEATED_BODIES[b]);
 }
 
-/* Does r name one of SEATED_BODIES where a zone counts? */
-static int names_a_seated_body(const tg_result *r, const zone_weights *zws,
-                               const tg_score_scratch *s)
+/* Does r name one of the seated bodies where a zone counts? */
+static int names_a_seated_body(const tg_model *m, const tg_result *r, const zone_weights *zws)
 {
-    if (s->seat_city == TG_NONE)
+    if (m->seat.city == TG_NONE)
         return 0;
     for (size_t i = 0; i < r->meta.n; i++) {
         const tg_entity_meta *mi = &r->meta.v[i];
         if (mi->def == TG_NONE || !(weight_of(zws, mi->zone) > 0))
             continue;
-        for (size_t b = 0; b < TG_SCORE_SEATED; b++)
-            if (mi->def == s->seated[b])
+        for (size_t b = 0; b < TG_SEATED_BODIES; b++)
+            if (mi->def == m->seat.bodies[b])
                 return 1;
     }
     return 0;
@@ -234,9 +232,9 @@ static int names_a_seated_body(const tg_result *r, const zone_weights *zws,
 /* Does a mention count nothing toward its topics as the seat of a body the story names
  * (`bodies`)? Not in the dateline, which says where the reporter is (Reuters' places
  * include a dateline's country). */
-static int stands_for_a_body(const tg_entity_meta *mi, int bodies, const tg_score_scratch *s)
+static int stands_for_a_body(const tg_model *m, const tg_entity_meta *mi, int bodies)
 {
-    return bodies && mi->def == s->seat_city && mi->zone != TG_ZONE_DATELINE;
+    return bodies && mi->def == m->seat.city && mi->zone != TG_ZONE_DATELINE;
 }
 
 static int by_score(const void *a, const void *b)
@@ -256,7 +254,6 @@ void tg_score_scratch_free(tg_score_scratch *s)
     vec_free(s->links);
     s->stamp = 0;
     s->decay_ready = 0;
-    s->seats_ready = 0;
 }
 
 /* pow(decay, k) from the table: the same double pow() gives, computed once. */
@@ -388,14 +385,12 @@ int tg_score(const tg_model *m, tg_result *r, const char *labels, tg_score_scrat
     int rc = 0;
     size_t nlinks = 0; /* of the entities that count: the most evidence there can be */
     const int newsroom = newsroom_dateline(m, r);
-    if (!s->seats_ready)
-        find_seats(m, s);
-    const int bodies = names_a_seated_body(r, &zws, s);
+    const int bodies = names_a_seated_body(m, r, &zws);
     for (size_t i = 0; i < r->entities.n && !rc; i++) {
         const tg_entity_meta *mi = &r->meta.v[i];
         float zw = weight_of(&zws, mi->zone);
         el[i] = (tg_score_links){NULL, 0, zw};
-        if (zw <= 0 || stands_for_a_body(mi, bodies, s))
+        if (zw <= 0 || stands_for_a_body(m, mi, bodies))
             continue;
         uint32_t k = seen[i];
         double dk = decay_pow(s, c->repeat_decay, k);

@@ -9,9 +9,11 @@
 int tg_scorer_conf_load(tg_scorer_conf *conf, const char *path, tg_error *err);
 void tg_scorer_conf_defaults(tg_scorer_conf *conf);
 
+/* Find the entities of tg_model.seat (at load, with tg_model_find_kinds). */
+void tg_score_find_seats(tg_model *m);
+
 /* How many powers of repeat_decay the scratch keeps (k-th mentions past it call pow). */
 #define TG_SCORE_DECAY_POWERS 32
-#define TG_SCORE_SEATED 3      /* bodies seated in a city (score.c, SEATED_BODIES) */
 
 /* The scorer's working memory, kept in the tag scratch and reused across documents:
  * no allocation per document once it has grown. */
@@ -38,11 +40,6 @@ typedef struct tg_score_scratch {
     VEC(tg_score_links) links; /* per entity */
     double decay[TG_SCORE_DECAY_POWERS]; /* pow(repeat_decay, k) */
     int decay_ready;
-    /* The model's entities of score.c's SEAT_CITY and SEATED_BODIES (TG_NONE for one
-     * it lacks), looked up once (seats_ready). */
-    uint32_t seat_city;
-    uint32_t seated[TG_SCORE_SEATED];
-    int seats_ready;
 } tg_score_scratch;
 
 void tg_score_scratch_free(tg_score_scratch *s);
