@@ -591,8 +591,11 @@ int tg_coref(const tg_model *m, const tg_token *tokens, size_t ntokens, const ch
         const tg_token *tl = &tokens[last], *tf = &tokens[first];
         /* A surname: the last word of a name in full, or a name alone that a rule
          * found by its context ("President Clinton"); before a monarch's or a pope's
-         * number, the name ("Leo" of "Pope Leo XIV": "XIV" alone is not him). */
-        if (last > first && tg_regnal_numeral(tl, norm))
+         * number, the name ("Leo" of "Pope Leo XIV": "XIV" alone is not him). Such a
+         * name has no given name: a word before it is a title ("King", "Pope"), which
+         * alone is not the person ("King Felipe VI" after "King Charles III"). */
+        int regnal = last > first && tg_regnal_numeral(tl, norm);
+        if (regnal)
             tl = &tokens[last - 1];
         if (kind == PERSON_NAME && (words >= 2 || c->rule != TG_NONE) &&
             (tl->flags & TK_FIRST_UPPER) && tl->norm_len >= 3) {
@@ -608,11 +611,12 @@ int tg_coref(const tg_model *m, const tg_token *tokens, size_t ntokens, const ch
          * given name spreads. (Of the given-name rule's names too: CoNLL valid R
          * 0.855 -> 0.858; some 93% of such mentions in the eval sets are gold
          * PER spans, the rest mostly a name the rules cut short.) */
-        int family = kind == PERSON_NAME && words >= 2 && first < last &&
+        int family = kind == PERSON_NAME && words >= 2 && first < last && !regnal &&
                      family_name_first(tf, norm);
         if (family && push_name_key(&keys, tf, tf, norm, c->byte_start, 0, 0, 1))
             goto oom;
-        if (!family && kind == PERSON_NAME && surely_person(m, c) && words >= 2 && first < last &&
+        if (!family && !regnal && kind == PERSON_NAME && surely_person(m, c) && words >= 2 &&
+            first < last &&
             (tf->flags & (TK_WORD | TK_FIRST_UPPER | TK_HAS_LOWER)) ==
                 (TK_WORD | TK_FIRST_UPPER | TK_HAS_LOWER) &&
             tf->cp_end - tf->cp_start >= 3 && push_name_key(&keys, tf, tf, norm, c->byte_start, 1, 0, 1))

@@ -284,6 +284,28 @@ static void unrelated_words_do_not_refer_back(void **state)
     tg_result_free(r);
 }
 
+/* A monarch's or a pope's name has no given name: the word before "Charles III" is his
+ * title, which alone is not him (coref.c, regnal): "King" of "King Felipe VI" is not
+ * King Charles III, nor "Pope" alone Pope Leo XIV. The name before the number still
+ * refers back. */
+static void title_of_a_regnal_name_does_not_refer_back(void **state)
+{
+    (void)state;
+    tg_result *r = tag(full, "en",
+                       "King Charles III met King Felipe VI and Pope Leo XIV. The Pope spoke "
+                       "first. Charles thanked him.");
+    const tg_entity *king = find(r, "King", 0), *pope = find(r, "Pope", 0);
+    if (king || pope) {
+        dump(r);
+        fail_msg("a title alone was taken for the person");
+    }
+    tg_result_free(r);
+    assert_same(full, "en",
+                 "King Charles III met King Felipe VI and Pope Leo XIV. The Pope spoke first. "
+                 "Charles thanked him.",
+                 "King Charles III", "PERSON", "Charles", 0, NULL);
+}
+
 /* Resolution, step 3: a rule's longer name around a listed surname is that person. */
 static void rule_name_takes_listed_identity(void **state)
 {
@@ -702,6 +724,7 @@ int main(void)
         cmocka_unit_test(acronym_implied_by_the_name),
         cmocka_unit_test(one_word_organisation_refers_back),
         cmocka_unit_test(unrelated_words_do_not_refer_back),
+        cmocka_unit_test(title_of_a_regnal_name_does_not_refer_back),
         cmocka_unit_test(rule_name_takes_listed_identity),
         cmocka_unit_test(company_without_its_legal_form),
         cmocka_unit_test(surname_after_a_namesake),
