@@ -4,7 +4,8 @@
 Writes, deterministically and sorted by id:
   gazetteers/generated-countries.tsv  ISO 3166-1 countries + a few historical states
   gazetteers/generated-regions.tsv    ISO 3166-2 subdivisions
-  gazetteers/generated-cities.tsv     GeoNames cities (pop >= 1000 in UA/RU, >= 15000 elsewhere)
+  gazetteers/generated-cities.tsv     GeoNames cities (pop >= 1000 in UA/RU, >= 15000 elsewhere,
+                                      and the towns of tools/data/towns-in-the-news.tsv)
   rules/topics.tsv                    one topic per ISO 3166-1 country
 
 Sources (see gazetteers/README.md for versions and licences):
@@ -15,7 +16,8 @@ Sources (see gazetteers/README.md for versions and licences):
   - GeoNames-derived en/uk/ru names of cities (keyed by geonameid) and of first-level
     subdivisions (keyed by GeoNames admin1 code, "DE.02"):
     /usr/share/locale/*/LC_MESSAGES/geonames.mo from the Debian package libgeonames-common
-  - hand-curated supplements in tools/data/*.tsv
+  - hand-curated supplements in tools/data/*.tsv (towns-in-the-news.tsv: small towns
+    the news names beyond their size, Davos, Srebrenica)
   - the given names of tools/gen_given_names.py (its hand-written lists and the npm
     package @faker-js/faker, --faker DIR): which small towns are named as people are
   - the Debian hunspell dictionaries uk_UA and ru_RU (packages hunspell, hunspell-uk,
@@ -1049,8 +1051,11 @@ def main():
     cmo = {l: load_mo(os.path.join(args.geonames_mo, l, "LC_MESSAGES", "geonames.mo")) for l in ("en",) + LANGS}
     sup = {int(r["geonameid"]): r for r in read_tsv(os.path.join(DATA, "cities.tsv"))}
 
+    news_towns = {int(r["geonameid"]) for r in read_tsv(os.path.join(DATA, "towns-in-the-news.tsv"))}
+
     def wanted(r):
-        return r["pop"] >= (1000 if r["cc"] in SMALL_TOWN_COUNTRIES else 15000)
+        return (r["pop"] >= (1000 if r["cc"] in SMALL_TOWN_COUNTRIES else 15000) or
+                r["id"] in news_towns)
 
     selected = [r for r in rows if wanted(r)]
     # a region does not take the name of a city of its country that is a capital, the
@@ -1103,7 +1108,9 @@ def main():
         surnames = surname_keys(faker)
         cities, stats = build_cities(rows, selected, cmo, sup, common, blocked, given, surnames)
         write_tsv(os.path.join(gz, "generated-cities.tsv"), cities,
-                  gen_note + src_note + ["Cities with population >= 1000 in UA and RU, >= 15000 elsewhere."],
+                  gen_note + src_note +
+                  ["Cities with population >= 1000 in UA and RU, >= 15000 elsewhere, and the towns",
+                   "of tools/data/towns-in-the-news.tsv (Davos, Srebrenica)."],
                   sort_key=cnum)
         print("cities: %d written, %d without a usable alias, %d given-name aliases left out "
               "(%s ...), %d surnames (%s ...)"
