@@ -16,6 +16,7 @@
 #include "name_after_town.h"
 #include "name_list.h"
 #include "org_short.h"
+#include "person_title.h"
 #include "place_sense.h"
 #include "quoted_name.h"
 #include "region_list.h"
@@ -592,6 +593,7 @@ static int tag_segment(const tg_model *m, tg_scratch *s, const char *text, size_
                             is_title, &s->lines, &s->zones))
         return tg_error_set(err, TG_ERR_NOMEM, "out of memory");
     tg_regnal_numbers(m, text, len, s->tokens.v, s->tokens.n, s->norm.v, &s->cands);
+    tg_person_titles(m, s->tokens.v, s->tokens.n, s->norm.v, &s->cands);
     tg_teams_mark(m, s->tokens.v, s->tokens.n, s->norm.v, &s->cands);
     settle_shared_names(m, s, text);
 
