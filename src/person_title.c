@@ -5,9 +5,9 @@
  * III", "патриарх Кирилл", "папа Римський Франциск"): the title tells the person from
  * a namesake ("Charles" alone is anyone). But a person's name is the name alone, as
  * the rules take it ("President Emmanuel Macron" gives "Emmanuel Macron") and as news
- * corpora annotate it: CoNLL-2003 and SlavicNER put such a title inside a person's span
- * 5 and 3 times, before it 38 and 4 times. So the span starts after the title; the id
- * stays the listed person's.
+ * corpora annotate it: CoNLL-2003 (train and valid) and SlavicNER put such a title
+ * inside a person's span 8 and 3 times, before it 38 and 4 times. So the span starts
+ * after the title; the id stays the listed person's.
  *
  * A title is the first word and one of TITLES, then any words of GOES_ON ("Prince" of
  * "Crown Prince", "Римский", "Московский и всея Руси"), as long as a capitalised word
@@ -17,9 +17,9 @@
 
 #include <string.h>
 
-/* Folded, as norm holds them. An English word is the whole token; a Cyrillic one is a
- * stem (of two letters or more) that a case ending of up to three letters may follow ("Папе Римскому
- * Франциску", "патріарха Кирила"). */
+/* Folded, as norm holds them. An English word is the whole token; a Cyrillic one of two
+ * letters or more is a stem that a case ending of up to three letters may follow ("Папе
+ * Римскому Франциску", "патріарха Кирила"). */
 static const char *const TITLES[] = {
     "pope", "king", "queen", "prince", "princess", "crown", "emperor", "empress", "emir",
     "patriarch", "cardinal", "archbishop", "metropolitan", "ayatollah", "пап", "корол",
