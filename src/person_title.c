@@ -15,6 +15,7 @@
  */
 #include "person_title.h"
 
+#include <stddef.h>
 #include <string.h>
 
 /* Folded, as norm holds them. An English word is the whole token; a Cyrillic one of two
@@ -24,35 +25,34 @@ static const char *const TITLES[] = {
     "pope", "king", "queen", "prince", "princess", "crown", "emperor", "empress", "emir",
     "patriarch", "cardinal", "archbishop", "metropolitan", "ayatollah", "пап", "корол",
     "принц", "кронпринц", "император", "імператор", "эмир", "емір", "патриарх", "патріарх",
-    "кардинал", "митрополит", "аятол"};
+    "кардинал", "митрополит", "аятол", NULL};
 static const char *const GOES_ON[] = {
     "prince", "римск", "римськ", "московск", "московськ", "киевск", "київськ", "и", "і",
-    "всея", "всієї", "руси", "русі", "украин", "україн"};
+    "всея", "всієї", "руси", "русі", "украин", "україн", NULL};
 
-/* Is word w (len bytes, folded) one of list: the whole of it, or a Cyrillic stem of it
- * and at most three letters (two bytes each) more? */
-static int in_list(const char *const *list, size_t n, const char *w, size_t len)
+/* Is token t one of words, as tg_token_in asks, or a Cyrillic stem of them and at most
+ * three letters (two bytes each) more? */
+static int title_word(const tg_token *t, const char *norm, const char *const *words)
 {
-    for (size_t i = 0; i < n; i++) {
-        size_t k = strlen(list[i]);
-        int cyrillic = (unsigned char)list[i][0] >= 0x80;
-        if (len >= k && len <= k + (cyrillic && k > 2 ? 6 : 0) && !memcmp(list[i], w, k))
+    for (; *words; words++) {
+        size_t k = strlen(*words);
+        int stem = (unsigned char)(*words)[0] >= 0x80 && k > 2;
+        if (t->norm_len >= k && t->norm_len <= k + (stem ? 6 : 0) &&
+            !memcmp(*words, norm + t->norm_off, k))
             return 1;
     }
     return 0;
 }
 
-/* The token after the title that starts candidate c at token t, or t when none does. */
+/* The token after the title that starts a name at token t (the name ends at byte end),
+ * or t when no title does. */
 static size_t after_title(const tg_token *tokens, size_t ntokens, const char *norm, size_t t,
                           uint32_t end)
 {
-    const tg_token *tk = &tokens[t];
-    if (!in_list(TITLES, sizeof TITLES / sizeof *TITLES, norm + tk->norm_off, tk->norm_len))
+    if (!title_word(&tokens[t], norm, TITLES))
         return t;
     size_t k = t + 1;
-    while (k < ntokens && tokens[k].byte_end <= end &&
-           in_list(GOES_ON, sizeof GOES_ON / sizeof *GOES_ON, norm + tokens[k].norm_off,
-                   tokens[k].norm_len))
+    while (k < ntokens && tokens[k].byte_end <= end && title_word(&tokens[k], norm, GOES_ON))
         k++;
     if (k >= ntokens || tokens[k].byte_end > end ||
         (tokens[k].flags & (TK_WORD | TK_FIRST_UPPER)) != (TK_WORD | TK_FIRST_UPPER))
