@@ -246,7 +246,7 @@ def write_aliases(model, path):
                     if i >= len(cols) or cols[i] in ("", "-"):
                         continue
                     for a in cols[i].split("|"):
-                        a = a.strip().lstrip("=").rstrip("~").strip().lower()
+                        a = a.strip().lstrip("%").lstrip("=").rstrip("~").strip().lower()
                         if a:
                             aliases.add(a)
     with open(path, "w", encoding="utf-8") as f:

@@ -229,6 +229,10 @@ static int prepare_aliases(tg_model *m, char *field, const char *lang, const cha
         while (*a == ' ')
             a++, n--;
         unsigned flags = 0;
+        if (*a == '%') { /* "%=Orioles": a club's nickname, in sports news alone */
+            flags |= TG_ALIAS_SPORTS;
+            a++, n--;
+        }
         if (*a == '=') {
             flags |= TG_ALIAS_CASE;
             a++, n--;

@@ -192,7 +192,7 @@ int tg_matcher_prepare(const tg_matcher *m, const tg_fold *fold, const char *ali
     int inflects = (flags & TG_ALIAS_INFLECT) && lang &&
                    (strcmp(lang, "uk") == 0 || strcmp(lang, "ru") == 0);
     tg_prep_alias pa = {(uint32_t)p->words.n, (uint32_t)toks->n,
-                        (uint16_t)(flags & (TG_ALIAS_CASE | TG_ALIAS_WORD))};
+                        (uint16_t)(flags & (TG_ALIAS_CASE | TG_ALIAS_WORD | TG_ALIAS_SPORTS))};
     for (size_t k = 0; k < toks->n; k++) {
         const tg_token *t = &toks->v[k];
         const char *word = p->norm.v + t->norm_off;

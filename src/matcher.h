@@ -24,8 +24,10 @@ enum {
     TG_ALIAS_CASE = 1,    /* match only the exact capitalisation */
     TG_ALIAS_INFLECT = 2, /* words inflect (uk/ru) */
     TG_ALIAS_PROPER = 4,  /* written with a capital: never matches all-lower text */
-    TG_ALIAS_WORD = 8     /* also a common word: with CASE, and not as a sentence's
+    TG_ALIAS_WORD = 8,    /* also a common word: with CASE, and not as a sentence's
                              first word when only its capital would tell */
+    TG_ALIAS_SPORTS = 16  /* a club's bare nickname ("Orioles", "Celtic"): only in a
+                             sports text that names its country (tag.c) */
 };
 
 typedef struct tg_alias {

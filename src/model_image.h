@@ -23,7 +23,7 @@
 #include <stdint.h>
 
 #define TG_IMAGE_NAME "model.tgm"
-#define TG_IMAGE_FORMAT 27
+#define TG_IMAGE_FORMAT 28
 
 struct tg_model;
 

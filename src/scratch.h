@@ -29,6 +29,11 @@ struct tg_scratch {
     tg_u64_vec token_hash;
     tg_gaz_match_vec gaz;
     tg_u32_vec gaz_shared; /* shared place names: (start byte, gazetteer match) pairs (tag.c) */
+    /* The country the segment's listed names are most of, when it reads as sports
+     * and has a club's nickname (TG_ALIAS_SPORTS), which applies only there (tag.c,
+     * find_sports_homes). sports_homes_ready: the list is this segment's. */
+    tg_u32_vec sports_homes;
+    int sports_homes_ready;
     tg_rule_match_vec rule_matches;
     tg_candidate_vec cands, won;
     tg_zone_vec zones;

@@ -70,6 +70,7 @@ void tg_scratch_free(tg_scratch *s)
     vec_free(s->token_hash);
     vec_free(s->gaz);
     vec_free(s->gaz_shared);
+    vec_free(s->sports_homes);
     vec_free(s->rule_matches);
     vec_free(s->cands);
     vec_free(s->won);
@@ -115,6 +116,21 @@ static int after_arabic_article(const tg_scratch *s, const tg_gaz_match *g)
     return !memcmp(article, "al", 2) || !memcmp(article, "el", 2);
 }
 
+/* May a club's nickname (TG_ALIAS_SPORTS) of country `country` apply here: does the
+ * segment read as sports and name that country's things most? The "Eagles" of a game
+ * report from Philadelphia are its club, those of a story on Crystal Palace are not;
+ * "Rangers" of a Glasgow derby is the Scottish club, not Texas's (find_sports_homes
+ * lists the countries). */
+static int sports_home(const tg_scratch *s, uint32_t country)
+{
+    if (!s->sports_homes_ready || country == TG_NONE)
+        return 0;
+    for (size_t i = 0; i < s->sports_homes.n; i++)
+        if (s->sports_homes.v[i] == country)
+            return 1;
+    return 0;
+}
+
 /* Does alias a of match g apply here? A generated entry (a GeoNames town) never
  * takes a lone frequent word: "Усі" opening a menu line is "all", not a town in
  * China, nor a word joined to an Arabic article (after_arabic_article). Curated
@@ -124,6 +140,8 @@ static int after_arabic_article(const tg_scratch *s, const tg_gaz_match *g)
 static int alias_applies(const tg_model *m, const tg_scratch *s, const char *text,
                          const tg_gaz_match *g, const tg_alias *al, int *lone_common)
 {
+    if ((al->flags & TG_ALIAS_SPORTS) && !sports_home(s, tg_sense_country(m, al->entity)))
+        return 0;
     return (m->entities.v[al->entity].curated ||
             (!lone_common_word(m, s, g, lone_common) && !after_arabic_article(s, g))) &&
            (al == &m->gaz.aliases.v[g->alias] ||
@@ -162,6 +180,51 @@ static uint32_t pick_entity(const tg_model *m, const tg_scratch *s, const char *
             best = al->entity;
     }
     return best;
+}
+
+/* s->sports_homes for the segment, when one of its names is a club's nickname and it
+ * reads as sports (tg_teams_sports_text): the country most of its listed names are
+ * of (all of them, on a tie), told by each match's pick, nicknames and small towns
+ * left out; else none. A name of another country comes up in most sports stories
+ * (the "Dallas" of a referee, the "Austin" of a player), so it is the most. */
+static int find_sports_homes(const tg_model *m, tg_scratch *s, const char *text)
+{
+    tg_u32_vec *h = &s->sports_homes; /* (country, count) pairs, then the countries */
+    h->n = 0;
+    s->sports_homes_ready = 0;
+    int nickname = 0;
+    for (size_t i = 0; i < s->gaz.n && !nickname; i++)
+        for (uint32_t a = s->gaz.v[i].alias; a != TG_NONE && !nickname;
+             a = m->gaz.aliases.v[a].next)
+            nickname = (m->gaz.aliases.v[a].flags & TG_ALIAS_SPORTS) != 0;
+    if (!nickname || !tg_teams_sports_text(s->tokens.v, s->tokens.n, s->norm.v))
+        return 0;
+    uint32_t most = 0;
+    for (size_t i = 0; i < s->gaz.n; i++) { /* (sports_home says no to every nickname) */
+        uint32_t def = pick_entity(m, s, text, &s->gaz.v[i], TG_NONE, NULL);
+        /* A small town says little: most have namesakes in other countries
+         * ("Hillsborough" of a story on Liverpool is a town in New Jersey too). */
+        if (def == TG_NONE ||
+            (tg_def_is_town(m, def) && m->entities.v[def].max_weight < TG_BIG_TOWN_WEIGHT))
+            continue;
+        uint32_t country = tg_sense_country(m, def);
+        if (country == TG_NONE)
+            continue;
+        size_t k = 0;
+        while (k < h->n && h->v[k] != country)
+            k += 2;
+        if (k == h->n && (vec_push(*h, country) || vec_push(*h, 0)))
+            return -1;
+        if (++h->v[k + 1] > most)
+            most = h->v[k + 1];
+    }
+    size_t n = 0;
+    for (size_t k = 0; k < h->n; k += 2)
+        if (h->v[k + 1] == most)
+            h->v[n++] = h->v[k];
+    h->n = n;
+    s->sports_homes_ready = 1;
+    return 0;
 }
 
 /* The country of a namesake of match g's pick that the tally puts the text in: of
@@ -487,6 +550,8 @@ static int tag_segment(const tg_model *m, tg_scratch *s, const char *text, size_
         return tg_error_set(err, TG_ERR_NOMEM, "out of memory");
     s->cands.n = 0;
     s->gaz_shared.n = 0;
+    if (find_sports_homes(m, s, text))
+        return tg_error_set(err, TG_ERR_NOMEM, "out of memory");
     uint32_t prev = TG_NONE, prev_last = 0; /* the last match's pick and last token */
     for (size_t i = 0; i < s->gaz.n; i++) {
         const tg_gaz_match *g = &s->gaz.v[i];

@@ -182,6 +182,12 @@ static int sports_segment(const tg_token *tokens, size_t ntokens, const char *no
     return cues >= TG_TEAMS_MIN_CUES;
 }
 
+int tg_teams_sports_text(const tg_token *tokens, size_t ntokens, const char *norm)
+{
+    pthread_once(&words_once, build_words);
+    return !words_failed && sports_segment(tokens, ntokens, norm);
+}
+
 static int by_def(const void *a, const void *b)
 {
     uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;

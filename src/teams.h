@@ -43,6 +43,10 @@ void tg_teams_mark(const struct tg_model *m, const tg_token *tokens, size_t ntok
 int tg_teams_lines(const tg_token *tokens, size_t ntokens, const char *norm,
                    const tg_zone_line_vec *lines, tg_candidate_vec *cands);
 
+/* Does the segment read as sports: at least TG_TEAMS_MIN_CUES of its words hardly
+ * occur outside sports pages ("innings", "league", "матч")? */
+int tg_teams_sports_text(const tg_token *tokens, size_t ntokens, const char *norm);
+
 /* Do tokens [a, b) join two names of a list: a comma, an ampersand, a conjunction
  * ("and", "та", "и" ...), or a comma and a conjunction (", and")? */
 int tg_list_joint(const tg_token *tokens, size_t a, size_t b, const char *norm);

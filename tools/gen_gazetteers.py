@@ -178,7 +178,7 @@ def fold_ascii(s):
 def key(alias):
     """Matching key of an alias (flags removed): roughly what the tagger compares."""
     a = alias
-    a = a.lstrip("=").rstrip("~!")
+    a = a.lstrip("%").lstrip("=").rstrip("~!")
     # Turkish dotted İ folds to a plain i in the tagger (src/fold.c keeps one code point
     # per character: utf8proc's lower case of İ), not to Python's "i" + combining dot:
     # "İstanbul" and "Istanbul" are one key, as they are one name in text.

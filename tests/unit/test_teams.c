@@ -65,9 +65,60 @@ static void team_id_is_the_places_name(void **state)
     }
 }
 
+/* The id of the entity whose text is `name` in text, or NULL when none has it. */
+static char *id_of(const char *text, const char *name)
+{
+    tg_result *r = NULL;
+    tg_error err;
+    assert_int_equal(tg_tag_text(&r, model, NULL, text, strlen(text), NULL, &err), TG_OK);
+    char *id = NULL;
+    for (size_t i = 0; i < tg_result_entity_count(r) && !id; i++) {
+        const tg_entity *e = tg_result_entity(r, i);
+        if (!strcmp(e->text, name))
+            id = strdup(e->id);
+    }
+    tg_result_free(r);
+    return id;
+}
+
+/* A club's bare nickname ("%=Lions" in the mini model: Kyiv's and Texas's clubs) is
+ * that club only in a sports text whose listed names are mostly of its country. */
+static void nickname_needs_sports_in_its_country(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text, *id; /* the id "Lions" gets, NULL for none */
+    } cases[] = {
+        {"Football league: the Lions beat the visitors 2-1 in Kyiv as Lviv fans sang in the "
+         "stadium.",
+         "org:kyiv-lions"},
+        {"Football league: the Lions won at the stadium, NASA staff in the US crowd said.",
+         "org:texas-lions"},
+        /* the most named country decides: Ukraine twice, the US once */
+        {"Football league: the Lions beat Donetsk in Kyiv, said a NASA fan at the stadium.",
+         "org:kyiv-lions"},
+        {"The Lions of the zoo in Kyiv roared as Lviv visitors watched.", NULL},
+        {"Football league: the Lions won the match at the stadium.", NULL},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        char *id = id_of(cases[k].text, "Lions");
+        if (cases[k].id)
+            assert_non_null(id), assert_string_equal(id, cases[k].id);
+        else
+            assert_null(id);
+        free(id);
+    }
+    /* the full name needs no sports */
+    char *id = id_of("The Kyiv Lions said on Monday that the zoo was closed.", "Kyiv Lions");
+    assert_non_null(id);
+    assert_string_equal(id, "org:kyiv-lions");
+    free(id);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {cmocka_unit_test(run_cases),
+                                       cmocka_unit_test(nickname_needs_sports_in_its_country),
                                        cmocka_unit_test(team_id_is_the_places_name)};
     return cmocka_run_group_tests(tests, setup, teardown);
 }
