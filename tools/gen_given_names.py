@@ -403,7 +403,12 @@ def stem_lines(stems, pets):
     first letter ("Тан" alone is no Таня). One alternation, as before there were pet
     names: a second one for them cost every capitalised word a second try."""
     words = set(stems) | {s if bare else s + NEEDS_ENDING for s, bare in pets.items()}
-    return cyrillic_lines(sorted(words)) + ["pattern (?:%s)?" % "|".join(CYR_ENDINGS)]
+    lines = cyrillic_lines(sorted(words))
+    # Named, so that a rule may call the stems again and ask for the same ending:
+    # "Хадимом Хусейном Ризви", two given names in one case (person_cyrillic_given_name).
+    assert lines[0].startswith("pattern (?:")
+    lines[0] = "pattern (?<stem>" + lines[0][len("pattern (?:"):]
+    return lines + ["pattern (?<ending>(?:%s)?)" % "|".join(CYR_ENDINGS)]
 
 
 def lone_word_forms(stems, endings, names):

@@ -62,7 +62,9 @@ def between(begin, end):
         errors.append("no %r ... %r markers" % (begin, end))
         return []
     body = text.split(begin + "\n", 1)[1].split(end + "\n", 1)[0]
-    return [l[len("pattern "):] for l in body.splitlines() if l.startswith("pattern ")]
+    # PCRE's named groups, (?<stem>...), in Python's spelling
+    return [re.sub(r"\(\?<(\w+)>", r"(?P<\1>", l[len("pattern "):])
+            for l in body.splitlines() if l.startswith("pattern ")]
 
 
 cyr = between(CYR_BEGIN, CYR_END)
