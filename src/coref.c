@@ -632,6 +632,13 @@ int tg_coref(const tg_model *m, const tg_token *tokens, size_t ntokens, const ch
             (tf->flags & (TK_WORD | TK_FIRST_UPPER)) == (TK_WORD | TK_FIRST_UPPER) &&
             tf->cp_end - tf->cp_start >= 4 && push_name_key(&keys, tf, tf, norm, c->byte_start, 0, 0, 0))
             goto oom;
+        /* A place of one word that a rule found written in capitals, as a
+         * dateline's town is ("TAVILDARA , Tajikistan 1996-08-30"): the same word
+         * later is the same place ("troops took Tavildara"). */
+        if (type == m->kind.place && c->rule != TG_NONE && words == 1 && first == last &&
+            (tf->flags & (TK_WORD | TK_FIRST_UPPER | TK_HAS_LOWER)) == (TK_WORD | TK_FIRST_UPPER) &&
+            tf->cp_end - tf->cp_start >= 4 && push_name_key(&keys, tf, tf, norm, c->byte_start, 0, 0, 0))
+            goto oom;
         /* The quoted word of an organisation's name with its form or kind in front
          * ("ТОВ «Альтком»", "ПАТ «Укрнафта»"): the word later in quotes alone, in any
          * case, is the same organisation («Альтком», «Альткому»). */

@@ -215,6 +215,17 @@ static void one_word_organisation_refers_back(void **state)
     assert_same(rules_only, "uk", uk, "Кріогенсервіс", "ORG", "Кріогенсервісу", 0, "coref");
 }
 
+/* A dateline's town in capitals, which a rule found (the gazetteer does not list it),
+ * is the same place later in the story's own case. */
+static void dateline_town_refers_back(void **state)
+{
+    (void)state;
+    const char *en = "Troops retake town.\nVELIKAYA ZORKA , Tajikistan 1996-08-30\nTAVILDARA , "
+                     "Tajikistan 1996-08-30\nGovernment troops now control Tavildara, "
+                     "officials said.";
+    assert_same(rules_only, "en", en, "TAVILDARA", "PLACE", "Tavildara", 0, "coref");
+}
+
 /* The quoted word of an organisation's name with its form in front ("ТОВ «Альтком»") is
  * the same organisation later in quotes alone, in any case. Not a word quoted with
  * others ("«Шляхове будівництво»"), nor one between two opening marks ("«ЛБК «Наш
@@ -750,6 +761,7 @@ int main(void)
         cmocka_unit_test(surname_takes_over_a_town), cmocka_unit_test(acronym_defined_in_parentheses),
         cmocka_unit_test(acronym_implied_by_the_name),
         cmocka_unit_test(one_word_organisation_refers_back),
+        cmocka_unit_test(dateline_town_refers_back),
         cmocka_unit_test(unrelated_words_do_not_refer_back),
         cmocka_unit_test(title_of_a_regnal_name_does_not_refer_back),
         cmocka_unit_test(listed_persons_title_is_left_out),

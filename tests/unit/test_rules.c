@@ -104,6 +104,7 @@ static void every_case_of_rules_cases(void **state)
             fail_msg("rules.cases:%u: malformed case (want lang, +/-, type, span, text; "
                      "the span must occur in the text)",
                      line_no);
+        test_unescape_newlines(f[4]); /* ("\\n" a line break, as in the other cases files) */
         cases++;
         if (f[1][0] == '+')
             plus++;
