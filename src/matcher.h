@@ -27,7 +27,7 @@ enum {
     TG_ALIAS_WORD = 8,    /* also a common word: with CASE, and not as a sentence's
                              first word when only its capital would tell */
     TG_ALIAS_SPORTS = 16  /* a club's bare nickname ("Orioles", "Celtic"): only in a
-                             sports text that names its country (tag.c) */
+                             sports text whose names are mostly of its country (tag.c) */
 };
 
 typedef struct tg_alias {

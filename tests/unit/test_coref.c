@@ -220,9 +220,8 @@ static void one_word_organisation_refers_back(void **state)
 static void dateline_town_refers_back(void **state)
 {
     (void)state;
-    const char *en = "Troops retake town.\nVELIKAYA ZORKA , Tajikistan 1996-08-30\nTAVILDARA , "
-                     "Tajikistan 1996-08-30\nGovernment troops now control Tavildara, "
-                     "officials said.";
+    const char *en = "Troops retake town.\nTAVILDARA , Tajikistan 1996-08-30\nGovernment "
+                     "troops now control Tavildara, officials said.";
     assert_same(rules_only, "en", en, "TAVILDARA", "PLACE", "Tavildara", 0, "coref");
 }
 

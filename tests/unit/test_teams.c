@@ -102,10 +102,12 @@ static void nickname_needs_sports_in_its_country(void **state)
     };
     for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
         char *id = id_of(cases[k].text, "Lions");
-        if (cases[k].id)
-            assert_non_null(id), assert_string_equal(id, cases[k].id);
-        else
+        if (cases[k].id) {
+            assert_non_null(id);
+            assert_string_equal(id, cases[k].id);
+        } else {
             assert_null(id);
+        }
         free(id);
     }
     /* the full name needs no sports */
