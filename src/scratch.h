@@ -34,6 +34,7 @@ struct tg_scratch {
      * find_sports_homes). sports_homes_ready: the list is this segment's. */
     tg_u32_vec sports_homes;
     int sports_homes_ready;
+    tg_u32_vec sports_places; /* the towns and regions it names, for a tie of clubs */
     tg_rule_match_vec rule_matches;
     tg_candidate_vec cands, won;
     tg_zone_vec zones;

@@ -71,6 +71,7 @@ void tg_scratch_free(tg_scratch *s)
     vec_free(s->gaz);
     vec_free(s->gaz_shared);
     vec_free(s->sports_homes);
+    vec_free(s->sports_places);
     vec_free(s->rule_matches);
     vec_free(s->cands);
     vec_free(s->won);
@@ -131,6 +132,34 @@ static int sports_home(const tg_scratch *s, uint32_t country)
     return 0;
 }
 
+/* Does name start with the words of place, full stops left out and letters in any
+ * case ("St. Louis Cardinals", "St Louis")? */
+static int named_after(const char *name, const char *place)
+{
+    for (;;) {
+        while (*name == '.')
+            name++;
+        while (*place == '.')
+            place++;
+        if (!*place)
+            return *name == ' ';
+        if ((*name | 0x20) != (*place | 0x20) || !*name)
+            return 0;
+        name++, place++;
+    }
+}
+
+/* Of two clubs that share a nickname (the St. Louis and the Arizona Cardinals), is
+ * `club` the one whose town or region the segment names (s->sports_places)? */
+static int club_of_named_place(const tg_model *m, const tg_scratch *s, uint32_t club)
+{
+    const char *name = tg_model_str(m, m->entities.v[club].name);
+    for (size_t i = 0; i < s->sports_places.n; i++)
+        if (named_after(name, tg_model_str(m, m->entities.v[s->sports_places.v[i]].name)))
+            return 1;
+    return 0;
+}
+
 /* Does alias a of match g apply here? A generated entry (a GeoNames town) never
  * takes a lone frequent word: "Усі" opening a menu line is "all", not a town in
  * China, nor a word joined to an Arabic article (after_arabic_article). Curated
@@ -148,11 +177,24 @@ static int alias_applies(const tg_model *m, const tg_scratch *s, const char *tex
             tg_matcher_alias_ok(&m->gaz, &m->fold, text, s->tokens.v, s->tokens.n, g->first, al));
 }
 
-/* Among the acceptable aliases on a match's chain, the entity to report:
- * hand-curated before generated, then the strongest topic link, then file order.
- * With `want` (a topic, not TG_NONE), only entities linked to it are taken. With
- * `shared` (not NULL): set when an acceptable entity of another country is on the
- * chain too (place_sense.h). */
+/* Is alias al's entity a better pick than `best`: hand-curated before generated, then
+ * the strongest topic link, then of two clubs of one nickname the one whose town the
+ * text names? */
+static int better_pick(const tg_model *m, const tg_scratch *s, const tg_alias *al, uint32_t best)
+{
+    const tg_entity_def *x = &m->entities.v[al->entity], *y = &m->entities.v[best];
+    if (x->curated != y->curated)
+        return x->curated > y->curated;
+    if (x->max_weight != y->max_weight)
+        return x->max_weight > y->max_weight;
+    return (al->flags & TG_ALIAS_SPORTS) && club_of_named_place(m, s, al->entity) &&
+           !club_of_named_place(m, s, best);
+}
+
+/* Among the acceptable aliases on a match's chain, the entity to report (better_pick),
+ * on a tie the first on the chain (the entity loaded last). With `want` (a topic, not
+ * TG_NONE), only entities linked to it are taken. With `shared` (not NULL): set when
+ * an acceptable entity of another country is on the chain too (place_sense.h). */
 static uint32_t pick_entity(const tg_model *m, const tg_scratch *s, const char *text,
                             const tg_gaz_match *g, uint32_t want, int *shared)
 {
@@ -174,9 +216,7 @@ static uint32_t pick_entity(const tg_model *m, const tg_scratch *s, const char *
         }
         if (shared && !*shared && tg_sense_country(m, al->entity) != first_country)
             *shared = 1;
-        const tg_entity_def *x = &m->entities.v[al->entity], *y = &m->entities.v[best];
-        if (x->curated != y->curated ? x->curated > y->curated
-                                     : x->max_weight > y->max_weight)
+        if (better_pick(m, s, al, best))
             best = al->entity;
     }
     return best;
@@ -192,6 +232,7 @@ static int find_sports_homes(const tg_model *m, tg_scratch *s, const char *text)
 {
     tg_u32_vec *h = &s->sports_homes; /* (country, count) pairs, then the countries */
     h->n = 0;
+    s->sports_places.n = 0;
     s->sports_homes_ready = 0;
     int nickname = 0;
     for (size_t i = 0; i < s->gaz.n && !nickname; i++)
@@ -205,6 +246,9 @@ static int find_sports_homes(const tg_model *m, tg_scratch *s, const char *text)
         uint32_t def = pick_entity(m, s, text, &s->gaz.v[i], TG_NONE, NULL);
         /* A small town says little: most have namesakes in other countries
          * ("Hillsborough" of a story on Liverpool is a town in New Jersey too). */
+        if (def != TG_NONE && tg_def_is_town_or_region(m, def) &&
+            vec_push(s->sports_places, def))
+            return -1;
         if (def == TG_NONE ||
             (tg_def_is_town(m, def) && m->entities.v[def].max_weight < TG_BIG_TOWN_WEIGHT))
             continue;
