@@ -225,7 +225,7 @@ static uint32_t pick_entity(const tg_model *m, const tg_scratch *s, const char *
 /* s->sports_homes for the segment, when one of its names is a club's nickname and it
  * reads as sports (tg_teams_sports_text): the country most of its listed names are
  * of (all of them, on a tie), told by each match's pick, nicknames and small towns
- * left out; else none. A name of another country comes up in most sports stories
+ * left out; else none. And s->sports_places: the towns and regions it names. A name of another country comes up in most sports stories
  * (the "Dallas" of a referee, the "Austin" of a player): so the country most named,
  * not any. */
 static int find_sports_homes(const tg_model *m, tg_scratch *s, const char *text)
@@ -244,11 +244,11 @@ static int find_sports_homes(const tg_model *m, tg_scratch *s, const char *text)
     uint32_t most = 0;
     for (size_t i = 0; i < s->gaz.n; i++) { /* (sports_home says no to every nickname) */
         uint32_t def = pick_entity(m, s, text, &s->gaz.v[i], TG_NONE, NULL);
-        /* A small town says little: most have namesakes in other countries
-         * ("Hillsborough" of a story on Liverpool is a town in New Jersey too). */
         if (def != TG_NONE && tg_def_is_town_or_region(m, def) &&
-            vec_push(s->sports_places, def))
+            vec_push(s->sports_places, def)) /* (for club_of_named_place) */
             return -1;
+        /* A small town says little of the country: most have namesakes in others
+         * ("Hillsborough" of a story on Liverpool is a town in New Jersey too). */
         if (def == TG_NONE ||
             (tg_def_is_town(m, def) && m->entities.v[def].max_weight < TG_BIG_TOWN_WEIGHT))
             continue;
