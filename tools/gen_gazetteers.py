@@ -802,9 +802,8 @@ def city_names(r, mo, sup):
             if not mo_ru and nru < 2:
                 ru.append(a)
                 nru += 1
-    # A town with a Russian name and no Ukrainian one (Washington, Geneva, Belgrade:
-    # geonames.mo has no uk entry for 10,000 towns) takes its Russian names in
-    # Ukrainian too: most foreign names are written alike, and then they decline by the
+    # A town with a Russian name (Washington, Geneva, Belgrade: geonames.mo has no uk
+    # entry for 10,000 towns) takes its Russian names in Ukrainian too: most foreign names are written alike, and then they decline by the
     # Ukrainian paradigms ("у Вашингтоні", "Женеві"). Only a town big enough to be in
     # the news (FALLBACK_UK_POP, or a capital), and not a name with a letter Ukrainian
     # lacks, one of UK_FALLBACK_SKIP or under five letters: those ran into Ukrainian
@@ -820,8 +819,14 @@ def city_names(r, mo, sup):
         derived = list(dict.fromkeys(ukrainian_toponym(a) for a in ru))
     elif not uk and r["cc"] == "UA":
         derived = [a for a in ru if not any(c in RU_ONLY for c in a) and ukrainian_toponym(a) == a]
-    elif not uk and (r["pop"] >= FALLBACK_UK_POP or r["fc"] in ("PPLC", "PPLA")):
-        derived = [a for a in ru if not any(c in RU_ONLY for c in a)]
+    elif (r["pop"] >= FALLBACK_UK_POP or r["fc"] in ("PPLC", "PPLA")) and (
+            not uk or r["cc"] not in ("RU", "BY", "UA")):
+        # (a foreign town's also beside a Ukrainian name of GeoNames': some are not the
+        # standard spelling, "Братіслава", "Анталья", "Нью-Дели", where Ukrainian news
+        # writes Братислава, as the Russian does; a Ukrainian, Russian or Belarusian town's
+        # Ukrainian name is the one that Ukrainian news writes, Смоленськ)
+        have = {key(a) for a in uk}
+        derived = [a for a in ru if not any(c in RU_ONLY for c in a) and key(a) not in have]
     derived = [a for a in derived if len(a) >= 5 and not UK_FALLBACK_SKIP.search(a)]
     # build_cities drops a derived name that is a Ukrainian word ("Червоне" would be
     # every "Червоного"): GeoNames did not vouch for it.

@@ -118,6 +118,14 @@ KNOWN = [
     ("Відня", "uk", "city:2761369"),         # Відень drops its е (src/inflect.c, uk -ень)
     ("Женеві", "uk", "city:2660646"),
     ("Франка", "uk", None),                  # Іван Франко's genitive, not Franca in Brazil
+    # ... and beside a Ukrainian name of GeoNames' that Ukrainian news does not write
+    # (Братіслава); standard spellings GeoNames lacks (tools/data/cities.tsv)
+    ("Братиславі", "uk", "city:3060972"),
+    ("Кишиневі", "uk", "city:618426"),
+    ("Анталії", "uk", "city:323777"),
+    ("Таллинне", "ru", "city:588409"),
+    ("Ашгабате", "ru", "city:162183"),
+    ("Алма-Ате", "ru", "city:1526384"),
     # a Ukrainian town named in Russian only takes the Ukrainian spelling by rule
     # (gen_gazetteers.py, ukrainian_toponym): Курахово -> Курахове, Дебальцево -> Дебальцеве
     ("Курахового", "uk", "city:703646"),
