@@ -815,6 +815,24 @@ def city_names(r, mo, sup):
     # village's name that GeoNames lists untagged in a spelling the correspondences
     # leave alone is taken as it is (Вижниця, Здовбиця, Заставна: "у Вижниці").
     derived = []
+    if r["cc"] in ("RU", "BY") and r["pop"] >= UA_DERIVED_MIN_POP and not any(
+            c in UK_ONLY for a in uk for c in a):
+        # A Russian or Belarusian town that GeoNames names in Ukrainian not at all, or in
+        # its Russian letters (Екатеринбург), takes the Ukrainian spellings of its
+        # Russian names (russian_in_ukrainian): Єкатеринбург, Нижній Новгород, Енгельс,
+        # Шебекіно, Брест beside Берестя.
+        have = {key(a) for a in uk}
+        derived = [v for a in ru for v in russian_in_ukrainian(a) if key(v) not in have]
+        if r["pop"] < RU_SURNAME_TOWN_POP:  # Калязин: a surname in a story
+            derived = [a for a in derived if not RU_SURNAME_SHAPE.search(a)]
+        # A name in -ово, -ино ... keeps its о, and declines as an adjective: "у
+        # Шебекіному", "з Глушкового"; not as the paradigms read an -о, a noun's, whose
+        # locative is a surname's dative (Котово: "Котові").
+        adj = [a for a in derived if re.search(r"[вн]о$", a) and " " not in a]
+        derived = ([a for a in derived if a not in adj] + [a + "!" for a in adj] +
+                   [a[:-1] + e + "!" for a in adj for e in ("ому", "ого")])
+        derived = [a for a in dict.fromkeys(derived) if len(a) >= 5]
+        return {"en": en, "uk": uk + derived, "ru": ru, "derived": set(derived)}
     if not uk and r["cc"] == "UA" and r["pop"] >= UA_DERIVED_MIN_POP:
         derived = list(dict.fromkeys(ukrainian_toponym(a) for a in ru))
     elif not uk and r["cc"] == "UA":
@@ -864,6 +882,70 @@ def ukrainian_toponym(name):
             parts.append(p)
         out.append("-".join(parts))
     return " ".join(out)
+
+
+# A Russian or Belarusian town's Russian name in Ukrainian letters (russian_in_ukrainian):
+# adjective endings, then -ск/-цк (Курск -> Курськ, Рыльск -> Рильськ), first match on each
+# word; "-ний" is a soft adjective (Нижний -> Нижній).
+RU_NAME_ENDINGS = (
+    ("ский", "ський"), ("цкий", "цький"), ("ская", "ська"), ("цкая", "цька"),
+    ("ское", "ське"), ("цкое", "цьке"), ("ские", "ські"), ("цкие", "цькі"),
+    ("ний", "ній"), ("няя", "ня"), ("нее", "нє"), ("ые", "і"), ("ие", "і"), ("ый", "ий"),
+    ("ая", "а"), ("ое", "е"), ("ск", "ськ"), ("цк", "цьк"),
+)
+VOWELS_RU = set("аеёиоуыэюяАЕЁИОУЫЭЮЯьъ")
+# A Russian town's Ukrainian spelling shaped as a surname (Калязін, Котов), under this
+# many people: left out, the surname is the likelier reading.
+RU_SURNAME_TOWN_POP = 30000
+RU_SURNAME_SHAPE = re.compile(r"(?:ов|ев|єв|ин|ін|ын)$")
+HUSHING = set("жчшщцЖЧШЩЦ")
+LABIALS = set("бпвмфБПВМФ")
+
+
+def russian_in_ukrainian(name):
+    """The Ukrainian spellings of a Russian or Belarusian town's Russian name by the
+    regular correspondences: э -> е, ы -> и, ъ -> ', ё -> ьо or йо, е -> є at a word's
+    start or after a vowel (Ейск -> Єйськ, Энгельс -> Енгельс), an apostrophe between a
+    labial and я or ю (Пятигорск -> П'ятигорськ), no soft sign after a final р or labial
+    (Мозырь -> Мозир, Пермь -> Перм), RU_NAME_ENDINGS; and Russian и, which Ukrainian writes і in some names and и
+    in others (Киров -> Кіров, Тихорецк -> Тихорецьк), both ways: as it is, and as і but
+    after ж ч ш щ ц and in -ки -ги -хи at a word's end (Валуйки). A wrong guess matches
+    no Ukrainian text, or a word, which build_cities drops."""
+    spellings = {"kept": [], "i": []}
+    for w in name.split(" "):
+        parts = {"kept": [], "i": []}
+        for part in w.split("-"):
+            ending = ""
+            for ru, uk in RU_NAME_ENDINGS:
+                if part.endswith(ru) and len(part) > len(ru) + 1:
+                    part, ending = part[: -len(ru)], uk
+                    break
+            if len(part) > 2 and part[-1] == "ь" and part[-2] in "рбпвмф" and not ending:
+                part = part[:-1]
+            kept, i_form = [], []
+            for j, c in enumerate(part):
+                prev = part[j - 1] if j else ""
+                last = j == len(part) - 1 and not ending
+                i_letter = c in "иИ" and prev not in HUSHING and not (last and prev in "кгх")
+                if c in "эЭ":
+                    c = "е" if c == "э" else "Е"
+                elif c in "ыЫ":
+                    c = "и" if c == "ы" else "И"
+                elif c == "ъ":
+                    c = "'"
+                elif c in "ёЁ":
+                    c = ("ьо" if prev and prev not in VOWELS_RU else "йо") if c == "ё" else "Йо"
+                elif c in "еЕ" and (not prev or prev in VOWELS_RU):
+                    c = "є" if c == "е" else "Є"
+                elif c in "яю" and prev in LABIALS:
+                    c = "'" + c
+                kept.append(c)
+                i_form.append(("і" if c == "и" else "І") if i_letter else c)
+            parts["kept"].append("".join(kept) + ending)
+            parts["i"].append("".join(i_form) + ending)
+        for k in spellings:
+            spellings[k].append("-".join(parts[k]))
+    return list(dict.fromkeys(" ".join(spellings[k]) for k in ("kept", "i")))
 
 
 def display_name(r, cand):

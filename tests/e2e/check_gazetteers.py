@@ -126,6 +126,18 @@ KNOWN = [
     ("Таллинне", "ru", "city:588409"),
     ("Ашгабате", "ru", "city:162183"),
     ("Алма-Ате", "ru", "city:1526384"),
+    ("Франкфурті", "uk", "city:2925533"),   # am Main's, not Frankfort's in Kentucky
+    # a Russian or Belarusian town respelled in Ukrainian (gen_gazetteers.py,
+    # russian_in_ukrainian), a name in -ово/-ино declined as an adjective, and not a name
+    # shaped as a surname of a small town (Калязин; Котово's "Котові")
+    ("Енгельсі", "uk", "city:563464"),
+    ("Нижньому Новгороді", "uk", "city:520555"),
+    ("Єкатеринбурзі", "uk", "city:1486209"),
+    ("Шебекіному", "uk", "city:495112"),
+    ("Бресті", "uk", "city:629634"),       # Belarus's, bigger than the French one
+    ("Таганрозі", "uk", "city:484907"),    # by hand (tools/data/cities.tsv)
+    ("Калязін", "uk", None),
+    ("Котові", "uk", None),
     # a Ukrainian town named in Russian only takes the Ukrainian spelling by rule
     # (gen_gazetteers.py, ukrainian_toponym): Курахово -> Курахове, Дебальцево -> Дебальцеве
     ("Курахового", "uk", "city:703646"),
