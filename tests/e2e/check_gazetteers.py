@@ -112,6 +112,9 @@ KNOWN = [
     ("Карпатах", "uk", "place:carpathians"),
     ("Rhine", "en", "place:rhine"),
     ("Central America", "en", "place:central-america"),
+    # a velar that alternates before the locative's -і, listed by hand (берег/березі)
+    ("Західному березі", "uk", "place:west-bank"),
+    ("Нагірному Карабасі", "uk", "place:nagorno-karabakh"),
     # a big town with a Russian name only takes it in Ukrainian too (gen_gazetteers.py,
     # city_names), but not a name in -ко, which declines as a Ukrainian surname
     ("Вашингтоні", "uk", "city:4140963"),
