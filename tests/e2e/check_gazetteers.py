@@ -147,6 +147,8 @@ KNOWN = [
     ("Дебальцевому", "uk", "city:710229"),
     ("Кіровограді", "uk", "city:705812"),    # the old name (tools/data/cities.tsv)
     ("Бахмуті", "uk", "city:713174"),
+    ("Бердичеві", "uk", "city:712441"),    # the е of the other cases, by hand
+    ("Джанкое", "ru", "city:709334"),
     ("Гренландії", "uk", "country:GL"),     # ґ folds to г (src/fold.c): iso-codes write Ґренландія
     # a major-league team by a nickname that is nobody else's (case-sensitive)
     ("Mets", "en", "org:new-york-mets"),
