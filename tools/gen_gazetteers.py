@@ -803,8 +803,9 @@ def city_names(r, mo, sup):
                 ru.append(a)
                 nru += 1
     # A town with a Russian name (Washington, Geneva, Belgrade: geonames.mo has no uk
-    # entry for 10,000 towns) takes its Russian names in Ukrainian too: most foreign names are written alike, and then they decline by the
-    # Ukrainian paradigms ("у Вашингтоні", "Женеві"). Only a town big enough to be in
+    # entry for 10,000 towns) takes its Russian names in Ukrainian too: most foreign
+    # names are written alike, and then they decline by the Ukrainian paradigms ("у
+    # Вашингтоні", "Женеві"). Only a town big enough to be in
     # the news (FALLBACK_UK_POP, or a capital), and not a name with a letter Ukrainian
     # lacks, one of UK_FALLBACK_SKIP or under five letters: those ran into Ukrainian
     # adjectives, surnames and words (Мир, Бук, Близнюк).
@@ -906,11 +907,12 @@ def russian_in_ukrainian(name):
     """The Ukrainian spellings of a Russian or Belarusian town's Russian name by the
     regular correspondences: э -> е, ы -> и, ъ -> ', ё -> ьо or йо, е -> є at a word's
     start or after a vowel (Ейск -> Єйськ, Энгельс -> Енгельс), an apostrophe between a
-    labial and я or ю (Пятигорск -> П'ятигорськ), no soft sign after a final р or labial
-    (Мозырь -> Мозир, Пермь -> Перм), RU_NAME_ENDINGS; and Russian и, which Ukrainian writes і in some names and и
-    in others (Киров -> Кіров, Тихорецк -> Тихорецьк), both ways: as it is, and as і but
-    after ж ч ш щ ц and in -ки -ги -хи at a word's end (Валуйки). A wrong guess matches
-    no Ukrainian text, or a word, which build_cities drops."""
+    labial and я or ю (Пятигорск -> П'ятигорськ), no soft sign after a final р or
+    labial (Мозырь -> Мозир, Пермь -> Перм), RU_NAME_ENDINGS; and Russian и, which
+    Ukrainian writes і in some names and и in others (Киров -> Кіров, Тихорецк ->
+    Тихорецьк), both ways: as it is, and as і but after ж ч ш щ ц and in -ки -ги -хи at
+    a word's end (Валуйки). A wrong guess matches no Ukrainian text, or a word, which
+    build_cities drops."""
     spellings = {"kept": [], "i": []}
     for w in name.split(" "):
         parts = {"kept": [], "i": []}
