@@ -132,6 +132,8 @@ KNOWN = [
     ("Франкфурті", "uk", "city:2925533"),   # am Main's, not Frankfort's in Kentucky
     ("Ербілі", "uk", "city:95446"),         # the spelling of the news, its і kept, by hand
     ("Гаваях", "uk", "region:US-HI"),       # a plural no paradigm makes (regions-extra.tsv)
+    ("Raqqa", "en", "city:172955"),         # the news's spelling beside Ar Raqqah, by hand
+    ("Ходейді", "uk", "city:79415"),        # the port, not its governorate
     # a Russian or Belarusian town respelled in Ukrainian (gen_gazetteers.py,
     # russian_in_ukrainian), a name in -ово/-ино declined as an adjective, and not a name
     # shaped as a surname of a small town (Калязин; Котово's "Котові")
