@@ -225,9 +225,9 @@ static uint32_t pick_entity(const tg_model *m, const tg_scratch *s, const char *
 /* s->sports_homes for the segment, when one of its names is a club's nickname and it
  * reads as sports (tg_teams_sports_text): the country most of its listed names are
  * of (all of them, on a tie), told by each match's pick, nicknames and small towns
- * left out; else none. And s->sports_places: the towns and regions it names. A name of another country comes up in most sports stories
- * (the "Dallas" of a referee, the "Austin" of a player): so the country most named,
- * not any. */
+ * left out; else none. And s->sports_places: the towns and regions it names. A name
+ * of another country comes up in most sports stories (the "Dallas" of a referee, the
+ * "Austin" of a player): so the country most named, not any. */
 static int find_sports_homes(const tg_model *m, tg_scratch *s, const char *text)
 {
     tg_u32_vec *h = &s->sports_homes; /* (country, count) pairs, then the countries */
