@@ -20,7 +20,9 @@
  * СБУ"): implied_acronym. An organisation of one word that a Ukrainian or Russian
  * rule found by its cue is a key too ("фірма «Кріогенсервіс»" ... «Кріогенсервісу»), and
  * so is the quoted word of an organisation's name with its form in front ("ТОВ
- * «Альтком»" ... «Альткому»). A person's given name alone after the name in full is
+ * «Альтком»" ... «Альткому»); its quoted words, when several or a short acronym, are
+ * the organisation again in quotation marks of their own ("ПП «Легіон Експерт»" ...
+ * «Легіон Експерт»), over whatever was found inside those marks. A person's given name alone after the name in full is
  * the person too ("Асия" after "Асия Биби", "Sarah" after "Sarah Whitcombe"), when the
  * name is surely a person's (listed, or a known given name and a surname), over a
  * listed place of that name (the continent) but not at a sentence's start when
@@ -105,6 +107,13 @@ static int is_ending(const char *w, size_t len)
         if (ENDINGS[i].n == len && !memcmp(w, ENDINGS[i].s, len))
             return 1;
     return 0;
+}
+
+/* The bytes of token t's stem: less its case ending when it is Cyrillic. */
+static size_t stem_len(const tg_token *t, const char *norm)
+{
+    return (t->flags & TK_CYRILLIC) ? t->norm_len - ending_len(norm + t->norm_off, t->norm_len)
+                                    : t->norm_len;
 }
 
 enum { NOT_NAME, NAME, PERSON_NAME };
@@ -212,6 +221,8 @@ typedef struct name_key {
     uint32_t next;       /* the next key of the same head_slot, in key order, or TG_NONE */
     const char *first;   /* the name's first word, folded, and the bytes of its stem */
     size_t first_stem;   /* (without a Cyrillic case ending): see same_name */
+    const tg_token *quoted; /* a name of several tokens in quotation marks: its tokens */
+    size_t nquoted;         /* (quoted_words), or 0: a key of one word */
 } name_key;
 
 typedef tg_name_key_vec name_key_vec; /* coref.h: kept in tg_coref_scratch */
@@ -228,6 +239,12 @@ static uint16_t head_of(const char *s)
 static unsigned head_slot(uint16_t head) { return (head * 40503u) >> 10 & 63; }
 static uint64_t head_bit(uint16_t head) { return UINT64_C(1) << head_slot(head); }
 
+/* Is word w (n bytes) the stem's bytes and then one of the case endings, or nothing? */
+static int stem_and_ending(const char *stem, size_t stem_n, const char *w, size_t n)
+{
+    return n >= stem_n && !memcmp(w, stem, stem_n) && is_ending(w + stem_n, n - stem_n);
+}
+
 static int key_matches(const name_key *k, const tg_token *t, const char *norm)
 {
     const char *w = norm + t->norm_off;
@@ -239,8 +256,7 @@ static int key_matches(const name_key *k, const tg_token *t, const char *norm)
         return 1;
     if (k->acronym || !(t->flags & TK_CYRILLIC) || k->stem < MIN_STEM_BYTES)
         return 0;
-    return t->norm_len >= k->stem && !memcmp(w, k->s, k->stem) &&
-           is_ending(w + k->stem, t->norm_len - k->stem);
+    return stem_and_ending(k->s, k->stem, w, t->norm_len);
 }
 
 /* Is token t a quotation mark that may open a quoted name, or, when closing, end
@@ -264,6 +280,80 @@ static const tg_token *quoted_word(const tg_token *tokens, size_t ntokens, size_
             return w;
     }
     return NULL;
+}
+
+/* Most tokens a quoted name of an organisation has: "«Беніш Джі Пі Ес Україна»" has
+ * five, "«Пересувна механізована колона № 15»" six. */
+#define QUOTED_MAX_TOKENS 8
+
+/* The tokens of an organisation's name [first, last] that stand in quotation marks,
+ * when they are two or more (or a short acronym) and the first a capitalised word:
+ * those in the last marks
+ * its name opens ("Легіон Експерт" of "ПП «Легіон Експерт»", "ІНГО Україна" of "ПАТ
+ * «Страхова компанія «ІНГО Україна»", to the closing mark, which may follow the
+ * name), or, of a name that a rule found by its cue, the whole name when the marks
+ * stand around it ("Нео-Бізнес Системи" of "компанія «Нео-Бізнес Системи»"). Their
+ * first token in *qa and their number returned; 0 when there are none such. */
+static size_t quoted_words(const tg_token *tokens, size_t ntokens, size_t first, size_t last,
+                           int by_rule, const char *norm, size_t *qa)
+{
+    size_t a = 0, end = 0;
+    if (by_rule && first > 0 && last + 1 < ntokens && quote_mark(&tokens[first - 1], norm, 0) &&
+        quote_mark(&tokens[last + 1], norm, 1)) {
+        a = first;
+        end = last + 1;
+    } else {
+        for (size_t t = first; t < last; t++)
+            if (quote_mark(&tokens[t], norm, 0))
+                a = t + 1;
+        if (!a)
+            return 0;
+        for (end = a; end < ntokens && end <= last + 1 && !quote_mark(&tokens[end], norm, 1); end++)
+            if (quote_mark(&tokens[end], norm, 0))
+                return 0;
+        if (end >= ntokens || end > last + 1)
+            return 0;
+    }
+    const tg_token *w = &tokens[a];
+    if (end - a > QUOTED_MAX_TOKENS || w->norm_len < 2 ||
+        (w->flags & (TK_WORD | TK_FIRST_UPPER)) != (TK_WORD | TK_FIRST_UPPER))
+        return 0;
+    /* One word is one of quoted_word's, or of the other keys of one word, unless it
+     * is a short acronym ("«УПС»"), which only its quotation marks make a name. */
+    if (end - a == 1 && (w->cp_end - w->cp_start >= 4 || (w->flags & TK_HAS_LOWER)))
+        return 0;
+    *qa = a;
+    return end - a;
+}
+
+/* Is token t the key's token k again: the same folded bytes, or, when it may inflect
+ * (a quoted name's last word: "«Трейн Лідер Сервісу»"), its Cyrillic stem and a case
+ * ending? */
+static int same_word(const tg_token *k, const tg_token *t, const char *norm, int inflects)
+{
+    const char *a = norm + k->norm_off, *b = norm + t->norm_off;
+    if (k->norm_len == t->norm_len && !memcmp(a, b, k->norm_len))
+        return 1;
+    if (!inflects || !(k->flags & TK_CYRILLIC) || !(t->flags & TK_CYRILLIC))
+        return 0;
+    size_t stem = stem_len(k, norm);
+    return stem >= MIN_STEM_BYTES && stem_and_ending(a, stem, b, t->norm_len);
+}
+
+/* The last token of a mention of quoted key k that starts at tokens[i], in quotation
+ * marks of its own ("«Легіон Експерт»" after "ПП «Легіон Експерт»"), or 0 when there is
+ * none. */
+static size_t quoted_mention(const name_key *k, const tg_token *tokens, size_t ntokens, size_t i,
+                             const char *norm)
+{
+    size_t n = k->nquoted;
+    if (i == 0 || i + n >= ntokens || !quote_mark(&tokens[i - 1], norm, 0) ||
+        !quote_mark(&tokens[i + n], norm, 1))
+        return 0;
+    for (size_t j = 0; j < n; j++)
+        if (!same_word(&k->quoted[j], &tokens[i + j], norm, j + 1 == n))
+            return 0;
+    return i + n - 1;
 }
 
 static int is_acronym_token(const tg_token *t)
@@ -382,12 +472,14 @@ static int another_name_matches(const name_key *keys, size_t nkeys, size_t k,
  * forward key), a candidate for it goes into `added` (or over the town, the listed
  * namesake or the rule's lone person it covers, in won). Asked of tokens in text
  * order (cover_from: covering's). Returns -1 when out of memory. */
-static int refer_back(const tg_model *m, const tg_token *tokens, const tg_token *tk,
-                      const char *norm, const name_key *keys, size_t nkeys,
+static int refer_back(const tg_model *m, const tg_token *tokens, size_t ntokens,
+                      const tg_token *tk, const char *norm, const name_key *keys, size_t nkeys,
                       const uint32_t *slot_keys,
                       tg_candidate_vec *won, size_t original, size_t *cover_from,
                       tg_candidate_vec *added)
 {
+    if (added->n && added->v[added->n - 1].byte_end > tk->byte_start)
+        return 0; /* inside a quoted name just added: mentions are disjoint */
     /* Every match starts with its key's head (key_matches): only the keys of the
      * head's slot are asked (slot_keys: the first key of each slot), in key order,
      * and of them those with another head are passed over on that alone. */
@@ -396,6 +488,36 @@ static int refer_back(const tg_model *m, const tg_token *tokens, const tg_token 
         const name_key *key = &keys[k];
         if (key->head != head)
             continue;
+        if (key->nquoted) {
+            size_t end = tk->byte_start > key->same_as
+                             ? quoted_mention(key, tokens, ntokens, (size_t)(tk - tokens), norm)
+                             : 0;
+            if (!end)
+                continue;
+            const tg_candidate *ante = tg_candidate_starting(won->v, original, key->same_as);
+            if (!ante)
+                return 0;
+            tg_candidate c = {tk->byte_start, tokens[end].byte_end, ante->priority, ante->def,
+                              ante->rule, key->same_as, 0, TG_NONE, TG_NONE, ante->in_list};
+            /* What was found inside the marks is a word of the name: "Київ" and "Арту"
+             * of «Київ-Арту» after "ТОВ «Київ-Арт»", a role's person "Сервісу" of
+             * "керівником «Трейн Лідер Сервісу»". Not a name that runs out of them
+             * (its own first mention among them). */
+            size_t lo = *cover_from, n = 0;
+            if (covering(won, &lo, c.byte_start, c.byte_end)) {
+                while (lo + n < won->n && won->v[lo + n].byte_start < c.byte_end) {
+                    const tg_candidate *in = &won->v[lo + n++];
+                    if (in->byte_start < c.byte_start || in->byte_end > c.byte_end)
+                        return 0;
+                }
+                *cover_from = lo;
+                won->v[lo] = c; /* in place: won stays sorted and disjoint */
+                memmove(won->v + lo + 1, won->v + lo + n, (won->n - lo - n) * sizeof *won->v);
+                won->n -= n - 1;
+                return 0;
+            }
+            return vec_push(*added, c) ? -1 : 0;
+        }
         int before = tk->byte_start <= key->same_as;
         if ((before && (!key->forward || tk->byte_end > key->same_as || !headline_word(tk))) ||
             !key_matches(key, tk, norm))
@@ -502,22 +624,15 @@ static int family_name_first(const tg_token *t, const char *norm)
     return 0;
 }
 
-/* Append the key of a name's word t (its surname, or its given name when given),
- * first mentioned at byte same_as. A Cyrillic name matches its inflected forms. */
-/* The bytes of token t's stem: less its case ending when it is Cyrillic. */
-static size_t stem_len(const tg_token *t, const char *norm)
-{
-    return (t->flags & TK_CYRILLIC) ? t->norm_len - ending_len(norm + t->norm_off, t->norm_len)
-                                    : t->norm_len;
-}
-
-/* A key for token t of the name whose first word is first_word. */
+/* A key for token t of the name whose first word is first_word (its surname, or its
+ * given name when given), first mentioned at byte same_as. A Cyrillic name matches
+ * its inflected forms. */
 static int push_name_key(name_key_vec *keys, const tg_token *t, const tg_token *first_word,
                          const char *norm, uint32_t same_as, int given, int forward, int full)
 {
     name_key k = {norm + t->norm_off, t->norm_len, stem_len(t, norm), same_as, 0, given,
                   forward, full, head_of(norm + t->norm_off), TG_NONE,
-                  norm + first_word->norm_off, stem_len(first_word, norm)};
+                  norm + first_word->norm_off, stem_len(first_word, norm), NULL, 0};
     return vec_push(*keys, k);
 }
 
@@ -647,19 +762,33 @@ int tg_coref(const tg_model *m, const tg_token *tokens, size_t ntokens, const ch
                                  : NULL;
         if (qw && push_name_key(&keys, qw, qw, norm, c->byte_start, 0, 0, 0))
             goto oom;
+        /* Its words in quotation marks, when they are several ("ПП «Легіон Експерт»"):
+         * the same words later in quotes alone, the last in any case, are the same
+         * organisation («Легіон Експерт», «Трейн Лідер Сервісу»). */
+        size_t qa = 0, nq = type == m->kind.org
+                                ? quoted_words(tokens, ntokens, first, last, c->rule != TG_NONE,
+                                               norm, &qa)
+                                : 0;
+        if (nq) {
+            const tg_token *q = &tokens[qa];
+            name_key k = {norm + q->norm_off, q->norm_len, q->norm_len, c->byte_start, 0, 0, 0,
+                          0, head_of(norm + q->norm_off), TG_NONE, NULL, 0, q, nq};
+            if (vec_push(keys, k))
+                goto oom;
+        }
         if (words >= 2 && last + 3 < ntokens && tokens[last + 1].norm_len == 1 &&
             norm[tokens[last + 1].norm_off] == '(' && is_acronym_token(&tokens[last + 2]) &&
             tokens[last + 3].norm_len == 1 && norm[tokens[last + 3].norm_off] == ')' &&
             (type == m->kind.org || spells(tokens, first, last, norm, &tokens[last + 2]))) {
             const tg_token *a = &tokens[last + 2];
             name_key k = {norm + a->norm_off, a->norm_len, a->norm_len, c->byte_start, 1, 0, 0,
-                          0, head_of(norm + a->norm_off)};
+                          0, head_of(norm + a->norm_off), TG_NONE, NULL, 0, NULL, 0};
             if (vec_push(keys, k))
                 goto oom;
         } else if (type == m->kind.org && words >= 3 && nimplied < IMPLIED_MAX) {
             char *acr = implied[nimplied];
             size_t len = implied_acronym(tokens, first, last, norm, acr);
-            name_key k = {acr, len, len, c->byte_start, 1, 0, 0, 0, 0};
+            name_key k = {acr, len, len, c->byte_start, 1, 0, 0, 0, 0, TG_NONE, NULL, 0, NULL, 0};
             if (len) {
                 k.head = head_of(acr);
                 nimplied++;
@@ -703,7 +832,7 @@ int tg_coref(const tg_model *m, const tg_token *tokens, size_t ntokens, const ch
             const tg_token *tk = &tokens[upper[u]];
             if (may_refer_back(tk, norm, heads) &&
                 !tg_tokens_in_handle(tokens, ntokens, norm, upper[u], upper[u]) &&
-                refer_back(m, tokens, tk, norm, keys.v, keys.n, slot_keys, won, original,
+                refer_back(m, tokens, ntokens, tk, norm, keys.v, keys.n, slot_keys, won, won->n,
                            &cover_from, &added))
                 goto oom;
         }
@@ -715,7 +844,7 @@ int tg_coref(const tg_model *m, const tg_token *tokens, size_t ntokens, const ch
             if (may_refer_back(tk, norm, heads) &&
                 !tg_tokens_in_handle(tokens, ntokens, norm, (size_t)(tk - tokens),
                                      (size_t)(tk - tokens)) &&
-                refer_back(m, tokens, tk, norm, keys.v, keys.n, slot_keys, won, original,
+                refer_back(m, tokens, ntokens, tk, norm, keys.v, keys.n, slot_keys, won, won->n,
                            &cover_from, &added))
                 goto oom;
     }

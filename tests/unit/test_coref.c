@@ -254,6 +254,54 @@ static void quoted_word_of_an_organisation_refers_back(void **state)
     }
 }
 
+/* The words of an organisation's name in quotation marks, several of them or a short
+ * acronym ("ПП «Легіон Експерт»", "«Страхова компанія «ІНГО Україна»", "«УПС»"), are
+ * the organisation again in quotes alone, the last word in any case; what was found
+ * inside those marks gives way ("Київ" of «Київ-Арту», a role's person "Сервісу").
+ * Not the same words in a longer name, nor without the marks, nor before the name. */
+static void quoted_words_of_an_organisation_refer_back(void **state)
+{
+    (void)state;
+    const char *uk = "Тендер виграло ПП «Легіон Експерт». Мер пообіцяв закрити «Легіон Експерт».";
+    assert_same(rules_only, "uk", uk, "ПП «Легіон Експерт»", "ORG", "Легіон Експерт", 0, "coref");
+    const char *nested = "ПАТ «Страхова компанія «ІНГО Україна» звітувало. Рада уповноважує "
+                         "«ІНГО Україна» щороку.";
+    assert_same(rules_only, "uk", nested, "ПАТ «Страхова компанія «ІНГО Україна»", "ORG",
+                "ІНГО Україна", 0, "coref");
+    const char *inflected = "ТОВ «Трейн Лідер Сервіс» постачає тепловози. З 2015 року "
+                            "керівником «Трейн Лідер Сервісу» є Зураб Месхі.";
+    assert_same(rules_only, "uk", inflected, "ТОВ «Трейн Лідер Сервіс»", "ORG",
+                "Трейн Лідер Сервісу", 0, "coref");
+    const char *acronym = "ТОВ «Українсько-польське підприємство «УПС» подало пропозицію. "
+                          "Замовник відхилив «УПС» двічі.";
+    assert_same(rules_only, "uk", acronym, "ТОВ «Українсько-польське підприємство «УПС»", "ORG",
+                "УПС", 0, "coref");
+    const char *place = "ТОВ «Київ-Арт» будує центр. Вартість інвестицій «Київ-Арту» зросла.";
+    assert_same(full, "uk", place, "ТОВ «Київ-Арт»", "ORG", "Київ-Арту", 0, "coref");
+    tg_result *r = tag(full, "uk", place);
+    for (size_t i = 0; i < tg_result_entity_count(r); i++)
+        assert_string_not_equal(tg_result_entity(r, i)->type, "PLACE");
+    tg_result_free(r);
+    const char *none[][2] = {
+        {"ДП «Червоноармійський лісгосп АПК» продало ліс. Потім «Червоноармійський лісгосп» "
+         "відмовився.", "Червоноармійський лісгосп"},
+        {"ПП «Легіон Експерт» виграло. Пізніше Легіон Експерт відмовився.", "Легіон Експерт"},
+        {"Спершу «Легіон Експерт» відмовився. Потім ПП «Легіон Експерт» виграло.",
+         "Легіон Експерт"},
+    };
+    for (size_t i = 0; i < sizeof none / sizeof *none; i++) {
+        r = tag(rules_only, "uk", none[i][0]);
+        for (size_t j = 0; j < tg_result_entity_count(r); j++) {
+            const tg_entity *e = tg_result_entity(r, j);
+            if (!strcmp(e->text, none[i][1]) && !strcmp(e->source, "coref")) {
+                dump(r);
+                fail_msg("\"%s\" should not refer back in: %s", none[i][1], none[i][0]);
+            }
+        }
+        tg_result_free(r);
+    }
+}
+
 /* An organisation named in full, then by its initials without having given them:
  * English initials of the capitalised words, Ukrainian and Russian ones of every word
  * but prepositions and conjunctions. Not initials of fewer than three letters, nor a
@@ -777,6 +825,7 @@ int main(void)
         cmocka_unit_test(family_name_first_refers_back),
         cmocka_unit_test(capitalised_tokens_find_what_every_token_finds),
         cmocka_unit_test(quoted_word_of_an_organisation_refers_back),
+        cmocka_unit_test(quoted_words_of_an_organisation_refer_back),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
