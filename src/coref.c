@@ -468,6 +468,12 @@ static int another_name_matches(const name_key *keys, size_t nkeys, size_t k,
     return 0;
 }
 
+/* Is token tk inside the last mention added (a quoted name's: mentions are disjoint)? */
+static int inside_added(const tg_candidate_vec *added, const tg_token *tk)
+{
+    return added->n && added->v[added->n - 1].byte_end > tk->byte_start;
+}
+
 /* Capitalised token tk: when it is a later mention of a key (or an earlier one of a
  * forward key), a candidate for it goes into `added` (or over the town, the listed
  * namesake or the rule's lone person it covers, in won). Asked of tokens in text
@@ -478,8 +484,6 @@ static int refer_back(const tg_model *m, const tg_token *tokens, size_t ntokens,
                       tg_candidate_vec *won, size_t original, size_t *cover_from,
                       tg_candidate_vec *added)
 {
-    if (added->n && added->v[added->n - 1].byte_end > tk->byte_start)
-        return 0; /* inside a quoted name just added: mentions are disjoint */
     /* Every match starts with its key's head (key_matches): only the keys of the
      * head's slot are asked (slot_keys: the first key of each slot), in key order,
      * and of them those with another head are passed over on that alone. */
@@ -516,7 +520,7 @@ static int refer_back(const tg_model *m, const tg_token *tokens, size_t ntokens,
                 won->n -= n - 1;
                 return 0;
             }
-            return vec_push(*added, c) ? -1 : 0;
+            return !inside_added(added, tk) && vec_push(*added, c) ? -1 : 0;
         }
         int before = tk->byte_start <= key->same_as;
         if ((before && (!key->forward || tk->byte_end > key->same_as || !headline_word(tk))) ||
@@ -570,7 +574,7 @@ static int refer_back(const tg_model *m, const tg_token *tokens, size_t ntokens,
                           ante->rule, key->same_as, 0, TG_NONE, TG_NONE, ante->in_list};
         if (town || namesake)
             *cover = c; /* in place: same span, so won stays sorted */
-        else if (vec_push(*added, c))
+        else if (!inside_added(added, tk) && vec_push(*added, c))
             return -1;
         return 0;
     }
