@@ -6,12 +6,28 @@
 
 #include <string.h>
 
-/* First words (folded) of a branch's name, which "у" or "в" and the region in the
- * locative follow. */
+/* Words (folded) of a branch's name, in the cases a name takes, which "у" or "в" and
+ * the region in the locative follow: the first word ("Управління СБУ", "Головного
+ * управління юстиції") or a later one ("Державної фінансової інспекції", "Слідче
+ * управління ГУ Національної поліції"). */
 static const char *const HEADS[] = {
-    "управління", "головне",   "гу",     "відділ",    "відділення", "департамент",
-    "прокуратура", "служба",   "інспекція", "слідче",  "територіальне", "регіональне",
-    "митниця",    "філія",     NULL};
+    "управління", "управлінню", "управлінням", "управлінні",
+    "головне", "головного", "головному", "головним", "гу",
+    "відділ", "відділу", "відділом", "відділі",
+    "відділення", "відділенню", "відділенням", "відділенні",
+    "департамент", "департаменту", "департаментом", "департаменті",
+    "прокуратура", "прокуратури", "прокуратурі", "прокуратуру", "прокуратурою",
+    "служба", "служби", "службі", "службу", "службою",
+    "інспекція", "інспекції", "інспекцію", "інспекцією",
+    "митниця", "митниці", "митницю", "митницею",
+    "філія", "філії", "філію", "філією",
+    "слідче", "слідчого", "територіальне", "територіального", "регіональне",
+    "регіонального", NULL};
+
+/* Subtypes of listed bodies that have a branch in each region ("СБУ у Волинській
+ * області", "ДСНС України в Івано-Франківській області", "Держгеокадастру у ..."). */
+static const char *const BRANCHED_SUBTYPES[] = {"agency", "security-service", "intelligence",
+                                                NULL};
 
 static int word_in(const tg_token *t, const char *norm, const char *const *words)
 {
@@ -56,18 +72,63 @@ typedef struct branch_scan {
     tg_candidate_vec *won;
 } branch_scan;
 
+/* Is candidate p a city? */
+static int is_city(const tg_model *m, const tg_candidate *p)
+{
+    return p->def != TG_NONE && m->entities.v[p->def].subtype == m->kind.city;
+}
+
+/* The token after "м." or "місті" at token k (k itself when neither is there): a city
+ * is named so in a branch's name ("ГУ ДФС у м. Києві", "в місті Києві"). */
+static size_t after_city_word(const branch_scan *b, size_t k)
+{
+    const tg_token *tk = b->tokens;
+    if (k + 2 < b->ntokens && is_word(&tk[k], b->norm, "м") && tk[k + 1].norm_len == 1 &&
+        b->norm[tk[k + 1].norm_off] == '.')
+        return k + 2;
+    return k + 1 < b->ntokens && is_word(&tk[k], b->norm, "місті") ? k + 1 : k;
+}
+
 /* Token k is the joiner "у" or "в" right after byte `end` on the line, and
- * won->v[next] a region that starts at token k + 1? */
+ * won->v[next] a region that starts at token k + 1, or a city after "м." or "місті"? */
 static int region_after(const branch_scan *b, uint32_t end, size_t k, size_t next)
 {
     const tg_token *tk = b->tokens;
     /* (Both joiners are two bytes: most tokens after a name are told apart by their
      * length, before any compare; this runs after every organisation in any text.) */
-    return k + 1 < b->ntokens && next < b->won->n && tk[k].norm_len == 2 &&
-           (is_word(&tk[k], b->norm, "у") || is_word(&tk[k], b->norm, "в")) &&
-           spaces_only(b->text, end, tk[k].byte_start) &&
-           spaces_only(b->text, tk[k].byte_end, tk[k + 1].byte_start) &&
-           b->won->v[next].byte_start == tk[k + 1].byte_start && is_region(b->m, &b->won->v[next]);
+    if (!(k + 1 < b->ntokens && next < b->won->n && tk[k].norm_len == 2 &&
+          (is_word(&tk[k], b->norm, "у") || is_word(&tk[k], b->norm, "в")) &&
+          spaces_only(b->text, end, tk[k].byte_start) &&
+          spaces_only(b->text, tk[k].byte_end, tk[k + 1].byte_start)))
+        return 0;
+    const tg_candidate *p = &b->won->v[next];
+    /* Not the first of several ("СБУ в Донецькій та Луганській областях"). */
+    size_t after = tg_token_at_from(tk, b->ntokens, k + 1, p->byte_end);
+    if (after < b->ntokens && (is_word(&tk[after], b->norm, "та") || is_word(&tk[after], b->norm, "і") ||
+                               is_word(&tk[after], b->norm, "й") ||
+                               (tk[after].norm_len == 1 && b->norm[tk[after].norm_off] == ',' &&
+                                after + 1 < b->ntokens && (tk[after + 1].flags & TK_FIRST_UPPER))))
+        return 0;
+    size_t at = after_city_word(b, k + 1);
+    return at == k + 1 ? p->byte_start == tk[k + 1].byte_start && is_region(b->m, p)
+                       : p->byte_start == tk[at].byte_start && is_city(b->m, p) &&
+                             tk[at].byte_start - tk[at - 1].byte_end <= 1;
+}
+
+/* Does organisation c, whose first token is tok, name a branch: a word of its name
+ * among HEADS, or a listed body of a BRANCHED_SUBTYPES kind? */
+static int names_a_branch(const branch_scan *b, const tg_candidate *c, size_t tok)
+{
+    if (c->def != TG_NONE && c->rule == TG_NONE) {
+        const char *subtype = tg_model_str(b->m, b->m->entities.v[c->def].subtype);
+        for (const char *const *s = BRANCHED_SUBTYPES; *s; s++)
+            if (!strcmp(subtype, *s))
+                return 1;
+    }
+    for (size_t t = tok; t < b->ntokens && b->tokens[t].byte_start < c->byte_end; t++)
+        if (word_in(&b->tokens[t], b->norm, HEADS))
+            return 1;
+    return 0;
 }
 
 /* Does organisation c (won->v[i], moved down to its place among the kept ones; its
@@ -83,7 +144,7 @@ static int branch_tail(const branch_scan *b, size_t i, tg_candidate *c, size_t t
              is_word(&tk[tok - 1], b->norm, "гу") && tk[tok - 1].byte_start >= prev_end &&
              spaces_only(b->text, tk[tok - 1].byte_end, tk[tok].byte_start);
     if (!region_after(b, c->byte_end, tg_token_at_from(tk, b->ntokens, tok, c->byte_end), i + 1) ||
-        !word_in(gu ? &tk[tok - 1] : &tk[tok], b->norm, HEADS))
+        !(gu || names_a_branch(b, c, tok)))
         return 0;
     const tg_candidate *region = &b->won->v[i + 1];
     if (c->def == TG_NONE && c->topic_def == TG_NONE)

@@ -10,10 +10,14 @@
  * gazetteer found the region beside it, which gave an organisation and a place where
  * there is one organisation.
  *
- * A won organisation whose first word names a branch (управління, відділ,
- * департамент, прокуратура, служба ...) is extended over "у|в <region>" right after
- * it; "ГУ" right before a listed body joins it. The region's topics stay with a
- * rule's name (topic_def), as a rule's name that holds a country keeps the country's.
+ * A won organisation one of whose words names a branch, in any case (управління,
+ * відділу, департамент, прокуратури, служби, інспекції ...), or a listed body of a
+ * kind with a branch in each region (an agency, a security or intelligence service:
+ * "СБУ у Волинській області", "Держгеокадастру у ..."), is extended over "у|в
+ * <region>" right after it, or over a city named "м. Києві", "місті Києві"; not over
+ * the first of several regions ("СБУ в Донецькій та Луганській областях"). "ГУ" right
+ * before a listed body joins it. The region's topics stay with a rule's name
+ * (topic_def), as a rule's name that holds a country keeps the country's.
  *
  * Not Russian "Управление ФСБ по Курской области": factRuEval annotates the body and
  * the region inside such a name as well, each on its own, and merging them there cost

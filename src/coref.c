@@ -408,12 +408,19 @@ static size_t implied_acronym(const tg_token *tokens, size_t first, size_t last,
                               const char *norm, char *out)
 {
     size_t n = 0, letters = 0;
+    static const char *const JOINERS[] = {"у", "в", NULL};
+    static const char *const SERVED[] = {"області", "району", "м", "місті", NULL};
     for (size_t t = first; t <= last; t++) {
         const tg_token *tk = &tokens[t];
         if (!(tk->flags & TK_WORD))
             continue;
         if (tk->flags & TK_DIGIT)
             return 0;
+        /* A branch's name ends in the place it serves (branch_name.h): "Служба
+         * автомобільних доріг у Київській області" is САД still. */
+        if (t > first && t < last && tg_token_in(tk, norm, JOINERS) &&
+            (tg_token_in(&tokens[last], norm, SERVED) || tg_token_in(&tokens[t + 1], norm, SERVED)))
+            break;
         if (skipped_in_initials(tk, norm))
             continue;
         const char *w = norm + tk->norm_off;

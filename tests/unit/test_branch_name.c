@@ -28,6 +28,37 @@ static void branch_takes_its_region(void **state)
     assert_non_null(strstr(got, "ГУ Нацполіції в Київській області org:national-police-ukraine"));
 }
 
+/* A head word in any case and anywhere in the name, a listed body of a kind with a
+ * branch in each region, and a city after "м." or "місті": one name too. */
+static void branch_of_a_listed_body_or_a_city(void **state)
+{
+    (void)state;
+    char got[1024];
+    const char *text = "Скаргу подали до Державної фінансової інспекції в Луганській області. "
+                       "Держгеокадастру у Волинській області відмовили. Про це повідомили в "
+                       "ГУ ДФС у м. Києві.";
+    test_entities_of(model, "uk", text, "PLACE", got, sizeof got);
+    assert_string_equal(got, "");
+    test_entities_of(model, "uk", text, "ORG", got, sizeof got);
+    assert_non_null(strstr(got, "Державної фінансової інспекції в Луганській області "));
+    assert_non_null(strstr(got, "Держгеокадастру у Волинській області "));
+    assert_non_null(strstr(got, "ГУ ДФС у м. Києві "));
+}
+
+/* The body's initials are its own, not the place's: "Служба автомобільних доріг у
+ * Київській області" is САД later. */
+static void branch_keeps_its_initials(void **state)
+{
+    (void)state;
+    char got[1024];
+    test_entities_of(model, "uk",
+                     "Тендер оголосила Служба автомобільних доріг у Київській області. "
+                     "Згодом САД його скасувала.",
+                     "ORG", got, sizeof got);
+    assert_non_null(strstr(got, "Служба автомобільних доріг у Київській області "));
+    assert_non_null(strstr(got, "САД "));
+}
+
 /* The region's topics stay with the name: a Ukrainian region's branch tags Ukraine. */
 static void branch_keeps_the_region_topic(void **state)
 {
@@ -59,12 +90,21 @@ static void other_names_keep_the_place(void **state)
     test_entities_of(model, "ru", "Управление ФСБ по Курской области задержало агента.",
                      "PLACE", got, sizeof got);
     assert_string_equal(got, "Курской области region:RU-KRS");
+    /* Not a company, nor the first of several regions. */
+    test_entities_of(model, "uk", "Нафтогаз у Київській області видобуває газ.", "PLACE", got,
+                     sizeof got);
+    assert_string_equal(got, "Київській області region:UA-32");
+    test_entities_of(model, "uk", "Втрутилось СБУ в Донецькій та Луганській областях.", "ORG",
+                     got, sizeof got);
+    assert_string_equal(got, "СБУ org:sbu");
 }
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(branch_takes_its_region),
+        cmocka_unit_test(branch_of_a_listed_body_or_a_city),
+        cmocka_unit_test(branch_keeps_its_initials),
         cmocka_unit_test(branch_keeps_the_region_topic),
         cmocka_unit_test(other_names_keep_the_place),
     };
