@@ -29,6 +29,12 @@ static const char *const HEADS[] = {
 static const char *const BRANCHED_SUBTYPES[] = {"agency", "security-service", "intelligence",
                                                 NULL};
 
+/* The byte after token t's folded text. */
+static const char *norm_end(const tg_token *t, const char *norm)
+{
+    return norm + t->norm_off + t->norm_len;
+}
+
 static int word_in(const tg_token *t, const char *norm, const char *const *words)
 {
     return (t->flags & TK_WORD) && tg_token_in(t, norm, words);
@@ -131,6 +137,59 @@ static int names_a_branch(const branch_scan *b, const tg_candidate *c, size_t to
     return 0;
 }
 
+/* A body's regional unit, named before it: "Черкаське ОТВ АМКУ", "Луганського
+ * обласного тервідділення АМКУ", "Вінницьке обласне відділення Фонду ...", "Регіональному
+ * відділенню ФДМУ". The unit's noun, in its cases, right before the body ... */
+static const char *const UNITS[] = {
+    "відділення", "відділенню", "відділенням", "відділенні",
+    "тервідділення", "тервідділенню", "тервідділенням", "тервідділенні",
+    "облтервідділення", "облтервідділенню", "облтервідділенням", "облтервідділенні",
+    "отв", "філія", "філії", "філію", "філією", NULL};
+/* ... at most two of these words before the noun ... */
+static const char *const UNIT_QUALIFIERS[] = {
+    "обласне", "обласного", "обласному", "обласним", "обласна", "обласної", "обласній",
+    "обласною", "обласну", "територіальне", "територіального", "територіальному",
+    "територіальним", "регіональне", "регіонального", "регіональному", "регіональним",
+    "регіональна", "регіональної", "регіональній", "регіональною", "регіональну", NULL};
+
+/* ... and first a capitalised place's adjective (Черкаське, Луганського, Київській), or
+ * a capitalised qualifier. */
+static int place_adjective(const tg_token *t, const char *norm)
+{
+    static const char *const ENDS[] = {"ське", "ського", "ському", "ським", "цьке", "цького",
+                                       "цькому", "цьким", "зьке", "зького", "зькому", "зьким",
+                                       "ська", "ської", "ській", "ською", "ську", "цька",
+                                       "цької", "цькій", "цькою", "цьку", NULL};
+    if ((t->flags & (TK_WORD | TK_FIRST_UPPER)) != (TK_WORD | TK_FIRST_UPPER))
+        return 0;
+    for (const char *const *e = ENDS; *e; e++) {
+        size_t n = strlen(*e);
+        if (t->norm_len > n + 4 && !memcmp(norm_end(t, norm) - n, *e, n))
+            return 1;
+    }
+    return 0;
+}
+
+/* Where a regional unit's name before organisation c (first token tok) begins: its
+ * first token, or tok when there is none. Only spaces between its words. */
+static size_t unit_before(const branch_scan *b, size_t tok)
+{
+    const tg_token *tk = b->tokens;
+    if (tok < 2 || !word_in(&tk[tok - 1], b->norm, UNITS) ||
+        !spaces_only(b->text, tk[tok - 1].byte_end, tk[tok].byte_start))
+        return tok;
+    size_t t = tok - 1, quals = 0;
+    while (t > 0 && quals < 2 && word_in(&tk[t - 1], b->norm, UNIT_QUALIFIERS) &&
+           spaces_only(b->text, tk[t - 1].byte_end, tk[t].byte_start)) {
+        t--;
+        quals++;
+    }
+    if (t > 0 && place_adjective(&tk[t - 1], b->norm) &&
+        spaces_only(b->text, tk[t - 1].byte_end, tk[t].byte_start))
+        return t - 1;
+    return quals && (tk[t].flags & TK_FIRST_UPPER) ? t : tok;
+}
+
 /* Does organisation c (won->v[i], moved down to its place among the kept ones; its
  * first token is tok) name a branch and the region after it, won->v[i + 1]? Then c is
  * extended over the region, which it takes in; prev_end: where the candidate kept
@@ -157,6 +216,28 @@ static int branch_tail(const branch_scan *b, size_t i, tg_candidate *c, size_t t
     return 1;
 }
 
+/* Extend organisation c (won->v[kept], its first token tok) back over a regional unit's
+ * name before it (unit_before), taking in the place the kept candidate before it found
+ * for the unit's adjective ("Черкаське"). Returns 1 when that candidate was taken in
+ * (c must then move down one), else 0. */
+static int unit_head(const branch_scan *b, size_t kept, tg_candidate *c, size_t tok)
+{
+    size_t start = unit_before(b, tok);
+    if (start == tok)
+        return 0;
+    const tg_token *first = &b->tokens[start];
+    const tg_candidate *prev = kept ? &b->won->v[kept - 1] : NULL;
+    int absorb = prev && prev->byte_end > first->byte_start;
+    if (absorb && (prev->byte_start != first->byte_start || prev->byte_end != first->byte_end ||
+                   tg_candidate_type_id(b->m, prev) != b->m->kind.place))
+        return 0; /* a name runs into the unit's: leave both */
+    if (absorb && c->def == TG_NONE && c->topic_def == TG_NONE)
+        c->topic_def = prev->def;
+    c->byte_start = first->byte_start;
+    c->token = (uint32_t)start;
+    return absorb;
+}
+
 void tg_branch_names(const tg_model *m, const char *text, const tg_token *tokens,
                      size_t ntokens, const char *norm, tg_candidate_vec *won)
 {
@@ -170,8 +251,13 @@ void tg_branch_names(const tg_model *m, const char *text, const tg_token *tokens
         size_t took = 0;
         if (!c->team && !c->in_list && tg_candidate_type_id(m, c) == m->kind.org) {
             tok = tg_candidate_token(c, tokens, ntokens, tok);
-            if (tok < ntokens)
+            if (tok < ntokens) {
                 took = branch_tail(&b, i, c, tok, prev_end);
+                if (unit_head(&b, kept, c, tok)) {
+                    won->v[kept - 1] = *c; /* the unit's place, taken in */
+                    c = &won->v[--kept];
+                }
+            }
         }
         kept++;
         prev_end = c->byte_end;

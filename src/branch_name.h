@@ -16,8 +16,11 @@
  * "СБУ у Волинській області", "Держгеокадастру у ..."), is extended over "у|в
  * <region>" right after it, or over a city named "м. Києві", "місті Києві"; not over
  * the first of several regions ("СБУ в Донецькій та Луганській областях"). "ГУ" right
- * before a listed body joins it. The region's topics stay with a rule's name
- * (topic_def), as a rule's name that holds a country keeps the country's.
+ * before a listed body joins it, and so does a regional unit named before a body with
+ * its place's adjective ("Черкаське ОТВ АМКУ", "Луганського обласного тервідділення
+ * АМКУ", "Регіональному відділенню ФДМУ"), taking in the place found for the adjective.
+ * The region's topics stay with a rule's name (topic_def), as a rule's name that holds
+ * a country keeps the country's.
  *
  * Not Russian "Управление ФСБ по Курской области": factRuEval annotates the body and
  * the region inside such a name as well, each on its own, and merging them there cost

@@ -45,6 +45,26 @@ static void branch_of_a_listed_body_or_a_city(void **state)
     assert_non_null(strstr(got, "ГУ ДФС у м. Києві "));
 }
 
+/* A regional unit named before its body, with the unit's place's adjective: one name,
+ * and no place; not a unit's noun alone, nor an adjective that is no place's. */
+static void unit_named_before_its_body(void **state)
+{
+    (void)state;
+    char got[1024];
+    const char *text = "Черкаське ОТВ АМКУ оштрафувало фірму. Рішення оскаржили в Луганському "
+                       "обласному тервідділенні АМКУ. Кошти повернули Регіональному відділенню "
+                       "ФДМУ.";
+    test_entities_of(model, "uk", text, "PLACE", got, sizeof got);
+    assert_string_equal(got, "");
+    test_entities_of(model, "uk", text, "ORG", got, sizeof got);
+    assert_non_null(strstr(got, "Черкаське ОТВ АМКУ "));
+    assert_non_null(strstr(got, "Луганському обласному тервідділенні АМКУ "));
+    assert_non_null(strstr(got, "Регіональному відділенню ФДМУ "));
+    test_entities_of(model, "uk", "Скаргу подали у відділення АМКУ. Нове відділення АМКУ відкрили.",
+                     "ORG", got, sizeof got);
+    assert_string_equal(got, "АМКУ org:amku|АМКУ org:amku");
+}
+
 /* The body's initials are its own, not the place's: "Служба автомобільних доріг у
  * Київській області" is САД later. */
 static void branch_keeps_its_initials(void **state)
@@ -105,6 +125,7 @@ int main(void)
         cmocka_unit_test(branch_takes_its_region),
         cmocka_unit_test(branch_of_a_listed_body_or_a_city),
         cmocka_unit_test(branch_keeps_its_initials),
+        cmocka_unit_test(unit_named_before_its_body),
         cmocka_unit_test(branch_keeps_the_region_topic),
         cmocka_unit_test(other_names_keep_the_place),
     };
