@@ -4,7 +4,8 @@
  *
  * "Aberdeen" is a Scottish city and a town in South Dakota; "Savannah" a region of
  * Ghana and a city in Georgia. The gazetteer's prior (tag.c, pick_entity) takes the
- * bigger, which is right in most texts, but not in one that names other places of
+ * bigger (a town of the text's language's home first: tag.c, home_town), which is
+ * right in most texts, but not in one that names other places of
  * one of the other countries and nothing of the prior's: there the name means the
  * namesake in that country (one sense a text, and a text stays in a few countries).
  *

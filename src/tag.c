@@ -222,6 +222,45 @@ static uint32_t pick_entity(const tg_model *m, const tg_scratch *s, const char *
     return best;
 }
 
+/* The countries whose towns a text's language names first, by the newsroom's readers:
+ * Ukrainian news names Ukraine's towns far more than their namesakes abroad, Russian
+ * news those of Ukraine, Russia and Belarus; English news has no such home. */
+#define TG_HOME_COUNTRIES 3
+static size_t home_countries(const tg_model *m, const char *lang, uint32_t *out)
+{
+    static const char *const UK[] = {"country:UA", NULL};
+    static const char *const RU[] = {"country:UA", "country:RU", "country:BY", NULL};
+    const char *const *ids = !strcmp(lang, "uk") ? UK : !strcmp(lang, "ru") ? RU : NULL;
+    size_t n = 0;
+    for (; ids && *ids && n < TG_HOME_COUNTRIES; ids++)
+        if ((out[n] = tg_model_topic(m, *ids, strlen(*ids))) != TG_NONE)
+            n++;
+    return n;
+}
+
+/* A town's name that a town of the language's home shares with one abroad that is
+ * no city of 300,000 is the home's town (the bigger of them, when several): "у
+ * Токмаку" is Ukraine's, not Kyrgyzstan's bigger Tokmok; "в Умани" not Umán in Mexico.
+ * The text's other places still decide after (place_sense.h). def: the prior's pick. */
+static uint32_t home_town(const tg_model *m, const tg_scratch *s, const char *text,
+                          const tg_gaz_match *g, uint32_t def, const uint32_t *homes,
+                          size_t nhomes)
+{
+    if (!tg_def_is_town(m, def) || m->entities.v[def].max_weight >= TG_BIG_TOWN_WEIGHT)
+        return def;
+    for (size_t i = 0; i < nhomes; i++)
+        if (tg_links_to(m, def, homes[i]))
+            return def;
+    uint32_t best = TG_NONE;
+    for (size_t i = 0; i < nhomes; i++) {
+        uint32_t there = pick_entity(m, s, text, g, homes[i], NULL);
+        if (there != TG_NONE && tg_def_is_town(m, there) &&
+            (best == TG_NONE || m->entities.v[there].max_weight > m->entities.v[best].max_weight))
+            best = there;
+    }
+    return best != TG_NONE ? best : def;
+}
+
 /* s->sports_homes for the segment, when one of its names is a club's nickname and it
  * reads as sports (tg_teams_sports_text): the country most of its listed names are
  * of (all of them, on a tie), told by each match's pick, nicknames and small towns
@@ -598,10 +637,15 @@ static int tag_segment(const tg_model *m, tg_scratch *s, const char *text, size_
     if (find_sports_homes(m, s, text))
         return tg_error_set(err, TG_ERR_NOMEM, "out of memory");
     uint32_t prev = TG_NONE, prev_last = 0; /* the last match's pick and last token */
+    uint32_t homes[TG_HOME_COUNTRIES];
+    size_t nhomes = home_countries(m, lang, homes);
     for (size_t i = 0; i < s->gaz.n; i++) {
         const tg_gaz_match *g = &s->gaz.v[i];
         int shared;
-        uint32_t def = pick_entity(m, s, text, g, TG_NONE, &shared), prior = def;
+        uint32_t def = pick_entity(m, s, text, g, TG_NONE, &shared);
+        if (shared && nhomes && def != TG_NONE)
+            def = home_town(m, s, text, g, def, homes, nhomes);
+        uint32_t prior = def;
         /* "Atlanta, Georgia": a region after a town and a comma is the one in the
          * town's country when the name has one there (the US state, not the country). */
         if (def != TG_NONE && shared && prev != TG_NONE && g->first == prev_last + 2 &&

@@ -282,6 +282,7 @@ def main():
             entities[eid] = {"where": where, "curated": curated, "type": cells[col["type"]],
                              "subtype": cells[col["subtype"]], "name": cells[col["name"]],
                              "weight": max(links.values(), default=0.0), "aliases": aliases,
+                             "country": max(links, key=links.get, default=None),
                              "rank": len(order)}
             order.append(eid)
     if errors:
@@ -307,6 +308,21 @@ def main():
     def predicted(ids):
         # the policy of docs/formats.md; ties go to the entity loaded last
         return max(ids, key=lambda i: (entities[i]["curated"], entities[i]["weight"], entities[i]["rank"]))
+
+    # docs/formats.md too: in Ukrainian or Russian text a town of the language's home
+    # beats a namesake abroad that is no city of 300,000 (src/tag.c home_town)
+    HOMES = {"uk": ("country:UA",), "ru": ("country:UA", "country:RU", "country:BY")}
+
+    def at_home(ids, win, lang):
+        def town(i):
+            return entities[i]["type"] == "PLACE" and entities[i]["subtype"] == "city"
+        homes = HOMES.get(lang, ())
+        home = [i for i in ids if town(i) and entities[i]["country"] in homes]
+        if not homes or not town(win) or entities[win]["weight"] >= 0.8 or \
+                entities[win]["country"] in homes or not home:
+            return win
+        return max(home, key=lambda i: (entities[i]["curated"], entities[i]["weight"],
+                                        entities[i]["rank"]))
 
     pairs = collections.Counter()
     for k, v in collections.OrderedDict(sorted(collisions.items())).items():
@@ -352,6 +368,7 @@ def main():
             v = collisions[k]
             win = predicted(v)
             lang, al = v[win][0]
+            win = at_home(v, win, lang)
             text = al[1:] if al.startswith("=") else al
             text = text[:-1] if text.endswith("~") else text
             probes.append((text, lang))

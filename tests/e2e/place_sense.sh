@@ -21,7 +21,10 @@ printf '%s\n' \
   '{"id":"ge","text":"Georgia passed the foreign agent law; Washington criticised it and the EU warned Georgia."}' \
   '{"id":"eng","lang":"ru","text":"Полиция Англии расследует отравление в Солсбери."}' \
   '{"id":"gaus","text":"Sun Banks in Florida and Trust Co banks in Georgia raised their prime rate."}' \
-  '{"id":"gaboth","text":"Russia and Georgia fought a war in 2008, and Texas oil prices rose."}' |
+  '{"id":"gaboth","text":"Russia and Georgia fought a war in 2008, and Texas oil prices rose."}' \
+  '{"id":"tokmak","lang":"uk","text":"Уночі вибухи пролунали у Токмаку."}' \
+  '{"id":"uman","lang":"ru","text":"Ночью взрывы прогремели в Умани."}' \
+  '{"id":"tokmok","lang":"uk","text":"Протести охопили Бішкек, Каракол і Джалал-Абад, а ввечері й Токмак."}' |
   "$T" --model "$SRC" --jsonl >"$tmp/out.jsonl" || exit 1
 python3 - "$tmp/out.jsonl" "$SRC" <<'PY'
 import json, sys, os
@@ -60,5 +63,11 @@ check("Georgia beside one US state and no other country is the US state",
 check("but not where another country is named too", where("gaboth", "Georgia") == "country:GE")
 check("England, a country within the UK, counts as a region: Солсбери is the English town",
       where("eng", "Солсбери") == "country:GB")
+check("a town of Ukraine in Ukrainian text is Ukraine's, not a bigger namesake abroad's",
+      where("tokmak", "Токмаку") == "country:UA")
+check("a town of Ukraine, Russia or Belarus in Russian text is that town, not one in Mexico",
+      where("uman", "Умани") == "country:UA")
+check("but the text's other places still decide: Токмак after three towns of Kyrgyzstan is Kyrgyzstan's",
+      where("tokmok", "Токмак") == "country:KG")
 sys.exit(fail)
 PY
