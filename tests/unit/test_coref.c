@@ -122,6 +122,22 @@ static void assert_type(const tg_model *m, const char *lang, const char *text, c
     tg_result_free(r);
 }
 
+/* In each of the Ukrainian texts none[i][0], the word none[i][1] is no later mention. */
+static void assert_none_refers_back(const char *const none[][2], size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        tg_result *r = tag(rules_only, "uk", none[i][0]);
+        for (size_t j = 0; j < tg_result_entity_count(r); j++) {
+            const tg_entity *e = tg_result_entity(r, j);
+            if (!strcmp(e->text, none[i][1]) && !strcmp(e->source, "coref")) {
+                dump(r);
+                fail_msg("\"%s\" should not refer back in: %s", none[i][1], none[i][0]);
+            }
+        }
+        tg_result_free(r);
+    }
+}
+
 static void surname_refers_back(void **state)
 {
     (void)state;
@@ -236,22 +252,12 @@ static void quoted_word_of_an_organisation_refers_back(void **state)
                      "подав позов.";
     assert_same(rules_only, "uk", uk, "ТОВ «Альтком»", "ORG", "Альткому", 0, "coref");
     assert_same(rules_only, "uk", uk, "ТОВ «Альтком»", "ORG", "Альтком", 0, "coref");
-    const char *none[][2] = {
+    static const char *const none[][2] = {
         {"ООО «ЛБК «Наш Дом» построило квартал. Потом «ЛБК» ответило.", "ЛБК"},
         {"ПАТ «Укрнафта Сервіс» звітувало. Потім «Укрнафта» мовчала.", "Укрнафта"},
         {"ТОВ «Альтком Груп» виграло тендер. Пізніше «Альтком» подав позов.", "Альтком"},
     };
-    for (size_t i = 0; i < sizeof none / sizeof *none; i++) {
-        tg_result *r = tag(rules_only, "uk", none[i][0]);
-        for (size_t j = 0; j < tg_result_entity_count(r); j++) {
-            const tg_entity *e = tg_result_entity(r, j);
-            if (!strcmp(e->text, none[i][1]) && !strcmp(e->source, "coref")) {
-                dump(r);
-                fail_msg("\"%s\" should not refer back in: %s", none[i][1], none[i][0]);
-            }
-        }
-        tg_result_free(r);
-    }
+    assert_none_refers_back(none, sizeof none / sizeof *none);
 }
 
 /* The words of an organisation's name in quotation marks, several of them or a short
@@ -282,24 +288,14 @@ static void quoted_words_of_an_organisation_refer_back(void **state)
     for (size_t i = 0; i < tg_result_entity_count(r); i++)
         assert_string_not_equal(tg_result_entity(r, i)->type, "PLACE");
     tg_result_free(r);
-    const char *none[][2] = {
+    static const char *const none[][2] = {
         {"ДП «Червоноармійський лісгосп АПК» продало ліс. Потім «Червоноармійський лісгосп» "
          "відмовився.", "Червоноармійський лісгосп"},
         {"ПП «Легіон Експерт» виграло. Пізніше Легіон Експерт відмовився.", "Легіон Експерт"},
         {"Спершу «Легіон Експерт» відмовився. Потім ПП «Легіон Експерт» виграло.",
          "Легіон Експерт"},
     };
-    for (size_t i = 0; i < sizeof none / sizeof *none; i++) {
-        r = tag(rules_only, "uk", none[i][0]);
-        for (size_t j = 0; j < tg_result_entity_count(r); j++) {
-            const tg_entity *e = tg_result_entity(r, j);
-            if (!strcmp(e->text, none[i][1]) && !strcmp(e->source, "coref")) {
-                dump(r);
-                fail_msg("\"%s\" should not refer back in: %s", none[i][1], none[i][0]);
-            }
-        }
-        tg_result_free(r);
-    }
+    assert_none_refers_back(none, sizeof none / sizeof *none);
 }
 
 /* An organisation named in full, then by its initials without having given them:
