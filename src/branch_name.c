@@ -175,7 +175,9 @@ static int place_adjective(const tg_token *t, const char *norm)
 static size_t unit_before(const branch_scan *b, size_t tok)
 {
     const tg_token *tk = b->tokens;
-    if (tok < 2 || !word_in(&tk[tok - 1], b->norm, UNITS) ||
+    /* (Every unit's noun has three letters or more: most words before a name, "в",
+     * "з", "та", are told apart by their length, before any compare.) */
+    if (tok < 2 || tk[tok - 1].norm_len < 6 || !word_in(&tk[tok - 1], b->norm, UNITS) ||
         !spaces_only(b->text, tk[tok - 1].byte_end, tk[tok].byte_start))
         return tok;
     size_t t = tok - 1, quals = 0;
