@@ -109,11 +109,12 @@ static int region_after(const branch_scan *b, uint32_t end, size_t k, size_t nex
         return 0;
     const tg_candidate *p = &b->won->v[next];
     /* Not the first of several ("СБУ в Донецькій та Луганській областях"). */
+    static const char *const AND[] = {"та", "і", "й", NULL};
     size_t after = tg_token_at_from(tk, b->ntokens, k + 1, p->byte_end);
-    if (after < b->ntokens && (is_word(&tk[after], b->norm, "та") || is_word(&tk[after], b->norm, "і") ||
-                               is_word(&tk[after], b->norm, "й") ||
-                               (tk[after].norm_len == 1 && b->norm[tk[after].norm_off] == ',' &&
-                                after + 1 < b->ntokens && (tk[after + 1].flags & TK_FIRST_UPPER))))
+    if (after < b->ntokens &&
+        (word_in(&tk[after], b->norm, AND) ||
+         (tk[after].norm_len == 1 && b->norm[tk[after].norm_off] == ',' &&
+          after + 1 < b->ntokens && (tk[after + 1].flags & TK_FIRST_UPPER))))
         return 0;
     size_t at = after_city_word(b, k + 1);
     return at == k + 1 ? p->byte_start == tk[k + 1].byte_start && is_region(b->m, p)

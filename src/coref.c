@@ -22,7 +22,8 @@
  * so is the quoted word of an organisation's name with its form in front ("ТОВ
  * «Альтком»" ... «Альткому»); its quoted words, when several or a short acronym, are
  * the organisation again in quotation marks of their own ("ПП «Легіон Експерт»" ...
- * «Легіон Експерт»), over whatever was found inside those marks. A person's given name alone after the name in full is
+ * «Легіон Експерт»), over whatever was found inside those marks. A person's given
+ * name alone after the name in full is
  * the person too ("Асия" after "Асия Биби", "Sarah" after "Sarah Whitcombe"), when the
  * name is surely a person's (listed, or a known given name and a surname), over a
  * listed place of that name (the continent) but not at a sentence's start when
@@ -288,12 +289,12 @@ static const tg_token *quoted_word(const tg_token *tokens, size_t ntokens, size_
 
 /* The tokens of an organisation's name [first, last] that stand in quotation marks,
  * when they are two or more (or a short acronym) and the first a capitalised word:
- * those in the last marks
- * its name opens ("Легіон Експерт" of "ПП «Легіон Експерт»", "ІНГО Україна" of "ПАТ
- * «Страхова компанія «ІНГО Україна»", to the closing mark, which may follow the
- * name), or, of a name that a rule found by its cue, the whole name when the marks
- * stand around it ("Нео-Бізнес Системи" of "компанія «Нео-Бізнес Системи»"). Their
- * first token in *qa and their number returned; 0 when there are none such. */
+ * those in the last marks its name opens ("Легіон Експерт" of "ПП «Легіон Експерт»",
+ * "ІНГО Україна" of "ПАТ «Страхова компанія «ІНГО Україна»", to the closing mark,
+ * which may follow the name), or, of a name that a rule found by its cue, the whole
+ * name when the marks stand around it ("Нео-Бізнес Системи" of "компанія «Нео-Бізнес
+ * Системи»"). Their first token in *qa and their number returned; 0 when there are
+ * none such. */
 static size_t quoted_words(const tg_token *tokens, size_t ntokens, size_t first, size_t last,
                            int by_rule, const char *norm, size_t *qa)
 {

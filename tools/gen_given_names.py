@@ -104,7 +104,8 @@ CALENDAR = {"January", "February", "March", "April", "May", "June", "July", "Aug
 FAKER_CANDIDATES = ["/tmp/npmx/faker/package", os.path.join(ROOT, "node_modules", "@faker-js", "faker")]
 HUMAN_NAMES_CANDIDATES = ["/tmp/npmx/human-names/package",
                           os.path.join(ROOT, "node_modules", "human-names")]
-SHEVCHENKO_CANDIDATES = ["/tmp/npmx/shevchenko/package", os.path.join(ROOT, "node_modules", "shevchenko")]
+SHEVCHENKO_CANDIDATES = ["/tmp/npmx/shevchenko/package",
+                         os.path.join(ROOT, "node_modules", "shevchenko")]
 
 NODE_SCRIPT = """
 const f = await import(process.argv[1]);
@@ -617,7 +618,8 @@ def main():
     with open(RULES, "w", encoding="utf-8", newline="\n") as f:
         f.write(text)
     print("given names: %d (%d hand-written, %d from faker and human-names) in %d English "
-          "rules; Cyrillic stems: %d (%d from faker and shevchenko); pet names: %d (%d alone only); "
+          "rules; Cyrillic stems: %d (%d from faker and shevchenko); pet names: %d "
+          "(%d alone only); "
           "lone-name word forms turned down: %d"
           % (len(names), len(names) - added, added, len(parts), len(stems), added_stems, len(pets),
              len(pets) - len(safe), len(excluded)))

@@ -24,7 +24,7 @@ printf '%s\n' \
   '{"id":"gaboth","text":"Russia and Georgia fought a war in 2008, and Texas oil prices rose."}' \
   '{"id":"tokmak","lang":"uk","text":"Уночі вибухи пролунали у Токмаку."}' \
   '{"id":"uman","lang":"ru","text":"Ночью взрывы прогремели в Умани."}' \
-  '{"id":"tokmok","lang":"uk","text":"Протести охопили Бішкек, Каракол і Джалал-Абад, а ввечері й Токмак."}' |
+  '{"id":"tokmok","lang":"uk","text":"Протести охопили Бішкек, Каракол і Джалал-Абад, потім Токмак."}' |
   "$T" --model "$SRC" --jsonl >"$tmp/out.jsonl" || exit 1
 python3 - "$tmp/out.jsonl" "$SRC" <<'PY'
 import json, sys, os
@@ -67,7 +67,7 @@ check("a town of Ukraine in Ukrainian text is Ukraine's, not a bigger namesake a
       where("tokmak", "Токмаку") == "country:UA")
 check("a town of Ukraine, Russia or Belarus in Russian text is that town, not one in Mexico",
       where("uman", "Умани") == "country:UA")
-check("but the text's other places still decide: Токмак after three towns of Kyrgyzstan is Kyrgyzstan's",
+check("but the text's other places decide: Токмак after three towns of Kyrgyzstan is Kyrgyzstan's",
       where("tokmok", "Токмак") == "country:KG")
 sys.exit(fail)
 PY
