@@ -267,34 +267,17 @@ static int quote_mark(const tg_token *t, const char *norm, int closing)
     return !(t->flags & TK_WORD) && tg_quote_mark(norm + t->norm_off, t->norm_len, closing);
 }
 
-/* The word of an organisation's name [first, last] that stands alone in quotation
- * marks after its first token ("Альтком" of "ТОВ «Альтком»", "Енергоатом" of "ДП «НАЕК
- * «Енергоатом»"), capitalised and of four letters or more; 0 when none does. */
-static const tg_token *quoted_word(const tg_token *tokens, size_t ntokens, size_t first,
-                                   size_t last, const char *norm)
-{
-    for (size_t t = first + 2; t <= last && t + 1 < ntokens; t++) {
-        const tg_token *w = &tokens[t];
-        if ((w->flags & (TK_WORD | TK_FIRST_UPPER)) == (TK_WORD | TK_FIRST_UPPER) &&
-            w->cp_end - w->cp_start >= 4 && quote_mark(&tokens[t - 1], norm, 0) &&
-            quote_mark(&tokens[t + 1], norm, 1))
-            return w;
-    }
-    return NULL;
-}
-
 /* Most tokens a quoted name of an organisation has: "«Беніш Джі Пі Ес Україна»" has
  * five, "«Пересувна механізована колона № 15»" six. */
 #define QUOTED_MAX_TOKENS 8
 
 /* The tokens of an organisation's name [first, last] that stand in quotation marks,
- * when they are two or more (or a short acronym) and the first a capitalised word:
- * those in the last marks its name opens ("Легіон Експерт" of "ПП «Легіон Експерт»",
- * "ІНГО Україна" of "ПАТ «Страхова компанія «ІНГО Україна»", to the closing mark,
- * which may follow the name), or, of a name that a rule found by its cue, the whole
- * name when the marks stand around it ("Нео-Бізнес Системи" of "компанія «Нео-Бізнес
- * Системи»"). Their first token in *qa and their number returned; 0 when there are
- * none such. */
+ * the first a capitalised word: those in the last marks its name opens ("Альтком" of
+ * "ТОВ «Альтком»", "Енергоатом" of "ДП «НАЕК «Енергоатом»", "ІНГО Україна" of "ПАТ
+ * «Страхова компанія «ІНГО Україна»", to the closing mark, which may follow the name),
+ * or, of a name that a rule found by its cue, the whole name when the marks stand
+ * around it ("Нео-Бізнес Системи" of "компанія «Нео-Бізнес Системи»"). Their first
+ * token in *qa and their number returned; 0 when there are none such. */
 static size_t quoted_words(const tg_token *tokens, size_t ntokens, size_t first, size_t last,
                            int by_rule, const char *norm, size_t *qa)
 {
@@ -318,10 +301,6 @@ static size_t quoted_words(const tg_token *tokens, size_t ntokens, size_t first,
     const tg_token *w = &tokens[a];
     if (end - a > QUOTED_MAX_TOKENS || w->norm_len < 2 ||
         (w->flags & (TK_WORD | TK_FIRST_UPPER)) != (TK_WORD | TK_FIRST_UPPER))
-        return 0;
-    /* One word is one of quoted_word's, or of the other keys of one word, unless it
-     * is a short acronym ("«УПС»"), which only its quotation marks make a name. */
-    if (end - a == 1 && (w->cp_end - w->cp_start >= 4 || (w->flags & TK_HAS_LOWER)))
         return 0;
     *qa = a;
     return end - a;
@@ -766,23 +745,22 @@ int tg_coref(const tg_model *m, const tg_token *tokens, size_t ntokens, const ch
             (tf->flags & (TK_WORD | TK_FIRST_UPPER | TK_HAS_LOWER)) == (TK_WORD | TK_FIRST_UPPER) &&
             tf->cp_end - tf->cp_start >= 4 && push_name_key(&keys, tf, tf, norm, c->byte_start, 0, 0, 0))
             goto oom;
-        /* The quoted word of an organisation's name with its form or kind in front
-         * ("ТОВ «Альтком»", "ПАТ «Укрнафта»"): the word later in quotes alone, in any
-         * case, is the same organisation («Альтком», «Альткому»). */
-        const tg_token *qw = type == m->kind.org && words >= 2
-                                 ? quoted_word(tokens, ntokens, first, last, norm)
-                                 : NULL;
-        if (qw && push_name_key(&keys, qw, qw, norm, c->byte_start, 0, 0, 0))
-            goto oom;
-        /* Its words in quotation marks, when they are several ("ПП «Легіон Експерт»"):
-         * the same words later in quotes alone, the last in any case, are the same
-         * organisation («Легіон Експерт», «Трейн Лідер Сервісу»). */
+        /* The words in quotation marks of an organisation's name: one word of four
+         * letters or more, with the name's form or kind in front ("ТОВ «Альтком»",
+         * "ПАТ «Укрнафта»"), is a key as a surname is (the word later, in any case:
+         * «Альткому»); several words, or a short acronym, which only its marks make a
+         * name ("ПП «Легіон Експерт»", "«УПС»"), are the same organisation later in
+         * quotes alone, the last word in any case («Легіон Експерт», «Трейн Лідер
+         * Сервісу»). (A rule's one-word name in marks has its key above.) */
         size_t qa = 0, nq = type == m->kind.org
                                 ? quoted_words(tokens, ntokens, first, last, c->rule != TG_NONE,
                                                norm, &qa)
                                 : 0;
-        if (nq) {
-            const tg_token *q = &tokens[qa];
+        const tg_token *q = &tokens[qa];
+        if (nq == 1 && q->cp_end - q->cp_start >= 4) {
+            if (words >= 2 && push_name_key(&keys, q, q, norm, c->byte_start, 0, 0, 0))
+                goto oom;
+        } else if (nq > 1 || (nq == 1 && !(q->flags & TK_HAS_LOWER))) {
             name_key k = {norm + q->norm_off, q->norm_len, q->norm_len, c->byte_start, 0, 0, 0,
                           0, head_of(norm + q->norm_off), TG_NONE, NULL, 0, q, nq};
             if (vec_push(keys, k))

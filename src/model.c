@@ -231,6 +231,9 @@ void tg_model_find_kinds(tg_model *m)
     m->kind.given_name = strmap_get(&m->strings, "given-name", sizeof "given-name");
     m->kind.admin_unit = strmap_get(&m->strings, "admin-unit", sizeof "admin-unit");
     m->kind.international = strmap_get(&m->strings, "international", sizeof "international");
+    m->home.ua = tg_model_topic(m, "country:UA", sizeof "country:UA" - 1);
+    m->home.ru = tg_model_topic(m, "country:RU", sizeof "country:RU" - 1);
+    m->home.by = tg_model_topic(m, "country:BY", sizeof "country:BY" - 1);
     tg_score_find_seats(m);
 }
 

@@ -90,6 +90,12 @@ struct tg_model {
     struct {
         uint32_t city, bodies[TG_SEATED_BODIES];
     } seat;
+    /* The country topics of Ukraine, Russia and Belarus, whose towns Ukrainian and
+     * Russian text name first (tag.c, home_town); TG_NONE for one the model lacks.
+     * Found at load with the kinds. */
+    struct {
+        uint32_t ua, ru, by;
+    } home;
     /* The compiled model (model_image.h): the source files as they were when loading
      * began (for `tagger compile`); the mapping when loaded from an image (its arrays
      * point into it: tg_model_free unmaps instead of freeing them); and, when an

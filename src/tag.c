@@ -228,13 +228,17 @@ static uint32_t pick_entity(const tg_model *m, const tg_scratch *s, const char *
 #define TG_HOME_COUNTRIES 3
 static size_t home_countries(const tg_model *m, const char *lang, uint32_t *out)
 {
-    static const char *const UK[] = {"country:UA", NULL};
-    static const char *const RU[] = {"country:UA", "country:RU", "country:BY", NULL};
-    const char *const *ids = !strcmp(lang, "uk") ? UK : !strcmp(lang, "ru") ? RU : NULL;
+    uint32_t ids[TG_HOME_COUNTRIES] = {m->home.ua, TG_NONE, TG_NONE};
+    if (!strcmp(lang, "ru")) {
+        ids[1] = m->home.ru;
+        ids[2] = m->home.by;
+    } else if (strcmp(lang, "uk")) {
+        return 0;
+    }
     size_t n = 0;
-    for (; ids && *ids && n < TG_HOME_COUNTRIES; ids++)
-        if ((out[n] = tg_model_topic(m, *ids, strlen(*ids))) != TG_NONE)
-            n++;
+    for (size_t i = 0; i < TG_HOME_COUNTRIES; i++)
+        if (ids[i] != TG_NONE)
+            out[n++] = ids[i];
     return n;
 }
 
