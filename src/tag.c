@@ -733,9 +733,10 @@ static int tag_segment(const tg_model *m, tg_scratch *s, const char *text, size_
             return tg_error_set(err, TG_ERR_NOMEM, "out of memory");
     }
     /* The lines once, for the teams' layouts here and the zones below. */
+    int results = 0; /* results enough to read the segment as sports (teams.h) */
     if (tg_zone_lines(&m->zone_words, text, len, s->tokens.v, s->tokens.n, s->norm.v, is_title,
                       hints, &s->lines) ||
-        tg_teams_lines(s->tokens.v, s->tokens.n, s->norm.v, &s->lines, &s->cands))
+        tg_teams_lines(s->tokens.v, s->tokens.n, s->norm.v, &s->lines, &s->cands, &results))
         return tg_error_set(err, TG_ERR_NOMEM, "out of memory");
     size_t nupper;
     const uint32_t *upper = tg_rules_upper_tokens(&m->rules, &s->rules, s->tokens.n, &nupper);
@@ -752,7 +753,7 @@ static int tag_segment(const tg_model *m, tg_scratch *s, const char *text, size_
         return tg_error_set(err, TG_ERR_NOMEM, "out of memory");
     tg_regnal_numbers(m, text, len, s->tokens.v, s->tokens.n, s->norm.v, &s->cands);
     tg_person_titles(m, s->tokens.v, s->tokens.n, s->norm.v, &s->cands);
-    tg_teams_mark(m, s->tokens.v, s->tokens.n, s->norm.v, &s->cands);
+    tg_teams_mark(m, s->tokens.v, s->tokens.n, s->norm.v, &s->cands, results);
     settle_shared_names(m, s, text);
 
     /* Entities. Their code point offsets are those a sweep over the text would give:

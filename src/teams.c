@@ -350,7 +350,7 @@ static void venues_stay_places(const tg_token *tokens, size_t ntokens, const cha
 }
 
 void tg_teams_mark(const tg_model *m, const tg_token *tokens, size_t ntokens,
-                   const char *norm, tg_candidate_vec *cands)
+                   const char *norm, tg_candidate_vec *cands, int by_layout)
 {
     pthread_once(&words_once, build_words);
     if (words_failed)
@@ -402,7 +402,7 @@ void tg_teams_mark(const tg_model *m, const tg_token *tokens, size_t ntokens,
             teams++;
         }
     }
-    if (teams && !sports_segment(tokens, ntokens, norm)) {
+    if (teams && !by_layout && !sports_segment(tokens, ntokens, norm)) {
         for (size_t i = 0; i < cands->n; i++)
             if (cands->v[i].def != TG_NONE) /* tg_teams_lines' are teams or nothing */
                 cands->v[i].team = 0;
@@ -468,26 +468,44 @@ static void line_names(const tg_token *tk, size_t ls, size_t le, const char *nor
     }
 }
 
-int tg_teams_lines(const tg_token *tokens, size_t ntokens, const char *norm,
-                   const tg_zone_line_vec *lines, tg_candidate_vec *cands)
+/* The names of a line whose layout is a result or a table row (line_names): *n, 0 for
+ * most lines, which fail the test of their first and last tokens' flags. */
+static int layout_names(const tg_token *tokens, size_t ls, size_t le, const char *norm,
+                        size_t names[2][2])
 {
+    int n = 0;
+    if (ls < le && (tokens[ls].flags & TK_FIRST_UPPER) &&
+        (is_stat(&tokens[le - 1], norm) || is_word(&tokens[le - 1], norm, ")", 1)))
+        line_names(tokens, ls, le, norm, names, &n);
+    return n;
+}
+
+int tg_teams_lines(const tg_token *tokens, size_t ntokens, const char *norm,
+                   const tg_zone_line_vec *lines, tg_candidate_vec *cands, int *by_layout)
+{
+    *by_layout = 0;
     pthread_once(&words_once, build_words);
     if (words_failed)
         return 0;
-    int sports = -1; /* not asked yet: most texts have no such line */
+    /* The results first: enough of them are a sports page whatever its words ("Results
+     * of Italian Cup matches :" over a column of "Empoli 1 Milan 1"). */
+    size_t results = 0, first = lines->n;
     for (size_t i = 0; i < lines->n; i++) {
-        size_t ls = lines->v[i].tok_start, le = lines->v[i].tok_end;
-        if (ls == le)
-            continue;
-        const tg_token *last = &tokens[le - 1];
         size_t names[2][2];
-        int n = 0;
-        if ((tokens[ls].flags & TK_FIRST_UPPER) &&
-            (is_stat(last, norm) || is_word(last, norm, ")", 1)))
-            line_names(tokens, ls, le, norm, names, &n);
-        if (n && sports < 0)
-            sports = sports_segment(tokens, ntokens, norm);
-        for (int k = 0; k < n && sports; k++) {
+        int n = layout_names(tokens, lines->v[i].tok_start, lines->v[i].tok_end, norm, names);
+        if (n && first == lines->n)
+            first = i;
+        results += n == 2;
+    }
+    if (first == lines->n) /* most texts have no such line */
+        return 0;
+    *by_layout = results >= TG_TEAMS_MIN_RESULTS;
+    if (!*by_layout && !sports_segment(tokens, ntokens, norm))
+        return 0;
+    for (size_t i = first; i < lines->n; i++) {
+        size_t names[2][2];
+        int n = layout_names(tokens, lines->v[i].tok_start, lines->v[i].tok_end, norm, names);
+        for (int k = 0; k < n; k++) {
             tg_candidate c = {tokens[names[k][0]].byte_start, tokens[names[k][1] - 1].byte_end,
                               TG_TEAMS_LINE_PRIORITY, TG_NONE, TG_NONE, TG_NONE, 1, TG_NONE};
             if (vec_push(*cands, c))

@@ -22,13 +22,13 @@ struct tg_model;
 
 /* Set `team` on the winning candidates (sorted by start) that name a sports team:
  * a gazetteer city or region, in a segment with at least TG_TEAMS_MIN_CUES sports
- * words, followed on its line by a score (a number of one to three digits) or next
+ * words or with results enough (by_layout, from tg_teams_lines), followed on its line by a score (a number of one to three digits) or next
  * to a word of a match ("v", "beat", "against", "captain", "has won" ...), in
  * quotation marks ("перешел в «Краснодар»"), or in brackets after a person (a
  * player's club). After "in" or a capitalised "at" it stays
  * the place, the venue of a game, unless possessive. */
 void tg_teams_mark(const struct tg_model *m, const tg_token *tokens, size_t ntokens,
-                   const char *norm, tg_candidate_vec *cands);
+                   const char *norm, tg_candidate_vec *cands, int by_layout);
 
 /* Add a candidate (ORG, subtype team, no gazetteer entry and no rule: `team` set, def
  * and rule TG_NONE) for each name that a line's layout shows to be a team: a result,
@@ -37,11 +37,14 @@ void tg_teams_mark(const struct tg_model *m, const tg_token *tokens, size_t ntok
  * the line's end, or then its shares and margins: "Lotte 46 6 54 .462 14 1/2"). A name is one to four capitalised words, "of" or "de" between them.
  * The name need not be listed anywhere: its place in the line says what it is. Only in
  * a segment that reads as sports, as a table of names and numbers elsewhere (profit by
- * quarter, prices by city) is not one of clubs. `lines` are the text's, as
+ * quarter, prices by city) is not one of clubs: one with TG_TEAMS_MIN_CUES sports
+ * words, or with TG_TEAMS_MIN_RESULTS results (two names, a score after each, the
+ * line's end or a remark in brackets after that), a shape no other table has;
+ * *by_layout says whether the results were enough. `lines` are the text's, as
  * tg_zone_lines describes them (their token ranges are read). Returns -1 when out of
  * memory. */
 int tg_teams_lines(const tg_token *tokens, size_t ntokens, const char *norm,
-                   const tg_zone_line_vec *lines, tg_candidate_vec *cands);
+                   const tg_zone_line_vec *lines, tg_candidate_vec *cands, int *by_layout);
 
 /* Does the segment read as sports: at least TG_TEAMS_MIN_CUES of its words hardly
  * occur outside sports pages ("innings", "league", "матч")? */
@@ -62,5 +65,8 @@ enum { TG_TEAMS_LINE_PRIORITY = 44 };
 
 /* Sports words a segment needs before any place in it is read as a team. */
 enum { TG_TEAMS_MIN_CUES = 2 };
+
+/* Results that make a segment sports without its words (tg_teams_lines). */
+enum { TG_TEAMS_MIN_RESULTS = 3 };
 
 #endif
