@@ -92,6 +92,11 @@ static int key_at(const tg_token *tokens, size_t ntokens, const char *norm, cons
     return 1;
 }
 
+static int is_full_stop(const tg_token *t, const char *norm)
+{
+    return !(t->flags & TK_WORD) && t->norm_len == 1 && norm[t->norm_off] == '.';
+}
+
 /* The key of candidate c (an ORG): the words before its last token, a legal form,
  * with a comma or a full stop before the form left out ("Boston Scientific, Inc").
  * 0 when it has none. */
@@ -101,12 +106,14 @@ static int key_of(const tg_token *tokens, size_t ntokens, size_t first, const ch
     size_t last = first;
     while (last + 1 < ntokens && tokens[last + 1].byte_start < c->byte_end)
         last++;
+    if (last > first && is_full_stop(&tokens[last], norm)) /* "Inc.", "Corp." */
+        last--;
     if (first >= ntokens || last == first || !tg_org_legal_form(&tokens[last], norm))
         return 0;
     size_t end = last; /* one past the key's last token */
-    while (end > first && !(tokens[end - 1].flags & TK_WORD) &&
-           tokens[end - 1].norm_len == 1 &&
-           (norm[tokens[end - 1].norm_off] == ',' || norm[tokens[end - 1].norm_off] == '.'))
+    while (end > first && (is_full_stop(&tokens[end - 1], norm) ||
+                           (!(tokens[end - 1].flags & TK_WORD) && tokens[end - 1].norm_len == 1 &&
+                            norm[tokens[end - 1].norm_off] == ',')))
         end--;
     if (end == first || !(tokens[first].flags & TK_FIRST_UPPER) ||
         !(tokens[end - 1].flags & TK_WORD))

@@ -694,6 +694,12 @@ static void company_without_its_legal_form(void **state)
         fail_msg("\"General\" alone is no company after \"General Motors Corp\"");
     }
     tg_result_free(r);
+    /* A form with its full stop ("Inc.", "Corp."), before a full stop of the sentence
+     * too. */
+    const char *stop = "KeyCorp Inc. and NationsBank Corp. bid. NationsBank rose and "
+                       "KeyCorp fell.";
+    assert_same(full, "en", stop, "KeyCorp Inc.", "ORG", "KeyCorp", 0, "coref");
+    assert_same(full, "en", stop, "NationsBank Corp.", "ORG", "NationsBank", 0, "coref");
     /* No legal form, no key: the city stays. */
     r = tag(full, "en", "Boston Scientific said on Monday. Boston had snow.");
     const tg_entity *boston = find(r, "Boston", 0);
