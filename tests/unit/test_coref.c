@@ -485,6 +485,24 @@ static void surname_before_the_name_in_full(void **state)
         fail_msg("\"Bakanov\" of a company before the name should stay untagged");
     }
     tg_result_free(r);
+    /* A Title Case word in the text's first line, a headline's, refers forward too;
+     * not when a company's form or another capitalised word follows it, nor below the
+     * first line. */
+    const char *head = "Arafat to meet Bakanov in Gaza .\nJERUSALEM 1996-08-22\n"
+                       "Dmitry Bakanov said on Friday he would go.";
+    assert_same(rules_only, "en", head, "Dmitry Bakanov", "PERSON", "Bakanov", 0, "coref");
+    const char *const not_head[] = {
+        "Bakanov and Co said profit rose.\nIts founder, Dmitry Bakanov, resigned.",
+        "Bakanov Trust said profit rose.\nIts founder, Dmitry Bakanov, resigned.",
+        "Talks went on .\nBakanov in Gaza .\nDmitry Bakanov said on Friday he would go."};
+    for (size_t i = 0; i < sizeof not_head / sizeof *not_head; i++) {
+        r = tag(rules_only, "en", not_head[i]);
+        if (find(r, "Bakanov", 0)) {
+            dump(r);
+            fail_msg("\"Bakanov\" before the name should stay untagged in: %s", not_head[i]);
+        }
+        tg_result_free(r);
+    }
     const char *cue = "ZOLTRAK RESIGNS\n\nPrime Minister Melvar Zoltrak resigned on Monday.";
     r = tag(rules_only, "en", cue);
     if (find(r, "ZOLTRAK", 0)) {
