@@ -175,13 +175,13 @@ static void rule_ids_are_type_and_slug(void **state)
         "person:richard-parsons", "org:us-securities-exchange-commission",
         "org:menatep-group", "money:639m", "date:31-december-2004", "time:10-38am",
         "percent:76", "quantity:14-27-million-tonnes", "product:airbus-a321",
-        "event:euro-2004", "place:banda-aceh-province",
+        "event:euro-2004", "place:zorvath-province",
     };
     enum { N = sizeof ids / sizeof ids[0] };
     static const char sentence[] =
         "Richard Parsons said the US Securities Exchange Commission fined Menatep Group "
         "$639m on 31 December 2004 at 10.38am, up 76%, after 14.27 million tonnes went by "
-        "Airbus A321 to Euro 2004 in Banda Aceh province. ";
+        "Airbus A321 to Euro 2004 in Zorvath Province. ";
     char text[2 * sizeof sentence];
     memcpy(text, sentence, sizeof sentence - 1);
     memcpy(text + sizeof sentence - 1, sentence, sizeof sentence - 1);
