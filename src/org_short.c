@@ -14,7 +14,8 @@
  * covers, or a small town's name ("Magna International Inc": Magna, Utah): "Israel
  * Corp" must not make every "Israel" a company. A name that ends in a word any
  * company may have ("Magna International", "Ford Motor") has its first word for a
- * key as well: "Magna was up 1/8".
+ * key as well: "Magna was up 1/8"; so does an organisation of two such words without
+ * a form ("Barrick Gold" ... "Barrick", "Amnesty International" ... "Amnesty").
  *
  * The mentions refer to the full name's (`same_as`), before it as well as after:
  * tag.c gives a mention whose full name comes later that name's identity too.
@@ -57,7 +58,8 @@ static const char *const GENERIC_LAST[] = {
     "airlines", "systems", "technologies", "communications", "resources", "energy",
     "petroleum", "pharmaceuticals", "electric", "electronics", "enterprises", "bancorp",
     "financial", "entertainment", "networks", "software", "steel", "mining", "chemical",
-    "chemicals", NULL};
+    "chemicals", "gold", "laboratories", "mines", "minerals", "airways", "foods", "stores",
+    "computer", "semiconductor", "telecommunications", NULL};
 static const char *const GENERIC_FIRST[] = {
     "general", "united", "national", "international", "american", "british", "first",
     "royal", "standard", "universal", "continental", "pacific", "atlantic", "western",
@@ -77,11 +79,15 @@ typedef struct org_key {
     size_t ante;       /* index in won of the full name */
 } org_key;
 
-/* Do the n tokens at t fold to the key's, with a capital on the first? */
+/* Do the n tokens at t fold to the key's, with a capital on the first, and not after
+ * a hyphen that joins them to a longer name ("PMC-Sierra" is no "Sierra")? */
 static int key_at(const tg_token *tokens, size_t ntokens, const char *norm, const org_key *k,
                   size_t t)
 {
     if (t + k->n > ntokens || !(tokens[t].flags & TK_HAS_UPPER))
+        return 0;
+    if (t > 0 && tokens[t - 1].byte_end == tokens[t].byte_start &&
+        tokens[t - 1].norm_len == 1 && norm[tokens[t - 1].norm_off] == '-')
         return 0;
     for (size_t i = 0; i < k->n; i++) {
         const tg_token *a = &tokens[k->first + i], *b = &tokens[t + i];
@@ -123,6 +129,20 @@ static int key_of(const tg_token *tokens, size_t ntokens, size_t first, const ch
     return 1;
 }
 
+/* Is candidate c, whose first token is first, two words and nothing else? Its key
+ * is both then (the caller keeps the first alone, for a firm's generic second). */
+static int two_words(const tg_token *tokens, size_t ntokens, size_t first,
+                     const tg_candidate *c, org_key *k)
+{
+    if (first + 1 >= ntokens || tokens[first + 1].byte_end != c->byte_end ||
+        !(tokens[first].flags & TK_WORD) || !(tokens[first + 1].flags & TK_WORD) ||
+        !(tokens[first].flags & TK_FIRST_UPPER))
+        return 0;
+    k->first = first;
+    k->n = 2;
+    return 1;
+}
+
 int tg_org_short_forms(const tg_model *m, const tg_token *tokens, size_t ntokens,
                        const char *norm, tg_candidate_vec *won, tg_candidate_vec *work)
 {
@@ -135,19 +155,21 @@ int tg_org_short_forms(const tg_model *m, const tg_token *tokens, size_t ntokens
             continue;
         from = tg_candidate_token(c, tokens, ntokens, from);
         org_key k;
-        if (key_of(tokens, ntokens, from, norm, c, &k)) {
-            k.ante = i;
-            heads |= UINT64_C(1) << (norm[tokens[k.first].norm_off] & 63);
+        int formal = key_of(tokens, ntokens, from, norm, c, &k);
+        if (!formal && !two_words(tokens, ntokens, from, c, &k))
+            continue;
+        k.ante = i;
+        heads |= UINT64_C(1) << (norm[tokens[k.first].norm_off] & 63);
+        if (formal && vec_push(keys, k))
+            goto oom;
+        /* "Magna International Inc": "Magna" as well; so "Berlex Laboratories",
+         * without a form, is "Berlex". */
+        if (k.n == 2 && tg_token_in(&tokens[k.first + 1], norm, GENERIC_LAST) &&
+            !tg_token_in(&tokens[k.first], norm, GENERIC_FIRST) &&
+            (tokens[k.first].flags & TK_HAS_LOWER)) {
+            k.n = 1;
             if (vec_push(keys, k))
                 goto oom;
-            /* "Magna International Inc": "Magna" as well. */
-            if (k.n == 2 && tg_token_in(&tokens[k.first + 1], norm, GENERIC_LAST) &&
-                !tg_token_in(&tokens[k.first], norm, GENERIC_FIRST) &&
-                (tokens[k.first].flags & TK_HAS_LOWER)) {
-                k.n = 1;
-                if (vec_push(keys, k))
-                    goto oom;
-            }
         }
     }
     if (keys.n == 0) {

@@ -712,6 +712,18 @@ static void company_without_its_legal_form(void **state)
         fail_msg("\"General\" alone is no company after \"General Motors Corp\"");
     }
     tg_result_free(r);
+    /* Two words whose second any firm may have are the first alone too, with no form
+     * ("Zorvek Industries" ... "Zorvek"); not inside a longer name that a hyphen
+     * joins ("PMC-Zorvek"). */
+    const char *lab = "Zorvek Industries sued. Zorvek also charged that PMC-Zorvek erred.";
+    assert_same(full, "en", lab, "Zorvek Industries", "ORG", "Zorvek", 0, "coref");
+    r = tag(full, "en", lab);
+    const tg_entity *pmc = find(r, "Zorvek", 1);
+    if (pmc) {
+        dump(r);
+        fail_msg("\"Zorvek\" of \"PMC-Zorvek\" is no mention of Zorvek Industries");
+    }
+    tg_result_free(r);
     /* A form with its full stop ("Inc.", "Corp."), before a full stop of the sentence
      * too. */
     const char *stop = "KeyCorp Inc. and NationsBank Corp. bid. NationsBank rose and "
