@@ -145,6 +145,32 @@ static void given_name_rules_keep_their_literals(void **state)
     }
 }
 
+/* A rule without a literal the prefilter waits for runs over every text of its
+ * languages, at every capital or digit when a class leads it: place_en_admin, its
+ * unit once moved into a lookahead, cost half again the instructions of tagging
+ * English news, with the same output. Every rule of the model waits for its
+ * literals; one that may not must say why here. */
+static void every_rule_waits_for_its_literals(void **state)
+{
+    (void)state;
+    /* A byline ends where its line does ("\n" or the text's end in its lookahead),
+     * which src/prefilter.c does not read as a line's: 0.8% of the instructions of
+     * English news (4.9M of 591M on 4 MB, callgrind). */
+    static const char *const may_not[] = {"person_en_byline"};
+    size_t unwindowed = 0;
+    for (size_t i = 0; i < model->rules.v.n; i++) {
+        const char *name = tg_model_str(model, model->rules.v.v[i].name);
+        int allowed = 0;
+        for (size_t k = 0; k < sizeof may_not / sizeof *may_not; k++)
+            allowed |= !strcmp(name, may_not[k]);
+        if (!model->rules.v.v[i].windowed && !allowed) {
+            fprintf(stderr, "rule %s has no literal to wait for\n", name);
+            unwindowed++;
+        }
+    }
+    assert_int_equal(unwindowed, 0);
+}
+
 /* The block of rule `name` in text (from its "rule" line to the blank line after it),
  * less its list of names and its first line, in a new string; NULL when there is none. */
 static char *rule_without_names(const char *text, const char *name)
@@ -203,6 +229,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(every_case_of_rules_cases),
         cmocka_unit_test(given_name_rules_keep_their_literals),
+        cmocka_unit_test(every_rule_waits_for_its_literals),
         cmocka_unit_test(copies_of_the_english_rule_agree),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
