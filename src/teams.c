@@ -351,6 +351,57 @@ static void venues_stay_places(const tg_token *tokens, size_t ntokens, const cha
     }
 }
 
+/* Words of a line that start a sentence or join a result, not a club's name. */
+static const char *const NOT_A_CLUB_WORD[] = {"the", "a", "an", "in", "at", "on", "by", "for",
+                                              "and", "but", "of", "to", "with", "from", "v",
+                                              "vs", "over", "after", NULL};
+
+/* A club named by a word or two before its town, a score right after ("Sturm Graz 3",
+ * "Bochum 1 ( Jack 66th minute ) Arminia Bielefeld 1", "OFK Kikinda 1"): the team is
+ * the whole name. Up to two capitalised words no other entity covers, on the team's
+ * line, right before it; not in a line in capitals, where a headline's verb looks the
+ * same ("BEAT KENT 3"). The name is the club's own then: the town stays only for its
+ * topics (topic_def), and the id is the name's. */
+static void clubs_named_before_their_town(const tg_token *tokens, size_t ntokens,
+                                          const char *norm, tg_candidate_vec *cands)
+{
+    size_t first = 0;
+    for (size_t i = 0; i < cands->n; i++) {
+        tg_candidate *c = &cands->v[i];
+        if (!c->team || c->def == TG_NONE)
+            continue;
+        first = tg_candidate_token(c, tokens, ntokens, first);
+        if (first >= ntokens || first == 0 || (tokens[first].flags & TK_LINE_START) ||
+            !(tokens[first].flags & TK_HAS_LOWER))
+            continue;
+        size_t next = first;
+        while (next < ntokens && tokens[next].byte_start < c->byte_end)
+            next++;
+        if (next >= ntokens || (tokens[next].flags & TK_LINE_START) ||
+            !is_score(&tokens[next], norm))
+            continue;
+        uint32_t floor = i > 0 ? cands->v[i - 1].byte_end : 0;
+        const uint32_t cap = TK_WORD | TK_FIRST_UPPER;
+        size_t start = first;
+        for (int n = 0; n < 2 && start > 0; n++) {
+            const tg_token *w = &tokens[start - 1];
+            if ((w->flags & (cap | TK_DIGIT)) != cap || w->byte_start < floor ||
+                tg_token_in(w, norm, NOT_A_CLUB_WORD))
+                break;
+            start--;
+            if (w->flags & TK_LINE_START)
+                break;
+        }
+        if (start == first)
+            continue;
+        c->topic_def = c->def;
+        c->def = TG_NONE;
+        c->byte_start = tokens[start].byte_start;
+        c->token = (uint32_t)start;
+        first = start;
+    }
+}
+
 void tg_teams_mark(const tg_model *m, const tg_token *tokens, size_t ntokens,
                    const char *norm, tg_candidate_vec *cands, int by_layout)
 {
@@ -414,6 +465,7 @@ void tg_teams_mark(const tg_model *m, const tg_token *tokens, size_t ntokens,
         lists_of_teams(m, tokens, ntokens, norm, cands);
         same_place_same_team(m, tokens, ntokens, norm, cands);
         venues_stay_places(tokens, ntokens, norm, cands);
+        clubs_named_before_their_town(tokens, ntokens, norm, cands);
     }
 }
 
