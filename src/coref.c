@@ -530,8 +530,8 @@ static int refer_back(const tg_model *m, const tg_token *tokens, size_t ntokens,
             return !inside_added(added, tk) && vec_push(*added, c) ? -1 : 0;
         }
         int before = tk->byte_start <= key->same_as;
-        if ((before &&
-             (!key->forward || tk->byte_end > key->same_as || !headline_word(tokens, ntokens, tk, norm))) ||
+        if ((before && (!key->forward || tk->byte_end > key->same_as ||
+                        !headline_word(tokens, ntokens, tk, norm))) ||
             !key_matches(key, tk, norm))
             continue;
         if (key->acronym && !is_acronym_token(tk))
