@@ -95,6 +95,18 @@ static size_t after_city_word(const branch_scan *b, size_t k)
     return k + 1 < b->ntokens && is_word(&tk[k], b->norm, "місті") ? k + 1 : k;
 }
 
+/* Does token `after`, right after a place, go on to another: "та", "і", "й", or a
+ * comma and a capital ("СБУ в Донецькій та Луганській областях", "МЗС Польщі і Литви")? */
+static int more_places_after(const branch_scan *b, size_t after)
+{
+    static const char *const AND[] = {"та", "і", "й", "и", NULL};
+    const tg_token *tk = b->tokens;
+    return after < b->ntokens &&
+           (word_in(&tk[after], b->norm, AND) ||
+            (tk[after].norm_len == 1 && b->norm[tk[after].norm_off] == ',' &&
+             after + 1 < b->ntokens && (tk[after + 1].flags & TK_FIRST_UPPER)));
+}
+
 /* Token k is the joiner "у" or "в" right after byte `end` on the line, and
  * won->v[next] a region that starts at token k + 1, or a city after "м." or "місті"? */
 static int region_after(const branch_scan *b, uint32_t end, size_t k, size_t next)
@@ -108,13 +120,8 @@ static int region_after(const branch_scan *b, uint32_t end, size_t k, size_t nex
           spaces_only(b->text, tk[k].byte_end, tk[k + 1].byte_start)))
         return 0;
     const tg_candidate *p = &b->won->v[next];
-    /* Not the first of several ("СБУ в Донецькій та Луганській областях"). */
-    static const char *const AND[] = {"та", "і", "й", NULL};
-    size_t after = tg_token_at_from(tk, b->ntokens, k + 1, p->byte_end);
-    if (after < b->ntokens &&
-        (word_in(&tk[after], b->norm, AND) ||
-         (tk[after].norm_len == 1 && b->norm[tk[after].norm_off] == ',' &&
-          after + 1 < b->ntokens && (tk[after + 1].flags & TK_FIRST_UPPER))))
+    /* Not the first of several. */
+    if (more_places_after(b, tg_token_at_from(tk, b->ntokens, k + 1, p->byte_end)))
         return 0;
     size_t at = after_city_word(b, k + 1);
     return at == k + 1 ? p->byte_start == tk[k + 1].byte_start && is_region(b->m, p)
@@ -136,6 +143,83 @@ static int names_a_branch(const branch_scan *b, const tg_candidate *c, size_t to
         if (word_in(&b->tokens[t], b->norm, HEADS))
             return 1;
     return 0;
+}
+
+/* Kinds of listed bodies, and of names the rules find, that belong to a state or a
+ * region: its ministries, parliament, courts, services and councils (owner_tail). */
+static const char *const STATE_BODY_KINDS[] = {
+    "ministry", "parliament", "legislature", "government", "agency", "central-bank", "court",
+    "military", "intelligence", "security-service", "statistics", "police", "local-body",
+    "org-head", "compound-name", NULL};
+
+/* Is organisation c, whose first token is tok, a state body by its kind, and written in
+ * Cyrillic (a Latin name before a place is a firm's: "Deutsche Bank", "Ryanair")? */
+static int is_state_body(const branch_scan *b, const tg_candidate *c, size_t tok)
+{
+    if (!((unsigned char)b->norm[b->tokens[tok].norm_off] & 0x80))
+        return 0;
+    uint32_t subtype = c->def != TG_NONE    ? b->m->entities.v[c->def].subtype
+                       : c->rule != TG_NONE ? b->m->rules.v.v[c->rule].subtype
+                                            : TG_NONE;
+    if (subtype == TG_NONE)
+        return 0;
+    const char *kind = tg_model_str(b->m, subtype);
+    for (const char *const *k = STATE_BODY_KINDS; *k; k++)
+        if (!strcmp(kind, *k))
+            return 1;
+    return 0;
+}
+
+/* Is candidate p a listed country or region, or a city of 300,000 people or more?
+ * A big city's districts have their own courts and councils, named after the city
+ * ("Корабельного райсуду Миколаєва"); a small town's are named by its adjective, and
+ * a small place's name in the genitive is often a word ("Центрального" of a village
+ * Центральне in "Управління розслідувань Центрального апарату"). */
+static int is_listed_owner(const tg_model *m, const tg_candidate *p)
+{
+    if (p->def == TG_NONE || p->rule != TG_NONE)
+        return 0;
+    const tg_entity_def *d = &m->entities.v[p->def];
+    return d->type == m->kind.place &&
+           (d->subtype == m->kind.country || d->subtype == m->kind.region ||
+            (d->subtype == m->kind.city && d->max_weight >= TG_BIG_TOWN_WEIGHT));
+}
+
+/* Do listed entries a and b link to a topic in common? */
+static int share_topic(const tg_model *m, uint32_t a, uint32_t b)
+{
+    const tg_entity_def *da = &m->entities.v[a], *db = &m->entities.v[b];
+    for (uint32_t i = 0; i < da->link_count; i++)
+        for (uint32_t j = 0; j < db->link_count; j++)
+            if (m->links.v[da->link_first + i].topic == m->links.v[db->link_first + j].topic)
+                return 1;
+    return 0;
+}
+
+/* Is state body c (won->v[i], its first token tok) followed, past one space, by the
+ * listed place it belongs to, won->v[i + 1], in the genitive ("Госдумы России",
+ * "Нацгвардії України", "МИД ФРГ", "Минздрава Карелии", "райсуду Миколаєва")? Then c is
+ * extended over the place, which it takes in. A listed body that links to the place's
+ * country stays that entry; another (a generic "МИД", Ukraine's "Мінфін" before
+ * "Британії") is that place's body: its kind without the entry's identity, and the
+ * place's topics. */
+static int owner_tail(const branch_scan *b, size_t i, tg_candidate *c, size_t tok)
+{
+    if (i + 1 >= b->won->n)
+        return 0;
+    const tg_candidate *owner = &b->won->v[i + 1];
+    if (owner->byte_start != c->byte_end + 1 || b->text[c->byte_end] != ' ' ||
+        !is_listed_owner(b->m, owner) || !is_state_body(b, c, tok) ||
+        more_places_after(b, tg_token_at_from(b->tokens, b->ntokens, tok, owner->byte_end)))
+        return 0;
+    if (c->def != TG_NONE && !share_topic(b->m, c->def, owner->def)) {
+        c->kind_only = 1;
+        c->topic_def = owner->def;
+    } else if (c->def == TG_NONE && c->topic_def == TG_NONE) {
+        c->topic_def = owner->def; /* a rule's name carries the place's topics */
+    }
+    c->byte_end = owner->byte_end;
+    return 1;
 }
 
 /* A body's regional unit, named before it: "Черкаське ОТВ АМКУ", "Луганського
@@ -255,7 +339,9 @@ void tg_branch_names(const tg_model *m, const char *text, const tg_token *tokens
         if (!c->team && !c->in_list && tg_candidate_type_id(m, c) == m->kind.org) {
             tok = tg_candidate_token(c, tokens, ntokens, tok);
             if (tok < ntokens) {
-                took = branch_tail(&b, i, c, tok, prev_end);
+                /* "ГУ ДСНС України у Львівській області": the state, then the region. */
+                took = (size_t)owner_tail(&b, i, c, tok);
+                took += (size_t)branch_tail(&b, i + took, c, tok, prev_end);
                 if (unit_head(&b, kept, c, tok)) {
                     won->v[kept - 1] = *c; /* the unit's place, taken in */
                     c = &won->v[--kept];

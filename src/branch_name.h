@@ -25,6 +25,19 @@
  * Not Russian "Управление ФСБ по Курской области": factRuEval annotates the body and
  * the region inside such a name as well, each on its own, and merging them there cost
  * more matches (ORG and LOC recall) than the whole names gained.
+ *
+ * Both languages name a state body's state or region right after it, in the genitive:
+ * "Госдума России", "Нацгвардії України", "МИД ФРГ", "Мінфін Британії", "Минздрав
+ * Карелии", "райсуду Миколаєва". A won organisation of a state body's kind (a listed
+ * ministry, parliament, court, service ...; a rule's body head, court, council or
+ * compound name), in Cyrillic, followed after one space by a listed country, region
+ * or city of 300,000 (not the first of several), takes that place in. ner-uk and
+ * SlavicNER annotate the whole as the body's name (factRuEval the whole and the place
+ * inside it). A listed body that links to the place's country stays that entry; any
+ * other is the place's body (kind_only: "Мінфін", Ukraine's ministry in Ukrainian
+ * news, before "Британії" is Britain's, a generic "МИД" before "ФРГ" Germany's): its
+ * id is its slug and its topics are the place's. A branch may follow ("ГУ ДСНС
+ * України у Львівській області").
  */
 #ifndef TG_BRANCH_NAME_H
 #define TG_BRANCH_NAME_H
@@ -33,8 +46,9 @@
 #include "resolve.h"
 #include "token.h"
 
-/* Extend the branches' names in `won` (resolved: sorted by start, disjoint) over the
- * places they serve, which leave `won`. In place; allocates nothing. */
+/* Extend the branches' and the bodies' names in `won` (resolved: sorted by start,
+ * disjoint) over the places they serve or belong to, which leave `won`. In place;
+ * allocates nothing. */
 void tg_branch_names(const tg_model *m, const char *text, const tg_token *tokens,
                      size_t ntokens, const char *norm, tg_candidate_vec *won);
 

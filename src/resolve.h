@@ -56,6 +56,9 @@ typedef struct tg_candidate {
                      * tg_candidate_token checks before it trusts it */
     uint32_t in_list; /* a person by its place in a list of people (name_list.h): no
                        * gazetteer entry, no rule */
+    uint32_t kind_only; /* def's kind (type, subtype) but not its identity: another
+                         * state's body named with its state (branch_name.h); its id is
+                         * its slug, its topics are topic_def's */
 } tg_candidate;
 
 typedef VEC(tg_candidate) tg_candidate_vec;

@@ -800,8 +800,9 @@ static int tag_segment(const tg_model *m, tg_scratch *s, const char *text, size_
          * at the end (fix_pointers), NULL until then. */
         e->text = NULL;
         e->id = NULL;
-        *meta = (tg_entity_meta){c->def, c->rule, 0, UINT32_MAX, TG_ZONE_BODY, c->priority,
-                                 c->topic_def, c->byte_end - c->byte_start, 0};
+        *meta = (tg_entity_meta){c->kind_only ? TG_NONE : c->def, c->rule, 0, UINT32_MAX,
+                                 TG_ZONE_BODY, c->priority, c->topic_def,
+                                 c->byte_end - c->byte_start, 0};
         size_t from = byte > c->byte_start ? byte : c->byte_start;
         size_t to = from > c->byte_end ? from : c->byte_end;
         t_from = from == c->byte_start ? tg_candidate_token(c, s->tokens.v, s->tokens.n, t_from)
@@ -837,7 +838,7 @@ static int tag_segment(const tg_model *m, tg_scratch *s, const char *text, size_
             e->source = "coref";
             meta->id_off = am->id_off;
             meta->id_len = am->id_len;
-        } else if (c->def != TG_NONE && !c->team) {
+        } else if (c->def != TG_NONE && !c->team && !c->kind_only) {
             const tg_entity_def *d = &m->entities.v[c->def];
             size_t id_len; /* with the NUL it was interned with */
             e->id = strmap_str(&m->strings, d->id, &id_len);
@@ -865,6 +866,11 @@ static int tag_segment(const tg_model *m, tg_scratch *s, const char *text, size_
                 e->type = "PERSON"; /* its place in a list of people (name_list.h) */
                 e->subtype = "list";
                 e->source = "layout";
+            } else if (c->kind_only) {
+                const tg_entity_def *d = &m->entities.v[c->def]; /* (branch_name.h) */
+                e->type = tg_model_str(m, d->type);
+                e->subtype = tg_model_str(m, d->subtype);
+                e->source = "gazetteer";
             } else {
                 const tg_rule *rule = &m->rules.v.v[c->rule];
                 e->type = tg_model_str(m, rule->type);

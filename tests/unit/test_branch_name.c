@@ -1,7 +1,8 @@
 /*
  * test_branch_name.c - a Ukrainian state body's regional branch is named with its
- * region (src/branch_name.c), through the public API on the default model: the
- * organisations and places found in sentences of my own.
+ * region, and a Ukrainian or Russian state body with its state (src/branch_name.c),
+ * through the public API on the default model: the organisations and places found in
+ * sentences of my own.
  */
 #include "harness.h"
 
@@ -126,6 +127,74 @@ static void other_names_keep_the_place(void **state)
     assert_string_equal(got, "СБУ org:sbu");
 }
 
+/* The tags of text (their ids, "|" between), in language lang. */
+static void tags_of(const char *lang, const char *text, char *out, size_t cap)
+{
+    tg_result *r = NULL;
+    tg_error err;
+    tg_doc_options opts = {0};
+    opts.lang = lang;
+    assert_int_equal(tg_tag_text(&r, model, NULL, text, strlen(text), &opts, &err), TG_OK);
+    out[0] = '\0';
+    for (size_t i = 0; i < tg_result_tag_count(r); i++)
+        snprintf(out + strlen(out), cap - strlen(out), "%s%s", out[0] ? "|" : "",
+                 tg_result_tag(r, i)->id);
+    tg_result_free(r);
+}
+
+/* A state body and its state or region after it, in the genitive: one name, and no
+ * place. A listed body of that state stays the listed one (Госдума, Нацгвардія); a
+ * generic one ("МИД", "Минздрав") is that state's, named by its slug. */
+static void body_takes_its_state(void **state)
+{
+    (void)state;
+    char got[1024];
+    const char *ru = "Госдума России приняла закон. МИД ФРГ выразил протест. "
+                     "Минздрав Карелии сообщил о вспышке.";
+    test_entities_of(model, "ru", ru, "PLACE", got, sizeof got);
+    assert_string_equal(got, "");
+    test_entities_of(model, "ru", ru, "ORG", got, sizeof got);
+    assert_string_equal(got, "Госдума России org:state-duma|МИД ФРГ org:мид-фрг|"
+                             "Минздрав Карелии org:минздрав-карелии");
+    static const char *const names[] = {"Нацгвардії України org:national-guard-ukraine",
+                                        "Корабельного райсуду Миколаєва "};
+    assert_names_take_their_places("Бійці Нацгвардії України відбили атаку. Позов розгляне "
+                                   "суддя Корабельного райсуду Миколаєва.",
+                                   names, 2);
+}
+
+/* Ukraine's "Мінфін" (a listed body of Ukraine) before another country is that
+ * country's ministry: the story is about Britain, not Ukraine. */
+static void another_states_body_takes_its_topics(void **state)
+{
+    (void)state;
+    char got[1024];
+    const char *text = "Мінфін Британії оголосив нові санкції.";
+    test_entities_of(model, "uk", text, "ORG", got, sizeof got);
+    assert_string_equal(got, "Мінфін Британії org:мінфін-британії");
+    tags_of("uk", text, got, sizeof got);
+    assert_string_equal(got, "country:GB");
+}
+
+/* Not the first of several states, not a company's name, not a small place's name
+ * that is a word in the genitive, not across a full stop. */
+static void other_bodies_keep_the_place(void **state)
+{
+    (void)state;
+    char got[1024];
+    test_entities_of(model, "uk", "Мінфін Британії та Франції погодили план.", "PLACE", got,
+                     sizeof got);
+    assert_string_equal(got, "Британії country:GB|Франції country:FR");
+    test_entities_of(model, "uk", "Приватбанк України подав позов.", "PLACE", got, sizeof got);
+    assert_string_equal(got, "України country:UA");
+    test_entities_of(model, "uk", "Справу веде Управління розслідувань Центрального апарату.",
+                     "ORG", got, sizeof got);
+    assert_null(strstr(got, "Центрального"));
+    test_entities_of(model, "uk", "Так вирішив Кабмін. Японії це не сподобалось.", "PLACE", got,
+                     sizeof got);
+    assert_string_equal(got, "Японії country:JP");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -135,6 +204,9 @@ int main(void)
         cmocka_unit_test(unit_named_before_its_body),
         cmocka_unit_test(branch_keeps_the_region_topic),
         cmocka_unit_test(other_names_keep_the_place),
+        cmocka_unit_test(body_takes_its_state),
+        cmocka_unit_test(another_states_body_takes_its_topics),
+        cmocka_unit_test(other_bodies_keep_the_place),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
