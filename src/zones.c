@@ -721,7 +721,11 @@ static uint32_t dateline_end(const tg_token *tokens, size_t ntokens, const char 
             saw_date = 1;
         if (tk->norm_len == 1 && s[0] == '-' && saw_date)
             return tk->byte_end;
-        if (tk->norm_len == 1 && s[0] == '.' && k > t + 1 && !saw_date)
+        /* A sentence's full stop before any date: no dateline. Not an abbreviation's,
+         * right after a short word ("MINNEAPOLIS, MINN., March 3 -", "N.Y."). */
+        if (tk->norm_len == 1 && s[0] == '.' && k > t + 1 && !saw_date &&
+            !(tokens[k - 1].byte_end == tk->byte_start && (tokens[k - 1].flags & TK_WORD) &&
+              tokens[k - 1].norm_len <= 5))
             return 0;
     }
     return 0;
@@ -1010,7 +1014,14 @@ int tg_zones_from_lines(const char *text, size_t len, const tg_token *tokens,
             memcmp(text + p->start, text + paras.v[title].start, p->end - p->start) == 0)
             z = TG_ZONE_TITLE;
         uint32_t start = p->start;
-        if (z == TG_ZONE_LEAD || (first_good < 0 && i == 0)) {
+        /* The text's first paragraph opens with its dateline even where the rest is
+         * no story's: a wire report that is a table of figures ("HOUSTON, March 3 -
+         * Qtr ended Jan 31 Shr 33 cts vs 29 cts ...", a sentence further down) names
+         * its place only there (47 of Reuters-21578's stories had no tag for it). */
+        int opens_text = i == 0 && (first_good < 0 || (z == TG_ZONE_BOILERPLATE && !p->cue &&
+                                                       !p->timestamp && !p->in_list &&
+                                                       p->forced == TG_ZONE_COUNT));
+        if (z == TG_ZONE_LEAD || opens_text) {
             uint32_t d = dateline_end(tokens, ntokens, norm, p->start, p->end);
             if (d) {
                 rc = push_span(out, start, d, TG_ZONE_DATELINE);

@@ -108,6 +108,35 @@ static void wire_story_with_dateline(void **state)
     assert_string_equal(zone_of(t, "Arrivals"), "body");
 }
 
+/* A dateline with a state's abbreviation ("MINNEAPOLIS, MINN.", "Calif.") is one too,
+ * and a report that is a table of figures keeps its dateline, though its first
+ * paragraph is no story's. */
+static void dateline_with_abbreviation_and_table(void **state)
+{
+    (void)state;
+    const char *t = "SANTA CLARA, Calif., March 24 - National Semiconductor Corp said\n"
+                    "its third quarter loss narrowed as sales of its chips grew in the\n"
+                    "United States and in Europe, the company said on Tuesday.\n";
+    assert_string_equal(zone_of(t, "SANTA CLARA"), "dateline");
+    assert_string_equal(zone_of(t, "National"), "lead");
+    const char *abbr = "MINNEAPOLIS, MINN., March 3 - Oper shr loss 31 cts vs loss 30 cts\n";
+    assert_string_equal(zone_of(abbr, "MINNEAPOLIS"), "dateline");
+    const char *table = "HOUSTON, March 2 - Qtr ended Jan 31\n"
+                        "    Shr 33 cts vs 29 cts\n"
+                        "    Net 14.8 mln vs 11 mln\n"
+                        "    Revs 108.6 mln vs 70.0 mln\n"
+                        "    Note: Net for nine mths includes gains from the sale of two of\n"
+                        "its units in the third quarter, the company said.\n"
+                        "    Share data were restated to reflect a split of the stock in\n"
+                        "January.\n";
+    assert_string_equal(zone_of(table, "HOUSTON"), "dateline");
+    assert_string_equal(zone_of(table, "Qtr ended"), "boilerplate");
+    /* A sentence's full stop before the date: no dateline. */
+    const char *no = "WARNING, the markets. Shares fell 2 pct - the index closed lower as "
+                     "traders sold shares in banks and in energy firms across the board.\n";
+    assert_string_not_equal(zone_of(no, "WARNING"), "dateline");
+}
+
 /* Ukrainian and Russian agencies put the day first and end with their credit: the
  * credit is dateline too, the story's first words are not. */
 static void day_first_dateline_with_the_agency(void **state)
@@ -819,6 +848,7 @@ int main(void)
         cmocka_unit_test(scraped_page_without_blank_lines),
         cmocka_unit_test(wire_story_with_dateline),
         cmocka_unit_test(day_first_dateline_with_the_agency),
+        cmocka_unit_test(dateline_with_abbreviation_and_table),
         cmocka_unit_test(story_to_its_last_good_paragraph),
         cmocka_unit_test(story_from_its_opening_paragraphs),
         cmocka_unit_test(byline_is_not_the_title),
