@@ -38,7 +38,7 @@ static const char *const CUES[] = {
     "pitcher", "homer", "homers", "playoff", "playoffs", "touchdown", "goals", "uefa",
     "fifa", "nba", "nhl", "nfl", "stadium", "winger", "playmaker", "full-back", "fullback",
     "centre-back", "center-back", "wicketkeeper", "all-rounder", "scoreboard", "quarterback",
-    "shortstop", "hat-trick",
+    "shortstop", "hat-trick", "championship", "championships", "overs", "lbw",
     "футбол", "футболу", "футболі", "футболіст", "футболист", "хокей", "хоккей",
     "баскетбол", "теніс", "теннис", "матч", "матчу", "матчі", "матче", "матчів",
     "матчей", "ліга", "ліги", "лізі", "лига", "лиги", "лиге", "чемпіонат", "чемпіонату",
