@@ -27,7 +27,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { CUE = 1, BEFORE = 2, AFTER = 4, VENUE = 8, JOINT = 16, AUX = 32, GROUNDS = 64 };
+enum { CUE = 1, BEFORE = 2, AFTER = 4, VENUE = 8, JOINT = 16, AUX = 32, GROUNDS = 64, PLURAL = 128 };
 
 /* Folded. English, Ukrainian and Russian; a form per case where it inflects. */
 static const char *const CUES[] = {
@@ -72,6 +72,12 @@ static const char *const AFTER_WORDS[] = {
     "paceman", "quarterback", "pitcher", "shortstop", "outfielder", "boss", "fans",
     "supporters", NULL};
 
+/* A plural verb right after a place: a British team takes one, a place does not
+ * ("Essex are set to step up their title challenge", "Kent were bowled out"). Not
+ * after a joint, where the verb is the list's ("Chang and Washington were the only
+ * seeds", a player named like a town). */
+static const char *const PLURAL_WORDS[] = {"are", "were", NULL};
+
 /* A place after these is where a game was played, not who played it: "In Montreal ,
  * Scott Sanders allowed one hit", "a win over Como in Lviv". "at" only with a capital
  * (venue_before): "CLEVELAND AT TEXAS" and "At California" in fixtures and results are
@@ -112,7 +118,8 @@ static void build_words(void)
                    tg_wordset_add(&words, VENUE_WORDS, VENUE) ||
                    tg_wordset_add(&words, JOINT_WORDS, JOINT) ||
                    tg_wordset_add(&words, AUX_WORDS, AUX) ||
-                   tg_wordset_add(&words, GROUND_WORDS, GROUNDS);
+                   tg_wordset_add(&words, GROUND_WORDS, GROUNDS) ||
+                   tg_wordset_add(&words, PLURAL_WORDS, PLURAL);
 }
 
 static unsigned word_bits(const tg_token *t, const char *norm)
@@ -447,8 +454,12 @@ void tg_teams_mark(const tg_model *m, const tg_token *tokens, size_t ntokens,
         if (after && (after->flags & TK_FIRST_UPPER) && !(word_bits(after, norm) & AFTER) &&
             !possessive)
             continue;
-        if ((after && (is_score(after, norm) || (word_bits(after, norm) & AFTER))) ||
-            (before && (word_bits(before, norm) & BEFORE)) || quoted(before, after, norm) ||
+        unsigned after_bits = after ? word_bits(after, norm) : 0;
+        unsigned before_bits = before ? word_bits(before, norm) : 0;
+        if ((after && (is_score(after, norm) || (after_bits & AFTER))) ||
+            ((after_bits & PLURAL) && !possessive && !(before_bits & JOINT) &&
+             !(before && before->norm_len == 1 && norm[before->norm_off] == ',')) ||
+            (before_bits & BEFORE) || quoted(before, after, norm) ||
             before_its_player(tokens, ntokens, norm, next) ||
             players_club(m, tokens, ntokens, norm, cands, i, first, next)) {
             c->team = 1;
