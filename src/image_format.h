@@ -158,7 +158,7 @@ _Static_assert(sizeof(tg_zone_words) == 256, "tg_zone_words changed: update the 
 _Static_assert(sizeof(tg_scorer_conf) == 36, "tg_scorer_conf changed: update the image code");
 _Static_assert(sizeof(tg_limits) == 24, "tg_limits changed: update the image code");
 _Static_assert(sizeof(tg_charinfo) == 8, "tg_charinfo changed: update the image code");
-_Static_assert(sizeof(struct tg_model) == 618616,
+_Static_assert(sizeof(struct tg_model) == 618624,
                "struct tg_model changed: update the image code");
 #endif
 

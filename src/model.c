@@ -228,6 +228,7 @@ void tg_model_find_kinds(tg_model *m)
     m->kind.product = strmap_get(&m->strings, "PRODUCT", sizeof "PRODUCT");
     m->kind.facility = strmap_get(&m->strings, "FACILITY", sizeof "FACILITY");
     m->kind.event = strmap_get(&m->strings, "EVENT", sizeof "EVENT");
+    m->kind.money = strmap_get(&m->strings, "MONEY", sizeof "MONEY");
     m->kind.given_name = strmap_get(&m->strings, "given-name", sizeof "given-name");
     m->kind.admin_unit = strmap_get(&m->strings, "admin-unit", sizeof "admin-unit");
     m->kind.international = strmap_get(&m->strings, "international", sizeof "international");

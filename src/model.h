@@ -82,7 +82,7 @@ struct tg_model {
      * image. */
     struct {
         uint32_t place, city, region, country, person, org, norp, product, facility, event,
-            given_name, admin_unit, international;
+            given_name, admin_unit, international, money;
     } kind;
     /* The entities of the city that seats international bodies and of the bodies, for
      * the scorer (score.c, tg_score_find_seats); TG_NONE for one the model lacks. Found

@@ -510,6 +510,9 @@ static void absorb_contained(const tg_model *m, const tg_token *tokens, size_t n
         int cyrillic_person = langs && !(langs & (TG_LANG_EN | TG_LANG_OTHER));
         int org_rule = r->rule != TG_NONE && !person &&
                        m->rules.v.v[r->rule].type == m->kind.org;
+        /* An amount's currency names no topic: "500 млн доларів США", "US$50m" in a
+         * story on a loan to Ukraine is not about the US. */
+        int amount = r->rule != TG_NONE && m->rules.v.v[r->rule].type == m->kind.money;
         /* Candidates starting at r's start sort longest first, so those inside r
          * come after it (or before it, at its start, when they are longer: skip). */
         size_t j = i;
@@ -569,7 +572,7 @@ static void absorb_contained(const tg_model *m, const tg_token *tokens, size_t n
                 continue;
             if (r->priority < g->priority)
                 r->priority = g->priority;
-            if (!person && carries_topics(m, g) && stronger(m, g->def, r->topic_def))
+            if (!person && !amount && carries_topics(m, g) && stronger(m, g->def, r->topic_def))
                 r->topic_def = g->def;
             if (!person && r->rule != TG_NONE &&
                 listed_with_legal_form(m, tokens, ntokens, norm, r, g))

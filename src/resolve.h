@@ -22,7 +22,8 @@
  *      around a listed one is usually another place or organisation (Nova Poltavka,
  *      Gazprom Transgaz, Rostov-on-Don around Rostov). A rule match of another type
  *      that holds a listed country or nationality carries that one's topics
- *      (topic_def; the strongest of several).
+ *      (topic_def; the strongest of several), but for an amount, whose currency
+ *      names no topic ("500 млн доларів США").
  *
  * Winners never overlap.
  */

@@ -137,8 +137,10 @@ static size_t reference(tg_candidate *v, size_t n, tg_candidate *out)
                 continue; /* "представители Госдумы России" */
             if (r->priority < g->priority)
                 r->priority = g->priority;
-            /* the strongest country or nationality inside a name: its topics */
-            if (!person && (is_type(g, "NORP") ||
+            /* the strongest country or nationality inside a name: its topics; not an
+             * amount's currency */
+            if (!person && !(r->rule != TG_NONE && is_type(r, "MONEY")) &&
+                (is_type(g, "NORP") ||
                             (is_type(g, "PLACE") && !strcmp(subtype_of(g), "country")))) {
                 float w = model->entities.v[g->def].max_weight;
                 uint32_t t = r->topic_def;

@@ -392,6 +392,29 @@ static void a_body_named_after_its_country_repeats_it(void **state)
     tg_result_free(r);
 }
 
+/* An amount's currency names no topic: a loan in US dollars to Ukraine is Ukraine's
+ * story, in any of the three languages; a bond in New Zealand dollars is no story about
+ * New Zealand. The country named on its own still counts. */
+static void currency_of_an_amount_is_no_topic(void **state)
+{
+    (void)state;
+    static const char *const CASES[][3] = {
+        {"uk", "Уряд України отримав кредит на 500 млн доларів США від ЄБРР. Ще 200 млн "
+               "доларів США надасть Світовий банк.\n", "country:UA"},
+        {"ru", "Правительство Украины получило кредит на 500 млн долларов США от ЕБРР. Еще 200 "
+               "млн долларов США даст Всемирный банк.\n", "country:UA"},
+        {"en", "The Ukrainian government received a loan of 500 million US dollars from the "
+               "EBRD, and another 200 mln U.S. dlrs will follow.\n", "country:UA"},
+        {"en", "Sweden is issuing 75 mln New Zealand dlr eurobonds due 1990, the finance "
+               "ministry in Stockholm said.\n", "country:SE"},
+        {"en", "The US lent Ukraine 500 million dollars on Monday.\n", "country:UA country:US"},
+    };
+    for (size_t i = 0; i < sizeof CASES / sizeof CASES[0]; i++)
+        if (strcmp(tags_of(CASES[i][0], CASES[i][1]), CASES[i][2]))
+            fail_msg("case %zu: tags '%s', want '%s'", i, tags_of(CASES[i][0], CASES[i][1]),
+                     CASES[i][2]);
+}
+
 /* Brussels in a story that names the EU or NATO is the body ("Brussels wants London to
  * keep paying"), no evidence for Belgium; in a story that names neither it is the city,
  * and in the dateline it says where the reporter is, which counts. */
@@ -452,6 +475,7 @@ int main(void)
         cmocka_unit_test(names_carry_their_countrys_topics),
         cmocka_unit_test(a_body_named_after_its_country_repeats_it),
         cmocka_unit_test(brussels_for_the_eu),
+        cmocka_unit_test(currency_of_an_amount_is_no_topic),
         cmocka_unit_test(conf_errors_say_where),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
