@@ -27,7 +27,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { CUE = 1, BEFORE = 2, AFTER = 4, VENUE = 8, JOINT = 16, AUX = 32, GROUNDS = 64, PLURAL = 128 };
+enum {
+    CUE = 1, BEFORE = 2, AFTER = 4, VENUE = 8, JOINT = 16, AUX = 32, GROUNDS = 64, PLURAL = 128
+};
 
 /* Folded. English, Ukrainian and Russian; a form per case where it inflects. */
 static const char *const CUES[] = {
@@ -74,8 +76,8 @@ static const char *const AFTER_WORDS[] = {
 
 /* A plural verb right after a place: a British team takes one, a place does not
  * ("Essex are set to step up their title challenge", "Kent were bowled out"). Not
- * after a joint, where the verb is the list's ("Chang and Washington were the only
- * seeds", a player named like a town). */
+ * after a joint or a comma, where the verb is the list's ("Chang and Washington were
+ * the only seeds", a player named like a town), nor after a possessive. */
 static const char *const PLURAL_WORDS[] = {"are", "were", NULL};
 
 /* A place after these is where a game was played, not who played it: "In Montreal ,

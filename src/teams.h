@@ -24,8 +24,9 @@ struct tg_model;
  * a gazetteer city or region, in a segment with at least TG_TEAMS_MIN_CUES sports
  * words or with results enough (by_layout, from tg_teams_lines), followed on its line
  * by a score (a number of one to three digits) or next to a word of a match ("v",
- * "beat", "against", "captain", "has won" ...), in quotation marks ("перешел в
- * «Краснодар»"), or in brackets after a person (a player's club). After "in" or a
+ * "beat", "against", "captain", "has won" ...), before a plural verb ("Essex are"), in
+ * quotation marks ("перешел в «Краснодар»"), or in brackets after a person (a
+ * player's club). After "in" or a
  * capitalised "at" it stays the place, the venue of a game, unless possessive. A word
  * or two before a team with a score after it are the club's name ("Sturm Graz 3"). */
 void tg_teams_mark(const struct tg_model *m, const tg_token *tokens, size_t ntokens,

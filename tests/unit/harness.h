@@ -127,16 +127,37 @@ static inline int test_subtype_cases(tg_model *m, const char *path, const char *
         return 0;                                                                          \
     }
 
-/* "text id" of each entity of `type` that model m finds in text (lang forced), "|"
- * between them, in out. */
-static inline void test_entities_of(tg_model *m, const char *lang, const char *text,
-                                    const char *type, char *out, size_t cap)
+/* The result of model m on text in language lang (forced); fails the test on an error.
+ * The caller frees it. */
+static inline tg_result *test_tag_in(tg_model *m, const char *lang, const char *text)
 {
     tg_result *r = NULL;
     tg_error err;
     tg_doc_options opts = {0};
     opts.lang = lang;
     assert_int_equal(tg_tag_text(&r, m, NULL, text, strlen(text), &opts, &err), TG_OK);
+    return r;
+}
+
+/* The ids of the tags that model m gives text (lang forced), in the result's order, "|"
+ * between them, in out. */
+static inline void test_tags_of(tg_model *m, const char *lang, const char *text, char *out,
+                                size_t cap)
+{
+    tg_result *r = test_tag_in(m, lang, text);
+    out[0] = '\0';
+    for (size_t i = 0; i < tg_result_tag_count(r); i++)
+        snprintf(out + strlen(out), cap - strlen(out), "%s%s", out[0] ? "|" : "",
+                 tg_result_tag(r, i)->id);
+    tg_result_free(r);
+}
+
+/* "text id" of each entity of `type` that model m finds in text (lang forced), "|"
+ * between them, in out. */
+static inline void test_entities_of(tg_model *m, const char *lang, const char *text,
+                                    const char *type, char *out, size_t cap)
+{
+    tg_result *r = test_tag_in(m, lang, text);
     out[0] = '\0';
     for (size_t i = 0; i < tg_result_entity_count(r); i++) {
         const tg_entity *e = tg_result_entity(r, i);

@@ -20,11 +20,7 @@ TEST_MODEL_FIXTURE(TEST_SOURCE_DIR)
 static void ids_in(const char *lang, const char *text, const char *const *names, char *out,
                    size_t cap)
 {
-    tg_result *r = NULL;
-    tg_error err;
-    tg_doc_options opts = {0};
-    opts.lang = lang;
-    assert_int_equal(tg_tag_text(&r, model, NULL, text, strlen(text), &opts, &err), TG_OK);
+    tg_result *r = test_tag_in(model, lang, text);
     out[0] = '\0';
     for (size_t i = 0; i < tg_result_entity_count(r); i++) {
         const tg_entity *e = tg_result_entity(r, i);
