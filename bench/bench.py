@@ -9,7 +9,9 @@ wall time from fork to exit, peak RSS from the child's rusage (wait4). Figures a
 medians of --runs runs. Model load time is the same command on empty input (so it
 includes process start, which is what a user waits for).
 
-Corpora (built once under --work, rebuilt when a source is newer):
+Corpora (built once under --work, rebuilt when a source is newer or the sources are
+others than the ones it was written from, as when ../shared/eval was missing; the
+report's first lines name each corpus's sources):
   en   ../shared/eval/bulk-en.jsonl repeated to --mb MB; without it, the repository's
        English articles (corpora/en) repeated.
   cyr  the Ukrainian and Russian articles of corpora/ plus, when present,
@@ -39,7 +41,13 @@ import tempfile
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-EVAL = os.path.normpath(os.path.join(ROOT, "..", "shared", "eval"))
+EVAL_DEFAULT = os.path.normpath(os.path.join(ROOT, "..", "shared", "eval"))
+EVAL = EVAL_DEFAULT  # (--eval)
+
+
+def set_eval(path):
+    global EVAL
+    EVAL = os.path.abspath(path)
 
 TARGETS = {  # from issue 7
     "en_default_mbs": 100.0,
@@ -139,32 +147,72 @@ def corpus_stats(path):
     return st
 
 
+def built_from(path):
+    """The sources a corpus was written from (corpus_sources), as recorded beside it."""
+    try:
+        with open(path + ".from") as f:
+            return json.load(f)
+    except (OSError, ValueError):
+        return None
+
+
+def write_corpus(path, lines, mb, sources):
+    """write_repeated, then the list of sources beside it (built_from): a corpus written
+    without ../shared/eval (the repository's articles alone) is written again once the
+    eval files are there, and the report says which it measured."""
+    write_repeated(path, lines, mb)
+    with open(path + ".from", "w") as f:
+        json.dump(sources, f)
+
+
+def stale(path, sources):
+    return newer(path, sources) or built_from(path) != sources
+
+
 def make_corpora(work, mb):
-    corpora = {}
+    """The corpora's paths and the files each is written from."""
+    corpora, made_from = {}, {}
     en = os.path.join(work, "en-%dmb.jsonl" % mb)
     bulk = os.path.join(EVAL, "bulk-en.jsonl")
-    srcs = [bulk] if os.path.exists(bulk) else glob.glob(os.path.join(ROOT, "corpora/en/*.txt"))
-    if newer(en, srcs):
+    srcs = ([bulk] if os.path.exists(bulk) else
+            sorted(glob.glob(os.path.join(ROOT, "corpora/en/*.txt"))))
+    if stale(en, srcs):
         log("bench: writing", en)
         if os.path.exists(bulk):
             with open(bulk, encoding="utf-8") as f:
                 lines = [line if line.endswith("\n") else line + "\n" for line in f if line.strip()]
         else:
             lines = [json.dumps(r, ensure_ascii=False) + "\n" for r in repo_articles("en")]
-        write_repeated(en, lines, mb)
-    corpora["en"] = en
+        write_corpus(en, lines, mb, srcs)
+    corpora["en"], made_from["en"] = en, srcs
 
     cyr = os.path.join(work, "cyr-%dmb.jsonl" % mb)
-    srcs = (glob.glob(os.path.join(ROOT, "corpora/uk/*.txt")) +
-            glob.glob(os.path.join(ROOT, "corpora/ru/*.txt")) +
-            [os.path.join(EVAL, "slavicner-uk-ru-dev.jsonl"), os.path.join(EVAL, "ner-uk-dev.jsonl")])
-    if newer(cyr, srcs):
+    srcs = (sorted(glob.glob(os.path.join(ROOT, "corpora/uk/*.txt"))) +
+            sorted(glob.glob(os.path.join(ROOT, "corpora/ru/*.txt"))) +
+            [p for p in (os.path.join(EVAL, "slavicner-uk-ru-dev.jsonl"),
+                         os.path.join(EVAL, "ner-uk-dev.jsonl")) if os.path.exists(p)])
+    if stale(cyr, srcs):
         log("bench: writing", cyr)
         recs = (repo_articles("uk") + repo_articles("ru") +
                 eval_records("slavicner-uk-ru-dev.jsonl") + eval_records("ner-uk-dev.jsonl", "uk"))
-        write_repeated(cyr, [json.dumps(r, ensure_ascii=False) + "\n" for r in recs], mb)
-    corpora["cyr"] = cyr
-    return corpora
+        write_corpus(cyr, [json.dumps(r, ensure_ascii=False) + "\n" for r in recs], mb, srcs)
+    corpora["cyr"], made_from["cyr"] = cyr, srcs
+    return corpora, made_from
+
+
+def describe_sources(srcs):
+    """A corpus's sources in a few words: the eval files by name, the repository's
+    articles as one folder each."""
+    names, dirs = [], []
+    for s in srcs:
+        if os.path.dirname(os.path.abspath(s)) == EVAL:
+            names.append(os.path.basename(s))
+        else:
+            d = os.path.relpath(os.path.dirname(s), ROOT)
+            if d not in dirs:
+                dirs.append(d)
+    said = ", ".join(names + [d + "/" for d in dirs])
+    return said if names else said + " (the repository's articles alone: no %s)" % EVAL
 
 
 # ------------------------------------------------------------------ models
@@ -399,6 +447,9 @@ def main():
     ap.add_argument("--work", default=os.environ.get("BENCH_DIR", "/tmp/tagger-bench"),
                     help="where corpora and the large model are kept")
     ap.add_argument("--build-dir", default=os.path.join(ROOT, "build-bench"))
+    ap.add_argument("--eval", default=EVAL_DEFAULT,
+                    help="the evaluation data (default ../shared/eval beside the repository; "
+                         "give it when running from a worktree elsewhere)")
     ap.add_argument("--tagger", help="use this tagger binary instead of building one")
     ap.add_argument("--models", default="default,large")
     ap.add_argument("--corpora", default="en,cyr")
@@ -410,9 +461,10 @@ def main():
     args = ap.parse_args()
     if args.quick:
         args.mb, args.runs = 10, 1
+    set_eval(args.eval)
     os.makedirs(args.work, exist_ok=True)
     tagger = os.path.abspath(args.tagger) if args.tagger else build(args.build_dir)
-    corpora = make_corpora(args.work, args.mb)
+    corpora, made_from = make_corpora(args.work, args.mb)
     models = {}
     for name in args.models.split(","):
         if name == "default":
@@ -430,9 +482,12 @@ def main():
     compiled = supports(tagger, "tagger compile")
     jobs = supports(tagger, "--jobs") or supports(tagger, "-j ")
     mach = machine()
-    out = {"machine": mach, "tagger": tagger, "mb": args.mb, "runs": args.runs, "results": {}}
+    out = {"machine": mach, "tagger": tagger, "mb": args.mb, "runs": args.runs,
+           "corpora": {c: made_from[c] for c in args.corpora.split(",")}, "results": {}}
     print("tagger benchmark  %s  %s x%s  (medians of %d runs)" %
           (mach["date"], mach["cpu"], mach["nproc"], args.runs))
+    for cname in args.corpora.split(","):
+        print("corpus %-4s from %s" % (cname, describe_sources(made_from[cname])))
     for mname, mdir in models.items():
         mres = measure_model(tagger, mdir, args.runs, compiled, args.work, mname)
         if compiled: # tag with the compiled model, as an installed tagger does
@@ -510,10 +565,13 @@ def record(out):
         load = ""
     lines = ["", "## %s — %s, nproc %s, %s" % (m["date"], m["cpu"], m["nproc"], load), "",
              "`bench/run --mb %d --runs %d` (medians; whole process; MB = title + text bytes)"
-             % (out["mb"], out["runs"]), "",
-             "| model | corpus | MB/s | MB/CPU-s | docs/s | peak RSS MB | load ms (source / compiled) "
-             "| -j 2 | pyahocorasick MB/s | ratio |",
-             "|---|---|---|---|---|---|---|---|---|---|"]
+             % (out["mb"], out["runs"]), ""]
+    lines += ["Corpus %s from %s." % (c, describe_sources(srcs))
+              for c, srcs in out["corpora"].items()]
+    lines += ["",
+              "| model | corpus | MB/s | MB/CPU-s | docs/s | peak RSS MB | load ms (source / compiled) "
+              "| -j 2 | pyahocorasick MB/s | ratio |",
+              "|---|---|---|---|---|---|---|---|---|---|"]
     for mname, mres in out["results"].items():
         for cname in ("en", "cyr"):
             r = mres.get(cname)
