@@ -37,8 +37,12 @@ static const struct {
              FORM("ltd"),  FORM("limited"),     FORM("plc"), FORM("llc"),          FORM("lp"),
              FORM("llp"),  FORM("ag"),          FORM("nv"),  FORM("sa"),           FORM("spa"),
              FORM("gmbh"), FORM("bhd"),         FORM("pty"), FORM("ab"),           FORM("asa"),
-             FORM("oyj")};
+             FORM("oyj"),  FORM("oy"),          FORM("bv"),  FORM("kgaa")};
 #undef FORM
+
+/* The legal forms written as initials with full stops, their letters folded: "S.A.",
+ * "N.V.", "S.p.A.", "B.V.", "L.P.", "A.G." (a token each letter and each stop). */
+static const char *const DOTTED[] = {"sa", "nv", "spa", "bv", "lp", "ag"};
 
 int tg_org_legal_form(const tg_token *t, const char *norm)
 {
@@ -47,6 +51,54 @@ int tg_org_legal_form(const tg_token *t, const char *norm)
     for (size_t i = 0; i < sizeof FORMS / sizeof *FORMS; i++)
         if (FORMS[i].n == t->norm_len && !memcmp(norm + t->norm_off, FORMS[i].s, FORMS[i].n))
             return 1;
+    return 0;
+}
+
+/* Is t one ASCII letter? */
+static int one_letter(const tg_token *t, const char *norm)
+{
+    unsigned char c = (unsigned char)norm[t->norm_off];
+    return (t->flags & TK_WORD) && t->norm_len == 1 && c >= 'a' && c <= 'z';
+}
+
+/* Is t the character ch alone, right after the token before it (no space between)? */
+static int joined_char(const tg_token *t, const char *norm, char ch)
+{
+    return !(t->flags & TK_WORD) && t->norm_len == 1 && norm[t->norm_off] == ch &&
+           t[-1].byte_end == t->byte_start;
+}
+
+size_t tg_org_legal_form_at(const tg_token *tokens, size_t ntokens, size_t k, const char *norm)
+{
+    if (k >= ntokens)
+        return 0;
+    if (tg_org_legal_form(&tokens[k], norm))
+        return 1;
+    const tg_token *t = &tokens[k];
+    if (!(t->flags & TK_FIRST_UPPER) || !one_letter(t, norm))
+        return 0;
+    if (k + 2 < ntokens && norm[t->norm_off] == 'a' && joined_char(&t[1], norm, '/') &&
+        one_letter(&t[2], norm) && t[2].byte_start == t[1].byte_end &&
+        norm[t[2].norm_off] == 's')
+        return 3; /* "A/S" */
+    char letters[4];
+    size_t n = 0, j = k, end;
+    for (;;) {
+        letters[n++] = norm[tokens[j].norm_off];
+        if (j + 1 >= ntokens || !joined_char(&tokens[j + 1], norm, '.')) {
+            end = j + 1;
+            break;
+        }
+        if (n == sizeof letters || j + 2 >= ntokens || !one_letter(&tokens[j + 2], norm) ||
+            tokens[j + 2].byte_start != tokens[j + 1].byte_end) {
+            end = j + 2;
+            break;
+        }
+        j += 2;
+    }
+    for (size_t i = 0; n >= 2 && i < sizeof DOTTED / sizeof *DOTTED; i++)
+        if (strlen(DOTTED[i]) == n && !memcmp(DOTTED[i], letters, n))
+            return end - k;
     return 0;
 }
 
@@ -112,11 +164,19 @@ static int key_of(const tg_token *tokens, size_t ntokens, size_t first, const ch
     size_t last = first;
     while (last + 1 < ntokens && tokens[last + 1].byte_start < c->byte_end)
         last++;
-    if (last > first && is_full_stop(&tokens[last], norm)) /* "Inc.", "Corp." */
-        last--;
-    if (first >= ntokens || last == first || !tg_org_legal_form(&tokens[last], norm))
+    if (first >= ntokens)
         return 0;
-    size_t end = last; /* one past the key's last token */
+    /* The legal form that ends c, with a full stop after it or not ("Inc.", "Corp.",
+     * "S.A.", "N.V"): the first token of the form, found from the end back. */
+    size_t form = 0;
+    for (size_t j = last; j > first && last - j < 8 && !form; j--) {
+        size_t n = tg_org_legal_form_at(tokens, ntokens, j, norm);
+        if (n && (j + n - 1 == last || (j + n == last && is_full_stop(&tokens[last], norm))))
+            form = j;
+    }
+    if (!form)
+        return 0;
+    size_t end = form; /* one past the key's last token */
     while (end > first && (is_full_stop(&tokens[end - 1], norm) ||
                            (!(tokens[end - 1].flags & TK_WORD) && tokens[end - 1].norm_len == 1 &&
                             norm[tokens[end - 1].norm_off] == ',')))

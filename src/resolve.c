@@ -407,8 +407,9 @@ static int two_listed(const tg_model *m, const tg_token *tokens, size_t ntokens,
 
 /* Is rule match r an organisation's name that is the listed organisation g at its
  * start and a legal form after it, a comma or a full stop around the form ("Chrysler
- * Corp", "Barclays PLC", "Siemens AG.")? Then it is that organisation. Not another
- * word after it: "Gazprom Transgaz" and "Toyota Tsusho" are other companies. */
+ * Corp", "Barclays PLC", "Siemens AG.", "Heineken N.V.")? Then it is that
+ * organisation. Not another word after it: "Gazprom Transgaz" and "Toyota Tsusho"
+ * are other companies. */
 static int listed_with_legal_form(const tg_model *m, const tg_token *tokens, size_t ntokens,
                                   const char *norm, const tg_candidate *r,
                                   const tg_candidate *g)
@@ -420,8 +421,10 @@ static int listed_with_legal_form(const tg_model *m, const tg_token *tokens, siz
     size_t k = tg_token_at(tokens, ntokens, g->byte_end);
     if (k < ntokens && !(tokens[k].flags & TK_WORD) && norm[tokens[k].norm_off] == ',')
         k++;
-    if (k >= ntokens || !tg_org_legal_form(&tokens[k], norm))
+    size_t n = tg_org_legal_form_at(tokens, ntokens, k, norm);
+    if (!n)
         return 0;
+    k += n - 1; /* the form's last token */
     if (tokens[k].byte_end == r->byte_end)
         return 1;
     return k + 1 < ntokens && tokens[k + 1].byte_end == r->byte_end &&

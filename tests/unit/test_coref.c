@@ -722,6 +722,12 @@ static void company_without_its_legal_form(void **state)
                        "KeyCorp fell.";
     assert_same(full, "en", stop, "KeyCorp Inc.", "ORG", "KeyCorp", 0, "coref");
     assert_same(full, "en", stop, "NationsBank Corp.", "ORG", "NationsBank", 0, "coref");
+    /* A form written as initials with full stops: "S.A.", "N.V.", "S.p.A.". */
+    const char *dots = "Zorvana S.A. and Kelbrio N.V. bid. Zorvana rose and Kelbrio fell. "
+                       "Trevalli S.p.A. said Trevalli would pay.";
+    assert_same(full, "en", dots, "Zorvana S.A.", "ORG", "Zorvana", 0, "coref");
+    assert_same(full, "en", dots, "Kelbrio N.V.", "ORG", "Kelbrio", 0, "coref");
+    assert_same(full, "en", dots, "Trevalli S.p.A.", "ORG", "Trevalli", 0, "coref");
     /* No legal form, no key: the city stays. */
     r = tag(full, "en", "Boston Scientific said on Monday. Boston had snow.");
     const tg_entity *boston = find(r, "Boston", 0);

@@ -446,6 +446,16 @@ static void legal_form_keeps_the_company(void **state)
     assert_int_equal(identity_of("Gazprom Transgaz", "org_en_head", "org:gazprom", "Gazprom"), TG_NONE);
     assert_int_equal(identity_of("Chrysler Corp Ltd Group", "org_en_head", "org:chrysler", "Chrysler"),
                      TG_NONE);
+    /* a form written as initials with full stops, or with a slash */
+    uint32_t heineken = def_named("org:heineken");
+    assert_int_equal(identity_of("Heineken N.V.", "org_en_head", "org:heineken", "Heineken"), heineken);
+    assert_int_equal(identity_of("Heineken N.V", "org_en_head", "org:heineken", "Heineken"), heineken);
+    assert_int_equal(identity_of("Heineken S.p.A.", "org_en_head", "org:heineken", "Heineken"),
+                     heineken);
+    assert_int_equal(identity_of("Heineken A/S", "org_en_head", "org:heineken", "Heineken"), heineken);
+    assert_int_equal(identity_of("Heineken KGaA", "org_en_head", "org:heineken", "Heineken"), heineken);
+    assert_int_equal(identity_of("Heineken N. V.", "org_en_head", "org:heineken", "Heineken"), TG_NONE);
+    assert_int_equal(identity_of("Heineken U.S.", "org_en_head", "org:heineken", "Heineken"), TG_NONE);
 }
 
 
