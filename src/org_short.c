@@ -155,8 +155,19 @@ static int is_full_stop(const tg_token *t, const char *norm)
     return !(t->flags & TK_WORD) && t->norm_len == 1 && norm[t->norm_off] == '.';
 }
 
+/* Is t a comma, "&" or "and", which may stand before a legal form ("Boston Scientific,
+ * Inc", "Merrill Lynch & Co") and is no part of the name without it? */
+static int is_joint(const tg_token *t, const char *norm)
+{
+    const char *w = norm + t->norm_off;
+    if (!(t->flags & TK_WORD))
+        return t->norm_len == 1 && (*w == ',' || *w == '&');
+    return t->norm_len == 3 && !memcmp(w, "and", 3);
+}
+
 /* The key of candidate c (an ORG): the words before its last token, a legal form,
- * with a comma or a full stop before the form left out ("Boston Scientific, Inc").
+ * with a comma, "&", "and" or a full stop before the form left out ("Boston
+ * Scientific, Inc", "Goldman Sachs and Co").
  * 0 when it has none. */
 static int key_of(const tg_token *tokens, size_t ntokens, size_t first, const char *norm,
                   const tg_candidate *c, org_key *k)
@@ -177,9 +188,8 @@ static int key_of(const tg_token *tokens, size_t ntokens, size_t first, const ch
     if (!form)
         return 0;
     size_t end = form; /* one past the key's last token */
-    while (end > first && (is_full_stop(&tokens[end - 1], norm) ||
-                           (!(tokens[end - 1].flags & TK_WORD) && tokens[end - 1].norm_len == 1 &&
-                            norm[tokens[end - 1].norm_off] == ',')))
+    while (end > first &&
+           (is_full_stop(&tokens[end - 1], norm) || is_joint(&tokens[end - 1], norm)))
         end--;
     if (end == first || !(tokens[first].flags & TK_FIRST_UPPER) ||
         !(tokens[end - 1].flags & TK_WORD))

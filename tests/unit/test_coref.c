@@ -728,6 +728,11 @@ static void company_without_its_legal_form(void **state)
     assert_same(full, "en", dots, "Zorvana S.A.", "ORG", "Zorvana", 0, "coref");
     assert_same(full, "en", dots, "Kelbrio N.V.", "ORG", "Kelbrio", 0, "coref");
     assert_same(full, "en", dots, "Trevalli S.p.A.", "ORG", "Trevalli", 0, "coref");
+    /* "and Co.", "& Co.": the key is the name before the joint */
+    const char *and = "Brakstone and Co. cut its forecast. Brakstone shares fell. "
+                      "Brakstone and Cohen is a law firm.";
+    assert_same(full, "en", and, "Brakstone and Co.", "ORG", "Brakstone", 0, "coref");
+    assert_untagged(full, "en", and, "Brakstone and", 0);
     /* No legal form, no key: the city stays. */
     r = tag(full, "en", "Boston Scientific said on Monday. Boston had snow.");
     const tg_entity *boston = find(r, "Boston", 0);

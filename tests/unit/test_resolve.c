@@ -456,6 +456,14 @@ static void legal_form_keeps_the_company(void **state)
     assert_int_equal(identity_of("Heineken KGaA", "org_en_head", "org:heineken", "Heineken"), heineken);
     assert_int_equal(identity_of("Heineken N. V.", "org_en_head", "org:heineken", "Heineken"), TG_NONE);
     assert_int_equal(identity_of("Heineken U.S.", "org_en_head", "org:heineken", "Heineken"), TG_NONE);
+    /* "& Co.", "and Co." */
+    uint32_t merrill = def_named("org:merrill-lynch");
+    assert_int_equal(identity_of("Merrill Lynch and Co.", "org_en_head", "org:merrill-lynch",
+                                 "Merrill Lynch"), merrill);
+    assert_int_equal(identity_of("Merrill Lynch & Co.", "org_en_head", "org:merrill-lynch",
+                                 "Merrill Lynch"), merrill);
+    assert_int_equal(identity_of("Merrill Lynch and Cohen Co.", "org_en_head",
+                                 "org:merrill-lynch", "Merrill Lynch"), TG_NONE);
 }
 
 
