@@ -234,7 +234,9 @@ static int names_a_seated_body(const tg_model *m, const tg_result *r, const zone
  * include a dateline's country). */
 static int stands_for_a_body(const tg_model *m, const tg_entity_meta *mi, int bodies)
 {
-    return bodies && mi->def == m->seat.city && mi->zone != TG_ZONE_DATELINE;
+    /* (the city itself, or a name that carries its topics: "Brussels-based") */
+    uint32_t place = carries_place_topics(m, mi) ? mi->topic_def : mi->def;
+    return bodies && place == m->seat.city && mi->zone != TG_ZONE_DATELINE;
 }
 
 static int by_score(const void *a, const void *b)

@@ -17,6 +17,7 @@
 #include "name_list.h"
 #include "org_short.h"
 #include "person_title.h"
+#include "place_adjective.h"
 #include "place_sense.h"
 #include "quoted_name.h"
 #include "region_list.h"
@@ -755,6 +756,7 @@ static int tag_segment(const tg_model *m, tg_scratch *s, const char *text, size_
     tg_person_titles(m, s->tokens.v, s->tokens.n, s->norm.v, &s->cands);
     tg_teams_mark(m, s->tokens.v, s->tokens.n, s->norm.v, &s->cands, results);
     settle_shared_names(m, s, text);
+    tg_place_adjectives(m, s->tokens.v, s->tokens.n, s->norm.v, &s->cands);
 
     /* Entities. Their code point offsets are those a sweep over the text would give:
      * a span that overlaps the one before it starts where that one ended. The sweep's
@@ -800,8 +802,11 @@ static int tag_segment(const tg_model *m, tg_scratch *s, const char *text, size_
          * at the end (fix_pointers), NULL until then. */
         e->text = NULL;
         e->id = NULL;
-        *meta = (tg_entity_meta){c->kind_only ? TG_NONE : c->def, c->rule, 0, UINT32_MAX,
-                                 TG_ZONE_BODY, c->priority, c->topic_def,
+        /* Another state's body (kind_only) and a place as an adjective ("Boston-based")
+         * carry the place's topics (topic_def), and are numbered among its mentions. */
+        *meta = (tg_entity_meta){c->kind_only || c->place_adjective ? TG_NONE : c->def,
+                                 c->rule, 0, UINT32_MAX, TG_ZONE_BODY, c->priority,
+                                 c->place_adjective ? c->def : c->topic_def,
                                  c->byte_end - c->byte_start, 0};
         size_t from = byte > c->byte_start ? byte : c->byte_start;
         size_t to = from > c->byte_end ? from : c->byte_end;
@@ -838,7 +843,7 @@ static int tag_segment(const tg_model *m, tg_scratch *s, const char *text, size_
             e->source = "coref";
             meta->id_off = am->id_off;
             meta->id_len = am->id_len;
-        } else if (c->def != TG_NONE && !c->team && !c->kind_only) {
+        } else if (c->def != TG_NONE && !c->team && !c->kind_only && !c->place_adjective) {
             const tg_entity_def *d = &m->entities.v[c->def];
             size_t id_len; /* with the NUL it was interned with */
             e->id = strmap_str(&m->strings, d->id, &id_len);
@@ -862,6 +867,11 @@ static int tag_segment(const tg_model *m, tg_scratch *s, const char *text, size_
                 e->type = "ORG";
                 e->subtype = "team";
                 e->source = c->def != TG_NONE ? "gazetteer" : "layout";
+            } else if (c->place_adjective) {
+                e->type = "NORP"; /* "Boston-based" (place_adjective.h) */
+                e->subtype = "place-adjective";
+                e->source = c->rule != TG_NONE ? tg_model_str(m, m->rules.v.v[c->rule].source)
+                                               : "gazetteer";
             } else if (c->in_list) {
                 e->type = "PERSON"; /* its place in a list of people (name_list.h) */
                 e->subtype = "list";

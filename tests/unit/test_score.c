@@ -434,6 +434,37 @@ static void brussels_for_the_eu(void **state)
             fail_msg("case %zu: tags '%s', want '%s'", i, tags_of("en", CASES[i][0]), CASES[i][1]);
 }
 
+/* A place as the adjective of a compound ("UK-based", src/place_adjective.h) is one
+ * NORP entity over the compound, not a place, and counts for the place's country as
+ * one more mention of it: "the UK-based bank and the UK" is the UK named twice, the
+ * second decayed, as "the UK bank and the UK" is. Brussels so named is still the EU's
+ * seat in a story on the EU. With spaces around the hyphen it is the place. */
+static void a_place_as_an_adjective(void **state)
+{
+    (void)state;
+    static const char ADJ[] = "The UK-based bank said the UK economy grew.\n";
+    static const char NOUN[] = "The UK bank said the UK economy grew.\n";
+    tg_result *a = tag_text(ADJ, sizeof ADJ - 1);
+    tg_result *b = tag_text(NOUN, sizeof NOUN - 1);
+    assert_string_equal(tg_result_entity(a, 0)->text, "UK-based");
+    assert_string_equal(tg_result_entity(a, 0)->type, "NORP");
+    assert_string_equal(tg_result_entity(a, 0)->subtype, "place-adjective");
+    assert_string_equal(tag_ids(a), "country:GB");
+    assert_int_equal(tg_result_tag_count(a), 1);
+    assert_int_equal(tg_result_tag_count(b), 1);
+    assert_true(fabs(tg_result_tag(a, 0)->score - tg_result_tag(b, 0)->score) < 1e-9);
+    tg_result_free(a);
+    tg_result_free(b);
+    assert_string_equal(tags_of("en", "The Brussels-based think tank said the EU would wait. "
+                                      "London disagreed, and London said so.\n"),
+                        "country:GB");
+    static const char SPACED[] = "The Ohio - based firm said so.\n";
+    tg_result *c = tag_text(SPACED, sizeof SPACED - 1);
+    assert_string_equal(tg_result_entity(c, 0)->text, "Ohio");
+    assert_string_equal(tg_result_entity(c, 0)->type, "PLACE");
+    tg_result_free(c);
+}
+
 static void conf_errors_say_where(void **state)
 {
     (void)state;
@@ -476,6 +507,7 @@ int main(void)
         cmocka_unit_test(a_body_named_after_its_country_repeats_it),
         cmocka_unit_test(brussels_for_the_eu),
         cmocka_unit_test(currency_of_an_amount_is_no_topic),
+        cmocka_unit_test(a_place_as_an_adjective),
         cmocka_unit_test(conf_errors_say_where),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
