@@ -12,11 +12,41 @@ static const char *const SECOND_WORDS[] = {"based",      "owned", "controlled", 
                                            "registered", "bound", "led",        "born",
                                            "headquartered", NULL};
 
+/* The first words of the compounds whose second is the place ("pro-Moscow",
+ * "ex-England", "anti-Rangoon", "mid-Norway"), folded. */
+static const char *const FIRST_WORDS[] = {"pro", "anti", "ex", "non", "mid", NULL};
+
 /* Is token t a hyphen right after the token before it, with a word right after it? */
 static int joining_hyphen(const tg_token *t, const char *norm)
 {
     return !(t->flags & TK_WORD) && t->norm_len == 1 && norm[t->norm_off] == '-' &&
            t[-1].byte_end == t->byte_start && t[1].byte_start == t->byte_end;
+}
+
+/* Where the compound that the place starting at token `first` is part of begins, or
+ * TG_NONE: the word before it, in lower case, "pro-Moscow" ("Mid-Glamorgan" is a
+ * place's own name). */
+static uint32_t compound_start(const tg_token *tokens, const char *norm, size_t first)
+{
+    if (first < 2 || !(tokens[first].flags & TK_FIRST_UPPER) ||
+        !joining_hyphen(&tokens[first - 1], norm) ||
+        !tg_token_in(&tokens[first - 2], norm, FIRST_WORDS) ||
+        (tokens[first - 2].flags & TK_FIRST_UPPER))
+        return TG_NONE;
+    return tokens[first - 2].byte_start;
+}
+
+/* ... or where it ends, for a place that ends at byte `end`: the word after it,
+ * "Boston-based". */
+static uint32_t compound_end(const tg_token *tokens, size_t ntokens, const char *norm,
+                             uint32_t end)
+{
+    size_t after = tg_token_at(tokens, ntokens, end);
+    if (after == 0 || after + 1 >= ntokens || tokens[after].byte_start != end ||
+        !joining_hyphen(&tokens[after], norm) ||
+        !tg_token_in(&tokens[after + 1], norm, SECOND_WORDS))
+        return TG_NONE;
+    return tokens[after + 1].byte_end;
 }
 
 void tg_place_adjectives(const tg_model *m, const tg_token *tokens, size_t ntokens,
@@ -26,14 +56,19 @@ void tg_place_adjectives(const tg_model *m, const tg_token *tokens, size_t ntoke
         tg_candidate *c = &cands->v[i];
         if (c->def == TG_NONE || c->team || m->entities.v[c->def].type != m->kind.place)
             continue;
-        size_t k = tg_token_at(tokens, ntokens, c->byte_end);
-        if (k == 0 || k + 1 >= ntokens || tokens[k].byte_start != c->byte_end ||
-            !joining_hyphen(&tokens[k], norm) || !tg_token_in(&tokens[k + 1], norm, SECOND_WORDS))
+        size_t first = tg_token_at(tokens, ntokens, c->byte_start);
+        if (first >= ntokens || tokens[first].byte_start != c->byte_start)
             continue;
-        uint32_t end = tokens[k + 1].byte_end;
-        if (i + 1 < cands->n && cands->v[i + 1].byte_start < end)
+        uint32_t start = compound_start(tokens, norm, first);
+        if (start != TG_NONE && (i == 0 || cands->v[i - 1].byte_end <= start)) {
+            c->byte_start = start;
+            c->place_adjective = 1;
             continue;
-        c->byte_end = end;
-        c->place_adjective = 1;
+        }
+        uint32_t end = compound_end(tokens, ntokens, norm, c->byte_end);
+        if (end != TG_NONE && (i + 1 == cands->n || cands->v[i + 1].byte_start >= end)) {
+            c->byte_end = end;
+            c->place_adjective = 1;
+        }
     }
 }

@@ -434,7 +434,7 @@ static void brussels_for_the_eu(void **state)
             fail_msg("case %zu: tags '%s', want '%s'", i, tags_of("en", CASES[i][0]), CASES[i][1]);
 }
 
-/* A place as the adjective of a compound ("UK-based", src/place_adjective.h) is one
+/* A place as a word of a compound ("UK-based", "pro-Moscow": src/place_adjective.h) is one
  * NORP entity over the compound, not a place, and counts for the place's country as
  * one more mention of it: "the UK-based bank and the UK" is the UK named twice, the
  * second decayed, as "the UK bank and the UK" is. Brussels so named is still the EU's
@@ -458,6 +458,12 @@ static void a_place_as_an_adjective(void **state)
     assert_string_equal(tags_of("en", "The Brussels-based think tank said the EU would wait. "
                                       "London disagreed, and London said so.\n"),
                         "country:GB");
+    assert_string_equal(tags_of("en", "The pro-Moscow leaders met.\n"), "country:RU");
+    static const char PRO[] = "The pro-Moscow leaders met.\n";
+    tg_result *p = tag_text(PRO, sizeof PRO - 1);
+    assert_string_equal(tg_result_entity(p, 0)->text, "pro-Moscow");
+    assert_string_equal(tg_result_entity(p, 0)->type, "NORP");
+    tg_result_free(p);
     static const char SPACED[] = "The Ohio - based firm said so.\n";
     tg_result *c = tag_text(SPACED, sizeof SPACED - 1);
     assert_string_equal(tg_result_entity(c, 0)->text, "Ohio");
