@@ -8,9 +8,10 @@
 #include "token_at.h"
 
 /* The second words of the compounds, folded. */
-static const char *const SECOND_WORDS[] = {"based",      "owned", "controlled", "listed",
-                                           "registered", "bound", "led",        "born",
-                                           "headquartered", NULL};
+static const char *const SECOND_WORDS[] = {
+    "based",  "owned",  "controlled", "listed",   "registered", "bound",    "led",
+    "born",   "backed", "brokered",   "sponsored", "mediated",  "ruled",    "funded",
+    "financed", "occupied", "held",   "allied",   "supported",  "headquartered", NULL};
 
 /* The first words of the compounds whose second is the place ("pro-Moscow",
  * "ex-England", "anti-Rangoon", "mid-Norway"), folded. */
@@ -54,7 +55,11 @@ void tg_place_adjectives(const tg_model *m, const tg_token *tokens, size_t ntoke
 {
     for (size_t i = 0; i < cands->n; i++) {
         tg_candidate *c = &cands->v[i];
-        if (c->def == TG_NONE || c->team || m->entities.v[c->def].type != m->kind.place)
+        /* A listed place, or one a rule found ("Ill.-based") */
+        uint32_t type = c->def != TG_NONE    ? m->entities.v[c->def].type
+                        : c->rule != TG_NONE ? m->rules.v.v[c->rule].type
+                                             : TG_NONE;
+        if (c->team || type != m->kind.place)
             continue;
         size_t first = tg_token_at(tokens, ntokens, c->byte_start);
         if (first >= ntokens || tokens[first].byte_start != c->byte_start)

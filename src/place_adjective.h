@@ -1,6 +1,7 @@
 /*
  * place_adjective.h - a place named as an adjective of a hyphenated compound:
- * "Boston-based", "UK-listed", "Amman-bound", "pro-Moscow", "ex-England". Internal.
+ * "Boston-based", "UK-listed", "U.S.-backed", "Amman-bound", "pro-Moscow",
+ * "ex-England". Internal.
  *
  * The compound describes something else (a firm, a plane): it is no mention of the
  * place as a place, and news annotation marks the compound as a whole, as it marks
@@ -21,9 +22,10 @@ struct tg_model;
 /* Set `place_adjective` on each winning candidate (sorted by start and disjoint) that
  * is a listed place in such a compound, with nothing between its words, and extend it
  * over the compound: after "pro", "anti", "ex", "non" or "mid" in lower case and a
- * hyphen, or before a hyphen and "based", "owned", "controlled", "listed",
- * "registered", "bound", "led", "born" or "headquartered"; not where another
- * candidate holds those words, nor on a team (teams.h). */
+ * hyphen, or before a hyphen and "based", "owned", "controlled", "listed", "backed",
+ * "brokered", "ruled", "led", "born" and the like (place_adjective.c lists them); not
+ * where another candidate holds those words, nor on a team (teams.h). A place that a
+ * rule found counts too ("Kansas City, Mo.-based"). */
 void tg_place_adjectives(const struct tg_model *m, const tg_token *tokens, size_t ntokens,
                          const char *norm, tg_candidate_vec *cands);
 

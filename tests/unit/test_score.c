@@ -459,6 +459,12 @@ static void a_place_as_an_adjective(void **state)
                                       "London disagreed, and London said so.\n"),
                         "country:GB");
     assert_string_equal(tags_of("en", "The pro-Moscow leaders met.\n"), "country:RU");
+    assert_string_equal(tags_of("en", "The U.S.-backed talks resumed.\n"), "country:US");
+    static const char MO[] = "Kansas City, Mo.-based Zorvek Inc. said profits rose.\n";
+    tg_result *mo = tag_text(MO, sizeof MO - 1);
+    assert_string_equal(tg_result_entity(mo, 1)->text, "Mo.-based"); /* a rule's place */
+    assert_string_equal(tg_result_entity(mo, 1)->type, "NORP");
+    tg_result_free(mo);
     static const char PRO[] = "The pro-Moscow leaders met.\n";
     tg_result *p = tag_text(PRO, sizeof PRO - 1);
     assert_string_equal(tg_result_entity(p, 0)->text, "pro-Moscow");
