@@ -60,9 +60,9 @@ typedef struct tg_candidate {
     uint32_t kind_only; /* def's kind (type, subtype) but not its identity: another
                          * state's body named with its state (branch_name.h); its id is
                          * its slug, its topics are topic_def's */
-    uint32_t place_adjective; /* def, a place, as the adjective of a compound that the
-                               * span holds ("Boston-based": place_adjective.h); its
-                               * topics still count */
+    uint32_t adjective; /* a place or a body (def, or the rule's) as the adjective of a
+                         * compound that the span holds ("Boston-based", "NATO-led":
+                         * name_adjective.h); its topics still count */
 } tg_candidate;
 
 typedef VEC(tg_candidate) tg_candidate_vec;

@@ -13,11 +13,11 @@
 #include "coref.h"
 #include "hyphen_name.h"
 #include "id_forms.h"
+#include "name_adjective.h"
 #include "name_after_town.h"
 #include "name_list.h"
 #include "org_short.h"
 #include "person_title.h"
-#include "place_adjective.h"
 #include "place_sense.h"
 #include "quoted_name.h"
 #include "region_list.h"
@@ -408,6 +408,12 @@ static void settle_shared_names(const tg_model *m, tg_scratch *s, const char *te
     }
 }
 
+/* The subtype of a name as the adjective of a compound (name_adjective.h). */
+static const char *adjective_subtype(const tg_model *m, const tg_candidate *c)
+{
+    return tg_candidate_type_id(m, c) == m->kind.org ? "org-adjective" : "place-adjective";
+}
+
 /* The country that a region or country right after gazetteer match i and a comma
  * puts it in ("CAMBRIDGE, Mass.": town_region.h), or TG_NONE. The gazetteer matches
  * are in text order and do not overlap, so the region's, if listed, is soon after.
@@ -756,7 +762,7 @@ static int tag_segment(const tg_model *m, tg_scratch *s, const char *text, size_
     tg_person_titles(m, s->tokens.v, s->tokens.n, s->norm.v, &s->cands);
     tg_teams_mark(m, s->tokens.v, s->tokens.n, s->norm.v, &s->cands, results);
     settle_shared_names(m, s, text);
-    tg_place_adjectives(m, s->tokens.v, s->tokens.n, s->norm.v, &s->cands);
+    tg_name_adjectives(m, s->tokens.v, s->tokens.n, s->norm.v, &s->cands);
 
     /* Entities. Their code point offsets are those a sweep over the text would give:
      * a span that overlaps the one before it starts where that one ended. The sweep's
@@ -802,11 +808,11 @@ static int tag_segment(const tg_model *m, tg_scratch *s, const char *text, size_
          * at the end (fix_pointers), NULL until then. */
         e->text = NULL;
         e->id = NULL;
-        /* Another state's body (kind_only) and a place as an adjective ("Boston-based")
-         * carry the place's topics (topic_def), and are numbered among its mentions. */
-        *meta = (tg_entity_meta){c->kind_only || c->place_adjective ? TG_NONE : c->def,
+        /* Another state's body (kind_only) and a name as an adjective ("Boston-based")
+         * carry the name's topics (topic_def), and are numbered among its mentions. */
+        *meta = (tg_entity_meta){c->kind_only || c->adjective ? TG_NONE : c->def,
                                  c->rule, 0, UINT32_MAX, TG_ZONE_BODY, c->priority,
-                                 c->place_adjective ? c->def : c->topic_def,
+                                 c->adjective ? c->def : c->topic_def,
                                  c->byte_end - c->byte_start, 0};
         size_t from = byte > c->byte_start ? byte : c->byte_start;
         size_t to = from > c->byte_end ? from : c->byte_end;
@@ -843,7 +849,7 @@ static int tag_segment(const tg_model *m, tg_scratch *s, const char *text, size_
             e->source = "coref";
             meta->id_off = am->id_off;
             meta->id_len = am->id_len;
-        } else if (c->def != TG_NONE && !c->team && !c->kind_only && !c->place_adjective) {
+        } else if (c->def != TG_NONE && !c->team && !c->kind_only) {
             const tg_entity_def *d = &m->entities.v[c->def];
             size_t id_len; /* with the NUL it was interned with */
             e->id = strmap_str(&m->strings, d->id, &id_len);
@@ -854,6 +860,10 @@ static int tag_segment(const tg_model *m, tg_scratch *s, const char *text, size_
             e->source = c->same_as != TG_NONE ? "coref"
                         : c->rule != TG_NONE  ? tg_model_str(m, m->rules.v.v[c->rule].source)
                                               : "gazetteer";
+            if (c->adjective) { /* "Boston-based", "NATO-led": the name's id */
+                e->type = "NORP";
+                e->subtype = adjective_subtype(m, c);
+            }
         } else {
             /* A mention before the name it refers to (org_short.h: "MCDONNELL DOUGLAS"
              * in a title, "McDonnell Douglas Corp" below) takes the id that name will
@@ -867,11 +877,10 @@ static int tag_segment(const tg_model *m, tg_scratch *s, const char *text, size_
                 e->type = "ORG";
                 e->subtype = "team";
                 e->source = c->def != TG_NONE ? "gazetteer" : "layout";
-            } else if (c->place_adjective) {
-                e->type = "NORP"; /* "Boston-based" (place_adjective.h) */
-                e->subtype = "place-adjective";
-                e->source = c->rule != TG_NONE ? tg_model_str(m, m->rules.v.v[c->rule].source)
-                                               : "gazetteer";
+            } else if (c->adjective) { /* a rule's name in a compound: "Mo.-based" */
+                e->type = "NORP";
+                e->subtype = adjective_subtype(m, c);
+                e->source = tg_model_str(m, m->rules.v.v[c->rule].source);
             } else if (c->in_list) {
                 e->type = "PERSON"; /* its place in a list of people (name_list.h) */
                 e->subtype = "list";

@@ -434,11 +434,11 @@ static void brussels_for_the_eu(void **state)
             fail_msg("case %zu: tags '%s', want '%s'", i, tags_of("en", CASES[i][0]), CASES[i][1]);
 }
 
-/* A place as a word of a compound ("UK-based", "pro-Moscow": src/place_adjective.h) is one
- * NORP entity over the compound, not a place, and counts for the place's country as
- * one more mention of it: "the UK-based bank and the UK" is the UK named twice, the
- * second decayed, as "the UK bank and the UK" is. Brussels so named is still the EU's
- * seat in a story on the EU. With spaces around the hyphen it is the place. */
+/* A place as a word of a compound ("UK-based", "pro-Moscow": src/name_adjective.h) is
+ * one NORP entity over the compound, not a place, with the place's id, and counts for
+ * its country as one more mention of it: "the UK-based bank and the UK" is the UK named
+ * twice, the second decayed, as "the UK bank and the UK" is. Brussels so named is still
+ * the EU's seat in a story on the EU. With spaces around the hyphen it is the place. */
 static void a_place_as_an_adjective(void **state)
 {
     (void)state;
@@ -449,6 +449,7 @@ static void a_place_as_an_adjective(void **state)
     assert_string_equal(tg_result_entity(a, 0)->text, "UK-based");
     assert_string_equal(tg_result_entity(a, 0)->type, "NORP");
     assert_string_equal(tg_result_entity(a, 0)->subtype, "place-adjective");
+    assert_string_equal(tg_result_entity(a, 0)->id, "country:GB"); /* still the UK */
     assert_string_equal(tag_ids(a), "country:GB");
     assert_int_equal(tg_result_tag_count(a), 1);
     assert_int_equal(tg_result_tag_count(b), 1);
@@ -460,6 +461,13 @@ static void a_place_as_an_adjective(void **state)
                         "country:GB");
     assert_string_equal(tags_of("en", "The pro-Moscow leaders met.\n"), "country:RU");
     assert_string_equal(tags_of("en", "The U.S.-backed talks resumed.\n"), "country:US");
+    /* an organisation too: its topics, as the body's own mention would give them */
+    assert_string_equal(tags_of("en", "The Kremlin-backed channel said so.\n"),
+                        tags_of("en", "The Kremlin channel said so.\n"));
+    static const char KB[] = "The Kremlin-backed channel said so.\n";
+    tg_result *kb = tag_text(KB, sizeof KB - 1);
+    assert_string_equal(tg_result_entity(kb, 0)->subtype, "org-adjective");
+    tg_result_free(kb);
     static const char MO[] = "Kansas City, Mo.-based Zorvek Inc. said profits rose.\n";
     tg_result *mo = tag_text(MO, sizeof MO - 1);
     assert_string_equal(tg_result_entity(mo, 1)->text, "Mo.-based"); /* a rule's place */

@@ -1,8 +1,8 @@
 /*
- * place_adjective.c - a place named as an adjective of a hyphenated compound
- * (place_adjective.h).
+ * name_adjective.c - a place's or an organisation's name as an adjective of a
+ * hyphenated compound (name_adjective.h).
  */
-#include "place_adjective.h"
+#include "name_adjective.h"
 
 #include "model.h"
 #include "token_at.h"
@@ -13,7 +13,7 @@ static const char *const SECOND_WORDS[] = {
     "born",   "backed", "brokered",   "sponsored", "mediated",  "ruled",    "funded",
     "financed", "occupied", "held",   "allied",   "supported",  "headquartered", NULL};
 
-/* The first words of the compounds whose second is the place ("pro-Moscow",
+/* The first words of the compounds whose second is the name ("pro-Moscow",
  * "ex-England", "anti-Rangoon", "mid-Norway"), folded. */
 static const char *const FIRST_WORDS[] = {"pro", "anti", "ex", "non", "mid", NULL};
 
@@ -24,7 +24,7 @@ static int joining_hyphen(const tg_token *t, const char *norm)
            t[-1].byte_end == t->byte_start && t[1].byte_start == t->byte_end;
 }
 
-/* Where the compound that the place starting at token `first` is part of begins, or
+/* Where the compound that the name starting at token `first` is part of begins, or
  * TG_NONE: the word before it, in lower case, "pro-Moscow" ("Mid-Glamorgan" is a
  * place's own name). */
 static uint32_t compound_start(const tg_token *tokens, const char *norm, size_t first)
@@ -37,7 +37,7 @@ static uint32_t compound_start(const tg_token *tokens, const char *norm, size_t 
     return tokens[first - 2].byte_start;
 }
 
-/* ... or where it ends, for a place that ends at byte `end`: the word after it,
+/* ... or where it ends, for a name that ends at byte `end`: the word after it,
  * "Boston-based". */
 static uint32_t compound_end(const tg_token *tokens, size_t ntokens, const char *norm,
                              uint32_t end)
@@ -50,16 +50,14 @@ static uint32_t compound_end(const tg_token *tokens, size_t ntokens, const char 
     return tokens[after + 1].byte_end;
 }
 
-void tg_place_adjectives(const tg_model *m, const tg_token *tokens, size_t ntokens,
-                         const char *norm, tg_candidate_vec *cands)
+void tg_name_adjectives(const tg_model *m, const tg_token *tokens, size_t ntokens,
+                        const char *norm, tg_candidate_vec *cands)
 {
     for (size_t i = 0; i < cands->n; i++) {
         tg_candidate *c = &cands->v[i];
-        /* A listed place, or one a rule found ("Ill.-based") */
-        uint32_t type = c->def != TG_NONE    ? m->entities.v[c->def].type
-                        : c->rule != TG_NONE ? m->rules.v.v[c->rule].type
-                                             : TG_NONE;
-        if (c->team || type != m->kind.place)
+        /* A place or a body, listed or a rule's ("Mo.-based", "Viacom Inc-owned") */
+        uint32_t type = tg_candidate_type_id(m, c);
+        if (c->team || (type != m->kind.place && type != m->kind.org))
             continue;
         size_t first = tg_token_at(tokens, ntokens, c->byte_start);
         if (first >= ntokens || tokens[first].byte_start != c->byte_start)
@@ -67,13 +65,13 @@ void tg_place_adjectives(const tg_model *m, const tg_token *tokens, size_t ntoke
         uint32_t start = compound_start(tokens, norm, first);
         if (start != TG_NONE && (i == 0 || cands->v[i - 1].byte_end <= start)) {
             c->byte_start = start;
-            c->place_adjective = 1;
+            c->adjective = 1;
             continue;
         }
         uint32_t end = compound_end(tokens, ntokens, norm, c->byte_end);
         if (end != TG_NONE && (i + 1 == cands->n || cands->v[i + 1].byte_start >= end)) {
             c->byte_end = end;
-            c->place_adjective = 1;
+            c->adjective = 1;
         }
     }
 }
