@@ -50,11 +50,17 @@ static uint32_t compound_end(const tg_token *tokens, size_t ntokens, const char 
     return tokens[after + 1].byte_end;
 }
 
-void tg_name_adjectives(const tg_model *m, const tg_token *tokens, size_t ntokens,
-                        const char *norm, tg_candidate_vec *cands)
+void tg_name_adjectives(const tg_model *m, const char *text, size_t len,
+                        const tg_token *tokens, size_t ntokens, const char *norm,
+                        tg_candidate_vec *cands)
 {
     for (size_t i = 0; i < cands->n; i++) {
         tg_candidate *c = &cands->v[i];
+        /* A hyphen at either end first: most names have none (the look-ups below
+         * for every name cost 0.9% of tagging English news). */
+        if (!(c->byte_end < len && text[c->byte_end] == '-') &&
+            !(c->byte_start > 0 && text[c->byte_start - 1] == '-'))
+            continue;
         /* A place or a body, listed or a rule's ("Mo.-based", "Viacom Inc-owned") */
         uint32_t type = tg_candidate_type_id(m, c);
         if (c->team || (type != m->kind.place && type != m->kind.org))

@@ -28,7 +28,8 @@ struct tg_model;
  * (name_adjective.c lists them); not where another candidate holds those words, nor
  * on a team (teams.h). A place that a rule found counts too ("Kansas City,
  * Mo.-based"). */
-void tg_name_adjectives(const struct tg_model *m, const tg_token *tokens, size_t ntokens,
-                        const char *norm, tg_candidate_vec *cands);
+void tg_name_adjectives(const struct tg_model *m, const char *text, size_t len,
+                        const tg_token *tokens, size_t ntokens, const char *norm,
+                        tg_candidate_vec *cands);
 
 #endif

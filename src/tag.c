@@ -762,7 +762,7 @@ static int tag_segment(const tg_model *m, tg_scratch *s, const char *text, size_
     tg_person_titles(m, s->tokens.v, s->tokens.n, s->norm.v, &s->cands);
     tg_teams_mark(m, s->tokens.v, s->tokens.n, s->norm.v, &s->cands, results);
     settle_shared_names(m, s, text);
-    tg_name_adjectives(m, s->tokens.v, s->tokens.n, s->norm.v, &s->cands);
+    tg_name_adjectives(m, text, len, s->tokens.v, s->tokens.n, s->norm.v, &s->cands);
 
     /* Entities. Their code point offsets are those a sweep over the text would give:
      * a span that overlaps the one before it starts where that one ended. The sweep's
