@@ -129,6 +129,7 @@ static void given_name_rules_keep_their_literals(void **state)
 {
     (void)state;
     static const char *const lists[] = {"person_en_given_name", "person_en_given_name_2",
+                                        "person_en_given_name_3", "person_en_given_name_4",
                                         "person_cyrillic_given_name",
                                         "person_cyrillic_lone_given_name", "person_regnal"};
     for (size_t k = 0; k < sizeof lists / sizeof *lists; k++) {
