@@ -1002,7 +1002,10 @@ def given_name_keys(faker_dir):
     names in Ukrainian and Russian text, not Dori in Burkina Faso or a town in India."""
     import gen_given_names as g  # (it imports this module: only when called)
     by_locale = g.faker_first_names(faker_dir)
-    latin, _ = g.select(g.read_lines(g.HAND), by_locale, g.english_words(), set())
+    # (Not the names of one locale alone, ONE_LOCALE_ENOUGH: "Kaarina", "Alwar" and
+    # "Loviisa" are towns first; the rule still reads "Andi Peters" as a person.)
+    latin, _ = g.select(g.read_lines(g.HAND), by_locale, g.english_words(), set(),
+                        one_locale=False)
     pets = g.read_lines(g.HAND_PET)
     cyr = set(g.read_lines(g.HAND_CYR)) | {n for l in LANGS for n in by_locale.get(l, ())}
     cyr |= set(pets)

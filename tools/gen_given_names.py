@@ -276,9 +276,9 @@ def latin_spellings(by_locale):
     return out
 
 
-def select(hand, by_locale, words, places, popular=None):
+def select(hand, by_locale, words, places, popular=None, one_locale=True):
     """The given names: the hand-written ones, faker's shared by MIN_LOCALES locales
-    (or of one of ONE_LOCALE_ENOUGH),
+    (or of one of ONE_LOCALE_ENOUGH, unless not one_locale),
     the Latin spellings of its Ukrainian and Russian ones and the `popular` names
     (human_names), less words, gazetteer aliases, the calendar and short names.
     Returns them sorted and the number not hand-written. The popular names are lists
@@ -293,7 +293,7 @@ def select(hand, by_locale, words, places, popular=None):
             if LATIN_NAME.match(n):
                 shared[n].add(loc)
     shared_names = {n for n, locs in shared.items()
-                    if len(locs) >= MIN_LOCALES or locs & ONE_LOCALE_ENOUGH}
+                    if len(locs) >= MIN_LOCALES or (one_locale and locs & ONE_LOCALE_ENOUGH)}
     popular_names = set()
     if popular:
         any_place, foreign = gazetteer_keys(small_towns=True), other_words()
