@@ -20,8 +20,8 @@ static const char *const FIRST_WORDS[] = {"pro", "anti", "ex", "non", "mid", NUL
 /* Is token t a hyphen right after the token before it, with a word right after it? */
 static int joining_hyphen(const tg_token *t, const char *norm)
 {
-    return !(t->flags & TK_WORD) && t->norm_len == 1 && norm[t->norm_off] == '-' &&
-           t[-1].byte_end == t->byte_start && t[1].byte_start == t->byte_end;
+    return tg_token_is_char(t, norm, '-') && t[-1].byte_end == t->byte_start &&
+           t[1].byte_start == t->byte_end;
 }
 
 /* Where the compound that the name starting at token `first` is part of begins, or

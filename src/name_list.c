@@ -13,11 +13,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int is_punct(const tg_token *t, const char *norm, char c)
-{
-    return !(t->flags & TK_WORD) && t->norm_len == 1 && norm[t->norm_off] == c;
-}
-
 /* Is token t a list's joint by itself (tg_list_joint), not a capitalised word ("And"
  * opening a sentence)? */
 static int joint_token(const tg_token *tk, size_t t, const char *norm)
@@ -36,8 +31,8 @@ static int list_opens_before(const tg_token *tk, size_t s, const char *norm)
         return 0;
     const tg_token *b = &tk[s - 1];
     /* "By Nidal al-Mughrabi and Maayan Lubell" */
-    return tg_byline_by(b, norm) || is_punct(b, norm, ':') || is_punct(b, norm, '(') ||
-           is_punct(b, norm, '-');
+    return tg_byline_by(b, norm) || tg_token_is_char(b, norm, ':') || tg_token_is_char(b, norm, '(') ||
+           tg_token_is_char(b, norm, '-');
 }
 
 /* Does an item of a list start at token f: the text's start, where a list opens, or
@@ -45,7 +40,7 @@ static int list_opens_before(const tg_token *tk, size_t s, const char *norm)
 static int item_starts(const tg_token *tk, size_t f, const char *norm)
 {
     return f == 0 || list_opens_before(tk, f, norm) || joint_token(tk, f - 1, norm) ||
-           is_punct(&tk[f - 1], norm, ';');
+           tg_token_is_char(&tk[f - 1], norm, ';');
 }
 
 /* Does an item of a list end at token l: the text's or the line's end, or before a
@@ -55,8 +50,8 @@ static int item_ends(const tg_token *tk, size_t ntokens, size_t l, const char *n
     if (l + 1 >= ntokens || (tk[l + 1].flags & TK_LINE_START))
         return 1;
     const tg_token *a = &tk[l + 1];
-    return joint_token(tk, l + 1, norm) || is_punct(a, norm, ')') ||
-           is_punct(a, norm, '.') || is_punct(a, norm, ';');
+    return joint_token(tk, l + 1, norm) || tg_token_is_char(a, norm, ')') ||
+           tg_token_is_char(a, norm, '.') || tg_token_is_char(a, norm, ';');
 }
 
 /* A word of a name: capitalised, with a lower-case letter or a single letter (an
@@ -81,7 +76,7 @@ static size_t name_run(const tg_token *tk, size_t ntokens, size_t f, const char 
            (t == f ||
             (!(tk[t].flags & TK_LINE_START) && tk[t].byte_start == tk[t - 1].byte_end + 1))) {
         t++;
-        while (t + 1 < ntokens && is_punct(&tk[t], norm, '-') &&
+        while (t + 1 < ntokens && tg_token_is_char(&tk[t], norm, '-') &&
                tk[t].byte_start == tk[t - 1].byte_end && tk[t + 1].byte_start == tk[t].byte_end &&
                name_word(&tk[t + 1]))
             t += 2;

@@ -64,8 +64,15 @@ static int one_letter(const tg_token *t, const char *norm)
 /* Is t the character ch alone, right after the token before it (no space between)? */
 static int joined_char(const tg_token *t, const char *norm, char ch)
 {
-    return !(t->flags & TK_WORD) && t->norm_len == 1 && norm[t->norm_off] == ch &&
-           t[-1].byte_end == t->byte_start;
+    return tg_token_is_char(t, norm, ch) && t[-1].byte_end == t->byte_start;
+}
+
+static const char *const AND[] = {"and", NULL};
+
+/* Is t a joint that may stand before "Co": "&" or "and" ("Merrill Lynch & Co")? */
+static int co_joint(const tg_token *t, const char *norm)
+{
+    return tg_token_is_char(t, norm, '&') || tg_token_in(t, norm, AND);
 }
 
 size_t tg_org_legal_form_at(const tg_token *tokens, size_t ntokens, size_t k, const char *norm)
@@ -75,6 +82,9 @@ size_t tg_org_legal_form_at(const tg_token *tokens, size_t ntokens, size_t k, co
     if (tg_org_legal_form(&tokens[k], norm))
         return 1;
     const tg_token *t = &tokens[k];
+    if (k + 1 < ntokens && co_joint(t, norm) && tg_org_legal_form(&t[1], norm) &&
+        t[1].norm_len == 2 && !memcmp(norm + t[1].norm_off, "co", 2))
+        return 2; /* "& Co", "and Co" */
     if (!(t->flags & TK_FIRST_UPPER) || !one_letter(t, norm))
         return 0;
     if (k + 2 < ntokens && norm[t->norm_off] == 'a' && joined_char(&t[1], norm, '/') &&
@@ -152,17 +162,14 @@ static int key_at(const tg_token *tokens, size_t ntokens, const char *norm, cons
 
 static int is_full_stop(const tg_token *t, const char *norm)
 {
-    return !(t->flags & TK_WORD) && t->norm_len == 1 && norm[t->norm_off] == '.';
+    return tg_token_is_char(t, norm, '.');
 }
 
 /* Is t a comma, "&" or "and", which may stand before a legal form ("Boston Scientific,
  * Inc", "Merrill Lynch & Co") and is no part of the name without it? */
 static int is_joint(const tg_token *t, const char *norm)
 {
-    const char *w = norm + t->norm_off;
-    if (!(t->flags & TK_WORD))
-        return t->norm_len == 1 && (*w == ',' || *w == '&');
-    return t->norm_len == 3 && !memcmp(w, "and", 3);
+    return tg_token_is_char(t, norm, ',') || co_joint(t, norm);
 }
 
 /* The key of candidate c (an ORG): the words before its last token, a legal form,

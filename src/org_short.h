@@ -15,8 +15,8 @@ int tg_org_legal_form(const tg_token *t, const char *norm);
 
 /* How many tokens from tokens[k] a legal form takes: 1 for one token
  * (tg_org_legal_form), more for one written as initials with full stops ("S.A.",
- * "N.V.", "S.p.A.": its letters and stops, the last stop included when there) or
- * "A/S"; 0 when none begins there. */
+ * "N.V.", "S.p.A.": its letters and stops, the last stop included when there), "A/S",
+ * or "Co" after "&" or "and" ("Merrill Lynch & Co"); 0 when none begins there. */
 size_t tg_org_legal_form_at(const tg_token *tokens, size_t ntokens, size_t k, const char *norm);
 
 /* Add the short forms' mentions to `won` (resolved, sorted by start; kept sorted),

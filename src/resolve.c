@@ -405,18 +405,6 @@ static int two_listed(const tg_model *m, const tg_token *tokens, size_t ntokens,
     return 0;
 }
 
-/* Is tokens[k] "&" or "and", and "Co" after it: "Merrill Lynch & Co", the firm's legal
- * form? */
-static int and_co(const tg_token *tokens, size_t ntokens, size_t k, const char *norm)
-{
-    if (k + 1 >= ntokens || tokens[k + 1].norm_len != 2 ||
-        memcmp(norm + tokens[k + 1].norm_off, "co", 2) || !(tokens[k + 1].flags & TK_FIRST_UPPER))
-        return 0;
-    const tg_token *t = &tokens[k];
-    return (t->norm_len == 1 && norm[t->norm_off] == '&') ||
-           (t->norm_len == 3 && !memcmp(norm + t->norm_off, "and", 3));
-}
-
 /* Is rule match r an organisation's name that is the listed organisation g at its
  * start and a legal form after it, a comma or a full stop around the form ("Chrysler
  * Corp", "Barclays PLC", "Siemens AG.", "Heineken N.V.", "Goldman Sachs and Co")? Then
@@ -433,9 +421,7 @@ static int listed_with_legal_form(const tg_model *m, const tg_token *tokens, siz
     size_t k = tg_token_at(tokens, ntokens, g->byte_end);
     if (k < ntokens && !(tokens[k].flags & TK_WORD) && norm[tokens[k].norm_off] == ',')
         k++;
-    else if (and_co(tokens, ntokens, k, norm)) /* "Goldman Sachs and Co" */
-        k++;
-    size_t n = tg_org_legal_form_at(tokens, ntokens, k, norm);
+    size_t n = tg_org_legal_form_at(tokens, ntokens, k, norm); /* "and Co" too */
     if (!n)
         return 0;
     k += n - 1; /* the form's last token */

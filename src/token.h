@@ -64,6 +64,13 @@ static inline uint32_t tg_token_fold(tg_charinfo ci, uint32_t cp, uint32_t flags
     return ci.fold;
 }
 
+/* Is token t the character c alone, no word: a comma, a full stop, a hyphen (folding
+ * made every dash "-")? */
+static inline int tg_token_is_char(const tg_token *t, const char *norm, char c)
+{
+    return !(t->flags & TK_WORD) && t->norm_len == 1 && norm[t->norm_off] == c;
+}
+
 /* Is token t's folded text one of words, a NULL-ended list of folded words? A word's
  * first two bytes are compared before its length is counted: most words of a list
  * differ there (a strlen of each word for each token asked was 0.4% of tagging
